@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * an.h: Vietnamese text analysis, shared by the indexer, the query parser and
+ * the snippet highlighter so that the same text always gives the same terms.
+ *
+ * Design note. The analyzer walks the original bytes and cuts tokens (runs of
+ * letters, combining marks and digits); every token keeps its byte offsets in
+ * the original text, so highlighting never has to map normalized text back.
+ * Each token is then normalized on its own:
+ *
+ *   1. NFC (only when the token holds combining marks or characters outside
+ *      the precomposed Latin blocks: the common case costs nothing);
+ *   2. Unicode simple case folding (Đ -> đ, Ồ -> ồ), and Ð/ð (U+00D0/U+00F0,
+ *      Icelandic eth, a common lookalike) -> đ;
+ *   3. tone-mark canonicalization (an_syllable_canon below), giving the
+ *      *exact* term;
+ *   4. diacritic folding of the exact term: every Latin letter to its ASCII
+ *      base, đ -> d, giving the *folded* term.
+ *
+ * Tone rule. Vietnamese writes one tone mark per syllable (huyền ◌̀, sắc ◌́,
+ * hỏi ◌̉, ngã ◌̃, nặng ◌̣). Two placements are in use: the old style puts it
+ * on the first vowel of oa, oe, uy with no final consonant (hóa, khỏe, thủy);
+ * the new style, used by the central Party offices, on the second (hoá, khoẻ,
+ * thuỷ). Typing errors also misplace it (qúy, gìa). The canonical form strips
+ * the tone from wherever it is and places it again by rule, new style:
+ *   - the syllable is split into onset, vowel nucleus and final consonant;
+ *     `qu` and `gi` (before another vowel) are onsets, so their u and i never
+ *     carry the tone (quý, già, but gìn);
+ *   - a nucleus vowel with a circumflex, breve or horn (â ă ê ô ơ ư) takes the
+ *     tone, the last one if there are two (ươ -> ơ: người);
+ *   - otherwise with a final consonant, the last vowel (hoàn, huýt);
+ *   - otherwise in a nucleus of three vowels, the middle one (ngoài, khuỷu);
+ *     of two, the second for oa, oe, uy (new style), else the first (mùa, kìa);
+ *     of one, that vowel.
+ * Sources: the rule as stated on vi.wikipedia, "Quy tắc đặt dấu thanh của
+ * chữ Quốc ngữ" (kiểu mới), and the normalizer of VnCoreNLP (Utils.java),
+ * which maps òa->oà, ủy->uỷ in the same direction. A word that does not parse
+ * as one Vietnamese syllable (Lênin, email, XIII) keeps its letters.
+ *
+ * Thread safety: every function here is thread-safe; the character tables
+ * are built once, on first use.
+ */
+#ifndef VK_AN_H
+#define VK_AN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "common/vk.h"
+
+/* What a token is. */
+typedef enum an_kind {
+    AN_WORD = 0, /* a syllable or other run of letters (letters and digits mixed too) */
+    AN_NUMBER    /* a run of digits */
+} an_kind;
+
+/* One token. Strings point into the an_tokens storage; valid until the next
+ * an_analyze or an_tokens_free on the same list; not NUL-terminated. */
+typedef struct an_token {
+    an_kind kind;       /* word or number */
+    uint32_t pos;       /* position: first_pos, first_pos + 1, ... */
+    size_t start;       /* byte offset of the token in the analyzed text */
+    size_t end;         /* byte offset just past the token */
+    const char *exact;  /* NFC, case-folded, canonical tone */
+    size_t exact_len;
+    const char *folded; /* exact without diacritics (đ -> d) */
+    size_t folded_len;
+} an_token;
+
+/* A list of tokens and the storage of their strings. Zero-initialise it or
+ * use AN_TOKENS_INIT; free with an_tokens_free. */
+typedef struct an_tokens {
+    an_token *v;   /* tokens, in text order */
+    size_t n;      /* tokens in v */
+    size_t cap;    /* capacity of v */
+    vk_buf store;  /* bytes of the exact and folded strings */
+} an_tokens;
+
+#define AN_TOKENS_INIT {NULL, 0, 0, VK_BUF_INIT}
+
+/* Longest token kept, in bytes of input; longer runs are cut into pieces of
+ * this size (a 1 MB run of letters is not a word). */
+#define AN_MAX_TOKEN 128
+
+/* Tokenizes and normalizes text[0 .. len), replacing the contents of `out`.
+ * Positions start at first_pos. Bytes that are not valid UTF-8 separate
+ * tokens and are otherwise ignored. Returns VK_OK or VK_ENOMEM (then out is
+ * empty). */
+vk_status an_analyze(const char *text, size_t len, uint32_t first_pos, an_tokens *out);
+
+/* Frees the list's memory; the list is empty and reusable afterwards. */
+void an_tokens_free(an_tokens *t);
+
+/* Normalizes one word as the analyzer would (steps 1-4 above), appending the
+ * exact form to `exact` and the folded form to `folded` (either may be NULL).
+ * The word should be a single token; separators are kept as they are.
+ * Returns VK_OK or VK_ENOMEM. */
+vk_status an_normalize_word(const char *word, size_t len, vk_buf *exact, vk_buf *folded);
+
+/* Appends the folded (diacritic-free, case-folded) form of arbitrary text to
+ * out, keeping every non-letter as it is. Returns VK_OK or VK_ENOMEM. */
+vk_status an_fold_text(const char *text, size_t len, vk_buf *out);
+
+/* Re-places the tone mark of one lower-case NFC syllable given as code points,
+ * by the rule above, in place. Returns 1 if the syllable parsed as Vietnamese
+ * (whether or not anything moved), 0 if it did not (cps unchanged). */
+int an_syllable_canon(uint32_t *cps, size_t n);
+
+/* Appends text to out with every character case-folded (Đ -> đ) and
+ * nothing else changed. Returns VK_OK or VK_ENOMEM. */
+vk_status an_casefold_text(const char *text, size_t len, vk_buf *out);
+
+/* Returns nonzero if the text holds any letter with a diacritic (including
+ * đ), that is, if its folded form differs from its lower-case form. */
+int an_has_diacritics(const char *text, size_t len);
+
+/* Letter case of one code point (Unicode properties): nonzero if it is a
+ * lower-case (resp. upper-case or title-case) letter. */
+int an_is_lower(uint32_t cp);
+int an_is_upper(uint32_t cp);
+
+#endif /* VK_AN_H */

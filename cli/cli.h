@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cli.h: the subcommands of `vankien`, one file each, and the helpers they
+ * share. Each command gets argc/argv from its name on and returns the exit
+ * status: 0 found or done, 1 nothing found, 2 usage or input error.
+ */
+#ifndef VK_CLI_H
+#define VK_CLI_H
+
+#include <stdio.h>
+
+enum { CLI_OK = 0, CLI_NOTHING = 1, CLI_USAGE = 2 };
+
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+
+/* The index directory: --db if given, else $VANKIEN_DB, else ./vankien.db. */
+const char *cli_db_path(const char *opt);
+
+/* Prints "vankien: <message>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Joins argv[from .. argc) with single spaces into a malloc'd string. */
+char *cli_join_args(int argc, char **argv, int from);
+
+/* Parses a non-negative integer option value; returns -1 if invalid. */
+long cli_parse_count(const char *s, long max);
+
+#endif /* VK_CLI_H */

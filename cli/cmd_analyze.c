@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd_analyze.c: `vankien analyze`: the tokens the analyzer makes of a text,
+ * with positions and both forms: what a user runs to see why a word matched.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "cli/cli.h"
+
+static void
+analyze_usage(FILE *out)
+{
+    fprintf(out, "usage: vankien analyze [--json] TEXT...\n\n"
+                 "Prints each token of TEXT: position, byte offsets, the exact term\n"
+                 "(normalized: NFC, lower case, one tone-mark style) and the folded term\n"
+                 "(without diacritics).\n\n"
+                 "  --json   machine-readable output\n"
+                 "  --help   this help\n");
+}
+
+static int
+print_json(const char *text, const an_tokens *t)
+{
+    json_t *o = json_object(), *arr = json_array();
+    json_object_set_new(o, "text", json_string(text));
+    for (size_t i = 0; i < t->n; i++) {
+        const an_token *k = &t->v[i];
+        json_array_append_new(
+            arr, json_pack("{s:I, s:s, s:s#, s:s#, s:s#, s:I, s:I}", "position", (json_int_t)k->pos,
+                           "kind", k->kind == AN_NUMBER ? "number" : "word", "text",
+                           text + k->start, (int)(k->end - k->start), "exact", k->exact,
+                           (int)k->exact_len, "folded", k->folded, (int)k->folded_len, "start",
+                           (json_int_t)k->start, "end", (json_int_t)k->end));
+    }
+    json_object_set_new(o, "tokens", arr);
+    int rc = json_dumpf(o, stdout, JSON_INDENT(2));
+    fputc('\n', stdout);
+    json_decref(o);
+    return rc == 0 ? CLI_OK : CLI_USAGE;
+}
+
+int
+cmd_analyze(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j': json = 1; break;
+        case 'h': analyze_usage(stdout); return CLI_OK;
+        default: analyze_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("analyze: no text given");
+        analyze_usage(stderr);
+        return CLI_USAGE;
+    }
+    char *text = cli_join_args(argc, argv, optind);
+    if (!text) {
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    an_tokens t = AN_TOKENS_INIT;
+    int rc = CLI_OK;
+    if (an_analyze(text, strlen(text), 0, &t) != VK_OK) {
+        cli_error("out of memory");
+        rc = CLI_USAGE;
+    } else if (json) {
+        rc = print_json(text, &t);
+    } else {
+        printf("%-4s %-10s %-20s %-20s %s\n", "pos", "bytes", "exact", "folded", "kind");
+        for (size_t i = 0; i < t.n; i++) {
+            const an_token *k = &t.v[i];
+            char range[32];
+            snprintf(range, sizeof range, "%zu-%zu", k->start, k->end);
+            printf("%-4u %-10s %-20.*s %-20.*s %s\n", k->pos, range, (int)k->exact_len, k->exact,
+                   (int)k->folded_len, k->folded, k->kind == AN_NUMBER ? "number" : "word");
+        }
+        if (t.n == 0)
+            rc = CLI_NOTHING;
+    }
+    an_tokens_free(&t);
+    free(text);
+    return rc;
+}

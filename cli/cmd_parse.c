@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd_parse.c: `vankien parse`: the document model of files, as the indexer
+ * sees it: header metadata and the section tree.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "corpus/cp.h"
+
+static void
+parse_usage(FILE *out)
+{
+    fprintf(out, "usage: vankien parse [--json] FILE...\n\n"
+                 "Prints each document found in the files: type, number, date, title and\n"
+                 "the section tree.\n\n"
+                 "  --json   machine-readable output\n"
+                 "  --help   this help\n");
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* The JSON of section s and, recursively, of its children. */
+static json_t *
+section_json(const cp_doc *doc, size_t s)
+{
+    const cp_section *sec = &doc->sections[s];
+    json_t *o = json_object(), *paras = json_array(), *kids = json_array();
+    json_object_set_new(o, "label", json_string(sec->label));
+    json_object_set_new(o, "number", json_string(sec->number));
+    json_object_set_new(o, "heading", json_string(sec->heading));
+    json_object_set_new(o, "level", json_integer(sec->level));
+    json_object_set_new(o, "line", json_integer((json_int_t)sec->line));
+    for (size_t p = 0; p < sec->n_paras; p++)
+        json_array_append_new(paras, json_string(sec->paras[p]));
+    json_object_set_new(o, "paragraphs", paras);
+    for (size_t k = s + 1; k < doc->n_sections; k++) {
+        if (doc->sections[k].parent == (int)s)
+            json_array_append_new(kids, section_json(doc, k));
+    }
+    json_object_set_new(o, "children", kids);
+    return o;
+}
+
+static json_t *
+doc_json(const cp_doc *doc)
+{
+    char iso[11];
+    json_t *o = json_object(), *secs = json_array();
+    json_object_set_new(o, "type", str_or_null(doc->type_name));
+    json_object_set_new(o, "type_code", str_or_null(doc->type_code));
+    json_object_set_new(o, "number", str_or_null(doc->number));
+    json_object_set_new(o, "date", *cp_date_iso(&doc->date, iso) ? json_string(iso) : json_null());
+    json_object_set_new(o, "place", str_or_null(doc->place));
+    json_object_set_new(o, "title", str_or_null(doc->title));
+    json_object_set_new(o, "conference", str_or_null(doc->conference));
+    json_object_set_new(o, "term", str_or_null(doc->term));
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        if (doc->sections[s].parent < 0)
+            json_array_append_new(secs, section_json(doc, s));
+    }
+    json_object_set_new(o, "sections", secs);
+    return o;
+}
+
+static void
+print_text(const cp_file *f)
+{
+    for (size_t d = 0; d < f->n_docs; d++) {
+        const cp_doc *doc = &f->docs[d];
+        char iso[11];
+        printf("%s [document %zu of %zu]\n", f->path, d + 1, f->n_docs);
+        printf("  type:       %s%s%s%s\n", doc->type_name ? doc->type_name : "-",
+               doc->type_code ? " (" : "", doc->type_code ? doc->type_code : "",
+               doc->type_code ? ")" : "");
+        printf("  number:     %s\n", doc->number ? doc->number : "-");
+        printf("  date:       %s\n", *cp_date_iso(&doc->date, iso) ? iso : "-");
+        printf("  place:      %s\n", doc->place ? doc->place : "-");
+        printf("  conference: %s\n", doc->conference ? doc->conference : "-");
+        printf("  term:       %s\n", doc->term ? doc->term : "-");
+        printf("  title:      %s\n  sections:\n", doc->title ? doc->title : "-");
+        for (size_t s = 0; s < doc->n_sections; s++) {
+            const cp_section *sec = &doc->sections[s];
+            int indent = 4 + 2 * (sec->level > 0 ? sec->level - 1 : 0);
+            printf("%*s%s %s (%zu paragraph%s, line %zu)\n", indent, "",
+                   *sec->label ? sec->label : "(preamble)", sec->heading, sec->n_paras,
+                   sec->n_paras == 1 ? "" : "s", sec->line);
+        }
+    }
+}
+
+int
+cmd_parse(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j': json = 1; break;
+        case 'h': parse_usage(stdout); return CLI_OK;
+        default: parse_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("parse: no file given");
+        parse_usage(stderr);
+        return CLI_USAGE;
+    }
+    int rc = CLI_OK;
+    json_t *docs = json_array();
+    for (int i = optind; i < argc; i++) {
+        cp_file *f = NULL;
+        vk_error err = {0};
+        if (cp_file_parse(argv[i], &f, &err) != VK_OK) {
+            cli_error("%s", err.msg);
+            rc = CLI_USAGE;
+            continue;
+        }
+        for (size_t d = 0; json && d < f->n_docs; d++) {
+            json_t *o = doc_json(&f->docs[d]);
+            json_object_set_new(o, "file", json_string(f->path));
+            json_array_append_new(docs, o);
+        }
+        if (!json)
+            print_text(f);
+        cp_file_free(f);
+    }
+    if (json) {
+        json_t *o = json_pack("{s:o}", "documents", docs);
+        json_dumpf(o, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+        json_decref(o);
+    } else {
+        json_decref(docs);
+    }
+    return rc;
+}

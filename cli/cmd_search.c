@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd_search.c: `vankien search`: one result per document with its best
+ * section, breadcrumb and a snippet with the matches highlighted.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "query/qr.h"
+#include "xapian-c/xc.h"
+
+static void
+search_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: vankien search [--db DIR] [--json] [--limit N] [--offset N] QUERY...\n\n"
+            "Every word must match. A word typed without diacritics matches every\n"
+            "accented form (nghi quyet); with diacritics, that syllable in either\n"
+            "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n\n"
+            "  --db DIR     the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+            "  --json       machine-readable results\n"
+            "  --limit N    results to show (default 10, at most 1000)\n"
+            "  --offset N   results to skip (paging)\n"
+            "  --help       this help\n\n"
+            "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n");
+}
+
+/* Prints the snippet with its matches between on/off markers. */
+static void
+print_snippet(const qr_hit *h, const char *on, const char *off)
+{
+    size_t at = 0;
+    for (size_t k = 0; k < h->n_marks; k++) {
+        size_t s = h->marks[2 * k], e = h->marks[2 * k + 1];
+        if (s < at)
+            continue;
+        printf("%.*s%s%.*s%s", (int)(s - at), h->snippet + at, on, (int)(e - s), h->snippet + s,
+               off);
+        at = e;
+    }
+    printf("%s\n", h->snippet + at);
+}
+
+static void
+print_text(const qr_results *r, uint32_t offset)
+{
+    int tty = isatty(STDOUT_FILENO);
+    const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
+    for (size_t i = 0; i < r->n_hits; i++) {
+        const qr_hit *h = &r->hits[i];
+        printf("%u. %s%s%s", offset + (unsigned)i + 1, h->type ? h->type : "Văn bản",
+               h->number ? " " : "", h->number ? h->number : "");
+        if (h->date && strlen(h->date) == 10) /* ISO -> the Vietnamese dd/mm/yyyy */
+            printf(", %.2s/%.2s/%.4s", h->date + 8, h->date + 5, h->date);
+        printf("  [%s]\n", h->key ? h->key : "");
+        if (h->title)
+            printf("   %s\n", h->title);
+        printf("   ");
+        for (size_t k = 0; k < h->n_crumbs; k++)
+            printf("%s%s", k ? " › " : "", h->crumbs[k]);
+        printf("%s(%s%s)\n", h->n_crumbs ? "  " : "",
+               h->label && *h->label ? "mục " : "phần mở đầu",
+               h->label && *h->label ? h->label : "");
+        printf("   ");
+        print_snippet(h, on, off);
+        if (h->other_sections)
+            printf("   (+%u other section%s of this document)\n", h->other_sections,
+                   h->other_sections == 1 ? "" : "s");
+        printf("\n");
+    }
+    printf("%zu of about %u document%s\n", r->n_hits, r->total, r->total == 1 ? "" : "s");
+}
+
+static json_t *
+jstr_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static int
+print_json(const char *query, const qr_results *r, uint32_t offset)
+{
+    json_t *o = json_object(), *arr = json_array();
+    json_object_set_new(o, "query", json_string(query));
+    json_object_set_new(o, "total", json_integer(r->total));
+    json_object_set_new(o, "offset", json_integer(offset));
+    for (size_t i = 0; i < r->n_hits; i++) {
+        const qr_hit *h = &r->hits[i];
+        json_t *x = json_object(), *crumbs = json_array(), *marks = json_array();
+        json_object_set_new(x, "rank", json_integer((json_int_t)(offset + i + 1)));
+        json_object_set_new(x, "key", jstr_or_null(h->key));
+        json_object_set_new(x, "number", jstr_or_null(h->number));
+        json_object_set_new(x, "type", jstr_or_null(h->type));
+        json_object_set_new(x, "type_code", jstr_or_null(h->type_code));
+        json_object_set_new(x, "date", jstr_or_null(h->date));
+        json_object_set_new(x, "title", jstr_or_null(h->title));
+        json_object_set_new(x, "path", jstr_or_null(h->path));
+        json_t *sec = json_object();
+        json_object_set_new(sec, "label", jstr_or_null(h->label));
+        json_object_set_new(sec, "heading", jstr_or_null(h->heading));
+        for (size_t k = 0; k < h->n_crumbs; k++)
+            json_array_append_new(crumbs, json_string(h->crumbs[k]));
+        json_object_set_new(sec, "breadcrumb", crumbs);
+        json_object_set_new(x, "section", sec);
+        json_object_set_new(x, "snippet", jstr_or_null(h->snippet));
+        for (size_t k = 0; k < h->n_marks; k++)
+            json_array_append_new(marks, json_pack("[I,I]", (json_int_t)h->marks[2 * k],
+                                                   (json_int_t)h->marks[2 * k + 1]));
+        json_object_set_new(x, "highlights", marks);
+        json_object_set_new(x, "score", json_real(h->score));
+        json_object_set_new(x, "percent", json_integer(h->percent));
+        json_object_set_new(x, "other_sections", json_integer(h->other_sections));
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "results", arr);
+    int rc = json_dumpf(o, stdout, JSON_INDENT(2));
+    fputc('\n', stdout);
+    json_decref(o);
+    return rc == 0 ? CLI_OK : CLI_USAGE;
+}
+
+static int
+run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
+{
+    vk_error err = {0};
+    qr_query *q = NULL;
+    if (qr_parse(query, strlen(query), &q, &err) != VK_OK) {
+        cli_error("search: %s", err.msg);
+        return CLI_USAGE;
+    }
+    xc_rdb *db = NULL;
+    const char *paths[] = {dbp};
+    xc_status st = xc_rdb_open(paths, 1, &db);
+    if (st != XC_OK) {
+        cli_error("cannot open the index %s: %s (index documents first: vankien index --db %s "
+                  "PATH)",
+                  dbp, xc_errmsg(), dbp);
+        qr_query_free(q);
+        return CLI_USAGE;
+    }
+    qr_results *r = NULL;
+    int rc = CLI_OK;
+    if (qr_search(db, q, opts, &r, &err) != VK_OK) {
+        cli_error("search: %s", err.msg);
+        rc = CLI_USAGE;
+    } else {
+        if (json)
+            rc = print_json(query, r, opts->offset);
+        else
+            print_text(r, opts->offset);
+        if (rc == CLI_OK && r->n_hits == 0)
+            rc = CLI_NOTHING;
+    }
+    qr_results_free(r);
+    xc_rdb_close(db);
+    qr_query_free(q);
+    return rc;
+}
+
+int
+cmd_search(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},    {"json", no_argument, NULL, 'j'},
+        {"limit", required_argument, NULL, 'n'}, {"offset", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    int json = 0, c;
+    qr_opts opts = {.limit = 10, .time_limit = 5.0};
+    long v;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:jn:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 'n':
+        case 'o':
+            v = cli_parse_count(optarg, c == 'n' ? 1000 : 1000000);
+            if (v < 0 || (c == 'n' && v == 0)) {
+                cli_error("search: --%s wants a number %s, not '%s'",
+                          c == 'n' ? "limit" : "offset",
+                          c == 'n' ? "from 1 to 1000" : "from 0 to 1000000", optarg);
+                return CLI_USAGE;
+            }
+            *(c == 'n' ? &opts.limit : &opts.offset) = (uint32_t)v;
+            break;
+        case 'h': search_usage(stdout); return CLI_OK;
+        default: search_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("search: no query given");
+        search_usage(stderr);
+        return CLI_USAGE;
+    }
+    char *query = cli_join_args(argc, argv, optind);
+    if (!query) {
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    int rc = run_search(cli_db_path(db), query, &opts, json);
+    free(query);
+    return rc;
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * main.c: `vankien`, the command-line tool: the command table and the helpers
+ * shared by the subcommands.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "indexer/ix_schema.h"
+#include "vk_version.h"
+#include "xapian-c/xc.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"index", cmd_index, "index files and folders of documents"},
+    {"search", cmd_search, "search the index"},
+    {"parse", cmd_parse, "print the document model of files"},
+    {"analyze", cmd_analyze, "print the tokens the analyzer makes of a text"},
+};
+
+static void
+usage(FILE *out)
+{
+    fprintf(out, "usage: vankien [--help] [--version] COMMAND [ARGS]\n\n"
+                 "Full-text search for Vietnamese Party documents.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n`vankien COMMAND --help` describes a command. The index is --db DIR, else\n"
+                 "$VANKIEN_DB, else ./%s.\n"
+                 "Exit status: 0 found or done, 1 nothing found, 2 usage or input error.\n",
+            IX_DEFAULT_DB);
+}
+
+const char *
+cli_db_path(const char *opt)
+{
+    if (opt && *opt)
+        return opt;
+    const char *env = getenv("VANKIEN_DB");
+    return env && *env ? env : IX_DEFAULT_DB;
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("vankien: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+char *
+cli_join_args(int argc, char **argv, int from)
+{
+    size_t len = 1;
+    for (int i = from; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (int i = from; i < argc; i++) {
+        if (i > from)
+            strcat(s, " ");
+        strcat(s, argv[i]);
+    }
+    return s;
+}
+
+long
+cli_parse_count(const char *s, long max)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > max)
+        return -1;
+    return v;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("vankien %s (index format %d, Xapian %s)\n", VK_VERSION, IX_FORMAT_VERSION,
+               xc_xapian_version());
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    cli_error("unknown command '%s' (see vankien --help)", argv[1]);
+    return CLI_USAGE;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * utf8.h: strict UTF-8 decoding and encoding (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF). Text is (pointer, length) everywhere.
+ */
+#ifndef VK_UTF8_H
+#define VK_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s[0 .. len). Returns its length in bytes (1-4)
+ * and sets *cp, or returns 0 for an invalid or truncated sequence (then *cp is
+ * U+FFFD). len must be at least 1. Thread-safe. */
+size_t vk_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encodes cp (a valid scalar value) into out, returns 1-4 bytes written, or 0
+ * if cp is not a Unicode scalar value. */
+size_t vk_utf8_encode(uint32_t cp, char out[4]);
+
+/* Checks that s[0 .. len) is valid UTF-8. Returns len if it is, else the byte
+ * offset of the first invalid sequence. */
+size_t vk_utf8_validate(const char *s, size_t len);
+
+/* Counts code points in valid UTF-8 (invalid bytes count one each). */
+size_t vk_utf8_count(const char *s, size_t len);
+
+#endif /* VK_UTF8_H */

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Status names, error messages and hashing shared by every module. */
+#include "common/vk.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+const char *
+vk_status_str(vk_status st)
+{
+    switch (st) {
+    case VK_OK: return "success";
+    case VK_ENOMEM: return "out of memory";
+    case VK_EINVAL: return "invalid input";
+    case VK_EIO: return "input/output error";
+    case VK_ENOTFOUND: return "not found";
+    case VK_EENCODING: return "not valid text";
+    case VK_ETOOBIG: return "too big";
+    case VK_EINDEX: return "index error";
+    case VK_ELOCKED: return "index locked";
+    case VK_EFORMAT: return "incompatible index format";
+    }
+    return "unknown status";
+}
+
+vk_status
+vk_fail(vk_error *err, vk_status status, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->status = status;
+    }
+    return status;
+}
+
+uint64_t
+vk_hash64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cp.h: what a Party document is, and how to get one from a file.
+ *
+ * Design note. A file's bytes are read and checked (UTF-8, not binary, not
+ * empty), then cleaned line by line of the noise that conversion from Word
+ * or PDF leaves (markdown marks `#`, `**`, `*`, `\*`, `<sup>`, hard-break
+ * spaces, rules `-----`, non-breaking spaces). The structure parser then
+ * reads the header (type, number, place and date, conference, term, title)
+ * and cuts the body into sections by their numbering, never by markdown
+ * heading levels, which are unreliable:
+ *
+ *   level 1  `I-`, `I.`      Roman numerals       label `III`
+ *   level 2  `1.`            Arabic               label `III.3`
+ *   level 3  `3.1.`          dotted               label `III.3.1`
+ *   level 4  `a)`            letter               label `III.3.1.a`
+ *
+ * Text before the first heading is the preamble (label ""). A repeated
+ * number keeps both sections; the second gets a suffix (`V.4.1~2`).
+ * Paragraphs broken across lines or page breaks (a line that ends
+ * mid-sentence followed by one that starts in lower case) are joined.
+ *
+ * Every string of a cp_doc lives in the document's arena and is valid until
+ * cp_file_free. A field the text does not give is NULL (dates: 0), never
+ * guessed.
+ */
+#ifndef VK_CP_H
+#define VK_CP_H
+
+#include <stddef.h>
+
+#include "common/arena.h"
+#include "common/vk.h"
+
+/* Largest file the readers accept, in bytes. */
+#define CP_MAX_FILE (64u * 1024u * 1024u)
+
+/* A calendar date; 0 in a field means unknown. */
+typedef struct cp_date {
+    int year;  /* e.g. 2022 */
+    int month; /* 1-12 */
+    int day;   /* 1-31 */
+} cp_date;
+
+/* One section of the tree. */
+typedef struct cp_section {
+    const char *label;   /* path label: "", "III", "III.3", "III.3.2", "V.4.1~2" */
+    const char *number;  /* the numbering as written, without punctuation: "III", "3.2" */
+    const char *heading; /* heading text after the number ("" for the preamble) */
+    int level;           /* 0 preamble, 1 Roman, 2 Arabic, 3 dotted, 4 letter */
+    int parent;          /* index of the parent section, -1 at the top */
+    const char **paras;  /* paragraphs of the section's own text, cleaned */
+    size_t n_paras;      /* number of paragraphs */
+    size_t line;         /* 1-based line of the file where the section starts */
+} cp_section;
+
+/* One document. */
+typedef struct cp_doc {
+    const char *type_name;  /* "Nghị quyết", or NULL */
+    const char *type_code;  /* "NQ", or NULL */
+    const char *number;     /* "28-NQ/TW" (spaces removed), or NULL */
+    const char *place;      /* "Hà Nội", or NULL */
+    cp_date date;           /* date of issue */
+    const char *title;      /* title or subject, joined across lines, or NULL */
+    const char *conference; /* "Hội nghị lần thứ sáu", or NULL */
+    const char *term;       /* "XIII" (khoá), or NULL */
+    cp_section *sections;   /* sections in reading order; [0] is the preamble */
+    size_t n_sections;      /* number of sections (at least 1) */
+} cp_doc;
+
+/* A parsed file: one or more documents. */
+typedef struct cp_file {
+    const char *path; /* the path given to cp_file_parse, copied */
+    cp_doc *docs;     /* documents in file order */
+    size_t n_docs;    /* number of documents */
+    vk_arena arena;   /* owns every string and array above */
+} cp_file;
+
+/* Checks and cleans raw bytes: rejects binary data (NUL bytes), invalid
+ * UTF-8 (the message gives the line and byte offset) and text with no letter;
+ * removes a byte-order mark; turns CR LF and CR into LF. On success *out is a
+ * malloc'd NUL-terminated copy owned by the caller (free()) and *out_len its
+ * length. `name` is used in messages. Returns VK_OK, VK_EENCODING, VK_EINVAL
+ * (empty), VK_ENOMEM. */
+vk_status cp_text_prepare(const char *name, const char *data, size_t len, char **out,
+                          size_t *out_len, vk_error *err);
+
+/* Parses prepared text into documents. On success *out is owned by the
+ * caller (cp_file_free). Returns VK_OK or VK_ENOMEM. Never fails on odd
+ * input: a text with no recognisable structure is one document with a
+ * preamble only. */
+vk_status cp_parse_text(const char *path, const char *text, size_t len, cp_file **out,
+                        vk_error *err);
+
+/* Reads, prepares and parses a text or markdown file (at most CP_MAX_FILE
+ * bytes). Returns VK_OK, or the status of the step that failed (VK_ENOTFOUND,
+ * VK_EIO, VK_ETOOBIG, VK_EENCODING, VK_EINVAL, VK_ENOMEM) with a message that
+ * names the file. */
+vk_status cp_file_parse(const char *path, cp_file **out, vk_error *err);
+
+/* Frees a parsed file. NULL does nothing. */
+void cp_file_free(cp_file *f);
+
+/* Cleans one line of markdown noise into out (see the design note); returns
+ * the cleaned length. out must hold len + 16 bytes. Exposed for tests. */
+size_t cp_clean_line(const char *line, size_t len, char *out);
+
+/* Document types. */
+typedef struct cp_type {
+    const char *name; /* "Nghị quyết" */
+    const char *code; /* "NQ" (Quy định and Quyết định share "QĐ") */
+    const char *slug; /* "nghi-quyet" */
+} cp_type;
+
+/* Finds a type by its name in any case, with or without diacritics
+ * ("NGHỊ QUYẾT", "nghi quyet"). Returns a constant entry or NULL. */
+const cp_type *cp_type_by_name(const char *name, size_t len);
+
+/* Finds the first type with this code ("NQ", "qđ"). Returns a constant entry
+ * or NULL. */
+const cp_type *cp_type_by_code(const char *code, size_t len);
+
+/* Formats a date as ISO 8601 ("2022-11-17") into buf (11 bytes); "" if the
+ * date is unknown. Returns buf. */
+char *cp_date_iso(const cp_date *d, char buf[11]);
+
+#endif /* VK_CP_H */

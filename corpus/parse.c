@@ -1,0 +1,771 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * parse.c: the structure parser: header metadata, the section tree from the
+ * numbering, and paragraphs joined across broken lines (see cp.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "common/buf.h"
+#include "common/file.h"
+#include "common/utf8.h"
+#include "corpus/cp.h"
+
+/* Longest heading kept whole; longer numbered items are paragraphs whose
+ * heading is their first clause. */
+#define HEADING_MAX 160
+
+/* A cleaned line. */
+typedef struct cline {
+    const char *s; /* cleaned text, in the file's arena */
+    size_t len;    /* bytes */
+    size_t lineno; /* 1-based line in the file */
+    int rule;      /* the raw line was a rule (-----) */
+} cline;
+
+/* A recognised section heading. */
+typedef struct heading {
+    int kind;        /* 1 Roman, 2 Arabic (any depth), 4 letter */
+    int depth;       /* Arabic: number of components (1 for "3.", 2 for "3.1.") */
+    const char *num; /* the number without trailing punctuation */
+    size_t num_len;
+    const char *text; /* the rest of the line */
+    size_t text_len;
+} heading;
+
+/* Parser state for one document. */
+typedef struct builder {
+    cp_file *file;      /* owner of the arena */
+    cp_doc *doc;        /* document being built */
+    size_t cap;         /* capacity of doc->sections */
+    size_t para_cap;    /* capacity of the current section's paras */
+    vk_buf para;        /* paragraph being assembled */
+    int para_blank;     /* a blank line came after the paragraph's last line */
+    int l1, l2, ln;     /* indexes of the current level-1, level-2 and deepest sections, or -1 */
+} builder;
+
+static uint32_t
+first_cp(const char *s, size_t len)
+{
+    uint32_t cp = 0;
+    if (len)
+        vk_utf8_decode(s, len, &cp);
+    return cp;
+}
+
+static uint32_t
+last_cp(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    return i < len ? first_cp(s + i, len - i) : 0;
+}
+
+/* Folded (lower-case, diacritic-free) copy of s in buf. */
+static const char *
+folded(const char *s, size_t len, vk_buf *buf)
+{
+    vk_buf_clear(buf);
+    if (an_fold_text(s, len, buf) != VK_OK || !buf->data)
+        return "";
+    return buf->data;
+}
+
+static int
+starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Nonzero if the line's letters are mostly upper case (a header line such as
+ * "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII"). */
+static int
+mostly_upper(const char *s, size_t len)
+{
+    size_t up = 0, low = 0, i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t l = vk_utf8_decode(s + i, len - i, &cp);
+        i += l ? l : 1;
+        up += an_is_upper(cp) != 0;
+        low += an_is_lower(cp) != 0;
+    }
+    return up > 0 && up >= 4 * low;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Headings                                                               */
+/* ---------------------------------------------------------------------- */
+
+static size_t
+skip_spaces(const char *s, size_t len, size_t i)
+{
+    while (i < len && s[i] == ' ')
+        i++;
+    return i;
+}
+
+static int
+roman_heading(const char *s, size_t len, heading *h)
+{
+    size_t i = 0;
+    while (i < len && i < 6 && s[i] && strchr("IVXL", s[i]))
+        i++;
+    if (i == 0 || i >= len || (s[i] != '-' && s[i] != '.'))
+        return 0;
+    size_t t = skip_spaces(s, len, i + 1); /* "I-TÌNH HÌNH" is accepted too */
+    if (t >= len || !mostly_upper(s + t, len - t))
+        return 0;
+    *h = (heading){1, 1, s, i, s + t, len - t};
+    return 1;
+}
+
+static int
+arabic_heading(const char *s, size_t len, heading *h)
+{
+    size_t i = 0, depth = 0;
+    for (;;) {
+        size_t d = i;
+        while (i < len && i - d < 3 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d || i - d > 2 || i >= len || s[i] != '.')
+            break;
+        depth++;
+        i++; /* the dot */
+        if (i < len && (s[i] < '0' || s[i] > '9'))
+            break;
+    }
+    if (depth == 0 || s[i - 1] != '.')
+        return 0;
+    size_t t = skip_spaces(s, len, i);
+    if (t == i || t >= len)
+        return 0;
+    *h = (heading){2, (int)depth, s, i - 1, s + t, len - t};
+    return 1;
+}
+
+static int
+letter_heading(const char *s, size_t len, heading *h)
+{
+    uint32_t cp;
+    size_t l = vk_utf8_decode(s, len, &cp);
+    if (!l || !((cp >= 'a' && cp <= 'z') || cp == 0x0111) || l >= len || s[l] != ')')
+        return 0;
+    size_t t = skip_spaces(s, len, l + 1);
+    if (t == l + 1 || t >= len)
+        return 0;
+    *h = (heading){4, 1, s, l, s + t, len - t};
+    return 1;
+}
+
+static int
+find_heading(const cline *ln, heading *h)
+{
+    if (ln->len == 0)
+        return 0;
+    return roman_heading(ln->s, ln->len, h) || arabic_heading(ln->s, ln->len, h) ||
+           letter_heading(ln->s, ln->len, h);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Building sections and paragraphs                                       */
+/* ---------------------------------------------------------------------- */
+
+static vk_status
+flush_para(builder *b)
+{
+    if (b->para.len == 0)
+        return VK_OK;
+    cp_section *sec = &b->doc->sections[b->doc->n_sections - 1];
+    if (sec->n_paras == b->para_cap) {
+        size_t cap = b->para_cap ? 2 * b->para_cap : 8, bytes;
+        if (vk_size_mul(cap, sizeof *sec->paras, &bytes))
+            return VK_ENOMEM;
+        const char **p = realloc(sec->paras, bytes);
+        if (!p)
+            return VK_ENOMEM;
+        sec->paras = p;
+        b->para_cap = cap;
+    }
+    char *copy = vk_arena_strndup(&b->file->arena, b->para.data, b->para.len);
+    if (!copy)
+        return VK_ENOMEM;
+    sec->paras[sec->n_paras++] = copy;
+    vk_buf_clear(&b->para);
+    return VK_OK;
+}
+
+static int
+label_taken(const cp_doc *doc, const char *label)
+{
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        if (strcmp(doc->sections[i].label, label) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends a section and makes it current. The label is made unique. */
+static vk_status
+open_section(builder *b, const char *label, const char *number, size_t number_len,
+             const char *heading_text, size_t heading_len, int level, int parent, size_t lineno)
+{
+    if (flush_para(b) != VK_OK)
+        return VK_ENOMEM;
+    cp_doc *doc = b->doc;
+    if (doc->n_sections == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 16, bytes;
+        if (vk_size_mul(cap, sizeof *doc->sections, &bytes))
+            return VK_ENOMEM;
+        cp_section *s = realloc(doc->sections, bytes);
+        if (!s)
+            return VK_ENOMEM;
+        doc->sections = s;
+        b->cap = cap;
+    }
+    vk_buf lb = VK_BUF_INIT;
+    vk_status rc = vk_buf_puts(&lb, label);
+    for (int k = 2; rc == VK_OK && label_taken(doc, lb.data); k++) {
+        vk_buf_clear(&lb);
+        rc = vk_buf_printf(&lb, "%s~%d", label, k);
+    }
+    cp_section *sec = &doc->sections[doc->n_sections];
+    memset(sec, 0, sizeof *sec);
+    sec->label = rc == VK_OK ? vk_arena_strndup(&b->file->arena, lb.data, lb.len) : NULL;
+    vk_buf_free(&lb);
+    sec->number = vk_arena_strndup(&b->file->arena, number, number_len);
+    sec->heading = vk_arena_strndup(&b->file->arena, heading_text, heading_len);
+    if (!sec->label || !sec->number || !sec->heading)
+        return VK_ENOMEM;
+    sec->level = level;
+    sec->parent = parent;
+    sec->line = lineno;
+    doc->n_sections++;
+    b->para_cap = 0;
+    b->para_blank = 0;
+    return VK_OK;
+}
+
+/* Length of the heading part of a numbered item's text: all of it when
+ * short, else its first sentence or clause (up to . : ;), else a cut at a
+ * space. */
+static size_t
+heading_part(const char *t, size_t len)
+{
+    if (len <= HEADING_MAX) {
+        int inner_stop = 0;
+        for (size_t i = 0; i + 1 < len; i++)
+            inner_stop |= (t[i] == '.' || t[i] == ':' || t[i] == ';') && t[i + 1] == ' ';
+        if (!inner_stop)
+            return len;
+    }
+    for (size_t i = 0; i < len && i < HEADING_MAX; i++) {
+        if ((t[i] == '.' || t[i] == ':' || t[i] == ';') && (i + 1 == len || t[i + 1] == ' '))
+            return i;
+    }
+    size_t cut = HEADING_MAX < len ? HEADING_MAX : len;
+    while (cut > 0 && t[cut] != ' ')
+        cut--;
+    return cut ? cut : (HEADING_MAX < len ? HEADING_MAX : len);
+}
+
+static vk_status
+start_heading(builder *b, const heading *h, size_t lineno)
+{
+    vk_buf label = VK_BUF_INIT;
+    int level, parent;
+    const cp_section *secs = b->doc->sections;
+    vk_status rc;
+    if (h->kind == 1) {
+        level = 1;
+        parent = -1;
+        rc = vk_buf_append(&label, h->num, h->num_len);
+    } else if (h->kind == 2) {
+        level = 1 + h->depth;
+        parent = h->depth > 1 && b->l2 >= 0 ? b->l2 : b->l1;
+        rc = b->l1 >= 0 ? vk_buf_printf(&label, "%s.", secs[b->l1].label) : VK_OK;
+        if (rc == VK_OK)
+            rc = vk_buf_append(&label, h->num, h->num_len);
+    } else {
+        parent = b->ln;
+        level = parent >= 0 ? secs[parent].level + 1 : 1;
+        rc = parent >= 0 ? vk_buf_printf(&label, "%s.", secs[parent].label) : VK_OK;
+        if (rc == VK_OK)
+            rc = vk_buf_append(&label, h->num, h->num_len);
+    }
+    size_t hl = heading_part(h->text, h->text_len);
+    vk_buf head = VK_BUF_INIT;
+    if (rc == VK_OK)
+        rc = vk_buf_append(&head, h->text, hl);
+    if (rc == VK_OK && hl < h->text_len && h->text[hl] == ' ') {
+        /* Cut inside a sentence: say so. */
+        while (head.len > 0 && strchr(",;- ", head.data[head.len - 1]))
+            head.len--;
+        rc = vk_buf_puts(&head, "…");
+    }
+    if (rc == VK_OK)
+        rc = open_section(b, label.data, h->num, h->num_len, head.data, head.len, level, parent,
+                          lineno);
+    vk_buf_free(&head);
+    vk_buf_free(&label);
+    if (rc != VK_OK)
+        return rc;
+    int idx = (int)b->doc->n_sections - 1;
+    if (h->kind == 1)
+        b->l1 = idx, b->l2 = -1;
+    else if (h->kind == 2 && h->depth == 1)
+        b->l2 = idx;
+    if (h->kind != 4)
+        b->ln = idx;
+    /* A long numbered item is a paragraph too: keep all of its text. */
+    if (hl < h->text_len)
+        rc = vk_buf_append(&b->para, h->text, h->text_len);
+    return rc;
+}
+
+static int
+is_bullet(const char *s, size_t len)
+{
+    if (len >= 2 && (s[0] == '-' || s[0] == '+') && s[1] == ' ')
+        return 1;
+    uint32_t cp = first_cp(s, len);
+    return cp == 0x2022 || cp == 0x2013 || cp == 0x2014 || cp == 0x25CF;
+}
+
+/* Adds a text line to the current paragraph, or starts a new one. A line
+ * continues the paragraph when the paragraph stops mid-sentence and the line
+ * starts in lower case (a break from conversion or a page end). */
+static vk_status
+add_text(builder *b, const cline *ln)
+{
+    if (b->para.len > 0) {
+        uint32_t end = last_cp(b->para.data, b->para.len);
+        int open = !(end < 0x80 && end && strchr(".;:!?\")", (int)end)) && end != 0x2026 &&
+                   end != 0x201D;
+        int lower = an_is_lower(first_cp(ln->s, ln->len));
+        if (open && lower && !is_bullet(ln->s, ln->len)) {
+            b->para_blank = 0;
+            if (vk_buf_putc(&b->para, ' ') != VK_OK)
+                return VK_ENOMEM;
+            return vk_buf_append(&b->para, ln->s, ln->len);
+        }
+        if (flush_para(b) != VK_OK)
+            return VK_ENOMEM;
+    }
+    b->para_blank = 0;
+    return vk_buf_append(&b->para, ln->s, ln->len);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Header                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* Parses "Số 04 - KL/BTCTW" (with or without "Số", colon, spaces around the
+ * dash) into "04-KL/BTCTW". Returns 1 on success. */
+static int
+parse_number_line(const char *s, size_t len, vk_buf *out)
+{
+    vk_buf f = VK_BUF_INIT;
+    const char *fs = folded(s, len, &f);
+    size_t i = 0;
+    if (!starts_with(fs, "so")) {
+        vk_buf_free(&f);
+        return 0;
+    }
+    vk_buf_free(&f);
+    /* "Số" is 4 bytes in NFC; skip the word whatever its spelling. */
+    while (i < len && s[i] != ' ' && s[i] != ':' && !(s[i] >= '0' && s[i] <= '9'))
+        i++;
+    while (i < len && (s[i] == ' ' || s[i] == ':'))
+        i++;
+    size_t d = i;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == d || i - d > 6)
+        return 0;
+    size_t num_end = i;
+    i = skip_spaces(s, len, i);
+    if (i >= len || s[i] != '-')
+        return 0;
+    i = skip_spaces(s, len, i + 1);
+    size_t c = i;
+    while (i < len && s[i] != '/' && s[i] != ' ')
+        i++;
+    size_t code_end = i;
+    i = skip_spaces(s, len, i);
+    if (i >= len || s[i] != '/' || code_end == c)
+        return 0;
+    i = skip_spaces(s, len, i + 1);
+    size_t iss = i;
+    while (i < len && s[i] != ' ')
+        i++;
+    if (i == iss || skip_spaces(s, len, i) != len)
+        return 0;
+    vk_buf_clear(out);
+    return vk_buf_append(out, s + d, num_end - d) == VK_OK && vk_buf_putc(out, '-') == VK_OK &&
+           vk_buf_append(out, s + c, code_end - c) == VK_OK && vk_buf_putc(out, '/') == VK_OK &&
+           vk_buf_append(out, s + iss, i - iss) == VK_OK;
+}
+
+/* Nonzero if token t's folded form is the ASCII word w. */
+static int
+tok_is(const an_token *t, const char *w)
+{
+    return t->folded_len == strlen(w) && memcmp(t->folded, w, t->folded_len) == 0;
+}
+
+static int
+tok_int(const an_token *t, int lo, int hi)
+{
+    if (t->kind != AN_NUMBER || t->exact_len > 4)
+        return -1;
+    int v = 0;
+    for (size_t i = 0; i < t->exact_len; i++)
+        v = v * 10 + (t->exact[i] - '0');
+    return v >= lo && v <= hi ? v : -1;
+}
+
+/* Parses "Hà Nội, ngày 17 tháng 11 năm 2022" (the place is optional) into
+ * the document's date and place. Returns 1 if the line held such a date. */
+static int
+parse_date_line(builder *b, const char *s, size_t len, an_tokens *toks)
+{
+    if (an_analyze(s, len, 0, toks) != VK_OK)
+        return 0;
+    for (size_t i = 0; i + 5 < toks->n; i++) {
+        const an_token *t = &toks->v[i];
+        int day = tok_int(&t[1], 1, 31), month = tok_int(&t[3], 1, 12);
+        int year = tok_int(&t[5], 1900, 2999);
+        if (!tok_is(&t[0], "ngay") || !tok_is(&t[2], "thang") || !tok_is(&t[4], "nam") ||
+            day < 0 || month < 0 || year < 0)
+            continue;
+        b->doc->date = (cp_date){year, month, day};
+        const char *comma = memchr(s, ',', t->start);
+        if (comma && comma > s)
+            b->doc->place = vk_arena_strndup(&b->file->arena, s, (size_t)(comma - s));
+        return 1;
+    }
+    return 0;
+}
+
+/* "HỘI NGHỊ LẦN THỨ SÁU" -> "Hội nghị lần thứ sáu": the first letter kept,
+ * the rest lower case. Returns a string in the file's arena, or NULL. */
+static const char *
+sentence_case(builder *b, const char *s, size_t len)
+{
+    uint32_t cp;
+    size_t l = len ? vk_utf8_decode(s, len, &cp) : 0;
+    vk_buf out = VK_BUF_INIT;
+    const char *r = NULL;
+    if (l && vk_buf_append(&out, s, l) == VK_OK && an_casefold_text(s + l, len - l, &out) == VK_OK)
+        r = vk_arena_strndup(&b->file->arena, out.data, out.len);
+    vk_buf_free(&out);
+    return r;
+}
+
+/* Reads "khoá XIII" / "KHÓA XIII" in a line into doc->term. */
+static void
+find_term(builder *b, const char *s, size_t len, an_tokens *toks)
+{
+    if (b->doc->term || an_analyze(s, len, 0, toks) != VK_OK)
+        return;
+    for (size_t i = 0; i + 1 < toks->n; i++) {
+        const an_token *r = &toks->v[i + 1];
+        if (!tok_is(&toks->v[i], "khoa") || r->folded_len > 7 ||
+            strspn(r->folded, "ivxl") < r->folded_len)
+            continue;
+        char roman[8];
+        for (size_t k = 0; k < r->folded_len; k++)
+            roman[k] = (char)(r->folded[k] - 'a' + 'A');
+        b->doc->term = vk_arena_strndup(&b->file->arena, roman, r->folded_len);
+        return;
+    }
+}
+
+/* After the type line: conference and committee lines in capitals
+ * ("HỘI NGHỊ LẦN THỨ SÁU", "... KHOÁ XIII"), then the title, joined across
+ * its lines, up to a blank line or a rule. */
+static void
+parse_title(builder *b, const cline *lines, size_t from, size_t to, an_tokens *toks)
+{
+    vk_buf fb = VK_BUF_INIT, title = VK_BUF_INIT;
+    size_t i = from;
+    for (; i < to && !lines[i].rule; i++) {
+        const cline *ln = &lines[i];
+        if (ln->len == 0)
+            continue;
+        if (!mostly_upper(ln->s, ln->len))
+            break;
+        if (starts_with(folded(ln->s, ln->len, &fb), "hoi nghi") && !b->doc->conference)
+            b->doc->conference = sentence_case(b, ln->s, ln->len);
+        find_term(b, ln->s, ln->len, toks);
+    }
+    for (; i < to && lines[i].len > 0 && !lines[i].rule; i++) {
+        if (title.len)
+            vk_buf_putc(&title, ' ');
+        vk_buf_append(&title, lines[i].s, lines[i].len);
+    }
+    if (title.len)
+        b->doc->title = vk_arena_strndup(&b->file->arena, title.data, title.len);
+    vk_buf_free(&title);
+    vk_buf_free(&fb);
+}
+
+/* Reads the header metadata from lines[0 .. n): number and place/date lines
+ * before the type line, the type line, then conference, term and title. The
+ * type comes from the number's code when no type line is found. */
+static void
+parse_header(builder *b, const cline *lines, size_t n)
+{
+    size_t type_at = n, first_heading = n;
+    heading h;
+    vk_buf num = VK_BUF_INIT;
+    an_tokens toks = AN_TOKENS_INIT;
+    for (size_t i = 0; i < n && type_at == n; i++) {
+        if (find_heading(&lines[i], &h)) {
+            first_heading = i;
+            break;
+        }
+        const cp_type *t = lines[i].len < 40 ? cp_type_by_name(lines[i].s, lines[i].len) : NULL;
+        if (t) {
+            type_at = i;
+            b->doc->type_name = t->name;
+            b->doc->type_code = t->code;
+        } else if (!b->doc->number && parse_number_line(lines[i].s, lines[i].len, &num)) {
+            b->doc->number = vk_arena_strndup(&b->file->arena, num.data, num.len);
+        } else if (b->doc->date.year == 0) {
+            parse_date_line(b, lines[i].s, lines[i].len, &toks);
+        }
+    }
+    for (size_t i = type_at; i < n && first_heading == n; i++) {
+        if (find_heading(&lines[i], &h))
+            first_heading = i;
+    }
+    if (type_at < first_heading)
+        parse_title(b, lines, type_at + 1, first_heading, &toks);
+    const char *number = b->doc->number;
+    const char *dash = number ? strchr(number, '-') : NULL;
+    const char *slash = number ? strchr(number, '/') : NULL;
+    if (!b->doc->type_code && dash && slash > dash) {
+        const cp_type *t = cp_type_by_code(dash + 1, (size_t)(slash - dash - 1));
+        if (t) {
+            b->doc->type_name = t->name;
+            b->doc->type_code = t->code;
+        }
+    }
+    vk_buf_free(&num);
+    an_tokens_free(&toks);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Body                                                                   */
+/* ---------------------------------------------------------------------- */
+
+static vk_status
+parse_body(builder *b, const cline *lines, size_t from, size_t n)
+{
+    vk_buf fb = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    int trailer = 0;
+    for (size_t i = from; i < n && rc == VK_OK; i++) {
+        const cline *ln = &lines[i];
+        heading h;
+        if (ln->len == 0) {
+            b->para_blank = 1;
+            continue;
+        }
+        const char *fs = folded(ln->s, ln->len, &fb);
+        if (!trailer && starts_with(fs, "noi nhan")) {
+            trailer = 1;
+            rc = open_section(b, "noi-nhan", "", 0, "Nơi nhận", strlen("Nơi nhận"), 0, -1,
+                              ln->lineno);
+            const char *colon = memchr(ln->s, ':', ln->len);
+            size_t rest = colon ? (size_t)(ln->s + ln->len - colon - 1) : 0;
+            if (rc == VK_OK && rest > 1) {
+                cline tail = {colon + 1, rest, ln->lineno, 0};
+                while (tail.len && tail.s[0] == ' ')
+                    tail.s++, tail.len--;
+                if (tail.len)
+                    rc = add_text(b, &tail);
+            }
+        } else if (!trailer && find_heading(ln, &h)) {
+            rc = start_heading(b, &h, ln->lineno);
+        } else {
+            rc = add_text(b, ln);
+        }
+    }
+    if (rc == VK_OK)
+        rc = flush_para(b);
+    vk_buf_free(&fb);
+    return rc;
+}
+
+/* Splits text into cleaned lines stored in the file's arena. */
+static vk_status
+split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += text[i] == '\n';
+    size_t bytes;
+    if (vk_size_mul(n, sizeof(cline), &bytes))
+        return VK_ENOMEM;
+    cline *lines = vk_arena_alloc(&f->arena, bytes);
+    if (!lines)
+        return VK_ENOMEM;
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '\n')
+            continue;
+        size_t l = i - start, cap;
+        if (vk_size_add(l, 16, &cap))
+            return VK_ENOMEM;
+        char *buf = vk_arena_alloc(&f->arena, cap);
+        if (!buf)
+            return VK_ENOMEM;
+        size_t cl = cp_clean_line(text + start, l, buf);
+        int rule = cl == 0 && l >= 3;
+        if (rule) {
+            size_t j = start, dashes = 0;
+            while (j < i && (text[j] == ' ' || text[j] == '-' || text[j] == '\t'))
+                dashes += text[j++] == '-';
+            rule = j == i && dashes >= 3;
+        }
+        lines[k++] = (cline){buf, cl, k + 1, rule};
+        start = i + 1;
+    }
+    *out = lines;
+    *n_out = k;
+    return VK_OK;
+}
+
+/* Nonzero if the line opens another document: a Party number line whose
+ * code is not BS (a certified copy's own number), or a type name alone. */
+static int
+opens_document(const cline *ln, vk_buf *scratch)
+{
+    if (ln->len == 0 || ln->len > 60)
+        return 0;
+    if (cp_type_by_name(ln->s, ln->len))
+        return 1;
+    if (!parse_number_line(ln->s, ln->len, scratch))
+        return 0;
+    const char *dash = strchr(scratch->data, '-');
+    return !(dash && strncmp(dash + 1, "BS/", 3) == 0);
+}
+
+/* Finds where each document of the file starts: a file can hold a plan
+ * followed by the resolution it implements. A new document starts after
+ * the previous one's "Nơi nhận", at its number or type line, taking along
+ * the issuer lines in capitals just above it. Writes up to max starts. */
+static size_t
+find_documents(const cline *lines, size_t n, size_t *starts, size_t max)
+{
+    vk_buf fb = VK_BUF_INIT, scratch = VK_BUF_INIT;
+    size_t count = 1;
+    starts[0] = 0;
+    int trailer = 0;
+    for (size_t i = 0; i < n && count < max; i++) {
+        if (lines[i].len == 0)
+            continue;
+        if (!trailer) {
+            trailer = starts_with(folded(lines[i].s, lines[i].len, &fb), "noi nhan");
+            continue;
+        }
+        if (!opens_document(&lines[i], &scratch))
+            continue;
+        size_t b = i;
+        for (size_t k = i; k-- > starts[count - 1];) {
+            const cline *ln = &lines[k];
+            if (ln->len == 0)
+                continue;
+            if (!mostly_upper(ln->s, ln->len) || opens_document(ln, &scratch) ||
+                memchr(ln->s, '/', ln->len))
+                break; /* a signer's name, or "T/M ..." */
+            b = k;
+        }
+        starts[count++] = b;
+        trailer = 0;
+    }
+    vk_buf_free(&fb);
+    vk_buf_free(&scratch);
+    return count;
+}
+
+/* Parses lines[from .. to) as one document into doc. */
+static vk_status
+parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to)
+{
+    builder b = {.file = f, .doc = doc, .para = VK_BUF_INIT, .l1 = -1, .l2 = -1, .ln = -1};
+    vk_status rc = open_section(&b, "", "", 0, "", 0, 0, -1, from < to ? lines[from].lineno : 1);
+    if (rc == VK_OK) {
+        /* The header's lines stay in the text too, in the preamble: nothing
+         * of the file is lost to search. */
+        parse_header(&b, lines + from, to - from);
+        rc = parse_body(&b, lines, from, to);
+    }
+    vk_buf_free(&b.para);
+    return rc;
+}
+
+#define MAX_DOCS_PER_FILE 64
+
+vk_status
+cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_error *err)
+{
+    *out = NULL;
+    cp_file *f = calloc(1, sizeof *f);
+    if (!f)
+        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+    f->path = vk_arena_strndup(&f->arena, path, strlen(path));
+    cline *lines = NULL;
+    size_t n = 0, starts[MAX_DOCS_PER_FILE];
+    vk_status rc = f->path ? split_lines(f, text, len, &lines, &n) : VK_ENOMEM;
+    size_t n_docs = rc == VK_OK ? find_documents(lines, n, starts, MAX_DOCS_PER_FILE) : 0;
+    if (rc == VK_OK) {
+        f->docs = vk_arena_alloc(&f->arena, n_docs * sizeof *f->docs);
+        rc = f->docs ? VK_OK : VK_ENOMEM;
+    }
+    for (size_t d = 0; d < n_docs && rc == VK_OK; d++) {
+        f->n_docs = d + 1;
+        rc = parse_document(f, &f->docs[d], lines, starts[d], d + 1 < n_docs ? starts[d + 1] : n);
+    }
+    if (rc != VK_OK) {
+        cp_file_free(f);
+        return vk_fail(err, rc, "%s: out of memory while parsing", path);
+    }
+    *out = f;
+    return VK_OK;
+}
+
+vk_status
+cp_file_parse(const char *path, cp_file **out, vk_error *err)
+{
+    *out = NULL;
+    char *raw = NULL, *text = NULL;
+    size_t raw_len = 0, len = 0;
+    vk_status rc = vk_file_read(path, CP_MAX_FILE, &raw, &raw_len, err);
+    if (rc == VK_OK)
+        rc = cp_text_prepare(path, raw, raw_len, &text, &len, err);
+    free(raw);
+    if (rc == VK_OK)
+        rc = cp_parse_text(path, text, len, out, err);
+    free(text);
+    return rc;
+}
+
+void
+cp_file_free(cp_file *f)
+{
+    if (!f)
+        return;
+    for (size_t d = 0; d < f->n_docs; d++) {
+        for (size_t s = 0; s < f->docs[d].n_sections; s++)
+            free((void *)f->docs[d].sections[s].paras);
+        free(f->docs[d].sections);
+    }
+    vk_arena_free(&f->arena);
+    free(f);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ix.h: the index writer: parsed documents in, Xapian documents out, one per
+ * section passage, laid out as ix_schema.h says.
+ */
+#ifndef VK_IX_H
+#define VK_IX_H
+
+#include <stddef.h>
+
+#include "common/buf.h"
+#include "common/vk.h"
+#include "corpus/cp.h"
+
+typedef struct ix_writer ix_writer;
+
+/* Opens (creating if needed) the index at db_path for writing; with
+ * `overwrite` nonzero the index starts empty. An index of another format
+ * version is refused with VK_EFORMAT (rebuild it with overwrite). Only one
+ * writer at a time: a second gets VK_ELOCKED. On success *out is owned by
+ * the caller (ix_writer_close). Returns VK_OK, VK_ELOCKED, VK_EFORMAT,
+ * VK_EINDEX, VK_ENOMEM, with a message in err. Not thread-safe. */
+vk_status ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *err);
+
+/* Indexes every document of a parsed file, first removing whatever the index
+ * held for the same file (by its absolute path). *n_passages (if not NULL)
+ * receives the number of passages written. Nothing is visible to readers
+ * before ix_writer_commit. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages,
+                             vk_error *err);
+
+/* Makes every change so far durable and visible. Returns VK_OK or VK_EINDEX. */
+vk_status ix_writer_commit(ix_writer *w, vk_error *err);
+
+/* Commits and closes. NULL returns VK_OK. The writer is freed whatever the
+ * outcome. Returns VK_OK or VK_EINDEX. */
+vk_status ix_writer_close(ix_writer *w, vk_error *err);
+
+/* Writes the document key of doc number `index` of a file into out: the
+ * number and year as a slug ("28-nq-tw-2022"), or, with no number, the file
+ * name's stem ("nghi-quyet-hoi-nghi-6"), with "-2", "-3" for later documents
+ * of the same file. Returns VK_OK or VK_ENOMEM. */
+vk_status ix_doc_key(const cp_file *f, size_t index, vk_buf *out);
+
+/* Appends the folded, lower-case, ASCII-where-possible form of a document
+ * number as indexed under IX_PREFIX_NUMBER ("04 - KL/BTCTW" -> "04-kl/btctw").
+ * Returns VK_OK or VK_ENOMEM. */
+vk_status ix_number_term(const char *number, size_t len, vk_buf *out);
+
+#endif /* VK_IX_H */

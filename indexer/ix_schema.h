@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ix_schema.h: the layout of a vankien index, shared by the writer (indexer/)
+ * and the readers (query/). Changing anything here that an existing index
+ * relies on means raising IX_FORMAT_VERSION.
+ *
+ * One Xapian document per section passage: the section's heading and its own
+ * paragraphs (the preamble passage also holds the document's title). A hit
+ * therefore points at a section; the document key in a value slot collapses
+ * hits to one result per document.
+ *
+ * Terms
+ *   <exact>          syllable, exact form (NFC, case-folded, canonical tone),
+ *                    with positions                            "quyết"
+ *   F<folded>        the same syllable without diacritics, at the same
+ *                    position                                  "Fquyet"
+ *   Q<uid>           unique passage id: file hash, document and section index
+ *   XFILE<hash>      every passage of one file (deleting a file)
+ *   XDOC<key>        every passage of one document             "XDOC28-nq-tw-2022"
+ *   XT<code>         type code, case-folded                    "XTnq"
+ *   XY<year>         year of issue                             "XY2022"
+ *   XN<number>       document number, case-folded              "XN28-nq/tw"
+ *   XS<label>        the section's label and each of its ancestors'
+ *                                                              "XSIII", "XSIII.3"
+ * Positions: successive tokens take successive positions; paragraphs are
+ * IX_PARA_GAP positions apart so that a phrase never spans two paragraphs.
+ *
+ * Values
+ *   IX_SLOT_KEY    document key (collapse key)
+ *   IX_SLOT_DATE   date of issue "YYYYMMDD" (sorts by date), empty if unknown
+ *   IX_SLOT_TYPE   type code as written ("NQ")
+ *   IX_SLOT_YEAR   year "2022"
+ *   IX_SLOT_ORDER  section index within the document (sortable number)
+ *   IX_SLOT_LABEL  section label
+ *
+ * Stored data: a JSON object (UTF-8) with everything a result needs without
+ * the source file: key, path, number, type, type_code, date (ISO), title,
+ * label, heading, breadcrumb (headings from the top section down, each
+ * "label. heading"), text (heading and paragraphs joined by "\n"; offsets in
+ * snippets refer to it).
+ *
+ * Database metadata: "vankien.format" holds IX_FORMAT_VERSION as text.
+ */
+#ifndef VK_IX_SCHEMA_H
+#define VK_IX_SCHEMA_H
+
+/* Index format history:
+ *   1  first version: passages per section, exact and folded terms. */
+#define IX_FORMAT_VERSION 1
+
+#define IX_META_FORMAT "vankien.format"
+
+#define IX_PREFIX_FOLDED "F"
+#define IX_PREFIX_UID "Q"
+#define IX_PREFIX_FILE "XFILE"
+#define IX_PREFIX_DOC "XDOC"
+#define IX_PREFIX_TYPE "XT"
+#define IX_PREFIX_YEAR "XY"
+#define IX_PREFIX_NUMBER "XN"
+#define IX_PREFIX_SECTION "XS"
+
+enum {
+    IX_SLOT_KEY = 0,
+    IX_SLOT_DATE = 1,
+    IX_SLOT_TYPE = 2,
+    IX_SLOT_YEAR = 3,
+    IX_SLOT_ORDER = 4,
+    IX_SLOT_LABEL = 5
+};
+
+/* Position gap between paragraphs of a passage. */
+#define IX_PARA_GAP 8
+
+/* Default database directory when neither --db nor VANKIEN_DB is given. */
+#define IX_DEFAULT_DB "vankien.db"
+
+#endif /* VK_IX_SCHEMA_H */

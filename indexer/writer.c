@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * writer.c: document model -> Xapian documents, one per section passage, with
+ * exact and folded terms at the same positions (see ix_schema.h).
+ */
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "indexer/ix.h"
+#include "indexer/ix_schema.h"
+#include "xapian-c/xc.h"
+
+struct ix_writer {
+    xc_wdb *db;         /* the open database */
+    an_tokens toks;     /* scratch token list, reused */
+    vk_buf term;        /* scratch term */
+};
+
+static vk_status
+index_error(vk_error *err, xc_status st, const char *what)
+{
+    vk_status vs = st == XC_ELOCKED ? VK_ELOCKED : st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX;
+    if (st == XC_ELOCKED)
+        return vk_fail(err, vs, "%s: the index is locked by another writer (%s)", what,
+                       xc_errmsg());
+    return vk_fail(err, vs, "%s: %s (%s)", what, xc_status_str(st), xc_errmsg());
+}
+
+vk_status
+ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *err)
+{
+    *out = NULL;
+    ix_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    xc_status st = xc_wdb_open(db_path, overwrite ? XC_OPEN_CREATE_OR_OVERWRITE
+                                                  : XC_OPEN_CREATE_OR_OPEN, &w->db);
+    if (st != XC_OK) {
+        free(w);
+        return index_error(err, st, db_path);
+    }
+    /* An index made by another format version cannot be added to. */
+    const char *paths[] = {db_path};
+    xc_rdb *r = NULL;
+    char *fmt = NULL;
+    size_t fmt_len = 0;
+    uint32_t count = 0;
+    if (xc_wdb_doccount(w->db, &count) == XC_OK && count > 0 &&
+        xc_rdb_open(paths, 1, &r) == XC_OK &&
+        xc_rdb_get_metadata(r, IX_META_FORMAT, &fmt, &fmt_len) == XC_OK &&
+        atoi(fmt) != IX_FORMAT_VERSION) {
+        vk_fail(err, VK_EFORMAT,
+                "%s: index format %s, this vankien writes format %d: rebuild it with "
+                "`vankien index --full`",
+                db_path, fmt_len ? fmt : "unknown", IX_FORMAT_VERSION);
+        free(fmt);
+        xc_rdb_close(r);
+        xc_wdb_close(w->db);
+        free(w);
+        return VK_EFORMAT;
+    }
+    free(fmt);
+    xc_rdb_close(r);
+    char v[16];
+    snprintf(v, sizeof v, "%d", IX_FORMAT_VERSION);
+    st = xc_wdb_set_metadata(w->db, IX_META_FORMAT, v, strlen(v));
+    if (st != XC_OK) {
+        xc_wdb_close(w->db);
+        free(w);
+        return index_error(err, st, db_path);
+    }
+    *out = w;
+    return VK_OK;
+}
+
+/* Appends s with every run of characters other than ASCII letters and digits
+ * turned into one '-', after folding ("28-NQ/TW" -> "28-nq-tw"). */
+static vk_status
+slug(const char *s, size_t len, vk_buf *out)
+{
+    vk_buf f = VK_BUF_INIT;
+    vk_status rc = an_fold_text(s, len, &f);
+    int dash = 0;
+    for (size_t i = 0; rc == VK_OK && i < f.len; i++) {
+        char c = f.data[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && out->len > 0 && out->data[out->len - 1] != '-')
+                rc = vk_buf_putc(out, '-');
+            if (rc == VK_OK)
+                rc = vk_buf_putc(out, c);
+            dash = 0;
+        } else {
+            dash = 1;
+        }
+    }
+    vk_buf_free(&f);
+    return rc;
+}
+
+vk_status
+ix_doc_key(const cp_file *f, size_t index, vk_buf *out)
+{
+    const cp_doc *doc = &f->docs[index];
+    if (doc->number) {
+        vk_status rc = slug(doc->number, strlen(doc->number), out);
+        if (rc == VK_OK && doc->date.year > 0)
+            rc = vk_buf_printf(out, "-%d", doc->date.year);
+        return rc;
+    }
+    const char *base = strrchr(f->path, '/');
+    base = base ? base + 1 : f->path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    size_t before = out->len;
+    vk_status rc = slug(base, n, out);
+    if (rc == VK_OK && out->len == before)
+        rc = vk_buf_puts(out, "document");
+    if (rc == VK_OK && index > 0)
+        rc = vk_buf_printf(out, "-%zu", index + 1);
+    return rc;
+}
+
+vk_status
+ix_number_term(const char *number, size_t len, vk_buf *out)
+{
+    vk_buf f = VK_BUF_INIT;
+    vk_status rc = an_fold_text(number, len, &f);
+    for (size_t i = 0; rc == VK_OK && i < f.len; i++) {
+        if (f.data[i] != ' ')
+            rc = vk_buf_putc(out, f.data[i]);
+    }
+    vk_buf_free(&f);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* One passage                                                            */
+/* ---------------------------------------------------------------------- */
+
+/* What every passage of one document shares. */
+typedef struct doc_ctx {
+    const cp_file *file;
+    const cp_doc *doc;
+    const char *key;       /* document key */
+    const char *file_term; /* XFILE<hash> */
+    const char *abs_path;  /* absolute path of the file */
+    size_t doc_index;      /* index of doc in file */
+} doc_ctx;
+
+static xc_status
+add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
+{
+    vk_buf_clear(t);
+    if (vk_buf_puts(t, prefix) != VK_OK || vk_buf_append(t, s, len) != VK_OK)
+        return XC_ENOMEM;
+    if (t->len > XC_MAX_TERM)
+        return XC_OK; /* too long to be a useful filter; skip */
+    return xc_doc_add_boolean_term(xd, t->data, t->len);
+}
+
+/* Indexes the tokens of one paragraph from position *pos on. */
+static xc_status
+add_text_terms(ix_writer *w, xc_doc *xd, const char *text, size_t len, uint32_t *pos)
+{
+    if (an_analyze(text, len, *pos, &w->toks) != VK_OK)
+        return XC_ENOMEM;
+    xc_status st = XC_OK;
+    for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
+        const an_token *t = &w->toks.v[i];
+        if (t->exact_len + 1 > XC_MAX_TERM)
+            continue;
+        st = xc_doc_add_posting(xd, t->exact, t->exact_len, t->pos, 1);
+        vk_buf_clear(&w->term);
+        if (st == XC_OK && (vk_buf_puts(&w->term, IX_PREFIX_FOLDED) != VK_OK ||
+                            vk_buf_append(&w->term, t->folded, t->folded_len) != VK_OK))
+            st = XC_ENOMEM;
+        if (st == XC_OK)
+            st = xc_doc_add_posting(xd, w->term.data, w->term.len, t->pos, 1);
+    }
+    if (w->toks.n)
+        *pos = w->toks.v[w->toks.n - 1].pos + 1 + IX_PARA_GAP;
+    return st;
+}
+
+/* Breadcrumb of a section: "III. NHIỆM VỤ", "3. Đổi mới ...", top first. */
+static json_t *
+breadcrumb(const cp_doc *doc, size_t s)
+{
+    json_t *arr = json_array();
+    int chain[32], n = 0;
+    for (int k = (int)s; k >= 0 && n < 32; k = doc->sections[k].parent)
+        chain[n++] = k;
+    vk_buf b = VK_BUF_INIT;
+    while (arr && n-- > 0) {
+        const cp_section *sec = &doc->sections[chain[n]];
+        if (sec->level == 0 && !*sec->heading)
+            continue;
+        vk_buf_clear(&b);
+        if (*sec->number)
+            vk_buf_printf(&b, "%s. ", sec->number);
+        vk_buf_puts(&b, sec->heading);
+        json_array_append_new(arr, json_stringn(b.data ? b.data : "", b.len));
+    }
+    vk_buf_free(&b);
+    return arr;
+}
+
+static void
+set_str(json_t *o, const char *k, const char *v)
+{
+    json_object_set_new(o, k, v ? json_string(v) : json_null());
+}
+
+/* Builds the stored data and the passage text of section s. */
+static char *
+passage_data(const doc_ctx *c, size_t s, const char *text)
+{
+    const cp_doc *doc = c->doc;
+    const cp_section *sec = &doc->sections[s];
+    char iso[11];
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    set_str(o, "key", c->key);
+    set_str(o, "path", c->abs_path);
+    set_str(o, "number", doc->number);
+    set_str(o, "type", doc->type_name);
+    set_str(o, "type_code", doc->type_code);
+    set_str(o, "date", *cp_date_iso(&doc->date, iso) ? iso : NULL);
+    set_str(o, "title", doc->title);
+    set_str(o, "label", sec->label);
+    set_str(o, "heading", sec->heading);
+    json_object_set_new(o, "breadcrumb", breadcrumb(doc, s));
+    set_str(o, "text", text);
+    char *data = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return data;
+}
+
+/* The passage text of section s: the heading unless the first paragraph
+ * starts with it, then the paragraphs (the preamble's hold the header). */
+static vk_status
+passage_text(const cp_doc *doc, size_t s, vk_buf *out)
+{
+    const cp_section *sec = &doc->sections[s];
+    vk_status rc = VK_OK;
+    size_t hl = strlen(sec->heading);
+    int dup = sec->n_paras > 0 && strncmp(sec->paras[0], sec->heading, hl) == 0;
+    if (rc == VK_OK && hl && !dup) {
+        if (out->len)
+            rc = vk_buf_putc(out, '\n');
+        if (rc == VK_OK && *sec->number)
+            rc = vk_buf_printf(out, "%s. ", sec->number);
+        if (rc == VK_OK)
+            rc = vk_buf_puts(out, sec->heading);
+    }
+    for (size_t p = 0; p < sec->n_paras && rc == VK_OK; p++) {
+        if (out->len)
+            rc = vk_buf_putc(out, '\n');
+        if (rc == VK_OK)
+            rc = vk_buf_puts(out, sec->paras[p]);
+    }
+    return rc;
+}
+
+static xc_status
+add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
+{
+    const cp_doc *doc = c->doc;
+    vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
+    xc_status st = add_bool(xd, &t, IX_PREFIX_DOC, c->key, strlen(c->key));
+    if (st == XC_OK)
+        st = xc_doc_add_boolean_term(xd, c->file_term, strlen(c->file_term));
+    if (st == XC_OK && doc->type_code) {
+        vk_buf_clear(&v);
+        an_casefold_text(doc->type_code, strlen(doc->type_code), &v);
+        st = add_bool(xd, &t, IX_PREFIX_TYPE, v.data ? v.data : "", v.len);
+    }
+    if (st == XC_OK && doc->number) {
+        vk_buf_clear(&v);
+        ix_number_term(doc->number, strlen(doc->number), &v);
+        st = add_bool(xd, &t, IX_PREFIX_NUMBER, v.data ? v.data : "", v.len);
+    }
+    char num[16];
+    if (st == XC_OK && doc->date.year > 0) {
+        snprintf(num, sizeof num, "%d", doc->date.year);
+        st = add_bool(xd, &t, IX_PREFIX_YEAR, num, strlen(num));
+    }
+    /* The label and each ancestor's label, for section filters. */
+    for (const char *p = sec->label; st == XC_OK && *sec->label; p++) {
+        if (*p == '.' || *p == '\0')
+            st = add_bool(xd, &t, IX_PREFIX_SECTION, sec->label, (size_t)(p - sec->label));
+        if (!*p)
+            break;
+    }
+    vk_buf_free(&t);
+    vk_buf_free(&v);
+    return st;
+}
+
+static xc_status
+add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
+{
+    const cp_doc *doc = c->doc;
+    char buf[32];
+    xc_status st = xc_doc_set_value(xd, IX_SLOT_KEY, c->key, strlen(c->key));
+    if (st == XC_OK && doc->date.year > 0) {
+        snprintf(buf, sizeof buf, "%04d%02d%02d", doc->date.year % 10000, doc->date.month % 100,
+                 doc->date.day % 100);
+        st = xc_doc_set_value(xd, IX_SLOT_DATE, buf, strlen(buf));
+        snprintf(buf, sizeof buf, "%d", doc->date.year);
+        if (st == XC_OK)
+            st = xc_doc_set_value(xd, IX_SLOT_YEAR, buf, strlen(buf));
+    }
+    if (st == XC_OK && doc->type_code)
+        st = xc_doc_set_value(xd, IX_SLOT_TYPE, doc->type_code, strlen(doc->type_code));
+    if (st == XC_OK) {
+        char ord[XC_SORTABLE_MAX];
+        size_t n = xc_sortable_serialise((double)s, ord);
+        st = xc_doc_set_value(xd, IX_SLOT_ORDER, ord, n);
+    }
+    if (st == XC_OK && *sec->label)
+        st = xc_doc_set_value(xd, IX_SLOT_LABEL, sec->label, strlen(sec->label));
+    return st;
+}
+
+/* Writes the passage of section s; *written is raised if it had text. */
+static vk_status
+index_passage(ix_writer *w, const doc_ctx *c, size_t s, size_t *written, vk_error *err)
+{
+    const cp_section *sec = &c->doc->sections[s];
+    vk_buf text = VK_BUF_INIT;
+    if (passage_text(c->doc, s, &text) != VK_OK) {
+        vk_buf_free(&text);
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    if (text.len == 0) {
+        vk_buf_free(&text);
+        return VK_OK;
+    }
+    xc_doc *xd = NULL;
+    char *data = NULL;
+    xc_status st = xc_doc_new(&xd);
+    uint32_t pos = 1;
+    for (size_t i = 0; st == XC_OK && i < text.len;) {
+        const char *nl = memchr(text.data + i, '\n', text.len - i);
+        size_t end = nl ? (size_t)(nl - text.data) : text.len;
+        st = add_text_terms(w, xd, text.data + i, end - i, &pos);
+        i = end + 1;
+    }
+    if (st == XC_OK)
+        st = add_filters(xd, c, sec);
+    if (st == XC_OK)
+        st = add_values(xd, c, sec, s);
+    if (st == XC_OK) {
+        data = passage_data(c, s, text.data);
+        st = data ? xc_doc_set_data(xd, data, strlen(data)) : XC_ENOMEM;
+    }
+    vk_buf uid = VK_BUF_INIT;
+    if (st == XC_OK) {
+        if (vk_buf_printf(&uid, "%s%s/%zu/%zu", IX_PREFIX_UID, c->file_term + strlen(IX_PREFIX_FILE),
+                          c->doc_index, s) != VK_OK)
+            st = XC_ENOMEM;
+        else if ((st = xc_doc_add_boolean_term(xd, uid.data, uid.len)) == XC_OK)
+            st = xc_wdb_replace(w->db, uid.data, uid.len, xd, NULL);
+    }
+    vk_buf_free(&uid);
+    free(data);
+    xc_doc_free(xd);
+    vk_buf_free(&text);
+    if (st != XC_OK)
+        return index_error(err, st, c->file->path);
+    (*written)++;
+    return VK_OK;
+}
+
+vk_status
+ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error *err)
+{
+    size_t written = 0;
+    char abs[PATH_MAX], file_term[64];
+    const char *path = realpath(f->path, abs) ? abs : f->path;
+    snprintf(file_term, sizeof file_term, "%s%016llx", IX_PREFIX_FILE,
+             (unsigned long long)vk_hash64(path, strlen(path)));
+    xc_status st = xc_wdb_delete_term(w->db, file_term, strlen(file_term));
+    if (st != XC_OK)
+        return index_error(err, st, f->path);
+    vk_buf key = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    for (size_t d = 0; d < f->n_docs && rc == VK_OK; d++) {
+        vk_buf_clear(&key);
+        if (ix_doc_key(f, d, &key) != VK_OK || !key.data) {
+            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+            break;
+        }
+        doc_ctx c = {f, &f->docs[d], key.data, file_term, path, d};
+        for (size_t s = 0; s < f->docs[d].n_sections && rc == VK_OK; s++)
+            rc = index_passage(w, &c, s, &written, err);
+    }
+    vk_buf_free(&key);
+    if (n_passages)
+        *n_passages = written;
+    return rc;
+}
+
+vk_status
+ix_writer_commit(ix_writer *w, vk_error *err)
+{
+    xc_status st = xc_wdb_commit(w->db);
+    return st == XC_OK ? VK_OK : index_error(err, st, "commit");
+}
+
+vk_status
+ix_writer_close(ix_writer *w, vk_error *err)
+{
+    if (!w)
+        return VK_OK;
+    xc_status st = xc_wdb_close(w->db);
+    an_tokens_free(&w->toks);
+    vk_buf_free(&w->term);
+    free(w);
+    return st == XC_OK ? VK_OK : index_error(err, st, "close");
+}

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_cli.c: the `vankien` program end to end: index the sample corpus into
+ * a fresh index, then search it and check the JSON answers against what the
+ * documents say (expected values found by reading the samples).
+ */
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "common/buf.h"
+
+static char tmpdir[4096];
+static char db[4200];
+
+/* Output and exit status of one command. */
+typedef struct run {
+    char *out;   /* stdout */
+    char *err;   /* stderr */
+    int status;  /* exit status, or -1 */
+} run;
+
+static void
+run_free(run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static char *
+slurp(FILE *f)
+{
+    vk_buf b = VK_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        vk_buf_append(&b, chunk, n);
+    return vk_buf_steal(&b);
+}
+
+/* Runs `vankien ARGS` (args already shell-quoted) and collects the outputs. */
+static run
+vankien(const char *args)
+{
+    const char *bin = getenv("VK_BIN_DIR");
+    char errfile[4300], cmd[16384];
+    snprintf(errfile, sizeof errfile, "%s/stderr.txt", tmpdir);
+    snprintf(cmd, sizeof cmd, "'%s/vankien' %s 2>'%s'", bin ? bin : "bin", args, errfile);
+    run r = {NULL, NULL, -1};
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    r.out = slurp(p);
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    FILE *e = fopen(errfile, "r");
+    r.err = e ? slurp(e) : strdup("");
+    if (e)
+        fclose(e);
+    return r;
+}
+
+static json_t *
+search_json(const char *query_args, int expect_status)
+{
+    char args[8192];
+    snprintf(args, sizeof args, "search --db '%s' --json %s", db, query_args);
+    run r = vankien(args);
+    if (r.status != expect_status)
+        fail_msg("vankien %s: exit %d, expected %d; stderr: %s", args, r.status, expect_status,
+                 r.err);
+    json_error_t jerr;
+    json_t *o = json_loads(r.out, 0, &jerr);
+    if (!o)
+        fail_msg("vankien %s: not JSON: %s", args, jerr.text);
+    run_free(&r);
+    return o;
+}
+
+static const char *
+result_key(json_t *o, size_t i)
+{
+    return json_string_value(json_object_get(json_array_get(json_object_get(o, "results"), i),
+                                             "key"));
+}
+
+/* Keys of all results, sorted and joined by spaces. */
+static char *
+sorted_keys(json_t *o)
+{
+    json_t *res = json_object_get(o, "results");
+    size_t n = json_array_size(res);
+    const char *keys[64];
+    assert_true(n < 64);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = result_key(o, i);
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = i; j > 0 && strcmp(keys[j - 1], keys[j]) > 0; j--) {
+            const char *t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+        }
+    }
+    vk_buf b = VK_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        vk_buf_printf(&b, "%s%s", i ? " " : "", keys[i]);
+    return vk_buf_steal(&b);
+}
+
+static int
+setup(void **state)
+{
+    (void)state;
+    const char *base = getenv("VK_TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/vk-cli-XXXXXX", base ? base : "/tmp");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    snprintf(db, sizeof db, "%s/db", tmpdir);
+    const char *src = getenv("VK_SOURCE_DIR");
+    char args[8192];
+    snprintf(args, sizeof args, "index --db '%s' '%s/corpus/samples'", db, src ? src : ".");
+    run r = vankien(args);
+    int ok = r.status == 0 && strstr(r.err, "indexed 4 files (5 documents") != NULL;
+    if (!ok)
+        fprintf(stderr, "index failed (%d): %s\n", r.status, r.err);
+    run_free(&r);
+    return ok ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    char cmd[8300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The five documents (the plan file holds two) all speak of a Nghị quyết. */
+static const char *all_keys = "04-kl-btctw-2018 21-kl-tw-2021 256-kh-tu 28-nq-tw-2022 "
+                              "nghi-quyet-hoi-nghi-6-khoa-xiii";
+
+static void
+test_without_diacritics(void **state)
+{
+    (void)state;
+    json_t *a = search_json("'nghi quyet'", 0), *b = search_json("'Nghị quyết'", 0);
+    char *ka = sorted_keys(a), *kb = sorted_keys(b);
+    assert_string_equal(ka, all_keys);
+    assert_string_equal(kb, all_keys);
+    assert_int_equal(json_integer_value(json_object_get(a, "total")), 5);
+    free(ka);
+    free(kb);
+    json_decref(a);
+    json_decref(b);
+}
+
+/* A phrase: every result's snippet shows the four words together, marked. */
+static void
+test_phrase(void **state)
+{
+    (void)state;
+    json_t *o = search_json("'\"kiểm soát quyền lực\"'", 0);
+    char *k = sorted_keys(o);
+    assert_string_equal(k, all_keys);
+    free(k);
+    json_t *res = json_object_get(o, "results");
+    for (size_t i = 0; i < json_array_size(res); i++) {
+        json_t *x = json_array_get(res, i);
+        const char *snip = json_string_value(json_object_get(x, "snippet"));
+        json_t *hl = json_object_get(x, "highlights");
+        assert_non_null(snip);
+        assert_true(json_array_size(hl) >= 4);
+        json_int_t s = json_integer_value(json_array_get(json_array_get(hl, 0), 0));
+        json_int_t e = json_integer_value(json_array_get(json_array_get(hl, 3), 1));
+        assert_true(e > s);
+        assert_memory_equal(snip + s, "kiểm soát quyền lực", (size_t)(e - s));
+        assert_true(json_is_number(json_object_get(x, "score")));
+    }
+    json_decref(o);
+}
+
+/* Old and new tone placement give the same results in the same order. */
+static void
+test_tone_styles(void **state)
+{
+    (void)state;
+    json_t *a = search_json("'khoá XIII'", 0), *b = search_json("'khóa XIII'", 0);
+    json_t *ra = json_object_get(a, "results"), *rb = json_object_get(b, "results");
+    assert_int_equal(json_array_size(ra), json_array_size(rb));
+    /* The resolution (both copies), the conclusion 21 and the plan. */
+    assert_int_equal(json_array_size(ra), 4);
+    for (size_t i = 0; i < json_array_size(ra); i++)
+        assert_string_equal(result_key(a, i), result_key(b, i));
+    json_decref(a);
+    json_decref(b);
+}
+
+/* The hit points at the section: "tuyển dụng nhân tài" is in III.3.2 (Về
+ * công tác cán bộ) of the resolution, in both files that hold it. */
+static void
+test_section_and_metadata(void **state)
+{
+    (void)state;
+    json_t *o = search_json("'\"tuyển dụng nhân tài\"'", 0);
+    char *k = sorted_keys(o);
+    assert_string_equal(k, "28-nq-tw-2022 nghi-quyet-hoi-nghi-6-khoa-xiii");
+    free(k);
+    json_t *res = json_object_get(o, "results");
+    for (size_t i = 0; i < 2; i++) {
+        json_t *x = json_array_get(res, i), *sec = json_object_get(x, "section");
+        assert_string_equal(json_string_value(json_object_get(sec, "label")), "III.3.2");
+        assert_string_equal(json_string_value(json_object_get(sec, "heading")),
+                            "Về công tác cán bộ");
+        assert_string_equal(json_string_value(json_object_get(x, "type")), "Nghị quyết");
+        const char *key = json_string_value(json_object_get(x, "key"));
+        json_t *num = json_object_get(x, "number");
+        if (strcmp(key, "28-nq-tw-2022") == 0) {
+            assert_string_equal(json_string_value(num), "28-NQ/TW");
+            assert_string_equal(json_string_value(json_object_get(x, "date")), "2022-11-17");
+        } else {
+            assert_true(json_is_null(num)); /* that file has no number line */
+        }
+        assert_non_null(strstr(json_string_value(json_object_get(x, "title")),
+                               "đổi mới phương thức lãnh đạo"));
+    }
+    json_decref(o);
+}
+
+static void
+test_nothing_found_and_errors(void **state)
+{
+    (void)state;
+    json_t *o = search_json("xyzzyqwv", 1);
+    assert_int_equal(json_array_size(json_object_get(o, "results")), 0);
+    json_decref(o);
+
+    char args[16384];
+    snprintf(args, sizeof args, "search --db '%s' '\"đổi mới'", db);
+    run r = vankien(args);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "column 1: unterminated quote"));
+    run_free(&r);
+
+    snprintf(args, sizeof args, "search --db '%s/none' đảng", tmpdir);
+    r = vankien(args);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "cannot open the index"));
+    run_free(&r);
+
+    snprintf(args, sizeof args, "search --db '%s' --limit 0 đảng", db);
+    r = vankien(args);
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+
+    r = vankien("frobnicate");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown command"));
+    run_free(&r);
+
+    r = vankien("--help");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "search"));
+    run_free(&r);
+
+    /* A file that is not text is skipped with its reason; the run goes on. */
+    char bin[8192];
+    snprintf(bin, sizeof bin, "%s/broken.txt", tmpdir);
+    FILE *f = fopen(bin, "wb");
+    assert_non_null(f);
+    fwrite("\x00\x01\x02zip", 1, 6, f);
+    fclose(f);
+    snprintf(args, sizeof args, "index --db '%s/db2' '%s'", tmpdir, bin);
+    r = vankien(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "binary data"));
+    assert_non_null(strstr(r.err, "skipped 1"));
+    run_free(&r);
+}
+
+/* Plain text output: the breadcrumb and the marked snippet. */
+static void
+test_text_output(void **state)
+{
+    (void)state;
+    char args[8192];
+    snprintf(args, sizeof args, "search --db '%s' --limit 1 '\"tuyển dụng nhân tài\"'", db);
+    run r = vankien(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "III. NHIỆM VỤ, GIẢI PHÁP"));
+    assert_non_null(strstr(r.out, "3.2. Về công tác cán bộ"));
+    assert_non_null(strstr(r.out, "«tuyển» «dụng» «nhân» «tài»"));
+    run_free(&r);
+}
+
+static void
+test_analyze(void **state)
+{
+    (void)state;
+    run r = vankien("analyze --json 'Khóa XIII'");
+    assert_int_equal(r.status, 0);
+    json_error_t jerr;
+    json_t *o = json_loads(r.out, 0, &jerr);
+    assert_non_null(o);
+    json_t *t = json_object_get(o, "tokens");
+    assert_int_equal(json_array_size(t), 2);
+    json_t *first = json_array_get(t, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "exact")), "khoá");
+    assert_string_equal(json_string_value(json_object_get(first, "folded")), "khoa");
+    assert_string_equal(json_string_value(json_object_get(first, "text")), "Khóa");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(t, 1), "position")), 1);
+    json_decref(o);
+    run_free(&r);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_without_diacritics),
+        cmocka_unit_test(test_phrase),
+        cmocka_unit_test(test_tone_styles),
+        cmocka_unit_test(test_section_and_metadata),
+        cmocka_unit_test(test_nothing_found_and_errors),
+        cmocka_unit_test(test_text_output),
+        cmocka_unit_test(test_analyze),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,1105 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+//
+// xc.cpp: implementation of the C API in xc.h over libxapian 1.4. Every exported
+// function is noexcept and ends in one catch (...) that hands the exception to
+// map_exception(), the single place where Xapian's error classes become
+// xc_status codes and the message is kept for xc_errmsg().
+
+#include "xapian-c/xc.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+// The header promises uint32_t for Xapian's ids and counts; make sure that holds.
+static_assert(std::is_same<Xapian::docid, uint32_t>::value, "docid is not uint32_t");
+static_assert(std::is_same<Xapian::doccount, uint32_t>::value, "doccount is not uint32_t");
+static_assert(std::is_same<Xapian::termcount, uint32_t>::value, "termcount is not uint32_t");
+static_assert(std::is_same<Xapian::termpos, uint32_t>::value, "termpos is not uint32_t");
+static_assert(std::is_same<Xapian::valueno, uint32_t>::value, "valueno is not uint32_t");
+static_assert(std::is_unsigned<Xapian::rev>::value && sizeof(Xapian::rev) <= sizeof(uint64_t),
+              "rev does not fit uint64_t");
+
+struct xc_doc {
+    Xapian::Document doc; // the document being built
+};
+
+struct xc_wdb {
+    Xapian::WritableDatabase db; // the one writer; holds the lock until closed
+};
+
+struct xc_rdb {
+    Xapian::Database db;    // every shard, searched as one
+    Xapian::Database first; // the first shard alone (shares its internals with db)
+};
+
+struct xc_query {
+    Xapian::Query q; // reference-counted, so combining copies cheaply
+};
+
+struct xc_mset {
+    // Declared before enquire so that it is destroyed after it: the Enquire
+    // holds a plain pointer to the spy.
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy; // facet counts, or null
+    Xapian::Enquire enquire;                         // kept for matching terms
+    Xapian::MSet mset;                               // the matches
+    // Strings handed out by xc_mset_data/xc_mset_value, keyed by (match, slot);
+    // map nodes never move, so the pointers stay valid until xc_mset_free.
+    std::map<std::pair<size_t, uint64_t>, std::string> cache;
+
+    explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
+};
+
+namespace {
+
+// Where an error happened: query errors are only XC_EBADQUERY while searching.
+enum class ctx { db, query };
+
+// Key under which xc_mset_data caches the stored data (above any value slot).
+constexpr uint64_t DATA_KEY = uint64_t{1} << 32;
+
+thread_local char errbuf[1024]; // message of the last failed call in this thread
+
+void
+set_errmsg(const char *a, const char *b, const char *c) noexcept
+{
+    // snprintf truncates safely; a truncated message is still useful.
+    (void)std::snprintf(errbuf, sizeof errbuf, "%s: %s%s", a, b, c);
+}
+
+xc_status
+fail(xc_status st, const char *fn, const char *what) noexcept
+{
+    set_errmsg(fn, what, "");
+    return st;
+}
+
+xc_status
+inval(const char *fn, const char *what) noexcept
+{
+    return fail(XC_EINVAL, fn, what);
+}
+
+xc_status
+xapian_fail(xc_status st, const Xapian::Error &e) noexcept
+{
+    set_errmsg(e.get_type(), e.get_msg().c_str(), "");
+    // get_error_string() builds a string and may itself throw.
+    try {
+        const char *sys = e.get_error_string();
+        if (sys) {
+            size_t used = std::strlen(errbuf);
+            (void)std::snprintf(errbuf + used, sizeof errbuf - used, " (%s)", sys);
+        }
+    } catch (...) {
+        // The message without the system error text is good enough.
+    }
+    return st;
+}
+
+// Rethrows the exception being handled and maps it to a status, keeping its
+// message. Only ever called from a catch (...) block. The most derived
+// classes come first: DatabaseLockError, DatabaseNotFoundError and
+// DatabaseVersionError all derive from classes caught further down.
+xc_status
+map_exception(ctx where) noexcept
+{
+    const xc_status bad_query = where == ctx::query ? XC_EBADQUERY : XC_EXAPIAN;
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return xapian_fail(XC_ELOCKED, e);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return xapian_fail(XC_EMODIFIED, e);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return xapian_fail(XC_ECORRUPT, e);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return xapian_fail(XC_EVERSION, e);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return xapian_fail(XC_ENOTFOUND, e);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return xapian_fail(XC_EOPENING, e);
+    } catch (const Xapian::DatabaseCreateError &e) {
+        // Could not create the database (permissions, a file in the way).
+        return xapian_fail(XC_EOPENING, e);
+    } catch (const Xapian::DatabaseError &e) {
+        return xapian_fail(XC_EIO, e);
+    } catch (const Xapian::DocNotFoundError &e) {
+        return xapian_fail(XC_ENOTFOUND, e);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return xapian_fail(XC_EINVAL, e);
+    } catch (const Xapian::QueryParserError &e) {
+        return xapian_fail(bad_query, e);
+    } catch (const Xapian::InvalidOperationError &e) {
+        return xapian_fail(bad_query, e);
+    } catch (const Xapian::UnimplementedError &e) {
+        return xapian_fail(bad_query, e);
+    } catch (const Xapian::Error &e) {
+        return xapian_fail(XC_EXAPIAN, e);
+    } catch (const std::bad_alloc &) {
+        return fail(XC_ENOMEM, "std::bad_alloc", "out of memory");
+    } catch (const std::exception &e) {
+        return fail(XC_EINTERNAL, "std::exception", e.what());
+    } catch (...) {
+        return fail(XC_EINTERNAL, "exception", "unknown exception");
+    }
+}
+
+// Checks a term or key: not NULL, not empty, at most XC_MAX_TERM bytes.
+xc_status
+check_term(const char *fn, const char *term, size_t len) noexcept
+{
+    if (!term)
+        return inval(fn, "term is NULL");
+    if (len == 0)
+        return inval(fn, "term is empty");
+    if (len > XC_MAX_TERM)
+        return inval(fn, "term is longer than XC_MAX_TERM (245) bytes");
+    return XC_OK;
+}
+
+// Bytes from (pointer, length); NULL is allowed only with length 0.
+std::string
+bytes(const char *p, size_t len)
+{
+    return p ? std::string(p, len) : std::string();
+}
+
+// Copies s into a malloc'd NUL-terminated string for the caller to free().
+xc_status
+dup_out(const char *fn, const std::string &s, char **out, size_t *out_len) noexcept
+{
+    if (s.size() >= std::numeric_limits<size_t>::max())
+        return fail(XC_ENOMEM, fn, "string too long to copy");
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        return fail(XC_ENOMEM, fn, "out of memory");
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    *out = p;
+    if (out_len)
+        *out_len = s.size();
+    return XC_OK;
+}
+
+// Returns the status of a failed argument check, else XC_OK.
+xc_status
+check_match(const char *fn, const xc_mset *m, size_t i) noexcept
+{
+    if (!m)
+        return inval(fn, "mset is NULL");
+    if (i >= m->mset.size())
+        return inval(fn, "match index out of range");
+    return XC_OK;
+}
+
+} // namespace
+
+// Ends an exported function returning xc_status: map whatever was thrown.
+#define XC_CATCH(where)                                                                           \
+    catch (...)                                                                                   \
+    {                                                                                             \
+        return map_exception(where);                                                              \
+    }
+
+// Same, for a function that returns something else: record the error and
+// return `value`.
+#define XC_CATCH_RETURN(where, value)                                                             \
+    catch (...)                                                                                   \
+    {                                                                                             \
+        (void)map_exception(where);                                                               \
+        return value;                                                                             \
+    }
+
+// ---------------------------------------------------------------------------
+// Status and version
+// ---------------------------------------------------------------------------
+
+const char *
+xc_status_str(xc_status st) noexcept
+{
+    try {
+        switch (st) {
+        case XC_OK: return "ok";
+        case XC_EINVAL: return "invalid argument";
+        case XC_ENOMEM: return "out of memory";
+        case XC_ENOTFOUND: return "not found";
+        case XC_ELOCKED: return "locked";
+        case XC_EMODIFIED: return "modified";
+        case XC_ECORRUPT: return "corrupt";
+        case XC_EVERSION: return "unsupported version";
+        case XC_EBADQUERY: return "bad query";
+        case XC_EOPENING: return "cannot open";
+        case XC_EIO: return "i/o error";
+        case XC_EXAPIAN: return "xapian error";
+        case XC_EINTERNAL: return "internal error";
+        }
+        return "unknown status";
+    }
+    XC_CATCH_RETURN(ctx::db, "unknown status")
+}
+
+const char *
+xc_errmsg(void) noexcept
+{
+    // Nothing here can throw, and a catch would overwrite the very message
+    // being read.
+    return errbuf;
+}
+
+const char *
+xc_xapian_version(void) noexcept
+{
+    try {
+        return Xapian::version_string();
+    }
+    XC_CATCH_RETURN(ctx::db, "")
+}
+
+// ---------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------
+
+xc_status
+xc_doc_new(xc_doc **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        *out = new xc_doc();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+void
+xc_doc_free(xc_doc *doc) noexcept
+{
+    try {
+        delete doc;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+xc_status
+xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, uint32_t pos,
+                   uint32_t wdf_inc) noexcept
+{
+    try {
+        if (!doc)
+            return inval(__func__, "doc is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_doc_add_term(xc_doc *doc, const char *term, size_t len, uint32_t wdf_inc) noexcept
+{
+    try {
+        if (!doc)
+            return inval(__func__, "doc is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        doc->doc.add_term(std::string(term, len), wdf_inc);
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len) noexcept
+{
+    try {
+        if (!doc)
+            return inval(__func__, "doc is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        doc->doc.add_boolean_term(std::string(term, len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_doc_set_value(xc_doc *doc, uint32_t slot, const char *data, size_t len) noexcept
+{
+    try {
+        if (!doc)
+            return inval(__func__, "doc is NULL");
+        if (slot == Xapian::BAD_VALUENO)
+            return inval(__func__, "slot 0xffffffff is reserved");
+        if (!data && len)
+            return inval(__func__, "data is NULL");
+        doc->doc.add_value(slot, bytes(data, len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_doc_set_data(xc_doc *doc, const char *data, size_t len) noexcept
+{
+    try {
+        if (!doc)
+            return inval(__func__, "doc is NULL");
+        if (!data && len)
+            return inval(__func__, "data is NULL");
+        doc->doc.set_data(bytes(data, len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+size_t
+xc_sortable_serialise(double value, char buf[XC_SORTABLE_MAX]) noexcept
+{
+    try {
+        if (!buf)
+            return 0;
+        std::string s = Xapian::sortable_serialise(value);
+        if (s.size() > XC_SORTABLE_MAX)
+            return 0; // cannot happen: Xapian writes at most 9 bytes
+        std::memcpy(buf, s.data(), s.size());
+        return s.size();
+    }
+    XC_CATCH_RETURN(ctx::db, 0)
+}
+
+double
+xc_sortable_unserialise(const char *data, size_t len) noexcept
+{
+    try {
+        if (!data && len)
+            return 0.0;
+        return Xapian::sortable_unserialise(bytes(data, len));
+    }
+    XC_CATCH_RETURN(ctx::db, 0.0)
+}
+
+// ---------------------------------------------------------------------------
+// Writable database
+// ---------------------------------------------------------------------------
+
+xc_status
+xc_wdb_open(const char *path, xc_open_mode mode, xc_wdb **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (!path || !*path)
+            return inval(__func__, "path is NULL or empty");
+        int action;
+        switch (mode) {
+        case XC_OPEN_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
+        case XC_OPEN_CREATE_OR_OVERWRITE: action = Xapian::DB_CREATE_OR_OVERWRITE; break;
+        case XC_OPEN_EXISTING: action = Xapian::DB_OPEN; break;
+        default: return inval(__func__, "unknown open mode");
+        }
+        auto h = std::make_unique<xc_wdb>();
+        h->db = Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
+        *out = h.release();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_close(xc_wdb *db) noexcept
+{
+    try {
+        // Freed on every path, including when close() throws.
+        std::unique_ptr<xc_wdb> owner(db);
+        if (owner)
+            owner->db.close();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_replace(xc_wdb *db, const char *uid_term, size_t uid_len, const xc_doc *doc,
+               uint32_t *docid) noexcept
+{
+    try {
+        if (docid)
+            *docid = 0;
+        if (!db || !doc)
+            return inval(__func__, "db or doc is NULL");
+        if (xc_status st = check_term(__func__, uid_term, uid_len))
+            return st;
+        Xapian::docid id = db->db.replace_document(std::string(uid_term, uid_len), doc->doc);
+        if (docid)
+            *docid = id;
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_add(xc_wdb *db, const xc_doc *doc, uint32_t *docid) noexcept
+{
+    try {
+        if (docid)
+            *docid = 0;
+        if (!db || !doc)
+            return inval(__func__, "db or doc is NULL");
+        Xapian::docid id = db->db.add_document(doc->doc);
+        if (docid)
+            *docid = id;
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_delete_term(xc_wdb *db, const char *term, size_t len) noexcept
+{
+    try {
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        db->db.delete_document(std::string(term, len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_delete_docid(xc_wdb *db, uint32_t docid) noexcept
+{
+    try {
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (docid == 0)
+            return inval(__func__, "docid 0 is invalid");
+        db->db.delete_document(docid);
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_commit(xc_wdb *db) noexcept
+{
+    try {
+        if (!db)
+            return inval(__func__, "db is NULL");
+        db->db.commit();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_doccount(xc_wdb *db, uint32_t *out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        *out = db->db.get_doccount();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value, size_t value_len) noexcept
+{
+    try {
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (!key)
+            return inval(__func__, "key is NULL");
+        if (xc_status st = check_term(__func__, key, std::strlen(key)))
+            return st;
+        if (!value && value_len)
+            return inval(__func__, "value is NULL");
+        db->db.set_metadata(key, bytes(value, value_len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+xc_status
+xc_rdb_open(const char *const *paths, size_t n, xc_rdb **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (!paths || n == 0)
+            return inval(__func__, "no paths");
+        for (size_t i = 0; i < n; i++) {
+            if (!paths[i] || !*paths[i])
+                return inval(__func__, "a path is NULL or empty");
+        }
+        auto h = std::make_unique<xc_rdb>();
+        h->first = Xapian::Database(paths[0]);
+        h->db.add_database(h->first);
+        for (size_t i = 1; i < n; i++)
+            h->db.add_database(Xapian::Database(paths[i]));
+        *out = h.release();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+void
+xc_rdb_close(xc_rdb *db) noexcept
+{
+    try {
+        delete db;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+xc_status
+xc_rdb_reopen(xc_rdb *db, int *changed) noexcept
+{
+    try {
+        if (changed)
+            *changed = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        // Reopening db also reopens first: they share the shard objects.
+        bool moved = db->db.reopen();
+        if (changed)
+            *changed = moved ? 1 : 0;
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_doccount(xc_rdb *db, uint32_t *out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        *out = db->db.get_doccount();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_revision(xc_rdb *db, uint64_t *out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        *out = db->first.get_revision();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_termfreq(xc_rdb *db, const char *term, size_t len, uint32_t *out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        *out = db->db.get_termfreq(std::string(term, len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out, size_t *out_len) noexcept
+{
+    try {
+        if (!out || !out_len)
+            return inval(__func__, "out or out_len is NULL");
+        *out = nullptr;
+        *out_len = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (!key)
+            return inval(__func__, "key is NULL");
+        if (xc_status st = check_term(__func__, key, std::strlen(key)))
+            return st;
+        return dup_out(__func__, db->db.get_metadata(key), out, out_len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_postlist(xc_rdb *db, const char *term, size_t len, uint32_t *ids, size_t max,
+                size_t *n_out) noexcept
+{
+    try {
+        if (!n_out)
+            return inval(__func__, "n_out is NULL");
+        *n_out = 0;
+        if (!db || (!ids && max))
+            return inval(__func__, "db or ids is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        const std::string t(term, len);
+        size_t n = 0;
+        for (auto it = db->db.postlist_begin(t); it != db->db.postlist_end(t) && n < max; ++it)
+            ids[n++] = *it;
+        *n_out = n;
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_get_data(xc_rdb *db, uint32_t docid, char **out, size_t *out_len) noexcept
+{
+    try {
+        if (!out || !out_len)
+            return inval(__func__, "out or out_len is NULL");
+        *out = nullptr;
+        *out_len = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (docid == 0)
+            return inval(__func__, "docid 0 is invalid");
+        return dup_out(__func__, db->db.get_document(docid).get_data(), out, out_len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_get_value(xc_rdb *db, uint32_t docid, uint32_t slot, char **out, size_t *out_len) noexcept
+{
+    try {
+        if (!out || !out_len)
+            return inval(__func__, "out or out_len is NULL");
+        *out = nullptr;
+        *out_len = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (docid == 0)
+            return inval(__func__, "docid 0 is invalid");
+        if (slot == Xapian::BAD_VALUENO)
+            return inval(__func__, "slot 0xffffffff is reserved");
+        return dup_out(__func__, db->db.get_document(docid).get_value(slot), out, out_len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+// ---------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------
+
+namespace {
+
+// Maps xc_op to Xapian's operator; false if op is not one of ours.
+bool
+map_op(xc_op op, Xapian::Query::op *out) noexcept
+{
+    switch (op) {
+    case XC_OP_AND: *out = Xapian::Query::OP_AND; return true;
+    case XC_OP_OR: *out = Xapian::Query::OP_OR; return true;
+    case XC_OP_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
+    case XC_OP_FILTER: *out = Xapian::Query::OP_FILTER; return true;
+    case XC_OP_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
+    case XC_OP_SYNONYM: *out = Xapian::Query::OP_SYNONYM; return true;
+    case XC_OP_PHRASE: *out = Xapian::Query::OP_PHRASE; return true;
+    case XC_OP_NEAR: *out = Xapian::Query::OP_NEAR; return true;
+    case XC_OP_MAX: *out = Xapian::Query::OP_MAX; return true;
+    }
+    return false;
+}
+
+// Wraps a built Xapian query in a new handle for the caller.
+xc_status
+new_query(Xapian::Query q, xc_query **out)
+{
+    *out = new xc_query{std::move(q)};
+    return XC_OK;
+}
+
+} // namespace
+
+xc_status
+xc_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos, xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        return new_query(Xapian::Query(std::string(term, len), wqf, pos), out);
+    }
+    XC_CATCH(ctx::query)
+}
+
+xc_status
+xc_query_combine(xc_op op, xc_query *const *subs, size_t n, uint32_t window,
+                 xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        Xapian::Query::op xop;
+        if (!map_op(op, &xop))
+            return inval(__func__, "unknown operator");
+        if (!subs || n == 0)
+            return inval(__func__, "no subqueries");
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            if (!subs[i])
+                return inval(__func__, "a subquery is NULL");
+            v.push_back(subs[i]->q);
+        }
+        return new_query(Xapian::Query(xop, v.begin(), v.end(), window), out);
+    }
+    XC_CATCH(ctx::query)
+}
+
+xc_status
+xc_query_value_range(uint32_t slot, const char *lo, size_t lo_len, const char *hi, size_t hi_len,
+                     xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (slot == Xapian::BAD_VALUENO)
+            return inval(__func__, "slot 0xffffffff is reserved");
+        if (lo && hi)
+            return new_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                           std::string(lo, lo_len), std::string(hi, hi_len)),
+                             out);
+        if (hi)
+            return new_query(
+                Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, std::string(hi, hi_len)), out);
+        // No upper end; with no lower end either, any non-empty value matches.
+        return new_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, bytes(lo, lo_len)), out);
+    }
+    XC_CATCH(ctx::query)
+}
+
+xc_status
+xc_query_scale(const xc_query *q, double factor, xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (!q)
+            return inval(__func__, "q is NULL");
+        if (!std::isfinite(factor) || factor < 0)
+            return inval(__func__, "factor must be finite and >= 0");
+        return new_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor), out);
+    }
+    XC_CATCH(ctx::query)
+}
+
+xc_status
+xc_query_match_all(xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        return new_query(Xapian::Query::MatchAll, out);
+    }
+    XC_CATCH(ctx::query)
+}
+
+xc_status
+xc_query_match_nothing(xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        return new_query(Xapian::Query::MatchNothing, out);
+    }
+    XC_CATCH(ctx::query)
+}
+
+void
+xc_query_free(xc_query *q) noexcept
+{
+    try {
+        delete q;
+    }
+    XC_CATCH_RETURN(ctx::query, )
+}
+
+xc_status
+xc_query_describe(const xc_query *q, char **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (!q)
+            return inval(__func__, "q is NULL");
+        return dup_out(__func__, q->q.get_description(), out, nullptr);
+    }
+    XC_CATCH(ctx::query)
+}
+
+// ---------------------------------------------------------------------------
+// Searching and match sets
+// ---------------------------------------------------------------------------
+
+void
+xc_search_opts_init(xc_search_opts *opts) noexcept
+{
+    try {
+        if (!opts)
+            return;
+        *opts = xc_search_opts{};
+        opts->limit = 10;
+        opts->collapse_slot = -1;
+        opts->sort_slot = -1;
+        opts->count_slot = -1;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+namespace {
+
+// Applies opts to m->enquire; returns how many matches to check at least.
+Xapian::doccount
+configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
+{
+    Xapian::doccount check = opts.check_at_least;
+    if (opts.collapse_slot >= 0)
+        m->enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot),
+                                    opts.collapse_max ? opts.collapse_max : 1);
+    if (opts.sort_slot >= 0)
+        m->enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(opts.sort_slot),
+                                                    opts.sort_descending != 0);
+    if (opts.time_limit > 0)
+        m->enquire.set_time_limit(opts.time_limit);
+    if (opts.count_slot >= 0) {
+        m->spy = std::make_unique<Xapian::ValueCountMatchSpy>(
+            static_cast<Xapian::valueno>(opts.count_slot));
+        m->enquire.add_matchspy(m->spy.get());
+        // The counts are promised over the whole match, so every match must
+        // be seen by the spy.
+        Xapian::doccount all = db.get_doccount();
+        if (check < all)
+            check = all;
+    }
+    return check;
+}
+
+} // namespace
+
+xc_status
+xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (!db || !q || !opts)
+            return inval(__func__, "db, q or opts is NULL");
+        if (!std::isfinite(opts->time_limit) || opts->time_limit < 0)
+            return inval(__func__, "time_limit must be finite and >= 0");
+        auto m = std::make_unique<xc_mset>(db->db);
+        m->enquire.set_query(q->q);
+        Xapian::doccount check = configure(m.get(), db->db, *opts);
+        // Keep offset + limit within a doccount so that nothing can wrap.
+        Xapian::doccount limit = std::min(opts->limit, UINT32_MAX - opts->offset);
+        m->mset = m->enquire.get_mset(opts->offset, limit, check);
+        *out = m.release();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::query)
+}
+
+void
+xc_mset_free(xc_mset *m) noexcept
+{
+    try {
+        delete m;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+size_t
+xc_mset_size(const xc_mset *m) noexcept
+{
+    try {
+        return m ? m->mset.size() : 0;
+    }
+    XC_CATCH_RETURN(ctx::db, 0)
+}
+
+void
+xc_mset_estimate(const xc_mset *m, uint32_t *estimated, uint32_t *lower, uint32_t *upper) noexcept
+{
+    try {
+        if (estimated)
+            *estimated = m ? m->mset.get_matches_estimated() : 0;
+        if (lower)
+            *lower = m ? m->mset.get_matches_lower_bound() : 0;
+        if (upper)
+            *upper = m ? m->mset.get_matches_upper_bound() : 0;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+xc_status
+xc_mset_get(const xc_mset *m, size_t i, xc_match *out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = xc_match{};
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        // i < size(), which is a doccount, so the conversion is exact.
+        Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
+        out->docid = *it;
+        out->rank = it.get_rank();
+        out->weight = it.get_weight();
+        out->percent = it.get_percent();
+        out->collapse_count = it.get_collapse_count();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+namespace {
+
+// Returns the cached string for (i, key), fetching it with get on first use.
+template <typename Get>
+xc_status
+cached(xc_mset *m, size_t i, uint64_t key, Get get, const char **data, size_t *len)
+{
+    auto k = std::make_pair(i, key);
+    auto it = m->cache.find(k);
+    if (it == m->cache.end()) {
+        Xapian::Document doc = m->mset[static_cast<Xapian::doccount>(i)].get_document();
+        it = m->cache.emplace(k, get(doc)).first;
+    }
+    *data = it->second.c_str();
+    *len = it->second.size();
+    return XC_OK;
+}
+
+} // namespace
+
+xc_status
+xc_mset_data(xc_mset *m, size_t i, const char **data, size_t *len) noexcept
+{
+    try {
+        if (!data || !len)
+            return inval(__func__, "data or len is NULL");
+        *data = nullptr;
+        *len = 0;
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        return cached(
+            m, i, DATA_KEY, [](const Xapian::Document &d) { return d.get_data(); }, data, len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_mset_value(xc_mset *m, size_t i, uint32_t slot, const char **data, size_t *len) noexcept
+{
+    try {
+        if (!data || !len)
+            return inval(__func__, "data or len is NULL");
+        *data = nullptr;
+        *len = 0;
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        if (slot == Xapian::BAD_VALUENO)
+            return inval(__func__, "slot 0xffffffff is reserved");
+        return cached(
+            m, i, slot, [slot](const Xapian::Document &d) { return d.get_value(slot); }, data,
+            len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_mset_matching_terms(xc_mset *m, size_t i, xc_term_cb cb, void *ud) noexcept
+{
+    // Collected first so that the callback runs outside the try block.
+    std::vector<std::string> terms;
+    try {
+        if (!cb)
+            return inval(__func__, "cb is NULL");
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        Xapian::MSetIterator mi = m->mset[static_cast<Xapian::doccount>(i)];
+        for (auto it = m->enquire.get_matching_terms_begin(mi);
+             it != m->enquire.get_matching_terms_end(mi); ++it)
+            terms.push_back(*it);
+    }
+    XC_CATCH(ctx::query)
+    for (const std::string &t : terms) {
+        if (cb(t.data(), t.size(), ud))
+            break;
+    }
+    return XC_OK;
+}
+
+xc_status
+xc_mset_counts(const xc_mset *m, xc_count_cb cb, void *ud) noexcept
+{
+    // Collected first so that the callback runs outside the try block.
+    std::vector<std::pair<std::string, uint32_t>> counts;
+    try {
+        if (!m || !cb)
+            return inval(__func__, "mset or cb is NULL");
+        if (!m->spy)
+            return XC_OK;
+        for (auto it = m->spy->values_begin(); it != m->spy->values_end(); ++it)
+            counts.emplace_back(*it, it.get_termfreq());
+    }
+    XC_CATCH(ctx::db)
+    for (const auto &c : counts) {
+        if (cb(c.first.data(), c.first.size(), c.second, ud))
+            break;
+    }
+    return XC_OK;
+}
