@@ -37,6 +37,10 @@
  * which maps òa->oà, ủy->uỷ in the same direction. A word that does not parse
  * as one Vietnamese syllable (Lênin, email, XIII) keeps its letters.
  *
+ * Spelling variants. After h, k, l, m, s, t and qu, a final i alone is also
+ * written y (lí/lý, kĩ/kỹ, tỉ/tỷ, mĩ/mỹ, qui/quy): both give the y form, the
+ * one central documents use (quản lý, kỹ năng, tỷ lệ, quy định).
+ *
  * Thread safety: every function here is thread-safe; the character tables
  * are built once, on first use.
  */
@@ -52,13 +56,32 @@
 /* What a token is. */
 typedef enum an_kind {
     AN_WORD = 0, /* a syllable or other run of letters (letters and digits mixed too) */
-    AN_NUMBER    /* a run of digits */
+    AN_NUMBER,   /* a run of digits; as an overlay, a number written with separators:
+                    "4.500" -> "4500", "25%", "2025-2030" */
+    AN_ROMAN,    /* a Roman numeral written in capitals: "XIII" -> "xiii" */
+    AN_DOCNUM,   /* overlay: a document number, "28-NQ/TW" -> "28-nq/tw" */
+    AN_DATE,     /* overlay: a date, "17/11/2022" or "ngày 17 tháng 11 năm 2022"
+                    -> "2022-11-17" */
+    AN_SECTION,  /* overlay: a section number, "2.1." -> "2.1" */
+    AN_ABBREV    /* overlay: an abbreviation with a slash, "Đ/c" -> "đ/c" */
 } an_kind;
 
+/* Returns the kind's name ("word", "docnum", ...). */
+const char *an_kind_name(an_kind k);
+
 /* One token. Strings point into the an_tokens storage; valid until the next
- * an_analyze or an_tokens_free on the same list; not NUL-terminated. */
+ * an_analyze or an_tokens_free on the same list; not NUL-terminated.
+ *
+ * Overlays. Symbols made of several plain tokens (a document number, a
+ * date) are also given as one token that sits on top of them: it takes the
+ * position of the first plain token it covers, `span` is the number of
+ * positions it covers, and `overlay` is set. An overlay comes just before
+ * the plain token at its position. Indexing every token then lets both
+ * "28-NQ/TW" (one term) and the phrase 28 nq tw match. */
 typedef struct an_token {
-    an_kind kind;       /* word or number */
+    an_kind kind;       /* what the token is */
+    int overlay;        /* 1 for an overlay token, 0 for a plain one */
+    uint32_t span;      /* positions covered (1 for plain tokens) */
     uint32_t pos;       /* position: first_pos, first_pos + 1, ... */
     size_t start;       /* byte offset of the token in the analyzed text */
     size_t end;         /* byte offset just past the token */

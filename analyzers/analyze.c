@@ -12,6 +12,7 @@
 #include <unicode/ustring.h>
 
 #include "analyzers/chars_internal.h"
+#include "analyzers/tokens_internal.h"
 #include "common/utf8.h"
 
 /* Code points of one token under work; NFC never grows a token past twice. */
@@ -138,6 +139,13 @@ an_syllable_canon(uint32_t *cps, size_t n)
         ve++;
     if (ve == vs || ve - vs > 3 || !is_coda(base + ve, n - ve))
         return 0;
+    /* After h, k, l, m, s, t and qu, a lone final i and y are two spellings
+     * of one syllable (lí/lý, kĩ/kỹ, tỉ/tỷ, qui/quy): keep y. */
+    if (ve - vs == 1 && ve == n && base[vs] == 'i' &&
+        ((on == 1 && strchr("hklmst", (int)base[0])) || (on == 2 && base[0] == 'q'))) {
+        base[vs] = 'y';
+        cps[vs] = 'y';
+    }
     if (tones == 0)
         return 1;
     size_t k = vs + tone_slot(base + vs, ve - vs, ve < n);
@@ -311,14 +319,48 @@ an_has_diacritics(const char *text, size_t len)
 /* Tokenizer                                                              */
 /* ---------------------------------------------------------------------- */
 
-/* Byte offsets of a token's strings in the store while the store may still
- * move; turned into pointers once the text is done. */
-typedef struct str_offs {
-    size_t exact, exact_len, folded, folded_len;
-} str_offs;
+const char *
+an_kind_name(an_kind k)
+{
+    switch (k) {
+    case AN_WORD: return "word";
+    case AN_NUMBER: return "number";
+    case AN_ROMAN: return "roman";
+    case AN_DOCNUM: return "docnum";
+    case AN_DATE: return "date";
+    case AN_SECTION: return "section";
+    case AN_ABBREV: return "abbrev";
+    }
+    return "unknown";
+}
 
-static vk_status
-push_token(an_tokens *out, vk_buf *offs, const an_token *tok, const str_offs *so)
+/* A Roman numeral of I, V, X, L in capitals, 1 to 89 (terms, sections). */
+static int
+is_roman(const char *s, size_t len)
+{
+    static const char *const valid[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+    size_t i = 0;
+    while (i < len && s[i] == 'L')
+        i++;
+    if (i > 1)
+        return 0;
+    size_t x = i;
+    while (i < len && s[i] == 'X')
+        i++;
+    if (i - x > 3)
+        return 0;
+    if (i == len)
+        return len > 0;
+    for (size_t k = 0; k < VK_ARRAY_LEN(valid); k++) {
+        if (strlen(valid[k]) == len - i && memcmp(valid[k], s + i, len - i) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+vk_status
+an_tokens_push(an_tokens *out, const an_token *tok, const char *exact, size_t exact_len,
+               const char *folded, size_t folded_len)
 {
     if (out->n == out->cap) {
         size_t cap = out->cap ? out->cap * 2 : 64, bytes;
@@ -330,49 +372,56 @@ push_token(an_tokens *out, vk_buf *offs, const an_token *tok, const str_offs *so
         out->v = v;
         out->cap = cap;
     }
-    out->v[out->n++] = *tok;
-    return vk_buf_append(offs, so, sizeof *so);
+    /* Strings are kept as offsets into the store until an_tokens_resolve. */
+    an_token t = *tok;
+    t.exact = (const char *)(uintptr_t)out->store.len;
+    t.exact_len = exact_len;
+    if (vk_buf_append(&out->store, exact, exact_len) != VK_OK)
+        return VK_ENOMEM;
+    t.folded = (const char *)(uintptr_t)out->store.len;
+    t.folded_len = folded_len;
+    if (vk_buf_append(&out->store, folded, folded_len) != VK_OK)
+        return VK_ENOMEM;
+    out->v[out->n++] = t;
+    return VK_OK;
 }
 
-static vk_status
-emit(an_tokens *out, vk_buf *offs, const char *text, size_t start, size_t end, uint32_t pos)
+void
+an_tokens_resolve(an_tokens *out, size_t from)
 {
-    uint32_t cps[CPS_MAX];
-    size_t n = decode_all(text + start, end - start, cps);
-    an_token tok = {.pos = pos, .start = start, .end = end};
-    tok.kind = normalize_cps(cps, &n);
-    str_offs so;
-    so.exact = out->store.len;
-    if (put_forms(cps, n, &out->store, NULL) != VK_OK)
-        return VK_ENOMEM;
-    so.exact_len = out->store.len - so.exact;
-    so.folded = out->store.len;
-    if (put_forms(cps, n, NULL, &out->store) != VK_OK)
-        return VK_ENOMEM;
-    so.folded_len = out->store.len - so.folded;
-    if (so.exact_len == 0)
-        return VK_OK;
-    return push_token(out, offs, &tok, &so);
-}
-
-static void
-resolve(an_tokens *out, const vk_buf *offs)
-{
-    const str_offs *so = (const str_offs *)(const void *)offs->data;
-    for (size_t i = 0; i < out->n; i++) {
-        out->v[i].exact = out->store.data + so[i].exact;
-        out->v[i].exact_len = so[i].exact_len;
-        out->v[i].folded = out->store.data + so[i].folded;
-        out->v[i].folded_len = so[i].folded_len;
+    for (size_t i = from; i < out->n; i++) {
+        out->v[i].exact = out->store.data + (uintptr_t)out->v[i].exact;
+        out->v[i].folded = out->store.data + (uintptr_t)out->v[i].folded;
     }
 }
 
-vk_status
-an_analyze(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
+/* Normalizes the plain token text[start .. end) and appends it. */
+static vk_status
+emit(an_tokens *out, vk_buf *scratch, const char *text, size_t start, size_t end, uint32_t pos)
 {
-    out->n = 0;
-    vk_buf_clear(&out->store);
-    vk_buf offs = VK_BUF_INIT;
+    uint32_t cps[CPS_MAX];
+    size_t n = decode_all(text + start, end - start, cps);
+    an_token tok = {.pos = pos, .span = 1, .start = start, .end = end};
+    tok.kind = normalize_cps(cps, &n);
+    if (tok.kind == AN_WORD && is_roman(text + start, end - start))
+        tok.kind = AN_ROMAN;
+    vk_buf_clear(scratch);
+    if (put_forms(cps, n, scratch, NULL) != VK_OK)
+        return VK_ENOMEM;
+    size_t exact_len = scratch->len;
+    if (put_forms(cps, n, NULL, scratch) != VK_OK)
+        return VK_ENOMEM;
+    if (exact_len == 0)
+        return VK_OK;
+    return an_tokens_push(out, &tok, scratch->data, exact_len, scratch->data + exact_len,
+                          scratch->len - exact_len);
+}
+
+/* Cuts text into plain tokens (runs of letters, marks and digits). */
+static vk_status
+plain_tokens(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
+{
+    vk_buf scratch = VK_BUF_INIT;
     uint32_t pos = first_pos;
     size_t i = 0;
     vk_status rc = VK_OK;
@@ -390,15 +439,73 @@ an_analyze(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
                 break;
             i += l;
         }
-        rc = emit(out, &offs, text, start, i, pos);
-        if (rc == VK_OK && out->n && out->v[out->n - 1].pos == pos)
+        size_t before = out->n;
+        rc = emit(out, &scratch, text, start, i, pos);
+        if (rc == VK_OK && out->n > before)
             pos++;
     }
+    vk_buf_free(&scratch);
+    return rc;
+}
+
+/* Merges the overlays ov (sorted by position) into the plain tokens of out,
+ * each overlay just before the plain token at its position. */
+static vk_status
+merge_overlays(an_tokens *out, const an_tokens *ov)
+{
+    size_t total;
+    if (vk_size_add(out->n, ov->n, &total) || vk_size_mul(total, sizeof(an_token), &total))
+        return VK_ENOMEM;
+    an_token *v = malloc(total ? total : 1);
+    if (!v)
+        return VK_ENOMEM;
+    /* Strings become offsets into out's store, to which the overlays'
+     * strings are appended. */
+    for (size_t i = 0; i < out->n; i++) {
+        out->v[i].exact = (const char *)(uintptr_t)(size_t)(out->v[i].exact - out->store.data);
+        out->v[i].folded = (const char *)(uintptr_t)(size_t)(out->v[i].folded - out->store.data);
+    }
+    size_t base = out->store.len;
+    if (vk_buf_append(&out->store, ov->store.data, ov->store.len) != VK_OK) {
+        an_tokens_resolve(out, 0);
+        free(v);
+        return VK_ENOMEM;
+    }
+    size_t i = 0, j = 0, k = 0;
+    while (i < out->n || j < ov->n) {
+        an_token t;
+        if (j < ov->n && (i == out->n || ov->v[j].pos <= out->v[i].pos)) {
+            t = ov->v[j++];
+            t.exact = (const char *)(uintptr_t)(base + (size_t)(t.exact - ov->store.data));
+            t.folded = (const char *)(uintptr_t)(base + (size_t)(t.folded - ov->store.data));
+        } else {
+            t = out->v[i++];
+        }
+        v[k++] = t;
+    }
+    free(out->v);
+    out->v = v;
+    out->n = out->cap = k;
+    an_tokens_resolve(out, 0);
+    return VK_OK;
+}
+
+vk_status
+an_analyze(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
+{
+    out->n = 0;
+    vk_buf_clear(&out->store);
+    vk_status rc = plain_tokens(text, len, first_pos, out);
     if (rc == VK_OK)
-        resolve(out, &offs);
-    else
+        an_tokens_resolve(out, 0);
+    an_tokens ov = AN_TOKENS_INIT;
+    if (rc == VK_OK)
+        rc = an_find_overlays(text, len, out, &ov);
+    if (rc == VK_OK && ov.n)
+        rc = merge_overlays(out, &ov);
+    an_tokens_free(&ov);
+    if (rc != VK_OK)
         out->n = 0;
-    vk_buf_free(&offs);
     return rc;
 }
 

@@ -30,10 +30,11 @@ print_json(const char *text, const an_tokens *t)
     for (size_t i = 0; i < t->n; i++) {
         const an_token *k = &t->v[i];
         json_array_append_new(
-            arr, json_pack("{s:I, s:s, s:s#, s:s#, s:s#, s:I, s:I}", "position", (json_int_t)k->pos,
-                           "kind", k->kind == AN_NUMBER ? "number" : "word", "text",
-                           text + k->start, (int)(k->end - k->start), "exact", k->exact,
-                           (int)k->exact_len, "folded", k->folded, (int)k->folded_len, "start",
+            arr, json_pack("{s:I, s:s, s:b, s:I, s:s#, s:s#, s:s#, s:I, s:I}", "position",
+                           (json_int_t)k->pos, "kind", an_kind_name(k->kind), "overlay",
+                           k->overlay, "span", (json_int_t)k->span, "text", text + k->start,
+                           (int)(k->end - k->start), "exact", k->exact, (int)k->exact_len,
+                           "folded", k->folded, (int)k->folded_len, "start",
                            (json_int_t)k->start, "end", (json_int_t)k->end));
     }
     json_object_set_new(o, "tokens", arr);
@@ -78,14 +79,16 @@ cmd_analyze(int argc, char **argv)
     } else if (json) {
         rc = print_json(text, &t);
     } else {
-        printf("%-4s %-10s %-20s %-20s %s\n", "pos", "bytes", "exact", "folded", "kind");
+        printf("pos  bytes      kind      exact / folded\n");
         for (size_t i = 0; i < t.n; i++) {
             const an_token *k = &t.v[i];
-            char range[32];
+            char range[32], kind[32];
             snprintf(range, sizeof range, "%zu-%zu", k->start, k->end);
-            printf("%-4u %-10s %-20.*s %-20.*s %s\n", k->pos, range, (int)k->exact_len, k->exact,
-                   (int)k->folded_len, k->folded, k->kind == AN_NUMBER ? "number" : "word");
+            snprintf(kind, sizeof kind, "%s%s", an_kind_name(k->kind), k->overlay ? "+" : "");
+            printf("%-4u %-10s %-9s %.*s / %.*s\n", k->pos, range, kind, (int)k->exact_len,
+                   k->exact, (int)k->folded_len, k->folded);
         }
+        printf("(kind+ : one token over the %s)\n", "plain tokens at the same positions");
         if (t.n == 0)
             rc = CLI_NOTHING;
     }

@@ -14,6 +14,12 @@
  *                    with positions                            "quyết"
  *   F<folded>        the same syllable without diacritics, at the same
  *                    position                                  "Fquyet"
+ *                    Overlay tokens (an.h: document numbers, dates, ...)
+ *                    are indexed the same way, at the position of the
+ *                    first plain token they cover        "28-nq/tw", "2022-11-17"
+ *   B<a> <b>         adjacent syllables (bigram), exact forms, no positions
+ *                                                              "Bhệ thống"
+ *   BF<a> <b>        the same, folded                          "BFhe thong"
  *   Q<uid>           unique passage id: file hash, document and section index
  *   XFILE<hash>      every passage of one file (deleting a file)
  *   XDOC<key>        every passage of one document             "XDOC28-nq-tw-2022"
@@ -45,12 +51,16 @@
 #define VK_IX_SCHEMA_H
 
 /* Index format history:
- *   1  first version: passages per section, exact and folded terms. */
-#define IX_FORMAT_VERSION 1
+ *   1  first version: passages per section, exact and folded terms.
+ *   2  overlay tokens (document numbers, dates, ...), bigrams, i/y
+ *      spelling variants folded into one exact term. */
+#define IX_FORMAT_VERSION 2
 
 #define IX_META_FORMAT "vankien.format"
 
 #define IX_PREFIX_FOLDED "F"
+#define IX_PREFIX_BIGRAM "B"
+#define IX_PREFIX_BIGRAM_FOLDED "BF"
 #define IX_PREFIX_UID "Q"
 #define IX_PREFIX_FILE "XFILE"
 #define IX_PREFIX_DOC "XDOC"

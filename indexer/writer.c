@@ -162,24 +162,60 @@ add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
     return xc_doc_add_boolean_term(xd, t->data, t->len);
 }
 
-/* Indexes the tokens of one paragraph from position *pos on. */
+/* Adds prefix + a (+ " " + b) as a term: positional when pos is nonzero. */
+static xc_status
+add_prefixed(ix_writer *w, xc_doc *xd, const char *prefix, const char *a, size_t alen,
+             const char *b, size_t blen, uint32_t pos)
+{
+    vk_buf_clear(&w->term);
+    if (vk_buf_puts(&w->term, prefix) != VK_OK || vk_buf_append(&w->term, a, alen) != VK_OK ||
+        (b && (vk_buf_putc(&w->term, ' ') != VK_OK || vk_buf_append(&w->term, b, blen) != VK_OK)))
+        return XC_ENOMEM;
+    if (w->term.len > XC_MAX_TERM)
+        return XC_OK; /* a 200-byte "word" is not worth a term */
+    if (pos)
+        return xc_doc_add_posting(xd, w->term.data, w->term.len, pos, 1);
+    return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
+}
+
+/* Adds the bigrams of plain syllables t and the next one at pos + 1. */
+static xc_status
+add_bigram(ix_writer *w, xc_doc *xd, const an_token *a, const an_token *b)
+{
+    xc_status st = add_prefixed(w, xd, IX_PREFIX_BIGRAM, a->exact, a->exact_len, b->exact,
+                                b->exact_len, 0);
+    if (st == XC_OK)
+        st = add_prefixed(w, xd, IX_PREFIX_BIGRAM_FOLDED, a->folded, a->folded_len, b->folded,
+                          b->folded_len, 0);
+    return st;
+}
+
+static int
+is_syllable(const an_token *t)
+{
+    return !t->overlay && (t->kind == AN_WORD || t->kind == AN_ROMAN);
+}
+
+/* Indexes the tokens of one paragraph from position *pos on: every token
+ * (overlays too) in its exact and folded forms, and the bigrams of adjacent
+ * syllables. */
 static xc_status
 add_text_terms(ix_writer *w, xc_doc *xd, const char *text, size_t len, uint32_t *pos)
 {
     if (an_analyze(text, len, *pos, &w->toks) != VK_OK)
         return XC_ENOMEM;
     xc_status st = XC_OK;
+    const an_token *prev = NULL;
     for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
         const an_token *t = &w->toks.v[i];
-        if (t->exact_len + 1 > XC_MAX_TERM)
-            continue;
-        st = xc_doc_add_posting(xd, t->exact, t->exact_len, t->pos, 1);
-        vk_buf_clear(&w->term);
-        if (st == XC_OK && (vk_buf_puts(&w->term, IX_PREFIX_FOLDED) != VK_OK ||
-                            vk_buf_append(&w->term, t->folded, t->folded_len) != VK_OK))
-            st = XC_ENOMEM;
+        st = add_prefixed(w, xd, "", t->exact, t->exact_len, NULL, 0, t->pos);
         if (st == XC_OK)
-            st = xc_doc_add_posting(xd, w->term.data, w->term.len, t->pos, 1);
+            st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len, NULL, 0, t->pos);
+        if (st != XC_OK || t->overlay)
+            continue;
+        if (prev && is_syllable(prev) && is_syllable(t) && prev->pos + 1 == t->pos)
+            st = add_bigram(w, xd, prev, t);
+        prev = t;
     }
     if (w->toks.n)
         *pos = w->toks.v[w->toks.n - 1].pos + 1 + IX_PARA_GAP;
@@ -248,7 +284,11 @@ passage_text(const cp_doc *doc, size_t s, vk_buf *out)
 {
     const cp_section *sec = &doc->sections[s];
     vk_status rc = VK_OK;
+    /* A numbered item's heading is the start of its first paragraph (cut
+     * with an ellipsis when long): the paragraph says it whole. */
     size_t hl = strlen(sec->heading);
+    if (hl >= 3 && strcmp(sec->heading + hl - 3, "…") == 0)
+        hl -= 3;
     int dup = sec->n_paras > 0 && strncmp(sec->paras[0], sec->heading, hl) == 0;
     if (rc == VK_OK && hl && !dup) {
         if (out->len)

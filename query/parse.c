@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyzers/an.h"
+#include "analyzers/docnum.h"
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "indexer/ix_schema.h"
@@ -44,15 +45,22 @@ add_clause(qr_query *out, size_t *cap, const char *q, size_t start, size_t end, 
     }
     qr_clause *cl = &out->clauses[out->n_clauses];
     cl->terms = vk_arena_alloc(&out->arena, t.n * sizeof *cl->terms);
-    cl->n_terms = t.n;
+    cl->n_terms = 0;
     cl->quoted = quoted;
+    /* An overlay stands for the plain tokens it covers. */
+    uint32_t covered_to = 0;
     for (size_t i = 0; i < t.n && cl->terms; i++) {
         const an_token *tok = &t.v[i];
+        if (!tok->overlay && tok->pos < covered_to)
+            continue;
+        if (tok->overlay)
+            covered_to = tok->pos + tok->span;
         int folded = !an_has_diacritics(q + start + tok->start, tok->end - tok->start);
         const char *s = folded ? tok->folded : tok->exact;
         size_t len = folded ? tok->folded_len : tok->exact_len;
-        cl->terms[i] = (qr_term){vk_arena_strndup(&out->arena, s, len), len, folded};
-        if (!cl->terms[i].text)
+        qr_term *qt = &cl->terms[cl->n_terms++];
+        *qt = (qr_term){vk_arena_strndup(&out->arena, s, len), len, folded, tok->span};
+        if (!qt->text)
             cl->terms = NULL;
     }
     an_tokens_free(&t);
@@ -60,6 +68,19 @@ add_clause(qr_query *out, size_t *cap, const char *q, size_t start, size_t end, 
         return VK_ENOMEM;
     out->n_clauses++;
     return VK_OK;
+}
+
+/* Nonzero if a document number (or a list of them) starts at query[i];
+ * *end gets the byte offset past it. */
+static int
+docnum_at(const char *query, size_t len, size_t i, size_t *end)
+{
+    an_docnum d[16];
+    size_t n = an_docnum_find(query + i, len - i, d, 16);
+    if (n == 0 || d[0].list_start != 0)
+        return 0;
+    *end = i + d[0].list_end;
+    return 1;
 }
 
 vk_status
@@ -76,7 +97,7 @@ qr_parse(const char *query, size_t len, qr_query **out, vk_error *err)
     qr_query *q = calloc(1, sizeof *q);
     if (!q)
         return vk_fail(err, VK_ENOMEM, "out of memory");
-    size_t cap = 0, i = 0;
+    size_t cap = 0, i = 0, dn_end = 0;
     vk_status rc = VK_OK;
     while (i < len && rc == VK_OK) {
         if (query[i] == ' ' || query[i] == '\t' || query[i] == '\n') {
@@ -91,6 +112,10 @@ qr_parse(const char *query, size_t len, qr_query **out, vk_error *err)
             size_t end = (size_t)(close - query);
             rc = add_clause(q, &cap, query, i + 1, end, 1);
             i = end + 1;
+        } else if (docnum_at(query, len, i, &dn_end)) {
+            /* "04 - KL/BTCTW", "18, 19-NQ/TW": one clause despite the spaces. */
+            rc = add_clause(q, &cap, query, i, dn_end, 0);
+            i = dn_end;
         } else {
             size_t start = i;
             while (i < len && query[i] != ' ' && query[i] != '\t' && query[i] != '\n' &&
@@ -149,8 +174,11 @@ clause_query(const qr_clause *c, uint32_t *pos, xc_query **out)
         *out = subs[0];
         return XC_OK;
     }
+    uint32_t window = 0;
+    for (size_t i = 0; i < n; i++)
+        window += c->terms[i].span;
     if (st == XC_OK)
-        st = xc_query_combine(XC_OP_PHRASE, subs, n, 0, out);
+        st = xc_query_combine(XC_OP_PHRASE, subs, n, window, out);
     for (size_t i = 0; i < built; i++)
         xc_query_free(subs[i]);
     return st;

@@ -6,8 +6,10 @@
  *
  * Design note. A query string is parsed into clauses: free words and
  * "quoted phrases" (this version; fields come later). Each clause is cut
- * into tokens by the same analyzer as the index (analyzers/an.h), so a
- * word like 28-NQ/TW becomes the phrase 28 nq tw, exactly as indexed. A
+ * into tokens by the same analyzer as the index (analyzers/an.h); where the
+ * analyzer gives an overlay (a document number such as 28-NQ/TW, written
+ * with or without spaces around the dash, a date, ...), the clause looks up
+ * that one term instead of the plain tokens under it. A
  * token typed with diacritics looks up its exact term (any tone style gives
  * the same term), a token typed without them looks up the folded term, so
  * `nghi quyet` finds every accented form and `bảo` finds only bảo. All
@@ -35,6 +37,7 @@ typedef struct qr_term {
     const char *text; /* exact form, or folded form when `folded` */
     size_t len;       /* bytes */
     int folded;       /* looked up as a folded term (typed without diacritics) */
+    uint32_t span;    /* positions it covers in the text (an overlay: more than 1) */
 } qr_term;
 
 /* One clause: a word (possibly several tokens, then matched as a phrase) or

@@ -4,6 +4,7 @@
  * first) and cutting snippets around the matches.
  */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,20 +30,41 @@ term_matches(const qr_term *qt, const an_token *t)
 /* Marks in hit[] (clause index + 1) every token that is part of a match of
  * a clause: any occurrence of a one-term clause, and only complete,
  * adjacent occurrences of a phrase. */
+/* Index of the token at position pos, from index `from` on, that matches
+ * qt, or SIZE_MAX. Tokens are in position order. */
+static size_t
+find_at(const an_tokens *t, size_t from, uint32_t pos, const qr_term *qt)
+{
+    for (size_t j = from; j < t->n && t->v[j].pos <= pos; j++) {
+        if (t->v[j].pos == pos && term_matches(qt, &t->v[j]))
+            return j;
+    }
+    return SIZE_MAX;
+}
+
 static void
 mark_hits(const qr_query *q, const an_tokens *t, size_t *hit)
 {
+    size_t idx[64];
     for (size_t c = 0; c < q->n_clauses; c++) {
         const qr_clause *cl = &q->clauses[c];
-        for (size_t i = 0; i + cl->n_terms <= t->n; i++) {
-            size_t k = 0;
-            while (k < cl->n_terms && t->v[i + k].pos == t->v[i].pos + k &&
-                   term_matches(&cl->terms[k], &t->v[i + k]))
-                k++;
-            if (k < cl->n_terms)
+        size_t nt = cl->n_terms < 64 ? cl->n_terms : 64;
+        for (size_t i = 0; i < t->n; i++) {
+            if (!term_matches(&cl->terms[0], &t->v[i]))
                 continue;
-            for (k = 0; k < cl->n_terms; k++)
-                hit[i + k] = c + 1;
+            idx[0] = i;
+            size_t k = 1;
+            uint32_t pos = t->v[i].pos + cl->terms[0].span;
+            for (; k < nt; k++) {
+                idx[k] = find_at(t, idx[k - 1] + 1, pos, &cl->terms[k]);
+                if (idx[k] == SIZE_MAX)
+                    break;
+                pos += cl->terms[k].span;
+            }
+            if (k < nt)
+                continue;
+            for (k = 0; k < nt; k++)
+                hit[idx[k]] = c + 1;
         }
     }
 }

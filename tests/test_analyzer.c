@@ -15,6 +15,11 @@
 #include <cmocka.h>
 
 #include "analyzers/an.h"
+#include "analyzers/docnum.h"
+#include "analyzers/lexicon.h"
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 /* The exact and folded terms of one word, as NUL-terminated strings. */
 typedef struct forms {
@@ -124,20 +129,178 @@ test_tokens_offsets(void **state)
     const char *text = "Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành khóa XIII";
     an_tokens t = AN_TOKENS_INIT;
     assert_int_equal(an_analyze(text, strlen(text), 5, &t), VK_OK);
+    /* Plain tokens, then the overlays on top of them. */
     const char *exact[] = {"nghị", "quyết", "số", "28", "nq", "tw", "ngày", "17", "11",
                            "2022", "của", "ban", "chấp", "hành", "khoá", "xiii"};
-    assert_int_equal(t.n, sizeof exact / sizeof exact[0]);
-    for (size_t i = 0; i < t.n; i++) {
-        assert_int_equal(t.v[i].pos, 5 + i);
-        assert_int_equal(t.v[i].exact_len, strlen(exact[i]));
-        assert_memory_equal(t.v[i].exact, exact[i], t.v[i].exact_len);
+    const an_token *plain[32];
+    size_t np = 0;
+    for (size_t i = 0; i < t.n && np < 32; i++) {
+        if (!t.v[i].overlay)
+            plain[np++] = &t.v[i];
+    }
+    assert_int_equal(np, sizeof exact / sizeof exact[0]);
+    for (size_t i = 0; i < np; i++) {
+        assert_int_equal(plain[i]->pos, 5 + i);
+        assert_int_equal(plain[i]->exact_len, strlen(exact[i]));
+        assert_memory_equal(plain[i]->exact, exact[i], plain[i]->exact_len);
     }
     /* Offsets point at the original spelling: "khóa" stays as written. */
-    assert_int_equal(t.v[14].end - t.v[14].start, strlen("khóa"));
-    assert_memory_equal(text + t.v[14].start, "khóa", strlen("khóa"));
-    assert_memory_equal(text + t.v[3].start, "28", 2);
-    assert_int_equal(t.v[3].kind, AN_NUMBER);
-    assert_int_equal(t.v[4].kind, AN_WORD);
+    assert_int_equal(plain[14]->end - plain[14]->start, strlen("khóa"));
+    assert_memory_equal(text + plain[14]->start, "khóa", strlen("khóa"));
+    assert_memory_equal(text + plain[3]->start, "28", 2);
+    assert_int_equal(plain[3]->kind, AN_NUMBER);
+    assert_int_equal(plain[4]->kind, AN_WORD);
+    assert_int_equal(plain[15]->kind, AN_ROMAN);
+    /* Two overlays: the number (at the position of 28, over 3 tokens) and
+     * the date (at the position of 17). */
+    assert_int_equal(t.n, np + 2);
+    assert_true(t.v[3].overlay);
+    assert_int_equal(t.v[3].kind, AN_DOCNUM);
+    assert_int_equal(t.v[3].pos, 8);
+    assert_int_equal(t.v[3].span, 3);
+    assert_memory_equal(t.v[3].exact, "28-nq/tw", t.v[3].exact_len);
+    assert_memory_equal(text + t.v[3].start, "28-NQ/TW", t.v[3].end - t.v[3].start);
+    an_tokens_free(&t);
+}
+
+/* The overlay of a given kind in the analysis of text, as "exact@pos+span",
+ * joined by spaces. */
+static char *
+overlays_of(const char *text, an_kind kind)
+{
+    an_tokens t = AN_TOKENS_INIT;
+    assert_int_equal(an_analyze(text, strlen(text), 0, &t), VK_OK);
+    static char buf[1024];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t.n; i++) {
+        if (!t.v[i].overlay || t.v[i].kind != kind)
+            continue;
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s@%u+%u", n ? " " : "",
+                              (int)t.v[i].exact_len, t.v[i].exact, t.v[i].pos, t.v[i].span);
+    }
+    an_tokens_free(&t);
+    return buf;
+}
+
+/* Each token kind, on strings from the sample documents. */
+static void
+test_token_kinds(void **state)
+{
+    (void)state;
+    /* 002: spaces around the dash; 001: a list, a CTr code. */
+    assert_string_equal(overlays_of("Số 04 - KL/BTCTW", AN_DOCNUM), "04-kl/btctw@1+3");
+    assert_string_equal(overlays_of("Nghị quyết số 18, 19-NQ/TW, ngày 25/10/2017", AN_DOCNUM),
+                        "18-nq/tw@3+1 19-nq/tw@4+3");
+    assert_string_equal(overlays_of("Chương trình hành động số 25-CTr/TU", AN_DOCNUM),
+                        "25-ctr/tu@5+3");
+    assert_string_equal(overlays_of("Kết luận số 3135-CV/VPTW", AN_DOCNUM), "3135-cv/vptw@3+3");
+    assert_string_equal(overlays_of("Nghị định 15/2023/NĐ-CP và 123/QĐ-TTg", AN_DOCNUM),
+                        "15/2023/nđ-cp@2+4 123/qđ-ttg@7+3");
+    assert_string_equal(overlays_of("Luật số 45/2019/QH14", AN_DOCNUM), "45/2019/qh14@2+3");
+    /* Not numbers: a date, a range, a ratio. */
+    assert_string_equal(overlays_of("17/11/2022, 2025-2030, 1/2", AN_DOCNUM), "");
+
+    /* Dates in figures (001, 003's stamp) and in words (the header lines). */
+    assert_string_equal(overlays_of("ngày 17/11/2022", AN_DATE), "2022-11-17@1+3");
+    assert_string_equal(overlays_of("Ngày ký: 05.11.2021 15:00:30", AN_DATE), "2021-11-05@2+3");
+    assert_string_equal(overlays_of("Hà Nội, ngày 22 tháng 01 năm 2018", AN_DATE),
+                        "2018-01-22@2+6");
+    assert_string_equal(overlays_of("ngày 32/13/2022", AN_DATE), "");
+
+    /* Numbers: a range, a percentage, thousands. */
+    assert_string_equal(overlays_of("nhiệm kỳ 2020-2025", AN_NUMBER), "2020-2025@2+2");
+    assert_string_equal(overlays_of("100% cấp ủy", AN_NUMBER), "100%@0+1");
+    assert_string_equal(overlays_of("4.500 người, 1.500.000 đồng", AN_NUMBER),
+                        "4500@0+2 1500000@3+3");
+
+    /* Section numbers and abbreviations with a slash. */
+    assert_string_equal(overlays_of("**2.1.** Phối hợp", AN_SECTION), "2.1@0+2");
+    assert_string_equal(overlays_of("Các Đ/c Ủy viên; T/M BAN CHẤP HÀNH; K/T CHÁNH VĂN PHÒNG",
+                                    AN_ABBREV),
+                        "đ/c@1+2 t/m@5+2 k/t@10+2");
+    /* The NQ/TW of a document number is not an abbreviation. */
+    assert_string_equal(overlays_of("số 28-NQ/TW", AN_ABBREV), "");
+}
+
+static void
+test_docnum_parse(void **state)
+{
+    (void)state;
+    an_docnum d;
+    assert_true(an_docnum_parse(" 04 - KL/BTCTW ", 15, &d));
+    assert_string_equal(d.canon, "04-KL/BTCTW");
+    assert_int_equal(d.kind, AN_DOCNUM_PARTY);
+    assert_string_equal(d.issuer, "BTCTW");
+    const char *s = "55/2005/TTLT-BNV-VPCP";
+    assert_true(an_docnum_parse(s, strlen(s), &d));
+    assert_int_equal(d.kind, AN_DOCNUM_STATE);
+    assert_string_equal(d.year, "2005");
+    assert_string_equal(d.issuer, "BNV-VPCP");
+    s = "12-KH/TWĐTN-VPĐOÀN";
+    assert_true(an_docnum_parse(s, strlen(s), &d));
+    assert_string_equal(d.issuer, "TWĐTN-VPĐOÀN");
+    s = "28-NQ/TW và";
+    assert_false(an_docnum_parse(s, strlen(s), &d));
+    assert_false(an_docnum_parse("17/11/2022", 10, &d));
+}
+
+static void
+test_iy_variants(void **state)
+{
+    (void)state;
+    assert_exact("lí", "lý");
+    assert_exact("quản lí", "quản lí"); /* a phrase is not one word: left alone */
+    assert_exact("kĩ", "kỹ");
+    assert_exact("tỉ", "tỷ");
+    assert_exact("mĩ", "mỹ");
+    assert_exact("qui", "quy");
+    assert_exact("quí", "quý");
+    assert_exact("đi", "đi");   /* not after h k l m s t qu */
+    assert_exact("bí", "bí");
+    assert_exact("khi", "khi"); /* kh is not k */
+    assert_exact("tin", "tin"); /* i with a final consonant */
+}
+
+static void
+test_lexicon(void **state)
+{
+    (void)state;
+    assert_true(an_stopword_count() >= 50);
+    assert_true(an_is_stopword("của", strlen("của")));
+    assert_true(an_is_stopword("và", strlen("và")));
+    assert_false(an_is_stopword("số", strlen("số"))); /* kept on purpose */
+    assert_false(an_is_stopword("đảng", strlen("đảng")));
+
+    const char *text = "Thường trực HĐND Thành phố, UBND TP và hội đồng nhân dân; tu dưỡng";
+    an_tokens t = AN_TOKENS_INIT;
+    assert_int_equal(an_analyze(text, strlen(text), 0, &t), VK_OK);
+    const an_abbrev *m[4];
+    size_t len[4];
+    /* HĐND (token 2) -> Hội đồng nhân dân. */
+    size_t n = an_abbrev_match(text, t.v, t.n, 2, AN_ABBREV_SHORT, m, len, 4);
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0]->full, "Hội đồng nhân dân");
+    assert_int_equal(len[0], 1);
+    /* UBND, then TP. */
+    n = an_abbrev_match(text, t.v, t.n, 5, AN_ABBREV_SHORT, m, len, 4);
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0]->full, "Ủy ban nhân dân");
+    /* The full form in lower case finds its abbreviation. */
+    n = an_abbrev_match(text, t.v, t.n, 8, AN_ABBREV_FULL, m, len, 4);
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0]->abbr, "HĐND");
+    assert_int_equal(len[0], 4);
+    /* "tu" in lower case is a word, not Tỉnh ủy. */
+    n = an_abbrev_match(text, t.v, t.n, 12, AN_ABBREV_SHORT, m, len, 4);
+    assert_int_equal(n, 0);
+    an_tokens_free(&t);
+
+    /* TU has two full forms; typed without diacritics, HDND still matches. */
+    const char *t2 = "TU HDND";
+    assert_int_equal(an_analyze(t2, strlen(t2), 0, &t), VK_OK);
+    assert_int_equal(an_abbrev_match(t2, t.v, t.n, 0, AN_ABBREV_SHORT, m, len, 4), 2);
+    assert_int_equal(an_abbrev_match(t2, t.v, t.n, 1, AN_ABBREV_SHORT, m, len, 4), 1);
     an_tokens_free(&t);
 }
 
@@ -205,6 +368,40 @@ to_old_style(const char *w, char *out, size_t cap)
     return 0;
 }
 
+/* The NFD form of s (ICU, independently of the analyzer). */
+static void
+to_nfd(const char *s, char *out, size_t cap)
+{
+    UChar src[256], dst[512];
+    int32_t n = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(src, 256, &n, s, -1, &err);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+    int32_t m = unorm2_normalize(nfd, src, n, dst, 512, &err);
+    u_strToUTF8(out, (int32_t)cap, NULL, dst, m, &err);
+    assert_false(U_FAILURE(err));
+}
+
+/* A malloc'd copy of the lower-case syllable w with "<h k l m s t qu> + i"
+ * (any tone) spelled with y: the pairs the analyzer treats as one word. */
+static char *
+iy_variant(const char *w)
+{
+    static const char *const is[] = {"i", "ì", "í", "ỉ", "ĩ", "ị"};
+    static const char *const ys[] = {"y", "ỳ", "ý", "ỷ", "ỹ", "ỵ"};
+    size_t on = (w[0] == 'q' && w[1] == 'u') ? 2 : (w[0] && strchr("hklmst", w[0])) ? 1 : 0;
+    char *out = malloc(strlen(w) + 4);
+    assert_non_null(out);
+    strcpy(out, w);
+    for (size_t k = 0; on && k < 6; k++) {
+        if (strcmp(w + on, is[k]) == 0) {
+            strcpy(out + on, ys[k]);
+            break;
+        }
+    }
+    return out;
+}
+
 /* Every syllable of Debian's hunspell-vi list: its old-style spelling gives
  * the same exact term, the folded term is ASCII, and no two different
  * syllables share an exact term. */
@@ -228,6 +425,11 @@ test_hunspell_syllables(void **state)
         for (const char *p = a.folded; *p; p++)
             if ((unsigned char)*p >= 0x80)
                 fail_msg("folded form of '%s' is not ASCII: '%s'", line, a.folded);
+        char nfd[256];
+        to_nfd(line, nfd, sizeof nfd);
+        forms c = norm(nfd);
+        if (strcmp(a.exact, c.exact) != 0)
+            fail_msg("'%s' gives '%s' but its NFD gives '%s'", line, a.exact, c.exact);
         if (to_old_style(line, old, sizeof old)) {
             forms b = norm(old);
             if (strcmp(a.exact, b.exact) != 0)
@@ -245,13 +447,15 @@ test_hunspell_syllables(void **state)
         terms[n] = strdup(a.exact);
         vk_buf lower = VK_BUF_INIT;
         an_casefold_text(line, strlen(line), &lower);
-        words[n] = lower.data;
+        words[n] = iy_variant(lower.data ? lower.data : "");
+        vk_buf_free(&lower);
         n++;
     }
     fclose(f);
     assert_true(n > 6000);
     assert_true(old_tested > 50); /* 69 in hunspell-vi 1:2.2.0 */
-    /* No collisions: equal terms only for words equal up to case. */
+    /* No collisions: equal terms only for words equal up to case and the
+     * i/y spelling variants. */
     for (size_t i = 0; i < n; i++) {
         for (size_t j = i + 1; j < n; j++) {
             if (strcmp(terms[i], terms[j]) == 0 && strcmp(words[i], words[j]) != 0)
@@ -273,7 +477,9 @@ main(void)
         cmocka_unit_test(test_tone_styles),     cmocka_unit_test(test_nfd_and_case),
         cmocka_unit_test(test_folding),         cmocka_unit_test(test_tokens_offsets),
         cmocka_unit_test(test_bad_bytes),       cmocka_unit_test(test_long_run),
-        cmocka_unit_test(test_hunspell_syllables),
+        cmocka_unit_test(test_hunspell_syllables), cmocka_unit_test(test_token_kinds),
+        cmocka_unit_test(test_docnum_parse),       cmocka_unit_test(test_iy_variants),
+        cmocka_unit_test(test_lexicon),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,6 +235,44 @@ test_section_and_metadata(void **state)
     json_decref(o);
 }
 
+/* A document number is one term whatever its spacing; a date in figures
+ * finds the same date written in words. */
+static void
+test_numbers_and_dates(void **state)
+{
+    (void)state;
+    /* 28-NQ/TW: the resolution itself (its number line) and the plan that
+     * implements it; the copy of the resolution with no number line is not
+     * found by number. */
+    const char *both = "256-kh-tu 28-nq-tw-2022";
+    json_t *o = search_json("'28-NQ/TW'", 0);
+    char *k = sorted_keys(o);
+    assert_string_equal(k, both);
+    free(k);
+    json_decref(o);
+    /* Spaced as in 002's header line. */
+    o = search_json("'04 - KL/BTCTW'", 0);
+    k = sorted_keys(o);
+    assert_string_equal(k, "04-kl-btctw-2018");
+    free(k);
+    json_decref(o);
+    /* 17/11/2022: the plan writes it in figures, the resolution's header as
+     * "ngày 17 tháng 11 năm 2022". */
+    o = search_json("'17/11/2022'", 0);
+    k = sorted_keys(o);
+    assert_string_equal(k, both);
+    free(k);
+    json_decref(o);
+    /* 18-NQ/TW is written only inside the list "18, 19-NQ/TW" (plan, V.2.1). */
+    o = search_json("'18-NQ/TW'", 0);
+    json_t *sec = json_object_get(json_array_get(json_object_get(o, "results"), 0), "section");
+    k = sorted_keys(o);
+    assert_string_equal(k, "256-kh-tu");
+    assert_string_equal(json_string_value(json_object_get(sec, "label")), "V.2.1");
+    free(k);
+    json_decref(o);
+}
+
 static void
 test_nothing_found_and_errors(void **state)
 {
@@ -329,6 +367,7 @@ main(void)
         cmocka_unit_test(test_phrase),
         cmocka_unit_test(test_tone_styles),
         cmocka_unit_test(test_section_and_metadata),
+        cmocka_unit_test(test_numbers_and_dates),
         cmocka_unit_test(test_nothing_found_and_errors),
         cmocka_unit_test(test_text_output),
         cmocka_unit_test(test_analyze),

@@ -43,12 +43,21 @@ test_words_and_phrases(void **state)
     assert_int_equal(q->clauses[2].n_terms, 4);
     assert_true(q->clauses[2].quoted);
     assert_term(&q->clauses[2].terms[3], "lực", 0);
-    /* A document number is one clause of adjacent tokens. */
-    assert_int_equal(q->clauses[3].n_terms, 3);
+    /* A document number is one term, the overlay over its three tokens. */
+    assert_int_equal(q->clauses[3].n_terms, 1);
     assert_false(q->clauses[3].quoted);
-    assert_term(&q->clauses[3].terms[1], "nq", 1);
+    assert_term(&q->clauses[3].terms[0], "28-nq/tw", 1);
+    assert_int_equal(q->clauses[3].terms[0].span, 3);
     /* Old-style tone placement looks up the canonical term. */
     assert_term(&q->clauses[4].terms[0], "khoá", 0);
+    qr_query_free(q);
+
+    /* Spaces around the dash and a list stay one clause. */
+    q = parse_ok("04 - KL/BTCTW 18, 19-NQ/TW");
+    assert_int_equal(q->n_clauses, 2);
+    assert_term(&q->clauses[0].terms[0], "04-kl/btctw", 1);
+    assert_int_equal(q->clauses[1].n_terms, 2);
+    assert_term(&q->clauses[1].terms[1], "19-nq/tw", 1);
     qr_query_free(q);
 
     q = parse_ok("   ");
