@@ -57,41 +57,42 @@ is_consonant(uint32_t c)
 static int
 onset_len(const uint32_t *b, size_t n)
 {
-    static const char *const clusters[] = {"ngh", "ng", "nh", "ch", "gh", "kh", "ph", "th", "tr"};
+    if (n >= 1 && is_vowel(b[0]))
+        return 0;
+    if (n < 2)
+        return -1;
     /* qu and gi are onsets when a vowel follows them: quý, già, giữa. */
     if (n >= 3 && ((b[0] == 'q' && b[1] == 'u') || (b[0] == 'g' && b[1] == 'i')) && is_vowel(b[2]))
         return 2;
-    for (size_t k = 0; k < VK_ARRAY_LEN(clusters); k++) {
-        size_t l = strlen(clusters[k]);
-        if (l > n)
-            continue;
-        size_t j = 0;
-        while (j < l && b[j] == (unsigned char)clusters[k][j])
-            j++;
-        if (j == l && l < n && is_vowel(b[l]))
-            return (int)l;
+    size_t l = 1;
+    switch (b[0]) {
+    case 'n':
+        if (b[1] == 'g')
+            l = n >= 3 && b[2] == 'h' ? 3 : 2; /* ngh, ng */
+        else if (b[1] == 'h')
+            l = 2;
+        break;
+    case 'c': case 'g': case 'k': case 'p': case 't':
+        if (b[1] == 'h' || (b[0] == 't' && b[1] == 'r'))
+            l = 2; /* ch gh kh ph th tr */
+        break;
+    default:
+        break;
     }
-    if (n >= 1 && is_vowel(b[0]))
-        return 0;
-    if (n >= 2 && is_consonant(b[0]) && b[0] != 'q' && is_vowel(b[1]))
-        return 1;
+    if (l < n && is_vowel(b[l]) && (l > 1 || (is_consonant(b[0]) && b[0] != 'q')))
+        return (int)l;
     return -1;
 }
 
 static int
 is_coda(const uint32_t *b, size_t n)
 {
-    static const char *const codas[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
-    for (size_t k = 0; k < VK_ARRAY_LEN(codas); k++) {
-        size_t l = strlen(codas[k]);
-        if (l != n)
-            continue;
-        size_t j = 0;
-        while (j < l && b[j] == (unsigned char)codas[k][j])
-            j++;
-        if (j == l)
-            return 1;
-    }
+    if (n == 0)
+        return 1;
+    if (n == 1)
+        return b[0] == 'c' || b[0] == 'm' || b[0] == 'n' || b[0] == 'p' || b[0] == 't';
+    if (n == 2)
+        return (b[0] == 'c' && b[1] == 'h') || (b[0] == 'n' && (b[1] == 'g' || b[1] == 'h'));
     return 0;
 }
 
@@ -221,24 +222,53 @@ put_cp(vk_buf *b, uint32_t cp)
 
 /* Appends cps as UTF-8 to exact and their folded form to folded (either may
  * be NULL). */
+/* Writes cps as UTF-8 into out (at least 4 * n bytes); returns bytes. */
+static size_t
+encode_exact(const uint32_t *cps, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] < 0x80)
+            out[k++] = (char)cps[i];
+        else
+            k += vk_utf8_encode(cps[i], out + k);
+    }
+    return k;
+}
+
+/* Writes the folded form of cps into out (at least 4 * n bytes): Latin
+ * letters to their ASCII base, combining marks dropped. Returns bytes. */
+static size_t
+encode_folded(const uint32_t *cps, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = cps[i];
+        if (cp < 0x80) {
+            out[k++] = (char)cp;
+            continue;
+        }
+        const an_charinfo *ci = an_char(cp);
+        if (ci && ci->ascii)
+            out[k++] = (char)ci->ascii;
+        else if (u_charType((UChar32)cp) != U_NON_SPACING_MARK)
+            k += vk_utf8_encode(cp, out + k);
+    }
+    return k;
+}
+
+/* Appends cps as UTF-8 to exact and their folded form to folded (either may
+ * be NULL). */
 static vk_status
 put_forms(const uint32_t *cps, size_t n, vk_buf *exact, vk_buf *folded)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = cps[i];
-        if (exact && put_cp(exact, cp) != VK_OK)
-            return VK_ENOMEM;
-        if (!folded)
-            continue;
-        const an_charinfo *ci = an_char(cp);
-        if (ci && ci->ascii) {
-            if (vk_buf_putc(folded, (char)ci->ascii) != VK_OK)
-                return VK_ENOMEM;
-        } else if (u_charType((UChar32)cp) != U_NON_SPACING_MARK) {
-            if (put_cp(folded, cp) != VK_OK)
-                return VK_ENOMEM;
-        }
-    }
+    char buf[4 * CPS_MAX];
+    if (n > CPS_MAX)
+        n = CPS_MAX;
+    if (exact && vk_buf_append(exact, buf, encode_exact(cps, n, buf)) != VK_OK)
+        return VK_ENOMEM;
+    if (folded && vk_buf_append(folded, buf, encode_folded(cps, n, buf)) != VK_OK)
+        return VK_ENOMEM;
     return VK_OK;
 }
 
@@ -395,56 +425,54 @@ an_tokens_resolve(an_tokens *out, size_t from)
     }
 }
 
-/* Normalizes the plain token text[start .. end) and appends it. */
+/* Normalizes the plain token text[start .. end), whose code points are
+ * cps[0 .. n), and appends it. */
 static vk_status
-emit(an_tokens *out, vk_buf *scratch, const char *text, size_t start, size_t end, uint32_t pos)
+emit(an_tokens *out, const char *text, size_t start, size_t end, uint32_t *cps, size_t n,
+     uint32_t pos)
 {
-    uint32_t cps[CPS_MAX];
-    size_t n = decode_all(text + start, end - start, cps);
     an_token tok = {.pos = pos, .span = 1, .start = start, .end = end};
     tok.kind = normalize_cps(cps, &n);
     if (tok.kind == AN_WORD && is_roman(text + start, end - start))
         tok.kind = AN_ROMAN;
-    vk_buf_clear(scratch);
-    if (put_forms(cps, n, scratch, NULL) != VK_OK)
-        return VK_ENOMEM;
-    size_t exact_len = scratch->len;
-    if (put_forms(cps, n, NULL, scratch) != VK_OK)
-        return VK_ENOMEM;
-    if (exact_len == 0)
+    char exact[4 * CPS_MAX], folded[4 * CPS_MAX];
+    size_t el = encode_exact(cps, n, exact), fl = encode_folded(cps, n, folded);
+    if (el == 0)
         return VK_OK;
-    return an_tokens_push(out, &tok, scratch->data, exact_len, scratch->data + exact_len,
-                          scratch->len - exact_len);
+    return an_tokens_push(out, &tok, exact, el, folded, fl);
 }
 
-/* Cuts text into plain tokens (runs of letters, marks and digits). */
+/* Cuts text into plain tokens (runs of letters, marks and digits), decoding
+ * each character once. */
 static vk_status
 plain_tokens(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
 {
-    vk_buf scratch = VK_BUF_INIT;
+    uint32_t cps[CPS_MAX];
     uint32_t pos = first_pos;
     size_t i = 0;
     vk_status rc = VK_OK;
     while (i < len && rc == VK_OK) {
         uint32_t cp;
-        size_t l = vk_utf8_decode(text + i, len - i, &cp);
+        unsigned char c = (unsigned char)text[i];
+        size_t l = c < 0x80 ? (cp = c, 1) : vk_utf8_decode(text + i, len - i, &cp);
         if (!l || !an_char_is_word(cp)) {
             i += l ? l : 1;
             continue;
         }
-        size_t start = i;
-        while (i < len && i - start < AN_MAX_TOKEN) {
-            l = vk_utf8_decode(text + i, len - i, &cp);
+        size_t start = i, n = 0;
+        while (i < len && n < AN_MAX_TOKEN) {
+            c = (unsigned char)text[i];
+            l = c < 0x80 ? (cp = c, 1) : vk_utf8_decode(text + i, len - i, &cp);
             if (!l || !an_char_is_word(cp) || i + l - start > AN_MAX_TOKEN)
                 break;
+            cps[n++] = cp;
             i += l;
         }
         size_t before = out->n;
-        rc = emit(out, &scratch, text, start, i, pos);
+        rc = emit(out, text, start, i, cps, n, pos);
         if (rc == VK_OK && out->n > before)
             pos++;
     }
-    vk_buf_free(&scratch);
     return rc;
 }
 

@@ -90,17 +90,29 @@ build_tables(void)
     table[0x0110].ascii = 'd';
 }
 
+/* Set once the tables are built, so that the hot path skips pthread_once. */
+static int tables_ready;
+
+static void
+ensure_tables(void)
+{
+    if (!__atomic_load_n(&tables_ready, __ATOMIC_ACQUIRE)) {
+        pthread_once(&table_once, build_tables);
+        __atomic_store_n(&tables_ready, 1, __ATOMIC_RELEASE);
+    }
+}
+
 const an_charinfo *
 an_char(uint32_t cp)
 {
-    pthread_once(&table_once, build_tables);
+    ensure_tables();
     return cp < AN_TABLE_END ? &table[cp] : NULL;
 }
 
 uint32_t
 an_char_with_tone(uint32_t untoned, int tone)
 {
-    pthread_once(&table_once, build_tables);
+    ensure_tables();
     if (tone <= AN_TONE_NONE || tone > AN_TONE_DOT || untoned >= AN_TABLE_END)
         return untoned;
     uint16_t c = toned[untoned][tone];

@@ -316,34 +316,44 @@ match_at(const char *text, size_t len, size_t i, an_docnum *out, size_t max, siz
     return n;
 }
 
+/* The character that ends just before byte i (0 at the start). */
+static uint32_t
+prev_char(const char *text, size_t i)
+{
+    if (i == 0)
+        return 0;
+    if ((unsigned char)text[i - 1] < 0x80)
+        return (unsigned char)text[i - 1];
+    size_t k = i - 1;
+    while (k > 0 && i - k < 4 && ((unsigned char)text[k] & 0xC0) == 0x80)
+        k--;
+    uint32_t cp = 0;
+    return vk_utf8_decode(text + k, i - k, &cp) == i - k ? cp : 0;
+}
+
 size_t
 an_docnum_find(const char *text, size_t len, an_docnum *out, size_t max)
 {
     size_t found = 0, i = 0;
-    uint32_t prev = 0;
     while (i < len && found < max) {
-        uint32_t cp;
-        size_t l = vk_utf8_decode(text + i, len - i, &cp);
-        if (!l) {
+        if (!is_digit((unsigned char)text[i])) {
             i++;
-            prev = 0;
             continue;
         }
         /* A number starts a document number only if it does not continue a
          * word, a number or a date ("17/11/2022", "QH14"). */
-        if (is_digit(cp) && !is_digit(prev) && !is_letter(prev) && prev != '/' && prev != '.' &&
-            prev != '-') {
+        uint32_t prev = prev_char(text, i);
+        if (!is_letter(prev) && prev != '/' && prev != '.' && prev != '-') {
             size_t next = i;
             size_t n = match_at(text, len, i, out + found, max - found, &next);
             if (n) {
                 found += n;
                 i = next;
-                prev = 'A';
                 continue;
             }
         }
-        prev = cp;
-        i += l;
+        while (i < len && is_digit((unsigned char)text[i]))
+            i++;
     }
     return found;
 }
