@@ -130,6 +130,11 @@ vk_status an_fold_text(const char *text, size_t len, vk_buf *out);
  * (whether or not anything moved), 0 if it did not (cps unchanged). */
 int an_syllable_canon(uint32_t *cps, size_t n);
 
+/* Appends text to out in Unicode NFC. Lines that need no change (the usual
+ * case: precomposed Vietnamese) are copied as they are; invalid UTF-8 bytes
+ * are copied unchanged. Returns VK_OK or VK_ENOMEM. */
+vk_status an_nfc_text(const char *text, size_t len, vk_buf *out);
+
 /* Appends text to out with every character case-folded (Đ -> đ) and
  * nothing else changed. Returns VK_OK or VK_ENOMEM. */
 vk_status an_casefold_text(const char *text, size_t len, vk_buf *out);
@@ -142,5 +147,8 @@ int an_has_diacritics(const char *text, size_t len);
  * lower-case (resp. upper-case or title-case) letter. */
 int an_is_lower(uint32_t cp);
 int an_is_upper(uint32_t cp);
+
+/* The capital form of one code point (Unicode simple mapping). */
+uint32_t an_upper(uint32_t cp);
 
 #endif /* VK_AN_H */

@@ -5,6 +5,7 @@
  */
 #include "analyzers/an.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -308,6 +309,66 @@ an_fold_text(const char *text, size_t len, vk_buf *out)
         cp = an_char_fold(cp);
         if (put_forms(&cp, 1, NULL, out) != VK_OK)
             return VK_ENOMEM;
+    }
+    return VK_OK;
+}
+
+/* NFC of one line that needs it, through UTF-16. */
+static vk_status
+nfc_line(const char *s, size_t len, vk_buf *out)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+    int32_t n16 = 0;
+    if (U_FAILURE(err) || len > INT32_MAX / 2)
+        return vk_buf_append(out, s, len);
+    u_strFromUTF8(NULL, 0, &n16, s, (int32_t)len, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        return vk_buf_append(out, s, len); /* not valid UTF-8: leave it alone */
+    size_t cap16 = (size_t)n16 + 1;
+    UChar *src = malloc(cap16 * sizeof *src), *dst = malloc(2 * cap16 * sizeof *dst);
+    vk_status rc = src && dst ? VK_OK : VK_ENOMEM;
+    if (rc == VK_OK) {
+        err = U_ZERO_ERROR;
+        u_strFromUTF8(src, (int32_t)cap16, &n16, s, (int32_t)len, &err);
+        int32_t m = U_FAILURE(err) ? 0 : unorm2_normalize(nfc, src, n16, dst, (int32_t)(2 * cap16), &err);
+        int32_t n8 = 0;
+        UErrorCode e2 = U_ZERO_ERROR;
+        if (!U_FAILURE(err))
+            u_strToUTF8(NULL, 0, &n8, dst, m, &e2);
+        if (U_FAILURE(err) || (U_FAILURE(e2) && e2 != U_BUFFER_OVERFLOW_ERROR)) {
+            rc = vk_buf_append(out, s, len);
+        } else if ((rc = vk_buf_reserve(out, (size_t)n8)) == VK_OK) {
+            e2 = U_ZERO_ERROR;
+            u_strToUTF8(out->data + out->len, n8 + 1, NULL, dst, m, &e2);
+            out->len += (size_t)n8;
+            out->data[out->len] = '\0';
+        }
+    }
+    free(src);
+    free(dst);
+    return rc;
+}
+
+vk_status
+an_nfc_text(const char *text, size_t len, vk_buf *out)
+{
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) + 1 : len, k = i;
+        int need = 0;
+        while (k < end && !need) {
+            uint32_t cp;
+            size_t l = (unsigned char)text[k] < 0x80 ? (cp = (unsigned char)text[k], 1)
+                                                     : vk_utf8_decode(text + k, end - k, &cp);
+            need = l && an_char_needs_nfc(cp);
+            k += l ? l : 1;
+        }
+        vk_status rc = need ? nfc_line(text + i, end - i, out) : vk_buf_append(out, text + i, end - i);
+        if (rc != VK_OK)
+            return rc;
+        i = end;
     }
     return VK_OK;
 }

@@ -170,3 +170,9 @@ an_is_upper(uint32_t cp)
 {
     return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
 }
+
+uint32_t
+an_upper(uint32_t cp)
+{
+    return (uint32_t)u_toupper((UChar32)cp);
+}

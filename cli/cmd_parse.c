@@ -49,18 +49,78 @@ section_json(const cp_doc *doc, size_t s)
 }
 
 static json_t *
-doc_json(const cp_doc *doc)
+signer_json(const cp_signer *s)
+{
+    return json_pack("{s:o, s:o, s:o, s:o}", "name", str_or_null(s->name), "capacity",
+                     str_or_null(s->capacity), "authority", str_or_null(s->authority),
+                     "on_behalf_of", str_or_null(s->on_behalf_of));
+}
+
+static json_t *
+strings_json(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+static json_t *
+date_json(const cp_date *d)
 {
     char iso[11];
-    json_t *o = json_object(), *secs = json_array();
+    return *cp_date_iso(d, iso) ? json_string(iso) : json_null();
+}
+
+static json_t *
+copy_json(const cp_copy *c)
+{
+    if (!c)
+        return json_null();
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", str_or_null(c->kind),
+                     "number", str_or_null(c->number), "issuer", str_or_null(c->issuer), "place",
+                     str_or_null(c->place), "date", date_json(&c->date), "signer",
+                     signer_json(&c->signer), "recipients",
+                     strings_json(c->recipients, c->n_recipients));
+}
+
+static json_t *
+doc_json(const cp_file *f, const cp_doc *doc)
+{
+    json_t *o = json_object(), *secs = json_array(), *notes = json_array();
     json_object_set_new(o, "type", str_or_null(doc->type_name));
     json_object_set_new(o, "type_code", str_or_null(doc->type_code));
     json_object_set_new(o, "number", str_or_null(doc->number));
-    json_object_set_new(o, "date", *cp_date_iso(&doc->date, iso) ? json_string(iso) : json_null());
+    json_object_set_new(o, "date", date_json(&doc->date));
     json_object_set_new(o, "place", str_or_null(doc->place));
+    json_object_set_new(o, "issuer", str_or_null(doc->issuer));
     json_object_set_new(o, "title", str_or_null(doc->title));
     json_object_set_new(o, "conference", str_or_null(doc->conference));
     json_object_set_new(o, "term", str_or_null(doc->term));
+    json_object_set_new(o, "signer", signer_json(&doc->signer));
+    json_object_set_new(o, "recipients", strings_json(doc->recipients, doc->n_recipients));
+    json_object_set_new(o, "copy", copy_json(doc->copy));
+    json_object_set_new(o, "stamp",
+                        doc->stamp ? json_pack("{s:o, s:o, s:o}", "signed_by",
+                                               str_or_null(doc->stamp->signed_by), "agency",
+                                               str_or_null(doc->stamp->agency), "signed_at",
+                                               str_or_null(doc->stamp->signed_at))
+                                   : json_null());
+    for (size_t k = 0; k < doc->n_footnotes; k++) {
+        const cp_footnote *fn = &doc->footnotes[k];
+        json_array_append_new(notes, json_pack("{s:s, s:s, s:s}", "label", fn->label, "text",
+                                               fn->text, "section",
+                                               doc->sections[fn->section].label));
+    }
+    json_object_set_new(o, "footnotes", notes);
+    if (doc->attached_to >= 0) {
+        const cp_doc *to = &f->docs[doc->attached_to];
+        json_object_set_new(o, "attached_to",
+                            json_pack("{s:i, s:o}", "document", doc->attached_to + 1, "number",
+                                      str_or_null(to->number)));
+    } else {
+        json_object_set_new(o, "attached_to", json_null());
+    }
     for (size_t s = 0; s < doc->n_sections; s++) {
         if (doc->sections[s].parent < 0)
             json_array_append_new(secs, section_json(doc, s));
@@ -128,7 +188,7 @@ cmd_parse(int argc, char **argv)
             continue;
         }
         for (size_t d = 0; json && d < f->n_docs; d++) {
-            json_t *o = doc_json(&f->docs[d]);
+            json_t *o = doc_json(f, &f->docs[d]);
             json_object_set_new(o, "file", json_string(f->path));
             json_array_append_new(docs, o);
         }

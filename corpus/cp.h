@@ -54,6 +54,42 @@ typedef struct cp_section {
     size_t line;         /* 1-based line of the file where the section starts */
 } cp_section;
 
+/* Who signed, and for whom. */
+typedef struct cp_signer {
+    const char *name;         /* "Nguyễn Phú Trọng", or NULL */
+    const char *capacity;     /* "Tổng Bí thư", "Trưởng ban", or NULL */
+    const char *authority;    /* "T/M" (thay mặt), "K/T" (ký thay), "T/L" (thừa lệnh), or NULL */
+    const char *on_behalf_of; /* what follows the authority: "Ban Chấp hành Trung ương" */
+} cp_signer;
+
+/* A certified copy stamped on the end of a document (SAO LỤC, SAO Y BẢN
+ * CHÍNH, TRÍCH SAO): its own number, issuer and date, not the document's. */
+typedef struct cp_copy {
+    const char *kind;         /* "Sao lục", "Sao y bản chính", "Trích sao" */
+    const char *number;       /* "130-BS/VPQU", or NULL */
+    const char *issuer;       /* "Quận ủy Ba Đình - Văn phòng", or NULL */
+    const char *place;        /* "Ba Đình", or NULL */
+    cp_date date;
+    cp_signer signer;
+    const char **recipients;  /* the copy's own "Nơi nhận" */
+    size_t n_recipients;
+} cp_copy;
+
+/* A digital-signature stamp ("Ký bởi: ... Ngày ký: ..."). */
+typedef struct cp_stamp {
+    const char *signed_by;    /* "Thành ủy Hà Nội" */
+    const char *agency;       /* "Thành ủy Hà Nội" (Cơ quan), or NULL */
+    const char *signed_at;    /* "2021-11-05T15:00:30+07:00", or NULL */
+} cp_stamp;
+
+/* A footnote: "<sup>1</sup> Kế hoạch số 158-KH/TU ..." */
+typedef struct cp_footnote {
+    const char *label;        /* "1" */
+    const char *text;         /* the note */
+    int section;              /* index of the section whose text holds the
+                                 marker (or, without a marker, the note) */
+} cp_footnote;
+
 /* One document. */
 typedef struct cp_doc {
     const char *type_name;  /* "Nghị quyết", or NULL */
@@ -64,6 +100,16 @@ typedef struct cp_doc {
     const char *title;      /* title or subject, joined across lines, or NULL */
     const char *conference; /* "Hội nghị lần thứ sáu", or NULL */
     const char *term;       /* "XIII" (khoá), or NULL */
+    const char *issuer;     /* issuing body: "Ban Chấp hành Trung ương", or NULL */
+    cp_signer signer;       /* the document's own signature */
+    const char **recipients; /* "Nơi nhận" entries, in the arena */
+    size_t n_recipients;
+    cp_copy *copy;          /* certified-copy block, or NULL */
+    cp_stamp *stamp;        /* digital-signature stamp, or NULL */
+    cp_footnote *footnotes; /* in the arena */
+    size_t n_footnotes;
+    int attached_to;        /* index in the file of the document this one is
+                               appended to ("Kèm theo ..."), or -1 */
     cp_section *sections;   /* sections in reading order; [0] is the preamble */
     size_t n_sections;      /* number of sections (at least 1) */
 } cp_doc;
@@ -78,7 +124,8 @@ typedef struct cp_file {
 
 /* Checks and cleans raw bytes: rejects binary data (NUL bytes), invalid
  * UTF-8 (the message gives the line and byte offset) and text with no letter;
- * removes a byte-order mark; turns CR LF and CR into LF. On success *out is a
+ * removes a byte-order mark; turns CR LF and CR into LF; normalizes to NFC.
+ * On success *out is a
  * malloc'd NUL-terminated copy owned by the caller (free()) and *out_len its
  * length. `name` is used in messages. Returns VK_OK, VK_EENCODING, VK_EINVAL
  * (empty), VK_ENOMEM. */

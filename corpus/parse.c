@@ -3,6 +3,7 @@
  * parse.c: the structure parser: header metadata, the section tree from the
  * numbering, and paragraphs joined across broken lines (see cp.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,18 +12,11 @@
 #include "common/file.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
+#include "corpus/parse_internal.h"
 
 /* Longest heading kept whole; longer numbered items are paragraphs whose
  * heading is their first clause. */
 #define HEADING_MAX 160
-
-/* A cleaned line. */
-typedef struct cline {
-    const char *s; /* cleaned text, in the file's arena */
-    size_t len;    /* bytes */
-    size_t lineno; /* 1-based line in the file */
-    int rule;      /* the raw line was a rule (-----) */
-} cline;
 
 /* A recognised section heading. */
 typedef struct heading {
@@ -45,56 +39,6 @@ typedef struct builder {
     int l1, l2, ln;     /* indexes of the current level-1, level-2 and deepest sections, or -1 */
 } builder;
 
-static uint32_t
-first_cp(const char *s, size_t len)
-{
-    uint32_t cp = 0;
-    if (len)
-        vk_utf8_decode(s, len, &cp);
-    return cp;
-}
-
-static uint32_t
-last_cp(const char *s, size_t len)
-{
-    size_t i = len;
-    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-        i--;
-    return i < len ? first_cp(s + i, len - i) : 0;
-}
-
-/* Folded (lower-case, diacritic-free) copy of s in buf. */
-static const char *
-folded(const char *s, size_t len, vk_buf *buf)
-{
-    vk_buf_clear(buf);
-    if (an_fold_text(s, len, buf) != VK_OK || !buf->data)
-        return "";
-    return buf->data;
-}
-
-static int
-starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Nonzero if the line's letters are mostly upper case (a header line such as
- * "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII"). */
-static int
-mostly_upper(const char *s, size_t len)
-{
-    size_t up = 0, low = 0, i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t l = vk_utf8_decode(s + i, len - i, &cp);
-        i += l ? l : 1;
-        up += an_is_upper(cp) != 0;
-        low += an_is_lower(cp) != 0;
-    }
-    return up > 0 && up >= 4 * low;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Headings                                                               */
 /* ---------------------------------------------------------------------- */
@@ -116,7 +60,7 @@ roman_heading(const char *s, size_t len, heading *h)
     if (i == 0 || i >= len || (s[i] != '-' && s[i] != '.'))
         return 0;
     size_t t = skip_spaces(s, len, i + 1); /* "I-TÌNH HÌNH" is accepted too */
-    if (t >= len || !mostly_upper(s + t, len - t))
+    if (t >= len || !cp_mostly_upper(s + t, len - t))
         return 0;
     *h = (heading){1, 1, s, i, s + t, len - t};
     return 1;
@@ -330,7 +274,7 @@ is_bullet(const char *s, size_t len)
 {
     if (len >= 2 && (s[0] == '-' || s[0] == '+') && s[1] == ' ')
         return 1;
-    uint32_t cp = first_cp(s, len);
+    uint32_t cp = cp_first_cp(s, len);
     return cp == 0x2022 || cp == 0x2013 || cp == 0x2014 || cp == 0x25CF;
 }
 
@@ -341,10 +285,10 @@ static vk_status
 add_text(builder *b, const cline *ln)
 {
     if (b->para.len > 0) {
-        uint32_t end = last_cp(b->para.data, b->para.len);
+        uint32_t end = cp_last_cp(b->para.data, b->para.len);
         int open = !(end < 0x80 && end && strchr(".;:!?\")", (int)end)) && end != 0x2026 &&
                    end != 0x201D;
-        int lower = an_is_lower(first_cp(ln->s, ln->len));
+        int lower = an_is_lower(cp_first_cp(ln->s, ln->len));
         if (open && lower && !is_bullet(ln->s, ln->len)) {
             b->para_blank = 0;
             if (vk_buf_putc(&b->para, ' ') != VK_OK)
@@ -362,107 +306,11 @@ add_text(builder *b, const cline *ln)
 /* Header                                                                 */
 /* ---------------------------------------------------------------------- */
 
-/* Parses "Số 04 - KL/BTCTW" (with or without "Số", colon, spaces around the
- * dash) into "04-KL/BTCTW". Returns 1 on success. */
-static int
-parse_number_line(const char *s, size_t len, vk_buf *out)
-{
-    vk_buf f = VK_BUF_INIT;
-    const char *fs = folded(s, len, &f);
-    size_t i = 0;
-    if (!starts_with(fs, "so")) {
-        vk_buf_free(&f);
-        return 0;
-    }
-    vk_buf_free(&f);
-    /* "Số" is 4 bytes in NFC; skip the word whatever its spelling. */
-    while (i < len && s[i] != ' ' && s[i] != ':' && !(s[i] >= '0' && s[i] <= '9'))
-        i++;
-    while (i < len && (s[i] == ' ' || s[i] == ':'))
-        i++;
-    size_t d = i;
-    while (i < len && s[i] >= '0' && s[i] <= '9')
-        i++;
-    if (i == d || i - d > 6)
-        return 0;
-    size_t num_end = i;
-    i = skip_spaces(s, len, i);
-    if (i >= len || s[i] != '-')
-        return 0;
-    i = skip_spaces(s, len, i + 1);
-    size_t c = i;
-    while (i < len && s[i] != '/' && s[i] != ' ')
-        i++;
-    size_t code_end = i;
-    i = skip_spaces(s, len, i);
-    if (i >= len || s[i] != '/' || code_end == c)
-        return 0;
-    i = skip_spaces(s, len, i + 1);
-    size_t iss = i;
-    while (i < len && s[i] != ' ')
-        i++;
-    if (i == iss || skip_spaces(s, len, i) != len)
-        return 0;
-    vk_buf_clear(out);
-    return vk_buf_append(out, s + d, num_end - d) == VK_OK && vk_buf_putc(out, '-') == VK_OK &&
-           vk_buf_append(out, s + c, code_end - c) == VK_OK && vk_buf_putc(out, '/') == VK_OK &&
-           vk_buf_append(out, s + iss, i - iss) == VK_OK;
-}
-
 /* Nonzero if token t's folded form is the ASCII word w. */
 static int
 tok_is(const an_token *t, const char *w)
 {
     return t->folded_len == strlen(w) && memcmp(t->folded, w, t->folded_len) == 0;
-}
-
-static int
-tok_int(const an_token *t, int lo, int hi)
-{
-    if (t->kind != AN_NUMBER || t->exact_len > 4)
-        return -1;
-    int v = 0;
-    for (size_t i = 0; i < t->exact_len; i++)
-        v = v * 10 + (t->exact[i] - '0');
-    return v >= lo && v <= hi ? v : -1;
-}
-
-/* Parses "Hà Nội, ngày 17 tháng 11 năm 2022" (the place is optional) into
- * the document's date and place. Returns 1 if the line held such a date. */
-static int
-parse_date_line(builder *b, const char *s, size_t len, an_tokens *toks)
-{
-    if (an_analyze(s, len, 0, toks) != VK_OK)
-        return 0;
-    for (size_t i = 0; i + 5 < toks->n; i++) {
-        const an_token *t = &toks->v[i];
-        int day = tok_int(&t[1], 1, 31), month = tok_int(&t[3], 1, 12);
-        int year = tok_int(&t[5], 1900, 2999);
-        if (!tok_is(&t[0], "ngay") || !tok_is(&t[2], "thang") || !tok_is(&t[4], "nam") ||
-            day < 0 || month < 0 || year < 0)
-            continue;
-        b->doc->date = (cp_date){year, month, day};
-        const char *comma = memchr(s, ',', t->start);
-        if (comma && comma > s)
-            b->doc->place = vk_arena_strndup(&b->file->arena, s, (size_t)(comma - s));
-        return 1;
-    }
-    return 0;
-}
-
-/* "HỘI NGHỊ LẦN THỨ SÁU" -> "Hội nghị lần thứ sáu": the first letter kept,
- * the rest lower case. Returns a string in the file's arena, or NULL. */
-static const char *
-sentence_case(builder *b, const char *s, size_t len)
-{
-    uint32_t cp;
-    size_t l = len ? vk_utf8_decode(s, len, &cp) : 0;
-    vk_buf out = VK_BUF_INIT;
-    const char *r = NULL;
-    if (l && vk_buf_append(&out, s, l) == VK_OK && an_casefold_text(s + l, len - l, &out) == VK_OK)
-        r = vk_arena_strndup(&b->file->arena, out.data, out.len);
-    vk_buf_free(&out);
-    return r;
 }
 
 /* Reads "khoá XIII" / "KHÓA XIII" in a line into doc->term. */
@@ -496,10 +344,10 @@ parse_title(builder *b, const cline *lines, size_t from, size_t to, an_tokens *t
         const cline *ln = &lines[i];
         if (ln->len == 0)
             continue;
-        if (!mostly_upper(ln->s, ln->len))
+        if (!cp_mostly_upper(ln->s, ln->len))
             break;
-        if (starts_with(folded(ln->s, ln->len, &fb), "hoi nghi") && !b->doc->conference)
-            b->doc->conference = sentence_case(b, ln->s, ln->len);
+        if (cp_starts_with(cp_folded(ln->s, ln->len, &fb), "hoi nghi") && !b->doc->conference)
+            b->doc->conference = cp_sentence_case(&b->file->arena, ln->s, ln->len);
         find_term(b, ln->s, ln->len, toks);
     }
     for (; i < to && lines[i].len > 0 && !lines[i].rule; i++) {
@@ -513,15 +361,87 @@ parse_title(builder *b, const cline *lines, size_t from, size_t to, an_tokens *t
     vk_buf_free(&fb);
 }
 
+/* The issuing body from the header lines in capitals above the number
+ * ("BAN CHẤP HÀNH TRUNG ƯƠNG", the party heading "ĐẢNG CỘNG SẢN VIỆT NAM"
+ * left out, also when the conversion put both on one line). */
+static void
+header_issuer(builder *b, const cline *lines, size_t number_at)
+{
+    vk_buf fb = VK_BUF_INIT, iss = VK_BUF_INIT;
+    for (size_t k = 0; k < number_at; k++) {
+        const cline *ln = &lines[k];
+        /* Names of bodies are words in capitals: not the stamp's "Email:"
+         * or "TUHANoi/DCSAVN@TUHANoi7". */
+        if (ln->len == 0 || !cp_mostly_upper(ln->s, ln->len) || !memchr(ln->s, ' ', ln->len) ||
+            memchr(ln->s, ':', ln->len) || memchr(ln->s, '@', ln->len) ||
+            memchr(ln->s, '/', ln->len))
+            continue;
+        const char *f = cp_folded(ln->s, ln->len, &fb);
+        size_t len = ln->len;
+        const char *party = strstr(f, "dang cong san viet nam");
+        if (party) {
+            /* Cut the original at the same syllable. */
+            size_t words = 0;
+            for (const char *q = f; q < party; q++)
+                words += *q == ' ';
+            size_t i = 0;
+            for (size_t w = 0; i < ln->len && w < words; i++)
+                w += ln->s[i] == ' ';
+            len = i > 0 ? i - 1 : 0;
+        }
+        if (len == 0)
+            continue;
+        const char *p = cp_proper_case(&b->file->arena, ln->s, len);
+        if (p && iss.len)
+            vk_buf_puts(&iss, " - ");
+        if (p)
+            vk_buf_puts(&iss, p);
+    }
+    if (iss.len)
+        b->doc->issuer = vk_arena_strndup(&b->file->arena, iss.data, iss.len);
+    vk_buf_free(&iss);
+    vk_buf_free(&fb);
+}
+
+/* "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII" under the conference names the
+ * body when the header has no issuer line. */
+static void
+committee_issuer(builder *b, const cline *lines, size_t from, size_t to)
+{
+    vk_buf fb = VK_BUF_INIT;
+    for (size_t i = from; i < to && !b->doc->issuer; i++) {
+        const cline *ln = &lines[i];
+        if (ln->len == 0 || !cp_mostly_upper(ln->s, ln->len))
+            continue;
+        const char *f = cp_folded(ln->s, ln->len, &fb);
+        if (!cp_starts_with(f, "ban chap hanh"))
+            continue;
+        const char *khoa = strstr(f, " khoa ");
+        size_t len = ln->len;
+        if (khoa) {
+            size_t words = 0;
+            for (const char *q = f; q < khoa; q++)
+                words += *q == ' ';
+            size_t j = 0;
+            for (size_t w = 0; j < ln->len && w <= words; j++)
+                w += ln->s[j] == ' ';
+            len = j > 0 ? j - 1 : 0;
+        }
+        b->doc->issuer = cp_proper_case(&b->file->arena, ln->s, len);
+    }
+    vk_buf_free(&fb);
+}
+
 /* Reads the header metadata from lines[0 .. n): number and place/date lines
- * before the type line, the type line, then conference, term and title. The
- * type comes from the number's code when no type line is found. */
+ * before the type line, the issuer above the number, the type line, then
+ * conference, term and title. The type comes from the number's code when no
+ * type line is found. */
 static void
 parse_header(builder *b, const cline *lines, size_t n)
 {
-    size_t type_at = n, first_heading = n;
+    size_t type_at = n, first_heading = n, number_at = n;
     heading h;
-    vk_buf num = VK_BUF_INIT;
+    an_docnum num;
     an_tokens toks = AN_TOKENS_INIT;
     for (size_t i = 0; i < n && type_at == n; i++) {
         if (find_heading(&lines[i], &h)) {
@@ -529,22 +449,33 @@ parse_header(builder *b, const cline *lines, size_t n)
             break;
         }
         const cp_type *t = lines[i].len < 40 ? cp_type_by_name(lines[i].s, lines[i].len) : NULL;
+        cp_date d;
+        size_t place_len = 0;
         if (t) {
             type_at = i;
             b->doc->type_name = t->name;
             b->doc->type_code = t->code;
-        } else if (!b->doc->number && parse_number_line(lines[i].s, lines[i].len, &num)) {
-            b->doc->number = vk_arena_strndup(&b->file->arena, num.data, num.len);
-        } else if (b->doc->date.year == 0) {
-            parse_date_line(b, lines[i].s, lines[i].len, &toks);
+        } else if (!b->doc->number && cp_number_line(lines[i].s, lines[i].len, &num)) {
+            b->doc->number = vk_arena_strndup(&b->file->arena, num.canon, strlen(num.canon));
+            number_at = i;
+        } else if (b->doc->date.year == 0 && lines[i].len < 80 &&
+                   !memchr(lines[i].s, ':', lines[i].len) /* not "Ngày ký: ..." */ &&
+                   cp_date_in(lines[i].s, lines[i].len, &toks, &d, &place_len)) {
+            b->doc->date = d;
+            if (place_len)
+                b->doc->place = vk_arena_strndup(&b->file->arena, lines[i].s, place_len);
         }
     }
     for (size_t i = type_at; i < n && first_heading == n; i++) {
         if (find_heading(&lines[i], &h))
             first_heading = i;
     }
-    if (type_at < first_heading)
+    if (number_at < n)
+        header_issuer(b, lines, number_at);
+    if (type_at < first_heading) {
         parse_title(b, lines, type_at + 1, first_heading, &toks);
+        committee_issuer(b, lines, type_at + 1, first_heading);
+    }
     const char *number = b->doc->number;
     const char *dash = number ? strchr(number, '-') : NULL;
     const char *slash = number ? strchr(number, '/') : NULL;
@@ -555,7 +486,6 @@ parse_header(builder *b, const cline *lines, size_t n)
             b->doc->type_code = t->code;
         }
     }
-    vk_buf_free(&num);
     an_tokens_free(&toks);
 }
 
@@ -563,43 +493,96 @@ parse_header(builder *b, const cline *lines, size_t n)
 /* Body                                                                   */
 /* ---------------------------------------------------------------------- */
 
-static vk_status
-parse_body(builder *b, const cline *lines, size_t from, size_t n)
+/* Reads the body up to the closing block; returns the index where the
+ * closing starts (n if none). */
+static size_t
+parse_body(builder *b, const cline *lines, size_t from, size_t n, vk_status *rc)
 {
     vk_buf fb = VK_BUF_INIT;
-    vk_status rc = VK_OK;
-    int trailer = 0;
-    for (size_t i = from; i < n && rc == VK_OK; i++) {
+    size_t i = from;
+    *rc = VK_OK;
+    for (; i < n && *rc == VK_OK; i++) {
         const cline *ln = &lines[i];
         heading h;
         if (ln->len == 0) {
             b->para_blank = 1;
             continue;
         }
-        const char *fs = folded(ln->s, ln->len, &fb);
-        if (!trailer && starts_with(fs, "noi nhan")) {
-            trailer = 1;
-            rc = open_section(b, "noi-nhan", "", 0, "Nơi nhận", strlen("Nơi nhận"), 0, -1,
-                              ln->lineno);
-            const char *colon = memchr(ln->s, ':', ln->len);
-            size_t rest = colon ? (size_t)(ln->s + ln->len - colon - 1) : 0;
-            if (rc == VK_OK && rest > 1) {
-                cline tail = {colon + 1, rest, ln->lineno, 0};
-                while (tail.len && tail.s[0] == ' ')
-                    tail.s++, tail.len--;
-                if (tail.len)
-                    rc = add_text(b, &tail);
+        if (cp_opens_closing(ln, &fb))
+            break;
+        if (find_heading(ln, &h))
+            *rc = start_heading(b, &h, ln->lineno);
+        else
+            *rc = add_text(b, ln);
+    }
+    if (*rc == VK_OK)
+        *rc = flush_para(b);
+    vk_buf_free(&fb);
+    return i;
+}
+
+/* The closing block's lines are kept as the text of a last section,
+ * "noi-nhan", so that recipients and signers stay searchable. */
+static vk_status
+closing_section(builder *b, const cline *lines, size_t from, size_t to)
+{
+    if (from >= to)
+        return VK_OK;
+    vk_status rc = open_section(b, "noi-nhan", "", 0, "Nơi nhận", strlen("Nơi nhận"), 0, -1,
+                                lines[from].lineno);
+    for (size_t i = from; i < to && rc == VK_OK; i++) {
+        if (lines[i].len == 0)
+            continue;
+        rc = flush_para(b);
+        if (rc == VK_OK)
+            rc = vk_buf_append(&b->para, lines[i].s, lines[i].len);
+    }
+    return rc == VK_OK ? flush_para(b) : rc;
+}
+
+/* A paragraph "[1] text" is the note of footnote 1: it leaves the text and
+ * joins the document's footnotes, attached to the section whose text holds
+ * the marker "[1]" (or where the note stood). */
+static vk_status
+collect_footnotes(builder *b)
+{
+    cp_doc *doc = b->doc;
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        cp_section *sec = &doc->sections[s];
+        size_t kept = 0;
+        for (size_t p = 0; p < sec->n_paras; p++) {
+            const char *t = sec->paras[p];
+            size_t d = t[0] == '[' ? strspn(t + 1, "0123456789") : 0;
+            if (!d || d > 3 || t[1 + d] != ']' || t[2 + d] != ' ') {
+                sec->paras[kept++] = t;
+                continue;
             }
-        } else if (!trailer && find_heading(ln, &h)) {
-            rc = start_heading(b, &h, ln->lineno);
-        } else {
-            rc = add_text(b, ln);
+            cp_footnote *v = vk_arena_alloc(&b->file->arena, (doc->n_footnotes + 1) * sizeof *v);
+            if (!v)
+                return VK_ENOMEM;
+            if (doc->n_footnotes)
+                memcpy(v, doc->footnotes, doc->n_footnotes * sizeof *v);
+            cp_footnote *fn = &v[doc->n_footnotes];
+            fn->label = vk_arena_strndup(&b->file->arena, t + 1, d);
+            fn->text = t + 3 + d;
+            fn->section = (int)s;
+            doc->footnotes = v;
+            doc->n_footnotes++;
+        }
+        sec->n_paras = kept;
+    }
+    /* Attach each note to the section that cites it. */
+    for (size_t k = 0; k < doc->n_footnotes; k++) {
+        char marker[16];
+        snprintf(marker, sizeof marker, "[%s]", doc->footnotes[k].label);
+        for (size_t s = 0; s < doc->n_sections; s++) {
+            for (size_t p = 0; p < doc->sections[s].n_paras; p++) {
+                if (strstr(doc->sections[s].paras[p], marker))
+                    doc->footnotes[k].section = (int)s;
+            }
         }
     }
-    if (rc == VK_OK)
-        rc = flush_para(b);
-    vk_buf_free(&fb);
-    return rc;
+    return VK_OK;
 }
 
 /* Splits text into cleaned lines stored in the file's arena. */
@@ -644,16 +627,14 @@ split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out
 /* Nonzero if the line opens another document: a Party number line whose
  * code is not BS (a certified copy's own number), or a type name alone. */
 static int
-opens_document(const cline *ln, vk_buf *scratch)
+opens_document(const cline *ln)
 {
+    an_docnum d;
     if (ln->len == 0 || ln->len > 60)
         return 0;
     if (cp_type_by_name(ln->s, ln->len))
         return 1;
-    if (!parse_number_line(ln->s, ln->len, scratch))
-        return 0;
-    const char *dash = strchr(scratch->data, '-');
-    return !(dash && strncmp(dash + 1, "BS/", 3) == 0);
+    return cp_number_line(ln->s, ln->len, &d) && strcmp(d.type, "BS") != 0;
 }
 
 /* Finds where each document of the file starts: a file can hold a plan
@@ -663,7 +644,7 @@ opens_document(const cline *ln, vk_buf *scratch)
 static size_t
 find_documents(const cline *lines, size_t n, size_t *starts, size_t max)
 {
-    vk_buf fb = VK_BUF_INIT, scratch = VK_BUF_INIT;
+    vk_buf fb = VK_BUF_INIT;
     size_t count = 1;
     starts[0] = 0;
     int trailer = 0;
@@ -671,17 +652,17 @@ find_documents(const cline *lines, size_t n, size_t *starts, size_t max)
         if (lines[i].len == 0)
             continue;
         if (!trailer) {
-            trailer = starts_with(folded(lines[i].s, lines[i].len, &fb), "noi nhan");
+            trailer = cp_starts_with(cp_folded(lines[i].s, lines[i].len, &fb), "noi nhan");
             continue;
         }
-        if (!opens_document(&lines[i], &scratch))
+        if (!opens_document(&lines[i]))
             continue;
         size_t b = i;
         for (size_t k = i; k-- > starts[count - 1];) {
             const cline *ln = &lines[k];
             if (ln->len == 0)
                 continue;
-            if (!mostly_upper(ln->s, ln->len) || opens_document(ln, &scratch) ||
+            if (!cp_mostly_upper(ln->s, ln->len) || opens_document(ln) ||
                 memchr(ln->s, '/', ln->len))
                 break; /* a signer's name, or "T/M ..." */
             b = k;
@@ -690,7 +671,6 @@ find_documents(const cline *lines, size_t n, size_t *starts, size_t max)
         trailer = 0;
     }
     vk_buf_free(&fb);
-    vk_buf_free(&scratch);
     return count;
 }
 
@@ -699,15 +679,51 @@ static vk_status
 parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to)
 {
     builder b = {.file = f, .doc = doc, .para = VK_BUF_INIT, .l1 = -1, .l2 = -1, .ln = -1};
+    doc->attached_to = -1;
     vk_status rc = open_section(&b, "", "", 0, "", 0, 0, -1, from < to ? lines[from].lineno : 1);
+    size_t closing = to;
     if (rc == VK_OK) {
         /* The header's lines stay in the text too, in the preamble: nothing
          * of the file is lost to search. */
         parse_header(&b, lines + from, to - from);
-        rc = parse_body(&b, lines, from, to);
+        rc = cp_parse_stamp(f, doc, lines, from, to);
     }
+    if (rc == VK_OK)
+        closing = parse_body(&b, lines, from, to, &rc);
+    if (rc == VK_OK)
+        rc = closing_section(&b, lines, closing, to);
+    if (rc == VK_OK)
+        rc = cp_parse_closing(f, doc, lines, closing, to);
+    if (rc == VK_OK)
+        rc = collect_footnotes(&b);
+    /* Without an issuer line, "T/M THÀNH ỦY" says who issued it. */
+    if (rc == VK_OK && !doc->issuer && doc->signer.authority &&
+        strcmp(doc->signer.authority, "T/M") == 0)
+        doc->issuer = doc->signer.on_behalf_of;
     vk_buf_free(&b.para);
     return rc;
+}
+
+/* A document appended to another ("(Kèm theo Nghị quyết số 28-NQ/TW ...)"
+ * in the earlier one) is marked attached to it. */
+static void
+link_attachments(cp_file *f)
+{
+    vk_buf fb = VK_BUF_INIT;
+    for (size_t d = 1; d < f->n_docs; d++) {
+        const char *num = f->docs[d].number;
+        for (size_t e = 0; num && e < d && f->docs[d].attached_to < 0; e++) {
+            const cp_doc *x = &f->docs[e];
+            for (size_t s = 0; s < x->n_sections; s++) {
+                for (size_t p = 0; p < x->sections[s].n_paras; p++) {
+                    const char *t = x->sections[s].paras[p];
+                    if (strstr(t, num) && strstr(cp_folded(t, strlen(t), &fb), "kem theo"))
+                        f->docs[d].attached_to = (int)e;
+                }
+            }
+        }
+    }
+    vk_buf_free(&fb);
 }
 
 #define MAX_DOCS_PER_FILE 64
@@ -736,6 +752,7 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
         cp_file_free(f);
         return vk_fail(err, rc, "%s: out of memory while parsing", path);
     }
+    link_attachments(f);
     *out = f;
     return VK_OK;
 }

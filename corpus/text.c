@@ -73,9 +73,17 @@ cp_text_prepare(const char *name, const char *data, size_t len, char **out, size
         free(t);
         return vk_fail(err, VK_EINVAL, "%s: empty document (no text to index)", name);
     }
-    *out = t;
-    *out_len = n;
-    return VK_OK;
+    /* Decomposed input (copy-paste, old tools) becomes NFC. */
+    vk_buf nfc = VK_BUF_INIT;
+    if (an_nfc_text(t, n, &nfc) != VK_OK) {
+        free(t);
+        vk_buf_free(&nfc);
+        return vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
+    }
+    free(t);
+    *out_len = nfc.len;
+    *out = vk_buf_steal(&nfc);
+    return *out ? VK_OK : vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
 }
 
 /* Width in bytes of a space-like character at s (ASCII space or tab, NBSP,
@@ -137,13 +145,14 @@ cp_clean_line(const char *line, size_t len, char *out)
             i += 2;
             continue;
         } else if ((w = sup_tag(line + i, len - i, &num, &num_len)) > 0) {
-            if (at_start) { /* a footnote's own text: "[1] ..." */
-                out[n++] = '[';
-                memcpy(out + n, num, num_len);
-                n += num_len;
-                out[n++] = ']';
+            /* A footnote: "[1] ..." at the start of its note, "[1]" where
+             * the text refers to it. */
+            out[n++] = '[';
+            memcpy(out + n, num, num_len);
+            n += num_len;
+            out[n++] = ']';
+            if (at_start)
                 out[n++] = ' ';
-            }
             i += w;
         } else if ((w = space_width(line + i, len - i)) > 0) {
             if (n > 0 && out[n - 1] != ' ')

@@ -17,6 +17,9 @@
 #include "common/file.h"
 #include "corpus/cp.h"
 
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
 static char path_buf[4096];
 
 static const char *
@@ -83,6 +86,40 @@ test_ket_luan_21(void **state)
     find_section(d, "I.2.5");
     assert_string_equal(find_section(d, "II")->heading, "TỔ CHỨC THỰC HIỆN");
     find_section(d, "II.4");
+    /* The body ends before the signature: II.4 keeps its own paragraph only. */
+    assert_int_equal(find_section(d, "II.4")->n_paras, 2);
+    assert_string_equal(d->issuer, "Ban Chấp hành Trung ương");
+    assert_string_equal(d->signer.authority, "T/M");
+    assert_string_equal(d->signer.on_behalf_of, "Ban Chấp hành Trung ương");
+    assert_string_equal(d->signer.capacity, "Tổng Bí thư");
+    assert_string_equal(d->signer.name, "Nguyễn Phú Trọng"); /* "Đã ký: ..." */
+    assert_int_equal(d->n_recipients, 0); /* the Nơi nhận below is the copy's */
+    /* The certified copy of the Ba Đình district office, kept apart. */
+    assert_non_null(d->copy);
+    assert_string_equal(d->copy->kind, "Sao lục");
+    assert_string_equal(d->copy->number, "130-BS/VPQU");
+    assert_string_equal(d->copy->issuer, "Quận ủy Ba Đình - Văn phòng");
+    assert_string_equal(d->copy->place, "Ba Đình");
+    assert_int_equal(d->copy->date.year, 2021);
+    assert_int_equal(d->copy->date.month, 11);
+    assert_int_equal(d->copy->date.day, 8);
+    assert_string_equal(d->copy->signer.authority, "K/T");
+    assert_string_equal(d->copy->signer.on_behalf_of, "Chánh Văn phòng");
+    assert_string_equal(d->copy->signer.capacity, "Phó Chánh Văn phòng");
+    assert_string_equal(d->copy->signer.name, "Nguyễn Thị Thu Thủy");
+    assert_int_equal(d->copy->n_recipients, 4);
+    assert_string_equal(d->copy->recipients[2], "Các TCCS Đảng trực thuộc");
+    assert_string_equal(d->copy->recipients[3], "Lưu VP");
+    /* The digital-signature stamp at the top. */
+    assert_non_null(d->stamp);
+    assert_string_equal(d->stamp->signed_by, "Thành ủy Hà Nội");
+    assert_string_equal(d->stamp->agency, "Thành ủy Hà Nội");
+    assert_string_equal(d->stamp->signed_at, "2021-11-05T15:00:30+07:00");
+    /* Footnote 1 ("bốn nguy cơ<sup>1</sup>") in the preamble. */
+    assert_int_equal(d->n_footnotes, 1);
+    assert_string_equal(d->footnotes[0].label, "1");
+    assert_true(strncmp(d->footnotes[0].text, "Nguy cơ tụt hậu xa hơn về kinh tế", 30) == 0);
+    assert_string_equal(d->sections[d->footnotes[0].section].label, "");
     cp_file_free(f);
 }
 
@@ -104,6 +141,16 @@ test_ket_luan_04(void **state)
     assert_string_equal(find_section(d, "III")->heading, "TỔ CHỨC THỰC HIỆN");
     /* "(1) Toàn Ngành ..." items are paragraphs, not sections. */
     assert_int_equal(find_section(d, "I.2")->n_paras, 4);
+    /* Signed by the head of the board, on nobody's behalf; no issuer line. */
+    assert_null(d->signer.authority);
+    assert_string_equal(d->signer.capacity, "Trưởng ban");
+    assert_string_equal(d->signer.name, "Phạm Minh Chính");
+    assert_null(d->issuer);
+    assert_null(d->copy);
+    assert_int_equal(d->n_recipients, 8);
+    assert_string_equal(d->recipients[0],
+                        "Các Đ/c Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng (để báo cáo)");
+    assert_string_equal(d->recipients[7], "Lưu VP, TH");
     cp_file_free(f);
 }
 
@@ -137,6 +184,27 @@ test_ke_hoach_256(void **state)
     assert_string_equal(nq->title, "về tiếp tục đổi mới phương thức lãnh đạo, cầm quyền của Đảng "
                                    "đối với hệ thống chính trị trong giai đoạn mới");
     assert_string_equal(find_section(nq, "III.3.2")->heading, "Về công tác cán bộ");
+    /* The resolution is appended to the plan ("Kèm theo Nghị quyết số 28-NQ/TW"). */
+    assert_int_equal(nq->attached_to, 0);
+    assert_int_equal(kh->attached_to, -1);
+    assert_string_equal(nq->issuer, "Ban Chấp hành Trung ương");
+    assert_string_equal(nq->place, "Hà Nội");
+    assert_string_equal(nq->signer.name, "Nguyễn Phú Trọng");
+    assert_string_equal(nq->signer.capacity, "Tổng Bí thư");
+    /* The plan: on behalf of the city committee, by its secretary. */
+    assert_string_equal(kh->signer.authority, "T/M");
+    assert_string_equal(kh->signer.on_behalf_of, "Thành ủy");
+    assert_string_equal(kh->signer.capacity, "Bí thư");
+    assert_string_equal(kh->signer.name, "Trần Đình Khoa");
+    assert_string_equal(kh->issuer, "Thành ủy");
+    assert_int_equal(kh->n_recipients, 11);
+    assert_string_equal(kh->recipients[0], "Thường trực Tỉnh ủy (báo cáo)");
+    assert_string_equal(kh->recipients[10], "Lưu Văn phòng Thành ủy");
+    /* Footnote 1: its marker is in III.3 ("nhiệm kỳ 2020-2025<sup>1</sup>"). */
+    assert_int_equal(kh->n_footnotes, 1);
+    assert_string_equal(kh->footnotes[0].text,
+                        "Kế hoạch số 158-KH/TU, ngày 27/6/2022 của Ban Thường vụ Thành ủy");
+    assert_string_equal(kh->sections[kh->footnotes[0].section].label, "III.3");
     cp_file_free(f);
 }
 
@@ -165,6 +233,15 @@ test_nghi_quyet_no_number(void **state)
     assert_string_equal(s->heading, "Về tổ chức bộ máy");
     /* "1.<NBSP>Bộ Chính trị ..." is a numbered item too. */
     assert_non_null(strstr(find_section(d, "IV.1")->heading, "Bộ Chính trị ban hành"));
+    /* No issuer line: the committee line under the conference names it. */
+    assert_string_equal(d->issuer, "Ban Chấp hành Trung ương Đảng");
+    assert_string_equal(d->signer.name, "Nguyễn Phú Trọng");
+    /* Recipients broken over lines are joined: "- Các đồng chí Uỷ viên" /
+     * "Ban Chấp hành Trung ương Đảng,". */
+    assert_int_equal(d->n_recipients, 6);
+    assert_string_equal(d->recipients[1], "Các ban đảng, ban cán sự đảng, đảng đoàn, đảng uỷ "
+                                          "trực thuộc Trung ương");
+    assert_string_equal(d->recipients[4], "Các đồng chí Uỷ viên Ban Chấp hành Trung ương Đảng");
     cp_file_free(f);
 }
 
@@ -239,9 +316,30 @@ test_noise(void **state)
     assert_same_model(plain, nomd);
     assert_string_equal(plain->docs[0].title, nomd->docs[0].title);
 
+    /* The same text decomposed (NFD), as copy-paste from old tools gives. */
+    UChar *u16 = malloc(2 * len * sizeof *u16 + 16), *d16 = malloc(4 * len * sizeof *d16 + 16);
+    char *nfd = malloc(6 * len + 16);
+    int32_t n16 = 0, nd = 0;
+    UErrorCode uerr = U_ZERO_ERROR;
+    u_strFromUTF8(u16, (int32_t)(2 * len + 8), &n16, raw, (int32_t)len, &uerr);
+    nd = unorm2_normalize(unorm2_getNFDInstance(&uerr), u16, n16, d16, (int32_t)(4 * len + 8),
+                          &uerr);
+    int32_t n8 = 0;
+    u_strToUTF8(nfd, (int32_t)(6 * len + 8), &n8, d16, nd, &uerr);
+    assert_false(U_FAILURE(uerr));
+    assert_true((size_t)n8 > len); /* it did decompose */
+    cp_file *dec = parse_text(nfd, (size_t)n8);
+    assert_same_model(plain, dec);
+    assert_string_equal(plain->docs[0].title, dec->docs[0].title);
+    assert_string_equal(plain->docs[0].signer.name, dec->docs[0].signer.name);
+
     cp_file_free(plain);
     cp_file_free(win);
     cp_file_free(nomd);
+    cp_file_free(dec);
+    free(u16);
+    free(d16);
+    free(nfd);
     free(crlf);
     free(bare);
     free(raw);
@@ -295,7 +393,7 @@ test_clean_line(void **state)
     assert_int_equal(cp_clean_line(in, strlen(in), out), 0);
     in = "bốn nguy cơ<sup>1</sup> mà";
     cp_clean_line(in, strlen(in), out);
-    assert_string_equal(out, "bốn nguy cơ mà");
+    assert_string_equal(out, "bốn nguy cơ[1] mà");
     in = "<sup>1</sup> Kế hoạch số 158-KH/TU";
     cp_clean_line(in, strlen(in), out);
     assert_string_equal(out, "[1] Kế hoạch số 158-KH/TU");
