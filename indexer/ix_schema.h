@@ -28,6 +28,14 @@
  *   XN<number>       document number, case-folded              "XN28-nq/tw"
  *   XS<label>        the section's label and each of its ancestors'
  *                                                              "XSIII", "XSIII.3"
+ *   XH<exact>        words of the section's heading and of its ancestors'
+ *   XHF<folded>      headings, with positions (each heading 1000 apart)
+ *   XO<number>       the document's own number, folded, wdf 1 (not boolean,
+ *                    so that "is this number" can weigh in ranking)
+ *   XK<slug>         type slug                                 "XKnghi-quyet"
+ *   XI<word>         each word of the issuer, folded           "XIban", "XItrung"
+ *   XR<term>         the term (khoá), lower case               "XRxiii"
+ *   XC<number>       a document this passage cites, folded     "XC28-nq/tw"
  * Positions: successive tokens take successive positions; paragraphs are
  * IX_PARA_GAP positions apart so that a phrase never spans two paragraphs.
  *
@@ -38,12 +46,19 @@
  *   IX_SLOT_YEAR   year "2022"
  *   IX_SLOT_ORDER  section index within the document (sortable number)
  *   IX_SLOT_LABEL  section label
+ *   IX_SLOT_ISSUER issuer as written in the model ("Ban Chấp hành Trung ương")
+ *   IX_SLOT_GROUP  the key of the group of copies of one document: the
+ *                  same type, title and term in several files (one with a
+ *                  number line, one without) are one result
  *
  * Stored data: a JSON object (UTF-8) with everything a result needs without
  * the source file: key, path, number, type, type_code, date (ISO), title,
  * label, heading, breadcrumb (headings from the top section down, each
  * "label. heading"), text (heading and paragraphs joined by "\n"; offsets in
  * snippets refer to it).
+ *
+ * Synonyms: each folded word maps to the spellings with diacritics seen in
+ * the text ("quyet" -> "quyết"), the vocabulary behind "did you mean".
  *
  * Database metadata: "vankien.format" holds IX_FORMAT_VERSION as text.
  */
@@ -53,8 +68,11 @@
 /* Index format history:
  *   1  first version: passages per section, exact and folded terms.
  *   2  overlay tokens (document numbers, dates, ...), bigrams, i/y
- *      spelling variants folded into one exact term. */
-#define IX_FORMAT_VERSION 2
+ *      spelling variants folded into one exact term.
+ *   3  heading, issuer, term, type-slug, own-number and citation terms;
+ *      issuer and group values; synonyms map folded words to their
+ *      spellings with diacritics (for suggestions). */
+#define IX_FORMAT_VERSION 3
 
 #define IX_META_FORMAT "vankien.format"
 
@@ -68,6 +86,13 @@
 #define IX_PREFIX_YEAR "XY"
 #define IX_PREFIX_NUMBER "XN"
 #define IX_PREFIX_SECTION "XS"
+#define IX_PREFIX_HEADING "XH"
+#define IX_PREFIX_HEADING_FOLDED "XHF"
+#define IX_PREFIX_OWN_NUMBER "XO"
+#define IX_PREFIX_TYPE_SLUG "XK"
+#define IX_PREFIX_ISSUER "XI"
+#define IX_PREFIX_TERM "XR"
+#define IX_PREFIX_CITES "XC"
 
 enum {
     IX_SLOT_KEY = 0,
@@ -75,7 +100,9 @@ enum {
     IX_SLOT_TYPE = 2,
     IX_SLOT_YEAR = 3,
     IX_SLOT_ORDER = 4,
-    IX_SLOT_LABEL = 5
+    IX_SLOT_LABEL = 5,
+    IX_SLOT_ISSUER = 6,
+    IX_SLOT_GROUP = 7
 };
 
 /* Position gap between paragraphs of a passage. */

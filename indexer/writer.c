@@ -14,11 +14,54 @@
 #include "indexer/ix_schema.h"
 #include "xapian-c/xc.h"
 
+/* Hashes of (folded, exact) pairs already given to the synonym table in
+ * this run: an open-addressing set. */
+typedef struct pairset {
+    uint64_t *v;   /* slots, 0 = empty */
+    size_t cap;    /* slots (a power of two) */
+    size_t n;      /* used slots */
+} pairset;
+
 struct ix_writer {
     xc_wdb *db;         /* the open database */
     an_tokens toks;     /* scratch token list, reused */
     vk_buf term;        /* scratch term */
+    pairset syn;        /* synonym pairs written */
 };
+
+/* Adds h to the set; returns 1 if it was new, 0 if present, -1 on ENOMEM. */
+static int
+pairset_add(pairset *p, uint64_t h)
+{
+    if (h == 0)
+        h = 1;
+    if (2 * (p->n + 1) > p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 4096;
+        uint64_t *v = calloc(cap, sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t i = 0; i < p->cap; i++) {
+            if (!p->v[i])
+                continue;
+            size_t k = (size_t)p->v[i] & (cap - 1);
+            while (v[k])
+                k = (k + 1) & (cap - 1);
+            v[k] = p->v[i];
+        }
+        free(p->v);
+        p->v = v;
+        p->cap = cap;
+    }
+    size_t k = (size_t)h & (p->cap - 1);
+    while (p->v[k]) {
+        if (p->v[k] == h)
+            return 0;
+        k = (k + 1) & (p->cap - 1);
+    }
+    p->v[k] = h;
+    p->n++;
+    return 1;
+}
 
 static vk_status
 index_error(vk_error *err, xc_status st, const char *what)
@@ -146,6 +189,7 @@ typedef struct doc_ctx {
     const cp_file *file;
     const cp_doc *doc;
     const char *key;       /* document key */
+    const char *group;     /* key of the group of copies (IX_SLOT_GROUP) */
     const char *file_term; /* XFILE<hash> */
     const char *abs_path;  /* absolute path of the file */
     size_t doc_index;      /* index of doc in file */
@@ -190,6 +234,22 @@ add_bigram(ix_writer *w, xc_doc *xd, const an_token *a, const an_token *b)
     return st;
 }
 
+/* Records the word's spelling under its folded form (synonym table), once
+ * per run. */
+static xc_status
+add_spelling(ix_writer *w, const an_token *t)
+{
+    if (t->exact_len == t->folded_len && memcmp(t->exact, t->folded, t->exact_len) == 0)
+        return XC_OK;
+    uint64_t h = vk_hash64(t->exact, t->exact_len);
+    int added = pairset_add(&w->syn, h);
+    if (added < 0)
+        return XC_ENOMEM;
+    if (!added)
+        return XC_OK;
+    return xc_wdb_add_synonym(w->db, t->folded, t->folded_len, t->exact, t->exact_len);
+}
+
 static int
 is_syllable(const an_token *t)
 {
@@ -215,6 +275,8 @@ add_text_terms(ix_writer *w, xc_doc *xd, const char *text, size_t len, uint32_t 
             continue;
         if (prev && is_syllable(prev) && is_syllable(t) && prev->pos + 1 == t->pos)
             st = add_bigram(w, xd, prev, t);
+        if (st == XC_OK && t->kind == AN_WORD)
+            st = add_spelling(w, t);
         prev = t;
     }
     if (w->toks.n)
@@ -268,6 +330,11 @@ passage_data(const doc_ctx *c, size_t s, const char *text)
     set_str(o, "type_code", doc->type_code);
     set_str(o, "date", *cp_date_iso(&doc->date, iso) ? iso : NULL);
     set_str(o, "title", doc->title);
+    set_str(o, "issuer", doc->issuer);
+    set_str(o, "term", doc->term);
+    set_str(o, "conference", doc->conference);
+    set_str(o, "place", doc->place);
+    set_str(o, "signer", doc->signer.name);
     set_str(o, "label", sec->label);
     set_str(o, "heading", sec->heading);
     json_object_set_new(o, "breadcrumb", breadcrumb(doc, s));
@@ -342,6 +409,65 @@ add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
     return st;
 }
 
+/* Indexes the words of text under two prefixes (exact, folded), from
+ * position pos on; boolean terms when pos is 0. */
+static xc_status
+add_words(ix_writer *w, xc_doc *xd, const char *text, const char *prefix,
+          const char *folded_prefix, uint32_t pos)
+{
+    if (!text || an_analyze(text, strlen(text), pos ? pos : 1, &w->toks) != VK_OK)
+        return text ? XC_ENOMEM : XC_OK;
+    xc_status st = XC_OK;
+    for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
+        const an_token *t = &w->toks.v[i];
+        if (pos) {
+            st = add_prefixed(w, xd, prefix, t->exact, t->exact_len, NULL, 0, t->pos);
+            if (st == XC_OK)
+                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, NULL, 0,
+                                  t->pos);
+        } else {
+            vk_buf_clear(&w->term);
+            if (vk_buf_puts(&w->term, folded_prefix) != VK_OK ||
+                vk_buf_append(&w->term, t->folded, t->folded_len) != VK_OK)
+                return XC_ENOMEM;
+            if (w->term.len <= XC_MAX_TERM)
+                st = xc_doc_add_boolean_term(xd, w->term.data, w->term.len);
+        }
+    }
+    return st;
+}
+
+/* Terms of the document that every passage carries, and the headings of the
+ * section and its ancestors (for heading filters and ranking). */
+static xc_status
+add_doc_terms(ix_writer *w, xc_doc *xd, const doc_ctx *c, size_t s)
+{
+    const cp_doc *doc = c->doc;
+    vk_buf v = VK_BUF_INIT;
+    xc_status st = XC_OK;
+    uint32_t base = 1;
+    for (int k = (int)s; k >= 0 && st == XC_OK; k = doc->sections[k].parent) {
+        st = add_words(w, xd, doc->sections[k].heading, IX_PREFIX_HEADING,
+                       IX_PREFIX_HEADING_FOLDED, base);
+        base += 1000;
+    }
+    if (st == XC_OK && doc->number && ix_number_term(doc->number, strlen(doc->number), &v) == VK_OK)
+        st = add_prefixed(w, xd, IX_PREFIX_OWN_NUMBER, v.data, v.len, NULL, 0, 0);
+    const cp_type *type = doc->type_name ? cp_type_by_name(doc->type_name, strlen(doc->type_name))
+                                         : NULL;
+    if (st == XC_OK && type)
+        st = add_bool(xd, &w->term, IX_PREFIX_TYPE_SLUG, type->slug, strlen(type->slug));
+    if (st == XC_OK && doc->issuer)
+        st = add_words(w, xd, doc->issuer, NULL, IX_PREFIX_ISSUER, 0);
+    if (st == XC_OK && doc->term) {
+        vk_buf_clear(&v);
+        an_casefold_text(doc->term, strlen(doc->term), &v);
+        st = add_bool(xd, &w->term, IX_PREFIX_TERM, v.data ? v.data : "", v.len);
+    }
+    vk_buf_free(&v);
+    return st;
+}
+
 static xc_status
 add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
 {
@@ -365,6 +491,10 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
     }
     if (st == XC_OK && *sec->label)
         st = xc_doc_set_value(xd, IX_SLOT_LABEL, sec->label, strlen(sec->label));
+    if (st == XC_OK && doc->issuer)
+        st = xc_doc_set_value(xd, IX_SLOT_ISSUER, doc->issuer, strlen(doc->issuer));
+    if (st == XC_OK)
+        st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
     return st;
 }
 
@@ -395,6 +525,8 @@ index_passage(ix_writer *w, const doc_ctx *c, size_t s, size_t *written, vk_erro
     if (st == XC_OK)
         st = add_filters(xd, c, sec);
     if (st == XC_OK)
+        st = add_doc_terms(w, xd, c, s);
+    if (st == XC_OK)
         st = add_values(xd, c, sec, s);
     if (st == XC_OK) {
         data = passage_data(c, s, text.data);
@@ -418,6 +550,24 @@ index_passage(ix_writer *w, const doc_ctx *c, size_t s, size_t *written, vk_erro
     return VK_OK;
 }
 
+/* The group of copies of a document: type, title and term agreeing make
+ * one document whatever the file ("g" and a hash); without a title, the
+ * document key. */
+static void
+group_key(const cp_doc *doc, const char *key, char out[40])
+{
+    if (!doc->title) {
+        snprintf(out, 40, "k%016llx", (unsigned long long)vk_hash64(key, strlen(key)));
+        return;
+    }
+    vk_buf b = VK_BUF_INIT;
+    vk_buf_printf(&b, "%s|", doc->type_code ? doc->type_code : "");
+    an_fold_text(doc->title, strlen(doc->title), &b);
+    vk_buf_printf(&b, "|%s", doc->term ? doc->term : "");
+    snprintf(out, 40, "g%016llx", (unsigned long long)vk_hash64(b.data ? b.data : "", b.len));
+    vk_buf_free(&b);
+}
+
 vk_status
 ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error *err)
 {
@@ -437,7 +587,9 @@ ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error 
             rc = vk_fail(err, VK_ENOMEM, "out of memory");
             break;
         }
-        doc_ctx c = {f, &f->docs[d], key.data, file_term, path, d};
+        char group[40];
+        group_key(&f->docs[d], key.data, group);
+        doc_ctx c = {f, &f->docs[d], key.data, group, file_term, path, d};
         for (size_t s = 0; s < f->docs[d].n_sections && rc == VK_OK; s++)
             rc = index_passage(w, &c, s, &written, err);
     }
@@ -462,6 +614,7 @@ ix_writer_close(ix_writer *w, vk_error *err)
     xc_status st = xc_wdb_close(w->db);
     an_tokens_free(&w->toks);
     vk_buf_free(&w->term);
+    free(w->syn.v);
     free(w);
     return st == XC_OK ? VK_OK : index_error(err, st, "close");
 }

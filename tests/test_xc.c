@@ -852,6 +852,63 @@ test_value_counts(void **state)
     xc_mset_free(m);
 }
 
+/* Counts of further slots, and counts of distinct values of another slot
+ * (vankien counts documents, not passages). */
+static void
+test_distinct_counts(void **state)
+{
+    struct fixture *f = *state;
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.count_slots[0] = SLOT_CAT;
+    o.distinct_slot = SLOT_CAT; /* each category once, however many matches */
+    xc_mset *m = NULL;
+    OK(xc_rdb_search(f->r, term(&f->qp, "viet"), &o, &m));
+    struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
+    OK(xc_mset_slot_counts(m, SLOT_CAT, count_cb, &c));
+    assert_string_equal(c.buf, "a=1,b=1,c=1,");
+    /* A slot that was not counted gives nothing. */
+    c = (struct collect){.buf = "", .calls = 0, .stop_at = 0};
+    OK(xc_mset_slot_counts(m, SLOT_YEAR, count_cb, &c));
+    assert_int_equal(c.calls, 0);
+    xc_mset_free(m);
+}
+
+static int
+syn_cb(const char *syn, size_t len, void *ud)
+{
+    char *buf = ud;
+    strncat(buf, syn, len);
+    strcat(buf, ",");
+    return 0;
+}
+
+static void
+test_synonyms(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    new_path(path, sizeof path);
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
+    OK(xc_wdb_add_synonym(w, "khoa", 4, "khoá", strlen("khoá")));
+    OK(xc_wdb_add_synonym(w, "khoa", 4, "khoa", 4));
+    OK(xc_wdb_add_synonym(w, "khoa", 4, "khoá", strlen("khoá"))); /* twice: kept once */
+    assert_int_equal(xc_wdb_add_synonym(w, "", 0, "x", 1), XC_EINVAL);
+    OK(xc_wdb_commit(w));
+    OK(xc_wdb_close(w));
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    OK(xc_rdb_open(paths, 1, &r));
+    char buf[64] = "";
+    OK(xc_rdb_synonyms(r, "khoa", 4, syn_cb, buf));
+    assert_string_equal(buf, "khoa,khoá,");
+    buf[0] = '\0';
+    OK(xc_rdb_synonyms(r, "none", 4, syn_cb, buf));
+    assert_string_equal(buf, "");
+    xc_rdb_close(r);
+}
+
 static void
 test_mset_data_and_values(void **state)
 {
@@ -1071,6 +1128,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_sort_by_value, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_matching_terms, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_value_counts, corpus_setup, corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
+        cmocka_unit_test(test_synonyms),
         cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup,
                                         corpus_teardown),
         cmocka_unit_test_setup_teardown(test_describe, corpus_setup, corpus_teardown),

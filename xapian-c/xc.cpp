@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -50,15 +51,63 @@ struct xc_query {
     Xapian::Query q; // reference-counted, so combining copies cheaply
 };
 
+namespace {
+
+// Counts the values of several slots over the documents the matcher sees;
+// with a distinct slot, each (value, distinct value) pair counts once, so
+// that passages of one document count as one document.
+class FacetSpy : public Xapian::MatchSpy {
+  public:
+    FacetSpy(std::vector<Xapian::valueno> slots, int distinct)
+        : slots_(std::move(slots)), distinct_(distinct), counts_(slots_.size()),
+          seen_(slots_.size())
+    {
+    }
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string key = distinct_ >= 0 ? doc.get_value(static_cast<Xapian::valueno>(distinct_))
+                                         : std::string();
+        for (size_t i = 0; i < slots_.size(); i++) {
+            std::string v = doc.get_value(slots_[i]);
+            if (v.empty())
+                continue;
+            if (distinct_ >= 0 && !key.empty() && !seen_[i].emplace(v + '\0' + key).second)
+                continue;
+            counts_[i][v]++;
+        }
+    }
+
+    // Counts of one slot, or null if it was not counted.
+    const std::map<std::string, uint32_t> *counts(Xapian::valueno slot) const
+    {
+        for (size_t i = 0; i < slots_.size(); i++) {
+            if (slots_[i] == slot)
+                return &counts_[i];
+        }
+        return nullptr;
+    }
+
+  private:
+    std::vector<Xapian::valueno> slots_;
+    int distinct_;
+    std::vector<std::map<std::string, uint32_t>> counts_;
+    std::vector<std::set<std::string>> seen_;
+};
+
+} // namespace
+
 struct xc_mset {
     // Declared before enquire so that it is destroyed after it: the Enquire
     // holds a plain pointer to the spy.
-    std::unique_ptr<Xapian::ValueCountMatchSpy> spy; // facet counts, or null
+    std::unique_ptr<FacetSpy> spy; // facet counts, or null
     Xapian::Enquire enquire;                         // kept for matching terms
     Xapian::MSet mset;                               // the matches
     // Strings handed out by xc_mset_data/xc_mset_value, keyed by (match, slot);
     // map nodes never move, so the pointers stay valid until xc_mset_free.
     std::map<std::pair<size_t, uint64_t>, std::string> cache;
+
+    int count_slot = -1; // opts.count_slot of the search
 
     explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
 };
@@ -543,6 +592,23 @@ xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value, size_t value
     XC_CATCH(ctx::db)
 }
 
+xc_status
+xc_wdb_add_synonym(xc_wdb *db, const char *term, size_t len, const char *synonym,
+                   size_t syn_len) noexcept
+{
+    try {
+        if (!db)
+            return inval(__func__, "db is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        if (xc_status st = check_term(__func__, synonym, syn_len))
+            return st;
+        db->db.add_synonym(std::string(term, len), std::string(synonym, syn_len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
 // ---------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------
@@ -642,6 +708,29 @@ xc_rdb_termfreq(xc_rdb *db, const char *term, size_t len, uint32_t *out) noexcep
         return XC_OK;
     }
     XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_synonyms(xc_rdb *db, const char *term, size_t len,
+                int (*cb)(const char *syn, size_t syn_len, void *ud), void *ud) noexcept
+{
+    // Collected first so that the callback runs outside the try block.
+    std::vector<std::string> syns;
+    try {
+        if (!db || !cb)
+            return inval(__func__, "db or cb is NULL");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        std::string t(term, len);
+        for (auto it = db->db.synonyms_begin(t); it != db->db.synonyms_end(t); ++it)
+            syns.push_back(*it);
+    }
+    XC_CATCH(ctx::db)
+    for (const auto &x : syns) {
+        if (cb(x.data(), x.size(), ud))
+            break;
+    }
+    return XC_OK;
 }
 
 xc_status
@@ -895,6 +984,9 @@ xc_search_opts_init(xc_search_opts *opts) noexcept
         opts->collapse_slot = -1;
         opts->sort_slot = -1;
         opts->count_slot = -1;
+        for (int &c : opts->count_slots)
+            c = -1;
+        opts->distinct_slot = -1;
     }
     XC_CATCH_RETURN(ctx::db, )
 }
@@ -914,9 +1006,15 @@ configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
                                                     opts.sort_descending != 0);
     if (opts.time_limit > 0)
         m->enquire.set_time_limit(opts.time_limit);
-    if (opts.count_slot >= 0) {
-        m->spy = std::make_unique<Xapian::ValueCountMatchSpy>(
-            static_cast<Xapian::valueno>(opts.count_slot));
+    std::vector<Xapian::valueno> slots;
+    if (opts.count_slot >= 0)
+        slots.push_back(static_cast<Xapian::valueno>(opts.count_slot));
+    for (int c : opts.count_slots) {
+        if (c >= 0)
+            slots.push_back(static_cast<Xapian::valueno>(c));
+    }
+    if (!slots.empty()) {
+        m->spy = std::make_unique<FacetSpy>(std::move(slots), opts.distinct_slot);
         m->enquire.add_matchspy(m->spy.get());
         // The counts are promised over the whole match, so every match must
         // be seen by the spy.
@@ -941,6 +1039,7 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
         if (!std::isfinite(opts->time_limit) || opts->time_limit < 0)
             return inval(__func__, "time_limit must be finite and >= 0");
         auto m = std::make_unique<xc_mset>(db->db);
+        m->count_slot = opts->count_slot;
         m->enquire.set_query(q->q);
         Xapian::doccount check = configure(m.get(), db->db, *opts);
         // Keep offset + limit within a doccount so that nothing can wrap.
@@ -1086,15 +1185,25 @@ xc_mset_matching_terms(xc_mset *m, size_t i, xc_term_cb cb, void *ud) noexcept
 xc_status
 xc_mset_counts(const xc_mset *m, xc_count_cb cb, void *ud) noexcept
 {
+    if (!m || !cb)
+        return inval(__func__, "mset or cb is NULL");
+    if (m->count_slot < 0)
+        return XC_OK;
+    return xc_mset_slot_counts(m, static_cast<uint32_t>(m->count_slot), cb, ud);
+}
+
+xc_status
+xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb, void *ud) noexcept
+{
     // Collected first so that the callback runs outside the try block.
     std::vector<std::pair<std::string, uint32_t>> counts;
     try {
         if (!m || !cb)
             return inval(__func__, "mset or cb is NULL");
-        if (!m->spy)
+        const std::map<std::string, uint32_t> *c = m->spy ? m->spy->counts(slot) : nullptr;
+        if (!c)
             return XC_OK;
-        for (auto it = m->spy->values_begin(); it != m->spy->values_end(); ++it)
-            counts.emplace_back(*it, it.get_termfreq());
+        counts.assign(c->begin(), c->end());
     }
     XC_CATCH(ctx::db)
     for (const auto &c : counts) {

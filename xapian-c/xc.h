@@ -166,6 +166,13 @@ xc_status xc_wdb_doccount(xc_wdb *db, uint32_t *out) XC_NOEXCEPT;
 xc_status xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
                               size_t value_len) XC_NOEXCEPT;
 
+/* Records `synonym` as a synonym of `term` (Xapian's synonym table: one
+ * term, many synonyms). Committed with the next commit. Used by vankien as a
+ * vocabulary map from a folded word to its spellings with diacritics.
+ * Returns XC_OK, XC_EINVAL, XC_EIO, XC_ENOMEM, XC_EXAPIAN. */
+xc_status xc_wdb_add_synonym(xc_wdb *db, const char *term, size_t len, const char *synonym,
+                             size_t syn_len) XC_NOEXCEPT;
+
 /* ---------------------------------------------------------------------- */
 /* Reading: databases, queries, matches                                   */
 /* ---------------------------------------------------------------------- */
@@ -199,6 +206,12 @@ xc_status xc_rdb_termfreq(xc_rdb *db, const char *term, size_t len, uint32_t *ou
  * length. Returns XC_OK, XC_EINVAL, XC_ENOMEM, or an error. */
 xc_status xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out,
                               size_t *out_len) XC_NOEXCEPT;
+
+/* Calls cb with each synonym recorded for `term`, in term order (the
+ * callback runs outside any try block). Returns XC_OK or an error. */
+xc_status xc_rdb_synonyms(xc_rdb *db, const char *term, size_t len,
+                          int (*cb)(const char *syn, size_t syn_len, void *ud),
+                          void *ud) XC_NOEXCEPT;
 
 /* Lists up to `max` document ids indexed by `term`, in increasing order, into
  * ids[]; *n_out receives the number written. Returns XC_OK or an error. */
@@ -279,6 +292,9 @@ typedef struct xc_search_opts {
                                 needed (not a hard deadline); 0 = none */
     int count_slot;          /* value slot whose values are counted over the whole
                                 match (facets), or -1 */
+    int count_slots[4];      /* further slots counted the same way, -1 for none */
+    int distinct_slot;       /* if >= 0, counts are of distinct values of this slot
+                                (e.g. documents rather than their passages) */
 } xc_search_opts;
 
 /* Fills opts with defaults: offset 0, limit 10, no collapse, no sort, no
@@ -341,6 +357,11 @@ xc_status xc_mset_matching_terms(xc_mset *m, size_t i, xc_term_cb cb, void *ud) 
  * set), XC_ENOMEM, or an error. */
 typedef int (*xc_count_cb)(const char *value, size_t len, uint32_t count, void *ud);
 xc_status xc_mset_counts(const xc_mset *m, xc_count_cb cb, void *ud) XC_NOEXCEPT;
+
+/* The same for any counted slot (count_slot or one of count_slots); a slot
+ * that was not counted gives no calls. */
+xc_status xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb,
+                              void *ud) XC_NOEXCEPT;
 
 #ifdef __cplusplus
 }
