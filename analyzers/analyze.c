@@ -127,6 +127,8 @@ an_syllable_canon(uint32_t *cps, size_t n)
             return 0;
         base[i] = ci->tone ? ci->untoned : cps[i];
         if (ci->tone) {
+            if (!is_vowel(base[i]))
+                return 0; /* ñ, ǹ: not a Vietnamese tone mark */
             tone = ci->tone;
             tones++;
         }

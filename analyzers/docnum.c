@@ -372,3 +372,16 @@ an_docnum_parse(const char *s, size_t len, an_docnum *out)
     *out = d[0];
     return 1;
 }
+
+vk_status
+an_docnum_term(const char *number, size_t len, vk_buf *out)
+{
+    vk_buf f = VK_BUF_INIT;
+    vk_status rc = an_fold_text(number, len, &f);
+    for (size_t i = 0; rc == VK_OK && i < f.len; i++) {
+        if (f.data[i] != ' ')
+            rc = vk_buf_putc(out, f.data[i]);
+    }
+    vk_buf_free(&f);
+    return rc;
+}

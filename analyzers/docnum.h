@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+#include "common/buf.h"
+
 /* Which form a number has. */
 typedef enum an_docnum_kind {
     AN_DOCNUM_PARTY = 0, /* n-TYPE/ISSUER */
@@ -49,5 +51,11 @@ size_t an_docnum_find(const char *text, size_t len, an_docnum *out, size_t max);
 /* Parses a whole string as one document number (spaces allowed as above,
  * nothing else around it). Returns 1 and fills *out, or 0. */
 int an_docnum_parse(const char *s, size_t len, an_docnum *out);
+
+/* Appends the index term form of a document number: folded (no
+ * diacritics, lower case) with spaces removed ("04 - KL/BTCTW" ->
+ * "04-kl/btctw", "15/2023/NĐ-CP" -> "15/2023/nd-cp"). Returns VK_OK or
+ * VK_ENOMEM. */
+vk_status an_docnum_term(const char *number, size_t len, vk_buf *out);
 
 #endif /* VK_AN_DOCNUM_H */

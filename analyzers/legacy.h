@@ -15,18 +15,24 @@
  * TCVN3 has no codes for upper-case toned vowels (they came from separate
  * all-capital fonts), so decoding restores them by a heuristic: in a word
  * whose other letters are all upper case the toned vowels are upper-cased
- * ("NGHị QUYếT" -> "NGHỊ QUYẾT"), and a word made only of toned vowels ("ở")
- * is upper-cased when the words on both sides are upper case. A toned
- * capital at the start of a mixed-case word ("Ủy", "Ấn") cannot come back.
+ * ("NGHị QUYếT" -> "NGHỊ QUYẾT"). Words that could be either case ("Hà" for
+ * "HÀ", "ở" for "Ở", a lone capital) follow their neighbours: upper-cased
+ * when the nearest words on both sides that are not such words are upper
+ * case or the text's edge ("TRụ Sở ở Hà NộI" -> "TRỤ SỞ Ở HÀ NỘI"); numbers
+ * and acronyms, found in mixed-case text too ("Số 28-NQ/TW"), do not count
+ * as neighbours. A toned capital at the start of a mixed-case word ("Ủy",
+ * "Ấn") cannot come back.
  *
  * Detection. Valid UTF-8 is UTF-8 (plain ASCII included), unless it is TCVN3
  * mojibake: every non-ASCII character is in Windows-1252 and the text, read
  * back as Windows-1252 bytes decoded as TCVN3, is far more Vietnamese than it
- * was. Otherwise each legacy encoding decodes the bytes and is scored by the
+ * was (one character in a hundred may fall outside Windows-1252).
+ * Otherwise each legacy encoding decodes the bytes and is scored by the
  * share of words with non-ASCII letters that are well-formed Vietnamese
- * syllables (onset, vowel nucleus, final consonant, one tone); the best one
- * wins if it clears a threshold, else the text is AN_ENC_UNKNOWN. Latin-1
- * French or German does not pass: their accented words are not syllables.
+ * syllables (onset, vowel nucleus, final consonant, one tone, spelling
+ * rules; built on an_syllable_canon); the best one wins if it clears a
+ * threshold, else the text is AN_ENC_UNKNOWN. Latin-1 French or German does
+ * not pass: their accented words are not syllables.
  *
  * Thread safety: every function here is thread-safe; the tables are built
  * once, on first use.

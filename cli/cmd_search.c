@@ -17,14 +17,21 @@ static void
 search_usage(FILE *out)
 {
     fprintf(out,
-            "usage: vankien search [--db DIR] [--json] [--limit N] [--offset N] QUERY...\n\n"
+            "usage: vankien search [--db DIR] [--json] [--limit N] [--offset N]\n"
+            "                      [--sort relevance|date] QUERY...\n\n"
             "Every word must match. A word typed without diacritics matches every\n"
             "accented form (nghi quyet); with diacritics, that syllable in either\n"
-            "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n\n"
+            "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n"
+            "-word excludes, OR and NEAR join, parentheses group. Fields:\n"
+            "  so:28-NQ/TW  loai:nghi-quyet  nam:2018..2022  ngay:17/11/2022\n"
+            "  muc:III.3  tieude:\"công tác cán bộ\"  coquan:\"Bộ Chính trị\"\n"
+            "  khoa:XIII  trich:28-NQ/TW  (English: number type year date section\n"
+            "  heading issuer term cites)\n\n"
             "  --db DIR     the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-            "  --json       machine-readable results\n"
+            "  --json       machine-readable results, with facets\n"
             "  --limit N    results to show (default 10, at most 1000)\n"
             "  --offset N   results to skip (paging)\n"
+            "  --sort S     relevance (default) or date (newest first)\n"
             "  --help       this help\n\n"
             "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n");
 }
@@ -45,11 +52,27 @@ print_snippet(const qr_hit *h, const char *on, const char *off)
     printf("%s\n", h->snippet + at);
 }
 
+static const char *
+notice_text(const char *notice)
+{
+    if (!notice)
+        return NULL;
+    if (strcmp(notice, "folded") == 0)
+        return "Không có kết quả đúng dấu; hiển thị kết quả bỏ dấu (no exact match with these "
+               "diacritics; showing matches without them)";
+    return "Không có văn bản chứa đủ mọi từ; hiển thị văn bản chứa một phần (no document has "
+           "every word; showing documents with some of them)";
+}
+
 static void
-print_text(const qr_results *r, uint32_t offset)
+print_text(const qr_results *r, uint32_t offset, const char *suggestion)
 {
     int tty = isatty(STDOUT_FILENO);
     const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
+    if (suggestion)
+        printf("Có phải bạn muốn tìm (did you mean): %s\n\n", suggestion);
+    if (r->notice)
+        printf("%s\n\n", notice_text(r->notice));
     for (size_t i = 0; i < r->n_hits; i++) {
         const qr_hit *h = &r->hits[i];
         printf("%u. %s%s%s", offset + (unsigned)i + 1, h->type ? h->type : "Văn bản",
@@ -70,9 +93,12 @@ print_text(const qr_results *r, uint32_t offset)
         if (h->other_sections)
             printf("   (+%u other section%s of this document)\n", h->other_sections,
                    h->other_sections == 1 ? "" : "s");
+        for (size_t k = 0; k < h->n_copies; k++)
+            printf("   also in: %s\n", h->copies[k]);
         printf("\n");
     }
-    printf("%zu of about %u document%s\n", r->n_hits, r->total, r->total == 1 ? "" : "s");
+    printf("%zu of about %u document%s (%.1f ms)\n", r->n_hits, r->total,
+           r->total == 1 ? "" : "s", r->elapsed_ms);
 }
 
 static json_t *
@@ -82,7 +108,7 @@ jstr_or_null(const char *s)
 }
 
 static int
-print_json(const char *query, const qr_results *r, uint32_t offset)
+print_json(const char *query, const qr_results *r, uint32_t offset, const char *suggestion)
 {
     json_t *o = json_object(), *arr = json_array();
     json_object_set_new(o, "query", json_string(query));
@@ -114,9 +140,38 @@ print_json(const char *query, const qr_results *r, uint32_t offset)
         json_object_set_new(x, "score", json_real(h->score));
         json_object_set_new(x, "percent", json_integer(h->percent));
         json_object_set_new(x, "other_sections", json_integer(h->other_sections));
+        json_object_set_new(x, "issuer", jstr_or_null(h->issuer));
+        json_t *copies = json_array();
+        for (size_t k = 0; k < h->n_copies; k++) {
+            const char *sp = strchr(h->copies[k], ' ');
+            json_array_append_new(copies,
+                                  json_pack("{s:s#, s:s}", "key", h->copies[k],
+                                            (int)(sp ? sp - h->copies[k] : 0), "path",
+                                            sp ? sp + 1 : ""));
+        }
+        json_object_set_new(x, "copies", copies);
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "results", arr);
+    json_t *facets = json_object();
+    const struct {
+        const char *name;
+        const qr_facet *v;
+        size_t n;
+    } fs[] = {{"type", r->types, r->n_types},
+              {"year", r->years, r->n_years},
+              {"issuer", r->issuers, r->n_issuers}};
+    for (size_t k = 0; k < 3; k++) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < fs[k].n; i++)
+            json_array_append_new(a, json_pack("{s:s, s:i}", "value", fs[k].v[i].value, "count",
+                                               (int)fs[k].v[i].count));
+        json_object_set_new(facets, fs[k].name, a);
+    }
+    json_object_set_new(o, "facets", facets);
+    json_object_set_new(o, "suggestion", jstr_or_null(suggestion));
+    json_object_set_new(o, "notice", jstr_or_null(r->notice));
+    json_object_set_new(o, "took_ms", json_real(r->elapsed_ms));
     int rc = json_dumpf(o, stdout, JSON_INDENT(2));
     fputc('\n', stdout);
     json_decref(o);
@@ -144,14 +199,18 @@ run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
     }
     qr_results *r = NULL;
     int rc = CLI_OK;
-    if (qr_search(db, q, opts, &r, &err) != VK_OK) {
-        cli_error("search: %s", err.msg);
+    const char *suggestion = NULL;
+    vk_status vs = qr_search(db, q, opts, &r, &err);
+    if (vs == VK_OK)
+        vs = qr_suggest(db, query, strlen(query), &r->arena, &suggestion);
+    if (vs != VK_OK) {
+        cli_error("search: %s", err.msg[0] ? err.msg : vk_status_str(vs));
         rc = CLI_USAGE;
     } else {
         if (json)
-            rc = print_json(query, r, opts->offset);
+            rc = print_json(query, r, opts->offset, suggestion);
         else
-            print_text(r, opts->offset);
+            print_text(r, opts->offset, suggestion);
         if (rc == CLI_OK && r->n_hits == 0)
             rc = CLI_NOTHING;
     }
@@ -167,17 +226,25 @@ cmd_search(int argc, char **argv)
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},    {"json", no_argument, NULL, 'j'},
         {"limit", required_argument, NULL, 'n'}, {"offset", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+        {"sort", required_argument, NULL, 's'},  {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     const char *db = NULL;
     int json = 0, c;
     qr_opts opts = {.limit = 10, .time_limit = 5.0};
     long v;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jn:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:jn:o:s:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
-        case 'j': json = 1; break;
+        case 'j': json = 1; opts.facets = 1; break;
+        case 's':
+            if (strcmp(optarg, "date") != 0 && strcmp(optarg, "relevance") != 0) {
+                cli_error("search: --sort wants relevance or date, not '%s'", optarg);
+                return CLI_USAGE;
+            }
+            opts.sort_by_date = strcmp(optarg, "date") == 0;
+            break;
         case 'n':
         case 'o':
             v = cli_parse_count(optarg, c == 'n' ? 1000 : 1000000);

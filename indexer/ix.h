@@ -42,9 +42,4 @@ vk_status ix_writer_close(ix_writer *w, vk_error *err);
  * of the same file. Returns VK_OK or VK_ENOMEM. */
 vk_status ix_doc_key(const cp_file *f, size_t index, vk_buf *out);
 
-/* Appends the folded, lower-case, ASCII-where-possible form of a document
- * number as indexed under IX_PREFIX_NUMBER ("04 - KL/BTCTW" -> "04-kl/btctw").
- * Returns VK_OK or VK_ENOMEM. */
-vk_status ix_number_term(const char *number, size_t len, vk_buf *out);
-
 #endif /* VK_IX_H */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyzers/an.h"
+#include "analyzers/docnum.h"
 #include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "xapian-c/xc.h"
@@ -164,19 +165,6 @@ ix_doc_key(const cp_file *f, size_t index, vk_buf *out)
         rc = vk_buf_puts(out, "document");
     if (rc == VK_OK && index > 0)
         rc = vk_buf_printf(out, "-%zu", index + 1);
-    return rc;
-}
-
-vk_status
-ix_number_term(const char *number, size_t len, vk_buf *out)
-{
-    vk_buf f = VK_BUF_INIT;
-    vk_status rc = an_fold_text(number, len, &f);
-    for (size_t i = 0; rc == VK_OK && i < f.len; i++) {
-        if (f.data[i] != ' ')
-            rc = vk_buf_putc(out, f.data[i]);
-    }
-    vk_buf_free(&f);
     return rc;
 }
 
@@ -389,7 +377,7 @@ add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
     }
     if (st == XC_OK && doc->number) {
         vk_buf_clear(&v);
-        ix_number_term(doc->number, strlen(doc->number), &v);
+        an_docnum_term(doc->number, strlen(doc->number), &v);
         st = add_bool(xd, &t, IX_PREFIX_NUMBER, v.data ? v.data : "", v.len);
     }
     char num[16];
@@ -451,7 +439,7 @@ add_doc_terms(ix_writer *w, xc_doc *xd, const doc_ctx *c, size_t s)
                        IX_PREFIX_HEADING_FOLDED, base);
         base += 1000;
     }
-    if (st == XC_OK && doc->number && ix_number_term(doc->number, strlen(doc->number), &v) == VK_OK)
+    if (st == XC_OK && doc->number && an_docnum_term(doc->number, strlen(doc->number), &v) == VK_OK)
         st = add_prefixed(w, xd, IX_PREFIX_OWN_NUMBER, v.data, v.len, NULL, 0, 0);
     const cp_type *type = doc->type_name ? cp_type_by_name(doc->type_name, strlen(doc->type_name))
                                          : NULL;

@@ -1,8 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * parse.c: the query language (this version: free words and "phrases") and
- * its translation to a Xapian query.
+ * parse.c: the query language (see qr.h): a hand-written lexer and
+ * recursive-descent parser producing a tree of nodes.
+ *
+ *   query   := or
+ *   or      := and ("OR" and)*
+ *   and     := near+
+ *   near    := unary ("NEAR" unary)*
+ *   unary   := "-" primary | primary
+ *   primary := "(" or ")" | FIELD ":" value | "phrase" | word
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,77 +18,507 @@
 #include "analyzers/docnum.h"
 #include "common/buf.h"
 #include "common/utf8.h"
-#include "indexer/ix_schema.h"
+#include "corpus/cp.h"
 #include "query/qr.h"
+
+/* Field names, Vietnamese then English. */
+static const struct {
+    const char *name;
+    qr_field field;
+} field_names[] = {
+    {"so", QR_F_NUMBER},     {"number", QR_F_NUMBER}, {"loai", QR_F_TYPE},
+    {"type", QR_F_TYPE},     {"nam", QR_F_YEAR},      {"year", QR_F_YEAR},
+    {"ngay", QR_F_DATE},     {"date", QR_F_DATE},     {"muc", QR_F_SECTION},
+    {"section", QR_F_SECTION}, {"tieude", QR_F_HEADING}, {"heading", QR_F_HEADING},
+    {"coquan", QR_F_ISSUER}, {"issuer", QR_F_ISSUER}, {"khoa", QR_F_TERM},
+    {"term", QR_F_TERM},     {"trich", QR_F_CITES},   {"cites", QR_F_CITES},
+};
+
+/* Parser state. */
+typedef struct parser {
+    const char *q;   /* the query */
+    size_t len;      /* bytes */
+    size_t i;        /* read position */
+    int depth;       /* parentheses open */
+    qr_query *out;   /* the query being built (arena, word list) */
+    size_t words_cap;
+    vk_error *err;
+    vk_status rc;    /* first error, VK_OK so far */
+} parser;
 
 /* Column (1-based, in characters) of byte offset off in the query. */
 static size_t
-column(const char *q, size_t off)
+column(const parser *p, size_t off)
 {
-    return vk_utf8_count(q, off) + 1;
+    return vk_utf8_count(p->q, off) + 1;
 }
 
-/* Appends a clause made of the tokens of q[start .. end). Tokens typed with
- * diacritics look up exact terms, the others folded terms. */
-static vk_status
-add_clause(qr_query *out, size_t *cap, const char *q, size_t start, size_t end, int quoted)
+static qr_node *
+fail(parser *p, size_t off, const char *msg, const char *arg)
 {
-    an_tokens t = AN_TOKENS_INIT;
-    vk_status rc = an_analyze(q + start, end - start, 0, &t);
-    if (rc != VK_OK || t.n == 0) {
-        an_tokens_free(&t);
-        return rc;
-    }
-    if (out->n_clauses == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
-        qr_clause *c = vk_arena_alloc(&out->arena, ncap * sizeof *c);
-        if (!c) {
-            an_tokens_free(&t);
-            return VK_ENOMEM;
-        }
-        if (out->n_clauses)
-            memcpy(c, out->clauses, out->n_clauses * sizeof *c);
-        out->clauses = c;
+    if (p->rc == VK_OK)
+        p->rc = vk_fail(p->err, VK_EINVAL, "column %zu: %s%s", column(p, off), msg, arg ? arg : "");
+    return NULL;
+}
+
+static qr_node *
+oom(parser *p)
+{
+    if (p->rc == VK_OK)
+        p->rc = vk_fail(p->err, VK_ENOMEM, "out of memory");
+    return NULL;
+}
+
+static int
+is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+skip_ws(parser *p)
+{
+    while (p->i < p->len && is_space(p->q[p->i]))
+        p->i++;
+}
+
+/* Nonzero if the operator word `w` (OR, NEAR) stands at the read position. */
+static int
+at_operator(const parser *p, const char *w)
+{
+    size_t l = strlen(w);
+    return p->len - p->i >= l && memcmp(p->q + p->i, w, l) == 0 &&
+           (p->i + l == p->len || is_space(p->q[p->i + l]) || p->q[p->i + l] == '(' ||
+            p->q[p->i + l] == '"');
+}
+
+static qr_node *
+new_node(parser *p, qr_kind kind, size_t off)
+{
+    qr_node *n = vk_arena_alloc(&p->out->arena, sizeof *n);
+    if (!n)
+        return oom(p);
+    n->kind = kind;
+    n->col = column(p, off);
+    return n;
+}
+
+static int
+add_kid(parser *p, qr_node *parent, qr_node *kid, size_t *cap)
+{
+    if (parent->n_kids == *cap) {
+        size_t ncap = *cap ? 2 * *cap : 4;
+        qr_node **v = vk_arena_alloc(&p->out->arena, ncap * sizeof *v);
+        if (!v)
+            return oom(p), 0;
+        if (parent->n_kids)
+            memcpy(v, parent->kids, parent->n_kids * sizeof *v);
+        parent->kids = v;
         *cap = ncap;
     }
-    qr_clause *cl = &out->clauses[out->n_clauses];
-    cl->terms = vk_arena_alloc(&out->arena, t.n * sizeof *cl->terms);
-    cl->n_terms = 0;
-    cl->quoted = quoted;
-    /* An overlay stands for the plain tokens it covers. */
+    parent->kids[parent->n_kids++] = kid;
+    return 1;
+}
+
+/* Analyzes q[start .. end) into a clause; NULL (and no error) if it holds no
+ * token. Overlays stand for the plain tokens they cover. */
+static qr_clause *
+make_clause(parser *p, size_t start, size_t end, int quoted)
+{
+    an_tokens t = AN_TOKENS_INIT;
+    if (an_analyze(p->q + start, end - start, 0, &t) != VK_OK) {
+        an_tokens_free(&t);
+        return (qr_clause *)oom(p);
+    }
+    vk_arena *a = &p->out->arena;
+    qr_clause *cl = t.n ? vk_arena_alloc(a, sizeof *cl) : NULL;
+    if (cl)
+        cl->terms = vk_arena_alloc(a, t.n * sizeof *cl->terms);
     uint32_t covered_to = 0;
-    for (size_t i = 0; i < t.n && cl->terms; i++) {
+    for (size_t i = 0; cl && cl->terms && i < t.n; i++) {
         const an_token *tok = &t.v[i];
         if (!tok->overlay && tok->pos < covered_to)
             continue;
         if (tok->overlay)
             covered_to = tok->pos + tok->span;
-        int folded = !an_has_diacritics(q + start + tok->start, tok->end - tok->start);
-        const char *s = folded ? tok->folded : tok->exact;
-        size_t len = folded ? tok->folded_len : tok->exact_len;
+        int folded = !an_has_diacritics(p->q + start + tok->start, tok->end - tok->start);
         qr_term *qt = &cl->terms[cl->n_terms++];
-        *qt = (qr_term){vk_arena_strndup(&out->arena, s, len), len, folded, tok->span};
-        if (!qt->text)
+        qt->folded = folded;
+        qt->span = tok->span;
+        qt->kind = (int)tok->kind;
+        qt->text = vk_arena_strndup(a, folded ? tok->folded : tok->exact,
+                                    folded ? tok->folded_len : tok->exact_len);
+        qt->len = folded ? tok->folded_len : tok->exact_len;
+        qt->alt = vk_arena_strndup(a, folded ? tok->exact : tok->folded,
+                                   folded ? tok->exact_len : tok->folded_len);
+        qt->alt_len = folded ? tok->exact_len : tok->folded_len;
+        if (!qt->text || !qt->alt)
             cl->terms = NULL;
     }
+    size_t n = t.n;
     an_tokens_free(&t);
-    if (!cl->terms)
-        return VK_ENOMEM;
-    out->n_clauses++;
-    return VK_OK;
+    if (n == 0)
+        return NULL;
+    if (!cl || !cl->terms)
+        return (qr_clause *)oom(p);
+    cl->quoted = quoted;
+    cl->source = vk_arena_strndup(a, p->q + start, end - start);
+    cl->col = column(p, start);
+    return cl->source ? cl : (qr_clause *)oom(p);
 }
 
-/* Nonzero if a document number (or a list of them) starts at query[i];
- * *end gets the byte offset past it. */
-static int
-docnum_at(const char *query, size_t len, size_t i, size_t *end)
+/* Byte offset past a document number (or a list) starting at i, or 0. */
+static size_t
+docnum_end(const parser *p, size_t i)
 {
     an_docnum d[16];
-    size_t n = an_docnum_find(query + i, len - i, d, 16);
-    if (n == 0 || d[0].list_start != 0)
-        return 0;
-    *end = i + d[0].list_end;
+    size_t n = an_docnum_find(p->q + i, p->len - i, d, 16);
+    return n && d[0].list_start == 0 ? i + d[0].list_end : 0;
+}
+
+/* End of a plain word starting at i: up to a space, a quote or a
+ * parenthesis. */
+static size_t
+word_end(const parser *p, size_t i)
+{
+    while (i < p->len && !is_space(p->q[i]) && p->q[i] != '"' && p->q[i] != '(' &&
+           p->q[i] != ')')
+        i++;
+    return i;
+}
+
+/* A words node for q[start .. end), remembered as a positive word clause
+ * unless negated later. NULL with no error for text without tokens. */
+static qr_node *
+words_node(parser *p, size_t start, size_t end, int quoted)
+{
+    qr_clause *cl = make_clause(p, start, end, quoted);
+    if (!cl)
+        return NULL;
+    qr_node *n = new_node(p, QR_WORDS, start);
+    if (n)
+        n->clause = cl;
+    return n;
+}
+
+/* Looks up a field name (folded: "loại" = "loai"). */
+static int
+find_field(const char *name, size_t len, qr_field *out)
+{
+    vk_buf f = VK_BUF_INIT;
+    int found = 0;
+    if (an_fold_text(name, len, &f) == VK_OK && f.data) {
+        for (size_t k = 0; k < VK_ARRAY_LEN(field_names) && !found; k++) {
+            if (strcmp(f.data, field_names[k].name) == 0) {
+                *out = field_names[k].field;
+                found = 1;
+            }
+        }
+    }
+    vk_buf_free(&f);
+    return found;
+}
+
+/* Checks a field's value; returns an error message or NULL. */
+static const char *
+check_value(parser *p, qr_node *n)
+{
+    const char *v = n->value;
+    an_docnum d;
+    switch (n->field) {
+    case QR_F_NUMBER:
+    case QR_F_CITES:
+        return an_docnum_parse(v, strlen(v), &d) ? NULL
+                                                 : "wants a document number such as 28-NQ/TW";
+    case QR_F_TYPE:
+        if (cp_type_by_name(v, strlen(v)) || cp_type_by_code(v, strlen(v)))
+            return NULL;
+        for (const char *s = v; *s; s++) {
+            if (*s == '-') { /* a slug: nghi-quyet */
+                char buf[64];
+                snprintf(buf, sizeof buf, "%s", v);
+                for (char *c = buf; *c; c++)
+                    *c = *c == '-' ? ' ' : *c;
+                return cp_type_by_name(buf, strlen(buf)) ? NULL : "is not a document type";
+            }
+        }
+        return "is not a document type (Nghị quyết, nghi-quyet or NQ)";
+    case QR_F_TERM: {
+        size_t k = 0;
+        while (v[k] && strchr("IVXLivxl0123456789", v[k]))
+            k++;
+        return k && !v[k] ? NULL : "wants a term such as XIII";
+    }
+    default:
+        break;
+    }
+    (void)p;
+    return NULL;
+}
+
+/* Splits a range value "a..b" into lo and hi. */
+static int
+split_range(parser *p, qr_node *n)
+{
+    const char *dots = strstr(n->value, "..");
+    if (!dots)
+        return 1;
+    char *lo = vk_arena_strndup(&p->out->arena, n->value, (size_t)(dots - n->value));
+    char *hi = vk_arena_strndup(&p->out->arena, dots + 2, strlen(dots + 2));
+    if (!lo || !hi)
+        return oom(p), 0;
+    n->lo = lo;
+    n->hi = hi;
     return 1;
+}
+
+/* field:value at the read position; `colon` is the offset of the colon. */
+static qr_node *
+field_node(parser *p, size_t start, size_t colon, qr_field field)
+{
+    qr_node *n = new_node(p, QR_FIELD, start);
+    if (!n)
+        return NULL;
+    n->field = field;
+    size_t v = colon + 1, end;
+    int quoted = 0;
+    if (v < p->len && p->q[v] == '"') {
+        const char *close = memchr(p->q + v + 1, '"', p->len - v - 1);
+        if (!close)
+            return fail(p, v, "unterminated quote", NULL);
+        quoted = 1;
+        end = (size_t)(close - p->q);
+        v++;
+    } else if ((end = docnum_end(p, v)) == 0) {
+        end = word_end(p, v);
+    }
+    if (end <= v)
+        return fail(p, start, "the field has no value: ", p->q[colon] ? "write it after the colon"
+                                                                       : NULL);
+    n->value = vk_arena_strndup(&p->out->arena, p->q + v, end - v);
+    if (!n->value)
+        return oom(p);
+    p->i = end + (size_t)quoted;
+    if (!split_range(p, n))
+        return NULL;
+    if (field == QR_F_HEADING || field == QR_F_ISSUER) {
+        n->clause = make_clause(p, v, end, quoted);
+        if (!n->clause)
+            return p->rc == VK_OK ? fail(p, v, "the value has no words", NULL) : NULL;
+        return n;
+    }
+    const char *bad = n->lo ? NULL : check_value(p, n);
+    if (bad) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%.*s: '%s' ", (int)(colon - start), p->q + start, n->value);
+        return fail(p, v, msg, bad);
+    }
+    return n;
+}
+
+static qr_node *parse_or(parser *p);
+
+static qr_node *
+parse_primary(parser *p)
+{
+    skip_ws(p);
+    size_t start = p->i;
+    char c = p->q[p->i];
+    if (c == '(') {
+        if (++p->depth > QR_MAX_DEPTH)
+            return fail(p, start, "parentheses nested too deep", NULL);
+        p->i++;
+        qr_node *inner = parse_or(p);
+        skip_ws(p);
+        if (p->rc != VK_OK)
+            return NULL;
+        if (p->i >= p->len || p->q[p->i] != ')')
+            return fail(p, start, "this parenthesis is not closed", NULL);
+        p->i++;
+        p->depth--;
+        return inner;
+    }
+    if (c == '"') {
+        const char *close = memchr(p->q + start + 1, '"', p->len - start - 1);
+        if (!close)
+            return fail(p, start, "unterminated quote", NULL);
+        size_t end = (size_t)(close - p->q);
+        p->i = end + 1;
+        return words_node(p, start + 1, end, 1);
+    }
+    size_t end = docnum_end(p, start);
+    if (end) {
+        p->i = end;
+        return words_node(p, start, end, 0);
+    }
+    end = word_end(p, start);
+    p->i = end;
+    const char *colon = memchr(p->q + start, ':', end - start);
+    if (colon && colon > p->q + start) {
+        qr_field field;
+        size_t k = (size_t)(colon - p->q);
+        if (find_field(p->q + start, k - start, &field))
+            return field_node(p, start, k, field);
+        int letters = 1;
+        for (size_t j = start; j < k; j++)
+            letters &= (p->q[j] >= 'a' && p->q[j] <= 'z') || (p->q[j] >= 'A' && p->q[j] <= 'Z');
+        if (letters && k + 1 < end) {
+            char name[160];
+            snprintf(name, sizeof name, "%.*s:' (fields: so, loai, nam, ngay, muc, tieude, "
+                                        "coquan, khoa, trich)",
+                     (int)(k - start < 32 ? k - start : 32), p->q + start);
+            return fail(p, start, "unknown field '", name);
+        }
+    }
+    return words_node(p, start, end, 0);
+}
+
+static qr_node *
+parse_unary(parser *p)
+{
+    skip_ws(p);
+    size_t start = p->i;
+    if (p->q[p->i] == '-' && p->i + 1 < p->len && !is_space(p->q[p->i + 1]) &&
+        p->q[p->i + 1] != '-') {
+        p->i++;
+        qr_node *kid = parse_primary(p);
+        if (!kid)
+            return NULL;
+        qr_node *n = new_node(p, QR_NOT, start);
+        if (n) {
+            n->kids = vk_arena_alloc(&p->out->arena, sizeof *n->kids);
+            if (!n->kids)
+                return oom(p);
+            n->kids[0] = kid;
+            n->n_kids = 1;
+        }
+        return n;
+    }
+    return parse_primary(p);
+}
+
+static qr_node *
+parse_near(parser *p)
+{
+    qr_node *first = parse_unary(p);
+    skip_ws(p);
+    if (!at_operator(p, "NEAR"))
+        return first;
+    qr_node *n = new_node(p, QR_NEAR, p->i);
+    size_t cap = 0;
+    if (!n || (first && !add_kid(p, n, first, &cap)))
+        return NULL;
+    while (p->rc == VK_OK && at_operator(p, "NEAR")) {
+        size_t at = p->i;
+        p->i += 4;
+        qr_node *k = parse_unary(p);
+        if (p->rc != VK_OK)
+            return NULL;
+        if (!k || k->kind != QR_WORDS || (n->n_kids && n->kids[0]->kind != QR_WORDS) ||
+            n->n_kids == 0)
+            return fail(p, at, "NEAR joins words or phrases, as in: đổi mới NEAR lãnh đạo",
+                        NULL);
+        if (!add_kid(p, n, k, &cap))
+            return NULL;
+        skip_ws(p);
+    }
+    return n;
+}
+
+static int
+at_and_end(parser *p)
+{
+    skip_ws(p);
+    return p->i >= p->len || p->q[p->i] == ')' || at_operator(p, "OR");
+}
+
+static qr_node *
+parse_and(parser *p)
+{
+    size_t start = p->i, cap = 0;
+    qr_node *n = new_node(p, QR_AND, start);
+    if (!n)
+        return NULL;
+    while (p->rc == VK_OK && !at_and_end(p)) {
+        size_t before = p->i;
+        qr_node *k = parse_near(p);
+        if (k && !add_kid(p, n, k, &cap))
+            return NULL;
+        if (p->i == before) /* a lone character with no token: skip it */
+            p->i++;
+    }
+    if (p->rc != VK_OK)
+        return NULL;
+    return n->n_kids == 1 ? n->kids[0] : n;
+}
+
+static qr_node *
+parse_or(parser *p)
+{
+    skip_ws(p);
+    if (at_operator(p, "OR"))
+        return fail(p, p->i, "OR needs words on both sides", NULL);
+    qr_node *first = parse_and(p);
+    skip_ws(p);
+    if (!at_operator(p, "OR") || p->rc != VK_OK)
+        return first;
+    qr_node *n = new_node(p, QR_OR, p->i);
+    size_t cap = 0;
+    if (!n || !add_kid(p, n, first, &cap))
+        return NULL;
+    while (p->rc == VK_OK && at_operator(p, "OR")) {
+        size_t at = p->i;
+        p->i += 2;
+        if (at_and_end(p))
+            return fail(p, at, "OR needs words on both sides", NULL);
+        qr_node *k = parse_and(p);
+        if (k && !add_kid(p, n, k, &cap))
+            return NULL;
+        skip_ws(p);
+    }
+    return n;
+}
+
+/* Collects the positive word clauses (not under NOT) for snippets. */
+static void
+collect_words(parser *p, qr_node *n, int negated)
+{
+    if (!n || p->rc != VK_OK)
+        return;
+    if (n->kind == QR_WORDS && !negated) {
+        if (p->out->n_words == p->words_cap) {
+            size_t cap = p->words_cap ? 2 * p->words_cap : 8;
+            qr_clause **v = vk_arena_alloc(&p->out->arena, cap * sizeof *v);
+            if (!v) {
+                oom(p);
+                return;
+            }
+            if (p->out->n_words)
+                memcpy(v, p->out->words, p->out->n_words * sizeof *v);
+            p->out->words = v;
+            p->words_cap = cap;
+        }
+        p->out->words[p->out->n_words++] = n->clause;
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        collect_words(p, n->kids[i], negated || n->kind == QR_NOT);
+}
+
+/* An AND node whose every child is negated has nothing to subtract from. */
+static int
+only_negations(const qr_node *n)
+{
+    if (!n)
+        return 0;
+    if (n->kind == QR_NOT)
+        return 1;
+    if (n->kind != QR_AND)
+        return 0;
+    for (size_t i = 0; i < n->n_kids; i++) {
+        if (n->kids[i]->kind != QR_NOT)
+            return 0;
+    }
+    return n->n_kids > 0;
 }
 
 vk_status
@@ -90,47 +528,28 @@ qr_parse(const char *query, size_t len, qr_query **out, vk_error *err)
     if (len > QR_MAX_QUERY)
         return vk_fail(err, VK_EINVAL, "query too long: %zu bytes, at most %d", len,
                        QR_MAX_QUERY);
+    parser p = {.q = query, .len = len, .err = err, .rc = VK_OK};
     size_t bad = vk_utf8_validate(query, len);
     if (bad != len)
         return vk_fail(err, VK_EINVAL, "column %zu: the query is not valid UTF-8",
-                       column(query, bad));
-    qr_query *q = calloc(1, sizeof *q);
-    if (!q)
+                       column(&p, bad));
+    if (memchr(query, '\0', len))
+        return vk_fail(err, VK_EINVAL, "the query holds a NUL byte");
+    p.out = calloc(1, sizeof *p.out);
+    if (!p.out)
         return vk_fail(err, VK_ENOMEM, "out of memory");
-    size_t cap = 0, i = 0, dn_end = 0;
-    vk_status rc = VK_OK;
-    while (i < len && rc == VK_OK) {
-        if (query[i] == ' ' || query[i] == '\t' || query[i] == '\n') {
-            i++;
-        } else if (query[i] == '"') {
-            const char *close = memchr(query + i + 1, '"', len - i - 1);
-            if (!close) {
-                rc = vk_fail(err, VK_EINVAL, "column %zu: unterminated quote",
-                             column(query, i));
-                break;
-            }
-            size_t end = (size_t)(close - query);
-            rc = add_clause(q, &cap, query, i + 1, end, 1);
-            i = end + 1;
-        } else if (docnum_at(query, len, i, &dn_end)) {
-            /* "04 - KL/BTCTW", "18, 19-NQ/TW": one clause despite the spaces. */
-            rc = add_clause(q, &cap, query, i, dn_end, 0);
-            i = dn_end;
-        } else {
-            size_t start = i;
-            while (i < len && query[i] != ' ' && query[i] != '\t' && query[i] != '\n' &&
-                   query[i] != '"')
-                i++;
-            rc = add_clause(q, &cap, query, start, i, 0);
-        }
+    p.out->root = parse_or(&p);
+    skip_ws(&p);
+    if (p.rc == VK_OK && p.i < p.len && p.q[p.i] == ')')
+        fail(&p, p.i, "this parenthesis was not opened", NULL);
+    if (p.rc == VK_OK && only_negations(p.out->root))
+        fail(&p, 0, "a query cannot only exclude: add a word to search for", NULL);
+    collect_words(&p, p.out->root, 0);
+    if (p.rc != VK_OK) {
+        qr_query_free(p.out);
+        return p.rc;
     }
-    if (rc != VK_OK) {
-        if (rc == VK_ENOMEM)
-            vk_fail(err, rc, "out of memory");
-        qr_query_free(q);
-        return rc;
-    }
-    *out = q;
+    *out = p.out;
     return VK_OK;
 }
 
@@ -141,67 +560,4 @@ qr_query_free(qr_query *q)
         return;
     vk_arena_free(&q->arena);
     free(q);
-}
-
-static xc_status
-term_query(const qr_term *t, uint32_t pos, xc_query **out)
-{
-    vk_buf b = VK_BUF_INIT;
-    if ((t->folded && vk_buf_puts(&b, IX_PREFIX_FOLDED) != VK_OK) ||
-        vk_buf_append(&b, t->text, t->len) != VK_OK) {
-        vk_buf_free(&b);
-        return XC_ENOMEM;
-    }
-    size_t n = b.len < XC_MAX_TERM ? b.len : XC_MAX_TERM;
-    xc_status st = xc_query_term(b.data, n, 1, pos, out);
-    vk_buf_free(&b);
-    return st;
-}
-
-/* The query of one clause: a term, or a phrase of its terms. */
-static xc_status
-clause_query(const qr_clause *c, uint32_t *pos, xc_query **out)
-{
-    xc_query *subs[64];
-    size_t n = c->n_terms < 64 ? c->n_terms : 64;
-    xc_status st = XC_OK;
-    size_t built = 0;
-    for (; built < n && st == XC_OK; built++)
-        st = term_query(&c->terms[built], ++*pos, &subs[built]);
-    if (st != XC_OK)
-        built--;
-    if (st == XC_OK && n == 1) {
-        *out = subs[0];
-        return XC_OK;
-    }
-    uint32_t window = 0;
-    for (size_t i = 0; i < n; i++)
-        window += c->terms[i].span;
-    if (st == XC_OK)
-        st = xc_query_combine(XC_OP_PHRASE, subs, n, window, out);
-    for (size_t i = 0; i < built; i++)
-        xc_query_free(subs[i]);
-    return st;
-}
-
-vk_status
-qr_build(const qr_query *q, xc_query **out, vk_error *err)
-{
-    *out = NULL;
-    if (q->n_clauses == 0)
-        return xc_query_match_nothing(out) == XC_OK ? VK_OK
-                                                     : vk_fail(err, VK_ENOMEM, "out of memory");
-    xc_query **subs = calloc(q->n_clauses, sizeof *subs);
-    if (!subs)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
-    xc_status st = XC_OK;
-    uint32_t pos = 0;
-    for (size_t i = 0; i < q->n_clauses && st == XC_OK; i++)
-        st = clause_query(&q->clauses[i], &pos, &subs[i]);
-    if (st == XC_OK)
-        st = xc_query_combine(XC_OP_AND, subs, q->n_clauses, 0, out);
-    for (size_t i = 0; i < q->n_clauses; i++)
-        xc_query_free(subs[i]);
-    free(subs);
-    return st == XC_OK ? VK_OK : vk_fail(err, VK_ENOMEM, "building the query: %s", xc_errmsg());
 }

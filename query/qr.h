@@ -2,22 +2,47 @@
 /*
  * qr.h: the query side, shared by the CLI and the daemon: the query language,
  * its translation to a Xapian query, the search with one result per
- * document, and snippets.
+ * document, facets, suggestions and snippets.
  *
- * Design note. A query string is parsed into clauses: free words and
- * "quoted phrases" (this version; fields come later). Each clause is cut
- * into tokens by the same analyzer as the index (analyzers/an.h); where the
- * analyzer gives an overlay (a document number such as 28-NQ/TW, written
- * with or without spaces around the dash, a date, ...), the clause looks up
- * that one term instead of the plain tokens under it. A
- * token typed with diacritics looks up its exact term (any tone style gives
- * the same term), a token typed without them looks up the folded term, so
- * `nghi quyet` finds every accented form and `bảo` finds only bảo. All
- * clauses must match. Ranking is Xapian's BM25 over the passages; results
- * are collapsed on the document key so that each document appears once,
- * with its best passage. Snippets are cut from the passage text stored in
- * the index, around the densest group of matched tokens, with the byte
- * offsets of every match.
+ * Design note.
+ *
+ * Language. Free words (all must match), "exact phrases", -word (must not
+ * match), OR, NEAR (within 10 words), parentheses, and fields with a
+ * Vietnamese name and an English alias: so:/number:, loai:/type:,
+ * nam:/year: (2022, 2018..2022), ngay:/date: (2022-11-17, 17/11/2022, ranges
+ * with ..), muc:/section: (label prefix), tieude:/heading:, coquan:/issuer:,
+ * khoa:/term:, trich:/cites:. A field's value is a word, a "phrase" or a
+ * range. Syntax errors are reported with their column.
+ *
+ * Words. Each clause is cut into tokens by the same analyzer as the index
+ * (analyzers/an.h); an overlay (a document number such as 28-NQ/TW, written
+ * with or without spaces around the dash; a date) stands for the plain
+ * tokens under it. A token typed without diacritics looks up the folded
+ * term, so `nghi quyet` finds every accented form; a token typed with
+ * diacritics looks up its exact term (either tone style gives the same), so
+ * `bảo` never matches báo or bão. When such a query finds nothing, the
+ * search runs again with every word folded and says so (notice), and
+ * suggests the spelling the index knows. When all words together find
+ * nothing, any word may match, ranked, and the results say so.
+ *
+ * Abbreviations. A word that is an abbreviation of the table
+ * (analyzers/lexicon.h) also matches its full form as a phrase, and a
+ * sequence of words that spells a full form also matches the abbreviation:
+ * HĐND <-> Hội đồng nhân dân.
+ *
+ * Ranking (BM25 over section passages, then):
+ *   - stopwords weigh a third;
+ *   - adjacent free words also look up their bigram term (hệ thống), so
+ *     passages holding the pair rank above passages holding the words apart;
+ *   - words found in the section's heading or its parents' headings add
+ *     weight (a numbered item's own title is strong evidence);
+ *   - a document number in the query must match, the rest of the query is
+ *     soft evidence (a citation typed with its date and issuer still finds a
+ *     text that writes the date in words), and the document that *is* that
+ *     number ranks above the documents that cite it.
+ * Results are collapsed on the group of copies of a document (same type,
+ * title and term: one file with a number line and one without are one
+ * result that lists both files), keeping the best passage.
  */
 #ifndef VK_QR_H
 #define VK_QR_H
@@ -32,48 +57,104 @@
 /* Longest query accepted, in bytes. */
 #define QR_MAX_QUERY 4096
 
+/* Deepest nesting of parentheses accepted. */
+#define QR_MAX_DEPTH 32
+
 /* One unit of a parsed query: a term as looked up in the index. */
 typedef struct qr_term {
     const char *text; /* exact form, or folded form when `folded` */
     size_t len;       /* bytes */
     int folded;       /* looked up as a folded term (typed without diacritics) */
     uint32_t span;    /* positions it covers in the text (an overlay: more than 1) */
+    int kind;         /* an_kind of the token */
+    const char *alt;  /* the other form (folded when exact, exact when folded) */
+    size_t alt_len;
 } qr_term;
 
 /* One clause: a word (possibly several tokens, then matched as a phrase) or
  * a quoted phrase. */
 typedef struct qr_clause {
-    qr_term *terms;  /* tokens in order */
-    size_t n_terms;  /* at least 1 */
-    int quoted;      /* written between double quotes */
+    qr_term *terms;     /* tokens in order */
+    size_t n_terms;     /* at least 1 */
+    int quoted;         /* written between double quotes */
+    const char *source; /* the clause as typed */
+    size_t col;         /* 1-based column in the query */
 } qr_clause;
+
+/* Fields of the query language. */
+typedef enum qr_field {
+    QR_F_NUMBER = 0, /* so:, number: */
+    QR_F_TYPE,       /* loai:, type: */
+    QR_F_YEAR,       /* nam:, year: */
+    QR_F_DATE,       /* ngay:, date: */
+    QR_F_SECTION,    /* muc:, section: */
+    QR_F_HEADING,    /* tieude:, heading: */
+    QR_F_ISSUER,     /* coquan:, issuer: */
+    QR_F_TERM,       /* khoa:, term: */
+    QR_F_CITES       /* trich:, cites: */
+} qr_field;
+
+/* Kinds of query nodes. */
+typedef enum qr_kind {
+    QR_WORDS = 0, /* a clause */
+    QR_AND,       /* all children */
+    QR_OR,        /* any child */
+    QR_NOT,       /* its one child must not match (only under AND) */
+    QR_NEAR,      /* children within QR_NEAR_WINDOW positions */
+    QR_FIELD      /* a field filter */
+} qr_kind;
+
+#define QR_NEAR_WINDOW 10
+
+typedef struct qr_node qr_node;
+
+/* A node of the parsed query. */
+struct qr_node {
+    qr_kind kind;
+    size_t col;          /* 1-based column where it starts */
+    qr_clause *clause;   /* QR_WORDS; QR_FIELD with a text value (heading, issuer) */
+    qr_field field;      /* QR_FIELD */
+    const char *value;   /* QR_FIELD: the value as typed (NUL-terminated) */
+    const char *lo, *hi; /* QR_FIELD ranges "a..b": either may be "" for an open end,
+                            both NULL when the value is not a range */
+    qr_node **kids;      /* children */
+    size_t n_kids;
+};
 
 /* A parsed query. Owns its memory (arena). */
 typedef struct qr_query {
-    qr_clause *clauses; /* in query order */
-    size_t n_clauses;   /* number of clauses (0: the query has no words) */
+    qr_node *root;      /* NULL when the query has no words and no fields */
+    qr_clause **words;  /* the positive word clauses, in query order (snippets,
+                           suggestions) */
+    size_t n_words;
+    int folded_all;     /* built with every word folded (the fallback) */
     vk_arena arena;     /* owns everything above */
 } qr_query;
 
 /* Parses a query string. On success *out is owned by the caller
  * (qr_query_free). Returns VK_OK; VK_EINVAL with the position in the message
- * ("column 7: unterminated quote") for bad syntax, invalid UTF-8, or a query
- * longer than QR_MAX_QUERY; VK_ENOMEM. Thread-safe. */
+ * ("column 7: unterminated quote") for bad syntax, an unknown field, a bad
+ * value, invalid UTF-8, nesting deeper than QR_MAX_DEPTH, or a query longer
+ * than QR_MAX_QUERY; VK_ENOMEM. Thread-safe. */
 vk_status qr_parse(const char *query, size_t len, qr_query **out, vk_error *err);
 
 /* Frees a parsed query. NULL does nothing. */
 void qr_query_free(qr_query *q);
 
-/* Builds the Xapian query of a parsed query (NULL-free: an empty query gives
- * a query that matches nothing). On success *out is owned by the caller
- * (xc_query_free). Returns VK_OK or VK_ENOMEM. */
-vk_status qr_build(const qr_query *q, xc_query **out, vk_error *err);
+/* Builds the Xapian query (an empty query gives one that matches nothing).
+ * With any_word, free words are OR'd instead of AND'd (the fallback). With
+ * fold, every word looks up its folded term. On success *out is owned by
+ * the caller (xc_query_free). Returns VK_OK, VK_EINVAL (a field value that
+ * cannot be used, message with its column), VK_ENOMEM. */
+vk_status qr_build(const qr_query *q, int any_word, int fold, xc_query **out, vk_error *err);
 
 /* Search options. */
 typedef struct qr_opts {
     uint32_t limit;    /* results wanted (default 10) */
     uint32_t offset;   /* results to skip */
+    int sort_by_date;  /* newest first instead of by relevance */
     double time_limit; /* seconds; 0 for none */
+    int facets;        /* count results by type, year and issuer */
 } qr_opts;
 
 /* One result: a document with its best passage. Strings live in the
@@ -85,6 +166,7 @@ typedef struct qr_hit {
     const char *type_code;  /* "NQ", or NULL */
     const char *date;       /* ISO date, or NULL */
     const char *title;      /* or NULL */
+    const char *issuer;     /* or NULL */
     const char *path;       /* source file */
     const char *label;      /* section label ("" for the preamble) */
     const char *heading;    /* section heading */
@@ -95,31 +177,53 @@ typedef struct qr_hit {
     size_t n_marks;
     double score;           /* relevance weight */
     int percent;            /* relevance as a percentage of the best */
-    uint32_t other_sections; /* other passages of this document that matched */
+    uint32_t other_sections; /* other matching passages of this document (lower bound) */
+    const char **copies;    /* other files holding the same document ("key path") */
+    size_t n_copies;
 } qr_hit;
 
+/* One facet value and the number of matching documents that have it. */
+typedef struct qr_facet {
+    const char *value;
+    uint32_t count;
+} qr_facet;
+
 typedef struct qr_results {
-    qr_hit *hits;       /* in rank order */
+    qr_hit *hits;          /* in rank order */
     size_t n_hits;
-    uint32_t total;     /* estimated number of matching documents */
-    vk_arena arena;     /* owns everything above */
+    uint32_t total;        /* estimated number of matching documents */
+    qr_facet *types, *years, *issuers; /* facets (when asked), by count */
+    size_t n_types, n_years, n_issuers;
+    const char *notice;    /* what the search did differently, or NULL:
+                              "any-word" or "folded" fallbacks */
+    const char *suggestion; /* "did you mean" query, or NULL */
+    double elapsed_ms;     /* time taken */
+    vk_arena arena;        /* owns everything above */
 } qr_results;
 
 /* Runs a parsed query on db. On success *out is owned by the caller
- * (qr_results_free). Returns VK_OK (possibly with no hits), VK_EINDEX
- * (database error; message in err), VK_ENOMEM. Not thread-safe for one db
- * handle. */
-vk_status qr_search(xc_rdb *db, const qr_query *q, const qr_opts *opts, qr_results **out,
+ * (qr_results_free). When the folded fallback ran, q->folded_all is set (the
+ * snippets highlight folded matches). Returns VK_OK (possibly with no hits),
+ * VK_EINVAL (a field value, message with its column), VK_EINDEX (database
+ * error; message in err), VK_ENOMEM. Not thread-safe for one db handle. */
+vk_status qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out,
                     vk_error *err);
 
 /* Frees results. NULL does nothing. */
 void qr_results_free(qr_results *r);
 
 /* Cuts a snippet of at most about `max_bytes` from text around the tokens
- * that match q, writing it to *snippet (arena) and the match offsets to
- * *marks (arena, 2 per match). Returns VK_OK or VK_ENOMEM. Exposed for the
- * tests and the daemon. */
+ * that match the query's words, writing it to *snippet (arena) and the match
+ * offsets to *marks (arena, 2 per match). Returns VK_OK or VK_ENOMEM. */
 vk_status qr_snippet(const qr_query *q, const char *text, size_t len, size_t max_bytes,
                      vk_arena *arena, const char **snippet, size_t **marks, size_t *n_marks);
+
+/* A suggestion for the query from the index's vocabulary: words typed
+ * without diacritics, or with diacritics the index does not know, become the
+ * most frequent spelling of their folded form. Writes a NUL-terminated
+ * string in arena to *out, or NULL when there is nothing to suggest.
+ * Returns VK_OK or VK_ENOMEM. */
+vk_status qr_suggest(xc_rdb *db, const char *query, size_t len, vk_arena *arena,
+                     const char **out);
 
 #endif /* VK_QR_H */

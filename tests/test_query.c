@@ -37,35 +37,35 @@ test_words_and_phrases(void **state)
 {
     (void)state;
     qr_query *q = parse_ok("nghi quyết \"kiểm soát quyền lực\" 28-NQ/TW khóa");
-    assert_int_equal(q->n_clauses, 5);
-    assert_term(&q->clauses[0].terms[0], "nghi", 1); /* typed without diacritics */
-    assert_term(&q->clauses[1].terms[0], "quyết", 0);
-    assert_int_equal(q->clauses[2].n_terms, 4);
-    assert_true(q->clauses[2].quoted);
-    assert_term(&q->clauses[2].terms[3], "lực", 0);
+    assert_int_equal(q->n_words, 5);
+    assert_term(&q->words[0]->terms[0], "nghi", 1); /* typed without diacritics */
+    assert_term(&q->words[1]->terms[0], "quyết", 0);
+    assert_int_equal(q->words[2]->n_terms, 4);
+    assert_true(q->words[2]->quoted);
+    assert_term(&q->words[2]->terms[3], "lực", 0);
     /* A document number is one term, the overlay over its three tokens. */
-    assert_int_equal(q->clauses[3].n_terms, 1);
-    assert_false(q->clauses[3].quoted);
-    assert_term(&q->clauses[3].terms[0], "28-nq/tw", 1);
-    assert_int_equal(q->clauses[3].terms[0].span, 3);
+    assert_int_equal(q->words[3]->n_terms, 1);
+    assert_false(q->words[3]->quoted);
+    assert_term(&q->words[3]->terms[0], "28-nq/tw", 1);
+    assert_int_equal(q->words[3]->terms[0].span, 3);
     /* Old-style tone placement looks up the canonical term. */
-    assert_term(&q->clauses[4].terms[0], "khoá", 0);
+    assert_term(&q->words[4]->terms[0], "khoá", 0);
     qr_query_free(q);
 
     /* Spaces around the dash and a list stay one clause. */
     q = parse_ok("04 - KL/BTCTW 18, 19-NQ/TW");
-    assert_int_equal(q->n_clauses, 2);
-    assert_term(&q->clauses[0].terms[0], "04-kl/btctw", 1);
-    assert_int_equal(q->clauses[1].n_terms, 2);
-    assert_term(&q->clauses[1].terms[1], "19-nq/tw", 1);
+    assert_int_equal(q->n_words, 2);
+    assert_term(&q->words[0]->terms[0], "04-kl/btctw", 1);
+    assert_int_equal(q->words[1]->n_terms, 2);
+    assert_term(&q->words[1]->terms[1], "19-nq/tw", 1);
     qr_query_free(q);
 
     q = parse_ok("   ");
-    assert_int_equal(q->n_clauses, 0);
+    assert_int_equal(q->n_words, 0);
     qr_query_free(q);
     q = parse_ok("\"\" ,,, đ");
-    assert_int_equal(q->n_clauses, 1);
-    assert_term(&q->clauses[0].terms[0], "đ", 0);
+    assert_int_equal(q->n_words, 1);
+    assert_term(&q->words[0]->terms[0], "đ", 0);
     qr_query_free(q);
 }
 
@@ -87,6 +87,98 @@ test_errors(void **state)
     memset(big, 'a', sizeof big);
     assert_int_equal(qr_parse(big, sizeof big, &q, &err), VK_EINVAL);
     assert_non_null(strstr(err.msg, "too long"));
+}
+
+/* The shape of the tree, as a string: AND(...), OR(...), -x, NEAR(...),
+ * field=value, and words as their terms. */
+static void
+shape(const qr_node *n, char *buf, size_t cap)
+{
+    size_t l = strlen(buf);
+    switch (n->kind) {
+    case QR_WORDS:
+        for (size_t i = 0; i < n->clause->n_terms; i++)
+            l += (size_t)snprintf(buf + l, cap - l, "%s%.*s", i ? "_" : "",
+                                  (int)n->clause->terms[i].len, n->clause->terms[i].text);
+        return;
+    case QR_FIELD:
+        snprintf(buf + l, cap - l, "f%d=%s", (int)n->field, n->value);
+        return;
+    case QR_NOT:
+        snprintf(buf + l, cap - l, "-");
+        shape(n->kids[0], buf, cap);
+        return;
+    default:
+        snprintf(buf + l, cap - l, "%s(", n->kind == QR_AND ? "AND" : n->kind == QR_OR ? "OR" : "NEAR");
+        for (size_t i = 0; i < n->n_kids; i++) {
+            if (i)
+                strncat(buf, " ", cap - strlen(buf) - 1);
+            shape(n->kids[i], buf, cap);
+        }
+        strncat(buf, ")", cap - strlen(buf) - 1);
+    }
+}
+
+static void
+assert_shape(const char *query, const char *expected)
+{
+    qr_query *q = parse_ok(query);
+    char buf[512] = "";
+    shape(q->root, buf, sizeof buf);
+    if (strcmp(buf, expected) != 0)
+        fail_msg("'%s' parses as %s, expected %s", query, buf, expected);
+    qr_query_free(q);
+}
+
+static void
+test_operators_and_fields(void **state)
+{
+    (void)state;
+    assert_shape("đổi mới -kinh", "AND(đổi mới -kinh)");
+    assert_shape("đảng OR nhà nước", "OR(đảng AND(nhà nước))");
+    assert_shape("(a OR b) c", "AND(OR(a b) c)");
+    assert_shape("đổi NEAR mới", "NEAR(đổi mới)");
+    assert_shape("so:04 - KL/BTCTW", "f0=04 - KL/BTCTW");
+    assert_shape("loại:NQ năm:2018..2022", "AND(f1=NQ f2=2018..2022)");
+    assert_shape("number:28-NQ/TW type:nghi-quyet", "AND(f0=28-NQ/TW f1=nghi-quyet)");
+    assert_shape("muc:III.3 tieude:\"nhiệm vụ\"", "AND(f4=III.3 f5=nhiệm vụ)");
+    assert_shape("coquan:\"Bộ Chính trị\" khoa:XIII trich:28-NQ/TW",
+                 "AND(f6=Bộ Chính trị f7=XIII f8=28-NQ/TW)");
+    /* A spaced hyphen is not a negation ("kinh tế - xã hội"). */
+    assert_shape("kinh tế - xã hội", "AND(kinh tế xã hội)");
+    /* A word with a colon that is not a field name stays words. */
+    assert_shape("ký: 05.11", "AND(ký 05.11)"); /* a section-number overlay */
+}
+
+static void
+assert_error(const char *query, const char *msg)
+{
+    qr_query *q = NULL;
+    vk_error err = {0};
+    assert_int_equal(qr_parse(query, strlen(query), &q, &err), VK_EINVAL);
+    assert_null(q);
+    if (!strstr(err.msg, msg))
+        fail_msg("'%s': '%s' does not say '%s'", query, err.msg, msg);
+}
+
+static void
+test_syntax_errors(void **state)
+{
+    (void)state;
+    assert_error("(đổi mới", "column 1: this parenthesis is not closed");
+    assert_error("đổi mới)", "column 8: this parenthesis was not opened");
+    assert_error("OR đảng", "column 1: OR needs words");
+    assert_error("đảng OR", "column 6: OR needs words");
+    assert_error("foo:bar", "column 1: unknown field 'foo:'");
+    assert_error("so:abc", "column 4: so: 'abc' wants a document number");
+    assert_error("loai:xyz", "is not a document type");
+    assert_error("khoa:abc", "wants a term such as XIII");
+    assert_error("-đảng", "cannot only exclude");
+    assert_error("a NEAR (b OR c)", "NEAR joins words");
+    char deep[128];
+    memset(deep, '(', 40);
+    strcpy(deep + 40, "a");
+    assert_error(deep, "nested too deep");
 }
 
 static void
@@ -135,6 +227,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_and_phrases),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_operators_and_fields),
+        cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_snippet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,565 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * build.c: a parsed query to a Xapian query, with the ranking scheme of
+ * qr.h: words (exact or folded terms, phrases), abbreviations both ways,
+ * fields as filters, and the boosts (bigrams, headings, a document's own
+ * number) added as optional evidence.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "analyzers/docnum.h"
+#include "analyzers/lexicon.h"
+#include "corpus/cp.h"
+#include "indexer/ix_schema.h"
+#include "query/qr.h"
+
+/* Weight of a stopword relative to other words. */
+#define STOPWORD_WEIGHT 0.33
+/* Weight of the words found in headings, as extra evidence. */
+#define HEADING_WEIGHT 0.5
+/* Weight of "this document is the number asked for": enough to put the
+ * document above every text that only cites it. */
+#define OWN_NUMBER_WEIGHT 20.0
+
+/* Translation state: every query made is kept in a pool and freed at the
+ * end (combining copies, see xc.h). */
+typedef struct builder {
+    const qr_query *q;
+    int any_word;      /* OR the free words */
+    int fold;          /* every word as its folded term */
+    vk_error *err;
+    vk_status rc;      /* first error */
+    xc_query **pool;
+    size_t n_pool, cap;
+} builder;
+
+static xc_query *
+keep(builder *b, xc_status st, xc_query *q)
+{
+    if (st != XC_OK || !q) {
+        if (b->rc == VK_OK)
+            b->rc = vk_fail(b->err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINVAL,
+                            "building the query: %s", xc_errmsg());
+        xc_query_free(q);
+        return NULL;
+    }
+    if (b->n_pool == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 64;
+        xc_query **v = realloc(b->pool, cap * sizeof *v);
+        if (!v) {
+            xc_query_free(q);
+            if (b->rc == VK_OK)
+                b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+            return NULL;
+        }
+        b->pool = v;
+        b->cap = cap;
+    }
+    b->pool[b->n_pool++] = q;
+    return q;
+}
+
+/* A term "prefix + a" (or "prefix + a + ' ' + c" for bigrams). */
+static xc_query *
+term(builder *b, const char *prefix, const char *a, size_t alen, const char *c, size_t clen,
+     uint32_t pos)
+{
+    char buf[XC_MAX_TERM + 1];
+    int n = snprintf(buf, sizeof buf, "%s%.*s%s%.*s", prefix, (int)alen, a, c ? " " : "",
+                     (int)clen, c ? c : "");
+    if (n <= 0 || (size_t)n > XC_MAX_TERM)
+        n = XC_MAX_TERM;
+    xc_query *q = NULL;
+    xc_status st = xc_query_term(buf, (size_t)n, 1, pos, &q);
+    return keep(b, st, q);
+}
+
+static xc_query *
+combine(builder *b, xc_op op, xc_query **subs, size_t n, uint32_t window)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!subs[i])
+            return NULL;
+    }
+    if (n == 1 && op != XC_OP_PHRASE && op != XC_OP_NEAR)
+        return subs[0];
+    xc_query *q = NULL;
+    xc_status st = xc_query_combine(op, subs, n, window, &q);
+    return keep(b, st, q);
+}
+
+static xc_query *
+scale(builder *b, xc_query *in, double f)
+{
+    xc_query *q = NULL;
+    if (!in)
+        return NULL;
+    xc_status st = xc_query_scale(in, f, &q);
+    return keep(b, st, q);
+}
+
+/* The folded form of a term, whichever way it was typed. */
+static const char *
+folded_of(const qr_term *t, size_t *len)
+{
+    *len = t->folded ? t->len : t->alt_len;
+    return t->folded ? t->text : t->alt;
+}
+
+/* The term query of one token: exact, or folded (F...). */
+static xc_query *
+token_query(builder *b, const qr_term *t, uint32_t pos)
+{
+    if (t->folded || b->fold) {
+        size_t fl;
+        const char *f = folded_of(t, &fl);
+        return term(b, IX_PREFIX_FOLDED, f, fl, NULL, 0, pos);
+    }
+    return term(b, "", t->text, t->len, NULL, 0, pos);
+}
+
+/* The query of a clause: a term, or the phrase of its terms. Stopwords
+ * alone weigh less. */
+static xc_query *
+clause_query(builder *b, const qr_clause *c)
+{
+    xc_query *subs[64];
+    size_t n = c->n_terms < 64 ? c->n_terms : 64;
+    uint32_t window = 0;
+    for (size_t i = 0; i < n; i++) {
+        subs[i] = token_query(b, &c->terms[i], (uint32_t)i + 1);
+        window += c->terms[i].span;
+    }
+    if (n == 1) {
+        const qr_term *t = &c->terms[0];
+        if (!t->folded && !b->fold && an_is_stopword(t->text, t->len))
+            return scale(b, subs[0], STOPWORD_WEIGHT);
+        return subs[0];
+    }
+    return combine(b, XC_OP_PHRASE, subs, n, window);
+}
+
+/* The phrase of the folded tokens of a text (an abbreviation's other form). */
+static xc_query *
+text_phrase(builder *b, const char *text)
+{
+    an_tokens t = AN_TOKENS_INIT;
+    xc_query *subs[32];
+    size_t n = 0;
+    if (an_analyze(text, strlen(text), 0, &t) == VK_OK) {
+        for (size_t i = 0; i < t.n && n < 32; i++) {
+            if (!t.v[i].overlay)
+                subs[n] = term(b, IX_PREFIX_FOLDED, t.v[i].folded, t.v[i].folded_len, NULL, 0,
+                               (uint32_t)n + 1), n++;
+        }
+    }
+    an_tokens_free(&t);
+    if (n == 0)
+        return NULL;
+    return n == 1 ? subs[0] : combine(b, XC_OP_PHRASE, subs, n, (uint32_t)n);
+}
+
+static int
+is_plain_word(const qr_node *n)
+{
+    return n->kind == QR_WORDS && !n->clause->quoted && n->clause->n_terms == 1 &&
+           n->clause->terms[0].kind == AN_WORD;
+}
+
+static int
+is_docnum(const qr_node *n)
+{
+    if (n->kind != QR_WORDS)
+        return 0;
+    for (size_t i = 0; i < n->clause->n_terms; i++) {
+        if (n->clause->terms[i].kind == AN_DOCNUM)
+            return 1;
+    }
+    return 0;
+}
+
+/* Queries of the word children kids[0 .. n) of an AND, with abbreviations
+ * expanded both ways over runs of plain words. Writes one query per kid
+ * (NULL for kids that a full form swallowed) to out[]. */
+static void
+words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = kids[i]->kind == QR_WORDS ? clause_query(b, kids[i]->clause) : NULL;
+    /* The run's text, one token per plain word, to match the table. */
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        vk_buf text = VK_BUF_INIT;
+        while (j < n && is_plain_word(kids[j])) {
+            if (text.len)
+                vk_buf_putc(&text, ' ');
+            vk_buf_puts(&text, kids[j]->clause->source);
+            j++;
+        }
+        an_tokens t = AN_TOKENS_INIT;
+        if (j > i && an_analyze(text.data, text.len, 0, &t) == VK_OK) {
+            for (size_t k = 0; k < t.n && i + k < j; k++) {
+                const an_abbrev *m[4];
+                size_t len[4];
+                size_t nf = an_abbrev_match(text.data, t.v, t.n, k, AN_ABBREV_FULL, m, len, 4);
+                if (nf && len[0] > 1 && len[0] <= j - i - k) {
+                    /* "hội đồng nhân dân" -> also HĐND */
+                    xc_query *alt[5] = {NULL};
+                    xc_query *parts[16];
+                    size_t np = 0;
+                    for (size_t x = 0; x < len[0] && np < 16; x++)
+                        parts[np++] = out[i + k + x];
+                    alt[0] = combine(b, XC_OP_PHRASE, parts, np, (uint32_t)np);
+                    for (size_t x = 0; x < nf && x < 4; x++)
+                        alt[x + 1] = text_phrase(b, m[x]->abbr);
+                    out[i + k] = combine(b, XC_OP_OR, alt, nf < 4 ? nf + 1 : 5, 0);
+                    for (size_t x = 1; x < len[0]; x++)
+                        out[i + k + x] = NULL;
+                    k += len[0] - 1;
+                    continue;
+                }
+                size_t ns = an_abbrev_match(text.data, t.v, t.n, k, AN_ABBREV_SHORT, m, len, 4);
+                if (ns && len[0] == 1) {
+                    /* HĐND -> also "hội đồng nhân dân" */
+                    xc_query *alt[5] = {out[i + k]};
+                    for (size_t x = 0; x < ns && x < 4; x++)
+                        alt[x + 1] = text_phrase(b, m[x]->full);
+                    out[i + k] = combine(b, XC_OP_OR, alt, ns < 4 ? ns + 1 : 5, 0);
+                }
+            }
+        }
+        an_tokens_free(&t);
+        vk_buf_free(&text);
+        if (j > i)
+            i = j - 1;
+    }
+}
+
+/* Converts a date value (2022-11-17, 17/11/2022, 17.11.2022, 2022) to
+ * YYYYMMDD, the lowest (or highest, with `high`) day it stands for. */
+static int
+date_key(const char *v, int high, char out[9])
+{
+    int y = 0, m = 0, d = 0;
+    char tail;
+    if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
+        sscanf(v, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3 ||
+        sscanf(v, "%2d.%2d.%4d%c", &d, &m, &y, &tail) == 3) {
+        if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1000 || y > 9999)
+            return 0;
+    } else if (sscanf(v, "%4d%c", &y, &tail) == 1 && y >= 1000 && y <= 9999) {
+        m = high ? 12 : 1;
+        d = high ? 31 : 1;
+    } else {
+        return 0;
+    }
+    snprintf(out, 9, "%04d%02d%02d", y % 10000, m % 100, d % 100);
+    return 1;
+}
+
+/* A value range query on slot from strings lo..hi (either may be empty). */
+static xc_query *
+range(builder *b, uint32_t slot, const char *lo, const char *hi)
+{
+    xc_query *q = NULL;
+    xc_status st = xc_query_value_range(slot, *lo ? lo : NULL, strlen(lo), *hi ? hi : NULL,
+                                        strlen(hi), &q);
+    return keep(b, st, q);
+}
+
+static xc_query *
+bad_value(builder *b, const qr_node *n, const char *what)
+{
+    if (b->rc == VK_OK)
+        b->rc = vk_fail(b->err, VK_EINVAL, "column %zu: '%s' %s", n->col, n->value, what);
+    return NULL;
+}
+
+/* "XIII", "xiii" or "13" to lower-case Roman numerals. */
+static int
+roman_of(const char *v, char out[16])
+{
+    static const char *const r[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+    static const char *const x[] = {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"};
+    if (v[0] >= '0' && v[0] <= '9') {
+        int n = atoi(v);
+        if (n < 1 || n > 99)
+            return 0;
+        snprintf(out, 16, "%s%s", x[n / 10], r[n % 10]);
+        return 1;
+    }
+    size_t k = 0;
+    for (; v[k] && k < 15; k++)
+        out[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ? v[k] + 32 : v[k]);
+    out[k] = '\0';
+    return k > 0;
+}
+
+/* The query of a field node. */
+static xc_query *
+field_query(builder *b, const qr_node *n)
+{
+    vk_buf t = VK_BUF_INIT;
+    xc_query *q = NULL;
+    an_docnum d;
+    char k1[9], k2[9], roman[16];
+    switch (n->field) {
+    case QR_F_NUMBER:
+    case QR_F_CITES:
+        if (!an_docnum_parse(n->value, strlen(n->value), &d))
+            return bad_value(b, n, "is not a document number");
+        an_docnum_term(d.canon, strlen(d.canon), &t);
+        q = term(b, n->field == QR_F_NUMBER ? IX_PREFIX_NUMBER : IX_PREFIX_CITES,
+                 t.data ? t.data : "", t.len, NULL, 0, 0);
+        break;
+    case QR_F_TYPE: {
+        const cp_type *ty = cp_type_by_code(n->value, strlen(n->value));
+        int by_code = ty != NULL;
+        if (!ty) {
+            char buf[64];
+            snprintf(buf, sizeof buf, "%s", n->value);
+            for (char *c = buf; *c; c++)
+                *c = *c == '-' ? ' ' : *c;
+            ty = cp_type_by_name(buf, strlen(buf));
+        }
+        if (!ty)
+            return bad_value(b, n, "is not a document type");
+        if (by_code) { /* QĐ: both Quyết định and Quy định */
+            an_casefold_text(ty->code, strlen(ty->code), &t);
+            q = term(b, IX_PREFIX_TYPE, t.data, t.len, NULL, 0, 0);
+        } else {
+            q = term(b, IX_PREFIX_TYPE_SLUG, ty->slug, strlen(ty->slug), NULL, 0, 0);
+        }
+        break;
+    }
+    case QR_F_YEAR:
+        if (n->lo) {
+            int lo = *n->lo ? atoi(n->lo) : 0, hi = *n->hi ? atoi(n->hi) : 0;
+            if ((*n->lo && (lo < 1000 || lo > 9999)) || (*n->hi && (hi < 1000 || hi > 9999)))
+                return bad_value(b, n, "is not a range of years such as 2018..2022");
+            q = range(b, IX_SLOT_YEAR, n->lo, n->hi);
+        } else {
+            int y = atoi(n->value);
+            if (y < 1000 || y > 9999 || strlen(n->value) != 4)
+                return bad_value(b, n, "is not a year such as 2022");
+            q = term(b, IX_PREFIX_YEAR, n->value, 4, NULL, 0, 0);
+        }
+        break;
+    case QR_F_DATE:
+        if (!n->lo) {
+            if (!date_key(n->value, 0, k1) || !date_key(n->value, 1, k2))
+                return bad_value(b, n, "is not a date such as 2022-11-17 or 17/11/2022");
+        } else {
+            k1[0] = k2[0] = '\0';
+            if ((*n->lo && !date_key(n->lo, 0, k1)) || (*n->hi && !date_key(n->hi, 1, k2)))
+                return bad_value(b, n, "is not a range of dates such as 2022-01-01..2022-12-31");
+        }
+        q = range(b, IX_SLOT_DATE, k1, k2);
+        break;
+    case QR_F_SECTION: {
+        /* Labels are written as numbered: Roman numerals in capitals. */
+        for (const char *c = n->value; *c; c++)
+            vk_buf_putc(&t, (char)(*c >= 'a' && *c <= 'z' && strchr("ivxl", *c) ? *c - 32 : *c));
+        while (t.len && t.data[t.len - 1] == '.')
+            t.len--;
+        q = term(b, IX_PREFIX_SECTION, t.data ? t.data : "", t.len, NULL, 0, 0);
+        break;
+    }
+    case QR_F_HEADING: {
+        xc_query *subs[32];
+        size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
+        for (size_t i = 0; i < m; i++) {
+            const qr_term *x = &n->clause->terms[i];
+            size_t fl;
+            const char *f = folded_of(x, &fl);
+            subs[i] = x->folded ? term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0, (uint32_t)i + 1)
+                                : term(b, IX_PREFIX_HEADING, x->text, x->len, NULL, 0,
+                                       (uint32_t)i + 1);
+        }
+        q = combine(b, n->clause->quoted && m > 1 ? XC_OP_PHRASE : XC_OP_AND, subs, m,
+                    (uint32_t)m);
+        break;
+    }
+    case QR_F_ISSUER: {
+        xc_query *subs[32];
+        size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
+        for (size_t i = 0; i < m; i++) {
+            size_t fl;
+            const char *f = folded_of(&n->clause->terms[i], &fl);
+            subs[i] = term(b, IX_PREFIX_ISSUER, f, fl, NULL, 0, 0);
+        }
+        q = combine(b, XC_OP_AND, subs, m, 0);
+        break;
+    }
+    case QR_F_TERM:
+        if (!roman_of(n->value, roman))
+            return bad_value(b, n, "is not a term such as XIII");
+        q = term(b, IX_PREFIX_TERM, roman, strlen(roman), NULL, 0, 0);
+        break;
+    }
+    vk_buf_free(&t);
+    return q;
+}
+
+static xc_query *node_query(builder *b, const qr_node *n);
+
+/* Optional evidence for the word children: bigrams of adjacent plain words,
+ * the words in headings, and "is this number" for document numbers. */
+static xc_query *
+boosts(builder *b, qr_node *const *kids, size_t n)
+{
+    xc_query *v[96];
+    size_t nv = 0;
+    for (size_t i = 0; i < n && nv + 3 < VK_ARRAY_LEN(v); i++) {
+        if (kids[i]->kind != QR_WORDS)
+            continue;
+        const qr_clause *c = kids[i]->clause;
+        for (size_t k = 0; k < c->n_terms && c->terms[k].kind == AN_DOCNUM; k++) {
+            size_t fl;
+            const char *f = folded_of(&c->terms[k], &fl);
+            v[nv++] = scale(b, term(b, IX_PREFIX_OWN_NUMBER, f, fl, NULL, 0, 0), OWN_NUMBER_WEIGHT);
+        }
+        if (!is_plain_word(kids[i]))
+            continue;
+        const qr_term *t = &c->terms[0];
+        size_t fl;
+        const char *f = folded_of(t, &fl);
+        v[nv++] = scale(b,
+                        t->folded || b->fold
+                            ? term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0, 0)
+                            : term(b, IX_PREFIX_HEADING, t->text, t->len, NULL, 0, 0),
+                        HEADING_WEIGHT);
+        if (i + 1 < n && is_plain_word(kids[i + 1])) {
+            const qr_term *u = &kids[i + 1]->clause->terms[0];
+            if (t->folded || u->folded || b->fold) {
+                size_t ul;
+                const char *uf = folded_of(u, &ul);
+                v[nv++] = term(b, IX_PREFIX_BIGRAM_FOLDED, f, fl, uf, ul, 0);
+            } else {
+                v[nv++] = term(b, IX_PREFIX_BIGRAM, t->text, t->len, u->text, u->len, 0);
+            }
+        }
+    }
+    return nv ? combine(b, XC_OP_OR, v, nv, 0) : NULL;
+}
+
+/* An AND of children: words (weighted, or any-word), fields (filters or,
+ * for headings, weighted), negations, and optional evidence. */
+static xc_query *
+and_query(builder *b, qr_node *const *kids, size_t n)
+{
+    xc_query **words = calloc(n ? n : 1, sizeof *words);
+    xc_query *req[64], *opt[64], *filters[64], *weighted[64], *neg[64];
+    size_t nreq = 0, nopt = 0, nf = 0, nw = 0, nn = 0;
+    if (!words) {
+        b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+        return NULL;
+    }
+    words_with_abbrevs(b, kids, n, words);
+    int docnum_mode = 0;
+    for (size_t i = 0; i < n; i++)
+        docnum_mode |= is_docnum(kids[i]);
+    for (size_t i = 0; i < n && b->rc == VK_OK && nreq < 64 && nopt < 64 && nf < 64; i++) {
+        const qr_node *k = kids[i];
+        if (k->kind == QR_WORDS) {
+            if (!words[i])
+                continue;
+            if (b->any_word || (docnum_mode && !is_docnum(k)))
+                opt[nopt++] = words[i];
+            else
+                req[nreq++] = words[i];
+        } else if (k->kind == QR_NOT) {
+            if (nn < 64)
+                neg[nn++] = node_query(b, k->kids[0]);
+        } else if (k->kind == QR_FIELD && k->field == QR_F_HEADING) {
+            weighted[nw++] = field_query(b, k);
+        } else if (k->kind == QR_FIELD) {
+            filters[nf++] = field_query(b, k);
+        } else {
+            req[nreq++] = node_query(b, k);
+        }
+    }
+    free(words);
+    if (b->rc != VK_OK)
+        return NULL;
+    xc_query *base = NULL;
+    if (nreq)
+        base = combine(b, XC_OP_AND, req, nreq, 0);
+    if (nopt) {
+        xc_query *any = combine(b, XC_OP_OR, opt, nopt, 0);
+        xc_query *pair[2] = {base, any};
+        base = base ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : any;
+    }
+    for (size_t i = 0; i < nw; i++) {
+        xc_query *pair[2] = {base, weighted[i]};
+        base = base ? combine(b, XC_OP_AND, pair, 2, 0) : weighted[i];
+    }
+    if (!base) {
+        xc_query *all = NULL;
+        xc_status st = xc_query_match_all(&all);
+        base = keep(b, st, all);
+    }
+    if (nf) {
+        xc_query *v[65] = {base};
+        memcpy(v + 1, filters, nf * sizeof *filters);
+        base = combine(b, XC_OP_FILTER, v, nf + 1, 0);
+    }
+    if (nn) {
+        xc_query *pair[2] = {base, combine(b, XC_OP_OR, neg, nn, 0)};
+        base = combine(b, XC_OP_AND_NOT, pair, 2, 0);
+    }
+    xc_query *extra = boosts(b, kids, n);
+    if (extra && base) {
+        xc_query *pair[2] = {base, extra};
+        base = combine(b, XC_OP_AND_MAYBE, pair, 2, 0);
+    }
+    return base;
+}
+
+static xc_query *
+node_query(builder *b, const qr_node *n)
+{
+    if (!n || b->rc != VK_OK)
+        return NULL;
+    switch (n->kind) {
+    case QR_WORDS:
+    case QR_FIELD:
+    case QR_NOT: {
+        qr_node *const one[1] = {(qr_node *)(uintptr_t)n};
+        return and_query(b, one, 1);
+    }
+    case QR_AND:
+        return and_query(b, n->kids, n->n_kids);
+    case QR_OR:
+    case QR_NEAR: {
+        xc_query *v[64];
+        size_t m = n->n_kids < 64 ? n->n_kids : 64;
+        for (size_t i = 0; i < m; i++)
+            v[i] = n->kind == QR_NEAR ? clause_query(b, n->kids[i]->clause)
+                                      : node_query(b, n->kids[i]);
+        return combine(b, n->kind == QR_OR ? XC_OP_OR : XC_OP_NEAR, v, m,
+                       n->kind == QR_NEAR ? QR_NEAR_WINDOW : 0);
+    }
+    }
+    return NULL;
+}
+
+vk_status
+qr_build(const qr_query *q, int any_word, int fold, xc_query **out, vk_error *err)
+{
+    *out = NULL;
+    builder b = {.q = q, .any_word = any_word, .fold = fold, .err = err, .rc = VK_OK};
+    xc_query *root = q->root ? node_query(&b, q->root) : NULL;
+    xc_status st = XC_OK;
+    if (b.rc == VK_OK)
+        st = root ? xc_query_combine(XC_OP_AND, &root, 1, 0, out) : xc_query_match_nothing(out);
+    for (size_t i = 0; i < b.n_pool; i++)
+        xc_query_free(b.pool[i]);
+    free(b.pool);
+    if (b.rc != VK_OK)
+        return b.rc;
+    return st == XC_OK ? VK_OK : vk_fail(err, VK_ENOMEM, "building the query: %s", xc_errmsg());
+}
