@@ -277,16 +277,24 @@ party_form(cur *c, an_docnum *out, size_t max)
     size_t i0 = c->i, il = issuer(c, 0);
     if (!il || !ends_cleanly(c))
         return 0;
+    /* "năm 2022 và 12-KH/TW": a year that ends a date is not a list member. */
+    size_t first = 0;
+    while (first + 1 < n && lens[first] == 4 &&
+           (c->s[starts[first]] == '1' || c->s[starts[first]] == '2') &&
+           (c->s[starts[first] + 1] == '9' || c->s[starts[first] + 1] == '0'))
+        first++;
+    list_start = starts[first];
     size_t k = 0;
-    for (; k < n && k < max; k++) {
+    for (; first + k < n && k < max; k++) {
         an_docnum *d = &out[k];
         memset(d, 0, sizeof *d);
         d->kind = AN_DOCNUM_PARTY;
-        d->start = starts[k];
-        d->end = k + 1 == n ? c->i : starts[k] + lens[k];
+        size_t e = first + k;
+        d->start = starts[e];
+        d->end = e + 1 == n ? c->i : starts[e] + lens[e];
         d->list_start = list_start;
         d->list_end = c->i;
-        copy(d->num, sizeof d->num, c->s + starts[k], lens[k]);
+        copy(d->num, sizeof d->num, c->s + starts[e], lens[e]);
         copy(d->type, sizeof d->type, c->s + t0, tl);
         copy(d->issuer, sizeof d->issuer, c->s + i0, il);
         canon(d);

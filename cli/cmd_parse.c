@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "corpus/cite.h"
 #include "corpus/cp.h"
 
 static void
@@ -113,6 +114,25 @@ doc_json(const cp_file *f, const cp_doc *doc)
                                                doc->sections[fn->section].label));
     }
     json_object_set_new(o, "footnotes", notes);
+    json_t *cites = json_array();
+    for (size_t k = 0; k < doc->n_citations; k++) {
+        const cp_citation *c = &doc->citations[k];
+        json_t *x = json_object();
+        json_object_set_new(x, "type", str_or_null(c->type_name));
+        json_object_set_new(x, "type_code", str_or_null(c->type_code));
+        json_object_set_new(x, "number", str_or_null(c->number));
+        json_object_set_new(x, "date", date_json(&c->date));
+        json_object_set_new(x, "issuer", str_or_null(c->issuer));
+        json_object_set_new(x, "term", str_or_null(c->term));
+        json_object_set_new(x, "relation", str_or_null(c->relation));
+        json_object_set_new(x, "informal", str_or_null(c->informal));
+        json_object_set_new(x, "text", str_or_null(c->text));
+        json_object_set_new(x, "section",
+                            c->section >= 0 ? json_string(doc->sections[c->section].label)
+                                            : json_null());
+        json_array_append_new(cites, x);
+    }
+    json_object_set_new(o, "citations", cites);
     if (doc->attached_to >= 0) {
         const cp_doc *to = &f->docs[doc->attached_to];
         json_object_set_new(o, "attached_to",
@@ -144,6 +164,14 @@ print_text(const cp_file *f)
         printf("  place:      %s\n", doc->place ? doc->place : "-");
         printf("  conference: %s\n", doc->conference ? doc->conference : "-");
         printf("  term:       %s\n", doc->term ? doc->term : "-");
+        printf("  issuer:     %s\n", doc->issuer ? doc->issuer : "-");
+        printf("  signer:     %s%s%s%s%s\n", doc->signer.authority ? doc->signer.authority : "",
+               doc->signer.authority ? " " : "",
+               doc->signer.capacity ? doc->signer.capacity : "-",
+               doc->signer.name ? ", " : "", doc->signer.name ? doc->signer.name : "");
+        printf("  recipients: %zu; citations: %zu; footnotes: %zu%s%s\n", doc->n_recipients,
+               doc->n_citations, doc->n_footnotes, doc->copy ? "; certified copy " : "",
+               doc->copy && doc->copy->number ? doc->copy->number : "");
         printf("  title:      %s\n  sections:\n", doc->title ? doc->title : "-");
         for (size_t s = 0; s < doc->n_sections; s++) {
             const cp_section *sec = &doc->sections[s];

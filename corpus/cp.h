@@ -90,6 +90,8 @@ typedef struct cp_footnote {
                                  marker (or, without a marker, the note) */
 } cp_footnote;
 
+struct cp_citation; /* corpus/cite.h */
+
 /* One document. */
 typedef struct cp_doc {
     const char *type_name;  /* "Nghị quyết", or NULL */
@@ -110,6 +112,9 @@ typedef struct cp_doc {
     size_t n_footnotes;
     int attached_to;        /* index in the file of the document this one is
                                appended to ("Kèm theo ..."), or -1 */
+    struct cp_citation *citations; /* references to other documents in its text, in
+                               text order, each with its section (corpus/cite.h) */
+    size_t n_citations;
     cp_section *sections;   /* sections in reading order; [0] is the preamble */
     size_t n_sections;      /* number of sections (at least 1) */
 } cp_doc;
@@ -117,20 +122,24 @@ typedef struct cp_doc {
 /* A parsed file: one or more documents. */
 typedef struct cp_file {
     const char *path; /* the path given to cp_file_parse, copied */
+    const char *encoding; /* legacy encoding the text was converted from ("tcvn3"), or
+                             NULL for UTF-8 */
     cp_doc *docs;     /* documents in file order */
     size_t n_docs;    /* number of documents */
     vk_arena arena;   /* owns every string and array above */
 } cp_file;
 
-/* Checks and cleans raw bytes: rejects binary data (NUL bytes), invalid
- * UTF-8 (the message gives the line and byte offset) and text with no letter;
- * removes a byte-order mark; turns CR LF and CR into LF; normalizes to NFC.
- * On success *out is a
- * malloc'd NUL-terminated copy owned by the caller (free()) and *out_len its
- * length. `name` is used in messages. Returns VK_OK, VK_EENCODING, VK_EINVAL
+/* Checks and cleans raw bytes: rejects binary data (NUL bytes), text that is
+ * neither UTF-8 nor a Vietnamese legacy encoding (the message gives the line
+ * and byte offset of the first invalid UTF-8) and text with no letter;
+ * converts TCVN3, VNI, VISCII, Windows-1258 and TCVN3 mojibake (*encoding,
+ * if not NULL, then names it; else NULL); removes a byte-order mark; turns
+ * CR LF and CR into LF; normalizes to NFC. On success *out is a malloc'd
+ * NUL-terminated copy owned by the caller (free()) and *out_len its length.
+ * `name` is used in messages. Returns VK_OK, VK_EENCODING, VK_EINVAL
  * (empty), VK_ENOMEM. */
 vk_status cp_text_prepare(const char *name, const char *data, size_t len, char **out,
-                          size_t *out_len, vk_error *err);
+                          size_t *out_len, const char **encoding, vk_error *err);
 
 /* Parses prepared text into documents. On success *out is owned by the
  * caller (cp_file_free). Returns VK_OK or VK_ENOMEM. Never fails on odd

@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "common/file.h"
 #include "common/utf8.h"
+#include "corpus/cite.h"
 #include "corpus/cp.h"
 #include "corpus/parse_internal.h"
 
@@ -674,6 +675,39 @@ find_documents(const cline *lines, size_t n, size_t *starts, size_t max)
     return count;
 }
 
+/* Finds the citations of every section's text but the closing block's. */
+static vk_status
+collect_citations(cp_file *f, cp_doc *doc)
+{
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const cp_section *sec = &doc->sections[s];
+        if (strcmp(sec->label, "noi-nhan") == 0)
+            continue;
+        for (size_t p = 0; p < sec->n_paras; p++) {
+            cp_citation *found = NULL;
+            size_t n = 0;
+            vk_status rc = cp_cite_find(sec->paras[p], strlen(sec->paras[p]), &f->arena,
+                                        &found, &n);
+            if (rc != VK_OK)
+                return rc;
+            if (n == 0)
+                continue;
+            cp_citation *v = vk_arena_alloc(&f->arena, (doc->n_citations + n) * sizeof *v);
+            if (!v)
+                return VK_ENOMEM;
+            if (doc->n_citations)
+                memcpy(v, doc->citations, doc->n_citations * sizeof *v);
+            for (size_t k = 0; k < n; k++) {
+                v[doc->n_citations + k] = found[k];
+                v[doc->n_citations + k].section = (int)s;
+            }
+            doc->citations = v;
+            doc->n_citations += n;
+        }
+    }
+    return VK_OK;
+}
+
 /* Parses lines[from .. to) as one document into doc. */
 static vk_status
 parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to)
@@ -696,6 +730,8 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
         rc = cp_parse_closing(f, doc, lines, closing, to);
     if (rc == VK_OK)
         rc = collect_footnotes(&b);
+    if (rc == VK_OK)
+        rc = collect_citations(f, doc);
     /* Without an issuer line, "T/M THÀNH ỦY" says who issued it. */
     if (rc == VK_OK && !doc->issuer && doc->signer.authority &&
         strcmp(doc->signer.authority, "T/M") == 0)
@@ -763,12 +799,15 @@ cp_file_parse(const char *path, cp_file **out, vk_error *err)
     *out = NULL;
     char *raw = NULL, *text = NULL;
     size_t raw_len = 0, len = 0;
+    const char *encoding = NULL;
     vk_status rc = vk_file_read(path, CP_MAX_FILE, &raw, &raw_len, err);
     if (rc == VK_OK)
-        rc = cp_text_prepare(path, raw, raw_len, &text, &len, err);
+        rc = cp_text_prepare(path, raw, raw_len, &text, &len, &encoding, err);
     free(raw);
     if (rc == VK_OK)
         rc = cp_parse_text(path, text, len, out, err);
+    if (rc == VK_OK)
+        (*out)->encoding = encoding;
     free(text);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyzers/an.h"
+#include "analyzers/legacy.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
 
@@ -35,29 +36,61 @@ has_letter(const char *s, size_t len)
     return 0;
 }
 
+static int
+has_high_bytes(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;
+    }
+    return 0;
+}
+
 vk_status
 cp_text_prepare(const char *name, const char *data, size_t len, char **out, size_t *out_len,
-                vk_error *err)
+                const char **encoding, vk_error *err)
 {
     *out = NULL;
     *out_len = 0;
+    if (encoding)
+        *encoding = NULL;
     const void *nul = memchr(data, '\0', len);
     if (nul) {
         size_t off = (size_t)((const char *)nul - data);
         return vk_fail(err, VK_EENCODING, "%s: binary data (NUL byte at offset %zu), not text",
                        name, off);
     }
+    /* Files in the old Vietnamese encodings (and TCVN3 bytes read as
+     * Windows-1252, as PDF extraction gives) are converted first. */
+    vk_buf conv = VK_BUF_INIT;
     size_t bad = vk_utf8_validate(data, len);
-    if (bad != len)
-        return vk_fail(err, VK_EENCODING, "%s:%zu: invalid UTF-8 at byte offset %zu", name,
-                       line_of(data, bad), bad);
+    an_encoding enc = bad != len || has_high_bytes(data, len) ? an_detect_encoding(data, len)
+                                                              : AN_ENC_UTF8;
+    if (enc != AN_ENC_UTF8 && enc != AN_ENC_UNKNOWN) {
+        vk_status rc = an_decode(data, len, enc, &conv);
+        if (rc != VK_OK) {
+            vk_buf_free(&conv);
+            return vk_fail(err, rc, "%s: converting from %s failed", name, an_encoding_name(enc));
+        }
+        if (encoding)
+            *encoding = an_encoding_name(enc);
+        data = conv.data ? conv.data : "";
+        len = conv.len;
+    } else if (bad != len) {
+        return vk_fail(err, VK_EENCODING,
+                       "%s:%zu: invalid UTF-8 at byte offset %zu (and not TCVN3, VNI, VISCII or "
+                       "Windows-1258 either)",
+                       name, line_of(data, bad), bad);
+    }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
     }
     char *t = malloc(len + 1);
-    if (!t)
+    if (!t) {
+        vk_buf_free(&conv);
         return vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
+    }
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         if (data[i] == '\r') {
@@ -69,6 +102,7 @@ cp_text_prepare(const char *name, const char *data, size_t len, char **out, size
         }
     }
     t[n] = '\0';
+    vk_buf_free(&conv);
     if (!has_letter(t, n)) {
         free(t);
         return vk_fail(err, VK_EINVAL, "%s: empty document (no text to index)", name);

@@ -11,6 +11,7 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "corpus/cite.h"
 #include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "xapian-c/xc.h"
@@ -451,6 +452,17 @@ add_doc_terms(ix_writer *w, xc_doc *xd, const doc_ctx *c, size_t s)
         vk_buf_clear(&v);
         an_casefold_text(doc->term, strlen(doc->term), &v);
         st = add_bool(xd, &w->term, IX_PREFIX_TERM, v.data ? v.data : "", v.len);
+    }
+    /* The documents this section cites. */
+    for (size_t k = 0; st == XC_OK && k < doc->n_citations; k++) {
+        const cp_citation *ct = &doc->citations[k];
+        if (ct->section != (int)s || !ct->number)
+            continue;
+        vk_buf_clear(&v);
+        if (an_docnum_term(ct->number, strlen(ct->number), &v) != VK_OK)
+            st = XC_ENOMEM;
+        else
+            st = add_bool(xd, &w->term, IX_PREFIX_CITES, v.data ? v.data : "", v.len);
     }
     vk_buf_free(&v);
     return st;

@@ -198,6 +198,10 @@ test_token_kinds(void **state)
     assert_string_equal(overlays_of("Nghị định 15/2023/NĐ-CP và 123/QĐ-TTg", AN_DOCNUM),
                         "15/2023/nđ-cp@2+4 123/qđ-ttg@7+3");
     assert_string_equal(overlays_of("Luật số 45/2019/QH14", AN_DOCNUM), "45/2019/qh14@2+3");
+    /* A year ending a date is not part of the list that follows. */
+    assert_string_equal(overlays_of("ngày 17 tháng 11 năm 2022 và 12-KH/TW", AN_DOCNUM),
+                        "12-kh/tw@7+3");
+    assert_string_equal(overlays_of("năm 2023, 12-KH/TW", AN_DOCNUM), "12-kh/tw@2+3");
     /* Not numbers: a date, a range, a ratio. */
     assert_string_equal(overlays_of("17/11/2022, 2025-2030, 1/2", AN_DOCNUM), "");
 

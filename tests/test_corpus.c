@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <iconv.h>
 
 #include "common/file.h"
+#include "corpus/cite.h"
 #include "corpus/cp.h"
 
 #include <unicode/unorm2.h>
@@ -200,6 +202,31 @@ test_ke_hoach_256(void **state)
     assert_int_equal(kh->n_recipients, 11);
     assert_string_equal(kh->recipients[0], "Thường trực Tỉnh ủy (báo cáo)");
     assert_string_equal(kh->recipients[10], "Lưu Văn phòng Thành ủy");
+    /* Citations, with their section: the list "Nghị quyết số 18, 19-NQ/TW,
+     * ngày 25/10/2017 của Ban Chấp hành Trung ương khóa XII" in V.2.1 gives
+     * two, sharing date, issuer and term; "(Kèm theo Nghị quyết số 28-NQ/TW
+     * ...)" in VI.3. */
+    int seen18 = 0, seen19 = 0, seen_kem = 0;
+    for (size_t k = 0; k < kh->n_citations; k++) {
+        const cp_citation *c = &kh->citations[k];
+        const char *label = kh->sections[c->section].label;
+        if (!c->number || strcmp(label, "V.2.1") != 0) {
+            if (c->number && strcmp(c->number, "28-NQ/TW") == 0 && strcmp(label, "VI.3") == 0)
+                seen_kem = c->relation && strcmp(c->relation, "kèm theo") == 0;
+            continue;
+        }
+        if (strcmp(c->number, "18-NQ/TW") == 0 || strcmp(c->number, "19-NQ/TW") == 0) {
+            seen18 |= c->number[1] == '8';
+            seen19 |= c->number[1] == '9';
+            assert_string_equal(c->type_name, "Nghị quyết");
+            assert_int_equal(c->date.year, 2017);
+            assert_int_equal(c->date.month, 10);
+            assert_int_equal(c->date.day, 25);
+            assert_string_equal(c->term, "XII");
+            assert_string_equal(c->issuer, "Ban Chấp hành Trung ương");
+        }
+    }
+    assert_true(seen18 && seen19 && seen_kem);
     /* Footnote 1: its marker is in III.3 ("nhiệm kỳ 2020-2025<sup>1</sup>"). */
     assert_int_equal(kh->n_footnotes, 1);
     assert_string_equal(kh->footnotes[0].text,
@@ -252,7 +279,7 @@ parse_text(const char *text, size_t len)
     size_t clean_len = 0;
     vk_error err = {0};
     cp_file *f = NULL;
-    assert_int_equal(cp_text_prepare("test", text, len, &clean, &clean_len, &err), VK_OK);
+    assert_int_equal(cp_text_prepare("test", text, len, &clean, &clean_len, NULL, &err), VK_OK);
     assert_int_equal(cp_parse_text("test", clean, clean_len, &f, &err), VK_OK);
     free(clean);
     return f;
@@ -353,15 +380,15 @@ test_broken_input(void **state)
     size_t out_len = 0;
     vk_error err = {0};
     const char bin[] = "PK\x03\x04\x00\x00binary";
-    assert_int_equal(cp_text_prepare("a.bin", bin, sizeof bin - 1, &out, &out_len, &err),
+    assert_int_equal(cp_text_prepare("a.bin", bin, sizeof bin - 1, &out, &out_len, NULL, &err),
                      VK_EENCODING);
     assert_non_null(strstr(err.msg, "binary"));
     const char bad[] = "Nghị quyết\nsố \xff\xfe";
-    assert_int_equal(cp_text_prepare("b.txt", bad, sizeof bad - 1, &out, &out_len, &err),
+    assert_int_equal(cp_text_prepare("b.txt", bad, sizeof bad - 1, &out, &out_len, NULL, &err),
                      VK_EENCODING);
     assert_non_null(strstr(err.msg, "b.txt:2:")); /* names the line */
-    assert_int_equal(cp_text_prepare("c.txt", "", 0, &out, &out_len, &err), VK_EINVAL);
-    assert_int_equal(cp_text_prepare("d.txt", " \n\n- \n", 6, &out, &out_len, &err), VK_EINVAL);
+    assert_int_equal(cp_text_prepare("c.txt", "", 0, &out, &out_len, NULL, &err), VK_EINVAL);
+    assert_int_equal(cp_text_prepare("d.txt", " \n\n- \n", 6, &out, &out_len, NULL, &err), VK_EINVAL);
     assert_null(out);
 
     /* A 10 MB single line: a model, not a crash. */
@@ -379,6 +406,33 @@ test_broken_input(void **state)
     cp_file *missing = NULL;
     assert_int_equal(cp_file_parse("/nonexistent/x.txt", &missing, &err), VK_ENOTFOUND);
     assert_null(missing);
+}
+
+/* A file in TCVN3 (the .VnTime fonts' encoding) is converted when read.
+ * The bytes are made with glibc's converter, independently of ours. */
+static void
+test_legacy_file(void **state)
+{
+    (void)state;
+    const char *utf8 = "kế hoạch thực hiện nghị quyết về tiếp tục đổi mới phương thức lãnh "
+                       "đạo, cầm quyền của đảng đối với hệ thống chính trị trong giai đoạn mới";
+    iconv_t cd = iconv_open("TCVN5712-1", "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    char in[512], outb[512];
+    strcpy(in, utf8);
+    char *ip = in, *op = outb;
+    size_t il = strlen(in), ol = sizeof outb;
+    assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+    iconv_close(cd);
+    size_t n = sizeof outb - ol;
+    char *clean = NULL;
+    size_t clean_len = 0;
+    const char *enc = NULL;
+    vk_error err = {0};
+    assert_int_equal(cp_text_prepare("old.txt", outb, n, &clean, &clean_len, &enc, &err), VK_OK);
+    assert_string_equal(enc, "tcvn3");
+    assert_string_equal(clean, utf8);
+    free(clean);
 }
 
 static void
@@ -412,7 +466,7 @@ main(void)
         cmocka_unit_test(test_ket_luan_21),  cmocka_unit_test(test_ket_luan_04),
         cmocka_unit_test(test_ke_hoach_256), cmocka_unit_test(test_nghi_quyet_no_number),
         cmocka_unit_test(test_noise),        cmocka_unit_test(test_broken_input),
-        cmocka_unit_test(test_clean_line),
+        cmocka_unit_test(test_clean_line),   cmocka_unit_test(test_legacy_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

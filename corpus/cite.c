@@ -1,0 +1,1068 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cite.c: finding citations in body text (see cite.h). Document numbers come
+ * from an_docnum_find and words from an_analyze; the grammar around them is
+ * matched word by word against small tables whose words are put once, on
+ * first use, into the analyzer's exact form (case-folded, NFC, one tone
+ * placement), so that "NGHỊ QUYẾT", "khóa" and "khoá" need no special cases.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "analyzers/docnum.h"
+#include "common/buf.h"
+#include "common/utf8.h"
+#include "corpus/cite.h"
+
+/* ------------------------------------------------------------------------ */
+/* Word tables                                                               */
+/* ------------------------------------------------------------------------ */
+
+#define MAX_WORDS 8
+#define POOL_SIZE 8192
+
+/* A phrase of the tables. `w` and `wl` are filled once by prepare(). */
+typedef struct phrase {
+    const char *src;          /* the phrase as written here, words separated by one space */
+    const char *name;         /* what a match gives (a constant), or NULL */
+    int value;                /* ordinal words: the number */
+    size_t nw;                /* number of words */
+    const char *w[MAX_WORDS]; /* each word in exact form, in the pool */
+    size_t wl[MAX_WORDS];
+} phrase;
+
+/* Type words, with the canonical name a match gives. */
+static phrase types[] = {
+    {"nghị quyết", "Nghị quyết", 0, 0, {0}, {0}},
+    {"quyết định", "Quyết định", 0, 0, {0}, {0}},
+    {"quy định", "Quy định", 0, 0, {0}, {0}},
+    {"chỉ thị", "Chỉ thị", 0, 0, {0}, {0}},
+    {"kết luận", "Kết luận", 0, 0, {0}, {0}},
+    {"thông báo kết luận", "Thông báo kết luận", 0, 0, {0}, {0}},
+    {"thông báo", "Thông báo", 0, 0, {0}, {0}},
+    {"quy chế", "Quy chế", 0, 0, {0}, {0}},
+    {"thông tri", "Thông tri", 0, 0, {0}, {0}},
+    {"hướng dẫn", "Hướng dẫn", 0, 0, {0}, {0}},
+    {"thông cáo", "Thông cáo", 0, 0, {0}, {0}},
+    {"báo cáo", "Báo cáo", 0, 0, {0}, {0}},
+    {"kế hoạch", "Kế hoạch", 0, 0, {0}, {0}},
+    {"chương trình hành động", "Chương trình hành động", 0, 0, {0}, {0}},
+    {"chương trình", "Chương trình", 0, 0, {0}, {0}},
+    {"đề án", "Đề án", 0, 0, {0}, {0}},
+    {"tờ trình", "Tờ trình", 0, 0, {0}, {0}},
+    {"công văn", "Công văn", 0, 0, {0}, {0}},
+    {"quy hoạch", "Quy hoạch", 0, 0, {0}, {0}},
+    {"biên bản", "Biên bản", 0, 0, {0}, {0}},
+    {"nghị định", "Nghị định", 0, 0, {0}, {0}},
+    {"thông tư liên tịch", "Thông tư liên tịch", 0, 0, {0}, {0}},
+    {"thông tư", "Thông tư", 0, 0, {0}, {0}},
+    {"luật", "Luật", 0, 0, {0}, {0}},
+    {"pháp lệnh", "Pháp lệnh", 0, 0, {0}, {0}},
+    {"lệnh", "Lệnh", 0, 0, {0}, {0}},
+};
+
+/* Words just before a citation that say how the text uses it. */
+static phrase relations[] = {
+    {"thực hiện", "thực hiện", 0, 0, {0}, {0}},
+    {"căn cứ", "căn cứ", 0, 0, {0}, {0}},
+    {"căn cứ vào", "căn cứ", 0, 0, {0}, {0}},
+    {"theo", "theo", 0, 0, {0}, {0}},
+    {"theo tinh thần", "theo tinh thần", 0, 0, {0}, {0}},
+    {"kèm theo", "kèm theo", 0, 0, {0}, {0}},
+    {"triển khai", "triển khai", 0, 0, {0}, {0}},
+    {"tổng kết", "tổng kết", 0, 0, {0}, {0}},
+    {"sơ kết", "sơ kết", 0, 0, {0}, {0}},
+    {"quán triệt", "quán triệt", 0, 0, {0}, {0}},
+    {"cụ thể hoá", "cụ thể hoá", 0, 0, {0}, {0}},
+    {"bám sát", "bám sát", 0, 0, {0}, {0}},
+};
+
+/* Central issuers, matched whole. */
+static phrase central[] = {
+    {"ban chấp hành trung ương đảng", 0, 0, 0, {0}, {0}},
+    {"ban chấp hành trung ương", 0, 0, 0, {0}, {0}},
+    {"bộ chính trị", 0, 0, 0, {0}, {0}},
+    {"ban bí thư", 0, 0, 0, {0}, {0}},
+    {"ban tổ chức trung ương", 0, 0, 0, {0}, {0}},
+    {"ban tuyên giáo trung ương", 0, 0, 0, {0}, {0}},
+    {"ban dân vận trung ương", 0, 0, 0, {0}, {0}},
+    {"ban tuyên giáo và dân vận trung ương", 0, 0, 0, {0}, {0}},
+    {"ban nội chính trung ương", 0, 0, 0, {0}, {0}},
+    {"ban kinh tế trung ương", 0, 0, 0, {0}, {0}},
+    {"ban đối ngoại trung ương", 0, 0, 0, {0}, {0}},
+    {"ban chỉ đạo trung ương", 0, 0, 0, {0}, {0}},
+    {"văn phòng trung ương đảng", 0, 0, 0, {0}, {0}},
+    {"văn phòng trung ương", 0, 0, 0, {0}, {0}},
+    {"uỷ ban kiểm tra trung ương", 0, 0, 0, {0}, {0}},
+    {"hội đồng lý luận trung ương", 0, 0, 0, {0}, {0}},
+    {"chính phủ", 0, 0, 0, {0}, {0}},
+    {"thủ tướng chính phủ", 0, 0, 0, {0}, {0}},
+    {"quốc hội", 0, 0, 0, {0}, {0}},
+    {"uỷ ban thường vụ quốc hội", 0, 0, 0, {0}, {0}},
+    {"bộ nội vụ", 0, 0, 0, {0}, {0}},
+    {"bộ tài chính", 0, 0, 0, {0}, {0}},
+    {"bộ quốc phòng", 0, 0, 0, {0}, {0}},
+    {"bộ công an", 0, 0, 0, {0}, {0}},
+    {"bộ tư pháp", 0, 0, 0, {0}, {0}},
+    {"bộ ngoại giao", 0, 0, 0, {0}, {0}},
+    {"bộ y tế", 0, 0, 0, {0}, {0}},
+    {"bộ công thương", 0, 0, 0, {0}, {0}},
+    {"bộ xây dựng", 0, 0, 0, {0}, {0}},
+    {"bộ giao thông vận tải", 0, 0, 0, {0}, {0}},
+    {"bộ giáo dục và đào tạo", 0, 0, 0, {0}, {0}},
+    {"bộ kế hoạch và đầu tư", 0, 0, 0, {0}, {0}},
+    {"bộ tài nguyên và môi trường", 0, 0, 0, {0}, {0}},
+    {"bộ thông tin và truyền thông", 0, 0, 0, {0}, {0}},
+    {"bộ khoa học và công nghệ", 0, 0, 0, {0}, {0}},
+    {"bộ nông nghiệp và phát triển nông thôn", 0, 0, 0, {0}, {0}},
+};
+
+/* Local issuers: [prefix] committee [locality] [Place Name]. */
+static phrase prefixes[] = {
+    {"ban thường vụ", 0, 0, 0, {0}, {0}},   {"ban chấp hành", 0, 0, 0, {0}, {0}},
+    {"ban tổ chức", 0, 0, 0, {0}, {0}},     {"ban tuyên giáo", 0, 0, 0, {0}, {0}},
+    {"ban dân vận", 0, 0, 0, {0}, {0}},     {"ban nội chính", 0, 0, 0, {0}, {0}},
+    {"uỷ ban kiểm tra", 0, 0, 0, {0}, {0}}, {"văn phòng", 0, 0, 0, {0}, {0}},
+    {"thường trực", 0, 0, 0, {0}, {0}},
+};
+static phrase committees[] = {
+    {"tỉnh uỷ", 0, 0, 0, {0}, {0}},         {"thành uỷ", 0, 0, 0, {0}, {0}},
+    {"huyện uỷ", 0, 0, 0, {0}, {0}},        {"quận uỷ", 0, 0, 0, {0}, {0}},
+    {"thị uỷ", 0, 0, 0, {0}, {0}},          {"đảng uỷ", 0, 0, 0, {0}, {0}},
+    {"đảng bộ", 0, 0, 0, {0}, {0}},         {"hội đồng nhân dân", 0, 0, 0, {0}, {0}},
+    {"uỷ ban nhân dân", 0, 0, 0, {0}, {0}},
+};
+static phrase localities[] = {
+    {"tỉnh", 0, 0, 0, {0}, {0}},   {"thành phố", 0, 0, 0, {0}, {0}}, {"huyện", 0, 0, 0, {0}, {0}},
+    {"quận", 0, 0, 0, {0}, {0}},   {"thị xã", 0, 0, 0, {0}, {0}},    {"xã", 0, 0, 0, {0}, {0}},
+    {"phường", 0, 0, 0, {0}, {0}}, {"thị trấn", 0, 0, 0, {0}, {0}},  {"khối", 0, 0, 0, {0}, {0}},
+};
+
+/* Ordinals of "lần thứ sáu"; after "mười", the units of the teens. */
+static phrase ordinals[] = {
+    {"nhất", 0, 1, 0, {0}, {0}}, {"hai", 0, 2, 0, {0}, {0}},   {"ba", 0, 3, 0, {0}, {0}},
+    {"tư", 0, 4, 0, {0}, {0}},   {"bốn", 0, 4, 0, {0}, {0}},   {"năm", 0, 5, 0, {0}, {0}},
+    {"sáu", 0, 6, 0, {0}, {0}},  {"bảy", 0, 7, 0, {0}, {0}},   {"tám", 0, 8, 0, {0}, {0}},
+    {"chín", 0, 9, 0, {0}, {0}}, {"mười", 0, 10, 0, {0}, {0}},
+};
+static phrase teens[] = {
+    {"một", 0, 1, 0, {0}, {0}},  {"hai", 0, 2, 0, {0}, {0}}, {"ba", 0, 3, 0, {0}, {0}},
+    {"bốn", 0, 4, 0, {0}, {0}},  {"tư", 0, 4, 0, {0}, {0}},  {"lăm", 0, 5, 0, {0}, {0}},
+    {"sáu", 0, 6, 0, {0}, {0}},  {"bảy", 0, 7, 0, {0}, {0}}, {"tám", 0, 8, 0, {0}, {0}},
+    {"chín", 0, 9, 0, {0}, {0}},
+};
+
+/* Words of the grammar itself. */
+enum {
+    G_NGHI_QUYET,
+    G_SO,
+    G_CUA,
+    G_NGAY,
+    G_KHOA,
+    G_VA,
+    G_CAC,
+    G_NHUNG,
+    G_HOI_NGHI,
+    G_LAN_THU,
+    G_BCH,
+    G_TRUNG_UONG,
+    G_DANG,
+    G_DAI_HOI,
+    G_DAI_BIEU,
+    G_TOAN_QUOC,
+    G_NAM,
+    G_COUNT
+};
+static phrase grammar[G_COUNT] = {
+    [G_NGHI_QUYET] = {"nghị quyết", 0, 0, 0, {0}, {0}},
+    [G_SO] = {"số", 0, 0, 0, {0}, {0}},
+    [G_CUA] = {"của", 0, 0, 0, {0}, {0}},
+    [G_NGAY] = {"ngày", 0, 0, 0, {0}, {0}},
+    [G_KHOA] = {"khoá", 0, 0, 0, {0}, {0}},
+    [G_VA] = {"và", 0, 0, 0, {0}, {0}},
+    [G_CAC] = {"các", 0, 0, 0, {0}, {0}},
+    [G_NHUNG] = {"những", 0, 0, 0, {0}, {0}},
+    [G_HOI_NGHI] = {"hội nghị", 0, 0, 0, {0}, {0}},
+    [G_LAN_THU] = {"lần thứ", 0, 0, 0, {0}, {0}},
+    [G_BCH] = {"ban chấp hành", 0, 0, 0, {0}, {0}},
+    [G_TRUNG_UONG] = {"trung ương", 0, 0, 0, {0}, {0}},
+    [G_DANG] = {"đảng", 0, 0, 0, {0}, {0}},
+    [G_DAI_HOI] = {"đại hội", 0, 0, 0, {0}, {0}},
+    [G_DAI_BIEU] = {"đại biểu", 0, 0, 0, {0}, {0}},
+    [G_TOAN_QUOC] = {"toàn quốc", 0, 0, 0, {0}, {0}},
+    [G_NAM] = {"năm", 0, 0, 0, {0}, {0}},
+};
+
+static char pool[POOL_SIZE];
+static size_t pool_used;
+static int tables_ok;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+/* Splits one phrase into words and stores their exact forms in the pool.
+ * Returns 1, or 0 when out of memory or room. */
+static int
+prepare(phrase *p, vk_buf *ex)
+{
+    const char *s = p->src;
+    p->nw = 0;
+    while (*s) {
+        const char *e = strchr(s, ' ');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        vk_buf_clear(ex);
+        if (p->nw == MAX_WORDS || an_normalize_word(s, n, ex, NULL) != VK_OK || ex->len == 0 ||
+            ex->len > POOL_SIZE - pool_used)
+            return 0;
+        memcpy(pool + pool_used, ex->data, ex->len);
+        p->w[p->nw] = pool + pool_used;
+        p->wl[p->nw++] = ex->len;
+        pool_used += ex->len;
+        s += n + (e != NULL);
+    }
+    return p->nw > 0;
+}
+
+static int
+prepare_set(phrase *set, size_t n, vk_buf *ex)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!prepare(&set[i], ex))
+            return 0;
+    }
+    return 1;
+}
+
+static void
+build_tables(void)
+{
+    vk_buf ex = VK_BUF_INIT;
+    tables_ok = prepare_set(types, VK_ARRAY_LEN(types), &ex) &&
+                prepare_set(relations, VK_ARRAY_LEN(relations), &ex) &&
+                prepare_set(central, VK_ARRAY_LEN(central), &ex) &&
+                prepare_set(prefixes, VK_ARRAY_LEN(prefixes), &ex) &&
+                prepare_set(committees, VK_ARRAY_LEN(committees), &ex) &&
+                prepare_set(localities, VK_ARRAY_LEN(localities), &ex) &&
+                prepare_set(ordinals, VK_ARRAY_LEN(ordinals), &ex) &&
+                prepare_set(teens, VK_ARRAY_LEN(teens), &ex) &&
+                prepare_set(grammar, VK_ARRAY_LEN(grammar), &ex);
+    vk_buf_free(&ex);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The passage as words                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* One plain token of the passage. */
+typedef struct word {
+    size_t start, end; /* byte offsets in the passage */
+    const char *ex;    /* exact form (analyzer storage) */
+    size_t exl;
+    an_kind kind;
+    cp_date date;      /* a date overlay that starts at this word, else 0 */
+    size_t date_end;   /* byte end of that date */
+    size_t date_words; /* plain words the date covers (3 or 6) */
+    int in_date;       /* the word is part of a date */
+} word;
+
+/* The passage being searched. */
+typedef struct scan {
+    const char *s;       /* passage */
+    size_t len;          /* its bytes */
+    word *w;             /* plain words in text order */
+    size_t n;            /* number of words */
+    unsigned char *used; /* per word: already part of a citation */
+} scan;
+
+#define NONE ((size_t)-1)
+#define ANY_NL 1000
+
+/* Value of n ASCII digits (the caller checked that they are digits). */
+static int
+digits_value(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* Reads "2022-11-17" (an AN_DATE overlay's exact form) into a date. */
+static cp_date
+iso_date(const char *s, size_t len)
+{
+    cp_date d = {0, 0, 0};
+    if (len != 10 || s[4] != '-' || s[7] != '-')
+        return d;
+    for (size_t i = 0; i < len; i++) {
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return d;
+    }
+    d.year = digits_value(s, 4);
+    d.month = digits_value(s + 5, 2);
+    d.day = digits_value(s + 8, 2);
+    return d;
+}
+
+/* Keeps the plain tokens, attaching each date overlay to the word it starts
+ * at. Returns VK_OK or VK_ENOMEM. */
+static vk_status
+load_words(scan *sc, const an_tokens *t)
+{
+    size_t cnt = 0;
+    for (size_t i = 0; i < t->n; i++)
+        cnt += !t->v[i].overlay;
+    sc->w = calloc(cnt ? cnt : 1, sizeof *sc->w);
+    sc->used = calloc(cnt ? cnt : 1, 1);
+    if (!sc->w || !sc->used)
+        return VK_ENOMEM;
+    const an_token *date = NULL;
+    size_t date_end = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const an_token *k = &t->v[i];
+        if (k->overlay) {
+            if (k->kind == AN_DATE)
+                date = k;
+            continue;
+        }
+        word *w = &sc->w[sc->n++];
+        *w = (word){k->start, k->end, k->exact, k->exact_len, k->kind, {0, 0, 0}, 0, 0, 0};
+        if (date && date->start == k->start) {
+            w->date = iso_date(date->exact, date->exact_len);
+            w->date_end = date->end;
+            w->date_words = date->span;
+        }
+        w->in_date = date_end > k->start;
+        if (w->date_words)
+            date_end = w->date_end;
+        date = NULL;
+    }
+    return VK_OK;
+}
+
+/* First word starting at or after byte b (n if none). */
+static size_t
+word_at(const scan *sc, size_t b)
+{
+    size_t lo = 0, hi = sc->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->w[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Last word ending at or before byte b, or NONE. */
+static size_t
+word_before(const scan *sc, size_t b)
+{
+    size_t i = word_at(sc, b);
+    while (i > 0 && sc->w[i - 1].end > b)
+        i--;
+    return i > 0 ? i - 1 : NONE;
+}
+
+/* Nonzero if bytes [a, b) only separate words of one citation: spaces,
+ * markdown emphasis, at most max_nl line breaks, and `punct` (if not 0) at
+ * most once. */
+static int
+gap_ok(const scan *sc, size_t a, size_t b, int max_nl, char punct)
+{
+    int nl = 0, p = 0;
+    if (a > b)
+        return 0;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)sc->s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '*' || c == '_')
+            continue;
+        if (c == 0xC2 && i + 1 < b && (unsigned char)sc->s[i + 1] == 0xA0) {
+            i++;
+            continue;
+        }
+        if (c == '\n' && ++nl <= max_nl)
+            continue;
+        if (punct && c == (unsigned char)punct && !p++)
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+/* Nonzero if word i follows byte e across an acceptable gap. */
+static int
+after(const scan *sc, size_t i, size_t e, int max_nl, char punct)
+{
+    return i < sc->n && gap_ok(sc, e, sc->w[i].start, max_nl, punct);
+}
+
+static int
+word_eq(const scan *sc, size_t i, const char *w, size_t wl)
+{
+    return i < sc->n && sc->w[i].exl == wl && memcmp(sc->w[i].ex, w, wl) == 0;
+}
+
+/* Nonzero if the words from i on spell phrase p (gaps of at most max_nl line
+ * breaks between them). */
+static int
+match_at(const scan *sc, size_t i, const phrase *p, int max_nl)
+{
+    if (i > sc->n || p->nw > sc->n - i)
+        return 0;
+    for (size_t k = 0; k < p->nw; k++) {
+        if (!word_eq(sc, i + k, p->w[k], p->wl[k]))
+            return 0;
+        if (k > 0 && !gap_ok(sc, sc->w[i + k - 1].end, sc->w[i + k].start, max_nl, 0))
+            return 0;
+    }
+    return 1;
+}
+
+/* The longest phrase of the set starting at word i, or NULL. */
+static const phrase *
+longest_at(const scan *sc, size_t i, const phrase *set, size_t n, int max_nl)
+{
+    const phrase *best = NULL;
+    for (size_t k = 0; k < n; k++) {
+        if ((!best || set[k].nw > best->nw) && match_at(sc, i, &set[k], max_nl))
+            best = &set[k];
+    }
+    return best;
+}
+
+/* The longest phrase of the set ending at word j, or NULL. */
+static const phrase *
+longest_ending(const scan *sc, size_t j, const phrase *set, size_t n, int max_nl)
+{
+    const phrase *best = NULL;
+    for (size_t k = 0; k < n; k++) {
+        if (j == NONE || set[k].nw > j + 1 || (best && set[k].nw <= best->nw))
+            continue;
+        if (match_at(sc, j + 1 - set[k].nw, &set[k], max_nl))
+            best = &set[k];
+    }
+    return best;
+}
+
+static int
+is_g(const scan *sc, size_t i, int g)
+{
+    return match_at(sc, i, &grammar[g], 1);
+}
+
+/* First code point of word i is a capital letter. */
+static int
+capitalised(const scan *sc, size_t i)
+{
+    uint32_t cp = 0;
+    const word *w = &sc->w[i];
+    return vk_utf8_decode(sc->s + w->start, w->end - w->start, &cp) && an_is_upper(cp);
+}
+
+/* Word i is a Roman numeral written in capitals ("XIII"). */
+static int
+roman(const scan *sc, size_t i)
+{
+    if (i >= sc->n)
+        return 0;
+    const word *w = &sc->w[i];
+    size_t n = w->end - w->start;
+    if (n == 0 || n > 8)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!strchr("IVXLCDM", sc->s[w->start + k]) || sc->s[w->start + k] == '\0')
+            return 0;
+    }
+    return 1;
+}
+
+/* Word i is a number of 1..maxd digits; returns its value, or -1. */
+static long
+small_number(const scan *sc, size_t i, size_t maxd)
+{
+    if (i >= sc->n || sc->w[i].kind != AN_NUMBER || sc->w[i].exl > maxd)
+        return -1;
+    for (size_t k = 0; k < sc->w[i].exl; k++) {
+        if (sc->w[i].ex[k] < '0' || sc->w[i].ex[k] > '9')
+            return -1;
+    }
+    return digits_value(sc->w[i].ex, sc->w[i].exl);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The parts of a citation                                                    */
+/* ------------------------------------------------------------------------ */
+
+#define MAX_TERMS 8
+
+/* What was found around one anchor. */
+typedef struct parts {
+    size_t start, end;     /* bytes of the citation text */
+    const char *type_name; /* constant, or NULL */
+    const char *relation;  /* constant, or NULL */
+    cp_date date;
+    size_t iss_a, iss_b;      /* issuer bytes (iss_b == 0: none) */
+    size_t term_a[MAX_TERMS]; /* term bytes */
+    size_t term_b[MAX_TERMS];
+    size_t n_terms;
+    size_t inf_a, inf_b;   /* informal name bytes (inf_b == 0: none) */
+    int plenum;            /* 0: none */
+    size_t cong_a, cong_b; /* congress numeral bytes (cong_b == 0: none) */
+    size_t next;           /* first word after the citation */
+} parts;
+
+/* The relation ending at word j ("các"/"những" may follow it). */
+static const char *
+relation_before(const scan *sc, size_t j, size_t start)
+{
+    if (j != NONE && (is_g(sc, j, G_CAC) || is_g(sc, j, G_NHUNG)) &&
+        gap_ok(sc, sc->w[j].end, start, 1, 0)) {
+        start = sc->w[j].start;
+        j = j > 0 ? j - 1 : NONE;
+    }
+    const phrase *r = longest_ending(sc, j, relations, VK_ARRAY_LEN(relations), 1);
+    return r && gap_ok(sc, sc->w[j].end, start, 1, 0) ? r->name : NULL;
+}
+
+/* ", ngày 17/11/2022" or "ngày 17 tháng 11 năm 2022" after the citation so
+ * far (the date overlays of an_analyze). */
+static void
+take_date(const scan *sc, parts *p)
+{
+    size_t i = p->next;
+    if (!after(sc, i, p->end, 1, ',') || !is_g(sc, i, G_NGAY))
+        return;
+    const word *w = &sc->w[i];
+    if (w->date_words == 6 && w->date.year) {
+        p->date = w->date;
+        p->end = w->date_end;
+        p->next = i + 6;
+    } else if (i + 1 < sc->n && sc->w[i + 1].date_words == 3 && sc->w[i + 1].date.year &&
+               gap_ok(sc, w->end, sc->w[i + 1].start, 0, 0)) {
+        p->date = sc->w[i + 1].date;
+        p->end = sc->w[i + 1].date_end;
+        p->next = i + 4;
+    }
+}
+
+/* A capitalised place name after a local committee: "Hà Nội", "Bà Rịa -
+ * Vũng Tàu". Returns the first word after it. */
+static size_t
+place_name(const scan *sc, size_t k)
+{
+    while (k < sc->n && sc->w[k].kind == AN_WORD && capitalised(sc, k) && !roman(sc, k) &&
+           !is_g(sc, k, G_KHOA)) {
+        size_t a = sc->w[k - 1].end, b = sc->w[k].start;
+        int dash = b - a == 3 && memcmp(sc->s + a, " - ", 3) == 0;
+        if (!(b - a == 1 && sc->s[a] == ' ') && !dash)
+            break;
+        k++;
+    }
+    return k;
+}
+
+/* An issuer starting at word i; returns the first word after it, or NONE. */
+static size_t
+issuer_at(const scan *sc, size_t i)
+{
+    const phrase *p = longest_at(sc, i, central, VK_ARRAY_LEN(central), 1);
+    if (p)
+        return i + p->nw;
+    size_t k = i;
+    p = longest_at(sc, k, prefixes, VK_ARRAY_LEN(prefixes), 1);
+    if (p &&
+        !(k + p->nw < sc->n && gap_ok(sc, sc->w[k + p->nw - 1].end, sc->w[k + p->nw].start, 1, 0)))
+        return NONE;
+    k += p ? p->nw : 0;
+    p = longest_at(sc, k, committees, VK_ARRAY_LEN(committees), 1);
+    if (!p)
+        return NONE;
+    k += p->nw;
+    p = longest_at(sc, k, localities, VK_ARRAY_LEN(localities), 1);
+    if (p && gap_ok(sc, sc->w[k - 1].end, sc->w[k].start, 1, 0))
+        return k + p->nw;
+    return place_name(sc, k);
+}
+
+/* ", của ISSUER" after the citation so far. */
+static void
+take_issuer(const scan *sc, parts *p)
+{
+    size_t i = p->next;
+    if (!after(sc, i, p->end, 1, ',') || !is_g(sc, i, G_CUA) ||
+        !after(sc, i + 1, sc->w[i].end, 1, 0))
+        return;
+    size_t k = issuer_at(sc, i + 1);
+    if (k == NONE)
+        return;
+    p->iss_a = sc->w[i + 1].start;
+    p->iss_b = p->end = sc->w[k - 1].end;
+    p->next = k;
+}
+
+/* ", khoá XIII" (with `list`, also "khoá XI, XII" and "khoá XI và XII"). */
+static void
+take_terms(const scan *sc, parts *p, int list)
+{
+    size_t i = p->next;
+    if (p->n_terms || !after(sc, i, p->end, 1, ',') || !is_g(sc, i, G_KHOA) || !roman(sc, i + 1) ||
+        !gap_ok(sc, sc->w[i].end, sc->w[i + 1].start, ANY_NL, 0))
+        return;
+    for (i++;; i++) {
+        p->term_a[p->n_terms] = sc->w[i].start;
+        p->term_b[p->n_terms++] = p->end = sc->w[i].end;
+        p->next = i + 1;
+        if (!list || p->n_terms == MAX_TERMS)
+            return;
+        if (roman(sc, i + 1) && gap_ok(sc, sc->w[i].end, sc->w[i + 1].start, 0, ','))
+            continue;
+        if (is_g(sc, i + 1, G_VA) && roman(sc, i + 2) &&
+            gap_ok(sc, sc->w[i].end, sc->w[i + 1].start, 0, 0) &&
+            gap_ok(sc, sc->w[i + 1].end, sc->w[i + 2].start, 0, 0)) {
+            i++;
+            continue;
+        }
+        return;
+    }
+}
+
+/* Marks the words of bytes [a, b) as used. */
+static void
+mark_used(scan *sc, size_t a, size_t b)
+{
+    for (size_t i = word_at(sc, a); i < sc->n && sc->w[i].start < b; i++)
+        sc->used[i] = 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Output                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* A growable array of citations. */
+typedef struct cvec {
+    cp_citation *v;
+    size_t n, cap;
+} cvec;
+
+static vk_status
+cvec_push(cvec *c, const cp_citation *x)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16, bytes;
+        if (vk_size_mul(cap, sizeof *c->v, &bytes))
+            return VK_ENOMEM;
+        cp_citation *v = realloc(c->v, bytes);
+        if (!v)
+            return VK_ENOMEM;
+        c->v = v;
+        c->cap = cap;
+    }
+    c->v[c->n++] = *x;
+    return VK_OK;
+}
+
+/* Copies passage bytes into the arena in NFC; with `clean`, runs of white
+ * space become one space and markdown emphasis marks go. NULL when out of
+ * memory. */
+static char *
+copy_text(vk_arena *a, const char *s, size_t len, int clean)
+{
+    vk_buf nfc = VK_BUF_INIT;
+    char *out = NULL;
+    if (an_nfc_text(s, len, &nfc) == VK_OK && (out = vk_arena_alloc(a, nfc.len + 1)) != NULL) {
+        size_t n = 0;
+        int space = 0;
+        for (size_t i = 0; i < nfc.len; i++) {
+            unsigned char c = (unsigned char)nfc.data[i];
+            int nbsp = c == 0xC2 && i + 1 < nfc.len && (unsigned char)nfc.data[i + 1] == 0xA0;
+            if (clean && (c == ' ' || c == '\t' || c == '\r' || c == '\n' || nbsp)) {
+                space = 1;
+                i += (size_t)nbsp;
+            } else if (!(clean && (c == '*' || c == '_'))) {
+                if (space && n > 0)
+                    out[n++] = ' ';
+                space = 0;
+                out[n++] = (char)c;
+            }
+        }
+        out[n] = '\0';
+    }
+    vk_buf_free(&nfc);
+    return out;
+}
+
+/* Fills the fields shared by the citations of one anchor. Returns VK_OK or
+ * VK_ENOMEM. */
+static vk_status
+shared_fields(const scan *sc, vk_arena *a, const parts *p, cp_citation *c)
+{
+    memset(c, 0, sizeof *c);
+    c->section = -1;
+    c->type_name = p->type_name;
+    c->relation = p->relation;
+    c->date = p->date;
+    c->start = p->start;
+    c->end = p->end;
+    c->text = copy_text(a, sc->s + p->start, p->end - p->start, 0);
+    if (!c->text)
+        return VK_ENOMEM;
+    if (p->iss_b && !(c->issuer = copy_text(a, sc->s + p->iss_a, p->iss_b - p->iss_a, 1)))
+        return VK_ENOMEM;
+    if (p->inf_b && !(c->informal = copy_text(a, sc->s + p->inf_a, p->inf_b - p->inf_a, 1)))
+        return VK_ENOMEM;
+    if (p->cong_b && !(c->congress = vk_arena_strndup(a, sc->s + p->cong_a, p->cong_b - p->cong_a)))
+        return VK_ENOMEM;
+    if (p->plenum) {
+        char num[16];
+        size_t n = (size_t)snprintf(num, sizeof num, "%d", p->plenum);
+        if (!(c->plenum = vk_arena_strndup(a, num, n)))
+            return VK_ENOMEM;
+    }
+    return VK_OK;
+}
+
+/* Pushes one citation per term (or one without a term). */
+static vk_status
+push_terms(const scan *sc, vk_arena *a, const parts *p, const cp_citation *base, cvec *out)
+{
+    for (size_t t = 0; t < (p->n_terms ? p->n_terms : 1); t++) {
+        cp_citation c = *base;
+        if (p->n_terms &&
+            !(c.term = vk_arena_strndup(a, sc->s + p->term_a[t], p->term_b[t] - p->term_a[t])))
+            return VK_ENOMEM;
+        if (cvec_push(out, &c) != VK_OK)
+            return VK_ENOMEM;
+    }
+    return VK_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Numbered citations                                                         */
+/* ------------------------------------------------------------------------ */
+
+/* Nonzero if byte c is layout around a number line: spaces, markdown marks. */
+static int
+layout(char c)
+{
+    return c != '\0' && strchr(" \t\r*#_\\>\xC2\xA0", c) != NULL;
+}
+
+/* Nonzero if bytes [a, b) are alone on their line but for layout. */
+static int
+alone_on_line(const scan *sc, size_t a, size_t b)
+{
+    while (a > 0 && layout(sc->s[a - 1]))
+        a--;
+    while (b < sc->len && layout(sc->s[b]))
+        b++;
+    return (a == 0 || sc->s[a - 1] == '\n') && (b == sc->len || sc->s[b] == '\n');
+}
+
+/* Type word, "số" and relation before the number at byte b. Returns 0 if the
+ * number is a document's own number line ("Số 28-NQ/TW" alone). */
+static int
+lead_of_number(const scan *sc, size_t b, parts *p)
+{
+    size_t j = word_before(sc, b);
+    p->start = b;
+    if (j != NONE && is_g(sc, j, G_SO) && gap_ok(sc, sc->w[j].end, b, 1, ':')) {
+        p->start = sc->w[j].start;
+        j = j > 0 ? j - 1 : NONE;
+        if (alone_on_line(sc, p->start, p->end))
+            return 0;
+    }
+    const phrase *t = longest_ending(sc, j, types, VK_ARRAY_LEN(types), 1);
+    if (t && gap_ok(sc, sc->w[j].end, p->start, 1, 0)) {
+        p->type_name = t->name;
+        j = j + 1 - t->nw;
+        p->start = sc->w[j].start;
+        j = j > 0 ? j - 1 : NONE;
+    }
+    p->relation = relation_before(sc, j, p->start);
+    return 1;
+}
+
+/* Nonzero if the list member at byte b is the year of a date before the list
+ * ("ngày 17 tháng 11 năm 2022 và 12-KH/TW", "năm 2023, 12-KH/TW"), which
+ * an_docnum_find reads as one more number of the list. */
+static int
+year_not_number(const scan *sc, size_t b)
+{
+    size_t i = word_at(sc, b);
+    if (i >= sc->n || sc->w[i].start != b)
+        return 0;
+    return sc->w[i].in_date || (i > 0 && is_g(sc, i - 1, G_NAM));
+}
+
+/* The citations of one list of numbers d[0 .. n). */
+static vk_status
+numbered(scan *sc, vk_arena *a, const an_docnum *d, size_t n, cvec *out)
+{
+    while (n > 1 && year_not_number(sc, d[0].start))
+        d++, n--;
+    parts p;
+    memset(&p, 0, sizeof p);
+    p.end = d[0].list_end;
+    p.next = word_at(sc, p.end);
+    if (!lead_of_number(sc, d[0].start, &p))
+        return VK_OK;
+    take_date(sc, &p);
+    take_issuer(sc, &p);
+    take_terms(sc, &p, 0);
+    mark_used(sc, p.start, p.end);
+    cp_citation base;
+    if (shared_fields(sc, a, &p, &base) != VK_OK)
+        return VK_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        cp_citation c = base;
+        if (!(c.number = vk_arena_strndup(a, d[k].canon, strlen(d[k].canon))))
+            return VK_ENOMEM;
+        if (d[k].type[0] && !(c.type_code = vk_arena_strndup(a, d[k].type, strlen(d[k].type))))
+            return VK_ENOMEM;
+        if (push_terms(sc, a, &p, &c, out) != VK_OK)
+            return VK_ENOMEM;
+    }
+    return VK_OK;
+}
+
+#define DN_CHUNK 64
+
+/* Every numbered citation of the passage, through an_docnum_find in chunks.
+ * A chunk that fills up may have cut its last list: that list is read again
+ * with the next chunk. */
+static vk_status
+all_numbered(scan *sc, vk_arena *a, cvec *out)
+{
+    an_docnum d[DN_CHUNK];
+    size_t pos = 0;
+    while (pos < sc->len) {
+        size_t n = an_docnum_find(sc->s + pos, sc->len - pos, d, DN_CHUNK);
+        if (n == 0)
+            break;
+        for (size_t k = 0; k < n; k++) {
+            d[k].start += pos, d[k].end += pos;
+            d[k].list_start += pos, d[k].list_end += pos;
+        }
+        size_t keep = n;
+        while (n == DN_CHUNK && keep > 1 && d[keep - 1].list_start == d[n - 1].list_start)
+            keep--;
+        for (size_t k = 0; k < keep;) {
+            size_t m = k + 1;
+            while (m < keep && d[m].list_start == d[k].list_start)
+                m++;
+            if (numbered(sc, a, d + k, m - k, out) != VK_OK)
+                return VK_ENOMEM;
+            k = m;
+        }
+        pos = n == DN_CHUNK ? d[keep].list_start : sc->len;
+    }
+    return VK_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Informal names                                                             */
+/* ------------------------------------------------------------------------ */
+
+/* Steps over grammar word g at word *k if it follows the previous word on the
+ * same line. */
+static int
+opt(const scan *sc, size_t *k, int g)
+{
+    if (*k == 0 || !after(sc, *k, sc->w[*k - 1].end, 0, 0) || !match_at(sc, *k, &grammar[g], 0))
+        return 0;
+    *k += grammar[g].nw;
+    return 1;
+}
+
+/* "Đại hội [Đảng] [đại biểu] [toàn quốc] [lần thứ] XII" at word k. */
+static int
+congress_at(const scan *sc, size_t k, parts *p)
+{
+    if (!opt(sc, &k, G_DAI_HOI))
+        return 0;
+    opt(sc, &k, G_DANG);
+    opt(sc, &k, G_DAI_BIEU);
+    opt(sc, &k, G_TOAN_QUOC);
+    opt(sc, &k, G_LAN_THU);
+    if (!roman(sc, k) || !after(sc, k, sc->w[k - 1].end, 0, 0))
+        return 0;
+    p->cong_a = sc->w[k].start;
+    p->cong_b = p->end = sc->w[k].end;
+    p->next = k + 1;
+    return 1;
+}
+
+/* An ordinal after "lần thứ": digits or words ("sáu", "mười hai"). Returns
+ * its value (0: none) and steps over it. */
+static int
+ordinal(const scan *sc, size_t *k)
+{
+    if (!after(sc, *k, sc->w[*k - 1].end, 0, 0))
+        return 0;
+    long v = small_number(sc, *k, 2);
+    if (v > 0) {
+        (*k)++;
+        return (int)v;
+    }
+    const phrase *o = longest_at(sc, *k, ordinals, VK_ARRAY_LEN(ordinals), 0);
+    if (!o)
+        return 0;
+    (*k)++;
+    if (o->value == 10 && after(sc, *k, sc->w[*k - 1].end, 0, 0)) {
+        const phrase *u = longest_at(sc, *k, teens, VK_ARRAY_LEN(teens), 0);
+        if (u) {
+            (*k)++;
+            return 10 + u->value;
+        }
+    }
+    return o->value;
+}
+
+/* Numbers of an informal list: "18,19", "18, 19", "18 và 19". */
+static void
+number_list(const scan *sc, size_t *k)
+{
+    if (small_number(sc, *k, 3) < 0 || !after(sc, *k, sc->w[*k - 1].end, 0, 0))
+        return;
+    for ((*k)++;;) {
+        size_t i = *k;
+        if (small_number(sc, i, 3) >= 0 && gap_ok(sc, sc->w[i - 1].end, sc->w[i].start, 0, ','))
+            *k = i + 1;
+        else if (is_g(sc, i, G_VA) && small_number(sc, i + 1, 3) >= 0 &&
+                 gap_ok(sc, sc->w[i - 1].end, sc->w[i].start, 0, 0) &&
+                 gap_ok(sc, sc->w[i].end, sc->w[i + 1].start, 0, 0))
+            *k = i + 2;
+        else
+            return;
+    }
+}
+
+/* "[số] [18,19] [của] [Hội nghị] [lần thứ sáu] [Ban Chấp hành] Trung ương
+ * [Đảng] [6]" at word k. */
+static int
+plenum_at(const scan *sc, size_t k, parts *p)
+{
+    opt(sc, &k, G_SO);
+    number_list(sc, &k);
+    opt(sc, &k, G_CUA);
+    opt(sc, &k, G_HOI_NGHI);
+    int plenum = 0;
+    if (opt(sc, &k, G_LAN_THU) && (plenum = ordinal(sc, &k)) == 0)
+        return 0;
+    opt(sc, &k, G_BCH);
+    if (!opt(sc, &k, G_TRUNG_UONG))
+        return 0;
+    opt(sc, &k, G_DANG);
+    if (!plenum) {
+        long v = small_number(sc, k, 2);
+        if (v <= 0 || !after(sc, k, sc->w[k - 1].end, 0, 0))
+            return 0;
+        plenum = (int)v;
+        k++;
+    }
+    p->plenum = plenum;
+    p->end = sc->w[k - 1].end;
+    p->next = k;
+    return 1;
+}
+
+/* An informal name starting with "Nghị quyết" at word i. */
+static vk_status
+informal(scan *sc, vk_arena *a, size_t i, cvec *out)
+{
+    parts p;
+    memset(&p, 0, sizeof p);
+    size_t k = i + grammar[G_NGHI_QUYET].nw;
+    if (!congress_at(sc, k, &p) && !plenum_at(sc, k, &p))
+        return VK_OK;
+    p.start = p.inf_a = sc->w[i].start;
+    p.type_name = types[0].name;
+    take_terms(sc, &p, 1);
+    p.inf_b = p.end;
+    take_date(sc, &p);
+    take_issuer(sc, &p);
+    take_terms(sc, &p, 1);
+    p.relation = relation_before(sc, i > 0 ? i - 1 : NONE, p.start);
+    mark_used(sc, p.start, p.end);
+    cp_citation base;
+    if (shared_fields(sc, a, &p, &base) != VK_OK)
+        return VK_ENOMEM;
+    return push_terms(sc, a, &p, &base, out);
+}
+
+static vk_status
+all_informal(scan *sc, vk_arena *a, cvec *out)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        if (!sc->used[i] && match_at(sc, i, &grammar[G_NGHI_QUYET], 0) &&
+            informal(sc, a, i, out) != VK_OK)
+            return VK_ENOMEM;
+    }
+    return VK_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Entry point                                                                */
+/* ------------------------------------------------------------------------ */
+
+/* Merges the two lists (each in text order) into one arena array. */
+static vk_status
+merge(vk_arena *a, const cvec *x, const cvec *y, cp_citation **out, size_t *n_out)
+{
+    size_t n = x->n + y->n, bytes;
+    if (n == 0)
+        return VK_OK;
+    if (vk_size_mul(n, sizeof **out, &bytes))
+        return VK_ENOMEM;
+    cp_citation *v = vk_arena_alloc(a, bytes);
+    if (!v)
+        return VK_ENOMEM;
+    size_t i = 0, j = 0, k = 0;
+    while (i < x->n || j < y->n) {
+        if (j == y->n || (i < x->n && x->v[i].start <= y->v[j].start))
+            v[k++] = x->v[i++];
+        else
+            v[k++] = y->v[j++];
+    }
+    *out = v;
+    *n_out = n;
+    return VK_OK;
+}
+
+vk_status
+cp_cite_find(const char *text, size_t len, vk_arena *arena, cp_citation **out, size_t *n_out)
+{
+    if (out)
+        *out = NULL;
+    if (n_out)
+        *n_out = 0;
+    if (!out || !n_out || !arena || (!text && len > 0))
+        return VK_EINVAL;
+    if (len == 0)
+        return VK_OK;
+    pthread_once(&tables_once, build_tables);
+    if (!tables_ok)
+        return VK_ENOMEM;
+    an_tokens t = AN_TOKENS_INIT;
+    scan sc = {text, len, NULL, 0, NULL};
+    cvec num = {NULL, 0, 0}, inf = {NULL, 0, 0};
+    vk_status rc = an_analyze(text, len, 0, &t);
+    if (rc == VK_OK)
+        rc = load_words(&sc, &t);
+    if (rc == VK_OK)
+        rc = all_numbered(&sc, arena, &num);
+    if (rc == VK_OK)
+        rc = all_informal(&sc, arena, &inf);
+    if (rc == VK_OK)
+        rc = merge(arena, &num, &inf, out, n_out);
+    an_tokens_free(&t);
+    free(sc.w);
+    free(sc.used);
+    free(num.v);
+    free(inf.v);
+    return rc;
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cite.h: citations, that is references to other documents, found in a
+ * passage of body text (../shared/DOMAIN.md §1.6).
+ *
+ * Design note. Citations are anchored on two things only: document numbers,
+ * as an_docnum_find recognises them (Party "28-NQ/TW", "04 - KL/BTCTW",
+ * lists "18, 19-NQ/TW"; state "15/2023/NĐ-CP", "123/QĐ-TTg"; laws
+ * "45/2019/QH14"), and the informal names of central resolutions
+ * ("Nghị quyết Trung ương 4 khoá XII", "Nghị quyết Đại hội XII"). Around each
+ * anchor the words of the passage (an_analyze tokens, so that case, tone
+ * placement and NFC do not matter) are matched against small tables:
+ *
+ *   [relation] [type word] [số[:]] NUMBER [, ngày DATE] [, của ISSUER] [khoá ROMAN]
+ *
+ *   relation  thực hiện, căn cứ (vào), theo, theo tinh thần, kèm theo, triển khai,
+ *             tổng kết, sơ kết, quán triệt, cụ thể hoá, bám sát ("các"/"những"
+ *             may stand between the relation and the type word)
+ *   type      Nghị quyết, Quyết định, Quy định, Chỉ thị, Kết luận, Kế hoạch,
+ *             Chương trình (hành động), Đề án, Hướng dẫn, Thông báo (kết luận),
+ *             Công văn, Nghị định, Thông tư (liên tịch), Luật, ... in any case
+ *   date      "ngày 17/11/2022" (also - and .) or "ngày 17 tháng 11 năm 2022"
+ *   issuer    a central body (Ban Chấp hành Trung ương [Đảng], Bộ Chính trị,
+ *             Ban Bí thư, the central commissions, Chính phủ, Quốc hội, the
+ *             ministries) or a local one ([Ban Thường vụ | Ban Chấp hành |
+ *             Ban Tổ chức | ...] Tỉnh/Thành/Huyện/Quận/Đảng ủy | Đảng bộ,
+ *             then tỉnh/thành phố/... and a capitalised place name)
+ *   term      khoá/khóa and a Roman numeral in capitals
+ *
+ * The informal forms are
+ *
+ *   Nghị quyết [số] [18,19] [của] [Hội nghị] [lần thứ sáu] [Ban Chấp hành]
+ *       Trung ương [Đảng] [6] [,] [khoá XI[, XII]]
+ *   Nghị quyết Đại hội [Đảng] [đại biểu] [toàn quốc] [lần thứ] XII
+ *
+ * written on one line. A list of numbers gives one citation per number, and
+ * an informal name with a list of terms ("Nghị quyết Trung ương 4 khoá XI,
+ * XII") one citation per term; the citations of one list share every other
+ * field and their text.
+ *
+ * Words of one citation may be separated by spaces, markdown emphasis (`*`,
+ * `_`) and one line break (a blank line ends a citation, except between
+ * "khoá" and its numeral, which page breaks of converted files split). The
+ * document's own number line ("Số 28-NQ/TW" with nothing else on its line
+ * but spaces and markdown marks) is not a citation and gives nothing.
+ *
+ * A field the text does not give is NULL (date: 0), never guessed: a bare
+ * number has a type_code but no type_name ("QĐ" is both Quy định and Quyết
+ * định; cp_type_by_code gives the candidates).
+ */
+#ifndef VK_CP_CITE_H
+#define VK_CP_CITE_H
+
+#include <stddef.h>
+
+#include "common/arena.h"
+#include "common/vk.h"
+#include "corpus/cp.h"
+
+/* One citation. Strings are NUL-terminated and NFC; type_name and relation
+ * are constants, every other string lives in the arena given to
+ * cp_cite_find. */
+typedef struct cp_citation {
+    const char *type_name; /* canonical type word written before the number or
+                              starting the informal name ("Nghị quyết",
+                              "Chương trình hành động"), or NULL */
+    const char *type_code; /* the type code of the number ("NQ", "CV", "NĐ"), or NULL
+                              (informal names, laws). When it disagrees with the type
+                              word ("Kết luận số 3135-CV/VPTW") both are kept */
+    const char *number;    /* canonical number "28-NQ/TW", "15/2023/NĐ-CP" (an_docnum
+                              canon), or NULL for informal names */
+    cp_date date;          /* "ngày 17/11/2022" after the number or name, else 0 */
+    const char *issuer;    /* the body after "của", as written ("Ban Chấp hành Trung
+                              ương Đảng", "Ban Thường vụ Thành ủy"), or NULL */
+    const char *term;      /* "XIII" from "khoá XIII" / "khóa XIII", or NULL */
+    const char *relation;  /* a constant, lower-case: "thực hiện", "căn cứ", "theo",
+                              "theo tinh thần", "kèm theo", "triển khai", "tổng kết",
+                              "sơ kết", "quán triệt", "cụ thể hoá", "bám sát"; or NULL */
+    const char *informal;  /* informal names: the name as written ("Nghị quyết Trung
+                              ương 4 khoá XII", "Nghị quyết Đại hội XII"); NULL for
+                              numbered citations */
+    const char *plenum;    /* informal names: the plenum (Hội nghị Trung ương) as
+                              digits, "4" (also from "lần thứ tư"), or NULL */
+    const char *congress;  /* informal names: the congress, "XII" from "Đại hội XII",
+                              or NULL */
+    const char *text;      /* the citation as written, from the type word (or "số",
+                              or the number) to its last field; NFC */
+    size_t start, end;     /* byte offsets of `text` in the passage */
+    int section;           /* set by the document parser: index of the section
+                              whose text holds it; cp_cite_find leaves -1 */
+} cp_citation;
+
+/* Finds the citations in text[0 .. len), in text order (the citations of one
+ * list in list order). The passage should be body text; any bytes are
+ * accepted (invalid UTF-8 separates words, NUL is a separator).
+ *
+ * Field strings (issuer, informal) have runs of white space turned into one
+ * space and markdown emphasis marks removed; `text` is the passage's bytes
+ * (made NFC), so when the passage is NFC, text equals text[start .. end).
+ *
+ * On success *out is an array of *n_out citations (NULL when there are
+ * none); the array and its strings (but the constants type_name and
+ * relation) are allocated in `arena` and valid until vk_arena_free. Returns VK_OK; VK_EINVAL if
+ * out, n_out or arena is NULL, or text is NULL with len > 0; VK_ENOMEM when out of memory (then
+ * *out is NULL, *n_out is 0, and the arena may hold unused allocations, freed with it). Thread-safe
+ * (the word tables are built once, on first use); calls sharing an arena must not run at the same
+ * time. */
+vk_status cp_cite_find(const char *text, size_t len, vk_arena *arena, cp_citation **out,
+                       size_t *n_out);
+
+#endif /* VK_CP_CITE_H */
