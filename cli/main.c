@@ -22,6 +22,7 @@ typedef struct command {
 static const command commands[] = {
     {"index", cmd_index, "index files and folders of documents"},
     {"search", cmd_search, "search the index"},
+    {"show", cmd_show, "print a document's outline, or one section"},
     {"parse", cmd_parse, "print the document model of files"},
     {"analyze", cmd_analyze, "print the tokens the analyzer makes of a text"},
 };

@@ -28,6 +28,7 @@
  * end (combining copies, see xc.h). */
 typedef struct builder {
     const qr_query *q;
+    xc_rdb *db;        /* for document-level exclusions, or NULL */
     int any_word;      /* OR the free words */
     int fold;          /* every word as its folded term */
     vk_error *err;
@@ -406,6 +407,52 @@ field_query(builder *b, const qr_node *n)
 
 static xc_query *node_query(builder *b, const qr_node *n);
 
+/* Most documents one exclusion (-word) can name. */
+#define MAX_EXCLUDED 10000
+
+/* -word excludes documents, not only passages: the groups of copies whose
+ * passages match the negated query are looked up and excluded by value. */
+static xc_query *
+exclusion(builder *b, xc_query *neg)
+{
+    if (!neg || !b->db)
+        return neg;
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.limit = MAX_EXCLUDED;
+    o.collapse_slot = IX_SLOT_GROUP;
+    xc_mset *m = NULL;
+    xc_status st = xc_rdb_search(b->db, neg, &o, &m);
+    if (st != XC_OK)
+        return keep(b, st, NULL);
+    size_t n = xc_mset_size(m);
+    xc_query **groups = calloc(n ? n : 1, sizeof *groups);
+    size_t ng = 0;
+    for (size_t i = 0; groups && i < n; i++) {
+        const char *g;
+        size_t gl;
+        if (xc_mset_value(m, i, IX_SLOT_GROUP, &g, &gl) == XC_OK && gl) {
+            xc_query *q = NULL;
+            xc_status vst = xc_query_value_range(IX_SLOT_GROUP, g, gl, g, gl, &q);
+            groups[ng++] = keep(b, vst, q);
+        }
+    }
+    xc_mset_free(m);
+    xc_query *r = NULL;
+    if (!groups) {
+        if (b->rc == VK_OK)
+            b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+    } else if (ng == 0) {
+        xc_query *none = NULL;
+        xc_status nst = xc_query_match_nothing(&none);
+        r = keep(b, nst, none);
+    } else {
+        r = combine(b, XC_OP_OR, groups, ng, 0);
+    }
+    free(groups);
+    return r;
+}
+
 /* Optional evidence for the word children: bigrams of adjacent plain words,
  * the words in headings, and "is this number" for document numbers. */
 static xc_query *
@@ -473,7 +520,7 @@ and_query(builder *b, qr_node *const *kids, size_t n)
                 req[nreq++] = words[i];
         } else if (k->kind == QR_NOT) {
             if (nn < 64)
-                neg[nn++] = node_query(b, k->kids[0]);
+                neg[nn++] = exclusion(b, node_query(b, k->kids[0]));
         } else if (k->kind == QR_FIELD && k->field == QR_F_HEADING) {
             weighted[nw++] = field_query(b, k);
         } else if (k->kind == QR_FIELD) {
@@ -519,6 +566,32 @@ and_query(builder *b, qr_node *const *kids, size_t n)
     return base;
 }
 
+/* a NEAR b: Xapian's NEAR takes single terms, so phrases are required on
+ * their own and all their terms must lie within the window (widened by the
+ * phrases' lengths). */
+static xc_query *
+near_query(builder *b, const qr_node *n)
+{
+    xc_query *leaves[64], *whole[64];
+    size_t nl = 0, nw = 0;
+    uint32_t span = 0;
+    for (size_t i = 0; i < n->n_kids && nw < 64; i++) {
+        const qr_clause *c = n->kids[i]->clause;
+        whole[nw++] = clause_query(b, c);
+        for (size_t k = 0; k < c->n_terms && nl < 64; k++) {
+            leaves[nl++] = token_query(b, &c->terms[k], 0);
+            span += c->terms[k].span;
+        }
+    }
+    xc_query *near = combine(b, XC_OP_NEAR, leaves, nl, QR_NEAR_WINDOW + span);
+    if (nl == nw)
+        return near;
+    xc_query *all[65];
+    memcpy(all, whole, nw * sizeof *whole);
+    all[nw] = near;
+    return combine(b, XC_OP_AND, all, nw + 1, 0);
+}
+
 static xc_query *
 node_query(builder *b, const qr_node *n)
 {
@@ -533,25 +606,24 @@ node_query(builder *b, const qr_node *n)
     }
     case QR_AND:
         return and_query(b, n->kids, n->n_kids);
-    case QR_OR:
-    case QR_NEAR: {
+    case QR_OR: {
         xc_query *v[64];
         size_t m = n->n_kids < 64 ? n->n_kids : 64;
         for (size_t i = 0; i < m; i++)
-            v[i] = n->kind == QR_NEAR ? clause_query(b, n->kids[i]->clause)
-                                      : node_query(b, n->kids[i]);
-        return combine(b, n->kind == QR_OR ? XC_OP_OR : XC_OP_NEAR, v, m,
-                       n->kind == QR_NEAR ? QR_NEAR_WINDOW : 0);
+            v[i] = node_query(b, n->kids[i]);
+        return combine(b, XC_OP_OR, v, m, 0);
     }
+    case QR_NEAR:
+        return near_query(b, n);
     }
     return NULL;
 }
 
 vk_status
-qr_build(const qr_query *q, int any_word, int fold, xc_query **out, vk_error *err)
+qr_build(const qr_query *q, xc_rdb *db, int any_word, int fold, xc_query **out, vk_error *err)
 {
     *out = NULL;
-    builder b = {.q = q, .any_word = any_word, .fold = fold, .err = err, .rc = VK_OK};
+    builder b = {.q = q, .db = db, .any_word = any_word, .fold = fold, .err = err, .rc = VK_OK};
     xc_query *root = q->root ? node_query(&b, q->root) : NULL;
     xc_status st = XC_OK;
     if (b.rc == VK_OK)

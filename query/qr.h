@@ -14,6 +14,11 @@
  * khoa:/term:, trich:/cites:. A field's value is a word, a "phrase" or a
  * range. Syntax errors are reported with their column.
  *
+ * Matching unit. Documents are indexed per section passage: the words of a
+ * query must all occur in one section (then the result points at it); a
+ * document whose words are spread over several sections is found by the
+ * any-word fallback. -word excludes the whole document.
+ *
  * Words. Each clause is cut into tokens by the same analyzer as the index
  * (analyzers/an.h); an overlay (a document number such as 28-NQ/TW, written
  * with or without spaces around the dash; a date) stands for the plain
@@ -143,10 +148,13 @@ void qr_query_free(qr_query *q);
 
 /* Builds the Xapian query (an empty query gives one that matches nothing).
  * With any_word, free words are OR'd instead of AND'd (the fallback). With
- * fold, every word looks up its folded term. On success *out is owned by
- * the caller (xc_query_free). Returns VK_OK, VK_EINVAL (a field value that
- * cannot be used, message with its column), VK_ENOMEM. */
-vk_status qr_build(const qr_query *q, int any_word, int fold, xc_query **out, vk_error *err);
+ * fold, every word looks up its folded term. With db, -word excludes every
+ * document that has a passage matching it (looked up in db); without,
+ * only the passages that match it. On success *out is owned by the caller
+ * (xc_query_free). Returns VK_OK, VK_EINVAL (a field value that cannot be
+ * used, message with its column), VK_ENOMEM. */
+vk_status qr_build(const qr_query *q, xc_rdb *db, int any_word, int fold, xc_query **out,
+                   vk_error *err);
 
 /* Search options. */
 typedef struct qr_opts {
@@ -225,5 +233,36 @@ vk_status qr_snippet(const qr_query *q, const char *text, size_t len, size_t max
  * Returns VK_OK or VK_ENOMEM. */
 vk_status qr_suggest(xc_rdb *db, const char *query, size_t len, vk_arena *arena,
                      const char **out);
+
+/* One section of a stored document. */
+typedef struct qr_section {
+    const char *label;   /* "III.3.2", "" for the preamble */
+    const char *heading; /* its heading */
+    const char *text;    /* its text as indexed (heading and paragraphs, "\n" between) */
+    const char **crumbs; /* breadcrumb, top first */
+    size_t n_crumbs;
+} qr_section;
+
+/* A document as the index holds it: its metadata and sections in order. */
+typedef struct qr_document {
+    const char *key, *number, *type, *type_code, *date, *title, *issuer, *term;
+    const char *conference, *place, *signer, *path; /* NULL when not known */
+    qr_section *sections; /* in document order */
+    size_t n_sections;
+    vk_arena arena;       /* owns everything above */
+} qr_document;
+
+/* Reads a document from the index by its key ("28-nq-tw-2022"), or by its
+ * number as written ("28-NQ/TW": the first document with that number). On
+ * success *out is owned by the caller (qr_document_free). Returns VK_OK,
+ * VK_ENOTFOUND (no such document), VK_EINDEX, VK_ENOMEM. */
+vk_status qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_error *err);
+
+/* Frees a document. NULL does nothing. */
+void qr_document_free(qr_document *d);
+
+/* The section with this label (case-insensitive for Roman numerals), or
+ * NULL. */
+const qr_section *qr_document_section(const qr_document *d, const char *label);
 
 #endif /* VK_QR_H */

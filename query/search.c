@@ -169,7 +169,7 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int any_word, int fold, 
     vk_error *err)
 {
     xc_query *xq = NULL;
-    vk_status rc = qr_build(q, any_word, fold, &xq, err);
+    vk_status rc = qr_build(q, db, any_word, fold, &xq, err);
     if (rc != VK_OK)
         return rc;
     xc_search_opts so;

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd_show.c: `vankien show KEY` prints a document's metadata and outline;
+ * `vankien show KEY#III.3.2` prints that section.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "query/qr.h"
+
+static void
+show_usage(FILE *out)
+{
+    fprintf(out, "usage: vankien show [--db DIR] [--json] KEY[#SECTION]\n\n"
+                 "Prints a document's metadata and outline, or one section's text.\n"
+                 "KEY is the key search results show (28-nq-tw-2022) or a document\n"
+                 "number (28-NQ/TW); SECTION a label such as III.3.2.\n\n"
+                 "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                 "  --json     machine-readable output\n"
+                 "  --help     this help\n");
+}
+
+static json_t *
+jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *
+section_json(const qr_section *s, int with_text)
+{
+    json_t *o = json_object(), *crumbs = json_array();
+    json_object_set_new(o, "label", json_string(s->label));
+    json_object_set_new(o, "heading", json_string(s->heading));
+    for (size_t k = 0; k < s->n_crumbs; k++)
+        json_array_append_new(crumbs, json_string(s->crumbs[k]));
+    json_object_set_new(o, "breadcrumb", crumbs);
+    if (with_text)
+        json_object_set_new(o, "text", jstr(s->text));
+    return o;
+}
+
+static json_t *
+doc_json(const qr_document *d, const qr_section *only)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "key", jstr(d->key));
+    json_object_set_new(o, "number", jstr(d->number));
+    json_object_set_new(o, "type", jstr(d->type));
+    json_object_set_new(o, "type_code", jstr(d->type_code));
+    json_object_set_new(o, "date", jstr(d->date));
+    json_object_set_new(o, "place", jstr(d->place));
+    json_object_set_new(o, "issuer", jstr(d->issuer));
+    json_object_set_new(o, "title", jstr(d->title));
+    json_object_set_new(o, "conference", jstr(d->conference));
+    json_object_set_new(o, "term", jstr(d->term));
+    json_object_set_new(o, "signer", jstr(d->signer));
+    json_object_set_new(o, "path", jstr(d->path));
+    if (only) {
+        json_object_set_new(o, "section", section_json(only, 1));
+    } else {
+        json_t *a = json_array();
+        for (size_t i = 0; i < d->n_sections; i++)
+            json_array_append_new(a, section_json(&d->sections[i], 0));
+        json_object_set_new(o, "sections", a);
+    }
+    return o;
+}
+
+static void
+print_line(const char *label, const char *value)
+{
+    if (value)
+        printf("%-12s %s\n", label, value);
+}
+
+static void
+print_doc(const qr_document *d, const qr_section *only)
+{
+    printf("%s%s%s  [%s]\n", d->type ? d->type : "Văn bản", d->number ? " " : "",
+           d->number ? d->number : "", d->key);
+    print_line("date:", d->date);
+    print_line("place:", d->place);
+    print_line("issuer:", d->issuer);
+    print_line("conference:", d->conference);
+    print_line("term:", d->term);
+    print_line("signer:", d->signer);
+    print_line("title:", d->title);
+    print_line("file:", d->path);
+    printf("\n");
+    if (only) {
+        for (size_t k = 0; k < only->n_crumbs; k++)
+            printf("%s%s", k ? " › " : "", only->crumbs[k]);
+        printf("%s[%s]\n\n%s\n", only->n_crumbs ? "  " : "", only->label,
+               only->text ? only->text : "");
+        return;
+    }
+    for (size_t i = 0; i < d->n_sections; i++) {
+        const qr_section *s = &d->sections[i];
+        size_t depth = 0;
+        for (const char *c = s->label; *c; c++)
+            depth += *c == '.';
+        if (!*s->label) {
+            printf("(phần mở đầu)\n");
+            continue;
+        }
+        printf("%*s%-10s %s\n", (int)(2 * depth), "", s->label, s->heading);
+    }
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 'h': show_usage(stdout); return CLI_OK;
+        default: show_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        cli_error("show: give one KEY or KEY#SECTION");
+        show_usage(stderr);
+        return CLI_USAGE;
+    }
+    char *key = strdup(argv[optind]);
+    if (!key) {
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    char *hash = strchr(key, '#');
+    if (hash)
+        *hash++ = '\0';
+    const char *dbp = cli_db_path(db), *paths[] = {dbp};
+    xc_rdb *r = NULL;
+    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
+        cli_error("cannot open the index %s: %s", dbp, xc_errmsg());
+        free(key);
+        return CLI_USAGE;
+    }
+    qr_document *d = NULL;
+    vk_error err = {0};
+    int rc = CLI_OK;
+    vk_status st = qr_document_get(r, key, &d, &err);
+    const qr_section *only = NULL;
+    if (st != VK_OK) {
+        cli_error("show: %s", err.msg);
+        rc = st == VK_ENOTFOUND ? CLI_NOTHING : CLI_USAGE;
+    } else if (hash && *hash && !(only = qr_document_section(d, hash))) {
+        cli_error("show: %s has no section %s (vankien show %s lists them)", d->key, hash,
+                  d->key);
+        rc = CLI_NOTHING;
+    } else if (json) {
+        json_t *o = doc_json(d, only);
+        json_dumpf(o, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+        json_decref(o);
+    } else {
+        print_doc(d, only);
+    }
+    qr_document_free(d);
+    xc_rdb_close(r);
+    free(key);
+    return rc;
+}

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * document.c: a document read back from the index: every passage with its
+ * key, in section order, from the data stored with each passage.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "analyzers/docnum.h"
+#include "common/buf.h"
+#include "indexer/ix_schema.h"
+#include "query/qr.h"
+
+/* Most passages read for one document. */
+#define MAX_PASSAGES 20000
+
+/* A passage and its place in the document. */
+typedef struct ordered {
+    uint32_t docid;
+    double order;
+} ordered;
+
+static int
+by_order(const void *a, const void *b)
+{
+    const ordered *x = a, *y = b;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static const char *
+jstr(vk_arena *a, json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? vk_arena_strndup(a, json_string_value(v), json_string_length(v))
+                             : NULL;
+}
+
+/* The passages of the document with this key, ordered. */
+static vk_status
+passages(xc_rdb *db, const char *key, ordered **out, size_t *n_out, vk_error *err)
+{
+    vk_buf term = VK_BUF_INIT;
+    uint32_t *ids = malloc(MAX_PASSAGES * sizeof *ids);
+    size_t n = 0;
+    vk_status rc = ids && vk_buf_printf(&term, "%s%s", IX_PREFIX_DOC, key) == VK_OK ? VK_OK
+                                                                                   : VK_ENOMEM;
+    if (rc == VK_OK && term.len <= XC_MAX_TERM &&
+        xc_rdb_postlist(db, term.data, term.len, ids, MAX_PASSAGES, &n) != XC_OK)
+        rc = vk_fail(err, VK_EINDEX, "reading document %s: %s", key, xc_errmsg());
+    ordered *o = rc == VK_OK && n ? malloc(n * sizeof *o) : NULL;
+    for (size_t i = 0; o && i < n; i++) {
+        char *v = NULL;
+        size_t vl = 0;
+        o[i].docid = ids[i];
+        o[i].order = xc_rdb_get_value(db, ids[i], IX_SLOT_ORDER, &v, &vl) == XC_OK
+                         ? xc_sortable_unserialise(v, vl)
+                         : (double)i;
+        free(v);
+    }
+    if (o)
+        qsort(o, n, sizeof *o, by_order);
+    free(ids);
+    vk_buf_free(&term);
+    *out = o;
+    *n_out = o ? n : 0;
+    return rc;
+}
+
+/* The key of the first document whose own number is `number`, in a. */
+static const char *
+key_of_number(xc_rdb *db, const char *number, vk_arena *a)
+{
+    an_docnum d;
+    if (!an_docnum_parse(number, strlen(number), &d))
+        return NULL;
+    vk_buf t = VK_BUF_INIT;
+    vk_buf_puts(&t, IX_PREFIX_NUMBER);
+    an_docnum_term(d.canon, strlen(d.canon), &t);
+    uint32_t id = 0;
+    size_t n = 0;
+    const char *key = NULL;
+    char *v = NULL;
+    size_t vl = 0;
+    if (t.data && t.len <= XC_MAX_TERM && xc_rdb_postlist(db, t.data, t.len, &id, 1, &n) == XC_OK &&
+        n == 1 && xc_rdb_get_value(db, id, IX_SLOT_KEY, &v, &vl) == XC_OK && vl)
+        key = vk_arena_strndup(a, v, vl);
+    free(v);
+    vk_buf_free(&t);
+    return key;
+}
+
+static void
+fill_meta(qr_document *d, json_t *o)
+{
+    vk_arena *a = &d->arena;
+    d->number = jstr(a, o, "number");
+    d->type = jstr(a, o, "type");
+    d->type_code = jstr(a, o, "type_code");
+    d->date = jstr(a, o, "date");
+    d->title = jstr(a, o, "title");
+    d->issuer = jstr(a, o, "issuer");
+    d->term = jstr(a, o, "term");
+    d->conference = jstr(a, o, "conference");
+    d->place = jstr(a, o, "place");
+    d->signer = jstr(a, o, "signer");
+    d->path = jstr(a, o, "path");
+}
+
+static vk_status
+fill_section(qr_document *d, json_t *o, qr_section *s)
+{
+    vk_arena *a = &d->arena;
+    s->label = jstr(a, o, "label");
+    s->heading = jstr(a, o, "heading");
+    s->text = jstr(a, o, "text");
+    json_t *crumbs = json_object_get(o, "breadcrumb");
+    size_t nc = json_array_size(crumbs);
+    s->crumbs = nc ? vk_arena_alloc(a, nc * sizeof *s->crumbs) : NULL;
+    for (size_t i = 0; s->crumbs && i < nc; i++) {
+        json_t *c = json_array_get(crumbs, i);
+        if (json_is_string(c))
+            s->crumbs[s->n_crumbs++] = vk_arena_strndup(a, json_string_value(c),
+                                                        json_string_length(c));
+    }
+    if (!s->label)
+        s->label = "";
+    if (!s->heading)
+        s->heading = "";
+    return VK_OK;
+}
+
+vk_status
+qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_error *err)
+{
+    *out = NULL;
+    qr_document *d = calloc(1, sizeof *d);
+    if (!d)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    ordered *o = NULL;
+    size_t n = 0;
+    vk_status rc = passages(db, key, &o, &n, err);
+    if (rc == VK_OK && n == 0) {
+        const char *k = key_of_number(db, key, &d->arena);
+        if (k)
+            rc = passages(db, k, &o, &n, err);
+        key = k ? k : key;
+    }
+    if (rc == VK_OK && n == 0)
+        rc = vk_fail(err, VK_ENOTFOUND, "no document %s in the index", key);
+    d->key = rc == VK_OK ? vk_arena_strndup(&d->arena, key, strlen(key)) : NULL;
+    if (rc == VK_OK)
+        d->sections = vk_arena_alloc(&d->arena, n * sizeof *d->sections);
+    for (size_t i = 0; rc == VK_OK && i < n; i++) {
+        char *data = NULL;
+        size_t len = 0;
+        json_error_t jerr;
+        if (xc_rdb_get_data(db, o[i].docid, &data, &len) != XC_OK) {
+            rc = vk_fail(err, VK_EINDEX, "reading document %s: %s", key, xc_errmsg());
+            break;
+        }
+        json_t *j = json_loadb(data, len, 0, &jerr);
+        free(data);
+        if (!j) {
+            rc = vk_fail(err, VK_EINDEX, "document %s: stored data is not JSON", key);
+            break;
+        }
+        if (i == 0)
+            fill_meta(d, j);
+        fill_section(d, j, &d->sections[d->n_sections++]);
+        json_decref(j);
+    }
+    free(o);
+    if (rc == VK_OK && !d->sections)
+        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    if (rc != VK_OK) {
+        qr_document_free(d);
+        return rc;
+    }
+    *out = d;
+    return VK_OK;
+}
+
+void
+qr_document_free(qr_document *d)
+{
+    if (!d)
+        return;
+    vk_arena_free(&d->arena);
+    free(d);
+}
+
+const qr_section *
+qr_document_section(const qr_document *d, const char *label)
+{
+    for (size_t i = 0; i < d->n_sections; i++) {
+        if (strcasecmp(d->sections[i].label, label) == 0)
+            return &d->sections[i];
+    }
+    return NULL;
+}
