@@ -94,6 +94,7 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
         return;
     }
     size_t n = xc_mset_size(all);
+    const char *first_key = h->key, *first_path = h->path; /* the hit as found */
     h->copies = vk_arena_alloc(&r->arena, (n ? n : 1) * sizeof *h->copies);
     for (size_t k = 0; h->copies && k < n && h->n_copies < MAX_COPIES; k++) {
         const char *data;
@@ -103,7 +104,22 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
                                                               : NULL;
         const char *key = json_string_value(json_object_get(d, "key"));
         const char *path = json_string_value(json_object_get(d, "path"));
-        if (key && path && !(h->key && strcmp(key, h->key) == 0 && strcmp(path, h->path) == 0)) {
+        int is_first = key && path && first_key && strcmp(key, first_key) == 0 &&
+                       strcmp(path, first_path) == 0;
+        if (key && path && !is_first) {
+            /* The copy with its number line says more: show it first. */
+            if (!h->number && json_is_string(json_object_get(d, "number"))) {
+                const char *old_key = h->key, *old_path = h->path;
+                h->key = jstr(&r->arena, d, "key");
+                h->path = jstr(&r->arena, d, "path");
+                h->number = jstr(&r->arena, d, "number");
+                h->date = jstr(&r->arena, d, "date");
+                h->issuer = jstr(&r->arena, d, "issuer");
+                h->type = jstr(&r->arena, d, "type");
+                h->type_code = jstr(&r->arena, d, "type_code");
+                key = old_key;
+                path = old_path;
+            }
             size_t l = strlen(key) + strlen(path) + 2;
             char *s = vk_arena_alloc(&r->arena, l);
             if (s) {
