@@ -101,78 +101,11 @@ print_text(const qr_results *r, uint32_t offset, const char *suggestion)
            r->total == 1 ? "" : "s", r->elapsed_ms);
 }
 
-static json_t *
-jstr_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static int
 print_json(const char *query, const qr_results *r, uint32_t offset, const char *suggestion)
 {
-    json_t *o = json_object(), *arr = json_array();
-    json_object_set_new(o, "query", json_string(query));
-    json_object_set_new(o, "total", json_integer(r->total));
-    json_object_set_new(o, "offset", json_integer(offset));
-    for (size_t i = 0; i < r->n_hits; i++) {
-        const qr_hit *h = &r->hits[i];
-        json_t *x = json_object(), *crumbs = json_array(), *marks = json_array();
-        json_object_set_new(x, "rank", json_integer((json_int_t)(offset + i + 1)));
-        json_object_set_new(x, "key", jstr_or_null(h->key));
-        json_object_set_new(x, "number", jstr_or_null(h->number));
-        json_object_set_new(x, "type", jstr_or_null(h->type));
-        json_object_set_new(x, "type_code", jstr_or_null(h->type_code));
-        json_object_set_new(x, "date", jstr_or_null(h->date));
-        json_object_set_new(x, "title", jstr_or_null(h->title));
-        json_object_set_new(x, "path", jstr_or_null(h->path));
-        json_t *sec = json_object();
-        json_object_set_new(sec, "label", jstr_or_null(h->label));
-        json_object_set_new(sec, "heading", jstr_or_null(h->heading));
-        for (size_t k = 0; k < h->n_crumbs; k++)
-            json_array_append_new(crumbs, json_string(h->crumbs[k]));
-        json_object_set_new(sec, "breadcrumb", crumbs);
-        json_object_set_new(x, "section", sec);
-        json_object_set_new(x, "snippet", jstr_or_null(h->snippet));
-        for (size_t k = 0; k < h->n_marks; k++)
-            json_array_append_new(marks, json_pack("[I,I]", (json_int_t)h->marks[2 * k],
-                                                   (json_int_t)h->marks[2 * k + 1]));
-        json_object_set_new(x, "highlights", marks);
-        json_object_set_new(x, "score", json_real(h->score));
-        json_object_set_new(x, "percent", json_integer(h->percent));
-        json_object_set_new(x, "other_sections", json_integer(h->other_sections));
-        json_object_set_new(x, "issuer", jstr_or_null(h->issuer));
-        json_t *copies = json_array();
-        for (size_t k = 0; k < h->n_copies; k++) {
-            const char *sp = strchr(h->copies[k], ' ');
-            json_array_append_new(copies,
-                                  json_pack("{s:s#, s:s}", "key", h->copies[k],
-                                            (int)(sp ? sp - h->copies[k] : 0), "path",
-                                            sp ? sp + 1 : ""));
-        }
-        json_object_set_new(x, "copies", copies);
-        json_array_append_new(arr, x);
-    }
-    json_object_set_new(o, "results", arr);
-    json_t *facets = json_object();
-    const struct {
-        const char *name;
-        const qr_facet *v;
-        size_t n;
-    } fs[] = {{"type", r->types, r->n_types},
-              {"year", r->years, r->n_years},
-              {"issuer", r->issuers, r->n_issuers}};
-    for (size_t k = 0; k < 3; k++) {
-        json_t *a = json_array();
-        for (size_t i = 0; i < fs[k].n; i++)
-            json_array_append_new(a, json_pack("{s:s, s:i}", "value", fs[k].v[i].value, "count",
-                                               (int)fs[k].v[i].count));
-        json_object_set_new(facets, fs[k].name, a);
-    }
-    json_object_set_new(o, "facets", facets);
-    json_object_set_new(o, "suggestion", jstr_or_null(suggestion));
-    json_object_set_new(o, "notice", jstr_or_null(r->notice));
-    json_object_set_new(o, "took_ms", json_real(r->elapsed_ms));
-    int rc = json_dumpf(o, stdout, JSON_INDENT(2));
+    json_t *o = qr_results_json(query, r, offset, suggestion);
+    int rc = o ? json_dumpf(o, stdout, JSON_INDENT(2)) : -1;
     fputc('\n', stdout);
     json_decref(o);
     return rc == 0 ? CLI_OK : CLI_USAGE;

@@ -23,53 +23,6 @@ show_usage(FILE *out)
                  "  --help     this help\n");
 }
 
-static json_t *
-jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *
-section_json(const qr_section *s, int with_text)
-{
-    json_t *o = json_object(), *crumbs = json_array();
-    json_object_set_new(o, "label", json_string(s->label));
-    json_object_set_new(o, "heading", json_string(s->heading));
-    for (size_t k = 0; k < s->n_crumbs; k++)
-        json_array_append_new(crumbs, json_string(s->crumbs[k]));
-    json_object_set_new(o, "breadcrumb", crumbs);
-    if (with_text)
-        json_object_set_new(o, "text", jstr(s->text));
-    return o;
-}
-
-static json_t *
-doc_json(const qr_document *d, const qr_section *only)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "key", jstr(d->key));
-    json_object_set_new(o, "number", jstr(d->number));
-    json_object_set_new(o, "type", jstr(d->type));
-    json_object_set_new(o, "type_code", jstr(d->type_code));
-    json_object_set_new(o, "date", jstr(d->date));
-    json_object_set_new(o, "place", jstr(d->place));
-    json_object_set_new(o, "issuer", jstr(d->issuer));
-    json_object_set_new(o, "title", jstr(d->title));
-    json_object_set_new(o, "conference", jstr(d->conference));
-    json_object_set_new(o, "term", jstr(d->term));
-    json_object_set_new(o, "signer", jstr(d->signer));
-    json_object_set_new(o, "path", jstr(d->path));
-    if (only) {
-        json_object_set_new(o, "section", section_json(only, 1));
-    } else {
-        json_t *a = json_array();
-        for (size_t i = 0; i < d->n_sections; i++)
-            json_array_append_new(a, section_json(&d->sections[i], 0));
-        json_object_set_new(o, "sections", a);
-    }
-    return o;
-}
-
 static void
 print_line(const char *label, const char *value)
 {
@@ -164,7 +117,7 @@ cmd_show(int argc, char **argv)
                   d->key);
         rc = CLI_NOTHING;
     } else if (json) {
-        json_t *o = doc_json(d, only);
+        json_t *o = qr_document_json(d, only);
         json_dumpf(o, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
         json_decref(o);

@@ -15,8 +15,10 @@
 typedef struct ix_writer ix_writer;
 
 /* Opens (creating if needed) the index at db_path for writing; with
- * `overwrite` nonzero the index starts empty. An index of another format
- * version is refused with VK_EFORMAT (rebuild it with overwrite). Only one
+ * `overwrite` nonzero the index starts empty (its old documents are deleted
+ * in the same commit as the new ones are added, so readers see either the
+ * old index or the new one). An index of another format version is refused
+ * with VK_EFORMAT (rebuild it with overwrite). Only one
  * writer at a time: a second gets VK_ELOCKED. On success *out is owned by
  * the caller (ix_writer_close). Returns VK_OK, VK_ELOCKED, VK_EFORMAT,
  * VK_EINDEX, VK_ENOMEM, with a message in err. Not thread-safe. */

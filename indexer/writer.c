@@ -82,22 +82,47 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     ix_writer *w = calloc(1, sizeof *w);
     if (!w)
         return vk_fail(err, VK_ENOMEM, "out of memory");
-    xc_status st = xc_wdb_open(db_path, overwrite ? XC_OPEN_CREATE_OR_OVERWRITE
-                                                  : XC_OPEN_CREATE_OR_OPEN, &w->db);
+    xc_status st = xc_wdb_open(db_path, XC_OPEN_CREATE_OR_OPEN, &w->db);
     if (st != XC_OK) {
         free(w);
         return index_error(err, st, db_path);
     }
-    /* An index made by another format version cannot be added to. */
+    /* An index made by another format version cannot be added to; a full
+     * rebuild starts it over. */
     const char *paths[] = {db_path};
     xc_rdb *r = NULL;
     char *fmt = NULL;
     size_t fmt_len = 0;
     uint32_t count = 0;
-    if (xc_wdb_doccount(w->db, &count) == XC_OK && count > 0 &&
-        xc_rdb_open(paths, 1, &r) == XC_OK &&
-        xc_rdb_get_metadata(r, IX_META_FORMAT, &fmt, &fmt_len) == XC_OK &&
-        atoi(fmt) != IX_FORMAT_VERSION) {
+    int other_format = xc_wdb_doccount(w->db, &count) == XC_OK && count > 0 &&
+                       xc_rdb_open(paths, 1, &r) == XC_OK &&
+                       xc_rdb_get_metadata(r, IX_META_FORMAT, &fmt, &fmt_len) == XC_OK &&
+                       atoi(fmt) != IX_FORMAT_VERSION;
+    if (other_format && overwrite) {
+        free(fmt);
+        xc_rdb_close(r);
+        xc_wdb_close(w->db);
+        st = xc_wdb_open(db_path, XC_OPEN_CREATE_OR_OVERWRITE, &w->db);
+        if (st != XC_OK) {
+            free(w);
+            return index_error(err, st, db_path);
+        }
+        other_format = 0;
+        fmt = NULL;
+        r = NULL;
+    } else if (overwrite) {
+        /* Everything goes, in the same commit as the new documents: readers
+         * never see an empty index. */
+        st = xc_wdb_delete_all(w->db);
+        if (st != XC_OK) {
+            free(fmt);
+            xc_rdb_close(r);
+            xc_wdb_close(w->db);
+            free(w);
+            return index_error(err, st, db_path);
+        }
+    }
+    if (other_format) {
         vk_fail(err, VK_EFORMAT,
                 "%s: index format %s, this vankien writes format %d: rebuild it with "
                 "`vankien index --full`",

@@ -265,4 +265,15 @@ void qr_document_free(qr_document *d);
  * NULL. */
 const qr_section *qr_document_section(const qr_document *d, const char *label);
 
+/* JSON (jansson) of search results, as `vankien search --json` and the
+ * daemon's /api/search give them. Returns a new reference, or NULL when out
+ * of memory. */
+typedef struct json_t json_t;
+json_t *qr_results_json(const char *query, const qr_results *r, uint32_t offset,
+                        const char *suggestion);
+
+/* JSON of a document: metadata and its sections' outline, or, with `only`,
+ * that one section with its text. Returns a new reference, or NULL. */
+json_t *qr_document_json(const qr_document *d, const qr_section *only);
+
 #endif /* VK_QR_H */

@@ -593,6 +593,22 @@ xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value, size_t value
 }
 
 xc_status
+xc_wdb_delete_all(xc_wdb *db) noexcept
+{
+    try {
+        if (!db)
+            return inval(__func__, "db is NULL");
+        std::vector<Xapian::docid> ids;
+        for (auto it = db->db.postlist_begin(""); it != db->db.postlist_end(""); ++it)
+            ids.push_back(*it);
+        for (Xapian::docid id : ids)
+            db->db.delete_document(id);
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
 xc_wdb_add_synonym(xc_wdb *db, const char *term, size_t len, const char *synonym,
                    size_t syn_len) noexcept
 {

@@ -150,6 +150,11 @@ xc_status xc_wdb_add(xc_wdb *db, const xc_doc *doc, uint32_t *docid) XC_NOEXCEPT
  * Returns XC_OK, XC_EINVAL, XC_EIO, XC_ENOMEM, XC_EXAPIAN. */
 xc_status xc_wdb_delete_term(xc_wdb *db, const char *term, size_t len) XC_NOEXCEPT;
 
+/* Deletes every document. Like every change, invisible to readers until
+ * the next commit: a rebuild that deletes all, adds all and commits once
+ * never shows readers an empty database. Returns XC_OK or an error. */
+xc_status xc_wdb_delete_all(xc_wdb *db) XC_NOEXCEPT;
+
 /* Deletes the document with this id. Returns XC_OK, XC_ENOTFOUND, XC_EIO, ... */
 xc_status xc_wdb_delete_docid(xc_wdb *db, uint32_t docid) XC_NOEXCEPT;
 

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * api.c: the JSON API of vankien-searchd:
+ *
+ *   GET /api/search?q=&limit=&offset=&sort=&type=&year=&date=&section=
+ *                   &heading=&issuer=&term=&cites=&number=
+ *   GET /api/documents/{key}
+ *   GET /api/documents/{key}/sections/{label}
+ *   GET /api/health
+ *
+ * The answers are those of `vankien search --json` and `vankien show --json`
+ * (query/json.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/utf8.h"
+#include "indexer/ix_schema.h"
+#include "query/qr.h"
+#include "searchd/sd_internal.h"
+#include "vk_version.h"
+
+/* Reads a non-negative integer parameter; 1 if absent (*out unchanged), 0 if
+ * malformed or above max. */
+static int
+param_uint(struct MHD_Connection *c, const char *name, unsigned max, unsigned *out)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
+    if (!v || !*v)
+        return 1;
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || *end || n < 0 || (unsigned long)n > max)
+        return 0;
+    *out = (unsigned)n;
+    return 1;
+}
+
+/* Query parameters that are fields of the query language. */
+static const struct {
+    const char *param, *field;
+} field_params[] = {
+    {"type", "loai"},     {"year", "nam"},    {"date", "ngay"},
+    {"section", "muc"},   {"heading", "tieude"}, {"issuer", "coquan"},
+    {"term", "khoa"},     {"cites", "trich"}, {"number", "so"},
+};
+
+/* q plus the field parameters, as one query string in out. Returns NULL on
+ * success, else the message for a 400. */
+static const char *
+full_query(struct MHD_Connection *c, vk_buf *out)
+{
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
+    if (q)
+        vk_buf_puts(out, q);
+    for (size_t i = 0; i < VK_ARRAY_LEN(field_params); i++) {
+        const char *v =
+            MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, field_params[i].param);
+        if (!v || !*v)
+            continue;
+        if (strchr(v, '"'))
+            return "a filter value cannot hold a double quote";
+        int spaced = strchr(v, ' ') != NULL && strcmp(field_params[i].param, "number") != 0 &&
+                     strcmp(field_params[i].param, "cites") != 0;
+        vk_buf_printf(out, "%s%s:%s%s%s", out->len ? " " : "", field_params[i].field,
+                      spaced ? "\"" : "", v, spaced ? "\"" : "");
+    }
+    return NULL;
+}
+
+static enum MHD_Result
+api_search(struct MHD_Connection *c, const sd_config *cfg, void *rq)
+{
+    qr_opts opts = {.limit = 10, .time_limit = cfg->query_time, .facets = 1};
+    unsigned limit = 10, offset = 0;
+    if (!param_uint(c, "limit", cfg->max_limit, &limit) || limit == 0)
+        return sd_send_error(c, rq, 400, "bad_parameter", "limit must be a number from 1 to the "
+                                                          "page-size limit");
+    if (!param_uint(c, "offset", cfg->max_offset, &offset))
+        return sd_send_error(c, rq, 400, "bad_parameter", "offset must be a number within the "
+                                                          "paging limit");
+    opts.limit = limit;
+    opts.offset = offset;
+    const char *sort = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "sort");
+    if (sort && *sort && strcmp(sort, "date") != 0 && strcmp(sort, "relevance") != 0)
+        return sd_send_error(c, rq, 400, "bad_parameter", "sort must be relevance or date");
+    opts.sort_by_date = sort && strcmp(sort, "date") == 0;
+    vk_buf query = VK_BUF_INIT;
+    const char *bad = full_query(c, &query);
+    enum MHD_Result ok;
+    if (bad) {
+        ok = sd_send_error(c, rq, 400, "bad_parameter", bad);
+    } else if (query.len == 0) {
+        ok = sd_send_error(c, rq, 400, "missing_parameter", "q (the query) is missing");
+    } else if (query.len > cfg->max_query) {
+        ok = sd_send_error(c, rq, 414, "query_too_long", "the query is longer than the limit");
+    } else if (vk_utf8_validate(query.data, query.len) != query.len) {
+        ok = sd_send_error(c, rq, 400, "bad_encoding", "the query is not valid UTF-8");
+    } else {
+        int failed;
+        xc_rdb *db = sd_db(cfg, &failed);
+        qr_query *q = NULL;
+        qr_results *r = NULL;
+        const char *suggestion = NULL;
+        vk_error err = {0};
+        vk_status st = db ? qr_parse(query.data, query.len, &q, &err) : VK_EINDEX;
+        if (st == VK_OK)
+            st = qr_search(db, q, &opts, &r, &err);
+        if (st == VK_OK)
+            st = qr_suggest(db, query.data, query.len, &r->arena, &suggestion);
+        if (!db)
+            ok = sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        else if (st == VK_EINVAL)
+            ok = sd_send_error(c, rq, 400, "bad_query", err.msg);
+        else if (st != VK_OK)
+            ok = sd_send_error(c, rq, 500, "search_failed", err.msg[0] ? err.msg : "error");
+        else
+            ok = sd_send_json(c, rq, 200, qr_results_json(query.data, r, offset, suggestion));
+        qr_results_free(r);
+        qr_query_free(q);
+    }
+    vk_buf_free(&query);
+    return ok;
+}
+
+/* /api/documents/{key}[/sections/{label}] */
+static enum MHD_Result
+api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *rest)
+{
+    char key[256], label[128] = "";
+    const char *sec = strstr(rest, "/sections/");
+    size_t klen = sec ? (size_t)(sec - rest) : strlen(rest);
+    if (klen == 0 || klen >= sizeof key || (sec && strlen(sec + 10) >= sizeof label))
+        return sd_send_error(c, rq, 404, "not_found", "no such document path");
+    memcpy(key, rest, klen);
+    key[klen] = '\0';
+    if (sec)
+        snprintf(label, sizeof label, "%s", sec + 10);
+    if (strchr(key, '/') || (sec && (!*label || strchr(label, '/'))))
+        return sd_send_error(c, rq, 404, "not_found", "no such document path");
+    int failed;
+    xc_rdb *db = sd_db(cfg, &failed);
+    if (!db)
+        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+    qr_document *d = NULL;
+    vk_error err = {0};
+    vk_status st = qr_document_get(db, key, &d, &err);
+    enum MHD_Result ok;
+    const qr_section *only = NULL;
+    if (st == VK_ENOTFOUND)
+        ok = sd_send_error(c, rq, 404, "not_found", err.msg);
+    else if (st != VK_OK)
+        ok = sd_send_error(c, rq, 500, "index_error", err.msg);
+    else if (sec && !(only = qr_document_section(d, label)))
+        ok = sd_send_error(c, rq, 404, "not_found", "no such section in this document");
+    else
+        ok = sd_send_json(c, rq, 200, qr_document_json(d, only));
+    qr_document_free(d);
+    return ok;
+}
+
+static enum MHD_Result
+api_health(struct MHD_Connection *c, const sd_config *cfg, void *rq)
+{
+    int failed;
+    xc_rdb *db = sd_db(cfg, &failed);
+    uint32_t docs = 0;
+    uint64_t rev = 0;
+    if (!db || xc_rdb_doccount(db, &docs) != XC_OK || xc_rdb_revision(db, &rev) != XC_OK)
+        return sd_send_json(c, rq, 503,
+                            json_pack("{s:s, s:s}", "status", "unavailable", "version",
+                                      VK_VERSION));
+    return sd_send_json(c, rq, 200,
+                        json_pack("{s:s, s:I, s:I, s:s, s:i}", "status", "ok", "passages",
+                                  (json_int_t)docs, "revision", (json_int_t)rev, "version",
+                                  VK_VERSION, "index_format", IX_FORMAT_VERSION));
+}
+
+enum MHD_Result
+sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url, int post,
+       const char *body, size_t body_len)
+{
+    (void)body;
+    (void)body_len;
+    const char *p = url + 4; /* after "/api" */
+    if (post)
+        return sd_send_error(c, rq, 405, "method_not_allowed", "use GET for this endpoint");
+    if (strcmp(p, "/search") == 0)
+        return api_search(c, cfg, rq);
+    if (strcmp(p, "/health") == 0)
+        return api_health(c, cfg, rq);
+    if (strncmp(p, "/documents/", 11) == 0)
+        return api_document(c, cfg, rq, p + 11);
+    return sd_send_error(c, rq, 404, "not_found", "no such API endpoint");
+}

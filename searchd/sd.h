@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * sd.h: vankien-searchd, the HTTP search daemon.
+ *
+ * Design note. libmicrohttpd runs a pool of threads; each request is
+ * answered whole in the thread that read it. Every thread opens its own
+ * Xapian reader on first use (Xapian handles are not shared between
+ * threads) and moves it to the newest committed revision before each
+ * request, so the index can be rewritten while the daemon serves: a search
+ * that meets a revision changed under it is retried once on the new one.
+ * The routing table maps GET /api/... to the same query code the CLI uses
+ * (query/qr.h), and every other GET to the web page's assets, built into
+ * the binary. Errors are JSON {"error": {"code", "message"}} with a 4xx or
+ * 5xx status; limits (query length, page size, body size, connections,
+ * time per connection and per query) answer with a 4xx before any work.
+ */
+#ifndef VK_SD_H
+#define VK_SD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Daemon settings. */
+typedef struct sd_config {
+    const char *db;           /* index directory */
+    const char *host;         /* listen address, "127.0.0.1" */
+    uint16_t port;            /* listen port, 8765 */
+    unsigned threads;         /* worker threads */
+    unsigned max_connections; /* concurrent connections */
+    unsigned timeout;         /* seconds of inactivity before a connection is cut */
+    size_t max_query;         /* bytes of q */
+    unsigned max_limit;       /* results per page */
+    unsigned max_offset;      /* deepest page */
+    size_t max_body;          /* bytes of a request body (POST) */
+    double query_time;        /* seconds a search may take before Xapian stops
+                                 looking for better matches */
+    int log_level;            /* 0 errors, 1 + access log, 2 + debug */
+} sd_config;
+
+/* Fills cfg with the defaults. */
+void sd_config_init(sd_config *cfg);
+
+typedef struct sd_server sd_server;
+
+/* Starts serving. On success *out is owned by the caller (sd_server_stop).
+ * Returns 0, or -1 with a message in msg (msg_len bytes). */
+int sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len);
+
+/* Stops accepting connections, lets the requests under way finish (up to
+ * `grace` seconds), stops the threads and frees the server. */
+void sd_server_stop(sd_server *s, unsigned grace);
+
+/* The web page's assets, built into the binary (assets.c). */
+typedef struct sd_asset {
+    const char *path;         /* "/", "/app.js" */
+    const char *content_type; /* "text/html; charset=utf-8" */
+    const unsigned char *data;
+    size_t len;
+} sd_asset;
+
+/* The asset served at `path`, or NULL. */
+const sd_asset *sd_asset_find(const char *path);
+
+#endif /* VK_SD_H */

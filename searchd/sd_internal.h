@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * sd_internal.h: what the daemon's server (server.c) and API (api.c) share.
+ */
+#ifndef VK_SD_INTERNAL_H
+#define VK_SD_INTERNAL_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "searchd/sd.h"
+#include "xapian-c/xc.h"
+
+/* This thread's index reader, moved to the latest revision; NULL with
+ * *failed set when the index cannot be opened. Owned by the thread. */
+xc_rdb *sd_db(const sd_config *cfg, int *failed);
+
+/* Queues `o` (reference taken) as the JSON response. rq is the request. */
+enum MHD_Result sd_send_json(struct MHD_Connection *c, void *rq, unsigned status, json_t *o);
+
+/* Queues {"error": {"code", "message"}} with the status. */
+enum MHD_Result sd_send_error(struct MHD_Connection *c, void *rq, unsigned status,
+                              const char *code, const char *message);
+
+/* Answers a request under /api/ (body for POST). */
+enum MHD_Result sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url,
+                       int post, const char *body, size_t body_len);
+
+#endif /* VK_SD_INTERNAL_H */
