@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyzers/an.h"
+#include "analyzers/lexicon.h"
 #include "cli/cli.h"
 
 static void
@@ -30,14 +31,29 @@ print_json(const char *text, const an_tokens *t)
     for (size_t i = 0; i < t->n; i++) {
         const an_token *k = &t->v[i];
         json_array_append_new(
-            arr, json_pack("{s:I, s:s, s:b, s:I, s:s#, s:s#, s:s#, s:I, s:I}", "position",
+            arr, json_pack("{s:I, s:s, s:b, s:I, s:s#, s:s#, s:s#, s:I, s:I, s:b}", "position",
                            (json_int_t)k->pos, "kind", an_kind_name(k->kind), "overlay",
                            k->overlay, "span", (json_int_t)k->span, "text", text + k->start,
                            (int)(k->end - k->start), "exact", k->exact, (int)k->exact_len,
                            "folded", k->folded, (int)k->folded_len, "start",
-                           (json_int_t)k->start, "end", (json_int_t)k->end));
+                           (json_int_t)k->start, "end", (json_int_t)k->end, "stopword",
+                           an_is_stopword(k->exact, k->exact_len)));
     }
     json_object_set_new(o, "tokens", arr);
+    json_t *ab = json_array();
+    for (size_t i = 0; i < t->n; i++) {
+        const an_abbrev *m[4];
+        size_t len[4];
+        for (int side = 0; side < 2; side++) {
+            size_t n = an_abbrev_match(text, t->v, t->n, i, side ? AN_ABBREV_FULL : AN_ABBREV_SHORT,
+                                       m, len, 4);
+            for (size_t k = 0; k < n && !t->v[i].overlay; k++)
+                json_array_append_new(ab, json_pack("{s:I, s:s, s:s}", "position",
+                                                    (json_int_t)t->v[i].pos, "abbreviation",
+                                                    m[k]->abbr, "full", m[k]->full));
+        }
+    }
+    json_object_set_new(o, "abbreviations", ab);
     int rc = json_dumpf(o, stdout, JSON_INDENT(2));
     fputc('\n', stdout);
     json_decref(o);
@@ -85,8 +101,17 @@ cmd_analyze(int argc, char **argv)
             char range[32], kind[32];
             snprintf(range, sizeof range, "%zu-%zu", k->start, k->end);
             snprintf(kind, sizeof kind, "%s%s", an_kind_name(k->kind), k->overlay ? "+" : "");
-            printf("%-4u %-10s %-9s %.*s / %.*s\n", k->pos, range, kind, (int)k->exact_len,
-                   k->exact, (int)k->folded_len, k->folded);
+            printf("%-4u %-10s %-9s %.*s / %.*s%s\n", k->pos, range, kind, (int)k->exact_len,
+                   k->exact, (int)k->folded_len, k->folded,
+                   an_is_stopword(k->exact, k->exact_len) ? "  (stopword)" : "");
+            const an_abbrev *m[4];
+            size_t len[4];
+            for (int side = 0; side < 2 && !k->overlay; side++) {
+                size_t n = an_abbrev_match(text, t.v, t.n, i,
+                                           side ? AN_ABBREV_FULL : AN_ABBREV_SHORT, m, len, 4);
+                for (size_t a = 0; a < n; a++)
+                    printf("     abbreviation: %s = %s\n", m[a]->abbr, m[a]->full);
+            }
         }
         printf("(kind+ : one token over the %s)\n", "plain tokens at the same positions");
         if (t.n == 0)

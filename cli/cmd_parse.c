@@ -155,7 +155,8 @@ print_text(const cp_file *f)
     for (size_t d = 0; d < f->n_docs; d++) {
         const cp_doc *doc = &f->docs[d];
         char iso[11];
-        printf("%s [document %zu of %zu]\n", f->path, d + 1, f->n_docs);
+        printf("%s [document %zu of %zu]%s%s\n", f->path, d + 1, f->n_docs,
+               f->encoding ? ", converted from " : "", f->encoding ? f->encoding : "");
         printf("  type:       %s%s%s%s\n", doc->type_name ? doc->type_name : "-",
                doc->type_code ? " (" : "", doc->type_code ? doc->type_code : "",
                doc->type_code ? ")" : "");
@@ -218,6 +219,7 @@ cmd_parse(int argc, char **argv)
         for (size_t d = 0; json && d < f->n_docs; d++) {
             json_t *o = doc_json(f, &f->docs[d]);
             json_object_set_new(o, "file", json_string(f->path));
+            json_object_set_new(o, "encoding", str_or_null(f->encoding));
             json_array_append_new(docs, o);
         }
         if (!json)
