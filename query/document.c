@@ -12,6 +12,7 @@
 #include "common/buf.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
+#include "query/stored_internal.h"
 
 /* Most passages read for one document. */
 #define MAX_PASSAGES 20000
@@ -27,14 +28,6 @@ by_order(const void *a, const void *b)
 {
     const ordered *x = a, *y = b;
     return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static const char *
-jstr(vk_arena *a, json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? vk_arena_strndup(a, json_string_value(v), json_string_length(v))
-                             : NULL;
 }
 
 /* The passages of the document with this key, ordered. */
@@ -95,35 +88,27 @@ static void
 fill_meta(qr_document *d, json_t *o)
 {
     vk_arena *a = &d->arena;
-    d->number = jstr(a, o, "number");
-    d->type = jstr(a, o, "type");
-    d->type_code = jstr(a, o, "type_code");
-    d->date = jstr(a, o, "date");
-    d->title = jstr(a, o, "title");
-    d->issuer = jstr(a, o, "issuer");
-    d->term = jstr(a, o, "term");
-    d->conference = jstr(a, o, "conference");
-    d->place = jstr(a, o, "place");
-    d->signer = jstr(a, o, "signer");
-    d->path = jstr(a, o, "path");
+    d->number = qr_stored_str(a, o, "number");
+    d->type = qr_stored_str(a, o, "type");
+    d->type_code = qr_stored_str(a, o, "type_code");
+    d->date = qr_stored_str(a, o, "date");
+    d->title = qr_stored_str(a, o, "title");
+    d->issuer = qr_stored_str(a, o, "issuer");
+    d->term = qr_stored_str(a, o, "term");
+    d->conference = qr_stored_str(a, o, "conference");
+    d->place = qr_stored_str(a, o, "place");
+    d->signer = qr_stored_str(a, o, "signer");
+    d->path = qr_stored_str(a, o, "path");
 }
 
 static vk_status
 fill_section(qr_document *d, json_t *o, qr_section *s)
 {
     vk_arena *a = &d->arena;
-    s->label = jstr(a, o, "label");
-    s->heading = jstr(a, o, "heading");
-    s->text = jstr(a, o, "text");
-    json_t *crumbs = json_object_get(o, "breadcrumb");
-    size_t nc = json_array_size(crumbs);
-    s->crumbs = nc ? vk_arena_alloc(a, nc * sizeof *s->crumbs) : NULL;
-    for (size_t i = 0; s->crumbs && i < nc; i++) {
-        json_t *c = json_array_get(crumbs, i);
-        if (json_is_string(c))
-            s->crumbs[s->n_crumbs++] = vk_arena_strndup(a, json_string_value(c),
-                                                        json_string_length(c));
-    }
+    s->label = qr_stored_str(a, o, "label");
+    s->heading = qr_stored_str(a, o, "heading");
+    s->text = qr_stored_str(a, o, "text");
+    qr_stored_crumbs(a, o, &s->crumbs, &s->n_crumbs);
     if (!s->label)
         s->label = "";
     if (!s->heading)

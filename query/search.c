@@ -13,6 +13,7 @@
 #include "analyzers/an.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
+#include "query/stored_internal.h"
 
 /* Bytes of text a snippet aims at. */
 #define SNIPPET_BYTES 260
@@ -28,14 +29,6 @@ now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static const char *
-jstr(vk_arena *a, json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? vk_arena_strndup(a, json_string_value(v), json_string_length(v))
-                             : NULL;
-}
-
 /* Fills a hit from the stored data of a passage. */
 static vk_status
 fill_hit(qr_results *r, const qr_query *q, const char *data, size_t len, qr_hit *h)
@@ -45,25 +38,17 @@ fill_hit(qr_results *r, const qr_query *q, const char *data, size_t len, qr_hit 
     if (!o)
         return VK_EINDEX;
     vk_arena *a = &r->arena;
-    h->key = jstr(a, o, "key");
-    h->number = jstr(a, o, "number");
-    h->type = jstr(a, o, "type");
-    h->type_code = jstr(a, o, "type_code");
-    h->date = jstr(a, o, "date");
-    h->title = jstr(a, o, "title");
-    h->issuer = jstr(a, o, "issuer");
-    h->path = jstr(a, o, "path");
-    h->label = jstr(a, o, "label");
-    h->heading = jstr(a, o, "heading");
-    json_t *crumbs = json_object_get(o, "breadcrumb");
-    size_t nc = json_array_size(crumbs);
-    h->crumbs = nc ? vk_arena_alloc(a, nc * sizeof *h->crumbs) : NULL;
-    for (size_t i = 0; h->crumbs && i < nc; i++) {
-        json_t *c = json_array_get(crumbs, i);
-        h->crumbs[h->n_crumbs++] = json_is_string(c) ? vk_arena_strndup(a, json_string_value(c),
-                                                                         json_string_length(c))
-                                                     : "";
-    }
+    h->key = qr_stored_str(a, o, "key");
+    h->number = qr_stored_str(a, o, "number");
+    h->type = qr_stored_str(a, o, "type");
+    h->type_code = qr_stored_str(a, o, "type_code");
+    h->date = qr_stored_str(a, o, "date");
+    h->title = qr_stored_str(a, o, "title");
+    h->issuer = qr_stored_str(a, o, "issuer");
+    h->path = qr_stored_str(a, o, "path");
+    h->label = qr_stored_str(a, o, "label");
+    h->heading = qr_stored_str(a, o, "heading");
+    qr_stored_crumbs(a, o, &h->crumbs, &h->n_crumbs);
     json_t *text = json_object_get(o, "text");
     vk_status rc = VK_OK;
     if (json_is_string(text))
@@ -110,13 +95,13 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
             /* The copy with its number line says more: show it first. */
             if (!h->number && json_is_string(json_object_get(d, "number"))) {
                 const char *old_key = h->key, *old_path = h->path;
-                h->key = jstr(&r->arena, d, "key");
-                h->path = jstr(&r->arena, d, "path");
-                h->number = jstr(&r->arena, d, "number");
-                h->date = jstr(&r->arena, d, "date");
-                h->issuer = jstr(&r->arena, d, "issuer");
-                h->type = jstr(&r->arena, d, "type");
-                h->type_code = jstr(&r->arena, d, "type_code");
+                h->key = qr_stored_str(&r->arena, d, "key");
+                h->path = qr_stored_str(&r->arena, d, "path");
+                h->number = qr_stored_str(&r->arena, d, "number");
+                h->date = qr_stored_str(&r->arena, d, "date");
+                h->issuer = qr_stored_str(&r->arena, d, "issuer");
+                h->type = qr_stored_str(&r->arena, d, "type");
+                h->type_code = qr_stored_str(&r->arena, d, "type_code");
                 key = old_key;
                 path = old_path;
             }
