@@ -4,7 +4,9 @@
  * the snippet highlighter so that the same text always gives the same terms.
  *
  * Design note. The analyzer walks the original bytes and cuts tokens (runs of
- * letters, combining marks and digits); every token keeps its byte offsets in
+ * letters, combining marks and digits; a zero-width space, joiner or soft
+ * hyphen inside a run is skipped, a non-breaking space separates, like any
+ * space); every token keeps its byte offsets in
  * the original text, so highlighting never has to map normalized text back.
  * Each token is then normalized on its own:
  *

@@ -505,8 +505,26 @@ emit(an_tokens *out, const char *text, size_t start, size_t end, uint32_t *cps, 
     return an_tokens_push(out, &tok, exact, el, folded, fl);
 }
 
+/* Invisible characters that real files carry inside words: zero-width
+ * space, non-joiner and joiner, word joiner, BOM, soft hyphen. */
+static int
+is_ignorable(uint32_t cp)
+{
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF ||
+           cp == 0x00AD;
+}
+
+/* Nonzero if a word character starts at byte i. */
+static int
+joins_word(const char *text, size_t len, size_t i)
+{
+    uint32_t cp;
+    size_t l = i < len ? vk_utf8_decode(text + i, len - i, &cp) : 0;
+    return l && an_char_is_word(cp);
+}
+
 /* Cuts text into plain tokens (runs of letters, marks and digits), decoding
- * each character once. */
+ * each character once; invisible characters inside a word are skipped. */
 static vk_status
 plain_tokens(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
 {
@@ -526,6 +544,10 @@ plain_tokens(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
         while (i < len && n < AN_MAX_TOKEN) {
             c = (unsigned char)text[i];
             l = c < 0x80 ? (cp = c, 1) : vk_utf8_decode(text + i, len - i, &cp);
+            if (l && is_ignorable(cp) && joins_word(text, len, i + l)) {
+                i += l; /* "Đả\u200bng" is one word */
+                continue;
+            }
             if (!l || !an_char_is_word(cp) || i + l - start > AN_MAX_TOKEN)
                 break;
             cps[n++] = cp;

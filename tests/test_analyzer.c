@@ -249,6 +249,23 @@ test_docnum_parse(void **state)
     assert_false(an_docnum_parse("17/11/2022", 10, &d));
 }
 
+/* Invisible characters inside a word, and non-breaking spaces between. */
+static void
+test_invisible_characters(void **state)
+{
+    (void)state;
+    const char *text = "Đả\u200bng Lê\u00adnin nhân\u00a0dân";
+    an_tokens t = AN_TOKENS_INIT;
+    assert_int_equal(an_analyze(text, strlen(text), 0, &t), VK_OK);
+    assert_int_equal(t.n, 4);
+    assert_memory_equal(t.v[0].exact, "đảng", t.v[0].exact_len);
+    assert_memory_equal(t.v[1].exact, "lênin", t.v[1].exact_len); /* soft hyphen: one word */
+    assert_memory_equal(t.v[2].exact, "nhân", t.v[2].exact_len);
+    assert_memory_equal(t.v[3].exact, "dân", t.v[3].exact_len);
+    assert_memory_equal(text + t.v[0].start, "Đả\u200bng", t.v[0].end - t.v[0].start);
+    an_tokens_free(&t);
+}
+
 static void
 test_iy_variants(void **state)
 {
@@ -483,7 +500,7 @@ main(void)
         cmocka_unit_test(test_bad_bytes),       cmocka_unit_test(test_long_run),
         cmocka_unit_test(test_hunspell_syllables), cmocka_unit_test(test_token_kinds),
         cmocka_unit_test(test_docnum_parse),       cmocka_unit_test(test_iy_variants),
-        cmocka_unit_test(test_lexicon),
+        cmocka_unit_test(test_lexicon),            cmocka_unit_test(test_invisible_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
