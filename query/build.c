@@ -242,7 +242,7 @@ words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
 /* Converts a date value (2022-11-17, 17/11/2022, 17.11.2022, 2022) to
  * YYYYMMDD, the lowest (or highest, with `high`) day it stands for. */
 static int
-date_key(const char *v, int high, char out[9])
+date_key(const char *v, int high, char out[16])
 {
     int y = 0, m = 0, d = 0;
     char tail;
@@ -257,7 +257,7 @@ date_key(const char *v, int high, char out[9])
     } else {
         return 0;
     }
-    snprintf(out, 9, "%04d%02d%02d", y % 10000, m % 100, d % 100);
+    snprintf(out, 16, "%04d%02d%02d", y, m, d);
     return 1;
 }
 
@@ -306,7 +306,7 @@ field_query(builder *b, const qr_node *n)
     vk_buf t = VK_BUF_INIT;
     xc_query *q = NULL;
     an_docnum d;
-    char k1[9], k2[9], roman[16];
+    char k1[16], k2[16], roman[16];
     switch (n->field) {
     case QR_F_NUMBER:
     case QR_F_CITES:
