@@ -17,7 +17,8 @@ show_usage(FILE *out)
     fprintf(out, "usage: vankien show [--db DIR] [--json] KEY[#SECTION]\n\n"
                  "Prints a document's metadata and outline, or one section's text.\n"
                  "KEY is the key search results show (28-nq-tw-2022) or a document\n"
-                 "number (28-NQ/TW); SECTION a label such as III.3.2.\n\n"
+                 "number (28-NQ/TW); SECTION a label such as III.3.2, or _ for the\n"
+                 "text before the first heading.\n\n"
                  "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
                  "  --json     machine-readable output\n"
                  "  --help     this help\n");
@@ -47,8 +48,8 @@ print_doc(const qr_document *d, const qr_section *only)
     if (only) {
         for (size_t k = 0; k < only->n_crumbs; k++)
             printf("%s%s", k ? " › " : "", only->crumbs[k]);
-        printf("%s[%s]\n\n%s\n", only->n_crumbs ? "  " : "", only->label,
-               only->text ? only->text : "");
+        printf("%s[%s]\n\n%s\n", only->n_crumbs ? "  " : "",
+               *only->label ? only->label : "phần mở đầu", only->text ? only->text : "");
         return;
     }
     for (size_t i = 0; i < d->n_sections; i++) {
@@ -97,6 +98,8 @@ cmd_show(int argc, char **argv)
     char *hash = strchr(key, '#');
     if (hash)
         *hash++ = '\0';
+    if (hash && strcmp(hash, "_") == 0)
+        hash[0] = '\0', hash = ""; /* the preamble */
     const char *dbp = cli_db_path(db), *paths[] = {dbp};
     xc_rdb *r = NULL;
     if (xc_rdb_open(paths, 1, &r) != XC_OK) {
@@ -112,7 +115,7 @@ cmd_show(int argc, char **argv)
     if (st != VK_OK) {
         cli_error("show: %s", err.msg);
         rc = st == VK_ENOTFOUND ? CLI_NOTHING : CLI_USAGE;
-    } else if (hash && *hash && !(only = qr_document_section(d, hash))) {
+    } else if (hash && !(only = qr_document_section(d, hash))) {
         cli_error("show: %s has no section %s (vankien show %s lists them)", d->key, hash,
                   d->key);
         rc = CLI_NOTHING;

@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config git
 libxapian-dev libicu-dev libmicrohttpd-dev libjansson-dev libcmocka-dev
-hunspell-vi xapian-tools"
+hunspell-vi xapian-tools
+chromium nodejs"
 
 missing=""
 for p in $PACKAGES; do

@@ -5,7 +5,7 @@
  *   GET /api/search?q=&limit=&offset=&sort=&type=&year=&date=&section=
  *                   &heading=&issuer=&term=&cites=&number=
  *   GET /api/documents/{key}
- *   GET /api/documents/{key}/sections/{label}
+ *   GET /api/documents/{key}/sections/{label}    ("_" for the preamble)
  *   GET /api/health
  *
  * The answers are those of `vankien search --json` and `vankien show --json`
@@ -138,9 +138,9 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
         return sd_send_error(c, rq, 404, "not_found", "no such document path");
     memcpy(key, rest, klen);
     key[klen] = '\0';
-    if (sec)
-        snprintf(label, sizeof label, "%s", sec + 10);
-    if (strchr(key, '/') || (sec && (!*label || strchr(label, '/'))))
+    if (sec) /* "_" names the preamble, whose label is "" */
+        snprintf(label, sizeof label, "%s", strcmp(sec + 10, "_") == 0 ? "" : sec + 10);
+    if (strchr(key, '/') || (sec && (!sec[10] || strchr(label, '/'))))
         return sd_send_error(c, rq, 404, "not_found", "no such document path");
     int failed;
     xc_rdb *db = sd_db(cfg, &failed);

@@ -336,6 +336,11 @@ test_documents_and_page(void **state)
     assert_non_null(text);
     assert_non_null(strstr(text, "kiểm soát quyền lực"));
     json_decref(o);
+    /* "_" is the preamble: the text before the first heading. */
+    o = get_json("/api/documents/21-kl-tw-2021/sections/_", 200);
+    text = json_string_value(json_object_get(json_object_get(o, "section"), "text"));
+    assert_non_null(strstr(text, "Năm năm qua"));
+    json_decref(o);
     reply r = request("GET", "/");
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.head, "text/html"));

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Browser test of the vankien-searchd web page, in Debian's headless Chromium through
+// playwright-core. It starts nothing: the daemon, over an index of corpus/samples, is at
+// $VK_BASE_URL (run_browser_test.sh sets it up). Screenshots go to $VK_SCREENSHOT (the desktop
+// results page) and beside it (-narrow.png, -doc.png, -doc-narrow.png).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = (process.env.VK_BASE_URL || "").replace(/\/+$/, "");
+const SHOT = process.env.VK_SCREENSHOT || path.join(os.tmpdir(), "vankien-browser.png");
+const CHROMIUM = process.env.VK_CHROMIUM || "/usr/bin/chromium";
+const QUERY = "kiểm soát quyền lực";
+
+const shot = (suffix) => SHOT.replace(/(\.png)?$/, suffix + ".png");
+
+let browser;
+let context;
+let page;
+const problems = []; // console errors (CSP violations among them) and uncaught exceptions
+
+before(async () => {
+    assert.ok(BASE, "VK_BASE_URL must give the daemon's base URL");
+    browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
+    page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    page.on("console", (m) => {
+        // The bad query below is answered with a 400, which Chromium logs.
+        if (m.type() === "error" && !/status of 400/.test(m.text())) problems.push("console: " + m.text());
+    });
+    page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+});
+
+after(async () => {
+    if (browser) await browser.close();
+});
+
+const hits = () => page.locator("#results > li");
+
+async function overflow() {
+    return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test("the page loads with its search box and no errors", async () => {
+    await page.goto(BASE + "/");
+    await assert.doesNotReject(page.locator("#q").waitFor());
+    assert.equal(await page.getAttribute("html", "lang"), "vi");
+    await page.locator("#health").filter({ hasText: "đoạn" }).waitFor();
+});
+
+test("typing a query shows results with highlighted matches", async () => {
+    await page.keyboard.press("/"); // the shortcut to the search box
+    assert.equal(await page.evaluate(() => document.activeElement.id), "q");
+    await page.keyboard.type(QUERY);
+    await page.keyboard.press("Enter");
+    await hits().first().waitFor();
+    assert.ok((await hits().count()) >= 3, "several documents match");
+    const marks = await page.locator("#results mark").allTextContents();
+    assert.ok(marks.length > 0, "matches are marked");
+    assert.ok(marks.some((m) => m.toLowerCase().includes("kiểm soát")), "marks: " + marks.join(" | "));
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("q"), QUERY, "the URL holds the query");
+    assert.match(await page.locator("#status").textContent(), /văn bản/);
+    assert.match(await hits().first().locator(".crumbs").textContent(), /\S/, "a breadcrumb");
+    assert.match(await page.locator("#results time").first().textContent(), /^\d{2}\/\d{2}\/\d{4}$/);
+    await page.screenshot({ path: SHOT, fullPage: true });
+});
+
+test("a facet click narrows the results, and back undoes it", async () => {
+    const before = await hits().count();
+    const kl = page.locator('#facets button[data-facet="type"][data-value="KL"]');
+    const count = Number(await kl.locator(".count").evaluate((n) => n.firstChild.textContent));
+    assert.ok(count > 0 && count < before, `KL facet ${count} of ${before}`);
+    await kl.click();
+    await page.waitForURL(/type=KL/);
+    await page.waitForFunction((n) => document.querySelectorAll("#results > li").length === n, count);
+    for (const b of await page.locator("#results .badge").allTextContents()) assert.equal(b, "Kết luận");
+    assert.equal(await page.locator('#facets button[data-value="KL"]').getAttribute("aria-pressed"), "true");
+    assert.equal(await page.inputValue("#f-type"), "KL", "the filter box shows the facet");
+
+    await page.goBack();
+    await page.waitForFunction((n) => document.querySelectorAll("#results > li").length === n, before);
+    assert.equal(new URL(page.url()).searchParams.get("type"), null);
+    await page.goForward();
+    await page.waitForFunction((n) => document.querySelectorAll("#results > li").length === n, count);
+});
+
+test("paging goes forward and back", async () => {
+    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY) + "&limit=2");
+    await hits().first().waitFor();
+    assert.equal(await hits().count(), 2);
+    assert.match(await page.locator("#status").textContent(), /^Văn bản 1–2 trong \d+ văn bản/);
+    const first = await page.locator(".hit-title a").allTextContents();
+    await page.click('#pager a[rel="next"]');
+    await page.waitForURL(/offset=2/);
+    await page.waitForFunction(() => /^Văn bản 3–/.test(document.getElementById("status").textContent));
+    const second = await page.locator(".hit-title a").allTextContents();
+    assert.ok(second.every((t) => !first.includes(t)), "page 2 shows other documents");
+    assert.equal(await page.getAttribute("#results", "start"), "3");
+    await page.click('#pager a[rel="prev"]');
+    await page.waitForURL((u) => !u.searchParams.has("offset"));
+    assert.deepEqual(await page.locator(".hit-title a").allTextContents(), first);
+});
+
+test("the type filter in the form narrows too", async () => {
+    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY));
+    await hits().first().waitFor();
+    const all = await hits().count();
+    if (!(await page.locator("#filters").evaluate((d) => d.open))) await page.click("#filters summary");
+    await page.selectOption("#f-type", "NQ");
+    await page.waitForURL(/type=NQ/);
+    await page.waitForFunction((n) => {
+        const li = document.querySelectorAll("#results > li");
+        return li.length > 0 && li.length < n;
+    }, all);
+    for (const b of await page.locator("#results .badge").allTextContents()) assert.equal(b, "Nghị quyết");
+});
+
+test("a result opens its document, its outline and a section, with the keyboard", async () => {
+    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY) + "&type=KL");
+    await hits().first().waitFor();
+    await page.focus("#q");
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await page.evaluate(() => document.activeElement.matches(".hit-title a"));
+    }
+    assert.ok(reached, "Tab reaches the first result's title");
+    await page.keyboard.press("Enter");
+    await page.locator("#doc-view").waitFor({ state: "visible" });
+    await page.waitForURL(/doc=/);
+    assert.match(await page.locator("#doc-title").textContent(), /Kết luận\s*số \d+-KL\//);
+    const outline = page.locator("#outline-list a");
+    assert.ok((await outline.count()) > 3, "an outline");
+    // The result's own section is shown, with its text.
+    await page.locator("#section-text .text p").first().waitFor();
+    const current = await page.locator('#outline-list a[aria-current]').textContent();
+    assert.ok(current.length > 0);
+
+    const other = outline.nth(1);
+    const label = new URL(await other.getAttribute("href"), BASE).searchParams.get("sec");
+    await other.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.searchParams.get("sec") === label);
+    await page.locator("#section-text h2").filter({ hasText: "Mục " + label }).waitFor();
+    assert.ok((await page.locator("#section-text .text p").count()) > 0, "the section's text");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "section-text");
+    assert.equal(await page.locator('#outline-list a[aria-current]').getAttribute("href"),
+        await other.getAttribute("href"));
+    await page.screenshot({ path: shot("-doc"), fullPage: false });
+});
+
+test("the citation button copies the usual citation", async () => {
+    await page.click("#doc-head button.copy");
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(text, /^Kết luận số \d+-KL\/[A-Z]+, ngày \d{2}\/\d{2}\/\d{4} về \S/);
+    await page.locator("#doc-head button.copy").filter({ hasText: "Đã sao chép" }).waitFor();
+});
+
+test("back returns to the results", async () => {
+    await page.click("#back");
+    await hits().first().waitFor();
+    assert.equal(await page.locator("#doc-view").isVisible(), false);
+});
+
+test("a misspelling gets a clickable suggestion; a bad query a message", async () => {
+    await page.fill("#q", "kip thời");
+    await page.press("#q", "Enter");
+    const sug = page.locator("#suggestion a");
+    await sug.waitFor();
+    assert.match(await page.locator("#suggestion").textContent(), /^Có phải bạn muốn tìm: /);
+    const word = await sug.textContent();
+    await sug.click();
+    await page.waitForFunction((w) => new URL(location.href).searchParams.get("q") === w, word);
+    assert.equal(await page.inputValue("#q"), word);
+
+    await page.fill("#q", '"kiểm soát');
+    await page.press("#q", "Enter");
+    await page.locator("#error").waitFor({ state: "visible" });
+    assert.match(await page.locator("#error").textContent(), /cú pháp/);
+});
+
+test("a narrow screen does not scroll sideways", async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY));
+    await page.locator("#results mark").first().waitFor();
+    assert.ok((await overflow()) <= 0, "results overflow by " + (await overflow()) + " px");
+    await page.screenshot({ path: shot("-narrow"), fullPage: true });
+    await page.locator(".hit-title a").first().click();
+    await page.locator("#section-text .text p").first().waitFor();
+    assert.ok((await overflow()) <= 0, "document overflows by " + (await overflow()) + " px");
+    await page.screenshot({ path: shot("-doc-narrow"), fullPage: true });
+});
+
+test("nothing went wrong in the page", () => {
+    assert.deepEqual(problems, []);
+});

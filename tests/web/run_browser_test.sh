@@ -1,0 +1,117 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Runs the browser test of vankien-searchd's web page: installs what is missing (Debian's
+# chromium, node and npm, the npm packages of tests/web), indexes corpus/samples into a
+# temporary index, starts the daemon on a free port, runs browser.test.mjs against it, stops
+# the daemon and exits with the test's status.
+#
+# usage: run_browser_test.sh BIN_DIR   (the folder holding vankien and vankien-searchd)
+# env:   VK_TMPDIR      where the temporary index and logs go (default: $TMPDIR or /tmp)
+#        VK_SCREENSHOT  the screenshot's path (default: $VK_TMPDIR/browser.png)
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=${1:?usage: run_browser_test.sh BIN_DIR}
+base_tmp=${VK_TMPDIR:-${TMPDIR:-/tmp}}
+mkdir -p "$base_tmp" || exit 1
+work=$(mktemp -d "$base_tmp/browser.XXXXXX") || exit 1
+export VK_SCREENSHOT="${VK_SCREENSHOT:-$base_tmp/browser.png}"
+daemon=""
+
+cleanup() {
+    if [ -n "$daemon" ]; then
+        kill "$daemon" 2>/dev/null
+        wait "$daemon" 2>/dev/null
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+    echo "run_browser_test: $*" >&2
+    exit 1
+}
+
+# Runs a command as root: directly, or through sudo when it needs no password.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo -n "$@"
+    else
+        return 1
+    fi
+}
+
+apt_install() {
+    echo "run_browser_test: installing $*" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y -qq --no-install-recommends "$@" >"$work/apt.log" 2>&1 && return 0
+    as_root apt-get update -qq >>"$work/apt.log" 2>&1
+    as_root apt-get install -y -qq --no-install-recommends "$@" >>"$work/apt.log" 2>&1 && return 0
+    cat "$work/apt.log" >&2
+    return 1
+}
+
+[ -x "$bin/vankien" ] && [ -x "$bin/vankien-searchd" ] || fail "no vankien binaries in $bin"
+
+[ -x /usr/bin/chromium ] || apt_install chromium || fail "cannot install chromium (not root?)"
+if ! command -v node >/dev/null 2>&1; then
+    apt_install nodejs npm || fail "cannot install nodejs and npm (not root?)"
+fi
+command -v npm >/dev/null 2>&1 || apt_install npm || fail "cannot install npm (not root?)"
+
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+    if [ -f "$here/package-lock.json" ]; then npm_cmd=ci; else npm_cmd=install; fi
+    (cd "$here" && npm "$npm_cmd" --no-audit --no-fund --loglevel=error) >"$work/npm.log" 2>&1 ||
+        { cat "$work/npm.log" >&2; fail "npm $npm_cmd failed in $here"; }
+fi
+
+"$bin/vankien" index --db "$work/db" "$root/corpus/samples" >"$work/index.log" 2>&1 ||
+    { cat "$work/index.log" >&2; fail "indexing corpus/samples failed"; }
+
+# Exit status 0 when the URL answers 200 (node is there; curl may not be).
+http_ok() {
+    node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"
+}
+
+# A free port: try a few from one drawn by the process id; a taken one makes the daemon exit.
+url=""
+try=0
+while [ $try -lt 8 ] && [ -z "$url" ]; do
+    port=$((20000 + ($$ * 7 + try * 997) % 30000))
+    try=$((try + 1))
+    "$bin/vankien-searchd" --db "$work/db" --listen "127.0.0.1:$port" >"$work/searchd.log" 2>&1 &
+    daemon=$!
+    waited=0
+    while [ $waited -lt 100 ]; do
+        if ! kill -0 "$daemon" 2>/dev/null; then
+            wait "$daemon" 2>/dev/null
+            daemon=""
+            break
+        fi
+        if http_ok "http://127.0.0.1:$port/api/health"; then
+            url="http://127.0.0.1:$port"
+            break
+        fi
+        sleep 0.2
+        waited=$((waited + 1))
+    done
+    if [ -z "$url" ] && [ -n "$daemon" ]; then
+        kill "$daemon" 2>/dev/null
+        wait "$daemon" 2>/dev/null
+        daemon=""
+    fi
+done
+[ -n "$url" ] || { cat "$work/searchd.log" >&2; fail "vankien-searchd did not start"; }
+
+VK_BASE_URL="$url" node "$here/browser.test.mjs"
+status=$?
+if [ $status -ne 0 ]; then
+    echo "run_browser_test: daemon log:" >&2
+    tail -n 30 "$work/searchd.log" >&2
+fi
+echo "run_browser_test: screenshots in ${VK_SCREENSHOT%.png}*.png"
+exit $status
