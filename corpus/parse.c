@@ -279,9 +279,30 @@ is_bullet(const char *s, size_t len)
     return cp == 0x2022 || cp == 0x2013 || cp == 0x2014 || cp == 0x25CF;
 }
 
+/* Nonzero if the text ends with a word that cannot end a sentence because
+ * its value follows: "khóa" (XIII), "số" (28-NQ/TW), "ngày", "năm",
+ * "tháng", "lần thứ". */
+static int
+wants_value(const char *s, size_t len)
+{
+    static const char *const words[] = {"khoa", "so", "ngay", "thang", "nam", "thu"};
+    size_t i = len;
+    while (i > 0 && s[i - 1] != ' ')
+        i--;
+    vk_buf f = VK_BUF_INIT;
+    const char *w = cp_folded(s + i, len - i, &f);
+    int yes = 0;
+    for (size_t k = 0; k < VK_ARRAY_LEN(words) && !yes; k++)
+        yes = strcmp(w, words[k]) == 0;
+    vk_buf_free(&f);
+    return yes;
+}
+
 /* Adds a text line to the current paragraph, or starts a new one. A line
  * continues the paragraph when the paragraph stops mid-sentence and the line
- * starts in lower case (a break from conversion or a page end). */
+ * starts in lower case, or the paragraph ends with a word whose value the
+ * line gives ("... khóa" / "XIII và ..."): a break from conversion or a
+ * page end. */
 static vk_status
 add_text(builder *b, const cline *ln)
 {
@@ -290,7 +311,8 @@ add_text(builder *b, const cline *ln)
         int open = !(end < 0x80 && end && strchr(".;:!?\")", (int)end)) && end != 0x2026 &&
                    end != 0x201D;
         int lower = an_is_lower(cp_first_cp(ln->s, ln->len));
-        if (open && lower && !is_bullet(ln->s, ln->len)) {
+        if (open && (lower || wants_value(b->para.data, b->para.len)) &&
+            !is_bullet(ln->s, ln->len)) {
             b->para_blank = 0;
             if (vk_buf_putc(&b->para, ' ') != VK_OK)
                 return VK_ENOMEM;

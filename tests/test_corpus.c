@@ -173,6 +173,12 @@ test_ke_hoach_256(void **state)
     assert_non_null(strstr(find_section(kh, "V.4.1~2")->heading, "Quan tâm đào tạo"));
     find_section(kh, "V.11.11");
     find_section(kh, "VI.3");
+    /* A break after "khóa", its numeral on the next page, is joined too. */
+    const cp_section *i2 = find_section(kh, "I.2");
+    int joined = 0;
+    for (size_t p = 0; p < i2->n_paras; p++)
+        joined |= strstr(i2->paras[p], "Ban Chấp hành Trung ương khóa XIII và các nghị quyết") != NULL;
+    assert_true(joined);
     /* A paragraph broken across a page break is joined ("... từ" / "chức;"). */
     const cp_section *s = find_section(kh, "V.5.5");
     assert_int_equal(s->n_paras, 2);
