@@ -137,6 +137,13 @@ int an_syllable_canon(uint32_t *cps, size_t n);
  * are copied unchanged. Returns VK_OK or VK_ENOMEM. */
 vk_status an_nfc_text(const char *text, size_t len, vk_buf *out);
 
+/* Appends text to out with the tone mark of every syllable placed by the
+ * canonical rule above, each letter keeping its case ("Tỉnh ủy Bắc Ninh" ->
+ * "Tỉnh uỷ Bắc Ninh"); everything else is copied as it is. For values shown
+ * to users that must not differ by tone style (facets). Returns VK_OK or
+ * VK_ENOMEM. */
+vk_status an_canon_text(const char *text, size_t len, vk_buf *out);
+
 /* Appends text to out with every character case-folded (Đ -> đ) and
  * nothing else changed. Returns VK_OK or VK_ENOMEM. */
 vk_status an_casefold_text(const char *text, size_t len, vk_buf *out);

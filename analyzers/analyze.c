@@ -375,6 +375,56 @@ an_nfc_text(const char *text, size_t len, vk_buf *out)
     return VK_OK;
 }
 
+/* The syllable cps[0 .. n) with its tone placed by rule, case kept;
+ * returns 1 if anything changed. */
+static int
+recanon(uint32_t *cps, size_t n)
+{
+    uint32_t low[CPS_MAX];
+    int upper[CPS_MAX];
+    if (n > CPS_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        upper[i] = an_is_upper(cps[i]) != 0;
+        low[i] = an_char_fold(cps[i]);
+    }
+    uint32_t before[CPS_MAX];
+    memcpy(before, low, n * sizeof *low);
+    if (!an_syllable_canon(low, n) || memcmp(before, low, n * sizeof *low) == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        cps[i] = upper[i] ? an_upper(low[i]) : low[i];
+    return 1;
+}
+
+vk_status
+an_canon_text(const char *text, size_t len, vk_buf *out)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cps[CPS_MAX], cp;
+        size_t start = i, n = 0, l;
+        while (i < len && n < CPS_MAX && (l = vk_utf8_decode(text + i, len - i, &cp)) > 0 &&
+               an_char_is_word(cp)) {
+            cps[n++] = cp;
+            i += l;
+        }
+        if (n == 0) { /* not a word character: copied */
+            l = vk_utf8_decode(text + i, len - i, &cp);
+            i += l ? l : 1;
+            if (vk_buf_append(out, text + start, i - start) != VK_OK)
+                return VK_ENOMEM;
+            continue;
+        }
+        char enc[4 * CPS_MAX];
+        vk_status rc = recanon(cps, n) ? vk_buf_append(out, enc, encode_exact(cps, n, enc))
+                                       : vk_buf_append(out, text + start, i - start);
+        if (rc != VK_OK)
+            return rc;
+    }
+    return VK_OK;
+}
+
 vk_status
 an_casefold_text(const char *text, size_t len, vk_buf *out)
 {

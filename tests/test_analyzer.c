@@ -267,6 +267,24 @@ test_invisible_characters(void **state)
 }
 
 static void
+test_canon_text(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"Tỉnh ủy Bắc Ninh", "Tỉnh uỷ Bắc Ninh"},
+        {"THÀNH ỦY HÀ NỘI", "THÀNH UỶ HÀ NỘI"},
+        {"Ban Chấp hành, khóa XIII: 28-NQ/TW", "Ban Chấp hành, khoá XIII: 28-NQ/TW"},
+        {"Lênin email ñandú", "Lênin email ñandú"},
+    };
+    for (size_t k = 0; k < 4; k++) {
+        vk_buf b = VK_BUF_INIT;
+        assert_int_equal(an_canon_text(cases[k][0], strlen(cases[k][0]), &b), VK_OK);
+        assert_string_equal(b.data, cases[k][1]);
+        vk_buf_free(&b);
+    }
+}
+
+static void
 test_iy_variants(void **state)
 {
     (void)state;
@@ -501,6 +519,7 @@ main(void)
         cmocka_unit_test(test_hunspell_syllables), cmocka_unit_test(test_token_kinds),
         cmocka_unit_test(test_docnum_parse),       cmocka_unit_test(test_iy_variants),
         cmocka_unit_test(test_lexicon),            cmocka_unit_test(test_invisible_characters),
+        cmocka_unit_test(test_canon_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
