@@ -16,6 +16,9 @@ int cmd_search(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_cite(int argc, char **argv);
+int cmd_cites(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* The index directory: --db if given, else $VANKIEN_DB, else ./vankien.db. */
 const char *cli_db_path(const char *opt);

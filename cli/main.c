@@ -23,6 +23,9 @@ static const command commands[] = {
     {"index", cmd_index, "index files and folders of documents"},
     {"search", cmd_search, "search the index"},
     {"show", cmd_show, "print a document's outline, or one section"},
+    {"cite", cmd_cite, "resolve a citation to documents, with the canonical form"},
+    {"cites", cmd_cites, "list the passages that cite a document"},
+    {"check", cmd_check, "check the citations and quotes of a draft"},
     {"parse", cmd_parse, "print the document model of files"},
     {"analyze", cmd_analyze, "print the tokens the analyzer makes of a text"},
 };

@@ -285,16 +285,18 @@ is_bullet(const char *s, size_t len)
 static int
 wants_value(const char *s, size_t len)
 {
-    static const char *const words[] = {"khoa", "so", "ngay", "thang", "nam", "thu"};
+    /* Exact forms (with diacritics): "Nam" of Việt Nam is not "năm". */
+    static const char *const words[] = {"khoá", "số", "ngày", "tháng", "năm", "thứ"};
     size_t i = len;
     while (i > 0 && s[i - 1] != ' ')
         i--;
-    vk_buf f = VK_BUF_INIT;
-    const char *w = cp_folded(s + i, len - i, &f);
+    vk_buf w = VK_BUF_INIT;
     int yes = 0;
-    for (size_t k = 0; k < VK_ARRAY_LEN(words) && !yes; k++)
-        yes = strcmp(w, words[k]) == 0;
-    vk_buf_free(&f);
+    if (an_normalize_word(s + i, len - i, &w, NULL) == VK_OK && w.data) {
+        for (size_t k = 0; k < VK_ARRAY_LEN(words) && !yes; k++)
+            yes = strcmp(w.data, words[k]) == 0;
+    }
+    vk_buf_free(&w);
     return yes;
 }
 

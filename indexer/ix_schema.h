@@ -36,6 +36,17 @@
  *   XI<word>         each word of the issuer, folded           "XIban", "XItrung"
  *   XR<term>         the term (khoá), lower case               "XRxiii"
  *   XC<number>       a document this passage cites, folded     "XC28-nq/tw"
+ *   XM<num>-<type>   the document's own Party number without its issuer:
+ *                    the digits without leading zeros, "-", the type code
+ *                    folded (an_fold_text)              "XM28-nq", "XM4-kl"
+ *                    ("Nghị quyết 28" finds 28-NQ/TW and 28-NQ/TU alike)
+ *   XCM<num>-<type>  the same for a Party number this passage cites
+ *                                                              "XCM58-qd"
+ *   XCP<plenum>      this passage cites a plenum by its informal name
+ *                    ("Nghị quyết Trung ương 4 khoá XII"): the plenum in
+ *                    digits                                    "XCP4"
+ *   XCG<congress>    this passage cites a congress resolution by name
+ *                    ("Nghị quyết Đại hội XII"), lower case    "XCGxii"
  * Positions: successive tokens take successive positions; paragraphs are
  * IX_PARA_GAP positions apart so that a phrase never spans two paragraphs.
  *
@@ -71,8 +82,10 @@
  *      spelling variants folded into one exact term.
  *   3  heading, issuer, term, type-slug, own-number and citation terms;
  *      issuer and group values; synonyms map folded words to their
- *      spellings with diacritics (for suggestions). */
-#define IX_FORMAT_VERSION 3
+ *      spellings with diacritics (for suggestions).
+ *   4  short-number terms (own XM, cited XCM) and informal-name citation
+ *      terms (XCP plenum, XCG congress), for citation look-up. */
+#define IX_FORMAT_VERSION 4
 
 #define IX_META_FORMAT "vankien.format"
 
@@ -93,6 +106,10 @@
 #define IX_PREFIX_ISSUER "XI"
 #define IX_PREFIX_TERM "XR"
 #define IX_PREFIX_CITES "XC"
+#define IX_PREFIX_SHORT_NUMBER "XM"
+#define IX_PREFIX_CITES_SHORT "XCM"
+#define IX_PREFIX_CITES_PLENUM "XCP"
+#define IX_PREFIX_CITES_CONGRESS "XCG"
 
 enum {
     IX_SLOT_KEY = 0,

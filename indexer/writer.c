@@ -451,6 +451,50 @@ add_words(ix_writer *w, xc_doc *xd, const char *text, const char *prefix,
     return st;
 }
 
+/* Writes the short form of a Party number ("04-KL/BTCTW" -> "4-kl": the
+ * digits without leading zeros, the type code folded) into out; other
+ * forms give nothing (out stays empty). See XM in ix_schema.h. */
+static vk_status
+short_number(const char *number, vk_buf *out)
+{
+    an_docnum d;
+    vk_buf_clear(out);
+    if (!an_docnum_parse(number, strlen(number), &d) || d.kind != AN_DOCNUM_PARTY)
+        return VK_OK;
+    const char *digits = d.num;
+    while (digits[0] == '0' && digits[1])
+        digits++;
+    vk_status rc = vk_buf_printf(out, "%s-", digits);
+    return rc == VK_OK ? an_fold_text(d.type, strlen(d.type), out) : rc;
+}
+
+/* The terms of one citation of section s: its number (XC, XCM) or the
+ * plenum or congress of an informal name (XCP, XCG). */
+static xc_status
+add_citation_terms(ix_writer *w, xc_doc *xd, const cp_citation *ct, vk_buf *v)
+{
+    xc_status st = XC_OK;
+    vk_buf_clear(v);
+    if (ct->number) {
+        if (an_docnum_term(ct->number, strlen(ct->number), v) != VK_OK)
+            return XC_ENOMEM;
+        st = add_bool(xd, &w->term, IX_PREFIX_CITES, v->data ? v->data : "", v->len);
+        if (st == XC_OK && short_number(ct->number, v) != VK_OK)
+            return XC_ENOMEM;
+        if (st == XC_OK && v->len)
+            st = add_bool(xd, &w->term, IX_PREFIX_CITES_SHORT, v->data, v->len);
+        return st;
+    }
+    if (ct->plenum)
+        st = add_bool(xd, &w->term, IX_PREFIX_CITES_PLENUM, ct->plenum, strlen(ct->plenum));
+    if (st == XC_OK && ct->congress) {
+        if (an_casefold_text(ct->congress, strlen(ct->congress), v) != VK_OK)
+            return XC_ENOMEM;
+        st = add_bool(xd, &w->term, IX_PREFIX_CITES_CONGRESS, v->data ? v->data : "", v->len);
+    }
+    return st;
+}
+
 /* Terms of the document that every passage carries, and the headings of the
  * section and its ancestors (for heading filters and ranking). */
 static xc_status
@@ -467,6 +511,12 @@ add_doc_terms(ix_writer *w, xc_doc *xd, const doc_ctx *c, size_t s)
     }
     if (st == XC_OK && doc->number && an_docnum_term(doc->number, strlen(doc->number), &v) == VK_OK)
         st = add_prefixed(w, xd, IX_PREFIX_OWN_NUMBER, v.data, v.len, NULL, 0, 0);
+    if (st == XC_OK && doc->number) {
+        if (short_number(doc->number, &v) != VK_OK)
+            st = XC_ENOMEM;
+        else if (v.len)
+            st = add_bool(xd, &w->term, IX_PREFIX_SHORT_NUMBER, v.data, v.len);
+    }
     const cp_type *type = doc->type_name ? cp_type_by_name(doc->type_name, strlen(doc->type_name))
                                          : NULL;
     if (st == XC_OK && type)
@@ -480,14 +530,8 @@ add_doc_terms(ix_writer *w, xc_doc *xd, const doc_ctx *c, size_t s)
     }
     /* The documents this section cites. */
     for (size_t k = 0; st == XC_OK && k < doc->n_citations; k++) {
-        const cp_citation *ct = &doc->citations[k];
-        if (ct->section != (int)s || !ct->number)
-            continue;
-        vk_buf_clear(&v);
-        if (an_docnum_term(ct->number, strlen(ct->number), &v) != VK_OK)
-            st = XC_ENOMEM;
-        else
-            st = add_bool(xd, &w->term, IX_PREFIX_CITES, v.data ? v.data : "", v.len);
+        if (doc->citations[k].section == (int)s)
+            st = add_citation_terms(w, xd, &doc->citations[k], &v);
     }
     vk_buf_free(&v);
     return st;

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd_check.c: `vankien check FILE`: every citation of a draft checked
+ * against the corpus, and every quote attributed to a document looked for
+ * in it; findings as FILE:LINE:COLUMN: SEVERITY, with a suggestion.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "query/resolve.h"
+
+/* Exit status of a check that found errors. */
+enum { CHECK_ERRORS = 1 };
+
+static void
+check_usage(FILE *out)
+{
+    fprintf(out, "usage: vankien check [--db DIR] [--json] FILE\n\n"
+                 "Checks every citation of a draft (.txt, .md; legacy encodings are\n"
+                 "converted) against the corpus: the number exists, the type agrees with\n"
+                 "the number's code, the date, issuer, term and subject agree; and that\n"
+                 "quoted passages attributed to a document occur in it. Each finding is OK,\n"
+                 "WARNING or ERROR, with its line and column and a suggested correction.\n\n"
+                 "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                 "  --json     machine-readable output\n"
+                 "  --help     this help\n\n"
+                 "Exit status: 0 no errors, 1 errors, 2 usage or input error.\n");
+}
+
+static void
+print_text(const qr_check *c)
+{
+    for (size_t i = 0; i < c->n_findings; i++) {
+        const qr_finding *f = &c->findings[i];
+        printf("%s:%zu:%zu: %s %s: %s\n", c->name, f->line, f->col, qr_severity_name(f->severity),
+               qr_cfield_name(f->field), f->message);
+        if (f->suggestion)
+            printf("    suggestion: %s\n", f->suggestion);
+    }
+    printf("%s%zu citation%s and %zu quote%s checked: %zu OK, %zu warning%s, %zu error%s\n",
+           c->n_findings ? "\n" : "", c->n_citations, c->n_citations == 1 ? "" : "s", c->n_quotes,
+           c->n_quotes == 1 ? "" : "s", c->n_ok, c->n_warnings, c->n_warnings == 1 ? "" : "s",
+           c->n_errors, c->n_errors == 1 ? "" : "s");
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 'h': check_usage(stdout); return CLI_OK;
+        default: check_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        cli_error("check: give one FILE");
+        check_usage(stderr);
+        return CLI_USAGE;
+    }
+    const char *dbp = cli_db_path(db), *paths[] = {dbp};
+    xc_rdb *r = NULL;
+    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
+        cli_error("cannot open the index %s: %s", dbp, xc_errmsg());
+        return CLI_USAGE;
+    }
+    qr_check *ck = NULL;
+    vk_error err = {0};
+    int rc;
+    vk_status st = qr_check_file(r, argv[optind], &ck, &err);
+    if (st != VK_OK) {
+        cli_error("check: %s", err.msg[0] ? err.msg : vk_status_str(st));
+        rc = CLI_USAGE;
+    } else {
+        rc = ck->n_errors ? CHECK_ERRORS : CLI_OK;
+        if (json) {
+            json_t *o = qr_check_json(ck);
+            if (!o || json_dumpf(o, stdout, JSON_INDENT(2)) != 0)
+                rc = CLI_USAGE;
+            fputc('\n', stdout);
+            json_decref(o);
+        } else {
+            print_text(ck);
+        }
+    }
+    qr_check_free(ck);
+    xc_rdb_close(r);
+    return rc;
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd_cites.c: `vankien cites KEY`: the passages that cite a document (a
+ * key, or a number, in the corpus or not), grouped by citing document,
+ * with the section, the relation (thực hiện, căn cứ, theo ...) and a
+ * snippet.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "query/resolve.h"
+
+static void
+cites_usage(FILE *out)
+{
+    fprintf(out, "usage: vankien cites [--db DIR] [--json] KEY\n\n"
+                 "Lists the passages that cite a document, grouped by citing document,\n"
+                 "with the section, the relation (thực hiện, căn cứ, theo ...) and a\n"
+                 "snippet. KEY is a document key (28-nq-tw-2022) or a number (28-NQ/TW),\n"
+                 "also one the corpus does not hold.\n\n"
+                 "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                 "  --json     machine-readable output\n"
+                 "  --help     this help\n\n"
+                 "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n");
+}
+
+static void
+print_text(const qr_citedby *c)
+{
+    int tty = isatty(STDOUT_FILENO);
+    const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
+    const char *name = c->citation ? c->citation : c->number;
+    if (!c->key)
+        printf("%s is not in the corpus.\n", c->number);
+    printf("Cited by %zu document%s (%zu passage%s): %s\n\n", c->n_docs, c->n_docs == 1 ? "" : "s",
+           c->n_mentions, c->n_mentions == 1 ? "" : "s", name ? name : "");
+    for (size_t i = 0; i < c->n_docs; i++) {
+        const qr_citing_doc *d = &c->docs[i];
+        printf("%s%s%s  [%s]\n", d->type ? d->type : "Văn bản", d->number ? " " : "",
+               d->number ? d->number : "", d->key);
+        for (size_t k = d->first; k < d->first + d->count; k++) {
+            const qr_mention *m = &c->mentions[k];
+            char where[64];
+            snprintf(where, sizeof where, "%s%s", *m->label ? "mục " : "phần mở đầu", m->label);
+            printf("   %s%s%s\n", where, m->relation ? ", " : "", m->relation ? m->relation : "");
+            printf("      %.*s%s%.*s%s%s\n", (int)m->mark_start, m->snippet, on,
+                   (int)(m->mark_end - m->mark_start), m->snippet + m->mark_start, off,
+                   m->snippet + m->mark_end);
+        }
+        printf("\n");
+    }
+}
+
+int
+cmd_cites(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 'h': cites_usage(stdout); return CLI_OK;
+        default: cites_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("cites: give a document KEY or number");
+        cites_usage(stderr);
+        return CLI_USAGE;
+    }
+    char *key = cli_join_args(argc, argv, optind);
+    const char *dbp = cli_db_path(db), *paths[] = {dbp};
+    xc_rdb *r = NULL;
+    if (!key || xc_rdb_open(paths, 1, &r) != XC_OK) {
+        cli_error(key ? "cannot open the index %s: %s" : "out of memory", dbp, xc_errmsg());
+        free(key);
+        return CLI_USAGE;
+    }
+    qr_citedby *cb = NULL;
+    vk_error err = {0};
+    int rc = CLI_OK;
+    vk_status st = qr_cited_by(r, key, &cb, &err);
+    if (st != VK_OK) {
+        cli_error("cites: %s", err.msg[0] ? err.msg : vk_status_str(st));
+        rc = st == VK_ENOTFOUND ? CLI_NOTHING : CLI_USAGE;
+    } else if (json) {
+        json_t *o = qr_citedby_json(cb);
+        if (!o || json_dumpf(o, stdout, JSON_INDENT(2)) != 0)
+            rc = CLI_USAGE;
+        fputc('\n', stdout);
+        json_decref(o);
+    } else {
+        print_text(cb);
+    }
+    if (rc == CLI_OK && cb->n_mentions == 0)
+        rc = CLI_NOTHING;
+    qr_citedby_free(cb);
+    xc_rdb_close(r);
+    free(key);
+    return rc;
+}

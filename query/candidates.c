@@ -1,0 +1,862 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * candidates.c: the documents a reference may mean, found through the
+ * index terms of ix_schema.h (XN, XM, XT, XR, XI; XC, XCM, XCP, XCG for
+ * numbers the corpus only cites), merged over copies, and ranked by the
+ * fields they share with the reference.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "analyzers/docnum.h"
+#include "indexer/ix_schema.h"
+#include "query/qr.h"
+#include "query/resolve_internal.h"
+
+/* Type codes tried for a number typed without its type ("số 28"). */
+static const char *const all_codes[] = {"NQ", "QĐ", "CT", "KL",  "KH", "CTr", "ĐA", "CV",
+                                        "HD", "TB", "BC", "TTr", "QC", "TT",  "TC", "QH"};
+
+/* ---------------------------------------------------------------------- */
+/* Documents from their passages                                          */
+/* ---------------------------------------------------------------------- */
+
+static const char *
+jget(vk_arena *a, json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? vk_arena_strndup(a, json_string_value(v), json_string_length(v))
+                             : NULL;
+}
+
+static cp_date
+iso_date(const char *s)
+{
+    cp_date d = {0, 0, 0};
+    if (s && sscanf(s, "%4d-%2d-%2d", &d.year, &d.month, &d.day) != 3)
+        d = (cp_date){0, 0, 0};
+    return d;
+}
+
+int
+rs_conference_plenum(const char *conference)
+{
+    an_tokens t = AN_TOKENS_INIT;
+    int plenum = 0, congress = 0;
+    if (!conference || an_analyze(conference, strlen(conference), 1, &t) != VK_OK) {
+        an_tokens_free(&t);
+        return 0;
+    }
+    for (size_t k = 0; k + 1 < t.n && !plenum; k++) {
+        const an_token *a = &t.v[k], *b = &t.v[k + 1];
+        if (a->overlay || b->overlay)
+            continue;
+        if (a->folded_len == 3 && memcmp(a->folded, "dai", 3) == 0 && b->folded_len == 3 &&
+            memcmp(b->folded, "hoi", 3) == 0)
+            congress = 1;
+        if (!congress && a->folded_len == 3 && memcmp(a->folded, "lan", 3) == 0 &&
+            b->folded_len == 3 && memcmp(b->folded, "thu", 3) == 0)
+            plenum = qr_ordinal_parse(conference + b->end, strlen(conference) - b->end, NULL);
+        if (a->folded_len == 5 && memcmp(a->folded, "trung", 5) == 0 && b->folded_len == 4 &&
+            memcmp(b->folded, "uong", 4) == 0 && k + 2 < t.n && t.v[k + 2].kind == AN_NUMBER)
+            plenum = atoi(t.v[k + 2].exact);
+    }
+    an_tokens_free(&t);
+    return plenum >= 1 && plenum <= 99 ? plenum : 0;
+}
+
+char *
+rs_conference_congress(const char *conference, char buf[16])
+{
+    an_tokens t = AN_TOKENS_INIT;
+    buf[0] = '\0';
+    if (!conference || an_analyze(conference, strlen(conference), 1, &t) != VK_OK) {
+        an_tokens_free(&t);
+        return buf;
+    }
+    int congress = 0;
+    for (size_t k = 0; k < t.n && !buf[0]; k++) {
+        const an_token *a = &t.v[k], *b = k + 1 < t.n ? &t.v[k + 1] : NULL;
+        if (a->overlay)
+            continue;
+        if (b && a->folded_len == 3 && memcmp(a->folded, "dai", 3) == 0 && b->folded_len == 3 &&
+            memcmp(b->folded, "hoi", 3) == 0)
+            congress = 1;
+        else if (congress && b && a->folded_len == 3 && memcmp(a->folded, "lan", 3) == 0 &&
+                 b->folded_len == 3 && memcmp(b->folded, "thu", 3) == 0)
+            rs_roman(qr_ordinal_parse(conference + b->end, strlen(conference) - b->end, NULL), buf);
+        else if (congress && a->kind == AN_ROMAN)
+            rs_roman(qr_ordinal_parse(conference + a->start, a->end - a->start, NULL), buf);
+    }
+    an_tokens_free(&t);
+    return buf;
+}
+
+vk_status
+rs_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, rs_passage *out, vk_error *err)
+{
+    char *data = NULL, *v = NULL;
+    size_t len = 0, vl = 0;
+    memset(out, 0, sizeof *out);
+    if (xc_rdb_get_data(db, docid, &data, &len) != XC_OK)
+        return vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    json_error_t jerr;
+    json_t *o = json_loadb(data, len, 0, &jerr);
+    free(data);
+    if (!o)
+        return vk_fail(err, VK_EINDEX, "passage %u: stored data is not JSON", docid);
+    rs_doc *d = &out->doc;
+    d->key = jget(a, o, "key");
+    d->number = jget(a, o, "number");
+    d->type = jget(a, o, "type");
+    d->type_code = jget(a, o, "type_code");
+    d->title = jget(a, o, "title");
+    d->issuer = jget(a, o, "issuer");
+    d->term = jget(a, o, "term");
+    d->conference = jget(a, o, "conference");
+    d->path = jget(a, o, "path");
+    d->date = iso_date(jget(a, o, "date"));
+    d->plenum = rs_conference_plenum(d->conference);
+    char cg[16];
+    if (*rs_conference_congress(d->conference, cg))
+        d->congress = vk_arena_strndup(a, cg, strlen(cg));
+    out->label = jget(a, o, "label");
+    out->heading = jget(a, o, "heading");
+    out->text = jget(a, o, "text");
+    json_decref(o);
+    if (xc_rdb_get_value(db, docid, IX_SLOT_GROUP, &v, &vl) == XC_OK && vl)
+        d->group = vk_arena_strndup(a, v, vl);
+    free(v);
+    v = NULL;
+    if (xc_rdb_get_value(db, docid, IX_SLOT_ORDER, &v, &vl) == XC_OK && vl)
+        out->order = xc_sortable_unserialise(v, vl);
+    free(v);
+    if (!d->key)
+        return vk_fail(err, VK_EINDEX, "passage %u has no document key", docid);
+    if (!out->label)
+        out->label = "";
+    if (!out->heading)
+        out->heading = "";
+    if (!out->text)
+        out->text = "";
+    return VK_OK;
+}
+
+/* The first posting of a term, or 0. */
+static vk_status
+first_posting(xc_rdb *db, const char *term, size_t len, uint32_t *id, vk_error *err)
+{
+    size_t n = 0;
+    *id = 0;
+    if (len > XC_MAX_TERM)
+        return VK_OK;
+    if (xc_rdb_postlist(db, term, len, id, 1, &n) != XC_OK)
+        return vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    if (n == 0)
+        *id = 0;
+    return VK_OK;
+}
+
+/* Copies a document's strings into a. */
+static vk_status
+copy_doc(vk_arena *a, const rs_doc *from, rs_doc *to)
+{
+    const char **to_s[] = {&to->key,   &to->number, &to->type,    &to->type_code,
+                           &to->title, &to->issuer, &to->term,    &to->conference,
+                           &to->path,  &to->group,  &to->congress};
+    *to = *from;
+    for (size_t i = 0; i < VK_ARRAY_LEN(to_s); i++) {
+        if (*to_s[i] && !(*to_s[i] = vk_arena_strndup(a, *to_s[i], strlen(*to_s[i]))))
+            return VK_ENOMEM;
+    }
+    return VK_OK;
+}
+
+vk_status
+rs_doc_read(xc_rdb *db, const char *key, vk_arena *a, rs_doc *out, vk_error *err)
+{
+    vk_buf t = VK_BUF_INIT;
+    vk_arena scratch = VK_ARENA_INIT; /* the passage's text is not kept */
+    uint32_t id = 0;
+    rs_passage p;
+    vk_status rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_DOC, key) == VK_OK
+                       ? first_posting(db, t.data, t.len, &id, err)
+                       : vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_buf_free(&t);
+    if (rc == VK_OK && id == 0)
+        rc = vk_fail(err, VK_ENOTFOUND, "no document %s in the index", key);
+    if (rc == VK_OK && (rc = rs_passage_read(db, id, &scratch, &p, err)) == VK_OK &&
+        copy_doc(a, &p.doc, out) != VK_OK)
+        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_arena_free(&scratch);
+    return rc;
+}
+
+vk_status
+rs_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const char ***keys,
+                size_t *n, vk_error *err)
+{
+    *keys = NULL;
+    *n = 0;
+    if (len > XC_MAX_TERM)
+        return VK_OK;
+    uint32_t *ids = malloc(RS_MAX_POSTINGS * sizeof *ids);
+    size_t np = 0, cap = 0;
+    if (!ids)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_status rc = VK_OK;
+    if (xc_rdb_postlist(db, term, len, ids, RS_MAX_POSTINGS, &np) != XC_OK)
+        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    for (size_t i = 0; rc == VK_OK && i < np; i++) {
+        char *v = NULL;
+        size_t vl = 0;
+        int seen = 0;
+        if (xc_rdb_get_value(db, ids[i], IX_SLOT_KEY, &v, &vl) != XC_OK || !vl) {
+            free(v);
+            continue;
+        }
+        for (size_t k = 0; k < *n && !seen; k++)
+            seen = strlen((*keys)[k]) == vl && memcmp((*keys)[k], v, vl) == 0;
+        const char *key = seen ? NULL : vk_arena_strndup(a, v, vl);
+        free(v);
+        if (!seen && (!key || rs_push_str(a, keys, n, &cap, key) != VK_OK))
+            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    free(ids);
+    return rc;
+}
+
+vk_status
+rs_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, vk_error *err)
+{
+    vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
+    const char **keys = NULL;
+    size_t n = 0;
+    an_docnum d;
+    *key = NULL;
+    vk_status rc = rs_number_term(number, &v);
+    if (rc == VK_OK)
+        rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_NUMBER, v.data);
+    if (rc == VK_OK)
+        rc = rs_keys_by_term(db, t.data, t.len, a, &keys, &n, err);
+    /* "4-KL/BTCTW" for "04-KL/BTCTW": the short form, then the whole. */
+    if (rc == VK_OK && n == 0 && an_docnum_parse(number, strlen(number), &d) &&
+        d.kind == AN_DOCNUM_PARTY && (rc = rs_short_term(d.num, d.type, &v)) == VK_OK) {
+        vk_buf_clear(&t);
+        rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_SHORT_NUMBER, v.data);
+        const char **all = NULL;
+        size_t na = 0;
+        if (rc == VK_OK)
+            rc = rs_keys_by_term(db, t.data, t.len, a, &all, &na, err);
+        for (size_t i = 0; rc == VK_OK && i < na && !*key; i++) {
+            rs_doc doc;
+            if ((rc = rs_doc_read(db, all[i], a, &doc, err)) == VK_OK &&
+                rs_number_equal(doc.number, number))
+                *key = all[i];
+        }
+    } else if (rc == VK_OK && n > 0) {
+        *key = keys[0];
+    }
+    vk_buf_free(&t);
+    vk_buf_free(&v);
+    return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+}
+
+vk_status
+rs_copies(xc_rdb *db, const rs_doc *d, vk_arena *a, const char ***keys, size_t *n, vk_error *err)
+{
+    *keys = NULL;
+    *n = 0;
+    if (!d->group)
+        return VK_OK;
+    xc_query *q = NULL;
+    xc_mset *m = NULL;
+    size_t cap = 0;
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.collapse_slot = IX_SLOT_KEY;
+    o.limit = 100;
+    vk_status rc = VK_OK;
+    if (xc_query_value_range(IX_SLOT_GROUP, d->group, strlen(d->group), d->group, strlen(d->group),
+                             &q) != XC_OK ||
+        xc_rdb_search(db, q, &o, &m) != XC_OK)
+        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
+        const char *v;
+        size_t vl;
+        if (xc_mset_value(m, i, IX_SLOT_KEY, &v, &vl) != XC_OK || !vl ||
+            (strlen(d->key) == vl && memcmp(d->key, v, vl) == 0))
+            continue;
+        const char *k = vk_arena_strndup(a, v, vl);
+        if (!k || rs_push_str(a, keys, n, &cap, k) != VK_OK)
+            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    xc_mset_free(m);
+    xc_query_free(q);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The candidate set                                                      */
+/* ---------------------------------------------------------------------- */
+
+/* A candidate and the group of copies it stands for. */
+typedef struct item {
+    qr_candidate c;
+    const char *group; /* IX_SLOT_GROUP (in corpus), or NULL */
+    size_t copies_cap; /* capacity of c.copies */
+} item;
+
+typedef struct cset {
+    xc_rdb *db;
+    const qr_ref *ref;
+    vk_arena *a;
+    vk_error *err;
+    item *v;
+    size_t n, cap;
+} cset;
+
+static void
+fill_from_doc(qr_candidate *c, const rs_doc *d)
+{
+    c->in_corpus = 1;
+    c->key = d->key;
+    c->number = d->number;
+    c->type = d->type;
+    c->type_code = d->type_code;
+    c->date = d->date;
+    c->issuer = d->issuer;
+    c->term = d->term;
+    c->conference = d->conference;
+    c->plenum = d->plenum;
+    c->congress = d->congress;
+    c->title = d->title;
+    c->path = d->path;
+}
+
+static vk_status
+add_copy(cset *s, size_t i, const char *key)
+{
+    item *it = &s->v[i];
+    return rs_push_str(s->a, &it->c.copies, &it->c.n_copies, &it->copies_cap, key);
+}
+
+/* Adds a document, merging copies of one document into one candidate
+ * (the copy with a number line first). */
+static vk_status
+add_doc(cset *s, const rs_doc *d)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        item *it = &s->v[i];
+        if (!it->c.in_corpus)
+            continue;
+        if (strcmp(it->c.key, d->key) == 0)
+            return VK_OK;
+        for (size_t k = 0; k < it->c.n_copies; k++) {
+            if (strcmp(it->c.copies[k], d->key) == 0)
+                return VK_OK;
+        }
+        if (!it->group || !d->group || strcmp(it->group, d->group) != 0)
+            continue;
+        if (!it->c.number && d->number) {
+            vk_status rc = add_copy(s, i, it->c.key);
+            fill_from_doc(&it->c, d);
+            return rc;
+        }
+        return add_copy(s, i, d->key);
+    }
+    item *nv = rs_grow(s->a, s->v, s->n, &s->cap, sizeof *s->v);
+    if (!nv)
+        return VK_ENOMEM;
+    s->v = nv;
+    memset(&s->v[s->n], 0, sizeof *s->v);
+    fill_from_doc(&s->v[s->n].c, d);
+    s->v[s->n].group = d->group;
+    s->n++;
+    return VK_OK;
+}
+
+static vk_status
+add_key(cset *s, const char *key)
+{
+    rs_doc d;
+    vk_status rc = rs_doc_read(s->db, key, s->a, &d, s->err);
+    if (rc == VK_ENOTFOUND)
+        return VK_OK;
+    return rc == VK_OK ? add_doc(s, &d) : rc;
+}
+
+/* Adds every document indexed by prefix + value. */
+static vk_status
+add_by_term(cset *s, const char *prefix, const char *value)
+{
+    vk_buf t = VK_BUF_INIT;
+    const char **keys = NULL;
+    size_t n = 0;
+    vk_status rc = vk_buf_printf(&t, "%s%s", prefix, value) == VK_OK
+                       ? rs_keys_by_term(s->db, t.data, t.len, s->a, &keys, &n, s->err)
+                       : VK_ENOMEM;
+    for (size_t i = 0; rc == VK_OK && i < n; i++)
+        rc = add_key(s, keys[i]);
+    vk_buf_free(&t);
+    return rc;
+}
+
+/* Documents by number: the whole number, and its digits and type. */
+static vk_status
+add_by_number(cset *s)
+{
+    const qr_ref *r = s->ref;
+    vk_buf v = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    if (r->number && (rc = rs_number_term(r->number, &v)) == VK_OK)
+        rc = add_by_term(s, IX_PREFIX_NUMBER, v.data);
+    for (size_t k = 0; rc == VK_OK && r->num && k < VK_ARRAY_LEN(all_codes); k++) {
+        const char *code = r->type_code ? r->type_code : all_codes[k];
+        if ((rc = rs_short_term(r->num, code, &v)) == VK_OK)
+            rc = add_by_term(s, IX_PREFIX_SHORT_NUMBER, v.data);
+        if (r->type_code)
+            break;
+    }
+    vk_buf_free(&v);
+    return rc;
+}
+
+/* A boolean term query prefix + value (value case-folded), appended. */
+static vk_status
+push_term(xc_query **qs, size_t *n, const char *prefix, const char *value)
+{
+    vk_buf t = VK_BUF_INIT;
+    vk_status rc = vk_buf_puts(&t, prefix);
+    if (rc == VK_OK)
+        rc = an_casefold_text(value, strlen(value), &t);
+    if (rc == VK_OK && xc_query_term(t.data, t.len, 1, 0, &qs[*n]) == XC_OK)
+        (*n)++;
+    else if (rc == VK_OK)
+        rc = VK_ENOMEM;
+    vk_buf_free(&t);
+    return rc;
+}
+
+/* Documents of the reference's type and term whose conference is its
+ * plenum or congress ("Nghị quyết Trung ương 6 khóa XIII"). */
+static vk_status
+add_by_conference(cset *s)
+{
+    const qr_ref *r = s->ref;
+    xc_query *qs[4] = {NULL}, *q = NULL;
+    xc_mset *m = NULL;
+    size_t nq = 0;
+    vk_status rc = VK_OK;
+    if (r->type_code)
+        rc = push_term(qs, &nq, IX_PREFIX_TYPE, r->type_code);
+    if (rc == VK_OK && r->term)
+        rc = push_term(qs, &nq, IX_PREFIX_TERM, r->term);
+    if (rc == VK_OK && nq == 0 && (rc = push_term(qs, &nq, IX_PREFIX_ISSUER, "trung")) == VK_OK)
+        rc = push_term(qs, &nq, IX_PREFIX_ISSUER, "uong");
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.collapse_slot = IX_SLOT_KEY;
+    o.limit = 1000;
+    if (rc == VK_OK && (xc_query_combine(XC_OP_AND, qs, nq, 0, &q) != XC_OK ||
+                        xc_rdb_search(s->db, q, &o, &m) != XC_OK))
+        rc = vk_fail(s->err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
+        xc_match mt;
+        rs_passage p;
+        vk_arena scratch = VK_ARENA_INIT;
+        if (xc_mset_get(m, i, &mt) == XC_OK &&
+            (rc = rs_passage_read(s->db, mt.docid, &scratch, &p, s->err)) == VK_OK &&
+            ((r->plenum && p.doc.plenum == r->plenum) ||
+             (r->congress && p.doc.congress && rs_term_agree(p.doc.congress, r->congress))))
+            rc = add_key(s, p.doc.key);
+        vk_arena_free(&scratch);
+    }
+    xc_mset_free(m);
+    xc_query_free(q);
+    for (size_t i = 0; i < nq; i++)
+        xc_query_free(qs[i]);
+    return rc;
+}
+
+/* Documents whose text holds the subject ("Nghị quyết về tiếp tục đổi
+ * mới phương thức lãnh đạo"): its first words as a phrase, through the
+ * query language. */
+static vk_status
+add_by_subject(cset *s)
+{
+    const qr_ref *r = s->ref;
+    an_tokens t = AN_TOKENS_INIT;
+    vk_buf q = VK_BUF_INIT;
+    vk_status rc = an_analyze(r->subject, strlen(r->subject), 1, &t);
+    size_t words = 0;
+    if (rc == VK_OK && r->type_code)
+        rc = vk_buf_printf(&q, "loai:%s ", r->type_code);
+    if (rc == VK_OK)
+        rc = vk_buf_putc(&q, '"');
+    for (size_t i = 0; rc == VK_OK && i < t.n && words < 12; i++) {
+        if (t.v[i].overlay || t.v[i].kind != AN_WORD)
+            continue;
+        rc = vk_buf_printf(&q, "%s%.*s", words++ ? " " : "", (int)t.v[i].exact_len, t.v[i].exact);
+    }
+    if (rc == VK_OK)
+        rc = vk_buf_putc(&q, '"');
+    an_tokens_free(&t);
+    qr_query *pq = NULL;
+    qr_results *res = NULL;
+    qr_opts o = {.limit = 10};
+    vk_error ignore = {0};
+    if (rc == VK_OK && words > 0 && qr_parse(q.data, q.len, &pq, &ignore) == VK_OK) {
+        rc = qr_search(s->db, pq, &o, &res, s->err);
+        for (size_t i = 0; rc == VK_OK && i < res->n_hits; i++)
+            rc = add_key(s, res->hits[i].key);
+    }
+    qr_results_free(res);
+    qr_query_free(pq);
+    vk_buf_free(&q);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Numbers and names the corpus only cites                                */
+/* ---------------------------------------------------------------------- */
+
+/* Is a document with this number among the candidates? */
+static int
+have_number(const cset *s, const char *number)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->v[i].c.in_corpus && rs_number_equal(s->v[i].c.number, number))
+            return 1;
+    }
+    return 0;
+}
+
+/* Mentions of the reference's number: its digits, and its type and issuer
+ * code when given. */
+static int
+keep_number(const cp_citation *c, const void *ud)
+{
+    const qr_ref *r = ud;
+    an_docnum d;
+    if (!c->number)
+        return 0;
+    if (r->number && !r->num)
+        return rs_number_equal(c->number, r->number);
+    if (!an_docnum_parse(c->number, strlen(c->number), &d) || d.kind != AN_DOCNUM_PARTY ||
+        atoi(d.num) != atoi(r->num))
+        return 0;
+    if (r->type_code && !rs_code_equal(d.type, r->type_code))
+        return 0;
+    return !r->issuer_code || rs_code_equal(d.issuer, r->issuer_code);
+}
+
+/* Mentions of the reference's plenum or congress, of its type and term. */
+static int
+keep_informal(const cp_citation *c, const void *ud)
+{
+    const qr_ref *r = ud;
+    if (!c->informal)
+        return 0;
+    if (r->plenum ? !c->plenum || atoi(c->plenum) != r->plenum
+                  : !c->congress || !rs_term_agree(c->congress, r->congress))
+        return 0;
+    if (r->type_code && !rs_type_agree(c->type_name, c->type_code, r->type_name, r->type_code))
+        return 0;
+    return !r->term || (c->term && rs_term_agree(c->term, r->term));
+}
+
+/* Do two mentions name the same thing (number, or informal name)? */
+static int
+same_cited(const qr_mention *x, const qr_mention *y)
+{
+    if (x->cited_number || y->cited_number)
+        return rs_number_equal(x->cited_number, y->cited_number);
+    return x->plenum == y->plenum && !!x->congress == !!y->congress &&
+           (!x->congress || rs_term_agree(x->congress, y->congress)) &&
+           rs_type_agree(x->type_name, NULL, y->type_name, NULL) && !!x->term == !!y->term &&
+           (!x->term || rs_term_agree(x->term, y->term));
+}
+
+/* Is the informal name of a mention a document among the candidates
+ * (same plenum or congress, type and term)? */
+static int
+have_informal(const cset *s, const qr_mention *m)
+{
+    for (size_t i = 0; !m->cited_number && i < s->n; i++) {
+        const qr_candidate *c = &s->v[i].c;
+        if (c->in_corpus && m->term && c->term && rs_term_agree(m->term, c->term) &&
+            rs_type_agree(m->type_name, NULL, c->type, c->type_code) &&
+            ((m->plenum && m->plenum == c->plenum) ||
+             (m->congress && c->congress && rs_term_agree(m->congress, c->congress))))
+            return 1;
+    }
+    return 0;
+}
+
+/* One candidate per thing the mentions cite that the corpus lacks. */
+static vk_status
+add_cited(cset *s, qr_mention *v, size_t n)
+{
+    vk_status rc = VK_OK;
+    unsigned char *done = n ? vk_arena_alloc(s->a, n) : NULL;
+    if (n && !done)
+        return VK_ENOMEM;
+    rs_mentions_sort(v, n);
+    for (size_t i = 0; rc == VK_OK && i < n; i++) {
+        if (done[i] || (v[i].cited_number && have_number(s, v[i].cited_number)) ||
+            have_informal(s, &v[i]))
+            continue;
+        size_t cnt = 0;
+        qr_mention *g = vk_arena_alloc(s->a, (n - i) * sizeof *g);
+        if (!g)
+            return VK_ENOMEM;
+        for (size_t j = i; j < n; j++) {
+            if (!done[j] && same_cited(&v[i], &v[j])) {
+                g[cnt++] = v[j];
+                done[j] = 1;
+            }
+        }
+        item *nv = rs_grow(s->a, s->v, s->n, &s->cap, sizeof *s->v);
+        if (!nv)
+            return VK_ENOMEM;
+        s->v = nv;
+        memset(&s->v[s->n], 0, sizeof *s->v);
+        rc = rs_candidate_from_mentions(s->a, g, cnt, &s->v[s->n].c);
+        s->n++;
+    }
+    return rc;
+}
+
+static vk_status
+add_cited_numbers(cset *s)
+{
+    const qr_ref *r = s->ref;
+    rs_mentions_out out = {NULL, 0, 0, NULL};
+    vk_buf v = VK_BUF_INIT, t = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    if (!r->num && r->number) {
+        rc = rs_number_term(r->number, &v);
+        if (rc == VK_OK && (rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES, v.data)) == VK_OK)
+            rc = rs_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
+    }
+    for (size_t k = 0; rc == VK_OK && r->num && k < VK_ARRAY_LEN(all_codes); k++) {
+        const char *code = r->type_code ? r->type_code : all_codes[k];
+        vk_buf_clear(&t);
+        if ((rc = rs_short_term(r->num, code, &v)) == VK_OK &&
+            (rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES_SHORT, v.data)) == VK_OK)
+            rc = rs_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
+        if (r->type_code)
+            break;
+    }
+    if (rc == VK_OK)
+        rc = add_cited(s, out.v, out.n);
+    vk_buf_free(&v);
+    vk_buf_free(&t);
+    return rc;
+}
+
+static vk_status
+add_cited_informal(cset *s)
+{
+    const qr_ref *r = s->ref;
+    rs_mentions_out out = {NULL, 0, 0, NULL};
+    vk_buf t = VK_BUF_INIT;
+    vk_status rc = r->plenum ? vk_buf_printf(&t, "%s%d", IX_PREFIX_CITES_PLENUM, r->plenum)
+                             : vk_buf_puts(&t, IX_PREFIX_CITES_CONGRESS);
+    if (rc == VK_OK && !r->plenum)
+        rc = an_casefold_text(r->congress, strlen(r->congress), &t);
+    if (rc == VK_OK)
+        rc = rs_mentions(s->db, t.data, t.len, keep_informal, r, s->a, &out, s->err);
+    /* A name written without its term is left out when others give one. */
+    size_t with_term = 0, w = 0;
+    for (size_t i = 0; rc == VK_OK && i < out.n; i++)
+        with_term += out.v[i].term != NULL;
+    for (size_t i = 0; with_term > 0 && i < out.n; i++) {
+        if (out.v[i].term)
+            out.v[w++] = out.v[i];
+    }
+    if (with_term > 0)
+        out.n = w;
+    if (rc == VK_OK)
+        rc = add_cited(s, out.v, out.n);
+    vk_buf_free(&t);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ranking                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* Is the subject found in the title (as its beginning, or inside it)? */
+static int
+subject_in_title(const char *subject, const char *title)
+{
+    vk_buf s = VK_BUF_INIT, t = VK_BUF_INIT;
+    int in = rs_fold_words(subject, strlen(subject), &s) == VK_OK &&
+             rs_fold_words(title, strlen(title), &t) == VK_OK && s.len > 0 &&
+             strstr(t.data, s.data) != NULL;
+    vk_buf_free(&s);
+    vk_buf_free(&t);
+    return in || rs_subject_agree(subject, 0, title);
+}
+
+/* Records field f as matched (weight w) or contradicted (penalty p). */
+static void
+mark(qr_candidate *c, qr_cfield f, int agree, double w, double p)
+{
+    if (agree) {
+        c->matched |= QR_CF_BIT(f);
+        c->score += w;
+    } else {
+        c->mismatched |= QR_CF_BIT(f);
+        c->score -= p;
+    }
+}
+
+void
+rs_rank(const qr_ref *r, qr_candidate *c)
+{
+    an_docnum d;
+    c->matched = c->mismatched = 0;
+    c->score = c->in_corpus ? 3 : 0;
+    if (r->key && c->key && strcmp(r->key, c->key) == 0)
+        c->score += 100;
+    if ((r->num || r->number) && c->number && an_docnum_parse(c->number, strlen(c->number), &d)) {
+        int same = r->num ? atoi(d.num) == atoi(r->num) : rs_number_equal(r->number, c->number);
+        if (same && r->issuer_code)
+            same = rs_code_equal(d.issuer, r->issuer_code);
+        mark(c, QR_CF_NUMBER, same, 50, 40);
+    }
+    if ((r->type_name || r->type_code) && (c->type || c->type_code))
+        mark(c, QR_CF_TYPE, rs_type_agree(r->type_name, r->type_code, c->type, c->type_code), 12,
+             25);
+    if (r->date.year && c->date.year)
+        mark(c, QR_CF_DATE, rs_date_equal(&r->date, &c->date), 15, 15);
+    if (r->issuer && c->issuer)
+        mark(c, QR_CF_ISSUER, rs_issuer_agree(r->issuer, c->issuer), 8, 8);
+    if (r->term && c->term)
+        mark(c, QR_CF_TERM, rs_term_agree(r->term, c->term), 10, 15);
+    if (r->plenum && c->plenum)
+        mark(c, QR_CF_PLENUM, r->plenum == c->plenum, 40, 30);
+    if (r->congress && c->congress)
+        mark(c, QR_CF_CONGRESS, rs_term_agree(r->congress, c->congress), 40, 30);
+    if (r->subject && c->title)
+        mark(c, QR_CF_SUBJECT, subject_in_title(r->subject, c->title), 10, 10);
+}
+
+static int
+by_score(const void *pa, const void *pb)
+{
+    const item *a = pa, *b = pb;
+    if (a->c.score != b->c.score)
+        return a->c.score < b->c.score ? 1 : -1;
+    if (a->c.in_corpus != b->c.in_corpus)
+        return b->c.in_corpus - a->c.in_corpus;
+    if (a->c.n_evidence != b->c.n_evidence) /* the more often cited first */
+        return a->c.n_evidence < b->c.n_evidence ? 1 : -1;
+    char da[11], db[11];
+    int cmp = strcmp(cp_date_iso(&b->c.date, db), cp_date_iso(&a->c.date, da));
+    if (cmp)
+        return cmp;
+    return strcmp(a->c.key        ? a->c.key
+                  : a->c.citation ? a->c.citation
+                                  : "",
+                  b->c.key        ? b->c.key
+                  : b->c.citation ? b->c.citation
+                                  : "");
+}
+
+/* The canonical citation of a document of the corpus. */
+static const char *
+doc_citation(vk_arena *a, const qr_candidate *c)
+{
+    an_docnum d;
+    const char *issuer = c->issuer;
+    if (!issuer && c->number && an_docnum_parse(c->number, strlen(c->number), &d))
+        issuer = rs_issuer_of_code(d.issuer);
+    return rs_citation_format(a, c->type, c->number, c->number ? NULL : c->conference, &c->date,
+                              rs_issuer_display(issuer, a), c->term, c->title, RS_TITLE_DOC);
+}
+
+/* Lists the copies of each document candidate that no look-up found. */
+static vk_status
+add_group_copies(cset *s)
+{
+    vk_status rc = VK_OK;
+    for (size_t i = 0; rc == VK_OK && i < s->n; i++) {
+        const char **keys = NULL;
+        size_t n = 0;
+        if (!s->v[i].c.in_corpus || !s->v[i].group)
+            continue;
+        rs_doc d = {0};
+        d.key = s->v[i].c.key;
+        d.group = s->v[i].group;
+        rc = rs_copies(s->db, &d, s->a, &keys, &n, s->err);
+        for (size_t k = 0; rc == VK_OK && k < n; k++) {
+            int have = 0;
+            for (size_t j = 0; j < s->v[i].c.n_copies && !have; j++)
+                have = strcmp(s->v[i].c.copies[j], keys[k]) == 0;
+            if (!have)
+                rc = add_copy(s, i, keys[k]);
+        }
+    }
+    return rc;
+}
+
+/* Has a document of the corpus matched the informal name? */
+static int
+informal_found(const cset *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->v[i].c.in_corpus)
+            return 1;
+    }
+    return 0;
+}
+
+vk_status
+rs_candidates(xc_rdb *db, const qr_ref *ref, size_t limit, int subject_search, vk_arena *a,
+              qr_candidate **out, size_t *n_out, vk_error *err)
+{
+    cset s = {db, ref, a, err, NULL, 0, 0};
+    vk_status rc = VK_OK;
+    *out = NULL;
+    *n_out = 0;
+    if (ref->key)
+        rc = add_key(&s, ref->key);
+    if (rc == VK_OK && (ref->number || ref->num))
+        rc = add_by_number(&s);
+    if (rc == VK_OK && (ref->plenum || ref->congress))
+        rc = add_by_conference(&s);
+    if (rc == VK_OK && subject_search && s.n == 0 && ref->subject && !ref->key)
+        rc = add_by_subject(&s);
+    if (rc == VK_OK && (ref->number || ref->num))
+        rc = add_cited_numbers(&s);
+    /* Without its term, an informal name may also mean one the corpus lacks. */
+    if (rc == VK_OK && (ref->plenum || ref->congress) && !ref->num && !ref->number &&
+        (!ref->term || !informal_found(&s)))
+        rc = add_cited_informal(&s);
+    if (rc == VK_OK)
+        rc = add_group_copies(&s);
+    for (size_t i = 0; rc == VK_OK && i < s.n; i++) {
+        if (s.v[i].c.in_corpus && !(s.v[i].c.citation = doc_citation(a, &s.v[i].c)))
+            rc = VK_ENOMEM;
+        rs_rank(ref, &s.v[i].c);
+    }
+    if (rc != VK_OK)
+        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+    if (s.n)
+        qsort(s.v, s.n, sizeof *s.v, by_score);
+    size_t n = s.n < limit ? s.n : limit;
+    *out = n ? vk_arena_alloc(a, n * sizeof **out) : NULL;
+    if (n && !*out)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        (*out)[i] = s.v[i].c;
+    *n_out = n;
+    return VK_OK;
+}

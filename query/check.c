@@ -1,0 +1,1072 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * check.c: every citation of a draft checked against the corpus (number,
+ * type and code, date, issuer, term, subject), and every quoted passage
+ * attributed to a document looked for in it, token by token (resolve.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "analyzers/docnum.h"
+#include "common/file.h"
+#include "common/utf8.h"
+#include "query/qr.h"
+#include "query/resolve_internal.h"
+
+/* Quotes with fewer words are names and slogans ("tự diễn biến"), not
+ * passages: not looked for. */
+#define QUOTE_MIN_WORDS 3
+
+/* Longest quote piece compared, in words. */
+#define QUOTE_MAX_WORDS 300
+
+/* A quoted span of the draft. */
+typedef struct quote {
+    size_t start, end; /* the quote marks included */
+    size_t in_s, in_e; /* the text inside */
+} quote;
+
+/* A document's words, for looking quotes up. */
+typedef struct doc_words {
+    const char *key;
+    qr_document *doc;
+    an_tokens *secs; /* the tokens of each section's text */
+} doc_words;
+
+/* The state of one check. */
+typedef struct checker {
+    xc_rdb *db;
+    const char *text;
+    size_t len;
+    qr_check *out;
+    size_t cap;    /* capacity of out->findings */
+    size_t *lines; /* byte offset of each line start */
+    size_t n_lines;
+    cp_citation *cits; /* the draft's citations */
+    size_t n_cits;
+    const char **target;     /* per citation: the key of the document it names, or NULL */
+    size_t *subj_s, *subj_e; /* per citation: the span of its subject */
+    quote *quotes;
+    size_t n_quotes, qcap;
+    doc_words *docs; /* documents read for quotes */
+    size_t n_docs, dcap;
+    vk_error *err;
+} checker;
+
+/* ---------------------------------------------------------------------- */
+/* Findings                                                               */
+/* ---------------------------------------------------------------------- */
+
+static void
+line_col(const checker *ck, size_t at, size_t *line, size_t *col)
+{
+    size_t lo = 0, hi = ck->n_lines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (ck->lines[mid] <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = lo + 1;
+    *col = vk_utf8_count(ck->text + ck->lines[lo], at - ck->lines[lo]) + 1;
+}
+
+/* What a finding is about, besides its message. */
+typedef struct about {
+    const char *cited; /* the citation or quote as written */
+    const char *key;   /* the document, or NULL */
+    const char *number;
+    const char *citation;
+} about;
+
+static vk_status add_finding(checker *ck, qr_severity sev, qr_cfield field, size_t start,
+                             size_t end, const about *ab, const char *suggestion, const char *fmt,
+                             ...) __attribute__((format(printf, 8, 9)));
+
+static vk_status
+add_finding(checker *ck, qr_severity sev, qr_cfield field, size_t start, size_t end,
+            const about *ab, const char *suggestion, const char *fmt, ...)
+{
+    qr_check *c = ck->out;
+    vk_arena *a = &c->arena;
+    qr_finding *nv = rs_grow(a, c->findings, c->n_findings, &ck->cap, sizeof *nv);
+    if (!nv)
+        return VK_ENOMEM;
+    c->findings = nv;
+    qr_finding *f = &nv[c->n_findings];
+    vk_buf m = VK_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[1024];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    vk_status rc = vk_buf_puts(&m, tmp);
+    memset(f, 0, sizeof *f);
+    f->severity = sev;
+    f->field = field;
+    f->start = start;
+    f->end = end;
+    line_col(ck, start, &f->line, &f->col);
+    f->cited = ab->cited;
+    f->key = ab->key;
+    f->number = ab->number;
+    f->citation = ab->citation;
+    f->message = rc == VK_OK ? vk_arena_strndup(a, m.data, m.len) : NULL;
+    f->suggestion = suggestion ? vk_arena_strndup(a, suggestion, strlen(suggestion)) : NULL;
+    vk_buf_free(&m);
+    if (!f->message || (suggestion && !f->suggestion))
+        return VK_ENOMEM;
+    c->n_findings++;
+    *(sev == QR_SEV_OK ? &c->n_ok : sev == QR_SEV_WARNING ? &c->n_warnings : &c->n_errors) += 1;
+    return VK_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Where a field is written                                               */
+/* ---------------------------------------------------------------------- */
+
+/* The bytes of field f inside citation c (the whole citation when it
+ * cannot be told). */
+static void
+field_span(const checker *ck, size_t ci, qr_cfield f, size_t *s, size_t *e)
+{
+    const cp_citation *c = &ck->cits[ci];
+    an_tokens t = AN_TOKENS_INIT;
+    *s = c->start;
+    *e = c->end;
+    if (f == QR_CF_SUBJECT && ck->subj_e[ci] > ck->subj_s[ci]) {
+        *s = ck->subj_s[ci];
+        *e = ck->subj_e[ci];
+        return;
+    }
+    if (c->end > ck->len || an_analyze(ck->text + c->start, c->end - c->start, 1, &t) != VK_OK) {
+        an_tokens_free(&t);
+        return;
+    }
+    for (size_t k = 0; k < t.n; k++) {
+        const an_token *x = &t.v[k], *y = k + 1 < t.n ? &t.v[k + 1] : NULL;
+        int hit = (f == QR_CF_DATE && x->kind == AN_DATE && x->overlay) ||
+                  (f == QR_CF_NUMBER && x->kind == AN_DOCNUM && x->overlay);
+        if (f == QR_CF_TERM && y && x->folded_len == 4 && memcmp(x->folded, "khoa", 4) == 0 &&
+            y->kind == AN_ROMAN)
+            hit = 1, x = y;
+        if (f == QR_CF_ISSUER && y && !x->overlay && x->folded_len == 3 &&
+            memcmp(x->folded, "cua", 3) == 0) {
+            *s = c->start + y->start;
+            break;
+        }
+        if (hit) {
+            *s = c->start + x->start;
+            *e = c->start + x->end;
+            break;
+        }
+    }
+    an_tokens_free(&t);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Citations                                                              */
+/* ---------------------------------------------------------------------- */
+
+/* The reference a citation of the draft makes. */
+static void
+ref_of_citation(vk_arena *a, const cp_citation *c, const char *subject, int quoted, qr_ref *r)
+{
+    an_docnum d;
+    memset(r, 0, sizeof *r);
+    r->text = c->text;
+    r->type_name = c->type_name;
+    r->type_code = c->type_code;
+    if (c->number && an_docnum_parse(c->number, strlen(c->number), &d)) {
+        r->number = c->number;
+        if (d.kind == AN_DOCNUM_PARTY) {
+            const char *digits = d.num;
+            while (digits[0] == '0' && digits[1])
+                digits++;
+            r->num = vk_arena_strndup(a, digits, strlen(digits));
+            r->issuer_code = vk_arena_strndup(a, d.issuer, strlen(d.issuer));
+        }
+    }
+    r->date = c->date;
+    r->issuer = c->issuer;
+    r->term = c->term;
+    r->plenum = c->plenum ? atoi(c->plenum) : 0;
+    r->congress = c->congress;
+    r->subject = subject;
+    r->subject_quoted = quoted;
+}
+
+/* The candidates a citation names: the document (in the corpus) and what
+ * the corpus says of it (not in the corpus); "did you mean" for a number
+ * of another issuer. */
+typedef struct named {
+    const qr_candidate *doc;
+    const qr_candidate *cited;
+    const qr_candidate *near; /* same digits and type, another issuer code */
+    size_t n_informal;        /* documents an informal name without term fits */
+} named;
+
+static void
+pick(const cp_citation *c, const qr_candidate *v, size_t n, named *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        const qr_candidate *x = &v[i];
+        if (c->number) {
+            if (rs_number_equal(x->number, c->number)) {
+                if (x->in_corpus && !out->doc)
+                    out->doc = x;
+                else if (!x->in_corpus && !out->cited)
+                    out->cited = x;
+            } else if (x->in_corpus && !out->near && x->number &&
+                       (!c->type_code || !x->type_code ||
+                        rs_code_equal(x->type_code, c->type_code))) {
+                out->near = x;
+            }
+            continue;
+        }
+        unsigned bad = QR_CF_BIT(QR_CF_TYPE) | QR_CF_BIT(QR_CF_TERM);
+        unsigned need = c->plenum ? QR_CF_BIT(QR_CF_PLENUM) : QR_CF_BIT(QR_CF_CONGRESS);
+        if (x->in_corpus && (x->matched & need) && !(x->mismatched & bad)) {
+            out->n_informal++;
+            if (!out->doc)
+                out->doc = x;
+        } else if (!x->in_corpus && !out->cited) {
+            out->cited = x;
+        }
+    }
+}
+
+/* What a candidate says of a field, as the suggestion writes it. */
+static const char *
+field_text(vk_arena *a, const qr_candidate *x, qr_cfield f, char buf[16])
+{
+    switch (f) {
+    case QR_CF_DATE: return qr_date_vi(&x->date, buf);
+    case QR_CF_ISSUER: return rs_issuer_display(x->issuer, a);
+    case QR_CF_TERM: return x->term;
+    case QR_CF_TYPE: return x->type;
+    default: return x->title;
+    }
+}
+
+/* What the draft says of a field. */
+static const char *
+draft_text(const cp_citation *c, const char *subject, qr_cfield f, char buf[16])
+{
+    switch (f) {
+    case QR_CF_DATE: return qr_date_vi(&c->date, buf);
+    case QR_CF_ISSUER: return c->issuer;
+    case QR_CF_TERM: return c->term;
+    case QR_CF_TYPE: return c->type_name;
+    default: return subject;
+    }
+}
+
+/* The suggestion for field f: "ngày 17/11/2022, not 17/11/2021". */
+static vk_status
+suggestion(vk_buf *b, qr_cfield f, const char *right, const char *wrong, int quoted)
+{
+    vk_buf_clear(b);
+    switch (f) {
+    case QR_CF_DATE: return vk_buf_printf(b, "ngày %s, not %s", right, wrong);
+    case QR_CF_ISSUER: return vk_buf_printf(b, "của %s, not %s", right, wrong);
+    case QR_CF_TERM: return vk_buf_printf(b, "khóa %s, not %s", right, wrong);
+    case QR_CF_TYPE: return vk_buf_printf(b, "%s, not %s", right, wrong);
+    default: return quoted ? vk_buf_printf(b, "“%s”", right) : vk_buf_printf(b, "%s", right);
+    }
+}
+
+/* Where citing documents say it: "256-KH/TU (V.5.15, V.10.3)". */
+static vk_status
+evidence_places(const qr_candidate *x, vk_buf *b)
+{
+    vk_status rc = VK_OK;
+    const char *last = NULL;
+    size_t docs = 0, labels = 0;
+    for (size_t i = 0; rc == VK_OK && i < x->n_evidence; i++) {
+        const qr_mention *m = &x->evidence[i];
+        const char *label = *m->label ? m->label : "preamble";
+        if (!last || strcmp(last, m->key) != 0) {
+            if (docs == 3) {
+                rc = vk_buf_puts(b, last ? "), …" : "…");
+                last = NULL;
+                break;
+            }
+            rc = vk_buf_printf(b, "%s%s (%s", last ? "), " : "", m->number ? m->number : m->key,
+                               label);
+            last = m->key;
+            docs++;
+            labels = 1;
+        } else if (labels++ < 4) {
+            rc = vk_buf_printf(b, ", %s", label);
+        }
+    }
+    return rc == VK_OK && last ? vk_buf_putc(b, ')') : rc;
+}
+
+/* Compares the fields the draft gives with a candidate: the document
+ * (contradiction: ERROR), or what the corpus says of it (ERROR when the
+ * citing documents agree among themselves, else WARNING). */
+static vk_status
+compare_fields(checker *ck, size_t ci, const qr_candidate *x, const char *subject, int quoted,
+               const about *ab, unsigned *reported)
+{
+    static const qr_cfield fs[] = {QR_CF_TYPE, QR_CF_DATE, QR_CF_ISSUER, QR_CF_TERM, QR_CF_SUBJECT};
+    const cp_citation *c = &ck->cits[ci];
+    vk_arena *a = &ck->out->arena;
+    vk_buf sug = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    const char *who =
+        x->in_corpus ? (x->number ? x->number : x->key) : (x->number ? x->number : "it");
+    for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(fs); k++) {
+        qr_cfield f = fs[k];
+        char b1[16], b2[16];
+        const char *right = field_text(a, x, f, b1), *wrong = draft_text(c, subject, f, b2);
+        int differs;
+        if (!right || !*right || !wrong || !*wrong || (*reported & QR_CF_BIT(f)))
+            continue;
+        if (f == QR_CF_TYPE)
+            differs = !rs_type_agree(c->type_name, NULL, x->type, NULL);
+        else if (f == QR_CF_DATE)
+            differs = !rs_date_equal(&c->date, &x->date);
+        else if (f == QR_CF_ISSUER)
+            differs = !rs_issuer_agree(c->issuer, x->issuer);
+        else if (f == QR_CF_TERM)
+            differs = !rs_term_agree(c->term, x->term);
+        else
+            differs =
+                !rs_subject_agree(subject, quoted && (x->in_corpus || x->subject_quoted), x->title);
+        if (!differs)
+            continue;
+        int split = 0;
+        for (size_t j = 0; j < x->n_conflicts; j++)
+            split |= x->conflicts[j].field == f;
+        qr_severity sev = x->in_corpus || !split ? QR_SEV_ERROR : QR_SEV_WARNING;
+        if (f == QR_CF_SUBJECT && !quoted && sev == QR_SEV_ERROR)
+            sev = QR_SEV_WARNING; /* an unquoted subject may paraphrase */
+        size_t s, e;
+        field_span(ck, ci, f, &s, &e);
+        if ((rc = suggestion(&sug, f, right, wrong, quoted)) != VK_OK)
+            break;
+        static const char *says[] = {[QR_CF_TYPE] = "is a",
+                                     [QR_CF_DATE] = "is dated",
+                                     [QR_CF_ISSUER] = "was issued by",
+                                     [QR_CF_TERM] = "is of khóa",
+                                     [QR_CF_SUBJECT] = "is about"};
+        const char *src = x->in_corpus ? ""
+                          : split      ? " for most of the documents that cite it"
+                                       : " for the documents that cite it";
+        if (f == QR_CF_SUBJECT)
+            rc = add_finding(ck, sev, f, s, e, ab, sug.data,
+                             "the subject does not match %s, which %s “%s”%s", who, says[f], right,
+                             src);
+        else
+            rc = add_finding(ck, sev, f, s, e, ab, sug.data, "%s %s %s%s, not %s", who, says[f],
+                             right, src, wrong);
+        *reported |= QR_CF_BIT(f);
+    }
+    vk_buf_free(&sug);
+    return rc;
+}
+
+/* The type word against the number's code: "Chỉ thị số 28-NQ/TW". A
+ * Công văn may carry a Kết luận or a Thông báo ("Kết luận số 3135-CV/VPTW"):
+ * not a finding. */
+static vk_status
+check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *reported)
+{
+    const cp_citation *c = &ck->cits[ci];
+    if (!c->number || !c->type_name || !c->type_code || strcmp(c->type_code, "CV") == 0 ||
+        rs_type_agree(c->type_name, NULL, NULL, c->type_code))
+        return VK_OK;
+    const char *right = nm->doc && nm->doc->type       ? nm->doc->type
+                        : nm->cited && nm->cited->type ? nm->cited->type
+                                                       : NULL;
+    const cp_type *t = cp_type_by_code(c->type_code, strlen(c->type_code));
+    if (!right)
+        right = strcmp(c->type_code, "QĐ") == 0 ? "Quy định (or Quyết định)" : t ? t->name : "?";
+    vk_buf b = VK_BUF_INIT;
+    size_t s, e;
+    field_span(ck, ci, QR_CF_TYPE, &s, &e);
+    vk_status rc = vk_buf_printf(&b, "%s số %s, not %s", right, c->number, c->type_name);
+    if (rc == VK_OK)
+        rc = add_finding(ck, QR_SEV_ERROR, QR_CF_TYPE, s, e, ab, b.data,
+                         "the code %s in %s is a %s, not a %s", c->type_code, c->number, right,
+                         c->type_name);
+    vk_buf_free(&b);
+    *reported |= QR_CF_BIT(QR_CF_TYPE);
+    return rc;
+}
+
+/* The issuer against the number's issuer code: "2499-CV/BTCTW ... của Bộ
+ * Nội vụ". */
+static vk_status
+check_issuer_code(checker *ck, size_t ci, const about *ab, unsigned *reported)
+{
+    const cp_citation *c = &ck->cits[ci];
+    an_docnum d;
+    if ((*reported & QR_CF_BIT(QR_CF_ISSUER)) || !c->number || !c->issuer ||
+        !an_docnum_parse(c->number, strlen(c->number), &d) || d.kind != AN_DOCNUM_PARTY ||
+        rs_issuer_fits_code(c->issuer, d.issuer) != 0)
+        return VK_OK;
+    size_t s, e;
+    field_span(ck, ci, QR_CF_ISSUER, &s, &e);
+    *reported |= QR_CF_BIT(QR_CF_ISSUER);
+    return add_finding(ck, QR_SEV_WARNING, QR_CF_ISSUER, s, e, ab, NULL,
+                       "%s is not a body that issues numbers /%s", c->issuer, d.issuer);
+}
+
+/* Central Committee terms, from the close of each congress (VI: 18/12/1986,
+ * VII: 27/6/1991, VIII: 1/7/1996, IX: 22/4/2001, X: 25/4/2006, XI:
+ * 19/1/2011, XII: 28/1/2016, XIII: 1/2/2021). */
+static const struct {
+    const char *term;
+    int from; /* yyyymmdd */
+} terms[] = {{"VI", 19861218}, {"VII", 19910627}, {"VIII", 19960701}, {"IX", 20010422},
+             {"X", 20060425},  {"XI", 20110119},  {"XII", 20160128},  {"XIII", 20210201}};
+
+/* Days since year 0, roughly (for a tolerance of a month). */
+static long
+days(int yyyymmdd)
+{
+    return (long)(yyyymmdd / 10000) * 372 + (long)(yyyymmdd / 100 % 100) * 31 + yyyymmdd % 100;
+}
+
+/* A central number's term against its date: "ngày 25/10/2017 ... khóa
+ * XIII". */
+static vk_status
+check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
+{
+    const cp_citation *c = &ck->cits[ci];
+    an_docnum d;
+    if ((*reported & QR_CF_BIT(QR_CF_TERM)) || !c->number || !c->term || !c->date.year ||
+        !an_docnum_parse(c->number, strlen(c->number), &d) || strcmp(d.issuer, "TW") != 0)
+        return VK_OK;
+    long at = days(c->date.year * 10000 + c->date.month * 100 + c->date.day);
+    for (size_t k = 0; k < VK_ARRAY_LEN(terms); k++) {
+        if (strcmp(terms[k].term, c->term) != 0)
+            continue;
+        long from = days(terms[k].from) - 31;
+        long to = k + 1 < VK_ARRAY_LEN(terms) ? days(terms[k + 1].from) + 31 : -1;
+        if (at >= from && (to < 0 || at <= to))
+            return VK_OK;
+        const char *right = NULL;
+        for (size_t j = 0; j < VK_ARRAY_LEN(terms); j++) {
+            long f = days(terms[j].from);
+            long t = j + 1 < VK_ARRAY_LEN(terms) ? days(terms[j + 1].from) : -1;
+            if (at >= f && (t < 0 || at < t))
+                right = terms[j].term;
+        }
+        size_t s, e;
+        char buf[16], sug[64];
+        field_span(ck, ci, QR_CF_TERM, &s, &e);
+        snprintf(sug, sizeof sug, "khóa %s, not %s", right ? right : "?", c->term);
+        *reported |= QR_CF_BIT(QR_CF_TERM);
+        return add_finding(ck, QR_SEV_WARNING, QR_CF_TERM, s, e, ab, right ? sug : NULL,
+                           "a central document of %s falls in khóa %s, not %s",
+                           qr_date_vi(&c->date, buf), right ? right : "?", c->term);
+    }
+    return VK_OK;
+}
+
+static vk_status
+report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
+{
+    const cp_citation *c = &ck->cits[ci];
+    const char *name = c->number ? c->number : c->informal ? c->informal : c->text;
+    vk_buf b = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    size_t s, e;
+    field_span(ck, ci, QR_CF_NUMBER, &s, &e);
+    if (nm->cited) {
+        rc = vk_buf_printf(&b, "%s is unknown to the corpus; cited by ", name);
+        if (rc == VK_OK)
+            rc = evidence_places(nm->cited, &b);
+        if (rc == VK_OK)
+            rc = vk_buf_printf(&b, " as %s", nm->cited->citation);
+        if (rc == VK_OK)
+            rc = add_finding(ck, QR_SEV_WARNING, QR_CF_NUMBER, s, e, ab, NULL, "%s", b.data);
+    } else if (nm->near && c->number) {
+        rc = vk_buf_printf(&b, "%s?", nm->near->number);
+        if (rc == VK_OK)
+            rc = add_finding(ck, QR_SEV_WARNING, QR_CF_NUMBER, s, e, ab, b.data,
+                             "%s is unknown to the corpus, which has %s: %s", name,
+                             nm->near->number, nm->near->citation);
+    } else {
+        rc = add_finding(ck, QR_SEV_WARNING, QR_CF_NUMBER, s, e, ab, NULL,
+                         "%s is unknown to the corpus", name);
+    }
+    vk_buf_free(&b);
+    return rc;
+}
+
+/* An informal name without its term: "Nghị quyết Trung ương 6". */
+static vk_status
+report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *reported)
+{
+    const cp_citation *c = &ck->cits[ci];
+    vk_buf b = VK_BUF_INIT;
+    *reported |= QR_CF_BIT(QR_CF_TERM);
+    vk_status rc =
+        vk_buf_printf(&b, "%s khóa %s", c->informal, nm->doc->term ? nm->doc->term : "?");
+    if (rc == VK_OK)
+        rc = add_finding(ck, QR_SEV_WARNING, QR_CF_TERM, c->start, c->end, ab, b.data,
+                         "no term (khóa): the corpus has %zu document%s of this name, the first %s",
+                         nm->n_informal, nm->n_informal == 1 ? "" : "s", nm->doc->citation);
+    vk_buf_free(&b);
+    return rc;
+}
+
+/* A quote right after a citation, without "về", is its subject only if it
+ * reads like the title; else it is a quoted passage (*subject is cleared). */
+static void
+subject_or_quote(checker *ck, size_t ci, const qr_candidate *x, const char **subject, int quoted)
+{
+    const char *t = ck->text + ck->subj_s[ci];
+    unsigned char q = (unsigned char)*t; /* “ and « start with 0xe2 and 0xc2 */
+    int ve = q != 0xe2 && q != '"' && q != 0xc2;
+    if (!*subject || !quoted || ve || !x || !x->title || rs_subject_agree(*subject, 0, x->title))
+        return;
+    *subject = NULL;
+    ck->subj_s[ci] = ck->subj_e[ci] = ck->cits[ci].end;
+}
+
+static vk_status
+check_citation(checker *ck, size_t ci)
+{
+    const cp_citation *c = &ck->cits[ci];
+    vk_arena *a = &ck->out->arena;
+    size_t limit = ci + 1 < ck->n_cits ? ck->cits[ci + 1].start : ck->len;
+    const char *subject = NULL;
+    int quoted = 0;
+    unsigned reported = 0; /* the fields found wrong so far */
+    qr_ref ref;
+    qr_candidate *v = NULL;
+    size_t n = 0;
+    named nm;
+    vk_status rc = rs_subject_after(ck->text, ck->len, c->end, limit, a, &subject, &quoted,
+                                    &ck->subj_s[ci], &ck->subj_e[ci]);
+    if (rc == VK_OK) {
+        ref_of_citation(a, c, subject, quoted, &ref);
+        rc = rs_candidates(ck->db, &ref, 20, 0, a, &v, &n, ck->err);
+    }
+    if (rc != VK_OK)
+        return rc;
+    pick(c, v, n, &nm);
+    const qr_candidate *x = nm.doc ? nm.doc : nm.cited;
+    subject_or_quote(ck, ci, x, &subject, quoted);
+    about ab = {vk_arena_strndup(a, c->text, strlen(c->text)), nm.doc ? nm.doc->key : NULL,
+                x && x->number ? x->number : c->number, x ? x->citation : NULL};
+    ck->target[ci] = nm.doc ? nm.doc->key : NULL;
+    rc = check_code(ck, ci, &nm, &ab, &reported);
+    if (rc == VK_OK && !nm.doc)
+        rc = report_unknown(ck, ci, &nm, &ab);
+    if (rc == VK_OK && x)
+        rc = compare_fields(ck, ci, x, subject, quoted, &ab, &reported);
+    if (rc == VK_OK)
+        rc = check_issuer_code(ck, ci, &ab, &reported);
+    if (rc == VK_OK && !nm.doc)
+        rc = check_term_date(ck, ci, &ab, &reported);
+    if (rc == VK_OK && nm.doc && !c->number && !c->term && !reported)
+        rc = report_no_term(ck, ci, &nm, &ab, &reported);
+    if (rc == VK_OK && nm.doc && !reported)
+        rc = add_finding(ck, QR_SEV_OK, QR_CF_NUMBER, c->start, c->end, &ab, NULL,
+                         "%s%s%s agrees with the corpus: %s", c->number ? "" : c->informal,
+                         c->number ? c->number : " = ",
+                         c->number ? "" : (nm.doc->number ? nm.doc->number : nm.doc->key),
+                         nm.doc->citation);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Quotes                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* Finds the quoted spans: “...”, «...», and "..." paired within a line. */
+static vk_status
+find_quotes(checker *ck)
+{
+    static const char *open[] = {"\xe2\x80\x9c", "\xc2\xab", "\""};
+    static const char *close[] = {"\xe2\x80\x9d", "\xc2\xbb", "\""};
+    const char *t = ck->text;
+    for (size_t i = 0; i < ck->len; i++) {
+        for (size_t k = 0; k < 3; k++) {
+            size_t ol = strlen(open[k]), cl = strlen(close[k]), j;
+            if (i + ol > ck->len || memcmp(t + i, open[k], ol) != 0)
+                continue;
+            for (j = i + ol; j + cl <= ck->len && memcmp(t + j, close[k], cl) != 0; j++) {
+                if (t[j] == '\n' && (k == 2 || (j + 1 < ck->len && t[j + 1] == '\n')))
+                    break; /* straight quotes pair on one line, others in one paragraph */
+            }
+            if (j + cl > ck->len || memcmp(t + j, close[k], cl) != 0)
+                break;
+            quote *nv = rs_grow(&ck->out->arena, ck->quotes, ck->n_quotes, &ck->qcap, sizeof *nv);
+            if (!nv)
+                return VK_ENOMEM;
+            ck->quotes = nv;
+            nv[ck->n_quotes++] = (quote){i, j + cl, i + ol, j};
+            i = j + cl - 1;
+            break;
+        }
+    }
+    return VK_OK;
+}
+
+/* Is there a blank line between bytes a and b? */
+static int
+paragraph_break(const checker *ck, size_t a, size_t b)
+{
+    for (size_t i = a; i + 1 < b; i++) {
+        if (ck->text[i] == '\n') {
+            size_t j = i + 1;
+            while (j < b && (ck->text[j] == ' ' || ck->text[j] == '\t'))
+                j++;
+            if (j < b && ck->text[j] == '\n')
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The citation a quote is attributed to: the last one before it in its
+ * paragraph, else one right after it ("” (Nghị quyết số ...)"); -1 if none
+ * or if the quote is a citation's subject. */
+static long
+attributed(const checker *ck, const quote *q)
+{
+    long best = -1;
+    for (size_t i = 0; i < ck->n_cits; i++) {
+        const cp_citation *c = &ck->cits[i];
+        if (ck->subj_e[i] > ck->subj_s[i] && q->start < ck->subj_e[i] && q->end > ck->subj_s[i])
+            return -1;
+        if (c->end <= q->start && !paragraph_break(ck, c->end, q->start))
+            best = (long)i;
+        if (best < 0 && c->start >= q->end && c->start - q->end <= 40 &&
+            !paragraph_break(ck, q->end, c->start))
+            return (long)i;
+    }
+    return best;
+}
+
+/* The words of a document, read once. */
+static vk_status
+doc_words_of(checker *ck, const char *key, doc_words **out)
+{
+    for (size_t i = 0; i < ck->n_docs; i++) {
+        if (strcmp(ck->docs[i].key, key) == 0) {
+            *out = &ck->docs[i];
+            return VK_OK;
+        }
+    }
+    doc_words *nv = rs_grow(&ck->out->arena, ck->docs, ck->n_docs, &ck->dcap, sizeof *nv);
+    if (!nv)
+        return VK_ENOMEM;
+    ck->docs = nv;
+    doc_words *d = &nv[ck->n_docs];
+    memset(d, 0, sizeof *d);
+    d->key = key;
+    vk_status rc = qr_document_get(ck->db, key, &d->doc, ck->err);
+    if (rc == VK_OK && !(d->secs = calloc(d->doc->n_sections, sizeof *d->secs)))
+        rc = VK_ENOMEM;
+    for (size_t s = 0; rc == VK_OK && s < d->doc->n_sections; s++) {
+        const char *text = d->doc->sections[s].text ? d->doc->sections[s].text : "";
+        rc = an_analyze(text, strlen(text), 1, &d->secs[s]);
+    }
+    ck->n_docs++;
+    *out = d;
+    return rc;
+}
+
+/* Plain tokens of one piece of a quote. */
+typedef struct words {
+    const an_token **v;
+    size_t n;
+} words;
+
+static vk_status
+plain_words(const an_tokens *t, words *w)
+{
+    w->n = 0;
+    w->v = t->n ? malloc(t->n * sizeof *w->v) : NULL;
+    if (t->n && !w->v)
+        return VK_ENOMEM;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->v[i].overlay)
+            w->v[w->n++] = &t->v[i];
+    }
+    return VK_OK;
+}
+
+static int
+tok_eq(const an_token *a, const an_token *b, int folded)
+{
+    return folded
+               ? a->folded_len == b->folded_len && memcmp(a->folded, b->folded, a->folded_len) == 0
+               : a->exact_len == b->exact_len && memcmp(a->exact, b->exact, a->exact_len) == 0;
+}
+
+/* Where a piece occurs in a section: the first and last section words. */
+typedef struct place {
+    size_t section;
+    size_t first, last; /* indexes into the section's plain words */
+    size_t matched;     /* words of the piece matched */
+} place;
+
+/* Looks for the piece's words in a row in each section. */
+static int
+find_exact(const words *q, const words *secs, size_t n_secs, int folded, place *at)
+{
+    for (size_t s = 0; s < n_secs; s++) {
+        for (size_t i = 0; i + q->n <= secs[s].n; i++) {
+            size_t k = 0;
+            while (k < q->n && tok_eq(q->v[k], secs[s].v[i + k], folded))
+                k++;
+            if (k == q->n) {
+                *at = (place){s, i, i + q->n - 1, q->n};
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The longest common subsequence of q and d[from .. from + w): its length,
+ * and the first and last words of d it uses. */
+static size_t
+lcs(const words *q, const words *d, size_t from, size_t w, size_t *first, size_t *last,
+    size_t *q_first, size_t *q_last, unsigned short *tab)
+{
+    size_t m = q->n, cols = w + 1;
+    for (size_t j = 0; j <= w; j++)
+        tab[j] = 0;
+    for (size_t i = 1; i <= m; i++) {
+        tab[i * cols] = 0;
+        for (size_t j = 1; j <= w; j++) {
+            unsigned short up = tab[(i - 1) * cols + j], left = tab[i * cols + j - 1];
+            tab[i * cols + j] = tok_eq(q->v[i - 1], d->v[from + j - 1], 0)
+                                    ? (unsigned short)(tab[(i - 1) * cols + j - 1] + 1)
+                                : up > left ? up
+                                            : left;
+        }
+    }
+    size_t i = m, j = w, len = tab[m * cols + w];
+    *first = *last = from;
+    *q_first = *q_last = 0;
+    int seen = 0;
+    while (i > 0 && j > 0) {
+        if (tok_eq(q->v[i - 1], d->v[from + j - 1], 0) &&
+            tab[i * cols + j] == tab[(i - 1) * cols + j - 1] + 1) {
+            if (!seen) {
+                *last = from + j - 1;
+                *q_last = i - 1;
+                seen = 1;
+            }
+            *first = from + j - 1;
+            *q_first = i - 1;
+            i--, j--;
+        } else if (tab[(i - 1) * cols + j] >= tab[i * cols + j - 1]) {
+            i--;
+        } else {
+            j--;
+        }
+    }
+    return len;
+}
+
+/* Is there punctuation that ends a clause in text[a .. b)? */
+static int
+clause_break(const char *text, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (strchr(".;:!?\n", text[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Widens [*f, *l] by up to `before` and `after` words, within a clause:
+ * the words of the quote that matched nothing at its ends. */
+static void
+stretch(const char *text, const words *d, size_t *f, size_t *l, size_t before, size_t after)
+{
+    while (before-- > 0 && *f > 0 && !clause_break(text, d->v[*f - 1]->end, d->v[*f]->start))
+        (*f)--;
+    while (after-- > 0 && *l + 1 < d->n && !clause_break(text, d->v[*l]->end, d->v[*l + 1]->start))
+        (*l)++;
+}
+
+/* The best near match of the piece: windows anchored where one of its
+ * first three words occurs. */
+static vk_status
+find_near(const words *q, const qr_document *doc, const words *secs, place *best)
+{
+    size_t n_secs = doc->n_sections;
+    size_t w = q->n + q->n / 2 + 2;
+    unsigned short *tab = malloc((q->n + 1) * (w + 1) * sizeof *tab);
+    if (!tab)
+        return VK_ENOMEM;
+    memset(best, 0, sizeof *best);
+    for (size_t s = 0; s < n_secs; s++) {
+        const words *d = &secs[s];
+        size_t prev = (size_t)-1;
+        for (size_t i = 0; i < d->n; i++) {
+            for (size_t k = 0; k < 3 && k < q->n; k++) {
+                if (!tok_eq(q->v[k], d->v[i], 0) || i < k || i - k == prev)
+                    continue;
+                size_t from = prev = i - k, ww = from + w <= d->n ? w : d->n - from;
+                size_t f, l, qf, ql, len = lcs(q, d, from, ww, &f, &l, &qf, &ql, tab);
+                if (len > best->matched) {
+                    const char *text = doc->sections[s].text ? doc->sections[s].text : "";
+                    stretch(text, d, &f, &l, qf, q->n - 1 - ql);
+                    *best = (place){s, f, l, len};
+                }
+            }
+        }
+    }
+    free(tab);
+    return VK_OK;
+}
+
+/* The text of a place in the document, as the suggestion quotes it. */
+static vk_status
+place_text(const doc_words *d, const words *secs, const place *p, vk_buf *b)
+{
+    const qr_section *sec = &d->doc->sections[p->section];
+    const an_token *f = secs[p->section].v[p->first], *l = secs[p->section].v[p->last];
+    vk_buf_clear(b);
+    vk_status rc = vk_buf_puts(b, "“");
+    for (size_t i = f->start; rc == VK_OK && i < l->end; i++)
+        rc = vk_buf_putc(b, sec->text[i] == '\n' ? ' ' : sec->text[i]);
+    if (rc == VK_OK)
+        rc = vk_buf_puts(b, "”");
+    return rc;
+}
+
+/* Splits a quote at its ellipses ("…", "...") into pieces. */
+static size_t
+pieces(const char *s, size_t len, size_t at[][2], size_t max)
+{
+    size_t n = 0, from = 0, i = 0;
+    while (i <= len && n < max) {
+        size_t el =
+            i + 3 <= len && (memcmp(s + i, "\xe2\x80\xa6", 3) == 0 || memcmp(s + i, "...", 3) == 0)
+                ? 3
+                : 0;
+        if (i < len && !el) {
+            i++;
+            continue;
+        }
+        at[n][0] = from;
+        at[n][1] = i;
+        n++;
+        if (i == len)
+            break;
+        from = i = i + el;
+    }
+    return n;
+}
+
+/* Checks one piece of a quote against the document. */
+static vk_status
+check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, const words *w,
+            const about *ab, const char *name)
+{
+    place at;
+    vk_buf b = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    const char *where;
+    vk_arena *a = &ck->out->arena;
+    if (find_exact(w, secs, d->doc->n_sections, 0, &at)) {
+        where = rs_section_words(a, d->doc->sections[at.section].label);
+        return add_finding(ck, QR_SEV_OK, QR_CF_QUOTE, q->start, q->end, ab, NULL,
+                           "the quote occurs in %s (%s)", name, where ? where : "");
+    }
+    if (find_exact(w, secs, d->doc->n_sections, 1, &at)) {
+        where = rs_section_words(a, d->doc->sections[at.section].label);
+        rc = place_text(d, secs, &at, &b);
+        if (rc == VK_OK)
+            rc = add_finding(ck, QR_SEV_WARNING, QR_CF_QUOTE, q->start, q->end, ab, b.data,
+                             "the quote differs from %s (%s) in its diacritics", name,
+                             where ? where : "");
+        vk_buf_free(&b);
+        return rc;
+    }
+    if ((rc = find_near(w, d->doc, secs, &at)) != VK_OK)
+        return rc;
+    if (2 * at.matched < w->n)
+        return add_finding(ck, QR_SEV_ERROR, QR_CF_QUOTE, q->start, q->end, ab, NULL,
+                           "the quote does not occur in %s", name);
+    where = rs_section_words(a, d->doc->sections[at.section].label);
+    rc = place_text(d, secs, &at, &b);
+    if (rc == VK_OK)
+        rc = vk_buf_printf(&b, " (%s)", where ? where : "");
+    if (rc == VK_OK)
+        rc = add_finding(ck, QR_SEV_ERROR, QR_CF_QUOTE, q->start, q->end, ab, b.data,
+                         "the quote does not occur in %s; %zu of its %zu words match %s", name,
+                         at.matched, w->n, where ? where : "");
+    vk_buf_free(&b);
+    return rc;
+}
+
+static vk_status
+check_quote(checker *ck, const quote *q)
+{
+    long ci = attributed(ck, q);
+    if (ci < 0 || !ck->target[ci])
+        return VK_OK;
+    doc_words *d = NULL;
+    vk_status rc = doc_words_of(ck, ck->target[ci], &d);
+    if (rc == VK_ENOTFOUND || (rc == VK_OK && !d->doc))
+        return VK_OK; /* the index changed under us: nothing to compare */
+    if (rc != VK_OK)
+        return rc;
+    const char *inner = ck->text + q->in_s;
+    size_t at[16][2], np = pieces(inner, q->in_e - q->in_s, at, 16), total = 0;
+    an_tokens pt[16];
+    words pw[16], *secs = calloc(d->doc->n_sections, sizeof *secs);
+    for (size_t i = 0; i < np; i++)
+        pt[i] = (an_tokens)AN_TOKENS_INIT, pw[i] = (words){NULL, 0};
+    for (size_t s = 0; secs && rc == VK_OK && s < d->doc->n_sections; s++)
+        rc = plain_words(&d->secs[s], &secs[s]);
+    for (size_t i = 0; rc == VK_OK && i < np; i++) {
+        if ((rc = an_analyze(inner + at[i][0], at[i][1] - at[i][0], 1, &pt[i])) == VK_OK)
+            rc = plain_words(&pt[i], &pw[i]);
+        total += pw[i].n;
+    }
+    const char *name = ck->target[ci];
+    about ab = {vk_arena_strndup(&ck->out->arena, inner, q->in_e - q->in_s), ck->target[ci],
+                d->doc->number, NULL};
+    if (!secs)
+        rc = VK_ENOMEM;
+    if (rc == VK_OK && total >= QUOTE_MIN_WORDS)
+        ck->out->n_quotes++;
+    for (size_t i = 0; rc == VK_OK && total >= QUOTE_MIN_WORDS && i < np; i++) {
+        if (pw[i].n > QUOTE_MAX_WORDS)
+            pw[i].n = QUOTE_MAX_WORDS;
+        if (pw[i].n)
+            rc = check_piece(ck, q, d, secs, &pw[i], &ab, d->doc->number ? d->doc->number : name);
+    }
+    for (size_t i = 0; i < np; i++) {
+        free(pw[i].v);
+        an_tokens_free(&pt[i]);
+    }
+    for (size_t s = 0; secs && s < d->doc->n_sections; s++)
+        free(secs[s].v);
+    free(secs);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The check                                                              */
+/* ---------------------------------------------------------------------- */
+
+static int
+by_position(const void *pa, const void *pb)
+{
+    const qr_finding *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return (int)a->field - (int)b->field;
+}
+
+static vk_status
+run_check(checker *ck)
+{
+    vk_arena *a = &ck->out->arena;
+    vk_status rc = VK_OK;
+    size_t cap = 0;
+    for (size_t i = 0; rc == VK_OK && i <= ck->len; i++) {
+        if (i == 0 || ck->text[i - 1] == '\n') {
+            size_t *nv = rs_grow(a, ck->lines, ck->n_lines, &cap, sizeof *nv);
+            if (!nv)
+                rc = VK_ENOMEM;
+            else
+                (ck->lines = nv)[ck->n_lines++] = i;
+        }
+    }
+    if (rc == VK_OK)
+        rc = cp_cite_find(ck->text, ck->len, a, &ck->cits, &ck->n_cits);
+    ck->out->n_citations = ck->n_cits;
+    size_t n = ck->n_cits + 1;
+    ck->target = vk_arena_alloc(a, n * sizeof *ck->target);
+    ck->subj_s = vk_arena_alloc(a, n * sizeof *ck->subj_s);
+    ck->subj_e = vk_arena_alloc(a, n * sizeof *ck->subj_e);
+    if (rc == VK_OK && (!ck->target || !ck->subj_s || !ck->subj_e))
+        rc = VK_ENOMEM;
+    for (size_t i = 0; rc == VK_OK && i < ck->n_cits; i++)
+        rc = check_citation(ck, i);
+    if (rc == VK_OK)
+        rc = find_quotes(ck);
+    for (size_t i = 0; rc == VK_OK && i < ck->n_quotes; i++)
+        rc = check_quote(ck, &ck->quotes[i]);
+    if (rc == VK_OK && ck->out->n_findings > 1)
+        qsort(ck->out->findings, ck->out->n_findings, sizeof *ck->out->findings, by_position);
+    return rc;
+}
+
+vk_status
+qr_check_text(xc_rdb *db, const char *name, const char *text, size_t len, qr_check **out,
+              vk_error *err)
+{
+    *out = NULL;
+    qr_check *c = calloc(1, sizeof *c);
+    if (!c)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    checker ck = {0};
+    ck.db = db;
+    ck.text = text ? text : "";
+    ck.len = text ? len : 0;
+    ck.out = c;
+    ck.err = err;
+    c->name = vk_arena_strndup(&c->arena, name ? name : "", name ? strlen(name) : 0);
+    vk_status rc = c->name ? run_check(&ck) : VK_ENOMEM;
+    for (size_t i = 0; i < ck.n_docs; i++) {
+        for (size_t s = 0; ck.docs[i].secs && s < ck.docs[i].doc->n_sections; s++)
+            an_tokens_free(&ck.docs[i].secs[s]);
+        free(ck.docs[i].secs);
+        qr_document_free(ck.docs[i].doc);
+    }
+    if (rc != VK_OK) {
+        qr_check_free(c);
+        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+    }
+    *out = c;
+    return VK_OK;
+}
+
+vk_status
+qr_check_file(xc_rdb *db, const char *path, qr_check **out, vk_error *err)
+{
+    char *raw = NULL, *text = NULL;
+    size_t len = 0, tlen = 0;
+    const char *enc = NULL;
+    *out = NULL;
+    vk_status rc = vk_file_read(path, CP_MAX_FILE, &raw, &len, err);
+    if (rc == VK_OK)
+        rc = cp_text_prepare(path, raw, len, &text, &tlen, &enc, err);
+    free(raw);
+    if (rc == VK_OK)
+        rc = qr_check_text(db, path, text, tlen, out, err);
+    if (rc == VK_OK && enc &&
+        !((*out)->encoding = vk_arena_strndup(&(*out)->arena, enc, strlen(enc)))) {
+        qr_check_free(*out);
+        *out = NULL;
+        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    free(text);
+    return rc;
+}
+
+void
+qr_check_free(qr_check *c)
+{
+    if (!c)
+        return;
+    vk_arena_free(&c->arena);
+    free(c);
+}

@@ -1,0 +1,765 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * mention.c: what the corpus says of a document it cites: the citations of
+ * the passages indexed by a citation term, read again from the stored text
+ * (cp_cite_find) with the subject that follows them and a snippet; what
+ * most of them say of a number the corpus lacks, and where they disagree;
+ * and the passages that cite a document (qr_cited_by).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "analyzers/docnum.h"
+#include "indexer/ix_schema.h"
+#include "query/resolve_internal.h"
+
+/* Bytes of passage text shown before and after a citation. */
+#define SNIPPET_BEFORE 120
+#define SNIPPET_AFTER 200
+
+/* Longest subject read after a citation, in bytes. */
+#define MAX_SUBJECT 600
+
+/* ---------------------------------------------------------------------- */
+/* The subject after a citation                                           */
+/* ---------------------------------------------------------------------- */
+
+static const char *const open_quotes[] = {"\xe2\x80\x9c", "\"", "\xc2\xab"};  /* “ " « */
+static const char *const close_quotes[] = {"\xe2\x80\x9d", "\"", "\xc2\xbb"}; /* ” " » */
+
+/* The quote that opens at text[i]: its index, or -1. */
+static int
+quote_at(const char *text, size_t len, size_t i)
+{
+    for (int k = 0; k < 3; k++) {
+        size_t n = strlen(open_quotes[k]);
+        if (i + n <= len && memcmp(text + i, open_quotes[k], n) == 0)
+            return k;
+    }
+    return -1;
+}
+
+/* Skips spaces and markdown emphasis. */
+static size_t
+skip_blank(const char *text, size_t len, size_t i)
+{
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '*' || text[i] == '_'))
+        i++;
+    return i;
+}
+
+/* Is the word at text[i] "về" (any case)? Sets *next past it. */
+static int
+is_ve(const char *text, size_t len, size_t i, size_t *next)
+{
+    size_t e = i;
+    while (e < len && !strchr(" \t\n,;.*_\"", text[e]) && quote_at(text, len, e) < 0)
+        e++;
+    vk_buf f = VK_BUF_INIT;
+    int ve = e > i && an_fold_text(text + i, e - i, &f) == VK_OK && f.len == 2 &&
+             memcmp(f.data, "ve", 2) == 0;
+    vk_buf_free(&f);
+    *next = e;
+    return ve;
+}
+
+vk_status
+rs_subject_after(const char *text, size_t len, size_t end, size_t limit, vk_arena *a,
+                 const char **subject, int *quoted, size_t *s_start, size_t *s_end)
+{
+    size_t i = skip_blank(text, len, end), next, from, to;
+    int q;
+    *subject = NULL;
+    *quoted = 0;
+    *s_start = *s_end = end;
+    if (limit > len)
+        limit = len;
+    int ve = is_ve(text, len, i, &next);
+    size_t start = i;
+    if (ve)
+        i = skip_blank(text, len, next);
+    if ((q = quote_at(text, len, i)) >= 0) {
+        from = i + strlen(open_quotes[q]);
+        to = from;
+        while (to < len && to - from < MAX_SUBJECT && text[to] != '\n' &&
+               memcmp(text + to, close_quotes[q], strlen(close_quotes[q])) != 0)
+            to++;
+        if (to >= len || text[to] == '\n' || to - from >= MAX_SUBJECT)
+            return VK_OK; /* unclosed */
+        *quoted = 1;
+        *s_end = to + strlen(close_quotes[q]);
+    } else if (ve) {
+        from = i;
+        for (to = from; to < limit && to - from < MAX_SUBJECT && !strchr(";.(\n", text[to]); to++)
+            ;
+        while (to > from && strchr(" ,*_", text[to - 1]))
+            to--;
+        *s_end = to;
+    } else {
+        return VK_OK;
+    }
+    *s_start = start;
+    const char *s = rs_clean_copy(a, text + from, to - from);
+    if (!s)
+        return VK_ENOMEM;
+    *subject = *s ? s : NULL;
+    if (!*subject)
+        *quoted = 0;
+    return VK_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Mentions                                                               */
+/* ---------------------------------------------------------------------- */
+
+/* Is byte i of s inside a UTF-8 sequence (not its first byte)? */
+static int
+continuation(const char *s, size_t i)
+{
+    return ((unsigned char)s[i] & 0xc0) == 0x80;
+}
+
+/* A snippet of text around [start, end): whole words, line breaks made
+ * spaces, "…" where cut; the citation's offsets in it. */
+static vk_status
+snippet(vk_arena *a, const char *text, size_t len, size_t start, size_t end, qr_mention *m)
+{
+    size_t from = start > SNIPPET_BEFORE ? start - SNIPPET_BEFORE : 0;
+    size_t to = end + SNIPPET_AFTER < len ? end + SNIPPET_AFTER : len;
+    if (from > 0) {
+        while (from < start && text[from] != ' ' && text[from] != '\n')
+            from++;
+        while (from < start && (text[from] == ' ' || text[from] == '\n'))
+            from++;
+    }
+    if (to < len) {
+        while (to > end && text[to] != ' ' && text[to] != '\n')
+            to--;
+    }
+    while (from > 0 && continuation(text, from))
+        from--;
+    while (to < len && continuation(text, to))
+        to++;
+    vk_buf b = VK_BUF_INIT;
+    vk_status rc = from > 0 ? vk_buf_puts(&b, "… ") : VK_OK;
+    size_t lead = b.len;
+    if (rc == VK_OK)
+        rc = vk_buf_append(&b, text + from, to - from);
+    if (rc == VK_OK && to < len)
+        rc = vk_buf_puts(&b, " …");
+    for (size_t i = 0; rc == VK_OK && i < b.len; i++) {
+        if (b.data[i] == '\n')
+            b.data[i] = ' ';
+    }
+    m->snippet = rc == VK_OK ? vk_arena_strndup(a, b.data, b.len) : NULL;
+    m->mark_start = lead + (start - from);
+    m->mark_end = lead + (end - from);
+    vk_buf_free(&b);
+    return m->snippet ? VK_OK : VK_ENOMEM;
+}
+
+static const char *
+copy(vk_arena *a, const char *s, int *fail)
+{
+    const char *c = s ? vk_arena_strndup(a, s, strlen(s)) : NULL;
+    if (s && !c)
+        *fail = 1;
+    return c;
+}
+
+/* Fills mention m for citation c of passage p (strings copied into a). */
+static vk_status
+make_mention(vk_arena *a, const rs_passage *p, const cp_citation *c, size_t limit, qr_mention *m)
+{
+    int fail = 0;
+    char iso[11];
+    const char *text = p->text;
+    size_t len = strlen(text), ss, se;
+    memset(m, 0, sizeof *m);
+    m->key = copy(a, p->doc.key, &fail);
+    m->number = copy(a, p->doc.number, &fail);
+    m->type = copy(a, p->doc.type, &fail);
+    m->title = copy(a, p->doc.title, &fail);
+    m->doc_date = p->doc.date.year ? copy(a, cp_date_iso(&p->doc.date, iso), &fail) : NULL;
+    m->label = copy(a, p->label, &fail);
+    m->heading = copy(a, p->heading, &fail);
+    m->order = p->order;
+    m->text = copy(a, c->text, &fail);
+    m->relation = c->relation;
+    m->cited_number = copy(a, c->number, &fail);
+    m->informal = copy(a, c->informal, &fail);
+    m->type_name = c->type_name;
+    m->type_code = copy(a, c->type_code, &fail);
+    m->date = c->date;
+    m->issuer = copy(a, c->issuer, &fail);
+    m->term = copy(a, c->term, &fail);
+    m->plenum = c->plenum ? atoi(c->plenum) : 0;
+    m->congress = copy(a, c->congress, &fail);
+    if (fail)
+        return VK_ENOMEM;
+    vk_status rc =
+        rs_subject_after(text, len, c->end, limit, a, &m->subject, &m->subject_quoted, &ss, &se);
+    return rc == VK_OK ? snippet(a, text, len, c->start, c->end, m) : rc;
+}
+
+/* The copy of each citing document kept: per group, the first key seen,
+ * or the first with a number line. */
+typedef struct group_rep {
+    const char *group, *key;
+    int numbered;
+} group_rep;
+
+static vk_status
+note_rep(vk_arena *a, group_rep **reps, size_t *n, size_t *cap, const rs_passage *p)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp((*reps)[i].group, p->doc.group) != 0)
+            continue;
+        if (!(*reps)[i].numbered && p->doc.number && strcmp((*reps)[i].key, p->doc.key) != 0) {
+            (*reps)[i].key = vk_arena_strndup(a, p->doc.key, strlen(p->doc.key));
+            (*reps)[i].numbered = 1;
+        }
+        return (*reps)[i].key ? VK_OK : VK_ENOMEM;
+    }
+    group_rep *nv = rs_grow(a, *reps, *n, cap, sizeof **reps);
+    if (!nv)
+        return VK_ENOMEM;
+    *reps = nv;
+    nv[*n].group = vk_arena_strndup(a, p->doc.group, strlen(p->doc.group));
+    nv[*n].key = vk_arena_strndup(a, p->doc.key, strlen(p->doc.key));
+    nv[*n].numbered = p->doc.number != NULL;
+    (*n)++;
+    return nv[*n - 1].group && nv[*n - 1].key ? VK_OK : VK_ENOMEM;
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Is c the same citation as one of the passage's mentions so far (a title
+ * repeated in the text: same words, same relation, same thing cited)? */
+static int
+repeated(const qr_mention *v, size_t n, const cp_citation *c)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].relation == c->relation && same_str(v[i].text, c->text) &&
+            same_str(v[i].cited_number, c->number) && same_str(v[i].term, c->term) &&
+            same_str(v[i].congress, c->congress) &&
+            v[i].plenum == (c->plenum ? atoi(c->plenum) : 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The group of each mention added by one rs_mentions call. */
+typedef struct groups {
+    const char **v;
+    size_t n, cap;
+} groups;
+
+/* Finds the citations of one passage and keeps the wanted ones. */
+static vk_status
+passage_mentions(vk_arena *a, const rs_passage *p, rs_mention_filter keep, const void *ud,
+                 rs_mentions_out *out, groups *g)
+{
+    vk_arena scratch = VK_ARENA_INIT;
+    cp_citation *c = NULL;
+    size_t n = 0;
+    vk_status rc = cp_cite_find(p->text, strlen(p->text), &scratch, &c, &n);
+    size_t first = out->n;
+    for (size_t k = 0; rc == VK_OK && k < n; k++) {
+        if (!keep(&c[k], ud) || repeated(out->v + first, out->n - first, &c[k]))
+            continue;
+        qr_mention *nv = rs_grow(a, out->v, out->n, &out->cap, sizeof *out->v);
+        if (!nv) {
+            rc = VK_ENOMEM;
+            break;
+        }
+        out->v = nv;
+        size_t limit = k + 1 < n ? c[k + 1].start : strlen(p->text);
+        rc = make_mention(a, p, &c[k], limit, &out->v[out->n]);
+        const char *grp =
+            p->doc.group ? vk_arena_strndup(a, p->doc.group, strlen(p->doc.group)) : "";
+        if (rc == VK_OK)
+            rc = grp ? rs_push_str(a, &g->v, &g->n, &g->cap, grp) : VK_ENOMEM;
+        out->n++;
+    }
+    vk_arena_free(&scratch);
+    return rc;
+}
+
+vk_status
+rs_mentions(xc_rdb *db, const char *term, size_t term_len, rs_mention_filter keep, const void *ud,
+            vk_arena *a, rs_mentions_out *out, vk_error *err)
+{
+    if (term_len > XC_MAX_TERM)
+        return VK_OK;
+    uint32_t *ids = malloc(RS_MAX_POSTINGS * sizeof *ids);
+    size_t np = 0, first = out->n, nreps = 0, rcap = 0;
+    group_rep *reps = NULL;
+    groups g = {NULL, 0, 0}; /* group of each mention from `first` on */
+    if (!ids)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_status rc = VK_OK;
+    if (xc_rdb_postlist(db, term, term_len, ids, RS_MAX_POSTINGS, &np) != XC_OK)
+        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    for (size_t i = 0; rc == VK_OK && i < np; i++) {
+        vk_arena scratch = VK_ARENA_INIT;
+        rs_passage p;
+        rc = rs_passage_read(db, ids[i], &scratch, &p, err);
+        if (rc == VK_OK && p.doc.group && out->exclude_group &&
+            strcmp(p.doc.group, out->exclude_group) == 0) {
+            vk_arena_free(&scratch);
+            continue;
+        }
+        if (rc == VK_OK && p.doc.group)
+            rc = note_rep(a, &reps, &nreps, &rcap, &p);
+        if (rc == VK_OK)
+            rc = passage_mentions(a, &p, keep, ud, out, &g);
+        vk_arena_free(&scratch);
+    }
+    free(ids);
+    /* One copy of each citing document. */
+    size_t w = first;
+    for (size_t i = first; rc == VK_OK && i < out->n; i++) {
+        int kept = 1;
+        const char *grp = g.v[i - first];
+        for (size_t r = 0; r < nreps && *grp; r++) {
+            if (strcmp(reps[r].group, grp) == 0)
+                kept = strcmp(reps[r].key, out->v[i].key) == 0;
+        }
+        if (kept)
+            out->v[w++] = out->v[i];
+    }
+    if (rc == VK_OK)
+        out->n = w;
+    return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+}
+
+static int
+by_place(const void *pa, const void *pb)
+{
+    const qr_mention *a = pa, *b = pb;
+    const char *da = a->doc_date ? a->doc_date : "", *db = b->doc_date ? b->doc_date : "";
+    int cmp = strcmp(db, da); /* newest first, undated last */
+    if (!cmp)
+        cmp = strcmp(a->key, b->key);
+    if (!cmp && a->order != b->order)
+        cmp = a->order < b->order ? -1 : 1;
+    if (!cmp)
+        cmp = a->mark_start < b->mark_start ? -1 : a->mark_start > b->mark_start;
+    return cmp;
+}
+
+void
+rs_mentions_sort(qr_mention *v, size_t n)
+{
+    if (n > 1)
+        qsort(v, n, sizeof *v, by_place);
+}
+
+/* ---------------------------------------------------------------------- */
+/* What the mentions agree on                                             */
+/* ---------------------------------------------------------------------- */
+
+/* One field of the mentions: does m give it, do two agree, its text. */
+typedef struct field_ops {
+    qr_cfield field;
+    int (*has)(const qr_mention *m);
+    int (*same)(const qr_mention *x, const qr_mention *y);
+    const char *(*text)(vk_arena *a, const qr_mention *m);
+} field_ops;
+
+static int
+has_type(const qr_mention *m)
+{
+    return m->type_name != NULL;
+}
+
+static int
+has_date(const qr_mention *m)
+{
+    return m->date.year != 0;
+}
+
+static int
+has_issuer(const qr_mention *m)
+{
+    return m->issuer != NULL;
+}
+
+static int
+has_term(const qr_mention *m)
+{
+    return m->term != NULL;
+}
+
+static int
+has_subject(const qr_mention *m)
+{
+    return m->subject != NULL;
+}
+
+static int
+same_type(const qr_mention *x, const qr_mention *y)
+{
+    return rs_type_agree(x->type_name, NULL, y->type_name, NULL);
+}
+
+static int
+same_date(const qr_mention *x, const qr_mention *y)
+{
+    return rs_date_equal(&x->date, &y->date);
+}
+
+static int
+same_issuer(const qr_mention *x, const qr_mention *y)
+{
+    return rs_issuer_agree(x->issuer, y->issuer);
+}
+
+static int
+same_term(const qr_mention *x, const qr_mention *y)
+{
+    return rs_term_agree(x->term, y->term);
+}
+
+/* Subjects written without quotes paraphrase: only quoted ones can
+ * disagree. */
+static int
+same_subject(const qr_mention *x, const qr_mention *y)
+{
+    return !x->subject_quoted || !y->subject_quoted || rs_subject_agree(x->subject, 1, y->subject);
+}
+
+static const char *
+text_type(vk_arena *a, const qr_mention *m)
+{
+    (void)a;
+    return m->type_name;
+}
+
+static const char *
+text_issuer(vk_arena *a, const qr_mention *m)
+{
+    (void)a;
+    return m->issuer;
+}
+
+static const char *
+text_term(vk_arena *a, const qr_mention *m)
+{
+    (void)a;
+    return m->term;
+}
+
+static const char *
+text_subject(vk_arena *a, const qr_mention *m)
+{
+    (void)a;
+    return m->subject;
+}
+
+static const char *
+text_date(vk_arena *a, const qr_mention *m)
+{
+    char buf[16];
+    qr_date_vi(&m->date, buf);
+    return vk_arena_strndup(a, buf, strlen(buf));
+}
+
+static const field_ops fields[] = {
+    {QR_CF_TYPE, has_type, same_type, text_type},
+    {QR_CF_DATE, has_date, same_date, text_date},
+    {QR_CF_ISSUER, has_issuer, same_issuer, text_issuer},
+    {QR_CF_TERM, has_term, same_term, text_term},
+    {QR_CF_SUBJECT, has_subject, same_subject, text_subject},
+};
+
+/* Clusters the mentions that give a field by agreement; returns the index
+ * of a mention of the largest cluster (or n when none gives it) and, with
+ * two clusters or more, fills *conf. */
+static size_t
+cluster(vk_arena *a, const qr_mention *v, size_t n, const field_ops *f, qr_conflict *conf,
+        int *has_conflict, vk_status *rc)
+{
+    size_t *rep = vk_arena_alloc(a, (n + 1) * sizeof *rep);
+    size_t *count = vk_arena_alloc(a, (n + 1) * sizeof *count), k = 0, best = n, bestc = 0;
+    *has_conflict = 0;
+    if (!rep || !count) {
+        *rc = VK_ENOMEM;
+        return n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!f->has(&v[i]))
+            continue;
+        size_t j = 0;
+        while (j < k && !f->same(&v[rep[j]], &v[i]))
+            j++;
+        if (j == k) {
+            rep[k] = i;
+            count[k++] = 0;
+        }
+        count[j]++;
+        if (count[j] > bestc) {
+            bestc = count[j];
+            best = rep[j];
+        }
+    }
+    if (k >= 2) {
+        /* Most frequent first (insertion sort: k is small). */
+        for (size_t i = 1; i < k; i++) {
+            for (size_t j = i; j > 0 && count[j] > count[j - 1]; j--) {
+                size_t t = count[j];
+                count[j] = count[j - 1];
+                count[j - 1] = t;
+                t = rep[j];
+                rep[j] = rep[j - 1];
+                rep[j - 1] = t;
+            }
+        }
+        conf->field = f->field;
+        conf->values = vk_arena_alloc(a, k * sizeof *conf->values);
+        conf->counts = count;
+        conf->n_values = k;
+        for (size_t i = 0; conf->values && i < k; i++)
+            conf->values[i] = f->text(a, &v[rep[i]]);
+        *has_conflict = conf->values != NULL;
+        if (!conf->values)
+            *rc = VK_ENOMEM;
+        best = rep[0];
+    }
+    return best;
+}
+
+/* The subject most mentions agree on: a quoted one if any, else the
+ * shortest (an unquoted subject may run on into the sentence). */
+static size_t
+best_subject(const qr_mention *v, size_t n, size_t best)
+{
+    size_t pick = best;
+    for (size_t i = 0; best < n && i < n; i++) {
+        if (!v[i].subject || !same_subject(&v[i], &v[best]))
+            continue;
+        if (v[i].subject_quoted > v[pick].subject_quoted ||
+            (v[i].subject_quoted == v[pick].subject_quoted &&
+             strlen(v[i].subject) < strlen(v[pick].subject)))
+            pick = i;
+    }
+    return pick;
+}
+
+vk_status
+rs_candidate_from_mentions(vk_arena *a, qr_mention *v, size_t n, qr_candidate *c)
+{
+    vk_status rc = VK_OK;
+    memset(c, 0, sizeof *c);
+    c->evidence = v;
+    c->n_evidence = n;
+    c->conflicts = vk_arena_alloc(a, VK_ARRAY_LEN(fields) * sizeof *c->conflicts);
+    if (!c->conflicts || n == 0)
+        return c->conflicts ? VK_OK : VK_ENOMEM;
+    size_t pick[VK_ARRAY_LEN(fields)];
+    for (size_t f = 0; rc == VK_OK && f < VK_ARRAY_LEN(fields); f++) {
+        int conflict = 0;
+        pick[f] = cluster(a, v, n, &fields[f], &c->conflicts[c->n_conflicts], &conflict, &rc);
+        c->n_conflicts += conflict;
+    }
+    if (rc != VK_OK)
+        return rc;
+    c->number = v[0].cited_number;
+    c->type_code = v[0].type_code;
+    c->type = pick[0] < n ? v[pick[0]].type_name : NULL;
+    if (!c->type && c->type_code && strcmp(c->type_code, "QĐ") != 0) {
+        const cp_type *t = cp_type_by_code(c->type_code, strlen(c->type_code));
+        c->type = t ? t->name : NULL;
+    }
+    if (pick[1] < n)
+        c->date = v[pick[1]].date;
+    c->issuer = pick[2] < n ? v[pick[2]].issuer : NULL;
+    c->term = pick[3] < n ? v[pick[3]].term : NULL;
+    size_t s = best_subject(v, n, pick[4]);
+    c->title = s < n ? v[s].subject : NULL;
+    c->subject_quoted = s < n && v[s].subject_quoted;
+    c->plenum = v[0].plenum;
+    c->congress = v[0].congress;
+    vk_buf name = VK_BUF_INIT;
+    if (!c->number && c->plenum)
+        rc = vk_buf_printf(&name, "Trung ương %d", c->plenum);
+    else if (!c->number && c->congress)
+        rc = vk_buf_printf(&name, "Đại hội %s", c->congress);
+    if (rc == VK_OK)
+        c->citation = rs_citation_format(a, c->type, c->number, name.data, &c->date,
+                                         rs_issuer_display(c->issuer, a), c->term, c->title,
+                                         c->subject_quoted ? RS_TITLE_QUOTED : RS_TITLE_SUBJECT);
+    vk_buf_free(&name);
+    return rc == VK_OK && !c->citation ? VK_ENOMEM : rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Cited by                                                               */
+/* ---------------------------------------------------------------------- */
+
+/* What the cited document is: its number, plenum, congress, type, term. */
+typedef struct cited {
+    const char *number;
+    const rs_doc *doc; /* NULL when not in the corpus */
+} cited;
+
+static int
+keep_cited_number(const cp_citation *c, const void *ud)
+{
+    const cited *t = ud;
+    return c->number && rs_number_equal(c->number, t->number);
+}
+
+static int
+keep_cited_name(const cp_citation *c, const void *ud)
+{
+    const rs_doc *d = ((const cited *)ud)->doc;
+    if (!c->informal || !c->term || !d->term || !rs_term_agree(c->term, d->term) ||
+        !rs_type_agree(c->type_name, NULL, d->type, d->type_code))
+        return 0;
+    if (d->plenum)
+        return c->plenum && atoi(c->plenum) == d->plenum;
+    return d->congress && c->congress && rs_term_agree(c->congress, d->congress);
+}
+
+/* The document `key` names (a key, a number of the corpus), or only its
+ * number (a number the corpus lacks). */
+static vk_status
+find_cited(xc_rdb *db, const char *key, qr_citedby *r, rs_doc *d, int *in_corpus, vk_error *err)
+{
+    vk_arena *a = &r->arena;
+    an_docnum dn;
+    const char *k = NULL;
+    vk_status rc = rs_doc_read(db, key, a, d, err);
+    *in_corpus = rc == VK_OK;
+    if (rc != VK_ENOTFOUND)
+        return rc;
+    if (!an_docnum_parse(key, strlen(key), &dn))
+        return vk_fail(err, VK_ENOTFOUND, "%s is neither a document key nor a number", key);
+    if ((rc = rs_key_of_number(db, dn.canon, a, &k, err)) != VK_OK)
+        return rc;
+    if (k) {
+        *in_corpus = 1;
+        return rs_doc_read(db, k, a, d, err);
+    }
+    r->number = vk_arena_strndup(a, dn.canon, strlen(dn.canon));
+    return r->number ? VK_OK : vk_fail(err, VK_ENOMEM, "out of memory");
+}
+
+/* A document without a number line is cited as its copy with one, if
+ * any (*d is then that copy). */
+static vk_status
+numbered_copy(xc_rdb *db, qr_citedby *r, rs_doc *d, vk_error *err)
+{
+    const char **keys = NULL;
+    size_t n = 0;
+    vk_status rc = rs_copies(db, d, &r->arena, &keys, &n, err);
+    for (size_t i = 0; rc == VK_OK && i < n; i++) {
+        rs_doc c;
+        if ((rc = rs_doc_read(db, keys[i], &r->arena, &c, err)) == VK_OK && c.number) {
+            *d = c;
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Groups the sorted mentions by citing document. */
+static vk_status
+group_docs(qr_citedby *r)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < r->n_mentions; i++) {
+        const qr_mention *m = &r->mentions[i];
+        if (r->n_docs && strcmp(r->docs[r->n_docs - 1].key, m->key) == 0) {
+            r->docs[r->n_docs - 1].count++;
+            continue;
+        }
+        qr_citing_doc *nv = rs_grow(&r->arena, r->docs, r->n_docs, &cap, sizeof *nv);
+        if (!nv)
+            return VK_ENOMEM;
+        r->docs = nv;
+        r->docs[r->n_docs++] =
+            (qr_citing_doc){m->key, m->number, m->type, m->title, m->doc_date, i, 1};
+    }
+    return VK_OK;
+}
+
+static vk_status
+cited_by(xc_rdb *db, const char *key, qr_citedby *r, vk_error *err)
+{
+    vk_arena *a = &r->arena;
+    rs_doc d;
+    int in_corpus = 0;
+    vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
+    vk_status rc = find_cited(db, key, r, &d, &in_corpus, err);
+    if (rc == VK_OK && in_corpus) {
+        r->key = d.key;
+        if (!d.number)
+            rc = numbered_copy(db, r, &d, err);
+        r->number = d.number;
+        r->citation =
+            rs_citation_format(a, d.type, r->number, r->number ? NULL : d.conference, &d.date,
+                               rs_issuer_display(d.issuer, a), d.term, d.title, RS_TITLE_DOC);
+    }
+    cited target = {r->number, in_corpus ? &d : NULL};
+    rs_mentions_out out = {NULL, 0, 0, in_corpus ? d.group : NULL};
+    an_docnum dn;
+    if (rc == VK_OK && r->number && an_docnum_parse(r->number, strlen(r->number), &dn)) {
+        if (dn.kind == AN_DOCNUM_PARTY && (rc = rs_short_term(dn.num, dn.type, &v)) == VK_OK)
+            rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES_SHORT, v.data);
+        else if (rc == VK_OK && (rc = rs_number_term(r->number, &v)) == VK_OK)
+            rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES, v.data);
+        if (rc == VK_OK)
+            rc = rs_mentions(db, t.data, t.len, keep_cited_number, &target, a, &out, err);
+    }
+    if (rc == VK_OK && in_corpus && (d.plenum || d.congress)) {
+        vk_buf_clear(&t);
+        if (d.plenum)
+            rc = vk_buf_printf(&t, "%s%d", IX_PREFIX_CITES_PLENUM, d.plenum);
+        else if ((rc = vk_buf_puts(&t, IX_PREFIX_CITES_CONGRESS)) == VK_OK)
+            rc = an_casefold_text(d.congress, strlen(d.congress), &t);
+        if (rc == VK_OK)
+            rc = rs_mentions(db, t.data, t.len, keep_cited_name, &target, a, &out, err);
+    }
+    vk_buf_free(&t);
+    vk_buf_free(&v);
+    if (rc != VK_OK)
+        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+    rs_mentions_sort(out.v, out.n);
+    r->mentions = out.v;
+    r->n_mentions = out.n;
+    return group_docs(r) == VK_OK ? VK_OK : vk_fail(err, VK_ENOMEM, "out of memory");
+}
+
+vk_status
+qr_cited_by(xc_rdb *db, const char *key, qr_citedby **out, vk_error *err)
+{
+    *out = NULL;
+    qr_citedby *r = calloc(1, sizeof *r);
+    if (!r)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_status rc = key && *key ? cited_by(db, key, r, err)
+                               : vk_fail(err, VK_ENOTFOUND, "no document key or number given");
+    if (rc != VK_OK) {
+        qr_citedby_free(r);
+        return rc;
+    }
+    *out = r;
+    return VK_OK;
+}
+
+void
+qr_citedby_free(qr_citedby *c)
+{
+    if (!c)
+        return;
+    vk_arena_free(&c->arena);
+    free(c);
+}

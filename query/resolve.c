@@ -1,0 +1,751 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * resolve.c: a reference typed by a drafter read field by field (with the
+ * Vietnamese ordinals of "Hội nghị lần thứ sáu"), resolved to ranked
+ * candidates (candidates.c), and the section asked for cited (resolve.h).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/an.h"
+#include "analyzers/docnum.h"
+#include "common/utf8.h"
+#include "corpus/cite.h"
+#include "query/qr.h"
+#include "query/resolve_internal.h"
+
+static const char *const field_names[QR_CF_COUNT] = {
+    "number", "type", "date", "issuer", "term", "plenum", "congress", "subject", "quote", "section",
+};
+
+const char *
+qr_cfield_name(qr_cfield f)
+{
+    return (unsigned)f < QR_CF_COUNT ? field_names[f] : "?";
+}
+
+const char *
+qr_severity_name(qr_severity s)
+{
+    return s == QR_SEV_ERROR ? "ERROR" : s == QR_SEV_WARNING ? "WARNING" : "OK";
+}
+
+char *
+qr_date_vi(const cp_date *d, char buf[16])
+{
+    if (d->year <= 0 || d->year > 9999 || d->month < 1 || d->month > 12 || d->day < 1 ||
+        d->day > 31)
+        buf[0] = '\0';
+    else if (d->month <= 2)
+        snprintf(buf, 16, "%02d/%02d/%d", d->day, d->month, d->year);
+    else
+        snprintf(buf, 16, "%02d/%d/%d", d->day, d->month, d->year);
+    return buf;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ordinals                                                               */
+/* ---------------------------------------------------------------------- */
+
+/* Is the code point at s[i] part of a word (a letter, a combining mark, an
+ * ASCII digit)? *n receives its length. */
+static int
+word_char(const char *s, size_t len, size_t i, size_t *n)
+{
+    uint32_t cp;
+    *n = vk_utf8_decode(s + i, len - i, &cp);
+    if (*n == 0) {
+        *n = 1;
+        return 0;
+    }
+    if (cp < 0x80)
+        return isalnum((int)cp);
+    return an_is_lower(cp) || an_is_upper(cp) || (cp >= 0x300 && cp <= 0x36f);
+}
+
+/* The word of s from i on (white space skipped): its bytes [*ws, *we) and
+ * its folded form in w ("" when longer than w holds). Returns 0 at the end
+ * or before a character that is not part of a word. */
+static int
+word_at(const char *s, size_t len, size_t i, size_t *ws, size_t *we, char w[16])
+{
+    size_t n;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+        i++;
+    size_t e = i;
+    while (e < len && word_char(s, len, e, &n))
+        e += n;
+    if (e == i)
+        return 0;
+    *ws = i;
+    *we = e;
+    vk_buf f = VK_BUF_INIT;
+    w[0] = '\0';
+    if (an_fold_text(s + i, e - i, &f) == VK_OK && f.len < 16) {
+        memcpy(w, f.data, f.len);
+        w[f.len] = '\0';
+    }
+    vk_buf_free(&f);
+    return 1;
+}
+
+/* The value of a unit word (folded); after "mươi"/"mười", "lăm" and
+ * "nhăm" are 5 and "mốt" 1 too. 0 if none. */
+static int
+unit_value(const char *w, int after_ten)
+{
+    static const struct {
+        const char *w;
+        int v;
+    } units[] = {{"mot", 1}, {"hai", 2}, {"ba", 3},  {"tu", 4},  {"bon", 4},
+                 {"nam", 5}, {"sau", 6}, {"bay", 7}, {"tam", 8}, {"chin", 9}};
+    for (size_t k = 0; k < VK_ARRAY_LEN(units); k++) {
+        if (strcmp(w, units[k].w) == 0)
+            return units[k].v;
+    }
+    if (after_ten && (strcmp(w, "lam") == 0 || strcmp(w, "nham") == 0))
+        return 5;
+    return 0;
+}
+
+/* A Roman numeral written in capitals (I .. XCIX), or 0. */
+static int
+roman_value(const char *s, size_t n)
+{
+    int v = 0, prev = 0;
+    if (n == 0 || n > 8)
+        return 0;
+    for (size_t i = n; i-- > 0;) {
+        const char *p = strchr("IVXLC", s[i]);
+        static const int val[] = {1, 5, 10, 50, 100};
+        if (!p || !s[i])
+            return 0;
+        int x = val[p - "IVXLC"];
+        v += x < prev ? -x : x;
+        prev = x > prev ? x : prev;
+    }
+    char back[16];
+    rs_roman(v, back);
+    return strlen(back) == n && memcmp(back, s, n) == 0 ? v : 0;
+}
+
+/* Digits as a number 1-99, or 0. */
+static int
+digits_value(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9' || v > 99)
+            return 0;
+        v = 10 * v + (s[i] - '0');
+    }
+    return v <= 99 ? v : 0;
+}
+
+int
+qr_ordinal_parse(const char *s, size_t len, size_t *used)
+{
+    size_t ws, we, ws2, we2, end;
+    char w[16], w2[16];
+    int v = 0, u;
+    if (used)
+        *used = 0;
+    if (!s || !word_at(s, len, 0, &ws, &we, w))
+        return 0;
+    end = we;
+    if ((v = digits_value(s + ws, we - ws)) > 0 || (v = roman_value(s + ws, we - ws)) > 0) {
+        /* digits or a Roman numeral */
+    } else if (strcmp(w, "nhat") == 0) {
+        v = 1;
+    } else if (strcmp(w, "muoi") == 0) {
+        v = 10;
+        if (word_at(s, len, we, &ws2, &we2, w2) && (u = unit_value(w2, 1)) > 0) {
+            v += u;
+            end = we2;
+        }
+    } else if ((v = unit_value(w, 0)) > 1 && word_at(s, len, we, &ws2, &we2, w2) &&
+               strcmp(w2, "muoi") == 0) {
+        v *= 10;
+        end = we2;
+        if (word_at(s, len, we2, &ws2, &we2, w2) && (u = unit_value(w2, 1)) > 0) {
+            v += u;
+            end = we2;
+        }
+    }
+    if (v > 0 && used)
+        *used = end;
+    return v;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading a reference                                                    */
+/* ---------------------------------------------------------------------- */
+
+/* The state of reading one reference. */
+typedef struct reader {
+    const char *s; /* the reference, without "#section" */
+    size_t len;
+    an_tokens t;         /* its tokens */
+    unsigned char *used; /* per token: taken by a field */
+    vk_arena *a;         /* where the fields go */
+    qr_ref *r;           /* the fields */
+} reader;
+
+static int
+is_word(const an_token *t, const char *folded)
+{
+    size_t n = strlen(folded);
+    return !t->overlay && t->folded_len == n && memcmp(t->folded, folded, n) == 0;
+}
+
+/* The next plain token after i, or t.n. */
+static size_t
+next_tok(const reader *rd, size_t i)
+{
+    for (i++; i < rd->t.n && rd->t.v[i].overlay; i++)
+        ;
+    return i;
+}
+
+/* Marks the plain tokens inside bytes [start, end) as used. */
+static void
+use_bytes(reader *rd, size_t start, size_t end)
+{
+    for (size_t k = 0; k < rd->t.n; k++) {
+        if (rd->t.v[k].start >= start && rd->t.v[k].end <= end)
+            rd->used[k] = 1;
+    }
+}
+
+static const char *
+dup(reader *rd, const char *s, size_t n)
+{
+    return vk_arena_strndup(rd->a, s, n);
+}
+
+/* Sets the number fields from a canonical number. */
+static vk_status
+set_number(reader *rd, const char *canon)
+{
+    an_docnum d;
+    qr_ref *r = rd->r;
+    if (!an_docnum_parse(canon, strlen(canon), &d))
+        return VK_OK;
+    if (!(r->number = dup(rd, d.canon, strlen(d.canon))))
+        return VK_ENOMEM;
+    if (d.kind != AN_DOCNUM_PARTY)
+        return VK_OK;
+    const char *digits = d.num;
+    while (digits[0] == '0' && digits[1])
+        digits++;
+    r->num = dup(rd, digits, strlen(digits));
+    r->type_code = dup(rd, d.type, strlen(d.type));
+    r->issuer_code = dup(rd, d.issuer, strlen(d.issuer));
+    return r->num && r->type_code && r->issuer_code ? VK_OK : VK_ENOMEM;
+}
+
+/* Takes what the citation finder reads in the text: the fields of its
+ * first citation. */
+static vk_status
+read_citation(reader *rd)
+{
+    vk_arena scratch = VK_ARENA_INIT;
+    cp_citation *c = NULL;
+    size_t n = 0;
+    qr_ref *r = rd->r;
+    vk_status rc = cp_cite_find(rd->s, rd->len, &scratch, &c, &n);
+    if (rc == VK_OK && n > 0) {
+        if (c->number)
+            rc = set_number(rd, c->number);
+        r->type_name = c->type_name;
+        if (!r->type_code && c->type_code)
+            r->type_code = dup(rd, c->type_code, strlen(c->type_code));
+        r->date = c->date;
+        if (c->issuer)
+            r->issuer = dup(rd, c->issuer, strlen(c->issuer));
+        if (c->term)
+            r->term = dup(rd, c->term, strlen(c->term));
+        if (c->plenum)
+            r->plenum = atoi(c->plenum);
+        if (c->congress)
+            r->congress = dup(rd, c->congress, strlen(c->congress));
+        if ((c->issuer && !r->issuer) || (c->term && !r->term) || (c->congress && !r->congress))
+            rc = VK_ENOMEM;
+    }
+    vk_arena_free(&scratch);
+    return rc;
+}
+
+/* Overlays: a full number, a date. */
+static vk_status
+read_overlays(reader *rd)
+{
+    vk_status rc = VK_OK;
+    for (size_t k = 0; rc == VK_OK && k < rd->t.n; k++) {
+        const an_token *t = &rd->t.v[k];
+        if (!t->overlay)
+            continue;
+        if (t->kind == AN_DOCNUM) {
+            an_docnum d;
+            if (!rd->r->number && an_docnum_parse(rd->s + t->start, t->end - t->start, &d))
+                rc = set_number(rd, d.canon);
+            use_bytes(rd, t->start, t->end);
+        } else if (t->kind == AN_DATE) {
+            int y, m, d;
+            if (!rd->r->date.year && t->exact_len == 10 &&
+                sscanf(t->exact, "%4d-%2d-%2d", &y, &m, &d) == 3)
+                rd->r->date = (cp_date){y, m, d};
+            use_bytes(rd, t->start, t->end);
+        }
+    }
+    return rc;
+}
+
+/* A term or congress numeral from token t: "XIII", or digits made Roman. */
+static const char *
+numeral(reader *rd, const an_token *t)
+{
+    char buf[16];
+    if (t->kind == AN_ROMAN) {
+        size_t n = t->end - t->start < 15 ? t->end - t->start : 15;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (char)toupper((unsigned char)rd->s[t->start + i]);
+        buf[n] = '\0';
+    } else {
+        rs_roman(digits_value(rd->s + t->start, t->end - t->start), buf);
+    }
+    return *buf ? dup(rd, buf, strlen(buf)) : NULL;
+}
+
+/* "Đại hội [Đảng] [đại biểu] [toàn quốc] [lần thứ] XII" from token k on
+ * ("đại"). */
+static size_t
+read_congress(reader *rd, size_t k)
+{
+    static const char *skip[] = {"dai", "hoi", "dang", "bieu", "toan", "quoc"};
+    size_t i = k;
+    for (;;) {
+        int skipped = 0;
+        for (size_t j = 0; i < rd->t.n && j < VK_ARRAY_LEN(skip); j++)
+            skipped |= is_word(&rd->t.v[i], skip[j]);
+        if (!skipped)
+            break;
+        rd->used[i] = 1;
+        i = next_tok(rd, i);
+    }
+    size_t i2 = i < rd->t.n ? next_tok(rd, i) : i;
+    if (i2 < rd->t.n && is_word(&rd->t.v[i], "lan") && is_word(&rd->t.v[i2], "thu")) {
+        size_t used = 0, at = rd->t.v[i2].end;
+        int v = qr_ordinal_parse(rd->s + at, rd->len - at, &used);
+        char buf[16];
+        rs_roman(v, buf);
+        if (*buf && !rd->r->congress)
+            rd->r->congress = dup(rd, buf, strlen(buf));
+        use_bytes(rd, rd->t.v[i].start, at + used);
+        return i2;
+    }
+    if (i < rd->t.n && (rd->t.v[i].kind == AN_ROMAN || rd->t.v[i].kind == AN_NUMBER)) {
+        if (!rd->r->congress)
+            rd->r->congress = numeral(rd, &rd->t.v[i]);
+        rd->used[i] = 1;
+    }
+    return i;
+}
+
+/* Is the byte before token t (spaces skipped) a slash, as in "28/TW"? */
+static int
+slash_before(const reader *rd, const an_token *t)
+{
+    size_t i = t->start;
+    while (i > 0 && rd->s[i - 1] == ' ')
+        i--;
+    return i > 0 && rd->s[i - 1] == '/';
+}
+
+/* Term, plenum and congress: "khóa XIII", "Trung ương 6", "TW 6",
+ * "lần thứ sáu", "Đại hội XII". */
+static void
+read_numbered_words(reader *rd)
+{
+    qr_ref *r = rd->r;
+    const an_token *v = rd->t.v;
+    for (size_t k = next_tok(rd, (size_t)-1); k < rd->t.n; k = next_tok(rd, k)) {
+        size_t k2 = next_tok(rd, k), k3 = k2 < rd->t.n ? next_tok(rd, k2) : k2;
+        const an_token *t2 = k2 < rd->t.n ? &v[k2] : NULL;
+        if (is_word(&v[k], "khoa") && t2 && (t2->kind == AN_ROMAN || t2->kind == AN_NUMBER)) {
+            if (!r->term)
+                r->term = numeral(rd, t2);
+            rd->used[k] = rd->used[k2] = 1;
+            k = k2;
+        } else if (is_word(&v[k], "dai") && t2 && is_word(t2, "hoi")) {
+            k = read_congress(rd, k);
+        } else if (is_word(&v[k], "lan") && t2 && is_word(t2, "thu")) {
+            size_t used = 0;
+            int p = qr_ordinal_parse(rd->s + t2->end, rd->len - t2->end, &used);
+            if (p && !r->plenum)
+                r->plenum = p;
+            if (p)
+                use_bytes(rd, v[k].start, t2->end + used);
+            k = k2;
+        } else if (is_word(&v[k], "trung") && t2 && is_word(t2, "uong") && k3 < rd->t.n &&
+                   v[k3].kind == AN_NUMBER && v[k3].pos == t2->pos + 1) {
+            if (!r->plenum)
+                r->plenum = digits_value(rd->s + v[k3].start, v[k3].end - v[k3].start);
+            rd->used[k3] = 1;
+            k = k3;
+        } else if (is_word(&v[k], "tw") && t2 && t2->kind == AN_NUMBER && t2->pos == v[k].pos + 1 &&
+                   !slash_before(rd, &v[k])) {
+            if (!r->plenum)
+                r->plenum = digits_value(rd->s + t2->start, t2->end - t2->start);
+            rd->used[k] = rd->used[k2] = 1;
+            k = k2;
+        }
+    }
+}
+
+/* Does the text between two tokens hold punctuation that ends a field? */
+static int
+field_break(const reader *rd, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (strchr(",;()#\"", rd->s[i]) || (unsigned char)rd->s[i] == 0xe2) /* “ ” – */
+            return 1;
+    }
+    return 0;
+}
+
+/* "của ISSUER": the words after "của" up to "khóa", "về", "ngày", a
+ * number or punctuation. */
+static vk_status
+read_issuer(reader *rd, size_t k)
+{
+    const an_token *v = rd->t.v;
+    size_t first = next_tok(rd, k), last = rd->t.n;
+    rd->used[k] = 1;
+    for (size_t i = first; i < rd->t.n; i = next_tok(rd, i)) {
+        if (is_word(&v[i], "khoa") || is_word(&v[i], "ve") || is_word(&v[i], "ngay") ||
+            v[i].kind == AN_NUMBER || (i > first && field_break(rd, v[last].end, v[i].start)))
+            break;
+        last = i;
+        rd->used[i] = 1;
+    }
+    if (last == rd->t.n || rd->r->issuer)
+        return VK_OK;
+    rd->r->issuer = rs_clean_copy(rd->a, rd->s + v[first].start, v[last].end - v[first].start);
+    return rd->r->issuer ? VK_OK : VK_ENOMEM;
+}
+
+/* The text between the first pair of quotes in s[from .. len): “...”,
+ * "..." or «...»; sets *qs, *qe to the inside. */
+static int
+find_quoted(const char *s, size_t len, size_t from, size_t *qs, size_t *qe)
+{
+    static const char *open[] = {"\xe2\x80\x9c", "\"", "\xc2\xab"};
+    static const char *close[] = {"\xe2\x80\x9d", "\"", "\xc2\xbb"};
+    for (size_t i = from; i < len; i++) {
+        for (size_t k = 0; k < 3; k++) {
+            size_t ol = strlen(open[k]);
+            if (i + ol > len || memcmp(s + i, open[k], ol) != 0)
+                continue;
+            const char *e = NULL;
+            for (size_t j = i + ol; j + strlen(close[k]) <= len && !e; j++) {
+                if (memcmp(s + j, close[k], strlen(close[k])) == 0)
+                    e = s + j;
+            }
+            if (!e)
+                return 0;
+            *qs = i + ol;
+            *qe = (size_t)(e - s);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "về SUBJECT" to the end, or a quoted subject. */
+static vk_status
+read_subject(reader *rd)
+{
+    size_t from = rd->len, qs, qe;
+    for (size_t k = next_tok(rd, (size_t)-1); k < rd->t.n; k = next_tok(rd, k)) {
+        if (!rd->used[k] && is_word(&rd->t.v[k], "ve")) {
+            from = rd->t.v[k].end;
+            break;
+        }
+    }
+    int quoted = find_quoted(rd->s, rd->len, from < rd->len ? from : 0, &qs, &qe);
+    if (!quoted && from == rd->len)
+        return VK_OK;
+    if (!quoted) {
+        qs = from;
+        qe = rd->len;
+    }
+    const char *subj = rs_clean_copy(rd->a, rd->s + qs, qe - qs);
+    if (!subj)
+        return VK_ENOMEM;
+    use_bytes(rd, from < qs ? from : qs, rd->len);
+    if (*subj) {
+        rd->r->subject = subj;
+        rd->r->subject_quoted = quoted;
+    }
+    return VK_OK;
+}
+
+/* A type word ("Nghị quyết", "quy dinh") at token k, or a type code
+ * written in capitals ("NQ", "QĐ", "CTr"). */
+static const cp_type *
+type_at(reader *rd, size_t k, size_t *last)
+{
+    const an_token *v = rd->t.v;
+    size_t ends[4], n = 0;
+    for (size_t i = k; i < rd->t.n && n < 4 && !rd->used[i]; i = next_tok(rd, i))
+        ends[n++] = i;
+    for (size_t l = n; l > 0; l--) {
+        const cp_type *t = cp_type_by_name(rd->s + v[k].start, v[ends[l - 1]].end - v[k].start);
+        if (t) {
+            *last = ends[l - 1];
+            return t;
+        }
+    }
+    const char *w = rd->s + v[k].start;
+    size_t wl = v[k].end - v[k].start;
+    int upper = 1;
+    for (size_t i = 0; i < wl; i++)
+        upper &= !((unsigned char)w[i] < 0x80 && islower((unsigned char)w[i]));
+    const cp_type *t = cp_type_by_code(w, wl);
+    if (t && (strlen(t->code) == wl && memcmp(t->code, w, wl) == 0 ? 1 : upper) &&
+        !slash_before(rd, &v[k])) {
+        *last = k;
+        return t;
+    }
+    return NULL;
+}
+
+/* The type, and a number given by its digits ("Nghị quyết 28", "NQ 28/TW"). */
+static vk_status
+read_type_and_digits(reader *rd)
+{
+    qr_ref *r = rd->r;
+    const an_token *v = rd->t.v;
+    for (size_t k = next_tok(rd, (size_t)-1); k < rd->t.n; k = next_tok(rd, k)) {
+        size_t last;
+        const cp_type *t;
+        if (rd->used[k])
+            continue;
+        if (!r->type_name && (t = type_at(rd, k, &last)) != NULL) {
+            if (last > k || strcmp(t->code, "QĐ") != 0) /* "QĐ" alone names no one type */
+                r->type_name = t->name;
+            if (!r->type_code)
+                r->type_code = t->code;
+            for (size_t i = k; i <= last; i++)
+                rd->used[i] = 1;
+            k = last;
+        } else if (!r->num && v[k].kind == AN_NUMBER) {
+            const char *d = rd->s + v[k].start;
+            size_t dl = v[k].end - v[k].start;
+            while (dl > 1 && *d == '0')
+                d++, dl--;
+            if (!(r->num = dup(rd, d, dl)))
+                return VK_ENOMEM;
+            rd->used[k] = 1;
+            size_t i = v[k].end;
+            while (i < rd->len && rd->s[i] == ' ')
+                i++;
+            if (i < rd->len && rd->s[i] == '/') {
+                size_t s0 = ++i, e;
+                while (s0 < rd->len && rd->s[s0] == ' ')
+                    s0++;
+                for (e = s0; e < rd->len && !strchr(" ,;#", rd->s[e]); e++)
+                    ;
+                if (e > s0 && !(r->issuer_code = dup(rd, rd->s + s0, e - s0)))
+                    return VK_ENOMEM;
+                use_bytes(rd, s0, e);
+            }
+        }
+    }
+    return VK_OK;
+}
+
+/* A document key: lower-case letters, digits and '-', with a '-'. */
+static int
+looks_like_key(const char *s, size_t len)
+{
+    int dash = 0, letter = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '-')
+            dash = 1;
+        else if (s[i] >= 'a' && s[i] <= 'z')
+            letter = 1;
+        else if (s[i] < '0' || s[i] > '9')
+            return 0;
+    }
+    return dash && letter;
+}
+
+static vk_status
+read_fields(reader *rd, vk_error *err)
+{
+    qr_ref *r = rd->r;
+    vk_status rc = read_citation(rd);
+    if (rc == VK_OK)
+        rc = an_analyze(rd->s, rd->len, 1, &rd->t);
+    if (rc == VK_OK && !(rd->used = vk_arena_alloc(rd->a, rd->t.n + 1)))
+        rc = VK_ENOMEM;
+    if (rc == VK_OK)
+        rc = read_overlays(rd);
+    if (rc == VK_OK)
+        read_numbered_words(rd);
+    for (size_t k = next_tok(rd, (size_t)-1); rc == VK_OK && k < rd->t.n; k = next_tok(rd, k)) {
+        if (!rd->used[k] && is_word(&rd->t.v[k], "cua"))
+            rc = read_issuer(rd, k);
+    }
+    if (rc == VK_OK)
+        rc = read_subject(rd);
+    if (rc == VK_OK)
+        rc = read_type_and_digits(rd);
+    if (rc == VK_OK && r->type_name && !r->type_code) {
+        const cp_type *t = cp_type_by_name(r->type_name, strlen(r->type_name));
+        r->type_code = t ? t->code : NULL;
+    }
+    if (rc == VK_OK && r->num && r->type_code && r->issuer_code && !r->number) {
+        vk_buf b = VK_BUF_INIT;
+        an_docnum d;
+        if (vk_buf_printf(&b, "%s-%s/%s", r->num, r->type_code, r->issuer_code) != VK_OK)
+            rc = VK_ENOMEM;
+        else if (an_docnum_parse(b.data, b.len, &d) &&
+                 !(r->number = dup(rd, d.canon, strlen(d.canon))))
+            rc = VK_ENOMEM;
+        vk_buf_free(&b);
+    }
+    if (rc == VK_ENOMEM)
+        return vk_fail(err, rc, "out of memory");
+    if (rc == VK_OK && !r->number && !r->num && !r->plenum && !r->congress && !r->subject)
+        return vk_fail(err, VK_EINVAL,
+                       "'%s': no document number (28-NQ/TW, Nghị quyết 28), informal name "
+                       "(Nghị quyết Trung ương 6 khóa XIII) or subject (về ...) in it",
+                       r->text);
+    return rc;
+}
+
+vk_status
+qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!text || !arena)
+        return vk_fail(err, VK_EINVAL, "no reference given");
+    if (len > QR_MAX_QUERY)
+        return vk_fail(err, VK_EINVAL, "the reference is longer than %d bytes", QR_MAX_QUERY);
+    if (vk_utf8_validate(text, len) != len)
+        return vk_fail(err, VK_EINVAL, "the reference is not UTF-8 text");
+    const char *hash = memchr(text, '#', len);
+    size_t body = hash ? (size_t)(hash - text) : len;
+    while (body > 0 && strchr(" \t\n", text[body - 1]))
+        body--;
+    while (body > 0 && strchr(" \t\n", *text))
+        text++, body--, len--;
+    if (hash) {
+        const char *sec = rs_clean_copy(arena, hash + 1, len - (size_t)(hash + 1 - text));
+        size_t sl = sec ? strlen(sec) : 0;
+        while (sl > 0 && sec[sl - 1] == '.')
+            sl--;
+        if (!sec || !(sec = vk_arena_strndup(arena, sec, sl)))
+            return vk_fail(err, VK_ENOMEM, "out of memory");
+        out->section = *sec ? sec : NULL;
+    }
+    if (body == 0)
+        return vk_fail(err, VK_EINVAL, "empty reference");
+    if (!(out->text = vk_arena_strndup(arena, text, body)))
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    if (looks_like_key(text, body)) {
+        out->key = out->text;
+        return VK_OK;
+    }
+    reader rd = {out->text, body, AN_TOKENS_INIT, NULL, arena, out};
+    vk_status rc = read_fields(&rd, err);
+    an_tokens_free(&rd.t);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Resolving                                                              */
+/* ---------------------------------------------------------------------- */
+
+/* Cites the section `label` of each candidate of the corpus; sets the
+ * notice when the best one has no such section. */
+static vk_status
+cite_sections(xc_rdb *db, qr_resolution *r, const char *label, vk_error *err)
+{
+    vk_arena *a = &r->arena;
+    const char *words = rs_section_words(a, label);
+    if (!words)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < r->n_cands; i++) {
+        qr_candidate *c = &r->cands[i];
+        const qr_section *s = NULL;
+        qr_document *d = NULL;
+        if (c->in_corpus) {
+            vk_status rc = qr_document_get(db, c->key, &d, err);
+            if (rc != VK_OK && rc != VK_ENOTFOUND)
+                return rc;
+            if (d)
+                s = qr_document_section(d, label);
+        }
+        if (s || !c->in_corpus) {
+            vk_buf b = VK_BUF_INIT;
+            const char *w = s ? rs_section_words(a, s->label) : words;
+            c->section_label =
+                vk_arena_strndup(a, s ? s->label : label, strlen(s ? s->label : label));
+            c->section_heading = s ? vk_arena_strndup(a, s->heading, strlen(s->heading)) : NULL;
+            if (w && vk_buf_printf(&b, "%s %s", w, c->citation) == VK_OK)
+                c->section_citation = vk_arena_strndup(a, b.data, b.len);
+            vk_buf_free(&b);
+        }
+        if (i == 0 && !s) {
+            vk_buf b = VK_BUF_INIT;
+            const char *name = c->number ? c->number : c->key ? c->key : c->citation;
+            if (c->in_corpus)
+                vk_buf_printf(&b, "no section %s in %s (vankien show %s lists them)", label, name,
+                              c->key);
+            else
+                vk_buf_printf(&b, "section %s not checked: %s is not in the corpus", label, name);
+            r->notice = b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
+            vk_buf_free(&b);
+        }
+        qr_document_free(d);
+    }
+    return VK_OK;
+}
+
+vk_status
+qr_resolve(xc_rdb *db, const char *text, size_t len, const qr_resolve_opts *opts,
+           qr_resolution **out, vk_error *err)
+{
+    *out = NULL;
+    qr_resolution *r = calloc(1, sizeof *r);
+    if (!r)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_status rc = qr_ref_parse(text, len, &r->arena, &r->ref, err);
+    size_t limit = opts && opts->limit ? opts->limit : 10;
+    if (rc == VK_OK)
+        rc = rs_candidates(db, &r->ref, limit, 1, &r->arena, &r->cands, &r->n_cands, err);
+    const char *section = opts && opts->section ? opts->section : r->ref.section;
+    if (rc == VK_OK && section && r->n_cands)
+        rc = cite_sections(db, r, section, err);
+    if (rc != VK_OK) {
+        qr_resolution_free(r);
+        return rc;
+    }
+    *out = r;
+    return VK_OK;
+}
+
+void
+qr_resolution_free(qr_resolution *r)
+{
+    if (!r)
+        return;
+    vk_arena_free(&r->arena);
+    free(r);
+}

@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * resolve.h: citation look-up while drafting: what a drafter types
+ * ("28-NQ/TW", "Nghị quyết 28", "NQ 28/TW", "Kết luận 21 khóa XIII",
+ * "Nghị quyết Trung ương 6 khóa XIII") resolved to documents of the index
+ * with their canonical citation; the passages that cite a document; and a
+ * check of every citation in a draft against the corpus. Shared by
+ * `vankien cite`, `cites` and `check` and the daemon.
+ *
+ * Design note.
+ *
+ * Reading a reference. qr_ref_parse reads the fields a drafter may type, in
+ * any order, case and tone style, with or without diacritics: a type word or
+ * code (Nghị quyết, NQ, Quy định, QĐ ...), a full number (28-NQ/TW, spaces
+ * allowed) or its digits alone ("28", "28/TW"), "ngày" and a date, "của" and
+ * an issuer, "khóa XIII" (or "khóa 13"), a plenum ("Trung ương 6", "TW 6",
+ * "Hội nghị lần thứ sáu": qr_ordinal_parse), a congress ("Đại hội XII"),
+ * a subject ("về ...", or quoted), and "#III.3.2" for a section. A document
+ * key as search results show it ("28-nq-tw-2022") is taken as such.
+ *
+ * Resolving. Candidates come from the index terms of ix_schema.h: the full
+ * number (XN), the number without its issuer (XM: "Nghị quyết 28" finds
+ * 28-NQ/TW and 28-NQ/TU), or, for an informal name, the documents of that
+ * type and term whose conference ("Hội nghị lần thứ sáu") is that plenum.
+ * Copies of one document (IX_SLOT_GROUP) are one candidate. Each candidate
+ * says which fields of the reference it matches and which it contradicts,
+ * and is ranked by that. A number the corpus cites but does not hold
+ * (XC, XCM; informal names: XCP, XCG) is a candidate too, known only by what
+ * the citing passages say of it: their citations are read again from the
+ * stored passage text (cp_cite_find) as evidence, and the fields on which
+ * they disagree are listed.
+ *
+ * Checking a draft. Its citations are found by cp_cite_find and resolved
+ * as above; each field the draft gives is compared with the document (a
+ * contradiction is an ERROR), or, for a number the corpus lacks, with what
+ * the citing documents say of it (ERROR when they agree among themselves,
+ * WARNING when they do not; the number itself is a WARNING, "unknown to
+ * the corpus"). Without a document to compare with, the issuer is checked
+ * against the number's issuer code (TW: Ban Chấp hành Trung ương, Bộ Chính
+ * trị, Ban Bí thư) and a central number's term against its date (the
+ * congress calendar). A quote (“...”, "...", «...») is attributed to the
+ * last citation before it in its paragraph, or to one right after it, and
+ * looked for in that document as a run of analyzer tokens; "…" splits it.
+ * Only the first 5000 passages indexed by one term are read.
+ *
+ * Canonical citation: "<Type> số <number>, ngày <d/m/yyyy> của <issuer>
+ * khóa <term> <title>", day always and month 1-2 zero-padded as in
+ * headers (HD 36); "Ban Chấp hành Trung ương" is written "Ban Chấp hành
+ * Trung ương Đảng". A section is cited smallest unit first: "tiểu mục 3.2,
+ * mục 3, phần III Nghị quyết số 28-NQ/TW ..." (Roman: phần, Arabic: mục,
+ * dotted: tiểu mục, letter: điểm).
+ *
+ * Memory: every result owns an arena that holds all its strings and arrays,
+ * valid until its _free. Thread safety: the parsers and formatters are
+ * thread-safe; functions taking an xc_rdb must not run at the same time on
+ * one handle (Xapian's rule).
+ */
+#ifndef VK_QR_RESOLVE_H
+#define VK_QR_RESOLVE_H
+
+#include <stddef.h>
+
+#include "common/arena.h"
+#include "common/vk.h"
+#include "corpus/cp.h"
+#include "xapian-c/xc.h"
+
+struct json_t; /* jansson */
+
+/* The fields of a citation. */
+typedef enum qr_cfield {
+    QR_CF_NUMBER = 0, /* the number (digits and issuer code) */
+    QR_CF_TYPE,       /* the type (Nghị quyết, ...) and the number's type code */
+    QR_CF_DATE,       /* the date of issue */
+    QR_CF_ISSUER,     /* the issuing body */
+    QR_CF_TERM,       /* the term (khóa) */
+    QR_CF_PLENUM,     /* the plenum of an informal name (Trung ương 6) */
+    QR_CF_CONGRESS,   /* the congress of an informal name (Đại hội XII) */
+    QR_CF_SUBJECT,    /* the subject (trích yếu) */
+    QR_CF_QUOTE,      /* a quoted passage attributed to the document */
+    QR_CF_SECTION,    /* a section of the document */
+    QR_CF_COUNT
+} qr_cfield;
+
+/* The bit of a field in qr_candidate.matched and .mismatched. */
+#define QR_CF_BIT(f) (1u << (f))
+
+/* The field's name: "number", "type", "date", "issuer", "term", "plenum",
+ * "congress", "subject", "quote", "section". Constant string. */
+const char *qr_cfield_name(qr_cfield f);
+
+/* A reference as a drafter typed it, read field by field. Strings are
+ * NUL-terminated, in the arena given to qr_ref_parse (or constants), NULL
+ * when not given. */
+typedef struct qr_ref {
+    const char *text;        /* the reference as typed, without "#section" */
+    const char *key;         /* the text when it looks like a document key
+                                ("28-nq-tw-2022": lower case, digits, '-'), or NULL */
+    const char *type_name;   /* "Nghị quyết": the type word, or the type a code names
+                                ("NQ"; not "QĐ", Quy định or Quyết định), or NULL */
+    const char *type_code;   /* "NQ": from the number, else from the type word or code */
+    const char *num;         /* the number's digits without leading zeros, "28", or NULL */
+    const char *issuer_code; /* "TW" from "28-NQ/TW" or "28/TW", or NULL */
+    const char *number;      /* canonical full number "28-NQ/TW" when it was typed whole */
+    cp_date date;            /* "ngày 17/11/2022"; 0 when not given */
+    const char *issuer;      /* the body after "của", as typed, or NULL */
+    const char *term;        /* "XIII" (also from "khóa 13"), or NULL */
+    int plenum;           /* 6 for "Trung ương 6", "Hội nghị lần thứ sáu"; 0 if none */
+    const char *congress; /* "XII" for "Đại hội XII", or NULL */
+    const char *subject;  /* the words after "về" or between quotes, or NULL */
+    int subject_quoted;   /* the subject was written between quotes */
+    const char *section;  /* "III.3.2" from "#III.3.2", or NULL */
+} qr_ref;
+
+/* Reads a typed reference (see the design note). Words it does not
+ * understand are ignored. On success *out is filled, its strings in `arena`
+ * (valid until vk_arena_free). Returns VK_OK; VK_EINVAL when the text is
+ * empty, too long (QR_MAX_QUERY bytes) or not UTF-8, or gives neither a
+ * number, a plenum, a congress nor a subject (message in err); VK_ENOMEM.
+ * Thread-safe. */
+vk_status qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_error *err);
+
+/* Reads a Vietnamese ordinal or cardinal number at the start of s[0 .. len)
+ * (spaces first are skipped): words "nhất"/"một" 1, "hai", "ba", "tư"/"bốn",
+ * "năm", "sáu", "bảy", "tám", "chín", "mười" 10, "mười một" 11 ... "mười
+ * lăm" 15, "hai mươi" 20, "hai mươi mốt" 21, "hai mươi tư" 24 ... 99, with or
+ * without diacritics, in any case; digits ("6"); a Roman numeral in
+ * capitals ("VI"). Returns the value (1-99), or 0 when s does not start with
+ * one; *used (if not NULL) receives the bytes read. Thread-safe. */
+int qr_ordinal_parse(const char *s, size_t len, size_t *used);
+
+/* Writes a date the way citations write it, "17/11/2022", "02/02/2018",
+ * "16/5/2022" (day and months 1-2 zero-padded, HD 36) into buf; "" when
+ * the date is unknown. Returns buf. Thread-safe. */
+char *qr_date_vi(const cp_date *d, char buf[16]);
+
+/* One citation of a document in a passage of the corpus: where it is and
+ * what it says. Strings are NULL when the citation does not give them. */
+typedef struct qr_mention {
+    const char *key;          /* the citing document's key */
+    const char *number;       /* the citing document's number, or NULL */
+    const char *type;         /* the citing document's type ("Kế hoạch"), or NULL */
+    const char *title;        /* the citing document's title, or NULL */
+    const char *doc_date;     /* the citing document's date (ISO), or NULL */
+    const char *label;        /* section label of the citing passage, "" for the preamble */
+    const char *heading;      /* its heading */
+    double order;             /* its place in the citing document (for sorting) */
+    const char *text;         /* the citation as written */
+    const char *relation;     /* "thực hiện", "căn cứ", "theo" ..., or NULL */
+    const char *cited_number; /* the number as cited ("58-QĐ/TW"); NULL for an informal name */
+    const char *informal;     /* the informal name as written, or NULL */
+    const char *type_name;    /* the type word it gives ("Quy định"), or NULL */
+    const char *type_code;    /* the number's type code, or NULL */
+    cp_date date;             /* the date it gives; 0 if none */
+    const char *issuer;       /* the issuer it gives, or NULL */
+    const char *term;         /* the term it gives, or NULL */
+    int plenum;               /* informal names: the plenum, else 0 */
+    const char *congress;     /* informal names: the congress, else NULL */
+    const char *subject;      /* the subject after the citation ("về ..."), or NULL */
+    int subject_quoted;       /* the subject is between quotes */
+    const char *snippet;      /* the passage text around the citation */
+    size_t mark_start;        /* byte offsets of the citation in snippet */
+    size_t mark_end;
+} qr_mention;
+
+/* A field on which the citing passages disagree: its distinct values, each
+ * with the number of mentions that give it, most frequent first. */
+typedef struct qr_conflict {
+    qr_cfield field;
+    const char **values; /* as the mentions write them ("28/11/2022") */
+    size_t *counts;
+    size_t n_values; /* at least 2 */
+} qr_conflict;
+
+/* One candidate document for a reference. */
+typedef struct qr_candidate {
+    int in_corpus;       /* 1: a document of the index; 0: known only by what
+                            citing passages say of it */
+    const char *key;     /* document key (in corpus), else NULL */
+    const char **copies; /* keys of other copies of the same document */
+    size_t n_copies;
+    const char *number;     /* "28-NQ/TW", or NULL (a document without a number line;
+                               informal names not in the corpus) */
+    const char *type;       /* "Nghị quyết", or NULL */
+    const char *type_code;  /* "NQ", or NULL */
+    cp_date date;           /* date of issue; 0 if unknown */
+    const char *issuer;     /* "Ban Chấp hành Trung ương", or NULL */
+    const char *term;       /* "XIII", or NULL */
+    const char *conference; /* "Hội nghị lần thứ sáu", or NULL */
+    int plenum;             /* 6, from the conference; 0 if none */
+    const char *congress;   /* not in corpus, informal: the congress, else NULL */
+    const char *title;      /* title or subject, or NULL */
+    int subject_quoted;     /* not in corpus: the subject was cited between quotes */
+    const char *path;       /* source file (in corpus), else NULL */
+    const char *citation;   /* the canonical citation (design note) */
+    unsigned matched;       /* QR_CF_BIT of each field of the reference it agrees with */
+    unsigned mismatched;    /* ... and of each it contradicts */
+    double score;           /* rank weight */
+    /* With a section asked for (and found): */
+    const char *section_label;   /* "III.3.2" */
+    const char *section_heading; /* "Về công tác cán bộ" */
+    const char *section_citation; /* "tiểu mục 3.2, mục 3, phần III Nghị quyết số ..." */
+    /* Not in corpus: the evidence, and where it disagrees. */
+    qr_mention *evidence;
+    size_t n_evidence;
+    qr_conflict *conflicts;
+    size_t n_conflicts;
+} qr_candidate;
+
+/* The answer to a reference. */
+typedef struct qr_resolution {
+    qr_ref ref;          /* the reference as read */
+    qr_candidate *cands; /* best first */
+    size_t n_cands;
+    const char *notice; /* what could not be done ("no section III.9 in
+                           28-NQ/TW"), or NULL */
+    vk_arena arena;     /* owns everything above */
+} qr_resolution;
+
+/* Options of qr_resolve. Zero-initialise. */
+typedef struct qr_resolve_opts {
+    const char *section; /* a section to cite ("III.3"), overriding "#..." in the text */
+    size_t limit;        /* most candidates returned (0: 10) */
+} qr_resolve_opts;
+
+/* Resolves a typed reference on db (opts may be NULL). On success *out is
+ * owned by the caller (qr_resolution_free); it may hold no candidate.
+ * Returns VK_OK; VK_EINVAL for a reference qr_ref_parse rejects (message in
+ * err); VK_EINDEX (database error); VK_ENOMEM. Not thread-safe for one db
+ * handle. */
+vk_status qr_resolve(xc_rdb *db, const char *text, size_t len, const qr_resolve_opts *opts,
+                     qr_resolution **out, vk_error *err);
+
+/* Frees a resolution. NULL does nothing. */
+void qr_resolution_free(qr_resolution *r);
+
+/* The passages that cite one document, grouped by citing document. */
+typedef struct qr_citing_doc {
+    const char *key, *number, *type, *title, *date; /* the citing document */
+    size_t first; /* its mentions: mentions[first .. first + count) */
+    size_t count;
+} qr_citing_doc;
+
+typedef struct qr_citedby {
+    const char *key;      /* the cited document's key, NULL when not in the corpus */
+    const char *number;   /* the cited number, or NULL (a document without one) */
+    const char *citation; /* the cited document's canonical citation, or NULL */
+    qr_mention *mentions; /* by citing document, then in document order */
+    size_t n_mentions;
+    qr_citing_doc *docs; /* citing documents, most recent first (undated last) */
+    size_t n_docs;
+    vk_arena arena; /* owns everything above */
+} qr_citedby;
+
+/* Lists the passages of db that cite a document: `key` is a document key
+ * ("28-nq-tw-2022") or a number ("28-NQ/TW"; one the corpus does not hold
+ * works too). A document in the corpus is also cited by its informal name
+ * when type, plenum and term agree ("Nghị quyết Trung ương 6 khóa XIII");
+ * a document never cites itself or its copies. On success *out is owned by
+ * the caller (qr_citedby_free); it may hold no mention. Returns VK_OK;
+ * VK_ENOTFOUND when key is neither a document key nor a number; VK_EINDEX;
+ * VK_ENOMEM. Not thread-safe for one db handle. */
+vk_status qr_cited_by(xc_rdb *db, const char *key, qr_citedby **out, vk_error *err);
+
+/* Frees a cited-by list. NULL does nothing. */
+void qr_citedby_free(qr_citedby *c);
+
+/* How sure a finding is. */
+typedef enum qr_severity {
+    QR_SEV_OK = 0,  /* the citation agrees with the corpus */
+    QR_SEV_WARNING, /* cannot be confirmed, or a minor difference */
+    QR_SEV_ERROR    /* contradicts the corpus */
+} qr_severity;
+
+/* "OK", "WARNING", "ERROR". Constant string. */
+const char *qr_severity_name(qr_severity s);
+
+/* One finding of a draft check. */
+typedef struct qr_finding {
+    qr_severity severity;
+    qr_cfield field;        /* what it is about (QR_CF_NUMBER for a whole citation) */
+    size_t line, col;       /* 1-based line and column (in characters) in the draft */
+    size_t start, end;      /* byte offsets in the checked text */
+    const char *cited;      /* the citation (or quote) as written */
+    const char *message;    /* what is wrong or right, in English */
+    const char *suggestion; /* the correction ("ngày 17/11/2022, not 17/11/2021"), or NULL */
+    const char *key;        /* the document the citation resolved to, or NULL */
+    const char *number;     /* its number, or the number cited when unknown, or NULL */
+    const char *citation;   /* its canonical citation, or NULL */
+} qr_finding;
+
+typedef struct qr_check {
+    const char *name;     /* the draft's name as given */
+    const char *encoding; /* legacy encoding it was converted from, or NULL */
+    qr_finding *findings; /* in text order */
+    size_t n_findings;
+    size_t n_citations;                /* citations found in the draft */
+    size_t n_quotes;                   /* quoted passages looked for in the document they are
+                                          attributed to */
+    size_t n_ok, n_warnings, n_errors; /* findings of each severity */
+    vk_arena arena;                    /* owns everything above */
+} qr_check;
+
+/* Checks every citation of a draft against db: the number exists, the type
+ * agrees with the number's code, the date, issuer, term and subject agree
+ * with the document (or, for a number the corpus does not hold, with what
+ * the citing documents say of it), and quoted passages attributed to a
+ * document occur in it (compared as analyzer tokens: tone style, spacing
+ * and line breaks do not matter). `text` is prepared text (cp_text_prepare:
+ * UTF-8, NFC, LF line ends); `name` is used in messages. On success *out
+ * is owned by the caller (qr_check_free). Returns VK_OK (whatever the
+ * findings), VK_EINDEX, VK_ENOMEM. Not thread-safe for one db handle. */
+vk_status qr_check_text(xc_rdb *db, const char *name, const char *text, size_t len, qr_check **out,
+                        vk_error *err);
+
+/* Reads a draft (.txt or .md, in UTF-8 or a legacy Vietnamese encoding,
+ * at most CP_MAX_FILE bytes) and checks it as qr_check_text does. Returns
+ * VK_OK; the status of reading (VK_ENOTFOUND, VK_EIO, VK_ETOOBIG,
+ * VK_EENCODING, VK_EINVAL for an empty file) with a message naming the
+ * file; VK_EINDEX; VK_ENOMEM. */
+vk_status qr_check_file(xc_rdb *db, const char *path, qr_check **out, vk_error *err);
+
+/* Frees a check. NULL does nothing. */
+void qr_check_free(qr_check *c);
+
+/* JSON (jansson) of a resolution, a cited-by list and a check, as `vankien
+ * cite|cites|check --json` print them and the daemon serves them. Each
+ * returns a new reference, or NULL when out of memory. Thread-safe. */
+struct json_t *qr_resolution_json(const qr_resolution *r);
+struct json_t *qr_citedby_json(const qr_citedby *c);
+struct json_t *qr_check_json(const qr_check *c);
+
+#endif /* VK_QR_RESOLVE_H */

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_cite_cli.c: `vankien cite`, `cites` and `check` end to end over the
+ * sample corpus: exit statuses, the text and the JSON they print (expected
+ * values found by reading the samples; see test_cite_lookup.c).
+ */
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <cmocka.h>
+
+#include "common/buf.h"
+
+static char tmpdir[4096];
+static char db[4200];
+
+/* Output and exit status of one command. */
+typedef struct run {
+    char *out;  /* stdout */
+    char *err;  /* stderr */
+    int status; /* exit status, or -1 */
+} run;
+
+static void
+run_free(run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static char *
+slurp(FILE *f)
+{
+    vk_buf b = VK_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        vk_buf_append(&b, chunk, n);
+    return vk_buf_steal(&b);
+}
+
+/* Runs `vankien ARGS` (args already shell-quoted) and collects the outputs. */
+static run
+vankien(const char *args)
+{
+    const char *bin = getenv("VK_BIN_DIR");
+    char errfile[4300], cmd[16384];
+    snprintf(errfile, sizeof errfile, "%s/stderr.txt", tmpdir);
+    snprintf(cmd, sizeof cmd, "'%s/vankien' %s 2>'%s'", bin ? bin : "bin", args, errfile);
+    run r = {NULL, NULL, -1};
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    r.out = slurp(p);
+    int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    FILE *e = fopen(errfile, "r");
+    r.err = e ? slurp(e) : strdup("");
+    if (e)
+        fclose(e);
+    return r;
+}
+
+/* Runs a command with --db and checks its exit status. */
+static run
+expect_status(const char *command, const char *args, int status)
+{
+    char all[8192];
+    snprintf(all, sizeof all, "%s --db '%s' %s", command, db, args);
+    run r = vankien(all);
+    if (r.status != status)
+        fail_msg("vankien %s: exit %d, expected %d; stderr: %s", all, r.status, status, r.err);
+    return r;
+}
+
+static json_t *
+expect_json(const char *command, const char *args, int status)
+{
+    char all[8192];
+    snprintf(all, sizeof all, "--json %s", args);
+    run r = expect_status(command, all, status);
+    json_error_t jerr;
+    json_t *o = json_loads(r.out, 0, &jerr);
+    if (!o)
+        fail_msg("vankien %s %s: not JSON: %s", command, args, jerr.text);
+    run_free(&r);
+    return o;
+}
+
+/* A draft of tests/data/drafts, quoted for the shell. */
+static const char *
+draft(const char *name)
+{
+    static char path[8192];
+    const char *src = getenv("VK_SOURCE_DIR");
+    snprintf(path, sizeof path, "'%s/tests/data/drafts/%s'", src ? src : ".", name);
+    return path;
+}
+
+static int
+setup(void **state)
+{
+    (void)state;
+    const char *base = getenv("VK_TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/vk-cite-cli-XXXXXX", base ? base : "/tmp");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    snprintf(db, sizeof db, "%s/db", tmpdir);
+    const char *src = getenv("VK_SOURCE_DIR");
+    char args[8192];
+    snprintf(args, sizeof args, "index --db '%s' '%s/corpus/samples'", db, src ? src : ".");
+    run r = vankien(args);
+    int ok = r.status == 0;
+    if (!ok)
+        fprintf(stderr, "index failed (%d): %s\n", r.status, r.err);
+    run_free(&r);
+    return ok ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    char cmd[8300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *
+jget(json_t *o, const char *path)
+{
+    /* "a.0.b": keys and array indexes */
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    json_t *v = o;
+    for (char *tok = strtok(buf, "."); v && tok; tok = strtok(NULL, "."))
+        v = json_is_array(v) ? json_array_get(v, (size_t)atoi(tok)) : json_object_get(v, tok);
+    return json_string_value(v);
+}
+
+static void
+test_cite(void **state)
+{
+    (void)state;
+    json_t *o = expect_json("cite", "'Nghị quyết 28'", 0);
+    assert_string_equal(jget(o, "candidates.0.key"), "28-nq-tw-2022");
+    assert_string_equal(jget(o, "candidates.0.number"), "28-NQ/TW");
+    assert_string_equal(jget(o, "candidates.0.date"), "2022-11-17");
+    assert_string_equal(jget(o, "candidates.0.matched.0"), "number");
+    assert_string_equal(jget(o, "parsed.type"), "Nghị quyết");
+    json_decref(o);
+
+    o = expect_json("cite", "--section III.3.2 'NQ 28/TW'", 0);
+    assert_string_equal(jget(o, "candidates.0.section.label"), "III.3.2");
+    assert_non_null(strstr(jget(o, "candidates.0.section.citation"), "tiểu mục 3.2, mục 3, "
+                                                                     "phần III Nghị quyết số"));
+    json_decref(o);
+
+    o = expect_json("cite", "58-QĐ/TW", 0);
+    assert_true(json_is_false(
+        json_object_get(json_array_get(json_object_get(o, "candidates"), 0), "in_corpus")));
+    assert_string_equal(jget(o, "candidates.0.evidence.0.key"), "256-kh-tu");
+    assert_string_equal(jget(o, "candidates.0.evidence.0.section"), "V.5.15");
+    json_decref(o);
+
+    run r = expect_status("cite", "'Kết luận 21 khóa XIII'", 0);
+    assert_non_null(strstr(r.out, "1. Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành "
+                                  "Trung ương Đảng khóa XIII về đẩy mạnh"));
+    assert_non_null(strstr(r.out, "matched: number, type, term"));
+    run_free(&r);
+
+    r = expect_status("cite", "'Nghị quyết 777'", 1);
+    run_free(&r);
+    r = expect_status("cite", "'khóa XIII'", 2);
+    assert_non_null(strstr(r.err, "no document number"));
+    run_free(&r);
+    r = expect_status("cite", "", 2);
+    run_free(&r);
+}
+
+static void
+test_cites(void **state)
+{
+    (void)state;
+    json_t *o = expect_json("cites", "21-KL/TW", 0);
+    assert_string_equal(jget(o, "key"), "21-kl-tw-2021");
+    assert_string_equal(jget(o, "documents.0.key"), "256-kh-tu");
+    assert_string_equal(jget(o, "documents.0.mentions.0.section"), "I.2");
+    assert_string_equal(jget(o, "documents.0.mentions.0.relation"), "thực hiện");
+    assert_string_equal(jget(o, "documents.0.mentions.1.section"), "V.7.3");
+    json_decref(o);
+
+    run r = expect_status("cites", "28-nq-tw-2022", 0);
+    assert_non_null(strstr(r.out, "Kế hoạch 256-KH/TU  [256-kh-tu]"));
+    assert_non_null(strstr(r.out, "mục IV, căn cứ"));
+    assert_non_null(strstr(r.out, "mục VI.3, kèm theo"));
+    run_free(&r);
+
+    r = expect_status("cites", "12-KH/TW", 0);
+    assert_non_null(strstr(r.out, "12-KH/TW is not in the corpus."));
+    run_free(&r);
+
+    r = expect_status("cites", "khong-co-van-ban-nay", 1);
+    run_free(&r);
+    r = expect_status("cites", "", 2);
+    run_free(&r);
+}
+
+static void
+test_check(void **state)
+{
+    (void)state;
+    run r = expect_status("check", draft("dung.md"), 0);
+    assert_non_null(strstr(r.out, "6 citations and 3 quotes checked: 9 OK, 0 warnings, 0 errors"));
+    run_free(&r);
+
+    r = expect_status("check", draft("sai.md"), 1);
+    assert_non_null(strstr(r.out, "sai.md:3:40: ERROR date: 28-NQ/TW is dated 17/11/2022, not "
+                                  "17/11/2021\n    suggestion: ngày 17/11/2022, not 17/11/2021"));
+    assert_non_null(strstr(r.out, "sai.md:7:22: WARNING number: 99-NQ/TW is unknown"));
+    run_free(&r);
+
+    char args[8300];
+    snprintf(args, sizeof args, "%s", draft("chua-co.md"));
+    json_t *o = expect_json("check", args, 1);
+    assert_int_equal(json_integer_value(json_object_get(o, "errors")), 1);
+    assert_int_equal(json_integer_value(json_object_get(o, "warnings")), 3);
+    assert_string_equal(jget(o, "findings.0.severity"), "WARNING");
+    assert_string_equal(jget(o, "findings.0.number"), "58-QĐ/TW");
+    json_decref(o);
+
+    r = expect_status("check", "/nonexistent/du-thao.md", 2);
+    assert_non_null(strstr(r.err, "du-thao.md"));
+    run_free(&r);
+    r = expect_status("check", "", 2);
+    run_free(&r);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cite),
+        cmocka_unit_test(test_cites),
+        cmocka_unit_test(test_check),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
