@@ -7,6 +7,9 @@
  *   GET /api/documents/{key}
  *   GET /api/documents/{key}/sections/{label}    ("_" for the preamble)
  *   GET /api/health
+ *   GET /api/cite?q=&section=                    resolve a citation as typed
+ *   GET /api/documents/{key}/cited-by            passages citing a document
+ *   POST /api/check                              check a draft (the body)
  *
  * The answers are those of `vankien search --json` and `vankien show --json`
  * (query/json.c).
@@ -20,6 +23,8 @@
 #include "common/utf8.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
+#include "query/resolve.h"
+#include "corpus/cp.h"
 #include "searchd/sd_internal.h"
 #include "vk_version.h"
 
@@ -164,6 +169,87 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
 }
 
 static enum MHD_Result
+api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
+{
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
+    const char *sec = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "section");
+    if (!q || !*q)
+        return sd_send_error(c, rq, 400, "missing_parameter", "q (the citation) is missing");
+    size_t len = strlen(q);
+    if (len > cfg->max_query)
+        return sd_send_error(c, rq, 414, "query_too_long", "the citation is longer than the limit");
+    if (vk_utf8_validate(q, len) != len || (sec && vk_utf8_validate(sec, strlen(sec)) != strlen(sec)))
+        return sd_send_error(c, rq, 400, "bad_encoding", "the parameters are not valid UTF-8");
+    int failed;
+    xc_rdb *db = sd_db(cfg, &failed);
+    if (!db)
+        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+    qr_resolve_opts o = {.section = sec && *sec ? sec : NULL, .limit = 10};
+    qr_resolution *r = NULL;
+    vk_error err = {0};
+    vk_status st = qr_resolve(db, q, len, &o, &r, &err);
+    enum MHD_Result ok;
+    if (st == VK_EINVAL)
+        ok = sd_send_error(c, rq, 400, "bad_citation", err.msg);
+    else if (st != VK_OK)
+        ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
+    else
+        ok = sd_send_json(c, rq, 200, qr_resolution_json(r));
+    qr_resolution_free(r);
+    return ok;
+}
+
+static enum MHD_Result
+api_cited_by(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *key)
+{
+    int failed;
+    xc_rdb *db = sd_db(cfg, &failed);
+    if (!db)
+        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+    qr_citedby *r = NULL;
+    vk_error err = {0};
+    vk_status st = qr_cited_by(db, key, &r, &err);
+    enum MHD_Result ok;
+    if (st == VK_ENOTFOUND)
+        ok = sd_send_error(c, rq, 404, "not_found", err.msg);
+    else if (st != VK_OK)
+        ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
+    else
+        ok = sd_send_json(c, rq, 200, qr_citedby_json(r));
+    qr_citedby_free(r);
+    return ok;
+}
+
+/* POST /api/check: the draft is the body (text or markdown, UTF-8 or a
+ * legacy Vietnamese encoding). */
+static enum MHD_Result
+api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *body, size_t len)
+{
+    if (len == 0)
+        return sd_send_error(c, rq, 400, "missing_body", "send the draft as the request body");
+    char *text = NULL;
+    size_t text_len = 0;
+    vk_error err = {0};
+    vk_status st = cp_text_prepare("draft", body, len, &text, &text_len, NULL, &err);
+    if (st != VK_OK)
+        return sd_send_error(c, rq, 400, st == VK_ENOMEM ? "internal" : "bad_draft", err.msg);
+    int failed;
+    xc_rdb *db = sd_db(cfg, &failed);
+    qr_check *r = NULL;
+    enum MHD_Result ok;
+    if (!db) {
+        ok = sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+    } else if ((st = qr_check_text(db, "draft", text, text_len, &r, &err)) != VK_OK) {
+        ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
+    } else {
+        ok = sd_send_json(c, rq, 200, qr_check_json(r));
+    }
+    qr_check_free(r);
+    free(text);
+    return ok;
+}
+
+static enum MHD_Result
 api_health(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 {
     int failed;
@@ -184,16 +270,30 @@ enum MHD_Result
 sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url, int post,
        const char *body, size_t body_len)
 {
-    (void)body;
-    (void)body_len;
     const char *p = url + 4; /* after "/api" */
+    if (strcmp(p, "/check") == 0)
+        return post ? api_check(c, cfg, rq, body, body_len)
+                    : sd_send_error(c, rq, 405, "method_not_allowed", "POST the draft");
     if (post)
         return sd_send_error(c, rq, 405, "method_not_allowed", "use GET for this endpoint");
     if (strcmp(p, "/search") == 0)
         return api_search(c, cfg, rq);
     if (strcmp(p, "/health") == 0)
         return api_health(c, cfg, rq);
-    if (strncmp(p, "/documents/", 11) == 0)
-        return api_document(c, cfg, rq, p + 11);
+    if (strcmp(p, "/cite") == 0)
+        return api_cite(c, cfg, rq);
+    if (strncmp(p, "/documents/", 11) == 0) {
+        const char *rest = p + 11;
+        size_t l = strlen(rest);
+        if (l > 9 && strcmp(rest + l - 9, "/cited-by") == 0) {
+            char key[256];
+            if (l - 9 == 0 || l - 9 >= sizeof key || memchr(rest, '/', l - 9))
+                return sd_send_error(c, rq, 404, "not_found", "no such document path");
+            memcpy(key, rest, l - 9);
+            key[l - 9] = '\0';
+            return api_cited_by(c, cfg, rq, key);
+        }
+        return api_document(c, cfg, rq, rest);
+    }
     return sd_send_error(c, rq, 404, "not_found", "no such API endpoint");
 }

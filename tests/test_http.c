@@ -352,6 +352,55 @@ test_documents_and_page(void **state)
     reply_free(&r);
 }
 
+/* The citation endpoints. */
+static void
+test_citations(void **state)
+{
+    (void)state;
+    /* "Nghị quyết 28" resolves to 28-NQ/TW. */
+    json_t *o = get_json("/api/cite?q=Ngh%E1%BB%8B+quy%E1%BA%BFt+28", 200);
+    char *s = json_dumps(o, 0);
+    assert_non_null(strstr(s, "28-NQ/TW"));
+    free(s);
+    json_decref(o);
+    o = get_json("/api/cite", 400);
+    assert_string_equal(error_code(o), "missing_parameter");
+    json_decref(o);
+    /* 21-KL/TW is cited by the plan. */
+    o = get_json("/api/documents/21-kl-tw-2021/cited-by", 200);
+    s = json_dumps(o, 0);
+    assert_non_null(strstr(s, "256-kh-tu"));
+    free(s);
+    json_decref(o);
+    /* A draft with a wrong date, POSTed. */
+    const char *draft = "Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2021 của Ban Chấp hành "
+                        "Trung ương Đảng khóa XIII.";
+    char req[2048];
+    int n = snprintf(req, sizeof req,
+                     "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     "Content-Type: text/plain; charset=utf-8\r\nContent-Length: %zu\r\n\r\n%s",
+                     strlen(draft), draft);
+    reply r = raw(req, (size_t)n);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "17/11/2022"));
+    assert_non_null(strstr(r.body, "ERROR"));
+    reply_free(&r);
+    /* A body over the limit: 413. */
+    size_t big = 1100 * 1024;
+    char *breq = malloc(big + 256);
+    assert_non_null(breq);
+    n = snprintf(breq, 256, "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                            "Content-Length: %zu\r\n\r\n", big);
+    memset(breq + n, 'a', big);
+    r = raw(breq, (size_t)n + big);
+    assert_int_equal(r.status, 413);
+    reply_free(&r);
+    free(breq);
+    r = request("GET", "/api/check");
+    assert_int_equal(r.status, 405);
+    reply_free(&r);
+}
+
 /* Searches from several clients while the indexer rewrites the index from
  * scratch: every answer is a 200 with results. */
 static void
@@ -416,7 +465,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_health),          cmocka_unit_test(test_search),
         cmocka_unit_test(test_bad_requests),    cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_documents_and_page), cmocka_unit_test(test_search_while_reindexing),
+        cmocka_unit_test(test_documents_and_page), cmocka_unit_test(test_citations),
+        cmocka_unit_test(test_search_while_reindexing),
         cmocka_unit_test(test_sigterm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
