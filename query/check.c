@@ -939,8 +939,14 @@ check_quote(checker *ck, const quote *q)
         total += pw[i].n;
     }
     const char *name = ck->target[ci];
+    /* The document is freed before the check is returned: its number is
+     * copied into the check. */
+    const char *number = d->doc->number
+                             ? vk_arena_strndup(&ck->out->arena, d->doc->number,
+                                                strlen(d->doc->number))
+                             : NULL;
     about ab = {vk_arena_strndup(&ck->out->arena, inner, q->in_e - q->in_s), ck->target[ci],
-                d->doc->number, NULL};
+                number, NULL};
     if (!secs)
         rc = VK_ENOMEM;
     if (rc == VK_OK && total >= QUOTE_MIN_WORDS)

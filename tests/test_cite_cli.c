@@ -226,6 +226,25 @@ test_check(void **state)
     assert_non_null(strstr(r.out, "sai.md:7:22: WARNING number: 99-NQ/TW is unknown"));
     run_free(&r);
 
+    /* The JSON of the same check: the misquote names the document it is
+     * attributed to (a regression: its number outlived the document read). */
+    char sai[8300];
+    snprintf(sai, sizeof sai, "%s", draft("sai.md"));
+    json_t *j = expect_json("check", sai, 1);
+    json_t *fs = json_object_get(j, "findings");
+    int quote_seen = 0;
+    for (size_t i = 0; i < json_array_size(fs); i++) {
+        json_t *f = json_array_get(fs, i);
+        if (strcmp(json_string_value(json_object_get(f, "field")), "quote") == 0) {
+            quote_seen = 1;
+            assert_string_equal(json_string_value(json_object_get(f, "severity")), "ERROR");
+            assert_string_equal(json_string_value(json_object_get(f, "number")), "28-NQ/TW");
+        }
+    }
+    assert_true(quote_seen);
+    assert_int_equal(json_integer_value(json_object_get(j, "errors")), 5);
+    json_decref(j);
+
     char args[8300];
     snprintf(args, sizeof args, "%s", draft("chua-co.md"));
     json_t *o = expect_json("check", args, 1);
