@@ -36,6 +36,9 @@
  *   XI<word>         each word of the issuer, folded           "XIban", "XItrung"
  *   XR<term>         the term (khoá), lower case               "XRxiii"
  *   XC<number>       a document this passage cites, folded     "XC28-nq/tw"
+ *   XG<group>        the group of copies of the document (IX_SLOT_GROUP), so
+ *                    that all passages of a document's copies are one
+ *                    posting list
  *   XM<num>-<type>   the document's own Party number without its issuer:
  *                    the digits without leading zeros, "-", the type code
  *                    folded (an_fold_text)              "XM28-nq", "XM4-kl"
@@ -57,7 +60,8 @@
  *   IX_SLOT_YEAR   year "2022"
  *   IX_SLOT_ORDER  section index within the document (sortable number)
  *   IX_SLOT_LABEL  section label
- *   IX_SLOT_ISSUER issuer as written in the model ("Ban Chấp hành Trung ương")
+ *   IX_SLOT_ISSUER issuer as in the model, tone marks placed by rule so that
+ *                  one body is one facet value ("Tỉnh uỷ Bắc Ninh")
  *   IX_SLOT_GROUP  the key of the group of copies of one document: the
  *                  same type, title and term in several files (one with a
  *                  number line, one without) are one result
@@ -84,8 +88,9 @@
  *      issuer and group values; synonyms map folded words to their
  *      spellings with diacritics (for suggestions).
  *   4  short-number terms (own XM, cited XCM) and informal-name citation
- *      terms (XCP plenum, XCG congress), for citation look-up. */
-#define IX_FORMAT_VERSION 4
+ *      terms (XCP plenum, XCG congress), for citation look-up.  *   5  group terms (XG) for copies and exclusions; the issuer value with
+ *      its tone marks placed by rule. */
+#define IX_FORMAT_VERSION 5
 
 #define IX_META_FORMAT "vankien.format"
 
@@ -106,6 +111,7 @@
 #define IX_PREFIX_ISSUER "XI"
 #define IX_PREFIX_TERM "XR"
 #define IX_PREFIX_CITES "XC"
+#define IX_PREFIX_GROUP "XG"
 #define IX_PREFIX_SHORT_NUMBER "XM"
 #define IX_PREFIX_CITES_SHORT "XCM"
 #define IX_PREFIX_CITES_PLENUM "XCP"

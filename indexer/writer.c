@@ -395,6 +395,8 @@ add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
     vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
     xc_status st = add_bool(xd, &t, IX_PREFIX_DOC, c->key, strlen(c->key));
     if (st == XC_OK)
+        st = add_bool(xd, &t, IX_PREFIX_GROUP, c->group, strlen(c->group));
+    if (st == XC_OK)
         st = xc_doc_add_boolean_term(xd, c->file_term, strlen(c->file_term));
     if (st == XC_OK && doc->type_code) {
         vk_buf_clear(&v);
@@ -560,8 +562,13 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
     }
     if (st == XC_OK && *sec->label)
         st = xc_doc_set_value(xd, IX_SLOT_LABEL, sec->label, strlen(sec->label));
-    if (st == XC_OK && doc->issuer)
-        st = xc_doc_set_value(xd, IX_SLOT_ISSUER, doc->issuer, strlen(doc->issuer));
+    if (st == XC_OK && doc->issuer) {
+        vk_buf iss = VK_BUF_INIT;
+        st = an_canon_text(doc->issuer, strlen(doc->issuer), &iss) == VK_OK && iss.data
+                 ? xc_doc_set_value(xd, IX_SLOT_ISSUER, iss.data, iss.len)
+                 : XC_ENOMEM;
+        vk_buf_free(&iss);
+    }
     if (st == XC_OK)
         st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
     return st;

@@ -411,7 +411,8 @@ static xc_query *node_query(builder *b, const qr_node *n);
 #define MAX_EXCLUDED 10000
 
 /* -word excludes documents, not only passages: the groups of copies whose
- * passages match the negated query are looked up and excluded by value. */
+ * passages match the negated query are looked up and excluded by their
+ * group terms. */
 static xc_query *
 exclusion(builder *b, xc_query *neg)
 {
@@ -431,11 +432,8 @@ exclusion(builder *b, xc_query *neg)
     for (size_t i = 0; groups && i < n; i++) {
         const char *g;
         size_t gl;
-        if (xc_mset_value(m, i, IX_SLOT_GROUP, &g, &gl) == XC_OK && gl) {
-            xc_query *q = NULL;
-            xc_status vst = xc_query_value_range(IX_SLOT_GROUP, g, gl, g, gl, &q);
-            groups[ng++] = keep(b, vst, q);
-        }
+        if (xc_mset_value(m, i, IX_SLOT_GROUP, &g, &gl) == XC_OK && gl)
+            groups[ng++] = term(b, IX_PREFIX_GROUP, g, gl, NULL, 0, 0);
     }
     xc_mset_free(m);
     xc_query *r = NULL;

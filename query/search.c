@@ -73,7 +73,9 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
     xc_search_opts_init(&o);
     o.limit = 4 * MAX_COPIES;
     o.collapse_slot = IX_SLOT_KEY;
-    if (xc_query_value_range(IX_SLOT_GROUP, group, glen, group, glen, &q) != XC_OK ||
+    char term[XC_MAX_TERM + 1];
+    int tl = snprintf(term, sizeof term, "%s%.*s", IX_PREFIX_GROUP, (int)glen, group);
+    if (tl <= 0 || (size_t)tl > XC_MAX_TERM || xc_query_term(term, (size_t)tl, 1, 0, &q) != XC_OK ||
         xc_rdb_search(db, q, &o, &all) != XC_OK) {
         xc_query_free(q);
         return;

@@ -278,7 +278,10 @@ test_facets_and_sort(void **state)
     assert_int_equal(facet_count(r->years, r->n_years, "2018"), 1);
     assert_int_equal(facet_count(r->years, r->n_years, "2021"), 1);
     assert_int_equal(facet_count(r->years, r->n_years, "2022"), 1);
-    assert_int_equal(facet_count(r->issuers, r->n_issuers, "Thành ủy"), 1);
+    /* Issuer values have their tone marks placed by rule: the plan's
+     * "Thành ủy" is counted as "Thành uỷ", whichever style a file used. */
+    assert_int_equal(facet_count(r->issuers, r->n_issuers, "Thành uỷ"), 1);
+    assert_int_equal(facet_count(r->issuers, r->n_issuers, "Thành ủy"), 0);
     qr_results_free(r);
     qr_opts by_date = {.limit = 20, .sort_by_date = 1};
     r = run("loai:KL", &by_date, names, sizeof names);
