@@ -16,7 +16,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 [ -x build-release/bin/vankien-searchd ] || {
     cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build build-release -j"$(nproc)" >/dev/null
+    cmake --build build-release -j"$(nproc)" --target vankien-searchd >/dev/null
 }
 port=$((20000 + $$ % 20000))
 build-release/bin/vankien-searchd --db "$db" --listen 127.0.0.1:$port --threads 2 \

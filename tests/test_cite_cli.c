@@ -71,7 +71,7 @@ vankien(const char *args)
 static run
 expect_status(const char *command, const char *args, int status)
 {
-    char all[8192];
+    char all[24576]; /* command, db (< 4096) and args (< 16384) */
     snprintf(all, sizeof all, "%s --db '%s' %s", command, db, args);
     run r = vankien(all);
     if (r.status != status)
@@ -82,7 +82,7 @@ expect_status(const char *command, const char *args, int status)
 static json_t *
 expect_json(const char *command, const char *args, int status)
 {
-    char all[8192];
+    char all[16384];
     snprintf(all, sizeof all, "--json %s", args);
     run r = expect_status(command, all, status);
     json_error_t jerr;
