@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # HTTP throughput of vankien-searchd with wrk over a query mix:
 #   bench/bench_http.sh DB_DIR [SECONDS] [CONNECTIONS] [THREADS]
+# VK_FACETS=1 asks every search for its facets too.
 # DB_DIR is an index (bench/run_query_bench.sh builds one from a scaled
 # corpus). Uses the Release build in build-release/ and bench/queries.txt.
 set -eu
@@ -29,7 +30,7 @@ for i in $(seq 1 50); do
 done
 rss_start=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 echo "vankien-searchd on $db: $conns connections, $threads wrk threads, ${secs}s"
-VK_QUERIES=bench/queries.txt wrk -t"$threads" -c"$conns" -d"${secs}s" --latency \
+VK_FACETS=${VK_FACETS:-0} VK_QUERIES=bench/queries.txt wrk -t"$threads" -c"$conns" -d"${secs}s" --latency \
     -s bench/wrk_mix.lua "http://127.0.0.1:$port" | grep -E "requests/s|latency ms|errors|Non-2xx"
 rss_end=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 echo "daemon memory (RSS): ${rss_start} kB at the start, ${rss_end} kB at the end"

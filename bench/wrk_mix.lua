@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-2.0-or-later
 -- wrk script: GET /api/search with the queries of a file (one a line, the
 -- file named by the environment variable VK_QUERIES), in turn, each thread
--- starting at a different line.
+-- starting at a different line; with VK_FACETS=1, facets are asked for too.
 local queries = {}
 local counter = 0
 
@@ -15,7 +15,8 @@ function init(args)
   local path = os.getenv("VK_QUERIES") or "bench/queries.txt"
   for line in io.lines(path) do
     if line ~= "" and line:sub(1, 1) ~= "#" then
-      queries[#queries + 1] = "/api/search?limit=10&q=" .. urlencode(line)
+      local facets = os.getenv("VK_FACETS") == "1" and "&facets=1" or ""
+      queries[#queries + 1] = "/api/search?limit=10" .. facets .. "&q=" .. urlencode(line)
     end
   end
   counter = math.random(#queries)

@@ -2,7 +2,7 @@
 /*
  * api.c: the JSON API of vankien-searchd:
  *
- *   GET /api/search?q=&limit=&offset=&sort=&type=&year=&date=&section=
+ *   GET /api/search?q=&limit=&offset=&sort=&facets=&type=&year=&date=&section=
  *                   &heading=&issuer=&term=&cites=&number=
  *   GET /api/documents/{key}
  *   GET /api/documents/{key}/sections/{label}    ("_" for the preamble)
@@ -80,8 +80,13 @@ full_query(struct MHD_Connection *c, vk_buf *out)
 static enum MHD_Result
 api_search(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 {
-    qr_opts opts = {.limit = 10, .time_limit = cfg->query_time, .facets = 1};
-    unsigned limit = 10, offset = 0;
+    qr_opts opts = {.limit = 10, .time_limit = cfg->query_time};
+    unsigned limit = 10, offset = 0, facets = 0;
+    /* Facets count the whole match, which costs more than the page of
+     * results: asked for with facets=1. */
+    if (!param_uint(c, "facets", 1, &facets))
+        return sd_send_error(c, rq, 400, "bad_parameter", "facets must be 0 or 1");
+    opts.facets = (int)facets;
     if (!param_uint(c, "limit", cfg->max_limit, &limit) || limit == 0)
         return sd_send_error(c, rq, 400, "bad_parameter", "limit must be a number from 1 to the "
                                                           "page-size limit");

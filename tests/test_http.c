@@ -215,10 +215,12 @@ test_search(void **state)
 {
     (void)state;
     /* "kiểm soát quyền lực", percent-encoded UTF-8. */
-    json_t *o = get_json("/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22", 200);
+    json_t *o = get_json("/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22"
+                         "&facets=1", 200);
     json_t *res = json_object_get(o, "results");
     assert_int_equal(json_array_size(res), 4); /* four documents, the NQ's two files as one */
-    assert_true(json_is_object(json_object_get(o, "facets")));
+    json_t *types = json_object_get(json_object_get(o, "facets"), "type");
+    assert_int_equal(json_array_size(types), 3); /* KL (2), KH, NQ */
     assert_true(json_is_string(json_object_get(json_array_get(res, 0), "snippet")));
     json_decref(o);
     /* Filters as parameters: type=KL keeps the two conclusions. */
@@ -257,6 +259,7 @@ test_bad_requests(void **state)
         {"/api/search?q=a&limit=100000", 400, "bad_parameter"},
         {"/api/search?q=a&offset=-1", 400, "bad_parameter"},
         {"/api/search?q=a&sort=sideways", 400, "bad_parameter"},
+        {"/api/search?q=a&facets=2", 400, "bad_parameter"},
         {"/api/search?q=a&type=xyz", 400, "bad_query"},
         {"/api/search?q=a&issuer=%22", 400, "bad_parameter"},
         {"/api/nope", 404, "not_found"},

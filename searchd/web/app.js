@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // app.js: the vankien search page. The URL holds the whole state (?q=&type=&year=&issuer=
-// &section=&sort=&limit=&offset=, and doc=&sec= for the document view), so a search can be
-// bookmarked and the back button works. Every node is built with DOM calls: text from the API
-// never goes through innerHTML.
+// &section=&sort=&limit=&offset=, doc=&sec= for the document view, view=check for the draft
+// check), so a search can be bookmarked and the back button works. Every node is built with DOM
+// calls: text from the API never goes through innerHTML.
 "use strict";
 
 (() => {
@@ -24,6 +24,11 @@
     missing_parameter: "Thiếu tham số",
     not_found: "Không tìm thấy",
     query_too_long: "Câu tìm kiếm quá dài",
+    too_large: "Dự thảo dài quá giới hạn của máy chủ",
+    missing_body: "Dự thảo trống",
+    bad_draft: "Máy chủ không đọc được dự thảo",
+    bad_citation: "Không hiểu được trích dẫn",
+    index_unavailable: "Chưa mở được chỉ mục",
     network: "Không kết nối được với máy chủ tìm kiếm",
   };
   const NOTICES = {
@@ -140,6 +145,7 @@
       offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
       doc: p.get("doc") || "",
       sec: p.get("sec") || "",
+      view: p.get("view") === "check" ? "check" : "",
     };
     for (const f of FILTERS) s[f] = (p.get(f) || "").trim();
     return s;
@@ -152,6 +158,7 @@
     if (s.sort !== "relevance") p.set("sort", s.sort);
     if (s.limit !== DEFAULT_LIMIT) p.set("limit", String(s.limit));
     if (s.offset > 0) p.set("offset", String(s.offset));
+    if (s.view) p.set("view", s.view);
     if (s.doc) p.set("doc", s.doc);
     if (s.doc && s.sec) p.set("sec", s.sec);
     const qs = p.toString();
@@ -180,10 +187,11 @@
     }
   }
 
-  async function getJson(url) {
+  async function getJson(url, init) {
     let res;
     try {
-      res = await fetch(url, { headers: { Accept: "application/json" } });
+      const headers = { Accept: "application/json", ...(init && init.headers) };
+      res = await fetch(url, { ...init, headers });
     } catch (e) {
       throw new ApiError("network", "");
     }
@@ -236,7 +244,7 @@
   }
 
   function formState() {
-    const s = { q: el.q.value.trim(), doc: "", sec: "", offset: 0 };
+    const s = { q: el.q.value.trim(), doc: "", sec: "", view: "", offset: 0 };
     for (const f of FILTERS) s[f] = el["f-" + f].value.trim();
     s.sort = el["f-sort"].value === "date" ? "date" : "relevance";
     s.limit = Number(el["f-limit"].value) || DEFAULT_LIMIT;
@@ -246,7 +254,8 @@
   /* ---------- search results ---------- */
 
   function apiSearchUrl(s) {
-    const p = new URLSearchParams({ q: s.q, limit: String(s.limit), offset: String(s.offset) });
+    const p = new URLSearchParams({ q: s.q, limit: String(s.limit), offset: String(s.offset),
+      facets: "1" });
     if (s.sort !== "relevance") p.set("sort", s.sort);
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
     return "/api/search?" + p.toString();
@@ -254,6 +263,7 @@
 
   async function showSearch(s, gen) {
     el.docView.hidden = true;
+    el.checkView.hidden = true;
     document.title = (s.q ? s.q + " — " : "") + "Tra cứu văn kiện — vankien";
     if (!hasSearch(s)) {
       el.searchView.hidden = true;
@@ -395,10 +405,11 @@
 
   /* ---------- citation copy ---------- */
 
-  function copyButton(d) {
-    const label = "Sao chép trích dẫn";
-    const b = h("button", { type: "button", class: "copy secondary", "data-citation": citation(d),
-      title: citation(d) }, label);
+  // A button that copies the citation of d, or `text` when given.
+  function copyButton(d, text, label = "Sao chép trích dẫn") {
+    const cite = text || citation(d);
+    const b = h("button", { type: "button", class: "copy secondary", "data-citation": cite,
+      title: cite }, label);
     b.addEventListener("click", async () => {
       const ok = await copyText(b.dataset.citation);
       b.textContent = ok ? "Đã sao chép ✓" : "Không sao chép được";
@@ -438,8 +449,10 @@
   async function showDoc(s, gen) {
     el.home.hidden = true;
     el.searchView.hidden = true;
+    el.checkView.hidden = true;
     el.back.href = stateUrl({ ...s, doc: "", sec: "" });
-    el.back.textContent = hasSearch(s) ? "← Quay lại kết quả tìm kiếm" : "← Trang tìm kiếm";
+    el.back.textContent = s.view === "check" ? "← Quay lại kiểm tra dự thảo"
+      : hasSearch(s) ? "← Quay lại kết quả tìm kiếm" : "← Trang tìm kiếm";
     el.status.textContent = "Đang mở văn bản…";
     let doc = docCache.get(s.doc);
     try {
@@ -539,6 +552,310 @@
     el.sectionText.setAttribute("aria-labelledby", "section-title");
   }
 
+  /* ---------- the draft check ---------- */
+
+  const SEVERITIES = { ERROR: "Lỗi", WARNING: "Cảnh báo", OK: "Đúng" };
+  // The fields of query/resolve.c's qr_cfield_name.
+  const FIELDS = {
+    number: "số hiệu", type: "loại văn bản", date: "ngày ban hành", issuer: "cơ quan ban hành",
+    term: "khoá", plenum: "hội nghị Trung ương", congress: "đại hội", subject: "trích yếu",
+    quote: "trích nguyên văn", section: "mục",
+  };
+  const DRAFT_KEY = "vankien.draft"; // sessionStorage: the draft survives a reload of the tab
+  let checkGeneration = 0; // as `generation`, for the answers of /api/check
+  let citeGeneration = 0; // and of /api/cite
+
+  const severityOf = (f) => (SEVERITIES[f.severity] ? f.severity : "WARNING");
+
+  // The text the daemon checks (cp_text_prepare): no byte-order mark, LF line ends, NFC. The
+  // findings' byte offsets point into this text, so the page posts and draws this very text.
+  function draftText(raw) {
+    return String(raw).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").normalize("NFC");
+  }
+
+  async function postDraft(text) {
+    return getJson("/api/check", {
+      method: "POST",
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+      body: text,
+    });
+  }
+
+  function showCheck() {
+    el.home.hidden = true;
+    el.searchView.hidden = true;
+    el.docView.hidden = true;
+    el.checkView.hidden = false;
+    document.title = "Kiểm tra dự thảo — vankien";
+    el.status.textContent = "";
+  }
+
+  // The header link of the view shown is marked as the current page.
+  function markNav(s) {
+    const current = s.doc ? null : s.view === "check" ? el.navCheck : el.navSearch;
+    for (const a of [el.navSearch, el.navCheck]) {
+      if (a === current) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    }
+  }
+
+  async function runCheck() {
+    const text = draftText(el.draft.value);
+    el.error.hidden = true;
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      el.status.textContent = "Hãy dán nội dung dự thảo vào ô trước khi kiểm tra.";
+      el.draft.focus();
+      return;
+    }
+    const gen = ++checkGeneration;
+    el.status.textContent = "Đang kiểm tra…";
+    el.checkView.setAttribute("aria-busy", "true");
+    let data;
+    try {
+      data = await postDraft(text);
+    } catch (e) {
+      if (gen !== checkGeneration) return;
+      el.checkView.removeAttribute("aria-busy");
+      if (!el.checkView.hidden) showError(e);
+      return;
+    }
+    if (gen !== checkGeneration) return;
+    el.checkView.removeAttribute("aria-busy");
+    drawCheck(text, data);
+    if (!el.checkView.hidden) el.checkResultTitle.focus();
+  }
+
+  function drawCheck(text, data) {
+    const findings = (Array.isArray(data.findings) ? data.findings : [])
+      .filter((f) => f && typeof f === "object").map((f, i) => ({ ...f, i }));
+    // Converted from a legacy encoding, the checked text is not the one posted: no marks.
+    const markable = data.encoding == null;
+    const n = (k) => Number(data[k]) || 0;
+    const counts = [["errors", "ERROR"], ["warnings", "WARNING"], ["ok", "OK"]].map(([k, sev]) =>
+      h("span", { class: "tally sev-" + sev.toLowerCase() }, n(k) + " " + SEVERITIES[sev].toLowerCase()));
+    el.checkSummary.replaceChildren(...(findings.length
+      ? [counts[0], " ", counts[1], " ", counts[2], " · ", n("citations") + " trích dẫn, " +
+        n("quotes") + " đoạn trích nguyên văn."]
+      : ["Không thấy trích dẫn văn bản nào trong dự thảo."]));
+    el.checkNotice.hidden = markable;
+    el.checkNotice.textContent = markable ? ""
+      : "Máy chủ đã chuyển dự thảo từ bảng mã " + data.encoding +
+        " nên không đánh dấu được vị trí trong văn bản; xem dòng và cột.";
+    el.draftMarked.replaceChildren(markable ? markFindings(text, findings) : text);
+    el.findings.replaceChildren(...findings.map((f) => findingItem(f, markable)));
+    el.checkResult.hidden = false;
+    if (el.checkView.hidden) return; // the answer came after the reader went elsewhere
+    el.status.textContent = findings.length
+      ? "Đã kiểm tra: " + n("errors") + " lỗi, " + n("warnings") + " cảnh báo, " + n("ok") + " đúng."
+      : "Đã kiểm tra: không thấy trích dẫn nào.";
+  }
+
+  // The draft with a <mark> over each finding's byte range [start, end) of its UTF-8 form.
+  // Ranges are widened to whole characters (an empty one to the next character); marks nest
+  // when ranges nest, and a range crossing another is split, its first piece holding the id.
+  function markFindings(text, findings) {
+    const bytes = encoder.encode(text);
+    const n = bytes.length;
+    const cont = (i) => i < n && (bytes[i] & 0xc0) === 0x80;
+    const spans = [];
+    for (const f of findings) {
+      if (!Number.isFinite(f.start) || !Number.isFinite(f.end)) continue;
+      let a = Math.max(0, Math.min(n, Math.trunc(f.start)));
+      let b = Math.max(a, Math.min(n, Math.trunc(f.end)));
+      while (a > 0 && cont(a)) a--;
+      if (b === a && b < n) b++;
+      while (b < n && cont(b)) b++;
+      if (a < b) spans.push({ a, b, f });
+    }
+    spans.sort((x, y) => x.a - y.a || y.b - x.b || x.f.i - y.f.i);
+    const cuts = [...new Set([0, n, ...spans.flatMap((x) => [x.a, x.b])])].sort((x, y) => x - y);
+    const frag = document.createDocumentFragment();
+    const open = []; // the marks open at this point, outermost first: {span, node}
+    const seen = new Set();
+    const top = () => (open.length ? open[open.length - 1].node : frag);
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const [p, q] = [cuts[k], cuts[k + 1]];
+      const cover = spans.filter((x) => x.a <= p && x.b >= q);
+      let keep = 0;
+      while (keep < open.length && keep < cover.length && open[keep].span === cover[keep]) keep++;
+      open.length = keep;
+      for (const x of cover.slice(keep)) {
+        const node = findingMark(x.f, !seen.has(x.f.i));
+        seen.add(x.f.i);
+        top().append(node);
+        open.push({ span: x, node });
+      }
+      top().append(decoder.decode(bytes.subarray(p, q)));
+    }
+    return frag;
+  }
+
+  function findingMark(f, first) {
+    const sev = severityOf(f);
+    return h("mark", {
+      class: "finding-mark sev-" + sev.toLowerCase(), "data-finding": f.i,
+      id: first ? "mark-" + f.i : null, tabindex: first ? "-1" : null,
+      "aria-describedby": first ? "finding-msg-" + f.i : null,
+      title: SEVERITIES[sev] + " (" + (FIELDS[f.field] || f.field || "") + "): " + (f.message || ""),
+    });
+  }
+
+  function findingItem(f, markable) {
+    const sev = severityOf(f);
+    const line = Number(f.line) || 0;
+    const col = Number(f.column ?? f.col) || 0;
+    const head = h("span", { class: "finding-head" },
+      h("span", { class: "sev sev-" + sev.toLowerCase() }, SEVERITIES[sev]), " ",
+      h("span", { class: "pos", "aria-hidden": "true" }, line + ":" + col),
+      h("span", { class: "sr-only" }, "dòng " + line + ", cột " + col), " ",
+      h("span", { class: "field" }, FIELDS[f.field] || f.field || ""));
+    const msg = h("span", { class: "finding-msg", id: "finding-msg-" + f.i }, f.message || "");
+    const mark = markable && Number.isFinite(f.start);
+    const main = mark
+      ? h("button", { type: "button", class: "finding-go", "data-finding": f.i,
+        title: "Đến chỗ này trong dự thảo", onclick: () => focusMark(f.i) }, head, msg)
+      : h("div", { class: "finding-go" }, head, msg);
+    const links = [];
+    if (f.key) {
+      links.push(h("a", { href: stateUrl({ ...readState(""), view: "check", doc: f.key }),
+        "data-nav": true, "data-focus": "doc" }, "Xem văn bản " + (f.number || f.key)));
+    }
+    if (f.citation && sev !== "OK") links.push(copyButton(null, f.citation, "Sao chép trích dẫn đúng"));
+    return h("li", { class: "finding sev-" + sev.toLowerCase(), id: "finding-" + f.i,
+      "data-severity": sev, "data-field": f.field || "" },
+    main,
+    f.suggestion ? h("p", { class: "suggestion-fix" }, h("span", { class: "label" }, "Đề nghị sửa: "),
+      f.suggestion) : null,
+    links.length ? h("div", { class: "actions" }, links) : null);
+  }
+
+  // Scrolls to a finding's mark and focuses it; the finding is shown as the current one.
+  function focusMark(i) {
+    const m = $("mark-" + i);
+    if (!m) return;
+    for (const x of document.querySelectorAll(".finding.current, .finding-mark.current")) {
+      x.classList.remove("current");
+    }
+    for (const x of el.draftMarked.querySelectorAll('mark[data-finding="' + i + '"]')) {
+      x.classList.add("current");
+    }
+    const item = $("finding-" + i);
+    if (item) item.classList.add("current");
+    m.scrollIntoView({ block: "center" });
+    m.focus({ preventScroll: true });
+  }
+
+  // From a mark back to its finding in the list (a click, or Enter or Escape on a focused mark).
+  function backToFinding(mark) {
+    const b = el.findings.querySelector('button[data-finding="' + mark.dataset.finding + '"]');
+    if (b) b.focus();
+  }
+
+  /* ---------- canonical citations (Trích dẫn) ---------- */
+
+  async function runCite() {
+    const q = el.citeQ.value.trim();
+    if (!q) {
+      el.citeQ.focus();
+      return;
+    }
+    const gen = ++citeGeneration;
+    el.citeResults.replaceChildren(h("li", { class: "hint" }, "Đang tra…"));
+    let data;
+    try {
+      data = await getJson("/api/cite?" + new URLSearchParams({ q }).toString());
+    } catch (e) {
+      if (gen !== citeGeneration) return;
+      el.citeResults.replaceChildren(h("li", { class: "hint" },
+        (ERRORS[e.code] || "Lỗi máy chủ") + (e.message ? " (" + e.message + ")." : ".")));
+      return;
+    }
+    if (gen !== citeGeneration) return;
+    const cands = (Array.isArray(data.candidates) ? data.candidates : []).slice(0, 5);
+    el.citeResults.replaceChildren(...(cands.length ? cands.map(citeItem)
+      : [h("li", { class: "hint" }, "Không tìm thấy văn bản nào ứng với trích dẫn này.")]));
+    if (data.notice) el.citeResults.append(h("li", { class: "hint" }, data.notice));
+    el.status.textContent = cands.length ? "Tìm thấy " + cands.length + " văn bản có thể ứng với trích dẫn."
+      : "Không tìm thấy văn bản nào ứng với trích dẫn.";
+  }
+
+  function citeItem(c) {
+    const text = (c.section && c.section.citation) || c.citation || c.number || c.key || "?";
+    const links = [copyButton(null, text)];
+    if (c.key) {
+      links.push(h("a", { href: stateUrl({ ...readState(""), view: "check", doc: c.key,
+        sec: (c.section && c.section.label) || "" }), "data-nav": true, "data-focus": "doc",
+      class: "button" }, "Xem văn bản"));
+    }
+    return h("li", { class: "cite-item" },
+      h("p", { class: "cite-text" }, text),
+      c.in_corpus ? null : h("p", { class: "hint" },
+        "Không có trong kho văn kiện; ghi theo các văn bản có trích dẫn nó."),
+      h("div", { class: "actions" }, links));
+  }
+
+  function saveDraft() {
+    try {
+      sessionStorage.setItem(DRAFT_KEY, el.draft.value);
+    } catch (e) {
+      // storage off or full: the draft is only not kept over a reload
+    }
+  }
+
+  function initCheck() {
+    for (const [key, id] of [["checkView", "check-view"], ["checkForm", "check-form"],
+      ["draft", "draft"], ["draftClear", "draft-clear"], ["checkResult", "check-result"],
+      ["checkResultTitle", "check-result-title"], ["checkSummary", "check-summary"],
+      ["checkNotice", "check-notice"], ["findings", "findings"], ["draftMarked", "draft-marked"],
+      ["citeForm", "cite-form"], ["citeQ", "cite-q"], ["citeResults", "cite-results"],
+      ["navCheck", "nav-check"], ["navSearch", "nav-search"]]) el[key] = $(id);
+    try {
+      if (!el.draft.value) el.draft.value = sessionStorage.getItem(DRAFT_KEY) || "";
+    } catch (e) {
+      // no storage
+    }
+    let saving = 0;
+    el.draft.addEventListener("input", () => {
+      clearTimeout(saving);
+      saving = setTimeout(saveDraft, 500);
+    });
+    el.checkForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      runCheck();
+    });
+    el.draft.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        runCheck();
+      }
+    });
+    el.draftClear.addEventListener("click", () => {
+      el.draft.value = "";
+      saveDraft();
+      el.checkResult.hidden = true;
+      el.findings.replaceChildren();
+      el.draftMarked.replaceChildren();
+      el.status.textContent = "Đã xoá dự thảo.";
+      el.draft.focus();
+    });
+    el.draftMarked.addEventListener("click", (e) => {
+      const m = e.target.closest("mark[data-finding]");
+      // Not when the click ends selecting text: that is for copying.
+      if (m && String(window.getSelection()) === "") backToFinding(m);
+    });
+    el.draftMarked.addEventListener("keydown", (e) => {
+      const m = e.target.closest("mark[data-finding]");
+      if (m && (e.key === "Enter" || e.key === "Escape")) {
+        e.preventDefault();
+        backToFinding(m);
+      }
+    });
+    el.citeForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      runCite();
+    });
+  }
+
   /* ---------- drawing a URL ---------- */
 
   function applyFocus() {
@@ -548,6 +865,7 @@
     let target = null;
     if (f === "results") target = $("results-title");
     else if (f === "doc") target = $("doc-title");
+    else if (f === "check") target = $("check-title");
     else if (f === "section") target = el.sectionText;
     else target = document.querySelector('[data-focus="' + CSS.escape(f) + '"]') || $(f);
     if (target && !target.closest("[hidden]")) target.focus();
@@ -558,7 +876,9 @@
     const s = current();
     el.error.hidden = true;
     fillForm(s);
+    markNav(s);
     if (s.doc) await showDoc(s, gen);
+    else if (s.view === "check") showCheck();
     else await showSearch(s, gen);
     if (gen !== generation) return;
     // A new page starts at the top (then focus may scroll); "back" returns where it was.
@@ -585,6 +905,7 @@
     el.docHead = $("doc-head");
     el.outlineList = $("outline-list");
     el.sectionText = $("section-text");
+    initCheck();
     for (const [code, name] of TYPES) el["f-type"].append(h("option", { value: code }, name + " (" + code + ")"));
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 

@@ -2,17 +2,22 @@
 // Browser test of the vankien-searchd web page, in Debian's headless Chromium through
 // playwright-core. It starts nothing: the daemon, over an index of corpus/samples, is at
 // $VK_BASE_URL (run_browser_test.sh sets it up). Screenshots go to $VK_SCREENSHOT (the desktop
-// results page) and beside it (-narrow.png, -doc.png, -doc-narrow.png).
+// results page) and beside it (-narrow.png, -doc.png, -doc-narrow.png, -check.png,
+// -check-narrow.png).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const BASE = (process.env.VK_BASE_URL || "").replace(/\/+$/, "");
 const SHOT = process.env.VK_SCREENSHOT || path.join(os.tmpdir(), "vankien-browser.png");
 const CHROMIUM = process.env.VK_CHROMIUM || "/usr/bin/chromium";
 const QUERY = "kiểm soát quyền lực";
+const DRAFTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "data", "drafts");
+const draft = (name) => readFileSync(path.join(DRAFTS, name), "utf8");
 
 const shot = (suffix) => SHOT.replace(/(\.png)?$/, suffix + ".png");
 
@@ -45,6 +50,7 @@ after(async () => {
 });
 
 const hits = () => page.locator("#results > li");
+const findings = () => page.locator("#findings > li");
 
 async function overflow() {
     return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -189,6 +195,124 @@ test("a misspelling gets a clickable suggestion; a bad query a message", async (
     assert.match(await page.locator("#error").textContent(), /cú pháp/);
 });
 
+// Puts text into the draft box as a paste would, and runs the check with Ctrl+Enter.
+async function checkDraft(text) {
+    await page.click("#draft-clear");
+    assert.equal(await page.locator("#check-result").isVisible(), false, "Xoá hides the findings");
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.focus("#draft");
+    await page.keyboard.press("Control+V");
+    assert.equal(await page.inputValue("#draft"), text.replace(/\r\n?/g, "\n"), "the paste");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => !document.getElementById("check-result").hidden &&
+        !document.getElementById("check-view").hasAttribute("aria-busy"));
+}
+
+// The finding of a field and severity, with its mark's text.
+async function finding(severity, field) {
+    const li = page.locator(`#findings > li[data-severity="${severity}"][data-field="${field}"]`).first();
+    const i = await li.locator("button.finding-go").getAttribute("data-finding");
+    const mark = page.locator("#mark-" + i);
+    return { li, i, mark, text: await mark.textContent() };
+}
+
+test("the draft check is reached from the header, with the keyboard", async () => {
+    await page.goto(BASE + "/");
+    await page.focus("#nav-check");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.searchParams.get("view") === "check");
+    await page.locator("#check-view").waitFor({ state: "visible" });
+    assert.equal(await page.evaluate(() => document.activeElement.id), "check-title");
+    assert.equal(await page.getAttribute("#nav-check", "aria-current"), "page");
+    assert.equal(await page.locator("#home").isVisible(), false);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "draft", "Tab reaches the box");
+    await page.reload();
+    await page.locator("#check-view").waitFor({ state: "visible" });
+});
+
+test("a wrong draft: the wrong date and the misquote are errors, marked in the text", async () => {
+    const text = draft("sai.md");
+    await checkDraft(text);
+    assert.ok((await findings().count()) >= 5, "findings");
+    assert.match(await page.locator("#check-summary").textContent(), /[1-9]\d* lỗi/);
+    // The text is drawn whole, as text: the marks only wrap it.
+    assert.equal(await page.locator("#draft-marked").textContent(), text.normalize("NFC"));
+
+    const date = await finding("ERROR", "date");
+    assert.match(await date.li.locator(".suggestion-fix").textContent(), /17\/11\/2022/);
+    assert.match(await date.li.locator(".pos").textContent(), /^3:\d+$/);
+    assert.equal(date.text, "17/11/2021", "the wrong date is marked");
+    assert.match(await date.mark.getAttribute("class"), /\bsev-error\b/);
+
+    const quote = await finding("ERROR", "quote");
+    assert.match(quote.text, /^“Xây dựng cơ chế.*trong các cơ quan nhà nước”$/);
+    assert.match(await quote.li.locator(".suggestion-fix").textContent(), /trong hệ thống chính trị/);
+    assert.match(await quote.mark.getAttribute("class"), /\bsev-error\b/);
+
+    const unknown = await finding("WARNING", "number");
+    assert.equal(unknown.text, "99-NQ/TW");
+    assert.match(await unknown.mark.getAttribute("class"), /\bsev-warning\b/);
+    assert.ok((await page.locator("#draft-marked mark.sev-ok").count()) > 0, "a right citation is marked OK");
+
+    // A click on a finding scrolls to its mark and focuses it; Escape goes back to the finding.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await quote.li.locator("button.finding-go").click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "mark-" + quote.i);
+    assert.ok(await quote.mark.evaluate((m) => {
+        const r = m.getBoundingClientRect();
+        return r.top >= 0 && r.top < window.innerHeight;
+    }), "the mark is in view");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.finding), quote.i);
+    await date.li.locator("button.finding-go").focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "mark-" + date.i);
+    await page.screenshot({ path: shot("-check"), fullPage: true });
+});
+
+test("a decomposed (NFD) paste is marked at the same places", async () => {
+    await checkDraft(draft("sai.md").normalize("NFD"));
+    assert.equal((await finding("ERROR", "date")).text, "17/11/2021");
+    assert.match((await finding("ERROR", "quote")).text, /^“Xây dựng cơ chế/);
+    assert.equal((await finding("ERROR", "issuer")).text, "Bộ Chính trị");
+});
+
+test("a finding links to the cited document, and back returns to the check", async () => {
+    await checkDraft(draft("sai.md"));
+    const date = await finding("ERROR", "date");
+    await date.li.locator("a[data-nav]").click();
+    await page.waitForURL((u) => u.searchParams.get("doc") === "28-nq-tw-2022");
+    await page.locator("#doc-view").waitFor({ state: "visible" });
+    assert.match(await page.locator("#doc-title").textContent(), /28-NQ\/TW/);
+    assert.match(await page.locator("#back").textContent(), /kiểm tra dự thảo/);
+    await page.click("#back");
+    await page.locator("#check-view").waitFor({ state: "visible" });
+    assert.ok((await page.locator("#findings > li").count()) >= 5, "the findings are still there");
+});
+
+test("a right draft gives no error", async () => {
+    await checkDraft(draft("dung.md"));
+    assert.ok((await findings().count()) >= 3, "its citations are found");
+    assert.equal(await page.locator('#findings > li[data-severity="ERROR"]').count(), 0,
+        (await page.locator('#findings > li[data-severity="ERROR"]').allTextContents()).join(" | "));
+    assert.equal(await page.locator("#draft-marked mark.sev-error").count(), 0);
+    assert.ok((await page.locator("#draft-marked mark.sev-ok").count()) >= 3, "OK marks");
+    assert.match(await page.locator("#check-summary").textContent(), /^0 lỗi/);
+});
+
+test("the citation helper gives the canonical citation and copies it", async () => {
+    if (!(await page.locator("#cite-helper").evaluate((d) => d.open))) await page.click("#cite-helper summary");
+    await page.fill("#cite-q", "NQ 28/TW");
+    await page.press("#cite-q", "Enter");
+    const first = page.locator("#cite-results .cite-item").first();
+    await first.waitFor();
+    const text = await first.locator(".cite-text").textContent();
+    assert.match(text, /^Nghị quyết số 28-NQ\/TW, ngày 17\/11\/2022 của Ban Chấp hành Trung ương/);
+    await first.locator("button.copy").click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+});
+
 test("a narrow screen does not scroll sideways", async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY));
@@ -199,6 +323,17 @@ test("a narrow screen does not scroll sideways", async () => {
     await page.locator("#section-text .text p").first().waitFor();
     assert.ok((await overflow()) <= 0, "document overflows by " + (await overflow()) + " px");
     await page.screenshot({ path: shot("-doc-narrow"), fullPage: true });
+});
+
+test("the draft check fits a narrow screen", async () => {
+    await page.goto(BASE + "/?view=check");
+    await checkDraft(draft("sai.md"));
+    assert.ok((await overflow()) <= 0, "the check overflows by " + (await overflow()) + " px");
+    const quote = await finding("ERROR", "quote");
+    await quote.li.locator("button.finding-go").click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "mark-" + quote.i);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot("-check-narrow"), fullPage: true });
 });
 
 test("nothing went wrong in the page", () => {
