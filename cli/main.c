@@ -26,6 +26,7 @@ static const command commands[] = {
     {"cite", cmd_cite, "resolve a citation to documents, with the canonical form"},
     {"cites", cmd_cites, "list the passages that cite a document"},
     {"check", cmd_check, "check the citations and quotes of a draft"},
+    {"stats", cmd_stats, "show what the index holds: documents, sections, size, by type and year"},
     {"parse", cmd_parse, "print the document model of files"},
     {"analyze", cmd_analyze, "print the tokens the analyzer makes of a text"},
 };

@@ -39,8 +39,13 @@ vk_fail(vk_error *err, vk_status status, const char *fmt, ...)
 uint64_t
 vk_hash64(const void *data, size_t len)
 {
+    return vk_hash64_update(VK_HASH64_INIT, data, len);
+}
+
+uint64_t
+vk_hash64_update(uint64_t h, const void *data, size_t len)
+{
     const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < len; i++) {
         h ^= p[i];
         h *= 0x100000001b3ULL;

@@ -59,6 +59,11 @@ vk_size_mul(size_t a, size_t b, size_t *out)
 /* 64-bit FNV-1a hash of bytes. Thread-safe. */
 uint64_t vk_hash64(const void *data, size_t len);
 
+/* The same hash over data arriving in pieces: start from VK_HASH64_INIT and
+ * feed each piece; vk_hash64(d, n) == vk_hash64_update(VK_HASH64_INIT, d, n). */
+#define VK_HASH64_INIT 0xcbf29ce484222325ULL
+uint64_t vk_hash64_update(uint64_t h, const void *data, size_t len);
+
 #define VK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* VK_VK_H */

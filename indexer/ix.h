@@ -7,6 +7,7 @@
 #define VK_IX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/buf.h"
 #include "common/vk.h"
@@ -31,7 +32,36 @@ vk_status ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk
 vk_status ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages,
                              vk_error *err);
 
-/* Makes every change so far durable and visible. Returns VK_OK or VK_EINDEX. */
+/* Incremental indexing. The index keeps a record per file (its absolute
+ * path and the hash of its bytes, vk_hash64), written by
+ * ix_writer_record_file in the same commit as the file's documents, so that
+ * a run cut short leaves records only for the files whose documents made
+ * it. */
+
+/* Looks up the record of the file at abs_path: *found = 1 and its content
+ * hash in *hash, or *found = 0. Uncommitted changes count. Returns VK_OK or
+ * VK_EINDEX. */
+vk_status ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *hash,
+                              vk_error *err);
+
+/* Records that the file at abs_path, with this content hash, is indexed
+ * (after ix_writer_add_file). Returns VK_OK, VK_ENOMEM, VK_EINDEX. */
+vk_status ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash,
+                                vk_error *err);
+
+/* Removes every passage of the file at abs_path and its record. Returns
+ * VK_OK or VK_EINDEX. */
+vk_status ix_writer_remove_file(ix_writer *w, const char *abs_path, vk_error *err);
+
+/* Calls cb with the path and content hash of every recorded file (in no
+ * useful order); a nonzero return stops. The callback may change the index
+ * (the list is gathered first). Returns VK_OK or VK_EINDEX. */
+typedef int (*ix_file_cb)(const char *abs_path, uint64_t hash, void *ud);
+vk_status ix_writer_files(ix_writer *w, ix_file_cb cb, void *ud, vk_error *err);
+
+/* Makes every change so far durable and visible, with the time of the
+ * update (IX_META_UPDATED). Does nothing if nothing changed since the last
+ * commit. Returns VK_OK or VK_EINDEX. */
 vk_status ix_writer_commit(ix_writer *w, vk_error *err);
 
 /* Commits and closes. NULL returns VK_OK. The writer is freed whatever the

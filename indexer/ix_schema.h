@@ -75,7 +75,11 @@
  * Synonyms: each folded word maps to the spellings with diacritics seen in
  * the text ("quyet" -> "quyết"), the vocabulary behind "did you mean".
  *
- * Database metadata: "vankien.format" holds IX_FORMAT_VERSION as text.
+ * Database metadata: "vankien.format" holds IX_FORMAT_VERSION as text;
+ * "vankien.updated" the time of the last commit that changed something
+ * (UTC, "2026-11-22T16:40:00Z"); "vankien.file.<16 hex digits of the hash of
+ * the absolute path>" one record per indexed file, "<16 hex digits of the
+ * hash of its bytes> <absolute path>" (incremental indexing).
  */
 #ifndef VK_IX_SCHEMA_H
 #define VK_IX_SCHEMA_H
@@ -93,6 +97,8 @@
 #define IX_FORMAT_VERSION 5
 
 #define IX_META_FORMAT "vankien.format"
+#define IX_META_UPDATED "vankien.updated"
+#define IX_META_FILE_PREFIX "vankien.file."
 
 #define IX_PREFIX_FOLDED "F"
 #define IX_PREFIX_BIGRAM "B"

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
@@ -29,6 +30,7 @@ struct ix_writer {
     an_tokens toks;     /* scratch token list, reused */
     vk_buf term;        /* scratch term */
     pairset syn;        /* synonym pairs written */
+    int dirty;          /* changes since the last commit */
 };
 
 /* Adds h to the set; returns 1 if it was new, 0 if present, -1 on ENOMEM. */
@@ -75,6 +77,17 @@ index_error(vk_error *err, xc_status st, const char *what)
     return vk_fail(err, vs, "%s: %s (%s)", what, xc_status_str(st), xc_errmsg());
 }
 
+/* metadata_list callback: deletes a file record (--full). The keys were
+ * gathered before the first call, so deleting as we go is safe. */
+static int
+forget_record(const char *key, size_t key_len, const char *value, size_t value_len, void *ud)
+{
+    (void)key_len;
+    (void)value;
+    (void)value_len;
+    return xc_wdb_set_metadata(ud, key, "", 0) != XC_OK;
+}
+
 vk_status
 ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *err)
 {
@@ -114,6 +127,7 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
         /* Everything goes, in the same commit as the new documents: readers
          * never see an empty index. */
         st = xc_wdb_delete_all(w->db);
+        w->dirty = 1;
         if (st != XC_OK) {
             free(fmt);
             xc_rdb_close(r);
@@ -135,9 +149,19 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     }
     free(fmt);
     xc_rdb_close(r);
+    /* Written only when it changes, so that a run that changes nothing
+     * writes nothing. */
     char v[16];
     snprintf(v, sizeof v, "%d", IX_FORMAT_VERSION);
-    st = xc_wdb_set_metadata(w->db, IX_META_FORMAT, v, strlen(v));
+    fmt = NULL;
+    st = xc_wdb_get_metadata(w->db, IX_META_FORMAT, &fmt, &fmt_len);
+    if (st == XC_OK && strcmp(fmt, v) != 0) {
+        st = xc_wdb_set_metadata(w->db, IX_META_FORMAT, v, strlen(v));
+        w->dirty = 1;
+    }
+    free(fmt);
+    if (st == XC_OK && overwrite)
+        st = xc_wdb_metadata_list(w->db, IX_META_FILE_PREFIX, forget_record, w->db);
     if (st != XC_OK) {
         xc_wdb_close(w->db);
         free(w);
@@ -653,6 +677,7 @@ ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error 
     snprintf(file_term, sizeof file_term, "%s%016llx", IX_PREFIX_FILE,
              (unsigned long long)vk_hash64(path, strlen(path)));
     xc_status st = xc_wdb_delete_term(w->db, file_term, strlen(file_term));
+    w->dirty = 1;
     if (st != XC_OK)
         return index_error(err, st, f->path);
     vk_buf key = VK_BUF_INIT;
@@ -675,10 +700,112 @@ ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error 
     return rc;
 }
 
+/* The metadata key of a file's record: IX_META_FILE_PREFIX and the hash of
+ * its absolute path, as in its XFILE term. */
+static void
+record_key(const char *abs_path, char out[64])
+{
+    snprintf(out, 64, "%s%016llx", IX_META_FILE_PREFIX,
+             (unsigned long long)vk_hash64(abs_path, strlen(abs_path)));
+}
+
+vk_status
+ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *hash,
+                    vk_error *err)
+{
+    *found = 0;
+    *hash = 0;
+    char key[64], *v = NULL;
+    size_t len = 0;
+    record_key(abs_path, key);
+    xc_status st = xc_wdb_get_metadata(w->db, key, &v, &len);
+    if (st != XC_OK)
+        return index_error(err, st, abs_path);
+    /* "<16 hex digits> <path>"; a record of another path with the same
+     * hash counts as none. */
+    char *end = NULL;
+    unsigned long long h = len > 17 ? strtoull(v, &end, 16) : 0;
+    if (end == v + 16 && *end == ' ' && strcmp(end + 1, abs_path) == 0) {
+        *found = 1;
+        *hash = h;
+    }
+    free(v);
+    return VK_OK;
+}
+
+vk_status
+ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash, vk_error *err)
+{
+    char key[64];
+    record_key(abs_path, key);
+    vk_buf v = VK_BUF_INIT;
+    if (vk_buf_printf(&v, "%016llx %s", (unsigned long long)hash, abs_path) != VK_OK) {
+        vk_buf_free(&v);
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    xc_status st = xc_wdb_set_metadata(w->db, key, v.data, v.len);
+    vk_buf_free(&v);
+    w->dirty = 1;
+    return st == XC_OK ? VK_OK : index_error(err, st, abs_path);
+}
+
+vk_status
+ix_writer_remove_file(ix_writer *w, const char *abs_path, vk_error *err)
+{
+    char term[64], key[64];
+    snprintf(term, sizeof term, "%s%016llx", IX_PREFIX_FILE,
+             (unsigned long long)vk_hash64(abs_path, strlen(abs_path)));
+    record_key(abs_path, key);
+    xc_status st = xc_wdb_delete_term(w->db, term, strlen(term));
+    if (st == XC_OK)
+        st = xc_wdb_set_metadata(w->db, key, "", 0);
+    w->dirty = 1;
+    return st == XC_OK ? VK_OK : index_error(err, st, abs_path);
+}
+
+typedef struct list_ctx {
+    ix_file_cb cb;
+    void *ud;
+} list_ctx;
+
+static int
+list_one(const char *key, size_t key_len, const char *value, size_t value_len, void *ud)
+{
+    (void)key;
+    (void)key_len;
+    list_ctx *c = ud;
+    if (value_len < 18 || value[16] != ' ')
+        return 0;
+    char *end = NULL;
+    unsigned long long h = strtoull(value, &end, 16);
+    if (end != value + 16)
+        return 0;
+    return c->cb(value + 17, (uint64_t)h, c->ud);
+}
+
+vk_status
+ix_writer_files(ix_writer *w, ix_file_cb cb, void *ud, vk_error *err)
+{
+    list_ctx c = {cb, ud};
+    xc_status st = xc_wdb_metadata_list(w->db, IX_META_FILE_PREFIX, list_one, &c);
+    return st == XC_OK ? VK_OK : index_error(err, st, "listing the indexed files");
+}
+
 vk_status
 ix_writer_commit(ix_writer *w, vk_error *err)
 {
-    xc_status st = xc_wdb_commit(w->db);
+    if (!w->dirty)
+        return VK_OK;
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    xc_status st = xc_wdb_set_metadata(w->db, IX_META_UPDATED, when, strlen(when));
+    if (st == XC_OK)
+        st = xc_wdb_commit(w->db);
+    if (st == XC_OK)
+        w->dirty = 0;
     return st == XC_OK ? VK_OK : index_error(err, st, "commit");
 }
 
@@ -687,10 +814,13 @@ ix_writer_close(ix_writer *w, vk_error *err)
 {
     if (!w)
         return VK_OK;
+    vk_status rc = ix_writer_commit(w, err);
     xc_status st = xc_wdb_close(w->db);
     an_tokens_free(&w->toks);
     vk_buf_free(&w->term);
     free(w->syn.v);
     free(w);
+    if (rc != VK_OK)
+        return rc;
     return st == XC_OK ? VK_OK : index_error(err, st, "close");
 }

@@ -276,4 +276,13 @@ json_t *qr_results_json(const char *query, const qr_results *r, uint32_t offset,
  * that one section with its text. Returns a new reference, or NULL. */
 json_t *qr_document_json(const qr_document *d, const qr_section *only);
 
+/* What the index at db_path (opened as db) holds, as a JSON object:
+ * documents, sections (passages), files (with a record for incremental
+ * indexing), terms (distinct, every kind), size_bytes (of the index
+ * folder), updated (last change, ISO UTC, or null), format, by_type (type
+ * code -> documents), by_year (year -> documents); "?" counts documents
+ * with no type or year. Walks the term list: seconds on a large index.
+ * Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err);
+
 #endif /* VK_QR_H */

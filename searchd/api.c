@@ -7,6 +7,7 @@
  *   GET /api/documents/{key}
  *   GET /api/documents/{key}/sections/{label}    ("_" for the preamble)
  *   GET /api/health
+ *   GET /api/stats                               what the index holds
  *   GET /api/cite?q=&section=                    resolve a citation as typed
  *   GET /api/documents/{key}/cited-by            passages citing a document
  *   POST /api/check                              check a draft (the body)
@@ -271,6 +272,21 @@ api_health(struct MHD_Connection *c, const sd_config *cfg, void *rq)
                                   VK_VERSION, "index_format", IX_FORMAT_VERSION));
 }
 
+/* GET /api/stats: as `vankien stats --json` (walks the term list). */
+static enum MHD_Result
+api_stats(struct MHD_Connection *c, const sd_config *cfg, void *rq)
+{
+    int failed;
+    xc_rdb *db = sd_db(cfg, &failed);
+    if (!db)
+        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+    json_t *o = NULL;
+    vk_error err = {0};
+    if (qr_stats(db, cfg->db, &o, &err) != VK_OK)
+        return sd_send_error(c, rq, 500, "index_error", err.msg);
+    return sd_send_json(c, rq, 200, o);
+}
+
 enum MHD_Result
 sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url, int post,
        const char *body, size_t body_len)
@@ -285,6 +301,8 @@ sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url
         return api_search(c, cfg, rq);
     if (strcmp(p, "/health") == 0)
         return api_health(c, cfg, rq);
+    if (strcmp(p, "/stats") == 0)
+        return api_stats(c, cfg, rq);
     if (strcmp(p, "/cite") == 0)
         return api_cite(c, cfg, rq);
     if (strncmp(p, "/documents/", 11) == 0) {

@@ -208,6 +208,16 @@ test_health(void **state)
     assert_true(json_integer_value(json_object_get(o, "passages")) > 100);
     assert_true(json_is_integer(json_object_get(o, "index_format")));
     json_decref(o);
+
+    /* What the index holds: the five documents of the samples, by type. */
+    o = get_json("/api/stats", 200);
+    assert_int_equal(json_integer_value(json_object_get(o, "documents")), 5);
+    assert_int_equal(json_integer_value(json_object_get(o, "files")), 4);
+    json_t *nq = json_object_get(json_object_get(o, "by_type"), "NQ");
+    assert_int_equal(json_integer_value(nq), 2);
+    assert_true(json_integer_value(json_object_get(o, "size_bytes")) > 0);
+    assert_true(json_is_string(json_object_get(o, "updated")));
+    json_decref(o);
 }
 
 static void

@@ -516,6 +516,52 @@ test_two_databases(void **state)
     xc_rdb_close(r);
 }
 
+/* Metadata entries gathered as "key=value;". */
+typedef struct mlist {
+    char text[256];
+    int stop_after; /* stop after this many (0: never) */
+    int seen;
+} mlist;
+
+static int
+collect_meta(const char *key, size_t key_len, const char *value, size_t value_len, void *ud)
+{
+    mlist *m = ud;
+    size_t used = strlen(m->text);
+    snprintf(m->text + used, sizeof m->text - used, "%.*s=%.*s;", (int)key_len, key,
+             (int)value_len, value);
+    return m->stop_after && ++m->seen >= m->stop_after;
+}
+
+static int
+collect_term(const char *term, size_t len, uint32_t freq, void *ud)
+{
+    mlist *m = ud;
+    size_t used = strlen(m->text);
+    snprintf(m->text + used, sizeof m->text - used, "%.*s:%u;", (int)len, term, freq);
+    return 0;
+}
+
+static void
+test_terms(void **state)
+{
+    struct fixture *f = *state;
+    uint64_t n = 0;
+    OK(xc_rdb_term_count(f->r, "K", &n));
+    assert_int_equal(n, 2); /* Knq, Kvb */
+    uint64_t all = 0;
+    OK(xc_rdb_term_count(f->r, "", &all));
+    assert_true(all > n);
+    OK(xc_rdb_term_count(f->r, "Knothing", &n));
+    assert_int_equal(n, 0);
+    mlist m = {0};
+    OK(xc_rdb_terms(f->r, "Kvb", 0, collect_term, &m));
+    assert_string_equal(m.text, "Kvb:3;");
+    m.text[0] = '\0';
+    OK(xc_rdb_terms(f->r, "K", 1, collect_term, &m));
+    assert_int_equal(strchr(m.text, ';') - m.text + 1, (long)strlen(m.text)); /* one term */
+}
+
 static void
 test_metadata(void **state)
 {
@@ -528,13 +574,26 @@ test_metadata(void **state)
     OK(xc_wdb_set_metadata(w, "schema", value, sizeof value - 1));
     OK(xc_wdb_set_metadata(w, "gone", "x", 1));
     OK(xc_wdb_set_metadata(w, "gone", NULL, 0));
+    OK(xc_wdb_set_metadata(w, "f.b", "2", 1));
+    OK(xc_wdb_set_metadata(w, "f.a", "1", 1));
+    /* The writer sees its own uncommitted entries. */
+    char *s = NULL;
+    size_t len = 0;
+    OK(xc_wdb_get_metadata(w, "f.a", &s, &len));
+    assert_string_equal(s, "1");
+    free(s);
+    mlist ml = {0};
+    OK(xc_wdb_metadata_list(w, "f.", collect_meta, &ml));
+    assert_string_equal(ml.text, "f.a=1;f.b=2;");
     OK(xc_wdb_close(w));
 
     const char *paths[] = {path};
     xc_rdb *r = NULL;
     OK(xc_rdb_open(paths, 1, &r));
-    char *s = NULL;
-    size_t len = 0;
+    ml.text[0] = '\0';
+    ml.stop_after = 1;
+    OK(xc_rdb_metadata_list(r, "f.", collect_meta, &ml));
+    assert_string_equal(ml.text, "f.a=1;");
     OK(xc_rdb_get_metadata(r, "schema", &s, &len));
     assert_int_equal(len, sizeof value - 1);
     assert_memory_equal(s, value, len);
@@ -1118,6 +1177,7 @@ main(void)
         cmocka_unit_test(test_commit_and_reopen),
         cmocka_unit_test(test_two_databases),
         cmocka_unit_test(test_metadata),
+        cmocka_unit_test_setup_teardown(test_terms, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_boolean_operators, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_filter_adds_no_weight, corpus_setup,
                                         corpus_teardown),

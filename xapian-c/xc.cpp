@@ -768,6 +768,107 @@ xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out, size_t *out_len) no
     XC_CATCH(ctx::db)
 }
 
+namespace {
+
+typedef int (*meta_cb)(const char *, size_t, const char *, size_t, void *);
+
+// Gathers the metadata keys under prefix with their values, then hands them
+// to the callback outside the try block.
+xc_status
+metadata_list(const char *fn, const Xapian::Database &db, const char *prefix, meta_cb cb,
+              void *ud) noexcept
+{
+    std::vector<std::pair<std::string, std::string>> kv;
+    try {
+        if (!cb)
+            return inval(fn, "cb is NULL");
+        const std::string p(prefix ? prefix : "");
+        for (auto it = db.metadata_keys_begin(p); it != db.metadata_keys_end(p); ++it)
+            kv.emplace_back(*it, db.get_metadata(*it));
+    }
+    XC_CATCH(ctx::db)
+    for (const auto &e : kv) {
+        if (cb(e.first.data(), e.first.size(), e.second.data(), e.second.size(), ud))
+            break;
+    }
+    return XC_OK;
+}
+
+} // namespace
+
+xc_status
+xc_wdb_get_metadata(xc_wdb *db, const char *key, char **out, size_t *out_len) noexcept
+{
+    try {
+        if (!out || !out_len)
+            return inval(__func__, "out or out_len is NULL");
+        *out = nullptr;
+        *out_len = 0;
+        if (!db || !key)
+            return inval(__func__, "db or key is NULL");
+        if (xc_status st = check_term(__func__, key, std::strlen(key)))
+            return st;
+        return dup_out(__func__, db->db.get_metadata(key), out, out_len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_wdb_metadata_list(xc_wdb *db, const char *prefix, meta_cb cb, void *ud) noexcept
+{
+    if (!db)
+        return inval(__func__, "db is NULL");
+    return metadata_list(__func__, db->db, prefix, cb, ud);
+}
+
+xc_status
+xc_rdb_metadata_list(xc_rdb *db, const char *prefix, meta_cb cb, void *ud) noexcept
+{
+    if (!db)
+        return inval(__func__, "db is NULL");
+    return metadata_list(__func__, db->db, prefix, cb, ud);
+}
+
+xc_status
+xc_rdb_term_count(xc_rdb *db, const char *prefix, uint64_t *out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = 0;
+        if (!db)
+            return inval(__func__, "db is NULL");
+        const std::string p(prefix ? prefix : "");
+        uint64_t n = 0;
+        for (auto it = db->db.allterms_begin(p); it != db->db.allterms_end(p); ++it)
+            n++;
+        *out = n;
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_terms(xc_rdb *db, const char *prefix, size_t max,
+             int (*cb)(const char *term, size_t len, uint32_t freq, void *ud), void *ud) noexcept
+{
+    std::vector<std::pair<std::string, Xapian::doccount>> terms;
+    try {
+        if (!db || !cb)
+            return inval(__func__, "db or cb is NULL");
+        const std::string p(prefix ? prefix : "");
+        for (auto it = db->db.allterms_begin(p);
+             it != db->db.allterms_end(p) && (max == 0 || terms.size() < max); ++it)
+            terms.emplace_back(*it, it.get_termfreq());
+    }
+    XC_CATCH(ctx::db)
+    for (const auto &t : terms) {
+        if (cb(t.first.data(), t.first.size(), t.second, ud))
+            break;
+    }
+    return XC_OK;
+}
+
 xc_status
 xc_rdb_postlist(xc_rdb *db, const char *term, size_t len, uint32_t *ids, size_t max,
                 size_t *n_out) noexcept

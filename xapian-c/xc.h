@@ -171,6 +171,20 @@ xc_status xc_wdb_doccount(xc_wdb *db, uint32_t *out) XC_NOEXCEPT;
 xc_status xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
                               size_t value_len) XC_NOEXCEPT;
 
+/* Reads a user metadata entry, uncommitted changes included; same ownership
+ * as xc_rdb_get_metadata. Returns XC_OK, XC_EINVAL, XC_ENOMEM, or an error. */
+xc_status xc_wdb_get_metadata(xc_wdb *db, const char *key, char **out,
+                              size_t *out_len) XC_NOEXCEPT;
+
+/* Calls cb with each user metadata key that starts with `prefix` (and its
+ * value), in key order, uncommitted changes included; a nonzero return from
+ * cb stops. The callback runs outside any try block and must not change the
+ * database. Returns XC_OK or an error. */
+xc_status xc_wdb_metadata_list(xc_wdb *db, const char *prefix,
+                               int (*cb)(const char *key, size_t key_len, const char *value,
+                                         size_t value_len, void *ud),
+                               void *ud) XC_NOEXCEPT;
+
 /* Records `synonym` as a synonym of `term` (Xapian's synonym table: one
  * term, many synonyms). Committed with the next commit. Used by vankien as a
  * vocabulary map from a folded word to its spellings with diacritics.
@@ -211,6 +225,25 @@ xc_status xc_rdb_termfreq(xc_rdb *db, const char *term, size_t len, uint32_t *ou
  * length. Returns XC_OK, XC_EINVAL, XC_ENOMEM, or an error. */
 xc_status xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out,
                               size_t *out_len) XC_NOEXCEPT;
+
+/* Same as xc_wdb_metadata_list, for a reader. */
+xc_status xc_rdb_metadata_list(xc_rdb *db, const char *prefix,
+                               int (*cb)(const char *key, size_t key_len, const char *value,
+                                         size_t value_len, void *ud),
+                               void *ud) XC_NOEXCEPT;
+
+/* Counts the distinct terms that start with `prefix` ("" for all) into *out.
+ * Walks the term list: linear in the number of terms. Returns XC_OK or an
+ * error. */
+xc_status xc_rdb_term_count(xc_rdb *db, const char *prefix, uint64_t *out) XC_NOEXCEPT;
+
+/* Calls cb with each term that starts with `prefix` and its document
+ * frequency, in term order, at most `max` terms (0: no limit); a nonzero
+ * return from cb stops. Terms are gathered first, then passed on outside any
+ * try block. Returns XC_OK or an error. */
+xc_status xc_rdb_terms(xc_rdb *db, const char *prefix, size_t max,
+                       int (*cb)(const char *term, size_t len, uint32_t freq, void *ud),
+                       void *ud) XC_NOEXCEPT;
 
 /* Calls cb with each synonym recorded for `term`, in term order (the
  * callback runs outside any try block). Returns XC_OK or an error. */

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd_stats.c: `vankien stats`: what the index holds.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "query/qr.h"
+
+static void
+stats_usage(FILE *out)
+{
+    fprintf(out, "usage: vankien stats [--db DIR] [--json]\n\n"
+                 "Shows what the index holds: documents, sections, files, terms, its\n"
+                 "size on disk, its last update, and documents by type and by year.\n\n"
+                 "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                 "  --json     machine-readable output\n"
+                 "  --help     this help\n");
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Prints "  key  count" lines of an object, keys in order. */
+static void
+print_counts(const char *title, json_t *o)
+{
+    size_t n = json_object_size(o), i = 0;
+    const char **keys = calloc(n ? n : 1, sizeof *keys);
+    if (!keys)
+        return;
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v) keys[i++] = k;
+    qsort(keys, n, sizeof *keys, by_key);
+    printf("%s\n", title);
+    for (i = 0; i < n; i++)
+        printf("  %-10s %lld\n", keys[i],
+               (long long)json_integer_value(json_object_get(o, keys[i])));
+    free(keys);
+}
+
+static long long
+num(json_t *o, const char *k)
+{
+    return (long long)json_integer_value(json_object_get(o, k));
+}
+
+int
+cmd_stats(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 'h': stats_usage(stdout); return CLI_OK;
+        default: stats_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind != argc) {
+        cli_error("stats: unexpected argument %s", argv[optind]);
+        stats_usage(stderr);
+        return CLI_USAGE;
+    }
+    const char *dbp = cli_db_path(db), *paths[] = {dbp};
+    xc_rdb *r = NULL;
+    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
+        cli_error("cannot open the index %s: %s", dbp, xc_errmsg());
+        return CLI_USAGE;
+    }
+    json_t *o = NULL;
+    vk_error err = {0};
+    if (qr_stats(r, dbp, &o, &err) != VK_OK) {
+        cli_error("stats: %s", err.msg);
+        xc_rdb_close(r);
+        return CLI_USAGE;
+    }
+    if (json) {
+        json_dumpf(o, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+    } else {
+        const char *updated = json_string_value(json_object_get(o, "updated"));
+        const char *format = json_string_value(json_object_get(o, "format"));
+        printf("index      %s (format %s)\n", dbp, format ? format : "?");
+        printf("documents  %lld\n", num(o, "documents"));
+        printf("sections   %lld\n", num(o, "sections"));
+        printf("files      %lld\n", num(o, "files"));
+        printf("terms      %lld\n", num(o, "terms"));
+        printf("size       %.1f MB\n", (double)num(o, "size_bytes") / (1024.0 * 1024.0));
+        printf("updated    %s\n", updated ? updated : "unknown");
+        print_counts("by type", json_object_get(o, "by_type"));
+        print_counts("by year", json_object_get(o, "by_year"));
+    }
+    json_decref(o);
+    xc_rdb_close(r);
+    return CLI_OK;
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * stats.c: what an index holds: documents, sections, files, terms, its size
+ * on disk, its last update, and documents by type and by year.
+ */
+#include <dirent.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common/buf.h"
+#include "indexer/ix_schema.h"
+#include "query/qr.h"
+
+typedef struct count_ctx {
+    xc_rdb *db;
+    json_t *by_type, *by_year;
+    json_int_t documents;
+    int failed;
+} count_ctx;
+
+static void
+bump(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    json_object_set_new(o, k, json_integer(v ? json_integer_value(v) + 1 : 1));
+}
+
+/* xc_rdb_terms callback, one XDOC term per document: counts it under the
+ * type and year of its first passage. */
+static int
+count_doc(const char *term, size_t len, uint32_t freq, void *ud)
+{
+    (void)freq;
+    count_ctx *c = ud;
+    uint32_t id = 0;
+    size_t n = 0;
+    if (xc_rdb_postlist(c->db, term, len, &id, 1, &n) != XC_OK) {
+        c->failed = 1;
+        return 1;
+    }
+    if (n == 0)
+        return 0;
+    c->documents++;
+    char *type = NULL, *year = NULL;
+    size_t tl = 0, yl = 0;
+    if (xc_rdb_get_value(c->db, id, IX_SLOT_TYPE, &type, &tl) != XC_OK ||
+        xc_rdb_get_value(c->db, id, IX_SLOT_YEAR, &year, &yl) != XC_OK) {
+        free(type);
+        c->failed = 1;
+        return 1;
+    }
+    bump(c->by_type, tl ? type : "?");
+    bump(c->by_year, yl ? year : "?");
+    free(type);
+    free(year);
+    return 0;
+}
+
+static int
+count_file(const char *key, size_t key_len, const char *value, size_t value_len, void *ud)
+{
+    (void)key;
+    (void)key_len;
+    (void)value;
+    (void)value_len;
+    (*(json_int_t *)ud)++;
+    return 0;
+}
+
+/* Bytes of the regular files in the index folder. */
+static json_int_t
+folder_bytes(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    json_int_t total = 0;
+    vk_buf p = VK_BUF_INIT;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        vk_buf_clear(&p);
+        if (vk_buf_printf(&p, "%s/%s", path, e->d_name) == VK_OK && p.data &&
+            stat(p.data, &st) == 0 && S_ISREG(st.st_mode))
+            total += (json_int_t)st.st_size;
+    }
+    vk_buf_free(&p);
+    closedir(d);
+    return total;
+}
+
+static void
+set_meta(json_t *o, const char *name, xc_rdb *db, const char *key)
+{
+    char *v = NULL;
+    size_t len = 0;
+    if (xc_rdb_get_metadata(db, key, &v, &len) == XC_OK && len)
+        json_object_set_new(o, name, json_stringn(v, len));
+    else
+        json_object_set_new(o, name, json_null());
+    free(v);
+}
+
+vk_status
+qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err)
+{
+    *out = NULL;
+    json_t *o = json_object();
+    count_ctx c = {db, json_object(), json_object(), 0, 0};
+    uint32_t sections = 0;
+    uint64_t terms = 0;
+    json_int_t files = 0;
+    if (!o || !c.by_type || !c.by_year) {
+        json_decref(o);
+        json_decref(c.by_type);
+        json_decref(c.by_year);
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    if (xc_rdb_doccount(db, &sections) != XC_OK ||
+        xc_rdb_terms(db, IX_PREFIX_DOC, 0, count_doc, &c) != XC_OK || c.failed ||
+        xc_rdb_term_count(db, "", &terms) != XC_OK ||
+        xc_rdb_metadata_list(db, IX_META_FILE_PREFIX, count_file, &files) != XC_OK) {
+        json_decref(o);
+        json_decref(c.by_type);
+        json_decref(c.by_year);
+        return vk_fail(err, VK_EINDEX, "%s: cannot read the index (%s)", db_path, xc_errmsg());
+    }
+    json_object_set_new(o, "path", json_string(db_path));
+    json_object_set_new(o, "documents", json_integer(c.documents));
+    json_object_set_new(o, "sections", json_integer((json_int_t)sections));
+    json_object_set_new(o, "files", json_integer(files));
+    json_object_set_new(o, "terms", json_integer((json_int_t)terms));
+    json_int_t bytes = folder_bytes(db_path);
+    json_object_set_new(o, "size_bytes", bytes >= 0 ? json_integer(bytes) : json_null());
+    set_meta(o, "updated", db, IX_META_UPDATED);
+    set_meta(o, "format", db, IX_META_FORMAT);
+    json_object_set_new(o, "by_type", c.by_type);
+    json_object_set_new(o, "by_year", c.by_year);
+    *out = o;
+    return VK_OK;
+}
