@@ -40,9 +40,14 @@ print_counts(const char *title, json_t *o)
     json_object_foreach(o, k, v) keys[i++] = k;
     qsort(keys, n, sizeof *keys, by_key);
     printf("%s\n", title);
-    for (i = 0; i < n; i++)
-        printf("  %-10s %lld\n", keys[i],
+    for (i = 0; i < n; i++) {
+        /* Padded to ten characters, not bytes ("QĐ"). */
+        int chars = 0;
+        for (const char *p = keys[i]; *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        printf("  %s%*s %lld\n", keys[i], chars < 10 ? 10 - chars : 0, "",
                (long long)json_integer_value(json_object_get(o, keys[i])));
+    }
     free(keys);
 }
 
