@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -104,18 +103,8 @@ clear_bar(run *r)
     }
 }
 
-/* Prints a message line to stderr, clearing the progress bar first. */
-static void __attribute__((format(printf, 2, 3)))
-say(run *r, const char *fmt, ...)
-{
-    clear_bar(r);
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("vankien: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+/* Prints "vankien: <message>" to stderr, clearing the progress bar first. */
+#define say(r, ...) (clear_bar(r), cli_error(__VA_ARGS__))
 
 static void
 mb(uint64_t bytes, char out[16])
