@@ -49,6 +49,8 @@ typedef struct run {
     size_t n_items, cap_items;
     root *roots;
     size_t n_roots;
+    struct stat *dirs; /* folders read so far (device and inode) */
+    size_t n_dirs;
     vk_buf skips;   /* "path: reason\n" for each file skipped */
     size_t added, replaced, removed, unchanged, skipped, docs, passages;
     size_t batch_files, batch_max;
@@ -324,6 +326,20 @@ walk(run *r, const char *path, int depth)
         skip(r, path, "folders nested too deep");
         return;
     }
+    /* A folder reached again (a symbolic link back up, or to a folder
+     * listed already) is read once: no loops, no files twice. */
+    for (size_t i = 0; i < r->n_dirs; i++) {
+        if (r->dirs[i].st_dev == st.st_dev && r->dirs[i].st_ino == st.st_ino)
+            return;
+    }
+    struct stat *dirs = realloc(r->dirs, (r->n_dirs + 1) * sizeof *dirs);
+    if (!dirs) {
+        say(r, "out of memory");
+        r->fatal = 1;
+        return;
+    }
+    r->dirs = dirs;
+    r->dirs[r->n_dirs++] = st;
     struct dirent **names = NULL;
     int n = scandir(path, &names, skip_name, alphasort);
     if (n < 0) {
@@ -532,6 +548,7 @@ cmd_index(int argc, char **argv)
     for (size_t i = 0; i < r.n_roots; i++)
         free(r.roots[i].abs);
     free(r.roots);
+    free(r.dirs);
     vk_buf_free(&r.skips);
     return r.fatal ? CLI_USAGE : CLI_OK;
 }

@@ -99,6 +99,15 @@ index "$tmp/c/kl-04.md"
 expect_summary "0 removed, 1 unchanged"
 [ "$(stat_of files)" = 3 ] || fail "files after indexing one file: $(stat_of files)"
 
+# Symbolic links that loop back: each folder is read once, each file once.
+mkdir "$tmp/c/sub"
+ln -s .. "$tmp/c/sub/up"
+ln -s . "$tmp/c/sub/self"
+ln -s "$tmp/c/kl-04.md" "$tmp/c/sub/link.md"
+index "$tmp/c"
+expect_summary "0 added, 0 replaced, 0 removed, 3 unchanged; skipped 0"
+rm -r "$tmp/c/sub"
+
 # --full rebuilds: every file written again.
 index --full "$tmp/c"
 expect_summary "3 added, 0 replaced, 0 removed, 0 unchanged"
