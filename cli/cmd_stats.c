@@ -13,10 +13,12 @@
 static void
 stats_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien stats [--db DIR] [--json]\n\n"
+    fprintf(out, "usage: vankien stats [--db DIR] [--json] [--files]\n\n"
                  "Shows what the index holds: documents, sections, files, terms, its\n"
                  "size on disk, its last update, and documents by type and by year.\n\n"
                  "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                 "  --files    list the indexed files instead, with their passages,\n"
+                 "             sorted by path\n"
                  "  --json     machine-readable output\n"
                  "  --help     this help\n");
 }
@@ -57,21 +59,70 @@ num(json_t *o, const char *k)
     return (long long)json_integer_value(json_object_get(o, k));
 }
 
+static int
+by_path(const void *a, const void *b)
+{
+    const char *x = json_string_value(json_object_get(*(json_t *const *)a, "path"));
+    const char *y = json_string_value(json_object_get(*(json_t *const *)b, "path"));
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+/* `--files`: the indexed files by path; closes r. */
+static int
+list_files(xc_rdb *r, int json)
+{
+    json_t *list = NULL;
+    vk_error err = {0};
+    vk_status st = qr_stats_files(r, &list, &err);
+    xc_rdb_close(r);
+    if (st != VK_OK) {
+        cli_error("stats: %s", err.msg);
+        return CLI_USAGE;
+    }
+    size_t n = json_array_size(list);
+    json_t **v = calloc(n ? n : 1, sizeof *v);
+    if (!v) {
+        json_decref(list);
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_array_get(list, i);
+    qsort(v, n, sizeof *v, by_path);
+    if (json) {
+        json_t *sorted = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append(sorted, v[i]);
+        json_dumpf(sorted, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+        json_decref(sorted);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            printf("%6lld  %s\n", num(v[i], "passages"),
+                   json_string_value(json_object_get(v[i], "path")));
+    }
+    free(v);
+    json_decref(list);
+    return CLI_OK;
+}
+
 int
 cmd_stats(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'j'},
+        {"files", no_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *db = NULL;
-    int json = 0, c;
+    int json = 0, files = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:jfh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
+        case 'f': files = 1; break;
         case 'j': json = 1; break;
         case 'h': stats_usage(stdout); return CLI_OK;
         default: stats_usage(stderr); return CLI_USAGE;
@@ -90,6 +141,8 @@ cmd_stats(int argc, char **argv)
     }
     json_t *o = NULL;
     vk_error err = {0};
+    if (files)
+        return list_files(r, json);
     if (qr_stats(r, dbp, &o, &err) != VK_OK) {
         cli_error("stats: %s", err.msg);
         xc_rdb_close(r);

@@ -285,4 +285,9 @@ json_t *qr_document_json(const qr_document *d, const qr_section *only);
  * Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
 vk_status qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err);
 
+/* The files the index holds, as a JSON array of {path, passages}, in the
+ * order of their records (not by path). Returns VK_OK, VK_EINDEX,
+ * VK_ENOMEM. */
+vk_status qr_stats_files(xc_rdb *db, json_t **out, vk_error *err);
+
 #endif /* VK_QR_H */

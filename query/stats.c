@@ -141,3 +141,48 @@ qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err)
     *out = o;
     return VK_OK;
 }
+
+typedef struct files_ctx {
+    xc_rdb *db;
+    json_t *list;
+    int failed;
+} files_ctx;
+
+/* metadata_list callback: one file record, "vankien.file.<path hash>" ->
+ * "<content hash> <path>"; its passages are those of XFILE<path hash>. */
+static int
+list_file(const char *key, size_t key_len, const char *value, size_t value_len, void *ud)
+{
+    files_ctx *c = ud;
+    size_t plen = strlen(IX_META_FILE_PREFIX);
+    if (key_len <= plen || value_len < 18 || value[16] != ' ')
+        return 0;
+    vk_buf term = VK_BUF_INIT;
+    uint32_t passages = 0;
+    if (vk_buf_printf(&term, "%s%.*s", IX_PREFIX_FILE, (int)(key_len - plen), key + plen) !=
+            VK_OK ||
+        xc_rdb_termfreq(c->db, term.data, term.len, &passages) != XC_OK) {
+        vk_buf_free(&term);
+        c->failed = 1;
+        return 1;
+    }
+    vk_buf_free(&term);
+    json_array_append_new(c->list, json_pack("{s:s%, s:I}", "path", value + 17, value_len - 17,
+                                             "passages", (json_int_t)passages));
+    return 0;
+}
+
+vk_status
+qr_stats_files(xc_rdb *db, json_t **out, vk_error *err)
+{
+    *out = NULL;
+    files_ctx c = {db, json_array(), 0};
+    if (!c.list)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    if (xc_rdb_metadata_list(db, IX_META_FILE_PREFIX, list_file, &c) != XC_OK || c.failed) {
+        json_decref(c.list);
+        return vk_fail(err, VK_EINDEX, "cannot read the index (%s)", xc_errmsg());
+    }
+    *out = c.list;
+    return VK_OK;
+}
