@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@
 #include "cli/cli.h"
 #include "common/buf.h"
 #include "corpus/cp.h"
+#include "corpus/readers.h"
 #include "indexer/ix.h"
 
 /* A batch is committed after this many written files (--batch) or bytes
@@ -76,8 +78,10 @@ index_usage(FILE *out)
             "batches, so an interrupted run loses at most its last batch and the\n"
             "next run completes it. Files that cannot be read are skipped, with\n"
             "their reasons in the summary.\n\n"
-            "Text (.txt) and markdown (.md) files are read; legacy Vietnamese\n"
-            "encodings (TCVN3, VNI, Windows-1258) are detected per file.\n\n"
+            "Word (.docx; .doc through antiword or catdoc), PDF and HTML files are\n"
+            "read, known by their content whatever their names, and text files\n"
+            "named .txt, .md or .html; legacy Vietnamese encodings (TCVN3, VNI,\n"
+            "Windows-1258) are detected per file.\n\n"
             "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
             "  --full     rebuild: start from an empty index, in one commit (readers\n"
             "             see the old index until the new one is complete)\n"
@@ -157,19 +161,30 @@ skip(run *r, const char *path, const char *reason)
         fprintf(stderr, "vankien: %s: skipped: %s\n", path, reason);
 }
 
+#define NOT_DOCUMENT "not a document (text is read from .txt and .md files)"
+
+/* Whether a file is a document to read: Word, PDF and HTML files by their
+ * content whatever their names; text only when named as text (.txt, .md),
+ * so that the scripts, data and notes of a folder are not read as
+ * documents. `head` is the file's first bytes. */
 static int
-supported(const char *path)
+supported(const char *path, const char *head, size_t head_len)
 {
+    if (strcmp(cp_detect_format(head, head_len), "text") != 0)
+        return 1;
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
     if (!dot || (slash && dot < slash))
         return 0;
-    return strcmp(dot, ".txt") == 0 || strcmp(dot, ".md") == 0 ||
-           strcmp(dot, ".markdown") == 0 || strcmp(dot, ".text") == 0;
+    return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0 ||
+           strcasecmp(dot, ".markdown") == 0 || strcasecmp(dot, ".text") == 0 ||
+           strcasecmp(dot, ".htm") == 0 || strcasecmp(dot, ".html") == 0;
 }
 
-/* Hashes the bytes of a file (vk_hash64). Returns 0, or -1 with errno set. */
+/* Hashes the bytes of a file (vk_hash64) and keeps its first bytes in
+ * head[HEAD_BYTES] (*head_len of them). Returns 0, or -1 with errno set. */
+#define HEAD_BYTES 4096
 static int
-hash_file(const char *path, uint64_t *out)
+hash_file(const char *path, uint64_t *out, char *head, size_t *head_len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -177,6 +192,7 @@ hash_file(const char *path, uint64_t *out)
     uint64_t h = VK_HASH64_INIT;
     char chunk[65536];
     ssize_t n;
+    *head_len = 0;
     while ((n = read(fd, chunk, sizeof chunk)) != 0) {
         if (n < 0) {
             if (errno == EINTR)
@@ -185,6 +201,11 @@ hash_file(const char *path, uint64_t *out)
             close(fd);
             errno = e;
             return -1;
+        }
+        if (*head_len < HEAD_BYTES) {
+            size_t take = HEAD_BYTES - *head_len < (size_t)n ? HEAD_BYTES - *head_len : (size_t)n;
+            memcpy(head + *head_len, chunk, take);
+            *head_len += take;
         }
         h = vk_hash64_update(h, chunk, (size_t)n);
     }
@@ -214,7 +235,9 @@ index_item(run *r, const item *it)
     vk_error err = {0};
     uint64_t hash = 0, old = 0;
     int known = 0;
-    if (hash_file(it->path, &hash) != 0) {
+    char head[HEAD_BYTES];
+    size_t head_len = 0;
+    if (hash_file(it->path, &hash, head, &head_len) != 0) {
         skip(r, it->path, strerror(errno));
         return;
     }
@@ -228,10 +251,10 @@ index_item(run *r, const item *it)
         return;
     }
     const char *keeps = known ? " (the index keeps its earlier version)" : "";
-    if (!supported(it->path)) {
+    if (!supported(it->path, head, head_len)) {
         vk_buf why = VK_BUF_INIT;
-        vk_buf_printf(&why, "not a text or markdown file%s", keeps);
-        skip(r, it->path, why.data ? why.data : "not a text or markdown file");
+        vk_buf_printf(&why, "%s%s", NOT_DOCUMENT, keeps);
+        skip(r, it->path, why.data ? why.data : NOT_DOCUMENT);
         vk_buf_free(&why);
         return;
     }

@@ -124,6 +124,9 @@ typedef struct cp_file {
     const char *path; /* the path given to cp_file_parse, copied */
     const char *encoding; /* legacy encoding the text was converted from ("tcvn3"), or
                              NULL for UTF-8 */
+    const char *format;   /* format the file was read as (corpus/readers.h): "text",
+                             "docx", "pdf", "html" or "doc", a constant string; NULL
+                             from cp_parse_text */
     cp_doc *docs;     /* documents in file order */
     size_t n_docs;    /* number of documents */
     vk_arena arena;   /* owns every string and array above */
@@ -148,10 +151,13 @@ vk_status cp_text_prepare(const char *name, const char *data, size_t len, char *
 vk_status cp_parse_text(const char *path, const char *text, size_t len, cp_file **out,
                         vk_error *err);
 
-/* Reads, prepares and parses a text or markdown file (at most CP_MAX_FILE
- * bytes). Returns VK_OK, or the status of the step that failed (VK_ENOTFOUND,
- * VK_EIO, VK_ETOOBIG, VK_EENCODING, VK_EINVAL, VK_ENOMEM) with a message that
- * names the file. */
+/* Reads a file in any format cp_read_file knows (text or markdown, .docx,
+ * .pdf, .html, .doc; chosen by content, at most CP_MAX_FILE bytes), then
+ * prepares and parses its text; (*out)->format names the format read.
+ * Returns VK_OK, or the status of the step that failed (VK_ENOTFOUND,
+ * VK_EIO, VK_ETOOBIG, VK_EENCODING, VK_EINVAL, VK_ENOMEM; see
+ * corpus/readers.h) with a message that names the file. Thread-safe for
+ * distinct files. */
 vk_status cp_file_parse(const char *path, cp_file **out, vk_error *err);
 
 /* Frees a parsed file. NULL does nothing. */

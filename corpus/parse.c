@@ -9,11 +9,11 @@
 
 #include "analyzers/an.h"
 #include "common/buf.h"
-#include "common/file.h"
 #include "common/utf8.h"
 #include "corpus/cite.h"
 #include "corpus/cp.h"
 #include "corpus/parse_internal.h"
+#include "corpus/readers.h"
 
 /* Longest heading kept whole; longer numbered items are paragraphs whose
  * heading is their first clause. */
@@ -641,7 +641,8 @@ split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out
                 dashes += text[j++] == '-';
             rule = j == i && dashes >= 3;
         }
-        lines[k++] = (cline){buf, cl, k + 1, rule};
+        lines[k] = (cline){buf, cl, k + 1, rule}; /* lines count from 1 */
+        k++;
         start = i + 1;
     }
     *out = lines;
@@ -823,15 +824,17 @@ cp_file_parse(const char *path, cp_file **out, vk_error *err)
     *out = NULL;
     char *raw = NULL, *text = NULL;
     size_t raw_len = 0, len = 0;
-    const char *encoding = NULL;
-    vk_status rc = vk_file_read(path, CP_MAX_FILE, &raw, &raw_len, err);
+    const char *encoding = NULL, *format = NULL;
+    vk_status rc = cp_read_file(path, CP_MAX_FILE, &raw, &raw_len, &format, err);
     if (rc == VK_OK)
         rc = cp_text_prepare(path, raw, raw_len, &text, &len, &encoding, err);
     free(raw);
     if (rc == VK_OK)
         rc = cp_parse_text(path, text, len, out, err);
-    if (rc == VK_OK)
+    if (rc == VK_OK) {
         (*out)->encoding = encoding;
+        (*out)->format = format;
+    }
     free(text);
     return rc;
 }

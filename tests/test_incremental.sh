@@ -154,6 +154,18 @@ expect_summary "48 removed"
 grep -q "no such file or folder" "$tmp/summary" || fail "no reason for the missing folder"
 [ "$(stat_of sections)" = 0 ] || fail "sections left after removing the folder"
 
+# Formats are known by content: a Word file without an extension is read;
+# a text file that is not named as a document is left out, with its reason.
+mkdir "$tmp/f"
+cp "$src/tests/data/readers/ke-hoach.docx" "$tmp/f/"
+cp "$src/tests/data/readers/ke-hoach.doc" "$tmp/f/old.doc"
+cp "$src/tests/data/readers/ke-hoach.docx" "$tmp/f/no-extension"
+echo '{"a": 1}' >"$tmp/f/data.json"
+"$bin" index --db "$tmp/fdb" "$tmp/f" 2>"$tmp/summary"
+expect_summary "3 added, 0 replaced, 0 removed, 0 unchanged; skipped 1"
+grep -q "data.json: not a document" "$tmp/summary" || fail "no reason for data.json"
+"$bin" stats --db "$tmp/fdb" --files | grep -q "no-extension" || fail "no-extension not indexed"
+
 # stats in text form names the parts.
 "$bin" stats --db "$tmp/full" | grep -q "^by year" || fail "stats text output"
 "$bin" stats --db "$tmp/nothing-here" 2>/dev/null && fail "stats on a missing index succeeds"

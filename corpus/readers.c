@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * readers.c: choosing a file's reader by its first bytes, and what the
+ * readers share: the text sink and the walk over libxml2 trees.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+
+#include "common/file.h"
+#include "corpus/readers.h"
+#include "corpus/readers_internal.h"
+
+/* ---------------------------------------------------------------------- */
+/* Format detection                                                       */
+/* ---------------------------------------------------------------------- */
+
+/* The first occurrence of needle in s[0 .. len), or NULL (memmem is not
+ * POSIX). */
+static const char *
+find_bytes(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = s; n <= len && (p = memchr(p, needle[0], len - n + 1 - (size_t)(p - s)));
+         p++) {
+        if (memcmp(p, needle, n) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Skips a UTF-8 byte-order mark, blanks, an XML declaration and comments:
+ * what may stand before an HTML page's first tag. */
+static size_t
+skip_prolog(const char *s, size_t len)
+{
+    size_t i = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (;;) {
+        while (i < len && strchr(" \t\r\n\f", s[i]) && s[i])
+            i++;
+        const char *end = NULL;
+        if (len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0)
+            end = find_bytes(s + i, len - i, "?>");
+        else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+            end = find_bytes(s + i, len - i, "-->");
+        if (!end)
+            return i;
+        i = (size_t)(end - s) + (end[1] == '>' ? 2 : 3);
+    }
+}
+
+static int
+starts_nocase(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && strncasecmp(s, prefix, n) == 0;
+}
+
+const char *
+cp_detect_format(const char *data, size_t len)
+{
+    if (len == 0)
+        return "text";
+    if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0 && find_bytes(data, len, "word/document.xml"))
+        return "docx";
+    if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+        return "pdf";
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return "doc";
+    size_t i = skip_prolog(data, len);
+    if (starts_nocase(data + i, len - i, "<!doctype html") ||
+        (starts_nocase(data + i, len - i, "<html") &&
+         (len - i == 5 || strchr(" \t\r\n>", data[i + 5]))))
+        return "html";
+    return "text";
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* A form feed (a page break in .doc and pdftotext output) becomes a space:
+ * alone on its line, it leaves the blank line the parser reads as a break
+ * (cp_clean_line keeps a form feed as text), and line numbers stay those of
+ * the file. */
+static void
+form_feeds_to_spaces(char *s, size_t len)
+{
+    for (char *p = memchr(s, '\f', len); p; p = memchr(p, '\f', len - (size_t)(p - s)))
+        *p = ' ';
+}
+
+vk_status
+cp_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len, const char **format,
+             vk_error *err)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (format)
+        *format = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    vk_status rc = vk_file_read(path, max_bytes, &data, &len, err);
+    if (rc != VK_OK)
+        return rc;
+    const char *fmt = cp_detect_format(data, len);
+    if (format)
+        *format = fmt;
+    if (strcmp(fmt, "text") == 0) {
+        form_feeds_to_spaces(data, len);
+        *out = data;
+        *out_len = len;
+        return VK_OK;
+    }
+    vk_buf text = VK_BUF_INIT;
+    if (strcmp(fmt, "docx") == 0)
+        rc = cp_read_docx(path, data, len, max_bytes, &text, err);
+    else if (strcmp(fmt, "pdf") == 0)
+        rc = cp_read_pdf(path, data, len, max_bytes, &text, err);
+    else if (strcmp(fmt, "html") == 0)
+        rc = cp_read_html(path, data, len, max_bytes, &text, err);
+    else
+        rc = cp_read_doc(path, max_bytes, &text, err);
+    free(data);
+    if (rc == VK_OK) {
+        size_t n = text.len; /* a tool's output may hold NUL bytes: not strlen */
+        *out = vk_buf_steal(&text);
+        if (!*out)
+            return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+        *out_len = n;
+        form_feeds_to_spaces(*out, n);
+        return VK_OK;
+    }
+    vk_buf_free(&text);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The text sink                                                          */
+/* ---------------------------------------------------------------------- */
+
+static void
+sink_put(cp_sink *s, const char *p, size_t n)
+{
+    if (s->over || s->nomem)
+        return;
+    if (n > s->max || s->out->len > s->max - n) {
+        s->over = 1;
+        return;
+    }
+    if (vk_buf_append(s->out, p, n) != VK_OK)
+        s->nomem = 1;
+}
+
+/* Writes the break or space owed before a piece of text. */
+static void
+sink_flush(cp_sink *s)
+{
+    if (s->out->len > 0 && s->pending) {
+        /* No blanks at the end of a line. */
+        char *d = s->out->data; /* not NULL: len > 0 */
+        while (s->out->len > 0 && d[s->out->len - 1] == ' ')
+            s->out->len--;
+        d[s->out->len] = '\0';
+        sink_put(s, "\n\n", (size_t)s->pending);
+        s->space = 0;
+    }
+    s->pending = 0;
+    if (s->space && s->out->len > 0 && s->out->data[s->out->len - 1] != '\n')
+        sink_put(s, " ", 1);
+    s->space = 0;
+}
+
+void
+cp_sink_text(cp_sink *s, const char *text, size_t len)
+{
+    size_t i = 0;
+    int lines = 0; /* line ends since the last text: two make a blank line */
+    while (i < len) {
+        char c = text[i];
+        if (c == '\n' && s->pre) {
+            cp_sink_break(s, ++lines > 1 ? 2 : 1);
+            i++;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            s->space = 1;
+            i++;
+        } else {
+            lines = 0;
+            size_t j = i;
+            while (j < len && !strchr(" \t\n\r\f\v", text[j]))
+                j++;
+            sink_flush(s);
+            sink_put(s, text + i, j - i);
+            i = j;
+        }
+    }
+}
+
+void
+cp_sink_break(cp_sink *s, int kind)
+{
+    if (kind > s->pending)
+        s->pending = kind;
+    s->space = 0;
+}
+
+vk_status
+cp_sink_status(const cp_sink *s, const char *path, vk_error *err)
+{
+    if (s->nomem)
+        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+    if (s->over)
+        return vk_fail(err, VK_ETOOBIG, "%s: its text is larger than the limit of %zu bytes", path,
+                       s->max);
+    return VK_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* List numbers                                                           */
+/* ---------------------------------------------------------------------- */
+
+void
+cp_format_number(int n, char fmt, char *buf, size_t size)
+{
+    static const char *const rm[] = {"M",  "CM", "D",  "CD", "C",  "XC", "L",
+                                     "XL", "X",  "IX", "V",  "IV", "I"};
+    static const int rv[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    buf[0] = '\0';
+    if ((fmt == 'I' || fmt == 'i') && n > 0 && n < 4000) {
+        size_t k = 0;
+        for (size_t i = 0; i < VK_ARRAY_LEN(rv); i++) {
+            for (; n >= rv[i]; n -= rv[i]) {
+                for (const char *p = rm[i]; *p; p++)
+                    buf[k++] = fmt == 'i' ? (char)(*p - 'A' + 'a') : *p;
+            }
+        }
+        buf[k] = '\0';
+    } else if ((fmt == 'A' || fmt == 'a') && n > 0 && n <= 26 * 8) {
+        /* Word's letters: a .. z, then aa .. zz, aaa ... */
+        size_t reps = (size_t)(n - 1) / 26 + 1, k;
+        for (k = 0; k < reps; k++)
+            buf[k] = (char)((fmt == 'A' ? 'A' : 'a') + (n - 1) % 26);
+        buf[k] = '\0';
+    } else if (fmt == '0') {
+        snprintf(buf, size, "%02d", n);
+    } else if (fmt != 'n' && fmt != 'b') {
+        snprintf(buf, size, "%d", n);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* libxml2                                                                */
+/* ---------------------------------------------------------------------- */
+
+void
+cp_xml_walk(xmlNode *root, cp_xml_enter enter, cp_xml_leave leave, void *ctx)
+{
+    xmlNode *n = root;
+    while (n) {
+        if (enter(ctx, n) && n->children) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            leave(ctx, n);
+            if (n == root)
+                return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+}
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void
+xml_setup(void)
+{
+    xmlInitParser();
+}
+
+void
+cp_xml_init(void)
+{
+    pthread_once(&xml_once, xml_setup);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * readers_internal.h: what the format readers share (readers.c): a text
+ * sink that builds the lines the parser wants, a walk over libxml2 trees
+ * that needs no recursion, and the readers themselves, one per file.
+ */
+#ifndef VK_CP_READERS_INTERNAL_H
+#define VK_CP_READERS_INTERNAL_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "common/buf.h"
+#include "common/vk.h"
+
+/* Builds text: runs of blanks become one space, line and paragraph breaks
+ * are written only between pieces of text (never at the start or end, never
+ * more than one blank line), and spaces at the end of a line are dropped. */
+typedef struct cp_sink {
+    vk_buf *out; /* where the text goes (not owned) */
+    size_t max;  /* most bytes out may hold */
+    int over;    /* the text went past max: the rest was dropped */
+    int nomem;   /* an append failed */
+    int pending; /* break to write before the next text: 0, 1 line, 2 paragraph */
+    int space;   /* a space to write before the next text on this line */
+    int pre;     /* keep line ends in text (HTML <pre>) */
+} cp_sink;
+
+/* Appends text, with blanks collapsed (and line ends too unless s->pre). */
+void cp_sink_text(cp_sink *s, const char *text, size_t len);
+
+/* Asks for a line break (kind 1) or a paragraph break (kind 2) before the
+ * next text. */
+void cp_sink_break(cp_sink *s, int kind);
+
+/* The status of a sink once the text is written: VK_OK, VK_ENOMEM, or
+ * VK_ETOOBIG with a message naming path. */
+vk_status cp_sink_status(const cp_sink *s, const char *path, vk_error *err);
+
+/* Writes list number n into buf (size at least 24) in format fmt: 'd'
+ * decimal, '0' decimal with a leading zero, 'I' 'i' Roman, 'A' 'a' letters
+ * (a .. z, aa ..), 'n' or 'b' nothing. */
+void cp_format_number(int n, char fmt, char *buf, size_t size);
+
+/* Visits root and every node under it in document order, without
+ * recursion: enter(ctx, node) returns nonzero to visit the node's children;
+ * leave(ctx, node) is called once the node (and its children, if visited)
+ * is done. */
+typedef int (*cp_xml_enter)(void *ctx, xmlNode *node);
+typedef void (*cp_xml_leave)(void *ctx, xmlNode *node);
+void cp_xml_walk(xmlNode *root, cp_xml_enter enter, cp_xml_leave leave, void *ctx);
+
+/* Sets libxml2 up once per process (thread-safe). */
+void cp_xml_init(void);
+
+/* Each reader appends the text of one file, as readers.h describes, to out
+ * (at most max bytes in all), and returns the statuses of cp_read_file
+ * with a message naming path. data[0 .. len) are the file's bytes. */
+vk_status cp_read_docx(const char *path, const char *data, size_t len, size_t max, vk_buf *out,
+                       vk_error *err);
+vk_status cp_read_pdf(const char *path, const char *data, size_t len, size_t max, vk_buf *out,
+                      vk_error *err);
+vk_status cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf *out,
+                       vk_error *err);
+/* The .doc reader runs a tool on the file at path itself. */
+vk_status cp_read_doc(const char *path, size_t max, vk_buf *out, vk_error *err);
+
+#endif /* VK_CP_READERS_INTERNAL_H */
