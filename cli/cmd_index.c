@@ -528,6 +528,11 @@ cmd_index(int argc, char **argv)
         cli_error("%s", err.msg);
         return CLI_USAGE;
     }
+    /* The index's own folder, inside an indexed one, is passed over as a
+     * folder already read. */
+    struct stat dbst;
+    if (stat(dbp, &dbst) == 0 && (r.dirs = malloc(sizeof *r.dirs)) != NULL)
+        r.dirs[r.n_dirs++] = dbst;
     for (int i = optind; i < argc && !r.fatal; i++) {
         add_root(&r, argv[i]);
         walk(&r, argv[i], 0);

@@ -154,6 +154,13 @@ expect_summary "48 removed"
 grep -q "no such file or folder" "$tmp/summary" || fail "no reason for the missing folder"
 [ "$(stat_of sections)" = 0 ] || fail "sections left after removing the folder"
 
+# The index's own folder inside the indexed one is left out.
+mkdir -p "$tmp/in"
+cp "$tmp/c/kl-04.md" "$tmp/in/"
+"$bin" index --db "$tmp/in/db" "$tmp/in" 2>"$tmp/summary"
+"$bin" index --db "$tmp/in/db" "$tmp/in" 2>"$tmp/summary"
+expect_summary "0 removed, 1 unchanged; skipped 0"
+
 # Formats are known by content: a Word file without an extension is read;
 # a text file that is not named as a document is left out, with its reason.
 mkdir "$tmp/f"
