@@ -11,7 +11,7 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
-#include "common/file.h"
+#include "corpus/readers.h"
 #include "common/utf8.h"
 #include "query/qr.h"
 #include "query/resolve_internal.h"
@@ -1052,7 +1052,7 @@ qr_check_file(xc_rdb *db, const char *path, qr_check **out, vk_error *err)
     size_t len = 0, tlen = 0;
     const char *enc = NULL;
     *out = NULL;
-    vk_status rc = vk_file_read(path, CP_MAX_FILE, &raw, &len, err);
+    vk_status rc = cp_read_file(path, CP_MAX_FILE, &raw, &len, NULL, err);
     if (rc == VK_OK)
         rc = cp_text_prepare(path, raw, len, &text, &tlen, &enc, err);
     free(raw);

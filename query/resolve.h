@@ -313,8 +313,10 @@ typedef struct qr_check {
 vk_status qr_check_text(xc_rdb *db, const char *name, const char *text, size_t len, qr_check **out,
                         vk_error *err);
 
-/* Reads a draft (.txt or .md, in UTF-8 or a legacy Vietnamese encoding,
- * at most CP_MAX_FILE bytes) and checks it as qr_check_text does. Returns
+/* Reads a draft (text or markdown, .docx, .doc, .pdf or .html, chosen by
+ * content as corpus/readers.h does; UTF-8 or a legacy Vietnamese encoding;
+ * at most CP_MAX_FILE bytes) and checks it as qr_check_text does. Offsets
+ * refer to the text read. Returns
  * VK_OK; the status of reading (VK_ENOTFOUND, VK_EIO, VK_ETOOBIG,
  * VK_EENCODING, VK_EINVAL for an empty file) with a message naming the
  * file; VK_EINDEX; VK_ENOMEM. */

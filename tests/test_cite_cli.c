@@ -226,6 +226,14 @@ test_check(void **state)
     assert_non_null(strstr(r.out, "sai.md:7:22: WARNING number: 99-NQ/TW is unknown"));
     run_free(&r);
 
+    /* The same draft saved as Word by LibreOffice: the same findings. */
+    r = expect_status("check", draft("sai.docx"), 1);
+    assert_non_null(strstr(r.out, "ERROR date: 28-NQ/TW is dated 17/11/2022, not 17/11/2021"));
+    assert_non_null(strstr(r.out, "ERROR type: the code KL in 21-KL/TW is a Kết luận"));
+    assert_non_null(strstr(r.out, "WARNING number: 99-NQ/TW is unknown"));
+    assert_non_null(strstr(r.out, "ERROR issuer: 28-NQ/TW was issued by"));
+    run_free(&r);
+
     /* The JSON of the same check: the misquote names the document it is
      * attributed to (a regression: its number outlived the document read). */
     char sai[8300];
