@@ -2,8 +2,9 @@
 /*
  * read_html.c: the main text of an HTML page: <main>, else the <article>s,
  * else <body>, without scripts, styles, navigation, page header and footer,
- * asides and forms; block elements end lines, and "<sup>N</sup>" note marks
- * are kept for the parser.
+ * asides and forms; block elements end lines (but the first <p> or <div>
+ * of a list item stays on the line of its number), and "<sup>N</sup>" note
+ * marks are kept for the parser.
  *
  * Encodings. A page whose bytes are UTF-8 is read as UTF-8, whatever it
  * declares. Otherwise a declared charset that libxml2 converts (other than
@@ -42,6 +43,7 @@ typedef struct html_text {
     int pre;                     /* depth of <pre> elements */
     html_list lists[LIST_DEPTH]; /* open lists, outermost first */
     int depth;                   /* open lists (may pass LIST_DEPTH) */
+    int marked;                  /* a list item's number or bullet was just written */
 } html_text;
 
 static int
@@ -134,6 +136,7 @@ list_item(html_text *h, const xmlNode *n)
     if (h->depth < 1 || h->depth > LIST_DEPTH)
         return;
     html_list *l = &h->lists[h->depth - 1];
+    h->marked = 1;
     if (l->fmt == 'b') {
         cp_sink_text(&h->sink, "- ", 2);
         return;
@@ -164,8 +167,11 @@ html_enter(void *ctx, xmlNode *n)
 {
     html_text *h = ctx;
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        if (n->content)
+        if (n->content) {
             page_text(h, (const char *)n->content);
+            if (n->content[strspn((const char *)n->content, " \t\r\n")])
+                h->marked = 0;
+        }
         return 0;
     }
     if (n->type != XML_ELEMENT_NODE || dropped(n))
@@ -179,7 +185,12 @@ html_enter(void *ctx, xmlNode *n)
         cp_sink_text(&h->sink, buf, strlen(buf));
         return 0;
     } else if (block(n)) {
-        cp_sink_break(&h->sink, 2);
+        /* A loose list item, <li><p>text</p></li> (pandoc, Word): the text
+         * goes on the line of its number, not on a line of its own. */
+        int same_line = h->marked && (is_named(n, "p") || is_named(n, "div"));
+        h->marked = 0;
+        if (!same_line)
+            cp_sink_break(&h->sink, 2);
         if (is_named(n, "pre"))
             h->sink.pre = ++h->pre > 0;
         else if (is_named(n, "ol") || is_named(n, "ul"))
@@ -197,6 +208,7 @@ html_leave(void *ctx, xmlNode *n)
     if (n->type != XML_ELEMENT_NODE || !block(n) || dropped(n))
         return;
     cp_sink_break(&h->sink, 2);
+    h->marked = 0; /* an empty item: what follows is not its text */
     if (is_named(n, "pre"))
         h->sink.pre = --h->pre > 0;
     else if (is_named(n, "ol") || is_named(n, "ul"))
