@@ -15,24 +15,11 @@ seed=${VK_SEED:-1}
 RANDOM=$seed
 tmp=$(mktemp -d "${VK_TMPDIR:-/tmp}/vk-crash-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-failures=0
+# shellcheck source=tests/index_lib.sh
+. "$(dirname "$0")/index_lib.sh"
 
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
 
-# stat_of FIELD DB: a number from `vankien stats --json`.
-stat_of() {
-    "$bin" stats --db "$2" --json | sed -n "s/^  \"$1\": \([0-9]*\),\?$/\1/p"
-}
-
-mkdir -p "$tmp/k"
-for i in $(seq 1 12); do
-    for f in "$src"/corpus/samples/*; do
-        cp "$f" "$tmp/k/$i-$(basename "$f")"
-    done
-done
+copies 12 "$tmp/k"
 total=48
 
 # The reference: a full index, and its files with their passages.
@@ -85,8 +72,4 @@ for s in files sections documents terms; do
         fail "$s: $(stat_of $s "$tmp/db") after the kills, $(stat_of $s "$tmp/ref") in a full index"
 done
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "crash safety: all checks passed"
+finish "crash safety"

@@ -10,12 +10,8 @@ bin=$1/vankien
 src=$2
 tmp=$(mktemp -d "${VK_TMPDIR:-/tmp}/vk-inc-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+# shellcheck source=tests/index_lib.sh
+. "$(dirname "$0")/index_lib.sh"
 
 # index ARGS...: runs `vankien index`, keeps its summary in $tmp/summary.
 index() {
@@ -28,10 +24,6 @@ expect_summary() {
     grep -q -- "$1" "$tmp/summary" || fail "expected '$1' in: $(cat "$tmp/summary")"
 }
 
-# stat_of FIELD [DB]: a number from `vankien stats --json`.
-stat_of() {
-    "$bin" stats --db "${2:-$tmp/db}" --json | sed -n "s/^  \"$1\": \([0-9]*\),\?$/\1/p"
-}
 
 # Hash of the index's files, the lock file left out.
 db_sum() {
@@ -114,12 +106,7 @@ expect_summary "3 added, 0 replaced, 0 removed, 0 unchanged"
 
 # Killed in the middle: 48 files, a commit every 2; SIGKILL once the first
 # commits are visible.
-mkdir -p "$tmp/k"
-for i in $(seq 1 12); do
-    for f in "$src"/corpus/samples/*; do
-        cp "$f" "$tmp/k/$i-$(basename "$f")"
-    done
-done
+copies 12 "$tmp/k"
 rm -rf "$tmp/db"
 "$bin" index --db "$tmp/db" --batch 2 "$tmp/k" 2>"$tmp/killed.log" &
 pid=$!
@@ -177,8 +164,4 @@ grep -q "data.json: not a document" "$tmp/summary" || fail "no reason for data.j
 "$bin" stats --db "$tmp/full" | grep -q "^by year" || fail "stats text output"
 "$bin" stats --db "$tmp/nothing-here" 2>/dev/null && fail "stats on a missing index succeeds"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "incremental indexing: all checks passed"
+finish "incremental indexing"
