@@ -19,11 +19,12 @@ static void
 check_usage(FILE *out)
 {
     fprintf(out, "usage: vankien check [--db DIR] [--json] FILE\n\n"
-                 "Checks every citation of a draft (.txt, .md; legacy encodings are\n"
-                 "converted) against the corpus: the number exists, the type agrees with\n"
-                 "the number's code, the date, issuer, term and subject agree; and that\n"
-                 "quoted passages attributed to a document occur in it. Each finding is OK,\n"
-                 "WARNING or ERROR, with its line and column and a suggested correction.\n\n"
+                 "Checks every citation of a draft (text or markdown, Word, PDF or\n"
+                 "HTML; legacy encodings are converted) against the corpus: the number\n"
+                 "exists, the type agrees with the number's code, the date, issuer, term\n"
+                 "and subject agree; and that quoted passages attributed to a document\n"
+                 "occur in it. Each finding is OK, WARNING or ERROR, with its line and\n"
+                 "column and a suggested correction.\n\n"
                  "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
                  "  --json     machine-readable output\n"
                  "  --help     this help\n\n"

@@ -15,8 +15,9 @@ static void
 parse_usage(FILE *out)
 {
     fprintf(out, "usage: vankien parse [--json] FILE...\n\n"
-                 "Prints each document found in the files: type, number, date, title and\n"
-                 "the section tree.\n\n"
+                 "Prints each document found in the files (text or markdown, Word, PDF\n"
+                 "or HTML, known by content): type, number, date, title and the section\n"
+                 "tree.\n\n"
                  "  --json   machine-readable output\n"
                  "  --help   this help\n");
 }
