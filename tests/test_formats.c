@@ -27,8 +27,23 @@
  *     conversions is its first line, checked as a prefix of the sample's
  *     (or all of it, once the parser joins such lines).
  *
- * .pdf: the number of documents and the header and closing fields, and the
- * title only as a prefix; see test_pdf for why the text is not compared.
+ * .pdf (read by corpus/read_pdf.c, which rebuilds the paragraphs from the
+ * layout): all of the above, loose where the PDF cannot keep the text:
+ *
+ *   - footnotes: poppler gives the note marks of the markdown samples as
+ *     plain digits and the notes as ordinary paragraphs, as in their .docx
+ *     (the PDF is made from it): the same looseness as the .docx;
+ *   - the .txt sample's title: its first line, as in the .docx and .html;
+ *   - a paragraph broken across two pages: the reader writes a page break
+ *     as a blank line and the parser joins the two parts only when the
+ *     second starts in lower case; where it starts with a capital, "(" or
+ *     a quote, the PDF has the sample's paragraph as two consecutive
+ *     paragraphs (checked: their text joined with a space is the sample's,
+ *     and the second does not start with an ASCII lower-case letter). In
+ *     the fixtures: ket-luan-04-KL-BTCTW.pdf, one paragraph of II.3 (the
+ *     next page starts "(2)"); ke-hoach-256-KH-TU.pdf, one of V.5.11 ("Thành
+ *     ủy") and one of V.6.2 (an opening quote). The other two PDFs match
+ *     but for the two points above.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -187,15 +202,46 @@ compare_notes(const cp_doc *a, const cp_doc *b)
     }
 }
 
-/* Compares a conversion (.docx or .html) of sample s with the sample. */
+/* Nonzero if paragraphs q[0 .. n) of a .pdf, joined with a space, are the
+ * sample's paragraph p cut by page breaks the parser does not join (see
+ * the top of the file): each part after the first starts with no ASCII
+ * lower-case letter. */
+static int
+same_split(const char *p, const char **q, size_t n, int marks_bare)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *c = collapse(q[i]);
+        int lower = i > 0 && c[0] >= 'a' && c[0] <= 'z';
+        len += strlen(c) + 1;
+        free(c);
+        if (lower)
+            return 0;
+    }
+    char *joined = malloc(len + 1);
+    assert_non_null(joined);
+    joined[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            strcat(joined, " ");
+        strcat(joined, q[i]);
+    }
+    int same = same_text(p, joined, marks_bare);
+    free(joined);
+    return same;
+}
+
+/* Compares a conversion (.docx, .html or .pdf) of sample s with the sample. */
 static void
 compare_text_format(const sample *s, const char *ext)
 {
     cp_file *a = parse("corpus/samples", s->file, "");
     cp_file *b = parse("tests/data/formats", s->stem, ext);
     assert_string_equal(b->format, ext + 1);
-    /* Footnote marks lost by pandoc's .docx (see the top of the file). */
-    int marks_bare = strcmp(ext, ".docx") == 0 && strstr(s->file, ".md") != NULL;
+    /* Footnote marks lost by pandoc's .docx, and so by its .pdf (see the
+     * top of the file). */
+    int pdf = strcmp(ext, ".pdf") == 0;
+    int marks_bare = (pdf || strcmp(ext, ".docx") == 0) && strstr(s->file, ".md") != NULL;
     CHECK(a->n_docs == b->n_docs, "%s%s: %zu documents, not %zu\n", s->stem, ext, b->n_docs,
           a->n_docs);
     for (size_t d = 0; d < a->n_docs; d++) {
@@ -225,25 +271,39 @@ compare_text_format(const sample *s, const char *ext)
                   ext, d, q->label, p->label);
             CHECK(same_text(p->heading, q->heading, 0), "%s%s %s: heading %s, not %s\n", s->stem,
                   ext, p->label, q->heading, p->heading);
-            size_t n = p->n_paras;
+            /* Paragraph k of the sample is paragraph j of the conversion,
+             * or in a .pdf paragraphs j .. j + m cut by page breaks. */
+            size_t n = p->n_paras, j = 0;
+            for (size_t k = 0; k < n; k++) {
+                size_t m = 1;
+                while (pdf && j + m < q->n_paras && m < 4 &&
+                       !same_text(p->paras[k], q->paras[j], marks_bare) &&
+                       !same_split(p->paras[k], q->paras + j, m + 1, marks_bare))
+                    m++;
+                int same =
+                    j < q->n_paras && (same_text(p->paras[k], q->paras[j], marks_bare) ||
+                                       (pdf && j + m < q->n_paras &&
+                                        same_split(p->paras[k], q->paras + j, m + 1, marks_bare)));
+                if (same && !same_text(p->paras[k], q->paras[j], marks_bare))
+                    j += m + 1;
+                else
+                    j++;
+                if (!same)
+                    print_error("%s%s %s paragraph %zu:\n  %s\n  %s\n", s->stem, ext, p->label, k,
+                                p->paras[k], j <= q->n_paras ? q->paras[j - 1] : "(none)");
+                assert_true(same);
+            }
             if (marks_bare) {
                 /* The notes, turned ordinary paragraphs, may follow. */
-                assert_true(q->n_paras >= n);
-                for (size_t k = n; k < q->n_paras; k++) {
+                for (size_t k = j; k < q->n_paras; k++) {
                     if (!is_note(x, q->paras[k]))
                         print_error("%s%s %s: extra paragraph %s\n", s->stem, ext, p->label,
                                     q->paras[k]);
                     assert_true(is_note(x, q->paras[k]));
                 }
             } else {
-                CHECK(n == q->n_paras, "%s%s %s: %zu paragraphs, not %zu\n", s->stem, ext, p->label,
+                CHECK(j == q->n_paras, "%s%s %s: %zu paragraphs, not %zu\n", s->stem, ext, p->label,
                       q->n_paras, n);
-            }
-            for (size_t k = 0; k < n; k++) {
-                if (!same_text(p->paras[k], q->paras[k], marks_bare))
-                    print_error("%s%s %s paragraph %zu:\n  %s\n  %s\n", s->stem, ext, p->label, k,
-                                p->paras[k], q->paras[k]);
-                assert_true(same_text(p->paras[k], q->paras[k], marks_bare));
             }
         }
     }
@@ -267,39 +327,12 @@ test_html(void **state)
         compare_text_format(&samples[i], ".html");
 }
 
-/*
- * .pdf: the header and closing fields; the sample's title must begin the
- * PDF's. The text of a PDF is lines as laid out, and
- * the readers do not rebuild its paragraphs: a paragraph is cut at each
- * line, the title runs on into the first paragraph, long headings are cut
- * where their line ends, Writer's list bullets are "•" and its list numbers
- * are glued to the text ("1.Tạo", a tab poppler drops), so neither sections
- * nor paragraphs match the sample's; the title of a markdown sample runs on
- * into the first paragraph (hence a prefix). Footnotes are not compared:
- * poppler gives the note marks as plain digits, so the PDFs have none.
- */
 static void
 test_pdf(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
-        const sample *s = &samples[i];
-        cp_file *a = parse("corpus/samples", s->file, "");
-        cp_file *b = parse("tests/data/formats", s->stem, ".pdf");
-        assert_string_equal(b->format, "pdf");
-        assert_int_equal(a->n_docs, b->n_docs);
-        for (size_t d = 0; d < a->n_docs; d++) {
-            compare_header(&a->docs[d], &b->docs[d]);
-            char *tx = collapse(a->docs[d].title), *ty = collapse(b->docs[d].title);
-            size_t n = strlen(tx);
-            assert_true(n > 0);
-            assert_true(strncmp(tx, ty, n) == 0 && (ty[n] == '\0' || ty[n] == ' '));
-            free(tx);
-            free(ty);
-        }
-        cp_file_free(a);
-        cp_file_free(b);
-    }
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+        compare_text_format(&samples[i], ".pdf");
 }
 
 int
