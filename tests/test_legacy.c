@@ -23,6 +23,7 @@
 #include "analyzers/legacy.h"
 #include "common/file.h"
 #include "common/utf8.h"
+#include "corpus/cp.h"
 
 /* ---------------------------------------------------------------------- */
 /* Letters spelled as VIQR (RFC 1456): base, then ( ^ + , then ' ` ? ~ .   */
@@ -682,6 +683,89 @@ test_roundtrip_samples(void **state)
     }
 }
 
+/* Case-folded copy of s, for comparing text that went through TCVN3 (which
+ * loses some capitals); "" for NULL. */
+static char *
+folded(const char *s)
+{
+    vk_buf b = VK_BUF_INIT;
+    s = s ? s : "";
+    assert_int_equal(an_casefold_text(s, strlen(s), &b), VK_OK);
+    char *out = vk_buf_steal(&b);
+    return out ? out : strdup("");
+}
+
+static void
+assert_same_folded(const char *what, const char *a, const char *b)
+{
+    char *x = folded(a), *y = folded(b);
+    if (strcmp(x, y) != 0)
+        fail_msg("%s: '%s' vs '%s'", what, x, y);
+    free(x);
+    free(y);
+}
+
+/* Files written in TCVN3 and VNI: each sample, encoded and saved, is
+ * detected and parsed into the model of its UTF-8 original (text compared
+ * case-blind: TCVN3 has no capitals for some letters). */
+static void
+test_legacy_files(void **state)
+{
+    (void)state;
+    const char *base = getenv("VK_TMPDIR");
+    const an_encoding encs[] = {AN_ENC_TCVN3, AN_ENC_VNI};
+    for (size_t s = 0; s < sizeof samples / sizeof samples[0]; s++) {
+        char src[4096];
+        const char *dir = getenv("VK_SOURCE_DIR");
+        snprintf(src, sizeof src, "%s/corpus/samples/%s", dir ? dir : ".", samples[s]);
+        cp_file *want = NULL;
+        vk_error err = {0};
+        if (cp_file_parse(src, &want, &err) != VK_OK)
+            fail_msg("%s", err.msg);
+        size_t raw_len, len;
+        char *raw = read_sample(samples[s], &raw_len);
+        char *text = nfc_copy(raw, raw_len, &len);
+        for (size_t k = 0; k < sizeof encs / sizeof encs[0]; k++) {
+            vk_buf bytes = VK_BUF_INIT, ignored = VK_BUF_INIT;
+            encode(encs[k], text, len, &bytes, &ignored);
+            char path[4200];
+            snprintf(path, sizeof path, "%s/legacy-%s-%s", base ? base : "/tmp",
+                     an_encoding_name(encs[k]), samples[s]);
+            FILE *f = fopen(path, "wb");
+            assert_non_null(f);
+            assert_int_equal(fwrite(bytes.data, 1, bytes.len, f), bytes.len);
+            fclose(f);
+            cp_file *got = NULL;
+            if (cp_file_parse(path, &got, &err) != VK_OK)
+                fail_msg("%s", err.msg);
+            assert_non_null(got->encoding);
+            assert_string_equal(got->encoding, an_encoding_name(encs[k]));
+            assert_int_equal(got->n_docs, want->n_docs);
+            for (size_t d = 0; d < want->n_docs; d++) {
+                const cp_doc *a = &got->docs[d], *b = &want->docs[d];
+                assert_same_folded("number", a->number, b->number);
+                assert_same_folded("type", a->type_code, b->type_code);
+                assert_same_folded("title", a->title, b->title);
+                assert_same_folded("issuer", a->issuer, b->issuer);
+                assert_int_equal(a->n_sections, b->n_sections);
+                for (size_t i = 0; i < b->n_sections; i++) {
+                    assert_string_equal(a->sections[i].label, b->sections[i].label);
+                    assert_same_folded("heading", a->sections[i].heading,
+                                       b->sections[i].heading);
+                }
+                assert_int_equal(a->n_citations, b->n_citations);
+            }
+            cp_file_free(got);
+            remove(path);
+            vk_buf_free(&bytes);
+            vk_buf_free(&ignored);
+        }
+        free(text);
+        free(raw);
+        cp_file_free(want);
+    }
+}
+
 /* The all-capital heading of the resolution comes back exactly from TCVN3. */
 static void
 test_tcvn3_heading(void **state)
@@ -955,6 +1039,7 @@ main(void)
         cmocka_unit_test(test_cp1258_nfc),
         cmocka_unit_test(test_roundtrip_samples),
         cmocka_unit_test(test_tcvn3_heading),
+        cmocka_unit_test(test_legacy_files),
         cmocka_unit_test(test_mojibake),
         cmocka_unit_test(test_utf8_no_misfire),
         cmocka_unit_test(test_latin1_no_misfire),
