@@ -375,7 +375,16 @@ parse_title(builder *b, const cline *lines, size_t from, size_t to, an_tokens *t
             b->doc->conference = cp_sentence_case(&b->file->arena, ln->s, ln->len);
         find_term(b, ln->s, ln->len, toks);
     }
-    for (; i < to && lines[i].len > 0 && !lines[i].rule; i++) {
+    for (; i < to && !lines[i].rule; i++) {
+        if (lines[i].len == 0) {
+            /* A title typed as several paragraphs (Word, HTML: a blank line
+             * between them) goes on when the next one starts in lower case
+             * ("về ..." / "trong giai đoạn mới"). */
+            if (!title.len || i + 1 >= to || lines[i + 1].rule || lines[i + 1].len == 0 ||
+                !an_is_lower(cp_first_cp(lines[i + 1].s, lines[i + 1].len)))
+                break;
+            continue;
+        }
         if (title.len)
             vk_buf_putc(&title, ' ');
         vk_buf_append(&title, lines[i].s, lines[i].len);

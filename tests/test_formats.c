@@ -20,12 +20,10 @@
  *     ordinary paragraphs at the end of the section before them. A mark
  *     "[N]" thus matches a bare "N", and the paragraphs after the sample's
  *     may only be its notes, as "N text".
- *   - the .txt sample (one paragraph a line, no blank lines): in a .docx or
- *     .html every line is a paragraph of its own, and the parser joins the
- *     lines of a title only when they are not separated by a blank line
- *     (corpus/parse.c, out of the readers' reach): the title read from the
- *     conversions is its first line, checked as a prefix of the sample's
- *     (or all of it, once the parser joins such lines).
+ *
+ * (The .txt sample's lines are paragraphs of their own in its .docx and
+ * .html; the parser joins a title's paragraphs when the next one starts in
+ * lower case, so its title is compared exactly too.)
  *
  * .pdf (read by corpus/read_pdf.c, which rebuilds the paragraphs from the
  * layout): all of the above, loose where the PDF cannot keep the text:
@@ -33,7 +31,6 @@
  *   - footnotes: poppler gives the note marks of the markdown samples as
  *     plain digits and the notes as ordinary paragraphs, as in their .docx
  *     (the PDF is made from it): the same looseness as the .docx;
- *   - the .txt sample's title: its first line, as in the .docx and .html;
  *   - a paragraph broken across two pages: the reader writes a page break
  *     as a blank line and the parser joins the two parts only when the
  *     second starts in lower case; where it starts with a capital, "(" or
@@ -69,14 +66,13 @@
 typedef struct sample {
     const char *file;     /* in corpus/samples/ */
     const char *stem;     /* name of its fixtures in tests/data/formats/ */
-    int title_first_line; /* .txt: the title of its .docx and .html is its first line */
 } sample;
 
 static const sample samples[] = {
-    {"nghi-quyet-hoi-nghi-6-khoa-xiii.txt", "nghi-quyet-hoi-nghi-6-khoa-xiii", 1},
-    {"ke-hoach-256-KH-TU.md", "ke-hoach-256-KH-TU", 0},
-    {"ket-luan-04-KL-BTCTW.md", "ket-luan-04-KL-BTCTW", 0},
-    {"ket-luan-21-KL-TW.md", "ket-luan-21-KL-TW", 0},
+    {"nghi-quyet-hoi-nghi-6-khoa-xiii.txt", "nghi-quyet-hoi-nghi-6-khoa-xiii"},
+    {"ke-hoach-256-KH-TU.md", "ke-hoach-256-KH-TU"},
+    {"ket-luan-04-KL-BTCTW.md", "ket-luan-04-KL-BTCTW"},
+    {"ket-luan-21-KL-TW.md", "ket-luan-21-KL-TW"},
 };
 
 static cp_file *
@@ -252,15 +248,7 @@ compare_text_format(const sample *s, const char *ext)
         else
             compare_notes(x, y);
         char *tx = collapse(x->title), *ty = collapse(y->title);
-        if (s->title_first_line) {
-            /* The .txt title's lines are paragraphs in a conversion, not
-             * joined by the parser (see the top of the file). */
-            size_t n = strlen(ty);
-            assert_true(n > 0);
-            assert_true(strncmp(tx, ty, n) == 0 && (tx[n] == ' ' || tx[n] == '\0'));
-        } else {
-            assert_string_equal(tx, ty);
-        }
+        assert_string_equal(tx, ty);
         free(tx);
         free(ty);
         CHECK(x->n_sections == y->n_sections, "%s%s doc %zu: %zu sections, not %zu\n", s->stem, ext,
