@@ -20,5 +20,10 @@ if(VK_SANITIZE)
     add_compile_options(${vk_san})
     add_link_options(${vk_san})
 endif()
+# Fuzzing (clang): everything instrumented for libFuzzer; the targets in
+# bench/fuzz/ link its driver.
+if(VK_FUZZ)
+    add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
 
 configure_file(${PROJECT_SOURCE_DIR}/cmake/version.h.in ${PROJECT_BINARY_DIR}/vk_version.h @ONLY)

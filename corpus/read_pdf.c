@@ -221,7 +221,7 @@ add_page(pdf_text *pt, int page, const char *t, const PopplerRectangle *r, guint
     double last_x2 = 0;   /* right end of the last non-blank character */
     guint ci = 0;
     for (const char *p = t; *p && !pt->nomem && pt->text.len <= pt->max; ci++) {
-        const char *next = g_utf8_next_char(p);
+        const char *next = p + g_utf8_skip[*(const guchar *)p]; /* g_utf8_next_char drops const */
         gunichar c = g_utf8_get_char(p);
         while (attrs && ((PopplerTextAttributes *)attrs->data)->end_index < (gint)ci)
             attrs = attrs->next;

@@ -323,7 +323,7 @@ parse_primary(parser *p)
 {
     skip_ws(p);
     size_t start = p->i;
-    char c = p->q[p->i];
+    char c = p->i < p->len ? p->q[p->i] : '\0'; /* the query is not NUL-terminated */
     if (c == '(') {
         if (++p->depth > QR_MAX_DEPTH)
             return fail(p, start, "parentheses nested too deep", NULL);
@@ -378,7 +378,7 @@ parse_unary(parser *p)
 {
     skip_ws(p);
     size_t start = p->i;
-    if (p->q[p->i] == '-' && p->i + 1 < p->len && !is_space(p->q[p->i + 1]) &&
+    if (p->i + 1 < p->len && p->q[p->i] == '-' && !is_space(p->q[p->i + 1]) &&
         p->q[p->i + 1] != '-') {
         p->i++;
         qr_node *kid = parse_primary(p);
