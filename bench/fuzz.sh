@@ -24,10 +24,11 @@ if ! command -v clang >/dev/null; then
 fi
 BUILD=build-fuzz
 DATA=bench/data/fuzz
+mkdir -p "$BUILD"
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVK_SANITIZE=ON \
-    -DVK_FUZZ=ON -DBUILD_TESTING=OFF >"$BUILD.log" 2>&1
+    -DVK_FUZZ=ON -DBUILD_TESTING=OFF >"$BUILD/fuzz-build.log" 2>&1
 for t in $TARGETS; do
-    cmake --build "$BUILD" -j"$(nproc)" --target "fuzz_$t" >>"$BUILD.log" 2>&1
+    cmake --build "$BUILD" -j"$(nproc)" --target "fuzz_$t" >>"$BUILD/fuzz-build.log" 2>&1
 done
 
 seed() { # seed TARGET: fills $DATA/TARGET/seeds once
