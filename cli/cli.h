@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include "xapian-c/xc.h"
+
 enum { CLI_OK = 0, CLI_NOTHING = 1, CLI_USAGE = 2 };
 
 int cmd_index(int argc, char **argv);
@@ -23,6 +25,10 @@ int cmd_stats(int argc, char **argv);
 
 /* The index directory: --db if given, else $VANKIEN_DB, else ./vankien.db. */
 const char *cli_db_path(const char *opt);
+
+/* Opens the index at dbp (cli_db_path) for reading; on failure prints why
+ * and returns NULL. Close with xc_rdb_close. */
+xc_rdb *cli_open_index(const char *dbp);
 
 /* Prints "vankien: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

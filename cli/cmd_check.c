@@ -72,12 +72,9 @@ cmd_check(int argc, char **argv)
         check_usage(stderr);
         return CLI_USAGE;
     }
-    const char *dbp = cli_db_path(db), *paths[] = {dbp};
-    xc_rdb *r = NULL;
-    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
-        cli_error("cannot open the index %s: %s", dbp, xc_errmsg());
+    xc_rdb *r = cli_open_index(cli_db_path(db));
+    if (!r)
         return CLI_USAGE;
-    }
     qr_check *ck = NULL;
     vk_error err = {0};
     int rc;

@@ -104,14 +104,9 @@ print_text(const qr_resolution *r)
 static int
 run_cite(const char *dbp, const char *text, const qr_resolve_opts *opts, int json)
 {
-    xc_rdb *db = NULL;
-    const char *paths[] = {dbp};
-    if (xc_rdb_open(paths, 1, &db) != XC_OK) {
-        cli_error("cannot open the index %s: %s (index documents first: vankien index --db %s "
-                  "PATH)",
-                  dbp, xc_errmsg(), dbp);
+    xc_rdb *db = cli_open_index(dbp);
+    if (!db)
         return CLI_USAGE;
-    }
     qr_resolution *r = NULL;
     vk_error err = {0};
     int rc = CLI_OK;

@@ -81,10 +81,12 @@ cmd_cites(int argc, char **argv)
         return CLI_USAGE;
     }
     char *key = cli_join_args(argc, argv, optind);
-    const char *dbp = cli_db_path(db), *paths[] = {dbp};
-    xc_rdb *r = NULL;
-    if (!key || xc_rdb_open(paths, 1, &r) != XC_OK) {
-        cli_error(key ? "cannot open the index %s: %s" : "out of memory", dbp, xc_errmsg());
+    if (!key) {
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    xc_rdb *r = cli_open_index(cli_db_path(db));
+    if (!r) {
         free(key);
         return CLI_USAGE;
     }

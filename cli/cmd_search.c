@@ -120,13 +120,8 @@ run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
         cli_error("search: %s", err.msg);
         return CLI_USAGE;
     }
-    xc_rdb *db = NULL;
-    const char *paths[] = {dbp};
-    xc_status st = xc_rdb_open(paths, 1, &db);
-    if (st != XC_OK) {
-        cli_error("cannot open the index %s: %s (index documents first: vankien index --db %s "
-                  "PATH)",
-                  dbp, xc_errmsg(), dbp);
+    xc_rdb *db = cli_open_index(dbp);
+    if (!db) {
         qr_query_free(q);
         return CLI_USAGE;
     }

@@ -100,10 +100,8 @@ cmd_show(int argc, char **argv)
         *hash++ = '\0';
     if (hash && strcmp(hash, "_") == 0)
         hash[0] = '\0', hash = ""; /* the preamble */
-    const char *dbp = cli_db_path(db), *paths[] = {dbp};
-    xc_rdb *r = NULL;
-    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
-        cli_error("cannot open the index %s: %s", dbp, xc_errmsg());
+    xc_rdb *r = cli_open_index(cli_db_path(db));
+    if (!r) {
         free(key);
         return CLI_USAGE;
     }

@@ -133,12 +133,10 @@ cmd_stats(int argc, char **argv)
         stats_usage(stderr);
         return CLI_USAGE;
     }
-    const char *dbp = cli_db_path(db), *paths[] = {dbp};
-    xc_rdb *r = NULL;
-    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
-        cli_error("cannot open the index %s: %s", dbp, xc_errmsg());
+    const char *dbp = cli_db_path(db);
+    xc_rdb *r = cli_open_index(dbp);
+    if (!r)
         return CLI_USAGE;
-    }
     json_t *o = NULL;
     vk_error err = {0};
     if (files)

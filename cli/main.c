@@ -53,6 +53,20 @@ cli_db_path(const char *opt)
     return env && *env ? env : IX_DEFAULT_DB;
 }
 
+xc_rdb *
+cli_open_index(const char *dbp)
+{
+    const char *paths[] = {dbp};
+    xc_rdb *r = NULL;
+    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
+        cli_error("cannot open the index %s: %s (index documents first: vankien index --db %s "
+                  "PATH)",
+                  dbp, xc_errmsg(), dbp);
+        return NULL;
+    }
+    return r;
+}
+
 void
 cli_error(const char *fmt, ...)
 {

@@ -18,54 +18,16 @@
 #include <cmocka.h>
 
 #include "common/buf.h"
+#include "tests/cli_run.h"
 
 static char tmpdir[4096];
 static char db[4200];
-
-/* Output and exit status of one command. */
-typedef struct run {
-    char *out;   /* stdout */
-    char *err;   /* stderr */
-    int status;  /* exit status, or -1 */
-} run;
-
-static void
-run_free(run *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-static char *
-slurp(FILE *f)
-{
-    vk_buf b = VK_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vk_buf_append(&b, chunk, n);
-    return vk_buf_steal(&b);
-}
 
 /* Runs `vankien ARGS` (args already shell-quoted) and collects the outputs. */
 static run
 vankien(const char *args)
 {
-    const char *bin = getenv("VK_BIN_DIR");
-    char errfile[4300], cmd[16384];
-    snprintf(errfile, sizeof errfile, "%s/stderr.txt", tmpdir);
-    snprintf(cmd, sizeof cmd, "'%s/vankien' %s 2>'%s'", bin ? bin : "bin", args, errfile);
-    run r = {NULL, NULL, -1};
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    r.out = slurp(p);
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    FILE *e = fopen(errfile, "r");
-    r.err = e ? slurp(e) : strdup("");
-    if (e)
-        fclose(e);
-    return r;
+    return vankien_in(tmpdir, args);
 }
 
 static json_t *
