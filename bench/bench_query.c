@@ -7,7 +7,12 @@
  * with CLOCK_MONOTONIC. Prints the median, 95th and 99th percentile and
  * mean over all timed runs, then each query's median with its hits.
  *
- *   bench/bench_query --db DIR [--rounds R] [--facets] QUERYFILE
+ *   bench/bench_query --db DIR [--rounds R] [--facets] [--plain] QUERYFILE
+ *
+ * --plain times plain Xapian on the same index and the same words instead:
+ * the AND of the folded terms of each query's words (field names and
+ * operators left out), 10 matches with their stored data, no collapsing,
+ * no snippets: the floor under vankien's own work.
  *
  * The last line ("bench_query: median_ms=...") is for scripts.
  */
@@ -17,7 +22,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyzers/an.h"
+#include "common/buf.h"
 #include "common/file.h"
+#include "indexer/ix_schema.h"
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
@@ -75,6 +83,70 @@ split_queries(char *text, size_t len, bench_q *out, size_t max)
     return n;
 }
 
+/* Plain Xapian: the AND of F<folded> of the query's words, 10 matches and
+ * their data. */
+static double
+run_plain(xc_rdb *db, const char *text, bench_q *q)
+{
+    double t0 = now_ms();
+    an_tokens toks = {0};
+    vk_buf t = VK_BUF_INIT;
+    xc_query *subs[64];
+    size_t ns = 0;
+    /* Field names ("loai:") and operators are not words of the text. */
+    vk_buf clean = VK_BUF_INIT;
+    for (const char *p = text; *p;) {
+        size_t w = strcspn(p, " \t");
+        const char *colon = memchr(p, ':', w);
+        const char *from = colon ? colon + 1 : p;
+        size_t wl = (size_t)(p + w - from);
+        int op = (wl == 2 && memcmp(from, "OR", 2) == 0) ||
+                 (wl == 3 && memcmp(from, "AND", 3) == 0) ||
+                 (wl >= 4 && memcmp(from, "NEAR", 4) == 0);
+        if (!op && *from != '-') {
+            vk_buf_append(&clean, from, wl);
+            vk_buf_putc(&clean, ' ');
+        }
+        p += w;
+        p += strspn(p, " \t");
+    }
+    if (clean.data && an_analyze(clean.data, clean.len, 1, &toks) == VK_OK) {
+        for (size_t i = 0; i < toks.n && ns < VK_ARRAY_LEN(subs); i++) {
+            vk_buf_clear(&t);
+            vk_buf_puts(&t, IX_PREFIX_FOLDED);
+            vk_buf_append(&t, toks.v[i].folded, toks.v[i].folded_len);
+            if (t.data && xc_query_term(t.data, t.len, 1, 0, &subs[ns]) == XC_OK)
+                ns++;
+        }
+    }
+    xc_query *all = NULL;
+    xc_mset *m = NULL;
+    if (ns && xc_query_combine(XC_OP_AND, subs, ns, 0, &all) == XC_OK) {
+        xc_search_opts so;
+        xc_search_opts_init(&so);
+        so.limit = 10;
+        if (xc_rdb_search(db, all, &so, &m) == XC_OK) {
+            for (size_t i = 0; i < xc_mset_size(m); i++) {
+                const char *data;
+                size_t len;
+                xc_mset_data(m, i, &data, &len);
+            }
+            if (q) {
+                q->shown = xc_mset_size(m);
+                xc_mset_estimate(m, &q->total, NULL, NULL);
+            }
+        }
+    }
+    xc_mset_free(m);
+    xc_query_free(all);
+    for (size_t i = 0; i < ns; i++)
+        xc_query_free(subs[i]);
+    an_tokens_free(&toks);
+    vk_buf_free(&t);
+    vk_buf_free(&clean);
+    return now_ms() - t0;
+}
+
 /* Parses, searches and frees one query; returns its time in ms and, when
  * q is given, records what it found. Exits on any error: the mix is fixed. */
 static double
@@ -105,12 +177,12 @@ run_query(xc_rdb *db, const qr_opts *opts, const char *text, bench_q *q)
 static void
 usage(void)
 {
-    fprintf(stderr, "usage: bench_query --db DIR [--rounds R] [--facets] QUERYFILE\n");
+    fprintf(stderr, "usage: bench_query --db DIR [--rounds R] [--facets] [--plain] QUERYFILE\n");
     exit(2);
 }
 
 static void
-report(const char *db_path, bench_q *qs, size_t n, size_t rounds, int facets)
+report(const char *db_path, bench_q *qs, size_t n, size_t rounds, int facets, int plain)
 {
     size_t runs = n * rounds;
     double *all = malloc(runs * sizeof *all), sum = 0;
@@ -123,9 +195,11 @@ report(const char *db_path, bench_q *qs, size_t n, size_t rounds, int facets)
             sum += all[i * rounds + k] = qs[i].ms[k];
     }
     qsort(all, runs, sizeof *all, cmp_double);
-    printf("bench_query: %zu queries x %zu rounds = %zu timed runs on %s "
-           "(parse + search + free, limit 10, facets %s)\n",
-           n, rounds, runs, db_path, facets ? "on" : "off");
+    printf("bench_query: %zu queries x %zu rounds = %zu timed runs on %s (%s)\n", n, rounds, runs,
+           db_path,
+           plain    ? "plain Xapian: AND of the folded words, 10 matches and their data"
+           : facets ? "parse + search + free, limit 10, facets on"
+                    : "parse + search + free, limit 10, facets off");
     printf("latency ms: median %.3f  p95 %.3f  p99 %.3f  mean %.3f  max %.3f\n",
            percentile(all, runs, 50), percentile(all, runs, 95), percentile(all, runs, 99),
            sum / (double)runs, all[runs - 1]);
@@ -150,16 +224,18 @@ main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"rounds", required_argument, NULL, 'r'},
         {"facets", no_argument, NULL, 'f'},
+        {"plain", no_argument, NULL, 'p'},
         {NULL, 0, NULL, 0},
     };
     const char *db_path = NULL;
     long rounds = 20;
-    int facets = 0, c;
-    while ((c = getopt_long(argc, argv, "d:r:f", longopts, NULL)) != -1) {
+    int facets = 0, plain = 0, c;
+    while ((c = getopt_long(argc, argv, "d:r:fp", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'r': rounds = strtol(optarg, NULL, 10); break;
         case 'f': facets = 1; break;
+        case 'p': plain = 1; break;
         default: usage();
         }
     }
@@ -188,13 +264,18 @@ main(int argc, char **argv)
             fprintf(stderr, "bench_query: out of memory\n");
             return 2;
         }
-        run_query(db, &opts, qs[i].text, &qs[i]); /* warm: caches, ICU, lexicon */
+        /* warm: caches, ICU, lexicon */
+        if (plain)
+            run_plain(db, qs[i].text, &qs[i]);
+        else
+            run_query(db, &opts, qs[i].text, &qs[i]);
     }
     for (long k = 0; k < rounds; k++) {
         for (size_t i = 0; i < n; i++)
-            qs[i].ms[k] = run_query(db, &opts, qs[i].text, NULL);
+            qs[i].ms[k] =
+                plain ? run_plain(db, qs[i].text, NULL) : run_query(db, &opts, qs[i].text, NULL);
     }
-    report(db_path, qs, n, (size_t)rounds, facets);
+    report(db_path, qs, n, (size_t)rounds, facets, plain);
     for (size_t i = 0; i < n; i++)
         free(qs[i].ms);
     xc_rdb_close(db);

@@ -22,6 +22,7 @@ int cmd_cite(int argc, char **argv);
 int cmd_cites(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_shard(int argc, char **argv);
 
 /* The index directory: --db if given, else $VANKIEN_DB, else ./vankien.db. */
 const char *cli_db_path(const char *opt);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,12 +31,37 @@
 #define BATCH_FILES 64
 #define BATCH_BYTES (16u * 1024u * 1024u)
 
+/* At most this many files are read and prepared ahead of the one being
+ * written, per worker thread: what bounds the memory of a run. */
+#define AHEAD_PER_WORKER 2
+#define MAX_JOBS 64
+
+/* What a worker made of a file, for the writer. */
+typedef enum outcome {
+    O_PENDING = 0,
+    O_UNCHANGED, /* the index holds these bytes already */
+    O_SKIPPED,   /* reason in `why` */
+    O_PREPARED,  /* documents in `prep` */
+} outcome;
+
 /* A file found under the paths given. */
 typedef struct item {
-    char *path;   /* as found (the argument, or folder + "/" + name) */
-    char *abs;    /* resolved absolute path: the index's name for it */
+    char *path; /* as found (the argument, or folder + "/" + name) */
+    char *abs;  /* resolved absolute path: the index's name for it */
     off_t size;
+    /* Filled by a worker. */
+    outcome out;
+    int known;         /* the index has a record of this path */
+    uint64_t hash;     /* of its bytes */
+    char *why;         /* O_SKIPPED: the summary's line, without "  " */
+    ix_prepared *prep; /* O_PREPARED */
 } item;
+
+/* The index's record of a file, loaded before the workers start. */
+typedef struct record {
+    char *abs;
+    uint64_t hash;
+} record;
 
 /* A path given on the command line: the scope within which indexed files
  * that are no longer there are removed. */
@@ -47,13 +73,24 @@ typedef struct root {
 typedef struct run {
     ix_writer *w;
     int full, quiet, tty;
+    record *records; /* sorted by path */
+    size_t n_records, cap_records;
+    /* Workers: files are taken in order; at most `ahead` past the one the
+     * writer waits for. */
+    pthread_mutex_t mu;
+    pthread_cond_t ready; /* a file is done */
+    pthread_cond_t room;  /* the writer moved on */
+    size_t next_item;     /* next file for a worker */
+    size_t written_upto;  /* files the writer is done with */
+    size_t ahead;
+    int stop;
     item *items;
     size_t n_items, cap_items;
     root *roots;
     size_t n_roots;
     struct stat *dirs; /* folders read so far (device and inode) */
     size_t n_dirs;
-    vk_buf skips;   /* "path: reason\n" for each file skipped */
+    vk_buf skips; /* "path: reason\n" for each file skipped */
     size_t added, replaced, removed, unchanged, skipped, docs, passages;
     size_t batch_files, batch_max;
     uint64_t batch_bytes;
@@ -69,7 +106,7 @@ static void
 index_usage(FILE *out)
 {
     fprintf(out,
-            "usage: vankien index [--db DIR] [--full] [--batch N] [--quiet] PATH...\n\n"
+            "usage: vankien index [--db DIR] [--full] [--batch N] [--jobs N] [--quiet] PATH...\n\n"
             "Brings the index up to date with files and folders (recursively;\n"
             "hidden entries are left out): new files are added, changed files\n"
             "replaced, and files no longer under an indexed PATH removed. A file is\n"
@@ -87,6 +124,8 @@ index_usage(FILE *out)
             "             see the old index until the new one is complete)\n"
             "  --batch N  commit after every N files written (default 64; also after\n"
             "             16 MB read)\n"
+            "  --jobs N   read and analyse files in N threads (default: the number\n"
+            "             of processors); one more writes the index\n"
             "  --quiet    no progress bar and no summary (skipped files are still\n"
             "             reported)\n"
             "  --help     this help\n");
@@ -131,8 +170,8 @@ draw_bar(run *r, int force)
     r->last_draw = t;
     double elapsed = t - r->start;
     double frac = r->total_bytes ? (double)r->done_bytes / (double)r->total_bytes
-                  : r->n_items    ? (double)r->done_files / (double)r->n_items
-                                  : 1.0;
+                  : r->n_items   ? (double)r->done_files / (double)r->n_items
+                                 : 1.0;
     char bar[32];
     int fill = (int)(frac * 20.0 + 0.5);
     for (int i = 0; i < 20; i++)
@@ -229,63 +268,187 @@ maybe_commit(run *r)
     r->batch_bytes = 0;
 }
 
-static void
-index_item(run *r, const item *it)
+static int
+record_cmp(const void *key, const void *rec)
+{
+    return strcmp(key, ((const record *)rec)->abs);
+}
+
+/* ix_writer_files callback: keeps a record for the workers. */
+static int
+keep_record(const char *abs, uint64_t hash, void *ud)
+{
+    run *r = ud;
+    if (r->n_records == r->cap_records) {
+        size_t cap = r->cap_records ? 2 * r->cap_records : 256;
+        record *v = realloc(r->records, cap * sizeof *v);
+        if (!v)
+            return 1;
+        r->records = v;
+        r->cap_records = cap;
+    }
+    if (!(r->records[r->n_records].abs = strdup(abs)))
+        return 1;
+    r->records[r->n_records++].hash = hash;
+    return 0;
+}
+
+static int
+record_sort(const void *a, const void *b)
+{
+    return strcmp(((const record *)a)->abs, ((const record *)b)->abs);
+}
+
+/* The worker's part of a file, without the index: hash it, compare with the
+ * record, read, parse and make its documents. Thread-safe. */
+static outcome
+prepare_item(const run *r, item *it)
 {
     vk_error err = {0};
-    uint64_t hash = 0, old = 0;
-    int known = 0;
     char head[HEAD_BYTES];
     size_t head_len = 0;
-    if (hash_file(it->path, &hash, head, &head_len) != 0) {
-        skip(r, it->path, strerror(errno));
-        return;
+    if (hash_file(it->path, &it->hash, head, &head_len) != 0) {
+        const char *e = strerror(errno);
+        size_t n = strlen(it->path) + strlen(e) + 3;
+        if ((it->why = malloc(n)))
+            snprintf(it->why, n, "%s: %s", it->path, e);
+        return O_SKIPPED;
     }
-    if (ix_writer_file_hash(r->w, it->abs, &known, &old, &err) != VK_OK) {
-        say(r, "%s", err.msg);
-        r->fatal = 1;
-        return;
+    const record *rec =
+        r->n_records ? bsearch(it->abs, r->records, r->n_records, sizeof *r->records, record_cmp)
+                     : NULL;
+    it->known = rec != NULL;
+    if (rec && rec->hash == it->hash && !r->full) {
+        return O_UNCHANGED;
     }
-    if (known && old == hash && !r->full) {
-        r->unchanged++;
-        return;
-    }
-    const char *keeps = known ? " (the index keeps its earlier version)" : "";
+    const char *keeps = it->known ? " (the index keeps its earlier version)" : "";
+    vk_buf why = VK_BUF_INIT;
     if (!supported(it->path, head, head_len)) {
-        vk_buf why = VK_BUF_INIT;
-        vk_buf_printf(&why, "%s%s", NOT_DOCUMENT, keeps);
-        skip(r, it->path, why.data ? why.data : NOT_DOCUMENT);
-        vk_buf_free(&why);
-        return;
+        vk_buf_printf(&why, "%s: %s%s", it->path, NOT_DOCUMENT, keeps);
+        it->why = why.data;
+        return O_SKIPPED;
     }
     cp_file *f = NULL;
     if (cp_file_parse(it->path, &f, &err) != VK_OK) {
         /* The message names the file already. */
-        r->skipped++;
-        vk_buf_printf(&r->skips, "  %s%s\n", err.msg, keeps);
-        if (r->quiet)
-            fprintf(stderr, "vankien: %s (skipped)%s\n", err.msg, keeps);
+        vk_buf_printf(&why, "%s%s", err.msg, keeps);
+        it->why = why.data;
+        return O_SKIPPED;
+    }
+    outcome o = O_PREPARED;
+    if (ix_prepare_file(f, &it->prep, &err) != VK_OK) {
+        vk_buf_printf(&why, "%s", err.msg);
+        it->why = why.data;
+        o = O_SKIPPED;
+    }
+    cp_file_free(f);
+    return o;
+}
+
+/* The writer's part of a file, in the order of the list. */
+static void
+write_item(run *r, item *it)
+{
+    vk_error err = {0};
+    if (it->out == O_UNCHANGED) {
+        r->unchanged++;
         return;
     }
-    size_t passages = 0;
-    vk_status rc = ix_writer_add_file(r->w, f, &passages, &err);
+    if (it->out != O_PREPARED) {
+        const char *why = it->why ? it->why : "out of memory";
+        r->skipped++;
+        vk_buf_printf(&r->skips, "  %s\n", why);
+        if (r->quiet)
+            fprintf(stderr, "vankien: skipped: %s\n", why);
+        return;
+    }
+    vk_status rc = ix_writer_put(r->w, it->prep, &err);
     if (rc == VK_OK)
-        rc = ix_writer_record_file(r->w, it->abs, hash, &err);
+        rc = ix_writer_record_file(r->w, it->abs, it->hash, &err);
     if (rc != VK_OK) {
         say(r, "%s", err.msg);
         r->fatal = 1;
-    } else {
-        if (known)
-            r->replaced++;
-        else
-            r->added++;
-        r->docs += f->n_docs;
-        r->passages += passages;
-        r->batch_files++;
-        r->batch_bytes += (uint64_t)it->size;
+        return;
     }
-    cp_file_free(f);
+    if (it->known)
+        r->replaced++;
+    else
+        r->added++;
+    r->docs += ix_prepared_docs(it->prep);
+    r->passages += ix_prepared_passages(it->prep);
+    r->batch_files++;
+    r->batch_bytes += (uint64_t)it->size;
     maybe_commit(r);
+}
+
+static void *
+worker(void *arg)
+{
+    run *r = arg;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->stop && r->next_item < r->n_items && r->next_item >= r->written_upto + r->ahead)
+            pthread_cond_wait(&r->room, &r->mu);
+        if (r->stop || r->next_item >= r->n_items)
+            break;
+        item *it = &r->items[r->next_item++];
+        pthread_mutex_unlock(&r->mu);
+        outcome o = prepare_item(r, it);
+        pthread_mutex_lock(&r->mu);
+        it->out = o;
+        pthread_cond_broadcast(&r->ready);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+/* Runs the workers and writes what they make, in order. */
+static void
+index_items(run *r, int jobs)
+{
+    pthread_t tid[MAX_JOBS];
+    int started = 0;
+    r->ahead = (size_t)jobs * AHEAD_PER_WORKER;
+    for (; started < jobs; started++) {
+        if (pthread_create(&tid[started], NULL, worker, r) != 0)
+            break;
+    }
+    if (started == 0) {
+        /* No thread to be had: prepare each file here. */
+        for (size_t i = 0; i < r->n_items && !r->fatal; i++) {
+            r->items[i].out = prepare_item(r, &r->items[i]);
+            write_item(r, &r->items[i]);
+            ix_prepared_free(r->items[i].prep);
+            r->items[i].prep = NULL;
+            r->done_files++;
+            r->done_bytes += (uint64_t)r->items[i].size;
+            draw_bar(r, i + 1 == r->n_items);
+        }
+        return;
+    }
+    for (size_t i = 0; i < r->n_items && !r->fatal; i++) {
+        item *it = &r->items[i];
+        pthread_mutex_lock(&r->mu);
+        while (it->out == O_PENDING)
+            pthread_cond_wait(&r->ready, &r->mu);
+        pthread_mutex_unlock(&r->mu);
+        write_item(r, it);
+        ix_prepared_free(it->prep);
+        it->prep = NULL;
+        pthread_mutex_lock(&r->mu);
+        r->written_upto = i + 1;
+        pthread_cond_broadcast(&r->room);
+        pthread_mutex_unlock(&r->mu);
+        r->done_files++;
+        r->done_bytes += (uint64_t)it->size;
+        draw_bar(r, i + 1 == r->n_items);
+    }
+    pthread_mutex_lock(&r->mu);
+    r->stop = 1;
+    pthread_cond_broadcast(&r->room);
+    pthread_mutex_unlock(&r->mu);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
 }
 
 static int
@@ -314,6 +477,7 @@ add_item(run *r, const char *path, const struct stat *st)
         r->cap_items = cap;
     }
     item *it = &r->items[r->n_items];
+    memset(it, 0, sizeof *it);
     it->path = strdup(path);
     it->abs = strdup(abs);
     it->size = st->st_size;
@@ -490,16 +654,19 @@ cmd_index(int argc, char **argv)
         {"full", no_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
         {"batch", required_argument, NULL, 'b'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *db = NULL;
     run r = {0};
     r.batch_max = BATCH_FILES;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : (int)cpus;
     int c;
     long n;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:fqb:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:fqb:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'b':
             if ((n = cli_parse_count(optarg, 1000000)) < 1) {
@@ -507,6 +674,13 @@ cmd_index(int argc, char **argv)
                 return CLI_USAGE;
             }
             r.batch_max = (size_t)n;
+            break;
+        case 'j':
+            if ((n = cli_parse_count(optarg, MAX_JOBS)) < 1) {
+                cli_error("index: --jobs wants a number of threads from 1 to %d", MAX_JOBS);
+                return CLI_USAGE;
+            }
+            jobs = (int)n;
             break;
         case 'd': db = optarg; break;
         case 'f': r.full = 1; break;
@@ -556,12 +730,21 @@ cmd_index(int argc, char **argv)
         say(&r, "%s", err.msg);
         r.fatal = 1;
     }
+    if (!r.fatal && !r.full && ix_writer_files(r.w, keep_record, &r, &err) != VK_OK) {
+        say(&r, "%s", err.msg);
+        r.fatal = 1;
+    }
+    if (r.n_records)
+        qsort(r.records, r.n_records, sizeof *r.records, record_sort);
     draw_bar(&r, 1);
-    for (size_t i = 0; i < r.n_items && !r.fatal; i++) {
-        index_item(&r, &r.items[i]);
-        r.done_files++;
-        r.done_bytes += (uint64_t)r.items[i].size;
-        draw_bar(&r, i + 1 == r.n_items);
+    if (!r.fatal) {
+        pthread_mutex_init(&r.mu, NULL);
+        pthread_cond_init(&r.ready, NULL);
+        pthread_cond_init(&r.room, NULL);
+        index_items(&r, jobs);
+        pthread_cond_destroy(&r.room);
+        pthread_cond_destroy(&r.ready);
+        pthread_mutex_destroy(&r.mu);
     }
     if (ix_writer_close(r.w, &err) != VK_OK) {
         say(&r, "%s", err.msg);
@@ -571,8 +754,13 @@ cmd_index(int argc, char **argv)
     for (size_t i = 0; i < r.n_items; i++) {
         free(r.items[i].path);
         free(r.items[i].abs);
+        free(r.items[i].why);
+        ix_prepared_free(r.items[i].prep);
     }
     free(r.items);
+    for (size_t i = 0; i < r.n_records; i++)
+        free(r.records[i].abs);
+    free(r.records);
     for (size_t i = 0; i < r.n_roots; i++)
         free(r.roots[i].abs);
     free(r.roots);

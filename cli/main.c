@@ -27,6 +27,7 @@ static const command commands[] = {
     {"cites", cmd_cites, "list the passages that cite a document"},
     {"check", cmd_check, "check the citations and quotes of a draft"},
     {"stats", cmd_stats, "show what the index holds: documents, sections, size, by type and year"},
+    {"shard", cmd_shard, "split the index into shards (by year or count) listed in a stub"},
     {"parse", cmd_parse, "print the document model of files"},
     {"analyze", cmd_analyze, "print the tokens the analyzer makes of a text"},
 };

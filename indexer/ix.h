@@ -14,6 +14,7 @@
 #include "corpus/cp.h"
 
 typedef struct ix_writer ix_writer;
+typedef struct ix_prepared ix_prepared;
 
 /* Opens (creating if needed) the index at db_path for writing; with
  * `overwrite` nonzero the index starts empty (its old documents are deleted
@@ -31,6 +32,25 @@ vk_status ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk
  * before ix_writer_commit. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
 vk_status ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages,
                              vk_error *err);
+
+/* The two halves of ix_writer_add_file, so that files can be prepared in
+ * several threads and written by one. ix_prepare_file makes the Xapian
+ * documents of every passage of a parsed file without the index; it is
+ * thread-safe (each call its own state) and *out, owned by the caller
+ * (ix_prepared_free), no longer needs f. Returns VK_OK, VK_ENOMEM,
+ * VK_EINDEX. */
+vk_status ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err);
+
+/* The number of passages, and of documents, of a prepared file. */
+size_t ix_prepared_passages(const ix_prepared *p);
+size_t ix_prepared_docs(const ix_prepared *p);
+
+/* Writes a prepared file: removes whatever the index held for the same file
+ * and adds its passages and spellings. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status ix_writer_put(ix_writer *w, const ix_prepared *p, vk_error *err);
+
+/* Frees a prepared file; NULL is a no-op. */
+void ix_prepared_free(ix_prepared *p);
 
 /* Incremental indexing. The index keeps a record per file (its absolute
  * path and the hash of its bytes, vk_hash64), written by

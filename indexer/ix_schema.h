@@ -65,6 +65,15 @@
  *   IX_SLOT_GROUP  the key of the group of copies of one document: the
  *                  same type, title and term in several files (one with a
  *                  number line, one without) are one result
+ *   IX_SLOT_TYPE_GROUP, IX_SLOT_YEAR_GROUP, IX_SLOT_ISSUER_GROUP
+ *                  the type code, year and issuer values, each followed by
+ *                  "\x1f" and the group key: facets count documents (distinct
+ *                  pairs) with Xapian's own value counter, which remote
+ *                  shards (xapian-tcpsrv) can run
+ *   IX_SLOT_TIE    the date of issue ("YYYYMMDD", "00000000" if unknown) and
+ *                  the document key: orders results of equal relevance
+ *                  (newer first), so that ties do not depend on document
+ *                  ids, which differ from one layout of shards to another
  *
  * Stored data: a JSON object (UTF-8) with everything a result needs without
  * the source file: key, path, number, type, type_code, date (ISO), title,
@@ -93,8 +102,10 @@
  *      spellings with diacritics (for suggestions).
  *   4  short-number terms (own XM, cited XCM) and informal-name citation
  *      terms (XCP plenum, XCG congress), for citation look-up.  *   5  group terms (XG) for copies and exclusions; the issuer value with
- *      its tone marks placed by rule. */
-#define IX_FORMAT_VERSION 5
+ *      its tone marks placed by rule.
+ *   6  facet pair values (type, year, issuer with the group key), so that
+ *      facets over remote shards count documents; the tie-break value. */
+#define IX_FORMAT_VERSION 6
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"
@@ -131,8 +142,15 @@ enum {
     IX_SLOT_ORDER = 4,
     IX_SLOT_LABEL = 5,
     IX_SLOT_ISSUER = 6,
-    IX_SLOT_GROUP = 7
+    IX_SLOT_GROUP = 7,
+    IX_SLOT_TYPE_GROUP = 8,
+    IX_SLOT_YEAR_GROUP = 9,
+    IX_SLOT_ISSUER_GROUP = 10,
+    IX_SLOT_TIE = 11
 };
+
+/* Separates a facet value from the group key in the pair slots. */
+#define IX_PAIR_SEP '\x1f'
 
 /* Position gap between paragraphs of a passage. */
 #define IX_PARA_GAP 8

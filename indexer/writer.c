@@ -27,10 +27,22 @@ typedef struct pairset {
 
 struct ix_writer {
     xc_wdb *db;         /* the open database */
-    an_tokens toks;     /* scratch token list, reused */
-    vk_buf term;        /* scratch term */
     pairset syn;        /* synonym pairs written */
     int dirty;          /* changes since the last commit */
+};
+
+/* The Xapian documents of one file, made without the index (any thread),
+ * and what writing them needs. */
+struct ix_prepared {
+    char file_term[64]; /* XFILE<hash of the absolute path> */
+    xc_doc **docs;      /* passages, in order */
+    char **uids;        /* their Q terms */
+    size_t n, cap;
+    size_t n_docs;      /* documents of the file */
+    vk_buf spell;       /* "folded\0exact\0" pairs for the synonym table */
+    pairset seen;       /* hashes of the exact spellings in spell */
+    an_tokens toks;     /* scratch token list, reused */
+    vk_buf term;        /* scratch term */
 };
 
 /* Adds h to the set; returns 1 if it was new, 0 if present, -1 on ENOMEM. */
@@ -246,7 +258,7 @@ add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
 
 /* Adds prefix + a (+ " " + b) as a term: positional when pos is nonzero. */
 static xc_status
-add_prefixed(ix_writer *w, xc_doc *xd, const char *prefix, const char *a, size_t alen,
+add_prefixed(ix_prepared *w, xc_doc *xd, const char *prefix, const char *a, size_t alen,
              const char *b, size_t blen, uint32_t pos)
 {
     vk_buf_clear(&w->term);
@@ -262,7 +274,7 @@ add_prefixed(ix_writer *w, xc_doc *xd, const char *prefix, const char *a, size_t
 
 /* Adds the bigrams of plain syllables t and the next one at pos + 1. */
 static xc_status
-add_bigram(ix_writer *w, xc_doc *xd, const an_token *a, const an_token *b)
+add_bigram(ix_prepared *w, xc_doc *xd, const an_token *a, const an_token *b)
 {
     xc_status st = add_prefixed(w, xd, IX_PREFIX_BIGRAM, a->exact, a->exact_len, b->exact,
                                 b->exact_len, 0);
@@ -272,20 +284,25 @@ add_bigram(ix_writer *w, xc_doc *xd, const an_token *a, const an_token *b)
     return st;
 }
 
-/* Records the word's spelling under its folded form (synonym table), once
- * per run. */
+/* Notes the word's spelling under its folded form (for the synonym table),
+ * once per file. */
 static xc_status
-add_spelling(ix_writer *w, const an_token *t)
+add_spelling(ix_prepared *w, const an_token *t)
 {
     if (t->exact_len == t->folded_len && memcmp(t->exact, t->folded, t->exact_len) == 0)
         return XC_OK;
     uint64_t h = vk_hash64(t->exact, t->exact_len);
-    int added = pairset_add(&w->syn, h);
+    int added = pairset_add(&w->seen, h);
     if (added < 0)
         return XC_ENOMEM;
     if (!added)
         return XC_OK;
-    return xc_wdb_add_synonym(w->db, t->folded, t->folded_len, t->exact, t->exact_len);
+    if (vk_buf_append(&w->spell, t->folded, t->folded_len) != VK_OK ||
+        vk_buf_putc(&w->spell, '\0') != VK_OK ||
+        vk_buf_append(&w->spell, t->exact, t->exact_len) != VK_OK ||
+        vk_buf_putc(&w->spell, '\0') != VK_OK)
+        return XC_ENOMEM;
+    return XC_OK;
 }
 
 static int
@@ -298,7 +315,7 @@ is_syllable(const an_token *t)
  * (overlays too) in its exact and folded forms, and the bigrams of adjacent
  * syllables. */
 static xc_status
-add_text_terms(ix_writer *w, xc_doc *xd, const char *text, size_t len, uint32_t *pos)
+add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_t *pos)
 {
     if (an_analyze(text, len, *pos, &w->toks) != VK_OK)
         return XC_ENOMEM;
@@ -452,7 +469,7 @@ add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
 /* Indexes the words of text under two prefixes (exact, folded), from
  * position pos on; boolean terms when pos is 0. */
 static xc_status
-add_words(ix_writer *w, xc_doc *xd, const char *text, const char *prefix,
+add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
           const char *folded_prefix, uint32_t pos)
 {
     if (!text || an_analyze(text, strlen(text), pos ? pos : 1, &w->toks) != VK_OK)
@@ -497,7 +514,7 @@ short_number(const char *number, vk_buf *out)
 /* The terms of one citation of section s: its number (XC, XCM) or the
  * plenum or congress of an informal name (XCP, XCG). */
 static xc_status
-add_citation_terms(ix_writer *w, xc_doc *xd, const cp_citation *ct, vk_buf *v)
+add_citation_terms(ix_prepared *w, xc_doc *xd, const cp_citation *ct, vk_buf *v)
 {
     xc_status st = XC_OK;
     vk_buf_clear(v);
@@ -524,7 +541,7 @@ add_citation_terms(ix_writer *w, xc_doc *xd, const cp_citation *ct, vk_buf *v)
 /* Terms of the document that every passage carries, and the headings of the
  * section and its ancestors (for heading filters and ranking). */
 static xc_status
-add_doc_terms(ix_writer *w, xc_doc *xd, const doc_ctx *c, size_t s)
+add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
 {
     const cp_doc *doc = c->doc;
     vk_buf v = VK_BUF_INIT;
@@ -563,6 +580,25 @@ add_doc_terms(ix_writer *w, xc_doc *xd, const doc_ctx *c, size_t s)
     return st;
 }
 
+/* Sets a facet value in its slot and, paired with the group key, in the
+ * pair slot (IX_SLOT_*_GROUP). */
+static xc_status
+set_facet(xc_doc *xd, uint32_t slot, uint32_t pair_slot, const char *v, size_t len,
+          const char *group)
+{
+    xc_status st = xc_doc_set_value(xd, slot, v, len);
+    vk_buf pair = VK_BUF_INIT;
+    if (st == XC_OK) {
+        if (vk_buf_append(&pair, v, len) != VK_OK || vk_buf_putc(&pair, IX_PAIR_SEP) != VK_OK ||
+            vk_buf_puts(&pair, group) != VK_OK)
+            st = XC_ENOMEM;
+        else
+            st = xc_doc_set_value(xd, pair_slot, pair.data, pair.len);
+    }
+    vk_buf_free(&pair);
+    return st;
+}
+
 static xc_status
 add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
 {
@@ -575,10 +611,11 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
         st = xc_doc_set_value(xd, IX_SLOT_DATE, buf, strlen(buf));
         snprintf(buf, sizeof buf, "%d", doc->date.year);
         if (st == XC_OK)
-            st = xc_doc_set_value(xd, IX_SLOT_YEAR, buf, strlen(buf));
+            st = set_facet(xd, IX_SLOT_YEAR, IX_SLOT_YEAR_GROUP, buf, strlen(buf), c->group);
     }
     if (st == XC_OK && doc->type_code)
-        st = xc_doc_set_value(xd, IX_SLOT_TYPE, doc->type_code, strlen(doc->type_code));
+        st = set_facet(xd, IX_SLOT_TYPE, IX_SLOT_TYPE_GROUP, doc->type_code,
+                       strlen(doc->type_code), c->group);
     if (st == XC_OK) {
         char ord[XC_SORTABLE_MAX];
         size_t n = xc_sortable_serialise((double)s, ord);
@@ -589,18 +626,30 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
     if (st == XC_OK && doc->issuer) {
         vk_buf iss = VK_BUF_INIT;
         st = an_canon_text(doc->issuer, strlen(doc->issuer), &iss) == VK_OK && iss.data
-                 ? xc_doc_set_value(xd, IX_SLOT_ISSUER, iss.data, iss.len)
+                 ? set_facet(xd, IX_SLOT_ISSUER, IX_SLOT_ISSUER_GROUP, iss.data, iss.len,
+                             c->group)
                  : XC_ENOMEM;
         vk_buf_free(&iss);
     }
     if (st == XC_OK)
         st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
+    if (st == XC_OK) {
+        vk_buf tie = VK_BUF_INIT;
+        if (doc->date.year > 0)
+            vk_buf_printf(&tie, "%04d%02d%02d%s", doc->date.year % 10000, doc->date.month % 100,
+                          doc->date.day % 100, c->key);
+        else
+            vk_buf_printf(&tie, "00000000%s", c->key);
+        st = tie.data ? xc_doc_set_value(xd, IX_SLOT_TIE, tie.data, tie.len) : XC_ENOMEM;
+        vk_buf_free(&tie);
+    }
     return st;
 }
 
-/* Writes the passage of section s; *written is raised if it had text. */
+/* Makes the Xapian document of the passage of section s (none if it has no
+ * text). */
 static vk_status
-index_passage(ix_writer *w, const doc_ctx *c, size_t s, size_t *written, vk_error *err)
+index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
 {
     const cp_section *sec = &c->doc->sections[s];
     vk_buf text = VK_BUF_INIT;
@@ -637,8 +686,27 @@ index_passage(ix_writer *w, const doc_ctx *c, size_t s, size_t *written, vk_erro
         if (vk_buf_printf(&uid, "%s%s/%zu/%zu", IX_PREFIX_UID, c->file_term + strlen(IX_PREFIX_FILE),
                           c->doc_index, s) != VK_OK)
             st = XC_ENOMEM;
-        else if ((st = xc_doc_add_boolean_term(xd, uid.data, uid.len)) == XC_OK)
-            st = xc_wdb_replace(w->db, uid.data, uid.len, xd, NULL);
+        else
+            st = xc_doc_add_boolean_term(xd, uid.data, uid.len);
+    }
+    if (st == XC_OK && w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 16;
+        xc_doc **docs = realloc(w->docs, cap * sizeof *docs);
+        if (docs)
+            w->docs = docs;
+        char **uids = docs ? realloc(w->uids, cap * sizeof *uids) : NULL;
+        if (uids)
+            w->uids = uids;
+        if (docs && uids)
+            w->cap = cap;
+        else
+            st = XC_ENOMEM;
+    }
+    if (st == XC_OK) {
+        w->docs[w->n] = xd;
+        w->uids[w->n++] = uid.data;
+        xd = NULL;
+        uid = (vk_buf)VK_BUF_INIT;
     }
     vk_buf_free(&uid);
     free(data);
@@ -646,7 +714,6 @@ index_passage(ix_writer *w, const doc_ctx *c, size_t s, size_t *written, vk_erro
     vk_buf_free(&text);
     if (st != XC_OK)
         return index_error(err, st, c->file->path);
-    (*written)++;
     return VK_OK;
 }
 
@@ -668,18 +735,48 @@ group_key(const cp_doc *doc, const char *key, char out[40])
     vk_buf_free(&b);
 }
 
-vk_status
-ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error *err)
+void
+ix_prepared_free(ix_prepared *p)
 {
-    size_t written = 0;
-    char abs[PATH_MAX], file_term[64];
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        xc_doc_free(p->docs[i]);
+        free(p->uids[i]);
+    }
+    free(p->docs);
+    free(p->uids);
+    vk_buf_free(&p->spell);
+    free(p->seen.v);
+    an_tokens_free(&p->toks);
+    vk_buf_free(&p->term);
+    free(p);
+}
+
+size_t
+ix_prepared_passages(const ix_prepared *p)
+{
+    return p->n;
+}
+
+size_t
+ix_prepared_docs(const ix_prepared *p)
+{
+    return p->n_docs;
+}
+
+vk_status
+ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
+{
+    *out = NULL;
+    ix_prepared *w = calloc(1, sizeof *w);
+    if (!w)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    char abs[PATH_MAX];
     const char *path = realpath(f->path, abs) ? abs : f->path;
-    snprintf(file_term, sizeof file_term, "%s%016llx", IX_PREFIX_FILE,
+    snprintf(w->file_term, sizeof w->file_term, "%s%016llx", IX_PREFIX_FILE,
              (unsigned long long)vk_hash64(path, strlen(path)));
-    xc_status st = xc_wdb_delete_term(w->db, file_term, strlen(file_term));
-    w->dirty = 1;
-    if (st != XC_OK)
-        return index_error(err, st, f->path);
+    w->n_docs = f->n_docs;
     vk_buf key = VK_BUF_INIT;
     vk_status rc = VK_OK;
     for (size_t d = 0; d < f->n_docs && rc == VK_OK; d++) {
@@ -690,13 +787,59 @@ ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error 
         }
         char group[40];
         group_key(&f->docs[d], key.data, group);
-        doc_ctx c = {f, &f->docs[d], key.data, group, file_term, path, d};
+        doc_ctx c = {f, &f->docs[d], key.data, group, w->file_term, path, d};
         for (size_t s = 0; s < f->docs[d].n_sections && rc == VK_OK; s++)
-            rc = index_passage(w, &c, s, &written, err);
+            rc = index_passage(w, &c, s, err);
     }
     vk_buf_free(&key);
+    /* The scratch space is not needed any more; the documents are. */
+    an_tokens_free(&w->toks);
+    vk_buf_free(&w->term);
+    if (rc != VK_OK) {
+        ix_prepared_free(w);
+        return rc;
+    }
+    *out = w;
+    return VK_OK;
+}
+
+vk_status
+ix_writer_put(ix_writer *w, const ix_prepared *p, vk_error *err)
+{
+    const char *what = "writing a file's passages";
+    xc_status st = xc_wdb_delete_term(w->db, p->file_term, strlen(p->file_term));
+    w->dirty = 1;
+    /* The Q terms hold the file's hash: with its passages just deleted, none
+     * of them is in the index, and adding is replacing. */
+    for (size_t i = 0; i < p->n && st == XC_OK; i++)
+        st = xc_wdb_add(w->db, p->docs[i], NULL);
+    for (size_t i = 0; i < p->spell.len && st == XC_OK;) {
+        const char *folded = p->spell.data + i;
+        size_t fl = strlen(folded);
+        const char *exact = folded + fl + 1;
+        size_t el = strlen(exact);
+        i += fl + el + 2;
+        int added = pairset_add(&w->syn, vk_hash64(exact, el));
+        if (added < 0)
+            st = XC_ENOMEM;
+        else if (added)
+            st = xc_wdb_add_synonym(w->db, folded, fl, exact, el);
+    }
+    return st == XC_OK ? VK_OK : index_error(err, st, what);
+}
+
+vk_status
+ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error *err)
+{
+    ix_prepared *p = NULL;
     if (n_passages)
-        *n_passages = written;
+        *n_passages = 0;
+    vk_status rc = ix_prepare_file(f, &p, err);
+    if (rc == VK_OK)
+        rc = ix_writer_put(w, p, err);
+    if (rc == VK_OK && n_passages)
+        *n_passages = p->n;
+    ix_prepared_free(p);
     return rc;
 }
 
@@ -816,8 +959,6 @@ ix_writer_close(ix_writer *w, vk_error *err)
         return VK_OK;
     vk_status rc = ix_writer_commit(w, err);
     xc_status st = xc_wdb_close(w->db);
-    an_tokens_free(&w->toks);
-    vk_buf_free(&w->term);
     free(w->syn.v);
     free(w);
     if (rc != VK_OK)

@@ -180,6 +180,9 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int any_word, int fold, 
     so.offset = opts->offset;
     so.limit = opts->limit ? opts->limit : 10;
     so.collapse_slot = IX_SLOT_GROUP;
+    /* Equal scores: newer documents first, then by key, whatever the
+     * order of the documents in the index or its shards. */
+    so.tie_slot = IX_SLOT_TIE;
     so.time_limit = opts->time_limit;
     so.check_at_least = so.offset + so.limit + 100;
     if (opts->sort_by_date) {
@@ -187,10 +190,10 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int any_word, int fold, 
         so.sort_descending = 1;
     }
     if (opts->facets) {
-        so.count_slots[0] = IX_SLOT_TYPE;
-        so.count_slots[1] = IX_SLOT_YEAR;
-        so.count_slots[2] = IX_SLOT_ISSUER;
-        so.distinct_slot = IX_SLOT_GROUP;
+        so.count_slots[0] = IX_SLOT_TYPE_GROUP;
+        so.count_slots[1] = IX_SLOT_YEAR_GROUP;
+        so.count_slots[2] = IX_SLOT_ISSUER_GROUP;
+        so.pair_counts = 1;
     }
     xc_status st = xc_rdb_search(db, xq, &so, m);
     if (st == XC_EMODIFIED && xc_rdb_reopen(db, NULL) == XC_OK)
@@ -294,9 +297,9 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
         rc = fill_hits(db, q, m, r, err);
     }
     if (rc == VK_OK && opts->facets) {
-        facet(m, IX_SLOT_TYPE, r, &r->types, &r->n_types);
-        facet(m, IX_SLOT_YEAR, r, &r->years, &r->n_years);
-        facet(m, IX_SLOT_ISSUER, r, &r->issuers, &r->n_issuers);
+        facet(m, IX_SLOT_TYPE_GROUP, r, &r->types, &r->n_types);
+        facet(m, IX_SLOT_YEAR_GROUP, r, &r->years, &r->n_years);
+        facet(m, IX_SLOT_ISSUER_GROUP, r, &r->issuers, &r->n_issuers);
     }
     xc_mset_free(m);
     if (rc != VK_OK) {

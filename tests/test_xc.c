@@ -200,7 +200,7 @@ struct spec {
     const char *data; /* stored data */
 };
 
-enum { SLOT_CAT = 0, SLOT_YEAR = 1 };
+enum { SLOT_CAT = 0, SLOT_YEAR = 1, SLOT_PAIR = 2 };
 
 /* Adds the words of text as positional terms, from position 1. */
 static void
@@ -229,6 +229,11 @@ add_spec(xc_wdb *w, const struct spec *s)
     char buf[XC_SORTABLE_MAX];
     size_t n = xc_sortable_serialise(s->year, buf);
     OK(xc_doc_set_value(d, SLOT_YEAR, buf, n));
+    /* The category paired with itself, "a\x1fa": one per category. */
+    char pair[64];
+    int pn = snprintf(pair, sizeof pair, "%s\x1f%s", s->cat, s->cat);
+    assert_true(pn > 0 && (size_t)pn < sizeof pair);
+    OK(xc_doc_set_value(d, SLOT_PAIR, pair, (size_t)pn));
     OK(xc_doc_set_data(d, s->data, strlen(s->data)));
     uint32_t id = 0;
     OK(xc_wdb_replace(w, s->uid, strlen(s->uid), d, &id));
@@ -911,25 +916,33 @@ test_value_counts(void **state)
     xc_mset_free(m);
 }
 
-/* Counts of further slots, and counts of distinct values of another slot
- * (vankien counts documents, not passages). */
+/* Counts of further slots, and counts of distinct pairs (vankien counts
+ * documents, not passages: "<value>\x1f<document>"). */
 static void
 test_distinct_counts(void **state)
 {
     struct fixture *f = *state;
     xc_search_opts o;
     xc_search_opts_init(&o);
-    o.count_slots[0] = SLOT_CAT;
-    o.distinct_slot = SLOT_CAT; /* each category once, however many matches */
+    o.count_slots[0] = SLOT_PAIR;
+    o.pair_counts = 1;
     xc_mset *m = NULL;
     OK(xc_rdb_search(f->r, term(&f->qp, "viet"), &o, &m));
     struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
-    OK(xc_mset_slot_counts(m, SLOT_CAT, count_cb, &c));
+    OK(xc_mset_slot_counts(m, SLOT_PAIR, count_cb, &c));
     assert_string_equal(c.buf, "a=1,b=1,c=1,");
     /* A slot that was not counted gives nothing. */
     c = (struct collect){.buf = "", .calls = 0, .stop_at = 0};
     OK(xc_mset_slot_counts(m, SLOT_YEAR, count_cb, &c));
     assert_int_equal(c.calls, 0);
+    xc_mset_free(m);
+    /* The same slot counted plainly: one per match. */
+    xc_search_opts_init(&o);
+    o.count_slots[0] = SLOT_CAT;
+    OK(xc_rdb_search(f->r, term(&f->qp, "viet"), &o, &m));
+    c = (struct collect){.buf = "", .calls = 0, .stop_at = 0};
+    OK(xc_mset_slot_counts(m, SLOT_CAT, count_cb, &c));
+    assert_string_equal(c.buf, "a=2,b=1,c=1,");
     xc_mset_free(m);
 }
 

@@ -8,6 +8,7 @@
 #include "xapian-c/xc.h"
 
 #include <xapian.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <memory>
@@ -43,8 +45,10 @@ struct xc_wdb {
 };
 
 struct xc_rdb {
-    Xapian::Database db;    // every shard, searched as one
-    Xapian::Database first; // the first shard alone (shares its internals with db)
+    Xapian::Database db;                 // every shard, searched as one
+    Xapian::Database first;              // the first shard alone (shares its internals with db)
+    std::vector<Xapian::Database> shards; // each shard alone (metadata of all)
+    bool remote = false;                  // some shard is served by xapian-tcpsrv
 };
 
 struct xc_query {
@@ -53,54 +57,14 @@ struct xc_query {
 
 namespace {
 
-// Counts the values of several slots over the documents the matcher sees;
-// with a distinct slot, each (value, distinct value) pair counts once, so
-// that passages of one document count as one document.
-class FacetSpy : public Xapian::MatchSpy {
-  public:
-    FacetSpy(std::vector<Xapian::valueno> slots, int distinct)
-        : slots_(std::move(slots)), distinct_(distinct), counts_(slots_.size()),
-          seen_(slots_.size())
-    {
-    }
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        std::string key = distinct_ >= 0 ? doc.get_value(static_cast<Xapian::valueno>(distinct_))
-                                         : std::string();
-        for (size_t i = 0; i < slots_.size(); i++) {
-            std::string v = doc.get_value(slots_[i]);
-            if (v.empty())
-                continue;
-            if (distinct_ >= 0 && !key.empty() && !seen_[i].emplace(v + '\0' + key).second)
-                continue;
-            counts_[i][v]++;
-        }
-    }
-
-    // Counts of one slot, or null if it was not counted.
-    const std::map<std::string, uint32_t> *counts(Xapian::valueno slot) const
-    {
-        for (size_t i = 0; i < slots_.size(); i++) {
-            if (slots_[i] == slot)
-                return &counts_[i];
-        }
-        return nullptr;
-    }
-
-  private:
-    std::vector<Xapian::valueno> slots_;
-    int distinct_;
-    std::vector<std::map<std::string, uint32_t>> counts_;
-    std::vector<std::set<std::string>> seen_;
-};
-
 } // namespace
 
 struct xc_mset {
-    // Declared before enquire so that it is destroyed after it: the Enquire
-    // holds a plain pointer to the spy.
-    std::unique_ptr<FacetSpy> spy; // facet counts, or null
+    // Xapian's own spies (one per counted slot), which remote shards can run
+    // too. Declared before enquire so that they are destroyed after it: the
+    // Enquire holds plain pointers to them.
+    std::vector<std::pair<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+    int pairs = 0; // opts.pair_counts of the search
     Xapian::Enquire enquire;                         // kept for matching terms
     Xapian::MSet mset;                               // the matches
     // Strings handed out by xc_mset_data/xc_mset_value, keyed by (match, slot);
@@ -108,6 +72,9 @@ struct xc_mset {
     std::map<std::pair<size_t, uint64_t>, std::string> cache;
 
     int count_slot = -1; // opts.count_slot of the search
+    // Collapse counts worked out here: Xapian's remote backend does not
+    // report them (empty: use the MSet's).
+    std::vector<Xapian::doccount> collapse_counts;
 
     explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
 };
@@ -629,6 +596,67 @@ xc_wdb_add_synonym(xc_wdb *db, const char *term, size_t len, const char *synonym
 // Reading
 // ---------------------------------------------------------------------------
 
+namespace {
+
+// Opens the shards a stub database file lists, as Xapian does ("auto PATH",
+// "glass PATH", "remote HOST:PORT", "remote :PROGRAM ARGS"; '#' comments;
+// relative paths from the stub's folder), keeping each shard apart.
+void
+open_stub(const std::string &stub, std::vector<Xapian::Database> &out, bool &remote)
+{
+    std::ifstream in(stub);
+    if (!in)
+        throw Xapian::DatabaseOpeningError("cannot read the stub database " + stub);
+    std::string dir = stub.substr(0, stub.find_last_of('/') + 1);
+    std::string line;
+    unsigned lineno = 0;
+    size_t before = out.size();
+    while (std::getline(in, line)) {
+        lineno++;
+        std::string where = stub + ":" + std::to_string(lineno) + ": ";
+        size_t b = line.find_first_not_of(" \t\r");
+        if (b == std::string::npos || line[b] == '#')
+            continue;
+        size_t e = line.find_last_not_of(" \t\r");
+        std::string l = line.substr(b, e - b + 1);
+        size_t sp = l.find_first_of(" \t");
+        std::string kind = l.substr(0, sp);
+        std::string arg = sp == std::string::npos ? "" : l.substr(l.find_first_not_of(" \t", sp));
+        if (arg.empty())
+            throw Xapian::DatabaseOpeningError(where + "\"" + kind + "\" wants an argument");
+        if (kind == "auto" || kind == "glass") {
+            out.emplace_back(arg[0] == '/' ? arg : dir + arg);
+        } else if (kind == "remote" && arg[0] == ':') {
+            std::string prog = arg.substr(1), args;
+            size_t p = prog.find_first_of(" \t");
+            if (p != std::string::npos) {
+                args = prog.substr(prog.find_first_not_of(" \t", p));
+                prog.resize(p);
+            }
+            out.push_back(Xapian::Remote::open(prog, args));
+            remote = true;
+        } else if (kind == "remote") {
+            size_t colon = arg.rfind(':');
+            char *end = nullptr;
+            unsigned long port =
+                colon == std::string::npos ? 0 : std::strtoul(arg.c_str() + colon + 1, &end, 10);
+            if (colon == std::string::npos || colon == 0 || !end || *end || port == 0 ||
+                port > 65535)
+                throw Xapian::DatabaseOpeningError(where + "\"remote\" wants HOST:PORT or "
+                                                           ":PROGRAM ARGS, not \"" + arg + "\"");
+            out.push_back(Xapian::Remote::open(arg.substr(0, colon),
+                                               static_cast<unsigned int>(port)));
+            remote = true;
+        } else {
+            throw Xapian::DatabaseOpeningError(where + "unknown kind of shard \"" + kind + "\"");
+        }
+    }
+    if (out.size() == before)
+        throw Xapian::DatabaseOpeningError(stub + ": the stub database lists no shard");
+}
+
+} // namespace
+
 xc_status
 xc_rdb_open(const char *const *paths, size_t n, xc_rdb **out) noexcept
 {
@@ -643,10 +671,16 @@ xc_rdb_open(const char *const *paths, size_t n, xc_rdb **out) noexcept
                 return inval(__func__, "a path is NULL or empty");
         }
         auto h = std::make_unique<xc_rdb>();
-        h->first = Xapian::Database(paths[0]);
-        h->db.add_database(h->first);
-        for (size_t i = 1; i < n; i++)
-            h->db.add_database(Xapian::Database(paths[i]));
+        for (size_t i = 0; i < n; i++) {
+            struct stat st;
+            if (stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
+                open_stub(paths[i], h->shards, h->remote);
+            else
+                h->shards.emplace_back(paths[i]);
+        }
+        h->first = h->shards[0];
+        for (const auto &s : h->shards)
+            h->db.add_database(s);
         *out = h.release();
         return XC_OK;
     }
@@ -721,6 +755,41 @@ xc_rdb_termfreq(xc_rdb *db, const char *term, size_t len, uint32_t *out) noexcep
         if (xc_status st = check_term(__func__, term, len))
             return st;
         *out = db->db.get_termfreq(std::string(term, len));
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_rdb_synonym_keys(xc_rdb *db, int (*cb)(const char *term, size_t len, void *ud),
+                    void *ud) noexcept
+{
+    std::vector<std::string> keys;
+    try {
+        if (!db || !cb)
+            return inval(__func__, "db or cb is NULL");
+        for (auto it = db->db.synonym_keys_begin(); it != db->db.synonym_keys_end(); ++it)
+            keys.push_back(*it);
+    }
+    XC_CATCH(ctx::db)
+    for (const auto &k : keys) {
+        if (cb(k.data(), k.size(), ud))
+            break;
+    }
+    return XC_OK;
+}
+
+xc_status
+xc_wdb_add_copy(xc_wdb *db, xc_rdb *src, uint32_t docid, uint32_t *docid_out) noexcept
+{
+    try {
+        if (docid_out)
+            *docid_out = 0;
+        if (!db || !src)
+            return inval(__func__, "db or src is NULL");
+        Xapian::docid id = db->db.add_document(src->db.get_document(docid));
+        if (docid_out)
+            *docid_out = id;
         return XC_OK;
     }
     XC_CATCH(ctx::db)
@@ -826,7 +895,28 @@ xc_rdb_metadata_list(xc_rdb *db, const char *prefix, meta_cb cb, void *ud) noexc
 {
     if (!db)
         return inval(__func__, "db is NULL");
-    return metadata_list(__func__, db->db, prefix, cb, ud);
+    if (db->shards.size() <= 1)
+        return metadata_list(__func__, db->db, prefix, cb, ud);
+    // Every shard's, each key once (the first shard's value).
+    std::vector<std::pair<std::string, std::string>> kv;
+    try {
+        if (!cb)
+            return inval(__func__, "cb is NULL");
+        const std::string p(prefix ? prefix : "");
+        std::set<std::string> seen;
+        for (const auto &s : db->shards) {
+            for (auto it = s.metadata_keys_begin(p); it != s.metadata_keys_end(p); ++it) {
+                if (seen.insert(*it).second)
+                    kv.emplace_back(*it, s.get_metadata(*it));
+            }
+        }
+    }
+    XC_CATCH(ctx::db)
+    for (const auto &e : kv) {
+        if (cb(e.first.data(), e.first.size(), e.second.data(), e.second.size(), ud))
+            break;
+    }
+    return XC_OK;
 }
 
 xc_status
@@ -1103,7 +1193,8 @@ xc_search_opts_init(xc_search_opts *opts) noexcept
         opts->count_slot = -1;
         for (int &c : opts->count_slots)
             c = -1;
-        opts->distinct_slot = -1;
+        opts->pair_counts = 0;
+        opts->tie_slot = -1;
     }
     XC_CATCH_RETURN(ctx::db, )
 }
@@ -1118,9 +1209,13 @@ configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
     if (opts.collapse_slot >= 0)
         m->enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot),
                                     opts.collapse_max ? opts.collapse_max : 1);
-    if (opts.sort_slot >= 0)
+    if (opts.sort_slot < 0 && opts.tie_slot >= 0) {
+        m->enquire.set_sort_by_relevance_then_value(static_cast<Xapian::valueno>(opts.tie_slot),
+                                                    true);
+    } else if (opts.sort_slot >= 0) {
         m->enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(opts.sort_slot),
                                                     opts.sort_descending != 0);
+    }
     if (opts.time_limit > 0)
         m->enquire.set_time_limit(opts.time_limit);
     std::vector<Xapian::valueno> slots;
@@ -1130,9 +1225,12 @@ configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
         if (c >= 0)
             slots.push_back(static_cast<Xapian::valueno>(c));
     }
+    m->pairs = opts.pair_counts != 0;
+    for (Xapian::valueno slot : slots) {
+        m->spies.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        m->enquire.add_matchspy(m->spies.back().second.get());
+    }
     if (!slots.empty()) {
-        m->spy = std::make_unique<FacetSpy>(std::move(slots), opts.distinct_slot);
-        m->enquire.add_matchspy(m->spy.get());
         // The counts are promised over the whole match, so every match must
         // be seen by the spy.
         Xapian::doccount all = db.get_doccount();
@@ -1162,6 +1260,20 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
         // Keep offset + limit within a doccount so that nothing can wrap.
         Xapian::doccount limit = std::min(opts->limit, UINT32_MAX - opts->offset);
         m->mset = m->enquire.get_mset(opts->offset, limit, check);
+        if (db->remote && opts->collapse_slot >= 0) {
+            // Each match's collapse count: the matches with its key, less one.
+            const auto slot = static_cast<Xapian::valueno>(opts->collapse_slot);
+            const Xapian::doccount all = db->db.get_doccount();
+            for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
+                std::string key = it.get_document().get_value(slot);
+                Xapian::Enquire e(db->db);
+                e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q,
+                                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                                        key, key)));
+                Xapian::doccount n = e.get_mset(0, 0, all).get_matches_estimated();
+                m->collapse_counts.push_back(n > 0 ? n - 1 : 0);
+            }
+        }
         *out = m.release();
         return XC_OK;
     }
@@ -1215,7 +1327,9 @@ xc_mset_get(const xc_mset *m, size_t i, xc_match *out) noexcept
         out->rank = it.get_rank();
         out->weight = it.get_weight();
         out->percent = it.get_percent();
-        out->collapse_count = it.get_collapse_count();
+        out->collapse_count = i < m->collapse_counts.size()
+                                  ? m->collapse_counts[i]
+                                  : it.get_collapse_count();
         return XC_OK;
     }
     XC_CATCH(ctx::db)
@@ -1317,10 +1431,25 @@ xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb, void *ud) n
     try {
         if (!m || !cb)
             return inval(__func__, "mset or cb is NULL");
-        const std::map<std::string, uint32_t> *c = m->spy ? m->spy->counts(slot) : nullptr;
-        if (!c)
+        const Xapian::ValueCountMatchSpy *spy = nullptr;
+        for (const auto &sp : m->spies) {
+            if (sp.first == slot)
+                spy = sp.second.get();
+        }
+        if (!spy)
             return XC_OK;
-        counts.assign(c->begin(), c->end());
+        if (!m->pairs) {
+            for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
+                counts.emplace_back(*it, static_cast<uint32_t>(it.get_termfreq()));
+        } else {
+            // "<value>\x1f<key>": each distinct pair once, under its value.
+            std::map<std::string, uint32_t> by_value;
+            for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+                const std::string &v = *it;
+                by_value[v.substr(0, v.find('\x1f'))]++;
+            }
+            counts.assign(by_value.begin(), by_value.end());
+        }
     }
     XC_CATCH(ctx::db)
     for (const auto &c : counts) {

@@ -192,11 +192,18 @@ xc_status xc_wdb_metadata_list(xc_wdb *db, const char *prefix,
 xc_status xc_wdb_add_synonym(xc_wdb *db, const char *term, size_t len, const char *synonym,
                              size_t syn_len) XC_NOEXCEPT;
 
+typedef struct xc_rdb xc_rdb;
+
+/* Adds a copy of document `docid` of `src` (terms with positions, values,
+ * data) to db; *docid_out (if not NULL) receives its new id. Used to split
+ * an index into shards. Returns XC_OK, XC_ENOTFOUND, XC_EINVAL, or an
+ * error. */
+xc_status xc_wdb_add_copy(xc_wdb *db, xc_rdb *src, uint32_t docid,
+                          uint32_t *docid_out) XC_NOEXCEPT;
+
 /* ---------------------------------------------------------------------- */
 /* Reading: databases, queries, matches                                   */
 /* ---------------------------------------------------------------------- */
-
-typedef struct xc_rdb xc_rdb;
 
 /* Opens `n` (>= 1) databases for reading, searched as one (a path may also be
  * a stub database file listing shards). On success *out is owned by the caller;
@@ -250,6 +257,11 @@ xc_status xc_rdb_terms(xc_rdb *db, const char *prefix, size_t max,
 xc_status xc_rdb_synonyms(xc_rdb *db, const char *term, size_t len,
                           int (*cb)(const char *syn, size_t syn_len, void *ud),
                           void *ud) XC_NOEXCEPT;
+
+/* Calls cb with each term that has synonyms, in term order (gathered first;
+ * the callback runs outside any try block). Returns XC_OK or an error. */
+xc_status xc_rdb_synonym_keys(xc_rdb *db, int (*cb)(const char *term, size_t len, void *ud),
+                              void *ud) XC_NOEXCEPT;
 
 /* Lists up to `max` document ids indexed by `term`, in increasing order, into
  * ids[]; *n_out receives the number written. Returns XC_OK or an error. */
@@ -331,8 +343,14 @@ typedef struct xc_search_opts {
     int count_slot;          /* value slot whose values are counted over the whole
                                 match (facets), or -1 */
     int count_slots[4];      /* further slots counted the same way, -1 for none */
-    int distinct_slot;       /* if >= 0, counts are of distinct values of this slot
-                                (e.g. documents rather than their passages) */
+    int tie_slot;            /* value slot that orders matches of equal relevance,
+                                larger values first, or -1 (ties then go by
+                                document id, which depends on how the index
+                                is laid out in shards); not with sort_slot */
+    int pair_counts;         /* nonzero: the counted slots hold "<value>\x1f<key>"
+                                and each value is reported with the number of
+                                distinct keys it was seen with (e.g. documents
+                                rather than their passages) */
 } xc_search_opts;
 
 /* Fills opts with defaults: offset 0, limit 10, no collapse, no sort, no
