@@ -13,8 +13,8 @@
 #include "searchd/sd.h"
 
 const char *const sd_config_names[] = {
-    "db",        "listen",    "threads",    "max-connections", "timeout", "max-query",
-    "max-limit", "max-body",  "query-time", "log-level",       NULL,
+    "db",        "listen",   "threads",    "max-connections", "timeout", "max-query",
+    "max-limit", "max-body", "query-time", "log-level",       NULL,
 };
 
 void
@@ -53,9 +53,9 @@ static const struct {
     const char *name;
     long lo, hi;
 } numeric[] = {
-    {"threads", 1, 256},       {"max-connections", 1, 60000}, {"timeout", 1, 3600},
-    {"max-query", 16, 4096},   {"max-limit", 1, 1000},        {"max-body", 1024, 64L << 20},
-    {"query-time", 1, 60},     {"log-level", 0, 2},
+    {"threads", 1, 256},     {"max-connections", 1, 60000}, {"timeout", 1, 3600},
+    {"max-query", 16, 4096}, {"max-limit", 1, 1000},        {"max-body", 1024, 64L << 20},
+    {"query-time", 1, 60},   {"log-level", 0, 2},
 };
 
 static void
@@ -120,8 +120,9 @@ sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, si
         set_numeric(cfg, name, n);
         return 0;
     }
-    snprintf(msg, msg_len, "unknown setting '%s' (known: db, listen, threads, max-connections, "
-                           "timeout, max-query, max-limit, max-body, query-time, log-level)",
+    snprintf(msg, msg_len,
+             "unknown setting '%s' (known: db, listen, threads, max-connections, "
+             "timeout, max-query, max-limit, max-body, query-time, log-level)",
              name);
     return -1;
 }

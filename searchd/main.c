@@ -103,9 +103,7 @@ parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **confi
             return 0;
         case 'C': *config = optarg; break;
         case '?': usage(stderr); return 2;
-        default:
-            opts[*n_opts].name = name;
-            opts[(*n_opts)++].value = optarg;
+        default: opts[(*n_opts)++] = (cli_opt){name, optarg}; break;
         }
     }
     if (optind < argc) {
@@ -158,8 +156,9 @@ serve(sd_server *s, const sigset_t *set)
             if (sd_server_reload(s, msg, sizeof msg) == 0)
                 fprintf(stderr, "vankien-searchd: SIGHUP: index reopened, %s\n", msg);
             else
-                fprintf(stderr, "vankien-searchd: SIGHUP: %s; serving on from the index as "
-                                "it was\n",
+                fprintf(stderr,
+                        "vankien-searchd: SIGHUP: %s; serving on from the index as "
+                        "it was\n",
                         msg);
             continue;
         }
@@ -200,8 +199,8 @@ main(int argc, char **argv)
         fprintf(stderr, "vankien-searchd: %s\n", msg);
         return 2;
     }
-    fprintf(stderr, "vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n",
-            VK_VERSION, cfg.db, cfg.host, cfg.port, cfg.threads);
+    fprintf(stderr, "vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n", VK_VERSION,
+            cfg.db, cfg.host, cfg.port, cfg.threads);
     serve(s, &set);
     sd_server_stop(s, 10);
     return 0;
