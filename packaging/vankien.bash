@@ -33,11 +33,10 @@ _vankien_reply() {
 }
 
 _vankien_files() {
-    local IFS=$'\n'
     if [[ $1 == dirs ]]; then
-        COMPREPLY=($(compgen -d -- "$2"))
+        mapfile -t COMPREPLY < <(compgen -d -- "$2")
     else
-        COMPREPLY=($(compgen -f -- "$2"))
+        mapfile -t COMPREPLY < <(compgen -f -- "$2")
     fi
     compopt -o filenames 2>/dev/null
 }

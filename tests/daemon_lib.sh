@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the shell tests that run vankien-searchd (sourced, after
 # index_lib.sh): $searchd is the daemon, $tmp a scratch folder.
@@ -7,12 +8,11 @@ daemon_pid=""
 # start_daemon ARGS...: starts the daemon on a free port ($port) with ARGS,
 # its stderr in $tmp/daemon.log, and waits until it answers; 1 if it does not.
 start_daemon() {
-    local i
     for _ in 1 2 3 4 5; do
         port=$((20000 + RANDOM % 20000))
         "$searchd" --listen "127.0.0.1:$port" "$@" 2>"$tmp/daemon.log" &
         daemon_pid=$!
-        for i in $(seq 1 100); do
+        for _ in $(seq 1 100); do
             curl -s -o /dev/null "http://127.0.0.1:$port/api/health" && return 0
             kill -0 "$daemon_pid" 2>/dev/null || break
             sleep 0.1

@@ -31,7 +31,7 @@ out=$("$searchd" --version)
 start_daemon --db "$tmp/db" --log-level 0 || fail "start: $(cat "$tmp/daemon.log")"
 health=$(api /api/health)
 [[ $health == *"\"version\":\"$version\""* ]] || fail "health version: $health"
-[[ $health == *"\"index_format\":$format"[,}]* ]] || fail "health index_format: $health"
+[[ $health == *"\"index_format\":$format"[,\}]* ]] || fail "health index_format: $health"
 stop_daemon
 
 # The index says it is of the previous format.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the tests of installed files (sourced, after a fail function):
 # checks of the systemd units, the system user and the folders under an
