@@ -27,8 +27,9 @@ int cmd_shard(int argc, char **argv);
 /* The index directory: --db if given, else $VANKIEN_DB, else ./vankien.db. */
 const char *cli_db_path(const char *opt);
 
-/* Opens the index at dbp (cli_db_path) for reading; on failure prints why
- * and returns NULL. Close with xc_rdb_close. */
+/* Opens the index at dbp (cli_db_path) for reading and checks its format
+ * version (ix_format_check); on failure prints why (for another format: the
+ * command that rebuilds it) and returns NULL. Close with xc_rdb_close. */
 xc_rdb *cli_open_index(const char *dbp);
 
 /* Prints "vankien: <message>" to stderr. */

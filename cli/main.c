@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "vk_version.h"
 #include "xapian-c/xc.h"
@@ -63,6 +64,12 @@ cli_open_index(const char *dbp)
         cli_error("cannot open the index %s: %s (index documents first: vankien index --db %s "
                   "PATH)",
                   dbp, xc_errmsg(), dbp);
+        return NULL;
+    }
+    vk_error err = {0};
+    if (ix_format_check(r, dbp, &err) != VK_OK) {
+        cli_error("%s", err.msg);
+        xc_rdb_close(r);
         return NULL;
     }
     return r;

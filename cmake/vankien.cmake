@@ -26,4 +26,5 @@ if(VK_FUZZ)
     add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
 
+set(VK_SEARCHD_CONF ${CMAKE_INSTALL_FULL_SYSCONFDIR}/vankien/searchd.conf)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/version.h.in ${PROJECT_BINARY_DIR}/vk_version.h @ONLY)

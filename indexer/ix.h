@@ -12,6 +12,7 @@
 #include "common/buf.h"
 #include "common/vk.h"
 #include "corpus/cp.h"
+#include "xapian-c/xc.h"
 
 typedef struct ix_writer ix_writer;
 typedef struct ix_prepared ix_prepared;
@@ -93,5 +94,12 @@ vk_status ix_writer_close(ix_writer *w, vk_error *err);
  * name's stem ("nghi-quyet-hoi-nghi-6"), with "-2", "-3" for later documents
  * of the same file. Returns VK_OK or VK_ENOMEM. */
 vk_status ix_doc_key(const cp_file *f, size_t index, vk_buf *out);
+
+/* Checks that the index open in r (at db_path, for the message) was written
+ * in this version's format, IX_FORMAT_VERSION; an empty index passes.
+ * Returns VK_OK; VK_EFORMAT with a message that names both versions and the
+ * command that rebuilds the index; VK_EINDEX if the index cannot be read.
+ * Thread-safe as far as r is used by one thread. */
+vk_status ix_format_check(xc_rdb *r, const char *db_path, vk_error *err);
 
 #endif /* VK_IX_H */

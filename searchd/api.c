@@ -264,8 +264,8 @@ api_health(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     uint64_t rev = 0;
     if (!db || xc_rdb_doccount(db, &docs) != XC_OK || xc_rdb_revision(db, &rev) != XC_OK)
         return sd_send_json(c, rq, 503,
-                            json_pack("{s:s, s:s}", "status", "unavailable", "version",
-                                      VK_VERSION));
+                            json_pack("{s:s, s:s, s:i}", "status", "unavailable", "version",
+                                      VK_VERSION, "index_format", IX_FORMAT_VERSION));
     return sd_send_json(c, rq, 200,
                         json_pack("{s:s, s:I, s:I, s:s, s:i}", "status", "ok", "passages",
                                   (json_int_t)docs, "revision", (json_int_t)rev, "version",

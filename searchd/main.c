@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * main.c: `vankien-searchd`: options, signals, and the life of the server.
- * SIGTERM and SIGINT let the requests under way finish and exit 0; SIGHUP
- * is accepted (the index is reopened at every request anyway).
+ * main.c: `vankien-searchd`: settings (defaults, the configuration file,
+ * $VANKIEN_DB, the command line, in that order of precedence, lowest
+ * first), signals, and the life of the server. SIGTERM and SIGINT let the
+ * requests under way finish and exit 0; SIGHUP makes every worker open the
+ * index afresh before its next request (sd_server_reload).
  */
-#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "indexer/ix_schema.h"
 #include "searchd/sd.h"
 #include "vk_version.h"
 
@@ -18,8 +22,11 @@ static void
 usage(FILE *out)
 {
     fprintf(out,
-            "usage: vankien-searchd [--db DIR] [--listen ADDR:PORT] [--threads N] [options]\n\n"
+            "usage: vankien-searchd [--config FILE] [--db DIR] [--listen ADDR:PORT] [--threads N]\n"
+            "                       [options]\n\n"
             "The HTTP search daemon of vankien: a JSON API under /api/ and the web page at /.\n\n"
+            "  --config FILE         read settings from FILE (default %s,\n"
+            "                        if it exists); options given here override it\n"
             "  --db DIR              the index (default: $VANKIEN_DB, else ./vankien.db)\n"
             "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8765)\n"
             "  --threads N           worker threads (default 4)\n"
@@ -31,41 +38,40 @@ usage(FILE *out)
             "  --query-time S        seconds a search may spend improving its answer (default 2)\n"
             "  --log-level L         0 errors, 1 access log (default), 2 debug\n"
             "  --help, --version\n\n"
-            "SIGTERM or SIGINT: finish the requests under way and exit.\n");
+            "The configuration file holds `key = value` lines, the keys named as the\n"
+            "options above without their dashes (db, listen, threads, ...).\n"
+            "SIGTERM or SIGINT: finish the requests under way and exit.\n"
+            "SIGHUP: open the index afresh (after it was replaced or moved).\n",
+            VK_SEARCHD_CONF);
 }
 
-/* Parses a number option; exits with status 2 if it is not one. */
-static long
-number(const char *opt, const char *v, long lo, long hi)
+/* 1 if this program runs from its build tree, where no installed
+ * configuration applies. */
+static int
+in_build_tree(void)
 {
-    char *end;
-    errno = 0;
-    long n = strtol(v, &end, 10);
-    if (errno || *end || n < lo || n > hi) {
-        fprintf(stderr, "vankien-searchd: --%s wants a number from %ld to %ld, not '%s'\n", opt,
-                lo, hi, v);
-        exit(2);
-    }
-    return n;
+    char exe[PATH_MAX], bin[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 || !realpath(VK_BUILD_BIN_DIR, bin))
+        return 0;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    return strcmp(exe, bin) == 0;
 }
 
-static void
-parse_listen(sd_config *cfg, const char *v)
-{
-    static char host[64];
-    const char *colon = strrchr(v, ':');
-    if (!colon || colon == v || (size_t)(colon - v) >= sizeof host) {
-        fprintf(stderr, "vankien-searchd: --listen wants ADDR:PORT, not '%s'\n", v);
-        exit(2);
-    }
-    memcpy(host, v, (size_t)(colon - v));
-    host[colon - v] = '\0';
-    cfg->host = host;
-    cfg->port = (uint16_t)number("listen", colon + 1, 1, 65535);
-}
+/* One option of the command line, kept until the configuration is read. */
+typedef struct cli_opt {
+    const char *name;
+    const char *value;
+} cli_opt;
 
-int
-main(int argc, char **argv)
+/* Parses argv: options into opts (*n_opts), --config into *config. Returns
+ * -1 to go on, else the exit status (--help, --version, a usage error). */
+static int
+parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **config)
 {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -78,31 +84,26 @@ main(int argc, char **argv)
         {"max-body", required_argument, NULL, 'b'},
         {"query-time", required_argument, NULL, 'Q'},
         {"log-level", required_argument, NULL, 'v'},
+        {"config", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    sd_config cfg;
-    sd_config_init(&cfg);
-    const char *env = getenv("VANKIEN_DB");
-    if (env && *env)
-        cfg.db = env;
-    int c;
-    while ((c = getopt_long(argc, argv, "d:l:t:hV", longopts, NULL)) != -1) {
+    int c, li = -1;
+    *n_opts = 0;
+    while ((c = getopt_long(argc, argv, "d:l:t:hV", longopts, &li)) != -1) {
+        const char *name = NULL;
+        for (int i = 0; longopts[i].name && !name; i++)
+            if (longopts[i].val == c)
+                name = longopts[i].name;
         switch (c) {
-        case 'd': cfg.db = optarg; break;
-        case 'l': parse_listen(&cfg, optarg); break;
-        case 't': cfg.threads = (unsigned)number("threads", optarg, 1, 256); break;
-        case 'c': cfg.max_connections = (unsigned)number("max-connections", optarg, 1, 60000); break;
-        case 'T': cfg.timeout = (unsigned)number("timeout", optarg, 1, 3600); break;
-        case 'q': cfg.max_query = (size_t)number("max-query", optarg, 16, 4096); break;
-        case 'L': cfg.max_limit = (unsigned)number("max-limit", optarg, 1, 1000); break;
-        case 'b': cfg.max_body = (size_t)number("max-body", optarg, 1024, 64L << 20); break;
-        case 'Q': cfg.query_time = (double)number("query-time", optarg, 1, 60); break;
-        case 'v': cfg.log_level = (int)number("log-level", optarg, 0, 2); break;
         case 'h': usage(stdout); return 0;
-        case 'V': printf("vankien-searchd %s\n", VK_VERSION); return 0;
-        default: usage(stderr); return 2;
+        case 'V':
+            printf("vankien-searchd %s (index format %d)\n", VK_VERSION, IX_FORMAT_VERSION);
+            return 0;
+        case 'C': *config = optarg; break;
+        case '?': usage(stderr); return 2;
+        default: opts[(*n_opts)++] = (cli_opt){name, optarg}; break;
         }
     }
     if (optind < argc) {
@@ -110,7 +111,81 @@ main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    /* The signals are taken here, by sigwait, not by the server's threads. */
+    return -1;
+}
+
+/* Fills cfg from the configuration file, $VANKIEN_DB and the options.
+ * Returns 0, or 2 after printing why. */
+static int
+configure(sd_config *cfg, const char *config, const cli_opt *opts, int n_opts)
+{
+    char msg[1024];
+    int found = 0;
+    sd_config_init(cfg);
+    const char *path = config ? config : (in_build_tree() ? NULL : VK_SEARCHD_CONF);
+    if (path && sd_config_load(cfg, path, config == NULL, &found, msg, sizeof msg) != 0) {
+        fprintf(stderr, "vankien-searchd: %s\n", msg);
+        return 2;
+    }
+    const char *env = getenv("VANKIEN_DB");
+    if (env && *env && sd_config_set(cfg, "db", env, msg, sizeof msg) != 0) {
+        fprintf(stderr, "vankien-searchd: VANKIEN_DB: %s\n", msg);
+        return 2;
+    }
+    for (int i = 0; i < n_opts; i++) {
+        if (sd_config_set(cfg, opts[i].name, opts[i].value, msg, sizeof msg) != 0) {
+            fprintf(stderr, "vankien-searchd: --%s\n", msg);
+            return 2;
+        }
+    }
+    if (found && cfg->log_level >= 1)
+        fprintf(stderr, "vankien-searchd: settings from %s\n", path);
+    return 0;
+}
+
+/* Waits for signals until SIGTERM or SIGINT; SIGHUP reloads the index. */
+static void
+serve(sd_server *s, const sigset_t *set)
+{
+    for (;;) {
+        int sig = 0;
+        if (sigwait(set, &sig) != 0)
+            continue;
+        if (sig == SIGHUP) {
+            char msg[1024];
+            if (sd_server_reload(s, msg, sizeof msg) == 0)
+                fprintf(stderr, "vankien-searchd: SIGHUP: index reopened, %s\n", msg);
+            else
+                fprintf(stderr,
+                        "vankien-searchd: SIGHUP: %s; serving on from the index as "
+                        "it was\n",
+                        msg);
+            continue;
+        }
+        fprintf(stderr, "vankien-searchd: %s: finishing the requests under way\n",
+                sig == SIGTERM ? "SIGTERM" : "SIGINT");
+        return;
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    cli_opt *opts = calloc((size_t)argc + 1, sizeof *opts);
+    if (!opts) {
+        fputs("vankien-searchd: out of memory\n", stderr);
+        return 2;
+    }
+    const char *config = NULL;
+    int n_opts = 0;
+    sd_config cfg;
+    int done = parse_args(argc, argv, opts, &n_opts, &config);
+    int rc = done < 0 ? configure(&cfg, config, opts, n_opts) : done;
+    free(opts);
+    if (done >= 0 || rc != 0)
+        return rc;
+    /* The signals are taken here, by sigwait, not by the server's threads
+     * (which inherit the mask): no code runs in a signal handler. */
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -119,25 +194,14 @@ main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     sd_server *s = NULL;
-    char msg[512];
+    char msg[1024];
     if (sd_server_start(&cfg, &s, msg, sizeof msg) != 0) {
         fprintf(stderr, "vankien-searchd: %s\n", msg);
         return 2;
     }
-    fprintf(stderr, "vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n",
-            VK_VERSION, cfg.db, cfg.host, cfg.port, cfg.threads);
-    for (;;) {
-        int sig = 0;
-        if (sigwait(&set, &sig) != 0)
-            continue;
-        if (sig == SIGHUP) {
-            fprintf(stderr, "vankien-searchd: SIGHUP: the index is reopened at each request\n");
-            continue;
-        }
-        fprintf(stderr, "vankien-searchd: %s: finishing the requests under way\n",
-                sig == SIGTERM ? "SIGTERM" : "SIGINT");
-        break;
-    }
+    fprintf(stderr, "vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n", VK_VERSION,
+            cfg.db, cfg.host, cfg.port, cfg.threads);
+    serve(s, &set);
     sd_server_stop(s, 10);
     return 0;
 }

@@ -20,10 +20,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Daemon settings. */
+/* Daemon settings: from the defaults, then the configuration file, then
+ * $VANKIEN_DB, then the command line (main.c). Plain storage: a copy is
+ * independent of the original. */
 typedef struct sd_config {
-    const char *db;           /* index directory */
-    const char *host;         /* listen address, "127.0.0.1" */
+    char db[4096];            /* index directory (or stub file) */
+    char host[64];            /* listen address, "127.0.0.1" */
     uint16_t port;            /* listen port, 8765 */
     unsigned threads;         /* worker threads */
     unsigned max_connections; /* concurrent connections */
@@ -40,11 +42,43 @@ typedef struct sd_config {
 /* Fills cfg with the defaults. */
 void sd_config_init(sd_config *cfg);
 
+/* Sets one setting by its name, the long option's without the dashes
+ * ("db", "listen", "threads", "max-connections", "timeout", "max-query",
+ * "max-limit", "max-body", "query-time", "log-level"), from its text.
+ * Returns 0, or -1 with a message in msg (msg_len bytes) that names the
+ * setting, the value and what it wants ("unknown setting" when the name is
+ * none of those). cfg is unchanged on failure. Thread-safe (cfg aside). */
+int sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg,
+                  size_t msg_len);
+
+/* Reads a configuration file of `key = value` lines into cfg (sd_config_set
+ * for each; '#' starts a comment line; blank lines are skipped; the value may
+ * be in double quotes). A missing file is not an error when `optional` is
+ * nonzero (*found is then 0). Returns 0 (*found = 1 if the file was read), or
+ * -1 with "FILE:LINE: what is wrong" (or "FILE: why it cannot be read") in
+ * msg; cfg may then hold the settings of the lines before the bad one. */
+int sd_config_load(sd_config *cfg, const char *path, int optional, int *found, char *msg,
+                   size_t msg_len);
+
+/* The names sd_config_set knows, NULL-terminated (the manual and the tests
+ * list them). */
+extern const char *const sd_config_names[];
+
 typedef struct sd_server sd_server;
 
 /* Starts serving. On success *out is owned by the caller (sd_server_stop).
  * Returns 0, or -1 with a message in msg (msg_len bytes). */
 int sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len);
+
+/* Asks every worker thread to open the index afresh before its next request
+ * (after the index was replaced, a symbolic link to it switched, or its stub
+ * file changed; SIGHUP in main.c). The index path is resolved (realpath) at
+ * start and here: readers never follow a switched link on their own. The
+ * requests under way finish on the reader they have. Checks first that the
+ * index opens and has this version's format: if not, nothing changes and -1
+ * is returned with the reason in msg; else 0 and a summary ("N passages,
+ * revision R") in msg. Thread-safe; not async-signal-safe. */
+int sd_server_reload(sd_server *s, char *msg, size_t msg_len);
 
 /* Stops accepting connections, lets the requests under way finish (up to
  * `grace` seconds), stops the threads and frees the server. */

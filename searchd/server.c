@@ -5,6 +5,8 @@
  * the per-thread index readers (see sd.h).
  */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -16,6 +18,8 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/vk.h"
+#include "indexer/ix.h"
 #include "searchd/sd_internal.h"
 #include "xapian-c/xc.h"
 
@@ -35,19 +39,74 @@ typedef struct request {
     char path[256];   /* for the access log (cut) */
 } request;
 
+/* Each worker thread's reader, and the reload generation it was opened in. */
+typedef struct thread_db {
+    xc_rdb *db;
+    unsigned gen;
+} thread_db;
+
 static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+/* The index as resolved (realpath) at start and at each reload, and the
+ * reload generation; a thread whose reader is of an older generation opens
+ * a new one before its next request. Readers hold the resolved path, so a
+ * symbolic link switched to another index takes effect at the next reload,
+ * never half-way. One server per process. */
+static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
+static char index_path[PATH_MAX];
+static unsigned reload_gen;
+
+/* Copies the current index path into path (PATH_MAX bytes); returns the
+ * generation. */
+static unsigned
+current_index(char *path)
+{
+    pthread_mutex_lock(&index_lock);
+    memcpy(path, index_path, sizeof index_path);
+    unsigned gen = reload_gen;
+    pthread_mutex_unlock(&index_lock);
+    return gen;
+}
+
+/* Resolves cfg_db and checks that it opens as an index of this format: on
+ * success the resolved path is in resolved (PATH_MAX bytes) and the open
+ * reader in *out (caller closes); else -1 with msg. */
+static int
+probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t msg_len);
 
 static void
 close_db(void *p)
 {
-    xc_rdb_close(p);
+    thread_db *t = p;
+    xc_rdb_close(t->db);
+    free(t);
 }
 
 static void
 make_db_key(void)
 {
     pthread_key_create(&db_key, close_db);
+}
+
+/* Opens the index at path and checks its format; NULL with msg on failure. */
+static xc_rdb *
+open_index(const char *path, char *msg, size_t msg_len)
+{
+    const char *paths[] = {path};
+    xc_rdb *db = NULL;
+    if (xc_rdb_open(paths, 1, &db) != XC_OK) {
+        snprintf(msg, msg_len, "cannot open the index %s: %s (build it with: vankien index --db "
+                               "%s PATH)",
+                 path, xc_errmsg(), path);
+        return NULL;
+    }
+    vk_error err = {0};
+    if (ix_format_check(db, path, &err) != VK_OK) {
+        snprintf(msg, msg_len, "%s", err.msg);
+        xc_rdb_close(db);
+        return NULL;
+    }
+    return db;
 }
 
 static double
@@ -58,43 +117,59 @@ now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-void
-sd_config_init(sd_config *cfg)
-{
-    memset(cfg, 0, sizeof *cfg);
-    cfg->db = "vankien.db";
-    cfg->host = "127.0.0.1";
-    cfg->port = 8765;
-    cfg->threads = 4;
-    cfg->max_connections = 256;
-    cfg->timeout = 30;
-    cfg->max_query = 2048;
-    cfg->max_limit = 100;
-    cfg->max_offset = 10000;
-    cfg->max_body = 1024 * 1024;
-    cfg->query_time = 2.0;
-    cfg->log_level = 1;
-}
-
 xc_rdb *
 sd_db(const sd_config *cfg, int *failed)
 {
     pthread_once(&db_key_once, make_db_key);
-    xc_rdb *db = pthread_getspecific(db_key);
+    thread_db *t = pthread_getspecific(db_key);
+    char path[PATH_MAX];
+    unsigned gen = current_index(path);
+    char msg[VK_ERROR_MAX];
+    (void)cfg;
     *failed = 0;
-    if (db) {
-        if (xc_rdb_reopen(db, NULL) == XC_OK)
-            return db;
-        xc_rdb_close(db); /* a reader that cannot move on is opened anew */
-        pthread_setspecific(db_key, NULL);
+    if (t && t->db && t->gen != gen) {
+        /* Reloaded: the request under way in another thread keeps its own
+         * reader; this thread moves to the index the reload checked. */
+        xc_rdb *fresh = open_index(path, msg, sizeof msg);
+        if (fresh) {
+            xc_rdb_close(t->db);
+            t->db = fresh;
+            t->gen = gen;
+            return fresh;
+        }
     }
-    const char *paths[] = {cfg->db};
-    if (xc_rdb_open(paths, 1, &db) != XC_OK) {
-        *failed = 1;
-        return NULL;
+    if (t && t->db) {
+        if (xc_rdb_reopen(t->db, NULL) == XC_OK)
+            return t->db;
+        xc_rdb_close(t->db); /* a reader that cannot move on is opened anew */
+        t->db = NULL;
     }
-    pthread_setspecific(db_key, db);
-    return db;
+    if (!t) {
+        t = calloc(1, sizeof *t);
+        if (!t || pthread_setspecific(db_key, t) != 0) {
+            free(t);
+            *failed = 1;
+            return NULL;
+        }
+    }
+    t->db = open_index(path, msg, sizeof msg);
+    t->gen = gen;
+    *failed = t->db == NULL;
+    return t->db;
+}
+
+static int
+probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t msg_len)
+{
+    *out = NULL;
+    if (!realpath(cfg_db, resolved)) {
+        snprintf(msg, msg_len, "cannot open the index %s: %s (build it with: vankien index --db "
+                               "%s PATH)",
+                 cfg_db, strerror(errno), cfg_db);
+        return -1;
+    }
+    *out = open_index(resolved, msg, msg_len);
+    return *out ? 0 : -1;
 }
 
 /* Queues a response of `len` bytes (taken over: freed by libmicrohttpd). */
@@ -270,21 +345,24 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
         return -1;
     }
     /* The index must open now, or the daemon would only answer 503s. */
-    const char *paths[] = {cfg->db};
+    char resolved[PATH_MAX];
     xc_rdb *probe = NULL;
-    if (xc_rdb_open(paths, 1, &probe) != XC_OK) {
-        snprintf(msg, msg_len, "cannot open the index %s: %s (build it with: vankien index --db "
-                               "%s PATH)",
-                 cfg->db, xc_errmsg(), cfg->db);
+    if (probe_index(cfg->db, resolved, &probe, msg, msg_len) != 0) {
         free(s);
         return -1;
     }
     xc_rdb_close(probe);
+    pthread_mutex_lock(&index_lock);
+    memcpy(index_path, resolved, sizeof index_path);
+    pthread_mutex_unlock(&index_lock);
+    /* One thread is the polling thread itself, not a pool of one (which
+     * libmicrohttpd warns about). */
+    unsigned pool = cfg->threads > 1 ? cfg->threads : 0;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG;
     s->mhd = MHD_start_daemon(
         flags, cfg->port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+        MHD_OPTION_THREAD_POOL_SIZE, pool,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
@@ -296,6 +374,30 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
         return -1;
     }
     *out = s;
+    return 0;
+}
+
+int
+sd_server_reload(sd_server *s, char *msg, size_t msg_len)
+{
+    char resolved[PATH_MAX];
+    xc_rdb *probe = NULL;
+    if (probe_index(s->cfg.db, resolved, &probe, msg, msg_len) != 0)
+        return -1;
+    uint32_t docs = 0;
+    uint64_t rev = 0;
+    if (xc_rdb_doccount(probe, &docs) != XC_OK || xc_rdb_revision(probe, &rev) != XC_OK) {
+        snprintf(msg, msg_len, "cannot read the index %s: %s", s->cfg.db, xc_errmsg());
+        xc_rdb_close(probe);
+        return -1;
+    }
+    xc_rdb_close(probe);
+    pthread_mutex_lock(&index_lock);
+    memcpy(index_path, resolved, sizeof index_path);
+    reload_gen++;
+    pthread_mutex_unlock(&index_lock);
+    snprintf(msg, msg_len, "%s (%s): %u passages, revision %llu", s->cfg.db, resolved,
+             (unsigned)docs, (unsigned long long)rev);
     return 0;
 }
 
