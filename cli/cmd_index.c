@@ -6,13 +6,24 @@
  * and written, and files gone from an indexed folder are removed. Changes
  * are committed in batches. A file that cannot be read is skipped with its
  * reason; it never stops the run.
+ *
+ * Worker threads hash, read, parse and analyse the files; in an update one
+ * thread writes their documents to the index, in the order of the list.
+ * A rebuild (--full) is made aside, next to the index: each worker writes
+ * its own part, the parts are compacted into one new index, and the new
+ * index takes the old one's place in one atomic exchange of the two
+ * folders, so that readers see the old index until the new one is there.
  */
+#define _GNU_SOURCE /* renameat2 */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,6 +53,8 @@ typedef enum outcome {
     O_UNCHANGED, /* the index holds these bytes already */
     O_SKIPPED,   /* reason in `why` */
     O_PREPARED,  /* documents in `prep` */
+    O_WRITTEN,   /* written by its worker (--full): n_docs, n_passages */
+    O_FAILED,    /* the index failed: `why` */
 } outcome;
 
 /* A file found under the paths given. */
@@ -51,11 +64,19 @@ typedef struct item {
     off_t size;
     /* Filled by a worker. */
     outcome out;
-    int known;         /* the index has a record of this path */
-    uint64_t hash;     /* of its bytes */
-    char *why;         /* O_SKIPPED: the summary's line, without "  " */
-    ix_prepared *prep; /* O_PREPARED */
+    int known;                 /* the index has a record of this path */
+    uint64_t hash;             /* of its bytes */
+    char *why;                 /* O_SKIPPED: the summary's line, without "  " */
+    ix_prepared *prep;         /* O_PREPARED */
+    size_t n_docs, n_passages; /* O_WRITTEN */
 } item;
+
+/* A worker's own part of a rebuild (--full). */
+typedef struct part {
+    ix_writer *w; /* opened on its first file */
+    size_t batch_files;
+    uint64_t batch_bytes;
+} part;
 
 /* The index's record of a file, loaded before the workers start. */
 typedef struct record {
@@ -71,7 +92,10 @@ typedef struct root {
 } root;
 
 typedef struct run {
-    ix_writer *w;
+    ix_writer *w; /* the index (an update) */
+    xc_wdb *lock; /* the index, held for its lock (a rebuild) */
+    char *aside;  /* a rebuild: the folder of the parts, next to the index */
+    part parts[MAX_JOBS];
     int full, quiet, tty;
     record *records; /* sorted by path */
     size_t n_records, cap_records;
@@ -120,8 +144,9 @@ index_usage(FILE *out)
             "named .txt, .md or .html; legacy Vietnamese encodings (TCVN3, VNI,\n"
             "Windows-1258) are detected per file.\n\n"
             "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-            "  --full     rebuild: start from an empty index, in one commit (readers\n"
-            "             see the old index until the new one is complete)\n"
+            "  --full     rebuild: a new index is made aside, in parallel, compacted,\n"
+            "             and put in the old one's place when complete (readers see\n"
+            "             the old index until then)\n"
             "  --batch N  commit after every N files written (default 64; also after\n"
             "             16 MB read)\n"
             "  --jobs N   read and analyse files in N threads (default: the number\n"
@@ -354,6 +379,17 @@ write_item(run *r, item *it)
         r->unchanged++;
         return;
     }
+    if (it->out == O_FAILED) {
+        say(r, "%s", it->why ? it->why : "out of memory");
+        r->fatal = 1;
+        return;
+    }
+    if (it->out == O_WRITTEN) {
+        r->added++;
+        r->docs += it->n_docs;
+        r->passages += it->n_passages;
+        return;
+    }
     if (it->out != O_PREPARED) {
         const char *why = it->why ? it->why : "out of memory";
         r->skipped++;
@@ -381,10 +417,54 @@ write_item(run *r, item *it)
     maybe_commit(r);
 }
 
+/* A rebuild: worker k writes a prepared file into its own part, committed
+ * in batches like an update. Returns O_WRITTEN, or O_FAILED with `why`. */
+static outcome
+write_part(run *r, int k, item *it)
+{
+    part *pt = &r->parts[k];
+    vk_error err = {0};
+    vk_status rc = VK_OK;
+    if (!pt->w) {
+        vk_buf path = VK_BUF_INIT;
+        vk_buf_printf(&path, "%s/%d", r->aside, k);
+        rc = path.data ? ix_writer_open(path.data, 1, &pt->w, &err)
+                       : vk_fail(&err, VK_ENOMEM, "out of memory");
+        vk_buf_free(&path);
+    }
+    if (rc == VK_OK)
+        rc = ix_writer_put(pt->w, it->prep, &err);
+    if (rc == VK_OK)
+        rc = ix_writer_record_file(pt->w, it->abs, it->hash, &err);
+    if (rc == VK_OK) {
+        it->n_docs = ix_prepared_docs(it->prep);
+        it->n_passages = ix_prepared_passages(it->prep);
+        pt->batch_files++;
+        pt->batch_bytes += (uint64_t)it->size;
+        if (pt->batch_files >= r->batch_max || pt->batch_bytes >= BATCH_BYTES) {
+            rc = ix_writer_commit(pt->w, &err);
+            pt->batch_files = 0;
+            pt->batch_bytes = 0;
+        }
+    }
+    ix_prepared_free(it->prep);
+    it->prep = NULL;
+    if (rc == VK_OK)
+        return O_WRITTEN;
+    it->why = strdup(err.msg);
+    return O_FAILED;
+}
+
+typedef struct worker_arg {
+    run *r;
+    int k;
+} worker_arg;
+
 static void *
 worker(void *arg)
 {
-    run *r = arg;
+    run *r = ((worker_arg *)arg)->r;
+    int k = ((worker_arg *)arg)->k;
     pthread_mutex_lock(&r->mu);
     for (;;) {
         while (!r->stop && r->next_item < r->n_items && r->next_item >= r->written_upto + r->ahead)
@@ -394,6 +474,8 @@ worker(void *arg)
         item *it = &r->items[r->next_item++];
         pthread_mutex_unlock(&r->mu);
         outcome o = prepare_item(r, it);
+        if (o == O_PREPARED && r->aside)
+            o = write_part(r, k, it);
         pthread_mutex_lock(&r->mu);
         it->out = o;
         pthread_cond_broadcast(&r->ready);
@@ -402,22 +484,28 @@ worker(void *arg)
     return NULL;
 }
 
-/* Runs the workers and writes what they make, in order. */
+/* Runs the workers and writes what they make, in order (a rebuild: counts
+ * what they wrote). */
 static void
 index_items(run *r, int jobs)
 {
     pthread_t tid[MAX_JOBS];
+    worker_arg args[MAX_JOBS];
     int started = 0;
     r->ahead = (size_t)jobs * AHEAD_PER_WORKER;
     for (; started < jobs; started++) {
-        if (pthread_create(&tid[started], NULL, worker, r) != 0)
+        args[started] = (worker_arg){r, started};
+        if (pthread_create(&tid[started], NULL, worker, &args[started]) != 0)
             break;
     }
     if (started == 0) {
         /* No thread to be had: prepare each file here. */
         for (size_t i = 0; i < r->n_items && !r->fatal; i++) {
-            r->items[i].out = prepare_item(r, &r->items[i]);
-            write_item(r, &r->items[i]);
+            item *it = &r->items[i];
+            it->out = prepare_item(r, it);
+            if (it->out == O_PREPARED && r->aside)
+                it->out = write_part(r, 0, it);
+            write_item(r, it);
             ix_prepared_free(r->items[i].prep);
             r->items[i].prep = NULL;
             r->done_files++;
@@ -646,6 +734,116 @@ summary(run *r, const char *dbp)
         fputs(r->skips.data, stderr);
 }
 
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Removes a folder and everything under it (symbolic links not followed). */
+static void
+remove_tree(const char *path)
+{
+    nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A rebuild: holds the index's lock, clears what killed rebuilds left, and
+ * makes the folder of the parts next to the index, ".<index>.full-<pid>"
+ * (hidden, so that indexing the folder that holds the index passes it
+ * over). Returns 0 or -1. */
+static int
+begin_rebuild(run *r, const char *dbp)
+{
+    xc_status st = xc_wdb_open(dbp, XC_OPEN_CREATE_OR_OPEN, &r->lock);
+    if (st == XC_ELOCKED) {
+        cli_error("%s: the index is locked by another writer (%s)", dbp, xc_errmsg());
+        return -1;
+    }
+    if (st != XC_OK) {
+        cli_error("%s: %s", dbp, xc_errmsg());
+        return -1;
+    }
+    char dir[PATH_MAX], base[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", dbp);
+    snprintf(base, sizeof base, "%s", dbp);
+    size_t n = strlen(base);
+    while (n > 1 && base[n - 1] == '/')
+        base[--n] = '\0';
+    const char *name = basename(base);
+    const char *parent = dirname(dir);
+    DIR *d = opendir(parent);
+    size_t nl = strlen(name);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] == '.' && strncmp(e->d_name + 1, name, nl) == 0 &&
+            strncmp(e->d_name + 1 + nl, ".full-", 6) == 0) {
+            char old[PATH_MAX];
+            if ((size_t)snprintf(old, sizeof old, "%s/%s", parent, e->d_name) < sizeof old)
+                remove_tree(old);
+        }
+    }
+    if (d)
+        closedir(d);
+    vk_buf a = VK_BUF_INIT;
+    vk_buf_printf(&a, "%s/.%s.full-%ld", parent, name, (long)getpid());
+    if (!a.data || mkdir(a.data, 0777) != 0) {
+        cli_error("cannot create %s: %s", a.data ? a.data : "a folder", strerror(errno));
+        vk_buf_free(&a);
+        return -1;
+    }
+    r->aside = a.data;
+    return 0;
+}
+
+/* A rebuild that went through: the parts compacted into one index, which
+ * takes the place of the old in one atomic exchange. Returns 0 or -1. */
+static int
+finish_rebuild(run *r, const char *dbp)
+{
+    vk_error err = {0};
+    const char *srcs[MAX_JOBS];
+    char paths[MAX_JOBS][PATH_MAX];
+    size_t n = 0;
+    for (int k = 0; k < MAX_JOBS; k++) {
+        if (!r->parts[k].w)
+            continue;
+        vk_status rc = ix_writer_close(r->parts[k].w, &err);
+        r->parts[k].w = NULL;
+        if (rc != VK_OK) {
+            say(r, "%s", err.msg);
+            return -1;
+        }
+        snprintf(paths[n], PATH_MAX, "%s/%d", r->aside, k);
+        srcs[n] = paths[n];
+        n++;
+    }
+    if (n == 0) {
+        /* Nothing to index: an empty index of this format. */
+        ix_writer *w = NULL;
+        snprintf(paths[0], PATH_MAX, "%s/0", r->aside);
+        if (ix_writer_open(paths[0], 1, &w, &err) != VK_OK || ix_writer_close(w, &err) != VK_OK) {
+            say(r, "%s", err.msg);
+            return -1;
+        }
+        srcs[n++] = paths[0];
+    }
+    char fresh[PATH_MAX];
+    snprintf(fresh, sizeof fresh, "%s/new", r->aside);
+    if (ix_compact(srcs, n, fresh, &err) != VK_OK) {
+        say(r, "%s", err.msg);
+        return -1;
+    }
+    if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dbp, RENAME_EXCHANGE) != 0 &&
+        rename(fresh, dbp) != 0) {
+        say(r, "cannot put the new index in place of %s: %s", dbp, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 int
 cmd_index(int argc, char **argv)
 {
@@ -698,13 +896,24 @@ cmd_index(int argc, char **argv)
     r.start = now_s();
     vk_error err = {0};
     const char *dbp = cli_db_path(db);
-    if (ix_writer_open(dbp, r.full, &r.w, &err) != VK_OK) {
+    struct stat dbst;
+    if (stat(dbp, &dbst) == 0 && !S_ISDIR(dbst.st_mode)) {
+        cli_error("index: %s is not an index folder (a stub database of shards is searched, "
+                  "not written: index into the one index and split it again)",
+                  dbp);
+        return CLI_USAGE;
+    }
+    if (r.full) {
+        if (begin_rebuild(&r, dbp) != 0) {
+            xc_wdb_close(r.lock);
+            return CLI_USAGE;
+        }
+    } else if (ix_writer_open(dbp, 0, &r.w, &err) != VK_OK) {
         cli_error("%s", err.msg);
         return CLI_USAGE;
     }
     /* The index's own folder, inside an indexed one, is passed over as a
      * folder already read. */
-    struct stat dbst;
     if (stat(dbp, &dbst) == 0 && (r.dirs = malloc(sizeof *r.dirs)) != NULL)
         r.dirs[r.n_dirs++] = dbst;
     for (int i = optind; i < argc && !r.fatal; i++) {
@@ -746,7 +955,17 @@ cmd_index(int argc, char **argv)
         pthread_cond_destroy(&r.ready);
         pthread_mutex_destroy(&r.mu);
     }
-    if (ix_writer_close(r.w, &err) != VK_OK) {
+    if (r.full) {
+        if (!r.fatal && finish_rebuild(&r, dbp) != 0)
+            r.fatal = 1;
+        for (int k = 0; k < MAX_JOBS; k++)
+            ix_writer_close(r.parts[k].w, &err);
+        /* The old index (exchanged into the folder of the parts) goes with
+         * it; readers that still have it open keep their files. */
+        xc_wdb_close(r.lock);
+        remove_tree(r.aside);
+        free(r.aside);
+    } else if (ix_writer_close(r.w, &err) != VK_OK) {
         say(&r, "%s", err.msg);
         r.fatal = 1;
     }

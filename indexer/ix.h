@@ -89,6 +89,12 @@ vk_status ix_writer_commit(ix_writer *w, vk_error *err);
  * outcome. Returns VK_OK or VK_EINDEX. */
 vk_status ix_writer_close(ix_writer *w, vk_error *err);
 
+/* Compacts the indexes at srcs (written by ix_writer, one each) into one new
+ * index at dest, which must not exist: their documents in order, file
+ * records, synonyms, every table in full blocks (smaller than the indexes
+ * it is made of). Returns VK_OK or VK_EINDEX. */
+vk_status ix_compact(const char *const *srcs, size_t n, const char *dest, vk_error *err);
+
 /* Writes the document key of doc number `index` of a file into out: the
  * number and year as a slug ("28-nq-tw-2022"), or, with no number, the file
  * name's stem ("nghi-quyet-hoi-nghi-6"), with "-2", "-3" for later documents

@@ -953,6 +953,13 @@ ix_writer_commit(ix_writer *w, vk_error *err)
 }
 
 vk_status
+ix_compact(const char *const *srcs, size_t n, const char *dest, vk_error *err)
+{
+    xc_status st = xc_compact(srcs, n, dest);
+    return st == XC_OK ? VK_OK : index_error(err, st, dest);
+}
+
+vk_status
 ix_writer_close(ix_writer *w, vk_error *err)
 {
     if (!w)

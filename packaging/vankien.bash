@@ -8,11 +8,12 @@
 # The options of each command, as its --help lists them.
 _vankien_options() {
     case $1 in
-    index) echo "--db --full --batch --quiet --help" ;;
+    index) echo "--db --full --batch --jobs --quiet --help" ;;
     search) echo "--db --json --limit --offset --sort --help" ;;
     show | cites | check) echo "--db --json --help" ;;
     cite) echo "--db --json --section --limit --help" ;;
     stats) echo "--db --json --files --help" ;;
+    shard) echo "--db --by-year --count --help" ;;
     parse | analyze) echo "--json --help" ;;
     esac
 }
@@ -45,7 +46,7 @@ _vankien() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=""
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="index search show cite cites check stats parse analyze"
+    local commands="index search show cite cites check stats shard parse analyze"
 
     if ((COMP_CWORD == 1)); then
         _vankien_reply "$commands --help --version" "$cur"
@@ -61,7 +62,7 @@ _vankien() {
         _vankien_reply "relevance date" "$cur"
         return 0
         ;;
-    --limit | --offset | --batch | --section)
+    --limit | --offset | --batch | --jobs | --count | --section)
         COMPREPLY=()
         return 0
         ;;

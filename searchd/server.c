@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,7 +44,24 @@ typedef struct request {
 typedef struct thread_db {
     xc_rdb *db;
     unsigned gen;
+    dev_t dev; /* the index folder (or stub file) the reader was opened on */
+    ino_t ino;
 } thread_db;
+
+/* Sets *dev and *ino to those of the folder (or stub file) at path; zero if
+ * it cannot be read. */
+static void
+index_id(const char *path, dev_t *dev, ino_t *ino)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        *dev = 0;
+        *ino = 0;
+        return;
+    }
+    *dev = st.st_dev;
+    *ino = st.st_ino;
+}
 
 static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
@@ -127,14 +145,22 @@ sd_db(const sd_config *cfg, int *failed)
     char msg[VK_ERROR_MAX];
     (void)cfg;
     *failed = 0;
-    if (t && t->db && t->gen != gen) {
-        /* Reloaded: the request under way in another thread keeps its own
-         * reader; this thread moves to the index the reload checked. */
+    dev_t dev;
+    ino_t ino;
+    index_id(path, &dev, &ino);
+    /* Reloaded, or another index put in its place (`vankien index --full`
+     * exchanges the folders): the request under way in another thread
+     * keeps its own reader; this thread moves to the index there now. A
+     * reader cannot tell by itself: the new index may have the revision
+     * number of the old. */
+    if (t && t->db && (t->gen != gen || t->dev != dev || t->ino != ino)) {
         xc_rdb *fresh = open_index(path, msg, sizeof msg);
         if (fresh) {
             xc_rdb_close(t->db);
             t->db = fresh;
             t->gen = gen;
+            t->dev = dev;
+            t->ino = ino;
             return fresh;
         }
     }
@@ -154,6 +180,8 @@ sd_db(const sd_config *cfg, int *failed)
     }
     t->db = open_index(path, msg, sizeof msg);
     t->gen = gen;
+    t->dev = dev;
+    t->ino = ino;
     *failed = t->db == NULL;
     return t->db;
 }

@@ -134,6 +134,32 @@ else
     done
 fi
 
+# --full is built aside (.db.full-PID next to the index, one part per
+# thread, compacted) and put in place at the end: killed in the middle, the
+# index is the one it had; the next --full clears what it left and gives
+# what an update gives.
+"$bin" index --db "$tmp/db" --full --batch 2 --jobs 2 "$tmp/k" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 600); do
+    compgen -G "$tmp/.db.full-*/0" >/dev/null && break
+    sleep 0.02
+done
+sleep 0.2
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+[ "$(stat_of files)" = 48 ] || fail "a --full killed in the middle changed the index: $(stat_of files) files"
+compgen -G "$tmp/.db.full-*" >/dev/null || echo "(the --full ended before it was killed)"
+index --full --jobs 2 "$tmp/k"
+expect_summary "48 added, 0 replaced, 0 removed, 0 unchanged"
+compgen -G "$tmp/.db.full-*" >/dev/null && fail "a --full left its parts behind: $(ls -d "$tmp"/.db.full-*)"
+for s in files sections documents terms; do
+    [ "$(stat_of $s)" = "$(stat_of $s "$tmp/full")" ] ||
+        fail "$s after --full: $(stat_of $s), an update: $(stat_of $s "$tmp/full")"
+done
+# An update after a --full finds nothing to do.
+index "$tmp/k"
+expect_summary "0 added, 0 replaced, 0 removed, 48 unchanged"
+
 # A folder that is gone: what was indexed from it is removed.
 rm -rf "$tmp/k"
 "$bin" index --db "$tmp/db" "$tmp/k" 2>"$tmp/summary"

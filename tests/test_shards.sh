@@ -51,19 +51,17 @@ other=$("$bin" search --db "$tmp/year/year-$y.db" --json --limit 1000 "nam:..$((
 "$bin" shard --db "$tmp/one.db" "$tmp/x" 2>/dev/null && fail "shard without --by-year or --count"
 "$bin" shard --db "$tmp/one.db" --count 1 "$tmp/x" 2>/dev/null && fail "shard --count 1"
 
-# Two xapian-tcpsrv on loopback, one per shard of --count 2.
-start_server() { # SHARD: prints the port it listens on
-    local port i
+# Two xapian-tcpsrv on loopback, one per shard of --count 2. Each in a
+# session of its own: on SIGTERM xapian-tcpsrv kills its whole process group.
+start_server() { # SHARD: sets $port to the port it listens on
+    local pid i
     for _ in 1 2 3 4 5; do
         port=$((20000 + RANDOM % 40000))
-        xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" >"$tmp/tcpsrv-$port.log" 2>&1 &
-        local pid=$!
-        for i in $(seq 1 50); do
-            if grep -q "Listening" "$tmp/tcpsrv-$port.log" 2>/dev/null; then
-                pids+=("$pid")
-                echo "$port"
-                return 0
-            fi
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" >"$tmp/tcpsrv-$port.log" 2>&1 &
+        pid=$!
+        pids+=("$pid")
+        for i in $(seq 1 100); do
+            grep -q "Listening" "$tmp/tcpsrv-$port.log" 2>/dev/null && return 0
             kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
         done
@@ -71,12 +69,10 @@ start_server() { # SHARD: prints the port it listens on
     done
     return 1
 }
-p1=$(start_server "$tmp/count/shard-1.db") || { echo "FAIL: xapian-tcpsrv does not start" >&2; exit 1; }
-p2=$(start_server "$tmp/count/shard-2.db") || { echo "FAIL: xapian-tcpsrv does not start" >&2; exit 1; }
-# The server was started in a subshell: find its pid for the clean-up.
-for p in $p1 $p2; do
-    pids+=("$(pgrep -f "xapian-tcpsrv --interface 127.0.0.1 --port $p " | head -1)")
-done
+start_server "$tmp/count/shard-1.db" || { echo "FAIL: xapian-tcpsrv does not start" >&2; exit 1; }
+p1=$port
+start_server "$tmp/count/shard-2.db" || { echo "FAIL: xapian-tcpsrv does not start" >&2; exit 1; }
+p2=$port
 printf '# the vocabulary here, two shards on loopback\nauto %s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' \
     "$tmp/count/vocabulary.db" "$p1" "$p2" >"$tmp/remote.stub"
 

@@ -780,6 +780,24 @@ xc_rdb_synonym_keys(xc_rdb *db, int (*cb)(const char *term, size_t len, void *ud
 }
 
 xc_status
+xc_compact(const char *const *srcs, size_t n, const char *dest) noexcept
+{
+    try {
+        if (!srcs || n == 0 || !dest || !*dest)
+            return inval(__func__, "no sources or no destination");
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++) {
+            if (!srcs[i] || !*srcs[i])
+                return inval(__func__, "a source is NULL or empty");
+            all.add_database(Xapian::Database(srcs[i]));
+        }
+        all.compact(dest, Xapian::DB_BACKEND_GLASS);
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
 xc_wdb_add_copy(xc_wdb *db, xc_rdb *src, uint32_t docid, uint32_t *docid_out) noexcept
 {
     try {

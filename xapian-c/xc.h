@@ -194,6 +194,12 @@ xc_status xc_wdb_add_synonym(xc_wdb *db, const char *term, size_t len, const cha
 
 typedef struct xc_rdb xc_rdb;
 
+/* Compacts the `n` databases at srcs into a new database at dest (which
+ * must not exist): their documents in order, renumbered, every table in
+ * full blocks; metadata keys found in several take the first's value;
+ * synonyms are merged. Returns XC_OK, XC_EINVAL, or an error. */
+xc_status xc_compact(const char *const *srcs, size_t n, const char *dest) XC_NOEXCEPT;
+
 /* Adds a copy of document `docid` of `src` (terms with positions, values,
  * data) to db; *docid_out (if not NULL) receives its new id. Used to split
  * an index into shards. Returns XC_OK, XC_ENOTFOUND, XC_EINVAL, or an
