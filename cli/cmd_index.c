@@ -62,6 +62,7 @@ typedef struct item {
     char *path; /* as found (the argument, or folder + "/" + name) */
     char *abs;  /* resolved absolute path: the index's name for it */
     off_t size;
+    ix_file_stat look; /* size, modification time, inode when listed */
     /* Filled by a worker. */
     outcome out;
     int known;                 /* the index has a record of this path */
@@ -84,6 +85,12 @@ typedef struct record {
     uint64_t hash;
 } record;
 
+/* The recorded look of a file, by the hash of its path. */
+typedef struct look_rec {
+    uint64_t path_hash;
+    ix_file_stat look;
+} look_rec;
+
 /* A path given on the command line: the scope within which indexed files
  * that are no longer there are removed. */
 typedef struct root {
@@ -99,6 +106,8 @@ typedef struct run {
     int full, quiet, tty;
     record *records; /* sorted by path */
     size_t n_records, cap_records;
+    look_rec *looks; /* sorted by path hash */
+    size_t n_looks, cap_looks;
     /* Workers: files are taken in order; at most `ahead` past the one the
      * writer waits for. */
     pthread_mutex_t mu;
@@ -318,6 +327,42 @@ keep_record(const char *abs, uint64_t hash, void *ud)
     return 0;
 }
 
+/* ix_writer_file_stats callback: keeps a file's look for the workers. */
+static int
+keep_look(uint64_t path_hash, const ix_file_stat *look, void *ud)
+{
+    run *r = ud;
+    if (r->n_looks == r->cap_looks) {
+        size_t cap = r->cap_looks ? 2 * r->cap_looks : 256;
+        look_rec *v = realloc(r->looks, cap * sizeof *v);
+        if (!v)
+            return 1;
+        r->looks = v;
+        r->cap_looks = cap;
+    }
+    r->looks[r->n_looks++] = (look_rec){path_hash, *look};
+    return 0;
+}
+
+static int
+look_cmp(const void *a, const void *b)
+{
+    uint64_t x = ((const look_rec *)a)->path_hash, y = ((const look_rec *)b)->path_hash;
+    return (x > y) - (x < y);
+}
+
+/* Nonzero if the file looks as it did when it was indexed. */
+static int
+looks_unchanged(const run *r, const item *it)
+{
+    if (!r->n_looks)
+        return 0;
+    look_rec key = {vk_hash64(it->abs, strlen(it->abs)), {0, 0, 0, 0}};
+    const look_rec *l = bsearch(&key, r->looks, r->n_looks, sizeof *r->looks, look_cmp);
+    return l && l->look.size == it->look.size && l->look.mtime_s == it->look.mtime_s &&
+           l->look.mtime_ns == it->look.mtime_ns && l->look.ino == it->look.ino;
+}
+
 static int
 record_sort(const void *a, const void *b)
 {
@@ -332,6 +377,14 @@ prepare_item(const run *r, item *it)
     vk_error err = {0};
     char head[HEAD_BYTES];
     size_t head_len = 0;
+    const record *rec =
+        r->n_records ? bsearch(it->abs, r->records, r->n_records, sizeof *r->records, record_cmp)
+                     : NULL;
+    /* Same size, modification time and inode as when it was indexed: not
+     * read again (a file rewritten in place within the same nanosecond at
+     * the same size is not seen; --full reads everything). */
+    if (rec && !r->full && looks_unchanged(r, it))
+        return O_UNCHANGED;
     if (hash_file(it->path, &it->hash, head, &head_len) != 0) {
         const char *e = strerror(errno);
         size_t n = strlen(it->path) + strlen(e) + 3;
@@ -339,9 +392,6 @@ prepare_item(const run *r, item *it)
             snprintf(it->why, n, "%s: %s", it->path, e);
         return O_SKIPPED;
     }
-    const record *rec =
-        r->n_records ? bsearch(it->abs, r->records, r->n_records, sizeof *r->records, record_cmp)
-                     : NULL;
     it->known = rec != NULL;
     if (rec && rec->hash == it->hash && !r->full) {
         return O_UNCHANGED;
@@ -400,7 +450,7 @@ write_item(run *r, item *it)
     }
     vk_status rc = ix_writer_put(r->w, it->prep, &err);
     if (rc == VK_OK)
-        rc = ix_writer_record_file(r->w, it->abs, it->hash, &err);
+        rc = ix_writer_record_file(r->w, it->abs, it->hash, &it->look, &err);
     if (rc != VK_OK) {
         say(r, "%s", err.msg);
         r->fatal = 1;
@@ -435,7 +485,7 @@ write_part(run *r, int k, item *it)
     if (rc == VK_OK)
         rc = ix_writer_put(pt->w, it->prep, &err);
     if (rc == VK_OK)
-        rc = ix_writer_record_file(pt->w, it->abs, it->hash, &err);
+        rc = ix_writer_record_file(pt->w, it->abs, it->hash, &it->look, &err);
     if (rc == VK_OK) {
         it->n_docs = ix_prepared_docs(it->prep);
         it->n_passages = ix_prepared_passages(it->prep);
@@ -569,6 +619,8 @@ add_item(run *r, const char *path, const struct stat *st)
     it->path = strdup(path);
     it->abs = strdup(abs);
     it->size = st->st_size;
+    it->look = (ix_file_stat){(uint64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
+                              (int64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ino};
     if (!it->path || !it->abs) {
         free(it->path);
         free(it->abs);
@@ -943,8 +995,14 @@ cmd_index(int argc, char **argv)
         say(&r, "%s", err.msg);
         r.fatal = 1;
     }
+    if (!r.fatal && !r.full && ix_writer_file_stats(r.w, keep_look, &r, &err) != VK_OK) {
+        say(&r, "%s", err.msg);
+        r.fatal = 1;
+    }
     if (r.n_records)
         qsort(r.records, r.n_records, sizeof *r.records, record_sort);
+    if (r.n_looks)
+        qsort(r.looks, r.n_looks, sizeof *r.looks, look_cmp);
     draw_bar(&r, 1);
     if (!r.fatal) {
         pthread_mutex_init(&r.mu, NULL);
@@ -980,6 +1038,7 @@ cmd_index(int argc, char **argv)
     for (size_t i = 0; i < r.n_records; i++)
         free(r.records[i].abs);
     free(r.records);
+    free(r.looks);
     for (size_t i = 0; i < r.n_roots; i++)
         free(r.roots[i].abs);
     free(r.roots);

@@ -65,10 +65,25 @@ void ix_prepared_free(ix_prepared *p);
 vk_status ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *hash,
                               vk_error *err);
 
-/* Records that the file at abs_path, with this content hash, is indexed
- * (after ix_writer_add_file). Returns VK_OK, VK_ENOMEM, VK_EINDEX. */
+/* What a file looked like when it was read: a file that still looks the
+ * same is taken as unchanged without reading it. */
+typedef struct ix_file_stat {
+    uint64_t size;
+    int64_t mtime_s, mtime_ns;
+    uint64_t ino;
+} ix_file_stat;
+
+/* Records that the file at abs_path, with this content hash (and, if st is
+ * not NULL, this look), is indexed (after ix_writer_add_file). Returns
+ * VK_OK, VK_ENOMEM, VK_EINDEX. */
 vk_status ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash,
-                                vk_error *err);
+                                const ix_file_stat *st, vk_error *err);
+
+/* Calls cb with the hash of the absolute path (vk_hash64) and the recorded
+ * look of every file that has one; a nonzero return stops. Returns VK_OK or
+ * VK_EINDEX. */
+typedef int (*ix_stat_cb)(uint64_t path_hash, const ix_file_stat *st, void *ud);
+vk_status ix_writer_file_stats(ix_writer *w, ix_stat_cb cb, void *ud, vk_error *err);
 
 /* Removes every passage of the file at abs_path and its record. Returns
  * VK_OK or VK_EINDEX. */

@@ -17,9 +17,8 @@
  *                    Overlay tokens (an.h: document numbers, dates, ...)
  *                    are indexed the same way, at the position of the
  *                    first plain token they cover        "28-nq/tw", "2022-11-17"
- *   B<a> <b>         adjacent syllables (bigram), exact forms, no positions
- *                                                              "Bhệ thống"
- *   BF<a> <b>        the same, folded                          "BFhe thong"
+ *   BF<a> <b>        adjacent syllables (bigram), folded, no positions:
+ *                    ranking evidence for adjacent query words "BFhe thong"
  *   Q<uid>           unique passage id: file hash, document and section index
  *   XFILE<hash>      every passage of one file (deleting a file)
  *   XDOC<key>        every passage of one document             "XDOC28-nq-tw-2022"
@@ -88,7 +87,11 @@
  * "vankien.updated" the time of the last commit that changed something
  * (UTC, "2026-11-22T16:40:00Z"); "vankien.file.<16 hex digits of the hash of
  * the absolute path>" one record per indexed file, "<16 hex digits of the
- * hash of its bytes> <absolute path>" (incremental indexing).
+ * hash of its bytes> <absolute path>" (incremental indexing);
+ * "vankien.stat.<the same 16 hex digits>" the size, modification time
+ * (seconds, nanoseconds) and inode number the file had when it was read,
+ * "<size> <sec> <nsec> <ino>": a file that still has them is not read
+ * again to be hashed.
  */
 #ifndef VK_IX_SCHEMA_H
 #define VK_IX_SCHEMA_H
@@ -104,15 +107,16 @@
  *      terms (XCP plenum, XCG congress), for citation look-up.  *   5  group terms (XG) for copies and exclusions; the issuer value with
  *      its tone marks placed by rule.
  *   6  facet pair values (type, year, issuer with the group key), so that
- *      facets over remote shards count documents; the tie-break value. */
+ *      facets over remote shards count documents; the tie-break value;
+ *      bigrams in the folded form only (no B terms). */
 #define IX_FORMAT_VERSION 6
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"
 #define IX_META_FILE_PREFIX "vankien.file."
+#define IX_META_STAT_PREFIX "vankien.stat."
 
 #define IX_PREFIX_FOLDED "F"
-#define IX_PREFIX_BIGRAM "B"
 #define IX_PREFIX_BIGRAM_FOLDED "BF"
 #define IX_PREFIX_UID "Q"
 #define IX_PREFIX_FILE "XFILE"

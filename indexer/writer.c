@@ -20,15 +20,15 @@
 /* Hashes of (folded, exact) pairs already given to the synonym table in
  * this run: an open-addressing set. */
 typedef struct pairset {
-    uint64_t *v;   /* slots, 0 = empty */
-    size_t cap;    /* slots (a power of two) */
-    size_t n;      /* used slots */
+    uint64_t *v; /* slots, 0 = empty */
+    size_t cap;  /* slots (a power of two) */
+    size_t n;    /* used slots */
 } pairset;
 
 struct ix_writer {
-    xc_wdb *db;         /* the open database */
-    pairset syn;        /* synonym pairs written */
-    int dirty;          /* changes since the last commit */
+    xc_wdb *db;  /* the open database */
+    pairset syn; /* synonym pairs written */
+    int dirty;   /* changes since the last commit */
 };
 
 /* The Xapian documents of one file, made without the index (any thread),
@@ -38,11 +38,11 @@ struct ix_prepared {
     xc_doc **docs;      /* passages, in order */
     char **uids;        /* their Q terms */
     size_t n, cap;
-    size_t n_docs;      /* documents of the file */
-    vk_buf spell;       /* "folded\0exact\0" pairs for the synonym table */
-    pairset seen;       /* hashes of the exact spellings in spell */
-    an_tokens toks;     /* scratch token list, reused */
-    vk_buf term;        /* scratch term */
+    size_t n_docs;  /* documents of the file */
+    vk_buf spell;   /* "folded\0exact\0" pairs for the synonym table */
+    pairset seen;   /* hashes of the exact spellings in spell */
+    an_tokens toks; /* scratch token list, reused */
+    vk_buf term;    /* scratch term */
 };
 
 /* Adds h to the set; returns 1 if it was new, 0 if present, -1 on ENOMEM. */
@@ -174,6 +174,8 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     free(fmt);
     if (st == XC_OK && overwrite)
         st = xc_wdb_metadata_list(w->db, IX_META_FILE_PREFIX, forget_record, w->db);
+    if (st == XC_OK && overwrite)
+        st = xc_wdb_metadata_list(w->db, IX_META_STAT_PREFIX, forget_record, w->db);
     if (st != XC_OK) {
         xc_wdb_close(w->db);
         free(w);
@@ -272,16 +274,15 @@ add_prefixed(ix_prepared *w, xc_doc *xd, const char *prefix, const char *a, size
     return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
 }
 
-/* Adds the bigrams of plain syllables t and the next one at pos + 1. */
+/* Adds the folded bigram of plain syllables a and the next one, b (at
+ * pos + 1): ranking evidence for adjacent query words. One form only, the
+ * folded: it stands for the exact one too, whose words the query requires
+ * anyway. */
 static xc_status
 add_bigram(ix_prepared *w, xc_doc *xd, const an_token *a, const an_token *b)
 {
-    xc_status st = add_prefixed(w, xd, IX_PREFIX_BIGRAM, a->exact, a->exact_len, b->exact,
-                                b->exact_len, 0);
-    if (st == XC_OK)
-        st = add_prefixed(w, xd, IX_PREFIX_BIGRAM_FOLDED, a->folded, a->folded_len, b->folded,
-                          b->folded_len, 0);
-    return st;
+    return add_prefixed(w, xd, IX_PREFIX_BIGRAM_FOLDED, a->folded, a->folded_len, b->folded,
+                        b->folded_len, 0);
 }
 
 /* Notes the word's spelling under its folded form (for the synonym table),
@@ -480,8 +481,7 @@ add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
         if (pos) {
             st = add_prefixed(w, xd, prefix, t->exact, t->exact_len, NULL, 0, t->pos);
             if (st == XC_OK)
-                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, NULL, 0,
-                                  t->pos);
+                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, NULL, 0, t->pos);
         } else {
             vk_buf_clear(&w->term);
             if (vk_buf_puts(&w->term, folded_prefix) != VK_OK ||
@@ -548,8 +548,8 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
     xc_status st = XC_OK;
     uint32_t base = 1;
     for (int k = (int)s; k >= 0 && st == XC_OK; k = doc->sections[k].parent) {
-        st = add_words(w, xd, doc->sections[k].heading, IX_PREFIX_HEADING,
-                       IX_PREFIX_HEADING_FOLDED, base);
+        st = add_words(w, xd, doc->sections[k].heading, IX_PREFIX_HEADING, IX_PREFIX_HEADING_FOLDED,
+                       base);
         base += 1000;
     }
     if (st == XC_OK && doc->number && an_docnum_term(doc->number, strlen(doc->number), &v) == VK_OK)
@@ -560,8 +560,8 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
         else if (v.len)
             st = add_bool(xd, &w->term, IX_PREFIX_SHORT_NUMBER, v.data, v.len);
     }
-    const cp_type *type = doc->type_name ? cp_type_by_name(doc->type_name, strlen(doc->type_name))
-                                         : NULL;
+    const cp_type *type =
+        doc->type_name ? cp_type_by_name(doc->type_name, strlen(doc->type_name)) : NULL;
     if (st == XC_OK && type)
         st = add_bool(xd, &w->term, IX_PREFIX_TYPE_SLUG, type->slug, strlen(type->slug));
     if (st == XC_OK && doc->issuer)
@@ -614,8 +614,8 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
             st = set_facet(xd, IX_SLOT_YEAR, IX_SLOT_YEAR_GROUP, buf, strlen(buf), c->group);
     }
     if (st == XC_OK && doc->type_code)
-        st = set_facet(xd, IX_SLOT_TYPE, IX_SLOT_TYPE_GROUP, doc->type_code,
-                       strlen(doc->type_code), c->group);
+        st = set_facet(xd, IX_SLOT_TYPE, IX_SLOT_TYPE_GROUP, doc->type_code, strlen(doc->type_code),
+                       c->group);
     if (st == XC_OK) {
         char ord[XC_SORTABLE_MAX];
         size_t n = xc_sortable_serialise((double)s, ord);
@@ -626,8 +626,7 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
     if (st == XC_OK && doc->issuer) {
         vk_buf iss = VK_BUF_INIT;
         st = an_canon_text(doc->issuer, strlen(doc->issuer), &iss) == VK_OK && iss.data
-                 ? set_facet(xd, IX_SLOT_ISSUER, IX_SLOT_ISSUER_GROUP, iss.data, iss.len,
-                             c->group)
+                 ? set_facet(xd, IX_SLOT_ISSUER, IX_SLOT_ISSUER_GROUP, iss.data, iss.len, c->group)
                  : XC_ENOMEM;
         vk_buf_free(&iss);
     }
@@ -683,8 +682,8 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
     }
     vk_buf uid = VK_BUF_INIT;
     if (st == XC_OK) {
-        if (vk_buf_printf(&uid, "%s%s/%zu/%zu", IX_PREFIX_UID, c->file_term + strlen(IX_PREFIX_FILE),
-                          c->doc_index, s) != VK_OK)
+        if (vk_buf_printf(&uid, "%s%s/%zu/%zu", IX_PREFIX_UID,
+                          c->file_term + strlen(IX_PREFIX_FILE), c->doc_index, s) != VK_OK)
             st = XC_ENOMEM;
         else
             st = xc_doc_add_boolean_term(xd, uid.data, uid.len);
@@ -853,8 +852,7 @@ record_key(const char *abs_path, char out[64])
 }
 
 vk_status
-ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *hash,
-                    vk_error *err)
+ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *hash, vk_error *err)
 {
     *found = 0;
     *hash = 0;
@@ -876,8 +874,18 @@ ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *ha
     return VK_OK;
 }
 
+/* The metadata key of a file's look: IX_META_STAT_PREFIX and the hash of
+ * its absolute path. */
+static void
+stat_key(const char *abs_path, char out[64])
+{
+    snprintf(out, 64, "%s%016llx", IX_META_STAT_PREFIX,
+             (unsigned long long)vk_hash64(abs_path, strlen(abs_path)));
+}
+
 vk_status
-ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash, vk_error *err)
+ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash, const ix_file_stat *look,
+                      vk_error *err)
 {
     char key[64];
     record_key(abs_path, key);
@@ -887,9 +895,51 @@ ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash, vk_erro
         return vk_fail(err, VK_ENOMEM, "out of memory");
     }
     xc_status st = xc_wdb_set_metadata(w->db, key, v.data, v.len);
+    stat_key(abs_path, key);
+    vk_buf_clear(&v);
+    if (st == XC_OK && look &&
+        vk_buf_printf(&v, "%llu %lld %lld %llu", (unsigned long long)look->size,
+                      (long long)look->mtime_s, (long long)look->mtime_ns,
+                      (unsigned long long)look->ino) != VK_OK)
+        st = XC_ENOMEM;
+    if (st == XC_OK)
+        st = xc_wdb_set_metadata(w->db, key, look ? v.data : "", look ? v.len : 0);
     vk_buf_free(&v);
     w->dirty = 1;
     return st == XC_OK ? VK_OK : index_error(err, st, abs_path);
+}
+
+typedef struct stat_ctx {
+    ix_stat_cb cb;
+    void *ud;
+} stat_ctx;
+
+static int
+stat_one(const char *key, size_t key_len, const char *value, size_t value_len, void *ud)
+{
+    stat_ctx *c = ud;
+    size_t pl = strlen(IX_META_STAT_PREFIX);
+    char hex[17], v[96];
+    if (key_len != pl + 16 || value_len == 0 || value_len >= sizeof v)
+        return 0;
+    memcpy(hex, key + pl, 16);
+    hex[16] = '\0';
+    memcpy(v, value, value_len);
+    v[value_len] = '\0';
+    unsigned long long size, ino;
+    long long sec, nsec;
+    if (sscanf(v, "%llu %lld %lld %llu", &size, &sec, &nsec, &ino) != 4)
+        return 0;
+    ix_file_stat look = {size, sec, nsec, ino};
+    return c->cb(strtoull(hex, NULL, 16), &look, c->ud);
+}
+
+vk_status
+ix_writer_file_stats(ix_writer *w, ix_stat_cb cb, void *ud, vk_error *err)
+{
+    stat_ctx c = {cb, ud};
+    xc_status st = xc_wdb_metadata_list(w->db, IX_META_STAT_PREFIX, stat_one, &c);
+    return st == XC_OK ? VK_OK : index_error(err, st, "listing the indexed files");
 }
 
 vk_status
@@ -900,6 +950,9 @@ ix_writer_remove_file(ix_writer *w, const char *abs_path, vk_error *err)
              (unsigned long long)vk_hash64(abs_path, strlen(abs_path)));
     record_key(abs_path, key);
     xc_status st = xc_wdb_delete_term(w->db, term, strlen(term));
+    if (st == XC_OK)
+        st = xc_wdb_set_metadata(w->db, key, "", 0);
+    stat_key(abs_path, key);
     if (st == XC_OK)
         st = xc_wdb_set_metadata(w->db, key, "", 0);
     w->dirty = 1;

@@ -28,11 +28,11 @@
  * end (combining copies, see xc.h). */
 typedef struct builder {
     const qr_query *q;
-    xc_rdb *db;        /* for document-level exclusions, or NULL */
-    int any_word;      /* OR the free words */
-    int fold;          /* every word as its folded term */
+    xc_rdb *db;   /* for document-level exclusions, or NULL */
+    int any_word; /* OR the free words */
+    int fold;     /* every word as its folded term */
     vk_error *err;
-    vk_status rc;      /* first error */
+    vk_status rc; /* first error */
     xc_query **pool;
     size_t n_pool, cap;
 } builder;
@@ -69,8 +69,8 @@ term(builder *b, const char *prefix, const char *a, size_t alen, const char *c, 
      uint32_t pos)
 {
     char buf[XC_MAX_TERM + 1];
-    int n = snprintf(buf, sizeof buf, "%s%.*s%s%.*s", prefix, (int)alen, a, c ? " " : "",
-                     (int)clen, c ? c : "");
+    int n = snprintf(buf, sizeof buf, "%s%.*s%s%.*s", prefix, (int)alen, a, c ? " " : "", (int)clen,
+                     c ? c : "");
     if (n <= 0 || (size_t)n > XC_MAX_TERM)
         n = XC_MAX_TERM;
     xc_query *q = NULL;
@@ -154,7 +154,8 @@ text_phrase(builder *b, const char *text)
         for (size_t i = 0; i < t.n && n < 32; i++) {
             if (!t.v[i].overlay)
                 subs[n] = term(b, IX_PREFIX_FOLDED, t.v[i].folded, t.v[i].folded_len, NULL, 0,
-                               (uint32_t)n + 1), n++;
+                               (uint32_t)n + 1),
+                n++;
         }
     }
     an_tokens_free(&t);
@@ -266,8 +267,8 @@ static xc_query *
 range(builder *b, uint32_t slot, const char *lo, const char *hi)
 {
     xc_query *q = NULL;
-    xc_status st = xc_query_value_range(slot, *lo ? lo : NULL, strlen(lo), *hi ? hi : NULL,
-                                        strlen(hi), &q);
+    xc_status st =
+        xc_query_value_range(slot, *lo ? lo : NULL, strlen(lo), *hi ? hi : NULL, strlen(hi), &q);
     return keep(b, st, q);
 }
 
@@ -376,12 +377,11 @@ field_query(builder *b, const qr_node *n)
             const qr_term *x = &n->clause->terms[i];
             size_t fl;
             const char *f = folded_of(x, &fl);
-            subs[i] = x->folded ? term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0, (uint32_t)i + 1)
-                                : term(b, IX_PREFIX_HEADING, x->text, x->len, NULL, 0,
-                                       (uint32_t)i + 1);
+            subs[i] = x->folded
+                          ? term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0, (uint32_t)i + 1)
+                          : term(b, IX_PREFIX_HEADING, x->text, x->len, NULL, 0, (uint32_t)i + 1);
         }
-        q = combine(b, n->clause->quoted && m > 1 ? XC_OP_PHRASE : XC_OP_AND, subs, m,
-                    (uint32_t)m);
+        q = combine(b, n->clause->quoted && m > 1 ? XC_OP_PHRASE : XC_OP_AND, subs, m, (uint32_t)m);
         break;
     }
     case QR_F_ISSUER: {
@@ -472,20 +472,17 @@ boosts(builder *b, qr_node *const *kids, size_t n)
         const qr_term *t = &c->terms[0];
         size_t fl;
         const char *f = folded_of(t, &fl);
-        v[nv++] = scale(b,
-                        t->folded || b->fold
-                            ? term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0, 0)
-                            : term(b, IX_PREFIX_HEADING, t->text, t->len, NULL, 0, 0),
-                        HEADING_WEIGHT);
+        v[nv++] =
+            scale(b,
+                  t->folded || b->fold ? term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0, 0)
+                                       : term(b, IX_PREFIX_HEADING, t->text, t->len, NULL, 0, 0),
+                  HEADING_WEIGHT);
         if (i + 1 < n && is_plain_word(kids[i + 1])) {
+            /* Bigrams are indexed folded (ix_schema.h). */
             const qr_term *u = &kids[i + 1]->clause->terms[0];
-            if (t->folded || u->folded || b->fold) {
-                size_t ul;
-                const char *uf = folded_of(u, &ul);
-                v[nv++] = term(b, IX_PREFIX_BIGRAM_FOLDED, f, fl, uf, ul, 0);
-            } else {
-                v[nv++] = term(b, IX_PREFIX_BIGRAM, t->text, t->len, u->text, u->len, 0);
-            }
+            size_t ul;
+            const char *uf = folded_of(u, &ul);
+            v[nv++] = term(b, IX_PREFIX_BIGRAM_FOLDED, f, fl, uf, ul, 0);
         }
     }
     return nv ? combine(b, XC_OP_OR, v, nv, 0) : NULL;
@@ -602,8 +599,7 @@ node_query(builder *b, const qr_node *n)
         qr_node *const one[1] = {(qr_node *)(uintptr_t)n};
         return and_query(b, one, 1);
     }
-    case QR_AND:
-        return and_query(b, n->kids, n->n_kids);
+    case QR_AND: return and_query(b, n->kids, n->n_kids);
     case QR_OR: {
         xc_query *v[64];
         size_t m = n->n_kids < 64 ? n->n_kids : 64;
@@ -611,8 +607,7 @@ node_query(builder *b, const qr_node *n)
             v[i] = node_query(b, n->kids[i]);
         return combine(b, XC_OP_OR, v, m, 0);
     }
-    case QR_NEAR:
-        return near_query(b, n);
+    case QR_NEAR: return near_query(b, n);
     }
     return NULL;
 }

@@ -84,11 +84,16 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
     const char *first_key = h->key, *first_path = h->path; /* the hit as found */
     h->copies = vk_arena_alloc(&r->arena, (n ? n : 1) * sizeof *h->copies);
     for (size_t k = 0; h->copies && k < n && h->n_copies < MAX_COPIES; k++) {
-        const char *data;
-        size_t len;
+        const char *data, *kv;
+        size_t len, kl;
         json_error_t jerr;
-        json_t *d = xc_mset_data(all, k, &data, &len) == XC_OK ? json_loadb(data, len, 0, &jerr)
-                                                              : NULL;
+        /* The hit's own document (the usual, and often the only, entry):
+         * known by its key value, without reading the stored data. */
+        if (first_key && xc_mset_value(all, k, IX_SLOT_KEY, &kv, &kl) == XC_OK &&
+            kl == strlen(first_key) && memcmp(kv, first_key, kl) == 0)
+            continue;
+        json_t *d =
+            xc_mset_data(all, k, &data, &len) == XC_OK ? json_loadb(data, len, 0, &jerr) : NULL;
         const char *key = json_string_value(json_object_get(d, "key"));
         const char *path = json_string_value(json_object_get(d, "path"));
         int is_first = key && path && first_key && strcmp(key, first_key) == 0 &&

@@ -58,6 +58,21 @@ expect_summary "0 added, 1 replaced, 0 removed, 3 unchanged"
 found '"lưu trữ văn kiện"' || fail "the changed file's new text is not found"
 [ "$(stat_of documents)" = 5 ] || fail "documents after a change: $(stat_of documents)"
 
+# A file that looks as it did (size, time, inode) is not read again; one
+# touched with the same bytes is read, hashed, and left alone; one changed
+# in place at the same size (same inode) is seen by its new time.
+touch "$tmp/c/ket-luan-21-KL-TW.md"
+before=$(db_sum)
+index "$tmp/c"
+expect_summary "0 added, 0 replaced, 0 removed, 4 unchanged"
+[ "$before" = "$(db_sum)" ] || fail "a touched file with the same bytes was written"
+found '"tăng cường củng cố"' && fail "the same-size change is found before it is made"
+off=$(grep -bo 'chuyển đổi số trong' "$tmp/c/ket-luan-21-KL-TW.md" | tail -1 | cut -d: -f1)
+printf 'tăng cường củng cố' | dd of="$tmp/c/ket-luan-21-KL-TW.md" bs=1 seek="$off" conv=notrunc 2>/dev/null
+index "$tmp/c"
+expect_summary "0 added, 1 replaced, 0 removed, 3 unchanged"
+found '"tăng cường củng cố"' || fail "a file changed in place at the same size was not read again"
+
 # A deleted file is removed, with its documents.
 found '"tuyển dụng nhân tài"' || fail "KH 256 not found before its deletion"
 rm "$tmp/c/ke-hoach-256-KH-TU.md"
