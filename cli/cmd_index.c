@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +42,11 @@
  * read. */
 #define BATCH_FILES 64
 #define BATCH_BYTES (16u * 1024u * 1024u)
+/* A part of a rebuild is cut after this many bytes read (or --batch files
+ * when given): what bounds the memory of each writing thread. Small parts
+ * are also faster: Xapian's in-memory inverter slows down as it grows, and
+ * compaction merges the parts in one pass over each. */
+#define PART_BYTES (2u * 1024u * 1024u)
 
 /* At most this many files are read and prepared ahead of the one being
  * written, per worker thread: what bounds the memory of a run. */
@@ -72,9 +78,13 @@ typedef struct item {
     size_t n_docs, n_passages; /* O_WRITTEN */
 } item;
 
-/* A worker's own part of a rebuild (--full). */
+/* A worker's own parts of a rebuild (--full): each a small index of one
+ * batch ("<k>-<i>" in the folder of the parts), written in one commit into
+ * a fresh database, which is fast at any size of the whole; the parts are
+ * merged once, by compaction, at the end. */
 typedef struct part {
-    ix_writer *w; /* opened on its first file */
+    ix_writer *w; /* the part being written, opened on its first file */
+    int done;     /* parts finished */
     size_t batch_files;
     uint64_t batch_bytes;
 } part;
@@ -104,6 +114,7 @@ typedef struct run {
     char *aside;  /* a rebuild: the folder of the parts, next to the index */
     part parts[MAX_JOBS];
     int full, quiet, tty;
+    int batch_given; /* --batch was given */
     record *records; /* sorted by path */
     size_t n_records, cap_records;
     look_rec *looks; /* sorted by path hash */
@@ -477,7 +488,7 @@ write_part(run *r, int k, item *it)
     vk_status rc = VK_OK;
     if (!pt->w) {
         vk_buf path = VK_BUF_INIT;
-        vk_buf_printf(&path, "%s/%d", r->aside, k);
+        vk_buf_printf(&path, "%s/%d-%d", r->aside, k, pt->done);
         rc = path.data ? ix_writer_open(path.data, 1, &pt->w, &err)
                        : vk_fail(&err, VK_ENOMEM, "out of memory");
         vk_buf_free(&path);
@@ -491,8 +502,10 @@ write_part(run *r, int k, item *it)
         it->n_passages = ix_prepared_passages(it->prep);
         pt->batch_files++;
         pt->batch_bytes += (uint64_t)it->size;
-        if (pt->batch_files >= r->batch_max || pt->batch_bytes >= BATCH_BYTES) {
-            rc = ix_writer_commit(pt->w, &err);
+        if ((r->batch_given && pt->batch_files >= r->batch_max) || pt->batch_bytes >= PART_BYTES) {
+            rc = ix_writer_close(pt->w, &err);
+            pt->w = NULL;
+            pt->done++;
             pt->batch_files = 0;
             pt->batch_bytes = 0;
         }
@@ -522,6 +535,8 @@ worker(void *arg)
         if (r->stop || r->next_item >= r->n_items)
             break;
         item *it = &r->items[r->next_item++];
+        if (it->out != O_PENDING)
+            continue; /* decided before the workers started */
         pthread_mutex_unlock(&r->mu);
         outcome o = prepare_item(r, it);
         if (o == O_PREPARED && r->aside)
@@ -542,6 +557,14 @@ index_items(run *r, int jobs)
     pthread_t tid[MAX_JOBS];
     worker_arg args[MAX_JOBS];
     int started = 0;
+    /* Files that look as they did are decided here, without a worker: on a
+     * large folder with few changes, that is nearly every file. */
+    for (size_t i = 0; i < r->n_items && !r->full && r->n_looks; i++) {
+        item *it = &r->items[i];
+        if (bsearch(it->abs, r->records, r->n_records, sizeof *r->records, record_cmp) &&
+            looks_unchanged(r, it))
+            it->out = O_UNCHANGED;
+    }
     r->ahead = (size_t)jobs * AHEAD_PER_WORKER;
     for (; started < jobs; started++) {
         args[started] = (worker_arg){r, started};
@@ -567,9 +590,29 @@ index_items(run *r, int jobs)
     for (size_t i = 0; i < r->n_items && !r->fatal; i++) {
         item *it = &r->items[i];
         pthread_mutex_lock(&r->mu);
+        if (it->out == O_PENDING && r->written_upto < i) {
+            /* Everything before i is done: room for the workers. */
+            r->written_upto = i;
+            pthread_cond_broadcast(&r->room);
+        }
         while (it->out == O_PENDING)
             pthread_cond_wait(&r->ready, &r->mu);
         pthread_mutex_unlock(&r->mu);
+        if (it->out == O_UNCHANGED && !it->prep) {
+            /* Nothing to write: move on without waking the workers for
+             * each file (they look past decided files themselves). */
+            r->unchanged++;
+            r->done_files++;
+            r->done_bytes += (uint64_t)it->size;
+            if (i + 1 == r->n_items || (i & 255) == 0) {
+                pthread_mutex_lock(&r->mu);
+                r->written_upto = i + 1;
+                pthread_cond_broadcast(&r->room);
+                pthread_mutex_unlock(&r->mu);
+                draw_bar(r, i + 1 == r->n_items);
+            }
+            continue;
+        }
         write_item(r, it);
         ix_prepared_free(it->prep);
         it->prep = NULL;
@@ -596,10 +639,12 @@ skip_name(const struct dirent *e)
 }
 
 static void
-add_item(run *r, const char *path, const struct stat *st)
+add_item(run *r, const char *path, const char *known_abs, const struct stat *st)
 {
     char abs[PATH_MAX];
-    if (!realpath(path, abs)) {
+    if (known_abs) {
+        snprintf(abs, sizeof abs, "%s", known_abs);
+    } else if (!realpath(path, abs)) {
         skip(r, path, strerror(errno));
         return;
     }
@@ -634,7 +679,7 @@ add_item(run *r, const char *path, const struct stat *st)
 
 /* Lists the files under path into r->items. */
 static void
-walk(run *r, const char *path, int depth)
+walk(run *r, const char *path, const char *abs, int depth)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -642,7 +687,7 @@ walk(run *r, const char *path, int depth)
         return;
     }
     if (S_ISREG(st.st_mode)) {
-        add_item(r, path, &st);
+        add_item(r, path, abs, &st);
         return;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -673,13 +718,23 @@ walk(run *r, const char *path, int depth)
         skip(r, path, "cannot read the folder");
         return;
     }
+    /* The folder's resolved path, once: an entry that is not a symbolic
+     * link resolves to it and its name (no realpath per file). */
+    char dir_abs[PATH_MAX];
+    int have_abs =
+        abs ? snprintf(dir_abs, sizeof dir_abs, "%s", abs) > 0 : realpath(path, dir_abs) != NULL;
     for (int i = 0; i < n; i++) {
         size_t len = strlen(path) + strlen(names[i]->d_name) + 2;
         char *child = malloc(len);
+        char child_abs[PATH_MAX];
+        int known = have_abs && names[i]->d_type != DT_LNK && names[i]->d_type != DT_UNKNOWN &&
+                    (size_t)snprintf(child_abs, sizeof child_abs, "%s%s%s", dir_abs,
+                                     strcmp(dir_abs, "/") == 0 ? "" : "/",
+                                     names[i]->d_name) < sizeof child_abs;
         if (child && !r->fatal) {
             snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
                      names[i]->d_name);
-            walk(r, child, depth + 1);
+            walk(r, child, known ? child_abs : NULL, depth + 1);
         }
         free(child);
         free(names[i]);
@@ -810,6 +865,13 @@ remove_tree(const char *path)
 static int
 begin_rebuild(run *r, const char *dbp)
 {
+    /* The compaction opens every part (a few files each): the open-file
+     * limit up to what is allowed. */
+    struct rlimit nofile;
+    if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+        nofile.rlim_cur = nofile.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &nofile);
+    }
     xc_status st = xc_wdb_open(dbp, XC_OPEN_CREATE_OR_OPEN, &r->lock);
     if (st == XC_ELOCKED) {
         cli_error("%s: the index is locked by another writer (%s)", dbp, xc_errmsg());
@@ -856,38 +918,57 @@ static int
 finish_rebuild(run *r, const char *dbp)
 {
     vk_error err = {0};
-    const char *srcs[MAX_JOBS];
-    char paths[MAX_JOBS][PATH_MAX];
-    size_t n = 0;
+    size_t total = 0;
     for (int k = 0; k < MAX_JOBS; k++) {
-        if (!r->parts[k].w)
-            continue;
-        vk_status rc = ix_writer_close(r->parts[k].w, &err);
-        r->parts[k].w = NULL;
-        if (rc != VK_OK) {
-            say(r, "%s", err.msg);
-            return -1;
+        if (r->parts[k].w) {
+            vk_status rc = ix_writer_close(r->parts[k].w, &err);
+            r->parts[k].w = NULL;
+            r->parts[k].done++;
+            if (rc != VK_OK) {
+                say(r, "%s", err.msg);
+                return -1;
+            }
         }
-        snprintf(paths[n], PATH_MAX, "%s/%d", r->aside, k);
-        srcs[n] = paths[n];
-        n++;
+        total += (size_t)r->parts[k].done;
     }
-    if (n == 0) {
+    char **paths = calloc(total ? total : 1, sizeof *paths);
+    if (!paths) {
+        say(r, "out of memory");
+        return -1;
+    }
+    size_t n = 0;
+    int rc = 0;
+    for (int k = 0; k < MAX_JOBS && rc == 0; k++) {
+        for (int i = 0; i < r->parts[k].done && rc == 0; i++) {
+            vk_buf p = VK_BUF_INIT;
+            vk_buf_printf(&p, "%s/%d-%d", r->aside, k, i);
+            if (!(paths[n++] = p.data))
+                rc = -1;
+        }
+    }
+    if (rc == 0 && n == 0) {
         /* Nothing to index: an empty index of this format. */
         ix_writer *w = NULL;
-        snprintf(paths[0], PATH_MAX, "%s/0", r->aside);
-        if (ix_writer_open(paths[0], 1, &w, &err) != VK_OK || ix_writer_close(w, &err) != VK_OK) {
-            say(r, "%s", err.msg);
-            return -1;
+        vk_buf p = VK_BUF_INIT;
+        vk_buf_printf(&p, "%s/empty", r->aside);
+        paths[n++] = p.data;
+        if (!p.data || ix_writer_open(p.data, 1, &w, &err) != VK_OK ||
+            ix_writer_close(w, &err) != VK_OK) {
+            say(r, "%s", p.data ? err.msg : "out of memory");
+            rc = -1;
         }
-        srcs[n++] = paths[0];
     }
     char fresh[PATH_MAX];
     snprintf(fresh, sizeof fresh, "%s/new", r->aside);
-    if (ix_compact(srcs, n, fresh, &err) != VK_OK) {
+    if (rc == 0 && ix_compact((const char *const *)paths, n, fresh, &err) != VK_OK) {
         say(r, "%s", err.msg);
-        return -1;
+        rc = -1;
     }
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    if (rc != 0)
+        return -1;
     if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dbp, RENAME_EXCHANGE) != 0 &&
         rename(fresh, dbp) != 0) {
         say(r, "cannot put the new index in place of %s: %s", dbp, strerror(errno));
@@ -924,6 +1005,7 @@ cmd_index(int argc, char **argv)
                 return CLI_USAGE;
             }
             r.batch_max = (size_t)n;
+            r.batch_given = 1;
             break;
         case 'j':
             if ((n = cli_parse_count(optarg, MAX_JOBS)) < 1) {
@@ -970,7 +1052,7 @@ cmd_index(int argc, char **argv)
         r.dirs[r.n_dirs++] = dbst;
     for (int i = optind; i < argc && !r.fatal; i++) {
         add_root(&r, argv[i]);
-        walk(&r, argv[i], 0);
+        walk(&r, argv[i], NULL, 0);
     }
     /* One entry per file, even if reached twice (a symbolic link, a folder
      * given twice). */

@@ -156,7 +156,7 @@ fi
 "$bin" index --db "$tmp/db" --full --batch 2 --jobs 2 "$tmp/k" 2>/dev/null &
 pid=$!
 for _ in $(seq 1 600); do
-    compgen -G "$tmp/.db.full-*/0" >/dev/null && break
+    compgen -G "$tmp/.db.full-*/0-0" >/dev/null && break
     sleep 0.02
 done
 sleep 0.2
