@@ -21,10 +21,12 @@ usage(FILE *out)
             "usage: vankien-searchd [--db DIR] [--listen ADDR:PORT] [--threads N] [options]\n\n"
             "The HTTP search daemon of vankien: a JSON API under /api/ and the web page at /.\n\n"
             "  --db DIR              the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-            "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8765)\n"
+            "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8765; port 0: any free)\n"
             "  --threads N           worker threads (default 4)\n"
             "  --max-connections N   connections at once (default 256)\n"
-            "  --timeout S           seconds before an idle connection is cut (default 30)\n"
+            "  --max-per-ip N        connections at once from one address (default 0: no limit)\n"
+            "  --timeout S           seconds before an idle connection is cut, and the most\n"
+            "                        a request may take to arrive (default 30)\n"
             "  --max-query BYTES     longest query (default 2048)\n"
             "  --max-limit N         most results per page (default 100)\n"
             "  --max-body BYTES      largest request body (default 1048576)\n"
@@ -61,7 +63,7 @@ parse_listen(sd_config *cfg, const char *v)
     memcpy(host, v, (size_t)(colon - v));
     host[colon - v] = '\0';
     cfg->host = host;
-    cfg->port = (uint16_t)number("listen", colon + 1, 1, 65535);
+    cfg->port = (uint16_t)number("listen", colon + 1, 0, 65535);
 }
 
 int
@@ -72,6 +74,7 @@ main(int argc, char **argv)
         {"listen", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'},
         {"max-connections", required_argument, NULL, 'c'},
+        {"max-per-ip", required_argument, NULL, 'P'},
         {"timeout", required_argument, NULL, 'T'},
         {"max-query", required_argument, NULL, 'q'},
         {"max-limit", required_argument, NULL, 'L'},
@@ -94,6 +97,7 @@ main(int argc, char **argv)
         case 'l': parse_listen(&cfg, optarg); break;
         case 't': cfg.threads = (unsigned)number("threads", optarg, 1, 256); break;
         case 'c': cfg.max_connections = (unsigned)number("max-connections", optarg, 1, 60000); break;
+        case 'P': cfg.max_per_ip = (unsigned)number("max-per-ip", optarg, 0, 60000); break;
         case 'T': cfg.timeout = (unsigned)number("timeout", optarg, 1, 3600); break;
         case 'q': cfg.max_query = (size_t)number("max-query", optarg, 16, 4096); break;
         case 'L': cfg.max_limit = (unsigned)number("max-limit", optarg, 1, 1000); break;
@@ -125,7 +129,7 @@ main(int argc, char **argv)
         return 2;
     }
     fprintf(stderr, "vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n",
-            VK_VERSION, cfg.db, cfg.host, cfg.port, cfg.threads);
+            VK_VERSION, cfg.db, cfg.host, (unsigned)sd_server_port(s), cfg.threads);
     for (;;) {
         int sig = 0;
         if (sigwait(&set, &sig) != 0)

@@ -26,8 +26,11 @@ typedef struct sd_config {
     const char *host;         /* listen address, "127.0.0.1" */
     uint16_t port;            /* listen port, 8765 */
     unsigned threads;         /* worker threads */
-    unsigned max_connections; /* concurrent connections */
-    unsigned timeout;         /* seconds of inactivity before a connection is cut */
+    unsigned max_connections; /* concurrent connections; more are accepted and closed */
+    unsigned max_per_ip;      /* concurrent connections from one address; 0: no limit
+                                 (behind a reverse proxy every client is one address) */
+    unsigned timeout;         /* seconds of inactivity before a connection is cut, and
+                                 the most a request may take to arrive whole */
     size_t max_query;         /* bytes of q */
     unsigned max_limit;       /* results per page */
     unsigned max_offset;      /* deepest page */
@@ -42,9 +45,17 @@ void sd_config_init(sd_config *cfg);
 
 typedef struct sd_server sd_server;
 
+/* Memory libmicrohttpd gives one connection for its request line, headers
+ * and buffers: larger headers are answered 431 (or 414 for the URL). */
+#define SD_CONNECTION_MEMORY (64 * 1024)
+
 /* Starts serving. On success *out is owned by the caller (sd_server_stop).
  * Returns 0, or -1 with a message in msg (msg_len bytes). */
 int sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len);
+
+/* The port the server listens on (the one the system chose when
+ * cfg->port was 0). */
+uint16_t sd_server_port(const sd_server *s);
 
 /* Stops accepting connections, lets the requests under way finish (up to
  * `grace` seconds), stops the threads and frees the server. */
