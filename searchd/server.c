@@ -434,7 +434,8 @@ reap(void *arg)
     return NULL;
 }
 
-static void
+/* libmicrohttpd's messages (a printf format from the library). */
+__attribute__((format(printf, 2, 0))) static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
     const sd_server *s = cls;
