@@ -237,20 +237,29 @@ index_item(run *r, const item *it)
     int known = 0;
     char head[HEAD_BYTES];
     size_t head_len = 0;
-    if (hash_file(it->path, &hash, head, &head_len) != 0) {
-        skip(r, it->path, strerror(errno));
-        return;
-    }
     if (ix_writer_file_hash(r->w, it->abs, &known, &old, &err) != VK_OK) {
         say(r, "%s", err.msg);
         r->fatal = 1;
+        return;
+    }
+    const char *keeps = known ? " (the index keeps its earlier version)" : "";
+    /* A file over the limit is not read at all: a 1 GB file costs neither
+     * the time to hash it nor the memory to hold it. */
+    if ((uint64_t)it->size > CP_MAX_FILE) {
+        vk_buf why = VK_BUF_INIT;
+        vk_buf_printf(&why, "larger than the limit of %u bytes%s", CP_MAX_FILE, keeps);
+        skip(r, it->path, why.data ? why.data : "too large");
+        vk_buf_free(&why);
+        return;
+    }
+    if (hash_file(it->path, &hash, head, &head_len) != 0) {
+        skip(r, it->path, strerror(errno));
         return;
     }
     if (known && old == hash && !r->full) {
         r->unchanged++;
         return;
     }
-    const char *keeps = known ? " (the index keeps its earlier version)" : "";
     if (!supported(it->path, head, head_len)) {
         vk_buf why = VK_BUF_INIT;
         vk_buf_printf(&why, "%s%s", NOT_DOCUMENT, keeps);

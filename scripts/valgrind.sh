@@ -24,6 +24,8 @@ BUILD=build-valgrind
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DVK_SANITIZE=OFF -DVK_VALGRIND=ON >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" >/dev/null
 rm -rf "$BUILD/valgrind" && mkdir -p "$BUILD/valgrind"
+# Writable by the unprivileged user test_hostile_files.sh runs the indexer as.
+chmod 1777 "$BUILD/valgrind"
 status=0
 (cd "$BUILD" && ctest --output-on-failure -j"${VK_JOBS:-1}" "$@") || status=1
 
