@@ -81,6 +81,7 @@ done
 wait "$wrk_pid" || true
 rss_end=$(rss)
 rss_peak=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+[ "$rss_peak" -ge "$rss_end" ] || rss_peak=$rss_end # VmHWM lags behind VmRSS
 grep -E "requests/s|latency ms|errors|Non-2xx" "$work/wrk.txt" || cat "$work/wrk.txt"
 : "${rss_warm:=$rss_start}" "${rss_mid:=$rss_warm}"
 echo "daemon RSS: start $(mib "$rss_start"), after warm-up $(mib "$rss_warm"), mid-run $(mib "$rss_mid"), end $(mib "$rss_end"), peak $(mib "$rss_peak")"

@@ -156,11 +156,13 @@ http_daemon_start(const char *db, const char *const *args, const char *logfile, 
             return -1;
         *port = port_from_log(logfile);
         if (*port > 0) {
-            int fd = http_connect(*port);
-            if (fd >= 0) {
-                close(fd);
+            /* A whole exchange, which the daemon ends itself: no connection
+             * of ours is left for it to notice closed later. */
+            http_reply r = http_request(*port, "GET", "/api/health");
+            int ready = r.status == 200;
+            http_reply_free(&r);
+            if (ready)
                 return pid;
-            }
         }
     }
     kill(pid, SIGKILL);

@@ -132,7 +132,7 @@ exchange(const uint8_t *data, size_t size, char *buf, size_t cap)
     struct pollfd p = {fd, POLLIN, 0};
     /* Up to 300 ms for the answer to start (searches under the sanitizers
      * take tens of milliseconds), then until 50 ms of silence. */
-    while (poll(&p, 1, got ? 50 : 300) > 0) {
+    while (poll(&p, 1, got ? 50 : 100) > 0) {
         char chunk[16384];
         ssize_t n = recv(fd, chunk, sizeof chunk, 0);
         if (n <= 0)
