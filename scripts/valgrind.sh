@@ -29,8 +29,9 @@ chmod 1777 "$BUILD/valgrind"
 status=0
 (cd "$BUILD" && ctest --output-on-failure -j"${VK_JOBS:-1}" "$@") || status=1
 
-# Every log: its error count and its leaks (a process killed by SIGKILL in a
-# test leaves no summary, and is counted as such).
+# Every log: its error count and its leaks. A log without a summary is a
+# forked child that went on to exec another program (system(), the .doc
+# tool), or a process a test killed with SIGKILL: counted apart.
 logs=$(find "$BUILD/valgrind" -name '*.log' | wc -l)
 errors=0 definite=0 indirect=0 unfinished=0
 for f in "$BUILD"/valgrind/*.log; do
@@ -50,6 +51,6 @@ for f in "$BUILD"/valgrind/*.log; do
         grep -m1 -A12 '^==[0-9]*== [A-Z][a-z]' "$f" | sed 's/^/    /' >&2
     fi
 done
-echo "valgrind: $logs processes checked ($unfinished killed before their summary): $errors errors, $definite bytes definitely lost, $indirect bytes indirectly lost"
+echo "valgrind: $logs processes checked ($unfinished without a summary: forked to exec, or killed): $errors errors, $definite bytes definitely lost, $indirect bytes indirectly lost"
 [ "$errors" -eq 0 ] && [ "$definite" -eq 0 ] && [ "$indirect" -eq 0 ] || status=1
 exit $status
