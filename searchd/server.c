@@ -201,7 +201,8 @@ send_asset(struct MHD_Connection *c, request *rq, const sd_asset *a)
     return ok;
 }
 
-/* 1 if the value of one request parameter (or NULL) is valid UTF-8. */
+/* Called for each request parameter: sets *(int *)cls and stops at a name
+ * or value that is not valid UTF-8. */
 static enum MHD_Result
 check_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
