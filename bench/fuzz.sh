@@ -7,7 +7,8 @@
 # Builds the libFuzzer targets of bench/fuzz/ with clang, ASan and UBSan in
 # build-fuzz/ (installs clang when missing), seeds each from the samples
 # (bench/data/fuzz/<target>/seeds: the documents, their lines, the query
-# mix), runs each for SECONDS on one core, and prints a table: executions,
+# mix; for http, the requests of bench/fuzz/seeds/http: one or more for every
+# endpoint of the daemon), runs each for SECONDS on one core, and prints a table: executions,
 # executions per second, corpus size and crashes. A crash leaves its input
 # in bench/data/fuzz/<target>/ (crash-*); keep it as a regression test
 # once fixed.
@@ -16,7 +17,7 @@ set -eu
 SECONDS_EACH=${1:-60}
 case $SECONDS_EACH in '' | *[!0-9]* | 0) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
 shift || true
-TARGETS=${*:-analyzer legacy parse query}
+TARGETS=${*:-analyzer legacy parse query http}
 
 cd "$(dirname "$0")/.."
 if ! command -v clang >/dev/null; then
@@ -35,6 +36,10 @@ seed() { # seed TARGET: fills $DATA/TARGET/seeds once
     local dir=$DATA/$1/seeds n=0
     [ -d "$dir" ] && return
     mkdir -p "$dir"
+    if [ "$1" = http ]; then
+        cp bench/fuzz/seeds/http/* "$dir/"
+        return
+    fi
     if [ "$1" = query ]; then
         while IFS= read -r q; do
             [ -n "$q" ] && printf '%s' "$q" >"$dir/q$((n += 1))"

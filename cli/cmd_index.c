@@ -396,6 +396,17 @@ prepare_item(const run *r, item *it)
      * the same size is not seen; --full reads everything). */
     if (rec && !r->full && looks_unchanged(r, it))
         return O_UNCHANGED;
+    it->known = rec != NULL;
+    const char *keeps = it->known ? " (the index keeps its earlier version)" : "";
+    vk_buf why = VK_BUF_INIT;
+    /* A file over the limit is not read at all: a 1 GB file costs neither
+     * the time to hash it nor the memory to hold it. */
+    if ((uint64_t)it->size > CP_MAX_FILE) {
+        vk_buf_printf(&why, "%s: larger than the limit of %u bytes%s", it->path, CP_MAX_FILE,
+                      keeps);
+        it->why = why.data;
+        return O_SKIPPED;
+    }
     if (hash_file(it->path, &it->hash, head, &head_len) != 0) {
         const char *e = strerror(errno);
         size_t n = strlen(it->path) + strlen(e) + 3;
@@ -403,12 +414,8 @@ prepare_item(const run *r, item *it)
             snprintf(it->why, n, "%s: %s", it->path, e);
         return O_SKIPPED;
     }
-    it->known = rec != NULL;
-    if (rec && rec->hash == it->hash && !r->full) {
+    if (rec && rec->hash == it->hash && !r->full)
         return O_UNCHANGED;
-    }
-    const char *keeps = it->known ? " (the index keeps its earlier version)" : "";
-    vk_buf why = VK_BUF_INIT;
     if (!supported(it->path, head, head_len)) {
         vk_buf_printf(&why, "%s: %s%s", it->path, NOT_DOCUMENT, keeps);
         it->why = why.data;

@@ -21,9 +21,16 @@ vk_file_read(const char *path, size_t max_bytes, char **out, size_t *len, vk_err
         return vk_fail(err, e == ENOENT ? VK_ENOTFOUND : VK_EIO, "%s: %s", path, strerror(e));
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int have_st = fstat(fileno(f), &st) == 0;
+    if (have_st && S_ISDIR(st.st_mode)) {
         fclose(f);
         return vk_fail(err, VK_EIO, "%s: is a directory", path);
+    }
+    /* A regular file over the limit is refused before a byte is read. */
+    if (have_st && S_ISREG(st.st_mode) && (uint64_t)st.st_size > (uint64_t)max_bytes) {
+        fclose(f);
+        return vk_fail(err, VK_ETOOBIG, "%s: larger than the limit of %zu bytes", path,
+                       max_bytes);
     }
     vk_buf b = VK_BUF_INIT;
     char chunk[65536];

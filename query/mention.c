@@ -271,7 +271,9 @@ passage_mentions(vk_arena *a, const rs_passage *p, rs_mention_filter keep, const
     vk_status rc = cp_cite_find(p->text, strlen(p->text), &scratch, &c, &n);
     size_t first = out->n;
     for (size_t k = 0; rc == VK_OK && k < n; k++) {
-        if (!keep(&c[k], ud) || repeated(out->v + first, out->n - first, &c[k]))
+        /* out->v is NULL before the first mention: no pointer arithmetic on it. */
+        if (!keep(&c[k], ud) ||
+            (out->n > first && repeated(out->v + first, out->n - first, &c[k])))
             continue;
         qr_mention *nv = rs_grow(a, out->v, out->n, &out->cap, sizeof *out->v);
         if (!nv) {

@@ -294,9 +294,9 @@ sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url
     const char *p = url + 4; /* after "/api" */
     if (strcmp(p, "/check") == 0)
         return post ? api_check(c, cfg, rq, body, body_len)
-                    : sd_send_error(c, rq, 405, "method_not_allowed", "POST the draft");
+                    : sd_send_not_allowed(c, rq, "POST", "POST the draft");
     if (post)
-        return sd_send_error(c, rq, 405, "method_not_allowed", "use GET for this endpoint");
+        return sd_send_not_allowed(c, rq, "GET, HEAD", "use GET for this endpoint");
     if (strcmp(p, "/search") == 0)
         return api_search(c, cfg, rq);
     if (strcmp(p, "/health") == 0)

@@ -13,8 +13,8 @@
 #include "searchd/sd.h"
 
 const char *const sd_config_names[] = {
-    "db",        "listen",   "threads",    "max-connections", "timeout", "max-query",
-    "max-limit", "max-body", "query-time", "log-level",       NULL,
+    "db",        "listen",    "threads",  "max-connections", "max-per-ip", "timeout",
+    "max-query", "max-limit", "max-body", "query-time",      "log-level",  NULL,
 };
 
 void
@@ -53,7 +53,8 @@ static const struct {
     const char *name;
     long lo, hi;
 } numeric[] = {
-    {"threads", 1, 256},     {"max-connections", 1, 60000}, {"timeout", 1, 3600},
+    {"threads", 1, 256},     {"max-connections", 1, 60000}, {"max-per-ip", 0, 60000},
+    {"timeout", 1, 3600},
     {"max-query", 16, 4096}, {"max-limit", 1, 1000},        {"max-body", 1024, 64L << 20},
     {"query-time", 1, 60},   {"log-level", 0, 2},
 };
@@ -65,6 +66,8 @@ set_numeric(sd_config *cfg, const char *name, long n)
         cfg->threads = (unsigned)n;
     else if (strcmp(name, "max-connections") == 0)
         cfg->max_connections = (unsigned)n;
+    else if (strcmp(name, "max-per-ip") == 0)
+        cfg->max_per_ip = (unsigned)n;
     else if (strcmp(name, "timeout") == 0)
         cfg->timeout = (unsigned)n;
     else if (strcmp(name, "max-query") == 0)
@@ -85,8 +88,9 @@ set_listen(sd_config *cfg, const char *v, char *msg, size_t msg_len)
     const char *colon = strrchr(v, ':');
     long port;
     if (!colon || colon == v || (size_t)(colon - v) >= sizeof cfg->host ||
-        number(colon + 1, 1, 65535, &port) != 0) {
-        snprintf(msg, msg_len, "listen wants ADDR:PORT (port 1 to 65535), not '%s'", v);
+        number(colon + 1, 0, 65535, &port) != 0) {
+        snprintf(msg, msg_len, "listen wants ADDR:PORT (port 0 to 65535; 0: any free), not '%s'",
+                 v);
         return -1;
     }
     memcpy(cfg->host, v, (size_t)(colon - v));
@@ -122,7 +126,7 @@ sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, si
     }
     snprintf(msg, msg_len,
              "unknown setting '%s' (known: db, listen, threads, max-connections, "
-             "timeout, max-query, max-limit, max-body, query-time, log-level)",
+             "max-per-ip, timeout, max-query, max-limit, max-body, query-time, log-level)",
              name);
     return -1;
 }

@@ -28,10 +28,12 @@ usage(FILE *out)
             "  --config FILE         read settings from FILE (default %s,\n"
             "                        if it exists); options given here override it\n"
             "  --db DIR              the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-            "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8765)\n"
+            "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8765; port 0: any free)\n"
             "  --threads N           worker threads (default 4)\n"
             "  --max-connections N   connections at once (default 256)\n"
-            "  --timeout S           seconds before an idle connection is cut (default 30)\n"
+            "  --max-per-ip N        connections at once from one address (default 0: no limit)\n"
+            "  --timeout S           seconds before an idle connection is cut, and the most\n"
+            "                        a request may take to arrive (default 30)\n"
             "  --max-query BYTES     longest query (default 2048)\n"
             "  --max-limit N         most results per page (default 100)\n"
             "  --max-body BYTES      largest request body (default 1048576)\n"
@@ -78,6 +80,7 @@ parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **confi
         {"listen", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'},
         {"max-connections", required_argument, NULL, 'c'},
+        {"max-per-ip", required_argument, NULL, 'P'},
         {"timeout", required_argument, NULL, 'T'},
         {"max-query", required_argument, NULL, 'q'},
         {"max-limit", required_argument, NULL, 'L'},
@@ -200,7 +203,7 @@ main(int argc, char **argv)
         return 2;
     }
     fprintf(stderr, "vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n", VK_VERSION,
-            cfg.db, cfg.host, cfg.port, cfg.threads);
+            cfg.db, cfg.host, (unsigned)sd_server_port(s), cfg.threads);
     serve(s, &set);
     sd_server_stop(s, 10);
     return 0;

@@ -28,8 +28,11 @@ typedef struct sd_config {
     char host[64];            /* listen address, "127.0.0.1" */
     uint16_t port;            /* listen port, 8765 */
     unsigned threads;         /* worker threads */
-    unsigned max_connections; /* concurrent connections */
-    unsigned timeout;         /* seconds of inactivity before a connection is cut */
+    unsigned max_connections; /* concurrent connections; more are accepted and closed */
+    unsigned max_per_ip;      /* concurrent connections from one address; 0: no limit
+                                 (behind a reverse proxy every client is one address) */
+    unsigned timeout;         /* seconds of inactivity before a connection is cut, and
+                                 the most a request may take to arrive whole */
     size_t max_query;         /* bytes of q */
     unsigned max_limit;       /* results per page */
     unsigned max_offset;      /* deepest page */
@@ -66,6 +69,10 @@ extern const char *const sd_config_names[];
 
 typedef struct sd_server sd_server;
 
+/* Memory libmicrohttpd gives one connection for its request line, headers
+ * and buffers: larger headers are answered 431 (or 414 for the URL). */
+#define SD_CONNECTION_MEMORY (64 * 1024)
+
 /* Starts serving. On success *out is owned by the caller (sd_server_stop).
  * Returns 0, or -1 with a message in msg (msg_len bytes). */
 int sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len);
@@ -79,6 +86,9 @@ int sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg
  * is returned with the reason in msg; else 0 and a summary ("N passages,
  * revision R") in msg. Thread-safe; not async-signal-safe. */
 int sd_server_reload(sd_server *s, char *msg, size_t msg_len);
+/* The port the server listens on (the one the system chose when
+ * cfg->port was 0). */
+uint16_t sd_server_port(const sd_server *s);
 
 /* Stops accepting connections, lets the requests under way finish (up to
  * `grace` seconds), stops the threads and frees the server. */

@@ -22,6 +22,10 @@ enum MHD_Result sd_send_json(struct MHD_Connection *c, void *rq, unsigned status
 enum MHD_Result sd_send_error(struct MHD_Connection *c, void *rq, unsigned status,
                               const char *code, const char *message);
 
+/* Queues a 405 with the Allow header `allow` (a constant string). */
+enum MHD_Result sd_send_not_allowed(struct MHD_Connection *c, void *rq, const char *allow,
+                                    const char *message);
+
 /* Answers a request under /api/ (body for POST). */
 enum MHD_Result sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url,
                        int post, const char *body, size_t body_len);

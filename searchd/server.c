@@ -15,29 +15,51 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/buf.h"
 #include "common/vk.h"
 #include "indexer/ix.h"
+#include "common/utf8.h"
 #include "searchd/sd_internal.h"
 #include "xapian-c/xc.h"
+
+/* One open connection, as the reaper sees it. libmicrohttpd cuts a
+ * connection idle for cfg.timeout seconds, but a client that sends a byte a
+ * second is never idle: the reaper cuts a connection whose request has not
+ * arrived whole within cfg.timeout seconds of the connection's start or of
+ * its previous answer. */
+typedef struct watch {
+    int fd;              /* the connection's socket */
+    double deadline_ms;  /* when its request must be whole; 0: none */
+    struct watch *prev, *next;
+} watch;
 
 struct sd_server {
     struct MHD_Daemon *mhd;
     sd_config cfg;
-    int active; /* requests under way (atomic) */
+    int active;             /* requests under way (atomic) */
+    pthread_mutex_t lock;   /* guards watches and stopping */
+    pthread_cond_t wake;    /* wakes the reaper to stop */
+    watch *watches;         /* open connections */
+    int stopping;           /* the reaper is to return */
+    pthread_t reaper;       /* cuts requests that arrive too slowly */
+    int reaper_running;     /* reaper was started */
 };
 
-/* State of one request, from its first byte to the completion callback. */
+/* State of one request, from its request line to the completion callback. */
 typedef struct request {
-    double start_ms;  /* when it arrived */
-    vk_buf body;      /* POST body */
-    int too_big;      /* the body passed the limit */
-    unsigned status;  /* status sent */
+    double start_ms;     /* when it arrived */
+    vk_buf body;         /* POST body */
+    int started;         /* the access handler has seen it */
+    int too_big;         /* the body passed the limit */
+    const char *bad_uri; /* why the raw URI is refused, or NULL */
+    const char *allow;   /* the Allow header of a 405 */
+    unsigned status;     /* status sent */
     char method[8];
-    char path[256];   /* for the access log (cut) */
+    char path[256];      /* for the access log (cut) */
 } request;
 
 /* Each worker thread's reader, and the reload generation it was opened in. */
@@ -217,7 +239,7 @@ send_body(struct MHD_Connection *c, request *rq, unsigned status, const char *ty
     if (strncmp(type, "application/json", 16) == 0)
         MHD_add_response_header(r, "Cache-Control", "no-store");
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-        MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
+        MHD_add_response_header(r, "Allow", rq->allow ? rq->allow : "GET, HEAD");
     rq->status = status;
     enum MHD_Result ok = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
@@ -256,6 +278,13 @@ sd_send_error(struct MHD_Connection *c, void *rq, unsigned status, const char *c
     return send_body(c, rq, status, "application/json; charset=utf-8", s, strlen(s));
 }
 
+enum MHD_Result
+sd_send_not_allowed(struct MHD_Connection *c, void *rq, const char *allow, const char *message)
+{
+    ((request *)rq)->allow = allow;
+    return sd_send_error(c, rq, 405, "method_not_allowed", message);
+}
+
 static enum MHD_Result
 send_asset(struct MHD_Connection *c, request *rq, const sd_asset *a)
 {
@@ -273,6 +302,21 @@ send_asset(struct MHD_Connection *c, request *rq, const sd_asset *a)
     return ok;
 }
 
+/* Called for each request parameter: sets *(int *)cls and stops at a name
+ * or value that is not valid UTF-8. */
+static enum MHD_Result
+check_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    int *bad = cls;
+    (void)kind;
+    if (vk_utf8_validate(key, strlen(key)) != strlen(key) ||
+        (value && vk_utf8_validate(value, strlen(value)) != strlen(value))) {
+        *bad = 1;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
 /* Routes a complete request. */
 static enum MHD_Result
 route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *url,
@@ -282,18 +326,88 @@ route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *u
     int post = strcmp(method, "POST") == 0;
     if (rq->too_big)
         return sd_send_error(c, rq, 413, "too_large", "the request body is too large");
+    int bad = vk_utf8_validate(url, strlen(url)) != strlen(url);
+    if (!bad)
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_value, &bad);
+    if (bad)
+        return sd_send_error(c, rq, 400, "bad_encoding", "the path or a parameter is not valid "
+                                                         "UTF-8");
     if (strncmp(url, "/api/", 5) == 0) {
         if (!get && !post)
-            return sd_send_error(c, rq, 405, "method_not_allowed",
-                                 "this method is not allowed here");
+            return sd_send_not_allowed(c, rq, strcmp(url, "/api/check") == 0 ? "POST"
+                                                                              : "GET, HEAD",
+                                       "this method is not allowed here");
         return sd_api(c, cfg, rq, url, post, rq->body.data ? rq->body.data : "", rq->body.len);
     }
     if (!get)
-        return sd_send_error(c, rq, 405, "method_not_allowed", "this method is not allowed here");
+        return sd_send_not_allowed(c, rq, "GET, HEAD", "this method is not allowed here");
+    /* Only the assets built into the binary: the path is looked up in their
+     * table, never on the file system. */
     const sd_asset *a = sd_asset_find(url);
     if (!a)
         return sd_send_error(c, rq, 404, "not_found", "no such page");
     return send_asset(c, rq, a);
+}
+
+/* Why a raw request target is refused (bad percent-encoding, an encoded
+ * NUL, which would cut a parameter short once decoded), or NULL. */
+static const char *
+check_uri(const char *uri)
+{
+    static const char hex[] = "0123456789abcdefABCDEF";
+    for (const char *p = uri; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (!p[1] || !p[2] || !strchr(hex, p[1]) || !strchr(hex, p[2]))
+            return "bad percent-encoding in the request target";
+        if (p[1] == '0' && p[2] == '0')
+            return "an encoded NUL (%00) in the request target";
+        p += 2;
+    }
+    return NULL;
+}
+
+/* Called with the raw request target, before libmicrohttpd decodes it:
+ * makes the request's state (the access handler's *con_cls). */
+static void *
+uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    sd_server *s = cls;
+    (void)c;
+    request *rq = calloc(1, sizeof *rq);
+    if (!rq)
+        return NULL;
+    rq->start_ms = now_ms();
+    rq->bad_uri = check_uri(uri);
+    __atomic_add_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
+    return rq;
+}
+
+/* Sets the reaper's deadline of the connection (0: none). */
+static void
+watch_set(sd_server *s, struct MHD_Connection *c, double deadline_ms)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    watch *w = ci ? ci->socket_context : NULL;
+    if (!w)
+        return;
+    pthread_mutex_lock(&s->lock);
+    w->deadline_ms = deadline_ms;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* The body announced by Content-Length is over the limit. */
+static int
+announced_too_big(struct MHD_Connection *c, size_t max)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (!v)
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    return errno == ERANGE || (end != v && n > max);
 }
 
 static enum MHD_Result
@@ -303,15 +417,21 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     sd_server *s = cls;
     (void)version;
     request *rq = *con_cls;
-    if (!rq) {
-        rq = calloc(1, sizeof *rq);
-        if (!rq)
-            return MHD_NO;
-        rq->start_ms = now_ms();
+    if (!rq)
+        return MHD_NO; /* out of memory in uri_seen */
+    if (!rq->started) {
+        /* The headers are in; the body, if any, is still to come. */
+        rq->started = 1;
         snprintf(rq->method, sizeof rq->method, "%s", method);
         snprintf(rq->path, sizeof rq->path, "%s", url);
-        *con_cls = rq;
-        __atomic_add_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
+        if (rq->bad_uri) {
+            watch_set(s, c, 0);
+            return sd_send_error(c, rq, 400, "bad_encoding", rq->bad_uri);
+        }
+        if (announced_too_big(c, s->cfg.max_body)) {
+            watch_set(s, c, 0);
+            return sd_send_error(c, rq, 413, "too_large", "the request body is too large");
+        }
         return MHD_YES;
     }
     if (*upload_size) {
@@ -322,6 +442,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         *upload_size = 0;
         return MHD_YES;
     }
+    watch_set(s, c, 0);
     return route(c, &s->cfg, rq, url, method);
 }
 
@@ -341,9 +462,82 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestT
     free(rq);
     *con_cls = NULL;
     __atomic_sub_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
+    /* The next request on this connection has its own time to arrive. */
+    if (t == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        watch_set(s, c, now_ms() + 1e3 * s->cfg.timeout);
 }
 
+/* Connections opened and closed: the reaper's list. libmicrohttpd calls
+ * this with CLOSED before it closes the socket, so the reaper never shuts
+ * down a socket number that was reused. */
 static void
+connection_event(void *cls, struct MHD_Connection *c, void **socket_context,
+                 enum MHD_ConnectionNotificationCode code)
+{
+    sd_server *s = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        watch *w = ci ? calloc(1, sizeof *w) : NULL;
+        *socket_context = w;
+        if (!w)
+            return;
+        w->fd = ci->connect_fd;
+        w->deadline_ms = now_ms() + 1e3 * s->cfg.timeout;
+        pthread_mutex_lock(&s->lock);
+        w->next = s->watches;
+        if (s->watches)
+            s->watches->prev = w;
+        s->watches = w;
+        pthread_mutex_unlock(&s->lock);
+        return;
+    }
+    watch *w = *socket_context;
+    if (!w)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        s->watches = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    pthread_mutex_unlock(&s->lock);
+    free(w);
+    *socket_context = NULL;
+}
+
+/* The reaper thread: four times a second, shuts down the sockets whose
+ * request is late; libmicrohttpd then reads the end of the stream and
+ * closes the connection in its own thread. */
+static void *
+reap(void *arg)
+{
+    sd_server *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->stopping) {
+        double now = now_ms();
+        for (watch *w = s->watches; w; w = w->next) {
+            if (w->deadline_ms > 0 && now > w->deadline_ms) {
+                shutdown(w->fd, SHUT_RDWR);
+                w->deadline_ms = 0;
+            }
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000 * 1000;
+        if (until.tv_nsec >= 1000 * 1000 * 1000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000 * 1000 * 1000;
+        }
+        pthread_cond_timedwait(&s->wake, &s->lock, &until);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+/* libmicrohttpd's messages (a printf format from the library). */
+__attribute__((format(printf, 2, 0))) static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
     const sd_server *s = cls;
@@ -351,6 +545,14 @@ mhd_log(void *cls, const char *fmt, va_list ap)
         fputs("libmicrohttpd: ", stderr);
         vfprintf(stderr, fmt, ap);
     }
+}
+
+static void
+server_free(sd_server *s)
+{
+    pthread_cond_destroy(&s->wake);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
 }
 
 int
@@ -363,20 +565,22 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
         return -1;
     }
     s->cfg = *cfg;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->wake, NULL);
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;
     addr.sin_port = htons(cfg->port);
     if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
         snprintf(msg, msg_len, "cannot listen on '%s': not an IPv4 address", cfg->host);
-        free(s);
+        server_free(s);
         return -1;
     }
     /* The index must open now, or the daemon would only answer 503s. */
     char resolved[PATH_MAX];
     xc_rdb *probe = NULL;
     if (probe_index(cfg->db, resolved, &probe, msg, msg_len) != 0) {
-        free(s);
+        server_free(s);
         return -1;
     }
     xc_rdb_close(probe);
@@ -393,14 +597,24 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
         MHD_OPTION_THREAD_POOL_SIZE, pool,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
-        completed, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_END);
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SD_CONNECTION_MEMORY,
+        MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+        MHD_OPTION_NOTIFY_CONNECTION, connection_event, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+        s, MHD_OPTION_END);
     if (!s->mhd) {
         snprintf(msg, msg_len, "cannot listen on %s:%u (in use, or not allowed)", cfg->host,
                  cfg->port);
-        free(s);
+        server_free(s);
         return -1;
     }
+    if (pthread_create(&s->reaper, NULL, reap, s) != 0) {
+        snprintf(msg, msg_len, "cannot start a thread");
+        MHD_stop_daemon(s->mhd);
+        server_free(s);
+        return -1;
+    }
+    s->reaper_running = 1;
     *out = s;
     return 0;
 }
@@ -441,5 +655,18 @@ sd_server_stop(sd_server *s, unsigned grace)
     for (unsigned i = 0; i < grace * 20 && __atomic_load_n(&s->active, __ATOMIC_SEQ_CST); i++)
         nanosleep(&tick, NULL);
     MHD_stop_daemon(s->mhd);
-    free(s);
+    pthread_mutex_lock(&s->lock);
+    s->stopping = 1;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+    if (s->reaper_running)
+        pthread_join(s->reaper, NULL);
+    server_free(s);
+}
+
+uint16_t
+sd_server_port(const sd_server *s)
+{
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
+    return di ? di->port : 0;
 }

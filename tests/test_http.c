@@ -2,13 +2,15 @@
 /*
  * test_http.c: vankien-searchd over real HTTP: every endpoint, bad
  * parameters, invalid UTF-8, a huge query, unknown paths and methods,
- * malformed requests, searches while the index is rewritten, and a clean
- * exit on SIGTERM. The daemon runs as a child process on a free port over
+ * malformed requests, golden answers to client threads while `vankien
+ * index` rewrites the index round after round, and a clean exit on
+ * SIGTERM. The daemon runs as a child process on a free port over
  * an index of the sample corpus.
  */
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,85 +28,35 @@
 #include <cmocka.h>
 
 #include "common/buf.h"
+#include "tests/http_client.h"
 
-static char dir[4096], db[4200], bin[4096];
+static char dir[4096], db[4200], bin[4096], samples[4300];
 static int port;
 static pid_t daemon_pid;
 
-/* One HTTP exchange. */
-typedef struct reply {
-    int status;
-    char *body; /* after the headers */
-    char *head; /* the status line and headers */
-} reply;
+typedef http_reply reply;
 
 static void
 reply_free(reply *r)
 {
-    free(r->body);
-    free(r->head);
-}
-
-static int
-connect_local(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    struct timeval tv = {10, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    return fd;
+    http_reply_free(r);
 }
 
 /* Sends raw request bytes and reads the whole answer (Connection: close). */
 static reply
 raw(const char *req, size_t len)
 {
-    reply r = {0, NULL, NULL};
-    int fd = connect_local();
-    assert_true(fd >= 0);
-    size_t off = 0;
-    while (off < len) {
-        ssize_t n = write(fd, req + off, len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    vk_buf b = VK_BUF_INIT;
-    char chunk[65536];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) > 0)
-        vk_buf_append(&b, chunk, (size_t)n);
-    close(fd);
-    char *all = vk_buf_steal(&b);
-    char *sep = strstr(all, "\r\n\r\n");
-    if (sep) {
-        *sep = '\0';
-        r.body = strdup(sep + 4);
-    } else {
-        r.body = strdup("");
-    }
-    r.head = all;
-    sscanf(all, "HTTP/1.%*d %d", &r.status);
+    reply r = http_raw(port, req, len);
+    assert_true(r.status >= 0);
     return r;
 }
 
 static reply
 request(const char *method, const char *target)
 {
-    char req[200000];
-    int n = snprintf(req, sizeof req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                     method, target);
-    assert_true(n > 0 && (size_t)n < sizeof req);
-    return raw(req, (size_t)n);
+    reply r = http_request(port, method, target);
+    assert_true(r.status >= 0);
+    return r;
 }
 
 static json_t *
@@ -135,21 +87,6 @@ run_cmd(const char *cmd)
 }
 
 static int
-wait_healthy(void)
-{
-    for (int i = 0; i < 100; i++) {
-        int fd = connect_local();
-        if (fd >= 0) {
-            close(fd);
-            return 0;
-        }
-        struct timespec t = {0, 50 * 1000 * 1000};
-        nanosleep(&t, NULL);
-    }
-    return -1;
-}
-
-static int
 setup(void **state)
 {
     (void)state;
@@ -160,30 +97,19 @@ setup(void **state)
     if (!mkdtemp(dir))
         return -1;
     snprintf(db, sizeof db, "%s/db", dir);
-    char cmd[16384];
-    snprintf(cmd, sizeof cmd, "'%s/vankien' index --db '%s' '%s/corpus/samples' 2>/dev/null", bin,
-             db, src ? src : ".");
+    /* A copy of the samples, which the load test changes and indexes again. */
+    snprintf(samples, sizeof samples, "%s/c", dir);
+    char cmd[32768];
+    snprintf(cmd, sizeof cmd, "mkdir '%s' && cp '%s'/corpus/samples/* '%s/' && "
+                              "'%s/vankien' index --db '%s' '%s' 2>/dev/null",
+             samples, src ? src : ".", samples, bin, db, samples);
     if (run_cmd(cmd) != 0)
         return -1;
-    srand((unsigned)getpid());
-    for (int attempt = 0; attempt < 10; attempt++) {
-        port = 20000 + rand() % 20000;
-        daemon_pid = fork();
-        if (daemon_pid == 0) {
-            char listen[64], path[4200];
-            snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
-            snprintf(path, sizeof path, "%s/vankien-searchd", bin);
-            execl(path, path, "--db", db, "--listen", listen, "--threads", "3", "--log-level",
-                  "0", (char *)NULL);
-            _exit(127);
-        }
-        struct timespec t = {0, 200 * 1000 * 1000};
-        nanosleep(&t, NULL);
-        int st;
-        if (waitpid(daemon_pid, &st, WNOHANG) == 0 && wait_healthy() == 0)
-            return 0; /* running */
-    }
-    return -1;
+    char log[4300];
+    snprintf(log, sizeof log, "%s/searchd.log", dir);
+    const char *args[] = {"--threads", "3", "--log-level", "0", NULL};
+    daemon_pid = http_daemon_start(db, args, log, &port);
+    return daemon_pid > 0 ? 0 : -1;
 }
 
 static int
@@ -324,8 +250,9 @@ test_hostile(void **state)
     char *hdr = malloc(120000);
     assert_non_null(hdr);
     strcpy(hdr, "GET /api/health HTTP/1.1\r\nX-Big: ");
-    memset(hdr + strlen(hdr), 'c', 100000);
-    strcpy(hdr + strlen(hdr), "\r\n\r\n");
+    size_t at = strlen(hdr);
+    memset(hdr + at, 'c', 100000); /* not terminated: the end is copied after it */
+    strcpy(hdr + at + 100000, "\r\n\r\n");
     r = raw(hdr, strlen(hdr));
     assert_true(r.status >= 400 || r.status == 0);
     reply_free(&r);
@@ -414,46 +341,182 @@ test_citations(void **state)
     reply_free(&r);
 }
 
-/* Searches from several clients while the indexer rewrites the index from
- * scratch: every answer is a 200 with results. */
+/* Load and concurrency: client threads ask golden questions (answers known
+ * from the samples) while `vankien index` rewrites the same index: a file
+ * changed and indexed, changed back and indexed, touched and indexed
+ * (nothing to do), and rebuilt with --full, round after round. Every answer
+ * must be a 200 with the golden content: readers see a committed revision,
+ * old or new, never a half-written one. */
+
+#define LOAD_CLIENTS 4
+
+/* One golden question: the target and what its answer must hold. */
+typedef struct golden {
+    const char *target;
+    const char *keys;   /* the result keys, sorted, comma-separated; or NULL */
+    const char *needle; /* a string the body must contain; or NULL */
+} golden;
+
+static const golden goldens[] = {
+    /* "kiểm soát quyền lực": four documents (the NQ's two files as one). */
+    {"/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22",
+     "04-kl-btctw-2018,21-kl-tw-2021,256-kh-tu,28-nq-tw-2022", NULL},
+    {"/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22&type=KL",
+     "04-kl-btctw-2018,21-kl-tw-2021", NULL},
+    /* "tuyển dụng nhân tài": the section III.3.2 of 28-NQ/TW. */
+    {"/api/search?q=%22tuy%E1%BB%83n+d%E1%BB%A5ng+nh%C3%A2n+t%C3%A0i%22", "28-nq-tw-2022",
+     "\"label\":\"III.3.2\""},
+    {"/api/search?q=loai:KL&sort=date", "04-kl-btctw-2018,21-kl-tw-2021", NULL},
+    {"/api/documents/21-kl-tw-2021/sections/I.2.3", NULL, "ki\xe1\xbb\x83m so\xc3\xa1t quy\xe1\xbb\x81n l\xe1\xbb\xb1" "c"},
+    {"/api/cite?q=Ngh%E1%BB%8B+quy%E1%BA%BFt+28", NULL, "28-NQ/TW"},
+    {"/api/documents/21-kl-tw-2021/cited-by", NULL, "256-kh-tu"},
+    {"/api/health", NULL, "\"status\":\"ok\""},
+};
+
+/* The sorted, comma-separated keys of the results of a search answer. */
 static void
-test_search_while_reindexing(void **state)
+result_keys(json_t *o, char *out, size_t cap)
+{
+    const char *keys[64];
+    size_t n = 0;
+    json_t *r;
+    size_t i;
+    json_array_foreach(json_object_get(o, "results"), i, r)
+    {
+        if (n < 64)
+            keys[n++] = json_string_value(json_object_get(r, "key"));
+    }
+    for (size_t x = 1; x < n; x++) { /* insertion sort: a handful of keys */
+        for (size_t y = x; y > 0 && strcmp(keys[y - 1] ? keys[y - 1] : "", keys[y] ? keys[y] : "") > 0; y--) {
+            const char *t = keys[y];
+            keys[y] = keys[y - 1];
+            keys[y - 1] = t;
+        }
+    }
+    out[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%s", k ? "," : "", keys[k] ? keys[k] : "?");
+    }
+}
+
+/* Asks one golden question; NULL if the answer is right, else why not
+ * (written into why). */
+static const char *
+ask(const golden *g, char *why, size_t cap)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    http_reply r = http_request(port, "GET", g->target);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    json_error_t jerr;
+    json_t *o = r.status == 200 ? json_loads(r.body, 0, &jerr) : NULL;
+    char keys[1024];
+    if (!o) {
+        snprintf(why, cap, "%s: status %d after %.0f ms: %.200s", g->target, r.status, ms,
+                 r.body);
+    } else if (g->keys && (result_keys(o, keys, sizeof keys), strcmp(keys, g->keys) != 0)) {
+        snprintf(why, cap, "%s: keys %s, expected %s", g->target, keys, g->keys);
+        o = (json_decref(o), NULL);
+    } else if (g->needle && !strstr(r.body, g->needle)) {
+        snprintf(why, cap, "%s: no %s in %.200s", g->target, g->needle, r.body);
+        o = (json_decref(o), NULL);
+    }
+    int ok = o != NULL;
+    json_decref(o);
+    http_reply_free(&r);
+    return ok ? NULL : why;
+}
+
+typedef struct client {
+    pthread_t thread;
+    int index;
+    volatile int *stop; /* set by the main thread when the indexer is done */
+    unsigned asked, wrong;
+    char first_wrong[512];
+} client;
+
+static void *
+client_run(void *arg)
+{
+    client *c = arg;
+    char why[512];
+    for (unsigned i = (unsigned)c->index; !__atomic_load_n(c->stop, __ATOMIC_SEQ_CST) || i < 40;
+         i++) {
+        const golden *g = &goldens[i % VK_ARRAY_LEN(goldens)];
+        c->asked++;
+        if (ask(g, why, sizeof why)) {
+            if (!c->wrong++)
+                snprintf(c->first_wrong, sizeof c->first_wrong, "%s", why);
+        }
+    }
+    return NULL;
+}
+
+/* Runs `vankien index ARGS --db db samples`; its exit status. */
+static int
+index_run(const char *args)
+{
+    char cmd[32768];
+    snprintf(cmd, sizeof cmd, "'%s/vankien' index --quiet %s --db '%s' '%s' 2>>'%s/index.log'",
+             bin, args, db, samples, dir);
+    return run_cmd(cmd);
+}
+
+static void
+test_load_while_reindexing(void **state)
 {
     (void)state;
-    pid_t idx = fork();
-    if (idx == 0) {
-        const char *src = getenv("VK_SOURCE_DIR");
-        char samples[4200], path[4200];
-        snprintf(samples, sizeof samples, "%s/corpus/samples", src ? src : ".");
-        snprintf(path, sizeof path, "%s/vankien", bin);
-        for (int round = 0; round < 3; round++) {
-            pid_t p = fork();
-            if (p == 0) {
-                freopen("/dev/null", "w", stderr);
-                execl(path, path, "index", "--full", "--db", db, samples, (char *)NULL);
-                _exit(127);
-            }
-            int st;
-            waitpid(p, &st, 0);
-        }
-        _exit(0);
+    char why[512];
+    for (size_t g = 0; g < VK_ARRAY_LEN(goldens); g++) {
+        if (ask(&goldens[g], why, sizeof why))
+            fail_msg("before the load: %s", why);
     }
-    int failures = 0, done = 0;
-    for (int i = 0; i < 60; i++) {
-        reply r = request("GET", "/api/search?q=ngh%E1%BB%8B+quy%E1%BA%BFt&limit=3");
-        json_error_t jerr;
-        json_t *o = r.status == 200 ? json_loads(r.body, 0, &jerr) : NULL;
-        if (!o || json_array_size(json_object_get(o, "results")) == 0)
-            failures++;
-        json_decref(o);
-        reply_free(&r);
-        int st;
-        if (!done && waitpid(idx, &st, WNOHANG) == idx)
-            done = 1;
+    volatile int stop = 0;
+    client clients[LOAD_CLIENTS];
+    for (int i = 0; i < LOAD_CLIENTS; i++) {
+        memset(&clients[i], 0, sizeof clients[i]);
+        clients[i].index = i * 3;
+        clients[i].stop = &stop;
+        assert_int_equal(pthread_create(&clients[i].thread, NULL, client_run, &clients[i]), 0);
     }
-    if (!done)
-        waitpid(idx, NULL, 0);
-    assert_int_equal(failures, 0);
+    /* The indexer's rounds: change a file (text that none of the golden
+     * questions asks for), index; change it back, index; touch every file,
+     * index (nothing to do); rebuild with --full. */
+    char file[4400], saved[4400], cmd[16384];
+    snprintf(file, sizeof file, "%s/ket-luan-21-KL-TW.md", samples);
+    snprintf(saved, sizeof saved, "%s/kl21.orig", dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", file, saved);
+    assert_int_equal(run_cmd(cmd), 0);
+    int index_failures = 0;
+    for (int round = 0; round < 3; round++) {
+        snprintf(cmd, sizeof cmd, "printf '\\nĐoạn bổ sung %d về công tác lưu trữ.\\n' >>'%s'",
+                 round, file);
+        assert_int_equal(run_cmd(cmd), 0);
+        index_failures += index_run("") != 0;
+        snprintf(cmd, sizeof cmd, "cp '%s' '%s' && touch '%s'/*", saved, file, samples);
+        assert_int_equal(run_cmd(cmd), 0);
+        index_failures += index_run("") != 0;
+        index_failures += index_run("") != 0;
+        index_failures += index_run("--full") != 0;
+    }
+    __atomic_store_n(&stop, 1, __ATOMIC_SEQ_CST);
+    unsigned asked = 0, wrong = 0;
+    const char *first = NULL;
+    for (int i = 0; i < LOAD_CLIENTS; i++) {
+        pthread_join(clients[i].thread, NULL);
+        asked += clients[i].asked;
+        wrong += clients[i].wrong;
+        if (clients[i].wrong && !first)
+            first = clients[i].first_wrong;
+    }
+    print_message("load: %u answers from %d clients during 12 index runs, %u wrong\n", asked,
+                  LOAD_CLIENTS, wrong);
+    assert_int_equal(index_failures, 0);
+    if (wrong)
+        fail_msg("%u of %u answers wrong; the first: %s", wrong, asked, first);
+    assert_true(asked >= LOAD_CLIENTS * 40);
 }
 
 /* SIGTERM: the daemon finishes and exits 0. Runs last. */
@@ -479,7 +542,7 @@ main(void)
         cmocka_unit_test(test_health),          cmocka_unit_test(test_search),
         cmocka_unit_test(test_bad_requests),    cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_documents_and_page), cmocka_unit_test(test_citations),
-        cmocka_unit_test(test_search_while_reindexing),
+        cmocka_unit_test(test_load_while_reindexing),
         cmocka_unit_test(test_sigterm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
