@@ -47,6 +47,8 @@
  * are also faster: Xapian's in-memory inverter slows down as it grows, and
  * compaction merges the parts in one pass over each. */
 #define PART_BYTES (2u * 1024u * 1024u)
+/* Parts merged by one compaction at most: what bounds its memory. */
+#define MERGE_FAN 32
 
 /* At most this many files are read and prepared ahead of the one being
  * written, per worker thread: what bounds the memory of a run. */
@@ -964,6 +966,28 @@ finish_rebuild(run *r, const char *dbp)
             say(r, "%s", p.data ? err.msg : "out of memory");
             rc = -1;
         }
+    }
+    /* Compaction holds every source open: at most MERGE_FAN at a time,
+     * the rest in rounds through intermediate parts ("m<round>-<i>"). */
+    for (int round = 0; rc == 0 && n > MERGE_FAN; round++) {
+        size_t m = 0, i = 0;
+        while (i < n) {
+            size_t k = n - i < MERGE_FAN ? n - i : MERGE_FAN;
+            vk_buf p = VK_BUF_INIT;
+            vk_buf_printf(&p, "%s/m%d-%zu", r->aside, round, m);
+            if (rc == 0 &&
+                (!p.data || ix_compact((const char *const *)paths + i, k, p.data, &err) != VK_OK)) {
+                say(r, "%s", p.data ? err.msg : "out of memory");
+                rc = -1;
+            }
+            for (size_t j = i; j < i + k; j++) {
+                remove_tree(paths[j]);
+                free(paths[j]);
+            }
+            i += k;
+            paths[m++] = p.data; /* m <= i: a slot already freed */
+        }
+        n = m;
     }
     char fresh[PATH_MAX];
     snprintf(fresh, sizeof fresh, "%s/new", r->aside);

@@ -53,10 +53,9 @@ static const struct {
     const char *name;
     long lo, hi;
 } numeric[] = {
-    {"threads", 1, 256},     {"max-connections", 1, 60000}, {"max-per-ip", 0, 60000},
-    {"timeout", 1, 3600},
-    {"max-query", 16, 4096}, {"max-limit", 1, 1000},        {"max-body", 1024, 64L << 20},
-    {"query-time", 1, 60},   {"log-level", 0, 2},
+    {"threads", 1, 256},           {"max-connections", 1, 60000}, {"max-per-ip", 0, 60000},
+    {"timeout", 1, 3600},          {"max-query", 16, 4096},       {"max-limit", 1, 1000},
+    {"max-body", 1024, 64L << 20}, {"query-time", 1, 60},         {"log-level", 0, 2},
 };
 
 static void

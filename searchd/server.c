@@ -6,23 +6,23 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <limits.h>
 #include <jansson.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/utf8.h"
 #include "common/vk.h"
 #include "indexer/ix.h"
-#include "common/utf8.h"
 #include "searchd/sd_internal.h"
 #include "xapian-c/xc.h"
 
@@ -32,21 +32,21 @@
  * arrived whole within cfg.timeout seconds of the connection's start or of
  * its previous answer. */
 typedef struct watch {
-    int fd;              /* the connection's socket */
-    double deadline_ms;  /* when its request must be whole; 0: none */
+    int fd;             /* the connection's socket */
+    double deadline_ms; /* when its request must be whole; 0: none */
     struct watch *prev, *next;
 } watch;
 
 struct sd_server {
     struct MHD_Daemon *mhd;
     sd_config cfg;
-    int active;             /* requests under way (atomic) */
-    pthread_mutex_t lock;   /* guards watches and stopping */
-    pthread_cond_t wake;    /* wakes the reaper to stop */
-    watch *watches;         /* open connections */
-    int stopping;           /* the reaper is to return */
-    pthread_t reaper;       /* cuts requests that arrive too slowly */
-    int reaper_running;     /* reaper was started */
+    int active;           /* requests under way (atomic) */
+    pthread_mutex_t lock; /* guards watches and stopping */
+    pthread_cond_t wake;  /* wakes the reaper to stop */
+    watch *watches;       /* open connections */
+    int stopping;         /* the reaper is to return */
+    pthread_t reaper;     /* cuts requests that arrive too slowly */
+    int reaper_running;   /* reaper was started */
 };
 
 /* State of one request, from its request line to the completion callback. */
@@ -59,7 +59,7 @@ typedef struct request {
     const char *allow;   /* the Allow header of a 405 */
     unsigned status;     /* status sent */
     char method[8];
-    char path[256];      /* for the access log (cut) */
+    char path[256]; /* for the access log (cut) */
 } request;
 
 /* Each worker thread's reader, and the reload generation it was opened in. */
@@ -111,8 +111,7 @@ current_index(char *path)
 /* Resolves cfg_db and checks that it opens as an index of this format: on
  * success the resolved path is in resolved (PATH_MAX bytes) and the open
  * reader in *out (caller closes); else -1 with msg. */
-static int
-probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t msg_len);
+static int probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t msg_len);
 
 static void
 close_db(void *p)
@@ -135,8 +134,9 @@ open_index(const char *path, char *msg, size_t msg_len)
     const char *paths[] = {path};
     xc_rdb *db = NULL;
     if (xc_rdb_open(paths, 1, &db) != XC_OK) {
-        snprintf(msg, msg_len, "cannot open the index %s: %s (build it with: vankien index --db "
-                               "%s PATH)",
+        snprintf(msg, msg_len,
+                 "cannot open the index %s: %s (build it with: vankien index --db "
+                 "%s PATH)",
                  path, xc_errmsg(), path);
         return NULL;
     }
@@ -213,8 +213,9 @@ probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t 
 {
     *out = NULL;
     if (!realpath(cfg_db, resolved)) {
-        snprintf(msg, msg_len, "cannot open the index %s: %s (build it with: vankien index --db "
-                               "%s PATH)",
+        snprintf(msg, msg_len,
+                 "cannot open the index %s: %s (build it with: vankien index --db "
+                 "%s PATH)",
                  cfg_db, strerror(errno), cfg_db);
         return -1;
     }
@@ -225,10 +226,10 @@ probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t 
 /* Queues a response of `len` bytes (taken over: freed by libmicrohttpd). */
 static enum MHD_Result
 send_body(struct MHD_Connection *c, request *rq, unsigned status, const char *type, char *data,
-     size_t len)
+          size_t len)
 {
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, data ? data : (char *)(uintptr_t)"",
+        MHD_create_response_from_buffer(len, data ? data : (char *)(uintptr_t) "",
                                         data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(data);
@@ -265,7 +266,8 @@ sd_send_error(struct MHD_Connection *c, void *rq, unsigned status, const char *c
     json_decref(o);
     if (!s) {
         /* Out of memory: a fixed body. */
-        static const char body[] = "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}";
+        static const char body[] =
+            "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}";
         struct MHD_Response *r = MHD_create_response_from_buffer(
             sizeof body - 1, (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
         if (!r)
@@ -288,8 +290,8 @@ sd_send_not_allowed(struct MHD_Connection *c, void *rq, const char *allow, const
 static enum MHD_Result
 send_asset(struct MHD_Connection *c, request *rq, const sd_asset *a)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        a->len, (void *)(uintptr_t)a->data, MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(a->len, (void *)(uintptr_t)a->data, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
     MHD_add_response_header(r, "Content-Type", a->content_type);
@@ -330,12 +332,12 @@ route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *u
     if (!bad)
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_value, &bad);
     if (bad)
-        return sd_send_error(c, rq, 400, "bad_encoding", "the path or a parameter is not valid "
-                                                         "UTF-8");
+        return sd_send_error(c, rq, 400, "bad_encoding",
+                             "the path or a parameter is not valid "
+                             "UTF-8");
     if (strncmp(url, "/api/", 5) == 0) {
         if (!get && !post)
-            return sd_send_not_allowed(c, rq, strcmp(url, "/api/check") == 0 ? "POST"
-                                                                              : "GET, HEAD",
+            return sd_send_not_allowed(c, rq, strcmp(url, "/api/check") == 0 ? "POST" : "GET, HEAD",
                                        "this method is not allowed here");
         return sd_api(c, cfg, rq, url, post, rq->body.data ? rq->body.data : "", rq->body.len);
     }
@@ -455,9 +457,8 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestT
     if (!rq)
         return;
     if (s->cfg.log_level >= 1)
-        fprintf(stderr, "%s %s %u %.1fms%s\n", rq->method, rq->path,
-                rq->status ? rq->status : 0, now_ms() - rq->start_ms,
-                t == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
+        fprintf(stderr, "%s %s %u %.1fms%s\n", rq->method, rq->path, rq->status ? rq->status : 0,
+                now_ms() - rq->start_ms, t == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
     vk_buf_free(&rq->body);
     free(rq);
     *con_cls = NULL;
@@ -590,18 +591,17 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
     /* One thread is the polling thread itself, not a pool of one (which
      * libmicrohttpd warns about). */
     unsigned pool = cfg->threads > 1 ? cfg->threads : 0;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG;
-    s->mhd = MHD_start_daemon(
-        flags, cfg->port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, pool,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SD_CONNECTION_MEMORY,
-        MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-        MHD_OPTION_NOTIFY_CONNECTION, connection_event, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-        s, MHD_OPTION_END);
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    s->mhd = MHD_start_daemon(flags, cfg->port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR,
+                              (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, pool,
+                              MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+                              MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
+                              MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
+                              MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SD_CONNECTION_MEMORY,
+                              MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s, MHD_OPTION_NOTIFY_COMPLETED,
+                              completed, s, MHD_OPTION_NOTIFY_CONNECTION, connection_event, s,
+                              MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_END);
     if (!s->mhd) {
         snprintf(msg, msg_len, "cannot listen on %s:%u (in use, or not allowed)", cfg->host,
                  cfg->port);

@@ -169,3 +169,19 @@ http_daemon_start(const char *db, const char *const *args, const char *logfile, 
     waitpid(pid, NULL, 0);
     return -1;
 }
+
+int
+http_sample_index(const char *tag, char *dir, size_t dir_len, char *db, size_t db_len)
+{
+    const char *base = getenv("VK_TMPDIR"), *src = getenv("VK_SOURCE_DIR"),
+               *bin = getenv("VK_BIN_DIR");
+    snprintf(dir, dir_len, "%s/vk-%s-XXXXXX", base ? base : "/tmp", tag);
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(db, db_len, "%s/db", dir);
+    char cmd[16384];
+    snprintf(cmd, sizeof cmd,
+             "'%s/vankien' index --quiet --db '%s' '%s/corpus/samples' 2>/dev/null",
+             bin ? bin : "bin", db, src ? src : ".");
+    return system(cmd) == 0 ? 0 : -1;
+}

@@ -31,6 +31,11 @@ http_reply http_raw(int port, const char *req, size_t len);
 /* METHOD TARGET with Host and Connection: close. */
 http_reply http_request(int port, const char *method, const char *target);
 
+/* Makes a new folder $VK_TMPDIR/vk-<tag>-XXXXXX (dir, dir_len bytes) and
+ * indexes the samples ($VK_SOURCE_DIR/corpus/samples) into dir/db (db,
+ * db_len bytes) with $VK_BIN_DIR/vankien. Returns 0 or -1. */
+int http_sample_index(const char *tag, char *dir, size_t dir_len, char *db, size_t db_len);
+
 /* Starts $VK_BIN_DIR/vankien-searchd --db db --listen 127.0.0.1:0 with the
  * extra arguments (NULL-terminated), its stderr into logfile, and waits
  * until it listens: returns its pid with the port in *port, or -1. */

@@ -4,13 +4,12 @@
  * that sends a header byte a second (cut by the timeout), oversize headers
  * and bodies, invalid UTF-8 and bad percent-encoding, path traversal in
  * every path that could name a file, methods not allowed, 3000 connections
- * at once, the per-address limit (a second daemon), and the inputs the fuzzer once crashed the daemon with
- * (tests/data/fuzz/http). After each, the daemon is still up and answers a
- * normal search correctly. The daemon runs with small limits: 2 s timeout,
- * 64 connections, 64 KiB bodies.
+ * at once, the per-address limit (a second daemon), and the inputs the fuzzer once crashed the
+ * daemon with (tests/data/fuzz/http). After each, the daemon is still up and answers a normal
+ * search correctly. The daemon runs with small limits: 2 s timeout, 64 connections, 64 KiB bodies.
  */
-#include <errno.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <poll.h>
@@ -65,8 +64,8 @@ static void
 still_serving(const char *after)
 {
     assert_int_equal(kill(daemon_pid, 0), 0);
-    http_reply r =
-        http_request(port, "GET", "/api/search?q=%22tuy%E1%BB%83n+d%E1%BB%A5ng+nh%C3%A2n+t%C3%A0i%22");
+    http_reply r = http_request(
+        port, "GET", "/api/search?q=%22tuy%E1%BB%83n+d%E1%BB%A5ng+nh%C3%A2n+t%C3%A0i%22");
     if (r.status != 200 || !strstr(r.body, "\"key\":\"28-nq-tw-2022\"") ||
         !strstr(r.body, "\"label\":\"III.3.2\""))
         fail_msg("after %s: the search answers %d: %.300s", after, r.status, r.body);
@@ -77,16 +76,7 @@ static int
 setup(void **state)
 {
     (void)state;
-    const char *base = getenv("VK_TMPDIR"), *src = getenv("VK_SOURCE_DIR"),
-               *bin = getenv("VK_BIN_DIR");
-    snprintf(dir, sizeof dir, "%s/vk-hostile-XXXXXX", base ? base : "/tmp");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(db, sizeof db, "%s/db", dir);
-    char cmd[16384];
-    snprintf(cmd, sizeof cmd, "'%s/vankien' index --quiet --db '%s' '%s/corpus/samples' 2>/dev/null",
-             bin ? bin : "bin", db, src ? src : ".");
-    if (system(cmd) != 0)
+    if (http_sample_index("hostile", dir, sizeof dir, db, sizeof db) != 0)
         return -1;
     /* Room for the 3000 client sockets of test_many_connections. */
     struct rlimit rl;
@@ -98,8 +88,9 @@ setup(void **state)
     snprintf(log, sizeof log, "%s/searchd.log", dir);
     snprintf(timeout, sizeof timeout, "%d", TIMEOUT_S);
     snprintf(conns, sizeof conns, "%d", MAX_CONNECTIONS);
-    const char *args[] = {"--threads", "2",     "--timeout", timeout, "--max-connections", conns,
-                          "--max-body", "65536", "--log-level", "0", NULL};
+    const char *args[] = {"--threads",         "2",   "--timeout",  timeout,
+                          "--max-connections", conns, "--max-body", "65536",
+                          "--log-level",       "0",   NULL};
     daemon_pid = http_daemon_start(db, args, log, &port);
     return daemon_pid > 0 ? 0 : -1;
 }
@@ -199,8 +190,10 @@ test_oversize_body(void **state)
     size_t big = 1024 * 1024;
     char *breq = malloc(big + 256);
     assert_non_null(breq);
-    int n = snprintf(breq, 256, "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                "Content-Length: %zu\r\n\r\n", big);
+    int n = snprintf(breq, 256,
+                     "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     "Content-Length: %zu\r\n\r\n",
+                     big);
     memset(breq + n, 'a', big);
     r = http_raw(port, breq, (size_t)n + big);
     assert_true(r.status == 413 || r.status == 0);
@@ -229,23 +222,31 @@ test_bad_encoding(void **state)
 {
     (void)state;
     static const char *const targets[] = {
-        "/api/search?q=%FF%FE",          "/api/search?q=%C3%28",
-        "/api/search?q=%E1%BB",          "/api/search?q=%ED%A0%80", /* a surrogate */
-        "/api/search?q=%C0%AF",          /* overlong "/" */
-        "/api/search?q=%ZZ",             "/api/search?q=abc%",
-        "/api/search?q=abc%4",           "/api/search?q=a%00b",
-        "/api/search?q=a&type=%FE",      "/api/search?q=a&issuer=%E1%BB",
-        "/api/search?%FF=a",             "/api/cite?q=%FF",
-        "/api/cite?q=28&section=%C3",    "/api/documents/%FF",
-        "/api/documents/21-kl-tw-2021/sections/%E1%BB", "/api/health?x=%G0",
-        "/%FF",                          "/index.html%00",
+        "/api/search?q=%FF%FE",
+        "/api/search?q=%C3%28",
+        "/api/search?q=%E1%BB",
+        "/api/search?q=%ED%A0%80", /* a surrogate */
+        "/api/search?q=%C0%AF",    /* overlong "/" */
+        "/api/search?q=%ZZ",
+        "/api/search?q=abc%",
+        "/api/search?q=abc%4",
+        "/api/search?q=a%00b",
+        "/api/search?q=a&type=%FE",
+        "/api/search?q=a&issuer=%E1%BB",
+        "/api/search?%FF=a",
+        "/api/cite?q=%FF",
+        "/api/cite?q=28&section=%C3",
+        "/api/documents/%FF",
+        "/api/documents/21-kl-tw-2021/sections/%E1%BB",
+        "/api/health?x=%G0",
+        "/%FF",
+        "/index.html%00",
     };
     for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
         http_reply r = http_request(port, "GET", targets[i]);
         json_error_t jerr;
         json_t *o = json_loads(r.body, 0, &jerr);
-        const char *code =
-            json_string_value(json_object_get(json_object_get(o, "error"), "code"));
+        const char *code = json_string_value(json_object_get(json_object_get(o, "error"), "code"));
         if (r.status != 400 || !code || strcmp(code, "bad_encoding") != 0)
             fail_msg("GET %s: %d %s, expected 400 bad_encoding", targets[i], r.status, r.body);
         json_decref(o);
@@ -542,10 +543,10 @@ main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_bad_encoding),     cmocka_unit_test(test_path_traversal),
-        cmocka_unit_test(test_methods),          cmocka_unit_test(test_oversize_headers),
-        cmocka_unit_test(test_oversize_body),    cmocka_unit_test(test_fuzz_regressions),
-        cmocka_unit_test(test_slow_client),      cmocka_unit_test(test_many_connections),
+        cmocka_unit_test(test_bad_encoding),  cmocka_unit_test(test_path_traversal),
+        cmocka_unit_test(test_methods),       cmocka_unit_test(test_oversize_headers),
+        cmocka_unit_test(test_oversize_body), cmocka_unit_test(test_fuzz_regressions),
+        cmocka_unit_test(test_slow_client),   cmocka_unit_test(test_many_connections),
         cmocka_unit_test(test_per_ip_limit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

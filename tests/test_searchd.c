@@ -35,16 +35,7 @@ static int
 setup(void **state)
 {
     (void)state;
-    const char *base = getenv("VK_TMPDIR"), *src = getenv("VK_SOURCE_DIR"),
-               *bin = getenv("VK_BIN_DIR");
-    snprintf(dir, sizeof dir, "%s/vk-searchd-XXXXXX", base ? base : "/tmp");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(db, sizeof db, "%s/db", dir);
-    char cmd[16384];
-    snprintf(cmd, sizeof cmd, "'%s/vankien' index --quiet --db '%s' '%s/corpus/samples' 2>/dev/null",
-             bin ? bin : "bin", db, src ? src : ".");
-    return system(cmd) == 0 ? 0 : -1;
+    return http_sample_index("searchd", dir, sizeof dir, db, sizeof db);
 }
 
 static int
@@ -156,9 +147,13 @@ test_nothing_written(void **state)
     sd_server *s = start(&port);
     static const char *const gets[] = {
         "/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22&facets=1",
-        "/api/documents/21-kl-tw-2021", "/api/documents/21-kl-tw-2021/sections/I.2.3",
-        "/api/documents/21-kl-tw-2021/cited-by", "/api/cite?q=Ngh%E1%BB%8B+quy%E1%BA%BFt+28",
-        "/api/health", "/api/stats", "/",
+        "/api/documents/21-kl-tw-2021",
+        "/api/documents/21-kl-tw-2021/sections/I.2.3",
+        "/api/documents/21-kl-tw-2021/cited-by",
+        "/api/cite?q=Ngh%E1%BB%8B+quy%E1%BA%BFt+28",
+        "/api/health",
+        "/api/stats",
+        "/",
     };
     for (size_t i = 0; i < sizeof gets / sizeof gets[0]; i++) {
         http_reply r = http_request(port, "GET", gets[i]);
@@ -166,12 +161,14 @@ test_nothing_written(void **state)
             fail_msg("GET %s: %d", gets[i], r.status);
         http_reply_free(&r);
     }
-    const char *draft = "Th\xe1\xbb\xb1" "c hi\xe1\xbb\x87n Ngh\xe1\xbb\x8b quy\xe1\xba\xbft s\xe1\xbb\x91 "
+    const char *draft = "Th\xe1\xbb\xb1"
+                        "c hi\xe1\xbb\x87n Ngh\xe1\xbb\x8b quy\xe1\xba\xbft s\xe1\xbb\x91 "
                         "28-NQ/TW, ng\xc3\xa0y 17/11/2021.";
     char req[1024];
     int n = snprintf(req, sizeof req,
                      "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                     "Content-Length: %zu\r\n\r\n%s", strlen(draft), draft);
+                     "Content-Length: %zu\r\n\r\n%s",
+                     strlen(draft), draft);
     http_reply r = http_raw(port, req, (size_t)n);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, "ERROR"));
