@@ -981,7 +981,8 @@ finish_rebuild(run *r, const char *dbp)
                 rc = -1;
             }
             for (size_t j = i; j < i + k; j++) {
-                remove_tree(paths[j]);
+                if (paths[j])
+                    remove_tree(paths[j]);
                 free(paths[j]);
             }
             i += k;
