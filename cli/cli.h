@@ -7,6 +7,7 @@
 #ifndef VK_CLI_H
 #define VK_CLI_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "xapian-c/xc.h"
@@ -37,6 +38,17 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Joins argv[from .. argc) with single spaces into a malloc'd string. */
 char *cli_join_args(int argc, char **argv, int from);
+
+/* Parses the options of a command that takes only --db DIR, --json and
+ * --help (show, cites, check): *db and *json are set; --help prints
+ * usage(stdout). Returns -1 to go on (operands from optind), else the exit
+ * status (CLI_OK after --help, CLI_USAGE after a bad option, with
+ * usage(stderr)). */
+int cli_db_json_options(int argc, char **argv, void (*usage)(FILE *), const char **db, int *json);
+
+/* Prints o (indented, then a newline) to stdout and frees it. Returns
+ * CLI_OK, or CLI_USAGE if o is NULL or cannot be written. */
+int cli_print_json(json_t *o);
 
 /* Parses a non-negative integer option value; returns -1 if invalid. */
 long cli_parse_count(const char *s, long max);

@@ -32,12 +32,11 @@ print_json(const char *text, const an_tokens *t)
         const an_token *k = &t->v[i];
         json_array_append_new(
             arr, json_pack("{s:I, s:s, s:b, s:I, s:s#, s:s#, s:s#, s:I, s:I, s:b}", "position",
-                           (json_int_t)k->pos, "kind", an_kind_name(k->kind), "overlay",
-                           k->overlay, "span", (json_int_t)k->span, "text", text + k->start,
-                           (int)(k->end - k->start), "exact", k->exact, (int)k->exact_len,
-                           "folded", k->folded, (int)k->folded_len, "start",
-                           (json_int_t)k->start, "end", (json_int_t)k->end, "stopword",
-                           an_is_stopword(k->exact, k->exact_len)));
+                           (json_int_t)k->pos, "kind", an_kind_name(k->kind), "overlay", k->overlay,
+                           "span", (json_int_t)k->span, "text", text + k->start,
+                           (int)(k->end - k->start), "exact", k->exact, (int)k->exact_len, "folded",
+                           k->folded, (int)k->folded_len, "start", (json_int_t)k->start, "end",
+                           (json_int_t)k->end, "stopword", an_is_stopword(k->exact, k->exact_len)));
     }
     json_object_set_new(o, "tokens", arr);
     json_t *ab = json_array();
@@ -54,10 +53,7 @@ print_json(const char *text, const an_tokens *t)
         }
     }
     json_object_set_new(o, "abbreviations", ab);
-    int rc = json_dumpf(o, stdout, JSON_INDENT(2));
-    fputc('\n', stdout);
-    json_decref(o);
-    return rc == 0 ? CLI_OK : CLI_USAGE;
+    return cli_print_json(o);
 }
 
 int

@@ -50,23 +50,11 @@ print_text(const qr_check *c)
 int
 cmd_check(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *db = NULL;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'j': json = 1; break;
-        case 'h': check_usage(stdout); return CLI_OK;
-        default: check_usage(stderr); return CLI_USAGE;
-        }
-    }
+    const char *db;
+    int json;
+    int done = cli_db_json_options(argc, argv, check_usage, &db, &json);
+    if (done >= 0)
+        return done;
     if (optind != argc - 1) {
         cli_error("check: give one FILE");
         check_usage(stderr);
@@ -85,11 +73,8 @@ cmd_check(int argc, char **argv)
     } else {
         rc = ck->n_errors ? CHECK_ERRORS : CLI_OK;
         if (json) {
-            json_t *o = qr_check_json(ck);
-            if (!o || json_dumpf(o, stdout, JSON_INDENT(2)) != 0)
+            if (cli_print_json(qr_check_json(ck)) != CLI_OK)
                 rc = CLI_USAGE;
-            fputc('\n', stdout);
-            json_decref(o);
         } else {
             print_text(ck);
         }

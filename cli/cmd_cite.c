@@ -115,11 +115,8 @@ run_cite(const char *dbp, const char *text, const qr_resolve_opts *opts, int jso
         cli_error("cite: %s", err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;
     } else if (json) {
-        json_t *o = qr_resolution_json(r);
-        if (!o || json_dumpf(o, stdout, JSON_INDENT(2)) != 0)
+        if (cli_print_json(qr_resolution_json(r)) != CLI_OK)
             rc = CLI_USAGE;
-        fputc('\n', stdout);
-        json_decref(o);
     } else {
         print_text(r);
     }

@@ -58,23 +58,11 @@ print_text(const qr_citedby *c)
 int
 cmd_cites(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *db = NULL;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'j': json = 1; break;
-        case 'h': cites_usage(stdout); return CLI_OK;
-        default: cites_usage(stderr); return CLI_USAGE;
-        }
-    }
+    const char *db;
+    int json;
+    int done = cli_db_json_options(argc, argv, cites_usage, &db, &json);
+    if (done >= 0)
+        return done;
     if (optind >= argc) {
         cli_error("cites: give a document KEY or number");
         cites_usage(stderr);
@@ -98,11 +86,8 @@ cmd_cites(int argc, char **argv)
         cli_error("cites: %s", err.msg[0] ? err.msg : vk_status_str(st));
         rc = st == VK_ENOTFOUND ? CLI_NOTHING : CLI_USAGE;
     } else if (json) {
-        json_t *o = qr_citedby_json(cb);
-        if (!o || json_dumpf(o, stdout, JSON_INDENT(2)) != 0)
+        if (cli_print_json(qr_citedby_json(cb)) != CLI_OK)
             rc = CLI_USAGE;
-        fputc('\n', stdout);
-        json_decref(o);
     } else {
         print_text(cb);
     }

@@ -393,11 +393,6 @@ prepare_item(const run *r, item *it)
     const record *rec =
         r->n_records ? bsearch(it->abs, r->records, r->n_records, sizeof *r->records, record_cmp)
                      : NULL;
-    /* Same size, modification time and inode as when it was indexed: not
-     * read again (a file rewritten in place within the same nanosecond at
-     * the same size is not seen; --full reads everything). */
-    if (rec && !r->full && looks_unchanged(r, it))
-        return O_UNCHANGED;
     it->known = rec != NULL;
     const char *keeps = it->known ? " (the index keeps its earlier version)" : "";
     vk_buf why = VK_BUF_INIT;
@@ -566,8 +561,11 @@ index_items(run *r, int jobs)
     pthread_t tid[MAX_JOBS];
     worker_arg args[MAX_JOBS];
     int started = 0;
-    /* Files that look as they did are decided here, without a worker: on a
-     * large folder with few changes, that is nearly every file. */
+    /* Files with the size, modification time and inode they had when they
+     * were indexed are unchanged, decided here without a worker or a read:
+     * on a large folder with few changes, that is nearly every file. (A file
+     * rewritten in place within the same nanosecond at the same size is not
+     * seen; --full reads everything.) */
     for (size_t i = 0; i < r->n_items && !r->full && r->n_looks; i++) {
         item *it = &r->items[i];
         if (bsearch(it->abs, r->records, r->n_records, sizeof *r->records, record_cmp) &&

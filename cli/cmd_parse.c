@@ -79,8 +79,8 @@ copy_json(const cp_copy *c)
 {
     if (!c)
         return json_null();
-    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", str_or_null(c->kind),
-                     "number", str_or_null(c->number), "issuer", str_or_null(c->issuer), "place",
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "kind", str_or_null(c->kind), "number",
+                     str_or_null(c->number), "issuer", str_or_null(c->issuer), "place",
                      str_or_null(c->place), "date", date_json(&c->date), "signer",
                      signer_json(&c->signer), "recipients",
                      strings_json(c->recipients, c->n_recipients));
@@ -110,9 +110,9 @@ doc_json(const cp_file *f, const cp_doc *doc)
                                    : json_null());
     for (size_t k = 0; k < doc->n_footnotes; k++) {
         const cp_footnote *fn = &doc->footnotes[k];
-        json_array_append_new(notes, json_pack("{s:s, s:s, s:s}", "label", fn->label, "text",
-                                               fn->text, "section",
-                                               doc->sections[fn->section].label));
+        json_array_append_new(notes,
+                              json_pack("{s:s, s:s, s:s}", "label", fn->label, "text", fn->text,
+                                        "section", doc->sections[fn->section].label));
     }
     json_object_set_new(o, "footnotes", notes);
     json_t *cites = json_array();
@@ -168,8 +168,7 @@ print_text(const cp_file *f)
         printf("  term:       %s\n", doc->term ? doc->term : "-");
         printf("  issuer:     %s\n", doc->issuer ? doc->issuer : "-");
         printf("  signer:     %s%s%s%s%s\n", doc->signer.authority ? doc->signer.authority : "",
-               doc->signer.authority ? " " : "",
-               doc->signer.capacity ? doc->signer.capacity : "-",
+               doc->signer.authority ? " " : "", doc->signer.capacity ? doc->signer.capacity : "-",
                doc->signer.name ? ", " : "", doc->signer.name ? doc->signer.name : "");
         printf("  recipients: %zu; citations: %zu; footnotes: %zu%s%s\n", doc->n_recipients,
                doc->n_citations, doc->n_footnotes, doc->copy ? "; certified copy " : "",
@@ -228,10 +227,7 @@ cmd_parse(int argc, char **argv)
         cp_file_free(f);
     }
     if (json) {
-        json_t *o = json_pack("{s:o}", "documents", docs);
-        json_dumpf(o, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-        json_decref(o);
+        cli_print_json(json_pack("{s:o}", "documents", docs));
     } else {
         json_decref(docs);
     }

@@ -16,24 +16,23 @@
 static void
 search_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: vankien search [--db DIR] [--json] [--limit N] [--offset N]\n"
-            "                      [--sort relevance|date] QUERY...\n\n"
-            "Every word must match. A word typed without diacritics matches every\n"
-            "accented form (nghi quyet); with diacritics, that syllable in either\n"
-            "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n"
-            "-word excludes, OR and NEAR join, parentheses group. Fields:\n"
-            "  so:28-NQ/TW  loai:nghi-quyet  nam:2018..2022  ngay:17/11/2022\n"
-            "  muc:III.3  tieude:\"công tác cán bộ\"  coquan:\"Bộ Chính trị\"\n"
-            "  khoa:XIII  trich:28-NQ/TW  (English: number type year date section\n"
-            "  heading issuer term cites)\n\n"
-            "  --db DIR     the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-            "  --json       machine-readable results, with facets\n"
-            "  --limit N    results to show (default 10, at most 1000)\n"
-            "  --offset N   results to skip (paging)\n"
-            "  --sort S     relevance (default) or date (newest first)\n"
-            "  --help       this help\n\n"
-            "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n");
+    fprintf(out, "usage: vankien search [--db DIR] [--json] [--limit N] [--offset N]\n"
+                 "                      [--sort relevance|date] QUERY...\n\n"
+                 "Every word must match. A word typed without diacritics matches every\n"
+                 "accented form (nghi quyet); with diacritics, that syllable in either\n"
+                 "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n"
+                 "-word excludes, OR and NEAR join, parentheses group. Fields:\n"
+                 "  so:28-NQ/TW  loai:nghi-quyet  nam:2018..2022  ngay:17/11/2022\n"
+                 "  muc:III.3  tieude:\"công tác cán bộ\"  coquan:\"Bộ Chính trị\"\n"
+                 "  khoa:XIII  trich:28-NQ/TW  (English: number type year date section\n"
+                 "  heading issuer term cites)\n\n"
+                 "  --db DIR     the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                 "  --json       machine-readable results, with facets\n"
+                 "  --limit N    results to show (default 10, at most 1000)\n"
+                 "  --offset N   results to skip (paging)\n"
+                 "  --sort S     relevance (default) or date (newest first)\n"
+                 "  --help       this help\n\n"
+                 "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n");
 }
 
 /* Prints the snippet with its matches between on/off markers. */
@@ -97,18 +96,14 @@ print_text(const qr_results *r, uint32_t offset, const char *suggestion)
             printf("   also in: %s\n", h->copies[k]);
         printf("\n");
     }
-    printf("%zu of about %u document%s (%.1f ms)\n", r->n_hits, r->total,
-           r->total == 1 ? "" : "s", r->elapsed_ms);
+    printf("%zu of about %u document%s (%.1f ms)\n", r->n_hits, r->total, r->total == 1 ? "" : "s",
+           r->elapsed_ms);
 }
 
 static int
 print_json(const char *query, const qr_results *r, uint32_t offset, const char *suggestion)
 {
-    json_t *o = qr_results_json(query, r, offset, suggestion);
-    int rc = o ? json_dumpf(o, stdout, JSON_INDENT(2)) : -1;
-    fputc('\n', stdout);
-    json_decref(o);
-    return rc == 0 ? CLI_OK : CLI_USAGE;
+    return cli_print_json(qr_results_json(query, r, offset, suggestion));
 }
 
 static int
@@ -152,9 +147,12 @@ int
 cmd_search(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},    {"json", no_argument, NULL, 'j'},
-        {"limit", required_argument, NULL, 'n'}, {"offset", required_argument, NULL, 'o'},
-        {"sort", required_argument, NULL, 's'},  {"help", no_argument, NULL, 'h'},
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, 'o'},
+        {"sort", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *db = NULL;
@@ -165,7 +163,10 @@ cmd_search(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "d:jn:o:s:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
-        case 'j': json = 1; opts.facets = 1; break;
+        case 'j':
+            json = 1;
+            opts.facets = 1;
+            break;
         case 's':
             if (strcmp(optarg, "date") != 0 && strcmp(optarg, "relevance") != 0) {
                 cli_error("search: --sort wants relevance or date, not '%s'", optarg);
@@ -177,8 +178,7 @@ cmd_search(int argc, char **argv)
         case 'o':
             v = cli_parse_count(optarg, c == 'n' ? 1000 : 1000000);
             if (v < 0 || (c == 'n' && v == 0)) {
-                cli_error("search: --%s wants a number %s, not '%s'",
-                          c == 'n' ? "limit" : "offset",
+                cli_error("search: --%s wants a number %s, not '%s'", c == 'n' ? "limit" : "offset",
                           c == 'n' ? "from 1 to 1000" : "from 0 to 1000000", optarg);
                 return CLI_USAGE;
             }

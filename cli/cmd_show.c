@@ -68,23 +68,11 @@ print_doc(const qr_document *d, const qr_section *only)
 int
 cmd_show(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *db = NULL;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'j': json = 1; break;
-        case 'h': show_usage(stdout); return CLI_OK;
-        default: show_usage(stderr); return CLI_USAGE;
-        }
-    }
+    const char *db;
+    int json;
+    int done = cli_db_json_options(argc, argv, show_usage, &db, &json);
+    if (done >= 0)
+        return done;
     if (optind != argc - 1) {
         cli_error("show: give one KEY or KEY#SECTION");
         show_usage(stderr);
@@ -114,14 +102,10 @@ cmd_show(int argc, char **argv)
         cli_error("show: %s", err.msg);
         rc = st == VK_ENOTFOUND ? CLI_NOTHING : CLI_USAGE;
     } else if (hash && !(only = qr_document_section(d, hash))) {
-        cli_error("show: %s has no section %s (vankien show %s lists them)", d->key, hash,
-                  d->key);
+        cli_error("show: %s has no section %s (vankien show %s lists them)", d->key, hash, d->key);
         rc = CLI_NOTHING;
     } else if (json) {
-        json_t *o = qr_document_json(d, only);
-        json_dumpf(o, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-        json_decref(o);
+        cli_print_json(qr_document_json(d, only));
     } else {
         print_doc(d, only);
     }

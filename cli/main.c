@@ -4,6 +4,7 @@
  * shared by the subcommands.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,10 @@ usage(FILE *out)
                  "Full-text search for Vietnamese Party documents.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n`vankien COMMAND --help` describes a command. The index is --db DIR, else\n"
-                 "$VANKIEN_DB, else ./%s.\n"
-                 "Exit status: 0 found or done, 1 nothing found, 2 usage or input error.\n",
+    fprintf(out,
+            "\n`vankien COMMAND --help` describes a command. The index is --db DIR, else\n"
+            "$VANKIEN_DB, else ./%s.\n"
+            "Exit status: 0 found or done, 1 nothing found, 2 usage or input error.\n",
             IX_DEFAULT_DB);
 }
 
@@ -102,6 +104,39 @@ cli_join_args(int argc, char **argv, int from)
         strcat(s, argv[i]);
     }
     return s;
+}
+
+int
+cli_db_json_options(int argc, char **argv, void (*cmd_usage)(FILE *), const char **db, int *json)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    *db = NULL;
+    *json = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': *db = optarg; break;
+        case 'j': *json = 1; break;
+        case 'h': cmd_usage(stdout); return CLI_OK;
+        default: cmd_usage(stderr); return CLI_USAGE;
+        }
+    }
+    return -1;
+}
+
+int
+cli_print_json(json_t *o)
+{
+    int rc = o ? json_dumpf(o, stdout, JSON_INDENT(2)) : -1;
+    fputc('\n', stdout);
+    json_decref(o);
+    return rc == 0 ? CLI_OK : CLI_USAGE;
 }
 
 long

@@ -31,8 +31,7 @@ vk_status ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk
  * held for the same file (by its absolute path). *n_passages (if not NULL)
  * receives the number of passages written. Nothing is visible to readers
  * before ix_writer_commit. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
-vk_status ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages,
-                             vk_error *err);
+vk_status ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error *err);
 
 /* The two halves of ix_writer_add_file, so that files can be prepared in
  * several threads and written by one. ix_prepare_file makes the Xapian
@@ -58,12 +57,6 @@ void ix_prepared_free(ix_prepared *p);
  * ix_writer_record_file in the same commit as the file's documents, so that
  * a run cut short leaves records only for the files whose documents made
  * it. */
-
-/* Looks up the record of the file at abs_path: *found = 1 and its content
- * hash in *hash, or *found = 0. Uncommitted changes count. Returns VK_OK or
- * VK_EINDEX. */
-vk_status ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *hash,
-                              vk_error *err);
 
 /* What a file looked like when it was read: a file that still looks the
  * same is taken as unchanged without reading it. */

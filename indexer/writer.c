@@ -842,44 +842,13 @@ ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error 
     return rc;
 }
 
-/* The metadata key of a file's record: IX_META_FILE_PREFIX and the hash of
- * its absolute path, as in its XFILE term. */
+/* The metadata key of a file's record (IX_META_FILE_PREFIX) or look
+ * (IX_META_STAT_PREFIX): the prefix and the hash of its absolute path, as
+ * in its XFILE term. */
 static void
-record_key(const char *abs_path, char out[64])
+meta_key(const char *prefix, const char *abs_path, char out[64])
 {
-    snprintf(out, 64, "%s%016llx", IX_META_FILE_PREFIX,
-             (unsigned long long)vk_hash64(abs_path, strlen(abs_path)));
-}
-
-vk_status
-ix_writer_file_hash(ix_writer *w, const char *abs_path, int *found, uint64_t *hash, vk_error *err)
-{
-    *found = 0;
-    *hash = 0;
-    char key[64], *v = NULL;
-    size_t len = 0;
-    record_key(abs_path, key);
-    xc_status st = xc_wdb_get_metadata(w->db, key, &v, &len);
-    if (st != XC_OK)
-        return index_error(err, st, abs_path);
-    /* "<16 hex digits> <path>"; a record of another path with the same
-     * hash counts as none. */
-    char *end = NULL;
-    unsigned long long h = len > 17 ? strtoull(v, &end, 16) : 0;
-    if (end == v + 16 && *end == ' ' && strcmp(end + 1, abs_path) == 0) {
-        *found = 1;
-        *hash = h;
-    }
-    free(v);
-    return VK_OK;
-}
-
-/* The metadata key of a file's look: IX_META_STAT_PREFIX and the hash of
- * its absolute path. */
-static void
-stat_key(const char *abs_path, char out[64])
-{
-    snprintf(out, 64, "%s%016llx", IX_META_STAT_PREFIX,
+    snprintf(out, 64, "%s%016llx", prefix,
              (unsigned long long)vk_hash64(abs_path, strlen(abs_path)));
 }
 
@@ -888,14 +857,14 @@ ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash, const i
                       vk_error *err)
 {
     char key[64];
-    record_key(abs_path, key);
+    meta_key(IX_META_FILE_PREFIX, abs_path, key);
     vk_buf v = VK_BUF_INIT;
     if (vk_buf_printf(&v, "%016llx %s", (unsigned long long)hash, abs_path) != VK_OK) {
         vk_buf_free(&v);
         return vk_fail(err, VK_ENOMEM, "out of memory");
     }
     xc_status st = xc_wdb_set_metadata(w->db, key, v.data, v.len);
-    stat_key(abs_path, key);
+    meta_key(IX_META_STAT_PREFIX, abs_path, key);
     vk_buf_clear(&v);
     if (st == XC_OK && look &&
         vk_buf_printf(&v, "%llu %lld %lld %llu", (unsigned long long)look->size,
@@ -948,11 +917,11 @@ ix_writer_remove_file(ix_writer *w, const char *abs_path, vk_error *err)
     char term[64], key[64];
     snprintf(term, sizeof term, "%s%016llx", IX_PREFIX_FILE,
              (unsigned long long)vk_hash64(abs_path, strlen(abs_path)));
-    record_key(abs_path, key);
+    meta_key(IX_META_FILE_PREFIX, abs_path, key);
     xc_status st = xc_wdb_delete_term(w->db, term, strlen(term));
     if (st == XC_OK)
         st = xc_wdb_set_metadata(w->db, key, "", 0);
-    stat_key(abs_path, key);
+    meta_key(IX_META_STAT_PREFIX, abs_path, key);
     if (st == XC_OK)
         st = xc_wdb_set_metadata(w->db, key, "", 0);
     w->dirty = 1;

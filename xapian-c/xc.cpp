@@ -7,8 +7,8 @@
 
 #include "xapian-c/xc.h"
 
-#include <xapian.h>
 #include <sys/stat.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <cmath>
@@ -45,8 +45,8 @@ struct xc_wdb {
 };
 
 struct xc_rdb {
-    Xapian::Database db;                 // every shard, searched as one
-    Xapian::Database first;              // the first shard alone (shares its internals with db)
+    Xapian::Database db;                  // every shard, searched as one
+    Xapian::Database first;               // the first shard alone (shares its internals with db)
     std::vector<Xapian::Database> shards; // each shard alone (metadata of all)
     bool remote = false;                  // some shard is served by xapian-tcpsrv
 };
@@ -55,7 +55,8 @@ struct xc_query {
     Xapian::Query q; // reference-counted, so combining copies cheaply
 };
 
-namespace {
+namespace
+{
 
 } // namespace
 
@@ -64,9 +65,9 @@ struct xc_mset {
     // too. Declared before enquire so that they are destroyed after it: the
     // Enquire holds plain pointers to them.
     std::vector<std::pair<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-    int pairs = 0; // opts.pair_counts of the search
-    Xapian::Enquire enquire;                         // kept for matching terms
-    Xapian::MSet mset;                               // the matches
+    int pairs = 0;           // opts.pair_counts of the search
+    Xapian::Enquire enquire; // kept for matching terms
+    Xapian::MSet mset;       // the matches
     // Strings handed out by xc_mset_data/xc_mset_value, keyed by (match, slot);
     // map nodes never move, so the pointers stay valid until xc_mset_free.
     std::map<std::pair<size_t, uint64_t>, std::string> cache;
@@ -76,10 +77,13 @@ struct xc_mset {
     // report them (empty: use the MSet's).
     std::vector<Xapian::doccount> collapse_counts;
 
-    explicit xc_mset(const Xapian::Database &db) : enquire(db) {}
+    explicit xc_mset(const Xapian::Database &db) : enquire(db)
+    {
+    }
 };
 
-namespace {
+namespace
+{
 
 // Where an error happened: query errors are only XC_EBADQUERY while searching.
 enum class ctx { db, query };
@@ -225,19 +229,19 @@ check_match(const char *fn, const xc_mset *m, size_t i) noexcept
 } // namespace
 
 // Ends an exported function returning xc_status: map whatever was thrown.
-#define XC_CATCH(where)                                                                           \
-    catch (...)                                                                                   \
-    {                                                                                             \
-        return map_exception(where);                                                              \
+#define XC_CATCH(where)                                                                            \
+    catch (...)                                                                                    \
+    {                                                                                              \
+        return map_exception(where);                                                               \
     }
 
 // Same, for a function that returns something else: record the error and
 // return `value`.
-#define XC_CATCH_RETURN(where, value)                                                             \
-    catch (...)                                                                                   \
-    {                                                                                             \
-        (void)map_exception(where);                                                               \
-        return value;                                                                             \
+#define XC_CATCH_RETURN(where, value)                                                              \
+    catch (...)                                                                                    \
+    {                                                                                              \
+        (void)map_exception(where);                                                                \
+        return value;                                                                              \
     }
 
 // ---------------------------------------------------------------------------
@@ -596,7 +600,8 @@ xc_wdb_add_synonym(xc_wdb *db, const char *term, size_t len, const char *synonym
 // Reading
 // ---------------------------------------------------------------------------
 
-namespace {
+namespace
+{
 
 // Opens the shards a stub database file lists, as Xapian does ("auto PATH",
 // "glass PATH", "remote HOST:PORT", "remote :PROGRAM ARGS"; '#' comments;
@@ -642,10 +647,12 @@ open_stub(const std::string &stub, std::vector<Xapian::Database> &out, bool &rem
                 colon == std::string::npos ? 0 : std::strtoul(arg.c_str() + colon + 1, &end, 10);
             if (colon == std::string::npos || colon == 0 || !end || *end || port == 0 ||
                 port > 65535)
-                throw Xapian::DatabaseOpeningError(where + "\"remote\" wants HOST:PORT or "
-                                                           ":PROGRAM ARGS, not \"" + arg + "\"");
-            out.push_back(Xapian::Remote::open(arg.substr(0, colon),
-                                               static_cast<unsigned int>(port)));
+                throw Xapian::DatabaseOpeningError(where +
+                                                   "\"remote\" wants HOST:PORT or "
+                                                   ":PROGRAM ARGS, not \"" +
+                                                   arg + "\"");
+            out.push_back(
+                Xapian::Remote::open(arg.substr(0, colon), static_cast<unsigned int>(port)));
             remote = true;
         } else {
             throw Xapian::DatabaseOpeningError(where + "unknown kind of shard \"" + kind + "\"");
@@ -856,23 +863,29 @@ xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out, size_t *out_len) no
     XC_CATCH(ctx::db)
 }
 
-namespace {
+namespace
+{
 
 typedef int (*meta_cb)(const char *, size_t, const char *, size_t, void *);
 
 // Gathers the metadata keys under prefix with their values, then hands them
 // to the callback outside the try block.
 xc_status
-metadata_list(const char *fn, const Xapian::Database &db, const char *prefix, meta_cb cb,
-              void *ud) noexcept
+metadata_list(const char *fn, const std::vector<Xapian::Database> &dbs, const char *prefix,
+              meta_cb cb, void *ud) noexcept
 {
     std::vector<std::pair<std::string, std::string>> kv;
     try {
         if (!cb)
             return inval(fn, "cb is NULL");
         const std::string p(prefix ? prefix : "");
-        for (auto it = db.metadata_keys_begin(p); it != db.metadata_keys_end(p); ++it)
-            kv.emplace_back(*it, db.get_metadata(*it));
+        std::set<std::string> seen;
+        for (const auto &db : dbs) {
+            for (auto it = db.metadata_keys_begin(p); it != db.metadata_keys_end(p); ++it) {
+                if (seen.insert(*it).second)
+                    kv.emplace_back(*it, db.get_metadata(*it));
+            }
+        }
     }
     XC_CATCH(ctx::db)
     for (const auto &e : kv) {
@@ -906,7 +919,10 @@ xc_wdb_metadata_list(xc_wdb *db, const char *prefix, meta_cb cb, void *ud) noexc
 {
     if (!db)
         return inval(__func__, "db is NULL");
-    return metadata_list(__func__, db->db, prefix, cb, ud);
+    try {
+        return metadata_list(__func__, {db->db}, prefix, cb, ud);
+    }
+    XC_CATCH(ctx::db)
 }
 
 xc_status
@@ -914,28 +930,8 @@ xc_rdb_metadata_list(xc_rdb *db, const char *prefix, meta_cb cb, void *ud) noexc
 {
     if (!db)
         return inval(__func__, "db is NULL");
-    if (db->shards.size() <= 1)
-        return metadata_list(__func__, db->db, prefix, cb, ud);
-    // Every shard's, each key once (the first shard's value).
-    std::vector<std::pair<std::string, std::string>> kv;
-    try {
-        if (!cb)
-            return inval(__func__, "cb is NULL");
-        const std::string p(prefix ? prefix : "");
-        std::set<std::string> seen;
-        for (const auto &s : db->shards) {
-            for (auto it = s.metadata_keys_begin(p); it != s.metadata_keys_end(p); ++it) {
-                if (seen.insert(*it).second)
-                    kv.emplace_back(*it, s.get_metadata(*it));
-            }
-        }
-    }
-    XC_CATCH(ctx::db)
-    for (const auto &e : kv) {
-        if (cb(e.first.data(), e.first.size(), e.second.data(), e.second.size(), ud))
-            break;
-    }
-    return XC_OK;
+    // Every shard's keys, each once (the first shard's value).
+    return metadata_list(__func__, db->shards, prefix, cb, ud);
 }
 
 xc_status
@@ -1040,7 +1036,8 @@ xc_rdb_get_value(xc_rdb *db, uint32_t docid, uint32_t slot, char **out, size_t *
 // Queries
 // ---------------------------------------------------------------------------
 
-namespace {
+namespace
+{
 
 // Maps xc_op to Xapian's operator; false if op is not one of ours.
 bool
@@ -1218,7 +1215,8 @@ xc_search_opts_init(xc_search_opts *opts) noexcept
     XC_CATCH_RETURN(ctx::db, )
 }
 
-namespace {
+namespace
+{
 
 // Applies opts to m->enquire; returns how many matches to check at least.
 Xapian::doccount
@@ -1286,9 +1284,9 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
             for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
                 std::string key = it.get_document().get_value(slot);
                 Xapian::Enquire e(db->db);
-                e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q,
-                                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
-                                                        key, key)));
+                e.set_query(
+                    Xapian::Query(Xapian::Query::OP_FILTER, q->q,
+                                  Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, key, key)));
                 Xapian::doccount n = e.get_mset(0, 0, all).get_matches_estimated();
                 m->collapse_counts.push_back(n > 0 ? n - 1 : 0);
             }
@@ -1346,15 +1344,15 @@ xc_mset_get(const xc_mset *m, size_t i, xc_match *out) noexcept
         out->rank = it.get_rank();
         out->weight = it.get_weight();
         out->percent = it.get_percent();
-        out->collapse_count = i < m->collapse_counts.size()
-                                  ? m->collapse_counts[i]
-                                  : it.get_collapse_count();
+        out->collapse_count =
+            i < m->collapse_counts.size() ? m->collapse_counts[i] : it.get_collapse_count();
         return XC_OK;
     }
     XC_CATCH(ctx::db)
 }
 
-namespace {
+namespace
+{
 
 // Returns the cached string for (i, key), fetching it with get on first use.
 template <typename Get>
@@ -1403,8 +1401,7 @@ xc_mset_value(xc_mset *m, size_t i, uint32_t slot, const char **data, size_t *le
         if (slot == Xapian::BAD_VALUENO)
             return inval(__func__, "slot 0xffffffff is reserved");
         return cached(
-            m, i, slot, [slot](const Xapian::Document &d) { return d.get_value(slot); }, data,
-            len);
+            m, i, slot, [slot](const Xapian::Document &d) { return d.get_value(slot); }, data, len);
     }
     XC_CATCH(ctx::db)
 }
