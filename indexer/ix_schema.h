@@ -12,13 +12,18 @@
  * Terms
  *   <exact>          syllable, exact form (NFC, case-folded, canonical tone),
  *                    with positions                            "quyết"
- *   F<folded>        the same syllable without diacritics, at the same
- *                    position                                  "Fquyet"
+ *   F<folded>        the same syllable without diacritics, without
+ *                    positions: a phrase typed without diacritics is
+ *                    matched on the exact terms of the word's spellings
+ *                    (the synonym table below)                 "Fquyet"
+ *                    Other tokens (numbers, Roman numerals, overlays) keep
+ *                    the positions of their folded terms too.
  *                    Overlay tokens (an.h: document numbers, dates, ...)
  *                    are indexed the same way, at the position of the
  *                    first plain token they cover        "28-nq/tw", "2022-11-17"
  *   BF<a> <b>        adjacent syllables (bigram), folded, no positions:
- *                    ranking evidence for adjacent query words "BFhe thong"
+ *                    ranking evidence for adjacent query words, and a filter
+ *                    narrowing the passages a phrase checks    "BFhe thong"
  *   Q<uid>           unique passage id: file hash, document and section index
  *   XFILE<hash>      every passage of one file (deleting a file)
  *   XDOC<key>        every passage of one document             "XDOC28-nq-tw-2022"
@@ -28,7 +33,8 @@
  *   XS<label>        the section's label and each of its ancestors'
  *                                                              "XSIII", "XSIII.3"
  *   XH<exact>        words of the section's heading and of its ancestors'
- *   XHF<folded>      headings, with positions (each heading 1000 apart)
+ *   XHF<folded>      headings, with positions as for the text (each heading
+ *                    1000 apart)
  *   XO<number>       the document's own number, folded, wdf 1 (not boolean,
  *                    so that "is this number" can weigh in ranking)
  *   XK<slug>         type slug                                 "XKnghi-quyet"
@@ -81,7 +87,8 @@
  * snippets refer to it).
  *
  * Synonyms: each folded word maps to the spellings with diacritics seen in
- * the text ("quyet" -> "quyết"), the vocabulary behind "did you mean".
+ * the text and headings ("quyet" -> "quyết"), the vocabulary behind "did you
+ * mean" and the spellings a phrase typed without diacritics stands for.
  *
  * Database metadata: "vankien.format" holds IX_FORMAT_VERSION as text;
  * "vankien.updated" the time of the last commit that changed something
@@ -108,8 +115,10 @@
  *      its tone marks placed by rule.
  *   6  facet pair values (type, year, issuer with the group key), so that
  *      facets over remote shards count documents; the tie-break value;
- *      bigrams in the folded form only (no B terms). */
-#define IX_FORMAT_VERSION 6
+ *      bigrams in the folded form only (no B terms).
+ *   7  no positions for the folded terms of syllables (text and headings):
+ *      phrases typed without diacritics match the words' spellings. */
+#define IX_FORMAT_VERSION 7
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"

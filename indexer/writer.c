@@ -312,6 +312,14 @@ is_syllable(const an_token *t)
     return !t->overlay && (t->kind == AN_WORD || t->kind == AN_ROMAN);
 }
 
+/* The position of a token's folded term: none for a syllable, whose
+ * phrases are matched on its spellings (ix_schema.h). */
+static uint32_t
+folded_pos(const an_token *t)
+{
+    return t->kind == AN_WORD && !t->overlay ? 0 : t->pos;
+}
+
 /* Indexes the tokens of one paragraph from position *pos on: every token
  * (overlays too) in its exact and folded forms, and the bigrams of adjacent
  * syllables. */
@@ -326,7 +334,8 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
         const an_token *t = &w->toks.v[i];
         st = add_prefixed(w, xd, "", t->exact, t->exact_len, NULL, 0, t->pos);
         if (st == XC_OK)
-            st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len, NULL, 0, t->pos);
+            st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len, NULL, 0,
+                              folded_pos(t));
         if (st != XC_OK || t->overlay)
             continue;
         if (prev && is_syllable(prev) && is_syllable(t) && prev->pos + 1 == t->pos)
@@ -481,7 +490,10 @@ add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
         if (pos) {
             st = add_prefixed(w, xd, prefix, t->exact, t->exact_len, NULL, 0, t->pos);
             if (st == XC_OK)
-                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, NULL, 0, t->pos);
+                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, NULL, 0,
+                                  folded_pos(t));
+            if (st == XC_OK && t->kind == AN_WORD && !t->overlay)
+                st = add_spelling(w, t);
         } else {
             vk_buf_clear(&w->term);
             if (vk_buf_puts(&w->term, folded_prefix) != VK_OK ||

@@ -122,25 +122,135 @@ token_query(builder *b, const qr_term *t, uint32_t pos)
     return term(b, "", t->text, t->len, NULL, 0, pos);
 }
 
+/* One word of a phrase: its folded form, and its exact form when it must
+ * match with its diacritics (x NULL otherwise). `word`: a syllable, whose
+ * folded term has no positions (ix_schema.h); `syllable`: a word or Roman
+ * numeral covering one position, which the index pairs with the next one
+ * in a folded bigram. */
+typedef struct pword {
+    const char *f, *x;
+    size_t fl, xl;
+    int word, syllable;
+} pword;
+
+static pword
+pword_of(int fold, const qr_term *t)
+{
+    pword w = {.word = t->kind == AN_WORD,
+               .syllable = t->span == 1 && (t->kind == AN_WORD || t->kind == AN_ROMAN)};
+    w.f = folded_of(t, &w.fl);
+    if (!t->folded && !fold) {
+        w.x = t->text;
+        w.xl = t->len;
+    }
+    return w;
+}
+
+/* Spellings of one folded word, gathered from the synonym table. */
+#define MAX_SPELLINGS 32
+typedef struct spellings {
+    char v[MAX_SPELLINGS][XC_MAX_TERM + 1];
+    size_t len[MAX_SPELLINGS];
+    size_t n;
+} spellings;
+
+static int
+add_spelling_cb(const char *syn, size_t len, void *ud)
+{
+    spellings *sp = ud;
+    if (len > XC_MAX_TERM)
+        return 0;
+    memcpy(sp->v[sp->n], syn, len);
+    sp->len[sp->n++] = len;
+    return sp->n == MAX_SPELLINGS; /* enough */
+}
+
+/* The positional query of one word of a phrase, at pos: its exact term
+ * (prefix xp) when typed with diacritics; else its folded term (prefix fp)
+ * when that has positions; else any of its spellings' exact terms (the
+ * word as typed, and those of the synonym table). *as_typed is cleared
+ * when the query is not the word's own term. */
+static xc_query *
+word_at(builder *b, const pword *w, uint32_t pos, const char *fp, const char *xp, int *as_typed)
+{
+    if (w->x)
+        return term(b, xp, w->x, w->xl, NULL, 0, pos);
+    if (!w->word || !b->db)
+        return term(b, fp, w->f, w->fl, NULL, 0, pos);
+    *as_typed = 0;
+    static _Thread_local spellings sp;
+    sp.n = 0;
+    if (xc_rdb_synonyms(b->db, w->f, w->fl, add_spelling_cb, &sp) != XC_OK)
+        sp.n = 0;
+    xc_query *alt[MAX_SPELLINGS + 1];
+    size_t n = 0;
+    alt[n++] = term(b, xp, w->f, w->fl, NULL, 0, pos);
+    for (size_t i = 0; i < sp.n; i++)
+        alt[n++] = term(b, xp, sp.v[i], sp.len[i], NULL, 0, pos);
+    return combine(b, XC_OP_OR, alt, n, 0);
+}
+
+/* The phrase of words w[0 .. n) within `window` positions (prefixes: fp
+ * folded, xp exact). Words weigh as their terms as typed; the positions of
+ * words typed without diacritics are their spellings'. With `bigrams`, each
+ * pair of adjacent syllables must also have its folded bigram, which a
+ * match implies: short posting lists that spare the position checks of
+ * most passages. */
+static xc_query *
+phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *fp, const char *xp,
+             int bigrams)
+{
+    xc_query *pos[64], *weights[65], *filter[64];
+    size_t nb = 0;
+    int as_typed = 1;
+    n = n < 64 ? n : 64;
+    if (n == 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        pos[i] = word_at(b, &w[i], (uint32_t)i + 1, fp, xp, &as_typed);
+    xc_query *q = combine(b, XC_OP_PHRASE, pos, n, window);
+    if (!as_typed) {
+        /* The positions only check; the words weigh as typed. */
+        weights[0] = scale(b, q, 0.0);
+        for (size_t i = 0; i < n; i++)
+            weights[i + 1] = w[i].x ? term(b, xp, w[i].x, w[i].xl, NULL, 0, 0)
+                                    : term(b, fp, w[i].f, w[i].fl, NULL, 0, 0);
+        q = combine(b, XC_OP_AND, weights, n + 1, 0);
+    }
+    for (size_t i = 0; bigrams && window == n && i + 1 < n; i++) {
+        const pword *u = &w[i], *v = &w[i + 1];
+        if (!u->syllable || !v->syllable ||
+            strlen(IX_PREFIX_BIGRAM_FOLDED) + u->fl + 1 + v->fl > XC_MAX_TERM)
+            continue;
+        filter[1 + nb++] = term(b, IX_PREFIX_BIGRAM_FOLDED, u->f, u->fl, v->f, v->fl, 0);
+    }
+    if (nb && q) {
+        filter[0] = q;
+        q = combine(b, XC_OP_FILTER, filter, nb + 1, 0);
+    }
+    return q;
+}
+
 /* The query of a clause: a term, or the phrase of its terms. Stopwords
  * alone weigh less. */
 static xc_query *
 clause_query(builder *b, const qr_clause *c)
 {
-    xc_query *subs[64];
+    if (c->n_terms == 1) {
+        const qr_term *t = &c->terms[0];
+        xc_query *q = token_query(b, t, 0);
+        if (!t->folded && !b->fold && an_is_stopword(t->text, t->len))
+            return scale(b, q, STOPWORD_WEIGHT);
+        return q;
+    }
+    pword w[64];
     size_t n = c->n_terms < 64 ? c->n_terms : 64;
     uint32_t window = 0;
     for (size_t i = 0; i < n; i++) {
-        subs[i] = token_query(b, &c->terms[i], (uint32_t)i + 1);
+        w[i] = pword_of(b->fold, &c->terms[i]);
         window += c->terms[i].span;
     }
-    if (n == 1) {
-        const qr_term *t = &c->terms[0];
-        if (!t->folded && !b->fold && an_is_stopword(t->text, t->len))
-            return scale(b, subs[0], STOPWORD_WEIGHT);
-        return subs[0];
-    }
-    return combine(b, XC_OP_PHRASE, subs, n, window);
+    return phrase_query(b, w, n, window, IX_PREFIX_FOLDED, "", 1);
 }
 
 /* The phrase of the folded tokens of a text (an abbreviation's other form). */
@@ -148,20 +258,25 @@ static xc_query *
 text_phrase(builder *b, const char *text)
 {
     an_tokens t = AN_TOKENS_INIT;
-    xc_query *subs[32];
+    pword w[32];
     size_t n = 0;
+    xc_query *q = NULL;
     if (an_analyze(text, strlen(text), 0, &t) == VK_OK) {
         for (size_t i = 0; i < t.n && n < 32; i++) {
-            if (!t.v[i].overlay)
-                subs[n] = term(b, IX_PREFIX_FOLDED, t.v[i].folded, t.v[i].folded_len, NULL, 0,
-                               (uint32_t)n + 1),
-                n++;
+            const an_token *k = &t.v[i];
+            if (!k->overlay)
+                w[n++] = (pword){.f = k->folded,
+                                 .fl = k->folded_len,
+                                 .word = k->kind == AN_WORD,
+                                 .syllable = k->kind == AN_WORD || k->kind == AN_ROMAN};
         }
+        if (n == 1)
+            q = term(b, IX_PREFIX_FOLDED, w[0].f, w[0].fl, NULL, 0, 0);
+        else if (n > 1)
+            q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", 1);
     }
     an_tokens_free(&t);
-    if (n == 0)
-        return NULL;
-    return n == 1 ? subs[0] : combine(b, XC_OP_PHRASE, subs, n, (uint32_t)n);
+    return q;
 }
 
 static int
@@ -210,11 +325,11 @@ words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
                 if (nf && len[0] > 1 && len[0] <= j - i - k) {
                     /* "hội đồng nhân dân" -> also HĐND */
                     xc_query *alt[5] = {NULL};
-                    xc_query *parts[16];
+                    pword parts[16];
                     size_t np = 0;
                     for (size_t x = 0; x < len[0] && np < 16; x++)
-                        parts[np++] = out[i + k + x];
-                    alt[0] = combine(b, XC_OP_PHRASE, parts, np, (uint32_t)np);
+                        parts[np++] = pword_of(b->fold, &kids[i + k + x]->clause->terms[0]);
+                    alt[0] = phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", 1);
                     for (size_t x = 0; x < nf && x < 4; x++)
                         alt[x + 1] = text_phrase(b, m[x]->abbr);
                     out[i + k] = combine(b, XC_OP_OR, alt, nf < 4 ? nf + 1 : 5, 0);
@@ -372,16 +487,18 @@ field_query(builder *b, const qr_node *n)
     }
     case QR_F_HEADING: {
         xc_query *subs[32];
+        pword w[32];
         size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
         for (size_t i = 0; i < m; i++) {
             const qr_term *x = &n->clause->terms[i];
-            size_t fl;
-            const char *f = folded_of(x, &fl);
-            subs[i] = x->folded
-                          ? term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0, (uint32_t)i + 1)
-                          : term(b, IX_PREFIX_HEADING, x->text, x->len, NULL, 0, (uint32_t)i + 1);
+            w[i] = pword_of(0, x);
+            subs[i] = w[i].x ? term(b, IX_PREFIX_HEADING, w[i].x, w[i].xl, NULL, 0, 0)
+                             : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, NULL, 0, 0);
         }
-        q = combine(b, n->clause->quoted && m > 1 ? XC_OP_PHRASE : XC_OP_AND, subs, m, (uint32_t)m);
+        if (n->clause->quoted && m > 1)
+            q = phrase_query(b, w, m, (uint32_t)m, IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING, 0);
+        else
+            q = combine(b, XC_OP_AND, subs, m, 0);
         break;
     }
     case QR_F_ISSUER: {
@@ -570,17 +687,21 @@ near_query(builder *b, const qr_node *n)
     xc_query *leaves[64], *whole[64];
     size_t nl = 0, nw = 0;
     uint32_t span = 0;
+    int as_typed = 1;
     for (size_t i = 0; i < n->n_kids && nw < 64; i++) {
         const qr_clause *c = n->kids[i]->clause;
         whole[nw++] = clause_query(b, c);
         for (size_t k = 0; k < c->n_terms && nl < 64; k++) {
-            leaves[nl++] = token_query(b, &c->terms[k], 0);
+            pword w = pword_of(b->fold, &c->terms[k]);
+            leaves[nl++] = word_at(b, &w, 0, IX_PREFIX_FOLDED, "", &as_typed);
             span += c->terms[k].span;
         }
     }
     xc_query *near = combine(b, XC_OP_NEAR, leaves, nl, QR_NEAR_WINDOW + span);
-    if (nl == nw)
+    if (nl == nw && as_typed)
         return near;
+    if (!as_typed) /* the words weigh as typed, in `whole` */
+        near = scale(b, near, 0.0);
     xc_query *all[65];
     memcpy(all, whole, nw * sizeof *whole);
     all[nw] = near;

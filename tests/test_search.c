@@ -162,6 +162,24 @@ test_words(void **state)
     expect("\"nhân tài\"", "KL04 KL21 NQ");
     expect("\"Điều lệ Đảng\"", "KL04 NQ");
     expect("\"Viện Kiểm sát\"", "KH NQ");
+    /* Typed without diacritics, or partly: a phrase matches every
+     * spelling of its words at adjacent positions (the folded terms have
+     * no positions of their own). */
+    expect("\"tu dien bien\"", "KH KL04 KL21");
+    expect("\"tự dien bien\"", "KH KL04 KL21");
+    expect_section("tieude:\"cong tac can bo\" \"tuyen dung\"", "NQ", "III.3.2");
+    /* Typed with diacritics, a phrase stays exact: "tự diễn biên" (wrong
+     * tone on the last word) is in no text, though each of its words and
+     * the folded phrase are; the search says it fell back to folded. */
+    char names[256];
+    qr_results *r = run("\"tự diễn biên\"", NULL, names, sizeof names);
+    assert_non_null(r->notice);
+    assert_non_null(strstr(r->notice, "folded"));
+    qr_results_free(r);
+    r = run("\"tự diễn biến\"", NULL, names, sizeof names);
+    assert_null(r->notice);
+    assert_string_equal(names, "KH KL04 KL21");
+    qr_results_free(r);
     /* i/y spelling variants: the text writes kỹ; kĩ finds it too. */
     expect("kỹ năng", "KL21 NQ");
     expect("kĩ năng", "KL21 NQ");
