@@ -200,7 +200,7 @@ static xc_query *
 phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *fp, const char *xp,
              int bigrams)
 {
-    xc_query *pos[64], *weights[65], *filter[64];
+    xc_query *pos[64], *weights[64], *filter[65];
     size_t nb = 0;
     int as_typed = 1;
     n = n < 64 ? n : 64;
@@ -209,13 +209,13 @@ phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *
     for (size_t i = 0; i < n; i++)
         pos[i] = word_at(b, &w[i], (uint32_t)i + 1, fp, xp, &as_typed);
     xc_query *q = combine(b, XC_OP_PHRASE, pos, n, window);
-    if (!as_typed) {
-        /* The positions only check; the words weigh as typed. */
-        weights[0] = scale(b, q, 0.0);
+    if (!as_typed && q) {
+        /* The positions only check (a filter); the words weigh as typed. */
         for (size_t i = 0; i < n; i++)
-            weights[i + 1] = w[i].x ? term(b, xp, w[i].x, w[i].xl, NULL, 0, 0)
-                                    : term(b, fp, w[i].f, w[i].fl, NULL, 0, 0);
-        q = combine(b, XC_OP_AND, weights, n + 1, 0);
+            weights[i] = w[i].x ? term(b, xp, w[i].x, w[i].xl, NULL, 0, 0)
+                                : term(b, fp, w[i].f, w[i].fl, NULL, 0, 0);
+        filter[1 + nb++] = q;
+        q = combine(b, XC_OP_AND, weights, n, 0);
     }
     for (size_t i = 0; bigrams && window == n && i + 1 < n; i++) {
         const pword *u = &w[i], *v = &w[i + 1];
@@ -253,7 +253,10 @@ clause_query(builder *b, const qr_clause *c)
     return phrase_query(b, w, n, window, IX_PREFIX_FOLDED, "", 1);
 }
 
-/* The phrase of the folded tokens of a text (an abbreviation's other form). */
+/* The phrase of the tokens of a text (an abbreviation's other form, as the
+ * table writes it, with its diacritics). It is one alternative of an OR
+ * inside the query's AND: bigram filters there would only add posting lists
+ * to skip through (measured: slower). */
 static xc_query *
 text_phrase(builder *b, const char *text)
 {
@@ -267,13 +270,15 @@ text_phrase(builder *b, const char *text)
             if (!k->overlay)
                 w[n++] = (pword){.f = k->folded,
                                  .fl = k->folded_len,
+                                 .x = k->exact,
+                                 .xl = k->exact_len,
                                  .word = k->kind == AN_WORD,
                                  .syllable = k->kind == AN_WORD || k->kind == AN_ROMAN};
         }
         if (n == 1)
-            q = term(b, IX_PREFIX_FOLDED, w[0].f, w[0].fl, NULL, 0, 0);
+            q = term(b, "", w[0].x, w[0].xl, NULL, 0, 0);
         else if (n > 1)
-            q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", 1);
+            q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", 0);
     }
     an_tokens_free(&t);
     return q;
