@@ -28,6 +28,17 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# poppler-glib is loaded at run time (corpus/read_pdf.c), so dpkg-shlibdeps
+# does not see it: its package is named here, found from the library's file.
+get_filename_component(_vk_poppler_file "${VK_POPPLER_LIBRARY}" REALPATH)
+execute_process(COMMAND dpkg-query -S "${_vk_poppler_file}" OUTPUT_VARIABLE _vk_poppler_pkg
+                ERROR_QUIET RESULT_VARIABLE _vk_dpkg_rc)
+string(REGEX MATCH "^[^:]+" _vk_poppler_pkg "${_vk_poppler_pkg}")
+if(NOT _vk_dpkg_rc EQUAL 0 OR NOT _vk_poppler_pkg)
+    string(REGEX REPLACE "^lib(.*)\\.so\\.([0-9]+)$" "lib\\1\\2" _vk_poppler_pkg
+                         "${VK_POPPLER_SONAME}")
+endif()
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_vk_poppler_pkg}")
 # Old Word files are read through one of these; systemd runs the services.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "antiword | catdoc, systemd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

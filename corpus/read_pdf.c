@@ -31,15 +31,51 @@
  * the text (and a sort of the line pitches), without recursion. TCVN3
  * mojibake from .VnTime PDFs is left as poppler gives it: cp_text_prepare
  * detects and converts it.
+ *
+ * poppler-glib is loaded when the first PDF is read (dlopen), not when a
+ * program starts: it brings some forty libraries (cairo, NSS, X11, ...)
+ * that searching never needs, and loading them was most of the start-up
+ * time of `vankien search`. Without it, PDFs are skipped with the reason.
  */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 #include <poppler.h>
 
+#include "common/utf8.h"
 #include "corpus/readers.h"
 #include "corpus/readers_internal.h"
+
+/* The functions of poppler-glib and GLib used here, found in the loaded
+ * library (dlsym also searches the libraries it depends on). */
+#define PDF_FUNCTIONS(X)                                                                           \
+    X(g_bytes_new_static)                                                                          \
+    X(g_bytes_unref)                                                                               \
+    X(g_error_free)                                                                                \
+    X(g_free)                                                                                      \
+    X(g_log_set_handler)                                                                           \
+    X(g_object_unref)                                                                              \
+    X(poppler_document_get_n_pages)                                                                \
+    X(poppler_document_get_page)                                                                   \
+    X(poppler_document_new_from_bytes)                                                             \
+    X(poppler_error_quark)                                                                         \
+    X(poppler_page_free_text_attributes)                                                           \
+    X(poppler_page_get_text)                                                                       \
+    X(poppler_page_get_text_attributes)                                                            \
+    X(poppler_page_get_text_layout)
+
+static struct {
+#define PDF_POINTER(f) __typeof__(&f) f;
+    PDF_FUNCTIONS(PDF_POINTER)
+#undef PDF_POINTER
+    char error[256]; /* why the library could not be loaded, or "" */
+} pp;
+
+static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
 
 /* poppler-glib sends the parser's complaints about damaged files to GLib's
  * log under the "Poppler" domain: library code prints nothing. */
@@ -52,13 +88,28 @@ quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpoin
     (void)data;
 }
 
-static gpointer
-silence_poppler(gpointer data)
+/* Loads poppler-glib (VK_POPPLER_SONAME, from the build) and silences it;
+ * on failure leaves the reason in pp.error. Runs once. */
+static void
+load_poppler(void)
 {
-    (void)data;
-    g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL), quiet_log,
-                      NULL);
-    return NULL;
+    void *lib = dlopen(VK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *e = dlerror();
+        snprintf(pp.error, sizeof pp.error, "%s", e ? e : VK_POPPLER_SONAME ": cannot be loaded");
+        return;
+    }
+    void *sym;
+#define PDF_LOAD(f)                                                                                \
+    if (!(sym = dlsym(lib, #f))) {                                                                 \
+        snprintf(pp.error, sizeof pp.error, "%s lacks %s", VK_POPPLER_SONAME, #f);                 \
+        return;                                                                                    \
+    }                                                                                              \
+    memcpy(&pp.f, &sym, sizeof sym);
+    PDF_FUNCTIONS(PDF_LOAD)
+#undef PDF_LOAD
+    pp.g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL),
+                         quiet_log, NULL);
 }
 
 /* Nonzero if the text holds a letter or digit (ASCII or not). */
@@ -117,7 +168,7 @@ blank_byte(char c)
 }
 
 static int
-is_blank(gunichar c)
+is_blank(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0;
 }
@@ -213,16 +264,17 @@ static void
 add_page(pdf_text *pt, int page, const char *t, const PopplerRectangle *r, guint nr, GList *attrs)
 {
     size_t first = pt->n;
-    glong nchars = g_utf8_strlen(t, -1);
-    int layout = r != NULL && nchars >= 0 && (gulong)nchars == nr;
+    size_t tlen = strlen(t);
+    int layout = r != NULL && vk_utf8_count(t, tlen) == nr;
     pdf_line *cur = NULL; /* the line being built */
     int started = 0;      /* a character of this text line was seen */
     int gap_ok = 0;       /* the last character was not a blank */
     double last_x2 = 0;   /* right end of the last non-blank character */
     guint ci = 0;
     for (const char *p = t; *p && !pt->nomem && pt->text.len <= pt->max; ci++) {
-        const char *next = p + g_utf8_skip[*(const guchar *)p]; /* g_utf8_next_char drops const */
-        gunichar c = g_utf8_get_char(p);
+        uint32_t c;
+        size_t clen = vk_utf8_decode(p, tlen - (size_t)(p - t), &c);
+        const char *next = p + (clen ? clen : 1);
         while (attrs && ((PopplerTextAttributes *)attrs->data)->end_index < (gint)ci)
             attrs = attrs->next;
         if (c == '\n') {
@@ -443,45 +495,48 @@ write_paragraphs(const pdf_text *pt, double median, cp_sink *sink)
 vk_status
 cp_read_pdf(const char *path, const char *data, size_t len, size_t max, vk_buf *out, vk_error *err)
 {
-    static GOnce once = G_ONCE_INIT;
-    g_once(&once, silence_poppler, NULL);
-    GBytes *bytes = g_bytes_new_static(data, len);
+    pthread_once(&pp_once, load_poppler);
+    if (pp.error[0])
+        return vk_fail(err, VK_EINVAL, "%s: PDF, and the PDF reader is missing: %s", path,
+                       pp.error);
+    GBytes *bytes = pp.g_bytes_new_static(data, len);
     GError *gerr = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    PopplerDocument *doc = pp.poppler_document_new_from_bytes(bytes, NULL, &gerr);
     if (!doc) {
-        int encrypted =
-            gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
+        int encrypted = gerr && gerr->domain == pp.poppler_error_quark() &&
+                        gerr->code == POPPLER_ERROR_ENCRYPTED;
         vk_status rc = vk_fail(err, VK_EINVAL, "%s: %s: %s", path,
                                encrypted ? "encrypted PDF (a password is needed)" : "broken PDF",
                                gerr && gerr->message ? gerr->message : "cannot be read");
-        g_clear_error(&gerr);
-        g_bytes_unref(bytes);
+        if (gerr)
+            pp.g_error_free(gerr);
+        pp.g_bytes_unref(bytes);
         return rc;
     }
     pdf_text pt = {.max = max};
-    int pages = poppler_document_get_n_pages(doc), text = 0;
+    int pages = pp.poppler_document_get_n_pages(doc), text = 0;
     for (int i = 0; i < pages && !pt.nomem && pt.text.len <= max; i++) {
-        PopplerPage *page = poppler_document_get_page(doc, i);
-        char *t = page ? poppler_page_get_text(page) : NULL;
+        PopplerPage *page = pp.poppler_document_get_page(doc, i);
+        char *t = page ? pp.poppler_page_get_text(page) : NULL;
         if (t) {
             text |= has_text(t);
             PopplerRectangle *r = NULL;
             guint nr = 0;
-            if (!poppler_page_get_text_layout(page, &r, &nr)) {
-                g_free(r);
+            if (!pp.poppler_page_get_text_layout(page, &r, &nr)) {
+                pp.g_free(r);
                 r = NULL;
             }
-            GList *attrs = poppler_page_get_text_attributes(page);
+            GList *attrs = pp.poppler_page_get_text_attributes(page);
             add_page(&pt, i, t, r, nr, attrs);
-            poppler_page_free_text_attributes(attrs);
-            g_free(r);
+            pp.poppler_page_free_text_attributes(attrs);
+            pp.g_free(r);
         }
-        g_free(t);
+        pp.g_free(t);
         if (page)
-            g_object_unref(page);
+            pp.g_object_unref(page);
     }
-    g_object_unref(doc);
-    g_bytes_unref(bytes);
+    pp.g_object_unref(doc);
+    pp.g_bytes_unref(bytes);
     cp_sink sink = {.out = out, .max = max, .nomem = pt.nomem};
     double median = median_ratio(&pt, &sink.nomem);
     if (!sink.nomem)

@@ -81,9 +81,21 @@ echo "linked directly, from:" $libpkgs
 for p in $libpkgs; do
     echo "$depends_names" | grep -qxF "$p" || fail "Depends lacks $p: $depends"
 done
-for p in libxapian30 libicu72 libmicrohttpd12 libzip4 libxml2 libpoppler-glib8 libjansson4; do
+for p in libxapian30 libicu72 libmicrohttpd12 libzip4 libxml2 libjansson4; do
     echo "$libpkgs" | grep -qx "$p" || fail "the programs do not link $p"
 done
+# poppler-glib is loaded when a PDF is read, not linked: its package must be
+# named all the same, and the unpacked vankien must read a PDF with it.
+echo "$depends_names" | grep -qx "libpoppler-glib8" || fail "Depends lacks libpoppler-glib8: $depends"
+objdump -p "$root/usr/bin/vankien" | grep -q "NEEDED.*poppler" &&
+    fail "vankien links poppler at start-up"
+pdf=$src/tests/data/formats/ket-luan-21-KL-TW.pdf
+if [ -f "$pdf" ]; then
+    "$root/usr/bin/vankien" parse --json "$pdf" >"$tmp/pdf.json" 2>"$tmp/pdf.err" ||
+        fail "the packaged vankien does not read $pdf: $(cat "$tmp/pdf.err")"
+else
+    fail "no sample PDF to read"
+fi
 echo "Depends: $depends"
 
 # Control files: the configuration is a conffile; the scripts run.
