@@ -134,8 +134,8 @@ combine(struct qpool *p, xc_op op, uint32_t window, xc_query *const *subs, size_
     return keep(p, q);
 }
 
-#define COMBINE(p, op, window, ...)                                                               \
-    combine((p), (op), (window), (xc_query *[]){__VA_ARGS__},                                     \
+#define COMBINE(p, op, window, ...)                                                                \
+    combine((p), (op), (window), (xc_query *[]){__VA_ARGS__},                                      \
             sizeof((xc_query *[]){__VA_ARGS__}) / sizeof(xc_query *))
 
 static xc_query *
@@ -185,8 +185,8 @@ expect_set(xc_rdb *r, const xc_query *q, const uint32_t *want, size_t nwant)
         assert_int_equal(got[i], want[i]);
 }
 
-#define EXPECT_SET(r, q, ...)                                                                     \
-    expect_set((r), (q), (const uint32_t[]){__VA_ARGS__},                                         \
+#define EXPECT_SET(r, q, ...)                                                                      \
+    expect_set((r), (q), (const uint32_t[]){__VA_ARGS__},                                          \
                sizeof((const uint32_t[]){__VA_ARGS__}) / sizeof(uint32_t))
 
 /* One corpus document: words get positions 1, 2, ...; uid and kind are
@@ -533,8 +533,8 @@ collect_meta(const char *key, size_t key_len, const char *value, size_t value_le
 {
     mlist *m = ud;
     size_t used = strlen(m->text);
-    snprintf(m->text + used, sizeof m->text - used, "%.*s=%.*s;", (int)key_len, key,
-             (int)value_len, value);
+    snprintf(m->text + used, sizeof m->text - used, "%.*s=%.*s;", (int)key_len, key, (int)value_len,
+             value);
     return m->stop_after && ++m->seen >= m->stop_after;
 }
 
@@ -715,6 +715,40 @@ test_value_range(void **state)
     EXPECT_SET(f->r, keep(p, q), 2, 5);
     /* Combined with a term, as a filter. */
     EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), q), 2);
+}
+
+/* Documents by a set of values, read from the value stream: in the set, or
+ * outside it; alone (next/skip_to) and inside an AND, where it is asked
+ * about the documents the other side proposes (check), including the
+ * first one, before it ever moved. */
+static void
+test_value_in(void **state)
+{
+    struct fixture *f = *state;
+    struct qpool *p = &f->qp;
+    const char *b[] = {"b"}, *ac[] = {"a", "c", "zz"};
+    size_t bl[] = {1}, acl[] = {1, 1, 2};
+    xc_query *in_b = NULL, *out_b = NULL, *in_ac = NULL, *none = NULL;
+    OK(xc_query_value_in(SLOT_CAT, b, bl, 1, 0, 2, &in_b));
+    OK(xc_query_value_in(SLOT_CAT, b, bl, 1, 1, 3, &out_b));
+    OK(xc_query_value_in(SLOT_CAT, ac, acl, 3, 0, 3, &in_ac));
+    OK(xc_query_value_in(SLOT_CAT, NULL, NULL, 0, 0, 0, &none));
+    keep(p, in_b), keep(p, out_b), keep(p, in_ac), keep(p, none);
+    EXPECT_SET(f->r, in_b, 2, 5);
+    EXPECT_SET(f->r, out_b, 1, 3, 4);
+    EXPECT_SET(f->r, in_ac, 1, 3, 4);
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    uint32_t ids[8];
+    assert_int_equal(search_ids(f->r, none, &o, ids, 8), 0);
+    /* viet: 1, 2, 3, 4 */
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), out_b), 1, 3, 4);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), in_b), 2);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_AND_NOT, 0, term(p, "viet"), in_ac), 2);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_AND, 0, term(p, "nam"), in_ac, term(p, "viet")), 1, 3, 4);
+    assert_int_equal(xc_rdb_has_remote(f->r), 0);
+    xc_query *q = NULL;
+    assert_int_equal(xc_query_value_in(SLOT_CAT, NULL, bl, 1, 0, 0, &q), XC_EINVAL);
 }
 
 /* Scaling one side of an OR moves its documents to the top. */
@@ -1192,10 +1226,10 @@ main(void)
         cmocka_unit_test(test_metadata),
         cmocka_unit_test_setup_teardown(test_terms, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_boolean_operators, corpus_setup, corpus_teardown),
-        cmocka_unit_test_setup_teardown(test_filter_adds_no_weight, corpus_setup,
-                                        corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_filter_adds_no_weight, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_phrase_and_near, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_value_range, corpus_setup, corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_value_in, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_scale, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_collapse, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_sort_by_value, corpus_setup, corpus_teardown),
@@ -1203,8 +1237,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_synonyms),
-        cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup,
-                                        corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_describe, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_second_writer_locked),
         cmocka_unit_test(test_open_missing),

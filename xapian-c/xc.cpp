@@ -24,6 +24,7 @@
 #include <set>
 #include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -720,6 +721,12 @@ xc_rdb_reopen(xc_rdb *db, int *changed) noexcept
     XC_CATCH(ctx::db)
 }
 
+int
+xc_rdb_has_remote(const xc_rdb *db) noexcept
+{
+    return db && db->remote;
+}
+
 xc_status
 xc_rdb_doccount(xc_rdb *db, uint32_t *out) noexcept
 {
@@ -1125,6 +1132,140 @@ xc_query_value_range(uint32_t slot, const char *lo, size_t lo_len, const char *h
                 Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, std::string(hi, hi_len)), out);
         // No upper end; with no lower end either, any non-empty value matches.
         return new_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, bytes(lo, lo_len)), out);
+    }
+    XC_CATCH(ctx::query)
+}
+
+namespace
+{
+
+// The documents whose value in a slot is (or, with `outside`, is not) one
+// of a set (xc_query_value_in): the slot's value stream, read in document
+// order, skipping the others.
+class ValueInSet : public Xapian::PostingSource
+{
+    Xapian::valueno slot_;
+    std::shared_ptr<const std::unordered_set<std::string>> set_;
+    bool outside_;
+    Xapian::doccount est_;
+    Xapian::Database db_;
+    Xapian::ValueIterator it_;
+    bool started_ = false;
+    bool unsure_ = false; // after a failed check(): it_'s position is unspecified
+
+    bool wanted(const std::string &v) const
+    {
+        return (set_->count(v) != 0) != outside_;
+    }
+
+    void settle()
+    {
+        while (it_ != Xapian::ValueIterator() && !wanted(*it_))
+            ++it_;
+    }
+
+  public:
+    ValueInSet(Xapian::valueno slot, std::shared_ptr<const std::unordered_set<std::string>> set,
+               bool outside, Xapian::doccount est)
+        : slot_(slot), set_(std::move(set)), outside_(outside), est_(est)
+    {
+    }
+    PostingSource *clone() const override
+    {
+        return new ValueInSet(slot_, set_, outside_, est_);
+    }
+    void init(const Xapian::Database &db) override
+    {
+        db_ = db;
+        it_ = db_.valuestream_begin(slot_);
+        settle(); // on the first wanted document, which next() then keeps
+        started_ = false;
+        unsure_ = false;
+    }
+    Xapian::doccount get_termfreq_min() const override
+    {
+        return 0;
+    }
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return std::min(est_, db_.get_doccount());
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return db_.get_doccount();
+    }
+    void next(double) override
+    {
+        if (started_ || unsure_)
+            ++it_;
+        started_ = true;
+        unsure_ = false;
+        settle();
+    }
+    void skip_to(Xapian::docid did, double) override
+    {
+        started_ = true;
+        if (unsure_ || (it_ != Xapian::ValueIterator() && it_.get_docid() < did))
+            it_.skip_to(did);
+        unsure_ = false;
+        settle();
+    }
+    // Looks at did's value only, instead of reading on to the next wanted
+    // document: what an AND asks of its other parts, for every document its
+    // rarest part proposes.
+    bool check(Xapian::docid did, double) override
+    {
+        started_ = true;
+        if (!unsure_ && (it_ == Xapian::ValueIterator() || it_.get_docid() >= did))
+            return true; // already there, or past it: where skip_to() would be
+        unsure_ = false;
+        if (!it_.check(did)) {
+            unsure_ = true; // did has no value in the slot
+            return false;
+        }
+        if (it_ == Xapian::ValueIterator())
+            return true;
+        if (it_.get_docid() == did && !wanted(*it_)) {
+            unsure_ = true; // did's value is not wanted
+            return false;
+        }
+        settle();
+        return true;
+    }
+    bool at_end() const override
+    {
+        return it_ == Xapian::ValueIterator();
+    }
+    Xapian::docid get_docid() const override
+    {
+        return it_.get_docid();
+    }
+    std::string get_description() const override
+    {
+        return std::string(outside_ ? "ValueNotInSet" : "ValueInSet") + "(slot " +
+               std::to_string(slot_) + ", " + std::to_string(set_->size()) + " values)";
+    }
+};
+
+} // namespace
+
+xc_status
+xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, size_t n,
+                  int outside, uint32_t est, xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (slot == Xapian::BAD_VALUENO)
+            return inval(__func__, "slot 0xffffffff is reserved");
+        if (n && (!values || !lens))
+            return inval(__func__, "values or lens is NULL");
+        auto set = std::make_shared<std::unordered_set<std::string>>();
+        for (size_t i = 0; i < n; i++)
+            set->emplace(bytes(values[i], lens[i]));
+        auto *src = new ValueInSet(slot, std::move(set), outside != 0, est);
+        return new_query(Xapian::Query(src->release()), out);
     }
     XC_CATCH(ctx::query)
 }

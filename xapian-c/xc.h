@@ -38,18 +38,18 @@ extern "C" {
 /* Outcome of every fallible call. */
 typedef enum xc_status {
     XC_OK = 0,
-    XC_EINVAL,       /* bad argument (NULL handle, empty or too long term, bad slot) */
-    XC_ENOMEM,       /* out of memory (std::bad_alloc) */
-    XC_ENOTFOUND,    /* no such document, or no database at the path */
-    XC_ELOCKED,      /* the database is locked by another writer */
-    XC_EMODIFIED,    /* the database changed under a reader: reopen and retry */
-    XC_ECORRUPT,     /* the database is corrupt */
-    XC_EVERSION,     /* the database format is not one this Xapian reads */
-    XC_EBADQUERY,    /* the query cannot be run (Xapian::QueryParserError, InvalidOperation) */
-    XC_EOPENING,     /* the database could not be opened (permissions, not a database) */
-    XC_EIO,          /* a read or write on disk failed (Xapian::DatabaseError, e.g. disk full) */
-    XC_EXAPIAN,      /* any other Xapian::Error */
-    XC_EINTERNAL     /* anything else thrown; a bug */
+    XC_EINVAL,    /* bad argument (NULL handle, empty or too long term, bad slot) */
+    XC_ENOMEM,    /* out of memory (std::bad_alloc) */
+    XC_ENOTFOUND, /* no such document, or no database at the path */
+    XC_ELOCKED,   /* the database is locked by another writer */
+    XC_EMODIFIED, /* the database changed under a reader: reopen and retry */
+    XC_ECORRUPT,  /* the database is corrupt */
+    XC_EVERSION,  /* the database format is not one this Xapian reads */
+    XC_EBADQUERY, /* the query cannot be run (Xapian::QueryParserError, InvalidOperation) */
+    XC_EOPENING,  /* the database could not be opened (permissions, not a database) */
+    XC_EIO,       /* a read or write on disk failed (Xapian::DatabaseError, e.g. disk full) */
+    XC_EXAPIAN,   /* any other Xapian::Error */
+    XC_EINTERNAL  /* anything else thrown; a bug */
 } xc_status;
 
 /* Returns a short constant English name of a status ("locked"). Thread-safe. */
@@ -85,8 +85,7 @@ xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, uint32_t
 
 /* Adds a term without a position, raising its wdf by wdf_inc.
  * Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
-xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
-                          uint32_t wdf_inc) XC_NOEXCEPT;
+xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len, uint32_t wdf_inc) XC_NOEXCEPT;
 
 /* Adds a boolean (filter) term: no position, wdf 0, so it never affects
  * ranking. Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
@@ -117,7 +116,7 @@ typedef struct xc_wdb xc_wdb;
 
 /* How xc_wdb_open treats the path. */
 typedef enum xc_open_mode {
-    XC_OPEN_CREATE_OR_OPEN = 0, /* open, creating the database if absent */
+    XC_OPEN_CREATE_OR_OPEN = 0,  /* open, creating the database if absent */
     XC_OPEN_CREATE_OR_OVERWRITE, /* start from an empty database */
     XC_OPEN_EXISTING             /* fail with XC_ENOTFOUND/XC_EOPENING if absent */
 } xc_open_mode;
@@ -173,8 +172,7 @@ xc_status xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
 
 /* Reads a user metadata entry, uncommitted changes included; same ownership
  * as xc_rdb_get_metadata. Returns XC_OK, XC_EINVAL, XC_ENOMEM, or an error. */
-xc_status xc_wdb_get_metadata(xc_wdb *db, const char *key, char **out,
-                              size_t *out_len) XC_NOEXCEPT;
+xc_status xc_wdb_get_metadata(xc_wdb *db, const char *key, char **out, size_t *out_len) XC_NOEXCEPT;
 
 /* Calls cb with each user metadata key that starts with `prefix` (and its
  * value), in key order, uncommitted changes included; a nonzero return from
@@ -204,8 +202,7 @@ xc_status xc_compact(const char *const *srcs, size_t n, const char *dest) XC_NOE
  * data) to db; *docid_out (if not NULL) receives its new id. Used to split
  * an index into shards. Returns XC_OK, XC_ENOTFOUND, XC_EINVAL, or an
  * error. */
-xc_status xc_wdb_add_copy(xc_wdb *db, xc_rdb *src, uint32_t docid,
-                          uint32_t *docid_out) XC_NOEXCEPT;
+xc_status xc_wdb_add_copy(xc_wdb *db, xc_rdb *src, uint32_t docid, uint32_t *docid_out) XC_NOEXCEPT;
 
 /* ---------------------------------------------------------------------- */
 /* Reading: databases, queries, matches                                   */
@@ -227,6 +224,10 @@ xc_status xc_rdb_reopen(xc_rdb *db, int *changed) XC_NOEXCEPT;
 /* Number of documents. Returns XC_OK or an error. */
 xc_status xc_rdb_doccount(xc_rdb *db, uint32_t *out) XC_NOEXCEPT;
 
+/* Nonzero if some shard of db is served by xapian-tcpsrv (which runs only
+ * Xapian's own query classes). */
+int xc_rdb_has_remote(const xc_rdb *db) XC_NOEXCEPT;
+
 /* Revision of the first database (0 for a new one). Returns XC_OK or an error. */
 xc_status xc_rdb_revision(xc_rdb *db, uint64_t *out) XC_NOEXCEPT;
 
@@ -236,8 +237,7 @@ xc_status xc_rdb_termfreq(xc_rdb *db, const char *term, size_t len, uint32_t *ou
 /* Reads a user metadata entry. On success *out is a NUL-terminated malloc'd
  * copy owned by the caller (free()), "" if the key is unset, and *out_len its
  * length. Returns XC_OK, XC_EINVAL, XC_ENOMEM, or an error. */
-xc_status xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out,
-                              size_t *out_len) XC_NOEXCEPT;
+xc_status xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out, size_t *out_len) XC_NOEXCEPT;
 
 /* Same as xc_wdb_metadata_list, for a reader. */
 xc_status xc_rdb_metadata_list(xc_rdb *db, const char *prefix,
@@ -317,6 +317,18 @@ xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n, uint32_t w
  * lo or hi may be NULL for an open end. Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
 xc_status xc_query_value_range(uint32_t slot, const char *lo, size_t lo_len, const char *hi,
                                size_t hi_len, xc_query **out) XC_NOEXCEPT;
+
+/* Matches, with no weight, the documents whose value in `slot` is one of
+ * values[0 .. n) (lens[i] bytes each), or with `outside` those whose value
+ * is none of them (documents without a value in the slot match neither),
+ * by reading the slot's values in document order. Inside an AND (as a
+ * FILTER) each document the AND proposes costs one value lookup: far
+ * cheaper than an OR of as many terms, which opens as many posting lists.
+ * `est` estimates how many documents match. A remote shard (xapian-tcpsrv)
+ * cannot run it: see xc_rdb_has_remote. Returns XC_OK, XC_EINVAL,
+ * XC_ENOMEM. */
+xc_status xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, size_t n,
+                            int outside, uint32_t est, xc_query **out) XC_NOEXCEPT;
 
 /* Multiplies the weight of `q` by factor (>= 0; 0 makes it a pure filter).
  * Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
