@@ -497,7 +497,8 @@ cp_read_pdf(const char *path, const char *data, size_t len, size_t max, vk_buf *
 {
     pthread_once(&pp_once, load_poppler);
     if (pp.error[0])
-        return vk_fail(err, VK_EINVAL, "%s: PDF, and the PDF reader is missing: %s", path,
+        return vk_fail(err, VK_EINVAL,
+                       "%s: a PDF, but the PDF reader (poppler-glib) cannot be loaded: %s", path,
                        pp.error);
     GBytes *bytes = pp.g_bytes_new_static(data, len);
     GError *gerr = NULL;
