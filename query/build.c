@@ -254,9 +254,9 @@ clause_query(builder *b, const qr_clause *c)
 }
 
 /* The phrase of the tokens of a text (an abbreviation's other form, as the
- * table writes it, with its diacritics). It is one alternative of an OR
- * inside the query's AND: bigram filters there would only add posting lists
- * to skip through (measured: slower). */
+ * table writes it, with its diacritics; folded when every word is). It is
+ * one alternative of an OR inside the query's AND: bigram filters there
+ * would only add posting lists to skip through (measured: slower). */
 static xc_query *
 text_phrase(builder *b, const char *text)
 {
@@ -270,13 +270,14 @@ text_phrase(builder *b, const char *text)
             if (!k->overlay)
                 w[n++] = (pword){.f = k->folded,
                                  .fl = k->folded_len,
-                                 .x = k->exact,
+                                 .x = b->fold ? NULL : k->exact,
                                  .xl = k->exact_len,
                                  .word = k->kind == AN_WORD,
                                  .syllable = k->kind == AN_WORD || k->kind == AN_ROMAN};
         }
         if (n == 1)
-            q = term(b, "", w[0].x, w[0].xl, NULL, 0, 0);
+            q = w[0].x ? term(b, "", w[0].x, w[0].xl, NULL, 0, 0)
+                       : term(b, IX_PREFIX_FOLDED, w[0].f, w[0].fl, NULL, 0, 0);
         else if (n > 1)
             q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", 0);
     }

@@ -134,8 +134,8 @@ combine(struct qpool *p, xc_op op, uint32_t window, xc_query *const *subs, size_
     return keep(p, q);
 }
 
-#define COMBINE(p, op, window, ...)                                                                \
-    combine((p), (op), (window), (xc_query *[]){__VA_ARGS__},                                      \
+#define COMBINE(p, op, window, ...)                                                               \
+    combine((p), (op), (window), (xc_query *[]){__VA_ARGS__},                                     \
             sizeof((xc_query *[]){__VA_ARGS__}) / sizeof(xc_query *))
 
 static xc_query *
@@ -185,8 +185,8 @@ expect_set(xc_rdb *r, const xc_query *q, const uint32_t *want, size_t nwant)
         assert_int_equal(got[i], want[i]);
 }
 
-#define EXPECT_SET(r, q, ...)                                                                      \
-    expect_set((r), (q), (const uint32_t[]){__VA_ARGS__},                                          \
+#define EXPECT_SET(r, q, ...)                                                                     \
+    expect_set((r), (q), (const uint32_t[]){__VA_ARGS__},                                         \
                sizeof((const uint32_t[]){__VA_ARGS__}) / sizeof(uint32_t))
 
 /* One corpus document: words get positions 1, 2, ...; uid and kind are
@@ -533,8 +533,8 @@ collect_meta(const char *key, size_t key_len, const char *value, size_t value_le
 {
     mlist *m = ud;
     size_t used = strlen(m->text);
-    snprintf(m->text + used, sizeof m->text - used, "%.*s=%.*s;", (int)key_len, key, (int)value_len,
-             value);
+    snprintf(m->text + used, sizeof m->text - used, "%.*s=%.*s;", (int)key_len, key,
+             (int)value_len, value);
     return m->stop_after && ++m->seen >= m->stop_after;
 }
 
@@ -1226,7 +1226,8 @@ main(void)
         cmocka_unit_test(test_metadata),
         cmocka_unit_test_setup_teardown(test_terms, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_boolean_operators, corpus_setup, corpus_teardown),
-        cmocka_unit_test_setup_teardown(test_filter_adds_no_weight, corpus_setup, corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_filter_adds_no_weight, corpus_setup,
+                                        corpus_teardown),
         cmocka_unit_test_setup_teardown(test_phrase_and_near, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_value_range, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_value_in, corpus_setup, corpus_teardown),
@@ -1237,7 +1238,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_synonyms),
-        cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup, corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup,
+                                        corpus_teardown),
         cmocka_unit_test_setup_teardown(test_describe, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_second_writer_locked),
         cmocka_unit_test(test_open_missing),
