@@ -112,14 +112,14 @@ folded_of(const qr_term *t, size_t *len)
 
 /* The term query of one token: exact, or folded (F...). */
 static xc_query *
-token_query(builder *b, const qr_term *t, uint32_t pos)
+token_query(builder *b, const qr_term *t)
 {
     if (t->folded || b->fold) {
         size_t fl;
         const char *f = folded_of(t, &fl);
-        return term(b, IX_PREFIX_FOLDED, f, fl, NULL, 0, pos);
+        return term(b, IX_PREFIX_FOLDED, f, fl, NULL, 0, 0);
     }
-    return term(b, "", t->text, t->len, NULL, 0, pos);
+    return term(b, "", t->text, t->len, NULL, 0, 0);
 }
 
 /* One word of a phrase: its folded form, and its exact form when it must
@@ -238,7 +238,7 @@ clause_query(builder *b, const qr_clause *c)
 {
     if (c->n_terms == 1) {
         const qr_term *t = &c->terms[0];
-        xc_query *q = token_query(b, t, 0);
+        xc_query *q = token_query(b, t);
         if (!t->folded && !b->fold && an_is_stopword(t->text, t->len))
             return scale(b, q, STOPWORD_WEIGHT);
         return q;
@@ -540,14 +540,6 @@ static xc_query *node_query(builder *b, const qr_node *n);
  * where a remote shard cannot run that, the groups' terms are excluded (an
  * OR of thousands of terms opens as many posting lists: 6 times slower,
  * measured on 1 GB). */
-static int
-count_term(const char *term, size_t len, uint32_t freq, void *ud)
-{
-    (void)term, (void)len, (void)freq;
-    ++*(size_t *)ud;
-    return 0;
-}
-
 static xc_query *
 exclusion(builder *b, xc_query *neg, int *as_filter)
 {
@@ -562,50 +554,51 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
     xc_status st = xc_rdb_search(b->db, neg, &o, &m);
     if (st != XC_OK)
         return keep(b, st, NULL);
-    size_t n = xc_mset_size(m);
-    int by_value = !xc_rdb_has_remote(b->db);
-    xc_query **groups = calloc(n ? n : 1, sizeof *groups);
+    size_t n = xc_mset_size(m), ng = 0;
     const char **vals = calloc(n ? n : 1, sizeof *vals);
     size_t *lens = calloc(n ? n : 1, sizeof *lens);
-    size_t ng = 0;
-    for (size_t i = 0; groups && vals && lens && i < n; i++) {
-        const char *g;
-        size_t gl;
-        if (xc_mset_value(m, i, IX_SLOT_GROUP, &g, &gl) != XC_OK || !gl)
-            continue;
-        if (by_value) {
-            vals[ng] = g;
-            lens[ng++] = gl;
-        } else {
-            groups[ng++] = term(b, IX_PREFIX_GROUP, g, gl, NULL, 0, 0);
-        }
+    for (size_t i = 0; vals && lens && i < n; i++) {
+        if (xc_mset_value(m, i, IX_SLOT_GROUP, &vals[ng], &lens[ng]) == XC_OK && lens[ng])
+            ng++;
     }
     xc_query *r = NULL;
-    if (!groups || !vals || !lens) {
+    if (!vals || !lens) {
         if (b->rc == VK_OK)
             b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
     } else if (ng == 0) {
         xc_query *none = NULL;
         xc_status nst = xc_query_match_nothing(&none);
         r = keep(b, nst, none);
-    } else if (by_value) {
-        /* Estimate: the passages of the groups kept, at the index's mean
-         * passages per group (the number of groups is that of XG terms). */
-        uint32_t total = 0;
-        size_t groups_all = 0;
+    } else if (!xc_rdb_has_remote(b->db)) {
+        /* Estimate of the passages kept: all but the excluded groups', at
+         * the mean size of a sample of them (their XG terms' frequencies). */
+        uint32_t total = 0, sampled = 0;
+        size_t k = 0, step = ng / 64 + 1;
         xc_rdb_doccount(b->db, &total);
-        xc_rdb_terms(b->db, IX_PREFIX_GROUP, 0, count_term, &groups_all);
-        double kept = groups_all > ng ? (double)(groups_all - ng) / (double)groups_all : 0.0;
+        for (size_t i = 0; i < ng; i += step, k++) {
+            char t[XC_MAX_TERM + 1];
+            uint32_t f = 0;
+            int tl = snprintf(t, sizeof t, "%s%.*s", IX_PREFIX_GROUP, (int)lens[i], vals[i]);
+            if (tl > 0 && (size_t)tl <= XC_MAX_TERM &&
+                xc_rdb_termfreq(b->db, t, (size_t)tl, &f) == XC_OK)
+                sampled += f;
+        }
+        double excluded = (double)sampled / (double)k * (double)ng;
         xc_query *q = NULL;
-        xc_status vst =
-            xc_query_value_in(IX_SLOT_GROUP, vals, lens, ng, 1, (uint32_t)(kept * total), &q);
+        xc_status vst = xc_query_value_in(IX_SLOT_GROUP, vals, lens, ng, 1,
+                                          excluded < total ? (uint32_t)(total - excluded) : 0, &q);
         r = keep(b, vst, q);
         *as_filter = 1;
     } else {
-        r = combine(b, XC_OP_OR, groups, ng, 0);
+        xc_query **groups = calloc(ng, sizeof *groups);
+        for (size_t i = 0; groups && i < ng; i++)
+            groups[i] = term(b, IX_PREFIX_GROUP, vals[i], lens[i], NULL, 0, 0);
+        r = groups ? combine(b, XC_OP_OR, groups, ng, 0) : NULL;
+        if (!groups && b->rc == VK_OK)
+            b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+        free(groups);
     }
     xc_mset_free(m);
-    free(groups);
     free(vals);
     free(lens);
     return r;
