@@ -31,6 +31,7 @@ typedef struct builder {
     xc_rdb *db;   /* for document-level exclusions, or NULL */
     int any_word; /* OR the free words */
     int fold;     /* every word as its folded term */
+    int relax;    /* phrases and NEAR without their positions (and_query) */
     vk_error *err;
     vk_status rc; /* first error */
     xc_query **pool;
@@ -190,15 +191,25 @@ word_at(builder *b, const pword *w, uint32_t pos, const char *fp, const char *xp
     return combine(b, XC_OP_OR, alt, n, 0);
 }
 
+/* How phrase_query checks the order of its words. */
+enum {
+    PH_POSITIONS = 0, /* by positions only */
+    PH_BIGRAMS = 1,   /* by positions, behind the filter of the folded bigrams */
+    PH_ADJACENT = 2,  /* by the folded bigrams alone, where every pair has one */
+};
+
 /* The phrase of words w[0 .. n) within `window` positions (prefixes: fp
  * folded, xp exact). Words weigh as their terms as typed; the positions of
- * words typed without diacritics are their spellings'. With `bigrams`, each
- * pair of adjacent syllables must also have its folded bigram, which a
- * match implies: short posting lists that spare the position checks of
- * most passages. */
+ * words typed without diacritics are their spellings'. With PH_BIGRAMS,
+ * each pair of adjacent syllables must also have its folded bigram, which
+ * a match implies: short posting lists that spare the position checks of
+ * most passages. PH_ADJACENT (phrases the user did not type: the other
+ * form of an abbreviation) and the builder's `relax` mode take the words
+ * and their bigrams without positions: the words as typed, each adjacent
+ * to the next when folded. */
 static xc_query *
 phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *fp, const char *xp,
-             int bigrams)
+             int how)
 {
     xc_query *pos[64], *weights[64], *filter[65];
     size_t nb = 0;
@@ -206,6 +217,24 @@ phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *
     n = n < 64 ? n : 64;
     if (n == 0)
         return NULL;
+    int body = window == n && !strcmp(fp, IX_PREFIX_FOLDED), all_pairs = body && n > 1;
+    for (size_t i = 0; body && i + 1 < n; i++) {
+        const pword *u = &w[i], *v = &w[i + 1];
+        if (u->syllable && v->syllable &&
+            strlen(IX_PREFIX_BIGRAM_FOLDED) + u->fl + 1 + v->fl <= XC_MAX_TERM)
+            filter[1 + nb++] = term(b, IX_PREFIX_BIGRAM_FOLDED, u->f, u->fl, v->f, v->fl, 0);
+        else
+            all_pairs = 0;
+    }
+    if (b->relax || (how == PH_ADJACENT && all_pairs)) {
+        for (size_t i = 0; i < n; i++)
+            weights[i] = w[i].x ? term(b, xp, w[i].x, w[i].xl, NULL, 0, 0)
+                                : term(b, fp, w[i].f, w[i].fl, NULL, 0, 0);
+        filter[0] = combine(b, XC_OP_AND, weights, n, 0);
+        return combine(b, XC_OP_FILTER, filter, nb + 1, 0);
+    }
+    if (how != PH_BIGRAMS)
+        nb = 0;
     for (size_t i = 0; i < n; i++)
         pos[i] = word_at(b, &w[i], (uint32_t)i + 1, fp, xp, &as_typed);
     xc_query *q = combine(b, XC_OP_PHRASE, pos, n, window);
@@ -216,13 +245,6 @@ phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *
                                 : term(b, fp, w[i].f, w[i].fl, NULL, 0, 0);
         filter[1 + nb++] = q;
         q = combine(b, XC_OP_AND, weights, n, 0);
-    }
-    for (size_t i = 0; bigrams && window == n && i + 1 < n; i++) {
-        const pword *u = &w[i], *v = &w[i + 1];
-        if (!u->syllable || !v->syllable ||
-            strlen(IX_PREFIX_BIGRAM_FOLDED) + u->fl + 1 + v->fl > XC_MAX_TERM)
-            continue;
-        filter[1 + nb++] = term(b, IX_PREFIX_BIGRAM_FOLDED, u->f, u->fl, v->f, v->fl, 0);
     }
     if (nb && q) {
         filter[0] = q;
@@ -250,13 +272,12 @@ clause_query(builder *b, const qr_clause *c)
         w[i] = pword_of(b->fold, &c->terms[i]);
         window += c->terms[i].span;
     }
-    return phrase_query(b, w, n, window, IX_PREFIX_FOLDED, "", 1);
+    return phrase_query(b, w, n, window, IX_PREFIX_FOLDED, "", PH_BIGRAMS);
 }
 
 /* The phrase of the tokens of a text (an abbreviation's other form, as the
- * table writes it, with its diacritics; folded when every word is). It is
- * one alternative of an OR inside the query's AND: bigram filters there
- * would only add posting lists to skip through (measured: slower). */
+ * table writes it, with its diacritics; folded when every word is), matched
+ * by adjacency (PH_ADJACENT). */
 static xc_query *
 text_phrase(builder *b, const char *text)
 {
@@ -279,7 +300,7 @@ text_phrase(builder *b, const char *text)
             q = w[0].x ? term(b, "", w[0].x, w[0].xl, NULL, 0, 0)
                        : term(b, IX_PREFIX_FOLDED, w[0].f, w[0].fl, NULL, 0, 0);
         else if (n > 1)
-            q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", 0);
+            q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", PH_ADJACENT);
     }
     an_tokens_free(&t);
     return q;
@@ -335,7 +356,7 @@ words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
                     size_t np = 0;
                     for (size_t x = 0; x < len[0] && np < 16; x++)
                         parts[np++] = pword_of(b->fold, &kids[i + k + x]->clause->terms[0]);
-                    alt[0] = phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", 1);
+                    alt[0] = phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", PH_ADJACENT);
                     for (size_t x = 0; x < nf && x < 4; x++)
                         alt[x + 1] = text_phrase(b, m[x]->abbr);
                     out[i + k] = combine(b, XC_OP_OR, alt, nf < 4 ? nf + 1 : 5, 0);
@@ -502,7 +523,8 @@ field_query(builder *b, const qr_node *n)
                              : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, NULL, 0, 0);
         }
         if (n->clause->quoted && m > 1)
-            q = phrase_query(b, w, m, (uint32_t)m, IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING, 0);
+            q = phrase_query(b, w, m, (uint32_t)m, IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING,
+                             PH_POSITIONS);
         else
             q = combine(b, XC_OP_AND, subs, m, 0);
         break;
@@ -641,79 +663,137 @@ boosts(builder *b, qr_node *const *kids, size_t n)
     return nv ? combine(b, XC_OP_OR, v, nv, 0) : NULL;
 }
 
-/* An AND of children: words (weighted, or any-word), fields (filters or,
- * for headings, weighted), negations, and optional evidence. */
-static xc_query *
-and_query(builder *b, qr_node *const *kids, size_t n)
+/* The parts of an AND of children, before they are put together. */
+typedef struct and_parts {
+    xc_query *req[64], *opt[64], *filters[64], *weighted[64], *neg[64];
+    size_t nreq, nopt, nf, nw, nn;
+} and_parts;
+
+/* Sorts the children into p: words (required, or optional in any-word
+ * mode and beside a document number), fields (filters or, for headings,
+ * weighted), negations. In relax mode only the weighed parts are built. */
+static void
+collect(builder *b, qr_node *const *kids, size_t n, and_parts *p)
 {
     xc_query **words = calloc(n ? n : 1, sizeof *words);
-    xc_query *req[64], *opt[64], *filters[64], *weighted[64], *neg[64];
-    size_t nreq = 0, nopt = 0, nf = 0, nw = 0, nn = 0;
     if (!words) {
         b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
-        return NULL;
+        return;
     }
     words_with_abbrevs(b, kids, n, words);
     int docnum_mode = 0;
     for (size_t i = 0; i < n; i++)
         docnum_mode |= is_docnum(kids[i]);
-    for (size_t i = 0; i < n && b->rc == VK_OK && nreq < 64 && nopt < 64 && nf < 64; i++) {
+    for (size_t i = 0;
+         i < n && b->rc == VK_OK && p->nreq < 64 && p->nopt < 64 && p->nf < 64 && p->nw < 64;
+         i++) {
         const qr_node *k = kids[i];
         if (k->kind == QR_WORDS) {
             if (!words[i])
                 continue;
             if (b->any_word || (docnum_mode && !is_docnum(k)))
-                opt[nopt++] = words[i];
+                p->opt[p->nopt++] = words[i];
             else
-                req[nreq++] = words[i];
+                p->req[p->nreq++] = words[i];
+        } else if (k->kind == QR_FIELD && k->field == QR_F_HEADING) {
+            p->weighted[p->nw++] = field_query(b, k);
+        } else if (b->relax && (k->kind == QR_NOT || k->kind == QR_FIELD)) {
+            continue;
         } else if (k->kind == QR_NOT) {
             int as_filter = 0;
             xc_query *x = exclusion(b, node_query(b, k->kids[0]), &as_filter);
-            if (as_filter && nf < 64)
-                filters[nf++] = x;
-            else if (!as_filter && nn < 64)
-                neg[nn++] = x;
-        } else if (k->kind == QR_FIELD && k->field == QR_F_HEADING) {
-            weighted[nw++] = field_query(b, k);
+            if (as_filter)
+                p->filters[p->nf++] = x;
+            else if (p->nn < 64)
+                p->neg[p->nn++] = x;
         } else if (k->kind == QR_FIELD) {
-            filters[nf++] = field_query(b, k);
+            p->filters[p->nf++] = field_query(b, k);
         } else {
-            req[nreq++] = node_query(b, k);
+            p->req[p->nreq++] = node_query(b, k);
         }
     }
     free(words);
-    if (b->rc != VK_OK)
-        return NULL;
+}
+
+/* The AND of p's parts: required AND_MAYBE optional, AND weighted, FILTER
+ * filters, AND_NOT negations. */
+static xc_query *
+assemble(builder *b, and_parts *p)
+{
     xc_query *base = NULL;
-    if (nreq)
-        base = combine(b, XC_OP_AND, req, nreq, 0);
-    if (nopt) {
-        xc_query *any = combine(b, XC_OP_OR, opt, nopt, 0);
+    if (p->nreq)
+        base = combine(b, XC_OP_AND, p->req, p->nreq, 0);
+    if (p->nopt) {
+        xc_query *any = combine(b, XC_OP_OR, p->opt, p->nopt, 0);
         xc_query *pair[2] = {base, any};
         base = base ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : any;
     }
-    for (size_t i = 0; i < nw; i++) {
-        xc_query *pair[2] = {base, weighted[i]};
-        base = base ? combine(b, XC_OP_AND, pair, 2, 0) : weighted[i];
+    for (size_t i = 0; i < p->nw; i++) {
+        xc_query *pair[2] = {base, p->weighted[i]};
+        base = base ? combine(b, XC_OP_AND, pair, 2, 0) : p->weighted[i];
     }
     if (!base) {
         xc_query *all = NULL;
         xc_status st = xc_query_match_all(&all);
         base = keep(b, st, all);
     }
-    if (nf) {
+    if (p->nf) {
         xc_query *v[65] = {base};
-        memcpy(v + 1, filters, nf * sizeof *filters);
-        base = combine(b, XC_OP_FILTER, v, nf + 1, 0);
+        memcpy(v + 1, p->filters, p->nf * sizeof *p->filters);
+        base = combine(b, XC_OP_FILTER, v, p->nf + 1, 0);
     }
-    if (nn) {
-        xc_query *pair[2] = {base, combine(b, XC_OP_OR, neg, nn, 0)};
+    if (p->nn) {
+        xc_query *pair[2] = {base, combine(b, XC_OP_OR, p->neg, p->nn, 0)};
         base = combine(b, XC_OP_AND_NOT, pair, 2, 0);
     }
+    return base;
+}
+
+/* An AND of children, with optional evidence (boosts). Xapian checks the
+ * positions of a phrase under the AND_MAYBE that adds the optional weight,
+ * so it cannot skip the checks of passages that would not make the page:
+ * every candidate was checked (1 GB, "ủy ban kiểm tra": 139 ms against 37
+ * without boosts). When the required parts check positions, the weighed
+ * query is built again without positions (relax mode: words and bigrams),
+ * and the positional parts filter it from outside, where the whole weight
+ * is known (55 ms). */
+static xc_query *
+and_query(builder *b, qr_node *const *kids, size_t n)
+{
+    and_parts p = {0};
+    collect(b, kids, n, &p);
+    if (b->rc != VK_OK)
+        return NULL;
     xc_query *extra = boosts(b, kids, n);
+    xc_query *pos[65];
+    size_t np = 0;
+    for (size_t i = 0; !b->relax && (extra || p.nopt) && i < p.nreq + p.nw && np < 64; i++) {
+        xc_query *q = i < p.nreq ? p.req[i] : p.weighted[i - p.nreq];
+        if (xc_query_positional(q))
+            pos[1 + np++] = q;
+    }
+    xc_query *base;
+    if (np) {
+        and_parts r = {0};
+        b->relax = 1;
+        collect(b, kids, n, &r);
+        b->relax = 0;
+        memcpy(r.filters, p.filters, p.nf * sizeof *p.filters);
+        memcpy(r.neg, p.neg, p.nn * sizeof *p.neg);
+        r.nf = p.nf;
+        r.nn = p.nn;
+        base = assemble(b, &r);
+    } else {
+        base = assemble(b, &p);
+    }
     if (extra && base) {
         xc_query *pair[2] = {base, extra};
         base = combine(b, XC_OP_AND_MAYBE, pair, 2, 0);
+    }
+    if (np && base) {
+        /* Scaled by 1 so that Xapian does not merge it into this AND. */
+        pos[0] = scale(b, base, 1.0);
+        base = combine(b, XC_OP_FILTER, pos, np + 1, 0);
     }
     return base;
 }
@@ -737,6 +817,8 @@ near_query(builder *b, const qr_node *n)
             span += c->terms[k].span;
         }
     }
+    if (b->relax)
+        return combine(b, XC_OP_AND, whole, nw, 0);
     xc_query *near = combine(b, XC_OP_NEAR, leaves, nl, QR_NEAR_WINDOW + span);
     if (nl == nw && as_typed)
         return near;

@@ -1270,6 +1270,32 @@ xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, 
     XC_CATCH(ctx::query)
 }
 
+namespace
+{
+bool
+positional(const Xapian::Query &q)
+{
+    Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR)
+        return true;
+    for (size_t i = 0, n = q.get_num_subqueries(); i < n; i++) {
+        if (positional(q.get_subquery(i)))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+int
+xc_query_positional(const xc_query *q) noexcept
+{
+    try {
+        return q && positional(q->q);
+    } catch (...) {
+        return 0;
+    }
+}
+
 xc_status
 xc_query_scale(const xc_query *q, double factor, xc_query **out) noexcept
 {

@@ -338,6 +338,12 @@ xc_status xc_query_value_in(uint32_t slot, const char *const *values, const size
  * Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out) XC_NOEXCEPT;
 
+/* 1 when q checks positions anywhere (a PHRASE or NEAR), else 0 (also for
+ * NULL). Xapian checks positions below the optional side of an AND_MAYBE
+ * found in the same AND, so callers that want the boosts to prune the
+ * checks keep positional parts apart (query/build.c). */
+int xc_query_positional(const xc_query *q) XC_NOEXCEPT;
+
 /* Matches every document, with no weight. Returns XC_OK or XC_ENOMEM. */
 xc_status xc_query_match_all(xc_query **out) XC_NOEXCEPT;
 
