@@ -180,6 +180,13 @@ test_words(void **state)
     assert_null(r->notice);
     assert_string_equal(names, "KH KL04 KL21");
     qr_results_free(r);
+    /* Beside plain words, whose ranking boosts are weighed apart from the
+     * positions (query/build.c), the phrase stays exact all the same. */
+    r = run("\"tự diễn biên\" chính trị", NULL, names, sizeof names);
+    assert_non_null(r->notice);
+    assert_non_null(strstr(r->notice, "folded"));
+    qr_results_free(r);
+    expect("\"tự diễn biến\" chính trị", "KH KL04 KL21");
     /* i/y spelling variants: the text writes kỹ; kĩ finds it too. */
     expect("kỹ năng", "KL21 NQ");
     expect("kĩ năng", "KL21 NQ");
@@ -191,6 +198,10 @@ test_abbreviations(void **state)
 {
     (void)state;
     expect("HĐND", "KH KL21 NQ");
+    /* Written out, the words must be adjacent, or the abbreviation: KL04
+     * has the four words, apart. */
+    expect("hội đồng nhân dân", "KH KL21 NQ");
+    expect("nhân dân hội đồng", "KH KL04 KL21 NQ");
     expect("\"Ban Dân vận\"", "KH");
 }
 
