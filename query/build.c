@@ -556,10 +556,12 @@ static xc_query *node_query(builder *b, const qr_node *n);
 #define MAX_EXCLUDED 10000
 
 /* -word excludes documents, not only passages: the groups of copies whose
- * passages match the negated query are looked up. The passages to keep are
- * then those whose group value is none of theirs, a filter (*as_filter set)
- * that costs one value lookup per passage the rest of the query proposes;
- * where a remote shard cannot run that, the groups' terms are excluded (an
+ * passages match the negated query are looked up (their values come with
+ * the collapsed matches). The passages to keep are then those whose group
+ * value is none of theirs, a filter (*as_filter set). Where the whole query
+ * requires it, the wrapper checks it only on the passages that could make
+ * the page (xc_query_combine); inside an OR, on every passage proposed.
+ * Where a remote shard cannot run that, the groups' terms are excluded (an
  * OR of thousands of terms opens as many posting lists: 6 times slower,
  * measured on 1 GB). */
 static xc_query *

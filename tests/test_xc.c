@@ -694,6 +694,16 @@ test_phrase_and_near(void **state)
     /* NEAR ignores order; the window bounds the distance. */
     EXPECT_SET(f->r, COMBINE(p, XC_OP_NEAR, 2, viet, nam), 1, 2, 3);
     EXPECT_SET(f->r, COMBINE(p, XC_OP_NEAR, 4, viet, nam), 1, 2, 3, 4);
+    /* Whether a query checks positions, at any depth. */
+    xc_query *ph = COMBINE(p, XC_OP_PHRASE, 0, viet, nam);
+    assert_int_equal(xc_query_positional(ph), 1);
+    assert_int_equal(xc_query_positional(COMBINE(p, XC_OP_NEAR, 2, viet, nam)), 1);
+    assert_int_equal(xc_query_positional(COMBINE(p, XC_OP_OR, 0, term(p, "hoi"),
+                                                 scale(p, COMBINE(p, XC_OP_AND, 0, term(p, "dang"), ph), 1))),
+                     1);
+    assert_int_equal(xc_query_positional(COMBINE(p, XC_OP_AND_MAYBE, 0, viet, nam)), 0);
+    assert_int_equal(xc_query_positional(viet), 0);
+    assert_int_equal(xc_query_positional(NULL), 0);
 }
 
 static void
@@ -746,6 +756,21 @@ test_value_in(void **state)
     EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), in_b), 2);
     EXPECT_SET(f->r, COMBINE(p, XC_OP_AND_NOT, 0, term(p, "viet"), in_ac), 2);
     EXPECT_SET(f->r, COMBINE(p, XC_OP_AND, 0, term(p, "nam"), in_ac, term(p, "viet")), 1, 3, 4);
+    /* A FILTER's value restriction is checked apart from the posting lists
+     * when the whole query requires it, and inside them when it does not:
+     * the same documents either way. */
+    xc_query *viet_not_b = COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), out_b);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_OR, 0, viet_not_b, term(p, "hoi")), 1, 3, 4, 5);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_AND_MAYBE, 0, viet_not_b, term(p, "dang")), 1, 3, 4);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_AND_MAYBE, 0, term(p, "viet"), viet_not_b), 1, 2, 3, 4);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_AND_NOT, 0, term(p, "viet"), viet_not_b), 2);
+    EXPECT_SET(f->r, scale(p, COMBINE(p, XC_OP_AND, 0, viet_not_b, term(p, "dang")), 1), 1);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), out_b, in_ac), 1, 3, 4);
+    EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), out_b, COMBINE(p, XC_OP_OR, 0, in_b, in_ac)), 1, 3, 4);
+    char *d = NULL;
+    OK(xc_query_describe(viet_not_b, &d));
+    assert_non_null(strstr(d, "ValueNotInSet"));
+    free(d);
     assert_int_equal(xc_rdb_has_remote(f->r), 0);
     xc_query *q = NULL;
     assert_int_equal(xc_query_value_in(SLOT_CAT, NULL, bl, 1, 0, 0, &q), XC_EINVAL);

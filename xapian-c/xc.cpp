@@ -52,8 +52,37 @@ struct xc_rdb {
     bool remote = false;                  // some shard is served by xapian-tcpsrv
 };
 
+namespace
+{
+
+// A test of the value in one slot against a set of values (xc_query_value_in):
+// kept when the value is in the set, or with `outside` when it is not.
+struct ValueTest {
+    Xapian::valueno slot;
+    std::unordered_set<std::string> set;
+    bool outside;
+    Xapian::doccount est; // documents kept, estimated by the caller
+
+    bool keeps(const std::string &v) const
+    {
+        return (set.count(v) != 0) != outside;
+    }
+};
+
+using ValueTests = std::vector<std::shared_ptr<const ValueTest>>;
+
+} // namespace
+
 struct xc_query {
     Xapian::Query q; // reference-counted, so combining copies cheaply
+    // Value tests that every match of the whole query must pass, kept out
+    // of q (the restrictions of a FILTER, see xc_query_combine). A local
+    // search checks them only on the documents whose weight could earn
+    // them a place on the page; everywhere else they become posting
+    // sources inside the query (as_query).
+    ValueTests tests;
+    // Set when this query is one value test and nothing else.
+    std::shared_ptr<const ValueTest> alone;
 };
 
 namespace
@@ -73,7 +102,8 @@ struct xc_mset {
     // map nodes never move, so the pointers stay valid until xc_mset_free.
     std::map<std::pair<size_t, uint64_t>, std::string> cache;
 
-    int count_slot = -1; // opts.count_slot of the search
+    int count_slot = -1;    // opts.count_slot of the search
+    int collapse_slot = -1; // opts.collapse_slot: its values come with the matches
     // Collapse counts worked out here: Xapian's remote backend does not
     // report them (empty: use the MSet's).
     std::vector<Xapian::doccount> collapse_counts;
@@ -1064,11 +1094,15 @@ map_op(xc_op op, Xapian::Query::op *out) noexcept
     return false;
 }
 
+Xapian::Query as_query(const xc_query &x);
+
 // Wraps a built Xapian query in a new handle for the caller.
 xc_status
 new_query(Xapian::Query q, xc_query **out)
 {
-    *out = new xc_query{std::move(q)};
+    auto *x = new xc_query();
+    x->q = std::move(q);
+    *out = x;
     return XC_OK;
 }
 
@@ -1101,14 +1135,34 @@ xc_query_combine(xc_op op, xc_query *const *subs, size_t n, uint32_t window,
             return inval(__func__, "unknown operator");
         if (!subs || n == 0)
             return inval(__func__, "no subqueries");
+        // The value tests of the subqueries whose every match the result
+        // requires stay apart: all of an AND's or a FILTER's, the first
+        // one's of AND_NOT and AND_MAYBE; a FILTER's value-test
+        // restrictions join them.
         std::vector<Xapian::Query> v;
+        ValueTests tests;
         v.reserve(n);
         for (size_t i = 0; i < n; i++) {
             if (!subs[i])
                 return inval(__func__, "a subquery is NULL");
-            v.push_back(subs[i]->q);
+            const xc_query &x = *subs[i];
+            bool required = op == XC_OP_AND || op == XC_OP_FILTER ||
+                            (i == 0 && (op == XC_OP_AND_NOT || op == XC_OP_AND_MAYBE));
+            if (required && op == XC_OP_FILTER && i > 0 && x.alone) {
+                tests.push_back(x.alone);
+                continue;
+            }
+            if (required)
+                tests.insert(tests.end(), x.tests.begin(), x.tests.end());
+            v.push_back(required ? x.q : as_query(x));
         }
-        return new_query(Xapian::Query(xop, v.begin(), v.end(), window), out);
+        Xapian::Query q = v.size() == 1 && op == XC_OP_FILTER
+                              ? v[0]
+                              : Xapian::Query(xop, v.begin(), v.end(), window);
+        xc_status st = new_query(std::move(q), out);
+        if (st == XC_OK)
+            (*out)->tests = std::move(tests);
+        return st;
     }
     XC_CATCH(ctx::query)
 }
@@ -1144,10 +1198,7 @@ namespace
 // order, skipping the others.
 class ValueInSet : public Xapian::PostingSource
 {
-    Xapian::valueno slot_;
-    std::shared_ptr<const std::unordered_set<std::string>> set_;
-    bool outside_;
-    Xapian::doccount est_;
+    std::shared_ptr<const ValueTest> t_;
     Xapian::Database db_;
     Xapian::ValueIterator it_;
     bool started_ = false;
@@ -1155,7 +1206,7 @@ class ValueInSet : public Xapian::PostingSource
 
     bool wanted(const std::string &v) const
     {
-        return (set_->count(v) != 0) != outside_;
+        return t_->keeps(v);
     }
 
     void settle()
@@ -1165,19 +1216,15 @@ class ValueInSet : public Xapian::PostingSource
     }
 
   public:
-    ValueInSet(Xapian::valueno slot, std::shared_ptr<const std::unordered_set<std::string>> set,
-               bool outside, Xapian::doccount est)
-        : slot_(slot), set_(std::move(set)), outside_(outside), est_(est)
-    {
-    }
+    explicit ValueInSet(std::shared_ptr<const ValueTest> t) : t_(std::move(t)) {}
     PostingSource *clone() const override
     {
-        return new ValueInSet(slot_, set_, outside_, est_);
+        return new ValueInSet(t_);
     }
     void init(const Xapian::Database &db) override
     {
         db_ = db;
-        it_ = db_.valuestream_begin(slot_);
+        it_ = db_.valuestream_begin(t_->slot);
         settle(); // on the first wanted document, which next() then keeps
         started_ = false;
         unsure_ = false;
@@ -1188,7 +1235,7 @@ class ValueInSet : public Xapian::PostingSource
     }
     Xapian::doccount get_termfreq_est() const override
     {
-        return std::min(est_, db_.get_doccount());
+        return std::min(t_->est, db_.get_doccount());
     }
     Xapian::doccount get_termfreq_max() const override
     {
@@ -1242,8 +1289,53 @@ class ValueInSet : public Xapian::PostingSource
     }
     std::string get_description() const override
     {
-        return std::string(outside_ ? "ValueNotInSet" : "ValueInSet") + "(slot " +
-               std::to_string(slot_) + ", " + std::to_string(set_->size()) + " values)";
+        return std::string(t_->outside ? "ValueNotInSet" : "ValueInSet") + "(slot " +
+               std::to_string(t_->slot) + ", " + std::to_string(t_->set.size()) + " values)";
+    }
+};
+
+} // namespace
+
+namespace
+{
+
+// The query of one value test, run inside the posting lists.
+Xapian::Query
+source_query(const std::shared_ptr<const ValueTest> &t)
+{
+    return Xapian::Query((new ValueInSet(t))->release());
+}
+
+// A query with its value tests inside it, for a search that cannot check
+// them apart (a combination that does not require the whole query, or
+// remote shards).
+Xapian::Query
+as_query(const xc_query &x)
+{
+    if (x.tests.empty())
+        return x.q;
+    std::vector<Xapian::Query> v{x.q};
+    for (const auto &t : x.tests)
+        v.push_back(source_query(t));
+    return Xapian::Query(Xapian::Query::OP_FILTER, v.begin(), v.end());
+}
+
+// Checks the value tests of a query on each document that could make the
+// page (Xapian calls a decider after the weight check).
+class ValueTestDecider : public Xapian::MatchDecider
+{
+    const ValueTests &tests_;
+
+  public:
+    explicit ValueTestDecider(const ValueTests &tests) : tests_(tests) {}
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        for (const auto &t : tests_) {
+            std::string v = doc.get_value(t->slot);
+            if (v.empty() || !t->keeps(v)) // no value: in no set, outside none
+                return false;
+        }
+        return true;
     }
 };
 
@@ -1261,11 +1353,16 @@ xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, 
             return inval(__func__, "slot 0xffffffff is reserved");
         if (n && (!values || !lens))
             return inval(__func__, "values or lens is NULL");
-        auto set = std::make_shared<std::unordered_set<std::string>>();
+        auto t = std::make_shared<ValueTest>();
+        t->slot = slot;
+        t->outside = outside != 0;
+        t->est = est;
         for (size_t i = 0; i < n; i++)
-            set->emplace(bytes(values[i], lens[i]));
-        auto *src = new ValueInSet(slot, std::move(set), outside != 0, est);
-        return new_query(Xapian::Query(src->release()), out);
+            t->set.emplace(bytes(values[i], lens[i]));
+        xc_status st = new_query(source_query(t), out);
+        if (st == XC_OK)
+            (*out)->alone = std::move(t);
+        return st;
     }
     XC_CATCH(ctx::query)
 }
@@ -1307,7 +1404,10 @@ xc_query_scale(const xc_query *q, double factor, xc_query **out) noexcept
             return inval(__func__, "q is NULL");
         if (!std::isfinite(factor) || factor < 0)
             return inval(__func__, "factor must be finite and >= 0");
-        return new_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor), out);
+        xc_status st = new_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor), out);
+        if (st == XC_OK)
+            (*out)->tests = q->tests;
+        return st;
     }
     XC_CATCH(ctx::query)
 }
@@ -1354,7 +1454,7 @@ xc_query_describe(const xc_query *q, char **out) noexcept
         *out = nullptr;
         if (!q)
             return inval(__func__, "q is NULL");
-        return dup_out(__func__, q->q.get_description(), out, nullptr);
+        return dup_out(__func__, as_query(*q).get_description(), out, nullptr);
     }
     XC_CATCH(ctx::query)
 }
@@ -1439,11 +1539,20 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
             return inval(__func__, "time_limit must be finite and >= 0");
         auto m = std::make_unique<xc_mset>(db->db);
         m->count_slot = opts->count_slot;
-        m->enquire.set_query(q->q);
+        m->collapse_slot = opts->collapse_slot;
+        // Remote shards run Xapian's own classes only: the value tests go
+        // inside the query there (and fail, as posting sources would).
+        const bool apart = !q->tests.empty() && !db->remote;
+        m->enquire.set_query(apart ? q->q : as_query(*q));
         Xapian::doccount check = configure(m.get(), db->db, *opts);
         // Keep offset + limit within a doccount so that nothing can wrap.
         Xapian::doccount limit = std::min(opts->limit, UINT32_MAX - opts->offset);
-        m->mset = m->enquire.get_mset(opts->offset, limit, check);
+        if (apart) {
+            ValueTestDecider decider(q->tests);
+            m->mset = m->enquire.get_mset(opts->offset, limit, check, nullptr, &decider);
+        } else {
+            m->mset = m->enquire.get_mset(opts->offset, limit, check);
+        }
         if (db->remote && opts->collapse_slot >= 0) {
             // Each match's collapse count: the matches with its key, less one.
             const auto slot = static_cast<Xapian::valueno>(opts->collapse_slot);
@@ -1452,7 +1561,7 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
                 std::string key = it.get_document().get_value(slot);
                 Xapian::Enquire e(db->db);
                 e.set_query(
-                    Xapian::Query(Xapian::Query::OP_FILTER, q->q,
+                    Xapian::Query(Xapian::Query::OP_FILTER, as_query(*q),
                                   Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, key, key)));
                 Xapian::doccount n = e.get_mset(0, 0, all).get_matches_estimated();
                 m->collapse_counts.push_back(n > 0 ? n - 1 : 0);
@@ -1567,6 +1676,18 @@ xc_mset_value(xc_mset *m, size_t i, uint32_t slot, const char **data, size_t *le
             return st;
         if (slot == Xapian::BAD_VALUENO)
             return inval(__func__, "slot 0xffffffff is reserved");
+        if (m->collapse_slot >= 0 && slot == static_cast<uint32_t>(m->collapse_slot)) {
+            // The matcher read it already: no document to fetch.
+            auto k = std::make_pair(i, uint64_t{slot});
+            auto it = m->cache.find(k);
+            if (it == m->cache.end())
+                it = m->cache
+                         .emplace(k, m->mset[static_cast<Xapian::doccount>(i)].get_collapse_key())
+                         .first;
+            *data = it->second.c_str();
+            *len = it->second.size();
+            return XC_OK;
+        }
         return cached(
             m, i, slot, [slot](const Xapian::Document &d) { return d.get_value(slot); }, data, len);
     }

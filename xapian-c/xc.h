@@ -313,7 +313,11 @@ xc_status xc_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos
                         xc_query **out) XC_NOEXCEPT;
 
 /* Combines n >= 1 subqueries with `op`. `window` is used by PHRASE and NEAR
- * (0 means the number of subqueries). Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
+ * (0 means the number of subqueries). A FILTER's restrictions made by
+ * xc_query_value_in are kept apart while every match of the query must
+ * pass them (inside AND, FILTER, SCALE, and the first subquery of AND_NOT
+ * and AND_MAYBE); any other operator takes them in. Returns XC_OK,
+ * XC_EINVAL, XC_ENOMEM. */
 xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n, uint32_t window,
                            xc_query **out) XC_NOEXCEPT;
 
@@ -325,12 +329,14 @@ xc_status xc_query_value_range(uint32_t slot, const char *lo, size_t lo_len, con
 /* Matches, with no weight, the documents whose value in `slot` is one of
  * values[0 .. n) (lens[i] bytes each), or with `outside` those whose value
  * is none of them (documents without a value in the slot match neither),
- * by reading the slot's values in document order. Inside an AND (as a
- * FILTER) each document the AND proposes costs one value lookup: far
- * cheaper than an OR of as many terms, which opens as many posting lists.
- * `est` estimates how many documents match. A remote shard (xapian-tcpsrv)
- * cannot run it: see xc_rdb_has_remote. Returns XC_OK, XC_EINVAL,
- * XC_ENOMEM. */
+ * by reading the slot's values in document order. Inside an AND each
+ * document the AND proposes costs one value lookup: far cheaper than an OR
+ * of as many terms, which opens as many posting lists. As a restriction of
+ * a FILTER that the whole searched query requires (see xc_query_combine),
+ * a local search checks it after the weight, only on the documents that
+ * could make the page. `est` estimates how many documents match. A remote
+ * shard (xapian-tcpsrv) cannot run it: see xc_rdb_has_remote. Returns
+ * XC_OK, XC_EINVAL, XC_ENOMEM. */
 xc_status xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, size_t n,
                             int outside, uint32_t est, xc_query **out) XC_NOEXCEPT;
 
