@@ -356,7 +356,8 @@ words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
                     size_t np = 0;
                     for (size_t x = 0; x < len[0] && np < 16; x++)
                         parts[np++] = pword_of(b->fold, &kids[i + k + x]->clause->terms[0]);
-                    alt[0] = phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", PH_ADJACENT);
+                    alt[0] =
+                        phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", PH_ADJACENT);
                     for (size_t x = 0; x < nf && x < 4; x++)
                         alt[x + 1] = text_phrase(b, m[x]->abbr);
                     out[i + k] = combine(b, XC_OP_OR, alt, nf < 4 ? nf + 1 : 5, 0);
@@ -687,8 +688,7 @@ collect(builder *b, qr_node *const *kids, size_t n, and_parts *p)
     for (size_t i = 0; i < n; i++)
         docnum_mode |= is_docnum(kids[i]);
     for (size_t i = 0;
-         i < n && b->rc == VK_OK && p->nreq < 64 && p->nopt < 64 && p->nf < 64 && p->nw < 64;
-         i++) {
+         i < n && b->rc == VK_OK && p->nreq < 64 && p->nopt < 64 && p->nf < 64 && p->nw < 64; i++) {
         const qr_node *k = kids[i];
         if (k->kind == QR_WORDS) {
             if (!words[i])

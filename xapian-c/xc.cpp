@@ -1216,7 +1216,9 @@ class ValueInSet : public Xapian::PostingSource
     }
 
   public:
-    explicit ValueInSet(std::shared_ptr<const ValueTest> t) : t_(std::move(t)) {}
+    explicit ValueInSet(std::shared_ptr<const ValueTest> t) : t_(std::move(t))
+    {
+    }
     PostingSource *clone() const override
     {
         return new ValueInSet(t_);
@@ -1327,7 +1329,9 @@ class ValueTestDecider : public Xapian::MatchDecider
     const ValueTests &tests_;
 
   public:
-    explicit ValueTestDecider(const ValueTests &tests) : tests_(tests) {}
+    explicit ValueTestDecider(const ValueTests &tests) : tests_(tests)
+    {
+    }
     bool operator()(const Xapian::Document &doc) const override
     {
         for (const auto &t : tests_) {
