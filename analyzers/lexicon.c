@@ -32,6 +32,8 @@ typedef struct entry {
 static struct {
     char **stop;      /* sorted exact terms */
     size_t n_stop;
+    char **stop_folded; /* their folded forms, sorted (with repeats) */
+    size_t n_stop_folded;
     entry *abbr;      /* table lines */
     size_t n_abbr;
 } lex;
@@ -66,16 +68,24 @@ each_line(const unsigned char *data, size_t len, void (*fn)(const char *, size_t
 static void
 add_stopword(const char *s, size_t len)
 {
-    vk_buf exact = VK_BUF_INIT;
-    if (an_normalize_word(s, len, &exact, NULL) != VK_OK || !exact.data)
-        return;
-    char **v = realloc(lex.stop, (lex.n_stop + 1) * sizeof *v);
-    if (!v) {
+    vk_buf exact = VK_BUF_INIT, folded = VK_BUF_INIT;
+    if (an_normalize_word(s, len, &exact, &folded) != VK_OK || !exact.data || !folded.data) {
         vk_buf_free(&exact);
+        vk_buf_free(&folded);
         return;
     }
-    lex.stop = v;
+    char **v = realloc(lex.stop, (lex.n_stop + 1) * sizeof *v);
+    char **f = v ? realloc(lex.stop_folded, (lex.n_stop_folded + 1) * sizeof *f) : NULL;
+    if (v)
+        lex.stop = v;
+    if (!f) {
+        vk_buf_free(&exact);
+        vk_buf_free(&folded);
+        return;
+    }
+    lex.stop_folded = f;
     lex.stop[lex.n_stop++] = vk_buf_steal(&exact);
+    lex.stop_folded[lex.n_stop_folded++] = vk_buf_steal(&folded);
 }
 
 static int
@@ -133,20 +143,36 @@ load(void)
     each_line(an_data_stopwords, an_data_stopwords_len, add_stopword);
     if (lex.n_stop)
         qsort(lex.stop, lex.n_stop, sizeof *lex.stop, cmp_str);
+    if (lex.n_stop_folded)
+        qsort(lex.stop_folded, lex.n_stop_folded, sizeof *lex.stop_folded, cmp_str);
     each_line(an_data_abbreviations, an_data_abbreviations_len, add_abbrev);
+}
+
+/* Nonzero if s[0 .. len) is one of the n sorted strings of v. */
+static int
+listed(char *const *v, size_t n, const char *s, size_t len)
+{
+    char key[64];
+    if (len >= sizeof key)
+        return 0;
+    memcpy(key, s, len);
+    key[len] = '\0';
+    char *k = key;
+    return n && bsearch(&k, v, n, sizeof *v, cmp_str) != NULL;
 }
 
 int
 an_is_stopword(const char *exact, size_t len)
 {
     pthread_once(&lex_once, load);
-    char key[64];
-    if (len >= sizeof key)
-        return 0;
-    memcpy(key, exact, len);
-    key[len] = '\0';
-    char *k = key;
-    return lex.n_stop && bsearch(&k, lex.stop, lex.n_stop, sizeof *lex.stop, cmp_str) != NULL;
+    return listed(lex.stop, lex.n_stop, exact, len);
+}
+
+int
+an_may_be_stopword(const char *folded, size_t len)
+{
+    pthread_once(&lex_once, load);
+    return listed(lex.stop_folded, lex.n_stop_folded, folded, len);
 }
 
 size_t

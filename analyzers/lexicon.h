@@ -18,6 +18,10 @@
 /* Nonzero if the exact term (as an_analyze gives it) is a stopword. */
 int an_is_stopword(const char *exact, size_t len);
 
+/* Nonzero if some stopword has this folded term (typed without
+ * diacritics, "co" may be the stopword "có", or "cờ"). */
+int an_may_be_stopword(const char *folded, size_t len);
+
 /* Number of stopwords in the list (for tests and `vankien analyze`). */
 size_t an_stopword_count(void);
 

@@ -24,6 +24,9 @@
  *   BF<a> <b>        adjacent syllables (bigram), folded, no positions:
  *                    ranking evidence for adjacent query words, and a filter
  *                    narrowing the passages a phrase checks    "BFhe thong"
+ *                    None where either syllable is a stopword (lexicon.h):
+ *                    "của các" or "đảng và" would be 40 % of the bigrams'
+ *                    postings and tell little.
  *   Q<uid>           unique passage id: file hash, document and section index
  *   XFILE<hash>      every passage of one file (deleting a file)
  *   XDOC<key>        every passage of one document             "XDOC28-nq-tw-2022"
@@ -117,8 +120,9 @@
  *      facets over remote shards count documents; the tie-break value;
  *      bigrams in the folded form only (no B terms).
  *   7  no positions for the folded terms of syllables (text and headings):
- *      phrases typed without diacritics match the words' spellings. */
-#define IX_FORMAT_VERSION 7
+ *      phrases typed without diacritics match the words' spellings.
+ *   8  no bigrams with a stopword. */
+#define IX_FORMAT_VERSION 8
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"

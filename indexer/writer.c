@@ -12,6 +12,7 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "analyzers/lexicon.h"
 #include "corpus/cite.h"
 #include "indexer/ix.h"
 #include "indexer/ix_schema.h"
@@ -277,10 +278,12 @@ add_prefixed(ix_prepared *w, xc_doc *xd, const char *prefix, const char *a, size
 /* Adds the folded bigram of plain syllables a and the next one, b (at
  * pos + 1): ranking evidence for adjacent query words. One form only, the
  * folded: it stands for the exact one too, whose words the query requires
- * anyway. */
+ * anyway. None where either is a stopword (ix_schema.h). */
 static xc_status
 add_bigram(ix_prepared *w, xc_doc *xd, const an_token *a, const an_token *b)
 {
+    if (an_is_stopword(a->exact, a->exact_len) || an_is_stopword(b->exact, b->exact_len))
+        return XC_OK;
     return add_prefixed(w, xd, IX_PREFIX_BIGRAM_FOLDED, a->folded, a->folded_len, b->folded,
                         b->folded_len, 0);
 }

@@ -134,6 +134,23 @@ typedef struct pword {
     int word, syllable;
 } pword;
 
+/* Nonzero if a word, typed exact (x) or folded (f), may be a stopword. */
+static int
+maybe_stopword(const char *x, size_t xl, const char *f, size_t fl)
+{
+    return x ? an_is_stopword(x, xl) : an_may_be_stopword(f, fl);
+}
+
+/* Nonzero if the index has a folded bigram for words u and v next to each
+ * other: two syllables, neither of them a stopword (ix_schema.h). */
+static int
+bigram_indexed(const pword *u, const pword *v)
+{
+    return u->syllable && v->syllable && !maybe_stopword(u->x, u->xl, u->f, u->fl) &&
+           !maybe_stopword(v->x, v->xl, v->f, v->fl) &&
+           strlen(IX_PREFIX_BIGRAM_FOLDED) + u->fl + 1 + v->fl <= XC_MAX_TERM;
+}
+
 static pword
 pword_of(int fold, const qr_term *t)
 {
@@ -220,8 +237,7 @@ phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *
     int body = window == n && !strcmp(fp, IX_PREFIX_FOLDED), all_pairs = body && n > 1;
     for (size_t i = 0; body && i + 1 < n; i++) {
         const pword *u = &w[i], *v = &w[i + 1];
-        if (u->syllable && v->syllable &&
-            strlen(IX_PREFIX_BIGRAM_FOLDED) + u->fl + 1 + v->fl <= XC_MAX_TERM)
+        if (bigram_indexed(u, v))
             filter[1 + nb++] = term(b, IX_PREFIX_BIGRAM_FOLDED, u->f, u->fl, v->f, v->fl, 0);
         else
             all_pairs = 0;
@@ -657,10 +673,9 @@ boosts(builder *b, qr_node *const *kids, size_t n)
                   HEADING_WEIGHT);
         if (i + 1 < n && is_plain_word(kids[i + 1])) {
             /* Bigrams are indexed folded (ix_schema.h). */
-            const qr_term *u = &kids[i + 1]->clause->terms[0];
-            size_t ul;
-            const char *uf = folded_of(u, &ul);
-            v[nv++] = term(b, IX_PREFIX_BIGRAM_FOLDED, f, fl, uf, ul, 0);
+            pword p = pword_of(b->fold, t), q = pword_of(b->fold, &kids[i + 1]->clause->terms[0]);
+            if (bigram_indexed(&p, &q))
+                v[nv++] = term(b, IX_PREFIX_BIGRAM_FOLDED, p.f, p.fl, q.f, q.fl, 0);
         }
     }
     return nv ? combine(b, XC_OP_OR, v, nv, 0) : NULL;

@@ -205,6 +205,23 @@ test_abbreviations(void **state)
     expect("\"Ban Dân vận\"", "KH");
 }
 
+/* Bigrams with a stopword are not indexed (ix_schema.h); phrases with
+ * one still match, on positions. */
+static void
+test_stopword_bigrams(void **state)
+{
+    (void)state;
+    uint32_t f = 0;
+    assert_int_equal(xc_rdb_termfreq(reader, "BFhe thong", 10, &f), XC_OK);
+    assert_true(f > 0);
+    assert_int_equal(xc_rdb_termfreq(reader, "BFcua dang", 10, &f), XC_OK);
+    assert_int_equal(f, 0);
+    expect("\"sự lãnh đạo của Đảng\"", "KH KL04");
+    expect("\"su lanh dao cua dang\"", "KH KL04");
+    expect("\"xây dựng và chỉnh đốn\"", "NQ");
+    expect("\"đối với các\"", "KH KL04 NQ");
+}
+
 static void
 test_operators(void **state)
 {
@@ -395,6 +412,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),        cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_stopword_bigrams),
         cmocka_unit_test(test_operators),    cmocka_unit_test(test_fields),
         cmocka_unit_test(test_joined_page_break), cmocka_unit_test(test_document_numbers),
         cmocka_unit_test(test_duplicates),   cmocka_unit_test(test_facets_and_sort),
