@@ -689,9 +689,10 @@ typedef struct and_parts {
 
 /* Sorts the children into p: words (required, or optional in any-word
  * mode and beside a document number), fields (filters or, for headings,
- * weighted), negations. In relax mode only the weighed parts are built. */
+ * weighted), negations. With `weighed_only`, the filters and negations of
+ * this level are left out (the caller has them already). */
 static void
-collect(builder *b, qr_node *const *kids, size_t n, and_parts *p)
+collect(builder *b, qr_node *const *kids, size_t n, int weighed_only, and_parts *p)
 {
     xc_query **words = calloc(n ? n : 1, sizeof *words);
     if (!words) {
@@ -714,7 +715,7 @@ collect(builder *b, qr_node *const *kids, size_t n, and_parts *p)
                 p->req[p->nreq++] = words[i];
         } else if (k->kind == QR_FIELD && k->field == QR_F_HEADING) {
             p->weighted[p->nw++] = field_query(b, k);
-        } else if (b->relax && (k->kind == QR_NOT || k->kind == QR_FIELD)) {
+        } else if (weighed_only && (k->kind == QR_NOT || k->kind == QR_FIELD)) {
             continue;
         } else if (k->kind == QR_NOT) {
             int as_filter = 0;
@@ -778,7 +779,7 @@ static xc_query *
 and_query(builder *b, qr_node *const *kids, size_t n)
 {
     and_parts p = {0};
-    collect(b, kids, n, &p);
+    collect(b, kids, n, 0, &p);
     if (b->rc != VK_OK)
         return NULL;
     xc_query *extra = boosts(b, kids, n);
@@ -792,8 +793,10 @@ and_query(builder *b, qr_node *const *kids, size_t n)
     xc_query *base;
     if (np) {
         and_parts r = {0};
+        /* Nested ANDs (in groups) keep their exclusions: only the
+         * positional checks are relaxed. */
         b->relax = 1;
-        collect(b, kids, n, &r);
+        collect(b, kids, n, 1, &r);
         b->relax = 0;
         memcpy(r.filters, p.filters, p.nf * sizeof *p.filters);
         memcpy(r.neg, p.neg, p.nn * sizeof *p.neg);

@@ -227,6 +227,8 @@ test_operators(void **state)
 {
     (void)state;
     expect("\"hệ thống chính trị\" -\"Quốc hội\"", "KH KL04");
+    /* Beside a phrase and ranking boosts, a group keeps its exclusion. */
+    expect("Đảng \"hệ thống chính trị\" (chính trị -\"Quốc hội\")", "KH KL04");
     expect("\"Quốc hội\" OR \"Điều lệ Đảng\"", "KL04 KL21 NQ");
     char names[256];
     qr_results *r = run("\"đổi mới\" NEAR \"lãnh đạo\"", NULL, names, sizeof names);
