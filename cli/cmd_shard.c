@@ -36,10 +36,11 @@ shard_usage(FILE *out)
             "Splits the index into shards in OUTDIR (a new or empty folder): one per\n"
             "year of issue (year-2022.db ..., undated.db for documents without a\n"
             "date), or N shards of about equal size, each file whole\n"
-            "(shard-1.db ...). Writes OUTDIR/vankien.stub, a Xapian stub database\n"
-            "listing them: search it with --db OUTDIR/vankien.stub. To serve a shard\n"
-            "from another machine, run `xapian-tcpsrv --port PORT SHARD` there and\n"
-            "replace its line in the stub with `remote HOST:PORT`.\n\n"
+            "(shard-1.db ...); the copies of one document stay together. Writes\n"
+            "OUTDIR/vankien.stub, a Xapian stub database listing them: search it\n"
+            "with --db OUTDIR/vankien.stub. To serve a shard from another machine,\n"
+            "run `xapian-tcpsrv --port PORT SHARD` there and replace its line in\n"
+            "the stub with `remote HOST:PORT`.\n\n"
             "  --db DIR    the index to split (default: $VANKIEN_DB, else ./vankien.db)\n"
             "  --by-year   one shard per year of issue\n"
             "  --count N   N shards (2 to %d) of about equal numbers of passages\n"
@@ -174,52 +175,214 @@ copy_passage(split *s, shard *sh, size_t fi, uint32_t id)
     return 0;
 }
 
+/* Where the passages of one group of copies go. The copies of a document
+ * weigh the same, and in one shard Xapian adds their weights in one order,
+ * so their ties are broken by the tie value as in one index; across shards
+ * the last bits could differ and pick another copy (ix_schema.h). */
+typedef struct place {
+    char *group;
+    char name[32];
+    size_t order; /* the passage's rank in the walk: the first one decides */
+} place;
+
+typedef struct places {
+    place *v;
+    size_t n, cap;
+} places;
+
 static int
-by_year(split *s)
+place_cmp(const void *a, const void *b)
 {
-    for (size_t i = 0; i < s->n_files; i++) {
-        for (size_t k = 0; k < s->files[i].n_ids; k++) {
-            char *year = NULL, name[32];
-            size_t len = 0;
-            if (xc_rdb_get_value(s->src, s->files[i].ids[k], IX_SLOT_YEAR, &year, &len) != XC_OK) {
-                cli_error("shard: %s", xc_errmsg());
-                return -1;
-            }
-            int ok = len == 4 && strspn(year, "0123456789") == 4;
-            snprintf(name, sizeof name, ok ? "year-%s.db" : "undated.db", year);
-            free(year);
-            shard *sh = shard_named(s, name);
-            if (!sh || copy_passage(s, sh, i, s->files[i].ids[k]) != 0)
-                return -1;
-        }
-    }
-    return 0;
+    const place *x = a, *y = b;
+    int c = strcmp(x->group, y->group);
+    if (c)
+        return c;
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static int
+place_cmp_group(const void *a, const void *b)
+{
+    return strcmp(((const place *)a)->group, ((const place *)b)->group);
+}
+
+static void
+places_free(places *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i].group);
+    free(p->v);
+}
+
+/* The group value of a passage (malloc'd; "" when it has none), or NULL. */
+static char *
+group_of(split *s, uint32_t id)
+{
+    char *g = NULL;
+    size_t len = 0;
+    if (xc_rdb_get_value(s->src, id, IX_SLOT_GROUP, &g, &len) != XC_OK) {
+        cli_error("shard: %s", xc_errmsg());
+        return NULL;
+    }
+    return g;
+}
+
+static int
+places_add(places *p, char *group, const char *name, size_t order)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 1024;
+        place *v = realloc(p->v, cap * sizeof *v);
+        if (!v) {
+            free(group);
+            cli_error("shard: out of memory");
+            return -1;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n].group = group;
+    snprintf(p->v[p->n].name, sizeof p->v[p->n].name, "%s", name);
+    p->v[p->n++].order = order;
+    return 0;
+}
+
+/* Sorts p and keeps, for each group, the entry of lowest order. */
+static void
+places_settle(places *p)
+{
+    qsort(p->v, p->n, sizeof *p->v, place_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (k && strcmp(p->v[k - 1].group, p->v[i].group) == 0) {
+            free(p->v[i].group);
+            continue;
+        }
+        p->v[k++] = p->v[i];
+    }
+    p->n = k;
+}
+
+/* The shard name of passage id's group, or `fallback` (a passage without
+ * a group); NULL on error. */
+static const char *
+place_of(split *s, const places *p, uint32_t id, const char *fallback)
+{
+    char *g = group_of(s, id);
+    if (!g)
+        return NULL;
+    place key = {.group = g};
+    const place *hit = *g ? bsearch(&key, p->v, p->n, sizeof *p->v, place_cmp_group) : NULL;
+    free(g);
+    return hit ? hit->name : fallback;
+}
+
+/* The shard name of a passage's year of issue. */
+static int
+year_name(split *s, uint32_t id, char name[32])
+{
+    char *year = NULL;
+    size_t len = 0;
+    if (xc_rdb_get_value(s->src, id, IX_SLOT_YEAR, &year, &len) != XC_OK) {
+        cli_error("shard: %s", xc_errmsg());
+        return -1;
+    }
+    int ok = len == 4 && strspn(year, "0123456789") == 4;
+    snprintf(name, 32, ok ? "year-%s.db" : "undated.db", year);
+    free(year);
+    return 0;
+}
+
+/* One shard per year. A group of copies goes where its latest dated copy
+ * does: a copy without its number line may lack the date. */
+static int
+by_year(split *s)
+{
+    places p = {0};
+    int rc = 0;
+    for (size_t i = 0; i < s->n_files && rc == 0; i++) {
+        for (size_t k = 0; k < s->files[i].n_ids && rc == 0; k++) {
+            char name[32], *g = NULL;
+            if (year_name(s, s->files[i].ids[k], name) != 0 ||
+                !(g = group_of(s, s->files[i].ids[k]))) {
+                rc = -1;
+                break;
+            }
+            /* The latest year comes first; undated last. */
+            size_t order = strncmp(name, "year-", 5) == 0 ? 10000 - (size_t)atoi(name + 5) : 10000;
+            if (*g)
+                rc = places_add(&p, g, name, order);
+            else
+                free(g);
+        }
+    }
+    if (rc == 0)
+        places_settle(&p);
+    for (size_t i = 0; i < s->n_files && rc == 0; i++) {
+        for (size_t k = 0; k < s->files[i].n_ids && rc == 0; k++) {
+            char own[32];
+            const char *name = year_name(s, s->files[i].ids[k], own) == 0
+                                   ? place_of(s, &p, s->files[i].ids[k], own)
+                                   : NULL;
+            shard *sh = name ? shard_named(s, name) : NULL;
+            if (!sh || copy_passage(s, sh, i, s->files[i].ids[k]) != 0)
+                rc = -1;
+        }
+    }
+    places_free(&p);
+    return rc;
+}
+
+/* N shards of about equal numbers of passages, in the order of the files'
+ * paths; a group of copies goes where its first copy does. */
+static int
 by_count(split *s, size_t n)
 {
-    size_t total = 0, done = 0, k = 0;
+    size_t total = 0, done = 0, k = 0, order = 0;
     for (size_t i = 0; i < s->n_files; i++)
         total += s->files[i].n_ids;
-    for (size_t i = 0; i < s->n_files; i++) {
+    places p = {0};
+    int rc = 0;
+    for (size_t i = 0; i < s->n_files && rc == 0; i++) {
         /* The next shard starts when this one has its share. */
         if (k + 1 < n && done >= total * (k + 1) / n)
             k++;
         char name[32];
         snprintf(name, sizeof name, "shard-%zu.db", k + 1);
-        shard *sh = shard_named(s, name);
-        if (!sh)
-            return -1;
-        for (size_t j = 0; j < s->files[i].n_ids; j++) {
-            if (copy_passage(s, sh, i, s->files[i].ids[j]) != 0)
-                return -1;
+        for (size_t j = 0; j < s->files[i].n_ids && rc == 0; j++) {
+            char *g = group_of(s, s->files[i].ids[j]);
+            if (!g)
+                rc = -1;
+            else if (*g)
+                rc = places_add(&p, g, name, order++);
+            else
+                free(g);
         }
         done += s->files[i].n_ids;
     }
+    if (rc == 0)
+        places_settle(&p);
+    done = 0;
+    k = 0;
+    for (size_t i = 0; i < s->n_files && rc == 0; i++) {
+        if (k + 1 < n && done >= total * (k + 1) / n)
+            k++;
+        char own[32];
+        snprintf(own, sizeof own, "shard-%zu.db", k + 1);
+        for (size_t j = 0; j < s->files[i].n_ids && rc == 0; j++) {
+            const char *name = place_of(s, &p, s->files[i].ids[j], own);
+            shard *sh = name ? shard_named(s, name) : NULL;
+            if (!sh || copy_passage(s, sh, i, s->files[i].ids[j]) != 0)
+                rc = -1;
+        }
+        done += s->files[i].n_ids;
+    }
+    places_free(&p);
+    if (rc != 0)
+        return -1;
     /* N shards even if there were fewer files: the stub lists N (and the
      * vocabulary). */
-    for (size_t j = s->n_shards - 1; j < n; j++) {
+    for (size_t j = 0; j < n; j++) {
         char name[32];
         snprintf(name, sizeof name, "shard-%zu.db", j + 1);
         if (!shard_named(s, name))

@@ -46,6 +46,14 @@ done
 y=$(sed -n 's/^auto year-\([0-9]*\)\.db$/\1/p' "$tmp/year/vankien.stub" | head -1)
 other=$("$bin" search --db "$tmp/year/year-$y.db" --json --limit 1000 "nam:..$((y - 1)) OR nam:$((y + 1)).." 2>/dev/null | grep -c '"key"')
 [ "$other" -eq 0 ] || fail "year-$y.db holds documents of other years"
+# The copies of a document stay in one shard, the undated ones (without
+# their number line) with the dated: there their equal weights tie exactly.
+in2022=$("$bin" search --db "$tmp/year/year-2022.db" --json --limit 1000 "Ban Chấp hành Trung ương" 2>/dev/null | grep -c '"1-nghi-quyet-hoi-nghi-6-khoa-xiii"')
+[ "$in2022" -ge 1 ] || fail "the undated copies of 28-NQ/TW are not in year-2022.db"
+if [ -d "$tmp/year/undated.db" ]; then
+    "$bin" search --db "$tmp/year/undated.db" --json --limit 1000 "Ban Chấp hành Trung ương" 2>/dev/null |
+        grep -q 'nghi-quyet-hoi-nghi-6-khoa-xiii' && fail "undated.db holds a copy of 28-NQ/TW"
+fi
 # Refusals: an OUTDIR that is not empty, neither or both of --by-year and --count.
 "$bin" shard --db "$tmp/one.db" --count 2 "$tmp/count" 2>/dev/null && fail "shard wrote into a folder that is not empty"
 "$bin" shard --db "$tmp/one.db" "$tmp/x" 2>/dev/null && fail "shard without --by-year or --count"
