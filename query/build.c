@@ -662,7 +662,7 @@ boost_term(builder *b, const char *prefix, const char *a, size_t alen, const cha
     if (b->db && len > 0 && (size_t)len <= XC_MAX_TERM) {
         if (!b->n_docs)
             xc_rdb_doccount(b->db, &b->n_docs);
-        if (xc_rdb_termfreq(b->db, buf, (size_t)len, &freq) == XC_OK &&
+        if (b->n_docs && xc_rdb_termfreq(b->db, buf, (size_t)len, &freq) == XC_OK &&
             (uint64_t)freq * 3 > b->n_docs)
             return NULL;
     }
