@@ -272,7 +272,7 @@ place_of(split *s, const places *p, uint32_t id, const char *fallback)
     if (!g)
         return NULL;
     place key = {.group = g};
-    const place *hit = *g ? bsearch(&key, p->v, p->n, sizeof *p->v, place_cmp_group) : NULL;
+    const place *hit = *g && p->n ? bsearch(&key, p->v, p->n, sizeof *p->v, place_cmp_group) : NULL;
     free(g);
     return hit ? hit->name : fallback;
 }
