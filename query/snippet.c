@@ -114,8 +114,17 @@ qr_snippet(const qr_query *q, const char *text, size_t len, size_t max_bytes, vk
     *snippet = "";
     *marks = NULL;
     *n_marks = 0;
+    /* Without words to find (only fields: trich:, coquan: ...), the snippet
+     * is the passage's start: only that much needs analyzing, cut on a
+     * character boundary. */
+    size_t scan = len;
+    if (q->n_words == 0 && len > max_bytes + 256) {
+        scan = max_bytes + 256;
+        while (scan > 0 && ((unsigned char)text[scan] & 0xC0) == 0x80)
+            scan--;
+    }
     an_tokens t = AN_TOKENS_INIT;
-    if (an_analyze(text, len, 0, &t) != VK_OK)
+    if (an_analyze(text, scan, 0, &t) != VK_OK)
         return VK_ENOMEM;
     size_t *hit = calloc(t.n ? t.n : 1, sizeof *hit);
     if (!hit) {

@@ -220,6 +220,24 @@ test_snippet(void **state)
     assert_memory_equal(snip + marks[0], "giám", marks[1] - marks[0]);
     vk_arena_free(&a);
     qr_query_free(q);
+
+    /* Fields only: the start of the passage, whole words, no marks; the
+     * rest of the text is not analyzed (the cut falls inside "á"). */
+    q = parse_ok("trich:28-NQ/TW");
+    n0 = 0;
+    while (n0 + 20 < 120 + 256)
+        n0 += (size_t)sprintf(longtext + n0, "lorem ipsum dolor. ");
+    while (n0 < 120 + 256 - 1)
+        longtext[n0++] = 'x';
+    n0 += (size_t)sprintf(longtext + n0, "ánh sáng, giám sát của Đảng.");
+    assert_true(((unsigned char)longtext[120 + 256] & 0xC0) == 0x80);
+    assert_int_equal(qr_snippet(q, longtext, n0, 120, &a, &snip, &marks, &n), VK_OK);
+    assert_true(strncmp(snip, "lorem ipsum dolor.", strlen("lorem ipsum dolor.")) == 0);
+    assert_true(strlen(snip) <= 120 + strlen(" …") + 1);
+    assert_true(strcmp(snip + strlen(snip) - strlen(" …"), " …") == 0);
+    assert_int_equal(n, 0);
+    vk_arena_free(&a);
+    qr_query_free(q);
 }
 
 /* Queries are (pointer, length), not NUL-terminated: the parser must not
