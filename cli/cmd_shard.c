@@ -338,17 +338,27 @@ by_year(split *s)
 static int
 by_count(split *s, size_t n)
 {
+    /* Each file's own shard: the next shard starts when this one has its
+     * share of the passages. */
     size_t total = 0, done = 0, k = 0, order = 0;
+    size_t *home = malloc((s->n_files ? s->n_files : 1) * sizeof *home);
+    if (!home) {
+        cli_error("shard: out of memory");
+        return -1;
+    }
     for (size_t i = 0; i < s->n_files; i++)
         total += s->files[i].n_ids;
+    for (size_t i = 0; i < s->n_files; i++) {
+        if (k + 1 < n && done >= total * (k + 1) / n)
+            k++;
+        home[i] = k;
+        done += s->files[i].n_ids;
+    }
     places p = {0};
     int rc = 0;
     for (size_t i = 0; i < s->n_files && rc == 0; i++) {
-        /* The next shard starts when this one has its share. */
-        if (k + 1 < n && done >= total * (k + 1) / n)
-            k++;
         char name[32];
-        snprintf(name, sizeof name, "shard-%zu.db", k + 1);
+        snprintf(name, sizeof name, "shard-%zu.db", home[i] + 1);
         for (size_t j = 0; j < s->files[i].n_ids && rc == 0; j++) {
             char *g = group_of(s, s->files[i].ids[j]);
             if (!g)
@@ -358,25 +368,20 @@ by_count(split *s, size_t n)
             else
                 free(g);
         }
-        done += s->files[i].n_ids;
     }
     if (rc == 0)
         places_settle(&p);
-    done = 0;
-    k = 0;
     for (size_t i = 0; i < s->n_files && rc == 0; i++) {
-        if (k + 1 < n && done >= total * (k + 1) / n)
-            k++;
         char own[32];
-        snprintf(own, sizeof own, "shard-%zu.db", k + 1);
+        snprintf(own, sizeof own, "shard-%zu.db", home[i] + 1);
         for (size_t j = 0; j < s->files[i].n_ids && rc == 0; j++) {
             const char *name = place_of(s, &p, s->files[i].ids[j], own);
             shard *sh = name ? shard_named(s, name) : NULL;
             if (!sh || copy_passage(s, sh, i, s->files[i].ids[j]) != 0)
                 rc = -1;
         }
-        done += s->files[i].n_ids;
     }
+    free(home);
     places_free(&p);
     if (rc != 0)
         return -1;
