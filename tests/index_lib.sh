@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Shared by the shell tests of `vankien index` (sourced): $bin is the
-# program, $tmp a scratch folder, $src the source tree.
+# Shared by the shell tests (sourced): $bin is the program, $tmp a scratch
+# folder, $src the source tree.
 
 failures=0
 

@@ -12,11 +12,8 @@ searchd=$1/vankien-searchd
 src=$2
 tmp=$(mktemp -d "${VK_TMPDIR:-/tmp}/vk-comp-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+# shellcheck source=tests/index_lib.sh
+. "$(dirname "$0")/index_lib.sh"
 # shellcheck source=packaging/vankien.bash
 . "$src/packaging/vankien.bash"
 complete -p vankien >/dev/null || fail "no completion registered for vankien"
@@ -105,8 +102,4 @@ expect "vankien search loai:ke" "$(echo "$slugs" | grep '^ke')"
 expect "vankien search dang type:ch" "$(echo "$slugs" | grep '^ch')"
 expect "vankien search nam:20" ""
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "test_completion: all checks passed"
+finish test_completion

@@ -15,11 +15,8 @@ mandir=$2
 src=$3
 tmp=$(mktemp -d "${VK_TMPDIR:-/tmp}/vk-man-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+# shellcheck source=tests/index_lib.sh
+. "$(dirname "$0")/index_lib.sh"
 
 for page in vankien.1 vankien-searchd.8; do
     [ -s "$mandir/$page" ] || {
@@ -84,8 +81,4 @@ for f in $fields; do
     grep -qE "(^|[^a-z])$f:" "$tmp/query" || fail "vankien(1) does not explain the field $f:"
 done
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "test_manpages: all checks passed"
+finish test_manpages
