@@ -858,7 +858,7 @@ near_query(builder *b, const qr_node *n)
     for (size_t i = 0; i < n->n_kids && nw < 64; i++) {
         const qr_clause *c = n->kids[i]->clause;
         whole[nw++] = clause_query(b, c);
-        for (size_t k = 0; k < c->n_terms && nl < 64; k++) {
+        for (size_t k = 0; !b->relax && k < c->n_terms && nl < 64; k++) {
             pword w = pword_of(b->fold, &c->terms[k]);
             leaves[nl++] = word_at(b, &w, 0, IX_PREFIX_FOLDED, "", &as_typed);
             span += c->terms[k].span;

@@ -259,6 +259,18 @@ test_operators(void **state)
     assert_non_null(strstr(names, "NQ"));
     assert_non_null(strstr(names, "KH"));
     qr_results_free(r);
+    /* Beside a plain word (ranking boosts, query/build.c), NEAR still
+     * checks the distance: the same documents, though the words alone
+     * find more. */
+    char near[256], with_word[256], words_only[256];
+    r = run("Đảng \"đổi mới\" NEAR \"lãnh đạo\"", NULL, with_word, sizeof with_word);
+    qr_results_free(r);
+    r = run("\"đổi mới\" NEAR \"lãnh đạo\"", NULL, near, sizeof near);
+    qr_results_free(r);
+    r = run("Đảng \"đổi mới\" \"lãnh đạo\"", NULL, words_only, sizeof words_only);
+    qr_results_free(r);
+    assert_string_equal(with_word, near);
+    assert_true(strlen(words_only) > strlen(near));
 }
 
 static void
