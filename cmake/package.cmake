@@ -28,17 +28,23 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# poppler-glib is loaded at run time (corpus/read_pdf.c), so dpkg-shlibdeps
-# does not see it: its package is named here, found from the library's file.
-get_filename_component(_vk_poppler_file "${VK_POPPLER_LIBRARY}" REALPATH)
-execute_process(COMMAND dpkg-query -S "${_vk_poppler_file}" OUTPUT_VARIABLE _vk_poppler_pkg
-                ERROR_QUIET RESULT_VARIABLE _vk_dpkg_rc)
-string(REGEX MATCH "^[^:]+" _vk_poppler_pkg "${_vk_poppler_pkg}")
-if(NOT _vk_dpkg_rc EQUAL 0 OR NOT _vk_poppler_pkg)
-    string(REGEX REPLACE "^lib(.*)\\.so\\.([0-9]+)$" "lib\\1\\2" _vk_poppler_pkg
-                         "${VK_POPPLER_SONAME}")
-endif()
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_vk_poppler_pkg}")
+# The readers' libraries (poppler-glib, libzip, libxml2) are loaded at run
+# time (corpus/readers.c, corpus/read_pdf.c), so dpkg-shlibdeps does not see
+# them: their packages are named here, found from the libraries' files (else
+# made from the SONAMEs: libzip.so.4 is libzip4).
+set(_vk_runtime_pkgs "")
+foreach(_vk_lib VK_POPPLER VK_LIBZIP VK_LIBXML2)
+    get_filename_component(_vk_file "${${_vk_lib}_LIBRARY}" REALPATH)
+    execute_process(COMMAND dpkg-query -S "${_vk_file}" OUTPUT_VARIABLE _vk_pkg ERROR_QUIET
+                    RESULT_VARIABLE _vk_dpkg_rc)
+    string(REGEX MATCH "^[^:]+" _vk_pkg "${_vk_pkg}")
+    if(NOT _vk_dpkg_rc EQUAL 0 OR NOT _vk_pkg)
+        string(REGEX REPLACE "^lib(.*)\\.so\\.([0-9]+)$" "lib\\1\\2" _vk_pkg
+                             "${${_vk_lib}_SONAME}")
+    endif()
+    list(APPEND _vk_runtime_pkgs "${_vk_pkg}")
+endforeach()
+list(JOIN _vk_runtime_pkgs ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 # Old Word files are read through one of these; systemd runs the services.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "antiword | catdoc, systemd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -42,26 +42,26 @@ zip_read_entry(docx_zip *dz, const char *name, char **out, size_t *len, vk_error
 {
     *out = NULL;
     *len = 0;
-    zip_int64_t idx = zip_name_locate(dz->zip, name, 0);
+    zip_int64_t idx = cp_zip.zip_name_locate(dz->zip, name, 0);
     if (idx < 0)
-        idx = zip_name_locate(dz->zip, name, ZIP_FL_NOCASE);
+        idx = cp_zip.zip_name_locate(dz->zip, name, ZIP_FL_NOCASE);
     if (idx < 0)
         return VK_OK;
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(dz->zip, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-        st.size > dz->budget)
+    cp_zip.zip_stat_init(&st);
+    if (cp_zip.zip_stat_index(dz->zip, (zip_uint64_t)idx, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_SIZE) && st.size > dz->budget)
         return vk_fail(err, VK_ETOOBIG, "%s: %s inflates past the limit of %u bytes (zip bomb?)",
                        dz->path, name, CP_MAX_UNZIPPED);
-    zip_file_t *zf = zip_fopen_index(dz->zip, (zip_uint64_t)idx, 0);
+    zip_file_t *zf = cp_zip.zip_fopen_index(dz->zip, (zip_uint64_t)idx, 0);
     if (!zf)
         return vk_fail(err, VK_EINVAL, "%s: broken .docx: cannot open %s: %s", dz->path, name,
-                       zip_strerror(dz->zip));
+                       cp_zip.zip_strerror(dz->zip));
     vk_buf b = VK_BUF_INIT;
     vk_status rc = VK_OK;
     char chunk[65536];
     zip_int64_t n;
-    while ((n = zip_fread(zf, chunk, sizeof chunk)) > 0) {
+    while ((n = cp_zip.zip_fread(zf, chunk, sizeof chunk)) > 0) {
         if ((zip_uint64_t)n > dz->budget) {
             rc = vk_fail(err, VK_ETOOBIG, "%s: %s inflates past the limit of %u bytes (zip bomb?)",
                          dz->path, name, CP_MAX_UNZIPPED);
@@ -75,8 +75,8 @@ zip_read_entry(docx_zip *dz, const char *name, char **out, size_t *len, vk_error
     }
     if (rc == VK_OK && n < 0)
         rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: reading %s: %s", dz->path, name,
-                     zip_file_strerror(zf));
-    zip_fclose(zf);
+                     cp_zip.zip_file_strerror(zf));
+    cp_zip.zip_fclose(zf);
     if (rc == VK_OK) {
         *len = b.len;
         *out = vk_buf_steal(&b);
@@ -96,23 +96,23 @@ zip_read_xml(docx_zip *dz, const char *name, xmlDoc **doc, vk_error *err)
     vk_status rc = zip_read_entry(dz, name, &xml, &len, err);
     if (rc != VK_OK || !xml)
         return rc;
-    xmlParserCtxt *ctxt = len <= INT_MAX ? xmlNewParserCtxt() : NULL;
+    xmlParserCtxt *ctxt = len <= INT_MAX ? cp_xml.xmlNewParserCtxt() : NULL;
     if (!ctxt) {
         free(xml);
         return vk_fail(err, VK_ENOMEM, "%s: out of memory", dz->path);
     }
     /* No network, no entity expansion, no messages on stderr. */
-    *doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
-                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    *doc = cp_xml.xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!*doc) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        const xmlError *e = cp_xml.xmlCtxtGetLastError(ctxt);
         rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: %s line %d: %s", dz->path, name,
                      e ? e->line : 0, e && e->message ? e->message : "not well-formed XML\n");
         size_t n = strlen(err ? err->msg : "");
         if (err && n > 0 && err->msg[n - 1] == '\n')
             err->msg[n - 1] = '\0';
     }
-    xmlFreeParserCtxt(ctxt);
+    cp_xml.xmlFreeParserCtxt(ctxt);
     free(xml);
     return rc;
 }
@@ -232,7 +232,7 @@ find_abstract(xmlNode *root, int id)
 static vk_status
 read_numbering(xmlDoc *doc, numbering *nb)
 {
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    xmlNode *root = doc ? cp_xml.xmlDocGetRootElement(doc) : NULL;
     for (xmlNode *c = root ? root->children : NULL; c && nb->n < MAX_LISTS; c = c->next) {
         if (!is_w(c, "num"))
             continue;
@@ -423,7 +423,7 @@ append_notes(docx_text *body, xmlDoc *foot, xmlDoc *end)
     vk_status rc = VK_OK;
     for (size_t k = 0; k < body->n_refs && rc == VK_OK; k++) {
         xmlDoc *doc = body->refs[k].endnote ? end : foot;
-        xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+        xmlNode *root = doc ? cp_xml.xmlDocGetRootElement(doc) : NULL;
         const char *elem = body->refs[k].endnote ? "endnote" : "footnote";
         for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
             if (!is_w(c, elem) || w_int_attr(c, "id", INT_MIN) != body->refs[k].id)
@@ -459,21 +459,21 @@ static vk_status
 open_docx(const char *path, const char *data, size_t len, docx_zip *dz, vk_error *err)
 {
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    cp_zip.zip_error_init(&ze);
+    zip_source_t *src = cp_zip.zip_source_buffer_create(data, len, 0, &ze);
     if (src) {
-        dz->zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
+        dz->zip = cp_zip.zip_open_from_source(src, ZIP_RDONLY, &ze);
         if (!dz->zip)
-            zip_source_free(src);
+            cp_zip.zip_source_free(src);
     }
     if (!dz->zip) {
         vk_status rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: %s (a damaged or truncated zip)",
-                               path, zip_error_strerror(&ze));
-        zip_error_fini(&ze);
+                               path, cp_zip.zip_error_strerror(&ze));
+        cp_zip.zip_error_fini(&ze);
         return rc;
     }
-    zip_error_fini(&ze);
-    zip_int64_t n = zip_get_num_entries(dz->zip, 0);
+    cp_zip.zip_error_fini(&ze);
+    zip_int64_t n = cp_zip.zip_get_num_entries(dz->zip, 0);
     if (n < 0 || (zip_uint64_t)n > CP_MAX_ZIP_ENTRIES)
         return vk_fail(err, VK_ETOOBIG, "%s: .docx with more than %u entries (zip bomb?)", path,
                        CP_MAX_ZIP_ENTRIES);
@@ -498,18 +498,20 @@ read_parts(docx_zip *dz, docx_parts *p, vk_error *err)
 vk_status
 cp_read_docx(const char *path, const char *data, size_t len, size_t max, vk_buf *out, vk_error *err)
 {
-    cp_xml_init();
+    vk_status rc = cp_libs_load(CP_LIB_XML | CP_LIB_ZIP, path, "a Word file (.docx)", err);
+    if (rc != VK_OK)
+        return rc;
     docx_zip dz = {.path = path, .budget = CP_MAX_UNZIPPED};
     docx_parts p = {0};
     numbering nb = {0};
     docx_text d = {.sink = {.out = out, .max = max}, .nb = &nb};
-    vk_status rc = open_docx(path, data, len, &dz, err);
+    rc = open_docx(path, data, len, &dz, err);
     if (rc == VK_OK)
         rc = read_parts(&dz, &p, err);
     if (rc == VK_OK && read_numbering(p.numbering, &nb) != VK_OK)
         rc = vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
     if (rc == VK_OK) {
-        xmlNode *root = xmlDocGetRootElement(p.body);
+        xmlNode *root = cp_xml.xmlDocGetRootElement(p.body);
         if (root)
             cp_xml_walk(root, docx_enter, docx_leave, &d);
         if (d.nomem || append_notes(&d, p.footnotes, p.endnotes) != VK_OK)
@@ -520,11 +522,11 @@ cp_read_docx(const char *path, const char *data, size_t len, size_t max, vk_buf 
     if (rc == VK_OK && out->len == 0)
         rc = vk_fail(err, VK_EINVAL, "%s: empty document (no text to index)", path);
     if (dz.zip)
-        zip_discard(dz.zip);
-    xmlFreeDoc(p.body);
-    xmlFreeDoc(p.numbering);
-    xmlFreeDoc(p.footnotes);
-    xmlFreeDoc(p.endnotes);
+        cp_zip.zip_discard(dz.zip);
+    cp_xml.xmlFreeDoc(p.body);
+    cp_xml.xmlFreeDoc(p.numbering);
+    cp_xml.xmlFreeDoc(p.footnotes);
+    cp_xml.xmlFreeDoc(p.endnotes);
     free(nb.lists);
     free(d.refs);
     return rc;

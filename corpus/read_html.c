@@ -64,7 +64,8 @@ dropped(const xmlNode *n)
         "script", "style",  "nav",      "header", "footer", "aside", "form", "noscript",
         "head",   "title",  "template", "iframe", "object", "embed", "svg",  "math",
         "button", "select", "textarea", "canvas", "audio",  "video", "map",  "dialog"};
-    return name_in(n, names, VK_ARRAY_LEN(names)) || xmlHasProp(n, (const xmlChar *)"hidden");
+    return name_in(n, names, VK_ARRAY_LEN(names)) ||
+           cp_xml.xmlHasProp(n, (const xmlChar *)"hidden");
 }
 
 /* Elements that stand on lines of their own. */
@@ -105,11 +106,11 @@ is_named(const xmlNode *n, const char *name)
 static int
 int_prop(const xmlNode *n, const char *name, int dflt)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    xmlChar *v = cp_xml.xmlGetProp(n, (const xmlChar *)name);
     char *end = NULL;
     long l = v ? strtol((const char *)v, &end, 10) : 0;
     int r = v && end != (char *)v && l > -100000 && l < 100000 ? (int)l : dflt;
-    xmlFree(v);
+    cp_xml_free(v);
     return r;
 }
 
@@ -123,9 +124,9 @@ open_list(html_text *h, const xmlNode *n)
     *l = (html_list){'b', 0};
     if (!is_named(n, "ol"))
         return;
-    xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
+    xmlChar *type = cp_xml.xmlGetProp(n, (const xmlChar *)"type");
     l->fmt = type && strchr("IiAa", type[0]) && type[0] ? (char)type[0] : 'd';
-    xmlFree(type);
+    cp_xml_free(type);
     l->count = int_prop(n, "start", 1) - 1;
 }
 
@@ -236,9 +237,9 @@ matches(const finder *f, const xmlNode *n)
         return 1;
     if (strcmp(f->name, "main") != 0)
         return 0;
-    xmlChar *role = xmlGetProp(n, (const xmlChar *)"role");
+    xmlChar *role = cp_xml.xmlGetProp(n, (const xmlChar *)"role");
     int yes = role && strcasecmp((const char *)role, "main") == 0;
-    xmlFree(role);
+    cp_xml_free(role);
     return yes;
 }
 
@@ -332,10 +333,10 @@ known_charset(const char *cs)
 {
     if (western(cs))
         return 0;
-    xmlCharEncodingHandler *h = xmlFindCharEncodingHandler(cs);
+    xmlCharEncodingHandler *h = cp_xml.xmlFindCharEncodingHandler(cs);
     if (!h)
         return 0;
-    xmlCharEncCloseFunc(h); /* frees the iconv and ICU ones */
+    cp_xml.xmlCharEncCloseFunc(h); /* frees the iconv and ICU ones */
     return 1;
 }
 
@@ -369,7 +370,7 @@ to_page_bytes(vk_buf *b, size_t from)
 static void
 parse_problem(htmlParserCtxt *ctxt, char *buf, size_t size)
 {
-    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    const xmlError *e = cp_xml.xmlCtxtGetLastError(ctxt);
     buf[0] = '\0';
     if (!e || e->level != XML_ERR_FATAL || !e->message)
         return;
@@ -387,7 +388,9 @@ parse_problem(htmlParserCtxt *ctxt, char *buf, size_t size)
 vk_status
 cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf *out, vk_error *err)
 {
-    cp_xml_init();
+    vk_status rc = cp_libs_load(CP_LIB_XML, path, "an HTML file", err);
+    if (rc != VK_OK)
+        return rc;
     if (len > INT_MAX)
         return vk_fail(err, VK_ETOOBIG, "%s: too large for the HTML parser", path);
     char cs[64];
@@ -406,17 +409,17 @@ cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf 
         raw = 1;
         opts |= HTML_PARSE_IGNORE_ENC;
     }
-    htmlParserCtxt *ctxt = htmlNewParserCtxt();
+    htmlParserCtxt *ctxt = cp_xml.htmlNewParserCtxt();
     if (!ctxt)
         return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
-    xmlDoc *doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc, opts);
+    xmlDoc *doc = cp_xml.htmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc, opts);
     char why[160];
     parse_problem(ctxt, why, sizeof why);
-    htmlFreeParserCtxt(ctxt);
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    cp_xml.htmlFreeParserCtxt(ctxt);
+    xmlNode *root = doc ? cp_xml.xmlDocGetRootElement(doc) : NULL;
     if (!root || why[0]) {
         /* Stopped part way: the text would be cut short without a word. */
-        xmlFreeDoc(doc);
+        cp_xml.xmlFreeDoc(doc);
         return vk_fail(err, VK_EINVAL, "%s: HTML that does not parse (%s)", path,
                        why[0] ? why : "no element");
     }
@@ -428,8 +431,8 @@ cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf 
         cp_sink_break(&h.sink, 2);
         cp_xml_walk(roots[i], html_enter, html_leave, &h);
     }
-    xmlFreeDoc(doc);
-    vk_status rc = cp_sink_status(&h.sink, path, err);
+    cp_xml.xmlFreeDoc(doc);
+    rc = cp_sink_status(&h.sink, path, err);
     if (rc == VK_OK && raw && out->len > from)
         to_page_bytes(out, from);
     if (rc == VK_OK && out->len == from)

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * readers.c: choosing a file's reader by its first bytes, and what the
- * readers share: the text sink and the walk over libxml2 trees.
+ * readers share: the text sink, the walk over libxml2 trees, and loading
+ * libxml2 and libzip.
  */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include <libxml/parser.h>
 
 #include "common/file.h"
 #include "corpus/readers.h"
@@ -278,16 +278,96 @@ cp_xml_walk(xmlNode *root, cp_xml_enter enter, cp_xml_leave leave, void *ctx)
     }
 }
 
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+/* ---------------------------------------------------------------------- */
+/* Loading libxml2 and libzip                                             */
+/* ---------------------------------------------------------------------- */
+
+cp_xml_api cp_xml;
+cp_zip_api cp_zip;
+
+/* Why a library could not be loaded, or "" once it is. */
+static char xml_error[256] = "not loaded", zip_error[256] = "not loaded";
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT, zip_once = PTHREAD_ONCE_INIT;
+
+/* Opens the library soname; NULL with the reason in error. */
+static void *
+open_lib(const char *soname, char *error, size_t size)
+{
+    void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *e = dlerror();
+        snprintf(error, size, "%s", e ? e : "cannot be loaded");
+    }
+    return lib;
+}
+
+/* Finds symbol name in lib and stores its address at slot; 0 with the
+ * reason in error if it lacks it. */
+static int
+find_symbol(void *lib, const char *soname, const char *name, void *slot, char *error, size_t size)
+{
+    void *sym = dlsym(lib, name);
+    if (!sym) {
+        snprintf(error, size, "%s lacks %s", soname, name);
+        return 0;
+    }
+    memcpy(slot, &sym, sizeof sym);
+    return 1;
+}
 
 static void
-xml_setup(void)
+load_xml(void)
 {
-    xmlInitParser();
+    void *lib = open_lib(VK_LIBXML2_SONAME, xml_error, sizeof xml_error);
+#define CP_LOAD(f)                                                                                 \
+    if (!find_symbol(lib, VK_LIBXML2_SONAME, #f, &cp_xml.f, xml_error, sizeof xml_error))          \
+        return;
+    if (!lib)
+        return;
+    CP_XML_FUNCTIONS(CP_LOAD)
+#undef CP_LOAD
+    if (!find_symbol(lib, VK_LIBXML2_SONAME, "xmlFree", &cp_xml.free_fn, xml_error,
+                     sizeof xml_error))
+        return;
+    cp_xml.xmlInitParser();
+    xml_error[0] = '\0';
+}
+
+static void
+load_zip(void)
+{
+    void *lib = open_lib(VK_LIBZIP_SONAME, zip_error, sizeof zip_error);
+#define CP_LOAD(f)                                                                                 \
+    if (!find_symbol(lib, VK_LIBZIP_SONAME, #f, &cp_zip.f, zip_error, sizeof zip_error))           \
+        return;
+    if (!lib)
+        return;
+    CP_ZIP_FUNCTIONS(CP_LOAD)
+#undef CP_LOAD
+    zip_error[0] = '\0';
+}
+
+vk_status
+cp_libs_load(int which, const char *path, const char *what, vk_error *err)
+{
+    if (which & CP_LIB_XML) {
+        pthread_once(&xml_once, load_xml);
+        if (xml_error[0])
+            return vk_fail(err, VK_EINVAL, "%s: %s, but libxml2 cannot be loaded: %s", path, what,
+                           xml_error);
+    }
+    if (which & CP_LIB_ZIP) {
+        pthread_once(&zip_once, load_zip);
+        if (zip_error[0])
+            return vk_fail(err, VK_EINVAL, "%s: %s, but libzip cannot be loaded: %s", path, what,
+                           zip_error);
+    }
+    return VK_OK;
 }
 
 void
-cp_xml_init(void)
+cp_xml_free(void *p)
 {
-    pthread_once(&xml_once, xml_setup);
+    if (p)
+        (*cp_xml.free_fn)(p);
 }
