@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -640,6 +641,60 @@ test_boolean_operators(void **state)
     assert_int_equal(search_ids(f->r, keep(p, none), &o, ids, 8), 0);
 }
 
+/* Queries made in two threads at once, as the daemon's workers make them:
+ * Xapian's reference counts are not atomic, so a query object shared by the
+ * threads (Xapian::Query::MatchAll, copied) was counted wrong and freed while
+ * in use. Each thread makes and frees match-all queries and searches with
+ * them; none may fail, and match-all still matches every document. */
+struct thread_job {
+    xc_rdb *r;
+    int failures;
+};
+
+static void *
+match_all_job(void *arg)
+{
+    struct thread_job *job = arg;
+    for (int i = 0; i < 20000; i++) {
+        xc_query *all = NULL;
+        if (xc_query_match_all(&all) != XC_OK) {
+            job->failures++;
+            continue;
+        }
+        if (i % 1000 == 0) {
+            xc_search_opts o;
+            xc_search_opts_init(&o);
+            xc_mset *m = NULL;
+            if (xc_rdb_search(job->r, all, &o, &m) != XC_OK || xc_mset_size(m) != 5)
+                job->failures++;
+            xc_mset_free(m);
+        }
+        xc_query_free(all);
+    }
+    return NULL;
+}
+
+static void
+test_queries_in_threads(void **state)
+{
+    struct fixture *f = *state;
+    const char *paths[] = {f->path};
+    struct thread_job jobs[2] = {{0}, {0}};
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) {
+        OK(xc_rdb_open(paths, 1, &jobs[i].r));
+        assert_int_equal(pthread_create(&t[i], NULL, match_all_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+        xc_rdb_close(jobs[i].r);
+        assert_int_equal(jobs[i].failures, 0);
+    }
+    xc_query *all = NULL;
+    OK(xc_query_match_all(&all));
+    EXPECT_SET(f->r, keep(&f->qp, all), 1, 2, 3, 4, 5);
+}
+
 /* FILTER restricts without adding weight: same weights as the plain term.
  * Likewise a boolean term alone matches with weight 0. */
 static void
@@ -1251,8 +1306,8 @@ main(void)
         cmocka_unit_test(test_metadata),
         cmocka_unit_test_setup_teardown(test_terms, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_boolean_operators, corpus_setup, corpus_teardown),
-        cmocka_unit_test_setup_teardown(test_filter_adds_no_weight, corpus_setup,
-                                        corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_queries_in_threads, corpus_setup, corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_filter_adds_no_weight, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_phrase_and_near, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_value_range, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_value_in, corpus_setup, corpus_teardown),
@@ -1263,8 +1318,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_synonyms),
-        cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup,
-                                        corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_describe, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_second_writer_locked),
         cmocka_unit_test(test_open_missing),

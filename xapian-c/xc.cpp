@@ -1423,7 +1423,11 @@ xc_query_match_all(xc_query **out) noexcept
         if (!out)
             return inval(__func__, "out is NULL");
         *out = nullptr;
-        return new_query(Xapian::Query::MatchAll, out);
+        // A new Query(""), not a copy of Xapian::Query::MatchAll: that one
+        // object would be shared by every thread, and Xapian counts its
+        // references without atomics (a worker of the daemon freed it while
+        // the other still used it).
+        return new_query(Xapian::Query(std::string()), out);
     }
     XC_CATCH(ctx::query)
 }
