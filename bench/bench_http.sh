@@ -32,5 +32,11 @@ rss_start=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 echo "vankien-searchd on $db: $conns connections, $threads wrk threads, ${secs}s"
 VK_FACETS=${VK_FACETS:-0} VK_QUERIES=bench/queries.txt wrk -t"$threads" -c"$conns" -d"${secs}s" --latency \
     -s bench/wrk_mix.lua "http://127.0.0.1:$port" | grep -E "requests/s|latency ms|errors|Non-2xx"
+if ! kill -0 "$pid" 2>/dev/null; then
+    st=0
+    wait "$pid" || st=$?
+    echo "bench_http: vankien-searchd died during the run (exit status $st)" >&2
+    exit 1
+fi
 rss_end=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 echo "daemon memory (RSS): ${rss_start} kB at the start, ${rss_end} kB at the end"

@@ -175,7 +175,7 @@ RPS=- HTTP_LINE="skipped (HTTP_SECONDS=0)"
 if [ "$HTTP_SECONDS" != 0 ]; then
     say "HTTP: wrk for $HTTP_SECONDS s (bench/bench_http.sh)"
     bench/bench_http.sh "$OUT/vankien.db" "$HTTP_SECONDS" >"$OUT/http.txt" 2>&1 || true
-    grep -E '^(requests/s|latency|errors|daemon memory)' "$OUT/http.txt" || tail -n 5 "$OUT/http.txt"
+    grep -E '^(requests/s|latency|errors|daemon memory|bench_http)' "$OUT/http.txt" || tail -n 5 "$OUT/http.txt"
     RPS=$(sed -n 's/^requests\/s: *\([0-9.]*\).*/\1/p' "$OUT/http.txt")
     HTTP_LINE="${RPS:-?} requests/s"
 fi
