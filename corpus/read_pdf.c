@@ -37,7 +37,6 @@
  * that searching never needs, and loading them was most of the start-up
  * time of `vankien search`. Without it, PDFs are skipped with the reason.
  */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,21 +92,15 @@ quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpoin
 static void
 load_poppler(void)
 {
-    void *lib = dlopen(VK_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        snprintf(pp.error, sizeof pp.error, "%s", e ? e : VK_POPPLER_SONAME ": cannot be loaded");
+#define PDF_NAME(f) #f,
+#define PDF_SLOT(f) &pp.f,
+    static const char *const names[] = {PDF_FUNCTIONS(PDF_NAME)};
+    void *const slots[] = {PDF_FUNCTIONS(PDF_SLOT)};
+#undef PDF_NAME
+#undef PDF_SLOT
+    if (!cp_load_lib(VK_POPPLER_SONAME, names, slots, VK_ARRAY_LEN(names), pp.error,
+                     sizeof pp.error))
         return;
-    }
-    void *sym;
-#define PDF_LOAD(f)                                                                                \
-    if (!(sym = dlsym(lib, #f))) {                                                                 \
-        snprintf(pp.error, sizeof pp.error, "%s lacks %s", VK_POPPLER_SONAME, #f);                 \
-        return;                                                                                    \
-    }                                                                                              \
-    memcpy(&pp.f, &sym, sizeof sym);
-    PDF_FUNCTIONS(PDF_LOAD)
-#undef PDF_LOAD
     pp.g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL),
                          quiet_log, NULL);
 }

@@ -289,62 +289,48 @@ cp_zip_api cp_zip;
 static char xml_error[256] = "not loaded", zip_error[256] = "not loaded";
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT, zip_once = PTHREAD_ONCE_INIT;
 
-/* Opens the library soname; NULL with the reason in error. */
-static void *
-open_lib(const char *soname, char *error, size_t size)
+int
+cp_load_lib(const char *soname, const char *const *names, void *const *slots, size_t n, char *error,
+            size_t size)
 {
     void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
         const char *e = dlerror();
         snprintf(error, size, "%s", e ? e : "cannot be loaded");
-    }
-    return lib;
-}
-
-/* Finds symbol name in lib and stores its address at slot; 0 with the
- * reason in error if it lacks it. */
-static int
-find_symbol(void *lib, const char *soname, const char *name, void *slot, char *error, size_t size)
-{
-    void *sym = dlsym(lib, name);
-    if (!sym) {
-        snprintf(error, size, "%s lacks %s", soname, name);
         return 0;
     }
-    memcpy(slot, &sym, sizeof sym);
+    for (size_t i = 0; i < n; i++) {
+        void *sym = dlsym(lib, names[i]);
+        if (!sym) {
+            snprintf(error, size, "%s lacks %s", soname, names[i]);
+            return 0;
+        }
+        memcpy(slots[i], &sym, sizeof sym);
+    }
+    error[0] = '\0';
     return 1;
 }
+
+#define CP_NAME(f) #f,
+#define CP_SLOT_XML(f) &cp_xml.f,
+#define CP_SLOT_ZIP(f) &cp_zip.f,
 
 static void
 load_xml(void)
 {
-    void *lib = open_lib(VK_LIBXML2_SONAME, xml_error, sizeof xml_error);
-#define CP_LOAD(f)                                                                                 \
-    if (!find_symbol(lib, VK_LIBXML2_SONAME, #f, &cp_xml.f, xml_error, sizeof xml_error))          \
-        return;
-    if (!lib)
-        return;
-    CP_XML_FUNCTIONS(CP_LOAD)
-#undef CP_LOAD
-    if (!find_symbol(lib, VK_LIBXML2_SONAME, "xmlFree", &cp_xml.free_fn, xml_error,
-                     sizeof xml_error))
-        return;
-    cp_xml.xmlInitParser();
-    xml_error[0] = '\0';
+    static const char *const names[] = {"xmlFree", CP_XML_FUNCTIONS(CP_NAME)};
+    void *const slots[] = {&cp_xml.free_fn, CP_XML_FUNCTIONS(CP_SLOT_XML)};
+    if (cp_load_lib(VK_LIBXML2_SONAME, names, slots, VK_ARRAY_LEN(names), xml_error,
+                    sizeof xml_error))
+        cp_xml.xmlInitParser();
 }
 
 static void
 load_zip(void)
 {
-    void *lib = open_lib(VK_LIBZIP_SONAME, zip_error, sizeof zip_error);
-#define CP_LOAD(f)                                                                                 \
-    if (!find_symbol(lib, VK_LIBZIP_SONAME, #f, &cp_zip.f, zip_error, sizeof zip_error))           \
-        return;
-    if (!lib)
-        return;
-    CP_ZIP_FUNCTIONS(CP_LOAD)
-#undef CP_LOAD
-    zip_error[0] = '\0';
+    static const char *const names[] = {CP_ZIP_FUNCTIONS(CP_NAME)};
+    void *const slots[] = {CP_ZIP_FUNCTIONS(CP_SLOT_ZIP)};
+    cp_load_lib(VK_LIBZIP_SONAME, names, slots, VK_ARRAY_LEN(names), zip_error, sizeof zip_error);
 }
 
 vk_status

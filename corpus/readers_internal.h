@@ -115,6 +115,12 @@ enum { CP_LIB_XML = 1, CP_LIB_ZIP = 2 };
  * loaded: the file is skipped, the others are still read. */
 vk_status cp_libs_load(int which, const char *path, const char *what, vk_error *err);
 
+/* Opens the library soname (dlopen) and stores the address of each of
+ * names[0 .. n) at slots[i]; returns 1, or 0 with the reason in error (size
+ * bytes) if the library cannot be opened or lacks one of them. */
+int cp_load_lib(const char *soname, const char *const *names, void *const *slots, size_t n,
+                char *error, size_t size);
+
 /* Frees a string libxml2 returned (xmlGetProp); NULL is fine. */
 void cp_xml_free(void *p);
 
