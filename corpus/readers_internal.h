@@ -57,7 +57,7 @@ void cp_xml_walk(xmlNode *root, cp_xml_enter enter, cp_xml_leave leave, void *ct
 
 /* libxml2 and libzip are loaded (dlopen) when the first file that needs
  * them is read, not when a program starts: searching never reads a file,
- * and the two bring libcrypto, liblzma and libbz2 with them, a third of the
+ * and the two bring libcrypto, liblzma and libbz2 with them, a quarter of the
  * start-up time of `vankien search`. Their functions are called through
  * these tables, filled by cp_libs_load. */
 #define CP_XML_FUNCTIONS(X)                                                                        \
