@@ -1204,14 +1204,9 @@ class ValueInSet : public Xapian::PostingSource
     bool started_ = false;
     bool unsure_ = false; // after a failed check(): it_'s position is unspecified
 
-    bool wanted(const std::string &v) const
-    {
-        return t_->keeps(v);
-    }
-
     void settle()
     {
-        while (it_ != Xapian::ValueIterator() && !wanted(*it_))
+        while (it_ != Xapian::ValueIterator() && !t_->keeps(*it_))
             ++it_;
     }
 
@@ -1274,7 +1269,7 @@ class ValueInSet : public Xapian::PostingSource
         }
         if (it_ == Xapian::ValueIterator())
             return true;
-        if (it_.get_docid() == did && !wanted(*it_)) {
+        if (it_.get_docid() == did && !t_->keeps(*it_)) {
             unsure_ = true; // did's value is not wanted
             return false;
         }
@@ -1295,11 +1290,6 @@ class ValueInSet : public Xapian::PostingSource
                std::to_string(t_->slot) + ", " + std::to_string(t_->set.size()) + " values)";
     }
 };
-
-} // namespace
-
-namespace
-{
 
 // The query of one value test, run inside the posting lists.
 Xapian::Query
