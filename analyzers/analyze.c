@@ -550,7 +550,9 @@ emit(an_tokens *out, const char *text, size_t start, size_t end, uint32_t *cps, 
         tok.kind = AN_ROMAN;
     char exact[4 * CPS_MAX], folded[4 * CPS_MAX];
     size_t el = encode_exact(cps, n, exact), fl = encode_folded(cps, n, folded);
-    if (el == 0)
+    /* A run of combining marks with no letter under them (a stray tone
+     * mark, as in "rực rỡ* \u0323(2018)") folds to nothing: not a word. */
+    if (el == 0 || fl == 0)
         return VK_OK;
     return an_tokens_push(out, &tok, exact, el, folded, fl);
 }

@@ -293,7 +293,8 @@ add_bigram(ix_prepared *w, xc_doc *xd, const an_token *a, const an_token *b)
 static xc_status
 add_spelling(ix_prepared *w, const an_token *t)
 {
-    if (t->exact_len == t->folded_len && memcmp(t->exact, t->folded, t->exact_len) == 0)
+    if (t->folded_len == 0 || t->exact_len == 0 ||
+        (t->exact_len == t->folded_len && memcmp(t->exact, t->folded, t->exact_len) == 0))
         return XC_OK;
     uint64_t h = vk_hash64(t->exact, t->exact_len);
     int added = pairset_add(&w->seen, h);
