@@ -42,12 +42,34 @@ typedef struct cp_date {
     int day;   /* 1-31 */
 } cp_date;
 
+/* What numbers a section: Roman parts and Arabic items of resolutions and
+ * plans, or the articles of regulations, charters, decrees and laws. */
+typedef enum cp_sec_kind {
+    CP_SEC_PREAMBLE = 0, /* text before the first heading; the closing block */
+    CP_SEC_ROMAN,        /* "I-", "II." */
+    CP_SEC_ARABIC,       /* "1.", "3.1." outside an article */
+    CP_SEC_LETTER,       /* "a)" outside an article */
+    CP_SEC_PART,         /* "Phần I", "Phần thứ nhất" */
+    CP_SEC_CHAPTER,      /* "Chương II" */
+    CP_SEC_DIVISION,     /* "Mục 1" (inside a chapter) */
+    CP_SEC_ARTICLE,      /* "Điều 5." */
+    CP_SEC_CLAUSE,       /* khoản "2." inside an article */
+    CP_SEC_POINT         /* điểm "a)" inside a clause or an article */
+} cp_sec_kind;
+
 /* One section of the tree. */
 typedef struct cp_section {
-    const char *label;   /* path label: "", "III", "III.3", "III.3.2", "V.4.1~2" */
+    const char *label;   /* unique path label, the key of filters and links: "", "III",
+                            "III.3", "III.3.2", "Chương II", "Điều 5", "Điều 5.2",
+                            "Điều 5.2.a"; a repeated number gets a suffix ("V.4.1~2")
+                            that is never shown */
+    const char *display; /* the label as readers cite it: "III.3.2", "Chương II",
+                            "Điều 5", "Điều 5, khoản 2"; a repeated number as written */
+    cp_sec_kind kind;    /* what numbers the section */
     const char *number;  /* the numbering as written, without punctuation: "III", "3.2" */
     const char *heading; /* heading text after the number ("" for the preamble) */
-    int level;           /* 0 preamble, 1 Roman, 2 Arabic, 3 dotted, 4 letter */
+    int level;           /* depth in the tree: 0 preamble, 1 top ("I", "Chương II", or
+                            "Điều 5" without chapters), 2 below it, ... */
     int parent;          /* index of the parent section, -1 at the top */
     const char **paras;  /* paragraphs of the section's own text, cleaned */
     size_t n_paras;      /* number of paragraphs */
@@ -94,6 +116,10 @@ struct cp_citation; /* corpus/cite.h */
 
 /* One document. */
 typedef struct cp_doc {
+    const char *nondoc;     /* NULL for a document; else why the text is not one but
+                               only cites documents: "qa" (a legal Q&A article),
+                               "encyclopedia", "news"; such a text has no number or
+                               type of its own */
     const char *type_name;  /* "Nghị quyết", or NULL */
     const char *type_code;  /* "NQ", or NULL */
     const char *number;     /* "28-NQ/TW" (spaces removed), or NULL */
@@ -127,6 +153,9 @@ typedef struct cp_file {
     const char *format;   /* format the file was read as (corpus/readers.h): "text",
                              "docx", "pdf", "html" or "doc", a constant string; NULL
                              from cp_parse_text */
+    size_t boilerplate;   /* lines of web boilerplate left out of the text (portal
+                             banners, copyright and consent notices, navigation,
+                             metadata tables) */
     cp_doc *docs;     /* documents in file order */
     size_t n_docs;    /* number of documents */
     vk_arena arena;   /* owns every string and array above */

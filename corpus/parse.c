@@ -114,6 +114,13 @@ find_heading(const cline *ln, heading *h)
            letter_heading(ln->s, ln->len, h);
 }
 
+int
+cp_line_is_heading(const cline *ln)
+{
+    heading h;
+    return find_heading(ln, &h);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Building sections and paragraphs                                       */
 /* ---------------------------------------------------------------------- */
@@ -180,9 +187,11 @@ open_section(builder *b, const char *label, const char *number, size_t number_le
     memset(sec, 0, sizeof *sec);
     sec->label = rc == VK_OK ? vk_arena_strndup(&b->file->arena, lb.data, lb.len) : NULL;
     vk_buf_free(&lb);
+    /* The suffix that makes a repeated number unique is never shown. */
+    sec->display = vk_arena_strndup(&b->file->arena, label, strcspn(label, "~"));
     sec->number = vk_arena_strndup(&b->file->arena, number, number_len);
     sec->heading = vk_arena_strndup(&b->file->arena, heading_text, heading_len);
-    if (!sec->label || !sec->number || !sec->heading)
+    if (!sec->label || !sec->display || !sec->number || !sec->heading)
         return VK_ENOMEM;
     sec->level = level;
     sec->parent = parent;
@@ -325,202 +334,6 @@ add_text(builder *b, const cline *ln)
     }
     b->para_blank = 0;
     return vk_buf_append(&b->para, ln->s, ln->len);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Header                                                                 */
-/* ---------------------------------------------------------------------- */
-
-/* Nonzero if token t's folded form is the ASCII word w. */
-static int
-tok_is(const an_token *t, const char *w)
-{
-    return t->folded_len == strlen(w) && memcmp(t->folded, w, t->folded_len) == 0;
-}
-
-/* Reads "khoá XIII" / "KHÓA XIII" in a line into doc->term. */
-static void
-find_term(builder *b, const char *s, size_t len, an_tokens *toks)
-{
-    if (b->doc->term || an_analyze(s, len, 0, toks) != VK_OK)
-        return;
-    for (size_t i = 0; i + 1 < toks->n; i++) {
-        const an_token *r = &toks->v[i + 1];
-        if (!tok_is(&toks->v[i], "khoa") || r->folded_len > 7 ||
-            strspn(r->folded, "ivxl") < r->folded_len)
-            continue;
-        char roman[8];
-        for (size_t k = 0; k < r->folded_len; k++)
-            roman[k] = (char)(r->folded[k] - 'a' + 'A');
-        b->doc->term = vk_arena_strndup(&b->file->arena, roman, r->folded_len);
-        return;
-    }
-}
-
-/* After the type line: conference and committee lines in capitals
- * ("HỘI NGHỊ LẦN THỨ SÁU", "... KHOÁ XIII"), then the title, joined across
- * its lines, up to a blank line or a rule. */
-static void
-parse_title(builder *b, const cline *lines, size_t from, size_t to, an_tokens *toks)
-{
-    vk_buf fb = VK_BUF_INIT, title = VK_BUF_INIT;
-    size_t i = from;
-    for (; i < to && !lines[i].rule; i++) {
-        const cline *ln = &lines[i];
-        if (ln->len == 0)
-            continue;
-        if (!cp_mostly_upper(ln->s, ln->len))
-            break;
-        if (cp_starts_with(cp_folded(ln->s, ln->len, &fb), "hoi nghi") && !b->doc->conference)
-            b->doc->conference = cp_sentence_case(&b->file->arena, ln->s, ln->len);
-        find_term(b, ln->s, ln->len, toks);
-    }
-    for (; i < to && !lines[i].rule; i++) {
-        if (lines[i].len == 0) {
-            /* A title typed as several paragraphs (Word, HTML: a blank line
-             * between them) goes on when the next one starts in lower case
-             * ("về ..." / "trong giai đoạn mới"). */
-            if (!title.len || i + 1 >= to || lines[i + 1].rule || lines[i + 1].len == 0 ||
-                !an_is_lower(cp_first_cp(lines[i + 1].s, lines[i + 1].len)))
-                break;
-            continue;
-        }
-        if (title.len)
-            vk_buf_putc(&title, ' ');
-        vk_buf_append(&title, lines[i].s, lines[i].len);
-    }
-    if (title.len)
-        b->doc->title = vk_arena_strndup(&b->file->arena, title.data, title.len);
-    vk_buf_free(&title);
-    vk_buf_free(&fb);
-}
-
-/* The issuing body from the header lines in capitals above the number
- * ("BAN CHẤP HÀNH TRUNG ƯƠNG", the party heading "ĐẢNG CỘNG SẢN VIỆT NAM"
- * left out, also when the conversion put both on one line). */
-static void
-header_issuer(builder *b, const cline *lines, size_t number_at)
-{
-    vk_buf fb = VK_BUF_INIT, iss = VK_BUF_INIT;
-    for (size_t k = 0; k < number_at; k++) {
-        const cline *ln = &lines[k];
-        /* Names of bodies are words in capitals: not the stamp's "Email:"
-         * or "TUHANoi/DCSAVN@TUHANoi7". */
-        if (ln->len == 0 || !cp_mostly_upper(ln->s, ln->len) || !memchr(ln->s, ' ', ln->len) ||
-            memchr(ln->s, ':', ln->len) || memchr(ln->s, '@', ln->len) ||
-            memchr(ln->s, '/', ln->len))
-            continue;
-        const char *f = cp_folded(ln->s, ln->len, &fb);
-        size_t len = ln->len;
-        const char *party = strstr(f, "dang cong san viet nam");
-        if (party) {
-            /* Cut the original at the same syllable. */
-            size_t words = 0;
-            for (const char *q = f; q < party; q++)
-                words += *q == ' ';
-            size_t i = 0;
-            for (size_t w = 0; i < ln->len && w < words; i++)
-                w += ln->s[i] == ' ';
-            len = i > 0 ? i - 1 : 0;
-        }
-        if (len == 0)
-            continue;
-        const char *p = cp_proper_case(&b->file->arena, ln->s, len);
-        if (p && iss.len)
-            vk_buf_puts(&iss, " - ");
-        if (p)
-            vk_buf_puts(&iss, p);
-    }
-    if (iss.len)
-        b->doc->issuer = vk_arena_strndup(&b->file->arena, iss.data, iss.len);
-    vk_buf_free(&iss);
-    vk_buf_free(&fb);
-}
-
-/* "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII" under the conference names the
- * body when the header has no issuer line. */
-static void
-committee_issuer(builder *b, const cline *lines, size_t from, size_t to)
-{
-    vk_buf fb = VK_BUF_INIT;
-    for (size_t i = from; i < to && !b->doc->issuer; i++) {
-        const cline *ln = &lines[i];
-        if (ln->len == 0 || !cp_mostly_upper(ln->s, ln->len))
-            continue;
-        const char *f = cp_folded(ln->s, ln->len, &fb);
-        if (!cp_starts_with(f, "ban chap hanh"))
-            continue;
-        const char *khoa = strstr(f, " khoa ");
-        size_t len = ln->len;
-        if (khoa) {
-            size_t words = 0;
-            for (const char *q = f; q < khoa; q++)
-                words += *q == ' ';
-            size_t j = 0;
-            for (size_t w = 0; j < ln->len && w <= words; j++)
-                w += ln->s[j] == ' ';
-            len = j > 0 ? j - 1 : 0;
-        }
-        b->doc->issuer = cp_proper_case(&b->file->arena, ln->s, len);
-    }
-    vk_buf_free(&fb);
-}
-
-/* Reads the header metadata from lines[0 .. n): number and place/date lines
- * before the type line, the issuer above the number, the type line, then
- * conference, term and title. The type comes from the number's code when no
- * type line is found. */
-static void
-parse_header(builder *b, const cline *lines, size_t n)
-{
-    size_t type_at = n, first_heading = n, number_at = n;
-    heading h;
-    an_docnum num;
-    an_tokens toks = AN_TOKENS_INIT;
-    for (size_t i = 0; i < n && type_at == n; i++) {
-        if (find_heading(&lines[i], &h)) {
-            first_heading = i;
-            break;
-        }
-        const cp_type *t = lines[i].len < 40 ? cp_type_by_name(lines[i].s, lines[i].len) : NULL;
-        cp_date d;
-        size_t place_len = 0;
-        if (t) {
-            type_at = i;
-            b->doc->type_name = t->name;
-            b->doc->type_code = t->code;
-        } else if (!b->doc->number && cp_number_line(lines[i].s, lines[i].len, &num)) {
-            b->doc->number = vk_arena_strndup(&b->file->arena, num.canon, strlen(num.canon));
-            number_at = i;
-        } else if (b->doc->date.year == 0 && lines[i].len < 80 &&
-                   !memchr(lines[i].s, ':', lines[i].len) /* not "Ngày ký: ..." */ &&
-                   cp_date_in(lines[i].s, lines[i].len, &toks, &d, &place_len)) {
-            b->doc->date = d;
-            if (place_len)
-                b->doc->place = vk_arena_strndup(&b->file->arena, lines[i].s, place_len);
-        }
-    }
-    for (size_t i = type_at; i < n && first_heading == n; i++) {
-        if (find_heading(&lines[i], &h))
-            first_heading = i;
-    }
-    if (number_at < n)
-        header_issuer(b, lines, number_at);
-    if (type_at < first_heading) {
-        parse_title(b, lines, type_at + 1, first_heading, &toks);
-        committee_issuer(b, lines, type_at + 1, first_heading);
-    }
-    const char *number = b->doc->number;
-    const char *dash = number ? strchr(number, '-') : NULL;
-    const char *slash = number ? strchr(number, '/') : NULL;
-    if (!b->doc->type_code && dash && slash > dash) {
-        const cp_type *t = cp_type_by_code(dash + 1, (size_t)(slash - dash - 1));
-        if (t) {
-            b->doc->type_name = t->name;
-            b->doc->type_code = t->code;
-        }
-    }
-    an_tokens_free(&toks);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -744,7 +557,8 @@ collect_citations(cp_file *f, cp_doc *doc)
 
 /* Parses lines[from .. to) as one document into doc. */
 static vk_status
-parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to)
+parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to,
+               const cp_evidence *ev)
 {
     builder b = {.file = f, .doc = doc, .para = VK_BUF_INIT, .l1 = -1, .l2 = -1, .ln = -1};
     doc->attached_to = -1;
@@ -753,7 +567,7 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
     if (rc == VK_OK) {
         /* The header's lines stay in the text too, in the preamble: nothing
          * of the file is lost to search. */
-        parse_header(&b, lines + from, to - from);
+        cp_parse_header(f, doc, lines + from, to - from, ev);
         rc = cp_parse_stamp(f, doc, lines, from, to);
     }
     if (rc == VK_OK)
@@ -809,6 +623,10 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
     cline *lines = NULL;
     size_t n = 0, starts[MAX_DOCS_PER_FILE];
     vk_status rc = f->path ? split_lines(f, text, len, &lines, &n) : VK_ENOMEM;
+    cp_evidence ev;
+    memset(&ev, 0, sizeof ev);
+    if (rc == VK_OK)
+        rc = cp_web_clean(f, lines, &n, &ev);
     size_t n_docs = rc == VK_OK ? find_documents(lines, n, starts, MAX_DOCS_PER_FILE) : 0;
     if (rc == VK_OK) {
         f->docs = vk_arena_alloc(&f->arena, n_docs * sizeof *f->docs);
@@ -816,7 +634,8 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
     }
     for (size_t d = 0; d < n_docs && rc == VK_OK; d++) {
         f->n_docs = d + 1;
-        rc = parse_document(f, &f->docs[d], lines, starts[d], d + 1 < n_docs ? starts[d + 1] : n);
+        rc = parse_document(f, &f->docs[d], lines, starts[d], d + 1 < n_docs ? starts[d + 1] : n,
+                            d == 0 ? &ev : NULL);
     }
     if (rc != VK_OK) {
         cp_file_free(f);

@@ -71,4 +71,40 @@ vk_status cp_parse_closing(cp_file *f, cp_doc *doc, const cline *lines, size_t f
  * (left NULL when there is none). Returns VK_OK or VK_ENOMEM. */
 vk_status cp_parse_stamp(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to);
 
+/* What a web or news copy says of the document it carries, outside the
+ * document's own text: a portal's metadata table ("| Số hiệu: | 39693/TB-CHQ
+ * |", "Loại văn bản", "Nơi ban hành", "Người ký", "Ngày ban hành"), a
+ * headline. Evidence for the header, never text. Strings in the file's
+ * arena; NULL (date: 0) when not given. */
+typedef struct cp_evidence {
+    const char *number;   /* "39693/TB-CHQ", spaces removed */
+    const char *type;     /* "Thông báo" as the table writes it */
+    const char *issuer;   /* "Cục Hải quan" */
+    const char *signer;   /* "Đào Thu Hương" */
+    cp_date date;         /* date of issue */
+    const char *headline; /* the page's own title line, as written ("# ..."), or NULL */
+} cp_evidence;
+
+/* Removes the web boilerplate of a portal or news copy from lines[0 .. *n)
+ * in place (banners, copyright and consent notices, "[sửa | sửa mã
+ * nguồn]" and navigation, the metadata table), keeping the order and the
+ * line numbers of the rest; adds the count of lines removed to
+ * f->boilerplate and fills *ev from the metadata table and headline (web.c).
+ * Returns VK_OK or VK_ENOMEM. */
+vk_status cp_web_clean(cp_file *f, cline *lines, size_t *n, cp_evidence *ev);
+
+/* Why the text of lines[0 .. n) is not a document but only cites some:
+ * "qa", "encyclopedia", "news"; NULL when it may be one (web.c). Looks at
+ * the text's own signals only; the caller weighs them against a header. */
+const char *cp_web_nondoc(const cline *lines, size_t n);
+
+/* Nonzero if the line opens a numbered section of the body (parse.c). */
+int cp_line_is_heading(const cline *ln);
+
+/* Reads the header metadata of one document from lines[0 .. n) into doc
+ * (header.c), with what a web copy says around it (ev, or NULL). Strings go
+ * to f's arena; a field not found stays NULL. */
+void cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n,
+                     const cp_evidence *ev);
+
 #endif /* VK_CP_PARSE_INTERNAL_H */
