@@ -2,16 +2,455 @@
 /*
  * header.c: the header of a document: type, number, place and date, issuer,
  * conference, term and title, from the lines above the body (see cp.h).
+ *
+ * Real headers are two columns (the issuing organ, its number and subject
+ * on the left; the national name and motto or the Party's name, the place
+ * and date on the right) that conversion flattens into lines in either
+ * order, into Markdown table cells ("|"), or glues together ("CHÍNH
+ * PHỦ____ Số: 170/2025/NĐ-CP | CỘNG HÒA ..."), with a value often broken
+ * over two lines ("Quảng Trị, ngày" / "18 tháng 11 năm 2025"). The reader
+ * therefore cuts the letterhead into pieces (a line, or a cell of it), reads
+ * each field from a piece or from a piece joined with the next ones, and
+ * groups the pieces in capitals into blocks (a block ends at a blank line,
+ * a rule or a cell border) to find the organ apart from the national name.
+ * Then come the type line, the lines of the conference, and the title, up
+ * to the enacting authority ("BỘ TRƯỞNG BỘ ..."), the first "Căn cứ" or the
+ * body.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzers/an.h"
 #include "common/buf.h"
+#include "common/utf8.h"
 #include "corpus/cp.h"
 #include "corpus/parse_internal.h"
 
+/* Lines of the letterhead read at most, and the longest piece taken for a
+ * header field (a sentence of the body is longer). */
+#define LETTERHEAD_MAX 80
+#define PIECE_MAX 160
+#define PIECES_MAX 256
+/* Longest title kept; a longer run of lines is a paragraph of the body. */
+#define TITLE_MAX 700
+
+/* One piece of the letterhead: a line or a cell of one. */
+typedef struct piece {
+    const char *s;
+    size_t len;
+    size_t line; /* index of its line */
+    int upper;   /* mostly capitals */
+    int brk;     /* a blank line, a rule or a cell border comes before it */
+} piece;
+
+/* What the letterhead holds, as found. */
+typedef struct letterhead {
+    piece p[PIECES_MAX];
+    size_t n;
+    size_t type_at;    /* line of the type, or the count of lines read */
+    int party;         /* "ĐẢNG CỘNG SẢN VIỆT NAM" stands in it */
+    const char *organ; /* the issuing organ, in capitals as written, in the arena */
+} letterhead;
+
 /* ---------------------------------------------------------------------- */
-/* Header                                                                 */
+/* Small readers                                                          */
+/* ---------------------------------------------------------------------- */
+
+/* Nonzero if the folded text starts with one of the words. */
+static int
+starts_any(const char *folded, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(words[i]);
+        if (strncmp(folded, words[i], l) == 0 &&
+            (folded[l] == ' ' || folded[l] == '\0' || folded[l] == ',' || folded[l] == ':'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Lines that open the body under the title: the grounds ("Căn cứ ..."),
+ * an address ("Kính gửi"), the enacting words. */
+static int
+opens_body(const char *s, size_t len, vk_buf *fb)
+{
+    static const char *const words[] = {"can cu",       "can",        "kinh gui",     "xet de nghi",
+                                        "theo de nghi", "quyet nghi", "quyet dinh",   "dieu 1",
+                                        "chuong i",     "phan i",     "phan thu nhat"};
+    const char *f = cp_folded(s, len, fb);
+    if (strcmp(f, "can") == 0) /* "Căn" / "cứ ..." broken by the conversion */
+        return 1;
+    return starts_any(f, words + 2, VK_ARRAY_LEN(words) - 2) || cp_starts_with(f, "can cu ");
+}
+
+/* Words that open the line of the enacting authority under a title
+ * ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHÍNH PHỦ"). */
+static int
+is_authority(const char *s, size_t len, vk_buf *fb)
+{
+    static const char *const words[] = {
+        "bo truong",     "thu truong",    "chu tich",        "cuc truong",     "tong cuc truong",
+        "giam doc",      "tong giam doc", "thu tuong",       "chanh an",       "vien truong",
+        "hieu truong",   "truong ban",    "thong doc",       "tong kiem toan", "uy ban",
+        "hoi dong",      "chinh phu",     "quoc hoi",        "bo chinh tri",   "ban bi thu",
+        "ban chap hanh", "ban thuong vu", "chanh van phong", "tong thanh tra", "bo"};
+    if (!cp_mostly_upper(s, len))
+        return 0;
+    return starts_any(cp_folded(s, len, fb), words, VK_ARRAY_LEN(words));
+}
+
+/* Nonzero if s holds a letter or a digit. */
+static int
+has_word(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t l = vk_utf8_decode(s + i, len - i, &cp);
+        if (!l)
+            return 0;
+        if ((cp >= '0' && cp <= '9') || an_is_upper(cp) || an_is_lower(cp))
+            return 1;
+        i += l;
+    }
+    return 0;
+}
+
+/* Cuts a line into pieces at cell borders ("|") and at rules of
+ * underscores or dashes glued to words ("CHÍNH PHỦ__________ Số: ...").
+ * Returns whether the next piece starts a new cell. */
+static int
+cut_line(letterhead *lh, const cline *ln, size_t line, int brk)
+{
+    size_t i = 0;
+    while (i <= ln->len && lh->n < PIECES_MAX) {
+        size_t j = i;
+        while (
+            j < ln->len && ln->s[j] != '|' &&
+            !(j + 2 < ln->len && ((ln->s[j] == '_' && ln->s[j + 1] == '_') ||
+                                  (ln->s[j] == '-' && ln->s[j + 1] == '-' && ln->s[j + 2] == '-'))))
+            j++;
+        size_t a = i, b = j;
+        while (a < b && ln->s[a] == ' ')
+            a++;
+        while (b > a && ln->s[b - 1] == ' ')
+            b--;
+        if (b > a && has_word(ln->s + a, b - a)) {
+            piece *p = &lh->p[lh->n++];
+            *p = (piece){ln->s + a, b - a, line, cp_mostly_upper(ln->s + a, b - a), brk};
+            brk = 0;
+        } else if (b > a) {
+            brk = 1; /* a rule of dashes "––––––" */
+        }
+        if (j >= ln->len)
+            break;
+        brk = 1;
+        while (j < ln->len && strchr("|_-", ln->s[j]))
+            j++;
+        i = j;
+    }
+    return brk; /* a border at the end of the line ends the cell */
+}
+
+/* ---------------------------------------------------------------------- */
+/* Number, date, type                                                     */
+/* ---------------------------------------------------------------------- */
+
+/* Reads a number from "Số: 28-NQ/TW", "Số 04 - KL/BTCTW", "Luật số:
+ * 45/2019/QH14", or "Số:" with the number in the next piece. Returns the
+ * count of pieces read (1 or 2), or 0. */
+static size_t
+number_of(const letterhead *lh, size_t k, an_docnum *out, vk_buf *fb)
+{
+    const piece *p = &lh->p[k];
+    if (p->len > 80)
+        return 0;
+    const char *f = cp_folded(p->s, p->len, fb);
+    const char *so = strstr(f, "so");
+    if (!so || (so > f && so[-1] != ' ') || so - f > 30)
+        return 0;
+    /* The bytes of p->s before "số": the folded text is shorter where a
+     * letter had marks, so count the words instead. */
+    size_t words = 0;
+    for (const char *q = f; q < so; q++)
+        words += *q == ' ';
+    size_t i = 0;
+    for (size_t w = 0; i < p->len && w < words; i++)
+        w += p->s[i] == ' ';
+    if (words > 3 || (words && !cp_type_by_name(p->s, i ? i - 1 : 0)))
+        return 0; /* "Số" in a sentence */
+    if (cp_number_line(p->s + i, p->len - i, out))
+        return 1;
+    /* "Số:" alone, the number in the next piece. */
+    const char *rest = so + 2;
+    while (*rest == ':' || *rest == ' ')
+        rest++;
+    return *rest == '\0' && k + 1 < lh->n && lh->p[k + 1].len < 60 &&
+                   an_docnum_parse(lh->p[k + 1].s, lh->p[k + 1].len, out)
+               ? 2
+               : 0;
+}
+
+/* Reads the place and date from piece k, joined with the next pieces when
+ * the date runs over ("Quảng Trị, ngày" / "18 tháng 11 năm 2025"). */
+static int
+date_of(cp_file *f, cp_doc *doc, const letterhead *lh, size_t k, an_tokens *toks, vk_buf *fb)
+{
+    /* The place may be broken too ("Thành phố Hồ Chí" / "Minh, ngày 18
+     * ..."), but a date starts in this piece or the next, and a name in
+     * capitals before it is the letterhead's. */
+    if (lh->p[k].upper)
+        return 0;
+    int starts = 0;
+    for (size_t m = k; m < lh->n && m < k + 2 && !starts; m++) {
+        const char *fo = cp_folded(lh->p[m].s, lh->p[m].len, fb);
+        starts = strstr(fo, "ngay") || strpbrk(fo, "0123456789");
+    }
+    if (!starts)
+        return 0;
+    vk_buf j = VK_BUF_INIT;
+    int found = 0;
+    for (size_t m = k; m < lh->n && m < k + 3 && !found; m++) {
+        const piece *p = &lh->p[m];
+        if (p->len > PIECE_MAX || memchr(p->s, ':', p->len) || /* "Ngày ký: ..." */
+            (m == k && memchr(p->s, '/', p->len) && !strstr(cp_folded(p->s, p->len, fb), "ngay")))
+            break; /* "V/v ..." above the place */
+        if (j.len)
+            vk_buf_putc(&j, ' ');
+        vk_buf_append(&j, p->s, p->len);
+        if (!j.data)
+            break;
+        const char *fo = cp_folded(j.data, j.len, fb);
+        /* A date in figures counts only with the word "ngày" before it. */
+        if (!strstr(fo, "ngay") && !strstr(fo, "thang"))
+            continue;
+        size_t place_len = 0;
+        cp_date d;
+        if (cp_date_in(j.data, j.len, toks, &d, &place_len)) {
+            doc->date = d;
+            if (place_len && place_len < 60)
+                doc->place = vk_arena_strndup(&f->arena, j.data, place_len);
+            found = 1;
+        }
+    }
+    vk_buf_free(&j);
+    return found;
+}
+
+/* The type of a state or Party number by its code: "15/2023/NĐ-CP" a
+ * Nghị định, "28-NQ/TW" a Nghị quyết, "45/2019/QH14" a Luật, "01/2023/TT-BTC"
+ * a Thông tư; a state number without a type code ("2896/BNV-CQĐP") a Công
+ * văn. */
+static const cp_type *
+type_of_number(const char *number)
+{
+    const char *dash = strchr(number, '-'), *slash = strchr(number, '/');
+    if (!slash)
+        return NULL;
+    if (dash && dash < slash) /* Party: 28-NQ/TW */
+        return cp_type_by_code(dash + 1, (size_t)(slash - dash - 1));
+    const char *code = slash + 1;
+    const char *s2 = strchr(code, '/');
+    if (s2 && code[0] >= '0' && code[0] <= '9')
+        code = s2 + 1; /* past the year */
+    const char *end = strchr(code, '-');
+    if (!end) {
+        /* "45/2019/QH14": a law of the National Assembly. */
+        return code[0] == 'Q' && code[1] == 'H' && s2 ? cp_type_by_name("Luật", strlen("Luật"))
+                                                      : NULL;
+    }
+    size_t cl = (size_t)(end - code);
+    if (cl == 2 && memcmp(code, "TT", 2) == 0)
+        return cp_type_by_name("Thông tư", strlen("Thông tư"));
+    const cp_type *t = cp_type_by_code(code, cl);
+    return t ? t : cp_type_by_name("Công văn", strlen("Công văn"));
+}
+
+/* The type line: a type's name alone ("**NGHỊ QUYẾT**"), or opening a
+ * title in capitals ("NGHỊ QUYẾT VỀ ..."). Sets *title_at to the byte where
+ * a title on the same line starts (0 if none). */
+static const cp_type *
+type_line(const char *s, size_t len, size_t *title_at, vk_buf *fb)
+{
+    *title_at = 0;
+    if (len < 40) {
+        const cp_type *t = cp_type_by_name(s, len);
+        if (t)
+            return t;
+    }
+    /* "NGHỊ ĐỊNHQuy định chi tiết ...": the type in capitals glued to a
+     * title in lower case, where a bold mark stood between them. */
+    size_t i = 0, last = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t l = vk_utf8_decode(s + i, len - i, &cp);
+        if (!l || !(cp == ' ' || an_is_upper(cp)))
+            break;
+        last = i;
+        i += l;
+    }
+    if (i < len && i > last && an_is_lower(cp_first_cp(s + i, len - i))) {
+        const cp_type *t = last > 0 ? cp_type_by_name(s, last) : NULL;
+        if (t && len - last > 8) {
+            *title_at = last;
+            return t;
+        }
+    }
+    if (!cp_mostly_upper(s, len))
+        return NULL;
+    /* "LUẬTCÁN BỘ, CÔNG CHỨC": both in capitals, glued the same way. */
+    for (size_t cut = 1; cut < len && cut < 32; cut++) {
+        if (((unsigned char)s[cut] & 0xC0) == 0x80 || s[cut - 1] == ' ' || s[cut] == ' ')
+            continue;
+        const cp_type *t = cp_type_by_name(s, cut);
+        if (t && an_is_upper(cp_first_cp(s + cut, len - cut)) && len - cut > 4) {
+            *title_at = cut;
+            return t;
+        }
+    }
+    const char *fo = cp_folded(s, len, fb);
+    const char *ve = strstr(fo, " ve ");
+    if (!ve || ve - fo > 30)
+        return NULL;
+    size_t words = 0;
+    for (const char *q = fo; q < ve; q++)
+        words += *q == ' ';
+    size_t at = 0;
+    for (size_t w = 0; at < len && w <= words; at++)
+        w += s[at] == ' ';
+    const cp_type *t = cp_type_by_name(s, at ? at - 1 : 0);
+    if (t)
+        *title_at = at;
+    return t;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The organ                                                              */
+/* ---------------------------------------------------------------------- */
+
+/* Words that open the name of an organ: where the left column stacks a
+ * parent over the organ that issues ("BỘ TÀI CHÍNH" / "CỤC HẢI QUAN"), the
+ * last one issues. */
+static int
+opens_organ(const char *folded)
+{
+    static const char *const words[] = {
+        "bo",        "cuc",           "tong cuc",  "vu",        "uy ban",
+        "ubnd",      "hoi dong",      "hdnd",      "so",        "ban",
+        "van phong", "thanh uy",      "tinh uy",   "huyen uy",  "quan uy",
+        "dang uy",   "chinh phu",     "quoc hoi",  "thu tuong", "chu tich nuoc",
+        "toa an",    "vien kiem sat", "kiem toan", "ngan hang", "bao hiem",
+        "truong",    "trung tam",     "cong an",   "thanh tra", "dang bo",
+        "chi cuc",   "hoc vien",      "vien",      "tap doan",  "tong cong ty",
+        "doan",      "mat tran",      "lien doan", "hoi",       "thue"};
+    return starts_any(folded, words, VK_ARRAY_LEN(words));
+}
+
+/* Length of the organ's name in s: up to the national name or the
+ * Party's name when the conversion glued them to it ("ỦY BAN NHÂN DÂN TỈNH
+ * ĐẮK LẮK CỘNG HOÀ XÃ HỘI ..."); 0 if the block starts with them. */
+static size_t
+cut_names(const char *s, size_t len, vk_buf *fb)
+{
+    static const char *const names[] = {"cong hoa xa hoi", "dang cong san viet nam",
+                                        "doc lap - tu do"};
+    const char *fo = cp_folded(s, len, fb);
+    const char *cut = NULL;
+    for (size_t i = 0; i < VK_ARRAY_LEN(names); i++) {
+        const char *c = strstr(fo, names[i]);
+        if (c && (!cut || c < cut))
+            cut = c;
+    }
+    if (!cut)
+        return len;
+    size_t words = 0;
+    for (const char *q = fo; q < cut; q++)
+        words += *q == ' ';
+    size_t i = 0;
+    for (size_t w = 0; i < len && w < words; i++)
+        w += s[i] == ' ';
+    return i > 0 ? i - 1 : 0;
+}
+
+/* The organ from a block of letterhead pieces in capitals [from .. to):
+ * the national name and the Party's name left out, the last organ of a
+ * stack kept, its lines joined. */
+static void
+block_organ(cp_file *f, letterhead *lh, size_t from, size_t to, vk_buf *fb)
+{
+    vk_buf org = VK_BUF_INIT, prev = VK_BUF_INIT;
+    int lines = 0;
+    for (size_t k = from; k < to; k++) {
+        const piece *p = &lh->p[k];
+        const char *fo = cp_folded(p->s, p->len, fb);
+        if (strstr(fo, "dang cong san viet nam"))
+            lh->party = 1;
+        if (strpbrk(fo, "0123456789/:@"))
+            continue; /* a number, a date, a stamp: not a name */
+        if (org.len && opens_organ(fo) &&
+            strcmp(cp_folded(org.data, org.len, &prev), "thu tuong") != 0) {
+            vk_buf_clear(&org); /* a lower organ under its parent */
+            lines = 0;
+        }
+        if (org.len)
+            vk_buf_putc(&org, ' ');
+        vk_buf_append(&org, p->s, p->len);
+        lines++;
+    }
+    size_t len = org.len ? cut_names(org.data, org.len, fb) : 0;
+    /* One word alone ("X" of a portal's close button) names nothing. */
+    if (len && memchr(org.data, ' ', len) && !lh->organ)
+        lh->organ = vk_arena_strndup(&f->arena, org.data, len);
+    (void)lines;
+    vk_buf_free(&org);
+    vk_buf_free(&prev);
+}
+
+/* Finds the organ: the first block of pieces in capitals that is neither
+ * the national name, the Party's name alone, a number nor a type. */
+static void
+find_organ(cp_file *f, letterhead *lh, vk_buf *fb)
+{
+    size_t k = 0;
+    while (k < lh->n && !lh->organ) {
+        if (!lh->p[k].upper || lh->p[k].line >= lh->type_at) {
+            k++;
+            continue;
+        }
+        size_t e = k + 1;
+        while (e < lh->n && lh->p[e].upper && !lh->p[e].brk && lh->p[e].line < lh->type_at)
+            e++;
+        block_organ(f, lh, k, e, fb);
+        k = e;
+    }
+}
+
+/* Writes the organ out as a citation names it: "UBND" and "HĐND" spelled
+ * out, in proper case ("Ủy ban nhân dân tỉnh Quảng Trị"). */
+static const char *
+organ_name(cp_file *f, const char *organ)
+{
+    vk_buf o = VK_BUF_INIT;
+    static const struct {
+        const char *abbr, *full;
+    } abbrs[] = {{"UBND", "ỦY BAN NHÂN DÂN"}, {"HĐND", "HỘI ĐỒNG NHÂN DÂN"}};
+    const char *s = organ;
+    for (size_t i = 0; i < VK_ARRAY_LEN(abbrs); i++) {
+        size_t l = strlen(abbrs[i].abbr);
+        if (strncmp(s, abbrs[i].abbr, l) == 0 && (s[l] == ' ' || s[l] == '\0')) {
+            vk_buf_puts(&o, abbrs[i].full);
+            s += l;
+            break;
+        }
+    }
+    vk_buf_puts(&o, s);
+    const char *r = o.data ? cp_proper_case(&f->arena, o.data, o.len) : NULL;
+    vk_buf_free(&o);
+    return r;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Conference, term, title                                                */
 /* ---------------------------------------------------------------------- */
 
 /* Nonzero if token t's folded form is the ASCII word w. */
@@ -40,169 +479,240 @@ find_term(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks)
     }
 }
 
-/* After the type line: conference and committee lines in capitals
- * ("HỘI NGHỊ LẦN THỨ SÁU", "... KHOÁ XIII"), then the title, joined across
- * its lines, up to a blank line or a rule. */
+/* A line in capitals under the type that names the meeting or the body
+ * rather than the subject: "HỘI NGHỊ LẦN THỨ SÁU", "BAN CHẤP HÀNH TRUNG
+ * ƯƠNG ĐẢNG KHOÁ XIII". */
+static int
+is_meeting_line(const char *folded)
+{
+    static const char *const words[] = {"hoi nghi", "ban chap hanh", "dai hoi",
+                                        "ky hop",   "bo chinh tri",  "ban bi thu"};
+    return starts_any(folded, words, VK_ARRAY_LEN(words));
+}
+
+/* "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII" under the type names the body
+ * that issues: its name up to the term. */
+static const char *
+committee(cp_file *f, const cline *ln, const char *folded)
+{
+    const char *khoa = strstr(folded, " khoa ");
+    size_t len = ln->len;
+    if (khoa) {
+        size_t words = 0;
+        for (const char *q = folded; q < khoa; q++)
+            words += *q == ' ';
+        size_t j = 0;
+        for (size_t w = 0; j < ln->len && w <= words; j++)
+            w += ln->s[j] == ' ';
+        len = j > 0 ? j - 1 : 0;
+    }
+    return len ? cp_proper_case(&f->arena, ln->s, len) : NULL;
+}
+
+/* Nonzero if the title stops before this line: the enacting authority, the
+ * grounds, the body. */
+static int
+ends_title(const cline *ln, const vk_buf *title, vk_buf *fb)
+{
+    if (cp_line_is_heading(ln) || opens_body(ln->s, ln->len, fb))
+        return 1;
+    if (!title->len)
+        return 0;
+    return is_authority(ln->s, ln->len, fb) &&
+           !(cp_mostly_upper(title->data, title->len) && !cp_mostly_upper(ln->s, ln->len));
+}
+
+/* After the type line: conference and committee lines in capitals, then
+ * the title, joined across its lines, up to a blank line before a line in
+ * capitals or upper case, a rule, the enacting authority or the body. */
 static void
-parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to, an_tokens *toks)
+parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to, const char *first,
+            size_t first_len, an_tokens *toks)
 {
     vk_buf fb = VK_BUF_INIT, title = VK_BUF_INIT;
     size_t i = from;
-    for (; i < to && !lines[i].rule; i++) {
+    if (first_len)
+        vk_buf_append(&title, first, first_len);
+    for (; !title.len && i < to && !lines[i].rule; i++) {
         const cline *ln = &lines[i];
         if (ln->len == 0)
             continue;
-        if (!cp_mostly_upper(ln->s, ln->len))
+        const char *fo = cp_folded(ln->s, ln->len, &fb);
+        if (!cp_mostly_upper(ln->s, ln->len) || !is_meeting_line(fo))
             break;
-        if (cp_starts_with(cp_folded(ln->s, ln->len, &fb), "hoi nghi") && !doc->conference)
+        if (cp_starts_with(fo, "hoi nghi") && !doc->conference)
             doc->conference = cp_sentence_case(&f->arena, ln->s, ln->len);
+        else if (!doc->issuer && !cp_starts_with(fo, "hoi nghi"))
+            doc->issuer = committee(f, ln, fo);
         find_term(f, doc, ln->s, ln->len, toks);
     }
-    for (; i < to && !lines[i].rule; i++) {
-        if (lines[i].len == 0) {
-            /* A title typed as several paragraphs (Word, HTML: a blank line
-             * between them) goes on when the next one starts in lower case
-             * ("về ..." / "trong giai đoạn mới"). */
-            if (!title.len || i + 1 >= to || lines[i + 1].rule || lines[i + 1].len == 0 ||
-                !an_is_lower(cp_first_cp(lines[i + 1].s, lines[i + 1].len)))
-                break;
+    int blank = 0;
+    for (; i < to && !lines[i].rule && title.len < TITLE_MAX; i++) {
+        const cline *ln = &lines[i];
+        if (ln->len == 0) {
+            blank = 1;
             continue;
         }
+        /* A title typed as several paragraphs (Word, HTML: a blank line
+         * between them) goes on when the next one starts in lower case
+         * ("về ..." / "trong giai đoạn mới"). */
+        if (blank && title.len && !an_is_lower(cp_first_cp(ln->s, ln->len)))
+            break;
+        if (ends_title(ln, &title, &fb))
+            break;
+        blank = 0;
         if (title.len)
             vk_buf_putc(&title, ' ');
-        vk_buf_append(&title, lines[i].s, lines[i].len);
+        vk_buf_append(&title, ln->s, ln->len);
     }
-    if (title.len)
+    if (title.len && title.len < TITLE_MAX && !doc->title)
         doc->title = vk_arena_strndup(&f->arena, title.data, title.len);
     vk_buf_free(&title);
     vk_buf_free(&fb);
 }
 
-/* The issuing body from the header lines in capitals above the number
- * ("BAN CHẤP HÀNH TRUNG ƯƠNG", the party heading "ĐẢNG CỘNG SẢN VIỆT NAM"
- * left out, also when the conversion put both on one line). */
+/* "V/v ..." (về việc) under the number of a letter: its subject. */
 static void
-header_issuer(cp_file *f, cp_doc *doc, const cline *lines, size_t number_at)
+subject_line(cp_file *f, cp_doc *doc, const letterhead *lh, vk_buf *fb)
 {
-    vk_buf fb = VK_BUF_INIT, iss = VK_BUF_INIT;
-    for (size_t k = 0; k < number_at; k++) {
-        const cline *ln = &lines[k];
-        /* Names of bodies are words in capitals: not the stamp's "Email:"
-         * or "TUHANoi/DCSAVN@TUHANoi7". */
-        if (ln->len == 0 || !cp_mostly_upper(ln->s, ln->len) || !memchr(ln->s, ' ', ln->len) ||
-            memchr(ln->s, ':', ln->len) || memchr(ln->s, '@', ln->len) ||
-            memchr(ln->s, '/', ln->len))
+    for (size_t k = 0; k < lh->n && !doc->title; k++) {
+        const piece *p = &lh->p[k];
+        const char *fo = cp_folded(p->s, p->len, fb);
+        if (!cp_starts_with(fo, "v/v") && !cp_starts_with(fo, "ve viec"))
             continue;
-        const char *fo = cp_folded(ln->s, ln->len, &fb);
-        size_t len = ln->len;
-        const char *party = strstr(fo, "dang cong san viet nam");
-        if (party) {
-            /* Cut the original at the same syllable. */
-            size_t words = 0;
-            for (const char *q = fo; q < party; q++)
-                words += *q == ' ';
-            size_t i = 0;
-            for (size_t w = 0; i < ln->len && w < words; i++)
-                w += ln->s[i] == ' ';
-            len = i > 0 ? i - 1 : 0;
+        vk_buf t = VK_BUF_INIT;
+        vk_buf_append(&t, p->s, p->len);
+        for (size_t m = k + 1; m < lh->n && !lh->p[m].brk && !lh->p[m].upper &&
+                               an_is_lower(cp_first_cp(lh->p[m].s, lh->p[m].len));
+             m++) {
+            vk_buf_putc(&t, ' ');
+            vk_buf_append(&t, lh->p[m].s, lh->p[m].len);
         }
-        if (len == 0)
-            continue;
-        const char *p = cp_proper_case(&f->arena, ln->s, len);
-        if (p && iss.len)
-            vk_buf_puts(&iss, " - ");
-        if (p)
-            vk_buf_puts(&iss, p);
+        if (t.data)
+            doc->title = vk_arena_strndup(&f->arena, t.data, t.len);
+        vk_buf_free(&t);
     }
-    if (iss.len)
-        doc->issuer = vk_arena_strndup(&f->arena, iss.data, iss.len);
-    vk_buf_free(&iss);
-    vk_buf_free(&fb);
 }
 
-/* "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII" under the conference names the
- * body when the header has no issuer line. */
+/* ---------------------------------------------------------------------- */
+/* Reading the header                                                     */
+/* ---------------------------------------------------------------------- */
+
+/* Cuts the letterhead lines [0 .. end) into pieces. */
 static void
-committee_issuer(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to)
+cut_letterhead(letterhead *lh, const cline *lines, size_t end)
 {
-    vk_buf fb = VK_BUF_INIT;
-    for (size_t i = from; i < to && !doc->issuer; i++) {
+    int brk = 1;
+    for (size_t i = 0; i < end; i++) {
+        if (lines[i].len == 0) {
+            brk |= !lines[i].markup; /* "**" alone ends no cell */
+            continue;
+        }
+        size_t before = lh->n;
+        brk = cut_line(lh, &lines[i], i, brk);
+        if (lh->n == before)
+            brk = 1; /* a line of cell borders only */
+    }
+}
+
+/* Finds the type line and where the letterhead ends: the type line, else
+ * the first heading or line of the body, else a long paragraph. */
+static size_t
+find_type(cp_doc *doc, const cline *lines, size_t n, size_t *title_at, vk_buf *fb)
+{
+    size_t limit = n < LETTERHEAD_MAX ? n : LETTERHEAD_MAX;
+    for (size_t i = 0; i < limit; i++) {
         const cline *ln = &lines[i];
-        if (ln->len == 0 || !cp_mostly_upper(ln->s, ln->len))
+        if (ln->len == 0)
             continue;
-        const char *fo = cp_folded(ln->s, ln->len, &fb);
-        if (!cp_starts_with(fo, "ban chap hanh"))
-            continue;
-        const char *khoa = strstr(fo, " khoa ");
-        size_t len = ln->len;
-        if (khoa) {
-            size_t words = 0;
-            for (const char *q = fo; q < khoa; q++)
-                words += *q == ' ';
-            size_t j = 0;
-            for (size_t w = 0; j < ln->len && w <= words; j++)
-                w += ln->s[j] == ' ';
-            len = j > 0 ? j - 1 : 0;
+        const cp_type *t = type_line(ln->s, ln->len, title_at, fb);
+        if (t) {
+            doc->type_name = t->name;
+            doc->type_code = t->code;
+            return i;
         }
-        doc->issuer = cp_proper_case(&f->arena, ln->s, len);
+        if (cp_line_is_heading(ln) || opens_body(ln->s, ln->len, fb))
+            return i;
+        if (ln->len > 400 && !cp_mostly_upper(ln->s, ln->len))
+            return i;
     }
-    vk_buf_free(&fb);
+    return limit;
 }
 
-/* Reads the header metadata from lines[0 .. n): number and place/date lines
- * before the type line, the issuer above the number, the type line, then
- * conference, term and title. The type comes from the number's code when no
- * type line is found. */
-void
+/* Reads the number and the date from the letterhead pieces. */
+static void
+read_pieces(cp_file *f, cp_doc *doc, const letterhead *lh, an_tokens *toks, vk_buf *fb)
+{
+    an_docnum num;
+    for (size_t k = 0; k < lh->n; k++) {
+        size_t used = doc->number ? 0 : number_of(lh, k, &num, fb);
+        if (used) {
+            doc->number = vk_arena_strndup(&f->arena, num.canon, strlen(num.canon));
+            k += used - 1;
+            continue;
+        }
+        if (doc->date.year == 0)
+            date_of(f, doc, lh, k, toks, fb);
+    }
+}
+
+/* Fills what the header left unknown from what a web copy says of it. */
+static void
+use_evidence(cp_doc *doc, const cp_evidence *ev)
+{
+    if (!ev)
+        return;
+    if (!doc->number && ev->number)
+        doc->number = ev->number;
+    if (doc->date.year == 0 && ev->date.year)
+        doc->date = ev->date;
+    if (!doc->type_name && ev->type) {
+        const cp_type *t = cp_type_by_name(ev->type, strlen(ev->type));
+        if (t) {
+            doc->type_name = t->name;
+            doc->type_code = t->code;
+        }
+    }
+    if (!doc->issuer && ev->issuer)
+        doc->issuer = ev->issuer;
+}
+
+int
 cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_evidence *ev)
 {
-    (void)ev;
-    size_t type_at = n, first_heading = n, number_at = n;
-    an_docnum num;
+    vk_buf fb = VK_BUF_INIT;
     an_tokens toks = AN_TOKENS_INIT;
-    for (size_t i = 0; i < n && type_at == n; i++) {
-        if (cp_line_is_heading(&lines[i])) {
-            first_heading = i;
-            break;
-        }
-        const cp_type *t = lines[i].len < 40 ? cp_type_by_name(lines[i].s, lines[i].len) : NULL;
-        cp_date d;
-        size_t place_len = 0;
-        if (t) {
-            type_at = i;
-            doc->type_name = t->name;
-            doc->type_code = t->code;
-        } else if (!doc->number && cp_number_line(lines[i].s, lines[i].len, &num)) {
-            doc->number = vk_arena_strndup(&f->arena, num.canon, strlen(num.canon));
-            number_at = i;
-        } else if (doc->date.year == 0 && lines[i].len < 80 &&
-                   !memchr(lines[i].s, ':', lines[i].len) /* not "Ngày ký: ..." */ &&
-                   cp_date_in(lines[i].s, lines[i].len, &toks, &d, &place_len)) {
-            doc->date = d;
-            if (place_len)
-                doc->place = vk_arena_strndup(&f->arena, lines[i].s, place_len);
-        }
+    letterhead *lh = calloc(1, sizeof *lh);
+    if (!lh)
+        return 0;
+    size_t title_at = 0;
+    size_t type_at = find_type(doc, lines, n, &title_at, &fb);
+    lh->type_at = type_at;
+    cut_letterhead(lh, lines, type_at);
+    read_pieces(f, doc, lh, &toks, &fb);
+    find_organ(f, lh, &fb);
+    if (type_at < n && doc->type_name) {
+        const cline *tl = &lines[type_at];
+        parse_title(f, doc, lines, type_at + 1, n, tl->s + title_at,
+                    title_at ? tl->len - title_at : 0, &toks);
+        /* The conference and term may also stand in the letterhead. */
+        for (size_t k = 0; k < lh->n; k++)
+            find_term(f, doc, lh->p[k].s, lh->p[k].len, &toks);
     }
-    for (size_t i = type_at; i < n && first_heading == n; i++) {
-        if (cp_line_is_heading(&lines[i]))
-            first_heading = i;
-    }
-    if (number_at < n)
-        header_issuer(f, doc, lines, number_at);
-    if (type_at < first_heading) {
-        parse_title(f, doc, lines, type_at + 1, first_heading, &toks);
-        committee_issuer(f, doc, lines, type_at + 1, first_heading);
-    }
-    const char *number = doc->number;
-    const char *dash = number ? strchr(number, '-') : NULL;
-    const char *slash = number ? strchr(number, '/') : NULL;
-    if (!doc->type_code && dash && slash > dash) {
-        const cp_type *t = cp_type_by_code(dash + 1, (size_t)(slash - dash - 1));
+    subject_line(f, doc, lh, &fb);
+    if (lh->organ && !doc->issuer)
+        doc->issuer = organ_name(f, lh->organ);
+    int party = lh->party;
+    if (!doc->type_name && doc->number) {
+        const cp_type *t = type_of_number(doc->number);
         if (t) {
             doc->type_name = t->name;
             doc->type_code = t->code;
         }
     }
+    use_evidence(doc, ev);
+    free(lh);
     an_tokens_free(&toks);
+    vk_buf_free(&fb);
+    return party;
 }
-

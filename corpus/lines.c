@@ -111,15 +111,91 @@ cp_sentence_case(vk_arena *a, const char *s, size_t len)
  * folded; a capital letter in `proper` marks a syllable that keeps its
  * capital. Longest first. */
 static const char *const proper_names[] = {
-    "Ban Chap hanh Trung uong Dang", "Ban Chap hanh Trung uong", "Ban Chap hanh Dang bo",
-    "Ban Chap hanh", "Ban Thuong vu", "Ban To chuc Trung uong", "Ban Tuyen giao Trung uong",
-    "Ban Dan van Trung uong", "Uy ban Kiem tra Trung uong", "Van phong Trung uong",
-    "Ban To chuc", "Ban Tuyen giao", "Ban Dan van", "Uy ban Kiem tra", "Bo Chinh tri",
-    "Ban Bi thu", "Pho Tong Bi thu", "Tong Bi thu", "Pho Bi thu", "Bi thu",
-    "Pho Chanh Van phong", "Chanh Van phong", "Van phong", "Pho Truong ban", "Truong ban",
-    "Trung uong", "Dang", "Thanh uy", "Tinh uy", "Quan uy", "Huyen uy", "Dang uy",
-    "Dang bo", "Uy ban nhan dan", "Hoi dong nhan dan", "Mat tran To quoc",
+    "Ban Chap hanh Trung uong Dang",
+    "Ban Chap hanh Trung uong",
+    "Ban Chap hanh Dang bo",
+    "Ban Chap hanh",
+    "Ban Thuong vu",
+    "Ban To chuc Trung uong",
+    "Ban Tuyen giao Trung uong",
+    "Ban Dan van Trung uong",
+    "Uy ban Kiem tra Trung uong",
+    "Van phong Trung uong",
+    "Ban To chuc",
+    "Ban Tuyen giao",
+    "Ban Dan van",
+    "Uy ban Kiem tra",
+    "Bo Chinh tri",
+    "Ban Bi thu",
+    "Pho Tong Bi thu",
+    "Tong Bi thu",
+    "Pho Bi thu",
+    "Bi thu",
+    "Pho Chanh Van phong",
+    "Chanh Van phong",
+    "Van phong",
+    "Pho Truong ban",
+    "Truong ban",
+    "Trung uong",
+    "Dang",
+    "Thanh uy",
+    "Tinh uy",
+    "Quan uy",
+    "Huyen uy",
+    "Dang uy",
+    "Dang bo",
+    "Uy ban nhan dan",
+    "Hoi dong nhan dan",
+    "Mat tran To quoc",
+    "Uy ban Thuong vu Quoc hoi",
+    "Thu tuong Chinh phu",
+    "Van phong Chinh phu",
+    "Thanh tra Chinh phu",
+    "Chinh phu",
+    "Quoc hoi",
+    "Chu tich nuoc",
+    "Bo Cong Thuong",
+    "Bo Cong an",
+    "Bo Y te",
+    "Bo Tu phap",
+    "Bo Ngoai giao",
+    "Bo Quoc phong",
+    "Ngan hang Nha nuoc Viet Nam",
+    "Kiem toan Nha nuoc",
+    "Bao hiem xa hoi Viet Nam",
+    "Toa an nhan dan toi cao",
+    "Vien kiem sat nhan dan toi cao",
+    "Viet Nam",
 };
+
+/* Organs named by their field ("Bộ Văn hóa, Thể thao và Du lịch", "Sở Giáo
+ * dục và Đào tạo", "Cục Hải quan"): the first syllable of the field and of
+ * each part of it after a comma, "và" or a dash is capitalized. */
+static const char *const field_organs[] = {"bo", "so", "cuc", "tong cuc", "chi cuc", "vu"};
+
+/* Words of an administrative level ("tỉnh Đồng Tháp", "thành phố Hà Nội"):
+ * lower case, the place after them capitalized. */
+static const char *const levels[] = {"tinh",   "thanh pho", "huyen",    "quan",   "xa",
+                                     "phuong", "thi xa",    "thi tran", "dac khu"};
+
+/* Number of syllables of the word of list at syllable k of the folded fold,
+ * 0 if none. */
+static size_t
+word_at(const char *fold, const size_t *fstarts, size_t fn, size_t k, const char *const *list,
+        size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(list[i]);
+        const char *w = fold + fstarts[k];
+        if (strncmp(w, list[i], l) == 0 && (w[l] == ' ' || w[l] == '\0' || w[l] == ',')) {
+            size_t syl = 1;
+            for (size_t c = 0; c < l; c++)
+                syl += list[i][c] == ' ';
+            return k + syl <= fn ? syl : 0;
+        }
+    }
+    return 0;
+}
 
 /* Capitalizes, in place, the first letter of the syllable starting at
  * byte i of b, when its capital has the same UTF-8 length (true of every
@@ -146,6 +222,34 @@ syllables(const char *s, size_t len, size_t *starts, size_t max)
     return n;
 }
 
+/* Capitalizes the name of proper_names that starts at folded syllable k
+ * (fold) of low, if any; returns its count of syllables, 0 if none. Sets
+ * *after_body when a place follows it ("Quận ủy Ba Đình"). */
+static size_t
+proper_name_at(vk_buf *low, const size_t *starts, size_t n, const char *fold, size_t k,
+               int *after_body)
+{
+    for (size_t p = 0; p < VK_ARRAY_LEN(proper_names); p++) {
+        const char *name = proper_names[p];
+        size_t nl = strlen(name);
+        if (strncasecmp(fold, name, nl) != 0 ||
+            (fold[nl] != ' ' && fold[nl] != '\0' && fold[nl] != ','))
+            continue;
+        /* Capitalize the syllables marked in the name. */
+        size_t syl = 0;
+        for (size_t c = 0; c < nl; c++) {
+            if (c == 0 || name[c - 1] == ' ') {
+                if (name[c] >= 'A' && name[c] <= 'Z' && k + syl < n)
+                    capitalize_at(low, starts[k + syl]);
+                syl++;
+            }
+        }
+        *after_body = strstr(name, " uy") != NULL || strcmp(name, "Dang bo") == 0;
+        return syl;
+    }
+    return 0;
+}
+
 const char *
 cp_proper_case(vk_arena *a, const char *s, size_t len)
 {
@@ -161,29 +265,37 @@ cp_proper_case(vk_arena *a, const char *s, size_t len)
     /* Folded syllable starts line up with the lower-case ones by index. */
     size_t fstarts[64];
     size_t fn = syllables(fold, strlen(fold), fstarts, 64);
-    int after_body = 0;
+    int after_body = 0, field = 0;
     for (size_t k = 0; k < n && k < fn; k++) {
-        size_t matched = 0;
-        for (size_t p = 0; p < VK_ARRAY_LEN(proper_names) && !matched; p++) {
-            const char *name = proper_names[p];
-            size_t nl = strlen(name);
-            if (strncasecmp(fold + fstarts[k], name, nl) != 0 ||
-                (fold[fstarts[k] + nl] != ' ' && fold[fstarts[k] + nl] != '\0'))
-                continue;
-            /* Capitalize the syllables marked in the name. */
-            size_t syl = 0;
-            for (size_t c = 0; c < nl; c++) {
-                if (c == 0 || name[c - 1] == ' ') {
-                    if (name[c] >= 'A' && name[c] <= 'Z' && k + syl < n)
-                        capitalize_at(&low, starts[k + syl]);
-                    syl++;
-                }
-            }
-            matched = syl;
-            after_body = strstr(name, " uy") != NULL || strcmp(name, "Dang bo") == 0;
+        size_t w = k > 0 ? word_at(fold, fstarts, fn, k, levels, VK_ARRAY_LEN(levels)) : 0;
+        if (w) {
+            k += w - 1; /* "tỉnh" stays lower case; the place after it not */
+            after_body = 1;
+            field = 0;
+            continue;
         }
+        size_t matched = proper_name_at(&low, starts, n, fold + fstarts[k], k, &after_body);
         if (matched) {
             k += matched - 1;
+            field = 0;
+            continue;
+        }
+        w = k == 0 ? word_at(fold, fstarts, fn, k, field_organs, VK_ARRAY_LEN(field_organs)) : 0;
+        if (w) {
+            capitalize_at(&low, starts[k]);
+            k += w - 1;
+            field = 1;
+            continue;
+        }
+        if (field) {
+            /* The first syllable of the field, and after ",", "và", "-". */
+            const char *prev = fold + fstarts[k - 1];
+            size_t pl = fstarts[k] - fstarts[k - 1];
+            int opens = field == 1 || (pl >= 2 && prev[pl - 2] == ',') ||
+                        strncmp(prev, "va ", 3) == 0 || strncmp(prev, "- ", 2) == 0;
+            field = 2;
+            if (opens && strncmp(fold + fstarts[k], "va ", 3) != 0 && fold[fstarts[k]] != '-')
+                capitalize_at(&low, starts[k]);
             continue;
         }
         /* A place after "Quận ủy", "Đảng bộ": every syllable capitalized. */

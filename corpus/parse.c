@@ -31,13 +31,13 @@ typedef struct heading {
 
 /* Parser state for one document. */
 typedef struct builder {
-    cp_file *file;      /* owner of the arena */
-    cp_doc *doc;        /* document being built */
-    size_t cap;         /* capacity of doc->sections */
-    size_t para_cap;    /* capacity of the current section's paras */
-    vk_buf para;        /* paragraph being assembled */
-    int para_blank;     /* a blank line came after the paragraph's last line */
-    int l1, l2, ln;     /* indexes of the current level-1, level-2 and deepest sections, or -1 */
+    cp_file *file;   /* owner of the arena */
+    cp_doc *doc;     /* document being built */
+    size_t cap;      /* capacity of doc->sections */
+    size_t para_cap; /* capacity of the current section's paras */
+    vk_buf para;     /* paragraph being assembled */
+    int para_blank;  /* a blank line came after the paragraph's last line */
+    int l1, l2, ln;  /* indexes of the current level-1, level-2 and deepest sections, or -1 */
 } builder;
 
 /* ---------------------------------------------------------------------- */
@@ -319,8 +319,8 @@ add_text(builder *b, const cline *ln)
 {
     if (b->para.len > 0) {
         uint32_t end = cp_last_cp(b->para.data, b->para.len);
-        int open = !(end < 0x80 && end && strchr(".;:!?\")", (int)end)) && end != 0x2026 &&
-                   end != 0x201D;
+        int open =
+            !(end < 0x80 && end && strchr(".;:!?\")", (int)end)) && end != 0x2026 && end != 0x201D;
         int lower = an_is_lower(cp_first_cp(ln->s, ln->len));
         if (open && (lower || wants_value(b->para.data, b->para.len)) &&
             !is_bullet(ln->s, ln->len)) {
@@ -463,7 +463,8 @@ split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out
                 dashes += text[j++] == '-';
             rule = j == i && dashes >= 3;
         }
-        lines[k] = (cline){buf, cl, k + 1, rule}; /* lines count from 1 */
+        int markup = cl == 0 && !rule && strspn(text + start, " \t") < l;
+        lines[k] = (cline){buf, cl, k + 1, rule, markup}; /* lines count from 1 */
         k++;
         start = i + 1;
     }
@@ -533,8 +534,8 @@ collect_citations(cp_file *f, cp_doc *doc)
         for (size_t p = 0; p < sec->n_paras; p++) {
             cp_citation *found = NULL;
             size_t n = 0;
-            vk_status rc = cp_cite_find(sec->paras[p], strlen(sec->paras[p]), &f->arena,
-                                        &found, &n);
+            vk_status rc =
+                cp_cite_find(sec->paras[p], strlen(sec->paras[p]), &f->arena, &found, &n);
             if (rc != VK_OK)
                 return rc;
             if (n == 0)
@@ -564,10 +565,11 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
     doc->attached_to = -1;
     vk_status rc = open_section(&b, "", "", 0, "", 0, 0, -1, from < to ? lines[from].lineno : 1);
     size_t closing = to;
+    int party = 0;
     if (rc == VK_OK) {
         /* The header's lines stay in the text too, in the preamble: nothing
          * of the file is lost to search. */
-        cp_parse_header(f, doc, lines + from, to - from, ev);
+        party = cp_parse_header(f, doc, lines + from, to - from, ev);
         rc = cp_parse_stamp(f, doc, lines, from, to);
     }
     if (rc == VK_OK)
@@ -580,10 +582,16 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
         rc = collect_footnotes(&b);
     if (rc == VK_OK)
         rc = collect_citations(f, doc);
-    /* Without an issuer line, "T/M THÀNH ỦY" says who issued it. */
-    if (rc == VK_OK && !doc->issuer && doc->signer.authority &&
-        strcmp(doc->signer.authority, "T/M") == 0)
+    /* "T/M THÀNH ỦY" says who issued it: without an issuer line, and for
+     * a Party document always, whose letterhead names the committee above
+     * the body that signs ("T/M BAN BÍ THƯ"). */
+    const char *num = doc->number;
+    party |= num && strchr(num, '-') && strchr(num, '/') && strchr(num, '-') < strchr(num, '/');
+    if (rc == VK_OK && (!doc->issuer || party) && doc->signer.authority &&
+        strcmp(doc->signer.authority, "T/M") == 0 && doc->signer.on_behalf_of)
         doc->issuer = doc->signer.on_behalf_of;
+    if (rc == VK_OK && ev && !doc->signer.name && ev->signer)
+        doc->signer.name = ev->signer;
     vk_buf_free(&b.para);
     return rc;
 }

@@ -21,6 +21,8 @@ typedef struct cline {
     size_t len;    /* bytes */
     size_t lineno; /* 1-based line in the file */
     int rule;      /* the raw line was a rule (-----) */
+    int markup;    /* the raw line held only marks ("**", "* *"): empty, but no
+                      blank line of the source */
 } cline;
 
 /* First and last code points of s (0 if none). */
@@ -103,8 +105,9 @@ int cp_line_is_heading(const cline *ln);
 
 /* Reads the header metadata of one document from lines[0 .. n) into doc
  * (header.c), with what a web copy says around it (ev, or NULL). Strings go
- * to f's arena; a field not found stays NULL. */
-void cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n,
+ * to f's arena; a field not found stays NULL. Returns 1 if the letterhead
+ * is the Party's ("ĐẢNG CỘNG SẢN VIỆT NAM"), else 0. */
+int cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n,
                      const cp_evidence *ev);
 
 #endif /* VK_CP_PARSE_INTERNAL_H */

@@ -31,6 +31,21 @@ static const cp_type types[] = {
     {"Biên bản", "BB", "bien-ban"},
     {"Quy hoạch", "QH", "quy-hoach"},
     {"Bản sao", "BS", "ban-sao"},
+    /* State documents (Luật Ban hành văn bản quy phạm pháp luật, Nghị định
+     * 30/2020/NĐ-CP). Thông tư shares TT with Thông tri: a state number
+     * ("01/2023/TT-BTC") names the first, a Party one the second. */
+    {"Nghị định", "NĐ", "nghi-dinh"},
+    {"Thông tư", "TT", "thong-tu"},
+    {"Thông tư liên tịch", "TTLT", "thong-tu-lien-tich"},
+    {"Nghị quyết liên tịch", "NQLT", "nghi-quyet-lien-tich"},
+    {"Luật", "L", "luat"},
+    {"Bộ luật", "BL", "bo-luat"},
+    {"Pháp lệnh", "PL", "phap-lenh"},
+    {"Lệnh", "LT", "lenh"},
+    {"Hiến pháp", "HP", "hien-phap"},
+    {"Điều lệ", "ĐL", "dieu-le"},
+    {"Công điện", "CĐ", "cong-dien"},
+    {"Văn bản hợp nhất", "VBHN", "van-ban-hop-nhat"},
 };
 
 /* Compares the folded forms of two strings, ignoring runs of spaces. */
