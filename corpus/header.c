@@ -125,10 +125,9 @@ cut_line(letterhead *lh, const cline *ln, size_t line, int brk)
     size_t i = 0;
     while (i <= ln->len && lh->n < PIECES_MAX) {
         size_t j = i;
-        while (
-            j < ln->len && ln->s[j] != '|' &&
-            !(j + 2 < ln->len && ((ln->s[j] == '_' && ln->s[j + 1] == '_') ||
-                                  (ln->s[j] == '-' && ln->s[j + 1] == '-' && ln->s[j + 2] == '-'))))
+        /* The cleaner leaves one "_" of a rule of underscores. */
+        while (j < ln->len && ln->s[j] != '|' && ln->s[j] != '_' &&
+               !(j + 2 < ln->len && ln->s[j] == '-' && ln->s[j + 1] == '-' && ln->s[j + 2] == '-'))
             j++;
         size_t a = i, b = j;
         while (a < b && ln->s[a] == ' ')
@@ -425,6 +424,34 @@ find_organ(cp_file *f, letterhead *lh, vk_buf *fb)
     }
 }
 
+/* The organ of the enacting authority under a title, when the letterhead
+ * has none: "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO" -> "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
+ * "ỦY BAN THƯỜNG VỤ QUỐC HỘI" as it is. NULL if the line is no authority. */
+static const char *
+authority_organ(cp_file *f, const cline *ln, vk_buf *fb)
+{
+    static const char *const heads[] = {"bo truong ", "cuc truong ", "tong cuc truong ",
+                                        "giam doc ", "thong doc "};
+    if (ln->len == 0 || ln->len > 120 || !is_authority(ln->s, ln->len, fb))
+        return NULL;
+    const char *fo = cp_folded(ln->s, ln->len, fb);
+    if (cp_starts_with(fo, "chu tich") || cp_starts_with(fo, "thu truong"))
+        return NULL; /* a person's office names no organ by itself */
+    size_t skip_words = 0;
+    for (size_t i = 0; i < VK_ARRAY_LEN(heads); i++) {
+        if (cp_starts_with(fo, heads[i])) {
+            for (const char *q = heads[i]; *q; q++)
+                skip_words += *q == ' ';
+        }
+    }
+    size_t at = 0;
+    for (size_t w = 0; at < ln->len && w < skip_words; at++)
+        w += ln->s[at] == ' ';
+    if (at >= ln->len)
+        return NULL;
+    return vk_arena_strndup(&f->arena, ln->s + at, ln->len - at);
+}
+
 /* Writes the organ out as a citation names it: "UBND" and "HĐND" spelled
  * out, in proper case ("Ủy ban nhân dân tỉnh Quảng Trị"). */
 static const char *
@@ -509,6 +536,27 @@ committee(cp_file *f, const cline *ln, const char *folded)
     return len ? cp_proper_case(&f->arena, ln->s, len) : NULL;
 }
 
+/* Nonzero if a title ends with a word that cannot end it ("... DỰ ÁN ĐÃ
+ * ĐƯỢC" / "QUỐC HỘI QUYẾT ĐỊNH ..."): the next line goes on with it even
+ * when it reads like an authority. */
+static int
+open_end(const char *t, size_t len, vk_buf *fb)
+{
+    static const char *const words[] = {"duoc", "cua", "va",   "ve", "cho", "tai", "trong", "voi",
+                                        "da",   "boi", "theo", "tu", "den", "nam", "so",    "ngay"};
+    if (t[len - 1] == ',' || t[len - 1] == '-')
+        return 1;
+    size_t i = len;
+    while (i > 0 && t[i - 1] != ' ')
+        i--;
+    const char *w = cp_folded(t + i, len - i, fb);
+    for (size_t k = 0; k < VK_ARRAY_LEN(words); k++) {
+        if (strcmp(w, words[k]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Nonzero if the title stops before this line: the enacting authority, the
  * grounds, the body. */
 static int
@@ -516,7 +564,7 @@ ends_title(const cline *ln, const vk_buf *title, vk_buf *fb)
 {
     if (cp_line_is_heading(ln) || opens_body(ln->s, ln->len, fb))
         return 1;
-    if (!title->len)
+    if (!title->len || open_end(title->data, title->len, fb))
         return 0;
     return is_authority(ln->s, ln->len, fb) &&
            !(cp_mostly_upper(title->data, title->len) && !cp_mostly_upper(ln->s, ln->len));
@@ -524,8 +572,9 @@ ends_title(const cline *ln, const vk_buf *title, vk_buf *fb)
 
 /* After the type line: conference and committee lines in capitals, then
  * the title, joined across its lines, up to a blank line before a line in
- * capitals or upper case, a rule, the enacting authority or the body. */
-static void
+ * capitals or upper case, a rule, the enacting authority or the body.
+ * Returns the index of the line where the title stopped. */
+static size_t
 parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to, const char *first,
             size_t first_len, an_tokens *toks)
 {
@@ -569,6 +618,7 @@ parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to,
         doc->title = vk_arena_strndup(&f->arena, title.data, title.len);
     vk_buf_free(&title);
     vk_buf_free(&fb);
+    return i;
 }
 
 /* "V/v ..." (về việc) under the number of a letter: its subject. */
@@ -615,6 +665,19 @@ cut_letterhead(letterhead *lh, const cline *lines, size_t end)
     }
 }
 
+/* The type of two short lines read as one ("QUY" / "CHẾ"). */
+static const cp_type *
+split_type(const cline *a, const cline *b)
+{
+    char buf[40];
+    if (a->len + b->len + 1 >= sizeof buf || !b->len)
+        return NULL;
+    memcpy(buf, a->s, a->len);
+    buf[a->len] = ' ';
+    memcpy(buf + a->len + 1, b->s, b->len);
+    return cp_type_by_name(buf, a->len + 1 + b->len);
+}
+
 /* Finds the type line and where the letterhead ends: the type line, else
  * the first heading or line of the body, else a long paragraph. */
 static size_t
@@ -630,6 +693,13 @@ find_type(cp_doc *doc, const cline *lines, size_t n, size_t *title_at, vk_buf *f
             doc->type_name = t->name;
             doc->type_code = t->code;
             return i;
+        }
+        /* "QUYẾT" / "ĐỊNH": the type broken over two lines. */
+        if (ln->len < 16 && i + 1 < n && cp_mostly_upper(ln->s, ln->len) && lines[i + 1].len < 16 &&
+            (t = split_type(ln, &lines[i + 1])) != NULL) {
+            doc->type_name = t->name;
+            doc->type_code = t->code;
+            return i + 1;
         }
         if (cp_line_is_heading(ln) || opens_body(ln->s, ln->len, fb))
             return i;
@@ -653,6 +723,42 @@ read_pieces(cp_file *f, cp_doc *doc, const letterhead *lh, an_tokens *toks, vk_b
         }
         if (doc->date.year == 0)
             date_of(f, doc, lh, k, toks, fb);
+    }
+}
+
+/* The number a news copy's headline or lead gives its document ("Chủ tịch
+ * Quốc hội ... ký ban hành Nghị quyết số 196/2025/QH15 của Quốc hội ...")
+ * when the document's own header has none: the first number named with
+ * the document's type, and the date right after it ("(ngày 22/12/2024)"). */
+static void
+lead_number(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks, vk_buf *fb)
+{
+    an_docnum d[8];
+    size_t n = an_docnum_find(s, len, d, VK_ARRAY_LEN(d));
+    for (size_t k = 0; k < n && !doc->number; k++) {
+        size_t e = d[k].list_start;
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        if (e >= 3 && cp_starts_with(cp_folded(s + e - 3, 3, fb), "so"))
+            e -= 3; /* "số" */
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        size_t b = e;
+        for (int words = 0; b > 0 && words < 4; words++) {
+            b--;
+            while (b > 0 && s[b - 1] != ' ')
+                b--;
+            const cp_type *t = cp_type_by_name(s + b, e - b);
+            if (t && t->name == doc->type_name) {
+                doc->number = vk_arena_strndup(&f->arena, d[k].canon, strlen(d[k].canon));
+                break;
+            }
+        }
+        size_t place_len, after = d[k].end, rest = len - after < 40 ? len - after : 40;
+        cp_date dt;
+        if (doc->number && doc->date.year == 0 &&
+            cp_date_in(s + after, rest, toks, &dt, &place_len))
+            doc->date = dt;
     }
 }
 
@@ -693,13 +799,21 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
     find_organ(f, lh, &fb);
     if (type_at < n && doc->type_name) {
         const cline *tl = &lines[type_at];
-        parse_title(f, doc, lines, type_at + 1, n, tl->s + title_at,
-                    title_at ? tl->len - title_at : 0, &toks);
+        size_t stop = parse_title(f, doc, lines, type_at + 1, n, tl->s + title_at,
+                                  title_at ? tl->len - title_at : 0, &toks);
+        if (!lh->organ && stop < n)
+            lh->organ = authority_organ(f, &lines[stop], &fb);
         /* The conference and term may also stand in the letterhead. */
         for (size_t k = 0; k < lh->n; k++)
             find_term(f, doc, lh->p[k].s, lh->p[k].len, &toks);
     }
     subject_line(f, doc, lh, &fb);
+    /* A news copy: its own header starts at the type line, below a
+     * headline and a lead. */
+    for (size_t i = 0; i < type_at && i < n && !doc->number && doc->type_name; i++)
+        lead_number(f, doc, lines[i].s, lines[i].len, &toks, &fb);
+    if (!doc->number && doc->type_name && ev && ev->headline)
+        lead_number(f, doc, ev->headline, strlen(ev->headline), &toks, &fb);
     if (lh->organ && !doc->issuer)
         doc->issuer = organ_name(f, lh->organ);
     int party = lh->party;
@@ -715,4 +829,143 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
     an_tokens_free(&toks);
     vk_buf_free(&fb);
     return party;
+}
+
+/* ---------------------------------------------------------------------- */
+/* What the rest of the document tells of its header                      */
+/* ---------------------------------------------------------------------- */
+
+/* Issuers named by the code that ends a state number ("…/NĐ-CP", "…/QH15"):
+ * the last resort when neither the letterhead nor the enacting authority
+ * names one. */
+static const struct {
+    const char *code, *name;
+} issuer_codes[] = {
+    {"CP", "Chính phủ"},
+    {"TTg", "Thủ tướng Chính phủ"},
+    {"QH", "Quốc hội"},
+    {"UBTVQH", "Ủy ban Thường vụ Quốc hội"},
+    {"VPCP", "Văn phòng Chính phủ"},
+    {"BTC", "Bộ Tài chính"},
+    {"BNV", "Bộ Nội vụ"},
+    {"BGDĐT", "Bộ Giáo dục và Đào tạo"},
+    {"BCT", "Bộ Công Thương"},
+    {"BYT", "Bộ Y tế"},
+    {"BCA", "Bộ Công an"},
+    {"BQP", "Bộ Quốc phòng"},
+    {"BTP", "Bộ Tư pháp"},
+    {"BXD", "Bộ Xây dựng"},
+    {"BNG", "Bộ Ngoại giao"},
+    {"BKHCN", "Bộ Khoa học và Công nghệ"},
+    {"BNNMT", "Bộ Nông nghiệp và Môi trường"},
+    {"BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch"},
+    {"BDTTG", "Bộ Dân tộc và Tôn giáo"},
+    {"BTNMT", "Bộ Tài nguyên và Môi trường"},
+    {"BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn"},
+    {"BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội"},
+    {"BGTVT", "Bộ Giao thông vận tải"},
+    {"BTTTT", "Bộ Thông tin và Truyền thông"},
+    {"BKHĐT", "Bộ Kế hoạch và Đầu tư"},
+    {"NHNN", "Ngân hàng Nhà nước Việt Nam"},
+    {"KTNN", "Kiểm toán Nhà nước"},
+    {"TANDTC", "Tòa án nhân dân tối cao"},
+    {"VKSNDTC", "Viện kiểm sát nhân dân tối cao"},
+};
+
+static const char *
+issuer_of_number(const char *number)
+{
+    an_docnum d;
+    if (!number || !an_docnum_parse(number, strlen(number), &d) || !d.year[0])
+        return NULL; /* a Party number's "TW" names no one body */
+    size_t l = strlen(d.issuer);
+    while (l > 0 && d.issuer[l - 1] >= '0' && d.issuer[l - 1] <= '9')
+        l--; /* "QH15" */
+    for (size_t i = 0; i < VK_ARRAY_LEN(issuer_codes); i++) {
+        if (strlen(issuer_codes[i].code) == l && strncmp(issuer_codes[i].code, d.issuer, l) == 0)
+            return issuer_codes[i].name;
+    }
+    return NULL;
+}
+
+/* The Party's bodies as the enacting sentence names them ("Bộ Chính trị,
+ * Ban Bí thư kết luận"), folded, with their names; longest first. */
+static const struct {
+    const char *folded, *name;
+} party_bodies[] = {
+    {"bo chinh tri, ban bi thu", "Bộ Chính trị, Ban Bí thư"},
+    {"ban chap hanh trung uong", "Ban Chấp hành Trung ương"},
+    {"bo chinh tri", "Bộ Chính trị"},
+    {"ban bi thu", "Ban Bí thư"},
+};
+
+/* The body of a Party document's enacting sentence, or NULL. */
+static const char *
+enacting_body(const char *folded)
+{
+    static const char *const verbs[] = {" ket luan", " quyet dinh", " chi thi", " yeu cau",
+                                        " quy dinh", " quyet nghi", " de nghi"};
+    for (size_t b = 0; b < VK_ARRAY_LEN(party_bodies); b++) {
+        const char *at = strstr(folded, party_bodies[b].folded);
+        if (!at || (at > folded && at[-1] != ' '))
+            continue;
+        const char *after = at + strlen(party_bodies[b].folded);
+        for (size_t v = 0; v < VK_ARRAY_LEN(verbs); v++) {
+            if (cp_starts_with(after, verbs[v]))
+                return party_bodies[b].name;
+        }
+    }
+    return NULL;
+}
+
+/* The date a law or resolution was passed, in its last lines ("Luật này đã
+ * được Quốc hội ... thông qua ngày 24 tháng 6 năm 2025"). */
+static void
+passed_on(cp_doc *doc, const char *text, an_tokens *toks, vk_buf *fb)
+{
+    const char *fo = cp_folded(text, strlen(text), fb);
+    const char *at = strstr(fo, "thong qua ngay");
+    if (!at)
+        return;
+    /* The folded text is shorter than the original: find the same words. */
+    size_t words = 0;
+    for (const char *q = fo; q < at; q++)
+        words += *q == ' ';
+    size_t i = 0, len = strlen(text);
+    for (size_t w = 0; i < len && w < words; i++)
+        w += text[i] == ' ';
+    size_t place_len;
+    cp_date d;
+    size_t rest = len - i < 60 ? len - i : 60;
+    if (cp_date_in(text + i, rest, toks, &d, &place_len))
+        doc->date = d;
+}
+
+void
+cp_header_finish(cp_file *f, cp_doc *doc, int party)
+{
+    (void)f;
+    vk_buf fb = VK_BUF_INIT;
+    an_tokens toks = AN_TOKENS_INIT;
+    const char *num = doc->number;
+    party |= num && strchr(num, '-') && strchr(num, '/') && strchr(num, '-') < strchr(num, '/');
+    /* "T/M THÀNH ỦY" says who issued it: without an issuer line, and for a
+     * Party document always, whose letterhead names the committee above
+     * the body that signs ("T/M BAN BÍ THƯ"). */
+    if ((!doc->issuer || party) && doc->signer.authority &&
+        strcmp(doc->signer.authority, "T/M") == 0 && doc->signer.on_behalf_of)
+        doc->issuer = doc->signer.on_behalf_of;
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const cp_section *sec = &doc->sections[s];
+        for (size_t p = 0; p < sec->n_paras; p++) {
+            if (doc->date.year == 0)
+                passed_on(doc, sec->paras[p], &toks, &fb);
+            if (party && !doc->issuer && s < 3)
+                doc->issuer = enacting_body(cp_folded(sec->paras[p], strlen(sec->paras[p]), &fb));
+        }
+    }
+    if (!doc->issuer)
+        doc->issuer = issuer_of_number(doc->number);
+    an_tokens_free(&toks);
+    vk_buf_free(&fb);
 }

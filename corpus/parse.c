@@ -582,14 +582,8 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
         rc = collect_footnotes(&b);
     if (rc == VK_OK)
         rc = collect_citations(f, doc);
-    /* "T/M THÀNH ỦY" says who issued it: without an issuer line, and for
-     * a Party document always, whose letterhead names the committee above
-     * the body that signs ("T/M BAN BÍ THƯ"). */
-    const char *num = doc->number;
-    party |= num && strchr(num, '-') && strchr(num, '/') && strchr(num, '-') < strchr(num, '/');
-    if (rc == VK_OK && (!doc->issuer || party) && doc->signer.authority &&
-        strcmp(doc->signer.authority, "T/M") == 0 && doc->signer.on_behalf_of)
-        doc->issuer = doc->signer.on_behalf_of;
+    if (rc == VK_OK)
+        cp_header_finish(f, doc, party);
     if (rc == VK_OK && ev && !doc->signer.name && ev->signer)
         doc->signer.name = ev->signer;
     vk_buf_free(&b.para);

@@ -100,6 +100,13 @@ vk_status cp_web_clean(cp_file *f, cline *lines, size_t *n, cp_evidence *ev);
  * the text's own signals only; the caller weighs them against a header. */
 const char *cp_web_nondoc(const cline *lines, size_t n);
 
+/* Completes the header of doc from the rest of its text (header.c): the
+ * issuer from the signature's authority (a Party document's "T/M BAN BÍ
+ * THƯ" over its letterhead; party: its letterhead is the Party's), from the
+ * enacting sentence ("Bộ Chính trị kết luận"), else from a state number's
+ * code ("…/NĐ-CP"); the date a law was passed ("thông qua ngày ..."). */
+void cp_header_finish(cp_file *f, cp_doc *doc, int party);
+
 /* Nonzero if the line opens a numbered section of the body (parse.c). */
 int cp_line_is_heading(const cline *ln);
 
