@@ -25,6 +25,12 @@ int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_shard(int argc, char **argv);
 
+/* `vankien parse --summary`: parses the files named in argv[first ..
+ * argc) and those under the folders named (.txt .md .docx .doc .pdf .html)
+ * and prints what the document model makes of them (parse_summary.c).
+ * Returns the exit status. */
+int cli_parse_summary(int argc, char **argv, int first, int json);
+
 /* The index directory: --db if given, else $VANKIEN_DB, else ./vankien.db. */
 const char *cli_db_path(const char *opt);
 

@@ -14,12 +14,17 @@
 static void
 parse_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien parse [--json] FILE...\n\n"
+    fprintf(out, "usage: vankien parse [--json] FILE...\n"
+                 "       vankien parse --summary [--json] PATH...\n\n"
                  "Prints each document found in the files (text or markdown, Word, PDF\n"
                  "or HTML, known by content): type, number, date, title and the section\n"
                  "tree.\n\n"
-                 "  --json   machine-readable output\n"
-                 "  --help   this help\n");
+                 "  --summary  over files and folders: the share of documents with each\n"
+                 "             header field, the kinds of sections, the boilerplate left\n"
+                 "             out, the texts that are not documents, the files skipped\n"
+                 "             and the files where a field is missing\n"
+                 "  --json     machine-readable output\n"
+                 "  --help     this help\n");
 }
 
 static json_t *
@@ -189,14 +194,16 @@ cmd_parse(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"json", no_argument, NULL, 'j'},
+        {"summary", no_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int json = 0, c;
+    int json = 0, summary = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "jsh", longopts, NULL)) != -1) {
         switch (c) {
         case 'j': json = 1; break;
+        case 's': summary = 1; break;
         case 'h': parse_usage(stdout); return CLI_OK;
         default: parse_usage(stderr); return CLI_USAGE;
         }
@@ -206,6 +213,8 @@ cmd_parse(int argc, char **argv)
         parse_usage(stderr);
         return CLI_USAGE;
     }
+    if (summary)
+        return cli_parse_summary(argc, argv, optind, json);
     int rc = CLI_OK;
     json_t *docs = json_array();
     for (int i = optind; i < argc; i++) {
