@@ -121,8 +121,12 @@
  *      bigrams in the folded form only (no B terms).
  *   7  no positions for the folded terms of syllables (text and headings):
  *      phrases typed without diacritics match the words' spellings.
- *   8  no bigrams with a stopword. */
-#define IX_FORMAT_VERSION 8
+ *   8  no bigrams with a stopword.
+ *   9  the group of copies (XG, IX_SLOT_GROUP) by the text of the document
+ *      (headings, the opening of each top section) beside type, title and
+ *      term: two regulations of one title are two documents; the headers
+ *      of real documents (letterheads, state types). */
+#define IX_FORMAT_VERSION 9
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"

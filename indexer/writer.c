@@ -732,9 +732,37 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
     return VK_OK;
 }
 
-/* The group of copies of a document: type, title and term agreeing make
- * one document whatever the file ("g" and a hash); without a title, the
- * document key. */
+/* Hashes the first `max` letters and digits of text, folded (no
+ * diacritics, lower case), into *h: copies that differ in tone-mark style,
+ * case, spacing, punctuation or line breaks hash the same. */
+static void
+hash_folded(const char *text, size_t max, vk_buf *fb, uint64_t *h)
+{
+    vk_buf_clear(fb);
+    if (an_fold_text(text, strlen(text), fb) != VK_OK || !fb->data)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < fb->len && k < max; i++) {
+        unsigned char c = (unsigned char)fb->data[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            fb->data[k++] = (char)c;
+    }
+    if (k)
+        *h = (*h * 1099511628211ull) ^ vk_hash64(fb->data, k);
+}
+
+/* Letters of a top section's first paragraph that stand for its text in
+ * the group key: enough to tell two regulations of one title apart (their
+ * provinces, their subjects), few enough that a typo further on in one
+ * copy does not split the copies. */
+#define GROUP_TEXT 160
+
+/* The group of copies of a document: two files are one document only when
+ * their text agrees: the headings of all numbered sections and the opening
+ * of each top one (or, without sections, of the longest paragraph), beside
+ * the type, the title and the term; the header and the closing are left
+ * out, since one copy may have lost them. Without a title: the document
+ * key. */
 static void
 group_key(const cp_doc *doc, const char *key, char out[40])
 {
@@ -742,12 +770,31 @@ group_key(const cp_doc *doc, const char *key, char out[40])
         snprintf(out, 40, "k%016llx", (unsigned long long)vk_hash64(key, strlen(key)));
         return;
     }
-    vk_buf b = VK_BUF_INIT;
-    vk_buf_printf(&b, "%s|", doc->type_code ? doc->type_code : "");
-    an_fold_text(doc->title, strlen(doc->title), &b);
-    vk_buf_printf(&b, "|%s", doc->term ? doc->term : "");
-    snprintf(out, 40, "g%016llx", (unsigned long long)vk_hash64(b.data ? b.data : "", b.len));
-    vk_buf_free(&b);
+    vk_buf fb = VK_BUF_INIT;
+    uint64_t h = 14695981039346656037ull;
+    const char *longest = "";
+    for (size_t p = 0; p < doc->sections[0].n_paras; p++) {
+        if (strlen(doc->sections[0].paras[p]) > strlen(longest))
+            longest = doc->sections[0].paras[p];
+    }
+    int numbered = 0;
+    for (size_t s = 1; s < doc->n_sections; s++) {
+        const cp_section *sec = &doc->sections[s];
+        if (strcmp(sec->label, "noi-nhan") == 0)
+            continue;
+        numbered = 1;
+        hash_folded(sec->heading, SIZE_MAX, &fb, &h);
+        if (sec->level == 1 && sec->n_paras)
+            hash_folded(sec->paras[0], GROUP_TEXT, &fb, &h);
+    }
+    if (!numbered)
+        hash_folded(longest, 2 * GROUP_TEXT, &fb, &h);
+    vk_buf_clear(&fb);
+    vk_buf_printf(&fb, "%s|%s|%016llx|", doc->type_code ? doc->type_code : "",
+                  doc->term ? doc->term : "", (unsigned long long)h);
+    an_fold_text(doc->title, strlen(doc->title), &fb);
+    snprintf(out, 40, "g%016llx", (unsigned long long)vk_hash64(fb.data ? fb.data : "", fb.len));
+    vk_buf_free(&fb);
 }
 
 void

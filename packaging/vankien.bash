@@ -14,7 +14,8 @@ _vankien_options() {
     cite) echo "--db --json --section --limit --help" ;;
     stats) echo "--db --json --files --help" ;;
     shard) echo "--db --by-year --count --help" ;;
-    parse | analyze) echo "--json --help" ;;
+    parse) echo "--json --summary --help" ;;
+    analyze) echo "--json --help" ;;
     esac
 }
 
