@@ -198,8 +198,9 @@ date_of(cp_file *f, cp_doc *doc, const letterhead *lh, size_t k, an_tokens *toks
     /* The place may be broken too ("Thành phố Hồ Chí" / "Minh, ngày 18
      * ..."), but a date starts in this piece or the next, and a name in
      * capitals before it is the letterhead's. */
-    if (lh->p[k].upper)
-        return 0;
+    const char *own = cp_folded(lh->p[k].s, lh->p[k].len, fb);
+    if (lh->p[k].upper || strstr(own, "doc lap") || strstr(own, "hanh phuc"))
+        return 0; /* the motto glued before "Hà Nội, ngày ..." */
     int starts = 0;
     for (size_t m = k; m < lh->n && m < k + 2 && !starts; m++) {
         const char *fo = cp_folded(lh->p[m].s, lh->p[m].len, fb);
@@ -512,18 +513,27 @@ find_term(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks)
 static int
 is_meeting_line(const char *folded)
 {
-    static const char *const words[] = {"hoi nghi", "ban chap hanh", "dai hoi",
-                                        "ky hop",   "bo chinh tri",  "ban bi thu"};
+    static const char *const words[] = {"hoi nghi",     "ban chap hanh", "dai hoi", "ky hop",
+                                        "bo chinh tri", "ban bi thu",    "cua"};
     return starts_any(folded, words, VK_ARRAY_LEN(words));
 }
 
 /* "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII" under the type names the body
- * that issues: its name up to the term. */
+ * that issues: its name up to the term; "CỦA BỘ CHÍNH TRỊ" (skip: the
+ * bytes of "CỦA ") too. */
 static const char *
-committee(cp_file *f, const cline *ln, const char *folded)
+committee(cp_file *f, const cline *ln, const char *folded, size_t skip)
 {
     const char *khoa = strstr(folded, " khoa ");
     size_t len = ln->len;
+    if (skip) { /* "CỦA " */
+        size_t at = 0;
+        while (at < ln->len && ln->s[at] != ' ')
+            at++;
+        while (at < ln->len && ln->s[at] == ' ')
+            at++;
+        return at < ln->len && !khoa ? cp_proper_case(&f->arena, ln->s + at, ln->len - at) : NULL;
+    }
     if (khoa) {
         size_t words = 0;
         for (const char *q = folded; q < khoa; q++)
@@ -591,8 +601,10 @@ parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to,
             break;
         if (cp_starts_with(fo, "hoi nghi") && !doc->conference)
             doc->conference = cp_sentence_case(&f->arena, ln->s, ln->len);
+        else if (cp_starts_with(fo, "cua "))
+            doc->issuer = committee(f, ln, fo, 4); /* "CHỈ THỊ" / "CỦA BỘ CHÍNH TRỊ" */
         else if (!doc->issuer && !cp_starts_with(fo, "hoi nghi"))
-            doc->issuer = committee(f, ln, fo);
+            doc->issuer = committee(f, ln, fo, 0);
         find_term(f, doc, ln->s, ln->len, toks);
     }
     int blank = 0;
@@ -739,8 +751,11 @@ lead_number(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks,
         size_t e = d[k].list_start;
         while (e > 0 && s[e - 1] == ' ')
             e--;
-        if (e >= 3 && cp_starts_with(cp_folded(s + e - 3, 3, fb), "so"))
-            e -= 3; /* "số" */
+        size_t w = e;
+        while (w > 0 && s[w - 1] != ' ')
+            w--;
+        if (strcmp(cp_folded(s + w, e - w, fb), "so") == 0)
+            e = w; /* "số" */
         while (e > 0 && s[e - 1] == ' ')
             e--;
         size_t b = e;

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_headers.c: the header parser on real headers as offices and portals
+ * have them (tests/data/headers/: short excerpts of real documents): two
+ * letterhead columns flattened into lines or table cells, a number on the
+ * line after "Số:", a place and date broken over two lines, an organ under
+ * its parent, a type glued to its title, a law dated by its closing line, a
+ * news copy whose number stands in its lead, a Party directive whose
+ * issuer is the body it is "of". Expected values written by reading the
+ * excerpts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "corpus/cp.h"
+
+static cp_file *
+parse_fixture(const char *name)
+{
+    char path[4096];
+    const char *src = getenv("VK_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/tests/data/headers/%s", src ? src : ".", name);
+    cp_file *f = NULL;
+    vk_error err = {0};
+    if (cp_file_parse(path, &f, &err) != VK_OK)
+        fail_msg("%s", err.msg);
+    return f;
+}
+
+/* Checks the header fields of the file's first document; NULL expects none. */
+static void
+check(const char *name, const char *type, const char *number, const char *date, const char *place,
+      const char *issuer, const char *title)
+{
+    cp_file *f = parse_fixture(name);
+    const cp_doc *d = &f->docs[0];
+    char iso[11];
+    const char *got[] = {d->type_name, d->number, *cp_date_iso(&d->date, iso) ? iso : NULL,
+                         d->place,     d->issuer, d->title};
+    const char *want[] = {type, number, date, place, issuer, title};
+    static const char *const what[] = {"type", "number", "date", "place", "issuer", "title"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (!want[i] && !got[i])
+            continue;
+        if (!want[i] || !got[i] || strcmp(want[i], got[i]) != 0)
+            fail_msg("%s: %s is \"%s\", expected \"%s\"", name, what[i], got[i] ? got[i] : "(none)",
+                     want[i] ? want[i] : "(none)");
+    }
+    assert_null(d->nondoc);
+    cp_file_free(f);
+}
+
+/* UBND letterhead in lines: organ over its province, the motto in two
+ * lines, "Số:" alone, "Đồng Tháp, ngày" / "19 tháng 11 năm 2025", a title
+ * in capitals over three lines. */
+static void
+test_state_letterhead_lines(void **state)
+{
+    (void)state;
+    check("ubnd-lines.md", "Quyết định", "137/2025/QĐ-UBND", "2025-11-19", "Đồng Tháp",
+          "Ủy ban nhân dân tỉnh Đồng Tháp",
+          "QUY ĐỊNH GIỜ BÁN HÀNG, CÁC TRƯỜNG HỢP DỪNG BÁN HÀNG VÀ QUY TRÌNH THÔNG BÁO TRƯỚC "
+          "KHI DỪNG BÁN HÀNG TẠI CÁC CỬA HÀNG BÁN LẺ XĂNG DẦU TRÊN ĐỊA BÀN TỈNH ĐỒNG THÁP");
+}
+
+/* Both columns glued into one table row, rules of underscores between
+ * the cells' lines, the motto glued to "Độc lập". */
+static void
+test_letterhead_glued(void **state)
+{
+    (void)state;
+    check("chinh-phu-glued.md", "Nghị định", "171/2025/NĐ-CP", "2025-06-30", "Hà Nội", "Chính phủ",
+          "Quy định về đào tạo, bồi dưỡng công chức");
+}
+
+/* A letter: the tax office of the province under the national one, its
+ * subject "V/v ..." under the number. */
+static void
+test_letter_subject(void **state)
+{
+    (void)state;
+    check("cong-van-vv.md", "Công văn", "1539/VLO-QLDN3", "2025-12-02", "Vĩnh Long",
+          "Thuế tỉnh Vĩnh Long", "V/v trả lãi tiền vay cho cổ đông");
+}
+
+/* A law: its date only in the closing line ("thông qua ngày ..."), the
+ * type glued to the name, the National Assembly as issuer. */
+static void
+test_law_passed(void **state)
+{
+    (void)state;
+    check("luat-passed.md", "Luật", "60/2024/QH15", "2024-11-30", NULL, "Quốc hội", "DỮ LIỆU");
+}
+
+/* A news copy: the document's own header has no number; the lead says
+ * "ký ban hành Nghị quyết số 196/2025/QH15 của Quốc hội". */
+static void
+test_news_lead(void **state)
+{
+    (void)state;
+    check("news-lead.md", "Nghị quyết", "196/2025/QH15", "2025-05-17", NULL, "Quốc hội",
+          "Về điều chỉnh, bổ sung dự toán ngân sách nhà nước năm 2025");
+}
+
+/* A Party directive: the letterhead names the Central Committee, but the
+ * directive is "CỦA BỘ CHÍNH TRỊ"; the title is joined across its lines. */
+static void
+test_party_directive(void **state)
+{
+    (void)state;
+    check("chi-thi-party.md", "Chỉ thị", "35-CT/TW", "2024-06-14", "Hà Nội", "Bộ Chính trị",
+          "về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng");
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_state_letterhead_lines),
+        cmocka_unit_test(test_letterhead_glued),
+        cmocka_unit_test(test_letter_subject),
+        cmocka_unit_test(test_law_passed),
+        cmocka_unit_test(test_news_lead),
+        cmocka_unit_test(test_party_directive),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
