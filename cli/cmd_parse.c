@@ -132,6 +132,7 @@ doc_json(const cp_file *f, const cp_doc *doc)
         json_object_set_new(x, "term", str_or_null(c->term));
         json_object_set_new(x, "relation", str_or_null(c->relation));
         json_object_set_new(x, "informal", str_or_null(c->informal));
+        json_object_set_new(x, "article", str_or_null(c->article));
         json_object_set_new(x, "text", str_or_null(c->text));
         json_object_set_new(x, "section",
                             c->section >= 0 ? json_string(doc->sections[c->section].label)

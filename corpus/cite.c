@@ -63,6 +63,7 @@ static phrase types[] = {
     {"luật", "Luật", 0, 0, {0}, {0}},
     {"pháp lệnh", "Pháp lệnh", 0, 0, {0}, {0}},
     {"lệnh", "Lệnh", 0, 0, {0}, {0}},
+    {"điều lệ", "Điều lệ", 0, 0, {0}, {0}},
 };
 
 /* Words just before a citation that say how the text uses it. */
@@ -175,6 +176,10 @@ enum {
     G_DAI_BIEU,
     G_TOAN_QUOC,
     G_NAM,
+    G_DIEU,
+    G_KHOAN,
+    G_DIEM,
+    G_DIEU_LE_DANG,
     G_COUNT
 };
 static phrase grammar[G_COUNT] = {
@@ -195,6 +200,10 @@ static phrase grammar[G_COUNT] = {
     [G_DAI_BIEU] = {"đại biểu", 0, 0, 0, {0}, {0}},
     [G_TOAN_QUOC] = {"toàn quốc", 0, 0, 0, {0}, {0}},
     [G_NAM] = {"năm", 0, 0, 0, {0}, {0}},
+    [G_DIEU] = {"điều", 0, 0, 0, {0}, {0}},
+    [G_KHOAN] = {"khoản", 0, 0, 0, {0}, {0}},
+    [G_DIEM] = {"điểm", 0, 0, 0, {0}, {0}},
+    [G_DIEU_LE_DANG] = {"điều lệ đảng", 0, 0, 0, {0}, {0}},
 };
 
 static char pool[POOL_SIZE];
@@ -513,7 +522,54 @@ typedef struct parts {
     int plenum;            /* 0: none */
     size_t cong_a, cong_b; /* congress numeral bytes (cong_b == 0: none) */
     size_t next;           /* first word after the citation */
+    char article[48];      /* "Điều 8.2" named before it, or "" */
 } parts;
+
+/* A point letter ("a", "đ") at word i: its bytes, or 0. */
+static size_t
+point_letter(const scan *sc, size_t i)
+{
+    if (i >= sc->n || sc->w[i].kind != AN_WORD)
+        return 0;
+    const word *w = &sc->w[i];
+    size_t n = w->end - w->start;
+    return (n == 1 && sc->s[w->start] >= 'a' && sc->s[w->start] <= 'z') ||
+                   (n == 2 && memcmp(sc->s + w->start, "đ", 2) == 0)
+               ? n
+               : 0;
+}
+
+/* The article the citation after word j names: "[điểm a] [khoản 2] Điều 8
+ * [của]" ending at word j. Writes its label ("Điều 8.2.a") into p->article
+ * and returns the first word of the phrase, or returns j + 1 and leaves it
+ * "" when there is none. */
+static size_t
+article_before(const scan *sc, size_t j, parts *p)
+{
+    size_t k = j;
+    p->article[0] = '\0';
+    if (k != NONE && is_g(sc, k, G_CUA))
+        k = k > 0 ? k - 1 : NONE;
+    long dieu = k != NONE && k > 0 ? small_number(sc, k, 3) : -1;
+    if (dieu <= 0 || !is_g(sc, k - 1, G_DIEU))
+        return j + 1;
+    size_t first = k - 1;
+    long khoan = -1;
+    size_t pl = 0, pw = 0;
+    if (first >= 2 && is_g(sc, first - 2, G_KHOAN) && (khoan = small_number(sc, first - 1, 2)) > 0)
+        first -= 2;
+    if (first >= 2 && is_g(sc, first - 2, G_DIEM) && (pl = point_letter(sc, first - 1)) > 0) {
+        pw = first - 1;
+        first -= 2;
+    }
+    int n = snprintf(p->article, sizeof p->article, "Điều %ld", dieu);
+    if (khoan > 0)
+        n += snprintf(p->article + n, sizeof p->article - (size_t)n, ".%ld", khoan);
+    if (pl)
+        snprintf(p->article + n, sizeof p->article - (size_t)n, ".%.*s", (int)pl,
+                 sc->s + sc->w[pw].start);
+    return first;
+}
 
 /* The relation ending at word j ("các"/"những" may follow it). */
 static const char *
@@ -714,6 +770,8 @@ shared_fields(const scan *sc, vk_arena *a, const parts *p, cp_citation *c)
         return VK_ENOMEM;
     if (p->inf_b && !(c->informal = copy_text(a, sc->s + p->inf_a, p->inf_b - p->inf_a, 1)))
         return VK_ENOMEM;
+    if (p->article[0] && !(c->article = vk_arena_strndup(a, p->article, strlen(p->article))))
+        return VK_ENOMEM;
     if (p->cong_b && !(c->congress = vk_arena_strndup(a, sc->s + p->cong_a, p->cong_b - p->cong_a)))
         return VK_ENOMEM;
     if (p->plenum) {
@@ -782,7 +840,10 @@ lead_of_number(const scan *sc, size_t b, parts *p)
         p->start = sc->w[j].start;
         j = j > 0 ? j - 1 : NONE;
     }
-    p->relation = relation_before(sc, j, p->start);
+    size_t first = article_before(sc, j, p);
+    if (p->article[0])
+        j = first > 0 ? first - 1 : NONE;
+    p->relation = relation_before(sc, j, p->article[0] ? sc->w[first].start : p->start);
     return 1;
 }
 
@@ -986,12 +1047,40 @@ informal(scan *sc, vk_arena *a, size_t i, cvec *out)
     take_date(sc, &p);
     take_issuer(sc, &p);
     take_terms(sc, &p, 1);
-    p.relation = relation_before(sc, i > 0 ? i - 1 : NONE, p.start);
+    size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
+    if (p.article[0])
+        j = first > 0 ? first - 1 : NONE;
+    p.relation = relation_before(sc, j, p.article[0] ? sc->w[first].start : p.start);
     mark_used(sc, p.start, p.end);
     cp_citation base;
     if (shared_fields(sc, a, &p, &base) != VK_OK)
         return VK_ENOMEM;
     return push_terms(sc, a, &p, &base, out);
+}
+
+/* "Điều 5 Điều lệ Đảng" at word i: an article of the Party's Charter,
+ * cited by name; the Charter named without an article is spoken of, not
+ * cited. */
+static vk_status
+charter(scan *sc, vk_arena *a, size_t i, cvec *out)
+{
+    parts p;
+    memset(&p, 0, sizeof p);
+    size_t last = i + grammar[G_DIEU_LE_DANG].nw - 1;
+    p.start = p.inf_a = sc->w[i].start;
+    p.end = p.inf_b = sc->w[last].end;
+    p.next = last + 1;
+    p.type_name = "Điều lệ";
+    size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
+    if (!p.article[0])
+        return VK_OK; /* "thực hiện nghiêm Điều lệ Đảng": the Charter in general */
+    j = first > 0 ? first - 1 : NONE;
+    p.relation = relation_before(sc, j, sc->w[first].start);
+    mark_used(sc, p.start, p.end);
+    cp_citation c;
+    if (shared_fields(sc, a, &p, &c) != VK_OK)
+        return VK_ENOMEM;
+    return cvec_push(out, &c);
 }
 
 static vk_status
@@ -1000,6 +1089,9 @@ all_informal(scan *sc, vk_arena *a, cvec *out)
     for (size_t i = 0; i < sc->n; i++) {
         if (!sc->used[i] && match_at(sc, i, &grammar[G_NGHI_QUYET], 0) &&
             informal(sc, a, i, out) != VK_OK)
+            return VK_ENOMEM;
+        if (!sc->used[i] && match_at(sc, i, &grammar[G_DIEU_LE_DANG], 0) &&
+            charter(sc, a, i, out) != VK_OK)
             return VK_ENOMEM;
     }
     return VK_OK;

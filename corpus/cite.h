@@ -32,6 +32,11 @@
  *   Nghị quyết [số] [18,19] [của] [Hội nghị] [lần thứ sáu] [Ban Chấp hành]
  *       Trung ương [Đảng] [6] [,] [khoá XI[, XII]]
  *   Nghị quyết Đại hội [Đảng] [đại biểu] [toàn quốc] [lần thứ] XII
+ *   Điều 5 Điều lệ Đảng (with an article: the Charter named alone is spoken
+ *   of, not cited)
+ *
+ * Either may follow the article it cites: "[điểm a] [khoản 2] Điều 8 [của]"
+ * (the citation's `article`, outside its text).
  *
  * written on one line. A list of numbers gives one citation per number, and
  * an informal name with a list of terms ("Nghị quyết Trung ương 4 khoá XI,
@@ -83,6 +88,10 @@ typedef struct cp_citation {
                               digits, "4" (also from "lần thứ tư"), or NULL */
     const char *congress;  /* informal names: the congress, "XII" from "Đại hội XII",
                               or NULL */
+    const char *article;   /* the article named just before it, as a section label:
+                              "khoản 2 Điều 8 Quy định số 22-QĐ/TW" -> "Điều 8.2",
+                              "điểm a khoản 1 Điều 3" -> "Điều 3.1.a", "Điều 5 Điều lệ
+                              Đảng" -> "Điều 5"; or NULL */
     const char *text;      /* the citation as written, from the type word (or "số",
                               or the number) to its last field; NFC */
     size_t start, end;     /* byte offsets of `text` in the passage */

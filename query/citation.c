@@ -516,6 +516,28 @@ is_digit_part(const char *s, size_t n)
     return 1;
 }
 
+/* "Điều 8.2.a" -> "điểm a khoản 2 Điều 8", as a citation names an article's
+ * parts, smallest first. */
+static const char *
+article_words(vk_arena *a, const char *label)
+{
+    const char *num = label + strlen("Điều ");
+    size_t dl = strcspn(num, ".~");
+    const char *k = num[dl] == '.' ? num + dl + 1 : NULL;
+    size_t kl = k ? strcspn(k, ".~") : 0;
+    const char *p = k && k[kl] == '.' ? k + kl + 1 : NULL;
+    size_t pl = p ? strcspn(p, ".~") : 0;
+    vk_buf b = VK_BUF_INIT;
+    if (p)
+        vk_buf_printf(&b, "điểm %.*s ", (int)pl, p);
+    if (k)
+        vk_buf_printf(&b, "khoản %.*s ", (int)kl, k);
+    vk_buf_printf(&b, "Điều %.*s", (int)dl, num);
+    const char *out = b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
+    vk_buf_free(&b);
+    return out;
+}
+
 const char *
 rs_section_words(vk_arena *a, const char *label)
 {
@@ -523,6 +545,8 @@ rs_section_words(vk_arena *a, const char *label)
         return vk_arena_strndup(a, "phần mở đầu", strlen("phần mở đầu"));
     if (strcmp(label, "noi-nhan") == 0)
         return vk_arena_strndup(a, "phần Nơi nhận", strlen("phần Nơi nhận"));
+    if (strncmp(label, "Điều ", strlen("Điều ")) == 0)
+        return article_words(a, label);
     /* Each part of the label, top first, with its word; written back to
      * front. A dotted number ("3.2") runs from the first Arabic part. */
     struct {

@@ -629,6 +629,67 @@ read_fields(reader *rd, vk_error *err)
     return rc;
 }
 
+/* Reads the next word of s[*i .. len) folded into w (64 bytes); returns
+ * its length, 0 at the end. */
+static size_t
+next_word(const char *s, size_t len, size_t *i, char w[64])
+{
+    while (*i < len && s[*i] == ' ')
+        (*i)++;
+    size_t b = *i;
+    while (*i < len && s[*i] != ' ')
+        (*i)++;
+    vk_buf f = VK_BUF_INIT;
+    size_t n = 0;
+    if (*i > b && an_fold_text(s + b, *i - b, &f) == VK_OK && f.data && f.len < 64) {
+        n = f.len;
+        while (n > 0 && strchr(",.:;", f.data[n - 1]))
+            n--;
+        memcpy(w, f.data, n);
+    }
+    w[n] = '\0';
+    vk_buf_free(&f);
+    return n;
+}
+
+/* The article a reference starts with, "[điểm a] [khoản 2] Điều 8 [của]
+ * Quy định 22-QĐ/TW", "Điều 5 Điều lệ Đảng": writes its section label
+ * ("Điều 8.2.a") into label and returns the bytes it takes, or 0. */
+static size_t
+leading_article(const char *s, size_t len, char label[48])
+{
+    char w[64], point[8] = "";
+    size_t i = 0, at;
+    long khoan = 0, dieu = 0;
+    size_t n = next_word(s, len, &i, w);
+    if (n && strcmp(w, "diem") == 0) {
+        if (next_word(s, len, &i, w) == 0 || strlen(w) > 2)
+            return 0;
+        snprintf(point, sizeof point, "%s", w);
+        n = next_word(s, len, &i, w);
+    }
+    if (n && strcmp(w, "khoan") == 0) {
+        khoan = next_word(s, len, &i, w) ? strtol(w, NULL, 10) : 0;
+        if (khoan <= 0)
+            return 0;
+        n = next_word(s, len, &i, w);
+    }
+    if (!n || strcmp(w, "dieu") != 0 || !next_word(s, len, &i, w) ||
+        (dieu = strtol(w, NULL, 10)) <= 0 || strspn(w, "0123456789") != strlen(w))
+        return 0;
+    at = i;
+    if (next_word(s, len, &i, w) && (strcmp(w, "cua") == 0 || strcmp(w, "tai") == 0))
+        at = i;
+    int k = snprintf(label, 48, "Điều %ld", dieu);
+    if (khoan)
+        k += snprintf(label + k, 48 - (size_t)k, ".%ld", khoan);
+    if (*point)
+        snprintf(label + k, 48 - (size_t)k, ".%s", point);
+    while (at < len && s[at] == ' ')
+        at++;
+    return at < len ? at : 0; /* "Điều 8" alone names no document */
+}
+
 vk_status
 qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_error *err)
 {
@@ -653,6 +714,17 @@ qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_erro
         if (!sec || !(sec = vk_arena_strndup(arena, sec, sl)))
             return vk_fail(err, VK_ENOMEM, "out of memory");
         out->section = *sec ? sec : NULL;
+    }
+    char article[48];
+    size_t skip = body ? leading_article(text, body, article) : 0;
+    if (skip) {
+        /* "khoản 2 Điều 8 Quy định ...": the document, and in it the section
+         * (unless "#..." names one). */
+        if (!out->section && !(out->section = vk_arena_strndup(arena, article, strlen(article))))
+            return vk_fail(err, VK_ENOMEM, "out of memory");
+        text += skip;
+        body -= skip;
+        len -= skip;
     }
     if (body == 0)
         return vk_fail(err, VK_EINVAL, "empty reference");

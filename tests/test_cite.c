@@ -359,6 +359,35 @@ test_fields_from_text(void **state)
                (const want[]){{"12-KH/TW", NULL, "KH", NULL, NULL, NULL, NULL, NULL, NULL, NULL}});
 }
 
+/* The article a citation names before it: "khoản 2 Điều 8 Quy định ...",
+ * "điểm a khoản 1 Điều 5 Điều lệ Đảng", "Điều 3 của Nghị quyết ..."; the
+ * Charter named without an article is no citation. */
+static void
+test_articles(void **state)
+{
+    (void)state;
+    const char *s = "Theo khoản 2 Điều 8 Quy định số 22-QĐ/TW ngày 28/7/2021 của Ban Chấp hành "
+                    "Trung ương, điểm a khoản 1 Điều 5 Điều lệ Đảng và Điều 3 của Nghị quyết số "
+                    "57-NQ/TW; đảng viên chấp hành nghiêm Điều lệ Đảng.";
+    size_t n;
+    cp_citation *c = find(s, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(c[0].number, "22-QĐ/TW");
+    assert_string_equal(c[0].article, "Điều 8.2");
+    assert_string_equal(c[0].text, "Quy định số 22-QĐ/TW ngày 28/7/2021 của Ban Chấp hành "
+                                   "Trung ương");
+    assert_null(c[1].number);
+    assert_string_equal(c[1].type_name, "Điều lệ");
+    assert_string_equal(c[1].informal, "Điều lệ Đảng");
+    assert_string_equal(c[1].article, "Điều 5.1.a");
+    assert_string_equal(c[2].number, "57-NQ/TW");
+    assert_string_equal(c[2].article, "Điều 3");
+    /* Without an article, nothing. */
+    c = find("Nghị quyết số 28-NQ/TW", &n);
+    assert_int_equal(n, 1);
+    assert_null(c[0].article);
+}
+
 /* Decomposed input still matches; the strings come out NFC. */
 static void
 test_nfd(void **state)
@@ -704,6 +733,7 @@ main(void)
         cmocka_unit_test_teardown(test_invalid_bytes, teardown),
         cmocka_unit_test_teardown(test_random_bytes, teardown),
         cmocka_unit_test_teardown(test_large, teardown),
+        cmocka_unit_test_teardown(test_articles, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
