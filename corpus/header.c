@@ -882,7 +882,7 @@ static const struct {
     {"BTTTT", "Bộ Thông tin và Truyền thông"},
     {"BKHĐT", "Bộ Kế hoạch và Đầu tư"},
     {"NHNN", "Ngân hàng Nhà nước Việt Nam"},
-    {"KTNN", "Kiểm toán Nhà nước"},
+    {"KTNN", "Kiểm toán nhà nước"},
     {"TANDTC", "Tòa án nhân dân tối cao"},
     {"VKSNDTC", "Viện kiểm sát nhân dân tối cao"},
 };

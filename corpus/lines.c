@@ -161,7 +161,7 @@ static const char *const proper_names[] = {
     "Bo Ngoai giao",
     "Bo Quoc phong",
     "Ngan hang Nha nuoc Viet Nam",
-    "Kiem toan Nha nuoc",
+    "Kiem toan nha nuoc", "Thanh pho Ho Chi Minh", "Ban Chi dao",
     "Bao hiem xa hoi Viet Nam",
     "Toa an nhan dan toi cao",
     "Vien kiem sat nhan dan toi cao",
@@ -267,16 +267,16 @@ cp_proper_case(vk_arena *a, const char *s, size_t len)
     size_t fn = syllables(fold, strlen(fold), fstarts, 64);
     int after_body = 0, field = 0;
     for (size_t k = 0; k < n && k < fn; k++) {
+        size_t matched = proper_name_at(&low, starts, n, fold + fstarts[k], k, &after_body);
+        if (matched) {
+            k += matched - 1;
+            field = 0;
+            continue;
+        }
         size_t w = k > 0 ? word_at(fold, fstarts, fn, k, levels, VK_ARRAY_LEN(levels)) : 0;
         if (w) {
             k += w - 1; /* "tỉnh" stays lower case; the place after it not */
             after_body = 1;
-            field = 0;
-            continue;
-        }
-        size_t matched = proper_name_at(&low, starts, n, fold + fstarts[k], k, &after_body);
-        if (matched) {
-            k += matched - 1;
             field = 0;
             continue;
         }
