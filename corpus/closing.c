@@ -24,17 +24,20 @@ typedef struct block {
     cp_signer *signer;
     const char ***recipients; /* the block's recipient array */
     size_t *n_recipients;
-    size_t cap;               /* capacity of *recipients */
-    cp_copy *copy;            /* the copy being read, or NULL for the document */
-    int in_recipients;        /* after "Nơi nhận", before the signature */
-    int signing;              /* after an authority or capacity line */
+    size_t cap;           /* capacity of *recipients */
+    cp_copy *copy;        /* the copy being read, or NULL for the document */
+    int in_recipients;    /* after "Nơi nhận", before the signature */
+    int signing;          /* after an authority or capacity line */
+    const cline *surname; /* a line of one capitalized word while signing: the
+                             start of a name broken over two lines ("Dương" /
+                             "Đức Tuấn"), or NULL */
 } block;
 
 /* Authority words at the start of a line, and their canonical form. */
 static const struct {
     const char *prefix, *canon;
 } authorities[] = {
-    {"T/M ", "T/M"}, {"K/T ", "K/T"}, {"T/L ", "T/L"}, {"TM. ", "T/M"},
+    {"T/M ", "T/M"}, {"K/T ", "K/T"}, {"T/L ", "T/L"},  {"TM. ", "T/M"},
     {"KT. ", "K/T"}, {"TL. ", "T/L"}, {"TUQ. ", "TUQ"},
 };
 
@@ -86,10 +89,10 @@ cp_opens_closing(const cline *ln, vk_buf *scratch)
            (ln->len < 40 && copy_number(ln->s, ln->len, &d));
 }
 
-/* Nonzero if the line reads as a personal name: two to six syllables, each
- * a capital followed by small letters. */
-static int
-is_name(const char *s, size_t len)
+/* Number of syllables if the line reads as a personal name, each a capital
+ * followed by small letters; else 0. */
+static size_t
+name_words(const char *s, size_t len)
 {
     size_t words = 0, i = 0;
     int start = 1;
@@ -110,7 +113,16 @@ is_name(const char *s, size_t len)
         }
         i += l;
     }
-    return words >= 2 && words <= 6;
+    return words;
+}
+
+/* Nonzero if the line reads as a personal name: two to six syllables, each
+ * a capital followed by small letters. */
+static int
+is_name(const char *s, size_t len)
+{
+    size_t w = name_words(s, len);
+    return w >= 2 && w <= 6;
 }
 
 /* Trims a leading dash and spaces, and trailing spaces, from s[0 .. *len). */
@@ -214,6 +226,21 @@ closing_line(block *b, const cline *ln, vk_buf *scratch, an_tokens *toks)
         b->signing = 1;
         return VK_OK;
     }
+    if (b->signing && !b->signer->name && b->surname && name_words(ln->s, ln->len) >= 1 &&
+        name_words(ln->s, ln->len) <= 5) {
+        /* "Dương" / "Đức Tuấn": one name broken by the conversion. */
+        vk_buf n = VK_BUF_INIT;
+        vk_buf_append(&n, b->surname->s, b->surname->len);
+        vk_buf_putc(&n, ' ');
+        vk_buf_append(&n, ln->s, ln->len);
+        b->signer->name = n.data ? vk_arena_strndup(a, n.data, n.len) : NULL;
+        vk_buf_free(&n);
+        return VK_OK;
+    }
+    if (b->signing && !b->signer->name && name_words(ln->s, ln->len) == 1 && ln->len < 16) {
+        b->surname = ln;
+        return VK_OK;
+    }
     if (b->signing && !b->signer->name && is_name(ln->s, ln->len)) {
         b->signer->name = vk_arena_strndup(a, ln->s, ln->len);
         return VK_OK;
@@ -293,8 +320,7 @@ copy_head(block *b, const cline *lines, size_t from, size_t to, vk_buf *scratch)
 }
 
 static vk_status
-read_block(block *b, const cline *lines, size_t from, size_t to, vk_buf *scratch,
-           an_tokens *toks)
+read_block(block *b, const cline *lines, size_t from, size_t to, vk_buf *scratch, an_tokens *toks)
 {
     vk_status rc = VK_OK;
     for (size_t i = from; i < to && rc == VK_OK; i++) {
@@ -319,15 +345,22 @@ cp_parse_closing(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_
     vk_buf scratch = VK_BUF_INIT;
     an_tokens toks = AN_TOKENS_INIT;
     size_t c = copy_start(lines, from, to, &scratch);
-    block own = {f, &doc->signer, &doc->recipients, &doc->n_recipients, 0, NULL, 0, 0};
+    block own = {f, &doc->signer, &doc->recipients, &doc->n_recipients, 0, NULL, 0, 0, NULL};
     vk_status rc = read_block(&own, lines, from, c, &scratch, &toks);
     if (rc == VK_OK && c < to) {
         doc->copy = vk_arena_alloc(&f->arena, sizeof *doc->copy);
         if (!doc->copy) {
             rc = VK_ENOMEM;
         } else {
-            block cb = {f, &doc->copy->signer, &doc->copy->recipients,
-                        &doc->copy->n_recipients, 0, doc->copy, 0, 0};
+            block cb = {f,
+                        &doc->copy->signer,
+                        &doc->copy->recipients,
+                        &doc->copy->n_recipients,
+                        0,
+                        doc->copy,
+                        0,
+                        0,
+                        NULL};
             size_t body = copy_head(&cb, lines, c, to, &scratch);
             rc = read_block(&cb, lines, body, to, &scratch, &toks);
         }

@@ -119,6 +119,24 @@ test_party_directive(void **state)
           "về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng");
 }
 
+/* The type broken over two lines ("QUYẾT" / "ĐỊNH"), a title whose second
+ * line opens with a quotation mark, and a signer whose name the conversion
+ * broke after the family name ("Dương" / "Đức Tuấn"). */
+static void
+test_broken_lines(void **state)
+{
+    (void)state;
+    check("signer-broken.md", "Quyết định", "71/2025/QĐ-UBND", "2025-11-26", "Hà Nội",
+          "Ủy ban nhân dân thành phố Hà Nội",
+          "VỀ VIỆC BAN HÀNH QUY CHẾ XÉT TẶNG DANH HIỆU “CÔNG DÂN THỦ ĐÔ ƯU TÚ”");
+    cp_file *f = parse_fixture("signer-broken.md");
+    const cp_signer *s = &f->docs[0].signer;
+    assert_string_equal(s->name, "Dương Đức Tuấn");
+    assert_string_equal(s->authority, "K/T");
+    assert_string_equal(s->capacity, "Phó Chủ tịch");
+    cp_file_free(f);
+}
+
 int
 main(void)
 {
@@ -129,6 +147,7 @@ main(void)
         cmocka_unit_test(test_law_passed),
         cmocka_unit_test(test_news_lead),
         cmocka_unit_test(test_party_directive),
+        cmocka_unit_test(test_broken_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
