@@ -346,6 +346,16 @@ opens_organ(const char *folded)
     return starts_any(folded, words, VK_ARRAY_LEN(words));
 }
 
+/* Nonzero if a name in the letterhead, folded, cannot end here: "THỦ
+ * TƯỚNG" / "CHÍNH PHỦ", "CHỦ TỊCH ỦY" / "BAN NHÂN DÂN ...". */
+static int
+name_goes_on(const char *folded)
+{
+    size_t n = strlen(folded);
+    return strcmp(folded, "thu tuong") == 0 || strcmp(folded, "chu tich") == 0 ||
+           (n >= 3 && strcmp(folded + n - 3, " uy") == 0) || strcmp(folded, "uy") == 0;
+}
+
 /* Length of the organ's name in s: up to the national name or the
  * Party's name when the conversion glued them to it ("ỦY BAN NHÂN DÂN TỈNH
  * ĐẮK LẮK CỘNG HOÀ XÃ HỘI ..."); 0 if the block starts with them. */
@@ -387,8 +397,7 @@ block_organ(cp_file *f, letterhead *lh, size_t from, size_t to, vk_buf *fb)
             lh->party = 1;
         if (strpbrk(fo, "0123456789/:@"))
             continue; /* a number, a date, a stamp: not a name */
-        if (org.len && opens_organ(fo) &&
-            strcmp(cp_folded(org.data, org.len, &prev), "thu tuong") != 0) {
+        if (org.len && opens_organ(fo) && !name_goes_on(cp_folded(org.data, org.len, &prev))) {
             vk_buf_clear(&org); /* a lower organ under its parent */
             lines = 0;
         }
