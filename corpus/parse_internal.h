@@ -21,6 +21,10 @@ typedef struct cline {
     size_t len;    /* bytes */
     size_t lineno; /* 1-based line in the file */
     int rule;      /* the raw line was a rule (-----) */
+    const char *raw; /* the line as read, markdown marks and all: where a bold
+                        span ends tells a wrapped title from the text after
+                        it (numbering.c); valid while the file is parsed */
+    size_t raw_len;  /* bytes */
 } cline;
 
 /* First and last code points of s (0 if none). */
