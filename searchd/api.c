@@ -50,9 +50,9 @@ param_uint(struct MHD_Connection *c, const char *name, unsigned max, unsigned *o
 static const struct {
     const char *param, *field;
 } field_params[] = {
-    {"type", "loai"},     {"year", "nam"},    {"date", "ngay"},
-    {"section", "muc"},   {"heading", "tieude"}, {"issuer", "coquan"},
-    {"term", "khoa"},     {"cites", "trich"}, {"number", "so"},
+    {"type", "loai"},      {"year", "nam"},      {"date", "ngay"}, {"section", "muc"},
+    {"heading", "tieude"}, {"issuer", "coquan"}, {"term", "khoa"}, {"cites", "trich"},
+    {"number", "so"},      {"article", "dieu"},
 };
 
 /* q plus the field parameters, as one query string in out. Returns NULL on
