@@ -3,7 +3,7 @@
  * api.c: the JSON API of vankien-searchd:
  *
  *   GET /api/search?q=&limit=&offset=&sort=&facets=&type=&year=&date=&section=
- *                   &heading=&issuer=&term=&cites=&number=
+ *                   &article=&heading=&issuer=&term=&cites=&number=
  *   GET /api/documents/{key}
  *   GET /api/documents/{key}/sections/{label}    ("_" for the preamble)
  *   GET /api/health

@@ -5,8 +5,8 @@
  * tests/data/articles/: a charter's Roman parts holding articles, a decree
  * hard-wrapped at 80 columns, a decision with the regulation it issues, a
  * plan approved inside an article, legal Q&A quoting articles (a repeated
- * number, points right under an article); and references typed as readers
- * cite them. Expected values written by reading the excerpts.
+ * number, points right under an article), an encyclopedia's "Phần thứ
+ * hai"; and references typed as readers cite them. Expected values written by reading the excerpts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -279,6 +279,23 @@ test_points_under_article(void **state)
     cp_file_free(f);
 }
 
+/* "### Phần thứ hai": a part numbered in words, cited as written. */
+static void
+test_part_in_words(void **state)
+{
+    (void)state;
+    cp_file *f = parse_fixture("bach-khoa-phan-thu.md");
+    const cp_doc *d = &f->docs[0];
+    assert_int_equal(d->n_sections, 3);
+    const cp_section *s = sec(d, "Phần thứ hai");
+    assert_int_equal(s->kind, CP_SEC_PART);
+    assert_string_equal(s->display, "Phần thứ hai");
+    assert_string_equal(s->number, "thứ hai");
+    assert_int_equal(s->level, 1);
+    assert_int_equal(sec(d, "Phần thứ ba")->parent, -1);
+    cp_file_free(f);
+}
+
 static void
 expect_canon(const char *typed, const char *label)
 {
@@ -334,6 +351,7 @@ main(void)
         cmocka_unit_test(test_plan_inside_article),
         cmocka_unit_test(test_repeated_article),
         cmocka_unit_test(test_points_under_article),
+        cmocka_unit_test(test_part_in_words),
         cmocka_unit_test(test_label_canon),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
