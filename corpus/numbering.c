@@ -254,7 +254,7 @@ cp_find_heading(const cline *ln, cp_heading *h)
 int
 cp_split_keyword(const cline *a, const cline *b)
 {
-    if (a->len == 0 || a->len > 16 || memchr(a->s, ' ', a->len) || b->len == 0 || b->len > 40)
+    if (a->len == 0 || a->len > 16 || memchr(a->s, ' ', a->len) || b->len == 0)
         return 0;
     cp_sec_kind k = keyword_kind(a->s, a->len);
     return k != CP_SEC_PREAMBLE && k != CP_SEC_PART && numeral_len(b->s, b->len) > 0;

@@ -673,10 +673,13 @@ hard_wrapped(const cline *lines, size_t from, size_t to)
             continue;
         text++;
         long_lines += vk_utf8_count(lines[i].s, lines[i].len) > 100;
-        if (i == from || !cp_line_is_heading(&lines[i]))
-            continue;
-        headings++;
-        blank += lines[i - 1].len == 0;
+        /* "**Điều" / "1.** Thông qua ...": one heading, on two lines. */
+        int split = i + 1 < to && cp_split_keyword(&lines[i], &lines[i + 1]);
+        if (i > from && (split || cp_line_is_heading(&lines[i]))) {
+            headings++;
+            blank += lines[i - 1].len == 0;
+        }
+        i += (size_t)split;
     }
     return headings >= 3 && blank * 10 >= headings * 8 && long_lines * 10 < text;
 }
@@ -951,8 +954,8 @@ collect_citations(cp_file *f, cp_doc *doc)
         for (size_t p = 0; p < sec->n_paras; p++) {
             cp_citation *found = NULL;
             size_t n = 0;
-            vk_status rc = cp_cite_find(sec->paras[p], strlen(sec->paras[p]), &f->arena,
-                                        &found, &n);
+            vk_status rc =
+                cp_cite_find(sec->paras[p], strlen(sec->paras[p]), &f->arena, &found, &n);
             if (rc != VK_OK)
                 return rc;
             if (n == 0)

@@ -279,6 +279,29 @@ test_points_under_article(void **state)
     cp_file_free(f);
 }
 
+/* "**Điều" on one line, "1.** Thông qua ..." on the next: one article,
+ * at the first line; its khoản wrapped at 80 columns, "và" / "Công nghệ". */
+static void
+test_article_word_alone(void **state)
+{
+    (void)state;
+    cp_file *f = parse_fixture("quyet-dinh-so-dieu-xuong-dong.md");
+    const cp_doc *d = &f->docs[0];
+    const cp_section *s = sec(d, "Điều 1");
+    assert_int_equal(s->line, 3);
+    assert_true(strncmp(s->heading, "Thông qua phương án đơn giản hóa 43 thủ tục hành chính",
+                        strlen("Thông qua phương án đơn giản hóa 43 thủ tục hành chính")) == 0);
+    assert_string_equal(sec(d, "Điều 2")->heading, "Tổ chức thực hiện");
+    assert_string_equal(sec(d, "Điều 2.2")->heading,
+                        "Giao Văn phòng Ủy ban nhân dân Thành phố kiểm tra, đôn đốc các cơ quan, "
+                        "đơn vị có liên quan thực hiện Quyết định này");
+    assert_true(strncmp(sec(d, "Điều 2.1")->heading, "Giao Sở Khoa học và Công nghệ triển khai",
+                        strlen("Giao Sở Khoa học và Công nghệ triển khai")) == 0);
+    assert_string_equal(sec(d, "Điều 3")->heading, "Hiệu lực thi hành");
+    assert_int_equal(d->n_sections, 6); /* the preamble, 1, 2, 2.1, 2.2, 3 */
+    cp_file_free(f);
+}
+
 /* "### Phần thứ hai": a part numbered in words, cited as written. */
 static void
 test_part_in_words(void **state)
@@ -351,6 +374,7 @@ main(void)
         cmocka_unit_test(test_plan_inside_article),
         cmocka_unit_test(test_repeated_article),
         cmocka_unit_test(test_points_under_article),
+        cmocka_unit_test(test_article_word_alone),
         cmocka_unit_test(test_part_in_words),
         cmocka_unit_test(test_label_canon),
     };
