@@ -59,4 +59,10 @@ int cli_print_json(json_t *o);
 /* Parses a non-negative integer option value; returns -1 if invalid. */
 long cli_parse_count(const char *s, long max);
 
+/* How a section is named in text output: "mục III.3.2" for the items of
+ * resolutions and plans, "Điều 5, khoản 2" or "Chương II" as they stand,
+ * "phần mở đầu" for the preamble. kind and display as the index stores
+ * them (NULL: not known). Returns a string in buf (size bytes). */
+const char *cli_section_name(const char *kind, const char *display, char *buf, size_t size);
+
 #endif /* VK_CLI_H */

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "corpus/cite.h"
 #include "corpus/cp.h"
+#include "corpus/label.h"
 
 static void
 parse_usage(FILE *out)
@@ -40,6 +41,8 @@ section_json(const cp_doc *doc, size_t s)
     const cp_section *sec = &doc->sections[s];
     json_t *o = json_object(), *paras = json_array(), *kids = json_array();
     json_object_set_new(o, "label", json_string(sec->label));
+    json_object_set_new(o, "display", json_string(sec->display));
+    json_object_set_new(o, "kind", json_string(cp_sec_kind_name(sec->kind)));
     json_object_set_new(o, "number", json_string(sec->number));
     json_object_set_new(o, "heading", json_string(sec->heading));
     json_object_set_new(o, "level", json_integer(sec->level));
@@ -184,7 +187,7 @@ print_text(const cp_file *f)
             const cp_section *sec = &doc->sections[s];
             int indent = 4 + 2 * (sec->level > 0 ? sec->level - 1 : 0);
             printf("%*s%s %s (%zu paragraph%s, line %zu)\n", indent, "",
-                   *sec->label ? sec->label : "(preamble)", sec->heading, sec->n_paras,
+                   *sec->display ? sec->display : "(preamble)", sec->heading, sec->n_paras,
                    sec->n_paras == 1 ? "" : "s", sec->line);
         }
     }

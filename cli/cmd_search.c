@@ -23,9 +23,9 @@ search_usage(FILE *out)
                  "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n"
                  "-word excludes, OR and NEAR join, parentheses group. Fields:\n"
                  "  so:28-NQ/TW  loai:nghi-quyet  nam:2018..2022  ngay:17/11/2022\n"
-                 "  muc:III.3  tieude:\"công tác cán bộ\"  coquan:\"Bộ Chính trị\"\n"
-                 "  khoa:XIII  trich:28-NQ/TW  (English: number type year date section\n"
-                 "  heading issuer term cites)\n\n"
+                 "  muc:III.3  muc:\"Chương II\"  dieu:5.2  tieude:\"công tác cán bộ\"\n"
+                 "  coquan:\"Bộ Chính trị\"  khoa:XIII  trich:28-NQ/TW  (English: number\n"
+                 "  type year date section article heading issuer term cites)\n\n"
                  "  --db DIR     the index (default: $VANKIEN_DB, else ./vankien.db)\n"
                  "  --json       machine-readable results, with facets\n"
                  "  --limit N    results to show (default 10, at most 1000)\n"
@@ -84,9 +84,9 @@ print_text(const qr_results *r, uint32_t offset, const char *suggestion)
         printf("   ");
         for (size_t k = 0; k < h->n_crumbs; k++)
             printf("%s%s", k ? " › " : "", h->crumbs[k]);
-        printf("%s(%s%s)\n", h->n_crumbs ? "  " : "",
-               h->label && *h->label ? "mục " : "phần mở đầu",
-               h->label && *h->label ? h->label : "");
+        char where[256];
+        printf("%s(%s)\n", h->n_crumbs ? "  " : "",
+               cli_section_name(h->kind, h->display ? h->display : h->label, where, sizeof where));
         printf("   ");
         print_snippet(h, on, off);
         if (h->other_sections)

@@ -17,7 +17,8 @@ show_usage(FILE *out)
     fprintf(out, "usage: vankien show [--db DIR] [--json] KEY[#SECTION]\n\n"
                  "Prints a document's metadata and outline, or one section's text.\n"
                  "KEY is the key search results show (28-nq-tw-2022) or a document\n"
-                 "number (28-NQ/TW); SECTION a label such as III.3.2, or _ for the\n"
+                 "number (28-NQ/TW); SECTION a label such as III.3.2, an article as\n"
+                 "cited (\"Điều 8\", \"Điều 5.2\", \"Điều 5, khoản 2\"), or _ for the\n"
                  "text before the first heading.\n\n"
                  "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
                  "  --json     machine-readable output\n"
@@ -49,19 +50,18 @@ print_doc(const qr_document *d, const qr_section *only)
         for (size_t k = 0; k < only->n_crumbs; k++)
             printf("%s%s", k ? " › " : "", only->crumbs[k]);
         printf("%s[%s]\n\n%s\n", only->n_crumbs ? "  " : "",
-               *only->label ? only->label : "phần mở đầu", only->text ? only->text : "");
+               *only->label ? only->display : "phần mở đầu", only->text ? only->text : "");
         return;
     }
     for (size_t i = 0; i < d->n_sections; i++) {
         const qr_section *s = &d->sections[i];
-        size_t depth = 0;
-        for (const char *c = s->label; *c; c++)
-            depth += *c == '.';
         if (!*s->label) {
             printf("(phần mở đầu)\n");
             continue;
         }
-        printf("%*s%-10s %s\n", (int)(2 * depth), "", s->label, s->heading);
+        /* The breadcrumb holds the section and its ancestors. */
+        int depth = s->n_crumbs > 1 ? (int)s->n_crumbs - 1 : 0;
+        printf("%*s%-10s %s\n", 2 * depth, "", s->display, s->heading);
     }
 }
 

@@ -150,6 +150,19 @@ cli_parse_count(const char *s, long max)
     return v;
 }
 
+const char *
+cli_section_name(const char *kind, const char *display, char *buf, size_t size)
+{
+    if (!display || !*display)
+        return "phần mở đầu";
+    /* Resolutions and plans say "mục III.3"; a regulation's parts name
+     * themselves (Chương, Điều, khoản). */
+    int item = !kind || strcmp(kind, "roman") == 0 || strcmp(kind, "arabic") == 0 ||
+               strcmp(kind, "letter") == 0;
+    snprintf(buf, size, "%s%s", item ? "mục " : "", display);
+    return buf;
+}
+
 int
 main(int argc, char **argv)
 {

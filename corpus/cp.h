@@ -15,8 +15,28 @@
  *   level 3  `3.1.`          dotted               label `III.3.1`
  *   level 4  `a)`            letter               label `III.3.1.a`
  *
+ * Regulations, charters, decrees and laws are built of articles instead
+ * (numbering.c; labels in corpus/label.h), each level below the one that
+ * holds it:
+ *
+ *   `Phần I`, `Phần thứ nhất`         label `Phần I`
+ *   `Chương II`                       label `Chương II`
+ *   `Mục 1` (inside a Chương)         label `Mục 1 Chương II`
+ *   `Điều 5.` (in any of those, or in a Roman part `I-`)
+ *                                     label `Điều 5`
+ *   khoản `2.` of an article          label `Điều 5.2`, shown `Điều 5, khoản 2`
+ *   điểm `a)` of a khoản (or article) label `Điều 5.2.a`, shown
+ *                                     `Điều 5, khoản 2, điểm a`
+ *
+ * An article's heading is its title after "Điều 5.", joined across the
+ * lines it was wrapped over; a Chương's is the title on its line or below.
+ * The parts of a plan approved inside an article are the article's
+ * (`Điều 1.I`, shown `Điều 1, mục I`). A regulation attached to a decision
+ * ("(Ban hành kèm theo Quyết định số ...)") is a document of its own.
+ *
  * Text before the first heading is the preamble (label ""). A repeated
- * number keeps both sections; the second gets a suffix (`V.4.1~2`).
+ * number keeps both sections; the second gets a suffix (`V.4.1~2`) in its
+ * label, never in its display.
  * Paragraphs broken across lines or page breaks (a line that ends
  * mid-sentence followed by one that starts in lower case) are joined.
  *

@@ -23,6 +23,10 @@ typedef struct cline {
     int rule;      /* the raw line was a rule (-----) */
     int markup;    /* the raw line held only marks ("**", "* *"): empty, but no
                       blank line of the source */
+    const char *raw; /* the line as read, markdown marks and all: where a bold
+                        span ends tells a wrapped title from the text after
+                        it (numbering.c); valid while the file is parsed */
+    size_t raw_len;  /* bytes */
 } cline;
 
 /* First and last code points of s (0 if none). */

@@ -33,8 +33,11 @@
  *   XT<code>         type code, case-folded                    "XTnq"
  *   XY<year>         year of issue                             "XY2022"
  *   XN<number>       document number, case-folded              "XN28-nq/tw"
- *   XS<label>        the section's label and each of its ancestors'
+ *   XS<label>        the section's label cut at each '.', and each of its
+ *                    ancestors' labels; a repeated number's label also
+ *                    without its suffix ("V.4.1~2": "XSV.4.1")
  *                                                              "XSIII", "XSIII.3"
+ *                    "XSChương II", "XSMục 1 Chương II", "XSĐiều 5", "XSĐiều 5.2"
  *   XH<exact>        words of the section's heading and of its ancestors'
  *   XHF<folded>      headings, with positions as for the text (each heading
  *                    1000 apart)
@@ -85,9 +88,11 @@
  *
  * Stored data: a JSON object (UTF-8) with everything a result needs without
  * the source file: key, path, number, type, type_code, date (ISO), title,
- * label, heading, breadcrumb (headings from the top section down, each
- * "label. heading"), text (heading and paragraphs joined by "\n"; offsets in
- * snippets refer to it).
+ * label, display (the label as readers cite it: "Điều 5, khoản 2"), kind
+ * (cp_sec_kind_name: "article", "clause" ...), heading, breadcrumb
+ * (headings from the top section down, each "number. heading" or, for
+ * articles, chapters and parts, "Điều 5. heading"), text (heading and
+ * paragraphs joined by "\n"; offsets in snippets refer to it).
  *
  * Synonyms: each folded word maps to the spellings with diacritics seen in
  * the text and headings ("quyet" -> "quyết"), the vocabulary behind "did you
@@ -114,7 +119,8 @@
  *      issuer and group values; synonyms map folded words to their
  *      spellings with diacritics (for suggestions).
  *   4  short-number terms (own XM, cited XCM) and informal-name citation
- *      terms (XCP plenum, XCG congress), for citation look-up.  *   5  group terms (XG) for copies and exclusions; the issuer value with
+ *      terms (XCP plenum, XCG congress), for citation look-up.
+ *   5  group terms (XG) for copies and exclusions; the issuer value with
  *      its tone marks placed by rule.
  *   6  facet pair values (type, year, issuer with the group key), so that
  *      facets over remote shards count documents; the tie-break value;
@@ -122,10 +128,14 @@
  *   7  no positions for the folded terms of syllables (text and headings):
  *      phrases typed without diacritics match the words' spellings.
  *   8  no bigrams with a stopword.
- *   9  the group of copies (XG, IX_SLOT_GROUP) by the text of the document
- *      (headings, the opening of each top section) beside type, title and
- *      term: two regulations of one title are two documents; the headers
- *      of real documents (letterheads, state types). */
+ *   9  the headers of real documents (letterheads, state types); the group
+ *      of copies (XG, IX_SLOT_GROUP) by the text of the document (headings,
+ *      the opening of each top section) beside type, title and term: two
+ *      regulations of one title are two documents; articles: sections of
+ *      regulations labelled as cited ("Chương II", "Điều 5", "Điều 5.2"),
+ *      with display and kind in the stored data; section terms for every
+ *      ancestor's label and for a repeated number's label without its
+ *      suffix. */
 #define IX_FORMAT_VERSION 9
 
 #define IX_META_FORMAT "vankien.format"

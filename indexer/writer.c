@@ -14,6 +14,7 @@
 #include "analyzers/docnum.h"
 #include "analyzers/lexicon.h"
 #include "corpus/cite.h"
+#include "corpus/label.h"
 #include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "xapian-c/xc.h"
@@ -353,7 +354,8 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
     return st;
 }
 
-/* Breadcrumb of a section: "III. NHIỆM VỤ", "3. Đổi mới ...", top first. */
+/* Breadcrumb of a section: "III. NHIỆM VỤ", "3. Đổi mới ...", "Chương II.
+ * NHIỆM VỤ VÀ QUYỀN HẠN", "Điều 5. Các hành vi bị nghiêm cấm", top first. */
 static json_t *
 breadcrumb(const cp_doc *doc, size_t s)
 {
@@ -367,8 +369,9 @@ breadcrumb(const cp_doc *doc, size_t s)
         if (sec->level == 0 && !*sec->heading)
             continue;
         vk_buf_clear(&b);
-        if (*sec->number)
-            vk_buf_printf(&b, "%s. ", sec->number);
+        cp_section_marker(sec, &b);
+        if (b.len && (*sec->heading || sec->kind <= CP_SEC_LETTER))
+            vk_buf_puts(&b, ". ");
         vk_buf_puts(&b, sec->heading);
         json_array_append_new(arr, json_stringn(b.data ? b.data : "", b.len));
     }
@@ -405,6 +408,8 @@ passage_data(const doc_ctx *c, size_t s, const char *text)
     set_str(o, "place", doc->place);
     set_str(o, "signer", doc->signer.name);
     set_str(o, "label", sec->label);
+    set_str(o, "display", sec->display);
+    set_str(o, "kind", cp_sec_kind_name(sec->kind));
     set_str(o, "heading", sec->heading);
     json_object_set_new(o, "breadcrumb", breadcrumb(doc, s));
     set_str(o, "text", text);
@@ -426,11 +431,20 @@ passage_text(const cp_doc *doc, size_t s, vk_buf *out)
     if (hl >= 3 && strcmp(sec->heading + hl - 3, "…") == 0)
         hl -= 3;
     int dup = sec->n_paras > 0 && strncmp(sec->paras[0], sec->heading, hl) == 0;
+    /* An article's title that merely begins its text ("Hồ sơ khoa học đề
+     * nghị ..." / "Hồ sơ khoa học đề nghị ... được lập thành") is a title
+     * still: the cut of a first sentence stops at . : ; or an ellipsis. */
+    if (dup && sec->kind >= CP_SEC_PART && sec->kind <= CP_SEC_ARTICLE &&
+        hl == strlen(sec->heading))
+        dup = sec->paras[0][hl] && strchr(".:;", sec->paras[0][hl]);
     if (rc == VK_OK && hl && !dup) {
         if (out->len)
             rc = vk_buf_putc(out, '\n');
-        if (rc == VK_OK && *sec->number)
-            rc = vk_buf_printf(out, "%s. ", sec->number);
+        size_t before = out->len;
+        if (rc == VK_OK)
+            rc = cp_section_marker(sec, out);
+        if (rc == VK_OK && out->len > before)
+            rc = vk_buf_puts(out, ". ");
         if (rc == VK_OK)
             rc = vk_buf_puts(out, sec->heading);
     }
@@ -441,6 +455,47 @@ passage_text(const cp_doc *doc, size_t s, vk_buf *out)
             rc = vk_buf_puts(out, sec->paras[p]);
     }
     return rc;
+}
+
+/* XS terms of a label cut at each '.': "III", "III.3", "III.3.2"; "Điều
+ * 5", "Điều 5.2". */
+static xc_status
+add_label_prefixes(xc_doc *xd, const char *label, vk_buf *t)
+{
+    xc_status st = XC_OK;
+    for (const char *p = label; st == XC_OK && *label; p++) {
+        if (*p == '.' || *p == '\0')
+            st = add_bool(xd, t, IX_PREFIX_SECTION, label, (size_t)(p - label));
+        if (!*p)
+            break;
+    }
+    return st;
+}
+
+/* The section filter terms: the section's label and each ancestor's
+ * ("Chương II" for its articles, "Điều 5" for its khoản), each also
+ * without the suffix that makes a repeated number unique ("V.4.1~2" is
+ * found as written, "V.4.1"). */
+static xc_status
+add_section_terms(xc_doc *xd, const cp_doc *doc, const cp_section *sec, vk_buf *t, vk_buf *v)
+{
+    xc_status st = XC_OK;
+    for (const cp_section *k = sec; k && st == XC_OK;
+         k = k->parent >= 0 ? &doc->sections[k->parent] : NULL) {
+        st = add_label_prefixes(xd, k->label, t);
+        if (st != XC_OK || !strchr(k->label, '~'))
+            continue;
+        vk_buf_clear(v);
+        for (const char *p = k->label; *p; p++) {
+            if (*p == '~')
+                while (p[1] >= '0' && p[1] <= '9')
+                    p++;
+            else if (vk_buf_putc(v, *p) != VK_OK)
+                return XC_ENOMEM;
+        }
+        st = add_label_prefixes(xd, v->data ? v->data : "", t);
+    }
+    return st;
 }
 
 static xc_status
@@ -468,13 +523,8 @@ add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
         snprintf(num, sizeof num, "%d", doc->date.year);
         st = add_bool(xd, &t, IX_PREFIX_YEAR, num, strlen(num));
     }
-    /* The label and each ancestor's label, for section filters. */
-    for (const char *p = sec->label; st == XC_OK && *sec->label; p++) {
-        if (*p == '.' || *p == '\0')
-            st = add_bool(xd, &t, IX_PREFIX_SECTION, sec->label, (size_t)(p - sec->label));
-        if (!*p)
-            break;
-    }
+    if (st == XC_OK)
+        st = add_section_terms(xd, doc, sec, &t, &v);
     vk_buf_free(&t);
     vk_buf_free(&v);
     return st;

@@ -20,7 +20,7 @@ _vankien_options() {
 }
 
 # The field names of the query language, Vietnamese then English.
-_vankien_fields="so: number: loai: type: nam: year: ngay: date: muc: section: tieude: heading: coquan: issuer: khoa: term: trich: cites:"
+_vankien_fields="so: number: loai: type: nam: year: ngay: date: muc: section: dieu: article: tieude: heading: coquan: issuer: khoa: term: trich: cites:"
 
 # The document types' slugs (corpus/types.c), for loai: and type:.
 _vankien_types="nghi-quyet quyet-dinh quy-dinh chi-thi ket-luan ke-hoach chuong-trinh de-an cong-van huong-dan thong-bao bao-cao to-trinh quy-che thong-tri thong-cao bien-ban quy-hoach ban-sao nghi-dinh thong-tu thong-tu-lien-tich nghi-quyet-lien-tich luat bo-luat phap-lenh lenh hien-phap dieu-le cong-dien van-ban-hop-nhat"

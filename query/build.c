@@ -14,6 +14,7 @@
 #include "analyzers/lexicon.h"
 #include "corpus/cp.h"
 #include "indexer/ix_schema.h"
+#include "query/label_internal.h"
 #include "query/qr.h"
 
 /* Weight of a stopword relative to other words. */
@@ -521,15 +522,20 @@ field_query(builder *b, const qr_node *n)
         }
         q = range(b, IX_SLOT_DATE, k1, k2);
         break;
-    case QR_F_SECTION: {
-        /* Labels are written as numbered: Roman numerals in capitals. */
-        for (const char *c = n->value; *c; c++)
-            vk_buf_putc(&t, (char)(*c >= 'a' && *c <= 'z' && strchr("ivxl", *c) ? *c - 32 : *c));
-        while (t.len && t.data[t.len - 1] == '.')
-            t.len--;
-        q = term(b, IX_PREFIX_SECTION, t.data ? t.data : "", t.len, NULL, 0, 0);
+    case QR_F_SECTION:
+    case QR_F_ARTICLE:
+        /* A section and every section under it: the label names them all
+         * (ix_schema.h). */
+        if (qr_section_label(n->field, n->value, &t) != VK_OK) {
+            vk_buf_free(&t);
+            return keep(b, XC_ENOMEM, NULL);
+        }
+        if (t.len == 0) {
+            vk_buf_free(&t);
+            return bad_value(b, n, "is not an article such as 5, 5.2 or 5.2.a");
+        }
+        q = term(b, IX_PREFIX_SECTION, t.data, t.len, NULL, 0, 0);
         break;
-    }
     case QR_F_HEADING: {
         xc_query *subs[32];
         pword w[32];

@@ -516,24 +516,48 @@ is_digit_part(const char *s, size_t n)
     return 1;
 }
 
-/* "Điều 8.2.a" -> "điểm a khoản 2 Điều 8", as a citation names an article's
- * parts, smallest first. */
+/* The words of an article's label as a citation says them, smallest part
+ * first: "Điều 5.2.a" -> "điểm a, khoản 2 Điều 5"; a chapter's or part's
+ * label as it is ("Chương II"); the suffix of a repeated number left out.
+ * NULL if the label is not one of those. */
 static const char *
 article_words(vk_arena *a, const char *label)
 {
-    const char *num = label + strlen("Điều ");
-    size_t dl = strcspn(num, ".~");
-    const char *k = num[dl] == '.' ? num + dl + 1 : NULL;
-    size_t kl = k ? strcspn(k, ".~") : 0;
-    const char *p = k && k[kl] == '.' ? k + kl + 1 : NULL;
-    size_t pl = p ? strcspn(p, ".~") : 0;
+    static const char *const words[] = {"Điều ", "Chương ", "Phần ", "Mục "};
+    size_t w = 0;
+    while (w < VK_ARRAY_LEN(words) && strncmp(label, words[w], strlen(words[w])) != 0)
+        w++;
+    if (w == VK_ARRAY_LEN(words))
+        return NULL;
+    char plain[256];
+    size_t n = 0;
+    for (const char *p = label; *p && n + 1 < sizeof plain; p++) {
+        if (*p == '~')
+            while (p[1] >= '0' && p[1] <= '9')
+                p++;
+        else
+            plain[n++] = *p;
+    }
+    plain[n] = '\0';
+    char *dot = w == 0 ? strchr(plain, '.') : NULL;
+    if (!dot)
+        return vk_arena_strndup(a, plain, n);
+    *dot = '\0';
+    /* The point is the last part when it is a letter ("5.2.a", "5.a"). */
+    char *last = strrchr(dot + 1, '.');
+    char *point = last ? last + 1 : dot + 1;
+    if (*point >= '0' && *point <= '9')
+        point = NULL;
+    else if (last)
+        *last = '\0';
     vk_buf b = VK_BUF_INIT;
-    if (p)
-        vk_buf_printf(&b, "điểm %.*s ", (int)pl, p);
-    if (k)
-        vk_buf_printf(&b, "khoản %.*s ", (int)kl, k);
-    vk_buf_printf(&b, "Điều %.*s", (int)dl, num);
-    const char *out = b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
+    vk_status rc =
+        point ? vk_buf_printf(&b, "điểm %s%s", point, point == dot + 1 ? " " : ", ") : VK_OK;
+    if (rc == VK_OK && point != dot + 1)
+        rc = vk_buf_printf(&b, "khoản %s ", dot + 1);
+    if (rc == VK_OK)
+        rc = vk_buf_puts(&b, plain);
+    const char *out = rc == VK_OK && b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
     vk_buf_free(&b);
     return out;
 }
@@ -545,8 +569,9 @@ rs_section_words(vk_arena *a, const char *label)
         return vk_arena_strndup(a, "phần mở đầu", strlen("phần mở đầu"));
     if (strcmp(label, "noi-nhan") == 0)
         return vk_arena_strndup(a, "phần Nơi nhận", strlen("phần Nơi nhận"));
-    if (strncmp(label, "Điều ", strlen("Điều ")) == 0)
-        return article_words(a, label);
+    const char *art = article_words(a, label);
+    if (art)
+        return art;
     /* Each part of the label, top first, with its word; written back to
      * front. A dotted number ("3.2") runs from the first Arabic part. */
     struct {

@@ -11,6 +11,7 @@
 #include "analyzers/docnum.h"
 #include "common/buf.h"
 #include "indexer/ix_schema.h"
+#include "query/label_internal.h"
 #include "query/qr.h"
 #include "query/stored_internal.h"
 
@@ -106,11 +107,17 @@ fill_section(qr_document *d, json_t *o, qr_section *s)
 {
     vk_arena *a = &d->arena;
     s->label = qr_stored_str(a, o, "label");
+    s->display = qr_stored_str(a, o, "display");
+    s->kind = qr_stored_str(a, o, "kind");
     s->heading = qr_stored_str(a, o, "heading");
     s->text = qr_stored_str(a, o, "text");
     qr_stored_crumbs(a, o, &s->crumbs, &s->n_crumbs);
     if (!s->label)
         s->label = "";
+    if (!s->display)
+        s->display = s->label;
+    if (!s->kind)
+        s->kind = "preamble";
     if (!s->heading)
         s->heading = "";
     return VK_OK;
@@ -176,6 +183,17 @@ qr_document_free(qr_document *d)
     free(d);
 }
 
+/* The section whose label is exactly label, or NULL. */
+static const qr_section *
+by_label(const qr_document *d, const char *label)
+{
+    for (size_t i = 0; i < d->n_sections; i++) {
+        if (strcmp(d->sections[i].label, label) == 0)
+            return &d->sections[i];
+    }
+    return NULL;
+}
+
 const qr_section *
 qr_document_section(const qr_document *d, const char *label)
 {
@@ -183,5 +201,15 @@ qr_document_section(const qr_document *d, const char *label)
         if (strcasecmp(d->sections[i].label, label) == 0)
             return &d->sections[i];
     }
-    return NULL;
+    /* As cited: "Điều 8", "điều 5 khoản 2", "Điều 5, khoản 2". */
+    vk_buf l = VK_BUF_INIT;
+    const qr_section *s = NULL;
+    if (qr_section_label(QR_F_SECTION, label, &l) == VK_OK && l.data)
+        s = by_label(d, l.data);
+    for (size_t i = 0; !s && i < d->n_sections; i++) {
+        if (strcmp(d->sections[i].display, label) == 0)
+            s = &d->sections[i];
+    }
+    vk_buf_free(&l);
+    return s;
 }

@@ -30,6 +30,8 @@ hit_json(const qr_hit *h, json_int_t rank)
     json_object_set_new(x, "path", jstr_or_null(h->path));
     json_t *sec = json_object();
     json_object_set_new(sec, "label", jstr_or_null(h->label));
+    json_object_set_new(sec, "display", jstr_or_null(h->display ? h->display : h->label));
+    json_object_set_new(sec, "kind", jstr_or_null(h->kind));
     json_object_set_new(sec, "heading", jstr_or_null(h->heading));
     for (size_t k = 0; k < h->n_crumbs; k++)
         json_array_append_new(crumbs, json_string(h->crumbs[k]));
@@ -92,6 +94,8 @@ section_json(const qr_section *s, int with_text)
 {
     json_t *o = json_object(), *crumbs = json_array();
     json_object_set_new(o, "label", json_string(s->label));
+    json_object_set_new(o, "display", json_string(s->display));
+    json_object_set_new(o, "kind", json_string(s->kind));
     json_object_set_new(o, "heading", json_string(s->heading));
     for (size_t k = 0; k < s->n_crumbs; k++)
         json_array_append_new(crumbs, json_string(s->crumbs[k]));

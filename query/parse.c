@@ -19,6 +19,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
+#include "query/label_internal.h"
 #include "query/qr.h"
 
 /* Field names, Vietnamese then English. */
@@ -26,12 +27,13 @@ static const struct {
     const char *name;
     qr_field field;
 } field_names[] = {
-    {"so", QR_F_NUMBER},     {"number", QR_F_NUMBER}, {"loai", QR_F_TYPE},
-    {"type", QR_F_TYPE},     {"nam", QR_F_YEAR},      {"year", QR_F_YEAR},
-    {"ngay", QR_F_DATE},     {"date", QR_F_DATE},     {"muc", QR_F_SECTION},
-    {"section", QR_F_SECTION}, {"tieude", QR_F_HEADING}, {"heading", QR_F_HEADING},
-    {"coquan", QR_F_ISSUER}, {"issuer", QR_F_ISSUER}, {"khoa", QR_F_TERM},
-    {"term", QR_F_TERM},     {"trich", QR_F_CITES},   {"cites", QR_F_CITES},
+    {"so", QR_F_NUMBER},       {"number", QR_F_NUMBER},   {"loai", QR_F_TYPE},
+    {"type", QR_F_TYPE},       {"nam", QR_F_YEAR},        {"year", QR_F_YEAR},
+    {"ngay", QR_F_DATE},       {"date", QR_F_DATE},       {"muc", QR_F_SECTION},
+    {"section", QR_F_SECTION}, {"tieude", QR_F_HEADING},  {"heading", QR_F_HEADING},
+    {"coquan", QR_F_ISSUER},   {"issuer", QR_F_ISSUER},   {"khoa", QR_F_TERM},
+    {"term", QR_F_TERM},       {"trich", QR_F_CITES},     {"cites", QR_F_CITES},
+    {"dieu", QR_F_ARTICLE},    {"article", QR_F_ARTICLE},
 };
 
 /* Parser state. */
@@ -219,6 +221,22 @@ find_field(const char *name, size_t len, qr_field *out)
     return found;
 }
 
+/* Nonzero if the value is only the word that numbers a section ("Điều",
+ * "chuong"): muc:Điều 8 written without quotes. */
+static int
+bare_keyword(const char *v)
+{
+    vk_buf f = VK_BUF_INIT;
+    int yes = 0;
+    if (an_fold_text(v, strlen(v), &f) == VK_OK && f.data) {
+        static const char *const words[] = {"dieu", "chuong", "muc", "phan", "khoan", "diem"};
+        for (size_t i = 0; i < VK_ARRAY_LEN(words) && !yes; i++)
+            yes = strcmp(f.data, words[i]) == 0;
+    }
+    vk_buf_free(&f);
+    return yes;
+}
+
 /* Checks a field's value; returns an error message or NULL. */
 static const char *
 check_value(parser *p, qr_node *n)
@@ -248,6 +266,14 @@ check_value(parser *p, qr_node *n)
         while (v[k] && strchr("IVXLivxl0123456789", v[k]))
             k++;
         return k && !v[k] ? NULL : "wants a term such as XIII";
+    }
+    case QR_F_SECTION:
+        return bare_keyword(v) ? "wants the number too, in quotes: muc:\"Điều 8\"" : NULL;
+    case QR_F_ARTICLE: {
+        vk_buf l = VK_BUF_INIT;
+        int ok = qr_section_label(QR_F_ARTICLE, v, &l) == VK_OK && l.len;
+        vk_buf_free(&l);
+        return ok ? NULL : "wants an article such as 5, or its khoản and điểm: 5.2, 5.2.a";
     }
     default:
         break;
@@ -364,8 +390,9 @@ parse_primary(parser *p)
             letters &= (p->q[j] >= 'a' && p->q[j] <= 'z') || (p->q[j] >= 'A' && p->q[j] <= 'Z');
         if (letters && k + 1 < end) {
             char name[160];
-            snprintf(name, sizeof name, "%.*s:' (fields: so, loai, nam, ngay, muc, tieude, "
-                                        "coquan, khoa, trich)",
+            snprintf(name, sizeof name,
+                     "%.*s:' (fields: so, loai, nam, ngay, muc, dieu, "
+                     "tieude, coquan, khoa, trich)",
                      (int)(k - start < 32 ? k - start : 32), p->q + start);
             return fail(p, start, "unknown field '", name);
         }

@@ -10,9 +10,11 @@
  * match), OR, NEAR (within 10 words), parentheses, and fields with a
  * Vietnamese name and an English alias: so:/number:, loai:/type:,
  * nam:/year: (2022, 2018..2022), ngay:/date: (2022-11-17, 17/11/2022, ranges
- * with ..), muc:/section: (label prefix), tieude:/heading:, coquan:/issuer:,
- * khoa:/term:, trich:/cites:. A field's value is a word, a "phrase" or a
- * range. Syntax errors are reported with their column.
+ * with ..), muc:/section: (label prefix: III.3, "Chương II", "Điều 5",
+ * "khoản 2 Điều 5"; corpus/label.h), dieu:/article: (an article and what is
+ * in it: 5, 5.2, 5.2.a), tieude:/heading:, coquan:/issuer:, khoa:/term:,
+ * trich:/cites:. A field's value is a word, a "phrase" or a range. Syntax
+ * errors are reported with their column.
  *
  * Matching unit. Documents are indexed per section passage: the words of a
  * query must all occur in one section (then the result points at it); a
@@ -96,7 +98,8 @@ typedef enum qr_field {
     QR_F_HEADING,    /* tieude:, heading: */
     QR_F_ISSUER,     /* coquan:, issuer: */
     QR_F_TERM,       /* khoa:, term: */
-    QR_F_CITES       /* trich:, cites: */
+    QR_F_CITES,      /* trich:, cites: */
+    QR_F_ARTICLE     /* dieu:, article: */
 } qr_field;
 
 /* Kinds of query nodes. */
@@ -176,7 +179,11 @@ typedef struct qr_hit {
     const char *title;      /* or NULL */
     const char *issuer;     /* or NULL */
     const char *path;       /* source file */
-    const char *label;      /* section label ("" for the preamble) */
+    const char *label;      /* section label ("" for the preamble), the key of links */
+    const char *display;    /* the label as readers cite it ("Điều 5, khoản 2"): what
+                               is shown */
+    const char *kind;       /* what numbers the section ("article", "clause", "roman";
+                               corpus/label.h) */
     const char *heading;    /* section heading */
     const char **crumbs;    /* breadcrumb, top first */
     size_t n_crumbs;
@@ -236,7 +243,9 @@ vk_status qr_suggest(xc_rdb *db, const char *query, size_t len, vk_arena *arena,
 
 /* One section of a stored document. */
 typedef struct qr_section {
-    const char *label;   /* "III.3.2", "" for the preamble */
+    const char *label;   /* "III.3.2", "Điều 5.2", "" for the preamble */
+    const char *display; /* as readers cite it: "III.3.2", "Điều 5, khoản 2" */
+    const char *kind;    /* "roman", "article", "clause" ... (corpus/label.h) */
     const char *heading; /* its heading */
     const char *text;    /* its text as indexed (heading and paragraphs, "\n" between) */
     const char **crumbs; /* breadcrumb, top first */
@@ -262,7 +271,8 @@ vk_status qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_err
 void qr_document_free(qr_document *d);
 
 /* The section with this label (case-insensitive for Roman numerals), or
- * NULL. */
+ * the one it names as readers cite it ("Điều 8", "điều 5 khoản 2", "Điều 5,
+ * khoản 2"), or NULL. */
 const qr_section *qr_document_section(const qr_document *d, const char *label);
 
 /* JSON (jansson) of search results, as `vankien search --json` and the

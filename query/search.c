@@ -47,6 +47,8 @@ fill_hit(qr_results *r, const qr_query *q, const char *data, size_t len, qr_hit 
     h->issuer = qr_stored_str(a, o, "issuer");
     h->path = qr_stored_str(a, o, "path");
     h->label = qr_stored_str(a, o, "label");
+    h->display = qr_stored_str(a, o, "display");
+    h->kind = qr_stored_str(a, o, "kind");
     h->heading = qr_stored_str(a, o, "heading");
     qr_stored_crumbs(a, o, &h->crumbs, &h->n_crumbs);
     json_t *text = json_object_get(o, "text");

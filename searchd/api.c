@@ -3,7 +3,7 @@
  * api.c: the JSON API of vankien-searchd:
  *
  *   GET /api/search?q=&limit=&offset=&sort=&facets=&type=&year=&date=&section=
- *                   &heading=&issuer=&term=&cites=&number=
+ *                   &article=&heading=&issuer=&term=&cites=&number=
  *   GET /api/documents/{key}
  *   GET /api/documents/{key}/sections/{label}    ("_" for the preamble)
  *   GET /api/health
@@ -50,9 +50,9 @@ param_uint(struct MHD_Connection *c, const char *name, unsigned max, unsigned *o
 static const struct {
     const char *param, *field;
 } field_params[] = {
-    {"type", "loai"},     {"year", "nam"},    {"date", "ngay"},
-    {"section", "muc"},   {"heading", "tieude"}, {"issuer", "coquan"},
-    {"term", "khoa"},     {"cites", "trich"}, {"number", "so"},
+    {"type", "loai"},      {"year", "nam"},      {"date", "ngay"}, {"section", "muc"},
+    {"heading", "tieude"}, {"issuer", "coquan"}, {"term", "khoa"}, {"cites", "trich"},
+    {"number", "so"},      {"article", "dieu"},
 };
 
 /* q plus the field parameters, as one query string in out. Returns NULL on

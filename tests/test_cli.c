@@ -317,6 +317,52 @@ test_text_output(void **state)
     run_free(&r);
 }
 
+/* Regulations: sections shown as cited, never by their internal label;
+ * `show KEY#Điều 9` and its khoản as readers write it; `parse --json`
+ * gives display and kind. */
+static void
+test_articles(void **state)
+{
+    (void)state;
+    const char *src = getenv("VK_SOURCE_DIR");
+    char adb[8192], args[16384];
+    snprintf(adb, sizeof adb, "%s/articles-db", tmpdir);
+    snprintf(args, sizeof args, "index --db '%s' '%s/tests/data/articles'", adb, src ? src : ".");
+    run r = vankien(args);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    snprintf(args, sizeof args, "search --db '%s' 'dieu:9.3.a'", adb);
+    r = vankien(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "(Điều 9, khoản 3, điểm a)"));
+    assert_non_null(strstr(r.out, "Điều 9. Hồ sơ khoa học"));
+    run_free(&r);
+    snprintf(args, sizeof args, "show --db '%s' '308/2025/NĐ-CP#Điều 9'", adb);
+    r = vankien(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "[Điều 9]"));
+    run_free(&r);
+    snprintf(args, sizeof args, "show --db '%s' --json '308/2025/NĐ-CP#khoản 3 Điều 9'", adb);
+    r = vankien(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"display\": \"Điều 9, khoản 3\""));
+    run_free(&r);
+    /* The Q&A page quotes Điều 152 twice: its outline shows both as written. */
+    snprintf(args, sizeof args, "show --db '%s' hoi-dap-dieu-152", adb);
+    r = vankien(args);
+    assert_int_equal(r.status, 0);
+    assert_null(strchr(r.out, '~'));
+    run_free(&r);
+    snprintf(args, sizeof args, "parse --json '%s/tests/data/articles/hoi-dap-dieu-152.md'",
+             src ? src : ".");
+    r = vankien(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"label\": \"Điều 152~2\""));
+    assert_non_null(strstr(r.out, "\"kind\": \"article\""));
+    assert_non_null(strstr(r.out, "\"display\": \"Điều 152, khoản 3, điểm đ\""));
+    run_free(&r);
+}
+
 static void
 test_analyze(void **state)
 {
@@ -348,6 +394,7 @@ main(void)
         cmocka_unit_test(test_numbers_and_dates),
         cmocka_unit_test(test_nothing_found_and_errors),
         cmocka_unit_test(test_text_output),
+        cmocka_unit_test(test_articles),
         cmocka_unit_test(test_analyze),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

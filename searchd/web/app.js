@@ -323,6 +323,14 @@
     drawPager(s, total, results.length);
   }
 
+  // How a section is named: "Mục III.3.2" in resolutions and plans; a
+  // regulation's parts name themselves ("Điều 5, khoản 2", "Chương II").
+  // Labels are link keys, never shown: a repeated number's "~2" is not.
+  function sectionName(sec) {
+    const shown = sec.display || sec.label || "";
+    return !sec.kind || ["roman", "arabic", "letter"].includes(sec.kind) ? "Mục " + shown : shown;
+  }
+
   function resultItem(s, r) {
     const open = stateUrl({ ...s, doc: r.key, sec: (r.section && r.section.label) || "_" });
     const head = typeName(r) + (r.number ? " " + r.number : "");
@@ -335,7 +343,7 @@
       h("a", { href: open, "data-nav": true, "data-focus": "doc" }, r.title || head));
     const sec = r.section || {};
     const where = crumbs(sec.breadcrumb) ||
-      (sec.label ? h("p", { class: "crumbs-one" }, "Mục " + sec.label) : null);
+      (sec.label ? h("p", { class: "crumbs-one" }, sectionName(sec)) : null);
     const snippet = r.snippet ? h("p", { class: "snippet" }, marked(r.snippet, r.highlights)) : null;
     const extra = [];
     if (r.other_sections > 0) extra.push("Còn " + r.other_sections + " mục khác khớp trong văn bản này.");
@@ -505,7 +513,7 @@
     el.outlineList.replaceChildren(...sections.map((x) => {
       const depth = Math.min(4, Math.max(1, (x.breadcrumb || []).length));
       const text = (x.breadcrumb && x.breadcrumb.length)
-        ? x.breadcrumb[x.breadcrumb.length - 1] : x.label + ". " + (x.heading || "");
+        ? x.breadcrumb[x.breadcrumb.length - 1] : (x.display || x.label) + ". " + (x.heading || "");
       return h("li", { class: "depth-" + depth }, h("a", {
         href: stateUrl({ ...s, sec: x.label }), "data-nav": true, "data-focus": "section",
         "aria-current": x.label === s.sec ? "location" : null,
@@ -521,7 +529,9 @@
   }
 
   async function showSection(s, sections, gen) {
-    el.sectionText.replaceChildren(h("p", { class: "hint" }, "Đang tải mục " + s.sec + "…"));
+    const i = sections.findIndex((x) => x.label === s.sec);
+    const name = i >= 0 && s.sec !== "_" ? sectionName(sections[i]) : "Mục " + s.sec;
+    el.sectionText.replaceChildren(h("p", { class: "hint" }, "Đang tải " + name + "…"));
     let data;
     try {
       data = await getJson("/api/documents/" + encodeURIComponent(s.doc) + "/sections/" +
@@ -529,7 +539,7 @@
     } catch (e) {
       if (gen !== generation) return;
       el.sectionText.replaceChildren(h("p", { class: "hint" },
-        e.code === "not_found" ? "Không có mục " + s.sec + " trong văn bản này." : ""));
+        e.code === "not_found" ? "Không có " + name + " trong văn bản này." : ""));
       if (e.code !== "not_found") showError(e);
       return;
     }
@@ -539,12 +549,11 @@
     // The text opens with the heading line ("2.1. Tiếp tục ..."): set it apart.
     const last = (sec.breadcrumb || []).slice(-1)[0] || "";
     const lead = last !== "" && paras.length > 0 && paras[0].startsWith(last.replace(/…$/, ""));
-    const i = sections.findIndex((x) => x.label === s.sec);
     const step = (j, text, rel) => (j >= 0 && j < sections.length
       ? h("a", { href: stateUrl({ ...s, sec: sections[j].label }), "data-nav": true,
         "data-focus": "section", rel }, text) : h("span"));
     el.sectionText.replaceChildren(
-      h("h2", { id: "section-title" }, s.sec === "_" ? "Phần mở đầu" : "Mục " + (sec.label || s.sec)),
+      h("h2", { id: "section-title" }, s.sec === "_" ? "Phần mở đầu" : sectionName({ label: s.sec, ...sec })),
       crumbs(sec.breadcrumb),
       h("div", { class: "text" }, paras.map((p, j) => h("p", { class: lead && !j ? "lead" : null }, p))),
       h("nav", { class: "steps", "aria-label": "Chuyển mục" },
