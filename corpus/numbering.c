@@ -214,9 +214,63 @@ after_number(const char *s, size_t len, size_t i, cp_heading *h)
     return 1;
 }
 
+/* Nonzero if s[0 .. n) is a Roman numeral as written by rule ("II", "IV",
+ * "XIV"; not "IIC" nor "IIII"), of value 1 to 89. */
 static int
-keyword_heading(const char *s, size_t len, cp_heading *h)
+canonical_roman(const char *s, size_t n)
 {
+    static const char *const tens[] = {"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX"};
+    static const char *const ones[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+    for (size_t t = 0; t < VK_ARRAY_LEN(tens); t++) {
+        for (size_t o = 0; o < VK_ARRAY_LEN(ones); o++) {
+            size_t tl = strlen(tens[t]), ol = strlen(ones[o]);
+            if (tl + ol == n && n > 0 && memcmp(s, tens[t], tl) == 0 &&
+                memcmp(s + tl, ones[o], ol) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* "Chương IICHÍNH SÁCH ...": the longest Roman numeral written by rule at
+ * the start of a run of capitals, when the title in capitals is glued to
+ * it (a heading mark, not a bold one, stood between them). Returns its
+ * length, or 0. */
+static size_t
+glued_roman(const char *s, size_t len)
+{
+    size_t run = 0;
+    while (run < len && run < 8 && strchr("IVXLC", s[run]))
+        run++;
+    for (size_t n = run; n > 0; n--) {
+        if (canonical_roman(s, n))
+            return n < len && cp_mostly_upper(s + n, len - n) && memchr(s + n, ' ', len - n) ? n
+                                                                                             : 0;
+    }
+    return 0;
+}
+
+/* Nonzero if, in the raw line, the numeral `num` after the keyword is
+ * followed by a bold mark: "**Chương I****QUY ĐỊNH CHUNG**", which the
+ * cleaner glues into "Chương IQUY ĐỊNH CHUNG". */
+static int
+bold_after_numeral(const cline *ln, const char *num, size_t nl)
+{
+    if (!ln->raw || nl == 0 || nl > 8)
+        return 0;
+    for (size_t i = 0; i + nl + 2 <= ln->raw_len; i++) {
+        if (memcmp(ln->raw + i, num, nl) == 0 && (i == 0 || ln->raw[i - 1] == ' ') &&
+            (ln->raw[i + nl] == '*' || ln->raw[i + nl] == '_'))
+            return 1;
+    }
+    return 0;
+}
+
+static int
+keyword_heading(const cline *ln, cp_heading *h)
+{
+    const char *s = ln->s;
+    size_t len = ln->len;
     size_t w = 0;
     while (w < len && s[w] != ' ')
         w++;
@@ -235,8 +289,20 @@ keyword_heading(const char *s, size_t len, cp_heading *h)
     if (nl == 0)
         return 0;
     *h = (cp_heading){kind, 1, s + n, nl, 1 + words, NULL, 0, 0};
-    /* "Chương IICHÍNH SÁCH": glued to a word, not a number. */
+    /* "Chương IICHÍNH SÁCH": glued to a word, not a number, unless a bold
+     * mark stood between them in the raw line. */
     uint32_t next = n + nl < len ? cp_first_cp(s + n + nl, len - n - nl) : 0;
+    if (an_is_upper(next) && kind != CP_SEC_ARTICLE) {
+        size_t g = bold_after_numeral(ln, s + n, nl) ? nl
+                   : kind == CP_SEC_CHAPTER          ? glued_roman(s + n, len - n)
+                                                     : 0;
+        if (g) {
+            h->num_len = g;
+            h->text = s + n + g;
+            h->text_len = len - n - g;
+            return 1;
+        }
+    }
     if (an_is_upper(next) || an_is_lower(next) || (next >= '0' && next <= '9'))
         return 0;
     return after_number(s, len, n + nl, h);
@@ -247,7 +313,7 @@ cp_find_heading(const cline *ln, cp_heading *h)
 {
     if (ln->len == 0)
         return 0;
-    return keyword_heading(ln->s, ln->len, h) || roman_heading(ln->s, ln->len, h) ||
+    return keyword_heading(ln, h) || roman_heading(ln->s, ln->len, h) ||
            arabic_heading(ln->s, ln->len, h) || letter_heading(ln->s, ln->len, h);
 }
 

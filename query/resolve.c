@@ -656,7 +656,7 @@ next_word(const char *s, size_t len, size_t *i, char w[64])
  * Quy định 22-QĐ/TW", "Điều 5 Điều lệ Đảng": writes its section label
  * ("Điều 8.2.a") into label and returns the bytes it takes, or 0. */
 static size_t
-leading_article(const char *s, size_t len, char label[48])
+leading_article(const char *s, size_t len, char label[64])
 {
     char w[64], point[8] = "";
     size_t i = 0, at;
@@ -665,7 +665,7 @@ leading_article(const char *s, size_t len, char label[48])
     if (n && strcmp(w, "diem") == 0) {
         if (next_word(s, len, &i, w) == 0 || strlen(w) > 2)
             return 0;
-        snprintf(point, sizeof point, "%s", w);
+        memcpy(point, w, strlen(w) + 1); /* at most 2 bytes and the NUL */
         n = next_word(s, len, &i, w);
     }
     if (n && strcmp(w, "khoan") == 0) {
@@ -680,11 +680,11 @@ leading_article(const char *s, size_t len, char label[48])
     at = i;
     if (next_word(s, len, &i, w) && (strcmp(w, "cua") == 0 || strcmp(w, "tai") == 0))
         at = i;
-    int k = snprintf(label, 48, "Điều %ld", dieu);
-    if (khoan)
-        k += snprintf(label + k, 48 - (size_t)k, ".%ld", khoan);
-    if (*point)
-        snprintf(label + k, 48 - (size_t)k, ".%s", point);
+    if (dieu > 9999 || khoan > 999)
+        return 0;
+    /* "Điều 9999.999.đ": 27 bytes at most. */
+    snprintf(label, 64, "Điều %d%s%.0d%s%.2s", (int)dieu, khoan ? "." : "", (int)khoan,
+             *point ? "." : "", point);
     while (at < len && s[at] == ' ')
         at++;
     return at < len ? at : 0; /* "Điều 8" alone names no document */
@@ -715,7 +715,7 @@ qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_erro
             return vk_fail(err, VK_ENOMEM, "out of memory");
         out->section = *sec ? sec : NULL;
     }
-    char article[48];
+    char article[64];
     size_t skip = body ? leading_article(text, body, article) : 0;
     if (skip) {
         /* "khoản 2 Điều 8 Quy định ...": the document, and in it the section

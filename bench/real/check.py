@@ -66,11 +66,16 @@ def signer_name(doc):
 def compare_sections(want, docs):
     """(found with label, found with label and heading, headings wanted)."""
     have = {}
-    for d in docs:
-        for s in d.get("sections", []):
+
+    def walk(sections):
+        for s in sections:
             for key in {s.get("display"), s.get("label")}:
                 if key:
                     have.setdefault(norm(key), norm(s.get("heading") or ""))
+            walk(s.get("children") or [])
+
+    for d in docs:
+        walk(d.get("sections") or [])
     found = right = wanted_h = 0
     misses = []
     for w in want:
@@ -135,17 +140,20 @@ def main():
                 caseless[f] += 1
             elif a.verbose:
                 print("%s: %s %r != %r" % (note["file"], f, have, want))
-        sections = list(note.get("sections") or [])
-        for att in note.get("attached") or []:
-            sections += att.get("sections") or []
-        found, right, wanted_h, misses = compare_sections(sections, docs)
-        sec_want += len(sections)
-        sec_found += found
-        sec_head += right
-        sec_head_want += wanted_h
-        if a.verbose and misses:
-            print("%s: %d of %d sections; %s" % (note["file"], found, len(sections),
-                                                 "; ".join(misses[:6])))
+        # The document's own sections against its first document; an
+        # attached regulation's against the documents attached to it.
+        attached = [d for d in docs[1:] if d.get("attached_to") == 0] or docs[1:]
+        pairs = [(note.get("sections") or [], docs[:1])]
+        pairs += [(att.get("sections") or [], attached) for att in note.get("attached") or []]
+        for sections, against in pairs:
+            found, right, wanted_h, misses = compare_sections(sections, against)
+            sec_want += len(sections)
+            sec_found += found
+            sec_head += right
+            sec_head_want += wanted_h
+            if a.verbose and misses:
+                print("%s: %d of %d sections; %s" % (note["file"], found, len(sections),
+                                                     "; ".join(misses[:6])))
     print("documents: %d, non-documents: %d" % (n_docs, n_non))
     for f in FIELDS:
         if counted[f]:
