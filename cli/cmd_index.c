@@ -4,8 +4,10 @@
  * folders. The files are listed first; each is hashed and compared with the
  * record the index keeps of it, so that only new and changed files are read
  * and written, and files gone from an indexed folder are removed. Changes
- * are committed in batches. A file that cannot be read is skipped with its
- * reason; it never stops the run.
+ * are committed in batches. A file that cannot be read, parsed or written
+ * is skipped with its reason; it never stops the run. A failure of the index
+ * itself (or of memory) does: the writer discards the batch it was in, so
+ * that no file is committed half written.
  *
  * Worker threads hash, read, parse and analyse the files; in an update one
  * thread writes their documents to the index, in the order of the list.
@@ -159,8 +161,8 @@ index_usage(FILE *out)
             "changed when its bytes are; unchanged files are not read again, and a\n"
             "run that finds nothing to do writes nothing. Changes are committed in\n"
             "batches, so an interrupted run loses at most its last batch and the\n"
-            "next run completes it. Files that cannot be read are skipped, with\n"
-            "their reasons in the summary.\n\n"
+            "next run completes it. Files that cannot be read, parsed or written\n"
+            "are skipped, with their reasons in the summary.\n\n"
             "Word (.docx; .doc through antiword or catdoc), PDF and HTML files are\n"
             "read, known by their content whatever their names, and text files\n"
             "named .txt, .md or .html; legacy Vietnamese encodings (TCVN3, VNI,\n"
