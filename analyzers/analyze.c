@@ -315,37 +315,69 @@ an_fold_text(const char *text, size_t len, vk_buf *out)
     return VK_OK;
 }
 
-/* NFC of one line that needs it, through UTF-16. */
+/* NFC of n16 UTF-16 units of src into *dst (malloc'd, *dst_len units).
+ * NFC can lengthen text threefold (U+FB2C is three code points; U+1D160
+ * three pairs of surrogates): the output is sized by ICU's own count when a
+ * first guess is short. Returns VK_OK, VK_ENOMEM, or VK_EINVAL (ICU failed). */
+static vk_status
+nfc_utf16(const UChar *src, int32_t n16, UChar **dst, int32_t *dst_len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+    int32_t cap = n16 < INT32_MAX / 2 ? 2 * n16 + 1 : INT32_MAX;
+    *dst = NULL;
+    for (int attempt = 0; attempt < 2 && !U_FAILURE(err); attempt++) {
+        UChar *p = realloc(*dst, (size_t)cap * sizeof *p);
+        if (!p) {
+            free(*dst);
+            *dst = NULL;
+            return VK_ENOMEM;
+        }
+        *dst = p;
+        *dst_len = unorm2_normalize(nfc, src, n16, *dst, cap, &err);
+        if (err != U_BUFFER_OVERFLOW_ERROR && !U_FAILURE(err))
+            return VK_OK;
+        if (err == U_BUFFER_OVERFLOW_ERROR && *dst_len < INT32_MAX) {
+            err = U_ZERO_ERROR;
+            cap = *dst_len + 1;
+        }
+    }
+    free(*dst);
+    *dst = NULL;
+    return VK_EINVAL;
+}
+
+/* NFC of one line that needs it, through UTF-16; the line as it is if ICU
+ * cannot read it (invalid UTF-8). */
 static vk_status
 nfc_line(const char *s, size_t len, vk_buf *out)
 {
     UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
     int32_t n16 = 0;
-    if (U_FAILURE(err) || len > INT32_MAX / 2)
+    if (len > INT32_MAX / 2)
         return vk_buf_append(out, s, len);
     u_strFromUTF8(NULL, 0, &n16, s, (int32_t)len, &err);
     if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
         return vk_buf_append(out, s, len); /* not valid UTF-8: leave it alone */
     size_t cap16 = (size_t)n16 + 1;
-    UChar *src = malloc(cap16 * sizeof *src), *dst = malloc(2 * cap16 * sizeof *dst);
-    vk_status rc = src && dst ? VK_OK : VK_ENOMEM;
-    if (rc == VK_OK) {
-        err = U_ZERO_ERROR;
-        u_strFromUTF8(src, (int32_t)cap16, &n16, s, (int32_t)len, &err);
-        int32_t m = U_FAILURE(err) ? 0 : unorm2_normalize(nfc, src, n16, dst, (int32_t)(2 * cap16), &err);
-        int32_t n8 = 0;
-        UErrorCode e2 = U_ZERO_ERROR;
-        if (!U_FAILURE(err))
-            u_strToUTF8(NULL, 0, &n8, dst, m, &e2);
-        if (U_FAILURE(err) || (U_FAILURE(e2) && e2 != U_BUFFER_OVERFLOW_ERROR)) {
-            rc = vk_buf_append(out, s, len);
-        } else if ((rc = vk_buf_reserve(out, (size_t)n8)) == VK_OK) {
-            e2 = U_ZERO_ERROR;
-            u_strToUTF8(out->data + out->len, n8 + 1, NULL, dst, m, &e2);
-            out->len += (size_t)n8;
-            out->data[out->len] = '\0';
-        }
+    UChar *src = malloc(cap16 * sizeof *src), *dst = NULL;
+    if (!src)
+        return VK_ENOMEM;
+    err = U_ZERO_ERROR;
+    u_strFromUTF8(src, (int32_t)cap16, &n16, s, (int32_t)len, &err);
+    int32_t m = 0;
+    vk_status rc = U_FAILURE(err) ? VK_EINVAL : nfc_utf16(src, n16, &dst, &m);
+    int32_t n8 = 0;
+    UErrorCode e2 = U_ZERO_ERROR;
+    if (rc == VK_OK)
+        u_strToUTF8(NULL, 0, &n8, dst, m, &e2);
+    if (rc == VK_EINVAL || (rc == VK_OK && U_FAILURE(e2) && e2 != U_BUFFER_OVERFLOW_ERROR)) {
+        rc = vk_buf_append(out, s, len);
+    } else if (rc == VK_OK && (rc = vk_buf_reserve(out, (size_t)n8)) == VK_OK) {
+        e2 = U_ZERO_ERROR;
+        u_strToUTF8(out->data + out->len, n8 + 1, NULL, dst, m, &e2);
+        out->len += (size_t)n8;
+        out->data[out->len] = '\0';
     }
     free(src);
     free(dst);

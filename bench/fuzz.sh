@@ -9,7 +9,11 @@
 # (bench/data/fuzz/<target>/seeds: the documents, their lines, the query
 # mix; for http, the requests of bench/fuzz/seeds/http: one or more for every
 # endpoint of the daemon), runs each for SECONDS on one core, and prints a table: executions,
-# executions per second, corpus size and crashes. A crash leaves its input
+# executions per second, corpus size and crashes. The parse and analyzer
+# targets also start from bench/fuzz/seeds/text: short excerpts of real
+# files (letterheads, tables, articles, encyclopedia pages, Q&A, odd
+# characters) that bench/fuzz/seeds_from_crawl.sh picked from the real
+# crawl. A crash leaves its input
 # in bench/data/fuzz/<target>/ (crash-*); keep it as a regression test
 # once fixed.
 set -eu
@@ -53,9 +57,18 @@ seed() { # seed TARGET: fills $DATA/TARGET/seeds once
     done
 }
 
+# crawl_seeds TARGET: the excerpts of the real crawl, for the text targets
+# (also into a seeds folder made before they existed).
+crawl_seeds() {
+    case $1 in
+    parse | analyzer) cp -n bench/fuzz/seeds/text/*.md "$DATA/$1/seeds/" ;;
+    esac
+}
+
 printf '%-10s %12s %10s %8s %8s\n' target executions exec/s corpus crashes
 for t in $TARGETS; do
     seed "$t"
+    crawl_seeds "$t"
     mkdir -p "$DATA/$t/corpus"
     log=$DATA/$t/last.log
     "$BUILD/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \

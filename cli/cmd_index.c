@@ -4,8 +4,10 @@
  * folders. The files are listed first; each is hashed and compared with the
  * record the index keeps of it, so that only new and changed files are read
  * and written, and files gone from an indexed folder are removed. Changes
- * are committed in batches. A file that cannot be read is skipped with its
- * reason; it never stops the run.
+ * are committed in batches. A file that cannot be read, parsed or written
+ * is skipped with its reason; it never stops the run. A failure of the index
+ * itself (or of memory) does: the writer discards the batch it was in, so
+ * that no file is committed half written.
  *
  * Worker threads hash, read, parse and analyse the files; in an update one
  * thread writes their documents to the index, in the order of the list.
@@ -159,8 +161,8 @@ index_usage(FILE *out)
             "changed when its bytes are; unchanged files are not read again, and a\n"
             "run that finds nothing to do writes nothing. Changes are committed in\n"
             "batches, so an interrupted run loses at most its last batch and the\n"
-            "next run completes it. Files that cannot be read are skipped, with\n"
-            "their reasons in the summary.\n\n"
+            "next run completes it. Files that cannot be read, parsed or written\n"
+            "are skipped, with their reasons in the summary.\n\n"
             "Word (.docx; .doc through antiword or catdoc), PDF and HTML files are\n"
             "read, known by their content whatever their names, and text files\n"
             "named .txt, .md or .html; legacy Vietnamese encodings (TCVN3, VNI,\n"
@@ -426,13 +428,38 @@ prepare_item(const run *r, item *it)
         return O_SKIPPED;
     }
     outcome o = O_PREPARED;
-    if (ix_prepare_file(f, &it->prep, &err) != VK_OK) {
-        vk_buf_printf(&why, "%s", err.msg);
+    vk_status rc = ix_prepare_file(f, &it->prep, &err);
+    if (rc != VK_OK) {
+        /* Out of memory is the run's problem, not the file's. */
+        vk_buf_printf(&why, "%s%s", err.msg, rc == VK_ENOMEM ? "" : keeps);
         it->why = why.data;
-        o = O_SKIPPED;
+        o = rc == VK_ENOMEM ? O_FAILED : O_SKIPPED;
     }
     cp_file_free(f);
     return o;
+}
+
+/* Skips a file the index refused (ix_writer_put's VK_EINVAL, nothing
+ * written): its reason, from err, goes in the summary and the run goes on.
+ * Returns the line, without "  ", to keep in `why` (NULL: out of memory). */
+static char *
+refused(const item *it, const vk_error *err)
+{
+    vk_buf why = VK_BUF_INIT;
+    vk_buf_printf(&why, "%s%s", err->msg,
+                  it->known ? " (the index keeps its earlier version)" : "");
+    return why.data;
+}
+
+/* Counts a skipped file and keeps its reason for the summary. */
+static void
+skip_item(run *r, const item *it)
+{
+    const char *why = it->why ? it->why : "out of memory";
+    r->skipped++;
+    vk_buf_printf(&r->skips, "  %s\n", why);
+    if (r->quiet)
+        fprintf(stderr, "vankien: skipped: %s\n", why);
 }
 
 /* The writer's part of a file, in the order of the list. */
@@ -455,15 +482,17 @@ write_item(run *r, item *it)
         r->passages += it->n_passages;
         return;
     }
+    vk_status rc = it->out == O_PREPARED ? ix_writer_put(r->w, it->prep, &err) : VK_OK;
+    if (rc == VK_EINVAL) {
+        /* Refused before the index was touched: the batch goes on. */
+        free(it->why);
+        it->why = refused(it, &err);
+        it->out = O_SKIPPED;
+    }
     if (it->out != O_PREPARED) {
-        const char *why = it->why ? it->why : "out of memory";
-        r->skipped++;
-        vk_buf_printf(&r->skips, "  %s\n", why);
-        if (r->quiet)
-            fprintf(stderr, "vankien: skipped: %s\n", why);
+        skip_item(r, it);
         return;
     }
-    vk_status rc = ix_writer_put(r->w, it->prep, &err);
     if (rc == VK_OK)
         rc = ix_writer_record_file(r->w, it->abs, it->hash, &it->look, &err);
     if (rc != VK_OK) {
@@ -483,7 +512,9 @@ write_item(run *r, item *it)
 }
 
 /* A rebuild: worker k writes a prepared file into its own part, committed
- * in batches like an update. Returns O_WRITTEN, or O_FAILED with `why`. */
+ * in batches like an update. Returns O_WRITTEN; O_SKIPPED with `why` when
+ * the index refused the file (nothing of it written); or O_FAILED with
+ * `why` when the part failed. */
 static outcome
 write_part(run *r, int k, item *it)
 {
@@ -518,6 +549,10 @@ write_part(run *r, int k, item *it)
     it->prep = NULL;
     if (rc == VK_OK)
         return O_WRITTEN;
+    if (rc == VK_EINVAL) {
+        it->why = refused(it, &err);
+        return O_SKIPPED;
+    }
     it->why = strdup(err.msg);
     return O_FAILED;
 }

@@ -30,15 +30,19 @@ vk_status ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk
 /* Indexes every document of a parsed file, first removing whatever the index
  * held for the same file (by its absolute path). *n_passages (if not NULL)
  * receives the number of passages written. Nothing is visible to readers
- * before ix_writer_commit. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+ * before ix_writer_commit. Returns what ix_prepare_file and ix_writer_put
+ * return. */
 vk_status ix_writer_add_file(ix_writer *w, const cp_file *f, size_t *n_passages, vk_error *err);
 
 /* The two halves of ix_writer_add_file, so that files can be prepared in
  * several threads and written by one. ix_prepare_file makes the Xapian
  * documents of every passage of a parsed file without the index; it is
  * thread-safe (each call its own state) and *out, owned by the caller
- * (ix_prepared_free), no longer needs f. Returns VK_OK, VK_ENOMEM,
- * VK_EINDEX. */
+ * (ix_prepared_free), no longer needs f. Terms and spellings the index
+ * cannot hold (longer than XC_MAX_TERM) are left out here, so that writing
+ * the file cannot fail because of its text. Returns VK_OK, VK_ENOMEM, or
+ * VK_EINVAL (something in this file's text the documents refused; the
+ * message names the file: skip it). */
 vk_status ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err);
 
 /* The number of passages, and of documents, of a prepared file. */
@@ -46,7 +50,15 @@ size_t ix_prepared_passages(const ix_prepared *p);
 size_t ix_prepared_docs(const ix_prepared *p);
 
 /* Writes a prepared file: removes whatever the index held for the same file
- * and adds its passages and spellings. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+ * and adds its passages and spellings.
+ *
+ * A file is written whole or not at all. Returns VK_OK; VK_EINVAL when
+ * something about this file cannot go into the index, found before the
+ * index is touched (nothing changed: skip the file and go on); or, for a
+ * failure of the index itself once the file was half written (VK_EINDEX:
+ * disk, corruption, any Xapian error; VK_ENOMEM), every change since the last
+ * commit is discarded, the index stays as last committed and the caller
+ * should stop (the message names the file and says so). */
 vk_status ix_writer_put(ix_writer *w, const ix_prepared *p, vk_error *err);
 
 /* Frees a prepared file; NULL is a no-op. */
@@ -68,7 +80,8 @@ typedef struct ix_file_stat {
 
 /* Records that the file at abs_path, with this content hash (and, if st is
  * not NULL, this look), is indexed (after ix_writer_add_file). Returns
- * VK_OK, VK_ENOMEM, VK_EINDEX. */
+ * VK_OK, or VK_ENOMEM or VK_EINDEX after discarding every change since the
+ * last commit, as ix_writer_put does. */
 vk_status ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash,
                                 const ix_file_stat *st, vk_error *err);
 
@@ -79,7 +92,8 @@ typedef int (*ix_stat_cb)(uint64_t path_hash, const ix_file_stat *st, void *ud);
 vk_status ix_writer_file_stats(ix_writer *w, ix_stat_cb cb, void *ud, vk_error *err);
 
 /* Removes every passage of the file at abs_path and its record. Returns
- * VK_OK or VK_EINDEX. */
+ * VK_OK, or VK_EINDEX after discarding every change since the last commit,
+ * as ix_writer_put does. */
 vk_status ix_writer_remove_file(ix_writer *w, const char *abs_path, vk_error *err);
 
 /* Calls cb with the path and content hash of every recorded file (in no

@@ -36,6 +36,7 @@ struct ix_writer {
 /* The Xapian documents of one file, made without the index (any thread),
  * and what writing them needs. */
 struct ix_prepared {
+    char *path;         /* the file, as given (for messages) */
     char file_term[64]; /* XFILE<hash of the absolute path> */
     xc_doc **docs;      /* passages, in order */
     char **uids;        /* their Q terms */
@@ -85,10 +86,47 @@ static vk_status
 index_error(vk_error *err, xc_status st, const char *what)
 {
     vk_status vs = st == XC_ELOCKED ? VK_ELOCKED : st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX;
+    if (st == XC_ENOMEM)
+        return vk_fail(err, vs, "%s: out of memory", what); /* xc_errmsg() may be older */
     if (st == XC_ELOCKED)
         return vk_fail(err, vs, "%s: the index is locked by another writer (%s)", what,
                        xc_errmsg());
     return vk_fail(err, vs, "%s: %s (%s)", what, xc_status_str(st), xc_errmsg());
+}
+
+/* A change to the index failed after others of the same unit (a file's
+ * passages and record) were made: the unit must not be committed half done,
+ * and Xapian itself drops every pending change when adding a document
+ * throws. So everything since the last commit is discarded, on purpose and
+ * always, and the index stays as last committed (each file whole, with its
+ * record); the caller stops, and the next run redoes what was lost. */
+static vk_status
+write_failed(ix_writer *w, xc_status st, const char *what, vk_error *err)
+{
+    vk_status rc = index_error(err, st, what);
+    if (xc_wdb_discard(w->db) == XC_OK) {
+        w->dirty = 0;
+        /* The synonyms given this run went with the rest. */
+        free(w->syn.v);
+        w->syn = (pairset){NULL, 0, 0};
+        if (err) {
+            size_t n = strlen(err->msg);
+            snprintf(err->msg + n, sizeof err->msg - n,
+                     "; the changes since the last commit were discarded");
+        }
+    }
+    return rc;
+}
+
+/* The status of a failure while making a file's documents (no index
+ * involved): memory, or something about this file's text (XC_EINVAL: a term
+ * or value the documents refused). */
+static vk_status
+prepare_error(vk_error *err, xc_status st, const char *path)
+{
+    if (st == XC_ENOMEM)
+        return index_error(err, st, path);
+    return vk_fail(err, VK_EINVAL, "%s: %s (%s)", path, xc_status_str(st), xc_errmsg());
 }
 
 /* metadata_list callback: deletes a file record (--full). The keys were
@@ -290,11 +328,14 @@ add_bigram(ix_prepared *w, xc_doc *xd, const an_token *a, const an_token *b)
 }
 
 /* Notes the word's spelling under its folded form (for the synonym table),
- * once per file. */
+ * once per file. Either form past XC_MAX_TERM is left out, as its term is
+ * (add_prefixed): the synonym table refuses it, and a 128-byte token can
+ * grow that long (NFC decomposes U+FB2C into three code points). */
 static xc_status
 add_spelling(ix_prepared *w, const an_token *t)
 {
-    if (t->folded_len == 0 || t->exact_len == 0 ||
+    if (t->folded_len == 0 || t->exact_len == 0 || t->folded_len > XC_MAX_TERM ||
+        t->exact_len > XC_MAX_TERM ||
         (t->exact_len == t->folded_len && memcmp(t->exact, t->folded, t->exact_len) == 0))
         return XC_OK;
     uint64_t h = vk_hash64(t->exact, t->exact_len);
@@ -778,7 +819,7 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
     xc_doc_free(xd);
     vk_buf_free(&text);
     if (st != XC_OK)
-        return index_error(err, st, c->file->path);
+        return prepare_error(err, st, c->file->path);
     return VK_OK;
 }
 
@@ -858,6 +899,7 @@ ix_prepared_free(ix_prepared *p)
     }
     free(p->docs);
     free(p->uids);
+    free(p->path);
     vk_buf_free(&p->spell);
     free(p->seen.v);
     an_tokens_free(&p->toks);
@@ -882,8 +924,10 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
 {
     *out = NULL;
     ix_prepared *w = calloc(1, sizeof *w);
-    if (!w)
+    if (!w || !(w->path = strdup(f->path))) {
+        free(w);
         return vk_fail(err, VK_ENOMEM, "out of memory");
+    }
     char abs[PATH_MAX];
     const char *path = realpath(f->path, abs) ? abs : f->path;
     snprintf(w->file_term, sizeof w->file_term, "%s%016llx", IX_PREFIX_FILE,
@@ -915,10 +959,33 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
     return VK_OK;
 }
 
+/* Checks what ix_writer_put will give Xapian beyond the documents, whose
+ * terms xc_doc checked as they were added: each spelling pair in 1 ..
+ * XC_MAX_TERM bytes. Returns VK_OK or VK_EINVAL. */
+static vk_status
+check_prepared(const ix_prepared *p, vk_error *err)
+{
+    for (size_t i = 0; i < p->spell.len;) {
+        size_t fl = strlen(p->spell.data + i);
+        size_t el = strlen(p->spell.data + i + fl + 1);
+        if (fl == 0 || el == 0 || fl > XC_MAX_TERM || el > XC_MAX_TERM)
+            return vk_fail(err, VK_EINVAL,
+                           "%s: a spelling of %zu bytes, folded to %zu, which the index "
+                           "cannot hold (1 to %d bytes)",
+                           p->path, el, fl, XC_MAX_TERM);
+        i += fl + el + 2;
+    }
+    return VK_OK;
+}
+
 vk_status
 ix_writer_put(ix_writer *w, const ix_prepared *p, vk_error *err)
 {
-    const char *what = "writing a file's passages";
+    /* Whatever is about this file is refused before the index is touched:
+     * then the file can be skipped and the batch goes on. */
+    vk_status rc = check_prepared(p, err);
+    if (rc != VK_OK)
+        return rc;
     xc_status st = xc_wdb_delete_term(w->db, p->file_term, strlen(p->file_term));
     w->dirty = 1;
     /* The Q terms hold the file's hash: with its passages just deleted, none
@@ -937,7 +1004,7 @@ ix_writer_put(ix_writer *w, const ix_prepared *p, vk_error *err)
         else if (added)
             st = xc_wdb_add_synonym(w->db, folded, fl, exact, el);
     }
-    return st == XC_OK ? VK_OK : index_error(err, st, what);
+    return st == XC_OK ? VK_OK : write_failed(w, st, p->path, err);
 }
 
 vk_status
@@ -972,11 +1039,11 @@ ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash, const i
     char key[64];
     meta_key(IX_META_FILE_PREFIX, abs_path, key);
     vk_buf v = VK_BUF_INIT;
-    if (vk_buf_printf(&v, "%016llx %s", (unsigned long long)hash, abs_path) != VK_OK) {
-        vk_buf_free(&v);
-        return vk_fail(err, VK_ENOMEM, "out of memory");
-    }
-    xc_status st = xc_wdb_set_metadata(w->db, key, v.data, v.len);
+    /* Out of memory here too leaves the file's passages without their
+     * record: write_failed throws them away. */
+    xc_status st = vk_buf_printf(&v, "%016llx %s", (unsigned long long)hash, abs_path) == VK_OK
+                       ? xc_wdb_set_metadata(w->db, key, v.data, v.len)
+                       : XC_ENOMEM;
     meta_key(IX_META_STAT_PREFIX, abs_path, key);
     vk_buf_clear(&v);
     if (st == XC_OK && look &&
@@ -988,7 +1055,7 @@ ix_writer_record_file(ix_writer *w, const char *abs_path, uint64_t hash, const i
         st = xc_wdb_set_metadata(w->db, key, look ? v.data : "", look ? v.len : 0);
     vk_buf_free(&v);
     w->dirty = 1;
-    return st == XC_OK ? VK_OK : index_error(err, st, abs_path);
+    return st == XC_OK ? VK_OK : write_failed(w, st, abs_path, err);
 }
 
 typedef struct stat_ctx {
@@ -1038,7 +1105,7 @@ ix_writer_remove_file(ix_writer *w, const char *abs_path, vk_error *err)
     if (st == XC_OK)
         st = xc_wdb_set_metadata(w->db, key, "", 0);
     w->dirty = 1;
-    return st == XC_OK ? VK_OK : index_error(err, st, abs_path);
+    return st == XC_OK ? VK_OK : write_failed(w, st, abs_path, err);
 }
 
 typedef struct list_ctx {

@@ -378,6 +378,36 @@ test_long_run(void **state)
     free(text);
 }
 
+/* NFC that makes a line longer than twice its UTF-16 length (U+FB2C is
+ * three code points) is still done: the line was once left as written, and
+ * its 126-byte word became a 252-byte term past Xapian's limit. */
+static void
+test_nfc_growth(void **state)
+{
+    (void)state;
+    vk_buf in = VK_BUF_INIT, out = VK_BUF_INIT, want = VK_BUF_INIT;
+    assert_int_equal(vk_buf_puts(&in, "lạ "), VK_OK);
+    assert_int_equal(vk_buf_puts(&want, "lạ "), VK_OK);
+    for (int i = 0; i < 42; i++) {
+        assert_int_equal(vk_buf_puts(&in, "\xef\xac\xac"), VK_OK); /* U+FB2C */
+        assert_int_equal(vk_buf_puts(&want, "\xd7\xa9\xd6\xbc\xd7\x81"), VK_OK);
+    }
+    assert_int_equal(vk_buf_puts(&in, " giữa câu.\nxin cha\xcc\x80o"), VK_OK);
+    assert_int_equal(vk_buf_puts(&want, " giữa câu.\nxin chào"), VK_OK);
+    assert_int_equal(an_nfc_text(in.data, in.len, &out), VK_OK);
+    assert_int_equal(out.len, want.len);
+    assert_memory_equal(out.data, want.data, want.len);
+    /* Its tokens: none longer than AN_MAX_TOKEN bytes of the text. */
+    an_tokens t = AN_TOKENS_INIT;
+    assert_int_equal(an_analyze(out.data, out.len, 1, &t), VK_OK);
+    for (size_t i = 0; i < t.n; i++)
+        assert_true(t.v[i].exact_len <= AN_MAX_TOKEN);
+    an_tokens_free(&t);
+    vk_buf_free(&in);
+    vk_buf_free(&out);
+    vk_buf_free(&want);
+}
+
 /* Rewrites a new-style syllable in the old style (tone on the first vowel of
  * a final oa, oe, uy), in NFC; returns 0 if the syllable has no such cluster.
  * Written here independently of the analyzer, from the rule in DOMAIN §2.4. */
@@ -520,6 +550,7 @@ main(void)
         cmocka_unit_test(test_docnum_parse),       cmocka_unit_test(test_iy_variants),
         cmocka_unit_test(test_lexicon),            cmocka_unit_test(test_invisible_characters),
         cmocka_unit_test(test_canon_text),
+        cmocka_unit_test(test_nfc_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -469,6 +469,57 @@ test_commit_and_reopen(void **state)
     xc_rdb_close(r);
 }
 
+/* A writer that fails halfway through a unit of work throws the half away:
+ * documents, metadata and synonyms since the last commit go, the committed
+ * ones stay, and the writer goes on. */
+static int syn_cb(const char *syn, size_t len, void *ud);
+
+static void
+test_discard(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    new_path(path, sizeof path);
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
+    add_spec(w, &corpus[0]);
+    OK(xc_wdb_set_metadata(w, "kept", "1", 1));
+    OK(xc_wdb_commit(w));
+    add_spec(w, &corpus[1]);
+    OK(xc_wdb_delete_term(w, corpus[0].uid, strlen(corpus[0].uid)));
+    OK(xc_wdb_set_metadata(w, "dropped", "1", 1));
+    OK(xc_wdb_add_synonym(w, "khoa", 4, "khoá", strlen("khoá")));
+    OK(xc_wdb_discard(w));
+    uint32_t n = 0;
+    OK(xc_wdb_doccount(w, &n));
+    assert_int_equal(n, 1);
+    char *v = NULL;
+    size_t len = 0;
+    OK(xc_wdb_get_metadata(w, "dropped", &v, &len));
+    assert_int_equal(len, 0);
+    free(v);
+    add_spec(w, &corpus[2]);
+    OK(xc_wdb_close(w));
+    assert_int_equal(xc_wdb_discard(NULL), XC_EINVAL);
+
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    OK(xc_rdb_open(paths, 1, &r));
+    OK(xc_rdb_doccount(r, &n));
+    assert_int_equal(n, 2);
+    OK(xc_rdb_termfreq(r, corpus[0].uid, strlen(corpus[0].uid), &n));
+    assert_int_equal(n, 1);
+    OK(xc_rdb_termfreq(r, corpus[1].uid, strlen(corpus[1].uid), &n));
+    assert_int_equal(n, 0);
+    char buf[64] = "";
+    OK(xc_rdb_synonyms(r, "khoa", 4, syn_cb, buf));
+    assert_string_equal(buf, "");
+    OK(xc_rdb_get_metadata(r, "kept", &v, &len));
+    assert_string_equal(v, "1");
+    free(v);
+    xc_rdb_close(r);
+}
+
 static void
 test_two_databases(void **state)
 {
@@ -1302,6 +1353,7 @@ main(void)
         cmocka_unit_test(test_replace_keeps_count),
         cmocka_unit_test(test_delete),
         cmocka_unit_test(test_commit_and_reopen),
+        cmocka_unit_test(test_discard),
         cmocka_unit_test(test_two_databases),
         cmocka_unit_test(test_metadata),
         cmocka_unit_test_setup_teardown(test_terms, corpus_setup, corpus_teardown),

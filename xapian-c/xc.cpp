@@ -562,6 +562,22 @@ xc_wdb_commit(xc_wdb *db) noexcept
 }
 
 xc_status
+xc_wdb_discard(xc_wdb *db) noexcept
+{
+    try {
+        if (!db)
+            return inval(__func__, "db is NULL");
+        // Xapian has no public cancel(); cancelling an unflushed transaction
+        // discards what was pending before it began too (database.h), and
+        // unlike a flushed one it does not commit on the way in.
+        db->db.begin_transaction(false);
+        db->db.cancel_transaction();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
 xc_wdb_doccount(xc_wdb *db, uint32_t *out) noexcept
 {
     try {

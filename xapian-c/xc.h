@@ -162,6 +162,12 @@ xc_status xc_wdb_delete_docid(xc_wdb *db, uint32_t docid) XC_NOEXCEPT;
  * Returns XC_OK, XC_EIO, XC_ENOMEM, XC_EXAPIAN. */
 xc_status xc_wdb_commit(xc_wdb *db) XC_NOEXCEPT;
 
+/* Discards every change made since the last commit (documents, metadata,
+ * synonyms): the database is again as it was at that commit, and stays open
+ * for writing. For a writer that failed halfway through a unit of work and
+ * must not commit the half. Returns XC_OK, XC_EINVAL, or an error. */
+xc_status xc_wdb_discard(xc_wdb *db) XC_NOEXCEPT;
+
 /* Number of documents, including uncommitted changes. Returns XC_OK or an error. */
 xc_status xc_wdb_doccount(xc_wdb *db, uint32_t *out) XC_NOEXCEPT;
 
