@@ -79,7 +79,7 @@ print_text(const qr_resolution *r)
         const qr_candidate *c = &r->cands[i];
         printf("%zu. %s\n", i + 1, c->citation ? c->citation : "?");
         if (c->section_citation)
-            printf("   %s%s%s\n   %s\n", c->section_label, c->section_heading ? " " : "",
+            printf("   %s%s%s\n   %s\n", c->section_display, c->section_heading ? " " : "",
                    c->section_heading ? c->section_heading : "", c->section_citation);
         if (c->in_corpus) {
             printf("   [%s]", c->key);

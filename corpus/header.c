@@ -308,6 +308,18 @@ type_line(const char *s, size_t len, size_t *title_at, vk_buf *fb)
             return t;
         }
     }
+    /* "ĐIỀU LỆ ĐẢNG", "LUẬT ĐẤT ĐAI": a document known by its name. */
+    static const char *const named[] = {"Điều lệ", "Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh"};
+    for (size_t k = 0; k < VK_ARRAY_LEN(named); k++) {
+        size_t nl = strlen(named[k]);
+        if (len > nl + 1 && s[nl] == ' ' && len < 120) {
+            const cp_type *t = cp_type_by_name(s, nl);
+            if (t && strcmp(t->name, named[k]) == 0) {
+                *title_at = nl + 1;
+                return t;
+            }
+        }
+    }
     const char *fo = cp_folded(s, len, fb);
     const char *ve = strstr(fo, " ve ");
     if (!ve || ve - fo > 30)

@@ -11,6 +11,7 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "common/utf8.h"
 #include "query/resolve_internal.h"
 
 void *
@@ -466,6 +467,35 @@ put_title(vk_buf *b, const char *title, rs_title kind)
     return rc;
 }
 
+/* Nonzero for the types of documents known by a name: "Luật Đất đai",
+ * "Điều lệ Đảng". */
+static int
+named_type(const char *type)
+{
+    static const char *const named[] = {"Điều lệ", "Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh"};
+    for (size_t i = 0; i < VK_ARRAY_LEN(named); i++) {
+        if (strcmp(type, named[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* "Luật" and "ĐẤT ĐAI" -> "Luật Đất đai": a name written in capitals in the
+ * header, in sentence case after its type. */
+static vk_status
+put_name(vk_buf *b, const char *type, const char *title)
+{
+    uint32_t cp;
+    size_t l = vk_utf8_decode(title, strlen(title), &cp);
+    vk_status rc = vk_buf_printf(b, "%s %.*s", type, (int)l, title);
+    int upper = 1;
+    for (const char *p = title; *p && upper; p++)
+        upper = !(*p >= 'a' && *p <= 'z');
+    if (rc == VK_OK && l)
+        rc = upper ? an_casefold_text(title + l, strlen(title) - l, b) : vk_buf_puts(b, title + l);
+    return rc;
+}
+
 const char *
 rs_citation_format(vk_arena *a, const char *type, const char *number, const char *name,
                    const cp_date *date, const char *issuer, const char *term, const char *title,
@@ -474,7 +504,13 @@ rs_citation_format(vk_arena *a, const char *type, const char *number, const char
     vk_buf b = VK_BUF_INIT;
     char d[16];
     vk_status rc;
-    if (number)
+    if (type && title && *title && named_type(type)) {
+        /* "Luật Đất đai số 31/2024/QH15", "Điều lệ Đảng": the name is the title. */
+        rc = put_name(&b, type, title);
+        if (rc == VK_OK && number)
+            rc = vk_buf_printf(&b, " số %s", number);
+        title = NULL;
+    } else if (number)
         rc = vk_buf_printf(&b, "%s số %s", type ? type : "Văn bản", number);
     else
         rc = vk_buf_printf(&b, "%s%s%s", type ? type : "", type && name ? " " : "",

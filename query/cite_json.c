@@ -124,7 +124,8 @@ candidate_json(const qr_candidate *c, size_t rank)
     json_object_set_new(o, "score", json_real(c->score));
     json_object_set_new(o, "section",
                         c->section_citation
-                            ? json_pack("{s:s?, s:s?, s:s}", "label", c->section_label, "heading",
+                            ? json_pack("{s:s?, s:s?, s:s?, s:s}", "label", c->section_label,
+                                        "display", c->section_display, "heading",
                                         c->section_heading, "citation", c->section_citation)
                             : json_null());
     json_t *ev = json_array();

@@ -584,6 +584,36 @@ looks_like_key(const char *s, size_t len)
     return dash && letter;
 }
 
+/* A document cited by its name rather than a number: "Điều lệ Đảng",
+ * "Luật Đất đai", "Bộ luật Hình sự". The words after the type word are its
+ * subject, searched in the documents of that type. */
+static vk_status
+read_name(reader *rd)
+{
+    static const char *const named[] = {"Điều lệ", "Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh"};
+    qr_ref *r = rd->r;
+    int is_named = 0;
+    for (size_t i = 0; r->type_name && i < VK_ARRAY_LEN(named); i++)
+        is_named |= strcmp(r->type_name, named[i]) == 0;
+    if (!is_named)
+        return VK_OK;
+    size_t from = rd->len, to = 0;
+    for (size_t k = next_tok(rd, (size_t)-1); k < rd->t.n; k = next_tok(rd, k)) {
+        if (rd->used[k] || rd->t.v[k].kind != AN_WORD)
+            continue;
+        from = rd->t.v[k].start < from ? rd->t.v[k].start : from;
+        to = rd->t.v[k].end > to ? rd->t.v[k].end : to;
+    }
+    if (from >= to)
+        return VK_OK;
+    const char *subj = rs_clean_copy(rd->a, rd->s + from, to - from);
+    if (!subj)
+        return VK_ENOMEM;
+    use_bytes(rd, from, to);
+    r->subject = *subj ? subj : NULL;
+    return VK_OK;
+}
+
 static vk_status
 read_fields(reader *rd, vk_error *err)
 {
@@ -619,6 +649,8 @@ read_fields(reader *rd, vk_error *err)
             rc = VK_ENOMEM;
         vk_buf_free(&b);
     }
+    if (rc == VK_OK && !r->number && !r->num && !r->plenum && !r->congress && !r->subject)
+        rc = read_name(rd);
     if (rc == VK_ENOMEM)
         return vk_fail(err, rc, "out of memory");
     if (rc == VK_OK && !r->number && !r->num && !r->plenum && !r->congress && !r->subject)
@@ -770,6 +802,9 @@ cite_sections(xc_rdb *db, qr_resolution *r, const char *label, vk_error *err)
             c->section_label =
                 vk_arena_strndup(a, s ? s->label : label, strlen(s ? s->label : label));
             c->section_heading = s ? vk_arena_strndup(a, s->heading, strlen(s->heading)) : NULL;
+            c->section_display = s && s->display
+                                     ? vk_arena_strndup(a, s->display, strlen(s->display))
+                                     : c->section_label;
             if (w && vk_buf_printf(&b, "%s %s", w, c->citation) == VK_OK)
                 c->section_citation = vk_arena_strndup(a, b.data, b.len);
             vk_buf_free(&b);

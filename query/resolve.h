@@ -197,7 +197,8 @@ typedef struct qr_candidate {
     unsigned mismatched;    /* ... and of each it contradicts */
     double score;           /* rank weight */
     /* With a section asked for (and found): */
-    const char *section_label;   /* "III.3.2" */
+    const char *section_label;   /* "III.3.2", "Điều 5.2" */
+    const char *section_display; /* as readers cite it: "III.3.2", "Điều 5, khoản 2" */
     const char *section_heading; /* "Về công tác cán bộ" */
     const char *section_citation; /* "tiểu mục 3.2, mục 3, phần III Nghị quyết số ..." */
     /* Not in corpus: the evidence, and where it disagrees. */

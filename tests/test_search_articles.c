@@ -19,6 +19,7 @@
 #include "corpus/cp.h"
 #include "indexer/ix.h"
 #include "query/qr.h"
+#include "query/resolve.h"
 
 static char dir[4096], db[4200];
 static xc_rdb *reader;
@@ -268,13 +269,52 @@ test_show_sections(void **state)
     qr_document_free(d);
 }
 
+/* A reference that names an article resolves its document and cites the
+ * article: "khoản 2 Điều 9 Nghị định số 308/2025/NĐ-CP" (Điều 9 of the decree
+ * on heritage, its khoản 2: "Lý lịch di tích theo Mẫu số 08 ..."), and the
+ * Charter cited by name, "Điều 2 Điều lệ Đảng" (its Điều 2 opens "Đảng
+ * viên có nhiệm vụ:"). */
+static void
+test_cite_articles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ref, *key, *label, *display, *heading_start, *citation_start;
+    } cases[] = {
+        {"khoản 2 Điều 9 Nghị định số 308/2025/NĐ-CP", "308-2025-nd-cp-2025", "Điều 9.2",
+         "Điều 9, khoản 2", "Lý lịch di tích", "khoản 2 Điều 9 Nghị định số 308/2025/NĐ-CP"},
+        {"điểm a khoản 3 Điều 9 Nghị định 308/2025/NĐ-CP", "308-2025-nd-cp-2025", "Điều 9.3.a",
+         "Điều 9, khoản 3, điểm a", "Trích lục bản đồ", "điểm a, khoản 3 Điều 9 Nghị định"},
+        {"Điều 2 Điều lệ Đảng", "dieu-le-phan-la-ma", "Điều 2", "Điều 2", "Đảng viên có nhiệm vụ",
+         "Điều 2 Điều lệ Đảng"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        qr_resolution *r = NULL;
+        vk_error err = {0};
+        if (qr_resolve(reader, cases[i].ref, strlen(cases[i].ref), NULL, &r, &err) != VK_OK)
+            fail_msg("'%s': %s", cases[i].ref, err.msg);
+        assert_true(r->n_cands > 0);
+        const qr_candidate *c = &r->cands[0];
+        assert_string_equal(c->key, cases[i].key);
+        assert_non_null(c->section_label);
+        assert_string_equal(c->section_label, cases[i].label);
+        assert_string_equal(c->section_display, cases[i].display);
+        assert_true(strncmp(c->section_heading, cases[i].heading_start,
+                            strlen(cases[i].heading_start)) == 0);
+        if (strncmp(c->section_citation, cases[i].citation_start,
+                    strlen(cases[i].citation_start)) != 0)
+            fail_msg("'%s': cited as '%s'", cases[i].ref, c->section_citation);
+        qr_resolution_free(r);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_section_fields), cmocka_unit_test(test_article_questions),
         cmocka_unit_test(test_hit_display),    cmocka_unit_test(test_field_errors),
-        cmocka_unit_test(test_show_sections),
+        cmocka_unit_test(test_show_sections),  cmocka_unit_test(test_cite_articles),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
