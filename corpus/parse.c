@@ -432,6 +432,19 @@ collect_footnotes(builder *b)
     return VK_OK;
 }
 
+/* Markdown heading level of a raw line ("## KẾ HOẠCH" -> 2), 0 if none:
+ * web copies mark the page's own title so (web.c). */
+static int
+md_heading(const char *s, size_t len)
+{
+    size_t i = 0, level;
+    while (i < len && s[i] == ' ')
+        i++;
+    for (level = 0; i < len && s[i] == '#' && level < 7; i++)
+        level++;
+    return level <= 6 && (i == len || s[i] == ' ') ? (int)level : 0;
+}
+
 /* Splits text into cleaned lines stored in the file's arena. */
 static vk_status
 split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out)
@@ -463,7 +476,7 @@ split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out
                 dashes += text[j++] == '-';
             rule = j == i && dashes >= 3;
         }
-        lines[k] = (cline){buf, cl, k + 1, rule}; /* lines count from 1 */
+        lines[k] = (cline){buf, cl, k + 1, rule, md_heading(text + start, l)}; /* from 1 */
         k++;
         start = i + 1;
     }

@@ -21,6 +21,7 @@ typedef struct cline {
     size_t len;    /* bytes */
     size_t lineno; /* 1-based line in the file */
     int rule;      /* the raw line was a rule (-----) */
+    int heading;   /* markdown heading level of the raw line ("## " -> 2), 0 if none */
 } cline;
 
 /* First and last code points of s (0 if none). */
