@@ -597,6 +597,15 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
     if (rc == VK_OK && !doc->issuer && doc->signer.authority &&
         strcmp(doc->signer.authority, "T/M") == 0)
         doc->issuer = doc->signer.on_behalf_of;
+    /* A Q&A article, an encyclopedia page or a news story cites numbers
+     * but has none of its own: only the file's first text (the one given
+     * the page's evidence) can be one, and only without a number of its
+     * own or from a portal's table. */
+    if (rc == VK_OK && ev && !doc->number && !ev->number) {
+        doc->nondoc = cp_web_nondoc(lines + from, to - from);
+        if (doc->nondoc)
+            doc->type_name = doc->type_code = NULL;
+    }
     vk_buf_free(&b.para);
     return rc;
 }
