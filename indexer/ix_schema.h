@@ -58,6 +58,11 @@
  *                    digits                                    "XCP4"
  *   XCG<congress>    this passage cites a congress resolution by name
  *                    ("Nghị quyết Đại hội XII"), lower case    "XCGxii"
+ *   XL<kind>         what the text is (IX_KIND_*): "XLvanban" on every passage
+ *                    of a document; "XLkhac" and "XLqa", "XLencyclopedia" or
+ *                    "XLnews" on every passage of a text that only cites
+ *                    documents (cp_doc.nondoc); filters loai:vanban,
+ *                    loai:khac, loai:hoidap, loai:bachkhoa, loai:tintuc
  * Positions: successive tokens take successive positions; paragraphs are
  * IX_PARA_GAP positions apart so that a phrase never spans two paragraphs.
  *
@@ -78,13 +83,19 @@
  *                  "\x1f" and the group key: facets count documents (distinct
  *                  pairs) with Xapian's own value counter, which remote
  *                  shards (xapian-tcpsrv) can run
+ *   IX_SLOT_KIND_GROUP
+ *                  the kind (IX_KIND_DOCUMENT or the cp_doc.nondoc value),
+ *                  "\x1f" and the group key: a facet that tells documents
+ *                  from other texts, counted like the others
+ *   IX_SLOT_KIND   the kind alone ("vanban", "qa", "encyclopedia", "news")
  *   IX_SLOT_TIE    the date of issue ("YYYYMMDD", "00000000" if unknown) and
  *                  the document key: orders results of equal relevance
  *                  (newer first), so that ties do not depend on document
  *                  ids, which differ from one layout of shards to another
  *
  * Stored data: a JSON object (UTF-8) with everything a result needs without
- * the source file: key, path, number, type, type_code, date (ISO), title,
+ * the source file: key, path, nondoc (null for a document, else "qa",
+ * "encyclopedia" or "news"), number, type, type_code, date (ISO), title,
  * label, heading, breadcrumb (headings from the top section down, each
  * "label. heading"), text (heading and paragraphs joined by "\n"; offsets in
  * snippets refer to it).
@@ -114,15 +125,20 @@
  *      issuer and group values; synonyms map folded words to their
  *      spellings with diacritics (for suggestions).
  *   4  short-number terms (own XM, cited XCM) and informal-name citation
- *      terms (XCP plenum, XCG congress), for citation look-up.  *   5  group terms (XG) for copies and exclusions; the issuer value with
+ *      terms (XCP plenum, XCG congress), for citation look-up.
+ *   5  group terms (XG) for copies and exclusions; the issuer value with
  *      its tone marks placed by rule.
  *   6  facet pair values (type, year, issuer with the group key), so that
  *      facets over remote shards count documents; the tie-break value;
  *      bigrams in the folded form only (no B terms).
  *   7  no positions for the folded terms of syllables (text and headings):
  *      phrases typed without diacritics match the words' spellings.
- *   8  no bigrams with a stopword. */
-#define IX_FORMAT_VERSION 8
+ *   8  no bigrams with a stopword.
+ *   9  kind terms (XL) and values (IX_SLOT_KIND, IX_SLOT_KIND_GROUP), and
+ *      "nondoc" in the stored data: documents told from Q&A articles,
+ *      encyclopedia pages and news stories; web boilerplate left out of
+ *      the text. */
+#define IX_FORMAT_VERSION 9
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"
@@ -150,6 +166,12 @@
 #define IX_PREFIX_CITES_SHORT "XCM"
 #define IX_PREFIX_CITES_PLENUM "XCP"
 #define IX_PREFIX_CITES_CONGRESS "XCG"
+#define IX_PREFIX_KIND "XL"
+
+/* Kinds (XL terms, IX_SLOT_KIND): a document, any other text, and each
+ * kind of other text (cp_doc.nondoc) under its own name. */
+#define IX_KIND_DOCUMENT "vanban"
+#define IX_KIND_OTHER "khac"
 
 enum {
     IX_SLOT_KEY = 0,
@@ -163,7 +185,9 @@ enum {
     IX_SLOT_TYPE_GROUP = 8,
     IX_SLOT_YEAR_GROUP = 9,
     IX_SLOT_ISSUER_GROUP = 10,
-    IX_SLOT_TIE = 11
+    IX_SLOT_TIE = 11,
+    IX_SLOT_KIND_GROUP = 12,
+    IX_SLOT_KIND = 13
 };
 
 /* Separates a facet value from the group key in the pair slots. */
