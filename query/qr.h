@@ -12,7 +12,10 @@
  * nam:/year: (2022, 2018..2022), ngay:/date: (2022-11-17, 17/11/2022, ranges
  * with ..), muc:/section: (label prefix), tieude:/heading:, coquan:/issuer:,
  * khoa:/term:, trich:/cites:. A field's value is a word, a "phrase" or a
- * range. Syntax errors are reported with their column.
+ * range. loai: also names a kind of text: vanban (documents), khac (texts
+ * that only cite documents), hoidap, bachkhoa, tintuc (Q&A articles,
+ * encyclopedia pages, news stories). Syntax errors are reported with their
+ * column.
  *
  * Matching unit. Documents are indexed per section passage: the words of a
  * query must all occur in one section (then the result points at it); a
@@ -98,6 +101,13 @@ typedef enum qr_field {
     QR_F_TERM,       /* khoa:, term: */
     QR_F_CITES       /* trich:, cites: */
 } qr_field;
+
+/* The kind of text a loai: value names ("vanban", "van-bản", "document";
+ * "khac", "other"; "hoidap", "qa"; "bachkhoa", "encyclopedia"; "tintuc",
+ * "news"): the value of its XL term (indexer/ix_schema.h), a constant
+ * string, or NULL when the value names no kind (then it may name a
+ * document type). Thread-safe. */
+const char *qr_text_kind(const char *value);
 
 /* Kinds of query nodes. */
 typedef enum qr_kind {
