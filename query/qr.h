@@ -172,13 +172,15 @@ typedef struct qr_opts {
     uint32_t offset;   /* results to skip */
     int sort_by_date;  /* newest first instead of by relevance */
     double time_limit; /* seconds; 0 for none */
-    int facets;        /* count results by type, year and issuer */
+    int facets;        /* count results by type, year, issuer and kind */
 } qr_opts;
 
 /* One result: a document with its best passage. Strings live in the
  * results' arena. */
 typedef struct qr_hit {
     const char *key;        /* document key */
+    const char *nondoc;     /* NULL for a document; "qa", "encyclopedia", "news" for a
+                               text that only cites documents (cp_doc.nondoc) */
     const char *number;     /* "28-NQ/TW", or NULL */
     const char *type;       /* "Nghị quyết", or NULL */
     const char *type_code;  /* "NQ", or NULL */
@@ -212,6 +214,9 @@ typedef struct qr_results {
     uint32_t total;        /* estimated number of matching documents */
     qr_facet *types, *years, *issuers; /* facets (when asked), by count */
     size_t n_types, n_years, n_issuers;
+    qr_facet *kinds; /* facet of kinds: "vanban" (documents), "qa",
+                        "encyclopedia", "news" (when asked) */
+    size_t n_kinds;
     const char *notice;    /* what the search did differently, or NULL:
                               "any-word" or "folded" fallbacks */
     const char *suggestion; /* "did you mean" query, or NULL */
@@ -255,7 +260,7 @@ typedef struct qr_section {
 
 /* A document as the index holds it: its metadata and sections in order. */
 typedef struct qr_document {
-    const char *key, *number, *type, *type_code, *date, *title, *issuer, *term;
+    const char *key, *nondoc, *number, *type, *type_code, *date, *title, *issuer, *term;
     const char *conference, *place, *signer, *path; /* NULL when not known */
     qr_section *sections; /* in document order */
     size_t n_sections;
