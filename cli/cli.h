@@ -53,4 +53,9 @@ int cli_print_json(json_t *o);
 /* Parses a non-negative integer option value; returns -1 if invalid. */
 long cli_parse_count(const char *s, long max);
 
+/* How a text that is not a document is named in text output ("qa" ->
+ * "Hỏi đáp (Q&A, không phải văn bản)"); NULL for a document. A constant
+ * string. */
+const char *cli_kind_label(const char *nondoc);
+
 #endif /* VK_CLI_H */
