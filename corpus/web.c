@@ -794,6 +794,7 @@ mark_lines(scan *s)
         if (rc != VK_OK)
             break;
         if (ln->len == 0) {
+            s->drop[i] = 1;
             s->emptied++; /* it held only an edit mark */
             continue;
         }
