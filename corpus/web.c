@@ -226,15 +226,15 @@ static const char *const meta_unknown[] = {"da biet", "dang cap nhat", "khong xa
 
 /* State of one cleaning pass. */
 typedef struct scan {
-    cp_file *f;
-    cline *lines;
-    size_t n;
-    unsigned char *drop; /* per line: 1 if boilerplate */
+    cp_file *f;          /* owner of the arena for rewritten lines */
+    cline *lines;        /* the lines being cleaned */
+    size_t n;            /* their number */
+    unsigned char *drop; /* per line: 1 boilerplate, 2 only table pipes (emptied) */
     vk_buf fb;           /* folded text of the line last looked at */
     int portal;          /* the page is a portal copy (banner or metadata table) */
     size_t table_from;   /* the metadata table's lines [table_from, table_to), or n */
-    size_t table_to;
-    size_t emptied; /* lines that held only marks (now empty) */
+    size_t table_to;     /* see table_from */
+    size_t emptied;      /* lines that held only marks (edit marks) */
 } scan;
 
 /* ---------------------------------------------------------------------- */
@@ -543,14 +543,12 @@ read_table(scan *s, cp_evidence *ev)
     for (size_t i = 0; i < s->n && i < PORTAL_HEAD + 40 && rc == VK_OK; i++) {
         if (s->lines[i].len == 0 || s->lines[i].len > 400)
             continue;
-        if (count && i > last + 8)
-            break; /* the table ended */
+        if ((count && i > last + 8) || (!count && i > PORTAL_HEAD))
+            break; /* the table ended, or there is none near the top */
         size_t end;
         int k = meta_row(s, i, &tmp, &end, &rc);
         if (!k)
             continue;
-        if (!count && i > PORTAL_HEAD)
-            break;
         first = count ? first : i;
         count += (size_t)k;
         last = end - 1;
