@@ -323,13 +323,30 @@ set_text(scan *s, size_t i, const char *t, size_t len)
     return VK_OK;
 }
 
-/* Removes every encyclopedia edit mark ("[sửa | sửa mã nguồn]") from line
- * i, with the heading marks that follow one ("[sửa | sửa mã nguồn]## Tham
- * khảo" -> "Tham khảo"). */
+/* Length of an encyclopedia edit mark at s ("[sửa | sửa mã nguồn]",
+ * "[ sửa | sửa mã nguồn ]", "[sửa mã nguồn]", "[sửa]"), or 0. */
+static size_t
+edit_mark(const char *s)
+{
+    static const char *const words[] = {"sửa | sửa mã nguồn", "sửa mã nguồn", "sửa"};
+    if (*s != '[')
+        return 0;
+    size_t p = 1 + strspn(s + 1, " ");
+    for (size_t k = 0; k < VK_ARRAY_LEN(words); k++) {
+        if (cp_starts_with(s + p, words[k])) {
+            size_t q = p + strlen(words[k]);
+            q += strspn(s + q, " ");
+            return s[q] == ']' ? q + 1 : 0;
+        }
+    }
+    return 0;
+}
+
+/* Removes every encyclopedia edit mark from line i, with the heading marks
+ * that follow one ("[sửa | sửa mã nguồn]## Tham khảo" -> "Tham khảo"). */
 static vk_status
 strip_edit_marks(scan *s, size_t i)
 {
-    static const char *const marks[] = {"[sửa | sửa mã nguồn]", "[sửa mã nguồn]", "[sửa]"};
     const cline *ln = &s->lines[i];
     if (!memchr(ln->s, '[', ln->len) || !strstr(ln->s, "sửa"))
         return VK_OK;
@@ -337,11 +354,7 @@ strip_edit_marks(scan *s, size_t i)
     vk_status rc = VK_OK;
     size_t p = 0;
     while (p < ln->len && rc == VK_OK) {
-        size_t ml = 0;
-        for (size_t k = 0; k < VK_ARRAY_LEN(marks) && !ml; k++) {
-            if (cp_starts_with(ln->s + p, marks[k]))
-                ml = strlen(marks[k]);
-        }
+        size_t ml = edit_mark(ln->s + p);
         if (!ml) {
             rc = vk_buf_putc(&out, ln->s[p++]);
             continue;

@@ -219,6 +219,7 @@ test_inline_marks(void **state)
     const char *text = "## Tham khảo\n"
                        "[sửa | sửa mã nguồn]## Tiểu sử\n"
                        "[sửa | sửa mã nguồn]Ông sinh năm 1926 tại Quảng Nam.\n"
+                       "Các tướng chưa rõ thời điểm thăng[ sửa | sửa mã nguồn ] TT Họ tên\n"
                        "with this Circular. ... ... ... Hãy đăng nhập hoặc đăng ký Thành viên Pro "
                        "tại đây để xem toàn bộ văn bản tiếng Anh.\n"
                        "\"Đây là hành động thiết thực.\"- Đây là chia sẻ của Luật gia Bùi "
@@ -230,11 +231,12 @@ test_inline_marks(void **state)
     cp_evidence ev;
     assert_int_equal(cp_web_clean(&f, lines, &n, &ev), VK_OK);
     assert_string_equal(ev.headline, "Tham khảo");
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 6);
     assert_string_equal(lines[1].s, "Tiểu sử");
     assert_string_equal(lines[2].s, "Ông sinh năm 1926 tại Quảng Nam.");
-    assert_string_equal(lines[3].s, "with this Circular.");
-    assert_string_equal(lines[4].s, "\"Đây là hành động thiết thực.\"");
+    assert_string_equal(lines[3].s, "Các tướng chưa rõ thời điểm thăng TT Họ tên");
+    assert_string_equal(lines[4].s, "with this Circular.");
+    assert_string_equal(lines[5].s, "\"Đây là hành động thiết thực.\"");
     assert_int_equal(f.boilerplate, 1); /* the line that held only a mark */
     vk_arena_free(&f.arena);
 }
