@@ -65,4 +65,9 @@ long cli_parse_count(const char *s, long max);
  * them (NULL: not known). Returns a string in buf (size bytes). */
 const char *cli_section_name(const char *kind, const char *display, char *buf, size_t size);
 
+/* How a text that is not a document is named in text output ("qa" ->
+ * "Hỏi đáp (Q&A, không phải văn bản)"); NULL for a document. A constant
+ * string. */
+const char *cli_kind_label(const char *nondoc);
+
 #endif /* VK_CLI_H */

@@ -98,6 +98,7 @@ static json_t *
 doc_json(const cp_file *f, const cp_doc *doc)
 {
     json_t *o = json_object(), *secs = json_array(), *notes = json_array();
+    json_object_set_new(o, "nondoc", str_or_null(doc->nondoc));
     json_object_set_new(o, "type", str_or_null(doc->type_name));
     json_object_set_new(o, "type_code", str_or_null(doc->type_code));
     json_object_set_new(o, "number", str_or_null(doc->number));
@@ -167,6 +168,11 @@ print_text(const cp_file *f)
         char iso[11];
         printf("%s [document %zu of %zu]%s%s\n", f->path, d + 1, f->n_docs,
                f->encoding ? ", converted from " : "", f->encoding ? f->encoding : "");
+        if (doc->nondoc)
+            printf("  not a document: %s\n", doc->nondoc);
+        if (d == 0 && f->boilerplate)
+            printf("  boilerplate: %zu line%s left out\n", f->boilerplate,
+                   f->boilerplate == 1 ? "" : "s");
         printf("  type:       %s%s%s%s\n", doc->type_name ? doc->type_name : "-",
                doc->type_code ? " (" : "", doc->type_code ? doc->type_code : "",
                doc->type_code ? ")" : "");
@@ -233,6 +239,7 @@ cmd_parse(int argc, char **argv)
             json_t *o = doc_json(f, &f->docs[d]);
             json_object_set_new(o, "file", json_string(f->path));
             json_object_set_new(o, "encoding", str_or_null(f->encoding));
+            json_object_set_new(o, "boilerplate", json_integer((json_int_t)f->boilerplate));
             json_array_append_new(docs, o);
         }
         if (!json)

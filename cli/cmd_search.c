@@ -74,8 +74,11 @@ print_text(const qr_results *r, uint32_t offset, const char *suggestion)
         printf("%s\n\n", notice_text(r->notice));
     for (size_t i = 0; i < r->n_hits; i++) {
         const qr_hit *h = &r->hits[i];
-        printf("%u. %s%s%s", offset + (unsigned)i + 1, h->type ? h->type : "Văn bản",
-               h->number ? " " : "", h->number ? h->number : "");
+        const char *what = cli_kind_label(h->nondoc);
+        if (!what)
+            what = h->type ? h->type : "Văn bản";
+        printf("%u. %s%s%s", offset + (unsigned)i + 1, what, h->number ? " " : "",
+               h->number ? h->number : "");
         if (h->date && strlen(h->date) == 10) /* ISO -> the Vietnamese dd/mm/yyyy */
             printf(", %.2s/%.2s/%.4s", h->date + 8, h->date + 5, h->date);
         printf("  [%s]\n", h->key ? h->key : "");

@@ -35,8 +35,10 @@ print_line(const char *label, const char *value)
 static void
 print_doc(const qr_document *d, const qr_section *only)
 {
-    printf("%s%s%s  [%s]\n", d->type ? d->type : "Văn bản", d->number ? " " : "",
-           d->number ? d->number : "", d->key);
+    const char *what = cli_kind_label(d->nondoc);
+    if (!what)
+        what = d->type ? d->type : "Văn bản";
+    printf("%s%s%s  [%s]\n", what, d->number ? " " : "", d->number ? d->number : "", d->key);
     print_line("date:", d->date);
     print_line("place:", d->place);
     print_line("issuer:", d->issuer);

@@ -161,6 +161,7 @@ cmd_stats(int argc, char **argv)
         printf("updated    %s\n", updated ? updated : "unknown");
         print_counts("by type", json_object_get(o, "by_type"));
         print_counts("by year", json_object_get(o, "by_year"));
+        print_counts("by kind", json_object_get(o, "by_kind"));
     }
     json_decref(o);
     xc_rdb_close(r);

@@ -163,6 +163,20 @@ cli_section_name(const char *kind, const char *display, char *buf, size_t size)
     return buf;
 }
 
+const char *
+cli_kind_label(const char *nondoc)
+{
+    if (!nondoc)
+        return NULL;
+    if (strcmp(nondoc, "qa") == 0)
+        return "Hỏi đáp (Q&A, không phải văn bản)";
+    if (strcmp(nondoc, "encyclopedia") == 0)
+        return "Bách khoa (encyclopedia, không phải văn bản)";
+    if (strcmp(nondoc, "news") == 0)
+        return "Tin tức (news, không phải văn bản)";
+    return "Không phải văn bản (not a document)";
+}
+
 int
 main(int argc, char **argv)
 {

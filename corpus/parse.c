@@ -784,6 +784,19 @@ collect_footnotes(builder *b)
     return VK_OK;
 }
 
+/* Markdown heading level of a raw line ("## KẾ HOẠCH" -> 2), 0 if none:
+ * web copies mark the page's own title so (web.c). */
+static int
+md_heading(const char *s, size_t len)
+{
+    size_t i = 0, level;
+    while (i < len && s[i] == ' ')
+        i++;
+    for (level = 0; i < len && s[i] == '#' && level < 7; i++)
+        level++;
+    return level <= 6 && (i == len || s[i] == ' ') ? (int)level : 0;
+}
+
 /* Splits text into cleaned lines stored in the file's arena. */
 static vk_status
 split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out)
@@ -817,7 +830,8 @@ split_lines(cp_file *f, const char *text, size_t len, cline **out, size_t *n_out
         }
         int markup = cl == 0 && !rule && strspn(text + start, " \t") < l;
         /* lines count from 1 */
-        lines[k] = (cline){buf, cl, k + 1, rule, markup, text + start, l};
+        lines[k] =
+            (cline){buf, cl, k + 1, rule, markup, text + start, l, md_heading(text + start, l)};
         k++;
         start = i + 1;
     }
@@ -1017,7 +1031,16 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
         rc = collect_footnotes(&b);
     if (rc == VK_OK)
         rc = collect_citations(f, doc);
-    if (rc == VK_OK)
+    /* A Q&A article, an encyclopedia page or a news story cites numbers
+     * but has none of its own: only the file's first text (the one given
+     * the page's evidence) can be one, and only without a number of its
+     * own or from a portal's table. */
+    if (rc == VK_OK && ev && !doc->number && !ev->number) {
+        doc->nondoc = cp_web_nondoc(lines + from, to - from);
+        if (doc->nondoc)
+            doc->type_name = doc->type_code = NULL;
+    }
+    if (rc == VK_OK && !doc->nondoc)
         cp_header_finish(f, doc, party);
     if (rc == VK_OK && ev && !doc->signer.name && ev->signer)
         doc->signer.name = ev->signer;

@@ -27,6 +27,7 @@ typedef struct cline {
                         span ends tells a wrapped title from the text after
                         it (numbering.c); valid while the file is parsed */
     size_t raw_len;  /* bytes */
+    int heading;   /* markdown heading level of the raw line ("## " -> 2), 0 if none */
 } cline;
 
 /* First and last code points of s (0 if none). */

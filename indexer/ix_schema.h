@@ -61,6 +61,11 @@
  *                    digits                                    "XCP4"
  *   XCG<congress>    this passage cites a congress resolution by name
  *                    ("Nghị quyết Đại hội XII"), lower case    "XCGxii"
+ *   XL<kind>         what the text is (IX_KIND_*): "XLvanban" on every passage
+ *                    of a document; "XLkhac" and "XLqa", "XLencyclopedia" or
+ *                    "XLnews" on every passage of a text that only cites
+ *                    documents (cp_doc.nondoc); filters loai:vanban,
+ *                    loai:khac, loai:hoidap, loai:bachkhoa, loai:tintuc
  * Positions: successive tokens take successive positions; paragraphs are
  * IX_PARA_GAP positions apart so that a phrase never spans two paragraphs.
  *
@@ -81,13 +86,19 @@
  *                  "\x1f" and the group key: facets count documents (distinct
  *                  pairs) with Xapian's own value counter, which remote
  *                  shards (xapian-tcpsrv) can run
+ *   IX_SLOT_KIND_GROUP
+ *                  the kind (IX_KIND_DOCUMENT or the cp_doc.nondoc value),
+ *                  "\x1f" and the group key: a facet that tells documents
+ *                  from other texts, counted like the others
+ *   IX_SLOT_KIND   the kind alone ("vanban", "qa", "encyclopedia", "news")
  *   IX_SLOT_TIE    the date of issue ("YYYYMMDD", "00000000" if unknown) and
  *                  the document key: orders results of equal relevance
  *                  (newer first), so that ties do not depend on document
  *                  ids, which differ from one layout of shards to another
  *
  * Stored data: a JSON object (UTF-8) with everything a result needs without
- * the source file: key, path, number, type, type_code, date (ISO), title,
+ * the source file: key, path, nondoc (null for a document, else "qa",
+ * "encyclopedia" or "news"), number, type, type_code, date (ISO), title,
  * label, display (the label as readers cite it: "Điều 5, khoản 2"), kind
  * (cp_sec_kind_name: "article", "clause" ...), heading, breadcrumb
  * (headings from the top section down, each "number. heading" or, for
@@ -135,7 +146,10 @@
  *      regulations labelled as cited ("Chương II", "Điều 5", "Điều 5.2"),
  *      with display and kind in the stored data; section terms for every
  *      ancestor's label and for a repeated number's label without its
- *      suffix. */
+ *      suffix; kind terms (XL) and values (IX_SLOT_KIND,
+ *      IX_SLOT_KIND_GROUP), and "nondoc" in the stored data: documents
+ *      told from Q&A articles, encyclopedia pages and news stories; web
+ *      boilerplate left out of the text. */
 #define IX_FORMAT_VERSION 9
 
 #define IX_META_FORMAT "vankien.format"
@@ -164,6 +178,12 @@
 #define IX_PREFIX_CITES_SHORT "XCM"
 #define IX_PREFIX_CITES_PLENUM "XCP"
 #define IX_PREFIX_CITES_CONGRESS "XCG"
+#define IX_PREFIX_KIND "XL"
+
+/* Kinds (XL terms, IX_SLOT_KIND): a document, any other text, and each
+ * kind of other text (cp_doc.nondoc) under its own name. */
+#define IX_KIND_DOCUMENT "vanban"
+#define IX_KIND_OTHER "khac"
 
 enum {
     IX_SLOT_KEY = 0,
@@ -177,7 +197,9 @@ enum {
     IX_SLOT_TYPE_GROUP = 8,
     IX_SLOT_YEAR_GROUP = 9,
     IX_SLOT_ISSUER_GROUP = 10,
-    IX_SLOT_TIE = 11
+    IX_SLOT_TIE = 11,
+    IX_SLOT_KIND_GROUP = 12,
+    IX_SLOT_KIND = 13
 };
 
 /* Separates a facet value from the group key in the pair slots. */

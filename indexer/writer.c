@@ -438,6 +438,7 @@ passage_data(const doc_ctx *c, size_t s, const char *text)
         return NULL;
     set_str(o, "key", c->key);
     set_str(o, "path", c->abs_path);
+    set_str(o, "nondoc", doc->nondoc);
     set_str(o, "number", doc->number);
     set_str(o, "type", doc->type_name);
     set_str(o, "type_code", doc->type_code);
@@ -564,6 +565,12 @@ add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
         snprintf(num, sizeof num, "%d", doc->date.year);
         st = add_bool(xd, &t, IX_PREFIX_YEAR, num, strlen(num));
     }
+    /* What the text is: a document, or another text and which. */
+    const char *kind = doc->nondoc ? doc->nondoc : IX_KIND_DOCUMENT;
+    if (st == XC_OK)
+        st = add_bool(xd, &t, IX_PREFIX_KIND, kind, strlen(kind));
+    if (st == XC_OK && doc->nondoc)
+        st = add_bool(xd, &t, IX_PREFIX_KIND, IX_KIND_OTHER, strlen(IX_KIND_OTHER));
     if (st == XC_OK)
         st = add_section_terms(xd, doc, sec, &t, &v);
     vk_buf_free(&t);
@@ -739,6 +746,9 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
     }
     if (st == XC_OK)
         st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
+    const char *kind = doc->nondoc ? doc->nondoc : IX_KIND_DOCUMENT;
+    if (st == XC_OK)
+        st = set_facet(xd, IX_SLOT_KIND, IX_SLOT_KIND_GROUP, kind, strlen(kind), c->group);
     if (st == XC_OK) {
         vk_buf tie = VK_BUF_INIT;
         if (doc->date.year > 0)

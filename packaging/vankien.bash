@@ -22,8 +22,9 @@ _vankien_options() {
 # The field names of the query language, Vietnamese then English.
 _vankien_fields="so: number: loai: type: nam: year: ngay: date: muc: section: dieu: article: tieude: heading: coquan: issuer: khoa: term: trich: cites:"
 
-# The document types' slugs (corpus/types.c), for loai: and type:.
-_vankien_types="nghi-quyet quyet-dinh quy-dinh chi-thi ket-luan ke-hoach chuong-trinh de-an cong-van huong-dan thong-bao bao-cao to-trinh quy-che thong-tri thong-cao bien-ban quy-hoach ban-sao nghi-dinh thong-tu thong-tu-lien-tich nghi-quyet-lien-tich luat bo-luat phap-lenh lenh hien-phap dieu-le cong-dien van-ban-hop-nhat"
+# The document types' slugs (corpus/types.c) and the kinds of text
+# (qr_text_kind in query/parse.c), for loai: and type:.
+_vankien_types="nghi-quyet quyet-dinh quy-dinh chi-thi ket-luan ke-hoach chuong-trinh de-an cong-van huong-dan thong-bao bao-cao to-trinh quy-che thong-tri thong-cao bien-ban quy-hoach ban-sao nghi-dinh thong-tu thong-tu-lien-tich nghi-quyet-lien-tich luat bo-luat phap-lenh lenh hien-phap dieu-le cong-dien van-ban-hop-nhat vanban khac hoidap bachkhoa tintuc"
 
 # _vankien_reply WORDS CUR: COMPREPLY gets the WORDS that start with CUR.
 _vankien_reply() {

@@ -479,6 +479,11 @@ field_query(builder *b, const qr_node *n)
                  t.data ? t.data : "", t.len, NULL, 0, 0);
         break;
     case QR_F_TYPE: {
+        const char *kind = qr_text_kind(n->value);
+        if (kind) { /* loai:vanban, loai:khac, loai:hoidap ... */
+            q = term(b, IX_PREFIX_KIND, kind, strlen(kind), NULL, 0, 0);
+            break;
+        }
         const cp_type *ty = cp_type_by_code(n->value, strlen(n->value));
         int by_code = ty != NULL;
         if (!ty) {

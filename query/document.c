@@ -89,6 +89,7 @@ static void
 fill_meta(qr_document *d, json_t *o)
 {
     vk_arena *a = &d->arena;
+    d->nondoc = qr_stored_str(a, o, "nondoc");
     d->number = qr_stored_str(a, o, "number");
     d->type = qr_stored_str(a, o, "type");
     d->type_code = qr_stored_str(a, o, "type_code");

@@ -22,6 +22,7 @@ hit_json(const qr_hit *h, json_int_t rank)
     json_t *x = json_object(), *crumbs = json_array(), *marks = json_array();
     json_object_set_new(x, "rank", json_integer(rank));
     json_object_set_new(x, "key", jstr_or_null(h->key));
+    json_object_set_new(x, "nondoc", jstr_or_null(h->nondoc));
     json_object_set_new(x, "number", jstr_or_null(h->number));
     json_object_set_new(x, "type", jstr_or_null(h->type));
     json_object_set_new(x, "type_code", jstr_or_null(h->type_code));
@@ -74,8 +75,9 @@ qr_results_json(const char *query, const qr_results *r, uint32_t offset, const c
         size_t n;
     } fs[] = {{"type", r->types, r->n_types},
               {"year", r->years, r->n_years},
-              {"issuer", r->issuers, r->n_issuers}};
-    for (size_t k = 0; k < 3; k++) {
+              {"issuer", r->issuers, r->n_issuers},
+              {"kind", r->kinds, r->n_kinds}};
+    for (size_t k = 0; k < VK_ARRAY_LEN(fs); k++) {
         json_t *a = json_array();
         for (size_t i = 0; i < fs[k].n; i++)
             json_array_append_new(a, json_pack("{s:s, s:i}", "value", fs[k].v[i].value, "count",
@@ -110,6 +112,7 @@ qr_document_json(const qr_document *d, const qr_section *only)
 {
     json_t *o = json_object();
     json_object_set_new(o, "key", jstr_or_null(d->key));
+    json_object_set_new(o, "nondoc", jstr_or_null(d->nondoc));
     json_object_set_new(o, "number", jstr_or_null(d->number));
     json_object_set_new(o, "type", jstr_or_null(d->type));
     json_object_set_new(o, "type_code", jstr_or_null(d->type_code));

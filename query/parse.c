@@ -19,6 +19,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
+#include "indexer/ix_schema.h"
 #include "query/label_internal.h"
 #include "query/qr.h"
 
@@ -249,7 +250,7 @@ check_value(parser *p, qr_node *n)
         return an_docnum_parse(v, strlen(v), &d) ? NULL
                                                  : "wants a document number such as 28-NQ/TW";
     case QR_F_TYPE:
-        if (cp_type_by_name(v, strlen(v)) || cp_type_by_code(v, strlen(v)))
+        if (qr_text_kind(v) || cp_type_by_name(v, strlen(v)) || cp_type_by_code(v, strlen(v)))
             return NULL;
         for (const char *s = v; *s; s++) {
             if (*s == '-') { /* a slug: nghi-quyet */
@@ -260,7 +261,8 @@ check_value(parser *p, qr_node *n)
                 return cp_type_by_name(buf, strlen(buf)) ? NULL : "is not a document type";
             }
         }
-        return "is not a document type (Nghị quyết, nghi-quyet or NQ)";
+        return "is not a document type (Nghị quyết, nghi-quyet or NQ) nor a kind of text "
+               "(vanban, khac, hoidap, bachkhoa, tintuc)";
     case QR_F_TERM: {
         size_t k = 0;
         while (v[k] && strchr("IVXLivxl0123456789", v[k]))
@@ -280,6 +282,42 @@ check_value(parser *p, qr_node *n)
     }
     (void)p;
     return NULL;
+}
+
+const char *
+qr_text_kind(const char *value)
+{
+    static const struct {
+        const char *name; /* folded, without spaces and dashes */
+        const char *kind;
+    } kinds[] = {
+        {"vanban", IX_KIND_DOCUMENT},
+        {"document", IX_KIND_DOCUMENT},
+        {"khac", IX_KIND_OTHER},
+        {"other", IX_KIND_OTHER},
+        {"hoidap", "qa"},
+        {"qa", "qa"},
+        {"bachkhoa", "encyclopedia"},
+        {"encyclopedia", "encyclopedia"},
+        {"tintuc", "news"},
+        {"news", "news"},
+    };
+    vk_buf f = VK_BUF_INIT;
+    const char *kind = NULL;
+    if (an_fold_text(value, strlen(value), &f) == VK_OK && f.data) {
+        size_t k = 0;
+        for (size_t i = 0; i < f.len; i++) {
+            if (f.data[i] != '-' && f.data[i] != ' ')
+                f.data[k++] = f.data[i];
+        }
+        f.data[k] = '\0';
+        for (size_t i = 0; i < VK_ARRAY_LEN(kinds) && !kind; i++) {
+            if (strcmp(f.data, kinds[i].name) == 0)
+                kind = kinds[i].kind;
+        }
+    }
+    vk_buf_free(&f);
+    return kind;
 }
 
 /* Splits a range value "a..b" into lo and hi. */

@@ -13,8 +13,10 @@
  * with ..), muc:/section: (label prefix: III.3, "Chương II", "Điều 5",
  * "khoản 2 Điều 5"; corpus/label.h), dieu:/article: (an article and what is
  * in it: 5, 5.2, 5.2.a), tieude:/heading:, coquan:/issuer:, khoa:/term:,
- * trich:/cites:. A field's value is a word, a "phrase" or a range. Syntax
- * errors are reported with their column.
+ * trich:/cites:. A field's value is a word, a "phrase" or a range. loai:
+ * also names a kind of text: vanban (documents), khac (texts that only
+ * cite documents), hoidap, bachkhoa, tintuc (Q&A articles, encyclopedia
+ * pages, news stories). Syntax errors are reported with their column.
  *
  * Matching unit. Documents are indexed per section passage: the words of a
  * query must all occur in one section (then the result points at it); a
@@ -102,6 +104,13 @@ typedef enum qr_field {
     QR_F_ARTICLE     /* dieu:, article: */
 } qr_field;
 
+/* The kind of text a loai: value names ("vanban", "van-bản", "document";
+ * "khac", "other"; "hoidap", "qa"; "bachkhoa", "encyclopedia"; "tintuc",
+ * "news"): the value of its XL term (indexer/ix_schema.h), a constant
+ * string, or NULL when the value names no kind (then it may name a
+ * document type). Thread-safe. */
+const char *qr_text_kind(const char *value);
+
 /* Kinds of query nodes. */
 typedef enum qr_kind {
     QR_WORDS = 0, /* a clause */
@@ -165,13 +174,15 @@ typedef struct qr_opts {
     uint32_t offset;   /* results to skip */
     int sort_by_date;  /* newest first instead of by relevance */
     double time_limit; /* seconds; 0 for none */
-    int facets;        /* count results by type, year and issuer */
+    int facets;        /* count results by type, year, issuer and kind */
 } qr_opts;
 
 /* One result: a document with its best passage. Strings live in the
  * results' arena. */
 typedef struct qr_hit {
     const char *key;        /* document key */
+    const char *nondoc;     /* NULL for a document; "qa", "encyclopedia", "news" for a
+                               text that only cites documents (cp_doc.nondoc) */
     const char *number;     /* "28-NQ/TW", or NULL */
     const char *type;       /* "Nghị quyết", or NULL */
     const char *type_code;  /* "NQ", or NULL */
@@ -209,6 +220,9 @@ typedef struct qr_results {
     uint32_t total;        /* estimated number of matching documents */
     qr_facet *types, *years, *issuers; /* facets (when asked), by count */
     size_t n_types, n_years, n_issuers;
+    qr_facet *kinds; /* facet of kinds: "vanban" (documents), "qa",
+                        "encyclopedia", "news" (when asked) */
+    size_t n_kinds;
     const char *notice;    /* what the search did differently, or NULL:
                               "any-word" or "folded" fallbacks */
     const char *suggestion; /* "did you mean" query, or NULL */
@@ -254,7 +268,7 @@ typedef struct qr_section {
 
 /* A document as the index holds it: its metadata and sections in order. */
 typedef struct qr_document {
-    const char *key, *number, *type, *type_code, *date, *title, *issuer, *term;
+    const char *key, *nondoc, *number, *type, *type_code, *date, *title, *issuer, *term;
     const char *conference, *place, *signer, *path; /* NULL when not known */
     qr_section *sections; /* in document order */
     size_t n_sections;

@@ -39,6 +39,7 @@ fill_hit(qr_results *r, const qr_query *q, const char *data, size_t len, qr_hit 
         return VK_EINDEX;
     vk_arena *a = &r->arena;
     h->key = qr_stored_str(a, o, "key");
+    h->nondoc = qr_stored_str(a, o, "nondoc");
     h->number = qr_stored_str(a, o, "number");
     h->type = qr_stored_str(a, o, "type");
     h->type_code = qr_stored_str(a, o, "type_code");
@@ -200,6 +201,7 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int any_word, int fold, 
         so.count_slots[0] = IX_SLOT_TYPE_GROUP;
         so.count_slots[1] = IX_SLOT_YEAR_GROUP;
         so.count_slots[2] = IX_SLOT_ISSUER_GROUP;
+        so.count_slots[3] = IX_SLOT_KIND_GROUP;
         so.pair_counts = 1;
     }
     xc_status st = xc_rdb_search(db, xq, &so, m);
@@ -307,6 +309,7 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
         facet(m, IX_SLOT_TYPE_GROUP, r, &r->types, &r->n_types);
         facet(m, IX_SLOT_YEAR_GROUP, r, &r->years, &r->n_years);
         facet(m, IX_SLOT_ISSUER_GROUP, r, &r->issuers, &r->n_issuers);
+        facet(m, IX_SLOT_KIND_GROUP, r, &r->kinds, &r->n_kinds);
     }
     xc_mset_free(m);
     if (rc != VK_OK) {

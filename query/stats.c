@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * stats.c: what an index holds: documents, sections, files, terms, its size
- * on disk, its last update, and documents by type and by year.
+ * on disk, its last update, and documents by type, by year and by kind
+ * (documents, Q&A articles, encyclopedia pages, news stories).
  */
 #include <dirent.h>
 #include <jansson.h>
@@ -15,7 +16,7 @@
 
 typedef struct count_ctx {
     xc_rdb *db;
-    json_t *by_type, *by_year;
+    json_t *by_type, *by_year, *by_kind;
     json_int_t documents;
     int failed;
 } count_ctx;
@@ -28,7 +29,7 @@ bump(json_t *o, const char *k)
 }
 
 /* xc_rdb_terms callback, one XDOC term per document: counts it under the
- * type and year of its first passage. */
+ * type, year and kind of its first passage. */
 static int
 count_doc(const char *term, size_t len, uint32_t freq, void *ud)
 {
@@ -43,18 +44,22 @@ count_doc(const char *term, size_t len, uint32_t freq, void *ud)
     if (n == 0)
         return 0;
     c->documents++;
-    char *type = NULL, *year = NULL;
-    size_t tl = 0, yl = 0;
+    char *type = NULL, *year = NULL, *kind = NULL;
+    size_t tl = 0, yl = 0, kl = 0;
     if (xc_rdb_get_value(c->db, id, IX_SLOT_TYPE, &type, &tl) != XC_OK ||
-        xc_rdb_get_value(c->db, id, IX_SLOT_YEAR, &year, &yl) != XC_OK) {
+        xc_rdb_get_value(c->db, id, IX_SLOT_YEAR, &year, &yl) != XC_OK ||
+        xc_rdb_get_value(c->db, id, IX_SLOT_KIND, &kind, &kl) != XC_OK) {
         free(type);
+        free(year);
         c->failed = 1;
         return 1;
     }
     bump(c->by_type, tl ? type : "?");
     bump(c->by_year, yl ? year : "?");
+    bump(c->by_kind, kl ? kind : "?");
     free(type);
     free(year);
+    free(kind);
     return 0;
 }
 
@@ -108,14 +113,15 @@ qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err)
 {
     *out = NULL;
     json_t *o = json_object();
-    count_ctx c = {db, json_object(), json_object(), 0, 0};
+    count_ctx c = {db, json_object(), json_object(), json_object(), 0, 0};
     uint32_t sections = 0;
     uint64_t terms = 0;
     json_int_t files = 0;
-    if (!o || !c.by_type || !c.by_year) {
+    if (!o || !c.by_type || !c.by_year || !c.by_kind) {
         json_decref(o);
         json_decref(c.by_type);
         json_decref(c.by_year);
+        json_decref(c.by_kind);
         return vk_fail(err, VK_ENOMEM, "out of memory");
     }
     if (xc_rdb_doccount(db, &sections) != XC_OK ||
@@ -125,6 +131,7 @@ qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err)
         json_decref(o);
         json_decref(c.by_type);
         json_decref(c.by_year);
+        json_decref(c.by_kind);
         return vk_fail(err, VK_EINDEX, "%s: cannot read the index (%s)", db_path, xc_errmsg());
     }
     json_object_set_new(o, "path", json_string(db_path));
@@ -138,6 +145,7 @@ qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err)
     set_meta(o, "format", db, IX_META_FORMAT);
     json_object_set_new(o, "by_type", c.by_type);
     json_object_set_new(o, "by_year", c.by_year);
+    json_object_set_new(o, "by_kind", c.by_kind);
     *out = o;
     return VK_OK;
 }

@@ -4,7 +4,8 @@
 # called as bash calls it (COMP_WORDS split at blanks and ':', COMP_CWORD,
 # COMP_LINE, COMP_POINT): the commands and each command's options are those
 # the programs' --help print; a search query completes the field names of
-# query/parse.c and, after loai:, the type slugs of corpus/types.c.
+# query/parse.c and, after loai:, the type slugs of corpus/types.c and the
+# kinds of text.
 # Usage: test_completion.sh BIN_DIR SOURCE_DIR
 set -u
 bin=$1/vankien
@@ -97,6 +98,8 @@ expect "vankien search c" "$(echo "$fields" | grep '^c')"
 slugs=$(grep -o '^    {"[^"]*", "[^"]*", "[a-z-]*"}' "$src/corpus/types.c" |
     sed 's/.*"\([a-z-]*\)"}$/\1/' | sort)
 [ "$(echo "$slugs" | wc -l)" -ge 10 ] || fail "type slugs in corpus/types.c: $slugs"
+# and the kinds of text (qr_text_kind in query/parse.c).
+slugs=$(printf '%s\nvanban\nkhac\nhoidap\nbachkhoa\ntintuc\n' "$slugs" | sort)
 expect "vankien search loai:" "$slugs"
 expect "vankien search loai:ke" "$(echo "$slugs" | grep '^ke')"
 expect "vankien search dang type:ch" "$(echo "$slugs" | grep '^ch')"

@@ -67,7 +67,12 @@
     return [m[3], m[2], m[1]].filter(Boolean).map((p) => p.padStart(2, "0")).join("/");
   }
 
+  // A text that only cites documents (a Q&A article, an encyclopedia page, a
+  // news story) is named as such, never as a document.
+  const NONDOC = { qa: "Hỏi đáp", encyclopedia: "Bách khoa", news: "Tin tức" };
+
   function typeName(d) {
+    if (d.nondoc) return (NONDOC[d.nondoc] || "Tài liệu khác") + " (không phải văn bản)";
     return d.type || typeNames.get(d.type_code) || d.type_code || "Văn bản";
   }
 
