@@ -94,9 +94,13 @@ is_authority(const char *s, size_t len, vk_buf *fb)
         "hieu truong",   "truong ban",    "thong doc",       "tong kiem toan", "uy ban",
         "hoi dong",      "chinh phu",     "quoc hoi",        "bo chinh tri",   "ban bi thu",
         "ban chap hanh", "ban thuong vu", "chanh van phong", "tong thanh tra", "bo"};
-    if (!cp_mostly_upper(s, len))
+    if (!cp_mostly_upper(s, len) || len > 120 || memchr(s, ';', len))
         return 0;
-    return starts_any(cp_folded(s, len, fb), words, VK_ARRAY_LEN(words));
+    const char *fo = cp_folded(s, len, fb);
+    /* "QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG ...": a title's words, not a name. */
+    if (strstr(fo, " tai ") || strstr(fo, " ve ") || strstr(fo, " cua "))
+        return 0;
+    return starts_any(fo, words, VK_ARRAY_LEN(words));
 }
 
 /* Nonzero if s holds a letter or a digit. */
@@ -190,6 +194,26 @@ number_of(const letterhead *lh, size_t k, an_docnum *out, vk_buf *fb)
                : 0;
 }
 
+/* "Hà Nội ngày 01 tháng 12 năm 2025", the comma left out: the place is
+ * the words in capitals before "ngày". Returns its length, or 0. */
+static size_t
+place_before_ngay(const char *s, size_t len, vk_buf *fb)
+{
+    const char *fo = cp_folded(s, len, fb);
+    const char *ng = strstr(fo, " ngay ");
+    if (!ng || !an_is_upper(cp_first_cp(s, len)))
+        return 0;
+    size_t words = 0;
+    for (const char *q = fo; q <= ng; q++)
+        words += *q == ' ';
+    if (words > 5)
+        return 0;
+    size_t i = 0;
+    for (size_t w = 0; i < len && w < words; i++)
+        w += s[i] == ' ';
+    return i > 0 ? i - 1 : 0;
+}
+
 /* Reads the place and date from piece k, joined with the next pieces when
  * the date runs over ("Quảng Trị, ngày" / "18 tháng 11 năm 2025"). */
 static int
@@ -228,6 +252,8 @@ date_of(cp_file *f, cp_doc *doc, const letterhead *lh, size_t k, an_tokens *toks
         cp_date d;
         if (cp_date_in(j.data, j.len, toks, &d, &place_len)) {
             doc->date = d;
+            if (!place_len)
+                place_len = place_before_ngay(j.data, j.len, fb);
             if (place_len && place_len < 60)
                 doc->place = vk_arena_strndup(&f->arena, j.data, place_len);
             found = 1;
@@ -363,9 +389,17 @@ opens_organ(const char *folded)
 static int
 name_goes_on(const char *folded)
 {
+    /* A head word alone ("VĂN PHÒNG" / "CHÍNH PHỦ", "BỘ" / "CÔNG THƯƠNG"). */
+    static const char *const heads[] = {
+        "bo",        "so",     "cuc",       "tong cuc",  "vu",        "uy ban",
+        "hoi dong",  "ban",    "van phong", "vien",      "thanh tra", "truong",
+        "trung tam", "toa an", "ngan hang", "thu tuong", "chu tich",  "uy"};
     size_t n = strlen(folded);
-    return strcmp(folded, "thu tuong") == 0 || strcmp(folded, "chu tich") == 0 ||
-           (n >= 3 && strcmp(folded + n - 3, " uy") == 0) || strcmp(folded, "uy") == 0;
+    for (size_t i = 0; i < VK_ARRAY_LEN(heads); i++) {
+        if (strcmp(folded, heads[i]) == 0)
+            return 1;
+    }
+    return n >= 3 && strcmp(folded + n - 3, " uy") == 0;
 }
 
 /* Length of the organ's name in s: up to the national name or the
@@ -597,6 +631,11 @@ ends_title(const cline *ln, const vk_buf *title, vk_buf *fb)
         return 1;
     if (!title->len || open_end(title->data, title->len, fb))
         return 0;
+    /* A title in capitals ends where a line that is not starts a sentence
+     * ("Ngày 28 tháng 11 năm 2025, tại ..."). */
+    if (cp_mostly_upper(title->data, title->len) && !cp_mostly_upper(ln->s, ln->len) &&
+        !an_is_lower(cp_first_cp(ln->s, ln->len)))
+        return 1;
     return is_authority(ln->s, ln->len, fb) &&
            !(cp_mostly_upper(title->data, title->len) && !cp_mostly_upper(ln->s, ln->len));
 }
@@ -654,6 +693,20 @@ parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to,
     return i;
 }
 
+/* Nonzero if a piece goes on with a letter's subject broken over lines:
+ * it starts in lower case, with a number ("Nghị định" / "136/2025/NĐ-CP"),
+ * or is one word in capitals ("thuế suất thuế" / "GTGT"), in the same cell
+ * and not a date. */
+static int
+subject_goes_on(const piece *p, vk_buf *fb)
+{
+    uint32_t c = cp_first_cp(p->s, p->len);
+    if (p->brk || strstr(cp_folded(p->s, p->len, fb), "ngay"))
+        return 0;
+    return an_is_lower(c) || (c >= '0' && c <= '9' && !memchr(p->s, ' ', p->len)) ||
+           (p->upper && !memchr(p->s, ' ', p->len) && p->len < 12);
+}
+
 /* "V/v ..." (về việc) under the number of a letter: its subject. */
 static void
 subject_line(cp_file *f, cp_doc *doc, const letterhead *lh, vk_buf *fb)
@@ -665,9 +718,7 @@ subject_line(cp_file *f, cp_doc *doc, const letterhead *lh, vk_buf *fb)
             continue;
         vk_buf t = VK_BUF_INIT;
         vk_buf_append(&t, p->s, p->len);
-        for (size_t m = k + 1; m < lh->n && !lh->p[m].brk && !lh->p[m].upper &&
-                               an_is_lower(cp_first_cp(lh->p[m].s, lh->p[m].len));
-             m++) {
+        for (size_t m = k + 1; m < lh->n && subject_goes_on(&lh->p[m], fb); m++) {
             vk_buf_putc(&t, ' ');
             vk_buf_append(&t, lh->p[m].s, lh->p[m].len);
         }
@@ -854,7 +905,11 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
         doc->issuer = organ_name(f, lh->organ);
     int party = lh->party;
     if (!doc->type_name && doc->number) {
-        const cp_type *t = type_of_number(doc->number);
+        /* A letter ("V/v ...") has no type code; "5348/CT-CS" is the tax
+         * office's (CT), not a Chỉ thị. */
+        int letter = doc->title && cp_starts_with(cp_folded(doc->title, 3, &fb), "v/v");
+        const cp_type *t =
+            letter ? cp_type_by_name("Công văn", strlen("Công văn")) : type_of_number(doc->number);
         if (t) {
             doc->type_name = t->name;
             doc->type_code = t->code;
