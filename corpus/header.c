@@ -1009,6 +1009,52 @@ enacting_body(const char *folded)
     return NULL;
 }
 
+/* The body of a state document's enacting sentence, "Chính phủ ban hành
+ * Nghị quyết ...", "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư
+ * ...": the words before "ban hành" (the office's title left out) when a
+ * type follows. NULL if the paragraph is not one. */
+static const char *
+state_enacting(cp_file *f, const char *text, vk_buf *fb)
+{
+    static const char *const offices[] = {"bo truong ", "thong doc ", "cuc truong ", "giam doc "};
+    size_t len = strlen(text);
+    if (len > 400 || !an_is_upper(cp_first_cp(text, len)))
+        return NULL;
+    const char *fo = cp_folded(text, len, fb);
+    const char *bh = strstr(fo, " ban hanh ");
+    if (!bh || bh - fo > 120)
+        return NULL;
+    size_t words = 0, skip = 0;
+    for (const char *q = fo; q < bh; q++)
+        words += *q == ' ';
+    for (size_t i = 0; i < VK_ARRAY_LEN(offices); i++)
+        skip = cp_starts_with(fo, offices[i]) ? 2 : skip;
+    /* A type after "ban hành": its first one or two words. */
+    const char *after = bh + strlen(" ban hanh ");
+    size_t w1 = strcspn(after, " "), w2 = w1;
+    if (after[w1] == ' ')
+        w2 += 1 + strcspn(after + w1 + 1, " ");
+    static const char *const types[] = {"nghi quyet", "nghi dinh", "thong tu", "quyet dinh",
+                                        "chi thi",    "luat",      "phap lenh"};
+    int typed = 0;
+    for (size_t i = 0; i < VK_ARRAY_LEN(types); i++) {
+        size_t tl = strlen(types[i]);
+        typed |= (tl == w1 || tl == w2) && strncmp(after, types[i], tl) == 0;
+    }
+    if (!typed || words > 12 || words + 1 <= skip)
+        return NULL;
+    size_t a = 0, b = 0;
+    for (size_t w = 0; a < len && w < skip; a++)
+        w += text[a] == ' ';
+    for (size_t w = 0; b < len && w <= words; b++)
+        w += text[b] == ' ';
+    /* The words must name an organ ("Bộ Giáo dục ...", "Chính phủ"), not
+     * the end of a sentence broken over lines. */
+    if (b <= a + 1 || !opens_organ(cp_folded(text + a, b - 1 - a, fb)))
+        return NULL;
+    return vk_arena_strndup(&f->arena, text + a, b - 1 - a);
+}
+
 /* The date a law or resolution was passed, in its last lines ("Luật này đã
  * được Quốc hội ... thông qua ngày 24 tháng 6 năm 2025"). */
 static void
@@ -1035,7 +1081,6 @@ passed_on(cp_doc *doc, const char *text, an_tokens *toks, vk_buf *fb)
 void
 cp_header_finish(cp_file *f, cp_doc *doc, int party)
 {
-    (void)f;
     vk_buf fb = VK_BUF_INIT;
     an_tokens toks = AN_TOKENS_INIT;
     const char *num = doc->number;
@@ -1053,6 +1098,8 @@ cp_header_finish(cp_file *f, cp_doc *doc, int party)
                 passed_on(doc, sec->paras[p], &toks, &fb);
             if (party && !doc->issuer && s < 3)
                 doc->issuer = enacting_body(cp_folded(sec->paras[p], strlen(sec->paras[p]), &fb));
+            if (!party && !doc->issuer && s == 0)
+                doc->issuer = state_enacting(f, sec->paras[p], &fb);
         }
     }
     if (!doc->issuer)

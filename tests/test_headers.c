@@ -137,6 +137,19 @@ test_broken_lines(void **state)
     cp_file_free(f);
 }
 
+/* A resolution of the Government without its letterhead: the issuer from
+ * its enacting sentence ("Chính phủ ban hành Nghị quyết ..."); the title in
+ * capitals goes on past "ĐÃ ĐƯỢC" into a line that starts like an
+ * authority ("QUỐC HỘI QUYẾT ĐỊNH ..."). */
+static void
+test_enacting_sentence(void **state)
+{
+    (void)state;
+    check("nghi-quyet-chinh-phu.md", "Nghị quyết", NULL, NULL, NULL, "Chính phủ",
+          "VỀ TÁCH NỘI DUNG BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ THUỘC DỰ ÁN ĐIỆN HẠT NHÂN ĐÃ ĐƯỢC "
+          "QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG ĐẦU TƯ THÀNH DỰ ÁN ĐỘC LẬP");
+}
+
 int
 main(void)
 {
@@ -148,6 +161,7 @@ main(void)
         cmocka_unit_test(test_news_lead),
         cmocka_unit_test(test_party_directive),
         cmocka_unit_test(test_broken_lines),
+        cmocka_unit_test(test_enacting_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
