@@ -138,8 +138,10 @@ struct cp_citation; /* corpus/cite.h */
 typedef struct cp_doc {
     const char *nondoc;     /* NULL for a document; else why the text is not one but
                                only cites documents: "qa" (a legal Q&A article),
-                               "encyclopedia", "news"; such a text has no number or
-                               type of its own */
+                               "encyclopedia", "news", or "other" (a text with nothing
+                               of a document's identity: no number, type, date, issuer
+                               or articles); such a text has no number or type of its
+                               own */
     const char *type_name;  /* "Nghị quyết", or NULL */
     const char *type_code;  /* "NQ", or NULL */
     const char *number;     /* "28-NQ/TW" (spaces removed), or NULL */

@@ -992,6 +992,17 @@ collect_citations(cp_file *f, cp_doc *doc)
     return VK_OK;
 }
 
+/* Nonzero if the document is built of articles. */
+static int
+has_articles(const cp_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        if (doc->sections[i].kind == CP_SEC_ARTICLE)
+            return 1;
+    }
+    return 0;
+}
+
 /* Parses lines[from .. to) as one document into doc. */
 static vk_status
 parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to,
@@ -1042,6 +1053,11 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
     }
     if (rc == VK_OK && !doc->nondoc)
         cp_header_finish(f, doc, party);
+    /* Nor is a text with nothing of a document's identity: no number, no
+     * type, no date, no issuer, no articles (a page of some other site). */
+    if (rc == VK_OK && ev && !doc->nondoc && !doc->number && !doc->type_name &&
+        !doc->date.year && !doc->issuer && !has_articles(doc))
+        doc->nondoc = "other";
     if (rc == VK_OK && ev && !doc->signer.name && ev->signer)
         doc->signer.name = ev->signer;
     vk_buf_free(&b.para);
