@@ -41,6 +41,13 @@
  *   XH<exact>        words of the section's heading and of its ancestors'
  *   XHF<folded>      headings, with positions as for the text (each heading
  *                    1000 apart)
+ *   XJ<a b>          folded bigrams of the section's own heading (not its
+ *                    parents'; not a khoản's or điểm's first clause), and on a
+ *                    document's preamble of its title, none with a stopword:
+ *                    a question answered by one article ranks that article
+ *                    above the passages under it, whose parents' headings
+ *                    hold the same words, and a title typed ranks the
+ *                    document above the pages that speak of it
  *   XO<number>       the document's own number, folded, wdf 1 (not boolean,
  *                    so that "is this number" can weigh in ranking)
  *   XK<slug>         type slug                                 "XKnghi-quyet"
@@ -149,7 +156,8 @@
  *      suffix; kind terms (XL) and values (IX_SLOT_KIND,
  *      IX_SLOT_KIND_GROUP), and "nondoc" in the stored data: documents
  *      told from Q&A articles, encyclopedia pages and news stories; web
- *      boilerplate left out of the text. */
+ *      boilerplate left out of the text; the bigrams of a section's own
+ *      heading (XJ). */
 #define IX_FORMAT_VERSION 9
 
 #define IX_META_FORMAT "vankien.format"
@@ -168,6 +176,7 @@
 #define IX_PREFIX_SECTION "XS"
 #define IX_PREFIX_HEADING "XH"
 #define IX_PREFIX_HEADING_FOLDED "XHF"
+#define IX_PREFIX_OWN_HEADING "XJ"
 #define IX_PREFIX_OWN_NUMBER "XO"
 #define IX_PREFIX_TYPE_SLUG "XK"
 #define IX_PREFIX_ISSUER "XI"

@@ -608,6 +608,36 @@ add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
     return st;
 }
 
+/* Nonzero if the section's heading is a title ("Điều 5. Các hành vi bị
+ * nghiêm cấm", "II. NHIỆM VỤ"), not the first clause of a khoản, a điểm or
+ * a lettered item, which only opens its text. */
+static int
+is_title(const cp_section *sec)
+{
+    return sec->kind != CP_SEC_CLAUSE && sec->kind != CP_SEC_POINT && sec->kind != CP_SEC_LETTER;
+}
+
+/* The folded bigrams of the heading or title just analysed into w->toks,
+ * under IX_PREFIX_OWN_HEADING; none with a stopword. */
+static xc_status
+add_own_heading_pairs(ix_prepared *w, xc_doc *xd)
+{
+    xc_status st = XC_OK;
+    const an_token *prev = NULL;
+    for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
+        const an_token *t = &w->toks.v[i];
+        if (t->overlay)
+            continue;
+        if (prev && is_syllable(prev) && is_syllable(t) &&
+            !an_is_stopword(prev->exact, prev->exact_len) &&
+            !an_is_stopword(t->exact, t->exact_len))
+            st = add_prefixed(w, xd, IX_PREFIX_OWN_HEADING, prev->folded, prev->folded_len,
+                              t->folded, t->folded_len, 0);
+        prev = t;
+    }
+    return st;
+}
+
 /* Writes the short form of a Party number ("04-KL/BTCTW" -> "4-kl": the
  * digits without leading zeros, the type code folded) into out; other
  * forms give nothing (out stays empty). See XM in ix_schema.h. */
@@ -664,7 +694,20 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
     for (int k = (int)s; k >= 0 && st == XC_OK; k = doc->sections[k].parent) {
         st = add_words(w, xd, doc->sections[k].heading, IX_PREFIX_HEADING, IX_PREFIX_HEADING_FOLDED,
                        base);
+        /* The section's own title: its word pairs say what it is about,
+         * more than its parents' titles do (ranking). */
+        if (st == XC_OK && k == (int)s && is_title(&doc->sections[k]))
+            st = add_own_heading_pairs(w, xd);
         base += 1000;
+    }
+    /* A document's preamble holds its header: its title is the preamble's
+     * own (not a Q&A page's or a news story's, whose words only speak of
+     * documents). */
+    if (st == XC_OK && s == 0 && doc->title && !doc->nondoc) {
+        if (an_analyze(doc->title, strlen(doc->title), 1, &w->toks) != VK_OK)
+            st = XC_ENOMEM;
+        else
+            st = add_own_heading_pairs(w, xd);
     }
     if (st == XC_OK && doc->number && an_docnum_term(doc->number, strlen(doc->number), &v) == VK_OK)
         st = add_prefixed(w, xd, IX_PREFIX_OWN_NUMBER, v.data, v.len, NULL, 0, 0);

@@ -21,6 +21,8 @@
 #define STOPWORD_WEIGHT 0.33
 /* Weight of the words found in headings, as extra evidence. */
 #define HEADING_WEIGHT 0.5
+/* Weight of a query's word pair found in a section's own title (XJ). */
+#define OWN_HEADING_WEIGHT 2.0
 /* Weight of "this document is the number asked for": enough to put the
  * document above every text that only cites it. */
 #define OWN_NUMBER_WEIGHT 20.0
@@ -29,10 +31,10 @@
  * end (combining copies, see xc.h). */
 typedef struct builder {
     const qr_query *q;
-    xc_rdb *db;   /* for document-level exclusions, or NULL */
-    int any_word; /* OR the free words */
-    int fold;     /* every word as its folded term */
-    int relax;    /* phrases and NEAR without their positions (and_query) */
+    xc_rdb *db;      /* for document-level exclusions, or NULL */
+    int any_word;    /* OR the free words */
+    int fold;        /* every word as its folded term */
+    int relax;       /* phrases and NEAR without their positions (and_query) */
     uint32_t n_docs; /* passages in db, once looked up (boost_term) */
     vk_error *err;
     vk_status rc; /* first error */
@@ -663,8 +665,7 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
  * is read for every candidate (1 GB, "công tác cán bộ": the bigrams "cong
  * tac" and "can bo", in 54 % of the passages, took 60 ms to 41). */
 static xc_query *
-boost_term(builder *b, const char *prefix, const char *a, size_t alen, const char *c,
-           size_t clen)
+boost_term(builder *b, const char *prefix, const char *a, size_t alen, const char *c, size_t clen)
 {
     char buf[XC_MAX_TERM + 1];
     int len = snprintf(buf, sizeof buf, "%s%.*s%s%.*s", prefix, (int)alen, a, c ? " " : "",
@@ -687,7 +688,14 @@ boosts(builder *b, qr_node *const *kids, size_t n)
 {
     xc_query *v[96];
     size_t nv = 0;
-    for (size_t i = 0; i < n && nv + 3 < VK_ARRAY_LEN(v) && b->rc == VK_OK; i++) {
+    /* A citation typed as a query names a document, not a section: no
+     * boost for titles of sections then. */
+    int cites = 0;
+    for (size_t i = 0; i < n; i++) {
+        const qr_clause *c = kids[i]->kind == QR_WORDS ? kids[i]->clause : NULL;
+        cites |= c && c->n_terms && c->terms[0].kind == AN_DOCNUM;
+    }
+    for (size_t i = 0; i < n && nv + 4 < VK_ARRAY_LEN(v) && b->rc == VK_OK; i++) {
         if (kids[i]->kind != QR_WORDS)
             continue;
         const qr_clause *c = kids[i]->clause;
@@ -714,6 +722,13 @@ boosts(builder *b, qr_node *const *kids, size_t n)
                                : NULL;
             if (bg)
                 v[nv++] = bg;
+            /* The pair in the section's own title: the article that a
+             * question names comes before the passages under it. */
+            xc_query *oh = !cites && bigram_indexed(&p, &q)
+                               ? boost_term(b, IX_PREFIX_OWN_HEADING, p.f, p.fl, q.f, q.fl)
+                               : NULL;
+            if (oh)
+                v[nv++] = scale(b, oh, OWN_HEADING_WEIGHT);
         }
     }
     return nv && b->rc == VK_OK ? combine(b, XC_OP_OR, v, nv, 0) : NULL;

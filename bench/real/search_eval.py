@@ -47,8 +47,9 @@ def files_of(hit):
 
 
 def label_of(hit):
+    """The hit's section label (the key "Điều 5.2"), else as shown."""
     s = hit.get("section") or {}
-    return norm(s.get("display") or s.get("label") or "")
+    return norm(s.get("label") or s.get("display") or "")
 
 
 def under(got, want):
