@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_copies.c: two files are one document (a result and its copies) only
+ * when their text agrees. tests/data/copies holds three resolutions of one
+ * title (33 and 35/2025/NQ-HĐND of Huế, 59/2025/NQ-HĐND of Hà Nội: other
+ * subjects, another city) and a copy of 33 laid out as a portal has it
+ * (lines wrapped, the other tone-mark style). Expected values by reading
+ * the files.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "corpus/cp.h"
+#include "indexer/ix.h"
+#include "query/qr.h"
+
+static char dir[4096], db[4200];
+static xc_rdb *reader;
+
+static const char *const fixtures[] = {"nq-33-hue.md", "nq-35-hue.md", "nq-59-ha-noi.md",
+                                       "nq-33-hue-ban-sao.md"};
+
+static int
+setup(void **state)
+{
+    (void)state;
+    const char *base = getenv("VK_TMPDIR"), *src = getenv("VK_SOURCE_DIR");
+    snprintf(dir, sizeof dir, "%s/vk-copies-XXXXXX", base ? base : "/tmp");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(db, sizeof db, "%s/db", dir);
+    ix_writer *w = NULL;
+    vk_error err = {0};
+    if (ix_writer_open(db, 1, &w, &err) != VK_OK)
+        return -1;
+    for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/tests/data/copies/%s", src ? src : ".", fixtures[i]);
+        cp_file *f = NULL;
+        if (cp_file_parse(path, &f, &err) != VK_OK ||
+            ix_writer_add_file(w, f, NULL, &err) != VK_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            cp_file_free(f);
+            return -1;
+        }
+        cp_file_free(f);
+    }
+    if (ix_writer_close(w, &err) != VK_OK)
+        return -1;
+    const char *paths[] = {db};
+    return xc_rdb_open(paths, 1, &reader) == XC_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    xc_rdb_close(reader);
+    char cmd[8300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The title of all four files finds three documents, none shown as a copy
+ * of another (before, one title made them one result "also in" the two
+ * others); the two files of 33 have one key, one document. */
+static void
+test_one_title_three_documents(void **state)
+{
+    (void)state;
+    const char *text = "\"mức chi hỗ trợ cho lực lượng tham gia bảo vệ an ninh\"";
+    qr_query *q = NULL;
+    vk_error err = {0};
+    assert_int_equal(qr_parse(text, strlen(text), &q, &err), VK_OK);
+    qr_opts o = {.limit = 10};
+    qr_results *r = NULL;
+    assert_int_equal(qr_search(reader, q, &o, &r, &err), VK_OK);
+    assert_int_equal(r->n_hits, 3);
+    int seen33 = 0, seen35 = 0, seen59 = 0;
+    for (size_t i = 0; i < r->n_hits; i++) {
+        const qr_hit *h = &r->hits[i];
+        assert_int_equal(h->n_copies, 0);
+        if (strcmp(h->number, "33/2025/NQ-HĐND") == 0) {
+            seen33 = 1;
+            assert_string_equal(h->key, "33-2025-nq-hdnd-2025");
+        } else if (strcmp(h->number, "35/2025/NQ-HĐND") == 0) {
+            seen35 = 1;
+        } else if (strcmp(h->number, "59/2025/NQ-HĐND") == 0) {
+            seen59 = 1;
+        }
+    }
+    assert_true(seen33 && seen35 && seen59);
+    qr_results_free(r);
+    qr_query_free(q);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_title_three_documents),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
