@@ -1060,6 +1060,14 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
         doc->nondoc = "other";
     if (rc == VK_OK && ev && !doc->signer.name && ev->signer)
         doc->signer.name = ev->signer;
+    /* What such a text says of dates and bodies is about the documents it
+     * speaks of ("ngày 19 tháng 5 năm 1890" of a biography): no date of
+     * issue, issuer or signer of its own. */
+    if (rc == VK_OK && doc->nondoc) {
+        memset(&doc->date, 0, sizeof doc->date);
+        doc->place = doc->issuer = NULL;
+        memset(&doc->signer, 0, sizeof doc->signer);
+    }
     vk_buf_free(&b.para);
     return rc;
 }
