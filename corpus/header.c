@@ -98,7 +98,7 @@ is_authority(const char *s, size_t len, vk_buf *fb)
         return 0;
     const char *fo = cp_folded(s, len, fb);
     /* "QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG ...": a title's words, not a name. */
-    if (strstr(fo, " tai ") || strstr(fo, " ve ") || strstr(fo, " cua "))
+    if (strstr(fo, " tai "))
         return 0;
     return starts_any(fo, words, VK_ARRAY_LEN(words));
 }
@@ -484,28 +484,42 @@ find_organ(cp_file *f, letterhead *lh, vk_buf *fb)
  * has none: "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO" -> "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
  * "ỦY BAN THƯỜNG VỤ QUỐC HỘI" as it is. NULL if the line is no authority. */
 static const char *
-authority_organ(cp_file *f, const cline *ln, vk_buf *fb)
+authority_organ(cp_file *f, const cline *lines, size_t at_line, size_t n, vk_buf *fb)
 {
     static const char *const heads[] = {"bo truong ", "cuc truong ", "tong cuc truong ",
-                                        "giam doc ", "thong doc "};
+                                        "giam doc ",  "thong doc ",  "truong "};
+    const cline *ln = &lines[at_line];
     if (ln->len == 0 || ln->len > 120 || !is_authority(ln->s, ln->len, fb))
         return NULL;
-    const char *fo = cp_folded(ln->s, ln->len, fb);
-    if (cp_starts_with(fo, "chu tich") || cp_starts_with(fo, "thu truong"))
-        return NULL; /* a person's office names no organ by itself */
+    /* "TRƯỞNG BAN CHỈ ĐẠO ... NGÀNH CÔNG" / "NGHIỆP BÁN DẪN": the name broken
+     * over the next lines in capitals. */
+    vk_buf all = VK_BUF_INIT;
+    vk_buf_append(&all, ln->s, ln->len);
+    for (size_t k = at_line + 1; k < n && k < at_line + 3; k++) {
+        const cline *nx = &lines[k];
+        if (nx->len == 0 || !cp_mostly_upper(nx->s, nx->len) || opens_body(nx->s, nx->len, fb) ||
+            is_authority(nx->s, nx->len, fb))
+            break;
+        vk_buf_putc(&all, ' ');
+        vk_buf_append(&all, nx->s, nx->len);
+    }
+    const char *r = NULL, *fo = all.data ? cp_folded(all.data, all.len, fb) : "";
     size_t skip_words = 0;
     for (size_t i = 0; i < VK_ARRAY_LEN(heads); i++) {
-        if (cp_starts_with(fo, heads[i])) {
+        if (cp_starts_with(fo, heads[i]) && !skip_words) {
             for (const char *q = heads[i]; *q; q++)
                 skip_words += *q == ' ';
         }
     }
     size_t at = 0;
-    for (size_t w = 0; at < ln->len && w < skip_words; at++)
-        w += ln->s[at] == ' ';
-    if (at >= ln->len)
-        return NULL;
-    return vk_arena_strndup(&f->arena, ln->s + at, ln->len - at);
+    for (size_t w = 0; at < all.len && w < skip_words; at++)
+        w += all.data[at] == ' ';
+    /* A person's office alone names no organ ("CHỦ TỊCH ...", "THỦ TRƯỞNG"). */
+    if (all.data && at < all.len && !cp_starts_with(fo, "chu tich") &&
+        !cp_starts_with(fo, "thu truong"))
+        r = vk_arena_strndup(&f->arena, all.data + at, all.len - at);
+    vk_buf_free(&all);
+    return r;
 }
 
 /* Writes the organ out as a citation names it: "UBND" and "HĐND" spelled
@@ -889,7 +903,7 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
         size_t stop = parse_title(f, doc, lines, type_at + 1, n, tl->s + title_at,
                                   title_at ? tl->len - title_at : 0, &toks);
         if (!lh->organ && stop < n)
-            lh->organ = authority_organ(f, &lines[stop], &fb);
+            lh->organ = authority_organ(f, lines, stop, n, &fb);
         /* The conference and term may also stand in the letterhead. */
         for (size_t k = 0; k < lh->n; k++)
             find_term(f, doc, lh->p[k].s, lh->p[k].len, &toks);
