@@ -20,52 +20,29 @@
 #include "corpus/cp.h"
 #include "indexer/ix.h"
 #include "query/qr.h"
+#include "tests/fixture_index.h"
 
-static char dir[4096], db[4200];
+static fixture_index fx;
 static xc_rdb *reader;
-
-static const char *const fixtures[] = {"nq-33-hue.md", "nq-35-hue.md", "nq-59-ha-noi.md",
-                                       "nq-33-hue-ban-sao.md"};
 
 static int
 setup(void **state)
 {
     (void)state;
-    const char *base = getenv("VK_TMPDIR"), *src = getenv("VK_SOURCE_DIR");
-    snprintf(dir, sizeof dir, "%s/vk-copies-XXXXXX", base ? base : "/tmp");
-    if (!mkdtemp(dir))
+    static const char *const files[] = {
+        "tests/data/copies/nq-33-hue.md", "tests/data/copies/nq-35-hue.md",
+        "tests/data/copies/nq-59-ha-noi.md", "tests/data/copies/nq-33-hue-ban-sao.md"};
+    if (fixture_index_open(&fx, "copies", files, sizeof files / sizeof *files) != 0)
         return -1;
-    snprintf(db, sizeof db, "%s/db", dir);
-    ix_writer *w = NULL;
-    vk_error err = {0};
-    if (ix_writer_open(db, 1, &w, &err) != VK_OK)
-        return -1;
-    for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
-        char path[8192];
-        snprintf(path, sizeof path, "%s/tests/data/copies/%s", src ? src : ".", fixtures[i]);
-        cp_file *f = NULL;
-        if (cp_file_parse(path, &f, &err) != VK_OK ||
-            ix_writer_add_file(w, f, NULL, &err) != VK_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            cp_file_free(f);
-            return -1;
-        }
-        cp_file_free(f);
-    }
-    if (ix_writer_close(w, &err) != VK_OK)
-        return -1;
-    const char *paths[] = {db};
-    return xc_rdb_open(paths, 1, &reader) == XC_OK ? 0 : -1;
+    reader = fx.reader;
+    return 0;
 }
 
 static int
 teardown(void **state)
 {
     (void)state;
-    xc_rdb_close(reader);
-    char cmd[8300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return fixture_index_close(&fx);
 }
 
 /* The title of all four files finds three documents, none shown as a copy

@@ -20,14 +20,10 @@
 #include "indexer/ix.h"
 #include "query/qr.h"
 #include "query/resolve.h"
+#include "tests/fixture_index.h"
 
-static char dir[4096], db[4200];
+static fixture_index fx;
 static xc_rdb *reader;
-
-static const char *const fixtures[] = {
-    "dieu-le-phan-la-ma.md", "hoi-dap-dieu-107.md",   "hoi-dap-dieu-152.md",
-    "nghi-dinh-di-san.md",   "quyet-dinh-dieu-le.md", "quyet-dinh-ke-hoach.md",
-};
 
 /* The fixture a hit comes from: its file name without ".md". */
 static const char *
@@ -110,41 +106,21 @@ static int
 setup(void **state)
 {
     (void)state;
-    const char *base = getenv("VK_TMPDIR"), *src = getenv("VK_SOURCE_DIR");
-    snprintf(dir, sizeof dir, "%s/vk-articles-XXXXXX", base ? base : "/tmp");
-    if (!mkdtemp(dir))
+    static const char *const files[] = {
+        "tests/data/articles/dieu-le-phan-la-ma.md", "tests/data/articles/hoi-dap-dieu-107.md",
+        "tests/data/articles/hoi-dap-dieu-152.md",   "tests/data/articles/nghi-dinh-di-san.md",
+        "tests/data/articles/quyet-dinh-dieu-le.md", "tests/data/articles/quyet-dinh-ke-hoach.md"};
+    if (fixture_index_open(&fx, "articles", files, sizeof files / sizeof *files) != 0)
         return -1;
-    snprintf(db, sizeof db, "%s/db", dir);
-    ix_writer *w = NULL;
-    vk_error err = {0};
-    if (ix_writer_open(db, 1, &w, &err) != VK_OK)
-        return -1;
-    for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
-        char path[8192];
-        snprintf(path, sizeof path, "%s/tests/data/articles/%s", src ? src : ".", fixtures[i]);
-        cp_file *f = NULL;
-        if (cp_file_parse(path, &f, &err) != VK_OK ||
-            ix_writer_add_file(w, f, NULL, &err) != VK_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            cp_file_free(f);
-            return -1;
-        }
-        cp_file_free(f);
-    }
-    if (ix_writer_close(w, &err) != VK_OK)
-        return -1;
-    const char *paths[] = {db};
-    return xc_rdb_open(paths, 1, &reader) == XC_OK ? 0 : -1;
+    reader = fx.reader;
+    return 0;
 }
 
 static int
 teardown(void **state)
 {
     (void)state;
-    xc_rdb_close(reader);
-    char cmd[8300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return fixture_index_close(&fx);
 }
 
 /* muc: with an article, a chapter, a khoản as cited; dieu:. */

@@ -23,6 +23,7 @@
 #include "corpus/parse_internal.h"
 #include "indexer/ix.h"
 #include "query/qr.h"
+#include "tests/fixture_index.h"
 
 static char path_buf[4096];
 
@@ -99,8 +100,9 @@ lines_of(cp_file *f, const char *text, size_t *n)
         size_t h = 0;
         while (start + h < i && text[start + h] == '#')
             h++;
-        v[k] = (cline){buf, cl, k + 1, 0, 0, text + start, i - start,
-                       h > 0 && start + h < i && text[start + h] == ' '};
+        v[k] =
+            (cline){buf, cl,           k + 1,     0,
+                    0,   text + start, i - start, h > 0 && start + h < i && text[start + h] == ' '};
         k++;
         start = i + 1;
     }
@@ -329,54 +331,30 @@ test_documents_not_marked(void **state)
 /* The kinds in the index                                                 */
 /* ---------------------------------------------------------------------- */
 
-static char dir[4096], db[4200];
+static fixture_index fx;
 static xc_rdb *reader;
 
 static int
 setup_index(void **state)
 {
     (void)state;
-    const char *base = getenv("VK_TMPDIR"), *src = getenv("VK_SOURCE_DIR");
-    snprintf(dir, sizeof dir, "%s/vk-web-XXXXXX", base ? base : "/tmp");
-    if (!mkdtemp(dir))
+    static const char *const files[] = {"tests/data/web/portal-copy.md",
+                                        "tests/data/web/encyclopedia.md",
+                                        "tests/data/web/qa.md",
+                                        "tests/data/web/news.md",
+                                        "tests/data/web/news-full-text.md",
+                                        "corpus/samples/ket-luan-21-KL-TW.md"};
+    if (fixture_index_open(&fx, "web", files, sizeof files / sizeof *files) != 0)
         return -1;
-    snprintf(db, sizeof db, "%s/db", dir);
-    const char *files[] = {"tests/data/web/portal-copy.md",
-                           "tests/data/web/encyclopedia.md",
-                           "tests/data/web/qa.md",
-                           "tests/data/web/news.md",
-                           "tests/data/web/news-full-text.md",
-                           "corpus/samples/ket-luan-21-KL-TW.md"};
-    ix_writer *w = NULL;
-    vk_error err = {0};
-    if (ix_writer_open(db, 1, &w, &err) != VK_OK)
-        return -1;
-    for (size_t i = 0; i < VK_ARRAY_LEN(files); i++) {
-        char path[8192];
-        snprintf(path, sizeof path, "%s/%s", src ? src : ".", files[i]);
-        cp_file *f = NULL;
-        if (cp_file_parse(path, &f, &err) != VK_OK ||
-            ix_writer_add_file(w, f, NULL, &err) != VK_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            cp_file_free(f);
-            return -1;
-        }
-        cp_file_free(f);
-    }
-    if (ix_writer_close(w, &err) != VK_OK)
-        return -1;
-    const char *paths[] = {db};
-    return xc_rdb_open(paths, 1, &reader) == XC_OK ? 0 : -1;
+    reader = fx.reader;
+    return 0;
 }
 
 static int
 teardown_index(void **state)
 {
     (void)state;
-    xc_rdb_close(reader);
-    char cmd[8300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return fixture_index_close(&fx);
 }
 
 static qr_results *
