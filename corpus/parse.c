@@ -1055,8 +1055,8 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
         cp_header_finish(f, doc, party);
     /* Nor is a text with nothing of a document's identity: no number, no
      * type, no date, no issuer, no articles (a page of some other site). */
-    if (rc == VK_OK && ev && !doc->nondoc && !doc->number && !doc->type_name &&
-        !doc->date.year && !doc->issuer && !has_articles(doc))
+    if (rc == VK_OK && ev && !doc->nondoc && !doc->number && !doc->type_name && !doc->date.year &&
+        !doc->issuer && !has_articles(doc))
         doc->nondoc = "other";
     if (rc == VK_OK && ev && !doc->signer.name && ev->signer)
         doc->signer.name = ev->signer;
@@ -1122,6 +1122,31 @@ link_attachments(cp_file *f)
     vk_buf_free(&fb);
 }
 
+/* A decision whose own header lost its number, as web copies often have
+ * it: the regulation attached to it names it, "(Kèm theo Quyết định số
+ * 172/QĐ-BCĐPTCNBD ngày 25 tháng 11 năm 2025 ...)". The number (and date)
+ * of the first such citation of the file's first type. */
+static void
+number_from_attachments(cp_file *f)
+{
+    cp_doc *d0 = f->n_docs > 1 ? &f->docs[0] : NULL;
+    if (!d0 || d0->number || !d0->type_name || d0->nondoc)
+        return;
+    for (size_t d = 1; d < f->n_docs; d++) {
+        const cp_doc *x = &f->docs[d];
+        for (size_t k = 0; k < x->n_citations; k++) {
+            const cp_citation *c = &x->citations[k];
+            if (!c->number || !c->relation || strcmp(c->relation, "kèm theo") != 0 ||
+                !c->type_name || strcmp(c->type_name, d0->type_name) != 0)
+                continue;
+            d0->number = c->number;
+            if (!d0->date.year)
+                d0->date = c->date;
+            return;
+        }
+    }
+}
+
 #define MAX_DOCS_PER_FILE 64
 
 vk_status
@@ -1154,6 +1179,7 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
         return vk_fail(err, rc, "%s: out of memory while parsing", path);
     }
     link_attachments(f);
+    number_from_attachments(f);
     *out = f;
     return VK_OK;
 }

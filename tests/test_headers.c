@@ -150,6 +150,26 @@ test_enacting_sentence(void **state)
           "QUỐC HỘI QUYẾT ĐỊNH CHỦ TRƯƠNG ĐẦU TƯ THÀNH DỰ ÁN ĐỘC LẬP");
 }
 
+/* A decision whose copy lost its letterhead: its number and date from the
+ * regulation attached to it ("(Kèm theo Quyết định số 172/QĐ-BCĐPTCNBD ngày
+ * 25 tháng 11 năm 2025 ...)"), its issuer from the enacting authority under
+ * the title, broken over two lines ("TRƯỞNG BAN CHỈ ĐẠO ... NGÀNH CÔNG" /
+ * "NGHIỆP BÁN DẪN"); the regulation is a document of its own. */
+static void
+test_number_from_attachment(void **state)
+{
+    (void)state;
+    check("quyet-dinh-kem-theo.md", "Quyết định", "172/QĐ-BCĐPTCNBD", "2025-11-25", NULL,
+          "Ban Chỉ đạo quốc gia về phát triển ngành công nghiệp bán dẫn",
+          "BAN HÀNH QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO QUỐC GIA VỀ PHÁT TRIỂN "
+          "NGÀNH CÔNG NGHIỆP BÁN DẪN");
+    cp_file *f = parse_fixture("quyet-dinh-kem-theo.md");
+    assert_int_equal(f->n_docs, 2);
+    assert_string_equal(f->docs[1].type_name, "Quy chế");
+    assert_null(f->docs[1].number);
+    cp_file_free(f);
+}
+
 int
 main(void)
 {
@@ -162,6 +182,7 @@ main(void)
         cmocka_unit_test(test_party_directive),
         cmocka_unit_test(test_broken_lines),
         cmocka_unit_test(test_enacting_sentence),
+        cmocka_unit_test(test_number_from_attachment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
