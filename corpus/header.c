@@ -921,7 +921,8 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
     if (!doc->type_name && doc->number) {
         /* A letter ("V/v ...") has no type code; "5348/CT-CS" is the tax
          * office's (CT), not a Chỉ thị. */
-        int letter = doc->title && cp_starts_with(cp_folded(doc->title, 3, &fb), "v/v");
+        size_t tl = doc->title ? strlen(doc->title) : 0;
+        int letter = tl && cp_starts_with(cp_folded(doc->title, tl < 3 ? tl : 3, &fb), "v/v");
         const cp_type *t =
             letter ? cp_type_by_name("Công văn", strlen("Công văn")) : type_of_number(doc->number);
         if (t) {
