@@ -435,7 +435,6 @@ static void
 block_organ(cp_file *f, letterhead *lh, size_t from, size_t to, vk_buf *fb)
 {
     vk_buf org = VK_BUF_INIT, prev = VK_BUF_INIT;
-    int lines = 0;
     for (size_t k = from; k < to; k++) {
         const piece *p = &lh->p[k];
         const char *fo = cp_folded(p->s, p->len, fb);
@@ -445,18 +444,15 @@ block_organ(cp_file *f, letterhead *lh, size_t from, size_t to, vk_buf *fb)
             continue; /* a number, a date, a stamp: not a name */
         if (org.len && opens_organ(fo) && !name_goes_on(cp_folded(org.data, org.len, &prev))) {
             vk_buf_clear(&org); /* a lower organ under its parent */
-            lines = 0;
         }
         if (org.len)
             vk_buf_putc(&org, ' ');
         vk_buf_append(&org, p->s, p->len);
-        lines++;
     }
     size_t len = org.len ? cut_names(org.data, org.len, fb) : 0;
     /* One word alone ("X" of a portal's close button) names nothing. */
     if (len && memchr(org.data, ' ', len) && !lh->organ)
         lh->organ = vk_arena_strndup(&f->arena, org.data, len);
-    (void)lines;
     vk_buf_free(&org);
     vk_buf_free(&prev);
 }
