@@ -98,78 +98,78 @@ typedef struct cp_section {
 
 /* Who signed, and for whom. */
 typedef struct cp_signer {
-    const char *name;         /* "Nguyễn Phú Trọng", or NULL */
-    const char *capacity;     /* "Tổng Bí thư", "Trưởng ban", or NULL */
-    const char *authority;    /* "T/M" (thay mặt), "K/T" (ký thay), "T/L" (thừa lệnh), or NULL */
+    const char *name;      /* "Nguyễn Phú Trọng", or NULL */
+    const char *capacity;  /* "Tổng Bí thư", "Trưởng ban", or NULL */
+    const char *authority; /* "T/M" (thay mặt), "K/T" (ký thay), "T/L" (thừa lệnh), or NULL */
     const char *on_behalf_of; /* what follows the authority: "Ban Chấp hành Trung ương" */
 } cp_signer;
 
 /* A certified copy stamped on the end of a document (SAO LỤC, SAO Y BẢN
  * CHÍNH, TRÍCH SAO): its own number, issuer and date, not the document's. */
 typedef struct cp_copy {
-    const char *kind;         /* "Sao lục", "Sao y bản chính", "Trích sao" */
-    const char *number;       /* "130-BS/VPQU", or NULL */
-    const char *issuer;       /* "Quận ủy Ba Đình - Văn phòng", or NULL */
-    const char *place;        /* "Ba Đình", or NULL */
+    const char *kind;   /* "Sao lục", "Sao y bản chính", "Trích sao" */
+    const char *number; /* "130-BS/VPQU", or NULL */
+    const char *issuer; /* "Quận ủy Ba Đình - Văn phòng", or NULL */
+    const char *place;  /* "Ba Đình", or NULL */
     cp_date date;
     cp_signer signer;
-    const char **recipients;  /* the copy's own "Nơi nhận" */
+    const char **recipients; /* the copy's own "Nơi nhận" */
     size_t n_recipients;
 } cp_copy;
 
 /* A digital-signature stamp ("Ký bởi: ... Ngày ký: ..."). */
 typedef struct cp_stamp {
-    const char *signed_by;    /* "Thành ủy Hà Nội" */
-    const char *agency;       /* "Thành ủy Hà Nội" (Cơ quan), or NULL */
-    const char *signed_at;    /* "2021-11-05T15:00:30+07:00", or NULL */
+    const char *signed_by; /* "Thành ủy Hà Nội" */
+    const char *agency;    /* "Thành ủy Hà Nội" (Cơ quan), or NULL */
+    const char *signed_at; /* "2021-11-05T15:00:30+07:00", or NULL */
 } cp_stamp;
 
 /* A footnote: "<sup>1</sup> Kế hoạch số 158-KH/TU ..." */
 typedef struct cp_footnote {
-    const char *label;        /* "1" */
-    const char *text;         /* the note */
-    int section;              /* index of the section whose text holds the
-                                 marker (or, without a marker, the note) */
+    const char *label; /* "1" */
+    const char *text;  /* the note */
+    int section;       /* index of the section whose text holds the
+                          marker (or, without a marker, the note) */
 } cp_footnote;
 
 struct cp_citation; /* corpus/cite.h */
 
 /* One document. */
 typedef struct cp_doc {
-    const char *nondoc;     /* NULL for a document; else why the text is not one but
-                               only cites documents: "qa" (a legal Q&A article),
-                               "encyclopedia", "news", or "other" (a text with nothing
-                               of a document's identity: no number, type, date, issuer
-                               or articles); such a text has no number or type of its
-                               own */
-    const char *type_name;  /* "Nghị quyết", or NULL */
-    const char *type_code;  /* "NQ", or NULL */
-    const char *number;     /* "28-NQ/TW" (spaces removed), or NULL */
-    const char *place;      /* "Hà Nội", or NULL */
-    cp_date date;           /* date of issue */
-    const char *title;      /* title or subject, joined across lines, or NULL */
-    const char *conference; /* "Hội nghị lần thứ sáu", or NULL */
-    const char *term;       /* "XIII" (khoá), or NULL */
-    const char *issuer;     /* issuing body: "Ban Chấp hành Trung ương", or NULL */
-    cp_signer signer;       /* the document's own signature */
+    const char *nondoc;      /* NULL for a document; else why the text is not one but
+                                only cites documents: "qa" (a legal Q&A article),
+                                "encyclopedia", "news", or "other" (a text with nothing
+                                of a document's identity: no number, type, date, issuer
+                                or articles); such a text has no number or type of its
+                                own */
+    const char *type_name;   /* "Nghị quyết", or NULL */
+    const char *type_code;   /* "NQ", or NULL */
+    const char *number;      /* "28-NQ/TW" (spaces removed), or NULL */
+    const char *place;       /* "Hà Nội", or NULL */
+    cp_date date;            /* date of issue */
+    const char *title;       /* title or subject, joined across lines, or NULL */
+    const char *conference;  /* "Hội nghị lần thứ sáu", or NULL */
+    const char *term;        /* "XIII" (khoá), or NULL */
+    const char *issuer;      /* issuing body: "Ban Chấp hành Trung ương", or NULL */
+    cp_signer signer;        /* the document's own signature */
     const char **recipients; /* "Nơi nhận" entries, in the arena */
     size_t n_recipients;
     cp_copy *copy;          /* certified-copy block, or NULL */
     cp_stamp *stamp;        /* digital-signature stamp, or NULL */
     cp_footnote *footnotes; /* in the arena */
     size_t n_footnotes;
-    int attached_to;        /* index in the file of the document this one is
-                               appended to ("Kèm theo ..."), or -1 */
+    int attached_to;               /* index in the file of the document this one is
+                                      appended to ("Kèm theo ..."), or -1 */
     struct cp_citation *citations; /* references to other documents in its text, in
                                text order, each with its section (corpus/cite.h) */
     size_t n_citations;
-    cp_section *sections;   /* sections in reading order; [0] is the preamble */
-    size_t n_sections;      /* number of sections (at least 1) */
+    cp_section *sections; /* sections in reading order; [0] is the preamble */
+    size_t n_sections;    /* number of sections (at least 1) */
 } cp_doc;
 
 /* A parsed file: one or more documents. */
 typedef struct cp_file {
-    const char *path; /* the path given to cp_file_parse, copied */
+    const char *path;     /* the path given to cp_file_parse, copied */
     const char *encoding; /* legacy encoding the text was converted from ("tcvn3"), or
                              NULL for UTF-8 */
     const char *format;   /* format the file was read as (corpus/readers.h): "text",
@@ -178,9 +178,9 @@ typedef struct cp_file {
     size_t boilerplate;   /* lines of web boilerplate left out of the text (portal
                              banners, copyright and consent notices, navigation,
                              metadata tables) */
-    cp_doc *docs;     /* documents in file order */
-    size_t n_docs;    /* number of documents */
-    vk_arena arena;   /* owns every string and array above */
+    cp_doc *docs;         /* documents in file order */
+    size_t n_docs;        /* number of documents */
+    vk_arena arena;       /* owns every string and array above */
 } cp_file;
 
 /* Checks and cleans raw bytes: rejects binary data (NUL bytes), text that is
@@ -232,6 +232,11 @@ const cp_type *cp_type_by_name(const char *name, size_t len);
 /* Finds the first type with this code ("NQ", "qđ"). Returns a constant entry
  * or NULL. */
 const cp_type *cp_type_by_code(const char *code, size_t len);
+
+/* Nonzero if documents of the type named (a cp_type name) are known by a
+ * name rather than a number: "Luật Đất đai", "Bộ luật Hình sự", "Điều lệ
+ * Đảng", "Hiến pháp", "Pháp lệnh ...". Thread-safe. */
+int cp_type_is_named(const char *name);
 
 /* Formats a date as ISO 8601 ("2022-11-17") into buf (11 bytes); "" if the
  * date is unknown. Returns buf. */

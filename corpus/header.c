@@ -69,18 +69,41 @@ starts_any(const char *folded, const char *const *words, size_t n)
     return 0;
 }
 
+/* The folded text is shorter than the original where a letter had marks:
+ * a place in it is found in the original by its words. words_before gives
+ * the index of the word at `at` in folded (its spaces before it);
+ * word_start the byte in s[0 .. len) where word n starts, past its n-th
+ * space (len when it has fewer). */
+static size_t
+words_before(const char *folded, const char *at)
+{
+    size_t n = 0;
+    for (const char *q = folded; q < at; q++)
+        n += *q == ' ';
+    return n;
+}
+
+static size_t
+word_start(const char *s, size_t len, size_t n)
+{
+    size_t i = 0;
+    for (size_t w = 0; i < len && w < n; i++)
+        w += s[i] == ' ';
+    return i;
+}
+
 /* Lines that open the body under the title: the grounds ("Căn cứ ..."),
  * an address ("Kính gửi"), the enacting words. */
 static int
 opens_body(const char *s, size_t len, vk_buf *fb)
 {
-    static const char *const words[] = {"can cu",       "can",        "kinh gui",     "xet de nghi",
-                                        "theo de nghi", "quyet nghi", "quyet dinh",   "dieu 1",
-                                        "chuong i",     "phan i",     "phan thu nhat"};
+    static const char *const words[] = {"kinh gui",   "xet de nghi", "theo de nghi",
+                                        "quyet nghi", "quyet dinh",  "dieu 1",
+                                        "chuong i",   "phan i",      "phan thu nhat"};
     const char *f = cp_folded(s, len, fb);
     if (strcmp(f, "can") == 0) /* "Căn" / "cứ ..." broken by the conversion */
         return 1;
-    return starts_any(f, words + 2, VK_ARRAY_LEN(words) - 2) || cp_starts_with(f, "can cu ");
+    return starts_any(f, words, VK_ARRAY_LEN(words)) || cp_starts_with(f, "can cu ");
 }
 
 /* Words that open the line of the enacting authority under a title
@@ -174,12 +197,7 @@ number_of(const letterhead *lh, size_t k, an_docnum *out, vk_buf *fb)
         return 0;
     /* The bytes of p->s before "số": the folded text is shorter where a
      * letter had marks, so count the words instead. */
-    size_t words = 0;
-    for (const char *q = f; q < so; q++)
-        words += *q == ' ';
-    size_t i = 0;
-    for (size_t w = 0; i < p->len && w < words; i++)
-        w += p->s[i] == ' ';
+    size_t words = words_before(f, so), i = word_start(p->s, p->len, words);
     if (words > 3 || (words && !cp_type_by_name(p->s, i ? i - 1 : 0)))
         return 0; /* "Số" in a sentence */
     if (cp_number_line(p->s + i, p->len - i, out))
@@ -203,14 +221,10 @@ place_before_ngay(const char *s, size_t len, vk_buf *fb)
     const char *ng = strstr(fo, " ngay ");
     if (!ng || !an_is_upper(cp_first_cp(s, len)))
         return 0;
-    size_t words = 0;
-    for (const char *q = fo; q <= ng; q++)
-        words += *q == ' ';
+    size_t words = words_before(fo, ng) + 1; /* the place's words and "ngày" */
     if (words > 5)
         return 0;
-    size_t i = 0;
-    for (size_t w = 0; i < len && w < words; i++)
-        w += s[i] == ' ';
+    size_t i = word_start(s, len, words);
     return i > 0 ? i - 1 : 0;
 }
 
@@ -335,27 +349,19 @@ type_line(const char *s, size_t len, size_t *title_at, vk_buf *fb)
         }
     }
     /* "ĐIỀU LỆ ĐẢNG", "LUẬT ĐẤT ĐAI": a document known by its name. */
-    static const char *const named[] = {"Điều lệ", "Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh"};
-    for (size_t k = 0; k < VK_ARRAY_LEN(named); k++) {
-        size_t nl = strlen(named[k]);
-        if (len > nl + 1 && s[nl] == ' ' && len < 120) {
-            const cp_type *t = cp_type_by_name(s, nl);
-            if (t && strcmp(t->name, named[k]) == 0) {
-                *title_at = nl + 1;
-                return t;
-            }
+    for (size_t words = 2; words >= 1 && len < 120; words--) {
+        size_t nl = word_start(s, len, words);
+        const cp_type *t = nl < len ? cp_type_by_name(s, nl - 1) : NULL;
+        if (t && cp_type_is_named(t->name)) {
+            *title_at = nl;
+            return t;
         }
     }
     const char *fo = cp_folded(s, len, fb);
     const char *ve = strstr(fo, " ve ");
     if (!ve || ve - fo > 30)
         return NULL;
-    size_t words = 0;
-    for (const char *q = fo; q < ve; q++)
-        words += *q == ' ';
-    size_t at = 0;
-    for (size_t w = 0; at < len && w <= words; at++)
-        w += s[at] == ' ';
+    size_t at = word_start(s, len, words_before(fo, ve) + 1);
     const cp_type *t = cp_type_by_name(s, at ? at - 1 : 0);
     if (t)
         *title_at = at;
@@ -419,12 +425,7 @@ cut_names(const char *s, size_t len, vk_buf *fb)
     }
     if (!cut)
         return len;
-    size_t words = 0;
-    for (const char *q = fo; q < cut; q++)
-        words += *q == ' ';
-    size_t i = 0;
-    for (size_t w = 0; i < len && w < words; i++)
-        w += s[i] == ' ';
+    size_t i = word_start(s, len, words_before(fo, cut));
     return i > 0 ? i - 1 : 0;
 }
 
@@ -501,15 +502,11 @@ authority_organ(cp_file *f, const cline *lines, size_t at_line, size_t n, vk_buf
     }
     const char *r = NULL, *fo = all.data ? cp_folded(all.data, all.len, fb) : "";
     size_t skip_words = 0;
-    for (size_t i = 0; i < VK_ARRAY_LEN(heads); i++) {
-        if (cp_starts_with(fo, heads[i]) && !skip_words) {
-            for (const char *q = heads[i]; *q; q++)
-                skip_words += *q == ' ';
-        }
+    for (size_t i = 0; i < VK_ARRAY_LEN(heads) && !skip_words; i++) {
+        if (cp_starts_with(fo, heads[i]))
+            skip_words = words_before(heads[i], heads[i] + strlen(heads[i]));
     }
-    size_t at = 0;
-    for (size_t w = 0; at < all.len && w < skip_words; at++)
-        w += all.data[at] == ' ';
+    size_t at = word_start(all.data, all.len, skip_words);
     /* A person's office alone names no organ ("CHỦ TỊCH ...", "THỦ TRƯỞNG"). */
     if (all.data && at < all.len && !cp_starts_with(fo, "chu tich") &&
         !cp_starts_with(fo, "thu truong"))
@@ -584,28 +581,19 @@ is_meeting_line(const char *folded)
 }
 
 /* "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIII" under the type names the body
- * that issues: its name up to the term; "CỦA BỘ CHÍNH TRỊ" (skip: the
- * bytes of "CỦA ") too. */
+ * that issues: its name up to the term; so does "CỦA BỘ CHÍNH TRỊ" (of:
+ * the line opens with "CỦA"). */
 static const char *
-committee(cp_file *f, const cline *ln, const char *folded, size_t skip)
+committee(cp_file *f, const cline *ln, const char *folded, int of)
 {
     const char *khoa = strstr(folded, " khoa ");
     size_t len = ln->len;
-    if (skip) { /* "CỦA " */
-        size_t at = 0;
-        while (at < ln->len && ln->s[at] != ' ')
-            at++;
-        while (at < ln->len && ln->s[at] == ' ')
-            at++;
+    if (of) {
+        size_t at = word_start(ln->s, ln->len, 1); /* past "CỦA " */
         return at < ln->len && !khoa ? cp_proper_case(&f->arena, ln->s + at, ln->len - at) : NULL;
     }
     if (khoa) {
-        size_t words = 0;
-        for (const char *q = folded; q < khoa; q++)
-            words += *q == ' ';
-        size_t j = 0;
-        for (size_t w = 0; j < ln->len && w <= words; j++)
-            w += ln->s[j] == ' ';
+        size_t j = word_start(ln->s, ln->len, words_before(folded, khoa) + 1);
         len = j > 0 ? j - 1 : 0;
     }
     return len ? cp_proper_case(&f->arena, ln->s, len) : NULL;
@@ -672,7 +660,7 @@ parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to,
         if (cp_starts_with(fo, "hoi nghi") && !doc->conference)
             doc->conference = cp_sentence_case(&f->arena, ln->s, ln->len);
         else if (cp_starts_with(fo, "cua "))
-            doc->issuer = committee(f, ln, fo, 4); /* "CHỈ THỊ" / "CỦA BỘ CHÍNH TRỊ" */
+            doc->issuer = committee(f, ln, fo, 1); /* "CHỈ THỊ" / "CỦA BỘ CHÍNH TRỊ" */
         else if (!doc->issuer && !cp_starts_with(fo, "hoi nghi"))
             doc->issuer = committee(f, ln, fo, 0);
         find_term(f, doc, ln->s, ln->len, toks);
@@ -1035,9 +1023,7 @@ state_enacting(cp_file *f, const char *text, vk_buf *fb)
     const char *bh = strstr(fo, " ban hanh ");
     if (!bh || bh - fo > 120)
         return NULL;
-    size_t words = 0, skip = 0;
-    for (const char *q = fo; q < bh; q++)
-        words += *q == ' ';
+    size_t words = words_before(fo, bh), skip = 0;
     for (size_t i = 0; i < VK_ARRAY_LEN(offices); i++)
         skip = cp_starts_with(fo, offices[i]) ? 2 : skip;
     /* A type after "ban hành": its first one or two words. */
@@ -1054,11 +1040,7 @@ state_enacting(cp_file *f, const char *text, vk_buf *fb)
     }
     if (!typed || words > 12 || words + 1 <= skip)
         return NULL;
-    size_t a = 0, b = 0;
-    for (size_t w = 0; a < len && w < skip; a++)
-        w += text[a] == ' ';
-    for (size_t w = 0; b < len && w <= words; b++)
-        w += text[b] == ' ';
+    size_t a = word_start(text, len, skip), b = word_start(text, len, words + 1);
     /* The words must name an organ ("Bộ Giáo dục ...", "Chính phủ"), not
      * the end of a sentence broken over lines. */
     if (b <= a + 1 || !opens_organ(cp_folded(text + a, b - 1 - a, fb)))
@@ -1075,13 +1057,7 @@ passed_on(cp_doc *doc, const char *text, an_tokens *toks, vk_buf *fb)
     const char *at = strstr(fo, "thong qua ngay");
     if (!at)
         return;
-    /* The folded text is shorter than the original: find the same words. */
-    size_t words = 0;
-    for (const char *q = fo; q < at; q++)
-        words += *q == ' ';
-    size_t i = 0, len = strlen(text);
-    for (size_t w = 0; i < len && w < words; i++)
-        w += text[i] == ' ';
+    size_t len = strlen(text), i = word_start(text, len, words_before(fo, at));
     size_t place_len;
     cp_date d;
     size_t rest = len - i < 60 ? len - i : 60;

@@ -96,3 +96,14 @@ cp_date_iso(const cp_date *d, char buf[11])
                  (unsigned)d->day % 32u);
     return buf;
 }
+
+int
+cp_type_is_named(const char *name)
+{
+    static const char *const named[] = {"Điều lệ", "Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh"};
+    for (size_t i = 0; name && i < VK_ARRAY_LEN(named); i++) {
+        if (strcmp(name, named[i]) == 0)
+            return 1;
+    }
+    return 0;
+}

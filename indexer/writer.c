@@ -917,9 +917,13 @@ group_key(const cp_doc *doc, const char *key, char out[40])
     vk_buf fb = VK_BUF_INIT;
     uint64_t h = 14695981039346656037ull;
     const char *longest = "";
+    size_t longest_len = 0;
     for (size_t p = 0; p < doc->sections[0].n_paras; p++) {
-        if (strlen(doc->sections[0].paras[p]) > strlen(longest))
+        size_t l = strlen(doc->sections[0].paras[p]);
+        if (l > longest_len) {
             longest = doc->sections[0].paras[p];
+            longest_len = l;
+        }
     }
     int numbered = 0;
     for (size_t s = 1; s < doc->n_sections; s++) {

@@ -467,19 +467,6 @@ put_title(vk_buf *b, const char *title, rs_title kind)
     return rc;
 }
 
-/* Nonzero for the types of documents known by a name: "Luật Đất đai",
- * "Điều lệ Đảng". */
-static int
-named_type(const char *type)
-{
-    static const char *const named[] = {"Điều lệ", "Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh"};
-    for (size_t i = 0; i < VK_ARRAY_LEN(named); i++) {
-        if (strcmp(type, named[i]) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* "Luật" and "ĐẤT ĐAI" -> "Luật Đất đai": a name written in capitals in the
  * header, in sentence case after its type. */
 static vk_status
@@ -504,7 +491,7 @@ rs_citation_format(vk_arena *a, const char *type, const char *number, const char
     vk_buf b = VK_BUF_INIT;
     char d[16];
     vk_status rc;
-    if (type && title && *title && named_type(type)) {
+    if (type && title && *title && cp_type_is_named(type)) {
         /* "Luật Đất đai số 31/2024/QH15", "Điều lệ Đảng": the name is the title. */
         rc = put_name(&b, type, title);
         if (rc == VK_OK && number)

@@ -590,12 +590,8 @@ looks_like_key(const char *s, size_t len)
 static vk_status
 read_name(reader *rd)
 {
-    static const char *const named[] = {"Điều lệ", "Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh"};
     qr_ref *r = rd->r;
-    int is_named = 0;
-    for (size_t i = 0; r->type_name && i < VK_ARRAY_LEN(named); i++)
-        is_named |= strcmp(r->type_name, named[i]) == 0;
-    if (!is_named)
+    if (!cp_type_is_named(r->type_name))
         return VK_OK;
     size_t from = rd->len, to = 0;
     for (size_t k = next_tok(rd, (size_t)-1); k < rd->t.n; k = next_tok(rd, k)) {
