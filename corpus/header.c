@@ -429,13 +429,39 @@ cut_names(const char *s, size_t len, vk_buf *fb)
     return i > 0 ? i - 1 : 0;
 }
 
+/* Nonzero if a folded name says where it is ("... tỉnh Đồng Tháp",
+ * "thành phố", "huyện", "xã", "phường", "quận", "TP."). */
+static int
+names_place(const char *folded)
+{
+    static const char *const words[] = {" tinh ", " thanh pho ", " huyen ", " quan ",
+                                        " xa ",   " phuong ",    " tp. ",   " tp "};
+    for (size_t i = 0; i < VK_ARRAY_LEN(words); i++) {
+        if (strstr(folded, words[i]) || cp_starts_with(folded, words[i] + 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the place starts in a people's committee's name ("UBND TỈNH ĐỒNG
+ * THÁP", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"); len if it is none. */
+static size_t
+local_place(const char *s, size_t len, vk_buf *fb)
+{
+    const char *fo = cp_folded(s, len, fb);
+    size_t skip = cp_starts_with(fo, "ubnd ") ? 1 : cp_starts_with(fo, "uy ban nhan dan ") ? 4 : 0;
+    if (!skip || !names_place(fo))
+        return len;
+    return word_start(s, len, skip);
+}
+
 /* The organ from a block of letterhead pieces in capitals [from .. to):
  * the national name and the Party's name left out, the last organ of a
  * stack kept, its lines joined. */
 static void
 block_organ(cp_file *f, letterhead *lh, size_t from, size_t to, vk_buf *fb)
 {
-    vk_buf org = VK_BUF_INIT, prev = VK_BUF_INIT;
+    vk_buf org = VK_BUF_INIT, prev = VK_BUF_INIT, place = VK_BUF_INIT;
     for (size_t k = from; k < to; k++) {
         const piece *p = &lh->p[k];
         const char *fo = cp_folded(p->s, p->len, fb);
@@ -444,13 +470,32 @@ block_organ(cp_file *f, letterhead *lh, size_t from, size_t to, vk_buf *fb)
         if (strpbrk(fo, "0123456789/:@"))
             continue; /* a number, a date, a stamp: not a name */
         if (org.len && opens_organ(fo) && !name_goes_on(cp_folded(org.data, org.len, &prev))) {
-            vk_buf_clear(&org); /* a lower organ under its parent */
+            /* A lower organ under its parent; a province's people's
+             * committee gives it its place. */
+            vk_buf_clear(&place);
+            size_t at = local_place(org.data, org.len, &prev);
+            if (at < org.len)
+                vk_buf_append(&place, org.data + at, org.len - at);
+            vk_buf_clear(&org);
         }
         if (org.len)
             vk_buf_putc(&org, ' ');
         vk_buf_append(&org, p->s, p->len);
     }
     size_t len = org.len ? cut_names(org.data, org.len, fb) : 0;
+    /* "UBND THÀNH PHỐ HÀ NỘI" / "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG": the
+     * centre of the city, as a citation names it, when its own name has no
+     * place. */
+    if (len && place.len && !names_place(cp_folded(org.data, len, fb))) {
+        vk_buf named = VK_BUF_INIT;
+        vk_buf_append(&named, org.data, len);
+        vk_buf_putc(&named, ' ');
+        vk_buf_append(&named, place.data, place.len);
+        vk_buf_free(&org);
+        org = named;
+        len = org.len;
+    }
+    vk_buf_free(&place);
     /* One word alone ("X" of a portal's close button) names nothing. */
     if (len && memchr(org.data, ' ', len) && !lh->organ)
         lh->organ = vk_arena_strndup(&f->arena, org.data, len);
@@ -761,11 +806,14 @@ split_type(const cline *a, const cline *b)
 }
 
 /* Finds the type line and where the letterhead ends: the type line, else
- * the first heading or line of the body, else a long paragraph. */
+ * the first heading or line of the body, else a long paragraph. A long
+ * paragraph that names a number near the top may be a news copy's lead
+ * above the document's own header ("... đã ký ban hành Nghị quyết số
+ * 05/2025/NQ-CP ..."): the search goes on past it, for a type line only. */
 static size_t
 find_type(cp_doc *doc, const cline *lines, size_t n, size_t *title_at, vk_buf *fb)
 {
-    size_t limit = n < LETTERHEAD_MAX ? n : LETTERHEAD_MAX;
+    size_t limit = n < LETTERHEAD_MAX ? n : LETTERHEAD_MAX, lead = limit;
     for (size_t i = 0; i < limit; i++) {
         const cline *ln = &lines[i];
         if (ln->len == 0)
@@ -783,12 +831,18 @@ find_type(cp_doc *doc, const cline *lines, size_t n, size_t *title_at, vk_buf *f
             doc->type_code = t->code;
             return i + 1;
         }
-        if (cp_line_is_heading(ln) || opens_body(ln->s, ln->len, fb))
+        if (lead < limit && i > lead + 12)
+            return lead;
+        if (lead == limit && (cp_line_is_heading(ln) || opens_body(ln->s, ln->len, fb)))
             return i;
-        if (ln->len > 400 && !cp_mostly_upper(ln->s, ln->len))
-            return i;
+        an_docnum d;
+        if (lead == limit && ln->len > 400 && !cp_mostly_upper(ln->s, ln->len)) {
+            if (i >= 3 || an_docnum_find(ln->s, ln->len, &d, 1) == 0)
+                return i;
+            lead = i;
+        }
     }
-    return limit;
+    return lead < limit ? lead : limit;
 }
 
 /* Reads the number and the date from the letterhead pieces. */
@@ -843,6 +897,13 @@ lead_number(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks,
         cp_date dt;
         if (doc->number && doc->date.year == 0 &&
             cp_date_in(s + after, rest, toks, &dt, &place_len))
+            doc->date = dt;
+        /* "Ngày 9/9/2025, thay mặt Chính phủ, Phó Thủ tướng ... đã ký ban
+         * hành Nghị quyết số 05/2025/NQ-CP": the day it was signed opens
+         * the lead. */
+        const char *fo = cp_folded(s, d[k].list_start, fb);
+        if (doc->number && doc->date.year == 0 && cp_starts_with(fo, "ngay ") &&
+            strstr(fo, "ky ban hanh") && cp_date_in(s, len < 30 ? len : 30, toks, &dt, &place_len))
             doc->date = dt;
     }
 }
@@ -1008,44 +1069,83 @@ enacting_body(const char *folded)
     return NULL;
 }
 
-/* The body of a state document's enacting sentence, "Chính phủ ban hành
- * Nghị quyết ...", "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư
- * ...": the words before "ban hành" (the office's title left out) when a
- * type follows. NULL if the paragraph is not one. */
+/* The body of an enacting sentence without the letterhead's help:
+ * "Chính phủ ban hành Nghị quyết ...", "Bộ trưởng Bộ Giáo dục và Đào tạo
+ * ban hành Thông tư ...", "Ban Tuyên giáo và Dân vận Trung ương hướng dẫn
+ * ...": the words before the verb, the office's title left out, when they
+ * name an organ. "ban hành" counts only with a type after it. NULL if the
+ * paragraph is not one. */
 static const char *
 state_enacting(cp_file *f, const char *text, vk_buf *fb)
 {
     static const char *const offices[] = {"bo truong ", "thong doc ", "cuc truong ", "giam doc "};
+    static const char *const verbs[] = {" ban hanh ", " huong dan ", " quyet dinh", " ket luan",
+                                        " chi thi",   " quyet nghi", " thong bao "};
     size_t len = strlen(text);
-    if (len > 400 || !an_is_upper(cp_first_cp(text, len)))
+    if (len > 600 || !an_is_upper(cp_first_cp(text, len)))
         return NULL;
     const char *fo = cp_folded(text, len, fb);
-    const char *bh = strstr(fo, " ban hanh ");
-    if (!bh || bh - fo > 120)
+    const char *bh = NULL;
+    size_t verb = 0;
+    for (size_t v = 0; v < VK_ARRAY_LEN(verbs); v++) {
+        const char *at = strstr(fo, verbs[v]);
+        if (at && (!bh || at < bh))
+            bh = at, verb = v;
+    }
+    /* A title in capitals says what a body did ("... ĐÃ ĐƯỢC QUỐC HỘI
+     * QUYẾT ĐỊNH ..."), not who enacts. */
+    if (!bh || bh - fo > 120 || (verb > 0 && cp_mostly_upper(text, len)))
         return NULL;
     size_t words = words_before(fo, bh), skip = 0;
     for (size_t i = 0; i < VK_ARRAY_LEN(offices); i++)
         skip = cp_starts_with(fo, offices[i]) ? 2 : skip;
-    /* A type after "ban hành": its first one or two words. */
-    const char *after = bh + strlen(" ban hanh ");
-    size_t w1 = strcspn(after, " "), w2 = w1;
-    if (after[w1] == ' ')
-        w2 += 1 + strcspn(after + w1 + 1, " ");
-    static const char *const types[] = {"nghi quyet", "nghi dinh", "thong tu", "quyet dinh",
-                                        "chi thi",    "luat",      "phap lenh"};
-    int typed = 0;
-    for (size_t i = 0; i < VK_ARRAY_LEN(types); i++) {
-        size_t tl = strlen(types[i]);
-        typed |= (tl == w1 || tl == w2) && strncmp(after, types[i], tl) == 0;
+    if (verb == 0) {
+        /* A type after "ban hành": its first one or two words. */
+        const char *after = bh + strlen(verbs[0]);
+        size_t w1 = strcspn(after, " "), w2 = w1;
+        if (after[w1] == ' ')
+            w2 += 1 + strcspn(after + w1 + 1, " ");
+        static const char *const types[] = {"nghi quyet", "nghi dinh", "thong tu", "quyet dinh",
+                                            "chi thi",    "luat",      "phap lenh"};
+        int typed = 0;
+        for (size_t i = 0; i < VK_ARRAY_LEN(types); i++) {
+            size_t tl = strlen(types[i]);
+            typed |= (tl == w1 || tl == w2) && strncmp(after, types[i], tl) == 0;
+        }
+        if (!typed)
+            return NULL;
     }
-    if (!typed || words > 12 || words + 1 <= skip)
+    if (words > 12 || words + 1 <= skip)
         return NULL;
     size_t a = word_start(text, len, skip), b = word_start(text, len, words + 1);
     /* The words must name an organ ("Bộ Giáo dục ...", "Chính phủ"), not
-     * the end of a sentence broken over lines. */
-    if (b <= a + 1 || !opens_organ(cp_folded(text + a, b - 1 - a, fb)))
+     * the end of a sentence broken over lines, nor a phrase with a comma
+     * ("Các bộ, ngành hướng dẫn"). */
+    if (b <= a + 1 || strpbrk(cp_folded(text + a, b - 1 - a, fb), ",0123456789") ||
+        !opens_organ(cp_folded(text + a, b - 1 - a, fb)))
         return NULL;
     return vk_arena_strndup(&f->arena, text + a, b - 1 - a);
+}
+
+/* The paragraph at p of a section with the lines after it that continue
+ * its sentence, joined with spaces into out: a conversion that kept the
+ * source's hard line breaks leaves "Bộ trưởng Bộ" / "Giáo dục và Đào tạo
+ * ban hành ...". A line ending in a stop, or in capitals (a title), ends
+ * the sentence. */
+static const char *
+sentence_at(const cp_section *sec, size_t p, vk_buf *out)
+{
+    vk_buf_clear(out);
+    for (size_t q = p; q < sec->n_paras && q < p + 4; q++) {
+        const char *t = sec->paras[q];
+        size_t l = strlen(t);
+        if (q > p)
+            vk_buf_putc(out, ' ');
+        vk_buf_append(out, t, l);
+        if (out->len > 600 || l == 0 || strchr(".;:!?", t[l - 1]) || cp_mostly_upper(t, l))
+            break;
+    }
+    return out->data ? out->data : "";
 }
 
 /* The date a law or resolution was passed, in its last lines ("Luật này đã
@@ -1068,7 +1168,7 @@ passed_on(cp_doc *doc, const char *text, an_tokens *toks, vk_buf *fb)
 void
 cp_header_finish(cp_file *f, cp_doc *doc, int party)
 {
-    vk_buf fb = VK_BUF_INIT;
+    vk_buf fb = VK_BUF_INIT, joined = VK_BUF_INIT;
     an_tokens toks = AN_TOKENS_INIT;
     const char *num = doc->number;
     party |= num && strchr(num, '-') && strchr(num, '/') && strchr(num, '-') < strchr(num, '/');
@@ -1085,12 +1185,17 @@ cp_header_finish(cp_file *f, cp_doc *doc, int party)
                 passed_on(doc, sec->paras[p], &toks, &fb);
             if (party && !doc->issuer && s < 3)
                 doc->issuer = enacting_body(cp_folded(sec->paras[p], strlen(sec->paras[p]), &fb));
-            if (!party && !doc->issuer && s == 0)
-                doc->issuer = state_enacting(f, sec->paras[p], &fb);
         }
     }
     if (!doc->issuer)
         doc->issuer = issuer_of_number(doc->number);
+    /* The enacting sentence of a document that has a type: a text without
+     * one is no document for a sentence to make it one ("Bộ Tài chính chủ
+     * trì ..." in a news story). */
+    for (size_t p = 0;
+         !doc->issuer && doc->type_name && doc->n_sections > 0 && p < doc->sections[0].n_paras; p++)
+        doc->issuer = state_enacting(f, sentence_at(&doc->sections[0], p, &joined), &fb);
     an_tokens_free(&toks);
+    vk_buf_free(&joined);
     vk_buf_free(&fb);
 }

@@ -1147,6 +1147,43 @@ number_from_attachments(cp_file *f)
     }
 }
 
+/* The same for a document whose appendix stays in it: its caption
+ * "(Ban hành kèm theo Nghị quyết số 197/2025/QH15 ngày 17/5/2025)" names
+ * the document itself when the type is its own and the year agrees. */
+static void
+number_from_appendix(cp_file *f, cp_doc *d0)
+{
+    if (d0->number || !d0->type_name || d0->nondoc)
+        return;
+    vk_buf fb = VK_BUF_INIT, type = VK_BUF_INIT;
+    an_tokens toks = AN_TOKENS_INIT;
+    const char *tf = cp_folded(d0->type_name, strlen(d0->type_name), &type);
+    for (size_t s = 1; s < d0->n_sections && !d0->number; s++) {
+        const cp_section *sec = &d0->sections[s];
+        for (size_t p = 0; p < sec->n_paras && !d0->number; p++) {
+            const char *t = sec->paras[p];
+            size_t len = strlen(t);
+            const char *fo = cp_folded(t, len, &fb);
+            size_t at = cp_starts_with(fo, "(kem theo ")            ? strlen("(kem theo ")
+                        : cp_starts_with(fo, "(ban hanh kem theo ") ? strlen("(ban hanh kem theo ")
+                                                                    : 0;
+            an_docnum d;
+            if (!at || !cp_starts_with(fo + at, tf) || an_docnum_find(t, len, &d, 1) != 1)
+                continue;
+            if (d0->date.year && d.year[0] && atoi(d.year) != d0->date.year)
+                continue;
+            d0->number = vk_arena_strndup(&f->arena, d.canon, strlen(d.canon));
+            cp_date dt;
+            size_t place_len, rest = len - d.end < 40 ? len - d.end : 40;
+            if (!d0->date.year && cp_date_in(t + d.end, rest, &toks, &dt, &place_len))
+                d0->date = dt;
+        }
+    }
+    an_tokens_free(&toks);
+    vk_buf_free(&type);
+    vk_buf_free(&fb);
+}
+
 #define MAX_DOCS_PER_FILE 64
 
 vk_status
@@ -1180,6 +1217,8 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
     }
     link_attachments(f);
     number_from_attachments(f);
+    if (f->n_docs > 0)
+        number_from_appendix(f, &f->docs[0]);
     *out = f;
     return VK_OK;
 }

@@ -6,7 +6,9 @@
  * line after "Số:", a place and date broken over two lines, an organ under
  * its parent, a type glued to its title, a law dated by its closing line, a
  * news copy whose number stands in its lead, a Party directive whose
- * issuer is the body it is "of". Expected values written by reading the
+ * issuer is the body it is "of", an enacting sentence broken over lines, a
+ * department named with its province, an appendix that names its
+ * circular. Expected values written by reading the
  * excerpts.
  */
 #include <setjmp.h>
@@ -170,6 +172,81 @@ test_number_from_attachment(void **state)
     cp_file_free(f);
 }
 
+/* A circular with no letterhead: its issuer from the enacting sentence
+ * that the conversion broke over two lines ("Bộ trưởng Bộ" / "Giáo dục và
+ * Đào tạo ban hành Thông tư ..."), the minister's title left out. */
+static void
+test_enacting_sentence_broken(void **state)
+{
+    (void)state;
+    check("thong-tu-enacting-broken.md", "Thông tư", NULL, NULL, NULL, "Bộ Giáo dục và Đào tạo",
+          "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA QUY CHẾ CUỘC THI NGHIÊN CỨU KHOA HỌC, KỸ THUẬT CẤP "
+          "QUỐC GIA DÀNH CHO HỌC SINH TRUNG HỌC");
+}
+
+/* A Party guide without its letterhead: the body that guides opens the
+ * sentence after the grounds ("Ban Tuyên giáo và Dân vận Trung ương" /
+ * "hướng dẫn việc ..."). */
+static void
+test_guiding_body(void **state)
+{
+    (void)state;
+    check("huong-dan-body.md", "Hướng dẫn", NULL, NULL, NULL,
+          "Ban Tuyên giáo và Dân vận Trung ương",
+          "XÂY DỰNG, KIỆN TOÀN ĐỘI NGŨ BÁO CÁO VIÊN CÁC CẤP");
+}
+
+/* A news copy whose lead is one long paragraph above the resolution's own
+ * header: the type line below it is still found; the number from the lead,
+ * the date it opens with ("Ngày 9/9/2025, ... đã ký ban hành ..."). */
+static void
+test_news_long_lead(void **state)
+{
+    (void)state;
+    check("news-long-lead.md", "Nghị quyết", "05/2025/NQ-CP", "2025-09-09", NULL, "Chính phủ",
+          "Về việc triển khai thí điểm thị trường tài sản mã hóa tại Việt Nam");
+}
+
+/* A department under its province's people's committee: the department,
+ * named with the province as a citation names it. */
+static void
+test_department_place(void **state)
+{
+    (void)state;
+    check("so-under-ubnd.md", "Quyết định", "2154/QĐ-SYT", "2025-10-03", "Đồng Tháp",
+          "Sở Y tế tỉnh Đồng Tháp",
+          "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH TRONG LĨNH VỰC KHÁM BỆNH, CHỮA BỆNH");
+}
+
+/* A news story whose sentences open with ministries ("Bộ Tài chính chủ
+ * trì, ...") has no issuer and is no document. */
+static void
+test_news_story_no_issuer(void **state)
+{
+    (void)state;
+    cp_file *f = parse_fixture("news-story.md");
+    assert_int_equal(f->n_docs, 1);
+    assert_null(f->docs[0].issuer);
+    assert_null(f->docs[0].type_name);
+    assert_non_null(f->docs[0].nondoc);
+    cp_file_free(f);
+}
+
+/* A circular whose copy lost its number: its appendix's caption names it,
+ * "(Ban hành kèm theo Thông tư số 44/2025/TT-NHNN ngày 17 tháng 11 năm
+ * 2025 ...)"; the circular it amends, named in its title and in a quoted
+ * clause ("ban hành kèm theo Thông tư số 07/2024/TT-NHNN"), is not its
+ * own. */
+static void
+test_number_from_appendix(void **state)
+{
+    (void)state;
+    check("thong-tu-appendix.md", "Thông tư", "44/2025/TT-NHNN", "2025-11-17", NULL,
+          "Ngân hàng Nhà nước Việt Nam",
+          "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 07/2024/TT-NHNN QUY ĐỊNH VỀ HOẠT ĐỘNG ĐẠI "
+          "LÝ THANH TOÁN");
+}
+
 int
 main(void)
 {
@@ -183,6 +260,12 @@ main(void)
         cmocka_unit_test(test_broken_lines),
         cmocka_unit_test(test_enacting_sentence),
         cmocka_unit_test(test_number_from_attachment),
+        cmocka_unit_test(test_enacting_sentence_broken),
+        cmocka_unit_test(test_guiding_body),
+        cmocka_unit_test(test_news_long_lead),
+        cmocka_unit_test(test_department_place),
+        cmocka_unit_test(test_news_story_no_issuer),
+        cmocka_unit_test(test_number_from_appendix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
