@@ -326,6 +326,24 @@ cp_split_keyword(const cline *a, const cline *b)
     return k != CP_SEC_PREAMBLE && k != CP_SEC_PART && numeral_len(b->s, b->len) > 0;
 }
 
+int
+cp_split_label(const cline *a, const cline *b)
+{
+    if (a->len == 0 || a->len > 8 || b->len == 0 || memchr(a->s, ' ', a->len))
+        return 0;
+    size_t marks = 0;
+    for (size_t i = 0; i + 1 < a->raw_len; i++) {
+        if (a->raw[i] == '*' && a->raw[i + 1] == '*')
+            marks++, i++;
+    }
+    /* "II." / "IV-" / "2." / "3.1." and nothing else. */
+    size_t r = strspn(a->s, "IVXL"), d = strspn(a->s, "0123456789.");
+    int label = (r > 0 && r + 1 == a->len && (a->s[r] == '.' || a->s[r] == '-')) ||
+                (d > 1 && d == a->len && a->s[0] != '.' && a->s[d - 1] == '.');
+    cp_heading next;
+    return marks % 2 == 1 && label && !cp_find_heading(b, &next);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Emphasis of raw lines                                                  */
 /* ---------------------------------------------------------------------- */

@@ -36,6 +36,11 @@ int cp_find_heading(const cline *ln, cp_heading *h);
  * on the next line: 1 if lines a and b are such a pair. */
 int cp_split_keyword(const cline *a, const cline *b);
 
+/* Nonzero if line a is a numbered heading's label alone in a bold span
+ * that the conversion broke before its text ("**II." / "MỤC TIÊU**"): a
+ * and b are one heading. */
+int cp_split_label(const cline *a, const cline *b);
+
 /* The emphasis of the raw line: 1 if the k-th word (0-based; words are runs
  * of letters and digits) is bold, 0 if not, -1 if the line has fewer words. */
 int cp_bold_at_word(const cline *ln, size_t k);

@@ -620,11 +620,13 @@ heading_fits(const builder *b, const cp_heading *h)
     return !is_open(b->para.data, b->para.len);
 }
 
-/* "Chương" on one line and "III" on the next: one line, in the arena. */
+/* "Chương" on one line and "III" on the next, or "**II." and "MỤC TIÊU**":
+ * one line, in the arena. */
 static int
 joined_keyword(builder *b, const cline *lines, size_t i, size_t n, cline *out)
 {
-    if (i + 1 >= n || !cp_split_keyword(&lines[i], &lines[i + 1]))
+    if (i + 1 >= n ||
+        !(cp_split_keyword(&lines[i], &lines[i + 1]) || cp_split_label(&lines[i], &lines[i + 1])))
         return 0;
     size_t len = lines[i].len + 1 + lines[i + 1].len;
     char *s = vk_arena_alloc(&b->file->arena, len + 1);

@@ -6,7 +6,8 @@
  * hard-wrapped at 80 columns, a decision with the regulation it issues, a
  * plan approved inside an article, legal Q&A quoting articles (a repeated
  * number, points right under an article), an encyclopedia's "Phần thứ
- * hai"; and references typed as readers cite them. Expected values written by reading the excerpts.
+ * hai", a plan whose bold headings were broken after their number; and
+ * references typed as readers cite them. Expected values written by reading the excerpts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -364,6 +365,28 @@ test_label_canon(void **state)
     assert_string_equal(cp_sec_kind_name(CP_SEC_ARTICLE), "article");
 }
 
+/* A plan whose bold headings the conversion broke after their number
+ * ("**I." / "ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI**", "**2." / "Xác định ...**"):
+ * each is one heading with its text, under the right part. */
+static void
+test_number_broken_from_heading(void **state)
+{
+    (void)state;
+    cp_file *f = parse_fixture("ke-hoach-so-tach-dong.md");
+    const cp_doc *d = &f->docs[0];
+    assert_string_equal(sec(d, "I")->heading, "ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI");
+    assert_string_equal(sec(d, "II")->heading, "MỤC TIÊU");
+    assert_string_equal(sec(d, "III")->heading, "PHẠM VI, ĐỐI TƯỢNG, NHU CẦU, PHƯƠNG ÁN HỖ TRỢ");
+    const cp_section *s = sec(d, "III.2");
+    assert_string_equal(s->heading, "Xác định khu vực ưu tiên cứu trợ");
+    assert_string_equal(parent_label(d, s), "III");
+    s = sec(d, "III.3");
+    assert_string_equal(s->heading, "Nhu cầu hỗ trợ cấp bách");
+    assert_string_equal(parent_label(d, s), "III");
+    assert_displays_clean(d);
+    cp_file_free(f);
+}
+
 int
 main(void)
 {
@@ -377,6 +400,7 @@ main(void)
         cmocka_unit_test(test_article_word_alone),
         cmocka_unit_test(test_part_in_words),
         cmocka_unit_test(test_label_canon),
+        cmocka_unit_test(test_number_broken_from_heading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
