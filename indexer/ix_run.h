@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * ix_run.h: the index pipeline, one call, for `vankien index` and tests
- * in-process.
+ * ix_run.h: the index pipelines, one call each, for `vankien index`,
+ * `vankien shard` and tests in-process.
  *
  * ix_index_run brings an index up to date with files and folders. The
  * files are listed first; each is hashed and compared with the record the
@@ -18,7 +18,10 @@
  * exchange of the two folders, so that readers see the old index until the
  * new one is there.
  *
- * It does not print. What happens is told through a callback, as it happens,
+ * ix_shard_run splits an index into shards, one per year of issue or N of
+ * about equal size, and writes a Xapian stub database listing them.
+ *
+ * Neither prints. What happens is told through a callback, as it happens,
  * and a summary at the end; the front end words them.
  */
 #ifndef VK_IX_RUN_H
@@ -135,5 +138,65 @@ vk_status ix_index_run(const ix_index_opts *o, ix_progress_cb cb, void *ud, ix_i
 
 /* Frees what the summary holds and zeroes it; NULL is a no-op. */
 void ix_index_summary_free(ix_index_summary *sum);
+
+/* Sharding. */
+
+/* Shards of one split at most. */
+#define IX_SHARD_MAX 256
+/* The shard that holds the vocabulary (synonyms) and no documents: listed
+ * first in the stub, kept local when the others are remote (Xapian's remote
+ * backend does not serve synonyms). */
+#define IX_SHARD_VOCABULARY "vocabulary.db"
+/* The stub database, in the shards' folder. */
+#define IX_SHARD_STUB "vankien.stub"
+
+typedef struct ix_shard_opts {
+    const char *db_path; /* the index to split */
+    const char *outdir;  /* a new or empty folder, for the shards and the stub */
+    int by_year;         /* one shard per year of issue ("year-2022.db"; "undated.db") */
+    size_t count;        /* else this many, 2 to IX_SHARD_MAX ("shard-1.db" ...) */
+} ix_shard_opts;
+
+/* One shard written. */
+typedef struct ix_shard_info {
+    char name[32];   /* its folder's name in outdir */
+    size_t passages; /* passages (Xapian documents) copied into it */
+    size_t files;    /* files recorded in it */
+} ix_shard_info;
+
+typedef struct ix_shard_summary {
+    int started;           /* the index was opened and its format checked */
+    ix_shard_info *shards; /* by name, without the vocabulary; owned by the summary */
+    size_t n_shards;
+    char *stub; /* the stub's path (outdir/IX_SHARD_STUB), owned by the summary */
+} ix_shard_summary;
+
+/* Splits the index at o->db_path into shards in o->outdir, which must be
+ * new or empty, and writes the stub listing the vocabulary first, then
+ * the shards by name ("auto NAME" lines, relative to the stub).
+ *
+ * Each passage is copied whole (terms, positions, values, stored data).
+ * The copies of one document stay together (they tie exactly only within
+ * one index). By year, each passage goes to the shard of its year of
+ * issue, and a group of copies where its latest dated copy does (a file of
+ * two documents may span two shards). By count, the files are taken in the
+ * order of their paths, a new shard started when one has its share of the
+ * passages, and a group of copies goes where its first copy does;
+ * `count` shards are made even if some stay empty. Every shard gets the
+ * index format, the time of the last update, the whole synonym table and
+ * the records of the files whose passages it holds.
+ *
+ * Returns VK_OK with *sum filled in (the caller's, ix_shard_summary_free).
+ * Otherwise the message is in err, and what was written stays. Before the
+ * index is open (sum->started 0): VK_EINVAL for options out of range,
+ * VK_EINDEX when the index cannot be opened, VK_EFORMAT for another format.
+ * After: VK_ENOTFOUND when the index records no file, VK_EIO when outdir
+ * cannot be made, is not empty or the stub cannot be written, VK_EINVAL
+ * for more than IX_SHARD_MAX years, VK_EINDEX, VK_ENOMEM. Thread-safe as
+ * to different outdirs. */
+vk_status ix_shard_run(const ix_shard_opts *o, ix_shard_summary *sum, vk_error *err);
+
+/* Frees what the summary holds and zeroes it; NULL is a no-op. */
+void ix_shard_summary_free(ix_shard_summary *sum);
 
 #endif /* VK_IX_RUN_H */
