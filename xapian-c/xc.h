@@ -353,7 +353,9 @@ xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out) XC_NO
 /* 1 when q checks positions anywhere (a PHRASE or NEAR), else 0 (also for
  * NULL). Xapian checks positions below the optional side of an AND_MAYBE
  * found in the same AND, so callers that want the boosts to prune the
- * checks keep positional parts apart (query/build.c). */
+ * checks keep positional parts apart (query/build.c). Should walking the
+ * query fail (out of memory), returns 0 and keeps the message for
+ * xc_errmsg(). */
 int xc_query_positional(const xc_query *q) XC_NOEXCEPT;
 
 /* Matches every document, with no weight. Returns XC_OK or XC_ENOMEM. */

@@ -310,9 +310,8 @@ xc_query_positional(const xc_query *q) noexcept
 {
     try {
         return q && positional(q->q);
-    } catch (...) {
-        return 0;
     }
+    XC_CATCH_RETURN(ctx::query, 0)
 }
 
 xc_status
