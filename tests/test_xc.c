@@ -845,10 +845,11 @@ test_value_in(void **state)
     const char *b[] = {"b"}, *ac[] = {"a", "c", "zz"};
     size_t bl[] = {1}, acl[] = {1, 1, 2};
     xc_query *in_b = NULL, *out_b = NULL, *in_ac = NULL, *none = NULL;
-    OK(xc_query_value_in(SLOT_CAT, b, bl, 1, 0, 2, &in_b));
-    OK(xc_query_value_in(SLOT_CAT, b, bl, 1, 1, 3, &out_b));
-    OK(xc_query_value_in(SLOT_CAT, ac, acl, 3, 0, 3, &in_ac));
-    OK(xc_query_value_in(SLOT_CAT, NULL, NULL, 0, 0, 0, &none));
+    /* slot, values, lens, n, outside, est */
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, b, bl, 1, 0, 2}, &in_b));
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, b, bl, 1, 1, 3}, &out_b));
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, ac, acl, 3, 0, 3}, &in_ac));
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, NULL, NULL, 0, 0, 0}, &none));
     keep(p, in_b), keep(p, out_b), keep(p, in_ac), keep(p, none);
     EXPECT_SET(f->r, in_b, 2, 5);
     EXPECT_SET(f->r, out_b, 1, 3, 4);
@@ -879,7 +880,10 @@ test_value_in(void **state)
     free(d);
     assert_int_equal(xc_rdb_has_remote(f->r), 0);
     xc_query *q = NULL;
-    assert_int_equal(xc_query_value_in(SLOT_CAT, NULL, bl, 1, 0, 0, &q), XC_EINVAL);
+    assert_int_equal(xc_query_value_in(&(xc_value_test){SLOT_CAT, NULL, bl, 1, 0, 0}, &q),
+                     XC_EINVAL);
+    assert_null(q);
+    assert_int_equal(xc_query_value_in(NULL, &q), XC_EINVAL);
 }
 
 /* Scaling one side of an OR moves its documents to the top. */

@@ -332,19 +332,31 @@ xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n, uint32_t w
 xc_status xc_query_value_range(uint32_t slot, const char *lo, size_t lo_len, const char *hi,
                                size_t hi_len, xc_query **out) XC_NOEXCEPT;
 
-/* Matches, with no weight, the documents whose value in `slot` is one of
- * values[0 .. n) (lens[i] bytes each), or with `outside` those whose value
- * is none of them (documents without a value in the slot match neither),
- * by reading the slot's values in document order. Inside an AND each
- * document the AND proposes costs one value lookup: far cheaper than an OR
- * of as many terms, which opens as many posting lists. As a restriction of
- * a FILTER that the whole searched query requires (see xc_query_combine),
- * a local search checks it after the weight, only on the documents that
- * could make the page. `est` estimates how many documents match. A remote
- * shard (xapian-tcpsrv) cannot run it: see xc_rdb_has_remote. Returns
- * XC_OK, XC_EINVAL, XC_ENOMEM. */
-xc_status xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, size_t n,
-                            int outside, uint32_t est, xc_query **out) XC_NOEXCEPT;
+/* A test of the value in one slot against a set of values, for
+ * xc_query_value_in. The caller keeps the arrays and the values; the query
+ * copies them. */
+typedef struct xc_value_test {
+    uint32_t slot;             /* value slot read (0 .. 0xfffffffe) */
+    const char *const *values; /* the values, n of them (NULL if n is 0) */
+    const size_t *lens;        /* lens[i]: bytes of values[i] (NULL if n is 0) */
+    size_t n;                  /* number of values */
+    int outside;               /* nonzero: match the values not in the set */
+    uint32_t est;              /* how many documents match, estimated */
+} xc_value_test;
+
+/* Matches, with no weight, the documents whose value in t->slot is one of
+ * t->values[0 .. t->n) (t->lens[i] bytes each), or with t->outside those
+ * whose value is none of them (documents without a value in the slot match
+ * neither), by reading the slot's values in document order. Inside an AND
+ * each document the AND proposes costs one value lookup: far cheaper than
+ * an OR of as many terms, which opens as many posting lists. As a
+ * restriction of a FILTER that the whole searched query requires (see
+ * xc_query_combine), a local search checks it after the weight, only on the
+ * documents that could make the page. t->est estimates how many documents
+ * match. A remote shard (xapian-tcpsrv) cannot run it: see
+ * xc_rdb_has_remote. Returns XC_OK, XC_EINVAL (t or out NULL, slot
+ * 0xffffffff, values or lens NULL with n > 0), XC_ENOMEM. */
+xc_status xc_query_value_in(const xc_value_test *t, xc_query **out) XC_NOEXCEPT;
 
 /* Multiplies the weight of `q` by factor (>= 0; 0 makes it a pure filter).
  * Returns XC_OK, XC_EINVAL, XC_ENOMEM. */

@@ -280,26 +280,27 @@ xc_query_value_range(uint32_t slot, const char *lo, size_t lo_len, const char *h
 }
 
 xc_status
-xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, size_t n,
-                  int outside, uint32_t est, xc_query **out) noexcept
+xc_query_value_in(const xc_value_test *t, xc_query **out) noexcept
 {
     try {
         if (!out)
             return inval(__func__, "out is NULL");
         *out = nullptr;
-        if (slot == Xapian::BAD_VALUENO)
+        if (!t)
+            return inval(__func__, "the value test is NULL");
+        if (t->slot == Xapian::BAD_VALUENO)
             return inval(__func__, "slot 0xffffffff is reserved");
-        if (n && (!values || !lens))
+        if (t->n && (!t->values || !t->lens))
             return inval(__func__, "values or lens is NULL");
-        auto t = std::make_shared<ValueTest>();
-        t->slot = slot;
-        t->outside = outside != 0;
-        t->est = est;
-        for (size_t i = 0; i < n; i++)
-            t->set.emplace(bytes(values[i], lens[i]));
-        xc_status st = new_query(source_query(t), out);
+        auto test = std::make_shared<ValueTest>();
+        test->slot = t->slot;
+        test->outside = t->outside != 0;
+        test->est = t->est;
+        for (size_t i = 0; i < t->n; i++)
+            test->set.emplace(bytes(t->values[i], t->lens[i]));
+        xc_status st = new_query(source_query(test), out);
         if (st == XC_OK)
-            (*out)->alone = std::move(t);
+            (*out)->alone = std::move(test);
         return st;
     }
     XC_CATCH(ctx::query)
