@@ -401,21 +401,30 @@ typedef struct xc_search_opts {
                                 larger values first, or -1 (ties then go by
                                 document id, which depends on how the index
                                 is laid out in shards); not with sort_slot */
-    int pair_counts;         /* nonzero: the counted slots hold "<value>\x1f<key>"
-                                and each value is reported with the number of
-                                distinct keys it was seen with (e.g. documents
-                                rather than their passages) */
+    int pair_counts;         /* nonzero: the counted slots hold pairs
+                                "<value><pair_sep><key>" and each value is
+                                reported with the number of distinct keys it
+                                was seen with (e.g. documents rather than
+                                their passages); a pair without the separator
+                                is all value */
+    int pair_sep;            /* with pair_counts: the byte that ends the value
+                                in a pair, 0 .. 255 (pass a char as unsigned
+                                char); -1, the default, is none, and a search
+                                with pair_counts but no separator fails with
+                                XC_EINVAL. Ignored without pair_counts.
+                                vankien passes IX_PAIR_SEP (indexer/ix_schema.h) */
 } xc_search_opts;
 
 /* Fills opts with defaults: offset 0, limit 10, no collapse, no sort, no
- * counting, no time limit. */
+ * counting (no pair separator), no time limit. */
 void xc_search_opts_init(xc_search_opts *opts) XC_NOEXCEPT;
 
 typedef struct xc_mset xc_mset;
 
 /* Runs `q` on `db`. On success *out is owned by the caller (xc_mset_free);
  * it stays valid after the database is reopened but not after it is closed.
- * Returns XC_OK, XC_EINVAL, XC_EBADQUERY, XC_EMODIFIED (reopen and retry),
+ * Returns XC_OK, XC_EINVAL (also for a negative or infinite time_limit, and
+ * for pair_counts without a pair_sep in 0 .. 255), XC_EBADQUERY, XC_EMODIFIED (reopen and retry),
  * XC_ENOMEM, XC_EXAPIAN. */
 xc_status xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts,
                         xc_mset **out) XC_NOEXCEPT;

@@ -96,7 +96,7 @@ struct xc_mset {
     // too. Declared before enquire so that they are destroyed after it: the
     // Enquire holds plain pointers to them.
     std::vector<std::pair<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-    int pairs = 0;           // opts.pair_counts of the search
+    int pair_sep = -1;       // with opts.pair_counts its pair_sep, else -1: plain counts
     Xapian::Enquire enquire; // kept for matching terms
     Xapian::MSet mset;       // the matches
     // Strings handed out by xc_mset_data/xc_mset_value, keyed by (match, slot);

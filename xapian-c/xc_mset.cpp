@@ -7,6 +7,7 @@
 #include "xapian-c/xc_internal.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -50,6 +51,7 @@ xc_search_opts_init(xc_search_opts *opts) noexcept
         for (int &c : opts->count_slots)
             c = -1;
         opts->pair_counts = 0;
+        opts->pair_sep = -1;
         opts->tie_slot = -1;
     }
     XC_CATCH_RETURN(ctx::db, )
@@ -82,7 +84,7 @@ configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
         if (c >= 0)
             slots.push_back(static_cast<Xapian::valueno>(c));
     }
-    m->pairs = opts.pair_counts != 0;
+    m->pair_sep = opts.pair_counts ? opts.pair_sep : -1;
     for (Xapian::valueno slot : slots) {
         m->spies.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
         m->enquire.add_matchspy(m->spies.back().second.get());
@@ -110,6 +112,8 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
             return inval(__func__, "db, q or opts is NULL");
         if (!std::isfinite(opts->time_limit) || opts->time_limit < 0)
             return inval(__func__, "time_limit must be finite and >= 0");
+        if (opts->pair_counts && (opts->pair_sep < 0 || opts->pair_sep > UCHAR_MAX))
+            return inval(__func__, "pair_counts wants a pair_sep of 0 .. 255");
         auto m = std::make_unique<xc_mset>(db->db);
         m->count_slot = opts->count_slot;
         m->collapse_slot = opts->collapse_slot;
@@ -315,15 +319,16 @@ xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb, void *ud) n
         }
         if (!spy)
             return XC_OK;
-        if (!m->pairs) {
+        if (m->pair_sep < 0) {
             for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
                 counts.emplace_back(*it, static_cast<uint32_t>(it.get_termfreq()));
         } else {
-            // "<value>\x1f<key>": each distinct pair once, under its value.
+            // "<value><sep><key>": each distinct pair once, under its value.
+            const char sep = static_cast<char>(static_cast<unsigned char>(m->pair_sep));
             std::map<std::string, uint32_t> by_value;
             for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
                 const std::string &v = *it;
-                by_value[v.substr(0, v.find('\x1f'))]++;
+                by_value[v.substr(0, v.find(sep))]++;
             }
             counts.assign(by_value.begin(), by_value.end());
         }
