@@ -639,9 +639,14 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
                 sampled += f;
         }
         double excluded = (double)sampled / (double)k * (double)ng;
+        xc_value_test vt = {.slot = IX_SLOT_GROUP,
+                            .values = vals,
+                            .lens = lens,
+                            .n = ng,
+                            .outside = 1,
+                            .est = excluded < total ? (uint32_t)(total - excluded) : 0};
         xc_query *q = NULL;
-        xc_status vst = xc_query_value_in(IX_SLOT_GROUP, vals, lens, ng, 1,
-                                          excluded < total ? (uint32_t)(total - excluded) : 0, &q);
+        xc_status vst = xc_query_value_in(&vt, &q);
         r = keep(b, vst, q);
         *as_filter = 1;
     } else {

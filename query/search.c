@@ -203,6 +203,7 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int any_word, int fold, 
         so.count_slots[2] = IX_SLOT_ISSUER_GROUP;
         so.count_slots[3] = IX_SLOT_KIND_GROUP;
         so.pair_counts = 1;
+        so.pair_sep = IX_PAIR_SEP;
     }
     xc_status st = xc_rdb_search(db, xq, &so, m);
     if (st == XC_EMODIFIED && xc_rdb_reopen(db, NULL) == XC_OK)

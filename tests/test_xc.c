@@ -845,10 +845,11 @@ test_value_in(void **state)
     const char *b[] = {"b"}, *ac[] = {"a", "c", "zz"};
     size_t bl[] = {1}, acl[] = {1, 1, 2};
     xc_query *in_b = NULL, *out_b = NULL, *in_ac = NULL, *none = NULL;
-    OK(xc_query_value_in(SLOT_CAT, b, bl, 1, 0, 2, &in_b));
-    OK(xc_query_value_in(SLOT_CAT, b, bl, 1, 1, 3, &out_b));
-    OK(xc_query_value_in(SLOT_CAT, ac, acl, 3, 0, 3, &in_ac));
-    OK(xc_query_value_in(SLOT_CAT, NULL, NULL, 0, 0, 0, &none));
+    /* slot, values, lens, n, outside, est */
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, b, bl, 1, 0, 2}, &in_b));
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, b, bl, 1, 1, 3}, &out_b));
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, ac, acl, 3, 0, 3}, &in_ac));
+    OK(xc_query_value_in(&(xc_value_test){SLOT_CAT, NULL, NULL, 0, 0, 0}, &none));
     keep(p, in_b), keep(p, out_b), keep(p, in_ac), keep(p, none);
     EXPECT_SET(f->r, in_b, 2, 5);
     EXPECT_SET(f->r, out_b, 1, 3, 4);
@@ -879,7 +880,10 @@ test_value_in(void **state)
     free(d);
     assert_int_equal(xc_rdb_has_remote(f->r), 0);
     xc_query *q = NULL;
-    assert_int_equal(xc_query_value_in(SLOT_CAT, NULL, bl, 1, 0, 0, &q), XC_EINVAL);
+    assert_int_equal(xc_query_value_in(&(xc_value_test){SLOT_CAT, NULL, bl, 1, 0, 0}, &q),
+                     XC_EINVAL);
+    assert_null(q);
+    assert_int_equal(xc_query_value_in(NULL, &q), XC_EINVAL);
 }
 
 /* Scaling one side of an OR moves its documents to the top. */
@@ -1091,6 +1095,7 @@ test_distinct_counts(void **state)
     xc_search_opts_init(&o);
     o.count_slots[0] = SLOT_PAIR;
     o.pair_counts = 1;
+    o.pair_sep = '\x1f';
     xc_mset *m = NULL;
     OK(xc_rdb_search(f->r, term(&f->qp, "viet"), &o, &m));
     struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
@@ -1109,6 +1114,83 @@ test_distinct_counts(void **state)
     OK(xc_mset_slot_counts(m, SLOT_CAT, count_cb, &c));
     assert_string_equal(c.buf, "a=2,b=1,c=1,");
     xc_mset_free(m);
+}
+
+/* Facet counts of one slot over all documents of a new index, as
+ * "value=count," in byte order. */
+static void
+facet_counts(xc_rdb *r, const xc_search_opts *o, char *out, size_t size)
+{
+    xc_query *all = NULL;
+    xc_mset *m = NULL;
+    OK(xc_query_match_all(&all));
+    OK(xc_rdb_search(r, all, o, &m));
+    struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
+    OK(xc_mset_slot_counts(m, 0, count_cb, &c));
+    assert_true(strlen(c.buf) < size);
+    strcpy(out, c.buf);
+    xc_mset_free(m);
+    xc_query_free(all);
+}
+
+/* The separator of pair counts is the caller's. Slot 0 of seven documents
+ * holds "red|d1" twice, "red|d2", "blue|d2", "blue|d3", "green" and
+ * "a\037b|d4" ('\037' is '\x1f'). With '|' each value counts its distinct
+ * keys: red d1, d2 (2), blue d2, d3 (2), green none (a pair without the
+ * separator is all value: 1), "a\037b" d4 (1). With '\x1f' only the last
+ * is split, under "a"; every other distinct string counts once, the
+ * twice-seen "red|d1" too. Plainly, "red|d1" counts 2. */
+static void
+test_pair_separator(void **state)
+{
+    (void)state;
+    static const char *const vals[] = {"red|d1",  "red|d1", "red|d2",   "blue|d2",
+                                       "blue|d3", "green",  "a\037b|d4"};
+    char path[PATH_MAX];
+    new_path(path, sizeof path);
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        xc_doc *d = NULL;
+        OK(xc_doc_new(&d));
+        OK(xc_doc_set_value(d, 0, vals[i], strlen(vals[i])));
+        OK(xc_wdb_add(w, d, NULL));
+        xc_doc_free(d);
+    }
+    OK(xc_wdb_close(w));
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    OK(xc_rdb_open(paths, 1, &r));
+    char got[256];
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.count_slot = 0;
+    o.pair_counts = 1;
+    o.pair_sep = '|';
+    facet_counts(r, &o, got, sizeof got);
+    assert_string_equal(got, "a\037b=1,blue=2,green=1,red=2,");
+    o.pair_sep = '\x1f';
+    facet_counts(r, &o, got, sizeof got);
+    assert_string_equal(got, "a=1,blue|d2=1,blue|d3=1,green=1,red|d1=1,red|d2=1,");
+    /* Without pair_counts the separator is ignored: documents per string. */
+    o.pair_counts = 0;
+    o.pair_sep = '|';
+    facet_counts(r, &o, got, sizeof got);
+    assert_string_equal(got, "a\037b|d4=1,blue|d2=1,blue|d3=1,green=1,red|d1=2,red|d2=1,");
+    /* Pair counts want a separator, one byte. */
+    xc_query *all = NULL;
+    xc_mset *m = NULL;
+    OK(xc_query_match_all(&all));
+    xc_search_opts_init(&o);
+    o.count_slot = 0;
+    o.pair_counts = 1;
+    assert_int_equal(xc_rdb_search(r, all, &o, &m), XC_EINVAL);
+    assert_null(m);
+    o.pair_sep = 256;
+    assert_int_equal(xc_rdb_search(r, all, &o, &m), XC_EINVAL);
+    assert_null(m);
+    xc_query_free(all);
+    xc_rdb_close(r);
 }
 
 static int
@@ -1369,6 +1451,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_matching_terms, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_value_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
+        cmocka_unit_test(test_pair_separator),
         cmocka_unit_test(test_synonyms),
         cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_describe, corpus_setup, corpus_teardown),

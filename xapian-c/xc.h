@@ -332,19 +332,31 @@ xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n, uint32_t w
 xc_status xc_query_value_range(uint32_t slot, const char *lo, size_t lo_len, const char *hi,
                                size_t hi_len, xc_query **out) XC_NOEXCEPT;
 
-/* Matches, with no weight, the documents whose value in `slot` is one of
- * values[0 .. n) (lens[i] bytes each), or with `outside` those whose value
- * is none of them (documents without a value in the slot match neither),
- * by reading the slot's values in document order. Inside an AND each
- * document the AND proposes costs one value lookup: far cheaper than an OR
- * of as many terms, which opens as many posting lists. As a restriction of
- * a FILTER that the whole searched query requires (see xc_query_combine),
- * a local search checks it after the weight, only on the documents that
- * could make the page. `est` estimates how many documents match. A remote
- * shard (xapian-tcpsrv) cannot run it: see xc_rdb_has_remote. Returns
- * XC_OK, XC_EINVAL, XC_ENOMEM. */
-xc_status xc_query_value_in(uint32_t slot, const char *const *values, const size_t *lens, size_t n,
-                            int outside, uint32_t est, xc_query **out) XC_NOEXCEPT;
+/* A test of the value in one slot against a set of values, for
+ * xc_query_value_in. The caller keeps the arrays and the values; the query
+ * copies them. */
+typedef struct xc_value_test {
+    uint32_t slot;             /* value slot read (0 .. 0xfffffffe) */
+    const char *const *values; /* the values, n of them (NULL if n is 0) */
+    const size_t *lens;        /* lens[i]: bytes of values[i] (NULL if n is 0) */
+    size_t n;                  /* number of values */
+    int outside;               /* nonzero: match the values not in the set */
+    uint32_t est;              /* how many documents match, estimated */
+} xc_value_test;
+
+/* Matches, with no weight, the documents whose value in t->slot is one of
+ * t->values[0 .. t->n) (t->lens[i] bytes each), or with t->outside those
+ * whose value is none of them (documents without a value in the slot match
+ * neither), by reading the slot's values in document order. Inside an AND
+ * each document the AND proposes costs one value lookup: far cheaper than
+ * an OR of as many terms, which opens as many posting lists. As a
+ * restriction of a FILTER that the whole searched query requires (see
+ * xc_query_combine), a local search checks it after the weight, only on the
+ * documents that could make the page. t->est estimates how many documents
+ * match. A remote shard (xapian-tcpsrv) cannot run it: see
+ * xc_rdb_has_remote. Returns XC_OK, XC_EINVAL (t or out NULL, slot
+ * 0xffffffff, values or lens NULL with n > 0), XC_ENOMEM. */
+xc_status xc_query_value_in(const xc_value_test *t, xc_query **out) XC_NOEXCEPT;
 
 /* Multiplies the weight of `q` by factor (>= 0; 0 makes it a pure filter).
  * Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
@@ -353,7 +365,9 @@ xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out) XC_NO
 /* 1 when q checks positions anywhere (a PHRASE or NEAR), else 0 (also for
  * NULL). Xapian checks positions below the optional side of an AND_MAYBE
  * found in the same AND, so callers that want the boosts to prune the
- * checks keep positional parts apart (query/build.c). */
+ * checks keep positional parts apart (query/build.c). Should walking the
+ * query fail (out of memory), returns 0 and keeps the message for
+ * xc_errmsg(). */
 int xc_query_positional(const xc_query *q) XC_NOEXCEPT;
 
 /* Matches every document, with no weight. Returns XC_OK or XC_ENOMEM. */
@@ -387,21 +401,30 @@ typedef struct xc_search_opts {
                                 larger values first, or -1 (ties then go by
                                 document id, which depends on how the index
                                 is laid out in shards); not with sort_slot */
-    int pair_counts;         /* nonzero: the counted slots hold "<value>\x1f<key>"
-                                and each value is reported with the number of
-                                distinct keys it was seen with (e.g. documents
-                                rather than their passages) */
+    int pair_counts;         /* nonzero: the counted slots hold pairs
+                                "<value><pair_sep><key>" and each value is
+                                reported with the number of distinct keys it
+                                was seen with (e.g. documents rather than
+                                their passages); a pair without the separator
+                                is all value */
+    int pair_sep;            /* with pair_counts: the byte that ends the value
+                                in a pair, 0 .. 255 (pass a char as unsigned
+                                char); -1, the default, is none, and a search
+                                with pair_counts but no separator fails with
+                                XC_EINVAL. Ignored without pair_counts.
+                                vankien passes IX_PAIR_SEP (indexer/ix_schema.h) */
 } xc_search_opts;
 
 /* Fills opts with defaults: offset 0, limit 10, no collapse, no sort, no
- * counting, no time limit. */
+ * counting (no pair separator), no time limit. */
 void xc_search_opts_init(xc_search_opts *opts) XC_NOEXCEPT;
 
 typedef struct xc_mset xc_mset;
 
 /* Runs `q` on `db`. On success *out is owned by the caller (xc_mset_free);
  * it stays valid after the database is reopened but not after it is closed.
- * Returns XC_OK, XC_EINVAL, XC_EBADQUERY, XC_EMODIFIED (reopen and retry),
+ * Returns XC_OK, XC_EINVAL (also for a negative or infinite time_limit, and
+ * for pair_counts without a pair_sep in 0 .. 255), XC_EBADQUERY, XC_EMODIFIED (reopen and retry),
  * XC_ENOMEM, XC_EXAPIAN. */
 xc_status xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts,
                         xc_mset **out) XC_NOEXCEPT;

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+//
+// xc_mset.cpp: searching (xc_rdb_search) and match sets (xc_mset): the
+// matches, their data and values, the query terms they matched, and the
+// values counted over the whole match (facets).
+
+#include "xapian-c/xc_internal.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace xc_internal;
+
+namespace
+{
+
+// Key under which xc_mset_data caches the stored data (above any value slot).
+constexpr uint64_t DATA_KEY = uint64_t{1} << 32;
+
+// Returns the status of a failed argument check, else XC_OK.
+xc_status
+check_match(const char *fn, const xc_mset *m, size_t i) noexcept
+{
+    if (!m)
+        return inval(fn, "mset is NULL");
+    if (i >= m->mset.size())
+        return inval(fn, "match index out of range");
+    return XC_OK;
+}
+
+} // namespace
+
+void
+xc_search_opts_init(xc_search_opts *opts) noexcept
+{
+    try {
+        if (!opts)
+            return;
+        *opts = xc_search_opts{};
+        opts->limit = 10;
+        opts->collapse_slot = -1;
+        opts->sort_slot = -1;
+        opts->count_slot = -1;
+        for (int &c : opts->count_slots)
+            c = -1;
+        opts->pair_counts = 0;
+        opts->pair_sep = -1;
+        opts->tie_slot = -1;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+namespace
+{
+
+// Applies opts to m->enquire; returns how many matches to check at least.
+Xapian::doccount
+configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
+{
+    Xapian::doccount check = opts.check_at_least;
+    if (opts.collapse_slot >= 0)
+        m->enquire.set_collapse_key(static_cast<Xapian::valueno>(opts.collapse_slot),
+                                    opts.collapse_max ? opts.collapse_max : 1);
+    if (opts.sort_slot < 0 && opts.tie_slot >= 0) {
+        m->enquire.set_sort_by_relevance_then_value(static_cast<Xapian::valueno>(opts.tie_slot),
+                                                    true);
+    } else if (opts.sort_slot >= 0) {
+        m->enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(opts.sort_slot),
+                                                    opts.sort_descending != 0);
+    }
+    if (opts.time_limit > 0)
+        m->enquire.set_time_limit(opts.time_limit);
+    std::vector<Xapian::valueno> slots;
+    if (opts.count_slot >= 0)
+        slots.push_back(static_cast<Xapian::valueno>(opts.count_slot));
+    for (int c : opts.count_slots) {
+        if (c >= 0)
+            slots.push_back(static_cast<Xapian::valueno>(c));
+    }
+    m->pair_sep = opts.pair_counts ? opts.pair_sep : -1;
+    for (Xapian::valueno slot : slots) {
+        m->spies.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        m->enquire.add_matchspy(m->spies.back().second.get());
+    }
+    if (!slots.empty()) {
+        // The counts are promised over the whole match, so every match must
+        // be seen by the spy.
+        Xapian::doccount all = db.get_doccount();
+        if (check < all)
+            check = all;
+    }
+    return check;
+}
+
+} // namespace
+
+xc_status
+xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (!db || !q || !opts)
+            return inval(__func__, "db, q or opts is NULL");
+        if (!std::isfinite(opts->time_limit) || opts->time_limit < 0)
+            return inval(__func__, "time_limit must be finite and >= 0");
+        if (opts->pair_counts && (opts->pair_sep < 0 || opts->pair_sep > UCHAR_MAX))
+            return inval(__func__, "pair_counts wants a pair_sep of 0 .. 255");
+        auto m = std::make_unique<xc_mset>(db->db);
+        m->count_slot = opts->count_slot;
+        m->collapse_slot = opts->collapse_slot;
+        // Remote shards run Xapian's own classes only: the value tests go
+        // inside the query there (and fail, as posting sources would).
+        const bool apart = !q->tests.empty() && !db->remote;
+        m->enquire.set_query(apart ? q->q : as_query(*q));
+        Xapian::doccount check = configure(m.get(), db->db, *opts);
+        // Keep offset + limit within a doccount so that nothing can wrap.
+        Xapian::doccount limit = std::min(opts->limit, UINT32_MAX - opts->offset);
+        if (apart) {
+            ValueTestDecider decider(q->tests);
+            m->mset = m->enquire.get_mset(opts->offset, limit, check, nullptr, &decider);
+        } else {
+            m->mset = m->enquire.get_mset(opts->offset, limit, check);
+        }
+        if (db->remote && opts->collapse_slot >= 0) {
+            // Each match's collapse count: the matches with its key, less one.
+            const auto slot = static_cast<Xapian::valueno>(opts->collapse_slot);
+            const Xapian::doccount all = db->db.get_doccount();
+            for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
+                std::string key = it.get_document().get_value(slot);
+                Xapian::Enquire e(db->db);
+                e.set_query(
+                    Xapian::Query(Xapian::Query::OP_FILTER, as_query(*q),
+                                  Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, key, key)));
+                Xapian::doccount n = e.get_mset(0, 0, all).get_matches_estimated();
+                m->collapse_counts.push_back(n > 0 ? n - 1 : 0);
+            }
+        }
+        *out = m.release();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::query)
+}
+
+void
+xc_mset_free(xc_mset *m) noexcept
+{
+    try {
+        delete m;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+size_t
+xc_mset_size(const xc_mset *m) noexcept
+{
+    try {
+        return m ? m->mset.size() : 0;
+    }
+    XC_CATCH_RETURN(ctx::db, 0)
+}
+
+void
+xc_mset_estimate(const xc_mset *m, uint32_t *estimated, uint32_t *lower, uint32_t *upper) noexcept
+{
+    try {
+        if (estimated)
+            *estimated = m ? m->mset.get_matches_estimated() : 0;
+        if (lower)
+            *lower = m ? m->mset.get_matches_lower_bound() : 0;
+        if (upper)
+            *upper = m ? m->mset.get_matches_upper_bound() : 0;
+    }
+    XC_CATCH_RETURN(ctx::db, )
+}
+
+xc_status
+xc_mset_get(const xc_mset *m, size_t i, xc_match *out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = xc_match{};
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        // i < size(), which is a doccount, so the conversion is exact.
+        Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
+        out->docid = *it;
+        out->rank = it.get_rank();
+        out->weight = it.get_weight();
+        out->percent = it.get_percent();
+        out->collapse_count =
+            i < m->collapse_counts.size() ? m->collapse_counts[i] : it.get_collapse_count();
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+namespace
+{
+
+// Returns the cached string for (i, key), fetching it with get on first use.
+template <typename Get>
+xc_status
+cached(xc_mset *m, size_t i, uint64_t key, Get get, const char **data, size_t *len)
+{
+    auto k = std::make_pair(i, key);
+    auto it = m->cache.find(k);
+    if (it == m->cache.end()) {
+        Xapian::Document doc = m->mset[static_cast<Xapian::doccount>(i)].get_document();
+        it = m->cache.emplace(k, get(doc)).first;
+    }
+    *data = it->second.c_str();
+    *len = it->second.size();
+    return XC_OK;
+}
+
+} // namespace
+
+xc_status
+xc_mset_data(xc_mset *m, size_t i, const char **data, size_t *len) noexcept
+{
+    try {
+        if (!data || !len)
+            return inval(__func__, "data or len is NULL");
+        *data = nullptr;
+        *len = 0;
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        return cached(
+            m, i, DATA_KEY, [](const Xapian::Document &d) { return d.get_data(); }, data, len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_mset_value(xc_mset *m, size_t i, uint32_t slot, const char **data, size_t *len) noexcept
+{
+    try {
+        if (!data || !len)
+            return inval(__func__, "data or len is NULL");
+        *data = nullptr;
+        *len = 0;
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        if (slot == Xapian::BAD_VALUENO)
+            return inval(__func__, "slot 0xffffffff is reserved");
+        if (m->collapse_slot >= 0 && slot == static_cast<uint32_t>(m->collapse_slot)) {
+            // The matcher read it already: no document to fetch.
+            auto k = std::make_pair(i, uint64_t{slot});
+            auto it = m->cache.find(k);
+            if (it == m->cache.end())
+                it = m->cache
+                         .emplace(k, m->mset[static_cast<Xapian::doccount>(i)].get_collapse_key())
+                         .first;
+            *data = it->second.c_str();
+            *len = it->second.size();
+            return XC_OK;
+        }
+        return cached(
+            m, i, slot, [slot](const Xapian::Document &d) { return d.get_value(slot); }, data, len);
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
+xc_mset_matching_terms(xc_mset *m, size_t i, xc_term_cb cb, void *ud) noexcept
+{
+    // Collected first so that the callback runs outside the try block.
+    std::vector<std::string> terms;
+    try {
+        if (!cb)
+            return inval(__func__, "cb is NULL");
+        if (xc_status st = check_match(__func__, m, i))
+            return st;
+        Xapian::MSetIterator mi = m->mset[static_cast<Xapian::doccount>(i)];
+        for (auto it = m->enquire.get_matching_terms_begin(mi);
+             it != m->enquire.get_matching_terms_end(mi); ++it)
+            terms.push_back(*it);
+    }
+    XC_CATCH(ctx::query)
+    for (const std::string &t : terms) {
+        if (cb(t.data(), t.size(), ud))
+            break;
+    }
+    return XC_OK;
+}
+
+xc_status
+xc_mset_counts(const xc_mset *m, xc_count_cb cb, void *ud) noexcept
+{
+    if (!m || !cb)
+        return inval(__func__, "mset or cb is NULL");
+    if (m->count_slot < 0)
+        return XC_OK;
+    return xc_mset_slot_counts(m, static_cast<uint32_t>(m->count_slot), cb, ud);
+}
+
+xc_status
+xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb, void *ud) noexcept
+{
+    // Collected first so that the callback runs outside the try block.
+    std::vector<std::pair<std::string, uint32_t>> counts;
+    try {
+        if (!m || !cb)
+            return inval(__func__, "mset or cb is NULL");
+        const Xapian::ValueCountMatchSpy *spy = nullptr;
+        for (const auto &sp : m->spies) {
+            if (sp.first == slot)
+                spy = sp.second.get();
+        }
+        if (!spy)
+            return XC_OK;
+        if (m->pair_sep < 0) {
+            for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
+                counts.emplace_back(*it, static_cast<uint32_t>(it.get_termfreq()));
+        } else {
+            // "<value><sep><key>": each distinct pair once, under its value.
+            const char sep = static_cast<char>(static_cast<unsigned char>(m->pair_sep));
+            std::map<std::string, uint32_t> by_value;
+            for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+                const std::string &v = *it;
+                by_value[v.substr(0, v.find(sep))]++;
+            }
+            counts.assign(by_value.begin(), by_value.end());
+        }
+    }
+    XC_CATCH(ctx::db)
+    for (const auto &c : counts) {
+        if (cb(c.first.data(), c.first.size(), c.second, ud))
+            break;
+    }
+    return XC_OK;
+}
