@@ -21,6 +21,13 @@
 #define STOPWORD_WEIGHT 0.33
 /* Weight of the words found in headings, as extra evidence. */
 #define HEADING_WEIGHT 0.5
+/* Weight added to a passage of a document (not a news story, a Q&A or an
+ * encyclopedia page) that the words match: about what one more rare word
+ * adds (BM25 gives a word found in one passage of a thousand at most
+ * (k1 + 1) ln 1000, near 14). Measured on the real crawl (bench/real/
+ * search_eval.py), titles typed as queries: 89.9 % right at rank 1 without
+ * it, 91.3 % at 1, 92.8 % at 3 to 10. */
+#define DOCUMENT_PRIOR 10.0
 /* Weight of a query's word pair found in a section's own title (XJ). */
 #define OWN_HEADING_WEIGHT 2.0
 /* Weight of "this document is the number asked for": enough to put the
@@ -686,6 +693,22 @@ boost_term(builder *b, const char *prefix, const char *a, size_t alen, const cha
     return term(b, prefix, a, alen, c, clen, 0);
 }
 
+/* The documents before what is written about them: a news story or a
+ * legal Q&A that restates a document's title holds its words as densely
+ * as the document does, and the one who types the title wants the
+ * document. */
+static xc_query *
+document_prior(builder *b)
+{
+    static const char *const kinds[] = {IX_KIND_DOCUMENT};
+    const size_t lens[] = {strlen(IX_KIND_DOCUMENT)};
+    const double weights[] = {DOCUMENT_PRIOR};
+    xc_value_weights w = {IX_SLOT_KIND, kinds, lens, weights, 1, 0.0};
+    xc_query *q = NULL;
+    xc_status st = xc_query_value_weight(&w, &q);
+    return keep(b, st, q);
+}
+
 /* Optional evidence for the word children: bigrams of adjacent plain words,
  * the words in headings, and "is this number" for document numbers. */
 static xc_query *
@@ -736,6 +759,11 @@ boosts(builder *b, qr_node *const *kids, size_t n)
                 v[nv++] = scale(b, oh, OWN_HEADING_WEIGHT);
         }
     }
+    int words = 0;
+    for (size_t i = 0; i < n; i++)
+        words |= kids[i]->kind == QR_WORDS;
+    if (words && b->rc == VK_OK)
+        v[nv++] = document_prior(b);
     return nv && b->rc == VK_OK ? combine(b, XC_OP_OR, v, nv, 0) : NULL;
 }
 

@@ -343,7 +343,9 @@ setup_index(void **state)
                                         "tests/data/web/qa.md",
                                         "tests/data/web/news.md",
                                         "tests/data/web/news-full-text.md",
-                                        "corpus/samples/ket-luan-21-KL-TW.md"};
+                                        "tests/data/web/news-restates.md",
+                                        "corpus/samples/ket-luan-21-KL-TW.md",
+                                        "corpus/samples/ket-luan-04-KL-BTCTW.md"};
     if (fixture_index_open(&fx, "web", files, sizeof files / sizeof *files) != 0)
         return -1;
     reader = fx.reader;
@@ -388,15 +390,17 @@ static void
 test_kind_filters(void **state)
 {
     (void)state;
-    /* Three documents (the notice, the resolution, 21-KL/TW), three others. */
+    /* Four documents (the notice, the resolution, 21-KL/TW, 04-KL/BTCTW),
+     * four others. */
     qr_results *r = search("loai:vanban", 0);
-    assert_int_equal(r->n_hits, 3);
-    assert_int_equal(count_kind(r, "vanban"), 3);
+    assert_int_equal(r->n_hits, 4);
+    assert_int_equal(count_kind(r, "vanban"), 4);
     qr_results_free(r);
     r = search("loai:khac", 0);
-    assert_int_equal(r->n_hits, 3);
-    assert_int_equal(count_kind(r, "qa") + count_kind(r, "encyclopedia") + count_kind(r, "news"),
-                     3);
+    assert_int_equal(r->n_hits, 4);
+    assert_int_equal(count_kind(r, "qa") + count_kind(r, "encyclopedia") + count_kind(r, "news") +
+                         count_kind(r, "other"),
+                     4);
     qr_results_free(r);
     const char *one[][2] = {
         {"loai:hoidap", "qa"},   {"type:qa", "qa"},     {"loai:bachkhoa", "encyclopedia"},
@@ -440,6 +444,21 @@ test_kind_facet_and_banner(void **state)
     qr_results_free(r);
 }
 
+/* A story that quotes a conclusion's sentence in its short lead holds the
+ * words more densely than the conclusion's section of four paragraphs: the
+ * one who types them still gets the conclusion first, the story after. */
+static void
+test_document_before_news(void **state)
+{
+    (void)state;
+    qr_results *r = search("khe hở, lỗ hổng", 0);
+    assert_int_equal(r->n_hits, 2);
+    assert_null(r->hits[0].nondoc);
+    assert_string_equal(r->hits[0].number, "04-KL/BTCTW");
+    assert_string_equal(r->hits[1].nondoc, "other");
+    qr_results_free(r);
+}
+
 int
 main(void)
 {
@@ -452,6 +471,7 @@ main(void)
     const struct CMUnitTest index[] = {
         cmocka_unit_test(test_kind_filters),
         cmocka_unit_test(test_kind_facet_and_banner),
+        cmocka_unit_test(test_document_before_news),
     };
     int failed = cmocka_run_group_tests_name("web copies", parsing, NULL, NULL);
     return failed +

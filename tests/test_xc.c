@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <limits.h>
 #include <pthread.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1193,6 +1194,79 @@ test_pair_separator(void **state)
     xc_rdb_close(r);
 }
 
+/* A prior by value: three documents with the same one term, their values
+ * "vanban", "news" and none. Alone the weighted values match the two with
+ * a value, weighing 5 and 1 (any other value); beside the term (AND_MAYBE)
+ * each adds its weight to the term's equal one: "vanban" first, "news" 4
+ * below it, the one without a value 1 below that. Weights below 0 are
+ * refused. */
+static void
+test_value_weight(void **state)
+{
+    (void)state;
+    static const char *const vals[] = {"news", "", "vanban"};
+    char path[PATH_MAX];
+    new_path(path, sizeof path);
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        xc_doc *d = NULL;
+        OK(xc_doc_new(&d));
+        OK(xc_doc_add_term(d, "x", 1, 1));
+        if (*vals[i])
+            OK(xc_doc_set_value(d, 13, vals[i], strlen(vals[i])));
+        OK(xc_wdb_add(w, d, NULL));
+        xc_doc_free(d);
+    }
+    OK(xc_wdb_close(w));
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    OK(xc_rdb_open(paths, 1, &r));
+    static const char *const kinds[] = {"vanban"};
+    const size_t lens[] = {6};
+    double weights[] = {5.0};
+    xc_value_weights vw = {13, kinds, lens, weights, 1, 1.0};
+    xc_query *prior = NULL, *x = NULL, *q = NULL;
+    OK(xc_query_value_weight(&vw, &prior));
+    OK(xc_query_term("x", 1, 1, 0, &x));
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    xc_mset *m = NULL;
+    OK(xc_rdb_search(r, prior, &o, &m));
+    assert_int_equal(xc_mset_size(m), 2);
+    xc_match mt;
+    OK(xc_mset_get(m, 0, &mt));
+    assert_int_equal(mt.docid, 3);
+    assert_true(fabs(mt.weight - 5.0) < 1e-9);
+    OK(xc_mset_get(m, 1, &mt));
+    assert_int_equal(mt.docid, 1);
+    assert_true(fabs(mt.weight - 1.0) < 1e-9);
+    xc_mset_free(m);
+    xc_query *pair[2] = {x, prior};
+    OK(xc_query_combine(XC_OP_AND_MAYBE, pair, 2, 0, &q));
+    OK(xc_rdb_search(r, q, &o, &m));
+    assert_int_equal(xc_mset_size(m), 3);
+    xc_match first, second, third;
+    OK(xc_mset_get(m, 0, &first));
+    OK(xc_mset_get(m, 1, &second));
+    OK(xc_mset_get(m, 2, &third));
+    assert_int_equal(first.docid, 3);
+    assert_int_equal(second.docid, 1);
+    assert_int_equal(third.docid, 2);
+    assert_true(fabs(first.weight - second.weight - 4.0) < 1e-9);
+    assert_true(fabs(second.weight - third.weight - 1.0) < 1e-9);
+    xc_mset_free(m);
+    weights[0] = -1.0;
+    xc_query *bad = NULL;
+    assert_int_equal(xc_query_value_weight(&vw, &bad), XC_EINVAL);
+    assert_null(bad);
+    assert_int_equal(xc_query_value_weight(NULL, &bad), XC_EINVAL);
+    xc_query_free(q);
+    xc_query_free(x);
+    xc_query_free(prior);
+    xc_rdb_close(r);
+}
+
 static int
 syn_cb(const char *syn, size_t len, void *ud)
 {
@@ -1452,6 +1526,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_pair_separator),
+        cmocka_unit_test(test_value_weight),
         cmocka_unit_test(test_synonyms),
         cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_describe, corpus_setup, corpus_teardown),

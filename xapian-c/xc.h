@@ -358,6 +358,24 @@ typedef struct xc_value_test {
  * 0xffffffff, values or lens NULL with n > 0), XC_ENOMEM. */
 xc_status xc_query_value_in(const xc_value_test *t, xc_query **out) XC_NOEXCEPT;
 
+/* Weights by the value in one slot, for xc_query_value_weight. The caller
+ * keeps the arrays; the query copies them. */
+typedef struct xc_value_weights {
+    uint32_t slot;             /* value slot read (0 .. 0xfffffffe) */
+    const char *const *values; /* the values, n of them (NULL if n is 0) */
+    const size_t *lens;        /* lens[i]: bytes of values[i] */
+    const double *weights;     /* weights[i] (finite, >= 0) for values[i] */
+    size_t n;                  /* number of values */
+    double other;              /* weight of any other value (>= 0) */
+} xc_value_weights;
+
+/* Matches the documents that have a value in w->slot, with the weight
+ * their value is given (Xapian's ValueMapPostingSource, which remote shards
+ * also run): as the optional side of AND_MAYBE, a prior that raises some
+ * kinds of documents over others among the matches of the words. Returns XC_OK, XC_EINVAL (w
+ * or out NULL, a weight not finite or below 0), XC_ENOMEM. */
+xc_status xc_query_value_weight(const xc_value_weights *w, xc_query **out) XC_NOEXCEPT;
+
 /* Multiplies the weight of `q` by factor (>= 0; 0 makes it a pure filter).
  * Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out) XC_NOEXCEPT;

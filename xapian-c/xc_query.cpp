@@ -306,6 +306,34 @@ xc_query_value_in(const xc_value_test *t, xc_query **out) noexcept
     XC_CATCH(ctx::query)
 }
 
+xc_status
+xc_query_value_weight(const xc_value_weights *w, xc_query **out) noexcept
+{
+    try {
+        if (!out)
+            return inval(__func__, "out is NULL");
+        *out = nullptr;
+        if (!w)
+            return inval(__func__, "the weights are NULL");
+        if (w->slot == Xapian::BAD_VALUENO)
+            return inval(__func__, "slot 0xffffffff is reserved");
+        if (w->n && (!w->values || !w->lens || !w->weights))
+            return inval(__func__, "values, lens or weights is NULL");
+        if (!std::isfinite(w->other) || w->other < 0)
+            return inval(__func__, "weights must be finite and >= 0");
+        auto *src = new Xapian::ValueMapPostingSource(w->slot);
+        Xapian::Query q(src->release());
+        for (size_t i = 0; i < w->n; i++) {
+            if (!std::isfinite(w->weights[i]) || w->weights[i] < 0)
+                return inval(__func__, "weights must be finite and >= 0");
+            src->add_mapping(bytes(w->values[i], w->lens[i]), w->weights[i]);
+        }
+        src->set_default_weight(w->other);
+        return new_query(std::move(q), out);
+    }
+    XC_CATCH(ctx::query)
+}
+
 int
 xc_query_positional(const xc_query *q) noexcept
 {
