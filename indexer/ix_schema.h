@@ -48,6 +48,12 @@
  *                    above the passages under it, whose parents' headings
  *                    hold the same words, and a title typed ranks the
  *                    document above the pages that speak of it
+ *   XE<a b ...>      the section's own heading (or the preamble's title, as
+ *                    for XJ) whole, folded, its words one space apart, when
+ *                    it is 2 to IX_OWN_HEADING_WHOLE_MAX syllables and
+ *                    nothing else: "Tổ chức thực hiện", "CÁN BỘ" typed as a
+ *                    query ranks the section so titled above those that
+ *                    only speak of it                 "XEto chuc thuc hien"
  *   XO<number>       the document's own number, folded, wdf 1 (not boolean,
  *                    so that "is this number" can weigh in ranking)
  *   XK<slug>         type slug                                 "XKnghi-quyet"
@@ -157,8 +163,9 @@
  *      IX_SLOT_KIND_GROUP), and "nondoc" in the stored data: documents
  *      told from Q&A articles, encyclopedia pages and news stories; web
  *      boilerplate left out of the text; the bigrams of a section's own
- *      heading (XJ). */
-#define IX_FORMAT_VERSION 9
+ *      heading (XJ).
+ *  10  a section's short own heading whole (XE). */
+#define IX_FORMAT_VERSION 10
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"
@@ -177,6 +184,7 @@
 #define IX_PREFIX_HEADING "XH"
 #define IX_PREFIX_HEADING_FOLDED "XHF"
 #define IX_PREFIX_OWN_HEADING "XJ"
+#define IX_PREFIX_OWN_HEADING_WHOLE "XE"
 #define IX_PREFIX_OWN_NUMBER "XO"
 #define IX_PREFIX_TYPE_SLUG "XK"
 #define IX_PREFIX_ISSUER "XI"
@@ -210,6 +218,9 @@ enum {
     IX_SLOT_KIND_GROUP = 12,
     IX_SLOT_KIND = 13
 };
+
+/* The longest heading, in syllables, indexed whole (XE). */
+#define IX_OWN_HEADING_WHOLE_MAX 8
 
 /* Separates a facet value from the group key in the pair slots. */
 #define IX_PAIR_SEP '\x1f'

@@ -617,8 +617,34 @@ is_title(const cp_section *sec)
     return sec->kind != CP_SEC_CLAUSE && sec->kind != CP_SEC_POINT && sec->kind != CP_SEC_LETTER;
 }
 
+/* The whole heading or title just analysed into w->toks, folded, its words
+ * one space apart, under IX_PREFIX_OWN_HEADING_WHOLE: when it has 2 to
+ * IX_OWN_HEADING_WHOLE_MAX syllables and nothing else. */
+static xc_status
+add_own_heading_whole(ix_prepared *w, xc_doc *xd)
+{
+    size_t n = 0;
+    vk_buf_clear(&w->term);
+    if (vk_buf_puts(&w->term, IX_PREFIX_OWN_HEADING_WHOLE) != VK_OK)
+        return XC_ENOMEM;
+    for (size_t i = 0; i < w->toks.n; i++) {
+        const an_token *t = &w->toks.v[i];
+        if (t->overlay)
+            continue;
+        if (!is_syllable(t) || ++n > IX_OWN_HEADING_WHOLE_MAX)
+            return XC_OK;
+        if ((n > 1 && vk_buf_putc(&w->term, ' ') != VK_OK) ||
+            vk_buf_append(&w->term, t->folded, t->folded_len) != VK_OK)
+            return XC_ENOMEM;
+    }
+    if (n < 2 || w->term.len > XC_MAX_TERM)
+        return XC_OK;
+    return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
+}
+
 /* The folded bigrams of the heading or title just analysed into w->toks,
- * under IX_PREFIX_OWN_HEADING; none with a stopword. */
+ * under IX_PREFIX_OWN_HEADING, none with a stopword; and the whole of a
+ * short one (add_own_heading_whole). */
 static xc_status
 add_own_heading_pairs(ix_prepared *w, xc_doc *xd)
 {
@@ -635,7 +661,7 @@ add_own_heading_pairs(ix_prepared *w, xc_doc *xd)
                               t->folded, t->folded_len, 0);
         prev = t;
     }
-    return st;
+    return st == XC_OK ? add_own_heading_whole(w, xd) : st;
 }
 
 /* Writes the short form of a Party number ("04-KL/BTCTW" -> "4-kl": the

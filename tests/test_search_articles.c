@@ -109,7 +109,8 @@ setup(void **state)
     static const char *const files[] = {
         "tests/data/articles/dieu-le-phan-la-ma.md", "tests/data/articles/hoi-dap-dieu-107.md",
         "tests/data/articles/hoi-dap-dieu-152.md",   "tests/data/articles/nghi-dinh-di-san.md",
-        "tests/data/articles/quyet-dinh-dieu-le.md", "tests/data/articles/quyet-dinh-ke-hoach.md"};
+        "tests/data/articles/quyet-dinh-dieu-le.md", "tests/data/articles/quyet-dinh-ke-hoach.md",
+        "tests/data/articles/luat-du-lieu-san.md"};
     if (fixture_index_open(&fx, "articles", files, sizeof files / sizeof *files) != 0)
         return -1;
     reader = fx.reader;
@@ -174,6 +175,10 @@ test_article_questions(void **state)
     /* Heading words weigh: Điều 2's title names the duties, its khoản do
      * not ("Đảng viên có nhiệm vụ:"). */
     expect_hit("nhiệm vụ của đảng viên", "dieu-le-phan-la-ma", "Điều 2", "Điều 2", 1);
+    /* A heading typed whole: "Điều 42. Sàn dữ liệu", not Điều 43, whose
+     * longer title ends with the same words and whose text says "dữ liệu"
+     * more often. */
+    expect_hit("sàn dữ liệu", "luat-du-lieu-san", "Điều 42", "Điều 42", 1);
 }
 
 /* What a hit shows: display, kind, breadcrumb from the chapter down. */
