@@ -1056,9 +1056,10 @@ parse_document(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t 
     if (rc == VK_OK && !doc->nondoc)
         cp_header_finish(f, doc, party);
     /* Nor is a text with nothing of a document's identity: no number, no
-     * type, no date, no issuer, no articles (a page of some other site). */
-    if (rc == VK_OK && ev && !doc->nondoc && !doc->number && !doc->type_name && !doc->date.year &&
-        !doc->issuer && !has_articles(doc))
+     * type, no articles, no signer (a page of some other site, whose dates
+     * and bodies are those it speaks of). */
+    if (rc == VK_OK && ev && !doc->nondoc && !doc->number && !doc->type_name && !doc->signer.name &&
+        !has_articles(doc))
         doc->nondoc = "other";
     if (rc == VK_OK && ev && !doc->signer.name && ev->signer)
         doc->signer.name = ev->signer;

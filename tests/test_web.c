@@ -307,6 +307,19 @@ test_news(void **state)
     cp_file_free(f);
 }
 
+/* A page of another site whose only mark of a document is a date (a
+ * table of plenums, "30/3/1982"): no type, number, articles or signer, so
+ * not a document, and the dates it lists are not its own. */
+static void
+test_dated_page(void **state)
+{
+    (void)state;
+    cp_file *f = parse(fixture("table-of-plenums.md"));
+    assert_string_equal(f->docs[0].nondoc, "other");
+    assert_int_equal(f->docs[0].date.year, 0);
+    cp_file_free(f);
+}
+
 /* The official documents of the samples are documents, with nothing left
  * out. */
 static void
@@ -467,6 +480,7 @@ main(void)
         cmocka_unit_test(test_table_rows),   cmocka_unit_test(test_inline_marks),
         cmocka_unit_test(test_encyclopedia), cmocka_unit_test(test_qa),
         cmocka_unit_test(test_news),         cmocka_unit_test(test_documents_not_marked),
+        cmocka_unit_test(test_dated_page),
     };
     const struct CMUnitTest index[] = {
         cmocka_unit_test(test_kind_filters),
