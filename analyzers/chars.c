@@ -6,7 +6,7 @@
  */
 #include "analyzers/chars_internal.h"
 
-#include "analyzers/an.h"
+#include "analyzers/text.h"
 
 #include <pthread.h>
 #include <unicode/uchar.h>

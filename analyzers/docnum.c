@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analyzers/an.h"
+#include "analyzers/text.h"
 #include "common/utf8.h"
 
 /* A read position in the text. */

@@ -17,8 +17,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
-#include "analyzers/an.h"
 #include "analyzers/chars_internal.h"
+#include "analyzers/text.h"
 #include "common/utf8.h"
 
 /* A letter found in no Vietnamese syllable: scoring tables put it where a

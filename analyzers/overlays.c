@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "analyzers/docnum.h"
+#include "analyzers/overlays_internal.h"
+#include "analyzers/text.h"
 #include "analyzers/tokens_internal.h"
 
 /* Everything an overlay check needs. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * parse_internal.h: what the parts of the structure parser share: cleaned
- * lines and small readers of header and closing lines (lines.c), and the
- * parser of a document's closing block (closing.c).
+ * lines (the type is in lines.h) and small readers of header and closing
+ * lines (lines.c), and the parser of a document's closing block (closing.c).
  */
 #ifndef VK_CP_PARSE_INTERNAL_H
 #define VK_CP_PARSE_INTERNAL_H
@@ -14,21 +14,8 @@
 #include "analyzers/docnum.h"
 #include "common/buf.h"
 #include "corpus/cp.h"
-
-/* A cleaned line of the file. */
-typedef struct cline {
-    const char *s; /* cleaned text, in the file's arena */
-    size_t len;    /* bytes */
-    size_t lineno; /* 1-based line in the file */
-    int rule;      /* the raw line was a rule (-----) */
-    int markup;    /* the raw line held only marks ("**", "* *"): empty, but no
-                      blank line of the source */
-    const char *raw; /* the line as read, markdown marks and all: where a bold
-                        span ends tells a wrapped title from the text after
-                        it (numbering.c); valid while the file is parsed */
-    size_t raw_len;  /* bytes */
-    int heading;   /* markdown heading level of the raw line ("## " -> 2), 0 if none */
-} cline;
+#include "corpus/lines.h"
+#include "corpus/web.h"
 
 /* First and last code points of s (0 if none). */
 uint32_t cp_first_cp(const char *s, size_t len);
@@ -77,33 +64,6 @@ vk_status cp_parse_closing(cp_file *f, cp_doc *doc, const cline *lines, size_t f
  * ký: 05.11.2021 15:00:30 +07:00") from lines[from .. to) into doc->stamp
  * (left NULL when there is none). Returns VK_OK or VK_ENOMEM. */
 vk_status cp_parse_stamp(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to);
-
-/* What a web or news copy says of the document it carries, outside the
- * document's own text: a portal's metadata table ("| Số hiệu: | 39693/TB-CHQ
- * |", "Loại văn bản", "Nơi ban hành", "Người ký", "Ngày ban hành"), a
- * headline. Evidence for the header, never text. Strings in the file's
- * arena; NULL (date: 0) when not given. */
-typedef struct cp_evidence {
-    const char *number;   /* "39693/TB-CHQ", spaces removed */
-    const char *type;     /* "Thông báo" as the table writes it */
-    const char *issuer;   /* "Cục Hải quan" */
-    const char *signer;   /* "Đào Thu Hương" */
-    cp_date date;         /* date of issue */
-    const char *headline; /* the page's own title line, as written ("# ..."), or NULL */
-} cp_evidence;
-
-/* Removes the web boilerplate of a portal or news copy from lines[0 .. *n)
- * in place (banners, copyright and consent notices, "[sửa | sửa mã
- * nguồn]" and navigation, the metadata table), keeping the order and the
- * line numbers of the rest; adds the count of lines removed to
- * f->boilerplate and fills *ev from the metadata table and headline (web.c).
- * Returns VK_OK or VK_ENOMEM. */
-vk_status cp_web_clean(cp_file *f, cline *lines, size_t *n, cp_evidence *ev);
-
-/* Why the text of lines[0 .. n) is not a document but only cites some:
- * "qa", "encyclopedia", "news"; NULL when it may be one (web.c). Looks at
- * the text's own signals only; the caller weighs them against a header. */
-const char *cp_web_nondoc(const cline *lines, size_t n);
 
 /* Completes the header of doc from the rest of its text (header.c): the
  * issuer from the signature's authority (a Party document's "T/M BAN BÍ

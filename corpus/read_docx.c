@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include <zip.h>
 
+#include "corpus/reader_kit_internal.h"
 #include "corpus/readers.h"
 #include "corpus/readers_internal.h"
 

@@ -25,6 +25,7 @@
 #include <libxml/encoding.h>
 
 #include "common/utf8.h"
+#include "corpus/reader_kit_internal.h"
 #include "corpus/readers.h"
 #include "corpus/readers_internal.h"
 

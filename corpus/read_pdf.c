@@ -46,6 +46,7 @@
 #include <poppler.h>
 
 #include "common/utf8.h"
+#include "corpus/reader_kit_internal.h"
 #include "corpus/readers.h"
 #include "corpus/readers_internal.h"
 

@@ -11,6 +11,8 @@
  * plainly chrome: inside a run of menu items, or in a page known as a
  * portal copy by its banner or metadata table.
  */
+#include "corpus/web.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "corpus/cp.h"
-#include "corpus/parse_internal.h"
+#include "corpus/web.h"
 #include "indexer/ix.h"
 #include "query/qr.h"
 #include "tests/fixture_index.h"
