@@ -252,89 +252,75 @@ mark_len(const char *s, size_t len)
     return 0;
 }
 
-/* Adds the lines of one page: t its text, r[0 .. nr) a rectangle per
- * character of t (or NULL), attrs its text attributes. */
-static void
-add_page(pdf_text *pt, int page, const char *t, const PopplerRectangle *r, guint nr, GList *attrs)
+/* The line a text line of poppler's starts: the line before when the piece
+ * stands on its baseline to its right (text after a tab), else a new one.
+ * NULL when out of memory. */
+static pdf_line *
+open_line(pdf_text *pt, int page, int layout, const PopplerRectangle *rc, size_t first)
 {
-    size_t first = pt->n;
-    size_t tlen = strlen(t);
-    int layout = r != NULL && vk_utf8_count(t, tlen) == nr;
-    pdf_line *cur = NULL; /* the line being built */
-    int started = 0;      /* a character of this text line was seen */
-    int gap_ok = 0;       /* the last character was not a blank */
-    double last_x2 = 0;   /* right end of the last non-blank character */
-    guint ci = 0;
-    for (const char *p = t; *p && !pt->nomem && pt->text.len <= pt->max; ci++) {
-        uint32_t c;
-        size_t clen = vk_utf8_decode(p, tlen - (size_t)(p - t), &c);
-        const char *next = p + (clen ? clen : 1);
-        while (attrs && ((PopplerTextAttributes *)attrs->data)->end_index < (gint)ci)
-            attrs = attrs->next;
-        if (c == '\n') {
-            started = 0;
-            p = next;
-            continue;
-        }
-        const PopplerRectangle *rc = layout ? &r[ci] : NULL;
-        if (!started) {
-            started = 1;
-            gap_ok = 0;
-            /* A piece on the baseline of the line before, to its right, is
-             * the rest of that line (text after a tab). */
-            pdf_line *prev = pt->n > first ? &pt->lines[pt->n - 1] : NULL;
-            double h = prev ? prev->bottom - prev->top : 0;
-            if (rc && prev && prev->layout && h > 0 && absd(rc->y1 - prev->top) < 0.5 * h &&
-                rc->x1 >= prev->right - 1) {
-                cur = prev;
-                cur->word_done = 1;
-                cur->cells |= rc->x1 - prev->right > 2 * h;
-                put_text(pt, " ", 1);
-            } else {
-                cur = new_line(pt, page, layout);
-                if (!cur)
-                    break;
-                if (rc) {
-                    cur->top = rc->y1;
-                    cur->bottom = rc->y2;
-                    cur->right = rc->x2;
-                }
-            }
-        }
-        if (!is_blank(c) && rc) {
-            double h = rc->y2 - rc->y1;
-            /* A wide gap with no blank in the text: a tab poppler dropped. */
-            if (gap_ok && h > 0 && rc->x1 - last_x2 > 0.3 * h) {
-                put_text(pt, " ", 1);
-                cur->word_done = 1;
-                cur->cells |= rc->x1 - last_x2 > 2 * h;
-            }
-            if (!cur->has_left) {
-                cur->has_left = 1;
-                cur->left = rc->x1;
-            }
-            if (!cur->word_done)
-                cur->first_w = rc->x2 - cur->left;
-            if (rc->y1 < cur->top)
-                cur->top = rc->y1;
-            if (rc->y2 > cur->bottom)
-                cur->bottom = rc->y2;
-            if (rc->x2 > cur->right)
-                cur->right = rc->x2;
-            last_x2 = rc->x2;
-            if (attrs) {
-                const PopplerTextAttributes *a = attrs->data;
-                if (a->start_index <= (gint)ci && a->font_size > cur->size)
-                    cur->size = a->font_size;
-            }
-        } else if (is_blank(c) && cur->has_left) {
-            cur->word_done = 1;
-        }
-        gap_ok = !is_blank(c);
-        put_text(pt, p, (size_t)(next - p));
-        cur->len = pt->text.len - cur->off;
-        p = next;
+    pdf_line *prev = pt->n > first ? &pt->lines[pt->n - 1] : NULL;
+    double h = prev ? prev->bottom - prev->top : 0;
+    if (rc && prev && prev->layout && h > 0 && absd(rc->y1 - prev->top) < 0.5 * h &&
+        rc->x1 >= prev->right - 1) {
+        prev->word_done = 1;
+        prev->cells |= rc->x1 - prev->right > 2 * h;
+        put_text(pt, " ", 1);
+        return prev;
     }
+    pdf_line *cur = new_line(pt, page, layout);
+    if (cur && rc) {
+        cur->top = rc->y1;
+        cur->bottom = rc->y2;
+        cur->right = rc->x2;
+    }
+    return cur;
+}
+
+/* Where the glyphs of the line being built stand. */
+typedef struct glyph_state {
+    int gap_ok;     /* the last character was not a blank */
+    double last_x2; /* right end of the last non-blank character */
+} glyph_state;
+
+/* Takes the box of a non-blank character into its line: a wide gap before
+ * it with no blank in the text is a tab poppler dropped. */
+static void
+measure_glyph(pdf_text *pt, pdf_line *cur, const PopplerRectangle *rc, GList *attrs, guint ci,
+              glyph_state *g)
+{
+    double h = rc->y2 - rc->y1;
+    if (g->gap_ok && h > 0 && rc->x1 - g->last_x2 > 0.3 * h) {
+        put_text(pt, " ", 1);
+        cur->word_done = 1;
+        cur->cells |= rc->x1 - g->last_x2 > 2 * h;
+    }
+    if (!cur->has_left) {
+        cur->has_left = 1;
+        cur->left = rc->x1;
+    }
+    if (!cur->word_done)
+        cur->first_w = rc->x2 - cur->left;
+    if (rc->y1 < cur->top)
+        cur->top = rc->y1;
+    if (rc->y2 > cur->bottom)
+        cur->bottom = rc->y2;
+    if (rc->x2 > cur->right)
+        cur->right = rc->x2;
+    g->last_x2 = rc->x2;
+    if (attrs) {
+        const PopplerTextAttributes *a = attrs->data;
+        if (a->start_index <= (gint)ci && a->font_size > cur->size)
+            cur->size = a->font_size;
+    }
+}
+
+/* The page's lines from `first` on: the right edge of the page's text, and
+ * a bare list mark ("•" or "4." alone) whose text poppler gave later, on
+ * the same baseline to its right (a column of bullets read before the
+ * column of their text), joined to that text. */
+static void
+finish_page(pdf_text *pt, size_t first)
+{
     double edge = 0;
     for (size_t i = first; i < pt->n; i++)
         if (pt->lines[i].right > edge)
@@ -342,9 +328,6 @@ add_page(pdf_text *pt, int page, const char *t, const PopplerRectangle *r, guint
     for (size_t i = first; i < pt->n; i++) {
         pdf_line *m = &pt->lines[i];
         m->edge = edge;
-        /* A bare list mark ("•" or "4." alone) whose text poppler gave
-         * later, on the same baseline to its right (a column of bullets
-         * read before the column of their text). */
         size_t len = m->len;
         const char *s = trim(pt->text.data + m->off, &len);
         double h = m->bottom - m->top;
@@ -361,6 +344,49 @@ add_page(pdf_text *pt, int page, const char *t, const PopplerRectangle *r, guint
             }
         }
     }
+}
+
+/* Adds the lines of one page: t its text, r[0 .. nr) a rectangle per
+ * character of t (or NULL), attrs its text attributes. */
+static void
+add_page(pdf_text *pt, int page, const char *t, const PopplerRectangle *r, guint nr, GList *attrs)
+{
+    size_t first = pt->n;
+    size_t tlen = strlen(t);
+    int layout = r != NULL && vk_utf8_count(t, tlen) == nr;
+    pdf_line *cur = NULL; /* the line being built */
+    int started = 0;      /* a character of this text line was seen */
+    glyph_state g = {0, 0};
+    guint ci = 0;
+    for (const char *p = t; *p && !pt->nomem && pt->text.len <= pt->max; ci++) {
+        uint32_t c;
+        size_t clen = vk_utf8_decode(p, tlen - (size_t)(p - t), &c);
+        const char *next = p + (clen ? clen : 1);
+        while (attrs && ((PopplerTextAttributes *)attrs->data)->end_index < (gint)ci)
+            attrs = attrs->next;
+        if (c == '\n') {
+            started = 0;
+            p = next;
+            continue;
+        }
+        const PopplerRectangle *rc = layout ? &r[ci] : NULL;
+        if (!started) {
+            started = 1;
+            g.gap_ok = 0;
+            cur = open_line(pt, page, layout, rc, first);
+            if (!cur)
+                break;
+        }
+        if (!is_blank(c) && rc)
+            measure_glyph(pt, cur, rc, attrs, ci, &g);
+        else if (is_blank(c) && cur->has_left)
+            cur->word_done = 1;
+        g.gap_ok = !is_blank(c);
+        put_text(pt, p, (size_t)(next - p));
+        cur->len = pt->text.len - cur->off;
+        p = next;
+    }
+    finish_page(pt, first);
 }
 
 static int
