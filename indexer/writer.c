@@ -140,6 +140,56 @@ forget_record(const char *key, size_t key_len, const char *value, size_t value_l
     return xc_wdb_set_metadata(ud, key, "", 0) != XC_OK;
 }
 
+/* Nonzero if the index at db_path holds documents of another format
+ * version than this one writes; *fmt (the caller frees it) is the version
+ * it holds, or NULL. */
+static int
+other_format(const char *db_path, xc_wdb *db, char **fmt, size_t *fmt_len)
+{
+    const char *paths[] = {db_path};
+    xc_rdb *r = NULL;
+    uint32_t count = 0;
+    *fmt = NULL;
+    *fmt_len = 0;
+    int other = xc_wdb_doccount(db, &count) == XC_OK && count > 0 &&
+                xc_rdb_open(paths, 1, &r) == XC_OK &&
+                xc_rdb_get_metadata(r, IX_META_FORMAT, fmt, fmt_len) == XC_OK &&
+                atoi(*fmt) != IX_FORMAT_VERSION;
+    xc_rdb_close(r);
+    return other;
+}
+
+/* Records this format version (only when it changes, so that a run that
+ * changes nothing writes nothing) and, for a rebuild, forgets the files
+ * and statistics recorded before. */
+static xc_status
+write_format(ix_writer *w, int overwrite)
+{
+    char v[16], *fmt = NULL;
+    size_t fmt_len = 0;
+    snprintf(v, sizeof v, "%d", IX_FORMAT_VERSION);
+    xc_status st = xc_wdb_get_metadata(w->db, IX_META_FORMAT, &fmt, &fmt_len);
+    if (st == XC_OK && strcmp(fmt, v) != 0) {
+        st = xc_wdb_set_metadata(w->db, IX_META_FORMAT, v, strlen(v));
+        w->dirty = 1;
+    }
+    free(fmt);
+    if (st == XC_OK && overwrite)
+        st = xc_wdb_metadata_list(w->db, IX_META_FILE_PREFIX, forget_record, w->db);
+    if (st == XC_OK && overwrite)
+        st = xc_wdb_metadata_list(w->db, IX_META_STAT_PREFIX, forget_record, w->db);
+    return st;
+}
+
+/* Closes what ix_writer_open opened, on its way out with an error. */
+static vk_status
+open_failed(ix_writer *w, vk_status rc)
+{
+    xc_wdb_close(w->db);
+    free(w);
+    return rc;
+}
+
 vk_status
 ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *err)
 {
@@ -154,73 +204,36 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     }
     /* An index made by another format version cannot be added to; a full
      * rebuild starts it over. */
-    const char *paths[] = {db_path};
-    xc_rdb *r = NULL;
     char *fmt = NULL;
     size_t fmt_len = 0;
-    uint32_t count = 0;
-    int other_format = xc_wdb_doccount(w->db, &count) == XC_OK && count > 0 &&
-                       xc_rdb_open(paths, 1, &r) == XC_OK &&
-                       xc_rdb_get_metadata(r, IX_META_FORMAT, &fmt, &fmt_len) == XC_OK &&
-                       atoi(fmt) != IX_FORMAT_VERSION;
-    if (other_format && overwrite) {
-        free(fmt);
-        xc_rdb_close(r);
+    int other = other_format(db_path, w->db, &fmt, &fmt_len);
+    if (other && overwrite) {
         xc_wdb_close(w->db);
+        w->db = NULL;
         st = xc_wdb_open(db_path, XC_OPEN_CREATE_OR_OVERWRITE, &w->db);
-        if (st != XC_OK) {
-            free(w);
-            return index_error(err, st, db_path);
-        }
-        other_format = 0;
-        fmt = NULL;
-        r = NULL;
+        other = 0;
     } else if (overwrite) {
         /* Everything goes, in the same commit as the new documents: readers
          * never see an empty index. */
         st = xc_wdb_delete_all(w->db);
         w->dirty = 1;
-        if (st != XC_OK) {
-            free(fmt);
-            xc_rdb_close(r);
-            xc_wdb_close(w->db);
-            free(w);
-            return index_error(err, st, db_path);
-        }
     }
-    if (other_format) {
+    if (st != XC_OK) {
+        free(fmt);
+        return open_failed(w, index_error(err, st, db_path));
+    }
+    if (other) {
         vk_fail(err, VK_EFORMAT,
                 "%s: index format %s, this vankien writes format %d: rebuild it with "
                 "`vankien index --full`",
                 db_path, fmt_len ? fmt : "unknown", IX_FORMAT_VERSION);
         free(fmt);
-        xc_rdb_close(r);
-        xc_wdb_close(w->db);
-        free(w);
-        return VK_EFORMAT;
+        return open_failed(w, VK_EFORMAT);
     }
     free(fmt);
-    xc_rdb_close(r);
-    /* Written only when it changes, so that a run that changes nothing
-     * writes nothing. */
-    char v[16];
-    snprintf(v, sizeof v, "%d", IX_FORMAT_VERSION);
-    fmt = NULL;
-    st = xc_wdb_get_metadata(w->db, IX_META_FORMAT, &fmt, &fmt_len);
-    if (st == XC_OK && strcmp(fmt, v) != 0) {
-        st = xc_wdb_set_metadata(w->db, IX_META_FORMAT, v, strlen(v));
-        w->dirty = 1;
-    }
-    free(fmt);
-    if (st == XC_OK && overwrite)
-        st = xc_wdb_metadata_list(w->db, IX_META_FILE_PREFIX, forget_record, w->db);
-    if (st == XC_OK && overwrite)
-        st = xc_wdb_metadata_list(w->db, IX_META_STAT_PREFIX, forget_record, w->db);
-    if (st != XC_OK) {
-        xc_wdb_close(w->db);
-        free(w);
-        return index_error(err, st, db_path);
-    }
+    st = write_format(w, overwrite);
+    if (st != XC_OK)
+        return open_failed(w, index_error(err, st, db_path));
     *out = w;
     return VK_OK;
 }
