@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * json.c: the JSON of search results and documents, shared by `vankien
- * --json` and the daemon's API, so that both say the same thing; and the
- * readers of the JSON data stored with each passage.
+ * --json` and the daemon's API, so that both say the same thing.
  */
 #include <jansson.h>
 #include <string.h>
 
 #include "query/qr.h"
-#include "query/stored_internal.h"
 
 static json_t *
 jstr_or_null(const char *s)
@@ -133,26 +131,4 @@ qr_document_json(const qr_document *d, const qr_section *only)
         json_object_set_new(o, "sections", a);
     }
     return o;
-}
-
-const char *
-qr_stored_str(vk_arena *a, json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? vk_arena_strndup(a, json_string_value(v), json_string_length(v))
-                             : NULL;
-}
-
-void
-qr_stored_crumbs(vk_arena *a, json_t *o, const char ***out, size_t *n)
-{
-    json_t *crumbs = json_object_get(o, "breadcrumb");
-    size_t nc = json_array_size(crumbs);
-    *out = nc ? vk_arena_alloc(a, nc * sizeof **out) : NULL;
-    *n = 0;
-    for (size_t i = 0; *out && i < nc; i++) {
-        json_t *c = json_array_get(crumbs, i);
-        if (json_is_string(c))
-            (*out)[(*n)++] = vk_arena_strndup(a, json_string_value(c), json_string_length(c));
-    }
 }
