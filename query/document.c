@@ -13,6 +13,7 @@
 #include "indexer/ix_schema.h"
 #include "query/label_internal.h"
 #include "query/qr.h"
+#include "xapian-c/xc.h"
 
 /* Most passages read for one document. */
 #define MAX_PASSAGES 20000

@@ -14,6 +14,7 @@
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
+#include "xapian-c/xc.h"
 
 /* Bytes of text a snippet aims at. */
 #define SNIPPET_BYTES 260
@@ -316,8 +317,11 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
     qr_results *r = calloc(1, sizeof *r);
     if (!r)
         return vk_fail(err, VK_ENOMEM, "out of memory");
+    r->offset = opts->offset;
+    r->query = q->text ? vk_arena_strndup(&r->arena, q->text, strlen(q->text)) : NULL;
     xc_mset *m = NULL;
-    vk_status rc = run_with_fallbacks(db, q, opts, r, &m, err);
+    vk_status rc = q->text && !r->query ? vk_fail(err, VK_ENOMEM, "out of memory")
+                                        : run_with_fallbacks(db, q, opts, r, &m, err);
     if (rc == VK_OK) {
         xc_mset_estimate(m, &r->total, NULL, NULL);
         rc = fill_hits(db, q, m, r, err);
