@@ -11,7 +11,6 @@
 #include <stdio.h>
 
 #include "query/qr.h"
-#include "xapian-c/xc.h" /* cli_open_index: the commands that still take a reader */
 
 enum { CLI_OK = 0, CLI_NOTHING = 1, CLI_USAGE = 2 };
 
@@ -41,8 +40,9 @@ const char *cli_db_path(const char *opt);
  * Close with qr_index_close. */
 qr_index *cli_index_open(const char *dbp);
 
-/* The same, as the Xapian reader itself, for the commands that still work
- * on one (shard, cite, cites, check). Close with xc_rdb_close. */
+/* The same, as the Xapian reader itself (xapian-c/xc.h), for the citation
+ * commands that still work on one (cite, cites, check, through
+ * query/resolve.h). Close with xc_rdb_close. */
 xc_rdb *cli_open_index(const char *dbp);
 
 /* Prints "vankien: <message>" to stderr. */
