@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "xapian-c/xc.h"
+#include "query/qr.h"
 
 enum { CLI_OK = 0, CLI_NOTHING = 1, CLI_USAGE = 2 };
 
@@ -35,8 +35,14 @@ int cli_parse_summary(int argc, char **argv, int first, int json);
 const char *cli_db_path(const char *opt);
 
 /* Opens the index at dbp (cli_db_path) for reading and checks its format
- * version (ix_format_check); on failure prints why (for another format: the
- * command that rebuilds it) and returns NULL. Close with xc_rdb_close. */
+ * version (qr_index_open); on failure prints why (no index: how to build
+ * one; another format: the command that rebuilds it) and returns NULL.
+ * Close with qr_index_close. */
+qr_index *cli_index_open(const char *dbp);
+
+/* The same, as the Xapian reader itself (xapian-c/xc.h), for the citation
+ * commands that still work on one (cite, cites, check, through
+ * query/resolve.h). Close with xc_rdb_close. */
 xc_rdb *cli_open_index(const char *dbp);
 
 /* Prints "vankien: <message>" to stderr. */

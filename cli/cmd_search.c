@@ -11,7 +11,6 @@
 
 #include "cli/cli.h"
 #include "query/qr.h"
-#include "xapian-c/xc.h"
 
 static void
 search_usage(FILE *out)
@@ -64,12 +63,12 @@ notice_text(const char *notice)
 }
 
 static void
-print_text(const qr_results *r, uint32_t offset, const char *suggestion)
+print_text(const qr_results *r)
 {
     int tty = isatty(STDOUT_FILENO);
     const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
-    if (suggestion)
-        printf("Có phải bạn muốn tìm (did you mean): %s\n\n", suggestion);
+    if (r->suggestion)
+        printf("Có phải bạn muốn tìm (did you mean): %s\n\n", r->suggestion);
     if (r->notice)
         printf("%s\n\n", notice_text(r->notice));
     for (size_t i = 0; i < r->n_hits; i++) {
@@ -77,7 +76,7 @@ print_text(const qr_results *r, uint32_t offset, const char *suggestion)
         const char *what = cli_kind_label(h->nondoc);
         if (!what)
             what = h->type ? h->type : "Văn bản";
-        printf("%u. %s%s%s", offset + (unsigned)i + 1, what, h->number ? " " : "",
+        printf("%u. %s%s%s", r->offset + (unsigned)i + 1, what, h->number ? " " : "",
                h->number ? h->number : "");
         if (h->date && strlen(h->date) == 10) /* ISO -> the Vietnamese dd/mm/yyyy */
             printf(", %.2s/%.2s/%.4s", h->date + 8, h->date + 5, h->date);
@@ -104,9 +103,14 @@ print_text(const qr_results *r, uint32_t offset, const char *suggestion)
 }
 
 static int
-print_json(const char *query, const qr_results *r, uint32_t offset, const char *suggestion)
+print_json(const qr_results *r)
 {
-    return cli_print_json(qr_results_json(query, r, offset, suggestion));
+    json_t *o = NULL;
+    if (qr_results_json(r, &o) != VK_OK) {
+        cli_error("out of memory");
+        return CLI_USAGE;
+    }
+    return cli_print_json(o);
 }
 
 static int
@@ -114,35 +118,32 @@ run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
 {
     vk_error err = {0};
     qr_query *q = NULL;
+    /* Bad syntax is told before the index is opened. */
     if (qr_parse(query, strlen(query), &q, &err) != VK_OK) {
         cli_error("search: %s", err.msg);
         return CLI_USAGE;
     }
-    xc_rdb *db = cli_open_index(dbp);
-    if (!db) {
-        qr_query_free(q);
+    qr_query_free(q);
+    qr_index *ix = cli_index_open(dbp);
+    if (!ix)
         return CLI_USAGE;
-    }
+    qr_request rq = {.text = query, .len = strlen(query), .opts = *opts};
     qr_results *r = NULL;
     int rc = CLI_OK;
-    const char *suggestion = NULL;
-    vk_status vs = qr_search(db, q, opts, &r, &err);
-    if (vs == VK_OK)
-        vs = qr_suggest(db, query, strlen(query), &r->arena, &suggestion);
+    vk_status vs = qr_index_search(ix, &rq, &r, &err);
     if (vs != VK_OK) {
         cli_error("search: %s", err.msg[0] ? err.msg : vk_status_str(vs));
         rc = CLI_USAGE;
     } else {
         if (json)
-            rc = print_json(query, r, opts->offset, suggestion);
+            rc = print_json(r);
         else
-            print_text(r, opts->offset, suggestion);
+            print_text(r);
         if (rc == CLI_OK && r->n_hits == 0)
             rc = CLI_NOTHING;
     }
     qr_results_free(r);
-    xc_rdb_close(db);
-    qr_query_free(q);
+    qr_index_close(ix);
     return rc;
 }
 

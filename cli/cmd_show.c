@@ -90,15 +90,15 @@ cmd_show(int argc, char **argv)
         *hash++ = '\0';
     if (hash && strcmp(hash, "_") == 0)
         hash[0] = '\0', hash = ""; /* the preamble */
-    xc_rdb *r = cli_open_index(cli_db_path(db));
-    if (!r) {
+    qr_index *ix = cli_index_open(cli_db_path(db));
+    if (!ix) {
         free(key);
         return CLI_USAGE;
     }
     qr_document *d = NULL;
     vk_error err = {0};
     int rc = CLI_OK;
-    vk_status st = qr_document_get(r, key, &d, &err);
+    vk_status st = qr_index_document(ix, key, &d, &err);
     const qr_section *only = NULL;
     if (st != VK_OK) {
         cli_error("show: %s", err.msg);
@@ -107,12 +107,16 @@ cmd_show(int argc, char **argv)
         cli_error("show: %s has no section %s (vankien show %s lists them)", d->key, hash, d->key);
         rc = CLI_NOTHING;
     } else if (json) {
-        cli_print_json(qr_document_json(d, only));
+        json_t *o = NULL;
+        if (qr_document_json(d, only, &o) == VK_OK)
+            cli_print_json(o);
+        else
+            cli_error("out of memory");
     } else {
         print_doc(d, only);
     }
     qr_document_free(d);
-    xc_rdb_close(r);
+    qr_index_close(ix);
     free(key);
     return rc;
 }

@@ -67,14 +67,14 @@ by_path(const void *a, const void *b)
     return strcmp(x ? x : "", y ? y : "");
 }
 
-/* `--files`: the indexed files by path; closes r. */
+/* `--files`: the indexed files by path; closes ix. */
 static int
-list_files(xc_rdb *r, int json)
+list_files(qr_index *ix, int json)
 {
     json_t *list = NULL;
     vk_error err = {0};
-    vk_status st = qr_stats_files(r, &list, &err);
-    xc_rdb_close(r);
+    vk_status st = qr_stats_files(ix, &list, &err);
+    qr_index_close(ix);
     if (st != VK_OK) {
         cli_error("stats: %s", err.msg);
         return CLI_USAGE;
@@ -134,16 +134,16 @@ cmd_stats(int argc, char **argv)
         return CLI_USAGE;
     }
     const char *dbp = cli_db_path(db);
-    xc_rdb *r = cli_open_index(dbp);
-    if (!r)
+    qr_index *ix = cli_index_open(dbp);
+    if (!ix)
         return CLI_USAGE;
     json_t *o = NULL;
     vk_error err = {0};
     if (files)
-        return list_files(r, json);
-    if (qr_stats(r, dbp, &o, &err) != VK_OK) {
+        return list_files(ix, json);
+    if (qr_stats(ix, dbp, &o, &err) != VK_OK) {
         cli_error("stats: %s", err.msg);
-        xc_rdb_close(r);
+        qr_index_close(ix);
         return CLI_USAGE;
     }
     if (json) {
@@ -164,6 +164,6 @@ cmd_stats(int argc, char **argv)
         print_counts("by kind", json_object_get(o, "by_kind"));
     }
     json_decref(o);
-    xc_rdb_close(r);
+    qr_index_close(ix);
     return CLI_OK;
 }

@@ -57,23 +57,36 @@ cli_db_path(const char *opt)
     return env && *env ? env : IX_DEFAULT_DB;
 }
 
+/* Prints why the index at dbp did not open (st and err from qr_index_open
+ * or ix_reader_open). */
+static void
+open_failed(const char *dbp, vk_status st, const vk_error *err)
+{
+    if (st == VK_ENOTFOUND)
+        cli_error("%s (index documents first: vankien index --db %s PATH)", err->msg, dbp);
+    else
+        cli_error("%s", err->msg);
+}
+
+qr_index *
+cli_index_open(const char *dbp)
+{
+    qr_index *ix = NULL;
+    vk_error err = {0};
+    vk_status st = qr_index_open(dbp, &ix, &err);
+    if (st != VK_OK)
+        open_failed(dbp, st, &err);
+    return ix;
+}
+
 xc_rdb *
 cli_open_index(const char *dbp)
 {
-    const char *paths[] = {dbp};
     xc_rdb *r = NULL;
-    if (xc_rdb_open(paths, 1, &r) != XC_OK) {
-        cli_error("cannot open the index %s: %s (index documents first: vankien index --db %s "
-                  "PATH)",
-                  dbp, xc_errmsg(), dbp);
-        return NULL;
-    }
     vk_error err = {0};
-    if (ix_format_check(r, dbp, &err) != VK_OK) {
-        cli_error("%s", err.msg);
-        xc_rdb_close(r);
-        return NULL;
-    }
+    vk_status st = ix_reader_open(dbp, &r, &err);
+    if (st != VK_OK)
+        open_failed(dbp, st, &err);
     return r;
 }
 

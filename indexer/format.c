@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * format.c: the readers' check of an index's format version (ix_schema.h),
- * so that an index made by another version of vankien is refused with a
- * message that says how to rebuild it, instead of answering wrongly.
+ * format.c: opening an index for reading, and the readers' check of its
+ * format version (ix_schema.h), so that an index made by another version of
+ * vankien is refused with a message that says how to rebuild it, instead of
+ * answering wrongly.
  */
 #include <stdlib.h>
 
@@ -29,4 +30,24 @@ ix_format_check(xc_rdb *r, const char *db_path, vk_error *err)
                 db_path);
     free(fmt);
     return other ? VK_EFORMAT : VK_OK;
+}
+
+vk_status
+ix_reader_open(const char *db_path, xc_rdb **out, vk_error *err)
+{
+    const char *paths[] = {db_path};
+    *out = NULL;
+    xc_rdb *r = NULL;
+    xc_status st = xc_rdb_open(paths, 1, &r);
+    if (st == XC_ENOMEM)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    if (st != XC_OK)
+        return vk_fail(err, VK_ENOTFOUND, "cannot open the index %s: %s", db_path, xc_errmsg());
+    vk_status rc = ix_format_check(r, db_path, err);
+    if (rc != VK_OK) {
+        xc_rdb_close(r);
+        return rc;
+    }
+    *out = r;
+    return VK_OK;
 }

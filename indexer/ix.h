@@ -130,4 +130,12 @@ vk_status ix_doc_key(const cp_file *f, size_t index, vk_buf *out);
  * Thread-safe as far as r is used by one thread. */
 vk_status ix_format_check(xc_rdb *r, const char *db_path, vk_error *err);
 
+/* Opens the index at db_path (a folder, or a stub file listing shards) for
+ * reading and checks its format (ix_format_check). On success *out is owned
+ * by the caller (xc_rdb_close). Returns VK_OK; VK_ENOTFOUND when no index
+ * opens there (none, unreadable, a shard that does not answer), with
+ * "cannot open the index PATH: why" in err, to which a front end adds how
+ * to build one; VK_EFORMAT, VK_EINDEX as ix_format_check. Thread-safe. */
+vk_status ix_reader_open(const char *db_path, xc_rdb **out, vk_error *err);
+
 #endif /* VK_IX_H */

@@ -109,14 +109,16 @@
  *                  (newer first), so that ties do not depend on document
  *                  ids, which differ from one layout of shards to another
  *
- * Stored data: a JSON object (UTF-8) with everything a result needs without
- * the source file: key, path, nondoc (null for a document, else "qa",
- * "encyclopedia" or "news"), number, type, type_code, date (ISO), title,
- * label, display (the label as readers cite it: "Điều 5, khoản 2"), kind
- * (cp_sec_kind_name: "article", "clause" ...), heading, breadcrumb
- * (headings from the top section down, each "number. heading" or, for
- * articles, chapters and parts, "Điều 5. heading"), text (heading and
- * paragraphs joined by "\n"; offsets in snippets refer to it).
+ * Stored data: everything a result needs without the source file, written
+ * and read only through the codec of ix_passage.h (which names the fields
+ * and says how they are laid out): the document's key, path, kind (nondoc),
+ * number, type, type code, date, title, issuer, term, conference, place and
+ * signer; the section's label, display (the label as readers cite it:
+ * "Điều 5, khoản 2"), kind (cp_sec_kind_name: "article", "clause" ...),
+ * heading and breadcrumb (headings from the top section down, each
+ * "number. heading" or, for articles, chapters and parts, "Điều 5.
+ * heading"); the passage's text (heading and paragraphs joined by "\n";
+ * offsets in snippets refer to it).
  *
  * Synonyms: each folded word maps to the spellings with diacritics seen in
  * the text and headings ("quyet" -> "quyết"), the vocabulary behind "did you

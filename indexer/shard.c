@@ -575,22 +575,17 @@ prepare_outdir(const char *dir, vk_error *err)
     return 0;
 }
 
-/* Opens the index to split and checks its format. */
+/* Opens the index to split and checks its format (ix_reader_open). */
 static vk_status
 open_source(const char *db_path, xc_rdb **out, vk_error *err)
 {
-    const char *paths[] = {db_path};
-    if (xc_rdb_open(paths, 1, out) != XC_OK)
-        return vk_fail(err, VK_EINDEX,
-                       "cannot open the index %s: %s (index documents first: vankien index "
-                       "--db %s PATH)",
-                       db_path, xc_errmsg(), db_path);
-    vk_status st = ix_format_check(*out, db_path, err);
-    if (st != VK_OK) {
-        xc_rdb_close(*out);
-        *out = NULL;
-    }
-    return st;
+    vk_status st = ix_reader_open(db_path, out, err);
+    if (st != VK_ENOTFOUND)
+        return st;
+    char why[VK_ERROR_MAX];
+    snprintf(why, sizeof why, "%s", err ? err->msg : "");
+    return vk_fail(err, VK_EINDEX, "%s (index documents first: vankien index --db %s PATH)", why,
+                   db_path);
 }
 
 /* Lists the indexed files of the source, sorted by path, with their

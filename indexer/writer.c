@@ -3,7 +3,6 @@
  * writer.c: document model -> Xapian documents, one per section passage, with
  * exact and folded terms at the same positions (see ix_schema.h).
  */
-#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "corpus/cite.h"
 #include "corpus/label.h"
 #include "indexer/ix.h"
+#include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "xapian-c/xc.h"
 
@@ -408,69 +408,72 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
     return st;
 }
 
-/* Breadcrumb of a section: "III. NHIỆM VỤ", "3. Đổi mới ...", "Chương II.
- * NHIỆM VỤ VÀ QUYỀN HẠN", "Điều 5. Các hành vi bị nghiêm cấm", top first. */
-static json_t *
-breadcrumb(const cp_doc *doc, size_t s)
+/* Breadcrumb of section s, top first: "III. NHIỆM VỤ", "3. Đổi mới ...",
+ * "Chương II. NHIỆM VỤ VÀ QUYỀN HẠN", "Điều 5. Các hành vi bị nghiêm cấm":
+ * at most 32 strings in crumbs, copied into arena, *n of them. */
+static vk_status
+breadcrumb(const cp_doc *doc, size_t s, vk_arena *arena, const char **crumbs, size_t *n)
 {
-    json_t *arr = json_array();
-    int chain[32], n = 0;
-    for (int k = (int)s; k >= 0 && n < 32; k = doc->sections[k].parent)
-        chain[n++] = k;
+    int chain[32], depth = 0;
+    for (int k = (int)s; k >= 0 && depth < 32; k = doc->sections[k].parent)
+        chain[depth++] = k;
     vk_buf b = VK_BUF_INIT;
-    while (arr && n-- > 0) {
-        const cp_section *sec = &doc->sections[chain[n]];
+    vk_status rc = VK_OK;
+    *n = 0;
+    while (rc == VK_OK && depth-- > 0) {
+        const cp_section *sec = &doc->sections[chain[depth]];
         if (sec->level == 0 && !*sec->heading)
             continue;
         vk_buf_clear(&b);
-        cp_section_marker(sec, &b);
-        if (b.len && (*sec->heading || sec->kind <= CP_SEC_LETTER))
-            vk_buf_puts(&b, ". ");
-        vk_buf_puts(&b, sec->heading);
-        json_array_append_new(arr, json_stringn(b.data ? b.data : "", b.len));
+        rc = cp_section_marker(sec, &b);
+        if (rc == VK_OK && b.len && (*sec->heading || sec->kind <= CP_SEC_LETTER))
+            rc = vk_buf_puts(&b, ". ");
+        if (rc == VK_OK)
+            rc = vk_buf_puts(&b, sec->heading);
+        crumbs[*n] = rc == VK_OK ? vk_arena_strndup(arena, b.data ? b.data : "", b.len) : NULL;
+        if (rc == VK_OK && !crumbs[(*n)++])
+            rc = VK_ENOMEM;
     }
     vk_buf_free(&b);
-    return arr;
+    return rc;
 }
 
-static void
-set_str(json_t *o, const char *k, const char *v)
-{
-    json_object_set_new(o, k, v ? json_string(v) : json_null());
-}
-
-/* Builds the stored data and the passage text of section s. */
-static char *
-passage_data(const doc_ctx *c, size_t s, const char *text)
+/* Appends the stored data of section s, whose passage text is `text`, to
+ * out (ix_passage.h). Returns VK_OK or VK_ENOMEM. */
+static vk_status
+passage_data(const doc_ctx *c, size_t s, const char *text, vk_buf *out)
 {
     const cp_doc *doc = c->doc;
     const cp_section *sec = &doc->sections[s];
     char iso[11];
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    set_str(o, "key", c->key);
-    set_str(o, "path", c->abs_path);
-    set_str(o, "nondoc", doc->nondoc);
-    set_str(o, "number", doc->number);
-    set_str(o, "type", doc->type_name);
-    set_str(o, "type_code", doc->type_code);
-    set_str(o, "date", *cp_date_iso(&doc->date, iso) ? iso : NULL);
-    set_str(o, "title", doc->title);
-    set_str(o, "issuer", doc->issuer);
-    set_str(o, "term", doc->term);
-    set_str(o, "conference", doc->conference);
-    set_str(o, "place", doc->place);
-    set_str(o, "signer", doc->signer.name);
-    set_str(o, "label", sec->label);
-    set_str(o, "display", sec->display);
-    set_str(o, "kind", cp_sec_kind_name(sec->kind));
-    set_str(o, "heading", sec->heading);
-    json_object_set_new(o, "breadcrumb", breadcrumb(doc, s));
-    set_str(o, "text", text);
-    char *data = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    return data;
+    const char *crumbs[32];
+    ix_passage p = {
+        .key = c->key,
+        .path = c->abs_path,
+        .nondoc = doc->nondoc,
+        .number = doc->number,
+        .type = doc->type_name,
+        .type_code = doc->type_code,
+        .date = *cp_date_iso(&doc->date, iso) ? iso : NULL,
+        .title = doc->title,
+        .issuer = doc->issuer,
+        .term = doc->term,
+        .conference = doc->conference,
+        .place = doc->place,
+        .signer = doc->signer.name,
+        .label = sec->label,
+        .display = sec->display,
+        .kind = cp_sec_kind_name(sec->kind),
+        .heading = sec->heading,
+        .crumbs = crumbs,
+        .text = text,
+    };
+    vk_arena arena = VK_ARENA_INIT;
+    vk_status rc = breadcrumb(doc, s, &arena, crumbs, &p.n_crumbs);
+    if (rc == VK_OK)
+        rc = ix_passage_encode(&p, out);
+    vk_arena_free(&arena);
+    return rc;
 }
 
 /* The passage text of section s: the heading unless the first paragraph
@@ -860,7 +863,7 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
         return VK_OK;
     }
     xc_doc *xd = NULL;
-    char *data = NULL;
+    vk_buf data = VK_BUF_INIT;
     xc_status st = xc_doc_new(&xd);
     uint32_t pos = 1;
     for (size_t i = 0; st == XC_OK && i < text.len;) {
@@ -875,10 +878,10 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
         st = add_doc_terms(w, xd, c, s);
     if (st == XC_OK)
         st = add_values(xd, c, sec, s);
-    if (st == XC_OK) {
-        data = passage_data(c, s, text.data);
-        st = data ? xc_doc_set_data(xd, data, strlen(data)) : XC_ENOMEM;
-    }
+    if (st == XC_OK)
+        st = passage_data(c, s, text.data, &data) == VK_OK
+                 ? xc_doc_set_data(xd, data.data, data.len)
+                 : XC_ENOMEM;
     vk_buf uid = VK_BUF_INIT;
     if (st == XC_OK) {
         if (vk_buf_printf(&uid, "%s%s/%zu/%zu", IX_PREFIX_UID,
@@ -907,7 +910,7 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
         uid = (vk_buf)VK_BUF_INIT;
     }
     vk_buf_free(&uid);
-    free(data);
+    vk_buf_free(&data);
     xc_doc_free(xd);
     vk_buf_free(&text);
     if (st != XC_OK)

@@ -16,6 +16,7 @@
 #include "indexer/ix_schema.h"
 #include "query/label_internal.h"
 #include "query/qr.h"
+#include "xapian-c/xc.h"
 
 /* Weight of a stopword relative to other words. */
 #define STOPWORD_WEIGHT 0.33

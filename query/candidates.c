@@ -5,13 +5,13 @@
  * numbers the corpus only cites), merged over copies, and ranked by the
  * fields they share with the reference.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
 #include "query/resolve_internal.h"
@@ -23,14 +23,6 @@ static const char *const all_codes[] = {"NQ", "QĐ", "CT", "KL",  "KH", "CTr", "
 /* ---------------------------------------------------------------------- */
 /* Documents from their passages                                          */
 /* ---------------------------------------------------------------------- */
-
-static const char *
-jget(vk_arena *a, json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? vk_arena_strndup(a, json_string_value(v), json_string_length(v))
-                             : NULL;
-}
 
 static cp_date
 iso_date(const char *s)
@@ -103,30 +95,31 @@ rs_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, rs_passage *out, vk_err
     memset(out, 0, sizeof *out);
     if (xc_rdb_get_data(db, docid, &data, &len) != XC_OK)
         return vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
-    json_error_t jerr;
-    json_t *o = json_loadb(data, len, 0, &jerr);
+    ix_passage p;
+    vk_status rc = ix_passage_decode(data, len, a, &p);
     free(data);
-    if (!o)
+    if (rc == VK_EINVAL)
         return vk_fail(err, VK_EINDEX, "passage %u: stored data is not JSON", docid);
+    if (rc != VK_OK)
+        return vk_fail(err, rc, "out of memory");
     rs_doc *d = &out->doc;
-    d->key = jget(a, o, "key");
-    d->number = jget(a, o, "number");
-    d->type = jget(a, o, "type");
-    d->type_code = jget(a, o, "type_code");
-    d->title = jget(a, o, "title");
-    d->issuer = jget(a, o, "issuer");
-    d->term = jget(a, o, "term");
-    d->conference = jget(a, o, "conference");
-    d->path = jget(a, o, "path");
-    d->date = iso_date(jget(a, o, "date"));
+    d->key = p.key;
+    d->number = p.number;
+    d->type = p.type;
+    d->type_code = p.type_code;
+    d->title = p.title;
+    d->issuer = p.issuer;
+    d->term = p.term;
+    d->conference = p.conference;
+    d->path = p.path;
+    d->date = iso_date(p.date);
     d->plenum = rs_conference_plenum(d->conference);
     char cg[16];
     if (*rs_conference_congress(d->conference, cg))
         d->congress = vk_arena_strndup(a, cg, strlen(cg));
-    out->label = jget(a, o, "label");
-    out->heading = jget(a, o, "heading");
-    out->text = jget(a, o, "text");
-    json_decref(o);
+    out->label = p.label;
+    out->heading = p.heading;
+    out->text = p.text;
     if (xc_rdb_get_value(db, docid, IX_SLOT_GROUP, &v, &vl) == XC_OK && vl)
         d->group = vk_arena_strndup(a, v, vl);
     free(v);

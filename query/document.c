@@ -3,17 +3,17 @@
  * document.c: a document read back from the index: every passage with its
  * key, in section order, from the data stored with each passage.
  */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "analyzers/docnum.h"
 #include "common/buf.h"
+#include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/label_internal.h"
 #include "query/qr.h"
-#include "query/stored_internal.h"
+#include "xapian-c/xc.h"
 
 /* Most passages read for one document. */
 #define MAX_PASSAGES 20000
@@ -38,8 +38,8 @@ passages(xc_rdb *db, const char *key, ordered **out, size_t *n_out, vk_error *er
     vk_buf term = VK_BUF_INIT;
     uint32_t *ids = malloc(MAX_PASSAGES * sizeof *ids);
     size_t n = 0;
-    vk_status rc = ids && vk_buf_printf(&term, "%s%s", IX_PREFIX_DOC, key) == VK_OK ? VK_OK
-                                                                                   : VK_ENOMEM;
+    vk_status rc =
+        ids && vk_buf_printf(&term, "%s%s", IX_PREFIX_DOC, key) == VK_OK ? VK_OK : VK_ENOMEM;
     if (rc == VK_OK && term.len <= XC_MAX_TERM &&
         xc_rdb_postlist(db, term.data, term.len, ids, MAX_PASSAGES, &n) != XC_OK)
         rc = vk_fail(err, VK_EINDEX, "reading document %s: %s", key, xc_errmsg());
@@ -85,43 +85,34 @@ key_of_number(xc_rdb *db, const char *number, vk_arena *a)
     return key;
 }
 
+/* The document's metadata, from its first passage. */
 static void
-fill_meta(qr_document *d, json_t *o)
+fill_meta(qr_document *d, const ix_passage *p)
 {
-    vk_arena *a = &d->arena;
-    d->nondoc = qr_stored_str(a, o, "nondoc");
-    d->number = qr_stored_str(a, o, "number");
-    d->type = qr_stored_str(a, o, "type");
-    d->type_code = qr_stored_str(a, o, "type_code");
-    d->date = qr_stored_str(a, o, "date");
-    d->title = qr_stored_str(a, o, "title");
-    d->issuer = qr_stored_str(a, o, "issuer");
-    d->term = qr_stored_str(a, o, "term");
-    d->conference = qr_stored_str(a, o, "conference");
-    d->place = qr_stored_str(a, o, "place");
-    d->signer = qr_stored_str(a, o, "signer");
-    d->path = qr_stored_str(a, o, "path");
+    d->nondoc = p->nondoc;
+    d->number = p->number;
+    d->type = p->type;
+    d->type_code = p->type_code;
+    d->date = p->date;
+    d->title = p->title;
+    d->issuer = p->issuer;
+    d->term = p->term;
+    d->conference = p->conference;
+    d->place = p->place;
+    d->signer = p->signer;
+    d->path = p->path;
 }
 
-static vk_status
-fill_section(qr_document *d, json_t *o, qr_section *s)
+static void
+fill_section(const ix_passage *p, qr_section *s)
 {
-    vk_arena *a = &d->arena;
-    s->label = qr_stored_str(a, o, "label");
-    s->display = qr_stored_str(a, o, "display");
-    s->kind = qr_stored_str(a, o, "kind");
-    s->heading = qr_stored_str(a, o, "heading");
-    s->text = qr_stored_str(a, o, "text");
-    qr_stored_crumbs(a, o, &s->crumbs, &s->n_crumbs);
-    if (!s->label)
-        s->label = "";
-    if (!s->display)
-        s->display = s->label;
-    if (!s->kind)
-        s->kind = "preamble";
-    if (!s->heading)
-        s->heading = "";
-    return VK_OK;
+    s->label = p->label ? p->label : "";
+    s->display = p->display ? p->display : s->label;
+    s->kind = p->kind ? p->kind : "preamble";
+    s->heading = p->heading ? p->heading : "";
+    s->text = p->text;
+    s->crumbs = p->crumbs;
+    s->n_crumbs = p->n_crumbs;
 }
 
 vk_status
@@ -143,30 +134,29 @@ qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_error *err)
     if (rc == VK_OK && n == 0)
         rc = vk_fail(err, VK_ENOTFOUND, "no document %s in the index", key);
     d->key = rc == VK_OK ? vk_arena_strndup(&d->arena, key, strlen(key)) : NULL;
-    if (rc == VK_OK)
-        d->sections = vk_arena_alloc(&d->arena, n * sizeof *d->sections);
+    if (rc == VK_OK && !(d->sections = vk_arena_alloc(&d->arena, n * sizeof *d->sections)))
+        rc = vk_fail(err, VK_ENOMEM, "out of memory");
     for (size_t i = 0; rc == VK_OK && i < n; i++) {
         char *data = NULL;
         size_t len = 0;
-        json_error_t jerr;
         if (xc_rdb_get_data(db, o[i].docid, &data, &len) != XC_OK) {
             rc = vk_fail(err, VK_EINDEX, "reading document %s: %s", key, xc_errmsg());
             break;
         }
-        json_t *j = json_loadb(data, len, 0, &jerr);
+        ix_passage p;
+        rc = ix_passage_decode(data, len, &d->arena, &p);
         free(data);
-        if (!j) {
+        if (rc == VK_EINVAL)
             rc = vk_fail(err, VK_EINDEX, "document %s: stored data is not JSON", key);
+        else if (rc != VK_OK)
+            rc = vk_fail(err, rc, "out of memory");
+        if (rc != VK_OK)
             break;
-        }
         if (i == 0)
-            fill_meta(d, j);
-        fill_section(d, j, &d->sections[d->n_sections++]);
-        json_decref(j);
+            fill_meta(d, &p);
+        fill_section(&p, &d->sections[d->n_sections++]);
     }
     free(o);
-    if (rc == VK_OK && !d->sections)
-        rc = vk_fail(err, VK_ENOMEM, "out of memory");
     if (rc != VK_OK) {
         qr_document_free(d);
         return rc;

@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * json.c: the JSON of search results and documents, shared by `vankien
- * --json` and the daemon's API, so that both say the same thing; and the
- * readers of the JSON data stored with each passage.
+ * --json` and the daemon's API, so that both say the same thing.
  */
 #include <jansson.h>
 #include <string.h>
 
 #include "query/qr.h"
-#include "query/stored_internal.h"
 
 static json_t *
 jstr_or_null(const char *s)
@@ -16,10 +14,14 @@ jstr_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+/* A hit, or NULL when out of memory. */
 static json_t *
 hit_json(const qr_hit *h, json_int_t rank)
 {
     json_t *x = json_object(), *crumbs = json_array(), *marks = json_array();
+    json_t *sec = json_object(), *copies = json_array();
+    /* Each container goes into x, or is freed if x cannot take it. */
+    int ok = x && crumbs && marks && sec && copies;
     json_object_set_new(x, "rank", json_integer(rank));
     json_object_set_new(x, "key", jstr_or_null(h->key));
     json_object_set_new(x, "nondoc", jstr_or_null(h->nondoc));
@@ -29,7 +31,6 @@ hit_json(const qr_hit *h, json_int_t rank)
     json_object_set_new(x, "date", jstr_or_null(h->date));
     json_object_set_new(x, "title", jstr_or_null(h->title));
     json_object_set_new(x, "path", jstr_or_null(h->path));
-    json_t *sec = json_object();
     json_object_set_new(sec, "label", jstr_or_null(h->label));
     json_object_set_new(sec, "display", jstr_or_null(h->display ? h->display : h->label));
     json_object_set_new(sec, "kind", jstr_or_null(h->kind));
@@ -47,7 +48,6 @@ hit_json(const qr_hit *h, json_int_t rank)
     json_object_set_new(x, "percent", json_integer(h->percent));
     json_object_set_new(x, "other_sections", json_integer(h->other_sections));
     json_object_set_new(x, "issuer", jstr_or_null(h->issuer));
-    json_t *copies = json_array();
     for (size_t k = 0; k < h->n_copies; k++) {
         const char *sp = strchr(h->copies[k], ' ');
         json_array_append_new(copies, json_pack("{s:s#, s:s}", "key", h->copies[k],
@@ -55,20 +55,27 @@ hit_json(const qr_hit *h, json_int_t rank)
                                                 sp ? sp + 1 : ""));
     }
     json_object_set_new(x, "copies", copies);
+    if (!ok) {
+        json_decref(x);
+        return NULL;
+    }
     return x;
 }
 
-json_t *
-qr_results_json(const char *query, const qr_results *r, uint32_t offset, const char *suggestion)
+vk_status
+qr_results_json(const qr_results *r, json_t **out)
 {
-    json_t *o = json_object(), *arr = json_array();
-    json_object_set_new(o, "query", json_string(query));
+    json_t *o = json_object(), *arr = json_array(), *facets = json_object();
+    int ok = o && arr && facets;
+    json_object_set_new(o, "query", jstr_or_null(r->query));
     json_object_set_new(o, "total", json_integer(r->total));
-    json_object_set_new(o, "offset", json_integer(offset));
-    for (size_t i = 0; i < r->n_hits; i++)
-        json_array_append_new(arr, hit_json(&r->hits[i], (json_int_t)(offset + i + 1)));
+    json_object_set_new(o, "offset", json_integer(r->offset));
+    for (size_t i = 0; i < r->n_hits; i++) {
+        json_t *x = hit_json(&r->hits[i], (json_int_t)(r->offset + i + 1));
+        ok = ok && x;
+        json_array_append_new(arr, x);
+    }
     json_object_set_new(o, "results", arr);
-    json_t *facets = json_object();
     const struct {
         const char *name;
         const qr_facet *v;
@@ -79,22 +86,32 @@ qr_results_json(const char *query, const qr_results *r, uint32_t offset, const c
               {"kind", r->kinds, r->n_kinds}};
     for (size_t k = 0; k < VK_ARRAY_LEN(fs); k++) {
         json_t *a = json_array();
+        ok = ok && a;
         for (size_t i = 0; i < fs[k].n; i++)
             json_array_append_new(a, json_pack("{s:s, s:i}", "value", fs[k].v[i].value, "count",
                                                (int)fs[k].v[i].count));
         json_object_set_new(facets, fs[k].name, a);
     }
     json_object_set_new(o, "facets", facets);
-    json_object_set_new(o, "suggestion", jstr_or_null(suggestion));
+    json_object_set_new(o, "suggestion", jstr_or_null(r->suggestion));
     json_object_set_new(o, "notice", jstr_or_null(r->notice));
     json_object_set_new(o, "took_ms", json_real(r->elapsed_ms));
-    return o;
+    *out = ok ? o : NULL;
+    if (!ok)
+        json_decref(o);
+    return ok ? VK_OK : VK_ENOMEM;
 }
 
+/* A section, or NULL when out of memory. */
 static json_t *
 section_json(const qr_section *s, int with_text)
 {
     json_t *o = json_object(), *crumbs = json_array();
+    if (!o || !crumbs) {
+        json_decref(o);
+        json_decref(crumbs);
+        return NULL;
+    }
     json_object_set_new(o, "label", json_string(s->label));
     json_object_set_new(o, "display", json_string(s->display));
     json_object_set_new(o, "kind", json_string(s->kind));
@@ -107,10 +124,11 @@ section_json(const qr_section *s, int with_text)
     return o;
 }
 
-json_t *
-qr_document_json(const qr_document *d, const qr_section *only)
+vk_status
+qr_document_json(const qr_document *d, const qr_section *only, json_t **out)
 {
     json_t *o = json_object();
+    int ok = o != NULL;
     json_object_set_new(o, "key", jstr_or_null(d->key));
     json_object_set_new(o, "nondoc", jstr_or_null(d->nondoc));
     json_object_set_new(o, "number", jstr_or_null(d->number));
@@ -125,34 +143,21 @@ qr_document_json(const qr_document *d, const qr_section *only)
     json_object_set_new(o, "signer", jstr_or_null(d->signer));
     json_object_set_new(o, "path", jstr_or_null(d->path));
     if (only) {
-        json_object_set_new(o, "section", section_json(only, 1));
+        json_t *sec = section_json(only, 1);
+        ok = ok && sec;
+        json_object_set_new(o, "section", sec);
     } else {
         json_t *a = json_array();
-        for (size_t i = 0; i < d->n_sections; i++)
-            json_array_append_new(a, section_json(&d->sections[i], 0));
+        ok = ok && a;
+        for (size_t i = 0; ok && i < d->n_sections; i++) {
+            json_t *sec = section_json(&d->sections[i], 0);
+            ok = sec != NULL;
+            json_array_append_new(a, sec);
+        }
         json_object_set_new(o, "sections", a);
     }
-    return o;
-}
-
-const char *
-qr_stored_str(vk_arena *a, json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? vk_arena_strndup(a, json_string_value(v), json_string_length(v))
-                             : NULL;
-}
-
-void
-qr_stored_crumbs(vk_arena *a, json_t *o, const char ***out, size_t *n)
-{
-    json_t *crumbs = json_object_get(o, "breadcrumb");
-    size_t nc = json_array_size(crumbs);
-    *out = nc ? vk_arena_alloc(a, nc * sizeof **out) : NULL;
-    *n = 0;
-    for (size_t i = 0; *out && i < nc; i++) {
-        json_t *c = json_array_get(crumbs, i);
-        if (json_is_string(c))
-            (*out)[(*n)++] = vk_arena_strndup(a, json_string_value(c), json_string_length(c));
-    }
+    *out = ok ? o : NULL;
+    if (!ok)
+        json_decref(o);
+    return ok ? VK_OK : VK_ENOMEM;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * parse.c: the query language (see qr.h): a hand-written lexer and
- * recursive-descent parser producing a tree of nodes.
+ * recursive-descent parser producing a tree of nodes; a request's filters
+ * written after its query (qr_request_text) and parsed to hold for all of it.
  *
+ *   request := query filters     (filters: and, joined to the query's top)
  *   query   := or
  *   or      := and ("OR" and)*
  *   and     := near+
@@ -21,6 +23,7 @@
 #include "corpus/cp.h"
 #include "indexer/ix_schema.h"
 #include "query/label_internal.h"
+#include "query/parse_internal.h"
 #include "query/qr.h"
 
 /* Field names, Vietnamese then English. */
@@ -497,33 +500,38 @@ at_and_end(parser *p)
     return p->i >= p->len || p->q[p->i] == ')' || at_operator(p, "OR");
 }
 
-static qr_node *
-parse_and(parser *p)
+/* Adds the items of an AND found at the read position to n (cap: its
+ * capacity), up to the end, a ")" or an OR. */
+static void
+parse_and_items(parser *p, qr_node *n, size_t *cap)
 {
-    size_t start = p->i, cap = 0;
-    qr_node *n = new_node(p, QR_AND, start);
-    if (!n)
-        return NULL;
     while (p->rc == VK_OK && !at_and_end(p)) {
         size_t before = p->i;
         qr_node *k = parse_near(p);
-        if (k && !add_kid(p, n, k, &cap))
-            return NULL;
+        if (k && !add_kid(p, n, k, cap))
+            return;
         if (p->i == before) /* a lone character with no token: skip it */
             p->i++;
     }
+}
+
+static qr_node *
+parse_and(parser *p)
+{
+    size_t cap = 0;
+    qr_node *n = new_node(p, QR_AND, p->i);
+    if (!n)
+        return NULL;
+    parse_and_items(p, n, &cap);
     if (p->rc != VK_OK)
         return NULL;
     return n->n_kids == 1 ? n->kids[0] : n;
 }
 
+/* The OR of `first` and the alternatives that follow it, or first alone. */
 static qr_node *
-parse_or(parser *p)
+parse_or_rest(parser *p, qr_node *first)
 {
-    skip_ws(p);
-    if (at_operator(p, "OR"))
-        return fail(p, p->i, "OR needs words on both sides", NULL);
-    qr_node *first = parse_and(p);
     skip_ws(p);
     if (!at_operator(p, "OR") || p->rc != VK_OK)
         return first;
@@ -542,6 +550,51 @@ parse_or(parser *p)
         skip_ws(p);
     }
     return n;
+}
+
+static qr_node *
+parse_or(parser *p)
+{
+    skip_ws(p);
+    if (at_operator(p, "OR"))
+        return fail(p, p->i, "OR needs words on both sides", NULL);
+    return parse_or_rest(p, parse_and(p));
+}
+
+/* A request: the query in the first q_len bytes, then its filters. The
+ * filters hold for the whole query: they join the items of its top AND, or,
+ * when the query is an OR, stand beside it. */
+static qr_node *
+parse_request(parser *p, size_t q_len)
+{
+    size_t len = p->len, cap = 0;
+    p->len = q_len;
+    skip_ws(p);
+    if (at_operator(p, "OR"))
+        return fail(p, p->i, "OR needs words on both sides", NULL);
+    size_t start = p->i;
+    qr_node *top = new_node(p, QR_AND, start);
+    if (top)
+        parse_and_items(p, top, &cap);
+    skip_ws(p);
+    if (top && p->rc == VK_OK && at_operator(p, "OR")) {
+        qr_node *alt = parse_or_rest(p, top->n_kids == 1 ? top->kids[0] : top);
+        cap = 0;
+        top = alt ? new_node(p, QR_AND, start) : NULL;
+        if (top)
+            add_kid(p, top, alt, &cap);
+    }
+    skip_ws(p);
+    if (p->rc == VK_OK && p->i < p->len && p->q[p->i] == ')')
+        fail(p, p->i, "this parenthesis was not opened", NULL);
+    p->len = len;
+    qr_node *f = p->rc == VK_OK ? parse_or(p) : NULL;
+    size_t n = f && f->kind == QR_AND ? f->n_kids : f ? 1 : 0;
+    for (size_t k = 0; k < n && p->rc == VK_OK; k++)
+        add_kid(p, top, f->kind == QR_AND ? f->kids[k] : f, &cap);
+    if (p->rc != VK_OK)
+        return NULL;
+    return top->n_kids == 1 ? top->kids[0] : top;
 }
 
 /* Collects the positive word clauses (not under NOT) for snippets. */
@@ -586,24 +639,30 @@ only_negations(const qr_node *n)
     return n->n_kids > 0;
 }
 
-vk_status
-qr_parse(const char *query, size_t len, qr_query **out, vk_error *err)
+/* Parses text, whose first q_len bytes are the query and the rest its
+ * filters (parse_request). */
+static vk_status
+parse_text(const char *text, size_t len, size_t q_len, qr_query **out, vk_error *err)
 {
     *out = NULL;
     if (len > QR_MAX_QUERY)
         return vk_fail(err, VK_EINVAL, "query too long: %zu bytes, at most %d", len,
                        QR_MAX_QUERY);
-    parser p = {.q = query, .len = len, .err = err, .rc = VK_OK};
-    size_t bad = vk_utf8_validate(query, len);
+    parser p = {.q = text, .len = len, .err = err, .rc = VK_OK};
+    size_t bad = vk_utf8_validate(text, len);
     if (bad != len)
         return vk_fail(err, VK_EINVAL, "column %zu: the query is not valid UTF-8",
                        column(&p, bad));
-    if (memchr(query, '\0', len))
+    if (memchr(text, '\0', len))
         return vk_fail(err, VK_EINVAL, "the query holds a NUL byte");
     p.out = calloc(1, sizeof *p.out);
     if (!p.out)
         return vk_fail(err, VK_ENOMEM, "out of memory");
-    p.out->root = parse_or(&p);
+    p.out->text = vk_arena_strndup(&p.out->arena, text, len);
+    if (!p.out->text)
+        oom(&p);
+    else
+        p.out->root = parse_request(&p, q_len);
     skip_ws(&p);
     if (p.rc == VK_OK && p.i < p.len && p.q[p.i] == ')')
         fail(&p, p.i, "this parenthesis was not opened", NULL);
@@ -616,6 +675,59 @@ qr_parse(const char *query, size_t len, qr_query **out, vk_error *err)
     }
     *out = p.out;
     return VK_OK;
+}
+
+vk_status
+qr_parse(const char *query, size_t len, qr_query **out, vk_error *err)
+{
+    return parse_text(query, len, len, out, err);
+}
+
+/* The Vietnamese name of a field ("loai"): the first of its names. */
+static const char *
+field_name(qr_field f)
+{
+    for (size_t k = 0; k < VK_ARRAY_LEN(field_names); k++) {
+        if (field_names[k].field == f)
+            return field_names[k].name;
+    }
+    return "?";
+}
+
+vk_status
+qr_request_text(const qr_request *rq, vk_buf *out)
+{
+    vk_buf_clear(out);
+    vk_status rc = rq->len ? vk_buf_append(out, rq->text, rq->len) : VK_OK;
+    for (size_t i = 0; rc == VK_OK && i < rq->n_filters; i++) {
+        const qr_filter *f = &rq->filters[i];
+        if (!f->value || !*f->value)
+            continue;
+        /* A document number may be written with spaces (28 - NQ/TW): the
+         * parser reads it whole without quotes. */
+        int quote = strchr(f->value, ' ') && f->field != QR_F_NUMBER && f->field != QR_F_CITES;
+        rc = vk_buf_printf(out, "%s%s:%s%s%s", out->len ? " " : "", field_name(f->field),
+                           quote ? "\"" : "", f->value, quote ? "\"" : "");
+    }
+    return rc;
+}
+
+vk_status
+qr_parse_request(const qr_request *rq, qr_query **out, vk_error *err)
+{
+    *out = NULL;
+    for (size_t i = 0; i < rq->n_filters; i++) {
+        if (rq->filters[i].value && strchr(rq->filters[i].value, '"'))
+            return vk_fail(err, VK_EINVAL, "a filter value cannot hold a double quote");
+    }
+    vk_buf text = VK_BUF_INIT;
+    vk_status rc = qr_request_text(rq, &text);
+    if (rc == VK_OK)
+        rc = parse_text(text.data ? text.data : "", text.len, rq->len, out, err);
+    else
+        vk_fail(err, rc, "out of memory");
+    vk_buf_free(&text);
+    return rc;
 }
 
 void

@@ -52,6 +52,15 @@
  * Results are collapsed on the group of copies of a document (same type,
  * title and term: one file with a number line and one without are one
  * result that lists both files), keeping the best passage.
+ *
+ * Front ends. The CLI and the daemon open the index as a qr_index (opened
+ * and checked in one place, moved to the newest revision by
+ * qr_index_refresh) and search with one call, qr_index_search, that parses,
+ * searches and suggests; filters given apart from the query text (the
+ * daemon's parameters) are a list of qr_filter that hold for the whole
+ * query. They never see the Xapian wrapper: the calls that take an xc_rdb
+ * (qr_build, qr_search, qr_suggest, qr_document_get) are for cite/, the
+ * benchmarks and the tests.
  */
 #ifndef VK_QR_H
 #define VK_QR_H
@@ -60,8 +69,13 @@
 #include <stdint.h>
 
 #include "common/arena.h"
+#include "common/buf.h"
 #include "common/vk.h"
-#include "xapian-c/xc.h"
+
+/* The Xapian wrapper's reader and query (xapian-c/xc.h), named for the calls
+ * that take them; a front end holds a qr_index instead. */
+typedef struct xc_rdb xc_rdb;
+typedef struct xc_query xc_query;
 
 /* Longest query accepted, in bytes. */
 #define QR_MAX_QUERY 4096
@@ -145,6 +159,8 @@ typedef struct qr_query {
                            suggestions) */
     size_t n_words;
     int folded_all;     /* built with every word folded (the fallback) */
+    const char *text;   /* the query as parsed: as typed, then its filters
+                           (qr_request_text); NUL-terminated */
     vk_arena arena;     /* owns everything above */
 } qr_query;
 
@@ -225,7 +241,11 @@ typedef struct qr_results {
     size_t n_kinds;
     const char *notice;    /* what the search did differently, or NULL:
                               "any-word" or "folded" fallbacks */
-    const char *suggestion; /* "did you mean" query, or NULL */
+    const char *suggestion; /* "did you mean" query, or NULL (set by
+                               qr_index_search; qr_search leaves it NULL) */
+    const char *query;      /* the query as run (qr_query.text), as echoed */
+    uint32_t offset;        /* results skipped (qr_opts.offset): hits[0] ranks
+                               offset + 1 */
     double elapsed_ms;     /* time taken */
     vk_arena arena;        /* owns everything above */
 } qr_results;
@@ -289,29 +309,114 @@ void qr_document_free(qr_document *d);
  * khoản 2"), or NULL. */
 const qr_section *qr_document_section(const qr_document *d, const char *label);
 
+/* ---------------------------------------------------------------------- */
+/* The index as the front ends hold it                                    */
+/* ---------------------------------------------------------------------- */
+
+/* An index open for reading: its Xapian reader, and the path and identity
+ * (device, inode) of what it was opened on. Opaque. A handle is used by one
+ * thread at a time; threads each open their own. */
+typedef struct qr_index qr_index;
+
+/* Opens the index at path (a folder, or a stub file listing shards) for
+ * reading and checks that it is in this version's format. On success *out
+ * is owned by the caller (qr_index_close). Returns VK_OK; VK_ENOTFOUND when
+ * no index opens there (none, unreadable, a shard that does not answer),
+ * with "cannot open the index PATH: why" in err, to which the front ends add
+ * how to build one; VK_EFORMAT (made by another version: the message names
+ * both formats and the command that rebuilds the index); VK_EINDEX;
+ * VK_ENOMEM. Thread-safe. */
+vk_status qr_index_open(const char *path, qr_index **out, vk_error *err);
+
+/* Moves ix to the newest committed revision of its index. When another
+ * index was put at its path (`vankien index --full` exchanges the folders;
+ * a stub file rewritten), which a reader cannot tell by itself, or when the
+ * reader cannot move on, the index there is opened afresh (and its format
+ * checked). Returns VK_OK; else what qr_index_open returns, and ix still
+ * reads the revision it had. Pointers from qr_index_rdb are invalid
+ * afterwards. */
+vk_status qr_index_refresh(qr_index *ix, vk_error *err);
+
+/* Closes the index. NULL does nothing. */
+void qr_index_close(qr_index *ix);
+
+/* What the reader of an index sees. */
+typedef struct qr_index_info {
+    uint32_t passages; /* Xapian documents: one per section passage */
+    uint64_t revision; /* revision of the (first) database */
+} qr_index_info;
+
+/* Fills *out. Returns VK_OK, or VK_EINDEX with the reason in err. */
+vk_status qr_index_stat(qr_index *ix, qr_index_info *out, vk_error *err);
+
+/* The Xapian reader of ix, for the calls on an xc_rdb (the citation calls of
+ * query/resolve.h, until they take a handle). Owned by ix; valid until
+ * qr_index_refresh or qr_index_close. */
+xc_rdb *qr_index_rdb(qr_index *ix);
+
+/* A filter given apart from the query text (the daemon's parameters): a
+ * field of the query language and its value, as it would be written after
+ * the colon but without quotes. */
+typedef struct qr_filter {
+    qr_field field;
+    const char *value; /* UTF-8, NUL-terminated; "" leaves the filter out */
+} qr_filter;
+
+/* A search as a front end asks for it. */
+typedef struct qr_request {
+    const char *text;         /* the query as typed (UTF-8); may be NULL when len is 0 */
+    size_t len;               /* bytes of text */
+    const qr_filter *filters; /* each must hold, whatever the query says */
+    size_t n_filters;
+    qr_opts opts;
+} qr_request;
+
+/* Writes the query a request runs, as text, to out (replacing what it held):
+ * its text, then each filter as "field:value" (the Vietnamese name; the
+ * value in double quotes when it holds a space, but for so: and trich:,
+ * whose numbers may be written with spaces), separated by spaces. It is what
+ * the results echo (qr_results.query), what "did you mean" rewrites, and
+ * what a front end's limits on a query's length apply to; error columns
+ * count in it. Returns VK_OK or VK_ENOMEM. Thread-safe. */
+vk_status qr_request_text(const qr_request *rq, vk_buf *out);
+
+/* Parses the request (its text, and its filters as if written after it, but
+ * holding for the whole query, even one whose top is an OR), searches ix and
+ * suggests a spelling: the one search of the front ends. On success *out is
+ * owned by the caller (qr_results_free), with query, offset and suggestion
+ * set. Returns VK_OK (possibly with no hits); VK_EINVAL for bad syntax or a
+ * bad value (the message gives its column in qr_request_text), or a filter
+ * value that holds a double quote; VK_EINDEX (message in err); VK_ENOMEM.
+ * Not thread-safe for one ix. */
+vk_status qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *err);
+
+/* qr_document_get on ix. */
+vk_status qr_index_document(qr_index *ix, const char *key, qr_document **out, vk_error *err);
+
 /* JSON (jansson) of search results, as `vankien search --json` and the
- * daemon's /api/search give them. Returns a new reference, or NULL when out
- * of memory. */
+ * daemon's /api/search give them: the query as run, the hits ranked from
+ * offset + 1, facets, suggestion and notice. On success *out is a new
+ * reference (json_decref). Returns VK_OK or VK_ENOMEM. */
 typedef struct json_t json_t;
-json_t *qr_results_json(const char *query, const qr_results *r, uint32_t offset,
-                        const char *suggestion);
+vk_status qr_results_json(const qr_results *r, json_t **out);
 
 /* JSON of a document: metadata and its sections' outline, or, with `only`,
- * that one section with its text. Returns a new reference, or NULL. */
-json_t *qr_document_json(const qr_document *d, const qr_section *only);
+ * that one section with its text. On success *out is a new reference.
+ * Returns VK_OK or VK_ENOMEM. */
+vk_status qr_document_json(const qr_document *d, const qr_section *only, json_t **out);
 
-/* What the index at db_path (opened as db) holds, as a JSON object:
- * documents, sections (passages), files (with a record for incremental
- * indexing), terms (distinct, every kind), size_bytes (of the index
- * folder), updated (last change, ISO UTC, or null), format, by_type (type
- * code -> documents), by_year (year -> documents); "?" counts documents
- * with no type or year. Walks the term list: seconds on a large index.
- * Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
-vk_status qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err);
+/* What the index ix holds, as a JSON object: path (db_path, the index as
+ * the user named it), documents, sections (passages), files (with a record
+ * for incremental indexing), terms (distinct, every kind), size_bytes (of
+ * the folder at db_path), updated (last change, ISO UTC, or null), format,
+ * by_type (type code -> documents), by_year (year -> documents), by_kind;
+ * "?" counts documents with no type or year. Walks the term list: seconds
+ * on a large index. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err);
 
 /* The files the index holds, as a JSON array of {path, passages}, in the
  * order of their records (not by path). Returns VK_OK, VK_EINDEX,
  * VK_ENOMEM. */
-vk_status qr_stats_files(xc_rdb *db, json_t **out, vk_error *err);
+vk_status qr_stats_files(qr_index *ix, json_t **out, vk_error *err);
 
 #endif /* VK_QR_H */

@@ -4,16 +4,17 @@
  * its copies), best passage first; the fallbacks when nothing matches;
  * facets; "did you mean"; the other files holding a result's document.
  */
-#include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "analyzers/an.h"
+#include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
-#include "query/stored_internal.h"
+#include "xapian-c/xc.h"
 
 /* Bytes of text a snippet aims at. */
 #define SNIPPET_BYTES 260
@@ -29,35 +30,50 @@ now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Fills a hit from the stored data of a passage. */
+/* Copies s (or NULL) into the arena as *out; VK_ENOMEM if it cannot. */
+static vk_status
+keep(vk_arena *a, const char *s, const char **out)
+{
+    *out = s ? vk_arena_strndup(a, s, strlen(s)) : NULL;
+    return s && !*out ? VK_ENOMEM : VK_OK;
+}
+
+/* Copies what a hit shows of a passage into the results' arena. */
+static vk_status
+hit_from_passage(vk_arena *a, const ix_passage *p, qr_hit *h)
+{
+    const char **to[] = {&h->key,     &h->nondoc, &h->number, &h->type, &h->type_code,
+                         &h->date,    &h->title,  &h->issuer, &h->path, &h->label,
+                         &h->display, &h->kind,   &h->heading};
+    const char *from[] = {p->key,     p->nondoc, p->number, p->type, p->type_code,
+                          p->date,    p->title,  p->issuer, p->path, p->label,
+                          p->display, p->kind,   p->heading};
+    vk_status rc = VK_OK;
+    for (size_t i = 0; rc == VK_OK && i < VK_ARRAY_LEN(to); i++)
+        rc = keep(a, from[i], to[i]);
+    h->crumbs =
+        rc == VK_OK && p->n_crumbs ? vk_arena_alloc(a, p->n_crumbs * sizeof *h->crumbs) : NULL;
+    if (p->n_crumbs && !h->crumbs)
+        return VK_ENOMEM;
+    for (size_t k = 0; rc == VK_OK && k < p->n_crumbs; k++)
+        rc = keep(a, p->crumbs[k], &h->crumbs[h->n_crumbs++]);
+    return rc;
+}
+
+/* Fills a hit from the stored data of a passage. Returns VK_OK, VK_EINVAL
+ * (data that is not a passage's), VK_ENOMEM. */
 static vk_status
 fill_hit(qr_results *r, const qr_query *q, const char *data, size_t len, qr_hit *h)
 {
-    json_error_t jerr;
-    json_t *o = json_loadb(data, len, 0, &jerr);
-    if (!o)
-        return VK_EINDEX;
-    vk_arena *a = &r->arena;
-    h->key = qr_stored_str(a, o, "key");
-    h->nondoc = qr_stored_str(a, o, "nondoc");
-    h->number = qr_stored_str(a, o, "number");
-    h->type = qr_stored_str(a, o, "type");
-    h->type_code = qr_stored_str(a, o, "type_code");
-    h->date = qr_stored_str(a, o, "date");
-    h->title = qr_stored_str(a, o, "title");
-    h->issuer = qr_stored_str(a, o, "issuer");
-    h->path = qr_stored_str(a, o, "path");
-    h->label = qr_stored_str(a, o, "label");
-    h->display = qr_stored_str(a, o, "display");
-    h->kind = qr_stored_str(a, o, "kind");
-    h->heading = qr_stored_str(a, o, "heading");
-    qr_stored_crumbs(a, o, &h->crumbs, &h->n_crumbs);
-    json_t *text = json_object_get(o, "text");
-    vk_status rc = VK_OK;
-    if (json_is_string(text))
-        rc = qr_snippet(q, json_string_value(text), json_string_length(text), SNIPPET_BYTES, a,
-                        &h->snippet, &h->marks, &h->n_marks);
-    json_decref(o);
+    vk_arena scratch = VK_ARENA_INIT; /* the decoded passage: its text is not kept */
+    ix_passage p;
+    vk_status rc = ix_passage_decode(data, len, &scratch, &p);
+    if (rc == VK_OK)
+        rc = hit_from_passage(&r->arena, &p, h);
+    if (rc == VK_OK && p.text)
+        rc = qr_snippet(q, p.text, strlen(p.text), SNIPPET_BYTES, &r->arena, &h->snippet, &h->marks,
+                        &h->n_marks);
+    vk_arena_free(&scratch);
     return rc;
 }
 
@@ -85,35 +101,36 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
     }
     size_t n = xc_mset_size(all);
     const char *first_key = h->key, *first_path = h->path; /* the hit as found */
+    vk_arena scratch = VK_ARENA_INIT;                      /* the passage decoded */
     h->copies = vk_arena_alloc(&r->arena, (n ? n : 1) * sizeof *h->copies);
     for (size_t k = 0; h->copies && k < n && h->n_copies < MAX_COPIES; k++) {
         const char *data, *kv;
         size_t len, kl;
-        json_error_t jerr;
         /* The hit's own document (the usual, and often the only, entry):
          * known by its key value, without reading the stored data. */
         if (first_key && xc_mset_value(all, k, IX_SLOT_KEY, &kv, &kl) == XC_OK &&
             kl == strlen(first_key) && memcmp(kv, first_key, kl) == 0)
             continue;
-        json_t *d =
-            xc_mset_data(all, k, &data, &len) == XC_OK ? json_loadb(data, len, 0, &jerr) : NULL;
-        const char *key = json_string_value(json_object_get(d, "key"));
-        const char *path = json_string_value(json_object_get(d, "path"));
+        ix_passage d;
+        vk_arena_free(&scratch);
+        if (xc_mset_data(all, k, &data, &len) != XC_OK ||
+            ix_passage_decode(data, len, &scratch, &d) != VK_OK)
+            continue;
+        const char *key = d.key, *path = d.path;
         int is_first = key && path && first_key && strcmp(key, first_key) == 0 &&
                        strcmp(path, first_path) == 0;
         if (key && path && !is_first) {
             /* The copy with its number line says more: show it first. */
-            if (!h->number && json_is_string(json_object_get(d, "number"))) {
-                const char *old_key = h->key, *old_path = h->path;
-                h->key = qr_stored_str(&r->arena, d, "key");
-                h->path = qr_stored_str(&r->arena, d, "path");
-                h->number = qr_stored_str(&r->arena, d, "number");
-                h->date = qr_stored_str(&r->arena, d, "date");
-                h->issuer = qr_stored_str(&r->arena, d, "issuer");
-                h->type = qr_stored_str(&r->arena, d, "type");
-                h->type_code = qr_stored_str(&r->arena, d, "type_code");
-                key = old_key;
-                path = old_path;
+            if (!h->number && d.number) {
+                key = h->key;
+                path = h->path;
+                keep(&r->arena, d.key, &h->key);
+                keep(&r->arena, d.path, &h->path);
+                keep(&r->arena, d.number, &h->number);
+                keep(&r->arena, d.date, &h->date);
+                keep(&r->arena, d.issuer, &h->issuer);
+                keep(&r->arena, d.type, &h->type);
+                keep(&r->arena, d.type_code, &h->type_code);
             }
             size_t l = strlen(key) + strlen(path) + 2;
             char *s = vk_arena_alloc(&r->arena, l);
@@ -122,8 +139,8 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
                 h->copies[h->n_copies++] = s;
             }
         }
-        json_decref(d);
     }
+    vk_arena_free(&scratch);
     xc_mset_free(all);
     xc_query_free(q);
 }
@@ -278,9 +295,9 @@ fill_hits(xc_rdb *db, const qr_query *q, xc_mset *m, qr_results *r, vk_error *er
         qr_hit *h = &r->hits[r->n_hits];
         memset(h, 0, sizeof *h);
         vk_status rc = fill_hit(r, q, data, len, h);
-        if (rc == VK_EINDEX)
-            return vk_fail(err, rc, "the index holds a passage whose data is not JSON (docid %u)",
-                           mt.docid);
+        if (rc == VK_EINVAL)
+            return vk_fail(err, VK_EINDEX,
+                           "the index holds a passage whose data is not JSON (docid %u)", mt.docid);
         if (rc != VK_OK)
             return vk_fail(err, rc, "out of memory");
         h->score = mt.weight;
@@ -300,8 +317,11 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
     qr_results *r = calloc(1, sizeof *r);
     if (!r)
         return vk_fail(err, VK_ENOMEM, "out of memory");
+    r->offset = opts->offset;
+    r->query = q->text ? vk_arena_strndup(&r->arena, q->text, strlen(q->text)) : NULL;
     xc_mset *m = NULL;
-    vk_status rc = run_with_fallbacks(db, q, opts, r, &m, err);
+    vk_status rc = q->text && !r->query ? vk_fail(err, VK_ENOMEM, "out of memory")
+                                        : run_with_fallbacks(db, q, opts, r, &m, err);
     if (rc == VK_OK) {
         xc_mset_estimate(m, &r->total, NULL, NULL);
         rc = fill_hits(db, q, m, r, err);

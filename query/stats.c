@@ -13,6 +13,7 @@
 #include "common/buf.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
+#include "xapian-c/xc.h"
 
 typedef struct count_ctx {
     xc_rdb *db;
@@ -109,8 +110,9 @@ set_meta(json_t *o, const char *name, xc_rdb *db, const char *key)
 }
 
 vk_status
-qr_stats(xc_rdb *db, const char *db_path, json_t **out, vk_error *err)
+qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
 {
+    xc_rdb *db = qr_index_rdb(ix);
     *out = NULL;
     json_t *o = json_object();
     count_ctx c = {db, json_object(), json_object(), json_object(), 0, 0};
@@ -181,8 +183,9 @@ list_file(const char *key, size_t key_len, const char *value, size_t value_len, 
 }
 
 vk_status
-qr_stats_files(xc_rdb *db, json_t **out, vk_error *err)
+qr_stats_files(qr_index *ix, json_t **out, vk_error *err)
 {
+    xc_rdb *db = qr_index_rdb(ix);
     *out = NULL;
     files_ctx c = {db, json_array(), 0};
     if (!c.list)

@@ -12,6 +12,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "query/qr.h"
+#include "xapian-c/xc.h"
 
 /* The best spelling of a folded word seen so far. */
 typedef struct best {

@@ -22,10 +22,10 @@
 
 #include "common/buf.h"
 #include "common/utf8.h"
+#include "corpus/cp.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
 #include "query/resolve.h"
-#include "corpus/cp.h"
 #include "searchd/sd_internal.h"
 #include "vk_version.h"
 
@@ -46,23 +46,24 @@ param_uint(struct MHD_Connection *c, const char *name, unsigned max, unsigned *o
     return 1;
 }
 
-/* Query parameters that are fields of the query language. */
+/* Query parameters that are fields of the query language, in the order the
+ * query as run writes them. */
 static const struct {
-    const char *param, *field;
+    const char *param;
+    qr_field field;
 } field_params[] = {
-    {"type", "loai"},      {"year", "nam"},      {"date", "ngay"}, {"section", "muc"},
-    {"heading", "tieude"}, {"issuer", "coquan"}, {"term", "khoa"}, {"cites", "trich"},
-    {"number", "so"},      {"article", "dieu"},
+    {"type", QR_F_TYPE},       {"year", QR_F_YEAR},       {"date", QR_F_DATE},
+    {"section", QR_F_SECTION}, {"heading", QR_F_HEADING}, {"issuer", QR_F_ISSUER},
+    {"term", QR_F_TERM},       {"cites", QR_F_CITES},     {"number", QR_F_NUMBER},
+    {"article", QR_F_ARTICLE},
 };
 
-/* q plus the field parameters, as one query string in out. Returns NULL on
- * success, else the message for a 400. */
+/* The filter parameters given, into f (VK_ARRAY_LEN(field_params) of them),
+ * *n set. Returns NULL, else the message for a 400. */
 static const char *
-full_query(struct MHD_Connection *c, vk_buf *out)
+filters(struct MHD_Connection *c, qr_filter *f, size_t *n)
 {
-    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
-    if (q)
-        vk_buf_puts(out, q);
+    *n = 0;
     for (size_t i = 0; i < VK_ARRAY_LEN(field_params); i++) {
         const char *v =
             MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, field_params[i].param);
@@ -70,71 +71,86 @@ full_query(struct MHD_Connection *c, vk_buf *out)
             continue;
         if (strchr(v, '"'))
             return "a filter value cannot hold a double quote";
-        int spaced = strchr(v, ' ') != NULL && strcmp(field_params[i].param, "number") != 0 &&
-                     strcmp(field_params[i].param, "cites") != 0;
-        vk_buf_printf(out, "%s%s:%s%s%s", out->len ? " " : "", field_params[i].field,
-                      spaced ? "\"" : "", v, spaced ? "\"" : "");
+        f[(*n)++] = (qr_filter){field_params[i].field, v};
     }
     return NULL;
+}
+
+/* The search options of the parameters, into *opts. Returns NULL, else the
+ * message for a 400. */
+static const char *
+search_opts(struct MHD_Connection *c, const sd_config *cfg, qr_opts *opts)
+{
+    unsigned limit = 10, offset = 0, facets = 0;
+    *opts = (qr_opts){.limit = 10, .time_limit = cfg->query_time};
+    /* Facets count the whole match, which costs more than the page of
+     * results: asked for with facets=1. */
+    if (!param_uint(c, "facets", 1, &facets))
+        return "facets must be 0 or 1";
+    if (!param_uint(c, "limit", cfg->max_limit, &limit) || limit == 0)
+        return "limit must be a number from 1 to the page-size limit";
+    if (!param_uint(c, "offset", cfg->max_offset, &offset))
+        return "offset must be a number within the paging limit";
+    const char *sort = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "sort");
+    if (sort && *sort && strcmp(sort, "date") != 0 && strcmp(sort, "relevance") != 0)
+        return "sort must be relevance or date";
+    opts->facets = (int)facets;
+    opts->limit = limit;
+    opts->offset = offset;
+    opts->sort_by_date = sort && strcmp(sort, "date") == 0;
+    return NULL;
+}
+
+/* Runs the search req on this thread's index and answers. */
+static enum MHD_Result
+search(struct MHD_Connection *c, const sd_config *cfg, void *rq, const qr_request *req)
+{
+    int failed;
+    qr_index *ix = sd_index(cfg, &failed);
+    if (!ix)
+        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+    qr_results *r = NULL;
+    json_t *o = NULL;
+    vk_error err = {0};
+    vk_status st = qr_index_search(ix, req, &r, &err);
+    enum MHD_Result ok;
+    if (st == VK_EINVAL)
+        ok = sd_send_error(c, rq, 400, "bad_query", err.msg);
+    else if (st != VK_OK)
+        ok = sd_send_error(c, rq, 500, "search_failed", err.msg[0] ? err.msg : "error");
+    else if (qr_results_json(r, &o) != VK_OK)
+        ok = sd_send_error(c, rq, 500, "internal", "out of memory");
+    else
+        ok = sd_send_json(c, rq, 200, o);
+    qr_results_free(r);
+    return ok;
 }
 
 static enum MHD_Result
 api_search(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 {
-    qr_opts opts = {.limit = 10, .time_limit = cfg->query_time};
-    unsigned limit = 10, offset = 0, facets = 0;
-    /* Facets count the whole match, which costs more than the page of
-     * results: asked for with facets=1. */
-    if (!param_uint(c, "facets", 1, &facets))
-        return sd_send_error(c, rq, 400, "bad_parameter", "facets must be 0 or 1");
-    opts.facets = (int)facets;
-    if (!param_uint(c, "limit", cfg->max_limit, &limit) || limit == 0)
-        return sd_send_error(c, rq, 400, "bad_parameter", "limit must be a number from 1 to the "
-                                                          "page-size limit");
-    if (!param_uint(c, "offset", cfg->max_offset, &offset))
-        return sd_send_error(c, rq, 400, "bad_parameter", "offset must be a number within the "
-                                                          "paging limit");
-    opts.limit = limit;
-    opts.offset = offset;
-    const char *sort = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "sort");
-    if (sort && *sort && strcmp(sort, "date") != 0 && strcmp(sort, "relevance") != 0)
-        return sd_send_error(c, rq, 400, "bad_parameter", "sort must be relevance or date");
-    opts.sort_by_date = sort && strcmp(sort, "date") == 0;
-    vk_buf query = VK_BUF_INIT;
-    const char *bad = full_query(c, &query);
+    qr_filter f[VK_ARRAY_LEN(field_params)];
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
+    qr_request req = {.text = q, .len = q ? strlen(q) : 0, .filters = f};
+    const char *bad = search_opts(c, cfg, &req.opts);
+    if (bad)
+        return sd_send_error(c, rq, 400, "bad_parameter", bad);
+    if ((bad = filters(c, f, &req.n_filters)))
+        return sd_send_error(c, rq, 400, "bad_parameter", bad);
+    /* The limits apply to the query as run, filters and all. */
+    vk_buf text = VK_BUF_INIT;
     enum MHD_Result ok;
-    if (bad) {
-        ok = sd_send_error(c, rq, 400, "bad_parameter", bad);
-    } else if (query.len == 0) {
+    if (qr_request_text(&req, &text) != VK_OK)
+        ok = sd_send_error(c, rq, 500, "internal", "out of memory");
+    else if (text.len == 0)
         ok = sd_send_error(c, rq, 400, "missing_parameter", "q (the query) is missing");
-    } else if (query.len > cfg->max_query) {
+    else if (text.len > cfg->max_query)
         ok = sd_send_error(c, rq, 414, "query_too_long", "the query is longer than the limit");
-    } else if (vk_utf8_validate(query.data, query.len) != query.len) {
+    else if (vk_utf8_validate(text.data, text.len) != text.len)
         ok = sd_send_error(c, rq, 400, "bad_encoding", "the query is not valid UTF-8");
-    } else {
-        int failed;
-        xc_rdb *db = sd_db(cfg, &failed);
-        qr_query *q = NULL;
-        qr_results *r = NULL;
-        const char *suggestion = NULL;
-        vk_error err = {0};
-        vk_status st = db ? qr_parse(query.data, query.len, &q, &err) : VK_EINDEX;
-        if (st == VK_OK)
-            st = qr_search(db, q, &opts, &r, &err);
-        if (st == VK_OK)
-            st = qr_suggest(db, query.data, query.len, &r->arena, &suggestion);
-        if (!db)
-            ok = sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
-        else if (st == VK_EINVAL)
-            ok = sd_send_error(c, rq, 400, "bad_query", err.msg);
-        else if (st != VK_OK)
-            ok = sd_send_error(c, rq, 500, "search_failed", err.msg[0] ? err.msg : "error");
-        else
-            ok = sd_send_json(c, rq, 200, qr_results_json(query.data, r, offset, suggestion));
-        qr_results_free(r);
-        qr_query_free(q);
-    }
-    vk_buf_free(&query);
+    else
+        ok = search(c, cfg, rq, &req);
+    vk_buf_free(&text);
     return ok;
 }
 
@@ -154,22 +170,25 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     if (strchr(key, '/') || (sec && (!sec[10] || strchr(label, '/'))))
         return sd_send_error(c, rq, 404, "not_found", "no such document path");
     int failed;
-    xc_rdb *db = sd_db(cfg, &failed);
-    if (!db)
+    qr_index *ix = sd_index(cfg, &failed);
+    if (!ix)
         return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
     qr_document *d = NULL;
     vk_error err = {0};
-    vk_status st = qr_document_get(db, key, &d, &err);
+    vk_status st = qr_index_document(ix, key, &d, &err);
     enum MHD_Result ok;
     const qr_section *only = NULL;
+    json_t *o = NULL;
     if (st == VK_ENOTFOUND)
         ok = sd_send_error(c, rq, 404, "not_found", err.msg);
     else if (st != VK_OK)
         ok = sd_send_error(c, rq, 500, "index_error", err.msg);
     else if (sec && !(only = qr_document_section(d, label)))
         ok = sd_send_error(c, rq, 404, "not_found", "no such section in this document");
+    else if (qr_document_json(d, only, &o) != VK_OK)
+        ok = sd_send_error(c, rq, 500, "internal", "out of memory");
     else
-        ok = sd_send_json(c, rq, 200, qr_document_json(d, only));
+        ok = sd_send_json(c, rq, 200, o);
     qr_document_free(d);
     return ok;
 }
@@ -187,13 +206,13 @@ api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     if (vk_utf8_validate(q, len) != len || (sec && vk_utf8_validate(sec, strlen(sec)) != strlen(sec)))
         return sd_send_error(c, rq, 400, "bad_encoding", "the parameters are not valid UTF-8");
     int failed;
-    xc_rdb *db = sd_db(cfg, &failed);
-    if (!db)
+    qr_index *ix = sd_index(cfg, &failed);
+    if (!ix)
         return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
     qr_resolve_opts o = {.section = sec && *sec ? sec : NULL, .limit = 10};
     qr_resolution *r = NULL;
     vk_error err = {0};
-    vk_status st = qr_resolve(db, q, len, &o, &r, &err);
+    vk_status st = qr_resolve(qr_index_rdb(ix), q, len, &o, &r, &err);
     enum MHD_Result ok;
     if (st == VK_EINVAL)
         ok = sd_send_error(c, rq, 400, "bad_citation", err.msg);
@@ -209,12 +228,12 @@ static enum MHD_Result
 api_cited_by(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *key)
 {
     int failed;
-    xc_rdb *db = sd_db(cfg, &failed);
-    if (!db)
+    qr_index *ix = sd_index(cfg, &failed);
+    if (!ix)
         return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
     qr_citedby *r = NULL;
     vk_error err = {0};
-    vk_status st = qr_cited_by(db, key, &r, &err);
+    vk_status st = qr_cited_by(qr_index_rdb(ix), key, &r, &err);
     enum MHD_Result ok;
     if (st == VK_ENOTFOUND)
         ok = sd_send_error(c, rq, 404, "not_found", err.msg);
@@ -240,12 +259,12 @@ api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *
     if (st != VK_OK)
         return sd_send_error(c, rq, 400, st == VK_ENOMEM ? "internal" : "bad_draft", err.msg);
     int failed;
-    xc_rdb *db = sd_db(cfg, &failed);
+    qr_index *ix = sd_index(cfg, &failed);
     qr_check *r = NULL;
     enum MHD_Result ok;
-    if (!db) {
+    if (!ix) {
         ok = sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
-    } else if ((st = qr_check_text(db, "draft", text, text_len, &r, &err)) != VK_OK) {
+    } else if ((st = qr_check_text(qr_index_rdb(ix), "draft", text, text_len, &r, &err)) != VK_OK) {
         ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
     } else {
         ok = sd_send_json(c, rq, 200, qr_check_json(r));
@@ -259,17 +278,17 @@ static enum MHD_Result
 api_health(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 {
     int failed;
-    xc_rdb *db = sd_db(cfg, &failed);
-    uint32_t docs = 0;
-    uint64_t rev = 0;
-    if (!db || xc_rdb_doccount(db, &docs) != XC_OK || xc_rdb_revision(db, &rev) != XC_OK)
+    qr_index *ix = sd_index(cfg, &failed);
+    qr_index_info info;
+    vk_error err = {0};
+    if (!ix || qr_index_stat(ix, &info, &err) != VK_OK)
         return sd_send_json(c, rq, 503,
                             json_pack("{s:s, s:s, s:i}", "status", "unavailable", "version",
                                       VK_VERSION, "index_format", IX_FORMAT_VERSION));
     return sd_send_json(c, rq, 200,
                         json_pack("{s:s, s:I, s:I, s:s, s:i}", "status", "ok", "passages",
-                                  (json_int_t)docs, "revision", (json_int_t)rev, "version",
-                                  VK_VERSION, "index_format", IX_FORMAT_VERSION));
+                                  (json_int_t)info.passages, "revision", (json_int_t)info.revision,
+                                  "version", VK_VERSION, "index_format", IX_FORMAT_VERSION));
 }
 
 /* GET /api/stats: as `vankien stats --json` (walks the term list). */
@@ -277,12 +296,12 @@ static enum MHD_Result
 api_stats(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 {
     int failed;
-    xc_rdb *db = sd_db(cfg, &failed);
-    if (!db)
+    qr_index *ix = sd_index(cfg, &failed);
+    if (!ix)
         return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
     json_t *o = NULL;
     vk_error err = {0};
-    if (qr_stats(db, cfg->db, &o, &err) != VK_OK)
+    if (qr_stats(ix, cfg->db, &o, &err) != VK_OK)
         return sd_send_error(c, rq, 500, "index_error", err.msg);
     return sd_send_json(c, rq, 200, o);
 }

@@ -4,14 +4,14 @@
  *
  * Design note. libmicrohttpd runs a pool of threads; each request is
  * answered whole in the thread that read it. Every thread opens its own
- * Xapian reader on first use (Xapian handles are not shared between
- * threads) and moves it to the newest committed revision before each
- * request, so the index can be rewritten while the daemon serves: a search
- * that meets a revision changed under it is retried once on the new one.
- * The routing table maps GET /api/... to the same query code the CLI uses
- * (query/qr.h), and every other GET to the web page's assets, built into
- * the binary. Errors are JSON {"error": {"code", "message"}} with a 4xx or
- * 5xx status; limits (query length, page size, body size, connections,
+ * index (query/qr.h: qr_index; Xapian handles are not shared between
+ * threads) on first use and refreshes it before each request, so the index
+ * can be rewritten while the daemon serves: a search that meets a revision
+ * changed under it is retried once on the new one. The routing table maps
+ * GET /api/... to the same query code the CLI uses (qr_index_search and the
+ * rest of query/qr.h), and every other GET to the web page's assets, built
+ * into the binary. Errors are JSON {"error": {"code", "message"}} with a 4xx
+ * or 5xx status; limits (query length, page size, body size, connections,
  * time per connection and per query) answer with a 4xx before any work.
  */
 #ifndef VK_SD_H

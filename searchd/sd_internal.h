@@ -8,12 +8,13 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "query/qr.h"
 #include "searchd/sd.h"
-#include "xapian-c/xc.h"
 
-/* This thread's index reader, moved to the latest revision; NULL with
- * *failed set when the index cannot be opened. Owned by the thread. */
-xc_rdb *sd_db(const sd_config *cfg, int *failed);
+/* This thread's index, moved to the latest revision (or to the index the
+ * last reload named); NULL with *failed set when the index cannot be
+ * opened. Owned by the thread. */
+qr_index *sd_index(const sd_config *cfg, int *failed);
 
 /* Queues `o` (reference taken) as the JSON response. rq is the request. */
 enum MHD_Result sd_send_json(struct MHD_Connection *c, void *rq, unsigned status, json_t *o);

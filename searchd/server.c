@@ -15,16 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "common/vk.h"
-#include "indexer/ix.h"
+#include "query/qr.h"
 #include "searchd/sd_internal.h"
-#include "xapian-c/xc.h"
 
 /* One open connection, as the reaper sees it. libmicrohttpd cuts a
  * connection idle for cfg.timeout seconds, but a client that sends a byte a
@@ -62,28 +60,11 @@ typedef struct request {
     char path[256]; /* for the access log (cut) */
 } request;
 
-/* Each worker thread's reader, and the reload generation it was opened in. */
+/* Each worker thread's index, and the reload generation it was opened in. */
 typedef struct thread_db {
-    xc_rdb *db;
+    qr_index *ix;
     unsigned gen;
-    dev_t dev; /* the index folder (or stub file) the reader was opened on */
-    ino_t ino;
 } thread_db;
-
-/* Sets *dev and *ino to those of the folder (or stub file) at path; zero if
- * it cannot be read. */
-static void
-index_id(const char *path, dev_t *dev, ino_t *ino)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        *dev = 0;
-        *ino = 0;
-        return;
-    }
-    *dev = st.st_dev;
-    *ino = st.st_ino;
-}
 
 static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
@@ -110,14 +91,15 @@ current_index(char *path)
 
 /* Resolves cfg_db and checks that it opens as an index of this format: on
  * success the resolved path is in resolved (PATH_MAX bytes) and the open
- * reader in *out (caller closes); else -1 with msg. */
-static int probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t msg_len);
+ * index in *out (caller closes); else -1 with msg. */
+static int probe_index(const char *cfg_db, char *resolved, qr_index **out, char *msg,
+                       size_t msg_len);
 
 static void
 close_db(void *p)
 {
     thread_db *t = p;
-    xc_rdb_close(t->db);
+    qr_index_close(t->ix);
     free(t);
 }
 
@@ -128,25 +110,17 @@ make_db_key(void)
 }
 
 /* Opens the index at path and checks its format; NULL with msg on failure. */
-static xc_rdb *
+static qr_index *
 open_index(const char *path, char *msg, size_t msg_len)
 {
-    const char *paths[] = {path};
-    xc_rdb *db = NULL;
-    if (xc_rdb_open(paths, 1, &db) != XC_OK) {
-        snprintf(msg, msg_len,
-                 "cannot open the index %s: %s (build it with: vankien index --db "
-                 "%s PATH)",
-                 path, xc_errmsg(), path);
-        return NULL;
-    }
+    qr_index *ix = NULL;
     vk_error err = {0};
-    if (ix_format_check(db, path, &err) != VK_OK) {
+    vk_status st = qr_index_open(path, &ix, &err);
+    if (st == VK_ENOTFOUND)
+        snprintf(msg, msg_len, "%s (build it with: vankien index --db %s PATH)", err.msg, path);
+    else if (st != VK_OK)
         snprintf(msg, msg_len, "%s", err.msg);
-        xc_rdb_close(db);
-        return NULL;
-    }
-    return db;
+    return ix;
 }
 
 static double
@@ -157,8 +131,8 @@ now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-xc_rdb *
-sd_db(const sd_config *cfg, int *failed)
+qr_index *
+sd_index(const sd_config *cfg, int *failed)
 {
     pthread_once(&db_key_once, make_db_key);
     thread_db *t = pthread_getspecific(db_key);
@@ -167,30 +141,25 @@ sd_db(const sd_config *cfg, int *failed)
     char msg[VK_ERROR_MAX];
     (void)cfg;
     *failed = 0;
-    dev_t dev;
-    ino_t ino;
-    index_id(path, &dev, &ino);
-    /* Reloaded, or another index put in its place (`vankien index --full`
-     * exchanges the folders): the request under way in another thread
-     * keeps its own reader; this thread moves to the index there now. A
-     * reader cannot tell by itself: the new index may have the revision
-     * number of the old. */
-    if (t && t->db && (t->gen != gen || t->dev != dev || t->ino != ino)) {
-        xc_rdb *fresh = open_index(path, msg, sizeof msg);
+    /* Reloaded: the request under way in another thread keeps its own
+     * index; this thread moves to the one named now. */
+    if (t && t->ix && t->gen != gen) {
+        qr_index *fresh = open_index(path, msg, sizeof msg);
         if (fresh) {
-            xc_rdb_close(t->db);
-            t->db = fresh;
+            qr_index_close(t->ix);
+            t->ix = fresh;
             t->gen = gen;
-            t->dev = dev;
-            t->ino = ino;
             return fresh;
         }
     }
-    if (t && t->db) {
-        if (xc_rdb_reopen(t->db, NULL) == XC_OK)
-            return t->db;
-        xc_rdb_close(t->db); /* a reader that cannot move on is opened anew */
-        t->db = NULL;
+    /* The newest revision, or the index put in its place (`vankien index
+     * --full` exchanges the folders). */
+    vk_error err = {0};
+    if (t && t->ix) {
+        if (qr_index_refresh(t->ix, &err) == VK_OK)
+            return t->ix;
+        qr_index_close(t->ix); /* an index that cannot move on is opened anew */
+        t->ix = NULL;
     }
     if (!t) {
         t = calloc(1, sizeof *t);
@@ -200,16 +169,14 @@ sd_db(const sd_config *cfg, int *failed)
             return NULL;
         }
     }
-    t->db = open_index(path, msg, sizeof msg);
+    t->ix = open_index(path, msg, sizeof msg);
     t->gen = gen;
-    t->dev = dev;
-    t->ino = ino;
-    *failed = t->db == NULL;
-    return t->db;
+    *failed = t->ix == NULL;
+    return t->ix;
 }
 
 static int
-probe_index(const char *cfg_db, char *resolved, xc_rdb **out, char *msg, size_t msg_len)
+probe_index(const char *cfg_db, char *resolved, qr_index **out, char *msg, size_t msg_len)
 {
     *out = NULL;
     if (!realpath(cfg_db, resolved)) {
@@ -579,12 +546,12 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
     }
     /* The index must open now, or the daemon would only answer 503s. */
     char resolved[PATH_MAX];
-    xc_rdb *probe = NULL;
+    qr_index *probe = NULL;
     if (probe_index(cfg->db, resolved, &probe, msg, msg_len) != 0) {
         server_free(s);
         return -1;
     }
-    xc_rdb_close(probe);
+    qr_index_close(probe);
     pthread_mutex_lock(&index_lock);
     memcpy(index_path, resolved, sizeof index_path);
     pthread_mutex_unlock(&index_lock);
@@ -623,23 +590,23 @@ int
 sd_server_reload(sd_server *s, char *msg, size_t msg_len)
 {
     char resolved[PATH_MAX];
-    xc_rdb *probe = NULL;
+    qr_index *probe = NULL;
     if (probe_index(s->cfg.db, resolved, &probe, msg, msg_len) != 0)
         return -1;
-    uint32_t docs = 0;
-    uint64_t rev = 0;
-    if (xc_rdb_doccount(probe, &docs) != XC_OK || xc_rdb_revision(probe, &rev) != XC_OK) {
-        snprintf(msg, msg_len, "cannot read the index %s: %s", s->cfg.db, xc_errmsg());
-        xc_rdb_close(probe);
+    qr_index_info info;
+    vk_error err = {0};
+    vk_status st = qr_index_stat(probe, &info, &err);
+    qr_index_close(probe);
+    if (st != VK_OK) {
+        snprintf(msg, msg_len, "cannot read the index %s: %s", s->cfg.db, err.msg);
         return -1;
     }
-    xc_rdb_close(probe);
     pthread_mutex_lock(&index_lock);
     memcpy(index_path, resolved, sizeof index_path);
     reload_gen++;
     pthread_mutex_unlock(&index_lock);
     snprintf(msg, msg_len, "%s (%s): %u passages, revision %llu", s->cfg.db, resolved,
-             (unsigned)docs, (unsigned long long)rev);
+             (unsigned)info.passages, (unsigned long long)info.revision);
     return 0;
 }
 

@@ -266,11 +266,23 @@ test_nothing_found_and_errors(void **state)
     assert_non_null(strstr(r.err, "column 1: unterminated quote"));
     run_free(&r);
 
-    snprintf(args, sizeof args, "search --db '%s/none' đảng", tmpdir);
-    r = vankien(args);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cannot open the index"));
-    run_free(&r);
+    /* No index: the same message from every reading command, with the
+     * command that builds one. */
+    const char *cmds[] = {"search", "show", "stats", "cite"};
+    const char *ops[] = {" đảng", " 28-NQ/TW", "", " 28-NQ/TW"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char want[8400];
+        snprintf(args, sizeof args, "%s --db '%s/none'%s", cmds[i], tmpdir, ops[i]);
+        r = vankien(args);
+        assert_int_equal(r.status, 2);
+        snprintf(want, sizeof want, "vankien: cannot open the index %s/none: ", tmpdir);
+        assert_memory_equal(r.err, want, strlen(want));
+        snprintf(want, sizeof want, " (index documents first: vankien index --db %s/none PATH)\n",
+                 tmpdir);
+        assert_true(strlen(r.err) > strlen(want));
+        assert_string_equal(r.err + strlen(r.err) - strlen(want), want);
+        run_free(&r);
+    }
 
     snprintf(args, sizeof args, "search --db '%s' --limit 0 đảng", db);
     r = vankien(args);

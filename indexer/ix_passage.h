@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ix_passage.h: the data stored with each passage of the index (ix_schema.h,
+ * "Stored data"), and the one codec that writes and reads it. The writer
+ * (writer.c) encodes, the readers (query/) decode; the names of the stored
+ * fields live in ix_passage.c only, so the stored format can change behind
+ * this pair (raising IX_FORMAT_VERSION).
+ *
+ * Today the bytes are a compact JSON object (UTF-8) whose members, in this
+ * order, are the fields of ix_passage below ("key", "path", "nondoc",
+ * "number", "type", "type_code", "date", "title", "issuer", "term",
+ * "conference", "place", "signer", "label", "display", "kind", "heading",
+ * "breadcrumb", "text"); a field that is not known is written as null.
+ */
+#ifndef VK_IX_PASSAGE_H
+#define VK_IX_PASSAGE_H
+
+#include <stddef.h>
+
+#include "common/arena.h"
+#include "common/buf.h"
+#include "common/vk.h"
+
+/* What a result needs without the source file: the document's identity and
+ * metadata, the section, and the passage's text. Strings are UTF-8 and
+ * NUL-terminated; NULL when not known. */
+typedef struct ix_passage {
+    const char *key;        /* document key "28-nq-tw-2022" (ix_doc_key) */
+    const char *path;       /* absolute path of the source file */
+    const char *nondoc;     /* NULL for a document; "qa", "encyclopedia" or "news"
+                               for a text that only cites documents (cp_doc.nondoc) */
+    const char *number;     /* "28-NQ/TW" */
+    const char *type;       /* "Nghị quyết" */
+    const char *type_code;  /* "NQ" */
+    const char *date;       /* date of issue, ISO "2022-11-17" */
+    const char *title;      /* "về tiếp tục đổi mới ..." */
+    const char *issuer;     /* "Ban Chấp hành Trung ương" */
+    const char *term;       /* "XIII" */
+    const char *conference; /* "Hội nghị lần thứ sáu" */
+    const char *place;      /* place of issue */
+    const char *signer;     /* the signer's name */
+    const char *label;      /* section label: "III.3.2", "Điều 5.2", "" for the preamble */
+    const char *display;    /* the label as readers cite it: "Điều 5, khoản 2" */
+    const char *kind;       /* what numbers the section (cp_sec_kind_name: "article") */
+    const char *heading;    /* section heading */
+    const char **crumbs;    /* breadcrumb, top section first: "III. NHIỆM VỤ",
+                               "Điều 5. Các hành vi bị nghiêm cấm" */
+    size_t n_crumbs;
+    const char *text; /* heading and paragraphs joined by "\n"; snippet
+                         offsets refer to it */
+} ix_passage;
+
+/* Appends the stored bytes of p to out. A string that is not valid UTF-8 is
+ * left out (it reads back as NULL). Returns VK_OK or VK_ENOMEM (out may then
+ * hold part of the bytes). Thread-safe. */
+vk_status ix_passage_encode(const ix_passage *p, vk_buf *out);
+
+/* Reads the stored bytes data[0 .. len) into *out, copying every string and
+ * the breadcrumb into arena (owned by it until vk_arena_free); a field
+ * missing, null or not a string reads as NULL. Returns VK_OK; VK_EINVAL when
+ * the bytes are not stored passage data (not a JSON object), with *out all
+ * NULL; VK_ENOMEM. Thread-safe. */
+vk_status ix_passage_decode(const char *data, size_t len, vk_arena *arena, ix_passage *out);
+
+#endif /* VK_IX_PASSAGE_H */

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * index.c: the index as the front ends hold it (qr_index): opened and
+ * checked in one place, moved to the newest revision or to another index
+ * put in its place; and the one search of the front ends: parse, search,
+ * suggest.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "indexer/ix.h"
+#include "query/parse_internal.h"
+#include "query/qr.h"
+#include "xapian-c/xc.h"
+
+struct qr_index {
+    xc_rdb *db; /* the reader */
+    char *path; /* what it was opened on, as given */
+    dev_t dev;  /* the folder or stub file at path when the reader was opened */
+    ino_t ino;  /* (both 0 when it could not be read) */
+};
+
+/* The identity of the folder or stub file at path; zero if it cannot be
+ * read. */
+static void
+path_id(const char *path, dev_t *dev, ino_t *ino)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        *dev = 0;
+        *ino = 0;
+        return;
+    }
+    *dev = st.st_dev;
+    *ino = st.st_ino;
+}
+
+vk_status
+qr_index_open(const char *path, qr_index **out, vk_error *err)
+{
+    *out = NULL;
+    qr_index *ix = calloc(1, sizeof *ix);
+    if (!ix || !(ix->path = strdup(path))) {
+        free(ix);
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    /* The identity first: an index put there meanwhile is taken at the
+     * next refresh. */
+    path_id(path, &ix->dev, &ix->ino);
+    vk_status rc = ix_reader_open(path, &ix->db, err);
+    if (rc != VK_OK) {
+        qr_index_close(ix);
+        return rc;
+    }
+    *out = ix;
+    return VK_OK;
+}
+
+/* Opens the index at ix's path, whose identity is now (dev, ino), in place
+ * of ix's reader. */
+static vk_status
+open_again(qr_index *ix, dev_t dev, ino_t ino, vk_error *err)
+{
+    xc_rdb *fresh = NULL;
+    vk_status rc = ix_reader_open(ix->path, &fresh, err);
+    if (rc != VK_OK)
+        return rc;
+    xc_rdb_close(ix->db);
+    ix->db = fresh;
+    ix->dev = dev;
+    ix->ino = ino;
+    return VK_OK;
+}
+
+vk_status
+qr_index_refresh(qr_index *ix, vk_error *err)
+{
+    dev_t dev;
+    ino_t ino;
+    path_id(ix->path, &dev, &ino);
+    /* Another index there: the new one may even have the old one's
+     * revision number. If it does not open, the old one still answers. */
+    if ((dev != ix->dev || ino != ix->ino) && open_again(ix, dev, ino, err) == VK_OK)
+        return VK_OK;
+    if (xc_rdb_reopen(ix->db, NULL) == XC_OK)
+        return VK_OK;
+    /* A reader that cannot move on is opened anew. */
+    return open_again(ix, dev, ino, err);
+}
+
+void
+qr_index_close(qr_index *ix)
+{
+    if (!ix)
+        return;
+    xc_rdb_close(ix->db);
+    free(ix->path);
+    free(ix);
+}
+
+vk_status
+qr_index_stat(qr_index *ix, qr_index_info *out, vk_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (xc_rdb_doccount(ix->db, &out->passages) != XC_OK ||
+        xc_rdb_revision(ix->db, &out->revision) != XC_OK)
+        return vk_fail(err, VK_EINDEX, "%s", xc_errmsg());
+    return VK_OK;
+}
+
+xc_rdb *
+qr_index_rdb(qr_index *ix)
+{
+    return ix->db;
+}
+
+vk_status
+qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *err)
+{
+    *out = NULL;
+    qr_query *q = NULL;
+    qr_results *r = NULL;
+    vk_status rc = qr_parse_request(rq, &q, err);
+    if (rc == VK_OK)
+        rc = qr_search(ix->db, q, &rq->opts, &r, err);
+    /* "Did you mean" rewrites the query as run, filters and all. */
+    if (rc == VK_OK &&
+        qr_suggest(ix->db, q->text, strlen(q->text), &r->arena, &r->suggestion) != VK_OK)
+        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    qr_query_free(q);
+    if (rc != VK_OK) {
+        qr_results_free(r);
+        return rc;
+    }
+    *out = r;
+    return VK_OK;
+}
+
+vk_status
+qr_index_document(qr_index *ix, const char *key, qr_document **out, vk_error *err)
+{
+    return qr_document_get(ix->db, key, out, err);
+}

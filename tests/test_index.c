@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_index.c: the index as the front ends hold it (query/qr.h: qr_index)
+ * and their one search call: opening a missing index or one of another
+ * format says so, as `vankien` and the daemon print it; a refresh sees new
+ * commits and an index put in the place of the old; qr_index_search parses,
+ * searches and suggests, and a request's filters hold for the whole query.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "corpus/cp.h"
+#include "indexer/ix.h"
+#include "indexer/ix_schema.h"
+#include "query/qr.h"
+#include "xapian-c/xc.h"
+
+static char dir[4096], db[4200];
+
+/* Indexes the samples named (corpus/samples) into the index at path. */
+static int
+write_index(const char *path, int overwrite, const char *const *files, size_t n)
+{
+    const char *src = getenv("VK_SOURCE_DIR");
+    ix_writer *w = NULL;
+    vk_error err = {0};
+    if (ix_writer_open(path, overwrite, &w, &err) != VK_OK)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char file[8192];
+        snprintf(file, sizeof file, "%s/corpus/samples/%s", src ? src : ".", files[i]);
+        cp_file *f = NULL;
+        vk_status st = cp_file_parse(file, &f, &err);
+        if (st == VK_OK)
+            st = ix_writer_add_file(w, f, NULL, &err);
+        cp_file_free(f);
+        if (st != VK_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            ix_writer_close(w, &err);
+            return -1;
+        }
+    }
+    return ix_writer_close(w, &err) == VK_OK ? 0 : -1;
+}
+
+static int
+setup(void **state)
+{
+    (void)state;
+    const char *base = getenv("VK_TMPDIR");
+    snprintf(dir, sizeof dir, "%s/vk-index-XXXXXX", base ? base : "/tmp");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(db, sizeof db, "%s/db", dir);
+    const char *files[] = {"ke-hoach-256-KH-TU.md", "ket-luan-04-KL-BTCTW.md",
+                           "ket-luan-21-KL-TW.md", "nghi-quyet-hoi-nghi-6-khoa-xiii.txt"};
+    return write_index(db, 1, files, VK_ARRAY_LEN(files));
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    char cmd[8300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static qr_index *
+open_ok(const char *path)
+{
+    qr_index *ix = NULL;
+    vk_error err = {0};
+    if (qr_index_open(path, &ix, &err) != VK_OK)
+        fail_msg("%s: %s", path, err.msg);
+    return ix;
+}
+
+static uint32_t
+passages(qr_index *ix)
+{
+    qr_index_info info;
+    vk_error err = {0};
+    assert_int_equal(qr_index_stat(ix, &info, &err), VK_OK);
+    return info.passages;
+}
+
+/* No index there: VK_ENOTFOUND and "cannot open the index PATH: why", the
+ * message `vankien` and the daemon print before their hint. */
+static void
+test_open_missing(void **state)
+{
+    (void)state;
+    char path[4300], prefix[4400];
+    const char *what[] = {"none", "empty", "file.txt"};
+    snprintf(path, sizeof path, "%s/empty", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof path, "%s/file.txt", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("Nghị quyết\n", f);
+    fclose(f);
+    for (size_t i = 0; i < VK_ARRAY_LEN(what); i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, what[i]);
+        snprintf(prefix, sizeof prefix, "cannot open the index %s: ", path);
+        qr_index *ix = (qr_index *)1;
+        vk_error err = {0};
+        assert_int_equal(qr_index_open(path, &ix, &err), VK_ENOTFOUND);
+        assert_null(ix);
+        if (strncmp(err.msg, prefix, strlen(prefix)) != 0 || !err.msg[strlen(prefix)])
+            fail_msg("%s: '%s'", what[i], err.msg);
+        /* The reader the citation commands open says the same. */
+        xc_rdb *r = NULL;
+        vk_error err2 = {0};
+        assert_int_equal(ix_reader_open(path, &r, &err2), VK_ENOTFOUND);
+        assert_string_equal(err2.msg, err.msg);
+    }
+}
+
+/* An index of another format: VK_EFORMAT, with both versions and the
+ * command that rebuilds it. */
+static void
+test_open_other_format(void **state)
+{
+    (void)state;
+    char old[4300], want[9000];
+    snprintf(old, sizeof old, "%s/old", dir);
+    const char *files[] = {"ket-luan-04-KL-BTCTW.md"};
+    assert_int_equal(write_index(old, 1, files, 1), 0);
+    xc_wdb *w = NULL;
+    assert_int_equal(xc_wdb_open(old, XC_OPEN_EXISTING, &w), XC_OK);
+    assert_int_equal(xc_wdb_set_metadata(w, IX_META_FORMAT, "8", 1), XC_OK);
+    assert_int_equal(xc_wdb_close(w), XC_OK);
+    qr_index *ix = NULL;
+    vk_error err = {0};
+    assert_int_equal(qr_index_open(old, &ix, &err), VK_EFORMAT);
+    assert_null(ix);
+    snprintf(want, sizeof want,
+             "%s is an index of format 8; this vankien reads format %d: rebuild it with "
+             "`vankien index --full --db %s PATH...`",
+             old, IX_FORMAT_VERSION, old);
+    assert_string_equal(err.msg, want);
+}
+
+/* A refresh sees what was committed since, and another index put in the
+ * place of the old one (as `vankien index --full` exchanges the folders). */
+static void
+test_refresh(void **state)
+{
+    (void)state;
+    char a[4300], b[4300], aside[4300];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    snprintf(aside, sizeof aside, "%s/a.old", dir);
+    const char *kl04[] = {"ket-luan-04-KL-BTCTW.md"}, *kl21[] = {"ket-luan-21-KL-TW.md"};
+    const char *both[] = {"ket-luan-04-KL-BTCTW.md", "ket-luan-21-KL-TW.md"};
+    assert_int_equal(write_index(a, 1, kl04, 1), 0);
+    assert_int_equal(write_index(b, 1, both, 2), 0);
+    qr_index *ix = open_ok(a), *bx = open_ok(b);
+    uint32_t n04 = passages(ix), n_both = passages(bx);
+    qr_index_close(bx);
+    vk_error err = {0};
+    assert_int_equal(qr_index_refresh(ix, &err), VK_OK); /* nothing new */
+    assert_int_equal(passages(ix), n04);
+
+    /* A commit: seen after the refresh only. */
+    assert_int_equal(write_index(a, 0, kl21, 1), 0);
+    assert_int_equal(passages(ix), n04);
+    assert_int_equal(qr_index_refresh(ix, &err), VK_OK);
+    uint32_t n_a = passages(ix);
+    assert_true(n_a > n04);
+
+    /* Another index in its place, with a revision number of its own. */
+    assert_int_equal(rename(a, aside), 0);
+    assert_int_equal(rename(b, a), 0);
+    assert_int_equal(write_index(aside, 1, kl04, 1), 0);
+    assert_int_equal(qr_index_refresh(ix, &err), VK_OK);
+    assert_int_equal(passages(ix), n_both);
+    qr_request rq = {
+        .text = "kiểm soát quyền lực", .len = strlen("kiểm soát quyền lực"), .opts = {.limit = 5}};
+    qr_results *r = NULL;
+    assert_int_equal(qr_index_search(ix, &rq, &r, &err), VK_OK);
+    assert_true(r->n_hits > 0);
+    qr_results_free(r);
+
+    /* Nothing there any more: whatever the refresh says, the index it had
+     * still answers. */
+    assert_int_equal(rename(a, b), 0);
+    vk_status st = qr_index_refresh(ix, &err);
+    assert_true(st == VK_OK || st == VK_ENOTFOUND);
+    assert_int_equal(passages(ix), n_both);
+    qr_index_close(ix);
+    qr_index_close(NULL);
+}
+
+static qr_results *
+search(qr_index *ix, const char *text, const qr_filter *f, size_t n_f, uint32_t offset)
+{
+    qr_request rq = {.text = text,
+                     .len = text ? strlen(text) : 0,
+                     .filters = f,
+                     .n_filters = n_f,
+                     .opts = {.limit = 20, .offset = offset}};
+    qr_results *r = NULL;
+    vk_error err = {0};
+    if (qr_index_search(ix, &rq, &r, &err) != VK_OK)
+        fail_msg("'%s': %s", text ? text : "", err.msg);
+    return r;
+}
+
+/* One call parses, searches and suggests: the suggestion is filled in, and
+ * the JSON gives it with the query as run and the offset. */
+static void
+test_search_suggests(void **state)
+{
+    (void)state;
+    qr_index *ix = open_ok(db);
+    qr_results *r = search(ix, "nghi quyêt", NULL, 0, 0);
+    assert_string_equal(r->suggestion, "nghị quyết");
+    assert_string_equal(r->query, "nghi quyêt");
+    assert_int_equal(r->offset, 0);
+    qr_results_free(r);
+    r = search(ix, "kip thời", NULL, 0, 1);
+    assert_string_equal(r->suggestion, "kịp thời");
+    assert_int_equal(r->offset, 1);
+    json_t *o = NULL;
+    assert_int_equal(qr_results_json(r, &o), VK_OK);
+    assert_string_equal(json_string_value(json_object_get(o, "suggestion")), "kịp thời");
+    assert_string_equal(json_string_value(json_object_get(o, "query")), "kip thời");
+    assert_int_equal(json_integer_value(json_object_get(o, "offset")), 1);
+    json_t *first = json_array_get(json_object_get(o, "results"), 0);
+    if (first)
+        assert_int_equal(json_integer_value(json_object_get(first, "rank")), 2);
+    json_decref(o);
+    qr_results_free(r);
+    r = search(ix, "Nghị quyết", NULL, 0, 0);
+    assert_null(r->suggestion);
+    assert_true(r->n_hits > 0);
+    qr_results_free(r);
+    qr_index_close(ix);
+}
+
+/* Filters as the daemon passes them: written after the query (what the
+ * results echo, and where error columns count), holding for all of it. */
+static void
+test_filters(void **state)
+{
+    (void)state;
+    qr_index *ix = open_ok(db);
+    qr_filter nq[] = {{QR_F_TYPE, "NQ"}, {QR_F_YEAR, ""}};
+    qr_results *r = search(ix, "cán bộ OR đảng", nq, 2, 0);
+    assert_string_equal(r->query, "cán bộ OR đảng loai:NQ");
+    assert_true(r->n_hits > 0);
+    for (size_t i = 0; i < r->n_hits; i++)
+        assert_string_equal(r->hits[i].type_code, "NQ");
+    qr_results_free(r);
+
+    qr_filter f[] = {{QR_F_ISSUER, "Ban Chấp hành Trung ương"}, {QR_F_NUMBER, "28 - NQ/TW"}};
+    qr_request rq = {.text = "đảng", .len = strlen("đảng"), .filters = f, .n_filters = 2};
+    vk_buf text = VK_BUF_INIT;
+    assert_int_equal(qr_request_text(&rq, &text), VK_OK);
+    assert_string_equal(text.data, "đảng coquan:\"Ban Chấp hành Trung ương\" so:28 - NQ/TW");
+    vk_buf_free(&text);
+
+    /* Only filters; a query that only excludes, with a filter. */
+    qr_filter kl[] = {{QR_F_TYPE, "KL"}};
+    r = search(ix, NULL, kl, 1, 0);
+    assert_string_equal(r->query, "loai:KL");
+    assert_int_equal(r->n_hits, 2);
+    qr_results_free(r);
+    r = search(ix, "-xyzzyq", kl, 1, 0);
+    assert_int_equal(r->n_hits, 2);
+    qr_results_free(r);
+
+    /* A bad value: its column in the query as run. */
+    qr_filter bad[] = {{QR_F_TYPE, "xyz"}};
+    rq = (qr_request){.text = "a", .len = 1, .filters = bad, .n_filters = 1};
+    vk_error err = {0};
+    assert_int_equal(qr_index_search(ix, &rq, &r, &err), VK_EINVAL);
+    assert_null(r);
+    assert_non_null(strstr(err.msg, "column 8: loai: 'xyz' is not a document type"));
+    qr_filter quote[] = {{QR_F_ISSUER, "Bộ \"Chính trị"}};
+    rq.filters = quote;
+    assert_int_equal(qr_index_search(ix, &rq, &r, &err), VK_EINVAL);
+    assert_string_equal(err.msg, "a filter value cannot hold a double quote");
+    qr_index_close(ix);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_missing), cmocka_unit_test(test_open_other_format),
+        cmocka_unit_test(test_refresh),      cmocka_unit_test(test_search_suggests),
+        cmocka_unit_test(test_filters),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

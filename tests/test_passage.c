@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_passage.c: the codec of the data stored with each passage
+ * (indexer/ix_passage.h): what is written reads back the same, fields not
+ * known stay NULL, the bytes stay those of the index format, and bytes that
+ * are not passage data are refused without a crash.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "indexer/ix_passage.h"
+
+/* Asserts that two optional strings are equal (both NULL, or the same). */
+static void
+same_str(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+static void
+same_passage(const ix_passage *a, const ix_passage *b)
+{
+    const char *x[] = {a->key,    a->path,  a->nondoc,  a->number, a->type,    a->type_code,
+                       a->date,   a->title, a->issuer,  a->term,   a->place,   a->conference,
+                       a->signer, a->label, a->display, a->kind,   a->heading, a->text};
+    const char *y[] = {b->key,    b->path,  b->nondoc,  b->number, b->type,    b->type_code,
+                       b->date,   b->title, b->issuer,  b->term,   b->place,   b->conference,
+                       b->signer, b->label, b->display, b->kind,   b->heading, b->text};
+    for (size_t i = 0; i < VK_ARRAY_LEN(x); i++)
+        same_str(x[i], y[i]);
+    assert_int_equal(a->n_crumbs, b->n_crumbs);
+    for (size_t i = 0; i < a->n_crumbs; i++)
+        assert_string_equal(a->crumbs[i], b->crumbs[i]);
+}
+
+/* Encodes p, decodes the bytes and compares. */
+static void
+round_trip(const ix_passage *p)
+{
+    vk_buf b = VK_BUF_INIT;
+    vk_arena a = VK_ARENA_INIT;
+    ix_passage back;
+    assert_int_equal(ix_passage_encode(p, &b), VK_OK);
+    assert_non_null(b.data);
+    assert_int_equal(ix_passage_decode(b.data, b.len, &a, &back), VK_OK);
+    same_passage(p, &back);
+    vk_arena_free(&a);
+    vk_buf_free(&b);
+}
+
+static void
+test_vietnamese(void **state)
+{
+    (void)state;
+    const char *crumbs[] = {"III. NHIỆM VỤ, GIẢI PHÁP", "3. Đổi mới công tác cán bộ",
+                            "Điều 5. Các hành vi bị nghiêm cấm \"trong\" khoá XIII"};
+    ix_passage p = {
+        .key = "28-nq-tw-2022",
+        .path = "/srv/văn bản/nghị-quyết 28.txt",
+        .number = "28-NQ/TW",
+        .type = "Nghị quyết",
+        .type_code = "NQ",
+        .date = "2022-11-17",
+        .title = "về tiếp tục đổi mới phương thức lãnh đạo, cầm quyền của Đảng",
+        .issuer = "Ban Chấp hành Trung ương",
+        .term = "XIII",
+        .conference = "Hội nghị lần thứ sáu",
+        .place = "Hà Nội",
+        .signer = "Nguyễn Phú Trọng",
+        .label = "III.3",
+        .display = "III.3",
+        .kind = "arabic",
+        .heading = "Đổi mới công tác cán bộ",
+        .crumbs = crumbs,
+        .n_crumbs = VK_ARRAY_LEN(crumbs),
+        .text = "3. Đổi mới công tác cán bộ\nthuý, thúy; uỷ, ủy; tab\there \\ “ngoặc”",
+    };
+    round_trip(&p);
+}
+
+/* Optional fields not known (NULL), empty strings and an empty breadcrumb
+ * read back as they were written. */
+static void
+test_empty_fields(void **state)
+{
+    (void)state;
+    ix_passage p = {.key = "nghi-quyet-hoi-nghi-6",
+                    .path = "/a.txt",
+                    .label = "",
+                    .heading = "",
+                    .text = "Lời mở đầu",
+                    .nondoc = "qa"};
+    round_trip(&p);
+    ix_passage none = {0};
+    round_trip(&none);
+}
+
+/* The stored bytes are those the index has held since format 9: a compact
+ * JSON object, its members in this order, null for a field not known. */
+static void
+test_bytes(void **state)
+{
+    (void)state;
+    const char *crumbs[] = {"I. ĐẢNG VIÊN"};
+    ix_passage p = {.key = "k",
+                    .path = "/p",
+                    .type = "Điều lệ",
+                    .label = "I",
+                    .display = "I",
+                    .kind = "roman",
+                    .heading = "ĐẢNG VIÊN",
+                    .crumbs = crumbs,
+                    .n_crumbs = 1,
+                    .text = "I. ĐẢNG VIÊN\nx"};
+    vk_buf b = VK_BUF_INIT;
+    assert_int_equal(ix_passage_encode(&p, &b), VK_OK);
+    assert_string_equal(b.data,
+                        "{\"key\":\"k\",\"path\":\"/p\",\"nondoc\":null,\"number\":null,"
+                        "\"type\":\"Điều lệ\",\"type_code\":null,\"date\":null,\"title\":null,"
+                        "\"issuer\":null,\"term\":null,\"conference\":null,\"place\":null,"
+                        "\"signer\":null,\"label\":\"I\",\"display\":\"I\",\"kind\":\"roman\","
+                        "\"heading\":\"ĐẢNG VIÊN\",\"breadcrumb\":[\"I. ĐẢNG VIÊN\"],"
+                        "\"text\":\"I. ĐẢNG VIÊN\\nx\"}");
+    /* Appended: a second passage follows the first. */
+    size_t first = b.len;
+    assert_int_equal(ix_passage_encode(&p, &b), VK_OK);
+    assert_int_equal(b.len, 2 * first);
+    vk_buf_free(&b);
+}
+
+/* Bytes that are not passage data: an error, every field NULL. */
+static void
+test_malformed(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "",
+        "{",
+        "{\"key\":\"k\"",
+        "[\"key\",\"k\"]",
+        "\"key\"",
+        "null",
+        "42",
+        "{\"key\":\"\xff\xfe\"}",
+        "{\"key\":\"a\\u0000b\"}",
+        "{\"key\":\"k\"} trailing",
+    };
+    vk_arena a = VK_ARENA_INIT;
+    for (size_t i = 0; i < VK_ARRAY_LEN(bad); i++) {
+        ix_passage p;
+        memset(&p, 0xab, sizeof p);
+        assert_int_equal(ix_passage_decode(bad[i], strlen(bad[i]), &a, &p), VK_EINVAL);
+        ix_passage zero = {0};
+        same_passage(&p, &zero);
+    }
+    ix_passage p;
+    assert_int_equal(ix_passage_decode(NULL, 0, &a, &p), VK_EINVAL);
+    /* Cut anywhere, a real value is refused too. */
+    const char *good = "{\"key\":\"k\",\"breadcrumb\":[\"Điều 5\"],\"text\":\"Đảng\"}";
+    for (size_t n = 0; n < strlen(good); n++)
+        assert_int_equal(ix_passage_decode(good, n, &a, &p), VK_EINVAL);
+    assert_int_equal(ix_passage_decode(good, strlen(good), &a, &p), VK_OK);
+    assert_string_equal(p.crumbs[0], "Điều 5");
+    vk_arena_free(&a);
+}
+
+/* Members of the wrong type, or unknown, read as not known. */
+static void
+test_wrong_types(void **state)
+{
+    (void)state;
+    const char *v = "{\"key\":7,\"number\":[\"28-NQ/TW\"],\"title\":{},\"label\":\"II\","
+                    "\"breadcrumb\":[\"a\",3,null,\"b\"],\"other\":\"x\",\"text\":true}";
+    vk_arena a = VK_ARENA_INIT;
+    ix_passage p;
+    assert_int_equal(ix_passage_decode(v, strlen(v), &a, &p), VK_OK);
+    assert_null(p.key);
+    assert_null(p.number);
+    assert_null(p.title);
+    assert_null(p.text);
+    assert_string_equal(p.label, "II");
+    assert_int_equal(p.n_crumbs, 2);
+    assert_string_equal(p.crumbs[0], "a");
+    assert_string_equal(p.crumbs[1], "b");
+    const char *no_crumbs = "{\"breadcrumb\":\"III\"}";
+    assert_int_equal(ix_passage_decode(no_crumbs, strlen(no_crumbs), &a, &p), VK_OK);
+    assert_int_equal(p.n_crumbs, 0);
+    assert_null(p.crumbs);
+    vk_arena_free(&a);
+}
+
+/* A string that is not UTF-8 is left out when written, and reads as NULL. */
+static void
+test_not_utf8(void **state)
+{
+    (void)state;
+    ix_passage p = {.key = "k", .title = "b\xe1\xbb", .text = "t"};
+    vk_buf b = VK_BUF_INIT;
+    vk_arena a = VK_ARENA_INIT;
+    ix_passage back;
+    assert_int_equal(ix_passage_encode(&p, &b), VK_OK);
+    assert_null(strstr(b.data, "\"title\""));
+    assert_int_equal(ix_passage_decode(b.data, b.len, &a, &back), VK_OK);
+    assert_string_equal(back.key, "k");
+    assert_null(back.title);
+    assert_string_equal(back.text, "t");
+    vk_arena_free(&a);
+    vk_buf_free(&b);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vietnamese),  cmocka_unit_test(test_empty_fields),
+        cmocka_unit_test(test_bytes),       cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_wrong_types), cmocka_unit_test(test_not_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
