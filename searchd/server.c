@@ -116,10 +116,15 @@ open_index(const char *path, char *msg, size_t msg_len)
     qr_index *ix = NULL;
     vk_error err = {0};
     vk_status st = qr_index_open(path, &ix, &err);
+    /* A message longer than msg is cut. */
+    vk_buf m = VK_BUF_INIT;
     if (st == VK_ENOTFOUND)
-        snprintf(msg, msg_len, "%s (build it with: vankien index --db %s PATH)", err.msg, path);
+        vk_buf_printf(&m, "%s (build it with: vankien index --db %s PATH)", err.msg, path);
     else if (st != VK_OK)
-        snprintf(msg, msg_len, "%s", err.msg);
+        vk_buf_puts(&m, err.msg);
+    if (st != VK_OK)
+        snprintf(msg, msg_len, "%s", m.data ? m.data : "out of memory");
+    vk_buf_free(&m);
     return ix;
 }
 
