@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bash completion for vankien and vankien-searchd: the commands, their
 # options, option values (index folders, files, sort orders) and, in a
-# search query, the field names of the query language (query/parse.c) and
+# search query, the field names of the query language (query/fields.c) and
 # the document types. Installed as share/bash-completion/completions/vankien
 # and .../vankien-searchd; works without the bash-completion package too.
 

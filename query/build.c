@@ -14,6 +14,7 @@
 #include "analyzers/lexicon.h"
 #include "corpus/cp.h"
 #include "indexer/ix_schema.h"
+#include "query/field_internal.h"
 #include "query/label_internal.h"
 #include "query/qr.h"
 #include "xapian-c/xc.h"
@@ -473,122 +474,138 @@ roman_of(const char *v, char out[16])
     return k > 0;
 }
 
+/* The builders of the fields (field_internal.h): each the filter of one
+ * field node, NULL with the builder's error set. */
+
+xc_query *
+qr_build_number(builder *b, const qr_node *n)
+{
+    an_docnum d;
+    if (!an_docnum_parse(n->value, strlen(n->value), &d))
+        return bad_value(b, n, "is not a document number");
+    vk_buf t = VK_BUF_INIT;
+    an_docnum_term(d.canon, strlen(d.canon), &t);
+    xc_query *q = term(b, n->field == QR_F_NUMBER ? IX_PREFIX_NUMBER : IX_PREFIX_CITES,
+                       t.data ? t.data : "", t.len, NULL, 0, 0);
+    vk_buf_free(&t);
+    return q;
+}
+
+xc_query *
+qr_build_type(builder *b, const qr_node *n)
+{
+    const char *kind = qr_text_kind(n->value);
+    if (kind) /* loai:vanban, loai:khac, loai:hoidap ... */
+        return term(b, IX_PREFIX_KIND, kind, strlen(kind), NULL, 0, 0);
+    const cp_type *ty = cp_type_by_code(n->value, strlen(n->value));
+    if (ty) { /* QĐ: both Quyết định and Quy định */
+        vk_buf t = VK_BUF_INIT;
+        an_casefold_text(ty->code, strlen(ty->code), &t);
+        xc_query *q = term(b, IX_PREFIX_TYPE, t.data, t.len, NULL, 0, 0);
+        vk_buf_free(&t);
+        return q;
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", n->value);
+    for (char *c = buf; *c; c++)
+        *c = *c == '-' ? ' ' : *c;
+    ty = cp_type_by_name(buf, strlen(buf));
+    if (!ty)
+        return bad_value(b, n, "is not a document type");
+    return term(b, IX_PREFIX_TYPE_SLUG, ty->slug, strlen(ty->slug), NULL, 0, 0);
+}
+
+xc_query *
+qr_build_year(builder *b, const qr_node *n)
+{
+    if (n->lo) {
+        int lo = *n->lo ? atoi(n->lo) : 0, hi = *n->hi ? atoi(n->hi) : 0;
+        if ((*n->lo && (lo < 1000 || lo > 9999)) || (*n->hi && (hi < 1000 || hi > 9999)))
+            return bad_value(b, n, "is not a range of years such as 2018..2022");
+        return range(b, IX_SLOT_YEAR, n->lo, n->hi);
+    }
+    int y = atoi(n->value);
+    if (y < 1000 || y > 9999 || strlen(n->value) != 4)
+        return bad_value(b, n, "is not a year such as 2022");
+    return term(b, IX_PREFIX_YEAR, n->value, 4, NULL, 0, 0);
+}
+
+xc_query *
+qr_build_date(builder *b, const qr_node *n)
+{
+    char k1[16], k2[16];
+    if (!n->lo) {
+        if (!date_key(n->value, 0, k1) || !date_key(n->value, 1, k2))
+            return bad_value(b, n, "is not a date such as 2022-11-17 or 17/11/2022");
+    } else {
+        k1[0] = k2[0] = '\0';
+        if ((*n->lo && !date_key(n->lo, 0, k1)) || (*n->hi && !date_key(n->hi, 1, k2)))
+            return bad_value(b, n, "is not a range of dates such as 2022-01-01..2022-12-31");
+    }
+    return range(b, IX_SLOT_DATE, k1, k2);
+}
+
+/* muc: and dieu:: a section and every section under it, which the label
+ * names all (ix_schema.h). */
+xc_query *
+qr_build_section(builder *b, const qr_node *n)
+{
+    vk_buf t = VK_BUF_INIT;
+    if (qr_section_label(n->field, n->value, &t) != VK_OK) {
+        vk_buf_free(&t);
+        return keep(b, XC_ENOMEM, NULL);
+    }
+    xc_query *q = t.len ? term(b, IX_PREFIX_SECTION, t.data, t.len, NULL, 0, 0)
+                        : bad_value(b, n, "is not an article such as 5, 5.2 or 5.2.a");
+    vk_buf_free(&t);
+    return q;
+}
+
+xc_query *
+qr_build_heading(builder *b, const qr_node *n)
+{
+    xc_query *subs[32];
+    pword w[32];
+    size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
+    for (size_t i = 0; i < m; i++) {
+        const qr_term *x = &n->clause->terms[i];
+        w[i] = pword_of(0, x);
+        subs[i] = w[i].x ? term(b, IX_PREFIX_HEADING, w[i].x, w[i].xl, NULL, 0, 0)
+                         : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, NULL, 0, 0);
+    }
+    if (n->clause->quoted && m > 1)
+        return phrase_query(b, w, m, (uint32_t)m, IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING,
+                            PH_POSITIONS);
+    return combine(b, XC_OP_AND, subs, m, 0);
+}
+
+xc_query *
+qr_build_issuer(builder *b, const qr_node *n)
+{
+    xc_query *subs[32];
+    size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
+    for (size_t i = 0; i < m; i++) {
+        size_t fl;
+        const char *f = folded_of(&n->clause->terms[i], &fl);
+        subs[i] = term(b, IX_PREFIX_ISSUER, f, fl, NULL, 0, 0);
+    }
+    return combine(b, XC_OP_AND, subs, m, 0);
+}
+
+xc_query *
+qr_build_term(builder *b, const qr_node *n)
+{
+    char roman[16];
+    if (!roman_of(n->value, roman))
+        return bad_value(b, n, "is not a term such as XIII");
+    return term(b, IX_PREFIX_TERM, roman, strlen(roman), NULL, 0, 0);
+}
+
 /* The query of a field node. */
 static xc_query *
 field_query(builder *b, const qr_node *n)
 {
-    vk_buf t = VK_BUF_INIT;
-    xc_query *q = NULL;
-    an_docnum d;
-    char k1[16], k2[16], roman[16];
-    switch (n->field) {
-    case QR_F_NUMBER:
-    case QR_F_CITES:
-        if (!an_docnum_parse(n->value, strlen(n->value), &d))
-            return bad_value(b, n, "is not a document number");
-        an_docnum_term(d.canon, strlen(d.canon), &t);
-        q = term(b, n->field == QR_F_NUMBER ? IX_PREFIX_NUMBER : IX_PREFIX_CITES,
-                 t.data ? t.data : "", t.len, NULL, 0, 0);
-        break;
-    case QR_F_TYPE: {
-        const char *kind = qr_text_kind(n->value);
-        if (kind) { /* loai:vanban, loai:khac, loai:hoidap ... */
-            q = term(b, IX_PREFIX_KIND, kind, strlen(kind), NULL, 0, 0);
-            break;
-        }
-        const cp_type *ty = cp_type_by_code(n->value, strlen(n->value));
-        int by_code = ty != NULL;
-        if (!ty) {
-            char buf[64];
-            snprintf(buf, sizeof buf, "%s", n->value);
-            for (char *c = buf; *c; c++)
-                *c = *c == '-' ? ' ' : *c;
-            ty = cp_type_by_name(buf, strlen(buf));
-        }
-        if (!ty)
-            return bad_value(b, n, "is not a document type");
-        if (by_code) { /* QĐ: both Quyết định and Quy định */
-            an_casefold_text(ty->code, strlen(ty->code), &t);
-            q = term(b, IX_PREFIX_TYPE, t.data, t.len, NULL, 0, 0);
-        } else {
-            q = term(b, IX_PREFIX_TYPE_SLUG, ty->slug, strlen(ty->slug), NULL, 0, 0);
-        }
-        break;
-    }
-    case QR_F_YEAR:
-        if (n->lo) {
-            int lo = *n->lo ? atoi(n->lo) : 0, hi = *n->hi ? atoi(n->hi) : 0;
-            if ((*n->lo && (lo < 1000 || lo > 9999)) || (*n->hi && (hi < 1000 || hi > 9999)))
-                return bad_value(b, n, "is not a range of years such as 2018..2022");
-            q = range(b, IX_SLOT_YEAR, n->lo, n->hi);
-        } else {
-            int y = atoi(n->value);
-            if (y < 1000 || y > 9999 || strlen(n->value) != 4)
-                return bad_value(b, n, "is not a year such as 2022");
-            q = term(b, IX_PREFIX_YEAR, n->value, 4, NULL, 0, 0);
-        }
-        break;
-    case QR_F_DATE:
-        if (!n->lo) {
-            if (!date_key(n->value, 0, k1) || !date_key(n->value, 1, k2))
-                return bad_value(b, n, "is not a date such as 2022-11-17 or 17/11/2022");
-        } else {
-            k1[0] = k2[0] = '\0';
-            if ((*n->lo && !date_key(n->lo, 0, k1)) || (*n->hi && !date_key(n->hi, 1, k2)))
-                return bad_value(b, n, "is not a range of dates such as 2022-01-01..2022-12-31");
-        }
-        q = range(b, IX_SLOT_DATE, k1, k2);
-        break;
-    case QR_F_SECTION:
-    case QR_F_ARTICLE:
-        /* A section and every section under it: the label names them all
-         * (ix_schema.h). */
-        if (qr_section_label(n->field, n->value, &t) != VK_OK) {
-            vk_buf_free(&t);
-            return keep(b, XC_ENOMEM, NULL);
-        }
-        if (t.len == 0) {
-            vk_buf_free(&t);
-            return bad_value(b, n, "is not an article such as 5, 5.2 or 5.2.a");
-        }
-        q = term(b, IX_PREFIX_SECTION, t.data, t.len, NULL, 0, 0);
-        break;
-    case QR_F_HEADING: {
-        xc_query *subs[32];
-        pword w[32];
-        size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
-        for (size_t i = 0; i < m; i++) {
-            const qr_term *x = &n->clause->terms[i];
-            w[i] = pword_of(0, x);
-            subs[i] = w[i].x ? term(b, IX_PREFIX_HEADING, w[i].x, w[i].xl, NULL, 0, 0)
-                             : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, NULL, 0, 0);
-        }
-        if (n->clause->quoted && m > 1)
-            q = phrase_query(b, w, m, (uint32_t)m, IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING,
-                             PH_POSITIONS);
-        else
-            q = combine(b, XC_OP_AND, subs, m, 0);
-        break;
-    }
-    case QR_F_ISSUER: {
-        xc_query *subs[32];
-        size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
-        for (size_t i = 0; i < m; i++) {
-            size_t fl;
-            const char *f = folded_of(&n->clause->terms[i], &fl);
-            subs[i] = term(b, IX_PREFIX_ISSUER, f, fl, NULL, 0, 0);
-        }
-        q = combine(b, XC_OP_AND, subs, m, 0);
-        break;
-    }
-    case QR_F_TERM:
-        if (!roman_of(n->value, roman))
-            return bad_value(b, n, "is not a term such as XIII");
-        q = term(b, IX_PREFIX_TERM, roman, strlen(roman), NULL, 0, 0);
-        break;
-    }
-    vk_buf_free(&t);
-    return q;
+    return qr_field_def_of(n->field)->build(b, n);
 }
 
 static xc_query *node_query(builder *b, const qr_node *n);

@@ -22,23 +22,10 @@
 #include "common/utf8.h"
 #include "corpus/cp.h"
 #include "indexer/ix_schema.h"
+#include "query/field_internal.h"
 #include "query/label_internal.h"
 #include "query/parse_internal.h"
 #include "query/qr.h"
-
-/* Field names, Vietnamese then English. */
-static const struct {
-    const char *name;
-    qr_field field;
-} field_names[] = {
-    {"so", QR_F_NUMBER},       {"number", QR_F_NUMBER},   {"loai", QR_F_TYPE},
-    {"type", QR_F_TYPE},       {"nam", QR_F_YEAR},        {"year", QR_F_YEAR},
-    {"ngay", QR_F_DATE},       {"date", QR_F_DATE},       {"muc", QR_F_SECTION},
-    {"section", QR_F_SECTION}, {"tieude", QR_F_HEADING},  {"heading", QR_F_HEADING},
-    {"coquan", QR_F_ISSUER},   {"issuer", QR_F_ISSUER},   {"khoa", QR_F_TERM},
-    {"term", QR_F_TERM},       {"trich", QR_F_CITES},     {"cites", QR_F_CITES},
-    {"dieu", QR_F_ARTICLE},    {"article", QR_F_ARTICLE},
-};
 
 /* Parser state. */
 typedef struct parser {
@@ -207,86 +194,6 @@ words_node(parser *p, size_t start, size_t end, int quoted)
     return n;
 }
 
-/* Looks up a field name (folded: "loại" = "loai"). */
-static int
-find_field(const char *name, size_t len, qr_field *out)
-{
-    vk_buf f = VK_BUF_INIT;
-    int found = 0;
-    if (an_fold_text(name, len, &f) == VK_OK && f.data) {
-        for (size_t k = 0; k < VK_ARRAY_LEN(field_names) && !found; k++) {
-            if (strcmp(f.data, field_names[k].name) == 0) {
-                *out = field_names[k].field;
-                found = 1;
-            }
-        }
-    }
-    vk_buf_free(&f);
-    return found;
-}
-
-/* Nonzero if the value is only the word that numbers a section ("Điều",
- * "chuong"): muc:Điều 8 written without quotes. */
-static int
-bare_keyword(const char *v)
-{
-    vk_buf f = VK_BUF_INIT;
-    int yes = 0;
-    if (an_fold_text(v, strlen(v), &f) == VK_OK && f.data) {
-        static const char *const words[] = {"dieu", "chuong", "muc", "phan", "khoan", "diem"};
-        for (size_t i = 0; i < VK_ARRAY_LEN(words) && !yes; i++)
-            yes = strcmp(f.data, words[i]) == 0;
-    }
-    vk_buf_free(&f);
-    return yes;
-}
-
-/* Checks a field's value; returns an error message or NULL. */
-static const char *
-check_value(parser *p, qr_node *n)
-{
-    const char *v = n->value;
-    an_docnum d;
-    switch (n->field) {
-    case QR_F_NUMBER:
-    case QR_F_CITES:
-        return an_docnum_parse(v, strlen(v), &d) ? NULL
-                                                 : "wants a document number such as 28-NQ/TW";
-    case QR_F_TYPE:
-        if (qr_text_kind(v) || cp_type_by_name(v, strlen(v)) || cp_type_by_code(v, strlen(v)))
-            return NULL;
-        for (const char *s = v; *s; s++) {
-            if (*s == '-') { /* a slug: nghi-quyet */
-                char buf[64];
-                snprintf(buf, sizeof buf, "%s", v);
-                for (char *c = buf; *c; c++)
-                    *c = *c == '-' ? ' ' : *c;
-                return cp_type_by_name(buf, strlen(buf)) ? NULL : "is not a document type";
-            }
-        }
-        return "is not a document type (Nghị quyết, nghi-quyet or NQ) nor a kind of text "
-               "(vanban, khac, hoidap, bachkhoa, tintuc)";
-    case QR_F_TERM: {
-        size_t k = 0;
-        while (v[k] && strchr("IVXLivxl0123456789", v[k]))
-            k++;
-        return k && !v[k] ? NULL : "wants a term such as XIII";
-    }
-    case QR_F_SECTION:
-        return bare_keyword(v) ? "wants the number too, in quotes: muc:\"Điều 8\"" : NULL;
-    case QR_F_ARTICLE: {
-        vk_buf l = VK_BUF_INIT;
-        int ok = qr_section_label(QR_F_ARTICLE, v, &l) == VK_OK && l.len;
-        vk_buf_free(&l);
-        return ok ? NULL : "wants an article such as 5, or its khoản and điểm: 5.2, 5.2.a";
-    }
-    default:
-        break;
-    }
-    (void)p;
-    return NULL;
-}
-
 const char *
 qr_text_kind(const char *value)
 {
@@ -368,13 +275,14 @@ field_node(parser *p, size_t start, size_t colon, qr_field field)
     p->i = end + (size_t)quoted;
     if (!split_range(p, n))
         return NULL;
-    if (field == QR_F_HEADING || field == QR_F_ISSUER) {
+    const qr_field_def *def = qr_field_def_of(field);
+    if (def->words) {
         n->clause = make_clause(p, v, end, quoted);
         if (!n->clause)
             return p->rc == VK_OK ? fail(p, v, "the value has no words", NULL) : NULL;
         return n;
     }
-    const char *bad = n->lo ? NULL : check_value(p, n);
+    const char *bad = n->lo || !def->check ? NULL : def->check(n->value);
     if (bad) {
         char msg[160];
         snprintf(msg, sizeof msg, "%.*s: '%s' ", (int)(colon - start), p->q + start, n->value);
@@ -422,10 +330,10 @@ parse_primary(parser *p)
     p->i = end;
     const char *colon = memchr(p->q + start, ':', end - start);
     if (colon && colon > p->q + start) {
-        qr_field field;
         size_t k = (size_t)(colon - p->q);
-        if (find_field(p->q + start, k - start, &field))
-            return field_node(p, start, k, field);
+        const qr_field_def *def = qr_field_def_named(p->q + start, k - start);
+        if (def)
+            return field_node(p, start, k, def->field);
         int letters = 1;
         for (size_t j = start; j < k; j++)
             letters &= (p->q[j] >= 'a' && p->q[j] <= 'z') || (p->q[j] >= 'A' && p->q[j] <= 'Z');
@@ -683,17 +591,6 @@ qr_parse(const char *query, size_t len, qr_query **out, vk_error *err)
     return parse_text(query, len, len, out, err);
 }
 
-/* The Vietnamese name of a field ("loai"): the first of its names. */
-static const char *
-field_name(qr_field f)
-{
-    for (size_t k = 0; k < VK_ARRAY_LEN(field_names); k++) {
-        if (field_names[k].field == f)
-            return field_names[k].name;
-    }
-    return "?";
-}
-
 vk_status
 qr_request_text(const qr_request *rq, vk_buf *out)
 {
@@ -705,9 +602,10 @@ qr_request_text(const qr_request *rq, vk_buf *out)
             continue;
         /* A document number may be written with spaces (28 - NQ/TW): the
          * parser reads it whole without quotes. */
-        int quote = strchr(f->value, ' ') && f->field != QR_F_NUMBER && f->field != QR_F_CITES;
-        rc = vk_buf_printf(out, "%s%s:%s%s%s", out->len ? " " : "", field_name(f->field),
-                           quote ? "\"" : "", f->value, quote ? "\"" : "");
+        const qr_field_def *def = qr_field_def_of(f->field);
+        int quote = strchr(f->value, ' ') && def->quote_spaces;
+        rc = vk_buf_printf(out, "%s%s:%s%s%s", out->len ? " " : "", def->name, quote ? "\"" : "",
+                           f->value, quote ? "\"" : "");
     }
     return rc;
 }

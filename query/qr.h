@@ -118,6 +118,11 @@ typedef enum qr_field {
     QR_F_ARTICLE     /* dieu:, article: */
 } qr_field;
 
+/* The fields in the order a request writes its filters into its query: the
+ * i-th field and its English name, which is also the daemon's parameter
+ * ("type", "number"). Returns 0 past the last one. */
+int qr_field_at(size_t i, qr_field *field, const char **alias);
+
 /* The kind of text a loai: value names ("vanban", "van-bản", "document";
  * "khac", "other"; "hoidap", "qa"; "bachkhoa", "encyclopedia"; "tintuc",
  * "news"): the value of its XL term (indexer/ix_schema.h), a constant

@@ -46,32 +46,24 @@ param_uint(struct MHD_Connection *c, const char *name, unsigned max, unsigned *o
     return 1;
 }
 
-/* Query parameters that are fields of the query language, in the order the
- * query as run writes them. */
-static const struct {
-    const char *param;
-    qr_field field;
-} field_params[] = {
-    {"type", QR_F_TYPE},       {"year", QR_F_YEAR},       {"date", QR_F_DATE},
-    {"section", QR_F_SECTION}, {"heading", QR_F_HEADING}, {"issuer", QR_F_ISSUER},
-    {"term", QR_F_TERM},       {"cites", QR_F_CITES},     {"number", QR_F_NUMBER},
-    {"article", QR_F_ARTICLE},
-};
+/* Most filter parameters: one per field of the query language. */
+#define SD_MAX_FILTERS 16
 
-/* The filter parameters given, into f (VK_ARRAY_LEN(field_params) of them),
- * *n set. Returns NULL, else the message for a 400. */
+/* The filter parameters given (the fields' English names, qr_field_at),
+ * into f (SD_MAX_FILTERS of them), *n set. Returns NULL, else the message for a 400. */
 static const char *
 filters(struct MHD_Connection *c, qr_filter *f, size_t *n)
 {
     *n = 0;
-    for (size_t i = 0; i < VK_ARRAY_LEN(field_params); i++) {
-        const char *v =
-            MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, field_params[i].param);
+    qr_field field;
+    const char *param;
+    for (size_t i = 0; qr_field_at(i, &field, &param) && *n < SD_MAX_FILTERS; i++) {
+        const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, param);
         if (!v || !*v)
             continue;
         if (strchr(v, '"'))
             return "a filter value cannot hold a double quote";
-        f[(*n)++] = (qr_filter){field_params[i].field, v};
+        f[(*n)++] = (qr_filter){field, v};
     }
     return NULL;
 }
@@ -129,7 +121,7 @@ search(struct MHD_Connection *c, const sd_config *cfg, void *rq, const qr_reques
 static enum MHD_Result
 api_search(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 {
-    qr_filter f[VK_ARRAY_LEN(field_params)];
+    qr_filter f[SD_MAX_FILTERS];
     const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
     qr_request req = {.text = q, .len = q ? strlen(q) : 0, .filters = f};
     const char *bad = search_opts(c, cfg, &req.opts);

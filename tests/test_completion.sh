@@ -4,7 +4,7 @@
 # called as bash calls it (COMP_WORDS split at blanks and ':', COMP_CWORD,
 # COMP_LINE, COMP_POINT): the commands and each command's options are those
 # the programs' --help print; a search query completes the field names of
-# query/parse.c and, after loai:, the type slugs of corpus/types.c and the
+# query/fields.c and, after loai:, the type slugs of corpus/types.c and the
 # kinds of text.
 # Usage: test_completion.sh BIN_DIR SOURCE_DIR
 set -u
@@ -84,10 +84,10 @@ mkdir -p "$tmp/idx-one" "$tmp/idx-two"
 touch "$tmp/idx-file"
 expect "vankien search --db $tmp/idx-" "$(printf '%s\n' "$tmp/idx-one" "$tmp/idx-two")"
 
-# Field names, from query/parse.c's table.
-fields=$(sed -n '/^} field_names\[\] = {/,/^};/p' "$src/query/parse.c" |
-    grep -o '{"[a-z]*", QR_F_' | sed 's/{"\([a-z]*\)".*/\1:/' | sort)
-[ "$(echo "$fields" | wc -l)" -ge 18 ] || fail "field names in query/parse.c: $fields"
+# Field names, from query/fields.c's table.
+fields=$(sed -n '/^static const qr_field_def fields\[\] = {/,/^};/p' "$src/query/fields.c" |
+    grep -o '"[a-z]*", "[a-z]*"' | tr -d '",' | tr ' ' '\n' | sed 's/$/:/' | sort)
+[ "$(echo "$fields" | wc -l)" -ge 18 ] || fail "field names in query/fields.c: $fields"
 expect "vankien search " "$fields"
 expect "vankien search mu" "muc:"
 expect "vankien search \"doi moi\" tie" "tieude:"

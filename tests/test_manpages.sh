@@ -6,7 +6,7 @@
 # `vankien-searchd --help` against vankien-searchd(8). Also: the pages have
 # the sections a manual page must have, and each configuration key the
 # daemon knows (its --help says the keys are its options' names) is listed.
-# The field names of the query language (query/parse.c) are all explained.
+# The field names of the query language (query/fields.c) are all explained.
 # Usage: test_manpages.sh BIN_DIR MAN_DIR SOURCE_DIR
 set -u
 bin=$1/vankien
@@ -73,9 +73,9 @@ for page in vankien.1 vankien-searchd.8; do
     done
 done
 grep -q VANKIEN_DB "$tmp/vankien.1.txt" || fail "vankien(1) does not name VANKIEN_DB"
-fields=$(sed -n '/^} field_names\[\] = {/,/^};/p' "$src/query/parse.c" |
-    grep -o '{"[a-z]*", QR_F_' | sed 's/{"\([a-z]*\)".*/\1/')
-[ "$(echo "$fields" | wc -w)" -ge 18 ] || fail "field names not found in query/parse.c: $fields"
+fields=$(sed -n '/^static const qr_field_def fields\[\] = {/,/^};/p' "$src/query/fields.c" |
+    grep -o '"[a-z]*", "[a-z]*"' | tr -d '",')
+[ "$(echo "$fields" | wc -w)" -ge 18 ] || fail "field names not found in query/fields.c: $fields"
 sed -n '/^\.SH QUERY LANGUAGE/,/^\.SH /p' "$tmp/vankien.1.txt" >"$tmp/query"
 for f in $fields; do
     grep -qE "(^|[^a-z])$f:" "$tmp/query" || fail "vankien(1) does not explain the field $f:"
