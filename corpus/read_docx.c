@@ -29,17 +29,8 @@
 /* Reading the archive                                                    */
 /* ---------------------------------------------------------------------- */
 
-/* The archive and what may still be inflated from it. */
-typedef struct docx_zip {
-    const char *path;
-    zip_t *zip;
-    size_t budget; /* bytes of XML that may still be read (CP_MAX_UNZIPPED in all) */
-} docx_zip;
-
-/* Reads one entry into a malloc'd NUL-terminated buffer. *out stays NULL
- * when the entry does not exist. */
-static vk_status
-zip_read_entry(docx_zip *dz, const char *name, char **out, size_t *len, vk_error *err)
+vk_status
+cp_docx_read_entry(cp_docx_zip *dz, const char *name, char **out, size_t *len, vk_error *err)
 {
     *out = NULL;
     *len = 0;
@@ -87,33 +78,40 @@ zip_read_entry(docx_zip *dz, const char *name, char **out, size_t *len, vk_error
     return rc;
 }
 
-/* Reads and parses one XML entry; *doc stays NULL when it does not exist. */
-static vk_status
-zip_read_xml(docx_zip *dz, const char *name, xmlDoc **doc, vk_error *err)
+vk_status
+cp_xml_parse(const char *path, const char *name, const char *xml, size_t len, xmlDoc **doc,
+             vk_error *err)
 {
     *doc = NULL;
-    char *xml = NULL;
-    size_t len = 0;
-    vk_status rc = zip_read_entry(dz, name, &xml, &len, err);
-    if (rc != VK_OK || !xml)
-        return rc;
+    vk_status rc = VK_OK;
     xmlParserCtxt *ctxt = len <= INT_MAX ? cp_xml.xmlNewParserCtxt() : NULL;
-    if (!ctxt) {
-        free(xml);
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", dz->path);
-    }
+    if (!ctxt)
+        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
     /* No network, no entity expansion, no messages on stderr. */
     *doc = cp_xml.xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!*doc) {
         const xmlError *e = cp_xml.xmlCtxtGetLastError(ctxt);
-        rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: %s line %d: %s", dz->path, name,
+        rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: %s line %d: %s", path, name,
                      e ? e->line : 0, e && e->message ? e->message : "not well-formed XML\n");
         size_t n = strlen(err ? err->msg : "");
         if (err && n > 0 && err->msg[n - 1] == '\n')
             err->msg[n - 1] = '\0';
     }
     cp_xml.xmlFreeParserCtxt(ctxt);
+    return rc;
+}
+
+/* Reads and parses one XML entry; *doc stays NULL when it does not exist. */
+static vk_status
+zip_read_xml(cp_docx_zip *dz, const char *name, xmlDoc **doc, vk_error *err)
+{
+    *doc = NULL;
+    char *xml = NULL;
+    size_t len = 0;
+    vk_status rc = cp_docx_read_entry(dz, name, &xml, &len, err);
+    if (rc == VK_OK && xml)
+        rc = cp_xml_parse(dz->path, name, xml, len, doc, err);
     free(xml);
     return rc;
 }
@@ -456,9 +454,11 @@ typedef struct docx_parts {
     xmlDoc *body, *numbering, *footnotes, *endnotes;
 } docx_parts;
 
-static vk_status
-open_docx(const char *path, const char *data, size_t len, docx_zip *dz, vk_error *err)
+vk_status
+cp_docx_open(const char *data, size_t len, cp_docx_zip *dz, vk_error *err)
 {
+    const char *path = dz->path;
+    dz->budget = CP_MAX_UNZIPPED;
     zip_error_t ze;
     cp_zip.zip_error_init(&ze);
     zip_source_t *src = cp_zip.zip_source_buffer_create(data, len, 0, &ze);
@@ -482,7 +482,7 @@ open_docx(const char *path, const char *data, size_t len, docx_zip *dz, vk_error
 }
 
 static vk_status
-read_parts(docx_zip *dz, docx_parts *p, vk_error *err)
+read_parts(cp_docx_zip *dz, docx_parts *p, vk_error *err)
 {
     vk_status rc = zip_read_xml(dz, "word/document.xml", &p->body, err);
     if (rc == VK_OK && !p->body)
@@ -502,11 +502,11 @@ cp_read_docx(const char *path, const char *data, size_t len, size_t max, vk_buf 
     vk_status rc = cp_libs_load(CP_LIB_XML | CP_LIB_ZIP, path, "a Word file (.docx)", err);
     if (rc != VK_OK)
         return rc;
-    docx_zip dz = {.path = path, .budget = CP_MAX_UNZIPPED};
+    cp_docx_zip dz = {.path = path};
     docx_parts p = {0};
     numbering nb = {0};
     docx_text d = {.sink = {.out = out, .max = max}, .nb = &nb};
-    rc = open_docx(path, data, len, &dz, err);
+    rc = cp_docx_open(data, len, &dz, err);
     if (rc == VK_OK)
         rc = read_parts(&dz, &p, err);
     if (rc == VK_OK && read_numbering(p.numbering, &nb) != VK_OK)
