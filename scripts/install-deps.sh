@@ -10,7 +10,8 @@ libxapian-dev libicu-dev libmicrohttpd-dev libjansson-dev libcmocka-dev
 libzip-dev libxml2-dev libpoppler-glib-dev antiword catdoc libcairo2-dev fonts-dejavu-core
 hunspell-vi xapian-tools curl time util-linux
 scdoc man-db dpkg-dev file systemd
-chromium nodejs"
+chromium nodejs
+libreoffice-writer-nogui"
 
 web=$(cd "$(dirname "$0")/../tests/web" && pwd)
 
