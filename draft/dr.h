@@ -25,11 +25,14 @@
  * and a w:commentReference run after it. With suggest_changes, the span
  * becomes w:del (its w:t turned w:delText) followed by w:ins holding the
  * replacement in the formatting of the span's first run, and the comment
- * covers both. A span may cross runs of different formatting, hyperlinks,
- * fields and table cells' paragraphs are paragraphs like the others;
- * findings may overlap (their comment ranges then overlap or nest, as Word
- * allows); a finding that cannot be placed is refused with its reason and
- * the others are still written.
+ * covers both. A span may cross runs of different formatting and the edge
+ * of a hyperlink or a field result; an empty span is a point (a comment
+ * there, an insertion); a table cell's paragraphs are paragraphs like the
+ * others. Findings may overlap: their comment ranges then overlap or nest,
+ * as Word allows, but a change that would overlap or touch an earlier one
+ * is left out (its comment is written). A finding that cannot be placed,
+ * one that runs past the end of its paragraph among them, is refused with
+ * its reason and the others are still written.
  *
  * Offsets: byte offsets in UTF-8 are what the library takes; dr_offset_at
  * converts one to code points and UTF-16 code units (JavaScript's string
