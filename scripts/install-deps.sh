@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Installs what vankien needs to build and test: Debian 12's packages, and the npm
-# packages of the browser test (tests/web/package-lock.json) in tests/web/node_modules.
+# Installs what vankien needs to build and test: Debian 12's packages (LibreOffice Writer,
+# without its GUI, for the draft_pdf test), and the npm packages of the browser test
+# (tests/web/package-lock.json) in tests/web/node_modules.
 # Idempotent and quiet: does nothing when everything is installed already.
 set -eu
 
