@@ -113,17 +113,15 @@ add_kid(parser *p, qr_node *parent, qr_node *kid, size_t *cap)
     return 1;
 }
 
-/* Analyzes q[start .. end) into a clause; NULL (and no error) if it holds no
- * token. Overlays stand for the plain tokens they cover. */
-static qr_clause *
-make_clause(parser *p, size_t start, size_t end, int quoted)
+vk_status
+qr_clause_new(vk_arena *a, const char *text, size_t len, int quoted, qr_clause **out)
 {
     an_tokens t = AN_TOKENS_INIT;
-    if (an_analyze(p->q + start, end - start, 0, &t) != VK_OK) {
+    *out = NULL;
+    if (an_analyze(text, len, 0, &t) != VK_OK) {
         an_tokens_free(&t);
-        return (qr_clause *)oom(p);
+        return VK_ENOMEM;
     }
-    vk_arena *a = &p->out->arena;
     qr_clause *cl = t.n ? vk_arena_alloc(a, sizeof *cl) : NULL;
     if (cl)
         cl->terms = vk_arena_alloc(a, t.n * sizeof *cl->terms);
@@ -134,7 +132,7 @@ make_clause(parser *p, size_t start, size_t end, int quoted)
             continue;
         if (tok->overlay)
             covered_to = tok->pos + tok->span;
-        int folded = !an_has_diacritics(p->q + start + tok->start, tok->end - tok->start);
+        int folded = !an_has_diacritics(text + tok->start, tok->end - tok->start);
         qr_term *qt = &cl->terms[cl->n_terms++];
         qt->folded = folded;
         qt->span = tok->span;
@@ -151,13 +149,29 @@ make_clause(parser *p, size_t start, size_t end, int quoted)
     size_t n = t.n;
     an_tokens_free(&t);
     if (n == 0)
-        return NULL;
+        return VK_OK;
     if (!cl || !cl->terms)
-        return (qr_clause *)oom(p);
+        return VK_ENOMEM;
     cl->quoted = quoted;
-    cl->source = vk_arena_strndup(a, p->q + start, end - start);
-    cl->col = column(p, start);
-    return cl->source ? cl : (qr_clause *)oom(p);
+    cl->source = vk_arena_strndup(a, text, len);
+    cl->col = 1;
+    if (!cl->source)
+        return VK_ENOMEM;
+    *out = cl;
+    return VK_OK;
+}
+
+/* Analyzes q[start .. end) into a clause; NULL (and no error) if it holds no
+ * token. Overlays stand for the plain tokens they cover. */
+static qr_clause *
+make_clause(parser *p, size_t start, size_t end, int quoted)
+{
+    qr_clause *cl = NULL;
+    if (qr_clause_new(&p->out->arena, p->q + start, end - start, quoted, &cl) != VK_OK)
+        return (qr_clause *)oom(p);
+    if (cl)
+        cl->col = column(p, start);
+    return cl;
 }
 
 /* Byte offset past a document number (or a list) starting at i, or 0. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * parse_internal.h: parsing a request with its filters (parse.c), for the
- * search of the front ends (index.c).
+ * search of the front ends (index.c); and a clause of the query language
+ * made from text without parsing it, for the typed search (keys.c).
  */
 #ifndef VK_QR_PARSE_INTERNAL_H
 #define VK_QR_PARSE_INTERNAL_H
@@ -14,5 +15,12 @@
  * qr_parse returns; VK_EINVAL too for a filter value that holds a double
  * quote. Thread-safe. */
 vk_status qr_parse_request(const qr_request *rq, qr_query **out, vk_error *err);
+
+/* Analyzes text[0 .. len) into a clause of the terms a query looks up (as
+ * the parser does for a word or a "phrase": overlays stand for the plain
+ * tokens they cover; a token written without diacritics looks up its
+ * folded term), its strings in a; col is 1. *out is NULL, with VK_OK, when
+ * the text holds no token. Returns VK_OK or VK_ENOMEM. */
+vk_status qr_clause_new(vk_arena *a, const char *text, size_t len, int quoted, qr_clause **out);
 
 #endif /* VK_QR_PARSE_INTERNAL_H */

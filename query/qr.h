@@ -266,6 +266,32 @@ vk_status qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **o
 /* Frees results. NULL does nothing. */
 void qr_results_free(qr_results *r);
 
+/* A typed search, for the modules above query/ (cite/): the documents of
+ * one type whose passages hold a phrase, asked for by its parts instead of
+ * query text. */
+typedef struct qr_keys_query {
+    const char *type_code;    /* "NQ", "QĐ" ... (cp_type_by_code), or NULL for any type */
+    const char *const *words; /* the phrase, one word a string, in order */
+    size_t n_words;           /* at least 1 */
+    uint32_t limit;           /* most keys (0: 10) */
+} qr_keys_query;
+
+/* Finds the documents of kq->type_code whose passages hold kq->words as a
+ * phrase, as qr_search finds `loai:CODE "w1 w2 ..."`: a word written with
+ * diacritics matches as written, one written without matches every
+ * accented form, and when nothing matches and some word has diacritics,
+ * every word is tried folded. One document per group of copies, ranked as
+ * qr_search ranks; its key is that of the passage found, which may be a
+ * copy without a number line (qr_search's hit then shows a copy with one).
+ * No snippet is cut and no copy looked up. On success *keys is an array of
+ * *n_keys keys in `arena` (NULL when none), valid until vk_arena_free.
+ * Returns VK_OK (possibly with no key); VK_EINVAL when there is no word or
+ * the type code is not one cp_type_by_code knows (message in err);
+ * VK_EINDEX (database error); VK_ENOMEM. Not thread-safe for one db
+ * handle. */
+vk_status qr_search_keys(xc_rdb *db, const qr_keys_query *kq, vk_arena *arena, const char ***keys,
+                         size_t *n_keys, vk_error *err);
+
 /* Cuts a snippet of at most about `max_bytes` from text around the tokens
  * that match the query's words, writing it to *snippet (arena) and the match
  * offsets to *marks (arena, 2 per match). Returns VK_OK or VK_ENOMEM. */
