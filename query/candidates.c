@@ -475,41 +475,72 @@ add_by_conference(cset *s)
     return rc;
 }
 
+/* Copies of a document looked at for its number line, as search results
+ * look at them (query/search.c: the first 16). */
+#define SHOWN_COPIES 16
+
+/* The key search results show for a document found by its words: the
+ * copy with a number line when the passage found is in one without. */
+static vk_status
+shown_key(cset *s, const char *key, const char **out)
+{
+    rs_doc d;
+    const char **keys = NULL;
+    size_t n = 0;
+    *out = key;
+    vk_status rc = rs_doc_read(s->db, key, s->a, &d, s->err);
+    if (rc == VK_ENOTFOUND)
+        return VK_OK;
+    if (rc != VK_OK || d.number || !d.group)
+        return rc;
+    rc = rs_copies(s->db, &d, s->a, &keys, &n, s->err);
+    for (size_t i = 0; rc == VK_OK && i < n && i < SHOWN_COPIES; i++) {
+        rs_doc c;
+        rc = rs_doc_read(s->db, keys[i], s->a, &c, s->err);
+        if (rc == VK_OK && c.number) {
+            *out = keys[i];
+            break;
+        }
+        if (rc == VK_ENOTFOUND)
+            rc = VK_OK;
+    }
+    return rc;
+}
+
 /* Documents whose text holds the subject ("Nghị quyết về tiếp tục đổi
- * mới phương thức lãnh đạo"): its first words as a phrase, through the
- * query language. */
+ * mới phương thức lãnh đạo"): its first 12 words as a phrase, in the
+ * documents of the reference's type (qr_search_keys). */
 static vk_status
 add_by_subject(cset *s)
 {
     const qr_ref *r = s->ref;
     an_tokens t = AN_TOKENS_INIT;
-    vk_buf q = VK_BUF_INIT;
+    vk_arena scratch = VK_ARENA_INIT;
+    const char *words[12], **keys = NULL;
+    size_t n = 0, n_keys = 0;
     vk_status rc = an_analyze(r->subject, strlen(r->subject), 1, &t);
-    size_t words = 0;
-    if (rc == VK_OK && r->type_code)
-        rc = vk_buf_printf(&q, "loai:%s ", r->type_code);
-    if (rc == VK_OK)
-        rc = vk_buf_putc(&q, '"');
-    for (size_t i = 0; rc == VK_OK && i < t.n && words < 12; i++) {
+    for (size_t i = 0; rc == VK_OK && i < t.n && n < VK_ARRAY_LEN(words); i++) {
         if (t.v[i].overlay || t.v[i].kind != AN_WORD)
             continue;
-        rc = vk_buf_printf(&q, "%s%.*s", words++ ? " " : "", (int)t.v[i].exact_len, t.v[i].exact);
+        if (!(words[n++] = vk_arena_strndup(&scratch, t.v[i].exact, t.v[i].exact_len)))
+            rc = VK_ENOMEM;
     }
-    if (rc == VK_OK)
-        rc = vk_buf_putc(&q, '"');
     an_tokens_free(&t);
-    qr_query *pq = NULL;
-    qr_results *res = NULL;
-    qr_opts o = {.limit = 10};
-    vk_error ignore = {0};
-    if (rc == VK_OK && words > 0 && qr_parse(q.data, q.len, &pq, &ignore) == VK_OK) {
-        rc = qr_search(s->db, pq, &o, &res, s->err);
-        for (size_t i = 0; rc == VK_OK && i < res->n_hits; i++)
-            rc = add_key(s, res->hits[i].key);
+    qr_keys_query kq = {r->type_code, words, n, 10};
+    vk_error e = {0};
+    if (rc == VK_OK && n > 0) {
+        rc = qr_search_keys(s->db, &kq, &scratch, &keys, &n_keys, &e);
+        if (rc == VK_EINVAL) /* a type the query language does not know: nothing */
+            rc = VK_OK;
+        else if (rc != VK_OK && s->err)
+            *s->err = e;
     }
-    qr_results_free(res);
-    qr_query_free(pq);
-    vk_buf_free(&q);
+    for (size_t i = 0; rc == VK_OK && i < n_keys; i++) {
+        const char *key;
+        if ((rc = shown_key(s, keys[i], &key)) == VK_OK)
+            rc = add_key(s, key);
+    }
+    vk_arena_free(&scratch);
     return rc;
 }
 
