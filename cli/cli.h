@@ -42,7 +42,7 @@ qr_index *cli_index_open(const char *dbp);
 
 /* The same, as the Xapian reader itself (xapian-c/xc.h), for the citation
  * commands that still work on one (cite, cites, check, through
- * query/resolve.h). Close with xc_rdb_close. */
+ * cite/ct.h). Close with xc_rdb_close. */
 xc_rdb *cli_open_index(const char *dbp);
 
 /* Prints "vankien: <message>" to stderr. */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite/ct.h"
 #include "cli/cli.h"
-#include "query/resolve.h"
 
 /* Exit status of a check that found errors. */
 enum { CHECK_ERRORS = 1 };

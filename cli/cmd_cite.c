@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite/ct.h"
 #include "cli/cli.h"
-#include "query/resolve.h"
 
 static void
 cite_usage(FILE *out)

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cite/ct.h"
 #include "cli/cli.h"
-#include "query/resolve.h"
 
 static void
 cites_usage(FILE *out)

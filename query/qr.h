@@ -381,7 +381,7 @@ typedef struct qr_index_info {
 vk_status qr_index_stat(qr_index *ix, qr_index_info *out, vk_error *err);
 
 /* The Xapian reader of ix, for the calls on an xc_rdb (the citation calls of
- * query/resolve.h, until they take a handle). Owned by ix; valid until
+ * cite/ct.h, until they take a handle). Owned by ix; valid until
  * qr_index_refresh or qr_index_close. */
 xc_rdb *qr_index_rdb(qr_index *ix);
 

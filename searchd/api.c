@@ -20,12 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite/ct.h"
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
-#include "query/resolve.h"
 #include "searchd/sd_internal.h"
 #include "vk_version.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test_cite_lookup.c: citation look-up while drafting (query/resolve.h)
+ * test_cite_lookup.c: citation look-up while drafting (cite/ct.h)
  * over the sample corpus: references in every form a drafter types, the
  * passages that cite a document, and drafts checked against the corpus.
  * Expected answers were found by reading the documents:
@@ -42,9 +42,9 @@
 
 #include <cmocka.h>
 
+#include "cite/ct.h"
 #include "corpus/cp.h"
 #include "indexer/ix.h"
-#include "query/resolve.h"
 
 static char dir[4096];
 static xc_rdb *reader;  /* the sample corpus */

@@ -16,10 +16,10 @@
 
 #include <cmocka.h>
 
+#include "cite/ct.h"
 #include "corpus/cp.h"
 #include "indexer/ix.h"
 #include "query/qr.h"
-#include "query/resolve.h"
 #include "tests/fixture_index.h"
 
 static fixture_index fx;

@@ -12,7 +12,7 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "common/utf8.h"
-#include "query/resolve_internal.h"
+#include "cite/ct_internal.h"
 
 void *
 rs_grow(vk_arena *a, void *v, size_t n, size_t *cap, size_t size)

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "query/resolve.h"
+#include "cite/ct.h"
 
 static json_t *
 jstr(const char *s)

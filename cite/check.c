@@ -14,7 +14,7 @@
 #include "corpus/readers.h"
 #include "common/utf8.h"
 #include "query/qr.h"
-#include "query/resolve_internal.h"
+#include "cite/ct_internal.h"
 
 /* Quotes with fewer words are names and slogans ("tự diễn biến"), not
  * passages: not looked for. */

@@ -13,7 +13,7 @@
 #include "common/arena.h"
 #include "common/buf.h"
 #include "corpus/cite.h"
-#include "query/resolve.h"
+#include "cite/ct.h"
 
 /* Most passages or documents read for one look-up. */
 #define RS_MAX_POSTINGS 5000

@@ -14,7 +14,7 @@
 #include "common/utf8.h"
 #include "corpus/cite.h"
 #include "query/qr.h"
-#include "query/resolve_internal.h"
+#include "cite/ct_internal.h"
 
 static const char *const field_names[QR_CF_COUNT] = {
     "number", "type", "date", "issuer", "term", "plenum", "congress", "subject", "quote", "section",

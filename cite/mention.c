@@ -12,7 +12,7 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "indexer/ix_schema.h"
-#include "query/resolve_internal.h"
+#include "cite/ct_internal.h"
 
 /* Bytes of passage text shown before and after a citation. */
 #define SNIPPET_BEFORE 120

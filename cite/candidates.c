@@ -14,7 +14,7 @@
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
-#include "query/resolve_internal.h"
+#include "cite/ct_internal.h"
 
 /* Type codes tried for a number typed without its type ("số 28"). */
 static const char *const all_codes[] = {"NQ", "QĐ", "CT", "KL",  "KH", "CTr", "ĐA", "CV",
