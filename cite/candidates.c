@@ -11,10 +11,10 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "cite/ct_internal.h"
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
-#include "cite/ct_internal.h"
 
 /* Type codes tried for a number typed without its type ("số 28"). */
 static const char *const all_codes[] = {"NQ", "QĐ", "CT", "KL",  "KH", "CTr", "ĐA", "CV",
@@ -34,7 +34,7 @@ iso_date(const char *s)
 }
 
 int
-rs_conference_plenum(const char *conference)
+ct_conference_plenum(const char *conference)
 {
     an_tokens t = AN_TOKENS_INIT;
     int plenum = 0, congress = 0;
@@ -51,7 +51,7 @@ rs_conference_plenum(const char *conference)
             congress = 1;
         if (!congress && a->folded_len == 3 && memcmp(a->folded, "lan", 3) == 0 &&
             b->folded_len == 3 && memcmp(b->folded, "thu", 3) == 0)
-            plenum = qr_ordinal_parse(conference + b->end, strlen(conference) - b->end, NULL);
+            plenum = ct_ordinal_parse(conference + b->end, strlen(conference) - b->end, NULL);
         if (a->folded_len == 5 && memcmp(a->folded, "trung", 5) == 0 && b->folded_len == 4 &&
             memcmp(b->folded, "uong", 4) == 0 && k + 2 < t.n && t.v[k + 2].kind == AN_NUMBER)
             plenum = atoi(t.v[k + 2].exact);
@@ -61,7 +61,7 @@ rs_conference_plenum(const char *conference)
 }
 
 char *
-rs_conference_congress(const char *conference, char buf[16])
+ct_conference_congress(const char *conference, char buf[16])
 {
     an_tokens t = AN_TOKENS_INIT;
     buf[0] = '\0';
@@ -79,16 +79,16 @@ rs_conference_congress(const char *conference, char buf[16])
             congress = 1;
         else if (congress && b && a->folded_len == 3 && memcmp(a->folded, "lan", 3) == 0 &&
                  b->folded_len == 3 && memcmp(b->folded, "thu", 3) == 0)
-            rs_roman(qr_ordinal_parse(conference + b->end, strlen(conference) - b->end, NULL), buf);
+            ct_roman(ct_ordinal_parse(conference + b->end, strlen(conference) - b->end, NULL), buf);
         else if (congress && a->kind == AN_ROMAN)
-            rs_roman(qr_ordinal_parse(conference + a->start, a->end - a->start, NULL), buf);
+            ct_roman(ct_ordinal_parse(conference + a->start, a->end - a->start, NULL), buf);
     }
     an_tokens_free(&t);
     return buf;
 }
 
 vk_status
-rs_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, rs_passage *out, vk_error *err)
+ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_error *err)
 {
     char *data = NULL, *v = NULL;
     size_t len = 0, vl = 0;
@@ -102,7 +102,7 @@ rs_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, rs_passage *out, vk_err
         return vk_fail(err, VK_EINDEX, "passage %u: stored data is not JSON", docid);
     if (rc != VK_OK)
         return vk_fail(err, rc, "out of memory");
-    rs_doc *d = &out->doc;
+    ct_doc *d = &out->doc;
     d->key = p.key;
     d->number = p.number;
     d->type = p.type;
@@ -113,9 +113,9 @@ rs_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, rs_passage *out, vk_err
     d->conference = p.conference;
     d->path = p.path;
     d->date = iso_date(p.date);
-    d->plenum = rs_conference_plenum(d->conference);
+    d->plenum = ct_conference_plenum(d->conference);
     char cg[16];
-    if (*rs_conference_congress(d->conference, cg))
+    if (*ct_conference_congress(d->conference, cg))
         d->congress = vk_arena_strndup(a, cg, strlen(cg));
     out->label = p.label;
     out->heading = p.heading;
@@ -155,7 +155,7 @@ first_posting(xc_rdb *db, const char *term, size_t len, uint32_t *id, vk_error *
 
 /* Copies a document's strings into a. */
 static vk_status
-copy_doc(vk_arena *a, const rs_doc *from, rs_doc *to)
+copy_doc(vk_arena *a, const ct_doc *from, ct_doc *to)
 {
     const char **to_s[] = {&to->key,   &to->number, &to->type,    &to->type_code,
                            &to->title, &to->issuer, &to->term,    &to->conference,
@@ -169,19 +169,19 @@ copy_doc(vk_arena *a, const rs_doc *from, rs_doc *to)
 }
 
 vk_status
-rs_doc_read(xc_rdb *db, const char *key, vk_arena *a, rs_doc *out, vk_error *err)
+ct_doc_read(xc_rdb *db, const char *key, vk_arena *a, ct_doc *out, vk_error *err)
 {
     vk_buf t = VK_BUF_INIT;
     vk_arena scratch = VK_ARENA_INIT; /* the passage's text is not kept */
     uint32_t id = 0;
-    rs_passage p;
+    ct_passage p;
     vk_status rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_DOC, key) == VK_OK
                        ? first_posting(db, t.data, t.len, &id, err)
                        : vk_fail(err, VK_ENOMEM, "out of memory");
     vk_buf_free(&t);
     if (rc == VK_OK && id == 0)
         rc = vk_fail(err, VK_ENOTFOUND, "no document %s in the index", key);
-    if (rc == VK_OK && (rc = rs_passage_read(db, id, &scratch, &p, err)) == VK_OK &&
+    if (rc == VK_OK && (rc = ct_passage_read(db, id, &scratch, &p, err)) == VK_OK &&
         copy_doc(a, &p.doc, out) != VK_OK)
         rc = vk_fail(err, VK_ENOMEM, "out of memory");
     vk_arena_free(&scratch);
@@ -189,19 +189,19 @@ rs_doc_read(xc_rdb *db, const char *key, vk_arena *a, rs_doc *out, vk_error *err
 }
 
 vk_status
-rs_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const char ***keys,
+ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const char ***keys,
                 size_t *n, vk_error *err)
 {
     *keys = NULL;
     *n = 0;
     if (len > XC_MAX_TERM)
         return VK_OK;
-    uint32_t *ids = malloc(RS_MAX_POSTINGS * sizeof *ids);
+    uint32_t *ids = malloc(CT_MAX_POSTINGS * sizeof *ids);
     size_t np = 0, cap = 0;
     if (!ids)
         return vk_fail(err, VK_ENOMEM, "out of memory");
     vk_status rc = VK_OK;
-    if (xc_rdb_postlist(db, term, len, ids, RS_MAX_POSTINGS, &np) != XC_OK)
+    if (xc_rdb_postlist(db, term, len, ids, CT_MAX_POSTINGS, &np) != XC_OK)
         rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
     for (size_t i = 0; rc == VK_OK && i < np; i++) {
         char *v = NULL;
@@ -215,7 +215,7 @@ rs_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const cha
             seen = strlen((*keys)[k]) == vl && memcmp((*keys)[k], v, vl) == 0;
         const char *key = seen ? NULL : vk_arena_strndup(a, v, vl);
         free(v);
-        if (!seen && (!key || rs_push_str(a, keys, n, &cap, key) != VK_OK))
+        if (!seen && (!key || ct_push_str(a, keys, n, &cap, key) != VK_OK))
             rc = vk_fail(err, VK_ENOMEM, "out of memory");
     }
     free(ids);
@@ -223,31 +223,31 @@ rs_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const cha
 }
 
 vk_status
-rs_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, vk_error *err)
+ct_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, vk_error *err)
 {
     vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
     const char **keys = NULL;
     size_t n = 0;
     an_docnum d;
     *key = NULL;
-    vk_status rc = rs_number_term(number, &v);
+    vk_status rc = ct_number_term(number, &v);
     if (rc == VK_OK)
         rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_NUMBER, v.data);
     if (rc == VK_OK)
-        rc = rs_keys_by_term(db, t.data, t.len, a, &keys, &n, err);
+        rc = ct_keys_by_term(db, t.data, t.len, a, &keys, &n, err);
     /* "4-KL/BTCTW" for "04-KL/BTCTW": the short form, then the whole. */
     if (rc == VK_OK && n == 0 && an_docnum_parse(number, strlen(number), &d) &&
-        d.kind == AN_DOCNUM_PARTY && (rc = rs_short_term(d.num, d.type, &v)) == VK_OK) {
+        d.kind == AN_DOCNUM_PARTY && (rc = ct_short_term(d.num, d.type, &v)) == VK_OK) {
         vk_buf_clear(&t);
         rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_SHORT_NUMBER, v.data);
         const char **all = NULL;
         size_t na = 0;
         if (rc == VK_OK)
-            rc = rs_keys_by_term(db, t.data, t.len, a, &all, &na, err);
+            rc = ct_keys_by_term(db, t.data, t.len, a, &all, &na, err);
         for (size_t i = 0; rc == VK_OK && i < na && !*key; i++) {
-            rs_doc doc;
-            if ((rc = rs_doc_read(db, all[i], a, &doc, err)) == VK_OK &&
-                rs_number_equal(doc.number, number))
+            ct_doc doc;
+            if ((rc = ct_doc_read(db, all[i], a, &doc, err)) == VK_OK &&
+                ct_number_equal(doc.number, number))
                 *key = all[i];
         }
     } else if (rc == VK_OK && n > 0) {
@@ -259,7 +259,7 @@ rs_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, 
 }
 
 vk_status
-rs_copies(xc_rdb *db, const rs_doc *d, vk_arena *a, const char ***keys, size_t *n, vk_error *err)
+ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, const char ***keys, size_t *n, vk_error *err)
 {
     *keys = NULL;
     *n = 0;
@@ -284,7 +284,7 @@ rs_copies(xc_rdb *db, const rs_doc *d, vk_arena *a, const char ***keys, size_t *
             (strlen(d->key) == vl && memcmp(d->key, v, vl) == 0))
             continue;
         const char *k = vk_arena_strndup(a, v, vl);
-        if (!k || rs_push_str(a, keys, n, &cap, k) != VK_OK)
+        if (!k || ct_push_str(a, keys, n, &cap, k) != VK_OK)
             rc = vk_fail(err, VK_ENOMEM, "out of memory");
     }
     xc_mset_free(m);
@@ -298,14 +298,14 @@ rs_copies(xc_rdb *db, const rs_doc *d, vk_arena *a, const char ***keys, size_t *
 
 /* A candidate and the group of copies it stands for. */
 typedef struct item {
-    qr_candidate c;
+    ct_candidate c;
     const char *group; /* IX_SLOT_GROUP (in corpus), or NULL */
     size_t copies_cap; /* capacity of c.copies */
 } item;
 
 typedef struct cset {
     xc_rdb *db;
-    const qr_ref *ref;
+    const ct_ref *ref;
     vk_arena *a;
     vk_error *err;
     item *v;
@@ -313,7 +313,7 @@ typedef struct cset {
 } cset;
 
 static void
-fill_from_doc(qr_candidate *c, const rs_doc *d)
+fill_from_doc(ct_candidate *c, const ct_doc *d)
 {
     c->in_corpus = 1;
     c->key = d->key;
@@ -334,13 +334,13 @@ static vk_status
 add_copy(cset *s, size_t i, const char *key)
 {
     item *it = &s->v[i];
-    return rs_push_str(s->a, &it->c.copies, &it->c.n_copies, &it->copies_cap, key);
+    return ct_push_str(s->a, &it->c.copies, &it->c.n_copies, &it->copies_cap, key);
 }
 
 /* Adds a document, merging copies of one document into one candidate
  * (the copy with a number line first). */
 static vk_status
-add_doc(cset *s, const rs_doc *d)
+add_doc(cset *s, const ct_doc *d)
 {
     for (size_t i = 0; i < s->n; i++) {
         item *it = &s->v[i];
@@ -361,7 +361,7 @@ add_doc(cset *s, const rs_doc *d)
         }
         return add_copy(s, i, d->key);
     }
-    item *nv = rs_grow(s->a, s->v, s->n, &s->cap, sizeof *s->v);
+    item *nv = ct_grow(s->a, s->v, s->n, &s->cap, sizeof *s->v);
     if (!nv)
         return VK_ENOMEM;
     s->v = nv;
@@ -375,8 +375,8 @@ add_doc(cset *s, const rs_doc *d)
 static vk_status
 add_key(cset *s, const char *key)
 {
-    rs_doc d;
-    vk_status rc = rs_doc_read(s->db, key, s->a, &d, s->err);
+    ct_doc d;
+    vk_status rc = ct_doc_read(s->db, key, s->a, &d, s->err);
     if (rc == VK_ENOTFOUND)
         return VK_OK;
     return rc == VK_OK ? add_doc(s, &d) : rc;
@@ -390,7 +390,7 @@ add_by_term(cset *s, const char *prefix, const char *value)
     const char **keys = NULL;
     size_t n = 0;
     vk_status rc = vk_buf_printf(&t, "%s%s", prefix, value) == VK_OK
-                       ? rs_keys_by_term(s->db, t.data, t.len, s->a, &keys, &n, s->err)
+                       ? ct_keys_by_term(s->db, t.data, t.len, s->a, &keys, &n, s->err)
                        : VK_ENOMEM;
     for (size_t i = 0; rc == VK_OK && i < n; i++)
         rc = add_key(s, keys[i]);
@@ -402,14 +402,14 @@ add_by_term(cset *s, const char *prefix, const char *value)
 static vk_status
 add_by_number(cset *s)
 {
-    const qr_ref *r = s->ref;
+    const ct_ref *r = s->ref;
     vk_buf v = VK_BUF_INIT;
     vk_status rc = VK_OK;
-    if (r->number && (rc = rs_number_term(r->number, &v)) == VK_OK)
+    if (r->number && (rc = ct_number_term(r->number, &v)) == VK_OK)
         rc = add_by_term(s, IX_PREFIX_NUMBER, v.data);
     for (size_t k = 0; rc == VK_OK && r->num && k < VK_ARRAY_LEN(all_codes); k++) {
         const char *code = r->type_code ? r->type_code : all_codes[k];
-        if ((rc = rs_short_term(r->num, code, &v)) == VK_OK)
+        if ((rc = ct_short_term(r->num, code, &v)) == VK_OK)
             rc = add_by_term(s, IX_PREFIX_SHORT_NUMBER, v.data);
         if (r->type_code)
             break;
@@ -439,7 +439,7 @@ push_term(xc_query **qs, size_t *n, const char *prefix, const char *value)
 static vk_status
 add_by_conference(cset *s)
 {
-    const qr_ref *r = s->ref;
+    const ct_ref *r = s->ref;
     xc_query *qs[4] = {NULL}, *q = NULL;
     xc_mset *m = NULL;
     size_t nq = 0;
@@ -459,12 +459,12 @@ add_by_conference(cset *s)
         rc = vk_fail(s->err, VK_EINDEX, "reading the index: %s", xc_errmsg());
     for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
         xc_match mt;
-        rs_passage p;
+        ct_passage p;
         vk_arena scratch = VK_ARENA_INIT;
         if (xc_mset_get(m, i, &mt) == XC_OK &&
-            (rc = rs_passage_read(s->db, mt.docid, &scratch, &p, s->err)) == VK_OK &&
+            (rc = ct_passage_read(s->db, mt.docid, &scratch, &p, s->err)) == VK_OK &&
             ((r->plenum && p.doc.plenum == r->plenum) ||
-             (r->congress && p.doc.congress && rs_term_agree(p.doc.congress, r->congress))))
+             (r->congress && p.doc.congress && ct_term_agree(p.doc.congress, r->congress))))
             rc = add_key(s, p.doc.key);
         vk_arena_free(&scratch);
     }
@@ -484,19 +484,19 @@ add_by_conference(cset *s)
 static vk_status
 shown_key(cset *s, const char *key, const char **out)
 {
-    rs_doc d;
+    ct_doc d;
     const char **keys = NULL;
     size_t n = 0;
     *out = key;
-    vk_status rc = rs_doc_read(s->db, key, s->a, &d, s->err);
+    vk_status rc = ct_doc_read(s->db, key, s->a, &d, s->err);
     if (rc == VK_ENOTFOUND)
         return VK_OK;
     if (rc != VK_OK || d.number || !d.group)
         return rc;
-    rc = rs_copies(s->db, &d, s->a, &keys, &n, s->err);
+    rc = ct_copies(s->db, &d, s->a, &keys, &n, s->err);
     for (size_t i = 0; rc == VK_OK && i < n && i < SHOWN_COPIES; i++) {
-        rs_doc c;
-        rc = rs_doc_read(s->db, keys[i], s->a, &c, s->err);
+        ct_doc c;
+        rc = ct_doc_read(s->db, keys[i], s->a, &c, s->err);
         if (rc == VK_OK && c.number) {
             *out = keys[i];
             break;
@@ -513,7 +513,7 @@ shown_key(cset *s, const char *key, const char **out)
 static vk_status
 add_by_subject(cset *s)
 {
-    const qr_ref *r = s->ref;
+    const ct_ref *r = s->ref;
     an_tokens t = AN_TOKENS_INIT;
     vk_arena scratch = VK_ARENA_INIT;
     const char *words[12], **keys = NULL;
@@ -553,7 +553,7 @@ static int
 have_number(const cset *s, const char *number)
 {
     for (size_t i = 0; i < s->n; i++) {
-        if (s->v[i].c.in_corpus && rs_number_equal(s->v[i].c.number, number))
+        if (s->v[i].c.in_corpus && ct_number_equal(s->v[i].c.number, number))
             return 1;
     }
     return 0;
@@ -564,58 +564,58 @@ have_number(const cset *s, const char *number)
 static int
 keep_number(const cp_citation *c, const void *ud)
 {
-    const qr_ref *r = ud;
+    const ct_ref *r = ud;
     an_docnum d;
     if (!c->number)
         return 0;
     if (r->number && !r->num)
-        return rs_number_equal(c->number, r->number);
+        return ct_number_equal(c->number, r->number);
     if (!an_docnum_parse(c->number, strlen(c->number), &d) || d.kind != AN_DOCNUM_PARTY ||
         atoi(d.num) != atoi(r->num))
         return 0;
-    if (r->type_code && !rs_code_equal(d.type, r->type_code))
+    if (r->type_code && !ct_code_equal(d.type, r->type_code))
         return 0;
-    return !r->issuer_code || rs_code_equal(d.issuer, r->issuer_code);
+    return !r->issuer_code || ct_code_equal(d.issuer, r->issuer_code);
 }
 
 /* Mentions of the reference's plenum or congress, of its type and term. */
 static int
 keep_informal(const cp_citation *c, const void *ud)
 {
-    const qr_ref *r = ud;
+    const ct_ref *r = ud;
     if (!c->informal)
         return 0;
     if (r->plenum ? !c->plenum || atoi(c->plenum) != r->plenum
-                  : !c->congress || !rs_term_agree(c->congress, r->congress))
+                  : !c->congress || !ct_term_agree(c->congress, r->congress))
         return 0;
-    if (r->type_code && !rs_type_agree(c->type_name, c->type_code, r->type_name, r->type_code))
+    if (r->type_code && !ct_type_agree(c->type_name, c->type_code, r->type_name, r->type_code))
         return 0;
-    return !r->term || (c->term && rs_term_agree(c->term, r->term));
+    return !r->term || (c->term && ct_term_agree(c->term, r->term));
 }
 
 /* Do two mentions name the same thing (number, or informal name)? */
 static int
-same_cited(const qr_mention *x, const qr_mention *y)
+same_cited(const ct_mention *x, const ct_mention *y)
 {
     if (x->cited_number || y->cited_number)
-        return rs_number_equal(x->cited_number, y->cited_number);
+        return ct_number_equal(x->cited_number, y->cited_number);
     return x->plenum == y->plenum && !!x->congress == !!y->congress &&
-           (!x->congress || rs_term_agree(x->congress, y->congress)) &&
-           rs_type_agree(x->type_name, NULL, y->type_name, NULL) && !!x->term == !!y->term &&
-           (!x->term || rs_term_agree(x->term, y->term));
+           (!x->congress || ct_term_agree(x->congress, y->congress)) &&
+           ct_type_agree(x->type_name, NULL, y->type_name, NULL) && !!x->term == !!y->term &&
+           (!x->term || ct_term_agree(x->term, y->term));
 }
 
 /* Is the informal name of a mention a document among the candidates
  * (same plenum or congress, type and term)? */
 static int
-have_informal(const cset *s, const qr_mention *m)
+have_informal(const cset *s, const ct_mention *m)
 {
     for (size_t i = 0; !m->cited_number && i < s->n; i++) {
-        const qr_candidate *c = &s->v[i].c;
-        if (c->in_corpus && m->term && c->term && rs_term_agree(m->term, c->term) &&
-            rs_type_agree(m->type_name, NULL, c->type, c->type_code) &&
+        const ct_candidate *c = &s->v[i].c;
+        if (c->in_corpus && m->term && c->term && ct_term_agree(m->term, c->term) &&
+            ct_type_agree(m->type_name, NULL, c->type, c->type_code) &&
             ((m->plenum && m->plenum == c->plenum) ||
-             (m->congress && c->congress && rs_term_agree(m->congress, c->congress))))
+             (m->congress && c->congress && ct_term_agree(m->congress, c->congress))))
             return 1;
     }
     return 0;
@@ -623,19 +623,19 @@ have_informal(const cset *s, const qr_mention *m)
 
 /* One candidate per thing the mentions cite that the corpus lacks. */
 static vk_status
-add_cited(cset *s, qr_mention *v, size_t n)
+add_cited(cset *s, ct_mention *v, size_t n)
 {
     vk_status rc = VK_OK;
     unsigned char *done = n ? vk_arena_alloc(s->a, n) : NULL;
     if (n && !done)
         return VK_ENOMEM;
-    rs_mentions_sort(v, n);
+    ct_mentions_sort(v, n);
     for (size_t i = 0; rc == VK_OK && i < n; i++) {
         if (done[i] || (v[i].cited_number && have_number(s, v[i].cited_number)) ||
             have_informal(s, &v[i]))
             continue;
         size_t cnt = 0;
-        qr_mention *g = vk_arena_alloc(s->a, (n - i) * sizeof *g);
+        ct_mention *g = vk_arena_alloc(s->a, (n - i) * sizeof *g);
         if (!g)
             return VK_ENOMEM;
         for (size_t j = i; j < n; j++) {
@@ -644,12 +644,12 @@ add_cited(cset *s, qr_mention *v, size_t n)
                 done[j] = 1;
             }
         }
-        item *nv = rs_grow(s->a, s->v, s->n, &s->cap, sizeof *s->v);
+        item *nv = ct_grow(s->a, s->v, s->n, &s->cap, sizeof *s->v);
         if (!nv)
             return VK_ENOMEM;
         s->v = nv;
         memset(&s->v[s->n], 0, sizeof *s->v);
-        rc = rs_candidate_from_mentions(s->a, g, cnt, &s->v[s->n].c);
+        rc = ct_candidate_from_mentions(s->a, g, cnt, &s->v[s->n].c);
         s->n++;
     }
     return rc;
@@ -658,21 +658,21 @@ add_cited(cset *s, qr_mention *v, size_t n)
 static vk_status
 add_cited_numbers(cset *s)
 {
-    const qr_ref *r = s->ref;
-    rs_mentions_out out = {NULL, 0, 0, NULL};
+    const ct_ref *r = s->ref;
+    ct_mentions_out out = {NULL, 0, 0, NULL};
     vk_buf v = VK_BUF_INIT, t = VK_BUF_INIT;
     vk_status rc = VK_OK;
     if (!r->num && r->number) {
-        rc = rs_number_term(r->number, &v);
+        rc = ct_number_term(r->number, &v);
         if (rc == VK_OK && (rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES, v.data)) == VK_OK)
-            rc = rs_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
+            rc = ct_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
     }
     for (size_t k = 0; rc == VK_OK && r->num && k < VK_ARRAY_LEN(all_codes); k++) {
         const char *code = r->type_code ? r->type_code : all_codes[k];
         vk_buf_clear(&t);
-        if ((rc = rs_short_term(r->num, code, &v)) == VK_OK &&
+        if ((rc = ct_short_term(r->num, code, &v)) == VK_OK &&
             (rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES_SHORT, v.data)) == VK_OK)
-            rc = rs_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
+            rc = ct_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
         if (r->type_code)
             break;
     }
@@ -686,15 +686,15 @@ add_cited_numbers(cset *s)
 static vk_status
 add_cited_informal(cset *s)
 {
-    const qr_ref *r = s->ref;
-    rs_mentions_out out = {NULL, 0, 0, NULL};
+    const ct_ref *r = s->ref;
+    ct_mentions_out out = {NULL, 0, 0, NULL};
     vk_buf t = VK_BUF_INIT;
     vk_status rc = r->plenum ? vk_buf_printf(&t, "%s%d", IX_PREFIX_CITES_PLENUM, r->plenum)
                              : vk_buf_puts(&t, IX_PREFIX_CITES_CONGRESS);
     if (rc == VK_OK && !r->plenum)
         rc = an_casefold_text(r->congress, strlen(r->congress), &t);
     if (rc == VK_OK)
-        rc = rs_mentions(s->db, t.data, t.len, keep_informal, r, s->a, &out, s->err);
+        rc = ct_mentions(s->db, t.data, t.len, keep_informal, r, s->a, &out, s->err);
     /* A name written without its term is left out when others give one. */
     size_t with_term = 0, w = 0;
     for (size_t i = 0; rc == VK_OK && i < out.n; i++)
@@ -720,29 +720,29 @@ static int
 subject_in_title(const char *subject, const char *title)
 {
     vk_buf s = VK_BUF_INIT, t = VK_BUF_INIT;
-    int in = rs_fold_words(subject, strlen(subject), &s) == VK_OK &&
-             rs_fold_words(title, strlen(title), &t) == VK_OK && s.len > 0 &&
+    int in = ct_fold_words(subject, strlen(subject), &s) == VK_OK &&
+             ct_fold_words(title, strlen(title), &t) == VK_OK && s.len > 0 &&
              strstr(t.data, s.data) != NULL;
     vk_buf_free(&s);
     vk_buf_free(&t);
-    return in || rs_subject_agree(subject, 0, title);
+    return in || ct_subject_agree(subject, 0, title);
 }
 
 /* Records field f as matched (weight w) or contradicted (penalty p). */
 static void
-mark(qr_candidate *c, qr_cfield f, int agree, double w, double p)
+mark(ct_candidate *c, ct_field f, int agree, double w, double p)
 {
     if (agree) {
-        c->matched |= QR_CF_BIT(f);
+        c->matched |= CT_F_BIT(f);
         c->score += w;
     } else {
-        c->mismatched |= QR_CF_BIT(f);
+        c->mismatched |= CT_F_BIT(f);
         c->score -= p;
     }
 }
 
 void
-rs_rank(const qr_ref *r, qr_candidate *c)
+ct_rank(const ct_ref *r, ct_candidate *c)
 {
     an_docnum d;
     c->matched = c->mismatched = 0;
@@ -750,26 +750,26 @@ rs_rank(const qr_ref *r, qr_candidate *c)
     if (r->key && c->key && strcmp(r->key, c->key) == 0)
         c->score += 100;
     if ((r->num || r->number) && c->number && an_docnum_parse(c->number, strlen(c->number), &d)) {
-        int same = r->num ? atoi(d.num) == atoi(r->num) : rs_number_equal(r->number, c->number);
+        int same = r->num ? atoi(d.num) == atoi(r->num) : ct_number_equal(r->number, c->number);
         if (same && r->issuer_code)
-            same = rs_code_equal(d.issuer, r->issuer_code);
-        mark(c, QR_CF_NUMBER, same, 50, 40);
+            same = ct_code_equal(d.issuer, r->issuer_code);
+        mark(c, CT_F_NUMBER, same, 50, 40);
     }
     if ((r->type_name || r->type_code) && (c->type || c->type_code))
-        mark(c, QR_CF_TYPE, rs_type_agree(r->type_name, r->type_code, c->type, c->type_code), 12,
+        mark(c, CT_F_TYPE, ct_type_agree(r->type_name, r->type_code, c->type, c->type_code), 12,
              25);
     if (r->date.year && c->date.year)
-        mark(c, QR_CF_DATE, rs_date_equal(&r->date, &c->date), 15, 15);
+        mark(c, CT_F_DATE, ct_date_equal(&r->date, &c->date), 15, 15);
     if (r->issuer && c->issuer)
-        mark(c, QR_CF_ISSUER, rs_issuer_agree(r->issuer, c->issuer), 8, 8);
+        mark(c, CT_F_ISSUER, ct_issuer_agree(r->issuer, c->issuer), 8, 8);
     if (r->term && c->term)
-        mark(c, QR_CF_TERM, rs_term_agree(r->term, c->term), 10, 15);
+        mark(c, CT_F_TERM, ct_term_agree(r->term, c->term), 10, 15);
     if (r->plenum && c->plenum)
-        mark(c, QR_CF_PLENUM, r->plenum == c->plenum, 40, 30);
+        mark(c, CT_F_PLENUM, r->plenum == c->plenum, 40, 30);
     if (r->congress && c->congress)
-        mark(c, QR_CF_CONGRESS, rs_term_agree(r->congress, c->congress), 40, 30);
+        mark(c, CT_F_CONGRESS, ct_term_agree(r->congress, c->congress), 40, 30);
     if (r->subject && c->title)
-        mark(c, QR_CF_SUBJECT, subject_in_title(r->subject, c->title), 10, 10);
+        mark(c, CT_F_SUBJECT, subject_in_title(r->subject, c->title), 10, 10);
 }
 
 static int
@@ -796,14 +796,14 @@ by_score(const void *pa, const void *pb)
 
 /* The canonical citation of a document of the corpus. */
 static const char *
-doc_citation(vk_arena *a, const qr_candidate *c)
+doc_citation(vk_arena *a, const ct_candidate *c)
 {
     an_docnum d;
     const char *issuer = c->issuer;
     if (!issuer && c->number && an_docnum_parse(c->number, strlen(c->number), &d))
-        issuer = rs_issuer_of_code(d.issuer);
-    return rs_citation_format(a, c->type, c->number, c->number ? NULL : c->conference, &c->date,
-                              rs_issuer_display(issuer, a), c->term, c->title, RS_TITLE_DOC);
+        issuer = ct_issuer_of_code(d.issuer);
+    return ct_citation_format(a, c->type, c->number, c->number ? NULL : c->conference, &c->date,
+                              ct_issuer_display(issuer, a), c->term, c->title, CT_TITLE_DOC);
 }
 
 /* Lists the copies of each document candidate that no look-up found. */
@@ -816,10 +816,10 @@ add_group_copies(cset *s)
         size_t n = 0;
         if (!s->v[i].c.in_corpus || !s->v[i].group)
             continue;
-        rs_doc d = {0};
+        ct_doc d = {0};
         d.key = s->v[i].c.key;
         d.group = s->v[i].group;
-        rc = rs_copies(s->db, &d, s->a, &keys, &n, s->err);
+        rc = ct_copies(s->db, &d, s->a, &keys, &n, s->err);
         for (size_t k = 0; rc == VK_OK && k < n; k++) {
             int have = 0;
             for (size_t j = 0; j < s->v[i].c.n_copies && !have; j++)
@@ -843,8 +843,8 @@ informal_found(const cset *s)
 }
 
 vk_status
-rs_candidates(xc_rdb *db, const qr_ref *ref, size_t limit, int subject_search, vk_arena *a,
-              qr_candidate **out, size_t *n_out, vk_error *err)
+ct_candidates(xc_rdb *db, const ct_ref *ref, size_t limit, int subject_search, vk_arena *a,
+              ct_candidate **out, size_t *n_out, vk_error *err)
 {
     cset s = {db, ref, a, err, NULL, 0, 0};
     vk_status rc = VK_OK;
@@ -869,7 +869,7 @@ rs_candidates(xc_rdb *db, const qr_ref *ref, size_t limit, int subject_search, v
     for (size_t i = 0; rc == VK_OK && i < s.n; i++) {
         if (s.v[i].c.in_corpus && !(s.v[i].c.citation = doc_citation(a, &s.v[i].c)))
             rc = VK_ENOMEM;
-        rs_rank(ref, &s.v[i].c);
+        ct_rank(ref, &s.v[i].c);
     }
     if (rc != VK_OK)
         return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;

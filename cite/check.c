@@ -2,7 +2,7 @@
 /*
  * check.c: every citation of a draft checked against the corpus (number,
  * type and code, date, issuer, term, subject), and every quoted passage
- * attributed to a document looked for in it, token by token (resolve.h).
+ * attributed to a document looked for in it, token by token (ct.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,10 +11,10 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
-#include "corpus/readers.h"
-#include "common/utf8.h"
-#include "query/qr.h"
 #include "cite/ct_internal.h"
+#include "common/utf8.h"
+#include "corpus/readers.h"
+#include "query/qr.h"
 
 /* Quotes with fewer words are names and slogans ("tự diễn biến"), not
  * passages: not looked for. */
@@ -41,7 +41,7 @@ typedef struct checker {
     xc_rdb *db;
     const char *text;
     size_t len;
-    qr_check *out;
+    ct_check *out;
     size_t cap;    /* capacity of out->findings */
     size_t *lines; /* byte offset of each line start */
     size_t n_lines;
@@ -83,21 +83,21 @@ typedef struct about {
     const char *citation;
 } about;
 
-static vk_status add_finding(checker *ck, qr_severity sev, qr_cfield field, size_t start,
-                             size_t end, const about *ab, const char *suggestion, const char *fmt,
-                             ...) __attribute__((format(printf, 8, 9)));
+static vk_status add_finding(checker *ck, ct_severity sev, ct_field field, size_t start, size_t end,
+                             const about *ab, const char *suggestion, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
 
 static vk_status
-add_finding(checker *ck, qr_severity sev, qr_cfield field, size_t start, size_t end,
-            const about *ab, const char *suggestion, const char *fmt, ...)
+add_finding(checker *ck, ct_severity sev, ct_field field, size_t start, size_t end, const about *ab,
+            const char *suggestion, const char *fmt, ...)
 {
-    qr_check *c = ck->out;
+    ct_check *c = ck->out;
     vk_arena *a = &c->arena;
-    qr_finding *nv = rs_grow(a, c->findings, c->n_findings, &ck->cap, sizeof *nv);
+    ct_finding *nv = ct_grow(a, c->findings, c->n_findings, &ck->cap, sizeof *nv);
     if (!nv)
         return VK_ENOMEM;
     c->findings = nv;
-    qr_finding *f = &nv[c->n_findings];
+    ct_finding *f = &nv[c->n_findings];
     vk_buf m = VK_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
@@ -121,7 +121,7 @@ add_finding(checker *ck, qr_severity sev, qr_cfield field, size_t start, size_t 
     if (!f->message || (suggestion && !f->suggestion))
         return VK_ENOMEM;
     c->n_findings++;
-    *(sev == QR_SEV_OK ? &c->n_ok : sev == QR_SEV_WARNING ? &c->n_warnings : &c->n_errors) += 1;
+    *(sev == CT_SEV_OK ? &c->n_ok : sev == CT_SEV_WARNING ? &c->n_warnings : &c->n_errors) += 1;
     return VK_OK;
 }
 
@@ -132,13 +132,13 @@ add_finding(checker *ck, qr_severity sev, qr_cfield field, size_t start, size_t 
 /* The bytes of field f inside citation c (the whole citation when it
  * cannot be told). */
 static void
-field_span(const checker *ck, size_t ci, qr_cfield f, size_t *s, size_t *e)
+field_span(const checker *ck, size_t ci, ct_field f, size_t *s, size_t *e)
 {
     const cp_citation *c = &ck->cits[ci];
     an_tokens t = AN_TOKENS_INIT;
     *s = c->start;
     *e = c->end;
-    if (f == QR_CF_SUBJECT && ck->subj_e[ci] > ck->subj_s[ci]) {
+    if (f == CT_F_SUBJECT && ck->subj_e[ci] > ck->subj_s[ci]) {
         *s = ck->subj_s[ci];
         *e = ck->subj_e[ci];
         return;
@@ -149,12 +149,12 @@ field_span(const checker *ck, size_t ci, qr_cfield f, size_t *s, size_t *e)
     }
     for (size_t k = 0; k < t.n; k++) {
         const an_token *x = &t.v[k], *y = k + 1 < t.n ? &t.v[k + 1] : NULL;
-        int hit = (f == QR_CF_DATE && x->kind == AN_DATE && x->overlay) ||
-                  (f == QR_CF_NUMBER && x->kind == AN_DOCNUM && x->overlay);
-        if (f == QR_CF_TERM && y && x->folded_len == 4 && memcmp(x->folded, "khoa", 4) == 0 &&
+        int hit = (f == CT_F_DATE && x->kind == AN_DATE && x->overlay) ||
+                  (f == CT_F_NUMBER && x->kind == AN_DOCNUM && x->overlay);
+        if (f == CT_F_TERM && y && x->folded_len == 4 && memcmp(x->folded, "khoa", 4) == 0 &&
             y->kind == AN_ROMAN)
             hit = 1, x = y;
-        if (f == QR_CF_ISSUER && y && !x->overlay && x->folded_len == 3 &&
+        if (f == CT_F_ISSUER && y && !x->overlay && x->folded_len == 3 &&
             memcmp(x->folded, "cua", 3) == 0) {
             *s = c->start + y->start;
             break;
@@ -174,7 +174,7 @@ field_span(const checker *ck, size_t ci, qr_cfield f, size_t *s, size_t *e)
 
 /* The reference a citation of the draft makes. */
 static void
-ref_of_citation(vk_arena *a, const cp_citation *c, const char *subject, int quoted, qr_ref *r)
+ref_of_citation(vk_arena *a, const cp_citation *c, const char *subject, int quoted, ct_ref *r)
 {
     an_docnum d;
     memset(r, 0, sizeof *r);
@@ -204,33 +204,33 @@ ref_of_citation(vk_arena *a, const cp_citation *c, const char *subject, int quot
  * the corpus says of it (not in the corpus); "did you mean" for a number
  * of another issuer. */
 typedef struct named {
-    const qr_candidate *doc;
-    const qr_candidate *cited;
-    const qr_candidate *near; /* same digits and type, another issuer code */
+    const ct_candidate *doc;
+    const ct_candidate *cited;
+    const ct_candidate *near; /* same digits and type, another issuer code */
     size_t n_informal;        /* documents an informal name without term fits */
 } named;
 
 static void
-pick(const cp_citation *c, const qr_candidate *v, size_t n, named *out)
+pick(const cp_citation *c, const ct_candidate *v, size_t n, named *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < n; i++) {
-        const qr_candidate *x = &v[i];
+        const ct_candidate *x = &v[i];
         if (c->number) {
-            if (rs_number_equal(x->number, c->number)) {
+            if (ct_number_equal(x->number, c->number)) {
                 if (x->in_corpus && !out->doc)
                     out->doc = x;
                 else if (!x->in_corpus && !out->cited)
                     out->cited = x;
             } else if (x->in_corpus && !out->near && x->number &&
                        (!c->type_code || !x->type_code ||
-                        rs_code_equal(x->type_code, c->type_code))) {
+                        ct_code_equal(x->type_code, c->type_code))) {
                 out->near = x;
             }
             continue;
         }
-        unsigned bad = QR_CF_BIT(QR_CF_TYPE) | QR_CF_BIT(QR_CF_TERM);
-        unsigned need = c->plenum ? QR_CF_BIT(QR_CF_PLENUM) : QR_CF_BIT(QR_CF_CONGRESS);
+        unsigned bad = CT_F_BIT(CT_F_TYPE) | CT_F_BIT(CT_F_TERM);
+        unsigned need = c->plenum ? CT_F_BIT(CT_F_PLENUM) : CT_F_BIT(CT_F_CONGRESS);
         if (x->in_corpus && (x->matched & need) && !(x->mismatched & bad)) {
             out->n_informal++;
             if (!out->doc)
@@ -243,53 +243,53 @@ pick(const cp_citation *c, const qr_candidate *v, size_t n, named *out)
 
 /* What a candidate says of a field, as the suggestion writes it. */
 static const char *
-field_text(vk_arena *a, const qr_candidate *x, qr_cfield f, char buf[16])
+field_text(vk_arena *a, const ct_candidate *x, ct_field f, char buf[16])
 {
     switch (f) {
-    case QR_CF_DATE: return qr_date_vi(&x->date, buf);
-    case QR_CF_ISSUER: return rs_issuer_display(x->issuer, a);
-    case QR_CF_TERM: return x->term;
-    case QR_CF_TYPE: return x->type;
+    case CT_F_DATE: return ct_date_vi(&x->date, buf);
+    case CT_F_ISSUER: return ct_issuer_display(x->issuer, a);
+    case CT_F_TERM: return x->term;
+    case CT_F_TYPE: return x->type;
     default: return x->title;
     }
 }
 
 /* What the draft says of a field. */
 static const char *
-draft_text(const cp_citation *c, const char *subject, qr_cfield f, char buf[16])
+draft_text(const cp_citation *c, const char *subject, ct_field f, char buf[16])
 {
     switch (f) {
-    case QR_CF_DATE: return qr_date_vi(&c->date, buf);
-    case QR_CF_ISSUER: return c->issuer;
-    case QR_CF_TERM: return c->term;
-    case QR_CF_TYPE: return c->type_name;
+    case CT_F_DATE: return ct_date_vi(&c->date, buf);
+    case CT_F_ISSUER: return c->issuer;
+    case CT_F_TERM: return c->term;
+    case CT_F_TYPE: return c->type_name;
     default: return subject;
     }
 }
 
 /* The suggestion for field f: "ngày 17/11/2022, not 17/11/2021". */
 static vk_status
-suggestion(vk_buf *b, qr_cfield f, const char *right, const char *wrong, int quoted)
+suggestion(vk_buf *b, ct_field f, const char *right, const char *wrong, int quoted)
 {
     vk_buf_clear(b);
     switch (f) {
-    case QR_CF_DATE: return vk_buf_printf(b, "ngày %s, not %s", right, wrong);
-    case QR_CF_ISSUER: return vk_buf_printf(b, "của %s, not %s", right, wrong);
-    case QR_CF_TERM: return vk_buf_printf(b, "khóa %s, not %s", right, wrong);
-    case QR_CF_TYPE: return vk_buf_printf(b, "%s, not %s", right, wrong);
+    case CT_F_DATE: return vk_buf_printf(b, "ngày %s, not %s", right, wrong);
+    case CT_F_ISSUER: return vk_buf_printf(b, "của %s, not %s", right, wrong);
+    case CT_F_TERM: return vk_buf_printf(b, "khóa %s, not %s", right, wrong);
+    case CT_F_TYPE: return vk_buf_printf(b, "%s, not %s", right, wrong);
     default: return quoted ? vk_buf_printf(b, "“%s”", right) : vk_buf_printf(b, "%s", right);
     }
 }
 
 /* Where citing documents say it: "256-KH/TU (V.5.15, V.10.3)". */
 static vk_status
-evidence_places(const qr_candidate *x, vk_buf *b)
+evidence_places(const ct_candidate *x, vk_buf *b)
 {
     vk_status rc = VK_OK;
     const char *last = NULL;
     size_t docs = 0, labels = 0;
     for (size_t i = 0; rc == VK_OK && i < x->n_evidence; i++) {
-        const qr_mention *m = &x->evidence[i];
+        const ct_mention *m = &x->evidence[i];
         const char *label = *m->label ? m->label : "preamble";
         if (!last || strcmp(last, m->key) != 0) {
             if (docs == 3) {
@@ -313,10 +313,10 @@ evidence_places(const qr_candidate *x, vk_buf *b)
  * (contradiction: ERROR), or what the corpus says of it (ERROR when the
  * citing documents agree among themselves, else WARNING). */
 static vk_status
-compare_fields(checker *ck, size_t ci, const qr_candidate *x, const char *subject, int quoted,
+compare_fields(checker *ck, size_t ci, const ct_candidate *x, const char *subject, int quoted,
                const about *ab, unsigned *reported)
 {
-    static const qr_cfield fs[] = {QR_CF_TYPE, QR_CF_DATE, QR_CF_ISSUER, QR_CF_TERM, QR_CF_SUBJECT};
+    static const ct_field fs[] = {CT_F_TYPE, CT_F_DATE, CT_F_ISSUER, CT_F_TERM, CT_F_SUBJECT};
     const cp_citation *c = &ck->cits[ci];
     vk_arena *a = &ck->out->arena;
     vk_buf sug = VK_BUF_INIT;
@@ -324,51 +324,51 @@ compare_fields(checker *ck, size_t ci, const qr_candidate *x, const char *subjec
     const char *who =
         x->in_corpus ? (x->number ? x->number : x->key) : (x->number ? x->number : "it");
     for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(fs); k++) {
-        qr_cfield f = fs[k];
+        ct_field f = fs[k];
         char b1[16], b2[16];
         const char *right = field_text(a, x, f, b1), *wrong = draft_text(c, subject, f, b2);
         int differs;
-        if (!right || !*right || !wrong || !*wrong || (*reported & QR_CF_BIT(f)))
+        if (!right || !*right || !wrong || !*wrong || (*reported & CT_F_BIT(f)))
             continue;
-        if (f == QR_CF_TYPE)
-            differs = !rs_type_agree(c->type_name, NULL, x->type, NULL);
-        else if (f == QR_CF_DATE)
-            differs = !rs_date_equal(&c->date, &x->date);
-        else if (f == QR_CF_ISSUER)
-            differs = !rs_issuer_agree(c->issuer, x->issuer);
-        else if (f == QR_CF_TERM)
-            differs = !rs_term_agree(c->term, x->term);
+        if (f == CT_F_TYPE)
+            differs = !ct_type_agree(c->type_name, NULL, x->type, NULL);
+        else if (f == CT_F_DATE)
+            differs = !ct_date_equal(&c->date, &x->date);
+        else if (f == CT_F_ISSUER)
+            differs = !ct_issuer_agree(c->issuer, x->issuer);
+        else if (f == CT_F_TERM)
+            differs = !ct_term_agree(c->term, x->term);
         else
             differs =
-                !rs_subject_agree(subject, quoted && (x->in_corpus || x->subject_quoted), x->title);
+                !ct_subject_agree(subject, quoted && (x->in_corpus || x->subject_quoted), x->title);
         if (!differs)
             continue;
         int split = 0;
         for (size_t j = 0; j < x->n_conflicts; j++)
             split |= x->conflicts[j].field == f;
-        qr_severity sev = x->in_corpus || !split ? QR_SEV_ERROR : QR_SEV_WARNING;
-        if (f == QR_CF_SUBJECT && !quoted && sev == QR_SEV_ERROR)
-            sev = QR_SEV_WARNING; /* an unquoted subject may paraphrase */
+        ct_severity sev = x->in_corpus || !split ? CT_SEV_ERROR : CT_SEV_WARNING;
+        if (f == CT_F_SUBJECT && !quoted && sev == CT_SEV_ERROR)
+            sev = CT_SEV_WARNING; /* an unquoted subject may paraphrase */
         size_t s, e;
         field_span(ck, ci, f, &s, &e);
         if ((rc = suggestion(&sug, f, right, wrong, quoted)) != VK_OK)
             break;
-        static const char *says[] = {[QR_CF_TYPE] = "is a",
-                                     [QR_CF_DATE] = "is dated",
-                                     [QR_CF_ISSUER] = "was issued by",
-                                     [QR_CF_TERM] = "is of khóa",
-                                     [QR_CF_SUBJECT] = "is about"};
+        static const char *says[] = {[CT_F_TYPE] = "is a",
+                                     [CT_F_DATE] = "is dated",
+                                     [CT_F_ISSUER] = "was issued by",
+                                     [CT_F_TERM] = "is of khóa",
+                                     [CT_F_SUBJECT] = "is about"};
         const char *src = x->in_corpus ? ""
                           : split      ? " for most of the documents that cite it"
                                        : " for the documents that cite it";
-        if (f == QR_CF_SUBJECT)
+        if (f == CT_F_SUBJECT)
             rc = add_finding(ck, sev, f, s, e, ab, sug.data,
                              "the subject does not match %s, which %s “%s”%s", who, says[f], right,
                              src);
         else
             rc = add_finding(ck, sev, f, s, e, ab, sug.data, "%s %s %s%s, not %s", who, says[f],
                              right, src, wrong);
-        *reported |= QR_CF_BIT(f);
+        *reported |= CT_F_BIT(f);
     }
     vk_buf_free(&sug);
     return rc;
@@ -382,7 +382,7 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
 {
     const cp_citation *c = &ck->cits[ci];
     if (!c->number || !c->type_name || !c->type_code || strcmp(c->type_code, "CV") == 0 ||
-        rs_type_agree(c->type_name, NULL, NULL, c->type_code))
+        ct_type_agree(c->type_name, NULL, NULL, c->type_code))
         return VK_OK;
     const char *right = nm->doc && nm->doc->type       ? nm->doc->type
                         : nm->cited && nm->cited->type ? nm->cited->type
@@ -392,14 +392,14 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
         right = strcmp(c->type_code, "QĐ") == 0 ? "Quy định (or Quyết định)" : t ? t->name : "?";
     vk_buf b = VK_BUF_INIT;
     size_t s, e;
-    field_span(ck, ci, QR_CF_TYPE, &s, &e);
+    field_span(ck, ci, CT_F_TYPE, &s, &e);
     vk_status rc = vk_buf_printf(&b, "%s số %s, not %s", right, c->number, c->type_name);
     if (rc == VK_OK)
-        rc = add_finding(ck, QR_SEV_ERROR, QR_CF_TYPE, s, e, ab, b.data,
+        rc = add_finding(ck, CT_SEV_ERROR, CT_F_TYPE, s, e, ab, b.data,
                          "the code %s in %s is a %s, not a %s", c->type_code, c->number, right,
                          c->type_name);
     vk_buf_free(&b);
-    *reported |= QR_CF_BIT(QR_CF_TYPE);
+    *reported |= CT_F_BIT(CT_F_TYPE);
     return rc;
 }
 
@@ -410,14 +410,14 @@ check_issuer_code(checker *ck, size_t ci, const about *ab, unsigned *reported)
 {
     const cp_citation *c = &ck->cits[ci];
     an_docnum d;
-    if ((*reported & QR_CF_BIT(QR_CF_ISSUER)) || !c->number || !c->issuer ||
+    if ((*reported & CT_F_BIT(CT_F_ISSUER)) || !c->number || !c->issuer ||
         !an_docnum_parse(c->number, strlen(c->number), &d) || d.kind != AN_DOCNUM_PARTY ||
-        rs_issuer_fits_code(c->issuer, d.issuer) != 0)
+        ct_issuer_fits_code(c->issuer, d.issuer) != 0)
         return VK_OK;
     size_t s, e;
-    field_span(ck, ci, QR_CF_ISSUER, &s, &e);
-    *reported |= QR_CF_BIT(QR_CF_ISSUER);
-    return add_finding(ck, QR_SEV_WARNING, QR_CF_ISSUER, s, e, ab, NULL,
+    field_span(ck, ci, CT_F_ISSUER, &s, &e);
+    *reported |= CT_F_BIT(CT_F_ISSUER);
+    return add_finding(ck, CT_SEV_WARNING, CT_F_ISSUER, s, e, ab, NULL,
                        "%s is not a body that issues numbers /%s", c->issuer, d.issuer);
 }
 
@@ -444,7 +444,7 @@ check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
 {
     const cp_citation *c = &ck->cits[ci];
     an_docnum d;
-    if ((*reported & QR_CF_BIT(QR_CF_TERM)) || !c->number || !c->term || !c->date.year ||
+    if ((*reported & CT_F_BIT(CT_F_TERM)) || !c->number || !c->term || !c->date.year ||
         !an_docnum_parse(c->number, strlen(c->number), &d) || strcmp(d.issuer, "TW") != 0)
         return VK_OK;
     long at = days(c->date.year * 10000 + c->date.month * 100 + c->date.day);
@@ -464,12 +464,12 @@ check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
         }
         size_t s, e;
         char buf[16], sug[64];
-        field_span(ck, ci, QR_CF_TERM, &s, &e);
+        field_span(ck, ci, CT_F_TERM, &s, &e);
         snprintf(sug, sizeof sug, "khóa %s, not %s", right ? right : "?", c->term);
-        *reported |= QR_CF_BIT(QR_CF_TERM);
-        return add_finding(ck, QR_SEV_WARNING, QR_CF_TERM, s, e, ab, right ? sug : NULL,
+        *reported |= CT_F_BIT(CT_F_TERM);
+        return add_finding(ck, CT_SEV_WARNING, CT_F_TERM, s, e, ab, right ? sug : NULL,
                            "a central document of %s falls in khóa %s, not %s",
-                           qr_date_vi(&c->date, buf), right ? right : "?", c->term);
+                           ct_date_vi(&c->date, buf), right ? right : "?", c->term);
     }
     return VK_OK;
 }
@@ -482,7 +482,7 @@ report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
     vk_buf b = VK_BUF_INIT;
     vk_status rc = VK_OK;
     size_t s, e;
-    field_span(ck, ci, QR_CF_NUMBER, &s, &e);
+    field_span(ck, ci, CT_F_NUMBER, &s, &e);
     if (nm->cited) {
         rc = vk_buf_printf(&b, "%s is unknown to the corpus; cited by ", name);
         if (rc == VK_OK)
@@ -490,15 +490,15 @@ report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
         if (rc == VK_OK)
             rc = vk_buf_printf(&b, " as %s", nm->cited->citation);
         if (rc == VK_OK)
-            rc = add_finding(ck, QR_SEV_WARNING, QR_CF_NUMBER, s, e, ab, NULL, "%s", b.data);
+            rc = add_finding(ck, CT_SEV_WARNING, CT_F_NUMBER, s, e, ab, NULL, "%s", b.data);
     } else if (nm->near && c->number) {
         rc = vk_buf_printf(&b, "%s?", nm->near->number);
         if (rc == VK_OK)
-            rc = add_finding(ck, QR_SEV_WARNING, QR_CF_NUMBER, s, e, ab, b.data,
+            rc = add_finding(ck, CT_SEV_WARNING, CT_F_NUMBER, s, e, ab, b.data,
                              "%s is unknown to the corpus, which has %s: %s", name,
                              nm->near->number, nm->near->citation);
     } else {
-        rc = add_finding(ck, QR_SEV_WARNING, QR_CF_NUMBER, s, e, ab, NULL,
+        rc = add_finding(ck, CT_SEV_WARNING, CT_F_NUMBER, s, e, ab, NULL,
                          "%s is unknown to the corpus", name);
     }
     vk_buf_free(&b);
@@ -511,11 +511,11 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
 {
     const cp_citation *c = &ck->cits[ci];
     vk_buf b = VK_BUF_INIT;
-    *reported |= QR_CF_BIT(QR_CF_TERM);
+    *reported |= CT_F_BIT(CT_F_TERM);
     vk_status rc =
         vk_buf_printf(&b, "%s khóa %s", c->informal, nm->doc->term ? nm->doc->term : "?");
     if (rc == VK_OK)
-        rc = add_finding(ck, QR_SEV_WARNING, QR_CF_TERM, c->start, c->end, ab, b.data,
+        rc = add_finding(ck, CT_SEV_WARNING, CT_F_TERM, c->start, c->end, ab, b.data,
                          "no term (khóa): the corpus has %zu document%s of this name, the first %s",
                          nm->n_informal, nm->n_informal == 1 ? "" : "s", nm->doc->citation);
     vk_buf_free(&b);
@@ -525,12 +525,12 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
 /* A quote right after a citation, without "về", is its subject only if it
  * reads like the title; else it is a quoted passage (*subject is cleared). */
 static void
-subject_or_quote(checker *ck, size_t ci, const qr_candidate *x, const char **subject, int quoted)
+subject_or_quote(checker *ck, size_t ci, const ct_candidate *x, const char **subject, int quoted)
 {
     const char *t = ck->text + ck->subj_s[ci];
     unsigned char q = (unsigned char)*t; /* “ and « start with 0xe2 and 0xc2 */
     int ve = q != 0xe2 && q != '"' && q != 0xc2;
-    if (!*subject || !quoted || ve || !x || !x->title || rs_subject_agree(*subject, 0, x->title))
+    if (!*subject || !quoted || ve || !x || !x->title || ct_subject_agree(*subject, 0, x->title))
         return;
     *subject = NULL;
     ck->subj_s[ci] = ck->subj_e[ci] = ck->cits[ci].end;
@@ -545,20 +545,20 @@ check_citation(checker *ck, size_t ci)
     const char *subject = NULL;
     int quoted = 0;
     unsigned reported = 0; /* the fields found wrong so far */
-    qr_ref ref;
-    qr_candidate *v = NULL;
+    ct_ref ref;
+    ct_candidate *v = NULL;
     size_t n = 0;
     named nm;
-    vk_status rc = rs_subject_after(ck->text, ck->len, c->end, limit, a, &subject, &quoted,
+    vk_status rc = ct_subject_after(ck->text, ck->len, c->end, limit, a, &subject, &quoted,
                                     &ck->subj_s[ci], &ck->subj_e[ci]);
     if (rc == VK_OK) {
         ref_of_citation(a, c, subject, quoted, &ref);
-        rc = rs_candidates(ck->db, &ref, 20, 0, a, &v, &n, ck->err);
+        rc = ct_candidates(ck->db, &ref, 20, 0, a, &v, &n, ck->err);
     }
     if (rc != VK_OK)
         return rc;
     pick(c, v, n, &nm);
-    const qr_candidate *x = nm.doc ? nm.doc : nm.cited;
+    const ct_candidate *x = nm.doc ? nm.doc : nm.cited;
     subject_or_quote(ck, ci, x, &subject, quoted);
     about ab = {vk_arena_strndup(a, c->text, strlen(c->text)), nm.doc ? nm.doc->key : NULL,
                 x && x->number ? x->number : c->number, x ? x->citation : NULL};
@@ -575,7 +575,7 @@ check_citation(checker *ck, size_t ci)
     if (rc == VK_OK && nm.doc && !c->number && !c->term && !reported)
         rc = report_no_term(ck, ci, &nm, &ab, &reported);
     if (rc == VK_OK && nm.doc && !reported)
-        rc = add_finding(ck, QR_SEV_OK, QR_CF_NUMBER, c->start, c->end, &ab, NULL,
+        rc = add_finding(ck, CT_SEV_OK, CT_F_NUMBER, c->start, c->end, &ab, NULL,
                          "%s%s%s agrees with the corpus: %s", c->number ? "" : c->informal,
                          c->number ? c->number : " = ",
                          c->number ? "" : (nm.doc->number ? nm.doc->number : nm.doc->key),
@@ -605,7 +605,7 @@ find_quotes(checker *ck)
             }
             if (j + cl > ck->len || memcmp(t + j, close[k], cl) != 0)
                 break;
-            quote *nv = rs_grow(&ck->out->arena, ck->quotes, ck->n_quotes, &ck->qcap, sizeof *nv);
+            quote *nv = ct_grow(&ck->out->arena, ck->quotes, ck->n_quotes, &ck->qcap, sizeof *nv);
             if (!nv)
                 return VK_ENOMEM;
             ck->quotes = nv;
@@ -663,7 +663,7 @@ doc_words_of(checker *ck, const char *key, doc_words **out)
             return VK_OK;
         }
     }
-    doc_words *nv = rs_grow(&ck->out->arena, ck->docs, ck->n_docs, &ck->dcap, sizeof *nv);
+    doc_words *nv = ct_grow(&ck->out->arena, ck->docs, ck->n_docs, &ck->dcap, sizeof *nv);
     if (!nv)
         return VK_ENOMEM;
     ck->docs = nv;
@@ -882,15 +882,15 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
     const char *where;
     vk_arena *a = &ck->out->arena;
     if (find_exact(w, secs, d->doc->n_sections, 0, &at)) {
-        where = rs_section_words(a, d->doc->sections[at.section].label);
-        return add_finding(ck, QR_SEV_OK, QR_CF_QUOTE, q->start, q->end, ab, NULL,
+        where = ct_section_words(a, d->doc->sections[at.section].label);
+        return add_finding(ck, CT_SEV_OK, CT_F_QUOTE, q->start, q->end, ab, NULL,
                            "the quote occurs in %s (%s)", name, where ? where : "");
     }
     if (find_exact(w, secs, d->doc->n_sections, 1, &at)) {
-        where = rs_section_words(a, d->doc->sections[at.section].label);
+        where = ct_section_words(a, d->doc->sections[at.section].label);
         rc = place_text(d, secs, &at, &b);
         if (rc == VK_OK)
-            rc = add_finding(ck, QR_SEV_WARNING, QR_CF_QUOTE, q->start, q->end, ab, b.data,
+            rc = add_finding(ck, CT_SEV_WARNING, CT_F_QUOTE, q->start, q->end, ab, b.data,
                              "the quote differs from %s (%s) in its diacritics", name,
                              where ? where : "");
         vk_buf_free(&b);
@@ -899,14 +899,14 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
     if ((rc = find_near(w, d->doc, secs, &at)) != VK_OK)
         return rc;
     if (2 * at.matched < w->n)
-        return add_finding(ck, QR_SEV_ERROR, QR_CF_QUOTE, q->start, q->end, ab, NULL,
+        return add_finding(ck, CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, ab, NULL,
                            "the quote does not occur in %s", name);
-    where = rs_section_words(a, d->doc->sections[at.section].label);
+    where = ct_section_words(a, d->doc->sections[at.section].label);
     rc = place_text(d, secs, &at, &b);
     if (rc == VK_OK)
         rc = vk_buf_printf(&b, " (%s)", where ? where : "");
     if (rc == VK_OK)
-        rc = add_finding(ck, QR_SEV_ERROR, QR_CF_QUOTE, q->start, q->end, ab, b.data,
+        rc = add_finding(ck, CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, ab, b.data,
                          "the quote does not occur in %s; %zu of its %zu words match %s", name,
                          at.matched, w->n, where ? where : "");
     vk_buf_free(&b);
@@ -941,12 +941,11 @@ check_quote(checker *ck, const quote *q)
     const char *name = ck->target[ci];
     /* The document is freed before the check is returned: its number is
      * copied into the check. */
-    const char *number = d->doc->number
-                             ? vk_arena_strndup(&ck->out->arena, d->doc->number,
-                                                strlen(d->doc->number))
-                             : NULL;
-    about ab = {vk_arena_strndup(&ck->out->arena, inner, q->in_e - q->in_s), ck->target[ci],
-                number, NULL};
+    const char *number =
+        d->doc->number ? vk_arena_strndup(&ck->out->arena, d->doc->number, strlen(d->doc->number))
+                       : NULL;
+    about ab = {vk_arena_strndup(&ck->out->arena, inner, q->in_e - q->in_s), ck->target[ci], number,
+                NULL};
     if (!secs)
         rc = VK_ENOMEM;
     if (rc == VK_OK && total >= QUOTE_MIN_WORDS)
@@ -974,7 +973,7 @@ check_quote(checker *ck, const quote *q)
 static int
 by_position(const void *pa, const void *pb)
 {
-    const qr_finding *a = pa, *b = pb;
+    const ct_finding *a = pa, *b = pb;
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
     return (int)a->field - (int)b->field;
@@ -988,7 +987,7 @@ run_check(checker *ck)
     size_t cap = 0;
     for (size_t i = 0; rc == VK_OK && i <= ck->len; i++) {
         if (i == 0 || ck->text[i - 1] == '\n') {
-            size_t *nv = rs_grow(a, ck->lines, ck->n_lines, &cap, sizeof *nv);
+            size_t *nv = ct_grow(a, ck->lines, ck->n_lines, &cap, sizeof *nv);
             if (!nv)
                 rc = VK_ENOMEM;
             else
@@ -1016,11 +1015,11 @@ run_check(checker *ck)
 }
 
 vk_status
-qr_check_text(xc_rdb *db, const char *name, const char *text, size_t len, qr_check **out,
+ct_check_text(xc_rdb *db, const char *name, const char *text, size_t len, ct_check **out,
               vk_error *err)
 {
     *out = NULL;
-    qr_check *c = calloc(1, sizeof *c);
+    ct_check *c = calloc(1, sizeof *c);
     if (!c)
         return vk_fail(err, VK_ENOMEM, "out of memory");
     checker ck = {0};
@@ -1038,7 +1037,7 @@ qr_check_text(xc_rdb *db, const char *name, const char *text, size_t len, qr_che
         qr_document_free(ck.docs[i].doc);
     }
     if (rc != VK_OK) {
-        qr_check_free(c);
+        ct_check_free(c);
         return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
     }
     *out = c;
@@ -1046,7 +1045,7 @@ qr_check_text(xc_rdb *db, const char *name, const char *text, size_t len, qr_che
 }
 
 vk_status
-qr_check_file(xc_rdb *db, const char *path, qr_check **out, vk_error *err)
+ct_check_file(xc_rdb *db, const char *path, ct_check **out, vk_error *err)
 {
     char *raw = NULL, *text = NULL;
     size_t len = 0, tlen = 0;
@@ -1057,10 +1056,10 @@ qr_check_file(xc_rdb *db, const char *path, qr_check **out, vk_error *err)
         rc = cp_text_prepare(path, raw, len, &text, &tlen, &enc, err);
     free(raw);
     if (rc == VK_OK)
-        rc = qr_check_text(db, path, text, tlen, out, err);
+        rc = ct_check_text(db, path, text, tlen, out, err);
     if (rc == VK_OK && enc &&
         !((*out)->encoding = vk_arena_strndup(&(*out)->arena, enc, strlen(enc)))) {
-        qr_check_free(*out);
+        ct_check_free(*out);
         *out = NULL;
         rc = vk_fail(err, VK_ENOMEM, "out of memory");
     }
@@ -1069,7 +1068,7 @@ qr_check_file(xc_rdb *db, const char *path, qr_check **out, vk_error *err)
 }
 
 void
-qr_check_free(qr_check *c)
+ct_check_free(ct_check *c)
 {
     if (!c)
         return;

@@ -11,11 +11,11 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
-#include "common/utf8.h"
 #include "cite/ct_internal.h"
+#include "common/utf8.h"
 
 void *
-rs_grow(vk_arena *a, void *v, size_t n, size_t *cap, size_t size)
+ct_grow(vk_arena *a, void *v, size_t n, size_t *cap, size_t size)
 {
     if (n < *cap)
         return v;
@@ -32,9 +32,9 @@ rs_grow(vk_arena *a, void *v, size_t n, size_t *cap, size_t size)
 }
 
 vk_status
-rs_push_str(vk_arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
+ct_push_str(vk_arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
 {
-    const char **nv = rs_grow(a, *v, *n, cap, sizeof **v);
+    const char **nv = ct_grow(a, *v, *n, cap, sizeof **v);
     if (!nv)
         return VK_ENOMEM;
     nv[(*n)++] = s;
@@ -43,7 +43,7 @@ rs_push_str(vk_arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
 }
 
 vk_status
-rs_fold_words(const char *s, size_t len, vk_buf *out)
+ct_fold_words(const char *s, size_t len, vk_buf *out)
 {
     an_tokens t = AN_TOKENS_INIT;
     vk_buf_clear(out);
@@ -63,7 +63,7 @@ rs_fold_words(const char *s, size_t len, vk_buf *out)
 }
 
 const char *
-rs_clean_copy(vk_arena *a, const char *s, size_t len)
+ct_clean_copy(vk_arena *a, const char *s, size_t len)
 {
     char *o = vk_arena_alloc(a, len + 1);
     if (!o)
@@ -88,7 +88,7 @@ rs_clean_copy(vk_arena *a, const char *s, size_t len)
 }
 
 char *
-rs_roman(int n, char buf[16])
+ct_roman(int n, char buf[16])
 {
     static const char *tens[] = {"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"};
     static const char *ones[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
@@ -104,7 +104,7 @@ rs_roman(int n, char buf[16])
 /* ---------------------------------------------------------------------- */
 
 vk_status
-rs_number_term(const char *number, vk_buf *out)
+ct_number_term(const char *number, vk_buf *out)
 {
     vk_buf_clear(out);
     vk_status rc = an_docnum_term(number, strlen(number), out);
@@ -112,7 +112,7 @@ rs_number_term(const char *number, vk_buf *out)
 }
 
 vk_status
-rs_short_term(const char *num, const char *type_code, vk_buf *out)
+ct_short_term(const char *num, const char *type_code, vk_buf *out)
 {
     vk_buf_clear(out);
     while (num[0] == '0' && num[1])
@@ -122,7 +122,7 @@ rs_short_term(const char *num, const char *type_code, vk_buf *out)
 }
 
 int
-rs_number_equal(const char *a, const char *b)
+ct_number_equal(const char *a, const char *b)
 {
     an_docnum x, y;
     if (!a || !b)
@@ -224,7 +224,7 @@ static const struct {
 static vk_status
 issuer_words(const char *s, vk_buf *out)
 {
-    vk_status rc = rs_fold_words(s, strlen(s), out);
+    vk_status rc = ct_fold_words(s, strlen(s), out);
     static const char *tails[] = {" dang cong san viet nam", " dang"};
     for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(tails); k++) {
         size_t tl = strlen(tails[k]);
@@ -259,7 +259,7 @@ body_id(const vk_buf *w)
 }
 
 int
-rs_issuer_agree(const char *a, const char *b)
+ct_issuer_agree(const char *a, const char *b)
 {
     vk_buf wa = VK_BUF_INIT, wb = VK_BUF_INIT;
     int agree = 1;
@@ -277,7 +277,7 @@ rs_issuer_agree(const char *a, const char *b)
 }
 
 int
-rs_issuer_fits_code(const char *issuer, const char *issuer_code)
+ct_issuer_fits_code(const char *issuer, const char *issuer_code)
 {
     vk_buf w = VK_BUF_INIT, c = VK_BUF_INIT;
     int fits = -1;
@@ -298,13 +298,13 @@ rs_issuer_fits_code(const char *issuer, const char *issuer_code)
 }
 
 const char *
-rs_issuer_display(const char *issuer, vk_arena *a)
+ct_issuer_display(const char *issuer, vk_arena *a)
 {
     if (!issuer)
         return NULL;
     vk_buf w = VK_BUF_INIT;
     const char *out = issuer;
-    if (rs_fold_words(issuer, strlen(issuer), &w) == VK_OK &&
+    if (ct_fold_words(issuer, strlen(issuer), &w) == VK_OK &&
         strcmp(w.data, "ban chap hanh trung uong") == 0) {
         size_t n = strlen(issuer);
         char *s = vk_arena_alloc(a, n + sizeof " Đảng");
@@ -317,7 +317,7 @@ rs_issuer_display(const char *issuer, vk_arena *a)
 }
 
 const char *
-rs_issuer_of_code(const char *issuer_code)
+ct_issuer_of_code(const char *issuer_code)
 {
     for (size_t k = 0; issuer_code && k < VK_ARRAY_LEN(code_names); k++) {
         if (strcmp(code_names[k].code, issuer_code) == 0)
@@ -345,7 +345,7 @@ type_of_name(const char *name)
 }
 
 int
-rs_code_equal(const char *a, const char *b)
+ct_code_equal(const char *a, const char *b)
 {
     vk_buf fa = VK_BUF_INIT, fb = VK_BUF_INIT;
     int eq = an_fold_text(a, strlen(a), &fa) == VK_OK && an_fold_text(b, strlen(b), &fb) == VK_OK &&
@@ -356,24 +356,24 @@ rs_code_equal(const char *a, const char *b)
 }
 
 int
-rs_type_agree(const char *type_a, const char *code_a, const char *type_b, const char *code_b)
+ct_type_agree(const char *type_a, const char *code_a, const char *type_b, const char *code_b)
 {
     const cp_type *ta = type_a ? type_of_name(type_a) : NULL;
     const cp_type *tb = type_b ? type_of_name(type_b) : NULL;
     if (ta && tb)
         return ta == tb;
     const char *ca = ta ? ta->code : code_a, *cb = tb ? tb->code : code_b;
-    return !ca || !cb || rs_code_equal(ca, cb);
+    return !ca || !cb || ct_code_equal(ca, cb);
 }
 
 int
-rs_term_agree(const char *a, const char *b)
+ct_term_agree(const char *a, const char *b)
 {
     return strcasecmp(a, b) == 0;
 }
 
 int
-rs_date_equal(const cp_date *a, const cp_date *b)
+ct_date_equal(const cp_date *a, const cp_date *b)
 {
     return a->year == b->year && a->month == b->month && a->day == b->day;
 }
@@ -401,7 +401,7 @@ next_plain(const an_tokens *t, size_t i)
 }
 
 int
-rs_subject_agree(const char *subject, int quoted, const char *title)
+ct_subject_agree(const char *subject, int quoted, const char *title)
 {
     an_tokens ts = AN_TOKENS_INIT, tt = AN_TOKENS_INIT;
     size_t i, j, common = 0, ns = 0, nt = 0;
@@ -437,23 +437,23 @@ rs_subject_agree(const char *subject, int quoted, const char *title)
  * if it was quoted; a title that starts with a verb ("Thực hiện ...") in
  * lower case; any other title between quotes. */
 static vk_status
-put_title(vk_buf *b, const char *title, rs_title kind)
+put_title(vk_buf *b, const char *title, ct_title_kind kind)
 {
     static const char *verbs[] = {"thuc hien", "trien khai", "tong ket",  "so ket",
                                   "tiep tuc",  "quan triet", "cu the hoa"};
     vk_buf w = VK_BUF_INIT;
-    vk_status rc = rs_fold_words(title, strlen(title), &w);
+    vk_status rc = ct_fold_words(title, strlen(title), &w);
     int ve = rc == VK_OK && starts_with_words(w.data, w.len, "ve", 2), verb = 0;
     for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(verbs); k++)
         verb |= starts_with_words(w.data, w.len, verbs[k], strlen(verbs[k]));
     vk_buf_free(&w);
     if (rc != VK_OK)
         return rc;
-    if (kind == RS_TITLE_QUOTED)
+    if (kind == CT_TITLE_QUOTED)
         return vk_buf_printf(b, ve ? " “%s”" : " về “%s”", title);
     if (ve)
         return vk_buf_printf(b, " %s", title);
-    if (kind == RS_TITLE_SUBJECT)
+    if (kind == CT_TITLE_SUBJECT)
         return vk_buf_printf(b, " về %s", title);
     if (!verb)
         return vk_buf_printf(b, " “%s”", title);
@@ -484,9 +484,9 @@ put_name(vk_buf *b, const char *type, const char *title)
 }
 
 const char *
-rs_citation_format(vk_arena *a, const char *type, const char *number, const char *name,
+ct_citation_format(vk_arena *a, const char *type, const char *number, const char *name,
                    const cp_date *date, const char *issuer, const char *term, const char *title,
-                   rs_title kind)
+                   ct_title_kind kind)
 {
     vk_buf b = VK_BUF_INIT;
     char d[16];
@@ -503,7 +503,7 @@ rs_citation_format(vk_arena *a, const char *type, const char *number, const char
         rc = vk_buf_printf(&b, "%s%s%s", type ? type : "", type && name ? " " : "",
                            name ? name : "");
     if (rc == VK_OK && date && date->year)
-        rc = vk_buf_printf(&b, ", ngày %s", qr_date_vi(date, d));
+        rc = vk_buf_printf(&b, ", ngày %s", ct_date_vi(date, d));
     if (rc == VK_OK && issuer)
         rc = vk_buf_printf(&b, "%s%s", number || !name ? " của " : " ", issuer);
     if (rc == VK_OK && term)
@@ -586,7 +586,7 @@ article_words(vk_arena *a, const char *label)
 }
 
 const char *
-rs_section_words(vk_arena *a, const char *label)
+ct_section_words(vk_arena *a, const char *label)
 {
     if (!*label)
         return vk_arena_strndup(a, "phần mở đầu", strlen("phần mở đầu"));

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * resolve.h: citation look-up while drafting: what a drafter types
+ * ct.h: citation look-up while drafting: what a drafter types
  * ("28-NQ/TW", "Nghị quyết 28", "NQ 28/TW", "Kết luận 21 khóa XIII",
  * "Nghị quyết Trung ương 6 khóa XIII") resolved to documents of the index
  * with their canonical citation; the passages that cite a document; and a
@@ -9,12 +9,12 @@
  *
  * Design note.
  *
- * Reading a reference. qr_ref_parse reads the fields a drafter may type, in
+ * Reading a reference. ct_ref_parse reads the fields a drafter may type, in
  * any order, case and tone style, with or without diacritics: a type word or
  * code (Nghị quyết, NQ, Quy định, QĐ ...), a full number (28-NQ/TW, spaces
  * allowed) or its digits alone ("28", "28/TW"), "ngày" and a date, "của" and
  * an issuer, "khóa XIII" (or "khóa 13"), a plenum ("Trung ương 6", "TW 6",
- * "Hội nghị lần thứ sáu": qr_ordinal_parse), a congress ("Đại hội XII"),
+ * "Hội nghị lần thứ sáu": ct_ordinal_parse), a congress ("Đại hội XII"),
  * a subject ("về ...", or quoted), and "#III.3.2" for a section. A document
  * key as search results show it ("28-nq-tw-2022") is taken as such.
  *
@@ -55,8 +55,8 @@
  * thread-safe; functions taking an xc_rdb must not run at the same time on
  * one handle (Xapian's rule).
  */
-#ifndef VK_QR_RESOLVE_H
-#define VK_QR_RESOLVE_H
+#ifndef VK_CT_H
+#define VK_CT_H
 
 #include <stddef.h>
 
@@ -67,32 +67,35 @@
 
 struct json_t; /* jansson */
 
-/* The fields of a citation. */
-typedef enum qr_cfield {
-    QR_CF_NUMBER = 0, /* the number (digits and issuer code) */
-    QR_CF_TYPE,       /* the type (Nghị quyết, ...) and the number's type code */
-    QR_CF_DATE,       /* the date of issue */
-    QR_CF_ISSUER,     /* the issuing body */
-    QR_CF_TERM,       /* the term (khóa) */
-    QR_CF_PLENUM,     /* the plenum of an informal name (Trung ương 6) */
-    QR_CF_CONGRESS,   /* the congress of an informal name (Đại hội XII) */
-    QR_CF_SUBJECT,    /* the subject (trích yếu) */
-    QR_CF_QUOTE,      /* a quoted passage attributed to the document */
-    QR_CF_SECTION,    /* a section of the document */
-    QR_CF_COUNT
-} qr_cfield;
+/* Longest reference accepted, in bytes (as long as a query, QR_MAX_QUERY). */
+#define CT_MAX_REF 4096
 
-/* The bit of a field in qr_candidate.matched and .mismatched. */
-#define QR_CF_BIT(f) (1u << (f))
+/* The fields of a citation. */
+typedef enum ct_field {
+    CT_F_NUMBER = 0, /* the number (digits and issuer code) */
+    CT_F_TYPE,       /* the type (Nghị quyết, ...) and the number's type code */
+    CT_F_DATE,       /* the date of issue */
+    CT_F_ISSUER,     /* the issuing body */
+    CT_F_TERM,       /* the term (khóa) */
+    CT_F_PLENUM,     /* the plenum of an informal name (Trung ương 6) */
+    CT_F_CONGRESS,   /* the congress of an informal name (Đại hội XII) */
+    CT_F_SUBJECT,    /* the subject (trích yếu) */
+    CT_F_QUOTE,      /* a quoted passage attributed to the document */
+    CT_F_SECTION,    /* a section of the document */
+    CT_F_COUNT
+} ct_field;
+
+/* The bit of a field in ct_candidate.matched and .mismatched. */
+#define CT_F_BIT(f) (1u << (f))
 
 /* The field's name: "number", "type", "date", "issuer", "term", "plenum",
  * "congress", "subject", "quote", "section". Constant string. */
-const char *qr_cfield_name(qr_cfield f);
+const char *ct_field_name(ct_field f);
 
 /* A reference as a drafter typed it, read field by field. Strings are
- * NUL-terminated, in the arena given to qr_ref_parse (or constants), NULL
+ * NUL-terminated, in the arena given to ct_ref_parse (or constants), NULL
  * when not given. */
-typedef struct qr_ref {
+typedef struct ct_ref {
     const char *text;        /* the reference as typed, without "#section" */
     const char *key;         /* the text when it looks like a document key
                                 ("28-nq-tw-2022": lower case, digits, '-'), or NULL */
@@ -110,15 +113,15 @@ typedef struct qr_ref {
     const char *subject;  /* the words after "về" or between quotes, or NULL */
     int subject_quoted;   /* the subject was written between quotes */
     const char *section;  /* "III.3.2" from "#III.3.2", or NULL */
-} qr_ref;
+} ct_ref;
 
 /* Reads a typed reference (see the design note). Words it does not
  * understand are ignored. On success *out is filled, its strings in `arena`
  * (valid until vk_arena_free). Returns VK_OK; VK_EINVAL when the text is
- * empty, too long (QR_MAX_QUERY bytes) or not UTF-8, or gives neither a
+ * empty, too long (CT_MAX_REF bytes) or not UTF-8, or gives neither a
  * number, a plenum, a congress nor a subject (message in err); VK_ENOMEM.
  * Thread-safe. */
-vk_status qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_error *err);
+vk_status ct_ref_parse(const char *text, size_t len, vk_arena *arena, ct_ref *out, vk_error *err);
 
 /* Reads a Vietnamese ordinal or cardinal number at the start of s[0 .. len)
  * (spaces first are skipped): words "nhất"/"một" 1, "hai", "ba", "tư"/"bốn",
@@ -127,16 +130,16 @@ vk_status qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *ou
  * without diacritics, in any case; digits ("6"); a Roman numeral in
  * capitals ("VI"). Returns the value (1-99), or 0 when s does not start with
  * one; *used (if not NULL) receives the bytes read. Thread-safe. */
-int qr_ordinal_parse(const char *s, size_t len, size_t *used);
+int ct_ordinal_parse(const char *s, size_t len, size_t *used);
 
 /* Writes a date the way citations write it, "17/11/2022", "02/02/2018",
  * "16/5/2022" (day and months 1-2 zero-padded, HD 36) into buf; "" when
  * the date is unknown. Returns buf. Thread-safe. */
-char *qr_date_vi(const cp_date *d, char buf[16]);
+char *ct_date_vi(const cp_date *d, char buf[16]);
 
 /* One citation of a document in a passage of the corpus: where it is and
  * what it says. Strings are NULL when the citation does not give them. */
-typedef struct qr_mention {
+typedef struct ct_mention {
     const char *key;          /* the citing document's key */
     const char *number;       /* the citing document's number, or NULL */
     const char *type;         /* the citing document's type ("Kế hoạch"), or NULL */
@@ -161,19 +164,19 @@ typedef struct qr_mention {
     const char *snippet;      /* the passage text around the citation */
     size_t mark_start;        /* byte offsets of the citation in snippet */
     size_t mark_end;
-} qr_mention;
+} ct_mention;
 
 /* A field on which the citing passages disagree: its distinct values, each
  * with the number of mentions that give it, most frequent first. */
-typedef struct qr_conflict {
-    qr_cfield field;
+typedef struct ct_conflict {
+    ct_field field;
     const char **values; /* as the mentions write them ("28/11/2022") */
     size_t *counts;
     size_t n_values; /* at least 2 */
-} qr_conflict;
+} ct_conflict;
 
 /* One candidate document for a reference. */
-typedef struct qr_candidate {
+typedef struct ct_candidate {
     int in_corpus;       /* 1: a document of the index; 0: known only by what
                             citing passages say of it */
     const char *key;     /* document key (in corpus), else NULL */
@@ -193,7 +196,7 @@ typedef struct qr_candidate {
     int subject_quoted;     /* not in corpus: the subject was cited between quotes */
     const char *path;       /* source file (in corpus), else NULL */
     const char *citation;   /* the canonical citation (design note) */
-    unsigned matched;       /* QR_CF_BIT of each field of the reference it agrees with */
+    unsigned matched;       /* CT_F_BIT of each field of the reference it agrees with */
     unsigned mismatched;    /* ... and of each it contradicts */
     double score;           /* rank weight */
     /* With a section asked for (and found): */
@@ -202,84 +205,84 @@ typedef struct qr_candidate {
     const char *section_heading; /* "Về công tác cán bộ" */
     const char *section_citation; /* "tiểu mục 3.2, mục 3, phần III Nghị quyết số ..." */
     /* Not in corpus: the evidence, and where it disagrees. */
-    qr_mention *evidence;
+    ct_mention *evidence;
     size_t n_evidence;
-    qr_conflict *conflicts;
+    ct_conflict *conflicts;
     size_t n_conflicts;
-} qr_candidate;
+} ct_candidate;
 
 /* The answer to a reference. */
-typedef struct qr_resolution {
-    qr_ref ref;          /* the reference as read */
-    qr_candidate *cands; /* best first */
+typedef struct ct_resolution {
+    ct_ref ref;          /* the reference as read */
+    ct_candidate *cands; /* best first */
     size_t n_cands;
     const char *notice; /* what could not be done ("no section III.9 in
                            28-NQ/TW"), or NULL */
     vk_arena arena;     /* owns everything above */
-} qr_resolution;
+} ct_resolution;
 
-/* Options of qr_resolve. Zero-initialise. */
-typedef struct qr_resolve_opts {
+/* Options of ct_resolve. Zero-initialise. */
+typedef struct ct_resolve_opts {
     const char *section; /* a section to cite ("III.3"), overriding "#..." in the text */
     size_t limit;        /* most candidates returned (0: 10) */
-} qr_resolve_opts;
+} ct_resolve_opts;
 
 /* Resolves a typed reference on db (opts may be NULL). On success *out is
- * owned by the caller (qr_resolution_free); it may hold no candidate.
- * Returns VK_OK; VK_EINVAL for a reference qr_ref_parse rejects (message in
+ * owned by the caller (ct_resolution_free); it may hold no candidate.
+ * Returns VK_OK; VK_EINVAL for a reference ct_ref_parse rejects (message in
  * err); VK_EINDEX (database error); VK_ENOMEM. Not thread-safe for one db
  * handle. */
-vk_status qr_resolve(xc_rdb *db, const char *text, size_t len, const qr_resolve_opts *opts,
-                     qr_resolution **out, vk_error *err);
+vk_status ct_resolve(xc_rdb *db, const char *text, size_t len, const ct_resolve_opts *opts,
+                     ct_resolution **out, vk_error *err);
 
 /* Frees a resolution. NULL does nothing. */
-void qr_resolution_free(qr_resolution *r);
+void ct_resolution_free(ct_resolution *r);
 
 /* The passages that cite one document, grouped by citing document. */
-typedef struct qr_citing_doc {
+typedef struct ct_citing_doc {
     const char *key, *number, *type, *title, *date; /* the citing document */
     size_t first; /* its mentions: mentions[first .. first + count) */
     size_t count;
-} qr_citing_doc;
+} ct_citing_doc;
 
-typedef struct qr_citedby {
+typedef struct ct_citedby {
     const char *key;      /* the cited document's key, NULL when not in the corpus */
     const char *number;   /* the cited number, or NULL (a document without one) */
     const char *citation; /* the cited document's canonical citation, or NULL */
-    qr_mention *mentions; /* by citing document, then in document order */
+    ct_mention *mentions; /* by citing document, then in document order */
     size_t n_mentions;
-    qr_citing_doc *docs; /* citing documents, most recent first (undated last) */
+    ct_citing_doc *docs; /* citing documents, most recent first (undated last) */
     size_t n_docs;
     vk_arena arena; /* owns everything above */
-} qr_citedby;
+} ct_citedby;
 
 /* Lists the passages of db that cite a document: `key` is a document key
  * ("28-nq-tw-2022") or a number ("28-NQ/TW"; one the corpus does not hold
  * works too). A document in the corpus is also cited by its informal name
  * when type, plenum and term agree ("Nghị quyết Trung ương 6 khóa XIII");
  * a document never cites itself or its copies. On success *out is owned by
- * the caller (qr_citedby_free); it may hold no mention. Returns VK_OK;
+ * the caller (ct_citedby_free); it may hold no mention. Returns VK_OK;
  * VK_ENOTFOUND when key is neither a document key nor a number; VK_EINDEX;
  * VK_ENOMEM. Not thread-safe for one db handle. */
-vk_status qr_cited_by(xc_rdb *db, const char *key, qr_citedby **out, vk_error *err);
+vk_status ct_cited_by(xc_rdb *db, const char *key, ct_citedby **out, vk_error *err);
 
 /* Frees a cited-by list. NULL does nothing. */
-void qr_citedby_free(qr_citedby *c);
+void ct_citedby_free(ct_citedby *c);
 
 /* How sure a finding is. */
-typedef enum qr_severity {
-    QR_SEV_OK = 0,  /* the citation agrees with the corpus */
-    QR_SEV_WARNING, /* cannot be confirmed, or a minor difference */
-    QR_SEV_ERROR    /* contradicts the corpus */
-} qr_severity;
+typedef enum ct_severity {
+    CT_SEV_OK = 0,  /* the citation agrees with the corpus */
+    CT_SEV_WARNING, /* cannot be confirmed, or a minor difference */
+    CT_SEV_ERROR    /* contradicts the corpus */
+} ct_severity;
 
 /* "OK", "WARNING", "ERROR". Constant string. */
-const char *qr_severity_name(qr_severity s);
+const char *ct_severity_name(ct_severity s);
 
 /* One finding of a draft check. */
-typedef struct qr_finding {
-    qr_severity severity;
-    qr_cfield field;        /* what it is about (QR_CF_NUMBER for a whole citation) */
+typedef struct ct_finding {
+    ct_severity severity;
+    ct_field field;         /* what it is about (CT_F_NUMBER for a whole citation) */
     size_t line, col;       /* 1-based line and column (in characters) in the draft */
     size_t start, end;      /* byte offsets in the checked text */
     const char *cited;      /* the citation (or quote) as written */
@@ -288,19 +291,19 @@ typedef struct qr_finding {
     const char *key;        /* the document the citation resolved to, or NULL */
     const char *number;     /* its number, or the number cited when unknown, or NULL */
     const char *citation;   /* its canonical citation, or NULL */
-} qr_finding;
+} ct_finding;
 
-typedef struct qr_check {
+typedef struct ct_check {
     const char *name;     /* the draft's name as given */
     const char *encoding; /* legacy encoding it was converted from, or NULL */
-    qr_finding *findings; /* in text order */
+    ct_finding *findings; /* in text order */
     size_t n_findings;
     size_t n_citations;                /* citations found in the draft */
     size_t n_quotes;                   /* quoted passages looked for in the document they are
                                           attributed to */
     size_t n_ok, n_warnings, n_errors; /* findings of each severity */
     vk_arena arena;                    /* owns everything above */
-} qr_check;
+} ct_check;
 
 /* Checks every citation of a draft against db: the number exists, the type
  * agrees with the number's code, the date, issuer, term and subject agree
@@ -309,28 +312,28 @@ typedef struct qr_check {
  * document occur in it (compared as analyzer tokens: tone style, spacing
  * and line breaks do not matter). `text` is prepared text (cp_text_prepare:
  * UTF-8, NFC, LF line ends); `name` is used in messages. On success *out
- * is owned by the caller (qr_check_free). Returns VK_OK (whatever the
+ * is owned by the caller (ct_check_free). Returns VK_OK (whatever the
  * findings), VK_EINDEX, VK_ENOMEM. Not thread-safe for one db handle. */
-vk_status qr_check_text(xc_rdb *db, const char *name, const char *text, size_t len, qr_check **out,
+vk_status ct_check_text(xc_rdb *db, const char *name, const char *text, size_t len, ct_check **out,
                         vk_error *err);
 
 /* Reads a draft (text or markdown, .docx, .doc, .pdf or .html, chosen by
  * content as corpus/readers.h does; UTF-8 or a legacy Vietnamese encoding;
- * at most CP_MAX_FILE bytes) and checks it as qr_check_text does. Offsets
+ * at most CP_MAX_FILE bytes) and checks it as ct_check_text does. Offsets
  * refer to the text read. Returns
  * VK_OK; the status of reading (VK_ENOTFOUND, VK_EIO, VK_ETOOBIG,
  * VK_EENCODING, VK_EINVAL for an empty file) with a message naming the
  * file; VK_EINDEX; VK_ENOMEM. */
-vk_status qr_check_file(xc_rdb *db, const char *path, qr_check **out, vk_error *err);
+vk_status ct_check_file(xc_rdb *db, const char *path, ct_check **out, vk_error *err);
 
 /* Frees a check. NULL does nothing. */
-void qr_check_free(qr_check *c);
+void ct_check_free(ct_check *c);
 
 /* JSON (jansson) of a resolution, a cited-by list and a check, as `vankien
  * cite|cites|check --json` print them and the daemon serves them. Each
  * returns a new reference, or NULL when out of memory. Thread-safe. */
-struct json_t *qr_resolution_json(const qr_resolution *r);
-struct json_t *qr_citedby_json(const qr_citedby *c);
-struct json_t *qr_check_json(const qr_check *c);
+struct json_t *ct_resolution_json(const ct_resolution *r);
+struct json_t *ct_citedby_json(const ct_citedby *c);
+struct json_t *ct_check_json(const ct_check *c);
 
-#endif /* VK_QR_RESOLVE_H */
+#endif /* VK_CT_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * cite_json.c: the JSON of citation look-ups, cited-by lists and draft
+ * json.c: the JSON of citation look-ups, cited-by lists and draft
  * checks, shared by `vankien cite|cites|check --json` and the daemon so
  * that both say the same thing.
  */
@@ -26,15 +26,15 @@ static json_t *
 fields(unsigned bits)
 {
     json_t *a = json_array();
-    for (int f = 0; f < QR_CF_COUNT; f++) {
-        if (bits & QR_CF_BIT(f))
-            json_array_append_new(a, json_string(qr_cfield_name((qr_cfield)f)));
+    for (int f = 0; f < CT_F_COUNT; f++) {
+        if (bits & CT_F_BIT(f))
+            json_array_append_new(a, json_string(ct_field_name((ct_field)f)));
     }
     return a;
 }
 
 static json_t *
-ref_json(const qr_ref *r)
+ref_json(const ct_ref *r)
 {
     json_t *o = json_object();
     json_object_set_new(o, "key", jstr(r->key));
@@ -55,7 +55,7 @@ ref_json(const qr_ref *r)
 
 /* One mention: where, what it says, and a snippet. */
 static json_t *
-mention_json(const qr_mention *m, int with_doc)
+mention_json(const ct_mention *m, int with_doc)
 {
     json_t *o = json_object(), *says = json_object();
     if (with_doc) {
@@ -82,23 +82,23 @@ mention_json(const qr_mention *m, int with_doc)
 }
 
 static json_t *
-conflicts_json(const qr_candidate *c)
+conflicts_json(const ct_candidate *c)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < c->n_conflicts; i++) {
-        const qr_conflict *x = &c->conflicts[i];
+        const ct_conflict *x = &c->conflicts[i];
         json_t *vals = json_array();
         for (size_t k = 0; k < x->n_values; k++)
             json_array_append_new(vals, json_pack("{s:s?, s:I}", "value", x->values[k], "count",
                                                   (json_int_t)x->counts[k]));
         json_array_append_new(
-            a, json_pack("{s:s, s:o}", "field", qr_cfield_name(x->field), "values", vals));
+            a, json_pack("{s:s, s:o}", "field", ct_field_name(x->field), "values", vals));
     }
     return a;
 }
 
 static json_t *
-candidate_json(const qr_candidate *c, size_t rank)
+candidate_json(const ct_candidate *c, size_t rank)
 {
     json_t *o = json_object(), *copies = json_array();
     json_object_set_new(o, "rank", json_integer((json_int_t)rank));
@@ -137,7 +137,7 @@ candidate_json(const qr_candidate *c, size_t rank)
 }
 
 json_t *
-qr_resolution_json(const qr_resolution *r)
+ct_resolution_json(const ct_resolution *r)
 {
     json_t *o = json_object(), *a = json_array();
     if (!o || !a) {
@@ -155,7 +155,7 @@ qr_resolution_json(const qr_resolution *r)
 }
 
 json_t *
-qr_citedby_json(const qr_citedby *c)
+ct_citedby_json(const ct_citedby *c)
 {
     json_t *o = json_object(), *docs = json_array();
     if (!o || !docs) {
@@ -169,7 +169,7 @@ qr_citedby_json(const qr_citedby *c)
     json_object_set_new(o, "in_corpus", json_boolean(c->key != NULL));
     json_object_set_new(o, "passages", json_integer((json_int_t)c->n_mentions));
     for (size_t i = 0; i < c->n_docs; i++) {
-        const qr_citing_doc *d = &c->docs[i];
+        const ct_citing_doc *d = &c->docs[i];
         json_t *x = json_object(), *ms = json_array();
         json_object_set_new(x, "key", jstr(d->key));
         json_object_set_new(x, "number", jstr(d->number));
@@ -186,7 +186,7 @@ qr_citedby_json(const qr_citedby *c)
 }
 
 json_t *
-qr_check_json(const qr_check *c)
+ct_check_json(const ct_check *c)
 {
     json_t *o = json_object(), *a = json_array();
     if (!o || !a) {
@@ -202,10 +202,10 @@ qr_check_json(const qr_check *c)
     json_object_set_new(o, "warnings", json_integer((json_int_t)c->n_warnings));
     json_object_set_new(o, "errors", json_integer((json_int_t)c->n_errors));
     for (size_t i = 0; i < c->n_findings; i++) {
-        const qr_finding *f = &c->findings[i];
+        const ct_finding *f = &c->findings[i];
         json_t *x = json_object();
-        json_object_set_new(x, "severity", json_string(qr_severity_name(f->severity)));
-        json_object_set_new(x, "field", json_string(qr_cfield_name(f->field)));
+        json_object_set_new(x, "severity", json_string(ct_severity_name(f->severity)));
+        json_object_set_new(x, "field", json_string(ct_field_name(f->field)));
         json_object_set_new(x, "line", json_integer((json_int_t)f->line));
         json_object_set_new(x, "column", json_integer((json_int_t)f->col));
         json_object_set_new(x, "start", json_integer((json_int_t)f->start));

@@ -4,15 +4,15 @@
  * the passages indexed by a citation term, read again from the stored text
  * (cp_cite_find) with the subject that follows them and a snippet; what
  * most of them say of a number the corpus lacks, and where they disagree;
- * and the passages that cite a document (qr_cited_by).
+ * and the passages that cite a document (ct_cited_by).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
-#include "indexer/ix_schema.h"
 #include "cite/ct_internal.h"
+#include "indexer/ix_schema.h"
 
 /* Bytes of passage text shown before and after a citation. */
 #define SNIPPET_BEFORE 120
@@ -65,7 +65,7 @@ is_ve(const char *text, size_t len, size_t i, size_t *next)
 }
 
 vk_status
-rs_subject_after(const char *text, size_t len, size_t end, size_t limit, vk_arena *a,
+ct_subject_after(const char *text, size_t len, size_t end, size_t limit, vk_arena *a,
                  const char **subject, int *quoted, size_t *s_start, size_t *s_end)
 {
     size_t i = skip_blank(text, len, end), next, from, to;
@@ -100,7 +100,7 @@ rs_subject_after(const char *text, size_t len, size_t end, size_t limit, vk_aren
         return VK_OK;
     }
     *s_start = start;
-    const char *s = rs_clean_copy(a, text + from, to - from);
+    const char *s = ct_clean_copy(a, text + from, to - from);
     if (!s)
         return VK_ENOMEM;
     *subject = *s ? s : NULL;
@@ -123,7 +123,7 @@ continuation(const char *s, size_t i)
 /* A snippet of text around [start, end): whole words, line breaks made
  * spaces, "…" where cut; the citation's offsets in it. */
 static vk_status
-snippet(vk_arena *a, const char *text, size_t len, size_t start, size_t end, qr_mention *m)
+snippet(vk_arena *a, const char *text, size_t len, size_t start, size_t end, ct_mention *m)
 {
     size_t from = start > SNIPPET_BEFORE ? start - SNIPPET_BEFORE : 0;
     size_t to = end + SNIPPET_AFTER < len ? end + SNIPPET_AFTER : len;
@@ -170,7 +170,7 @@ copy(vk_arena *a, const char *s, int *fail)
 
 /* Fills mention m for citation c of passage p (strings copied into a). */
 static vk_status
-make_mention(vk_arena *a, const rs_passage *p, const cp_citation *c, size_t limit, qr_mention *m)
+make_mention(vk_arena *a, const ct_passage *p, const cp_citation *c, size_t limit, ct_mention *m)
 {
     int fail = 0;
     char iso[11];
@@ -199,7 +199,7 @@ make_mention(vk_arena *a, const rs_passage *p, const cp_citation *c, size_t limi
     if (fail)
         return VK_ENOMEM;
     vk_status rc =
-        rs_subject_after(text, len, c->end, limit, a, &m->subject, &m->subject_quoted, &ss, &se);
+        ct_subject_after(text, len, c->end, limit, a, &m->subject, &m->subject_quoted, &ss, &se);
     return rc == VK_OK ? snippet(a, text, len, c->start, c->end, m) : rc;
 }
 
@@ -211,7 +211,7 @@ typedef struct group_rep {
 } group_rep;
 
 static vk_status
-note_rep(vk_arena *a, group_rep **reps, size_t *n, size_t *cap, const rs_passage *p)
+note_rep(vk_arena *a, group_rep **reps, size_t *n, size_t *cap, const ct_passage *p)
 {
     for (size_t i = 0; i < *n; i++) {
         if (strcmp((*reps)[i].group, p->doc.group) != 0)
@@ -222,7 +222,7 @@ note_rep(vk_arena *a, group_rep **reps, size_t *n, size_t *cap, const rs_passage
         }
         return (*reps)[i].key ? VK_OK : VK_ENOMEM;
     }
-    group_rep *nv = rs_grow(a, *reps, *n, cap, sizeof **reps);
+    group_rep *nv = ct_grow(a, *reps, *n, cap, sizeof **reps);
     if (!nv)
         return VK_ENOMEM;
     *reps = nv;
@@ -242,7 +242,7 @@ same_str(const char *a, const char *b)
 /* Is c the same citation as one of the passage's mentions so far (a title
  * repeated in the text: same words, same relation, same thing cited)? */
 static int
-repeated(const qr_mention *v, size_t n, const cp_citation *c)
+repeated(const ct_mention *v, size_t n, const cp_citation *c)
 {
     for (size_t i = 0; i < n; i++) {
         if (v[i].relation == c->relation && same_str(v[i].text, c->text) &&
@@ -254,7 +254,7 @@ repeated(const qr_mention *v, size_t n, const cp_citation *c)
     return 0;
 }
 
-/* The group of each mention added by one rs_mentions call. */
+/* The group of each mention added by one ct_mentions call. */
 typedef struct groups {
     const char **v;
     size_t n, cap;
@@ -262,8 +262,8 @@ typedef struct groups {
 
 /* Finds the citations of one passage and keeps the wanted ones. */
 static vk_status
-passage_mentions(vk_arena *a, const rs_passage *p, rs_mention_filter keep, const void *ud,
-                 rs_mentions_out *out, groups *g)
+passage_mentions(vk_arena *a, const ct_passage *p, ct_mention_filter keep, const void *ud,
+                 ct_mentions_out *out, groups *g)
 {
     vk_arena scratch = VK_ARENA_INIT;
     cp_citation *c = NULL;
@@ -272,10 +272,9 @@ passage_mentions(vk_arena *a, const rs_passage *p, rs_mention_filter keep, const
     size_t first = out->n;
     for (size_t k = 0; rc == VK_OK && k < n; k++) {
         /* out->v is NULL before the first mention: no pointer arithmetic on it. */
-        if (!keep(&c[k], ud) ||
-            (out->n > first && repeated(out->v + first, out->n - first, &c[k])))
+        if (!keep(&c[k], ud) || (out->n > first && repeated(out->v + first, out->n - first, &c[k])))
             continue;
-        qr_mention *nv = rs_grow(a, out->v, out->n, &out->cap, sizeof *out->v);
+        ct_mention *nv = ct_grow(a, out->v, out->n, &out->cap, sizeof *out->v);
         if (!nv) {
             rc = VK_ENOMEM;
             break;
@@ -286,7 +285,7 @@ passage_mentions(vk_arena *a, const rs_passage *p, rs_mention_filter keep, const
         const char *grp =
             p->doc.group ? vk_arena_strndup(a, p->doc.group, strlen(p->doc.group)) : "";
         if (rc == VK_OK)
-            rc = grp ? rs_push_str(a, &g->v, &g->n, &g->cap, grp) : VK_ENOMEM;
+            rc = grp ? ct_push_str(a, &g->v, &g->n, &g->cap, grp) : VK_ENOMEM;
         out->n++;
     }
     vk_arena_free(&scratch);
@@ -294,24 +293,24 @@ passage_mentions(vk_arena *a, const rs_passage *p, rs_mention_filter keep, const
 }
 
 vk_status
-rs_mentions(xc_rdb *db, const char *term, size_t term_len, rs_mention_filter keep, const void *ud,
-            vk_arena *a, rs_mentions_out *out, vk_error *err)
+ct_mentions(xc_rdb *db, const char *term, size_t term_len, ct_mention_filter keep, const void *ud,
+            vk_arena *a, ct_mentions_out *out, vk_error *err)
 {
     if (term_len > XC_MAX_TERM)
         return VK_OK;
-    uint32_t *ids = malloc(RS_MAX_POSTINGS * sizeof *ids);
+    uint32_t *ids = malloc(CT_MAX_POSTINGS * sizeof *ids);
     size_t np = 0, first = out->n, nreps = 0, rcap = 0;
     group_rep *reps = NULL;
     groups g = {NULL, 0, 0}; /* group of each mention from `first` on */
     if (!ids)
         return vk_fail(err, VK_ENOMEM, "out of memory");
     vk_status rc = VK_OK;
-    if (xc_rdb_postlist(db, term, term_len, ids, RS_MAX_POSTINGS, &np) != XC_OK)
+    if (xc_rdb_postlist(db, term, term_len, ids, CT_MAX_POSTINGS, &np) != XC_OK)
         rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
     for (size_t i = 0; rc == VK_OK && i < np; i++) {
         vk_arena scratch = VK_ARENA_INIT;
-        rs_passage p;
-        rc = rs_passage_read(db, ids[i], &scratch, &p, err);
+        ct_passage p;
+        rc = ct_passage_read(db, ids[i], &scratch, &p, err);
         if (rc == VK_OK && p.doc.group && out->exclude_group &&
             strcmp(p.doc.group, out->exclude_group) == 0) {
             vk_arena_free(&scratch);
@@ -344,7 +343,7 @@ rs_mentions(xc_rdb *db, const char *term, size_t term_len, rs_mention_filter kee
 static int
 by_place(const void *pa, const void *pb)
 {
-    const qr_mention *a = pa, *b = pb;
+    const ct_mention *a = pa, *b = pb;
     const char *da = a->doc_date ? a->doc_date : "", *db = b->doc_date ? b->doc_date : "";
     int cmp = strcmp(db, da); /* newest first, undated last */
     if (!cmp)
@@ -357,7 +356,7 @@ by_place(const void *pa, const void *pb)
 }
 
 void
-rs_mentions_sort(qr_mention *v, size_t n)
+ct_mentions_sort(ct_mention *v, size_t n)
 {
     if (n > 1)
         qsort(v, n, sizeof *v, by_place);
@@ -369,123 +368,123 @@ rs_mentions_sort(qr_mention *v, size_t n)
 
 /* One field of the mentions: does m give it, do two agree, its text. */
 typedef struct field_ops {
-    qr_cfield field;
-    int (*has)(const qr_mention *m);
-    int (*same)(const qr_mention *x, const qr_mention *y);
-    const char *(*text)(vk_arena *a, const qr_mention *m);
+    ct_field field;
+    int (*has)(const ct_mention *m);
+    int (*same)(const ct_mention *x, const ct_mention *y);
+    const char *(*text)(vk_arena *a, const ct_mention *m);
 } field_ops;
 
 static int
-has_type(const qr_mention *m)
+has_type(const ct_mention *m)
 {
     return m->type_name != NULL;
 }
 
 static int
-has_date(const qr_mention *m)
+has_date(const ct_mention *m)
 {
     return m->date.year != 0;
 }
 
 static int
-has_issuer(const qr_mention *m)
+has_issuer(const ct_mention *m)
 {
     return m->issuer != NULL;
 }
 
 static int
-has_term(const qr_mention *m)
+has_term(const ct_mention *m)
 {
     return m->term != NULL;
 }
 
 static int
-has_subject(const qr_mention *m)
+has_subject(const ct_mention *m)
 {
     return m->subject != NULL;
 }
 
 static int
-same_type(const qr_mention *x, const qr_mention *y)
+same_type(const ct_mention *x, const ct_mention *y)
 {
-    return rs_type_agree(x->type_name, NULL, y->type_name, NULL);
+    return ct_type_agree(x->type_name, NULL, y->type_name, NULL);
 }
 
 static int
-same_date(const qr_mention *x, const qr_mention *y)
+same_date(const ct_mention *x, const ct_mention *y)
 {
-    return rs_date_equal(&x->date, &y->date);
+    return ct_date_equal(&x->date, &y->date);
 }
 
 static int
-same_issuer(const qr_mention *x, const qr_mention *y)
+same_issuer(const ct_mention *x, const ct_mention *y)
 {
-    return rs_issuer_agree(x->issuer, y->issuer);
+    return ct_issuer_agree(x->issuer, y->issuer);
 }
 
 static int
-same_term(const qr_mention *x, const qr_mention *y)
+same_term(const ct_mention *x, const ct_mention *y)
 {
-    return rs_term_agree(x->term, y->term);
+    return ct_term_agree(x->term, y->term);
 }
 
 /* Subjects written without quotes paraphrase: only quoted ones can
  * disagree. */
 static int
-same_subject(const qr_mention *x, const qr_mention *y)
+same_subject(const ct_mention *x, const ct_mention *y)
 {
-    return !x->subject_quoted || !y->subject_quoted || rs_subject_agree(x->subject, 1, y->subject);
+    return !x->subject_quoted || !y->subject_quoted || ct_subject_agree(x->subject, 1, y->subject);
 }
 
 static const char *
-text_type(vk_arena *a, const qr_mention *m)
+text_type(vk_arena *a, const ct_mention *m)
 {
     (void)a;
     return m->type_name;
 }
 
 static const char *
-text_issuer(vk_arena *a, const qr_mention *m)
+text_issuer(vk_arena *a, const ct_mention *m)
 {
     (void)a;
     return m->issuer;
 }
 
 static const char *
-text_term(vk_arena *a, const qr_mention *m)
+text_term(vk_arena *a, const ct_mention *m)
 {
     (void)a;
     return m->term;
 }
 
 static const char *
-text_subject(vk_arena *a, const qr_mention *m)
+text_subject(vk_arena *a, const ct_mention *m)
 {
     (void)a;
     return m->subject;
 }
 
 static const char *
-text_date(vk_arena *a, const qr_mention *m)
+text_date(vk_arena *a, const ct_mention *m)
 {
     char buf[16];
-    qr_date_vi(&m->date, buf);
+    ct_date_vi(&m->date, buf);
     return vk_arena_strndup(a, buf, strlen(buf));
 }
 
 static const field_ops fields[] = {
-    {QR_CF_TYPE, has_type, same_type, text_type},
-    {QR_CF_DATE, has_date, same_date, text_date},
-    {QR_CF_ISSUER, has_issuer, same_issuer, text_issuer},
-    {QR_CF_TERM, has_term, same_term, text_term},
-    {QR_CF_SUBJECT, has_subject, same_subject, text_subject},
+    {CT_F_TYPE, has_type, same_type, text_type},
+    {CT_F_DATE, has_date, same_date, text_date},
+    {CT_F_ISSUER, has_issuer, same_issuer, text_issuer},
+    {CT_F_TERM, has_term, same_term, text_term},
+    {CT_F_SUBJECT, has_subject, same_subject, text_subject},
 };
 
 /* Clusters the mentions that give a field by agreement; returns the index
  * of a mention of the largest cluster (or n when none gives it) and, with
  * two clusters or more, fills *conf. */
 static size_t
-cluster(vk_arena *a, const qr_mention *v, size_t n, const field_ops *f, qr_conflict *conf,
+cluster(vk_arena *a, const ct_mention *v, size_t n, const field_ops *f, ct_conflict *conf,
         int *has_conflict, vk_status *rc)
 {
     size_t *rep = vk_arena_alloc(a, (n + 1) * sizeof *rep);
@@ -540,7 +539,7 @@ cluster(vk_arena *a, const qr_mention *v, size_t n, const field_ops *f, qr_confl
 /* The subject most mentions agree on: a quoted one if any, else the
  * shortest (an unquoted subject may run on into the sentence). */
 static size_t
-best_subject(const qr_mention *v, size_t n, size_t best)
+best_subject(const ct_mention *v, size_t n, size_t best)
 {
     size_t pick = best;
     for (size_t i = 0; best < n && i < n; i++) {
@@ -555,7 +554,7 @@ best_subject(const qr_mention *v, size_t n, size_t best)
 }
 
 vk_status
-rs_candidate_from_mentions(vk_arena *a, qr_mention *v, size_t n, qr_candidate *c)
+ct_candidate_from_mentions(vk_arena *a, ct_mention *v, size_t n, ct_candidate *c)
 {
     vk_status rc = VK_OK;
     memset(c, 0, sizeof *c);
@@ -594,9 +593,9 @@ rs_candidate_from_mentions(vk_arena *a, qr_mention *v, size_t n, qr_candidate *c
     else if (!c->number && c->congress)
         rc = vk_buf_printf(&name, "Đại hội %s", c->congress);
     if (rc == VK_OK)
-        c->citation = rs_citation_format(a, c->type, c->number, name.data, &c->date,
-                                         rs_issuer_display(c->issuer, a), c->term, c->title,
-                                         c->subject_quoted ? RS_TITLE_QUOTED : RS_TITLE_SUBJECT);
+        c->citation = ct_citation_format(a, c->type, c->number, name.data, &c->date,
+                                         ct_issuer_display(c->issuer, a), c->term, c->title,
+                                         c->subject_quoted ? CT_TITLE_QUOTED : CT_TITLE_SUBJECT);
     vk_buf_free(&name);
     return rc == VK_OK && !c->citation ? VK_ENOMEM : rc;
 }
@@ -608,47 +607,47 @@ rs_candidate_from_mentions(vk_arena *a, qr_mention *v, size_t n, qr_candidate *c
 /* What the cited document is: its number, plenum, congress, type, term. */
 typedef struct cited {
     const char *number;
-    const rs_doc *doc; /* NULL when not in the corpus */
+    const ct_doc *doc; /* NULL when not in the corpus */
 } cited;
 
 static int
 keep_cited_number(const cp_citation *c, const void *ud)
 {
     const cited *t = ud;
-    return c->number && rs_number_equal(c->number, t->number);
+    return c->number && ct_number_equal(c->number, t->number);
 }
 
 static int
 keep_cited_name(const cp_citation *c, const void *ud)
 {
-    const rs_doc *d = ((const cited *)ud)->doc;
-    if (!c->informal || !c->term || !d->term || !rs_term_agree(c->term, d->term) ||
-        !rs_type_agree(c->type_name, NULL, d->type, d->type_code))
+    const ct_doc *d = ((const cited *)ud)->doc;
+    if (!c->informal || !c->term || !d->term || !ct_term_agree(c->term, d->term) ||
+        !ct_type_agree(c->type_name, NULL, d->type, d->type_code))
         return 0;
     if (d->plenum)
         return c->plenum && atoi(c->plenum) == d->plenum;
-    return d->congress && c->congress && rs_term_agree(c->congress, d->congress);
+    return d->congress && c->congress && ct_term_agree(c->congress, d->congress);
 }
 
 /* The document `key` names (a key, a number of the corpus), or only its
  * number (a number the corpus lacks). */
 static vk_status
-find_cited(xc_rdb *db, const char *key, qr_citedby *r, rs_doc *d, int *in_corpus, vk_error *err)
+find_cited(xc_rdb *db, const char *key, ct_citedby *r, ct_doc *d, int *in_corpus, vk_error *err)
 {
     vk_arena *a = &r->arena;
     an_docnum dn;
     const char *k = NULL;
-    vk_status rc = rs_doc_read(db, key, a, d, err);
+    vk_status rc = ct_doc_read(db, key, a, d, err);
     *in_corpus = rc == VK_OK;
     if (rc != VK_ENOTFOUND)
         return rc;
     if (!an_docnum_parse(key, strlen(key), &dn))
         return vk_fail(err, VK_ENOTFOUND, "%s is neither a document key nor a number", key);
-    if ((rc = rs_key_of_number(db, dn.canon, a, &k, err)) != VK_OK)
+    if ((rc = ct_key_of_number(db, dn.canon, a, &k, err)) != VK_OK)
         return rc;
     if (k) {
         *in_corpus = 1;
-        return rs_doc_read(db, k, a, d, err);
+        return ct_doc_read(db, k, a, d, err);
     }
     r->number = vk_arena_strndup(a, dn.canon, strlen(dn.canon));
     return r->number ? VK_OK : vk_fail(err, VK_ENOMEM, "out of memory");
@@ -657,14 +656,14 @@ find_cited(xc_rdb *db, const char *key, qr_citedby *r, rs_doc *d, int *in_corpus
 /* A document without a number line is cited as its copy with one, if
  * any (*d is then that copy). */
 static vk_status
-numbered_copy(xc_rdb *db, qr_citedby *r, rs_doc *d, vk_error *err)
+numbered_copy(xc_rdb *db, ct_citedby *r, ct_doc *d, vk_error *err)
 {
     const char **keys = NULL;
     size_t n = 0;
-    vk_status rc = rs_copies(db, d, &r->arena, &keys, &n, err);
+    vk_status rc = ct_copies(db, d, &r->arena, &keys, &n, err);
     for (size_t i = 0; rc == VK_OK && i < n; i++) {
-        rs_doc c;
-        if ((rc = rs_doc_read(db, keys[i], &r->arena, &c, err)) == VK_OK && c.number) {
+        ct_doc c;
+        if ((rc = ct_doc_read(db, keys[i], &r->arena, &c, err)) == VK_OK && c.number) {
             *d = c;
             break;
         }
@@ -674,30 +673,30 @@ numbered_copy(xc_rdb *db, qr_citedby *r, rs_doc *d, vk_error *err)
 
 /* Groups the sorted mentions by citing document. */
 static vk_status
-group_docs(qr_citedby *r)
+group_docs(ct_citedby *r)
 {
     size_t cap = 0;
     for (size_t i = 0; i < r->n_mentions; i++) {
-        const qr_mention *m = &r->mentions[i];
+        const ct_mention *m = &r->mentions[i];
         if (r->n_docs && strcmp(r->docs[r->n_docs - 1].key, m->key) == 0) {
             r->docs[r->n_docs - 1].count++;
             continue;
         }
-        qr_citing_doc *nv = rs_grow(&r->arena, r->docs, r->n_docs, &cap, sizeof *nv);
+        ct_citing_doc *nv = ct_grow(&r->arena, r->docs, r->n_docs, &cap, sizeof *nv);
         if (!nv)
             return VK_ENOMEM;
         r->docs = nv;
         r->docs[r->n_docs++] =
-            (qr_citing_doc){m->key, m->number, m->type, m->title, m->doc_date, i, 1};
+            (ct_citing_doc){m->key, m->number, m->type, m->title, m->doc_date, i, 1};
     }
     return VK_OK;
 }
 
 static vk_status
-cited_by(xc_rdb *db, const char *key, qr_citedby *r, vk_error *err)
+cited_by(xc_rdb *db, const char *key, ct_citedby *r, vk_error *err)
 {
     vk_arena *a = &r->arena;
-    rs_doc d;
+    ct_doc d;
     int in_corpus = 0;
     vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
     vk_status rc = find_cited(db, key, r, &d, &in_corpus, err);
@@ -707,19 +706,19 @@ cited_by(xc_rdb *db, const char *key, qr_citedby *r, vk_error *err)
             rc = numbered_copy(db, r, &d, err);
         r->number = d.number;
         r->citation =
-            rs_citation_format(a, d.type, r->number, r->number ? NULL : d.conference, &d.date,
-                               rs_issuer_display(d.issuer, a), d.term, d.title, RS_TITLE_DOC);
+            ct_citation_format(a, d.type, r->number, r->number ? NULL : d.conference, &d.date,
+                               ct_issuer_display(d.issuer, a), d.term, d.title, CT_TITLE_DOC);
     }
     cited target = {r->number, in_corpus ? &d : NULL};
-    rs_mentions_out out = {NULL, 0, 0, in_corpus ? d.group : NULL};
+    ct_mentions_out out = {NULL, 0, 0, in_corpus ? d.group : NULL};
     an_docnum dn;
     if (rc == VK_OK && r->number && an_docnum_parse(r->number, strlen(r->number), &dn)) {
-        if (dn.kind == AN_DOCNUM_PARTY && (rc = rs_short_term(dn.num, dn.type, &v)) == VK_OK)
+        if (dn.kind == AN_DOCNUM_PARTY && (rc = ct_short_term(dn.num, dn.type, &v)) == VK_OK)
             rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES_SHORT, v.data);
-        else if (rc == VK_OK && (rc = rs_number_term(r->number, &v)) == VK_OK)
+        else if (rc == VK_OK && (rc = ct_number_term(r->number, &v)) == VK_OK)
             rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES, v.data);
         if (rc == VK_OK)
-            rc = rs_mentions(db, t.data, t.len, keep_cited_number, &target, a, &out, err);
+            rc = ct_mentions(db, t.data, t.len, keep_cited_number, &target, a, &out, err);
     }
     if (rc == VK_OK && in_corpus && (d.plenum || d.congress)) {
         vk_buf_clear(&t);
@@ -728,29 +727,29 @@ cited_by(xc_rdb *db, const char *key, qr_citedby *r, vk_error *err)
         else if ((rc = vk_buf_puts(&t, IX_PREFIX_CITES_CONGRESS)) == VK_OK)
             rc = an_casefold_text(d.congress, strlen(d.congress), &t);
         if (rc == VK_OK)
-            rc = rs_mentions(db, t.data, t.len, keep_cited_name, &target, a, &out, err);
+            rc = ct_mentions(db, t.data, t.len, keep_cited_name, &target, a, &out, err);
     }
     vk_buf_free(&t);
     vk_buf_free(&v);
     if (rc != VK_OK)
         return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
-    rs_mentions_sort(out.v, out.n);
+    ct_mentions_sort(out.v, out.n);
     r->mentions = out.v;
     r->n_mentions = out.n;
     return group_docs(r) == VK_OK ? VK_OK : vk_fail(err, VK_ENOMEM, "out of memory");
 }
 
 vk_status
-qr_cited_by(xc_rdb *db, const char *key, qr_citedby **out, vk_error *err)
+ct_cited_by(xc_rdb *db, const char *key, ct_citedby **out, vk_error *err)
 {
     *out = NULL;
-    qr_citedby *r = calloc(1, sizeof *r);
+    ct_citedby *r = calloc(1, sizeof *r);
     if (!r)
         return vk_fail(err, VK_ENOMEM, "out of memory");
     vk_status rc = key && *key ? cited_by(db, key, r, err)
                                : vk_fail(err, VK_ENOTFOUND, "no document key or number given");
     if (rc != VK_OK) {
-        qr_citedby_free(r);
+        ct_citedby_free(r);
         return rc;
     }
     *out = r;
@@ -758,7 +757,7 @@ qr_cited_by(xc_rdb *db, const char *key, qr_citedby **out, vk_error *err)
 }
 
 void
-qr_citedby_free(qr_citedby *c)
+ct_citedby_free(ct_citedby *c)
 {
     if (!c)
         return;

@@ -2,7 +2,7 @@
 /*
  * resolve.c: a reference typed by a drafter read field by field (with the
  * Vietnamese ordinals of "Hội nghị lần thứ sáu"), resolved to ranked
- * candidates (candidates.c), and the section asked for cited (resolve.h).
+ * candidates (candidates.c), and the section asked for cited (ct.h).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -11,29 +11,29 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "cite/ct_internal.h"
 #include "common/utf8.h"
 #include "corpus/cite.h"
 #include "query/qr.h"
-#include "cite/ct_internal.h"
 
-static const char *const field_names[QR_CF_COUNT] = {
+static const char *const field_names[CT_F_COUNT] = {
     "number", "type", "date", "issuer", "term", "plenum", "congress", "subject", "quote", "section",
 };
 
 const char *
-qr_cfield_name(qr_cfield f)
+ct_field_name(ct_field f)
 {
-    return (unsigned)f < QR_CF_COUNT ? field_names[f] : "?";
+    return (unsigned)f < CT_F_COUNT ? field_names[f] : "?";
 }
 
 const char *
-qr_severity_name(qr_severity s)
+ct_severity_name(ct_severity s)
 {
-    return s == QR_SEV_ERROR ? "ERROR" : s == QR_SEV_WARNING ? "WARNING" : "OK";
+    return s == CT_SEV_ERROR ? "ERROR" : s == CT_SEV_WARNING ? "WARNING" : "OK";
 }
 
 char *
-qr_date_vi(const cp_date *d, char buf[16])
+ct_date_vi(const cp_date *d, char buf[16])
 {
     if (d->year <= 0 || d->year > 9999 || d->month < 1 || d->month > 12 || d->day < 1 ||
         d->day > 31)
@@ -127,7 +127,7 @@ roman_value(const char *s, size_t n)
         prev = x > prev ? x : prev;
     }
     char back[16];
-    rs_roman(v, back);
+    ct_roman(v, back);
     return strlen(back) == n && memcmp(back, s, n) == 0 ? v : 0;
 }
 
@@ -145,7 +145,7 @@ digits_value(const char *s, size_t n)
 }
 
 int
-qr_ordinal_parse(const char *s, size_t len, size_t *used)
+ct_ordinal_parse(const char *s, size_t len, size_t *used)
 {
     size_t ws, we, ws2, we2, end;
     char w[16], w2[16];
@@ -190,7 +190,7 @@ typedef struct reader {
     an_tokens t;         /* its tokens */
     unsigned char *used; /* per token: taken by a field */
     vk_arena *a;         /* where the fields go */
-    qr_ref *r;           /* the fields */
+    ct_ref *r;           /* the fields */
 } reader;
 
 static int
@@ -230,7 +230,7 @@ static vk_status
 set_number(reader *rd, const char *canon)
 {
     an_docnum d;
-    qr_ref *r = rd->r;
+    ct_ref *r = rd->r;
     if (!an_docnum_parse(canon, strlen(canon), &d))
         return VK_OK;
     if (!(r->number = dup(rd, d.canon, strlen(d.canon))))
@@ -254,7 +254,7 @@ read_citation(reader *rd)
     vk_arena scratch = VK_ARENA_INIT;
     cp_citation *c = NULL;
     size_t n = 0;
-    qr_ref *r = rd->r;
+    ct_ref *r = rd->r;
     vk_status rc = cp_cite_find(rd->s, rd->len, &scratch, &c, &n);
     if (rc == VK_OK && n > 0) {
         if (c->number)
@@ -314,7 +314,7 @@ numeral(reader *rd, const an_token *t)
             buf[i] = (char)toupper((unsigned char)rd->s[t->start + i]);
         buf[n] = '\0';
     } else {
-        rs_roman(digits_value(rd->s + t->start, t->end - t->start), buf);
+        ct_roman(digits_value(rd->s + t->start, t->end - t->start), buf);
     }
     return *buf ? dup(rd, buf, strlen(buf)) : NULL;
 }
@@ -338,9 +338,9 @@ read_congress(reader *rd, size_t k)
     size_t i2 = i < rd->t.n ? next_tok(rd, i) : i;
     if (i2 < rd->t.n && is_word(&rd->t.v[i], "lan") && is_word(&rd->t.v[i2], "thu")) {
         size_t used = 0, at = rd->t.v[i2].end;
-        int v = qr_ordinal_parse(rd->s + at, rd->len - at, &used);
+        int v = ct_ordinal_parse(rd->s + at, rd->len - at, &used);
         char buf[16];
-        rs_roman(v, buf);
+        ct_roman(v, buf);
         if (*buf && !rd->r->congress)
             rd->r->congress = dup(rd, buf, strlen(buf));
         use_bytes(rd, rd->t.v[i].start, at + used);
@@ -369,7 +369,7 @@ slash_before(const reader *rd, const an_token *t)
 static void
 read_numbered_words(reader *rd)
 {
-    qr_ref *r = rd->r;
+    ct_ref *r = rd->r;
     const an_token *v = rd->t.v;
     for (size_t k = next_tok(rd, (size_t)-1); k < rd->t.n; k = next_tok(rd, k)) {
         size_t k2 = next_tok(rd, k), k3 = k2 < rd->t.n ? next_tok(rd, k2) : k2;
@@ -383,7 +383,7 @@ read_numbered_words(reader *rd)
             k = read_congress(rd, k);
         } else if (is_word(&v[k], "lan") && t2 && is_word(t2, "thu")) {
             size_t used = 0;
-            int p = qr_ordinal_parse(rd->s + t2->end, rd->len - t2->end, &used);
+            int p = ct_ordinal_parse(rd->s + t2->end, rd->len - t2->end, &used);
             if (p && !r->plenum)
                 r->plenum = p;
             if (p)
@@ -433,7 +433,7 @@ read_issuer(reader *rd, size_t k)
     }
     if (last == rd->t.n || rd->r->issuer)
         return VK_OK;
-    rd->r->issuer = rs_clean_copy(rd->a, rd->s + v[first].start, v[last].end - v[first].start);
+    rd->r->issuer = ct_clean_copy(rd->a, rd->s + v[first].start, v[last].end - v[first].start);
     return rd->r->issuer ? VK_OK : VK_ENOMEM;
 }
 
@@ -482,7 +482,7 @@ read_subject(reader *rd)
         qs = from;
         qe = rd->len;
     }
-    const char *subj = rs_clean_copy(rd->a, rd->s + qs, qe - qs);
+    const char *subj = ct_clean_copy(rd->a, rd->s + qs, qe - qs);
     if (!subj)
         return VK_ENOMEM;
     use_bytes(rd, from < qs ? from : qs, rd->len);
@@ -527,7 +527,7 @@ type_at(reader *rd, size_t k, size_t *last)
 static vk_status
 read_type_and_digits(reader *rd)
 {
-    qr_ref *r = rd->r;
+    ct_ref *r = rd->r;
     const an_token *v = rd->t.v;
     for (size_t k = next_tok(rd, (size_t)-1); k < rd->t.n; k = next_tok(rd, k)) {
         size_t last;
@@ -590,7 +590,7 @@ looks_like_key(const char *s, size_t len)
 static vk_status
 read_name(reader *rd)
 {
-    qr_ref *r = rd->r;
+    ct_ref *r = rd->r;
     if (!cp_type_is_named(r->type_name))
         return VK_OK;
     size_t from = rd->len, to = 0;
@@ -602,7 +602,7 @@ read_name(reader *rd)
     }
     if (from >= to)
         return VK_OK;
-    const char *subj = rs_clean_copy(rd->a, rd->s + from, to - from);
+    const char *subj = ct_clean_copy(rd->a, rd->s + from, to - from);
     if (!subj)
         return VK_ENOMEM;
     use_bytes(rd, from, to);
@@ -613,7 +613,7 @@ read_name(reader *rd)
 static vk_status
 read_fields(reader *rd, vk_error *err)
 {
-    qr_ref *r = rd->r;
+    ct_ref *r = rd->r;
     vk_status rc = read_citation(rd);
     if (rc == VK_OK)
         rc = an_analyze(rd->s, rd->len, 1, &rd->t);
@@ -719,13 +719,13 @@ leading_article(const char *s, size_t len, char label[64])
 }
 
 vk_status
-qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_error *err)
+ct_ref_parse(const char *text, size_t len, vk_arena *arena, ct_ref *out, vk_error *err)
 {
     memset(out, 0, sizeof *out);
     if (!text || !arena)
         return vk_fail(err, VK_EINVAL, "no reference given");
-    if (len > QR_MAX_QUERY)
-        return vk_fail(err, VK_EINVAL, "the reference is longer than %d bytes", QR_MAX_QUERY);
+    if (len > CT_MAX_REF)
+        return vk_fail(err, VK_EINVAL, "the reference is longer than %d bytes", CT_MAX_REF);
     if (vk_utf8_validate(text, len) != len)
         return vk_fail(err, VK_EINVAL, "the reference is not UTF-8 text");
     const char *hash = memchr(text, '#', len);
@@ -735,7 +735,7 @@ qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_erro
     while (body > 0 && strchr(" \t\n", *text))
         text++, body--, len--;
     if (hash) {
-        const char *sec = rs_clean_copy(arena, hash + 1, len - (size_t)(hash + 1 - text));
+        const char *sec = ct_clean_copy(arena, hash + 1, len - (size_t)(hash + 1 - text));
         size_t sl = sec ? strlen(sec) : 0;
         while (sl > 0 && sec[sl - 1] == '.')
             sl--;
@@ -775,14 +775,14 @@ qr_ref_parse(const char *text, size_t len, vk_arena *arena, qr_ref *out, vk_erro
 /* Cites the section `label` of each candidate of the corpus; sets the
  * notice when the best one has no such section. */
 static vk_status
-cite_sections(xc_rdb *db, qr_resolution *r, const char *label, vk_error *err)
+cite_sections(xc_rdb *db, ct_resolution *r, const char *label, vk_error *err)
 {
     vk_arena *a = &r->arena;
-    const char *words = rs_section_words(a, label);
+    const char *words = ct_section_words(a, label);
     if (!words)
         return vk_fail(err, VK_ENOMEM, "out of memory");
     for (size_t i = 0; i < r->n_cands; i++) {
-        qr_candidate *c = &r->cands[i];
+        ct_candidate *c = &r->cands[i];
         const qr_section *s = NULL;
         qr_document *d = NULL;
         if (c->in_corpus) {
@@ -794,7 +794,7 @@ cite_sections(xc_rdb *db, qr_resolution *r, const char *label, vk_error *err)
         }
         if (s || !c->in_corpus) {
             vk_buf b = VK_BUF_INIT;
-            const char *w = s ? rs_section_words(a, s->label) : words;
+            const char *w = s ? ct_section_words(a, s->label) : words;
             c->section_label =
                 vk_arena_strndup(a, s ? s->label : label, strlen(s ? s->label : label));
             c->section_heading = s ? vk_arena_strndup(a, s->heading, strlen(s->heading)) : NULL;
@@ -822,22 +822,22 @@ cite_sections(xc_rdb *db, qr_resolution *r, const char *label, vk_error *err)
 }
 
 vk_status
-qr_resolve(xc_rdb *db, const char *text, size_t len, const qr_resolve_opts *opts,
-           qr_resolution **out, vk_error *err)
+ct_resolve(xc_rdb *db, const char *text, size_t len, const ct_resolve_opts *opts,
+           ct_resolution **out, vk_error *err)
 {
     *out = NULL;
-    qr_resolution *r = calloc(1, sizeof *r);
+    ct_resolution *r = calloc(1, sizeof *r);
     if (!r)
         return vk_fail(err, VK_ENOMEM, "out of memory");
-    vk_status rc = qr_ref_parse(text, len, &r->arena, &r->ref, err);
+    vk_status rc = ct_ref_parse(text, len, &r->arena, &r->ref, err);
     size_t limit = opts && opts->limit ? opts->limit : 10;
     if (rc == VK_OK)
-        rc = rs_candidates(db, &r->ref, limit, 1, &r->arena, &r->cands, &r->n_cands, err);
+        rc = ct_candidates(db, &r->ref, limit, 1, &r->arena, &r->cands, &r->n_cands, err);
     const char *section = opts && opts->section ? opts->section : r->ref.section;
     if (rc == VK_OK && section && r->n_cands)
         rc = cite_sections(db, r, section, err);
     if (rc != VK_OK) {
-        qr_resolution_free(r);
+        ct_resolution_free(r);
         return rc;
     }
     *out = r;
@@ -845,7 +845,7 @@ qr_resolve(xc_rdb *db, const char *text, size_t len, const qr_resolve_opts *opts
 }
 
 void
-qr_resolution_free(qr_resolution *r)
+ct_resolution_free(ct_resolution *r)
 {
     if (!r)
         return;

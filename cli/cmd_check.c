@@ -32,12 +32,12 @@ check_usage(FILE *out)
 }
 
 static void
-print_text(const qr_check *c)
+print_text(const ct_check *c)
 {
     for (size_t i = 0; i < c->n_findings; i++) {
-        const qr_finding *f = &c->findings[i];
-        printf("%s:%zu:%zu: %s %s: %s\n", c->name, f->line, f->col, qr_severity_name(f->severity),
-               qr_cfield_name(f->field), f->message);
+        const ct_finding *f = &c->findings[i];
+        printf("%s:%zu:%zu: %s %s: %s\n", c->name, f->line, f->col, ct_severity_name(f->severity),
+               ct_field_name(f->field), f->message);
         if (f->suggestion)
             printf("    suggestion: %s\n", f->suggestion);
     }
@@ -63,23 +63,23 @@ cmd_check(int argc, char **argv)
     xc_rdb *r = cli_open_index(cli_db_path(db));
     if (!r)
         return CLI_USAGE;
-    qr_check *ck = NULL;
+    ct_check *ck = NULL;
     vk_error err = {0};
     int rc;
-    vk_status st = qr_check_file(r, argv[optind], &ck, &err);
+    vk_status st = ct_check_file(r, argv[optind], &ck, &err);
     if (st != VK_OK) {
         cli_error("check: %s", err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;
     } else {
         rc = ck->n_errors ? CHECK_ERRORS : CLI_OK;
         if (json) {
-            if (cli_print_json(qr_check_json(ck)) != CLI_OK)
+            if (cli_print_json(ct_check_json(ck)) != CLI_OK)
                 rc = CLI_USAGE;
         } else {
             print_text(ck);
         }
     }
-    qr_check_free(ck);
+    ct_check_free(ck);
     xc_rdb_close(r);
     return rc;
 }

@@ -38,22 +38,22 @@ static const char *
 field_list(unsigned bits, char *buf, size_t cap)
 {
     buf[0] = '\0';
-    for (int f = 0; f < QR_CF_COUNT; f++) {
-        if (!(bits & QR_CF_BIT(f)))
+    for (int f = 0; f < CT_F_COUNT; f++) {
+        if (!(bits & CT_F_BIT(f)))
             continue;
         size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", qr_cfield_name((qr_cfield)f));
+        snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", ct_field_name((ct_field)f));
     }
     return buf;
 }
 
 static void
-print_evidence(const qr_candidate *c)
+print_evidence(const ct_candidate *c)
 {
     printf("   not in the corpus; known from %zu citation%s:\n", c->n_evidence,
            c->n_evidence == 1 ? "" : "s");
     for (size_t k = 0; k < c->n_evidence; k++) {
-        const qr_mention *m = &c->evidence[k];
+        const ct_mention *m = &c->evidence[k];
         printf("     %s %s%s%s%s%s: %s", m->number ? m->number : m->key,
                *m->label ? "mục " : "phần mở đầu", m->label, m->relation ? " (" : "",
                m->relation ? m->relation : "", m->relation ? ")" : "", m->text);
@@ -63,8 +63,8 @@ print_evidence(const qr_candidate *c)
         printf("\n");
     }
     for (size_t k = 0; k < c->n_conflicts; k++) {
-        const qr_conflict *x = &c->conflicts[k];
-        printf("   the citing documents disagree on the %s:", qr_cfield_name(x->field));
+        const ct_conflict *x = &c->conflicts[k];
+        printf("   the citing documents disagree on the %s:", ct_field_name(x->field));
         for (size_t v = 0; v < x->n_values; v++)
             printf("%s %s (%zu)", v ? "," : "", x->values[v], x->counts[v]);
         printf("\n");
@@ -72,13 +72,13 @@ print_evidence(const qr_candidate *c)
 }
 
 static void
-print_text(const qr_resolution *r)
+print_text(const ct_resolution *r)
 {
     char buf[256];
     if (r->notice)
         printf("%s\n\n", r->notice);
     for (size_t i = 0; i < r->n_cands; i++) {
-        const qr_candidate *c = &r->cands[i];
+        const ct_candidate *c = &r->cands[i];
         printf("%zu. %s\n", i + 1, c->citation ? c->citation : "?");
         if (c->section_citation)
             printf("   %s%s%s\n   %s\n", c->section_display, c->section_heading ? " " : "",
@@ -104,27 +104,27 @@ print_text(const qr_resolution *r)
 }
 
 static int
-run_cite(const char *dbp, const char *text, const qr_resolve_opts *opts, int json)
+run_cite(const char *dbp, const char *text, const ct_resolve_opts *opts, int json)
 {
     xc_rdb *db = cli_open_index(dbp);
     if (!db)
         return CLI_USAGE;
-    qr_resolution *r = NULL;
+    ct_resolution *r = NULL;
     vk_error err = {0};
     int rc = CLI_OK;
-    vk_status st = qr_resolve(db, text, strlen(text), opts, &r, &err);
+    vk_status st = ct_resolve(db, text, strlen(text), opts, &r, &err);
     if (st != VK_OK) {
         cli_error("cite: %s", err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;
     } else if (json) {
-        if (cli_print_json(qr_resolution_json(r)) != CLI_OK)
+        if (cli_print_json(ct_resolution_json(r)) != CLI_OK)
             rc = CLI_USAGE;
     } else {
         print_text(r);
     }
     if (rc == CLI_OK && r->n_cands == 0)
         rc = CLI_NOTHING;
-    qr_resolution_free(r);
+    ct_resolution_free(r);
     xc_rdb_close(db);
     return rc;
 }
@@ -140,7 +140,7 @@ cmd_cite(int argc, char **argv)
     const char *db = NULL;
     int json = 0, c;
     long v;
-    qr_resolve_opts opts = {NULL, 5};
+    ct_resolve_opts opts = {NULL, 5};
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:js:n:h", longopts, NULL)) != -1) {
         switch (c) {

@@ -29,7 +29,7 @@ cites_usage(FILE *out)
 }
 
 static void
-print_text(const qr_citedby *c)
+print_text(const ct_citedby *c)
 {
     int tty = isatty(STDOUT_FILENO);
     const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
@@ -39,11 +39,11 @@ print_text(const qr_citedby *c)
     printf("Cited by %zu document%s (%zu passage%s): %s\n\n", c->n_docs, c->n_docs == 1 ? "" : "s",
            c->n_mentions, c->n_mentions == 1 ? "" : "s", name ? name : "");
     for (size_t i = 0; i < c->n_docs; i++) {
-        const qr_citing_doc *d = &c->docs[i];
+        const ct_citing_doc *d = &c->docs[i];
         printf("%s%s%s  [%s]\n", d->type ? d->type : "Văn bản", d->number ? " " : "",
                d->number ? d->number : "", d->key);
         for (size_t k = d->first; k < d->first + d->count; k++) {
-            const qr_mention *m = &c->mentions[k];
+            const ct_mention *m = &c->mentions[k];
             char where[64];
             snprintf(where, sizeof where, "%s%s", *m->label ? "mục " : "phần mở đầu", m->label);
             printf("   %s%s%s\n", where, m->relation ? ", " : "", m->relation ? m->relation : "");
@@ -78,22 +78,22 @@ cmd_cites(int argc, char **argv)
         free(key);
         return CLI_USAGE;
     }
-    qr_citedby *cb = NULL;
+    ct_citedby *cb = NULL;
     vk_error err = {0};
     int rc = CLI_OK;
-    vk_status st = qr_cited_by(r, key, &cb, &err);
+    vk_status st = ct_cited_by(r, key, &cb, &err);
     if (st != VK_OK) {
         cli_error("cites: %s", err.msg[0] ? err.msg : vk_status_str(st));
         rc = st == VK_ENOTFOUND ? CLI_NOTHING : CLI_USAGE;
     } else if (json) {
-        if (cli_print_json(qr_citedby_json(cb)) != CLI_OK)
+        if (cli_print_json(ct_citedby_json(cb)) != CLI_OK)
             rc = CLI_USAGE;
     } else {
         print_text(cb);
     }
     if (rc == CLI_OK && cb->n_mentions == 0)
         rc = CLI_NOTHING;
-    qr_citedby_free(cb);
+    ct_citedby_free(cb);
     xc_rdb_close(r);
     free(key);
     return rc;

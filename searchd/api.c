@@ -201,18 +201,18 @@ api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
         return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
-    qr_resolve_opts o = {.section = sec && *sec ? sec : NULL, .limit = 10};
-    qr_resolution *r = NULL;
+    ct_resolve_opts o = {.section = sec && *sec ? sec : NULL, .limit = 10};
+    ct_resolution *r = NULL;
     vk_error err = {0};
-    vk_status st = qr_resolve(qr_index_rdb(ix), q, len, &o, &r, &err);
+    vk_status st = ct_resolve(qr_index_rdb(ix), q, len, &o, &r, &err);
     enum MHD_Result ok;
     if (st == VK_EINVAL)
         ok = sd_send_error(c, rq, 400, "bad_citation", err.msg);
     else if (st != VK_OK)
         ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
     else
-        ok = sd_send_json(c, rq, 200, qr_resolution_json(r));
-    qr_resolution_free(r);
+        ok = sd_send_json(c, rq, 200, ct_resolution_json(r));
+    ct_resolution_free(r);
     return ok;
 }
 
@@ -223,17 +223,17 @@ api_cited_by(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
         return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
-    qr_citedby *r = NULL;
+    ct_citedby *r = NULL;
     vk_error err = {0};
-    vk_status st = qr_cited_by(qr_index_rdb(ix), key, &r, &err);
+    vk_status st = ct_cited_by(qr_index_rdb(ix), key, &r, &err);
     enum MHD_Result ok;
     if (st == VK_ENOTFOUND)
         ok = sd_send_error(c, rq, 404, "not_found", err.msg);
     else if (st != VK_OK)
         ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
     else
-        ok = sd_send_json(c, rq, 200, qr_citedby_json(r));
-    qr_citedby_free(r);
+        ok = sd_send_json(c, rq, 200, ct_citedby_json(r));
+    ct_citedby_free(r);
     return ok;
 }
 
@@ -252,16 +252,16 @@ api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *
         return sd_send_error(c, rq, 400, st == VK_ENOMEM ? "internal" : "bad_draft", err.msg);
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
-    qr_check *r = NULL;
+    ct_check *r = NULL;
     enum MHD_Result ok;
     if (!ix) {
         ok = sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
-    } else if ((st = qr_check_text(qr_index_rdb(ix), "draft", text, text_len, &r, &err)) != VK_OK) {
+    } else if ((st = ct_check_text(qr_index_rdb(ix), "draft", text, text_len, &r, &err)) != VK_OK) {
         ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
     } else {
-        ok = sd_send_json(c, rq, 200, qr_check_json(r));
+        ok = sd_send_json(c, rq, 200, ct_check_json(r));
     }
-    qr_check_free(r);
+    ct_check_free(r);
     free(text);
     return ok;
 }

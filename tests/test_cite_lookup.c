@@ -119,7 +119,7 @@ static void
 expect_ordinal(const char *s, int value, size_t used)
 {
     size_t u = 99;
-    int v = qr_ordinal_parse(s, strlen(s), &u);
+    int v = ct_ordinal_parse(s, strlen(s), &u);
     if (v != value || (value && u != used))
         fail_msg("'%s': %d (%zu bytes), expected %d (%zu bytes)", s, v, u, value, used);
 }
@@ -179,11 +179,11 @@ test_dates(void **state)
 {
     (void)state;
     char buf[16];
-    assert_string_equal(qr_date_vi(&(cp_date){2022, 11, 17}, buf), "17/11/2022");
-    assert_string_equal(qr_date_vi(&(cp_date){2018, 2, 2}, buf), "02/02/2018");
-    assert_string_equal(qr_date_vi(&(cp_date){2022, 5, 16}, buf), "16/5/2022");
-    assert_string_equal(qr_date_vi(&(cp_date){2023, 3, 1}, buf), "01/3/2023");
-    assert_string_equal(qr_date_vi(&(cp_date){0, 0, 0}, buf), "");
+    assert_string_equal(ct_date_vi(&(cp_date){2022, 11, 17}, buf), "17/11/2022");
+    assert_string_equal(ct_date_vi(&(cp_date){2018, 2, 2}, buf), "02/02/2018");
+    assert_string_equal(ct_date_vi(&(cp_date){2022, 5, 16}, buf), "16/5/2022");
+    assert_string_equal(ct_date_vi(&(cp_date){2023, 3, 1}, buf), "01/3/2023");
+    assert_string_equal(ct_date_vi(&(cp_date){0, 0, 0}, buf), "");
 }
 
 static void
@@ -192,8 +192,8 @@ test_ref_parse(void **state)
     (void)state;
     vk_arena a = VK_ARENA_INIT;
     vk_error err = {0};
-    qr_ref r;
-#define PARSE(s) assert_int_equal(qr_ref_parse(s, strlen(s), &a, &r, &err), VK_OK)
+    ct_ref r;
+#define PARSE(s) assert_int_equal(ct_ref_parse(s, strlen(s), &a, &r, &err), VK_OK)
     PARSE("NQ 28/TW");
     assert_string_equal(r.type_code, "NQ");
     assert_string_equal(r.num, "28");
@@ -254,9 +254,9 @@ test_ref_parse(void **state)
     assert_string_equal(r.key, "28-nq-tw-2022");
     assert_string_equal(r.section, "III.3");
 
-    assert_int_equal(qr_ref_parse("khóa XIII", 10, &a, &r, &err), VK_EINVAL);
-    assert_int_equal(qr_ref_parse("  ", 2, &a, &r, &err), VK_EINVAL);
-    assert_int_equal(qr_ref_parse("\xff\xfe", 2, &a, &r, &err), VK_EINVAL);
+    assert_int_equal(ct_ref_parse("khóa XIII", 10, &a, &r, &err), VK_EINVAL);
+    assert_int_equal(ct_ref_parse("  ", 2, &a, &r, &err), VK_EINVAL);
+    assert_int_equal(ct_ref_parse("\xff\xfe", 2, &a, &r, &err), VK_EINVAL);
 #undef PARSE
     vk_arena_free(&a);
 }
@@ -265,13 +265,13 @@ test_ref_parse(void **state)
 /* Resolving                                                              */
 /* ---------------------------------------------------------------------- */
 
-static qr_resolution *
+static ct_resolution *
 resolve(xc_rdb *db, const char *text, const char *section)
 {
-    qr_resolution *r = NULL;
+    ct_resolution *r = NULL;
     vk_error err = {0};
-    qr_resolve_opts o = {section, 0};
-    if (qr_resolve(db, text, strlen(text), &o, &r, &err) != VK_OK)
+    ct_resolve_opts o = {section, 0};
+    if (ct_resolve(db, text, strlen(text), &o, &r, &err) != VK_OK)
         fail_msg("'%s': %s", text, err.msg);
     if (r->n_cands == 0)
         fail_msg("'%s': no candidate", text);
@@ -279,22 +279,22 @@ resolve(xc_rdb *db, const char *text, const char *section)
 }
 
 static int
-has_field(unsigned bits, qr_cfield f)
+has_field(unsigned bits, ct_field f)
 {
-    return (bits & QR_CF_BIT(f)) != 0;
+    return (bits & CT_F_BIT(f)) != 0;
 }
 
 /* The best candidate is the document `key`, with this canonical citation. */
 static void
 expect_doc(const char *text, const char *key, const char *citation)
 {
-    qr_resolution *r = resolve(reader, text, NULL);
-    const qr_candidate *c = &r->cands[0];
+    ct_resolution *r = resolve(reader, text, NULL);
+    const ct_candidate *c = &r->cands[0];
     if (!c->in_corpus || strcmp(c->key, key) != 0)
         fail_msg("'%s' gives %s, expected %s", text, c->key ? c->key : c->citation, key);
     assert_string_equal(c->citation, citation);
     assert_int_equal(c->mismatched, 0);
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 }
 
 static void
@@ -339,25 +339,25 @@ static void
 test_resolve_why(void **state)
 {
     (void)state;
-    qr_resolution *r = resolve(reader, "Nghị quyết Trung ương 6 khóa XIII", NULL);
-    const qr_candidate *c = &r->cands[0];
-    assert_true(has_field(c->matched, QR_CF_PLENUM));
-    assert_true(has_field(c->matched, QR_CF_TERM));
-    assert_true(has_field(c->matched, QR_CF_TYPE));
+    ct_resolution *r = resolve(reader, "Nghị quyết Trung ương 6 khóa XIII", NULL);
+    const ct_candidate *c = &r->cands[0];
+    assert_true(has_field(c->matched, CT_F_PLENUM));
+    assert_true(has_field(c->matched, CT_F_TERM));
+    assert_true(has_field(c->matched, CT_F_TYPE));
     assert_int_equal(c->plenum, 6);
     assert_string_equal(c->conference, "Hội nghị lần thứ sáu");
     assert_int_equal(c->n_copies, 1);
     assert_string_equal(c->copies[0], "nghi-quyet-hoi-nghi-6-khoa-xiii");
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     /* The wrong term: the document still comes, saying what differs. */
     r = resolve(reader, "Nghị quyết số 28-NQ/TW ngày 17/11/2021 khóa XII", NULL);
     c = &r->cands[0];
     assert_string_equal(c->key, "28-nq-tw-2022");
-    assert_true(has_field(c->matched, QR_CF_NUMBER));
-    assert_true(has_field(c->mismatched, QR_CF_DATE));
-    assert_true(has_field(c->mismatched, QR_CF_TERM));
-    qr_resolution_free(r);
+    assert_true(has_field(c->matched, CT_F_NUMBER));
+    assert_true(has_field(c->mismatched, CT_F_DATE));
+    assert_true(has_field(c->mismatched, CT_F_TERM));
+    ct_resolution_free(r);
 
     /* Without its term, an informal name may mean a plenum of another term
      * the corpus only cites (Trung ương 6 khoá XII, in 04-KL/BTCTW). */
@@ -367,13 +367,13 @@ test_resolve_why(void **state)
     for (size_t i = 1; i < r->n_cands; i++)
         xii |= !r->cands[i].in_corpus && r->cands[i].term && !strcmp(r->cands[i].term, "XII");
     assert_true(xii);
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     /* "Kết luận 21": 21-KL/TW; 21-NQ/TW is another type, not a candidate. */
     r = resolve(reader, "Kết luận 21", NULL);
     assert_int_equal(r->n_cands, 1);
     assert_string_equal(r->cands[0].key, "21-kl-tw-2021");
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     /* "số 21" alone: the document first, then numbers the corpus cites. */
     r = resolve(reader, "số 21", NULL);
@@ -381,46 +381,46 @@ test_resolve_why(void **state)
     assert_string_equal(r->cands[0].key, "21-kl-tw-2021");
     assert_false(r->cands[1].in_corpus);
     assert_string_equal(r->cands[1].number, "21-NQ/TW");
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 }
 
 static void
 test_resolve_sections(void **state)
 {
     (void)state;
-    qr_resolution *r = resolve(reader, "28-NQ/TW#III.3.2", NULL);
-    const qr_candidate *c = &r->cands[0];
+    ct_resolution *r = resolve(reader, "28-NQ/TW#III.3.2", NULL);
+    const ct_candidate *c = &r->cands[0];
     char want[2048];
     snprintf(want, sizeof want, "tiểu mục 3.2, mục 3, phần III %s", NQ28);
     assert_string_equal(c->section_label, "III.3.2");
     assert_string_equal(c->section_heading, "Về công tác cán bộ");
     assert_string_equal(c->section_citation, want);
     assert_null(r->notice);
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     r = resolve(reader, "Nghị quyết 28", "III.3");
     snprintf(want, sizeof want, "mục 3, phần III %s", NQ28);
     assert_string_equal(r->cands[0].section_citation, want);
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     r = resolve(reader, "28-nq-tw-2022#iii.3.2", NULL);
     assert_string_equal(r->cands[0].section_label, "III.3.2");
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     r = resolve(reader, "Kết luận 21-KL/TW#II.1", NULL);
     const char *kl = "mục 1, phần II Kết luận số 21-KL/TW, ngày 25/10/2021";
     assert_memory_equal(r->cands[0].section_citation, kl, strlen(kl));
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     r = resolve(reader, "28-NQ/TW#III.9", NULL);
     assert_null(r->cands[0].section_citation);
     assert_non_null(r->notice);
     assert_non_null(strstr(r->notice, "no section III.9"));
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 }
 
-static const qr_mention *
-mention_at(const qr_candidate *c, const char *label)
+static const ct_mention *
+mention_at(const ct_candidate *c, const char *label)
 {
     for (size_t i = 0; i < c->n_evidence; i++) {
         if (strcmp(c->evidence[i].label, label) == 0)
@@ -437,8 +437,8 @@ test_resolve_not_in_corpus(void **state)
     (void)state;
     const char *q58[] = {"58-QĐ/TW", "Quy định 58", "QĐ 58/TW"};
     for (size_t i = 0; i < 3; i++) {
-        qr_resolution *r = resolve(reader, q58[i], NULL);
-        const qr_candidate *c = &r->cands[0];
+        ct_resolution *r = resolve(reader, q58[i], NULL);
+        const ct_candidate *c = &r->cands[0];
         assert_false(c->in_corpus);
         assert_null(c->key);
         assert_string_equal(c->number, "58-QĐ/TW");
@@ -454,17 +454,17 @@ test_resolve_not_in_corpus(void **state)
         assert_string_equal(mention_at(c, "V.5.15")->key, "256-kh-tu");
         assert_int_equal(mention_at(c, "V.10.3")->date.year, 2022);
         assert_int_equal(c->n_conflicts, 0);
-        qr_resolution_free(r);
+        ct_resolution_free(r);
     }
 
-    qr_resolution *r = resolve(reader, "12-KH/TW", NULL);
-    const qr_candidate *c = &r->cands[0];
+    ct_resolution *r = resolve(reader, "12-KH/TW", NULL);
+    const ct_candidate *c = &r->cands[0];
     assert_false(c->in_corpus);
     assert_string_equal(c->citation, "Kế hoạch số 12-KH/TW, ngày 28/11/2022 của Bộ Chính trị");
     mention_at(c, "");
     mention_at(c, "I.1");
     assert_int_equal(c->n_conflicts, 0);
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     r = resolve(reader, "Nghị quyết Trung ương 4 khóa XII", NULL);
     c = &r->cands[0];
@@ -481,14 +481,14 @@ test_resolve_not_in_corpus(void **state)
     assert_true(kl04 >= 2); /* I.1, II.2 */
     assert_memory_equal(c->citation, "Nghị quyết Trung ương 4 khóa XII",
                         strlen("Nghị quyết Trung ương 4 khóa XII"));
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     /* Nothing at all. */
-    qr_resolution *none = NULL;
+    ct_resolution *none = NULL;
     vk_error err = {0};
-    assert_int_equal(qr_resolve(reader, "Nghị quyết 777", 17, NULL, &none, &err), VK_OK);
+    assert_int_equal(ct_resolve(reader, "Nghị quyết 777", 17, NULL, &none, &err), VK_OK);
     assert_int_equal(none->n_cands, 0);
-    qr_resolution_free(none);
+    ct_resolution_free(none);
 }
 
 /* Where the citing documents disagree. */
@@ -496,47 +496,47 @@ static void
 test_resolve_conflicts(void **state)
 {
     (void)state;
-    qr_resolution *r = resolve(reader2, "12-KH/TW", NULL);
-    const qr_candidate *c = &r->cands[0];
+    ct_resolution *r = resolve(reader2, "12-KH/TW", NULL);
+    const ct_candidate *c = &r->cands[0];
     assert_false(c->in_corpus);
     assert_int_equal(c->date.year, 2022); /* what most say */
     assert_int_equal(c->n_conflicts, 1);
-    assert_int_equal(c->conflicts[0].field, QR_CF_DATE);
+    assert_int_equal(c->conflicts[0].field, CT_F_DATE);
     assert_int_equal(c->conflicts[0].n_values, 2);
     assert_string_equal(c->conflicts[0].values[0], "28/11/2022");
     assert_int_equal(c->conflicts[0].counts[0], 2);
     assert_string_equal(c->conflicts[0].values[1], "28/11/2023");
     assert_int_equal(c->conflicts[0].counts[1], 1);
     mention_at(c, "I.1");
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 
     r = resolve(reader2, "58-QĐ/TW", NULL);
     c = &r->cands[0];
     assert_int_equal(c->n_conflicts, 1);
-    assert_int_equal(c->conflicts[0].field, QR_CF_ISSUER);
+    assert_int_equal(c->conflicts[0].field, CT_F_ISSUER);
     assert_string_equal(c->conflicts[0].values[0], "Bộ Chính trị");
     assert_string_equal(c->conflicts[0].values[1], "Ban Bí thư");
     assert_int_equal(c->n_evidence, 3);
-    qr_resolution_free(r);
+    ct_resolution_free(r);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Cited by                                                               */
 /* ---------------------------------------------------------------------- */
 
-static qr_citedby *
+static ct_citedby *
 cited_by(xc_rdb *db, const char *key)
 {
-    qr_citedby *c = NULL;
+    ct_citedby *c = NULL;
     vk_error err = {0};
-    if (qr_cited_by(db, key, &c, &err) != VK_OK)
+    if (ct_cited_by(db, key, &c, &err) != VK_OK)
         fail_msg("cites %s: %s", key, err.msg);
     return c;
 }
 
 /* The mention in `label` of citing document `key`, or NULL. */
-static const qr_mention *
-cited_in(const qr_citedby *c, const char *key, const char *label)
+static const ct_mention *
+cited_in(const ct_citedby *c, const char *key, const char *label)
 {
     for (size_t i = 0; i < c->n_mentions; i++) {
         if (strcmp(c->mentions[i].key, key) == 0 && strcmp(c->mentions[i].label, label) == 0)
@@ -551,7 +551,7 @@ test_cited_by(void **state)
     (void)state;
     const char *keys[] = {"28-NQ/TW", "28-nq-tw-2022", "nghi-quyet-hoi-nghi-6-khoa-xiii"};
     for (size_t k = 0; k < 3; k++) {
-        qr_citedby *c = cited_by(reader, keys[k]);
+        ct_citedby *c = cited_by(reader, keys[k]);
         assert_string_equal(c->number, "28-NQ/TW");
         assert_string_equal(c->citation, NQ28);
         assert_int_equal(c->n_docs, 1);
@@ -565,20 +565,20 @@ test_cited_by(void **state)
         assert_string_equal(cited_in(c, "256-kh-tu", "VI.3")->relation, "kèm theo");
         assert_string_equal(cited_in(c, "256-kh-tu", "")->relation, "thực hiện");
         /* The snippet holds the citation at its marks. */
-        const qr_mention *m = cited_in(c, "256-kh-tu", "IV");
+        const ct_mention *m = cited_in(c, "256-kh-tu", "IV");
         assert_memory_equal(m->snippet + m->mark_start, "Nghị quyết số 28-NQ/TW",
                             strlen("Nghị quyết số 28-NQ/TW"));
-        qr_citedby_free(c);
+        ct_citedby_free(c);
     }
 
-    qr_citedby *c = cited_by(reader, "21-KL/TW");
+    ct_citedby *c = cited_by(reader, "21-KL/TW");
     assert_string_equal(c->key, "21-kl-tw-2021");
     assert_int_equal(c->n_docs, 1);
     assert_non_null(cited_in(c, "256-kh-tu", "I.2"));
     assert_string_equal(cited_in(c, "256-kh-tu", "I.2")->relation, "thực hiện");
     assert_non_null(cited_in(c, "256-kh-tu", "V.7.3"));
     assert_int_equal(c->n_mentions, 2);
-    qr_citedby_free(c);
+    ct_citedby_free(c);
 
     /* A number the corpus does not hold. */
     c = cited_by(reader, "58-QĐ/TW");
@@ -588,25 +588,25 @@ test_cited_by(void **state)
     assert_string_equal(cited_in(c, "256-kh-tu", "V.5.15")->relation, "theo");
     assert_string_equal(cited_in(c, "256-kh-tu", "V.10.3")->subject,
                         "Một số vấn đề về bảo vệ chính trị nội bộ Đảng");
-    qr_citedby_free(c);
+    ct_citedby_free(c);
 
     /* 15-NQ/TW is cited by 28-NQ/TW, held twice: one citing document. */
     c = cited_by(reader, "15-NQ/TW");
     assert_int_equal(c->n_docs, 1);
     assert_string_equal(c->docs[0].key, "28-nq-tw-2022");
     assert_non_null(cited_in(c, "28-nq-tw-2022", "I"));
-    qr_citedby_free(c);
+    ct_citedby_free(c);
 
     /* More citing documents: the most recent first. */
     c = cited_by(reader2, "28-NQ/TW");
     assert_int_equal(c->n_docs, 2);
     assert_string_equal(c->docs[0].key, "45-bc-hu-2023");
     assert_string_equal(c->docs[1].key, "256-kh-tu");
-    qr_citedby_free(c);
+    ct_citedby_free(c);
 
-    qr_citedby *none = NULL;
+    ct_citedby *none = NULL;
     vk_error err = {0};
-    assert_int_equal(qr_cited_by(reader, "khong-co-van-ban-nay", &none, &err), VK_ENOTFOUND);
+    assert_int_equal(ct_cited_by(reader, "khong-co-van-ban-nay", &none, &err), VK_ENOTFOUND);
     assert_null(none);
 }
 
@@ -614,22 +614,22 @@ test_cited_by(void **state)
 /* Checking drafts                                                        */
 /* ---------------------------------------------------------------------- */
 
-static qr_check *
+static ct_check *
 check(xc_rdb *db, const char *name)
 {
     const char *src = getenv("VK_SOURCE_DIR");
     char path[8192];
     snprintf(path, sizeof path, "%s/tests/data/drafts/%s", src ? src : ".", name);
-    qr_check *c = NULL;
+    ct_check *c = NULL;
     vk_error err = {0};
-    if (qr_check_file(db, path, &c, &err) != VK_OK)
+    if (ct_check_file(db, path, &c, &err) != VK_OK)
         fail_msg("check %s: %s", name, err.msg);
     return c;
 }
 
 /* The finding of `field` on line `line`, or NULL. */
-static const qr_finding *
-finding(const qr_check *c, size_t line, qr_cfield field)
+static const ct_finding *
+finding(const ct_check *c, size_t line, ct_field field)
 {
     for (size_t i = 0; i < c->n_findings; i++) {
         if (c->findings[i].line == line && c->findings[i].field == field)
@@ -639,19 +639,19 @@ finding(const qr_check *c, size_t line, qr_cfield field)
 }
 
 static void
-expect_finding(const qr_check *c, size_t line, size_t col, qr_severity sev, qr_cfield field,
+expect_finding(const ct_check *c, size_t line, size_t col, ct_severity sev, ct_field field,
                const char *suggestion)
 {
-    const qr_finding *f = finding(c, line, field);
+    const ct_finding *f = finding(c, line, field);
     if (!f)
-        fail_msg("%s: no %s finding on line %zu", c->name, qr_cfield_name(field), line);
+        fail_msg("%s: no %s finding on line %zu", c->name, ct_field_name(field), line);
     if (f->severity != sev || (col && f->col != col))
         fail_msg("%s:%zu:%zu: %s %s, expected %s at column %zu", c->name, line, f->col,
-                 qr_severity_name(f->severity), f->message, qr_severity_name(sev), col);
+                 ct_severity_name(f->severity), f->message, ct_severity_name(sev), col);
     if (suggestion && (!f->suggestion || strcmp(f->suggestion, suggestion) != 0))
         fail_msg("%s:%zu: suggestion '%s', expected '%s'", c->name, line,
                  f->suggestion ? f->suggestion : "(none)", suggestion);
-    if (!suggestion && f->suggestion && sev == QR_SEV_OK)
+    if (!suggestion && f->suggestion && sev == CT_SEV_OK)
         fail_msg("%s:%zu: unexpected suggestion '%s'", c->name, line, f->suggestion);
 }
 
@@ -659,25 +659,25 @@ static void
 test_check_correct(void **state)
 {
     (void)state;
-    qr_check *c = check(reader, "dung.md");
+    ct_check *c = check(reader, "dung.md");
     for (size_t i = 0; i < c->n_findings; i++) {
-        if (c->findings[i].severity != QR_SEV_OK)
+        if (c->findings[i].severity != CT_SEV_OK)
             fail_msg("dung.md:%zu:%zu: %s %s", c->findings[i].line, c->findings[i].col,
-                     qr_severity_name(c->findings[i].severity), c->findings[i].message);
+                     ct_severity_name(c->findings[i].severity), c->findings[i].message);
     }
     assert_int_equal(c->n_citations, 6);
     assert_int_equal(c->n_quotes, 3);
     assert_int_equal(c->n_ok, 9);
-    expect_finding(c, 3, 11, QR_SEV_OK, QR_CF_NUMBER, NULL);
-    assert_string_equal(finding(c, 3, QR_CF_NUMBER)->key, "28-nq-tw-2022");
-    assert_string_equal(finding(c, 3, QR_CF_NUMBER)->citation, NQ28);
+    expect_finding(c, 3, 11, CT_SEV_OK, CT_F_NUMBER, NULL);
+    assert_string_equal(finding(c, 3, CT_F_NUMBER)->key, "28-nq-tw-2022");
+    assert_string_equal(finding(c, 3, CT_F_NUMBER)->citation, NQ28);
     /* The quote broken over two lines. */
-    expect_finding(c, 4, 1, QR_SEV_OK, QR_CF_QUOTE, NULL);
-    expect_finding(c, 7, 0, QR_SEV_OK, QR_CF_QUOTE, NULL);
+    expect_finding(c, 4, 1, CT_SEV_OK, CT_F_QUOTE, NULL);
+    expect_finding(c, 7, 0, CT_SEV_OK, CT_F_QUOTE, NULL);
     /* "04 - KL/BTCTW", spaced; the informal name. */
-    expect_finding(c, 9, 9, QR_SEV_OK, QR_CF_NUMBER, NULL);
-    assert_string_equal(finding(c, 9, QR_CF_NUMBER)->number, "04-KL/BTCTW");
-    const qr_finding *f = NULL;
+    expect_finding(c, 9, 9, CT_SEV_OK, CT_F_NUMBER, NULL);
+    assert_string_equal(finding(c, 9, CT_F_NUMBER)->number, "04-KL/BTCTW");
+    const ct_finding *f = NULL;
     for (size_t i = 0; i < c->n_findings; i++) {
         if (c->findings[i].line == 9 && c->findings[i].col > 9)
             f = &c->findings[i];
@@ -685,122 +685,122 @@ test_check_correct(void **state)
     assert_non_null(f);
     assert_string_equal(f->key, "28-nq-tw-2022");
     /* "cụ thể hóa" in the old tone style; the citation after the quote. */
-    expect_finding(c, 11, 1, QR_SEV_OK, QR_CF_QUOTE, NULL);
-    expect_finding(c, 13, 1, QR_SEV_OK, QR_CF_NUMBER, NULL);
-    qr_check_free(c);
+    expect_finding(c, 11, 1, CT_SEV_OK, CT_F_QUOTE, NULL);
+    expect_finding(c, 13, 1, CT_SEV_OK, CT_F_NUMBER, NULL);
+    ct_check_free(c);
 }
 
 static void
 test_check_mistakes(void **state)
 {
     (void)state;
-    qr_check *c = check(reader, "sai.md");
+    ct_check *c = check(reader, "sai.md");
     /* Wrong date, pointed at the date. */
-    expect_finding(c, 3, 40, QR_SEV_ERROR, QR_CF_DATE, "ngày 17/11/2022, not 17/11/2021");
+    expect_finding(c, 3, 40, CT_SEV_ERROR, CT_F_DATE, "ngày 17/11/2022, not 17/11/2021");
     /* Wrong type for the number. */
-    expect_finding(c, 5, 6, QR_SEV_ERROR, QR_CF_TYPE, "Kết luận số 21-KL/TW, not Chỉ thị");
+    expect_finding(c, 5, 6, CT_SEV_ERROR, CT_F_TYPE, "Kết luận số 21-KL/TW, not Chỉ thị");
     /* Unknown number. */
-    expect_finding(c, 7, 22, QR_SEV_WARNING, QR_CF_NUMBER, NULL);
-    assert_non_null(strstr(finding(c, 7, QR_CF_NUMBER)->message, "unknown to the corpus"));
+    expect_finding(c, 7, 22, CT_SEV_WARNING, CT_F_NUMBER, NULL);
+    assert_non_null(strstr(finding(c, 7, CT_F_NUMBER)->message, "unknown to the corpus"));
     /* Wrong term, pointed at the numeral. */
-    expect_finding(c, 9, 91, QR_SEV_ERROR, QR_CF_TERM, "khóa XIII, not XII");
+    expect_finding(c, 9, 91, CT_SEV_ERROR, CT_F_TERM, "khóa XIII, not XII");
     /* The citation is right, the quote is not. */
-    expect_finding(c, 11, 1, QR_SEV_OK, QR_CF_NUMBER, NULL);
-    expect_finding(c, 11, 0, QR_SEV_ERROR, QR_CF_QUOTE,
+    expect_finding(c, 11, 1, CT_SEV_OK, CT_F_NUMBER, NULL);
+    expect_finding(c, 11, 0, CT_SEV_ERROR, CT_F_QUOTE,
                    "“Xây dựng cơ chế, chính sách thu hút, tuyển dụng nhân tài vào làm việc trong "
                    "hệ thống chính trị” (tiểu mục 3.2, mục 3, phần III)");
     /* Wrong issuer. */
-    expect_finding(c, 13, 56, QR_SEV_ERROR, QR_CF_ISSUER,
+    expect_finding(c, 13, 56, CT_SEV_ERROR, CT_F_ISSUER,
                    "của Ban Chấp hành Trung ương Đảng, not Bộ Chính trị");
     assert_int_equal(c->n_errors, 5);
     assert_int_equal(c->n_warnings, 1);
     assert_int_equal(c->n_ok, 1);
     /* No other finding on a line with a mistake (one mistake, one finding). */
     assert_int_equal(c->n_findings, 7);
-    qr_check_free(c);
+    ct_check_free(c);
 }
 
 static void
 test_check_not_in_corpus(void **state)
 {
     (void)state;
-    qr_check *c = check(reader, "chua-co.md");
+    ct_check *c = check(reader, "chua-co.md");
     /* Cited correctly, as the plan does: unknown, no error. */
-    expect_finding(c, 3, 27, QR_SEV_WARNING, QR_CF_NUMBER, NULL);
-    assert_null(finding(c, 3, QR_CF_DATE));
-    assert_null(finding(c, 3, QR_CF_SUBJECT));
-    assert_non_null(strstr(finding(c, 3, QR_CF_NUMBER)->message, "256-KH/TU (V.5.15, V.10.3)"));
+    expect_finding(c, 3, 27, CT_SEV_WARNING, CT_F_NUMBER, NULL);
+    assert_null(finding(c, 3, CT_F_DATE));
+    assert_null(finding(c, 3, CT_F_SUBJECT));
+    assert_non_null(strstr(finding(c, 3, CT_F_NUMBER)->message, "256-KH/TU (V.5.15, V.10.3)"));
     /* The citing documents all give another date: an error. */
-    expect_finding(c, 5, 23, QR_SEV_WARNING, QR_CF_NUMBER, NULL);
-    expect_finding(c, 5, 38, QR_SEV_ERROR, QR_CF_DATE, "ngày 28/11/2022, not 28/11/2021");
+    expect_finding(c, 5, 23, CT_SEV_WARNING, CT_F_NUMBER, NULL);
+    expect_finding(c, 5, 38, CT_SEV_ERROR, CT_F_DATE, "ngày 28/11/2022, not 28/11/2021");
     /* Another issuer code than the document the corpus has. */
-    expect_finding(c, 7, 26, QR_SEV_WARNING, QR_CF_NUMBER, "28-NQ/TW?");
+    expect_finding(c, 7, 26, CT_SEV_WARNING, CT_F_NUMBER, "28-NQ/TW?");
     assert_int_equal(c->n_errors, 1);
-    qr_check_free(c);
+    ct_check_free(c);
 
     /* When the citing documents disagree among themselves, a warning. */
     c = check(reader2, "chua-co.md");
-    expect_finding(c, 5, 38, QR_SEV_WARNING, QR_CF_DATE, "ngày 28/11/2022, not 28/11/2021");
+    expect_finding(c, 5, 38, CT_SEV_WARNING, CT_F_DATE, "ngày 28/11/2022, not 28/11/2021");
     assert_int_equal(c->n_errors, 0);
-    qr_check_free(c);
+    ct_check_free(c);
 }
 
 static void
 test_check_legacy_and_text(void **state)
 {
     (void)state;
-    qr_check *c = check(reader, "cp1258.txt");
+    ct_check *c = check(reader, "cp1258.txt");
     assert_string_equal(c->encoding, "windows-1258");
-    expect_finding(c, 1, 40, QR_SEV_ERROR, QR_CF_DATE, "ngày 17/11/2022, not 17/11/2021");
-    qr_check_free(c);
+    expect_finding(c, 1, 40, CT_SEV_ERROR, CT_F_DATE, "ngày 17/11/2022, not 17/11/2021");
+    ct_check_free(c);
 
     /* Text given directly; the column counts characters, not bytes. */
     const char *t;
     t = "Đảng ủy thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành "
         "Trung ương Đảng khóa XIII.\n";
     vk_error err = {0};
-    assert_int_equal(qr_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
+    assert_int_equal(ct_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
     assert_int_equal(c->n_findings, 1);
-    assert_int_equal(c->findings[0].severity, QR_SEV_OK);
+    assert_int_equal(c->findings[0].severity, CT_SEV_OK);
     assert_int_equal(c->findings[0].col, 19);
-    qr_check_free(c);
+    ct_check_free(c);
 
     /* A quote right after the number, without "về", that is not the title:
      * a quoted passage, looked for in the document. */
     t = "Nghị quyết số 28-NQ/TW “Xây dựng cơ chế, chính sách thu hút, tuyển dụng nhân tài vào "
         "làm việc trong hệ thống chính trị”.\n";
-    assert_int_equal(qr_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
+    assert_int_equal(ct_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
     assert_int_equal(c->n_quotes, 1);
     assert_int_equal(c->n_ok, 2);
-    expect_finding(c, 1, 24, QR_SEV_OK, QR_CF_QUOTE, NULL);
-    qr_check_free(c);
+    expect_finding(c, 1, 24, CT_SEV_OK, CT_F_QUOTE, NULL);
+    ct_check_free(c);
 
     /* An informal name without its term. */
     t = "Thực hiện Nghị quyết Trung ương 6, các chi bộ tổ chức học tập.\n";
-    assert_int_equal(qr_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
+    assert_int_equal(ct_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
     assert_int_equal(c->n_warnings, 1);
-    expect_finding(c, 1, 11, QR_SEV_WARNING, QR_CF_TERM, "Nghị quyết Trung ương 6 khóa XIII");
-    qr_check_free(c);
+    expect_finding(c, 1, 11, CT_SEV_WARNING, CT_F_TERM, "Nghị quyết Trung ương 6 khóa XIII");
+    ct_check_free(c);
 
     /* The issuer against the number's code (DOMAIN.md §7.2: a real case). */
     t = "Theo Hướng dẫn số 2499-CV/BTCTW ngày 31/3/2017 của Bộ Nội vụ.\n";
-    assert_int_equal(qr_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
-    expect_finding(c, 1, 0, QR_SEV_WARNING, QR_CF_NUMBER, NULL);
-    expect_finding(c, 1, 52, QR_SEV_WARNING, QR_CF_ISSUER, NULL);
+    assert_int_equal(ct_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
+    expect_finding(c, 1, 0, CT_SEV_WARNING, CT_F_NUMBER, NULL);
+    expect_finding(c, 1, 52, CT_SEV_WARNING, CT_F_ISSUER, NULL);
     assert_int_equal(c->n_errors, 0);
-    qr_check_free(c);
+    ct_check_free(c);
 
     /* The term: what the plan says of 37-NQ/TW (khoá XI); for 35-NQ/TW,
      * which the plan cites without a term, the term its date falls in. */
     t = "Thực hiện Nghị quyết số 37-NQ/TW, ngày 09/10/2014 của Bộ Chính trị khóa XIII.\n\n"
         "Thực hiện Nghị quyết số 35-NQ/TW, ngày 22/10/2018 của Bộ Chính trị khóa XIII.\n";
-    assert_int_equal(qr_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
-    expect_finding(c, 1, 0, QR_SEV_ERROR, QR_CF_TERM, "khóa XI, not XIII");
-    expect_finding(c, 3, 0, QR_SEV_WARNING, QR_CF_TERM, "khóa XII, not XIII");
+    assert_int_equal(ct_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
+    expect_finding(c, 1, 0, CT_SEV_ERROR, CT_F_TERM, "khóa XI, not XIII");
+    expect_finding(c, 3, 0, CT_SEV_WARNING, CT_F_TERM, "khóa XII, not XIII");
     assert_int_equal(c->n_errors, 1);
-    qr_check_free(c);
+    ct_check_free(c);
 
-    assert_int_equal(qr_check_file(reader, "/nonexistent/draft.md", &c, &err), VK_ENOTFOUND);
+    assert_int_equal(ct_check_file(reader, "/nonexistent/draft.md", &c, &err), VK_ENOTFOUND);
     assert_null(c);
 }
 

@@ -270,12 +270,12 @@ test_cite_articles(void **state)
          "Điều 2 Điều lệ Đảng"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        qr_resolution *r = NULL;
+        ct_resolution *r = NULL;
         vk_error err = {0};
-        if (qr_resolve(reader, cases[i].ref, strlen(cases[i].ref), NULL, &r, &err) != VK_OK)
+        if (ct_resolve(reader, cases[i].ref, strlen(cases[i].ref), NULL, &r, &err) != VK_OK)
             fail_msg("'%s': %s", cases[i].ref, err.msg);
         assert_true(r->n_cands > 0);
-        const qr_candidate *c = &r->cands[0];
+        const ct_candidate *c = &r->cands[0];
         assert_string_equal(c->key, cases[i].key);
         assert_non_null(c->section_label);
         assert_string_equal(c->section_label, cases[i].label);
@@ -285,7 +285,7 @@ test_cite_articles(void **state)
         if (strncmp(c->section_citation, cases[i].citation_start,
                     strlen(cases[i].citation_start)) != 0)
             fail_msg("'%s': cited as '%s'", cases[i].ref, c->section_citation);
-        qr_resolution_free(r);
+        ct_resolution_free(r);
     }
 }
 
