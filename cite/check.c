@@ -11,7 +11,10 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
-#include "cite/ct_internal.h"
+#include "cite/candidates_internal.h"
+#include "cite/citation_internal.h"
+#include "cite/field_internal.h"
+#include "cite/mention_internal.h"
 #include "common/utf8.h"
 #include "corpus/readers.h"
 #include "query/qr.h"

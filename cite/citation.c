@@ -1,147 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * citation.c: the fields of a citation compared (numbers, types, issuing
- * bodies, terms, subjects) and written the usual way (canonical citations,
- * sections smallest unit first), for resolve.c, mention.c and check.c.
+ * citation.c: the fields of two citations compared (issuing bodies, types,
+ * terms, dates, subjects) and citations written the usual way (canonical
+ * citations, sections smallest unit first), on the values of field.c.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "analyzers/an.h"
-#include "analyzers/docnum.h"
-#include "cite/ct_internal.h"
+#include "cite/citation_internal.h"
+#include "cite/field_internal.h"
 #include "common/utf8.h"
-
-void *
-ct_grow(vk_arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return v;
-    size_t nc = *cap ? 2 * *cap : 8, bytes;
-    if (vk_size_mul(nc, size, &bytes))
-        return NULL;
-    void *nv = vk_arena_alloc(a, bytes);
-    if (!nv)
-        return NULL;
-    if (n)
-        memcpy(nv, v, n * size);
-    *cap = nc;
-    return nv;
-}
-
-vk_status
-ct_push_str(vk_arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
-{
-    const char **nv = ct_grow(a, *v, *n, cap, sizeof **v);
-    if (!nv)
-        return VK_ENOMEM;
-    nv[(*n)++] = s;
-    *v = nv;
-    return VK_OK;
-}
-
-vk_status
-ct_fold_words(const char *s, size_t len, vk_buf *out)
-{
-    an_tokens t = AN_TOKENS_INIT;
-    vk_buf_clear(out);
-    vk_status rc = an_analyze(s, len, 1, &t);
-    for (size_t i = 0; rc == VK_OK && i < t.n; i++) {
-        if (t.v[i].overlay)
-            continue;
-        if (out->len)
-            rc = vk_buf_putc(out, ' ');
-        if (rc == VK_OK)
-            rc = vk_buf_append(out, t.v[i].folded, t.v[i].folded_len);
-    }
-    if (rc == VK_OK && !out->data)
-        rc = vk_buf_puts(out, "");
-    an_tokens_free(&t);
-    return rc;
-}
-
-const char *
-ct_clean_copy(vk_arena *a, const char *s, size_t len)
-{
-    char *o = vk_arena_alloc(a, len + 1);
-    if (!o)
-        return NULL;
-    size_t n = 0;
-    int space = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '*' || c == '_')
-            continue;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = n > 0;
-            continue;
-        }
-        if (space)
-            o[n++] = ' ';
-        space = 0;
-        o[n++] = c;
-    }
-    o[n] = '\0';
-    return o;
-}
-
-char *
-ct_roman(int n, char buf[16])
-{
-    static const char *tens[] = {"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"};
-    static const char *ones[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
-    if (n < 1 || n > 99)
-        buf[0] = '\0';
-    else
-        snprintf(buf, 16, "%s%s", tens[n / 10], ones[n % 10]);
-    return buf;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Numbers                                                                */
-/* ---------------------------------------------------------------------- */
-
-vk_status
-ct_number_term(const char *number, vk_buf *out)
-{
-    vk_buf_clear(out);
-    vk_status rc = an_docnum_term(number, strlen(number), out);
-    return rc == VK_OK && !out->data ? vk_buf_puts(out, "") : rc;
-}
-
-vk_status
-ct_short_term(const char *num, const char *type_code, vk_buf *out)
-{
-    vk_buf_clear(out);
-    while (num[0] == '0' && num[1])
-        num++;
-    vk_status rc = vk_buf_printf(out, "%s-", num);
-    return rc == VK_OK ? an_fold_text(type_code, strlen(type_code), out) : rc;
-}
-
-int
-ct_number_equal(const char *a, const char *b)
-{
-    an_docnum x, y;
-    if (!a || !b)
-        return 0;
-    if (!an_docnum_parse(a, strlen(a), &x) || !an_docnum_parse(b, strlen(b), &y))
-        return strcasecmp(a, b) == 0;
-    if (x.kind != y.kind || atoi(x.num) != atoi(y.num) || strcmp(x.year, y.year) != 0)
-        return 0;
-    vk_buf fa = VK_BUF_INIT, fb = VK_BUF_INIT;
-    int eq = an_fold_text(x.type, strlen(x.type), &fa) == VK_OK &&
-             an_fold_text(y.type, strlen(y.type), &fb) == VK_OK && vk_buf_putc(&fa, '/') == VK_OK &&
-             vk_buf_putc(&fb, '/') == VK_OK &&
-             an_fold_text(x.issuer, strlen(x.issuer), &fa) == VK_OK &&
-             an_fold_text(y.issuer, strlen(y.issuer), &fb) == VK_OK && fa.len == fb.len &&
-             (fa.len == 0 || memcmp(fa.data, fb.data, fa.len) == 0);
-    vk_buf_free(&fa);
-    vk_buf_free(&fb);
-    return eq;
-}
 
 /* ---------------------------------------------------------------------- */
 /* Issuing bodies                                                         */
@@ -342,17 +212,6 @@ type_of_name(const char *name)
     const char *sp = strchr(name, ' ');
     sp = sp ? strchr(sp + 1, ' ') : NULL;
     return sp ? cp_type_by_name(name, (size_t)(sp - name)) : NULL;
-}
-
-int
-ct_code_equal(const char *a, const char *b)
-{
-    vk_buf fa = VK_BUF_INIT, fb = VK_BUF_INIT;
-    int eq = an_fold_text(a, strlen(a), &fa) == VK_OK && an_fold_text(b, strlen(b), &fb) == VK_OK &&
-             fa.len == fb.len && (fa.len == 0 || memcmp(fa.data, fb.data, fa.len) == 0);
-    vk_buf_free(&fa);
-    vk_buf_free(&fb);
-    return eq;
 }
 
 int

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * resolve.c: a reference typed by a drafter read field by field (with the
- * Vietnamese ordinals of "Hội nghị lần thứ sáu"), resolved to ranked
- * candidates (candidates.c), and the section asked for cited (ct.h).
+ * resolve.c: a reference typed by a drafter read field by field (the
+ * ordinals of "Hội nghị lần thứ sáu" are read by field.c), resolved to
+ * ranked candidates (candidates.c), and the section asked for cited (ct.h).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -11,173 +11,12 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
-#include "cite/ct_internal.h"
+#include "cite/candidates_internal.h"
+#include "cite/citation_internal.h"
+#include "cite/field_internal.h"
 #include "common/utf8.h"
 #include "corpus/cite.h"
 #include "query/qr.h"
-
-static const char *const field_names[CT_F_COUNT] = {
-    "number", "type", "date", "issuer", "term", "plenum", "congress", "subject", "quote", "section",
-};
-
-const char *
-ct_field_name(ct_field f)
-{
-    return (unsigned)f < CT_F_COUNT ? field_names[f] : "?";
-}
-
-const char *
-ct_severity_name(ct_severity s)
-{
-    return s == CT_SEV_ERROR ? "ERROR" : s == CT_SEV_WARNING ? "WARNING" : "OK";
-}
-
-char *
-ct_date_vi(const cp_date *d, char buf[16])
-{
-    if (d->year <= 0 || d->year > 9999 || d->month < 1 || d->month > 12 || d->day < 1 ||
-        d->day > 31)
-        buf[0] = '\0';
-    else if (d->month <= 2)
-        snprintf(buf, 16, "%02d/%02d/%d", d->day, d->month, d->year);
-    else
-        snprintf(buf, 16, "%02d/%d/%d", d->day, d->month, d->year);
-    return buf;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Ordinals                                                               */
-/* ---------------------------------------------------------------------- */
-
-/* Is the code point at s[i] part of a word (a letter, a combining mark, an
- * ASCII digit)? *n receives its length. */
-static int
-word_char(const char *s, size_t len, size_t i, size_t *n)
-{
-    uint32_t cp;
-    *n = vk_utf8_decode(s + i, len - i, &cp);
-    if (*n == 0) {
-        *n = 1;
-        return 0;
-    }
-    if (cp < 0x80)
-        return isalnum((int)cp);
-    return an_is_lower(cp) || an_is_upper(cp) || (cp >= 0x300 && cp <= 0x36f);
-}
-
-/* The word of s from i on (white space skipped): its bytes [*ws, *we) and
- * its folded form in w ("" when longer than w holds). Returns 0 at the end
- * or before a character that is not part of a word. */
-static int
-word_at(const char *s, size_t len, size_t i, size_t *ws, size_t *we, char w[16])
-{
-    size_t n;
-    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
-        i++;
-    size_t e = i;
-    while (e < len && word_char(s, len, e, &n))
-        e += n;
-    if (e == i)
-        return 0;
-    *ws = i;
-    *we = e;
-    vk_buf f = VK_BUF_INIT;
-    w[0] = '\0';
-    if (an_fold_text(s + i, e - i, &f) == VK_OK && f.len < 16) {
-        memcpy(w, f.data, f.len);
-        w[f.len] = '\0';
-    }
-    vk_buf_free(&f);
-    return 1;
-}
-
-/* The value of a unit word (folded); after "mươi"/"mười", "lăm" and
- * "nhăm" are 5 and "mốt" 1 too. 0 if none. */
-static int
-unit_value(const char *w, int after_ten)
-{
-    static const struct {
-        const char *w;
-        int v;
-    } units[] = {{"mot", 1}, {"hai", 2}, {"ba", 3},  {"tu", 4},  {"bon", 4},
-                 {"nam", 5}, {"sau", 6}, {"bay", 7}, {"tam", 8}, {"chin", 9}};
-    for (size_t k = 0; k < VK_ARRAY_LEN(units); k++) {
-        if (strcmp(w, units[k].w) == 0)
-            return units[k].v;
-    }
-    if (after_ten && (strcmp(w, "lam") == 0 || strcmp(w, "nham") == 0))
-        return 5;
-    return 0;
-}
-
-/* A Roman numeral written in capitals (I .. XCIX), or 0. */
-static int
-roman_value(const char *s, size_t n)
-{
-    int v = 0, prev = 0;
-    if (n == 0 || n > 8)
-        return 0;
-    for (size_t i = n; i-- > 0;) {
-        const char *p = strchr("IVXLC", s[i]);
-        static const int val[] = {1, 5, 10, 50, 100};
-        if (!p || !s[i])
-            return 0;
-        int x = val[p - "IVXLC"];
-        v += x < prev ? -x : x;
-        prev = x > prev ? x : prev;
-    }
-    char back[16];
-    ct_roman(v, back);
-    return strlen(back) == n && memcmp(back, s, n) == 0 ? v : 0;
-}
-
-/* Digits as a number 1-99, or 0. */
-static int
-digits_value(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9' || v > 99)
-            return 0;
-        v = 10 * v + (s[i] - '0');
-    }
-    return v <= 99 ? v : 0;
-}
-
-int
-ct_ordinal_parse(const char *s, size_t len, size_t *used)
-{
-    size_t ws, we, ws2, we2, end;
-    char w[16], w2[16];
-    int v = 0, u;
-    if (used)
-        *used = 0;
-    if (!s || !word_at(s, len, 0, &ws, &we, w))
-        return 0;
-    end = we;
-    if ((v = digits_value(s + ws, we - ws)) > 0 || (v = roman_value(s + ws, we - ws)) > 0) {
-        /* digits or a Roman numeral */
-    } else if (strcmp(w, "nhat") == 0) {
-        v = 1;
-    } else if (strcmp(w, "muoi") == 0) {
-        v = 10;
-        if (word_at(s, len, we, &ws2, &we2, w2) && (u = unit_value(w2, 1)) > 0) {
-            v += u;
-            end = we2;
-        }
-    } else if ((v = unit_value(w, 0)) > 1 && word_at(s, len, we, &ws2, &we2, w2) &&
-               strcmp(w2, "muoi") == 0) {
-        v *= 10;
-        end = we2;
-        if (word_at(s, len, we2, &ws2, &we2, w2) && (u = unit_value(w2, 1)) > 0) {
-            v += u;
-            end = we2;
-        }
-    }
-    if (v > 0 && used)
-        *used = end;
-    return v;
-}
 
 /* ---------------------------------------------------------------------- */
 /* Reading a reference                                                    */
@@ -314,7 +153,7 @@ numeral(reader *rd, const an_token *t)
             buf[i] = (char)toupper((unsigned char)rd->s[t->start + i]);
         buf[n] = '\0';
     } else {
-        ct_roman(digits_value(rd->s + t->start, t->end - t->start), buf);
+        ct_roman(ct_digits_value(rd->s + t->start, t->end - t->start), buf);
     }
     return *buf ? dup(rd, buf, strlen(buf)) : NULL;
 }
@@ -392,13 +231,13 @@ read_numbered_words(reader *rd)
         } else if (is_word(&v[k], "trung") && t2 && is_word(t2, "uong") && k3 < rd->t.n &&
                    v[k3].kind == AN_NUMBER && v[k3].pos == t2->pos + 1) {
             if (!r->plenum)
-                r->plenum = digits_value(rd->s + v[k3].start, v[k3].end - v[k3].start);
+                r->plenum = ct_digits_value(rd->s + v[k3].start, v[k3].end - v[k3].start);
             rd->used[k3] = 1;
             k = k3;
         } else if (is_word(&v[k], "tw") && t2 && t2->kind == AN_NUMBER && t2->pos == v[k].pos + 1 &&
                    !slash_before(rd, &v[k])) {
             if (!r->plenum)
-                r->plenum = digits_value(rd->s + t2->start, t2->end - t2->start);
+                r->plenum = ct_digits_value(rd->s + t2->start, t2->end - t2->start);
             rd->used[k] = rd->used[k2] = 1;
             k = k2;
         }

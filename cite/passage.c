@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * passage.c: what the index stores of a passage and of its document
+ * (indexer/ix_passage.h: the stored data; ix_schema.h: the values), read
+ * for citations: a passage by its id, a document by its key or its number,
+ * the documents a term indexes, the copies of a document.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/docnum.h"
+#include "cite/field_internal.h"
+#include "cite/passage_internal.h"
+#include "indexer/ix_passage.h"
+#include "indexer/ix_schema.h"
+
+static cp_date
+iso_date(const char *s)
+{
+    cp_date d = {0, 0, 0};
+    if (s && sscanf(s, "%4d-%2d-%2d", &d.year, &d.month, &d.day) != 3)
+        d = (cp_date){0, 0, 0};
+    return d;
+}
+
+vk_status
+ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_error *err)
+{
+    char *data = NULL, *v = NULL;
+    size_t len = 0, vl = 0;
+    memset(out, 0, sizeof *out);
+    if (xc_rdb_get_data(db, docid, &data, &len) != XC_OK)
+        return vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    ix_passage p;
+    vk_status rc = ix_passage_decode(data, len, a, &p);
+    free(data);
+    if (rc == VK_EINVAL)
+        return vk_fail(err, VK_EINDEX, "passage %u: stored data is not JSON", docid);
+    if (rc != VK_OK)
+        return vk_fail(err, rc, "out of memory");
+    ct_doc *d = &out->doc;
+    d->key = p.key;
+    d->number = p.number;
+    d->type = p.type;
+    d->type_code = p.type_code;
+    d->title = p.title;
+    d->issuer = p.issuer;
+    d->term = p.term;
+    d->conference = p.conference;
+    d->path = p.path;
+    d->date = iso_date(p.date);
+    d->plenum = ct_conference_plenum(d->conference);
+    char cg[16];
+    if (*ct_conference_congress(d->conference, cg))
+        d->congress = vk_arena_strndup(a, cg, strlen(cg));
+    out->label = p.label;
+    out->heading = p.heading;
+    out->text = p.text;
+    if (xc_rdb_get_value(db, docid, IX_SLOT_GROUP, &v, &vl) == XC_OK && vl)
+        d->group = vk_arena_strndup(a, v, vl);
+    free(v);
+    v = NULL;
+    if (xc_rdb_get_value(db, docid, IX_SLOT_ORDER, &v, &vl) == XC_OK && vl)
+        out->order = xc_sortable_unserialise(v, vl);
+    free(v);
+    if (!d->key)
+        return vk_fail(err, VK_EINDEX, "passage %u has no document key", docid);
+    if (!out->label)
+        out->label = "";
+    if (!out->heading)
+        out->heading = "";
+    if (!out->text)
+        out->text = "";
+    return VK_OK;
+}
+
+/* The first posting of a term, or 0. */
+static vk_status
+first_posting(xc_rdb *db, const char *term, size_t len, uint32_t *id, vk_error *err)
+{
+    size_t n = 0;
+    *id = 0;
+    if (len > XC_MAX_TERM)
+        return VK_OK;
+    if (xc_rdb_postlist(db, term, len, id, 1, &n) != XC_OK)
+        return vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    if (n == 0)
+        *id = 0;
+    return VK_OK;
+}
+
+/* Copies a document's strings into a. */
+static vk_status
+copy_doc(vk_arena *a, const ct_doc *from, ct_doc *to)
+{
+    const char **to_s[] = {&to->key,   &to->number, &to->type,    &to->type_code,
+                           &to->title, &to->issuer, &to->term,    &to->conference,
+                           &to->path,  &to->group,  &to->congress};
+    *to = *from;
+    for (size_t i = 0; i < VK_ARRAY_LEN(to_s); i++) {
+        if (*to_s[i] && !(*to_s[i] = vk_arena_strndup(a, *to_s[i], strlen(*to_s[i]))))
+            return VK_ENOMEM;
+    }
+    return VK_OK;
+}
+
+vk_status
+ct_doc_read(xc_rdb *db, const char *key, vk_arena *a, ct_doc *out, vk_error *err)
+{
+    vk_buf t = VK_BUF_INIT;
+    vk_arena scratch = VK_ARENA_INIT; /* the passage's text is not kept */
+    uint32_t id = 0;
+    ct_passage p;
+    vk_status rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_DOC, key) == VK_OK
+                       ? first_posting(db, t.data, t.len, &id, err)
+                       : vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_buf_free(&t);
+    if (rc == VK_OK && id == 0)
+        rc = vk_fail(err, VK_ENOTFOUND, "no document %s in the index", key);
+    if (rc == VK_OK && (rc = ct_passage_read(db, id, &scratch, &p, err)) == VK_OK &&
+        copy_doc(a, &p.doc, out) != VK_OK)
+        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_arena_free(&scratch);
+    return rc;
+}
+
+vk_status
+ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const char ***keys,
+                size_t *n, vk_error *err)
+{
+    *keys = NULL;
+    *n = 0;
+    if (len > XC_MAX_TERM)
+        return VK_OK;
+    uint32_t *ids = malloc(CT_MAX_POSTINGS * sizeof *ids);
+    size_t np = 0, cap = 0;
+    if (!ids)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    vk_status rc = VK_OK;
+    if (xc_rdb_postlist(db, term, len, ids, CT_MAX_POSTINGS, &np) != XC_OK)
+        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    for (size_t i = 0; rc == VK_OK && i < np; i++) {
+        char *v = NULL;
+        size_t vl = 0;
+        int seen = 0;
+        if (xc_rdb_get_value(db, ids[i], IX_SLOT_KEY, &v, &vl) != XC_OK || !vl) {
+            free(v);
+            continue;
+        }
+        for (size_t k = 0; k < *n && !seen; k++)
+            seen = strlen((*keys)[k]) == vl && memcmp((*keys)[k], v, vl) == 0;
+        const char *key = seen ? NULL : vk_arena_strndup(a, v, vl);
+        free(v);
+        if (!seen && (!key || ct_push_str(a, keys, n, &cap, key) != VK_OK))
+            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    free(ids);
+    return rc;
+}
+
+vk_status
+ct_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, vk_error *err)
+{
+    vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
+    const char **keys = NULL;
+    size_t n = 0;
+    an_docnum d;
+    *key = NULL;
+    vk_status rc = ct_number_term(number, &v);
+    if (rc == VK_OK)
+        rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_NUMBER, v.data);
+    if (rc == VK_OK)
+        rc = ct_keys_by_term(db, t.data, t.len, a, &keys, &n, err);
+    /* "4-KL/BTCTW" for "04-KL/BTCTW": the short form, then the whole. */
+    if (rc == VK_OK && n == 0 && an_docnum_parse(number, strlen(number), &d) &&
+        d.kind == AN_DOCNUM_PARTY && (rc = ct_short_term(d.num, d.type, &v)) == VK_OK) {
+        vk_buf_clear(&t);
+        rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_SHORT_NUMBER, v.data);
+        const char **all = NULL;
+        size_t na = 0;
+        if (rc == VK_OK)
+            rc = ct_keys_by_term(db, t.data, t.len, a, &all, &na, err);
+        for (size_t i = 0; rc == VK_OK && i < na && !*key; i++) {
+            ct_doc doc;
+            if ((rc = ct_doc_read(db, all[i], a, &doc, err)) == VK_OK &&
+                ct_number_equal(doc.number, number))
+                *key = all[i];
+        }
+    } else if (rc == VK_OK && n > 0) {
+        *key = keys[0];
+    }
+    vk_buf_free(&t);
+    vk_buf_free(&v);
+    return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+}
+
+vk_status
+ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, const char ***keys, size_t *n, vk_error *err)
+{
+    *keys = NULL;
+    *n = 0;
+    if (!d->group)
+        return VK_OK;
+    xc_query *q = NULL;
+    xc_mset *m = NULL;
+    size_t cap = 0;
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.collapse_slot = IX_SLOT_KEY;
+    o.limit = 100;
+    vk_status rc = VK_OK;
+    if (xc_query_value_range(IX_SLOT_GROUP, d->group, strlen(d->group), d->group, strlen(d->group),
+                             &q) != XC_OK ||
+        xc_rdb_search(db, q, &o, &m) != XC_OK)
+        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
+        const char *v;
+        size_t vl;
+        if (xc_mset_value(m, i, IX_SLOT_KEY, &v, &vl) != XC_OK || !vl ||
+            (strlen(d->key) == vl && memcmp(d->key, v, vl) == 0))
+            continue;
+        const char *k = vk_arena_strndup(a, v, vl);
+        if (!k || ct_push_str(a, keys, n, &cap, k) != VK_OK)
+            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    xc_mset_free(m);
+    xc_query_free(q);
+    return rc;
+}
