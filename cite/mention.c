@@ -5,6 +5,7 @@
  * (cp_cite_find) with the subject that follows them and a snippet; what
  * most of them say of a number the corpus lacks, and where they disagree.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -366,174 +367,136 @@ ct_mentions_sort(ct_mention *v, size_t n)
 /* What the mentions agree on                                             */
 /* ---------------------------------------------------------------------- */
 
-/* One field of the mentions: does m give it, do two agree, its text. */
-typedef struct field_ops {
-    ct_field field;
-    int (*has)(const ct_mention *m);
-    int (*same)(const ct_mention *x, const ct_mention *y);
-    const char *(*text)(vk_arena *a, const ct_mention *m);
-} field_ops;
+/* How two values of a string field agree. */
+typedef int (*agree_fn)(const char *x, const char *y);
 
 static int
-has_type(const ct_mention *m)
+type_agree(const char *x, const char *y)
 {
-    return m->type_name != NULL;
+    return ct_type_agree(x, NULL, y, NULL);
 }
 
 static int
-has_date(const ct_mention *m)
+quoted_subject_agree(const char *x, const char *y)
 {
-    return m->date.year != 0;
+    return ct_subject_agree(x, 1, y);
 }
 
-static int
-has_issuer(const ct_mention *m)
-{
-    return m->issuer != NULL;
-}
+/* Where a mention gives one field and how two of its values agree. */
+typedef struct mention_field {
+    int date;        /* the value is the mention's date (a cp_date) */
+    size_t member;   /* else: offsetof the string in ct_mention */
+    agree_fn agree;  /* ... and when two strings agree */
+    int quoted_only; /* only two quoted values can disagree: unquoted
+                        subjects paraphrase */
+} mention_field;
 
-static int
-has_term(const ct_mention *m)
-{
-    return m->term != NULL;
-}
+/* The fields on which mentions of one thing may disagree, indexed by
+ * field; the others have no entry. */
+static const mention_field mfields[CT_F_COUNT] = {
+    [CT_F_TYPE] = {0, offsetof(ct_mention, type_name), type_agree, 0},
+    [CT_F_DATE] = {1, 0, NULL, 0},
+    [CT_F_ISSUER] = {0, offsetof(ct_mention, issuer), ct_issuer_agree, 0},
+    [CT_F_TERM] = {0, offsetof(ct_mention, term), ct_term_agree, 0},
+    [CT_F_SUBJECT] = {0, offsetof(ct_mention, subject), quoted_subject_agree, 1},
+};
 
-static int
-has_subject(const ct_mention *m)
-{
-    return m->subject != NULL;
-}
+/* Those fields, in the order their conflicts are listed. */
+static const ct_field clustered[] = {CT_F_TYPE, CT_F_DATE, CT_F_ISSUER, CT_F_TERM, CT_F_SUBJECT};
 
-static int
-same_type(const ct_mention *x, const ct_mention *y)
-{
-    return ct_type_agree(x->type_name, NULL, y->type_name, NULL);
-}
-
-static int
-same_date(const ct_mention *x, const ct_mention *y)
-{
-    return ct_date_equal(&x->date, &y->date);
-}
-
-static int
-same_issuer(const ct_mention *x, const ct_mention *y)
-{
-    return ct_issuer_agree(x->issuer, y->issuer);
-}
-
-static int
-same_term(const ct_mention *x, const ct_mention *y)
-{
-    return ct_term_agree(x->term, y->term);
-}
-
-/* Subjects written without quotes paraphrase: only quoted ones can
- * disagree. */
-static int
-same_subject(const ct_mention *x, const ct_mention *y)
-{
-    return !x->subject_quoted || !y->subject_quoted || ct_subject_agree(x->subject, 1, y->subject);
-}
-
+/* The string field f of m (not the date), or NULL. */
 static const char *
-text_type(vk_arena *a, const ct_mention *m)
+mention_str(const ct_mention *m, ct_field f)
 {
-    (void)a;
-    return m->type_name;
+    return *(const char *const *)((const char *)m + mfields[f].member);
 }
 
-static const char *
-text_issuer(vk_arena *a, const ct_mention *m)
+/* Does m give field f? */
+static int
+mention_has(const ct_mention *m, ct_field f)
 {
-    (void)a;
-    return m->issuer;
+    return mfields[f].date ? m->date.year != 0 : mention_str(m, f) != NULL;
 }
 
-static const char *
-text_term(vk_arena *a, const ct_mention *m)
+/* Do x and y, which both give field f, agree on it? */
+static int
+mention_same(const ct_mention *x, const ct_mention *y, ct_field f)
 {
-    (void)a;
-    return m->term;
+    if (mfields[f].date)
+        return ct_date_equal(&x->date, &y->date);
+    if (mfields[f].quoted_only && (!x->subject_quoted || !y->subject_quoted))
+        return 1;
+    return mfields[f].agree(mention_str(x, f), mention_str(y, f));
 }
 
+/* What m says of field f, as a conflict lists it ("28/11/2022"). */
 static const char *
-text_subject(vk_arena *a, const ct_mention *m)
-{
-    (void)a;
-    return m->subject;
-}
-
-static const char *
-text_date(vk_arena *a, const ct_mention *m)
+mention_text(vk_arena *a, const ct_mention *m, ct_field f)
 {
     char buf[16];
+    if (!mfields[f].date)
+        return mention_str(m, f);
     ct_date_vi(&m->date, buf);
     return vk_arena_strndup(a, buf, strlen(buf));
 }
 
-static const field_ops fields[] = {
-    {CT_F_TYPE, has_type, same_type, text_type},
-    {CT_F_DATE, has_date, same_date, text_date},
-    {CT_F_ISSUER, has_issuer, same_issuer, text_issuer},
-    {CT_F_TERM, has_term, same_term, text_term},
-    {CT_F_SUBJECT, has_subject, same_subject, text_subject},
-};
+/* Sorts k clusters by their count, most frequent first (insertion sort:
+ * k is small), their representatives with them. */
+static void
+by_count(size_t *rep, size_t *count, size_t k)
+{
+    for (size_t i = 1; i < k; i++) {
+        for (size_t j = i; j > 0 && count[j] > count[j - 1]; j--) {
+            size_t t = count[j];
+            count[j] = count[j - 1];
+            count[j - 1] = t;
+            t = rep[j];
+            rep[j] = rep[j - 1];
+            rep[j - 1] = t;
+        }
+    }
+}
 
-/* Clusters the mentions that give a field by agreement; returns the index
- * of a mention of the largest cluster (or n when none gives it) and, with
- * two clusters or more, fills *conf. */
-static size_t
-cluster(vk_arena *a, const ct_mention *v, size_t n, const field_ops *f, ct_conflict *conf,
-        int *has_conflict, vk_status *rc)
+/* Clusters the mentions that give field f by agreement: *best receives a
+ * mention of the largest cluster (n when none gives it) and, with two
+ * clusters or more, conf lists them (else conf->n_values is 0). Returns
+ * VK_OK or VK_ENOMEM. */
+static vk_status
+cluster(vk_arena *a, const ct_mention *v, size_t n, ct_field f, ct_conflict *conf, size_t *best)
 {
     size_t *rep = vk_arena_alloc(a, (n + 1) * sizeof *rep);
-    size_t *count = vk_arena_alloc(a, (n + 1) * sizeof *count), k = 0, best = n, bestc = 0;
-    *has_conflict = 0;
-    if (!rep || !count) {
-        *rc = VK_ENOMEM;
-        return n;
-    }
+    size_t *count = vk_arena_alloc(a, (n + 1) * sizeof *count), k = 0, bestc = 0;
+    *best = n;
+    conf->n_values = 0;
+    if (!rep || !count)
+        return VK_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        if (!f->has(&v[i]))
+        if (!mention_has(&v[i], f))
             continue;
         size_t j = 0;
-        while (j < k && !f->same(&v[rep[j]], &v[i]))
+        while (j < k && !mention_same(&v[rep[j]], &v[i], f))
             j++;
         if (j == k) {
             rep[k] = i;
             count[k++] = 0;
         }
-        count[j]++;
-        if (count[j] > bestc) {
+        if (++count[j] > bestc) {
             bestc = count[j];
-            best = rep[j];
+            *best = rep[j];
         }
     }
-    if (k >= 2) {
-        /* Most frequent first (insertion sort: k is small). */
-        for (size_t i = 1; i < k; i++) {
-            for (size_t j = i; j > 0 && count[j] > count[j - 1]; j--) {
-                size_t t = count[j];
-                count[j] = count[j - 1];
-                count[j - 1] = t;
-                t = rep[j];
-                rep[j] = rep[j - 1];
-                rep[j - 1] = t;
-            }
-        }
-        conf->field = f->field;
-        conf->values = vk_arena_alloc(a, k * sizeof *conf->values);
-        conf->counts = count;
-        conf->n_values = k;
-        for (size_t i = 0; conf->values && i < k; i++)
-            conf->values[i] = f->text(a, &v[rep[i]]);
-        *has_conflict = conf->values != NULL;
-        if (!conf->values)
-            *rc = VK_ENOMEM;
-        best = rep[0];
-    }
-    return best;
+    if (k < 2)
+        return VK_OK;
+    by_count(rep, count, k);
+    *best = rep[0];
+    if (!(conf->values = vk_arena_alloc(a, k * sizeof *conf->values)))
+        return VK_ENOMEM;
+    conf->field = f;
+    conf->counts = count;
+    conf->n_values = k;
+    for (size_t i = 0; i < k; i++)
+        conf->values[i] = mention_text(a, &v[rep[i]], f);
+    return VK_OK;
 }
 
 /* The subject most mentions agree on: a quoted one if any, else the
@@ -543,7 +506,7 @@ best_subject(const ct_mention *v, size_t n, size_t best)
 {
     size_t pick = best;
     for (size_t i = 0; best < n && i < n; i++) {
-        if (!v[i].subject || !same_subject(&v[i], &v[best]))
+        if (!v[i].subject || !mention_same(&v[i], &v[best], CT_F_SUBJECT))
             continue;
         if (v[i].subject_quoted > v[pick].subject_quoted ||
             (v[i].subject_quoted == v[pick].subject_quoted &&
@@ -560,29 +523,29 @@ ct_candidate_from_mentions(vk_arena *a, ct_mention *v, size_t n, ct_candidate *c
     memset(c, 0, sizeof *c);
     c->evidence = v;
     c->n_evidence = n;
-    c->conflicts = vk_arena_alloc(a, VK_ARRAY_LEN(fields) * sizeof *c->conflicts);
+    c->conflicts = vk_arena_alloc(a, VK_ARRAY_LEN(clustered) * sizeof *c->conflicts);
     if (!c->conflicts || n == 0)
         return c->conflicts ? VK_OK : VK_ENOMEM;
-    size_t pick[VK_ARRAY_LEN(fields)];
-    for (size_t f = 0; rc == VK_OK && f < VK_ARRAY_LEN(fields); f++) {
-        int conflict = 0;
-        pick[f] = cluster(a, v, n, &fields[f], &c->conflicts[c->n_conflicts], &conflict, &rc);
-        c->n_conflicts += conflict;
+    size_t pick[CT_F_COUNT];
+    for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(clustered); k++) {
+        ct_conflict *conf = &c->conflicts[c->n_conflicts];
+        rc = cluster(a, v, n, clustered[k], conf, &pick[clustered[k]]);
+        c->n_conflicts += rc == VK_OK && conf->n_values > 0;
     }
     if (rc != VK_OK)
         return rc;
     c->number = v[0].cited_number;
     c->type_code = v[0].type_code;
-    c->type = pick[0] < n ? v[pick[0]].type_name : NULL;
+    c->type = pick[CT_F_TYPE] < n ? v[pick[CT_F_TYPE]].type_name : NULL;
     if (!c->type && c->type_code && strcmp(c->type_code, "QĐ") != 0) {
         const cp_type *t = cp_type_by_code(c->type_code, strlen(c->type_code));
         c->type = t ? t->name : NULL;
     }
-    if (pick[1] < n)
-        c->date = v[pick[1]].date;
-    c->issuer = pick[2] < n ? v[pick[2]].issuer : NULL;
-    c->term = pick[3] < n ? v[pick[3]].term : NULL;
-    size_t s = best_subject(v, n, pick[4]);
+    if (pick[CT_F_DATE] < n)
+        c->date = v[pick[CT_F_DATE]].date;
+    c->issuer = pick[CT_F_ISSUER] < n ? v[pick[CT_F_ISSUER]].issuer : NULL;
+    c->term = pick[CT_F_TERM] < n ? v[pick[CT_F_TERM]].term : NULL;
+    size_t s = best_subject(v, n, pick[CT_F_SUBJECT]);
     c->title = s < n ? v[s].subject : NULL;
     c->subject_quoted = s < n && v[s].subject_quoted;
     c->plenum = v[0].plenum;
