@@ -117,13 +117,12 @@ static vk_status
 add_by_term(cset *s, const char *prefix, const char *value)
 {
     vk_buf t = VK_BUF_INIT;
-    const char **keys = NULL;
-    size_t n = 0;
+    ct_keys keys = {NULL, 0, 0};
     vk_status rc = vk_buf_printf(&t, "%s%s", prefix, value) == VK_OK
-                       ? ct_keys_by_term(s->db, t.data, t.len, s->a, &keys, &n, s->err)
+                       ? ct_keys_by_term(s->db, t.data, t.len, s->a, &keys, s->err)
                        : VK_ENOMEM;
-    for (size_t i = 0; rc == VK_OK && i < n; i++)
-        rc = add_key(s, keys[i]);
+    for (size_t i = 0; rc == VK_OK && i < keys.n; i++)
+        rc = add_key(s, keys.v[i]);
     vk_buf_free(&t);
     return rc;
 }
@@ -215,20 +214,19 @@ static vk_status
 shown_key(cset *s, const char *key, const char **out)
 {
     ct_doc d;
-    const char **keys = NULL;
-    size_t n = 0;
+    ct_keys copies;
     *out = key;
     vk_status rc = ct_doc_read(s->db, key, s->a, &d, s->err);
     if (rc == VK_ENOTFOUND)
         return VK_OK;
     if (rc != VK_OK || d.number || !d.group)
         return rc;
-    rc = ct_copies(s->db, &d, s->a, &keys, &n, s->err);
-    for (size_t i = 0; rc == VK_OK && i < n && i < SHOWN_COPIES; i++) {
+    rc = ct_copies(s->db, &d, s->a, &copies, s->err);
+    for (size_t i = 0; rc == VK_OK && i < copies.n && i < SHOWN_COPIES; i++) {
         ct_doc c;
-        rc = ct_doc_read(s->db, keys[i], s->a, &c, s->err);
+        rc = ct_doc_read(s->db, copies.v[i], s->a, &c, s->err);
         if (rc == VK_OK && c.number) {
-            *out = keys[i];
+            *out = copies.v[i];
             break;
         }
         if (rc == VK_ENOTFOUND)
@@ -389,20 +387,20 @@ static vk_status
 add_cited_numbers(cset *s)
 {
     const ct_ref *r = s->ref;
-    ct_mentions_out out = {NULL, 0, 0, NULL};
+    ct_mention_scan out = {keep_number, r, NULL, NULL, 0, 0};
     vk_buf v = VK_BUF_INIT, t = VK_BUF_INIT;
     vk_status rc = VK_OK;
     if (!r->num && r->number) {
         rc = ct_number_term(r->number, &v);
         if (rc == VK_OK && (rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES, v.data)) == VK_OK)
-            rc = ct_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
+            rc = ct_mentions(s->db, t.data, t.len, s->a, &out, s->err);
     }
     for (size_t k = 0; rc == VK_OK && r->num && k < VK_ARRAY_LEN(all_codes); k++) {
         const char *code = r->type_code ? r->type_code : all_codes[k];
         vk_buf_clear(&t);
         if ((rc = ct_short_term(r->num, code, &v)) == VK_OK &&
             (rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES_SHORT, v.data)) == VK_OK)
-            rc = ct_mentions(s->db, t.data, t.len, keep_number, r, s->a, &out, s->err);
+            rc = ct_mentions(s->db, t.data, t.len, s->a, &out, s->err);
         if (r->type_code)
             break;
     }
@@ -417,14 +415,14 @@ static vk_status
 add_cited_informal(cset *s)
 {
     const ct_ref *r = s->ref;
-    ct_mentions_out out = {NULL, 0, 0, NULL};
+    ct_mention_scan out = {keep_informal, r, NULL, NULL, 0, 0};
     vk_buf t = VK_BUF_INIT;
     vk_status rc = r->plenum ? vk_buf_printf(&t, "%s%d", IX_PREFIX_CITES_PLENUM, r->plenum)
                              : vk_buf_puts(&t, IX_PREFIX_CITES_CONGRESS);
     if (rc == VK_OK && !r->plenum)
         rc = an_casefold_text(r->congress, strlen(r->congress), &t);
     if (rc == VK_OK)
-        rc = ct_mentions(s->db, t.data, t.len, keep_informal, r, s->a, &out, s->err);
+        rc = ct_mentions(s->db, t.data, t.len, s->a, &out, s->err);
     /* A name written without its term is left out when others give one. */
     size_t with_term = 0, w = 0;
     for (size_t i = 0; rc == VK_OK && i < out.n; i++)
@@ -534,8 +532,10 @@ doc_citation(vk_arena *a, const ct_candidate *c)
     const char *issuer = c->issuer;
     if (!issuer && c->number && an_docnum_parse(c->number, strlen(c->number), &d))
         issuer = ct_issuer_of_code(d.issuer);
-    return ct_citation_format(a, c->type, c->number, c->number ? NULL : c->conference, &c->date,
-                              ct_issuer_display(issuer, a), c->term, c->title, CT_TITLE_DOC);
+    const char *name = c->number ? NULL : c->conference;
+    const char *by = ct_issuer_display(issuer, a);
+    ct_cite_parts p = {c->type, c->number, name, c->date, by, c->term, c->title, CT_TITLE_DOC};
+    return ct_citation_format(a, &p);
 }
 
 /* Lists the copies of each document candidate that no look-up found. */
@@ -544,20 +544,19 @@ add_group_copies(cset *s)
 {
     vk_status rc = VK_OK;
     for (size_t i = 0; rc == VK_OK && i < s->n; i++) {
-        const char **keys = NULL;
-        size_t n = 0;
+        ct_keys keys;
         if (!s->v[i].c.in_corpus || !s->v[i].group)
             continue;
         ct_doc d = {0};
         d.key = s->v[i].c.key;
         d.group = s->v[i].group;
-        rc = ct_copies(s->db, &d, s->a, &keys, &n, s->err);
-        for (size_t k = 0; rc == VK_OK && k < n; k++) {
+        rc = ct_copies(s->db, &d, s->a, &keys, s->err);
+        for (size_t k = 0; rc == VK_OK && k < keys.n; k++) {
             int have = 0;
             for (size_t j = 0; j < s->v[i].c.n_copies && !have; j++)
-                have = strcmp(s->v[i].c.copies[j], keys[k]) == 0;
+                have = strcmp(s->v[i].c.copies[j], keys.v[k]) == 0;
             if (!have)
-                rc = add_copy(s, i, keys[k]);
+                rc = add_copy(s, i, keys.v[k]);
         }
     }
     return rc;
@@ -575,9 +574,11 @@ informal_found(const cset *s)
 }
 
 vk_status
-ct_candidates(xc_rdb *db, const ct_ref *ref, size_t limit, int subject_search, vk_arena *a,
-              ct_candidate **out, size_t *n_out, vk_error *err)
+ct_candidates(xc_rdb *db, const ct_cand_query *q, vk_arena *a, ct_candidate **out, size_t *n_out,
+              vk_error *err)
 {
+    const ct_ref *ref = q->ref;
+    size_t limit = q->limit;
     cset s = {db, ref, a, err, NULL, 0, 0};
     vk_status rc = VK_OK;
     *out = NULL;
@@ -588,7 +589,7 @@ ct_candidates(xc_rdb *db, const ct_ref *ref, size_t limit, int subject_search, v
         rc = add_by_number(&s);
     if (rc == VK_OK && (ref->plenum || ref->congress))
         rc = add_by_conference(&s);
-    if (rc == VK_OK && subject_search && s.n == 0 && ref->subject && !ref->key)
+    if (rc == VK_OK && q->subject_search && s.n == 0 && ref->subject && !ref->key)
         rc = add_by_subject(&s);
     if (rc == VK_OK && (ref->number || ref->num))
         rc = add_cited_numbers(&s);

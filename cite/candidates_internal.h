@@ -12,11 +12,19 @@
 #include "cite/ct.h"
 #include "common/arena.h"
 
-/* The candidates for a parsed reference, ranked, at most `limit`: both
- * documents of the corpus and numbers known only from citations. With
- * `subject_search`, a reference with neither a number nor an informal name
- * is looked up by its subject. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
-vk_status ct_candidates(xc_rdb *db, const ct_ref *ref, size_t limit, int subject_search,
-                        vk_arena *a, ct_candidate **out, size_t *n_out, vk_error *err);
+/* What ct_candidates looks for. */
+typedef struct ct_cand_query {
+    const ct_ref *ref;  /* the reference, parsed */
+    size_t limit;       /* most candidates returned */
+    int subject_search; /* a reference with neither a number nor an informal
+                           name is looked up by its subject */
+} ct_cand_query;
+
+/* The candidates for q->ref, ranked, at most q->limit: both documents of
+ * the corpus and numbers known only from citations. On success *out is an
+ * array of *n_out candidates in the arena (NULL when none). Returns VK_OK,
+ * VK_EINDEX, VK_ENOMEM. */
+vk_status ct_candidates(xc_rdb *db, const ct_cand_query *q, vk_arena *a, ct_candidate **out,
+                        size_t *n_out, vk_error *err);
 
 #endif /* VK_CT_CANDIDATES_INTERNAL_H */

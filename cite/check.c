@@ -50,8 +50,8 @@ typedef struct checker {
     size_t n_lines;
     cp_citation *cits; /* the draft's citations */
     size_t n_cits;
-    const char **target;     /* per citation: the key of the document it names, or NULL */
-    size_t *subj_s, *subj_e; /* per citation: the span of its subject */
+    const char **target; /* per citation: the key of the document it names, or NULL */
+    ct_subject *subj;    /* per citation: its subject, and where it is written */
     quote *quotes;
     size_t n_quotes, qcap;
     doc_words *docs; /* documents read for quotes */
@@ -86,14 +86,22 @@ typedef struct about {
     const char *citation;
 } about;
 
-static vk_status add_finding(checker *ck, ct_severity sev, ct_field field, size_t start, size_t end,
-                             const about *ab, const char *suggestion, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
+/* A finding before its message: how sure, about which field, where, and
+ * the correction. */
+typedef struct verdict {
+    ct_severity sev;
+    ct_field field;
+    size_t start, end;      /* the bytes of the draft it is about */
+    const char *suggestion; /* the correction, or NULL */
+} verdict;
+
+static vk_status add_finding(checker *ck, const verdict *v, const about *ab, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static vk_status
-add_finding(checker *ck, ct_severity sev, ct_field field, size_t start, size_t end, const about *ab,
-            const char *suggestion, const char *fmt, ...)
+add_finding(checker *ck, const verdict *v, const about *ab, const char *fmt, ...)
 {
+    const char *suggestion = v->suggestion;
     ct_check *c = ck->out;
     vk_arena *a = &c->arena;
     ct_finding *nv = ct_grow(a, c->findings, c->n_findings, &ck->cap, sizeof *nv);
@@ -109,11 +117,11 @@ add_finding(checker *ck, ct_severity sev, ct_field field, size_t start, size_t e
     va_end(ap);
     vk_status rc = vk_buf_puts(&m, tmp);
     memset(f, 0, sizeof *f);
-    f->severity = sev;
-    f->field = field;
-    f->start = start;
-    f->end = end;
-    line_col(ck, start, &f->line, &f->col);
+    f->severity = v->sev;
+    f->field = v->field;
+    f->start = v->start;
+    f->end = v->end;
+    line_col(ck, v->start, &f->line, &f->col);
     f->cited = ab->cited;
     f->key = ab->key;
     f->number = ab->number;
@@ -124,7 +132,9 @@ add_finding(checker *ck, ct_severity sev, ct_field field, size_t start, size_t e
     if (!f->message || (suggestion && !f->suggestion))
         return VK_ENOMEM;
     c->n_findings++;
-    *(sev == CT_SEV_OK ? &c->n_ok : sev == CT_SEV_WARNING ? &c->n_warnings : &c->n_errors) += 1;
+    *(v->sev == CT_SEV_OK        ? &c->n_ok
+      : v->sev == CT_SEV_WARNING ? &c->n_warnings
+                                 : &c->n_errors) += 1;
     return VK_OK;
 }
 
@@ -141,9 +151,9 @@ field_span(const checker *ck, size_t ci, ct_field f, size_t *s, size_t *e)
     an_tokens t = AN_TOKENS_INIT;
     *s = c->start;
     *e = c->end;
-    if (f == CT_F_SUBJECT && ck->subj_e[ci] > ck->subj_s[ci]) {
-        *s = ck->subj_s[ci];
-        *e = ck->subj_e[ci];
+    if (f == CT_F_SUBJECT && ck->subj[ci].end > ck->subj[ci].start) {
+        *s = ck->subj[ci].start;
+        *e = ck->subj[ci].end;
         return;
     }
     if (c->end > ck->len || an_analyze(ck->text + c->start, c->end - c->start, 1, &t) != VK_OK) {
@@ -177,7 +187,7 @@ field_span(const checker *ck, size_t ci, ct_field f, size_t *s, size_t *e)
 
 /* The reference a citation of the draft makes. */
 static void
-ref_of_citation(vk_arena *a, const cp_citation *c, const char *subject, int quoted, ct_ref *r)
+ref_of_citation(vk_arena *a, const cp_citation *c, const ct_subject *sj, ct_ref *r)
 {
     an_docnum d;
     memset(r, 0, sizeof *r);
@@ -199,8 +209,8 @@ ref_of_citation(vk_arena *a, const cp_citation *c, const char *subject, int quot
     r->term = c->term;
     r->plenum = c->plenum ? atoi(c->plenum) : 0;
     r->congress = c->congress;
-    r->subject = subject;
-    r->subject_quoted = quoted;
+    r->subject = sj->text;
+    r->subject_quoted = sj->quoted;
 }
 
 /* The candidates a citation names: the document (in the corpus) and what
@@ -312,15 +322,32 @@ evidence_places(const ct_candidate *x, vk_buf *b)
     return rc == VK_OK && last ? vk_buf_putc(b, ')') : rc;
 }
 
+/* Does what the draft's citation c (with its subject) gives of field f
+ * differ from what candidate x says? */
+static int
+field_differs(const cp_citation *c, const ct_subject *sj, const ct_candidate *x, ct_field f)
+{
+    switch (f) {
+    case CT_F_TYPE: return !ct_type_agree(c->type_name, NULL, x->type, NULL);
+    case CT_F_DATE: return !ct_date_equal(&c->date, &x->date);
+    case CT_F_ISSUER: return !ct_issuer_agree(c->issuer, x->issuer);
+    case CT_F_TERM: return !ct_term_agree(c->term, x->term);
+    default:
+        return !ct_subject_agree(sj->text, sj->quoted && (x->in_corpus || x->subject_quoted),
+                                 x->title);
+    }
+}
+
 /* Compares the fields the draft gives with a candidate: the document
  * (contradiction: ERROR), or what the corpus says of it (ERROR when the
  * citing documents agree among themselves, else WARNING). */
 static vk_status
-compare_fields(checker *ck, size_t ci, const ct_candidate *x, const char *subject, int quoted,
-               const about *ab, unsigned *reported)
+compare_fields(checker *ck, size_t ci, const ct_candidate *x, const about *ab, unsigned *reported)
 {
     static const ct_field fs[] = {CT_F_TYPE, CT_F_DATE, CT_F_ISSUER, CT_F_TERM, CT_F_SUBJECT};
     const cp_citation *c = &ck->cits[ci];
+    const char *subject = ck->subj[ci].text;
+    int quoted = ck->subj[ci].quoted;
     vk_arena *a = &ck->out->arena;
     vk_buf sug = VK_BUF_INIT;
     vk_status rc = VK_OK;
@@ -330,21 +357,8 @@ compare_fields(checker *ck, size_t ci, const ct_candidate *x, const char *subjec
         ct_field f = fs[k];
         char b1[16], b2[16];
         const char *right = field_text(a, x, f, b1), *wrong = draft_text(c, subject, f, b2);
-        int differs;
-        if (!right || !*right || !wrong || !*wrong || (*reported & CT_F_BIT(f)))
-            continue;
-        if (f == CT_F_TYPE)
-            differs = !ct_type_agree(c->type_name, NULL, x->type, NULL);
-        else if (f == CT_F_DATE)
-            differs = !ct_date_equal(&c->date, &x->date);
-        else if (f == CT_F_ISSUER)
-            differs = !ct_issuer_agree(c->issuer, x->issuer);
-        else if (f == CT_F_TERM)
-            differs = !ct_term_agree(c->term, x->term);
-        else
-            differs =
-                !ct_subject_agree(subject, quoted && (x->in_corpus || x->subject_quoted), x->title);
-        if (!differs)
+        if (!right || !*right || !wrong || !*wrong || (*reported & CT_F_BIT(f)) ||
+            !field_differs(c, &ck->subj[ci], x, f))
             continue;
         int split = 0;
         for (size_t j = 0; j < x->n_conflicts; j++)
@@ -365,12 +379,12 @@ compare_fields(checker *ck, size_t ci, const ct_candidate *x, const char *subjec
                           : split      ? " for most of the documents that cite it"
                                        : " for the documents that cite it";
         if (f == CT_F_SUBJECT)
-            rc = add_finding(ck, sev, f, s, e, ab, sug.data,
+            rc = add_finding(ck, &(verdict){sev, f, s, e, sug.data}, ab,
                              "the subject does not match %s, which %s “%s”%s", who, says[f], right,
                              src);
         else
-            rc = add_finding(ck, sev, f, s, e, ab, sug.data, "%s %s %s%s, not %s", who, says[f],
-                             right, src, wrong);
+            rc = add_finding(ck, &(verdict){sev, f, s, e, sug.data}, ab, "%s %s %s%s, not %s", who,
+                             says[f], right, src, wrong);
         *reported |= CT_F_BIT(f);
     }
     vk_buf_free(&sug);
@@ -398,7 +412,7 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
     field_span(ck, ci, CT_F_TYPE, &s, &e);
     vk_status rc = vk_buf_printf(&b, "%s số %s, not %s", right, c->number, c->type_name);
     if (rc == VK_OK)
-        rc = add_finding(ck, CT_SEV_ERROR, CT_F_TYPE, s, e, ab, b.data,
+        rc = add_finding(ck, &(verdict){CT_SEV_ERROR, CT_F_TYPE, s, e, b.data}, ab,
                          "the code %s in %s is a %s, not a %s", c->type_code, c->number, right,
                          c->type_name);
     vk_buf_free(&b);
@@ -420,7 +434,7 @@ check_issuer_code(checker *ck, size_t ci, const about *ab, unsigned *reported)
     size_t s, e;
     field_span(ck, ci, CT_F_ISSUER, &s, &e);
     *reported |= CT_F_BIT(CT_F_ISSUER);
-    return add_finding(ck, CT_SEV_WARNING, CT_F_ISSUER, s, e, ab, NULL,
+    return add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_ISSUER, s, e, NULL}, ab,
                        "%s is not a body that issues numbers /%s", c->issuer, d.issuer);
 }
 
@@ -470,7 +484,7 @@ check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
         field_span(ck, ci, CT_F_TERM, &s, &e);
         snprintf(sug, sizeof sug, "khóa %s, not %s", right ? right : "?", c->term);
         *reported |= CT_F_BIT(CT_F_TERM);
-        return add_finding(ck, CT_SEV_WARNING, CT_F_TERM, s, e, ab, right ? sug : NULL,
+        return add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_TERM, s, e, right ? sug : NULL}, ab,
                            "a central document of %s falls in khóa %s, not %s",
                            ct_date_vi(&c->date, buf), right ? right : "?", c->term);
     }
@@ -493,15 +507,16 @@ report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
         if (rc == VK_OK)
             rc = vk_buf_printf(&b, " as %s", nm->cited->citation);
         if (rc == VK_OK)
-            rc = add_finding(ck, CT_SEV_WARNING, CT_F_NUMBER, s, e, ab, NULL, "%s", b.data);
+            rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_NUMBER, s, e, NULL}, ab, "%s",
+                             b.data);
     } else if (nm->near && c->number) {
         rc = vk_buf_printf(&b, "%s?", nm->near->number);
         if (rc == VK_OK)
-            rc = add_finding(ck, CT_SEV_WARNING, CT_F_NUMBER, s, e, ab, b.data,
+            rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_NUMBER, s, e, b.data}, ab,
                              "%s is unknown to the corpus, which has %s: %s", name,
                              nm->near->number, nm->near->citation);
     } else {
-        rc = add_finding(ck, CT_SEV_WARNING, CT_F_NUMBER, s, e, ab, NULL,
+        rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_NUMBER, s, e, NULL}, ab,
                          "%s is unknown to the corpus", name);
     }
     vk_buf_free(&b);
@@ -518,7 +533,7 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
     vk_status rc =
         vk_buf_printf(&b, "%s khóa %s", c->informal, nm->doc->term ? nm->doc->term : "?");
     if (rc == VK_OK)
-        rc = add_finding(ck, CT_SEV_WARNING, CT_F_TERM, c->start, c->end, ab, b.data,
+        rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_TERM, c->start, c->end, b.data}, ab,
                          "no term (khóa): the corpus has %zu document%s of this name, the first %s",
                          nm->n_informal, nm->n_informal == 1 ? "" : "s", nm->doc->citation);
     vk_buf_free(&b);
@@ -526,17 +541,19 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
 }
 
 /* A quote right after a citation, without "về", is its subject only if it
- * reads like the title; else it is a quoted passage (*subject is cleared). */
+ * reads like the title; else it is a quoted passage (the subject is
+ * cleared). */
 static void
-subject_or_quote(checker *ck, size_t ci, const ct_candidate *x, const char **subject, int quoted)
+subject_or_quote(checker *ck, size_t ci, const ct_candidate *x)
 {
-    const char *t = ck->text + ck->subj_s[ci];
+    ct_subject *sj = &ck->subj[ci];
+    const char *t = ck->text + sj->start;
     unsigned char q = (unsigned char)*t; /* “ and « start with 0xe2 and 0xc2 */
     int ve = q != 0xe2 && q != '"' && q != 0xc2;
-    if (!*subject || !quoted || ve || !x || !x->title || ct_subject_agree(*subject, 0, x->title))
+    if (!sj->text || !sj->quoted || ve || !x || !x->title ||
+        ct_subject_agree(sj->text, 0, x->title))
         return;
-    *subject = NULL;
-    ck->subj_s[ci] = ck->subj_e[ci] = ck->cits[ci].end;
+    *sj = (ct_subject){NULL, 0, ck->cits[ci].end, ck->cits[ci].end};
 }
 
 static vk_status
@@ -545,24 +562,22 @@ check_citation(checker *ck, size_t ci)
     const cp_citation *c = &ck->cits[ci];
     vk_arena *a = &ck->out->arena;
     size_t limit = ci + 1 < ck->n_cits ? ck->cits[ci + 1].start : ck->len;
-    const char *subject = NULL;
-    int quoted = 0;
     unsigned reported = 0; /* the fields found wrong so far */
     ct_ref ref;
     ct_candidate *v = NULL;
     size_t n = 0;
     named nm;
-    vk_status rc = ct_subject_after(ck->text, ck->len, c->end, limit, a, &subject, &quoted,
-                                    &ck->subj_s[ci], &ck->subj_e[ci]);
+    vk_status rc = ct_subject_after(ck->text, ck->len, c->end, limit, a, &ck->subj[ci]);
     if (rc == VK_OK) {
-        ref_of_citation(a, c, subject, quoted, &ref);
-        rc = ct_candidates(ck->db, &ref, 20, 0, a, &v, &n, ck->err);
+        ref_of_citation(a, c, &ck->subj[ci], &ref);
+        ct_cand_query cq = {&ref, 20, 0};
+        rc = ct_candidates(ck->db, &cq, a, &v, &n, ck->err);
     }
     if (rc != VK_OK)
         return rc;
     pick(c, v, n, &nm);
     const ct_candidate *x = nm.doc ? nm.doc : nm.cited;
-    subject_or_quote(ck, ci, x, &subject, quoted);
+    subject_or_quote(ck, ci, x);
     about ab = {vk_arena_strndup(a, c->text, strlen(c->text)), nm.doc ? nm.doc->key : NULL,
                 x && x->number ? x->number : c->number, x ? x->citation : NULL};
     ck->target[ci] = nm.doc ? nm.doc->key : NULL;
@@ -570,7 +585,7 @@ check_citation(checker *ck, size_t ci)
     if (rc == VK_OK && !nm.doc)
         rc = report_unknown(ck, ci, &nm, &ab);
     if (rc == VK_OK && x)
-        rc = compare_fields(ck, ci, x, subject, quoted, &ab, &reported);
+        rc = compare_fields(ck, ci, x, &ab, &reported);
     if (rc == VK_OK)
         rc = check_issuer_code(ck, ci, &ab, &reported);
     if (rc == VK_OK && !nm.doc)
@@ -578,7 +593,7 @@ check_citation(checker *ck, size_t ci)
     if (rc == VK_OK && nm.doc && !c->number && !c->term && !reported)
         rc = report_no_term(ck, ci, &nm, &ab, &reported);
     if (rc == VK_OK && nm.doc && !reported)
-        rc = add_finding(ck, CT_SEV_OK, CT_F_NUMBER, c->start, c->end, &ab, NULL,
+        rc = add_finding(ck, &(verdict){CT_SEV_OK, CT_F_NUMBER, c->start, c->end, NULL}, &ab,
                          "%s%s%s agrees with the corpus: %s", c->number ? "" : c->informal,
                          c->number ? c->number : " = ",
                          c->number ? "" : (nm.doc->number ? nm.doc->number : nm.doc->key),
@@ -645,7 +660,8 @@ attributed(const checker *ck, const quote *q)
     long best = -1;
     for (size_t i = 0; i < ck->n_cits; i++) {
         const cp_citation *c = &ck->cits[i];
-        if (ck->subj_e[i] > ck->subj_s[i] && q->start < ck->subj_e[i] && q->end > ck->subj_s[i])
+        const ct_subject *sj = &ck->subj[i];
+        if (sj->end > sj->start && q->start < sj->end && q->end > sj->start)
             return -1;
         if (c->end <= q->start && !paragraph_break(ck, c->end, q->start))
             best = (long)i;
@@ -738,11 +754,18 @@ find_exact(const words *q, const words *secs, size_t n_secs, int folded, place *
     return 0;
 }
 
-/* The longest common subsequence of q and d[from .. from + w): its length,
- * and the first and last words of d it uses. */
+/* The words a common subsequence of a quote piece q and a section d uses:
+ * the first and last of d, and of q. */
+typedef struct span {
+    size_t first, last;     /* indexes into d */
+    size_t q_first, q_last; /* indexes into q */
+} span;
+
+/* The longest common subsequence of q and d[from .. from + w) (tab: room
+ * for (q->n + 1) * (w + 1) cells): its length, and in *sp the words it
+ * uses. */
 static size_t
-lcs(const words *q, const words *d, size_t from, size_t w, size_t *first, size_t *last,
-    size_t *q_first, size_t *q_last, unsigned short *tab)
+lcs(const words *q, const words *d, size_t from, size_t w, unsigned short *tab, span *sp)
 {
     size_t m = q->n, cols = w + 1;
     for (size_t j = 0; j <= w; j++)
@@ -758,19 +781,18 @@ lcs(const words *q, const words *d, size_t from, size_t w, size_t *first, size_t
         }
     }
     size_t i = m, j = w, len = tab[m * cols + w];
-    *first = *last = from;
-    *q_first = *q_last = 0;
+    *sp = (span){from, from, 0, 0};
     int seen = 0;
     while (i > 0 && j > 0) {
         if (tok_eq(q->v[i - 1], d->v[from + j - 1], 0) &&
             tab[i * cols + j] == tab[(i - 1) * cols + j - 1] + 1) {
             if (!seen) {
-                *last = from + j - 1;
-                *q_last = i - 1;
+                sp->last = from + j - 1;
+                sp->q_last = i - 1;
                 seen = 1;
             }
-            *first = from + j - 1;
-            *q_first = i - 1;
+            sp->first = from + j - 1;
+            sp->q_first = i - 1;
             i--, j--;
         } else if (tab[(i - 1) * cols + j] >= tab[i * cols + j - 1]) {
             i--;
@@ -822,11 +844,12 @@ find_near(const words *q, const qr_document *doc, const words *secs, place *best
                 if (!tok_eq(q->v[k], d->v[i], 0) || i < k || i - k == prev)
                     continue;
                 size_t from = prev = i - k, ww = from + w <= d->n ? w : d->n - from;
-                size_t f, l, qf, ql, len = lcs(q, d, from, ww, &f, &l, &qf, &ql, tab);
+                span sp;
+                size_t len = lcs(q, d, from, ww, tab, &sp);
                 if (len > best->matched) {
                     const char *text = doc->sections[s].text ? doc->sections[s].text : "";
-                    stretch(text, d, &f, &l, qf, q->n - 1 - ql);
-                    *best = (place){s, f, l, len};
+                    stretch(text, d, &sp.first, &sp.last, sp.q_first, q->n - 1 - sp.q_last);
+                    *best = (place){s, sp.first, sp.last, len};
                 }
             }
         }
@@ -877,8 +900,9 @@ pieces(const char *s, size_t len, size_t at[][2], size_t max)
 /* Checks one piece of a quote against the document. */
 static vk_status
 check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, const words *w,
-            const about *ab, const char *name)
+            const about *ab)
 {
+    const char *name = ab->number ? ab->number : ab->key; /* the document, as messages name it */
     place at;
     vk_buf b = VK_BUF_INIT;
     vk_status rc = VK_OK;
@@ -886,15 +910,15 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
     vk_arena *a = &ck->out->arena;
     if (find_exact(w, secs, d->doc->n_sections, 0, &at)) {
         where = ct_section_words(a, d->doc->sections[at.section].label);
-        return add_finding(ck, CT_SEV_OK, CT_F_QUOTE, q->start, q->end, ab, NULL,
+        return add_finding(ck, &(verdict){CT_SEV_OK, CT_F_QUOTE, q->start, q->end, NULL}, ab,
                            "the quote occurs in %s (%s)", name, where ? where : "");
     }
     if (find_exact(w, secs, d->doc->n_sections, 1, &at)) {
         where = ct_section_words(a, d->doc->sections[at.section].label);
         rc = place_text(d, secs, &at, &b);
         if (rc == VK_OK)
-            rc = add_finding(ck, CT_SEV_WARNING, CT_F_QUOTE, q->start, q->end, ab, b.data,
-                             "the quote differs from %s (%s) in its diacritics", name,
+            rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_QUOTE, q->start, q->end, b.data},
+                             ab, "the quote differs from %s (%s) in its diacritics", name,
                              where ? where : "");
         vk_buf_free(&b);
         return rc;
@@ -902,14 +926,14 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
     if ((rc = find_near(w, d->doc, secs, &at)) != VK_OK)
         return rc;
     if (2 * at.matched < w->n)
-        return add_finding(ck, CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, ab, NULL,
+        return add_finding(ck, &(verdict){CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, NULL}, ab,
                            "the quote does not occur in %s", name);
     where = ct_section_words(a, d->doc->sections[at.section].label);
     rc = place_text(d, secs, &at, &b);
     if (rc == VK_OK)
         rc = vk_buf_printf(&b, " (%s)", where ? where : "");
     if (rc == VK_OK)
-        rc = add_finding(ck, CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, ab, b.data,
+        rc = add_finding(ck, &(verdict){CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, b.data}, ab,
                          "the quote does not occur in %s; %zu of its %zu words match %s", name,
                          at.matched, w->n, where ? where : "");
     vk_buf_free(&b);
@@ -941,7 +965,6 @@ check_quote(checker *ck, const quote *q)
             rc = plain_words(&pt[i], &pw[i]);
         total += pw[i].n;
     }
-    const char *name = ck->target[ci];
     /* The document is freed before the check is returned: its number is
      * copied into the check. */
     const char *number =
@@ -957,7 +980,7 @@ check_quote(checker *ck, const quote *q)
         if (pw[i].n > QUOTE_MAX_WORDS)
             pw[i].n = QUOTE_MAX_WORDS;
         if (pw[i].n)
-            rc = check_piece(ck, q, d, secs, &pw[i], &ab, d->doc->number ? d->doc->number : name);
+            rc = check_piece(ck, q, d, secs, &pw[i], &ab);
     }
     for (size_t i = 0; i < np; i++) {
         free(pw[i].v);
@@ -1002,9 +1025,8 @@ run_check(checker *ck)
     ck->out->n_citations = ck->n_cits;
     size_t n = ck->n_cits + 1;
     ck->target = vk_arena_alloc(a, n * sizeof *ck->target);
-    ck->subj_s = vk_arena_alloc(a, n * sizeof *ck->subj_s);
-    ck->subj_e = vk_arena_alloc(a, n * sizeof *ck->subj_e);
-    if (rc == VK_OK && (!ck->target || !ck->subj_s || !ck->subj_e))
+    ck->subj = vk_arena_alloc(a, n * sizeof *ck->subj);
+    if (rc == VK_OK && (!ck->target || !ck->subj))
         rc = VK_ENOMEM;
     for (size_t i = 0; rc == VK_OK && i < ck->n_cits; i++)
         rc = check_citation(ck, i);

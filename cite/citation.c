@@ -343,10 +343,9 @@ put_name(vk_buf *b, const char *type, const char *title)
 }
 
 const char *
-ct_citation_format(vk_arena *a, const char *type, const char *number, const char *name,
-                   const cp_date *date, const char *issuer, const char *term, const char *title,
-                   ct_title_kind kind)
+ct_citation_format(vk_arena *a, const ct_cite_parts *p)
 {
+    const char *type = p->type, *number = p->number, *name = p->name, *title = p->title;
     vk_buf b = VK_BUF_INIT;
     char d[16];
     vk_status rc;
@@ -361,14 +360,14 @@ ct_citation_format(vk_arena *a, const char *type, const char *number, const char
     else
         rc = vk_buf_printf(&b, "%s%s%s", type ? type : "", type && name ? " " : "",
                            name ? name : "");
-    if (rc == VK_OK && date && date->year)
-        rc = vk_buf_printf(&b, ", ngày %s", ct_date_vi(date, d));
-    if (rc == VK_OK && issuer)
-        rc = vk_buf_printf(&b, "%s%s", number || !name ? " của " : " ", issuer);
-    if (rc == VK_OK && term)
-        rc = vk_buf_printf(&b, " khóa %s", term);
+    if (rc == VK_OK && p->date.year)
+        rc = vk_buf_printf(&b, ", ngày %s", ct_date_vi(&p->date, d));
+    if (rc == VK_OK && p->issuer)
+        rc = vk_buf_printf(&b, "%s%s", number || !name ? " của " : " ", p->issuer);
+    if (rc == VK_OK && p->term)
+        rc = vk_buf_printf(&b, " khóa %s", p->term);
     if (rc == VK_OK && title && *title)
-        rc = put_title(&b, title, kind);
+        rc = put_title(&b, title, p->kind);
     const char *out = rc == VK_OK && b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
     vk_buf_free(&b);
     return out;

@@ -35,13 +35,24 @@ typedef enum ct_title_kind {
     CT_TITLE_QUOTED   /* the same, written between quotes */
 } ct_title_kind;
 
+/* The parts of a canonical citation; NULL (a zero date) for those not
+ * known. */
+typedef struct ct_cite_parts {
+    const char *type;   /* "Nghị quyết" */
+    const char *number; /* "28-NQ/TW" */
+    const char *name;   /* without a number: the conference or informal name */
+    cp_date date;       /* the date of issue */
+    const char *issuer; /* the body as the citation writes it (ct_issuer_display) */
+    const char *term;   /* "XIII" */
+    const char *title;  /* the title or subject */
+    ct_title_kind kind; /* which of the two `title` is */
+} ct_cite_parts;
+
 /* Formats a canonical citation (design note of ct.h) into the arena:
- * the type, "số number" (or, without a number, the conference or informal
- * name given as `name`), the date, "của issuer", "khóa term" and the title
- * or subject. Returns NULL when out of memory. */
-const char *ct_citation_format(vk_arena *a, const char *type, const char *number, const char *name,
-                               const cp_date *date, const char *issuer, const char *term,
-                               const char *title, ct_title_kind kind);
+ * the type, "số number" (or, without a number, the name), the date, "của
+ * issuer", "khóa term" and the title or subject. Returns NULL when out of
+ * memory. */
+const char *ct_citation_format(vk_arena *a, const ct_cite_parts *p);
 
 /* The section part of a citation: "tiểu mục 3.2, mục 3, phần III" for the
  * label "III.3.2"; "phần mở đầu" for ""; NULL when out of memory. */

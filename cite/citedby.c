@@ -69,12 +69,11 @@ find_cited(xc_rdb *db, const char *key, ct_citedby *r, ct_doc *d, int *in_corpus
 static vk_status
 numbered_copy(xc_rdb *db, ct_citedby *r, ct_doc *d, vk_error *err)
 {
-    const char **keys = NULL;
-    size_t n = 0;
-    vk_status rc = ct_copies(db, d, &r->arena, &keys, &n, err);
-    for (size_t i = 0; rc == VK_OK && i < n; i++) {
+    ct_keys keys;
+    vk_status rc = ct_copies(db, d, &r->arena, &keys, err);
+    for (size_t i = 0; rc == VK_OK && i < keys.n; i++) {
         ct_doc c;
-        if ((rc = ct_doc_read(db, keys[i], &r->arena, &c, err)) == VK_OK && c.number) {
+        if ((rc = ct_doc_read(db, keys.v[i], &r->arena, &c, err)) == VK_OK && c.number) {
             *d = c;
             break;
         }
@@ -116,12 +115,13 @@ cited_by(xc_rdb *db, const char *key, ct_citedby *r, vk_error *err)
         if (!d.number)
             rc = numbered_copy(db, r, &d, err);
         r->number = d.number;
-        r->citation =
-            ct_citation_format(a, d.type, r->number, r->number ? NULL : d.conference, &d.date,
-                               ct_issuer_display(d.issuer, a), d.term, d.title, CT_TITLE_DOC);
+        const char *name = r->number ? NULL : d.conference;
+        const char *by = ct_issuer_display(d.issuer, a);
+        ct_cite_parts p = {d.type, r->number, name, d.date, by, d.term, d.title, CT_TITLE_DOC};
+        r->citation = ct_citation_format(a, &p);
     }
     cited target = {r->number, in_corpus ? &d : NULL};
-    ct_mentions_out out = {NULL, 0, 0, in_corpus ? d.group : NULL};
+    ct_mention_scan out = {keep_cited_number, &target, in_corpus ? d.group : NULL, NULL, 0, 0};
     an_docnum dn;
     if (rc == VK_OK && r->number && an_docnum_parse(r->number, strlen(r->number), &dn)) {
         if (dn.kind == AN_DOCNUM_PARTY && (rc = ct_short_term(dn.num, dn.type, &v)) == VK_OK)
@@ -129,7 +129,7 @@ cited_by(xc_rdb *db, const char *key, ct_citedby *r, vk_error *err)
         else if (rc == VK_OK && (rc = ct_number_term(r->number, &v)) == VK_OK)
             rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_CITES, v.data);
         if (rc == VK_OK)
-            rc = ct_mentions(db, t.data, t.len, keep_cited_number, &target, a, &out, err);
+            rc = ct_mentions(db, t.data, t.len, a, &out, err);
     }
     if (rc == VK_OK && in_corpus && (d.plenum || d.congress)) {
         vk_buf_clear(&t);
@@ -137,8 +137,9 @@ cited_by(xc_rdb *db, const char *key, ct_citedby *r, vk_error *err)
             rc = vk_buf_printf(&t, "%s%d", IX_PREFIX_CITES_PLENUM, d.plenum);
         else if ((rc = vk_buf_puts(&t, IX_PREFIX_CITES_CONGRESS)) == VK_OK)
             rc = an_casefold_text(d.congress, strlen(d.congress), &t);
+        out.keep = keep_cited_name;
         if (rc == VK_OK)
-            rc = ct_mentions(db, t.data, t.len, keep_cited_name, &target, a, &out, err);
+            rc = ct_mentions(db, t.data, t.len, a, &out, err);
     }
     vk_buf_free(&t);
     vk_buf_free(&v);

@@ -67,13 +67,11 @@ is_ve(const char *text, size_t len, size_t i, size_t *next)
 
 vk_status
 ct_subject_after(const char *text, size_t len, size_t end, size_t limit, vk_arena *a,
-                 const char **subject, int *quoted, size_t *s_start, size_t *s_end)
+                 ct_subject *out)
 {
     size_t i = skip_blank(text, len, end), next, from, to;
     int q;
-    *subject = NULL;
-    *quoted = 0;
-    *s_start = *s_end = end;
+    *out = (ct_subject){NULL, 0, end, end};
     if (limit > len)
         limit = len;
     int ve = is_ve(text, len, i, &next);
@@ -88,25 +86,25 @@ ct_subject_after(const char *text, size_t len, size_t end, size_t limit, vk_aren
             to++;
         if (to >= len || text[to] == '\n' || to - from >= MAX_SUBJECT)
             return VK_OK; /* unclosed */
-        *quoted = 1;
-        *s_end = to + strlen(close_quotes[q]);
+        out->quoted = 1;
+        out->end = to + strlen(close_quotes[q]);
     } else if (ve) {
         from = i;
         for (to = from; to < limit && to - from < MAX_SUBJECT && !strchr(";.(\n", text[to]); to++)
             ;
         while (to > from && strchr(" ,*_", text[to - 1]))
             to--;
-        *s_end = to;
+        out->end = to;
     } else {
         return VK_OK;
     }
-    *s_start = start;
+    out->start = start;
     const char *s = ct_clean_copy(a, text + from, to - from);
     if (!s)
         return VK_ENOMEM;
-    *subject = *s ? s : NULL;
-    if (!*subject)
-        *quoted = 0;
+    out->text = *s ? s : NULL;
+    if (!out->text)
+        out->quoted = 0;
     return VK_OK;
 }
 
@@ -176,7 +174,7 @@ make_mention(vk_arena *a, const ct_passage *p, const cp_citation *c, size_t limi
     int fail = 0;
     char iso[11];
     const char *text = p->text;
-    size_t len = strlen(text), ss, se;
+    size_t len = strlen(text);
     memset(m, 0, sizeof *m);
     m->key = copy(a, p->doc.key, &fail);
     m->number = copy(a, p->doc.number, &fail);
@@ -199,8 +197,10 @@ make_mention(vk_arena *a, const ct_passage *p, const cp_citation *c, size_t limi
     m->congress = copy(a, c->congress, &fail);
     if (fail)
         return VK_ENOMEM;
-    vk_status rc =
-        ct_subject_after(text, len, c->end, limit, a, &m->subject, &m->subject_quoted, &ss, &se);
+    ct_subject sj;
+    vk_status rc = ct_subject_after(text, len, c->end, limit, a, &sj);
+    m->subject = sj.text;
+    m->subject_quoted = sj.quoted;
     return rc == VK_OK ? snippet(a, text, len, c->start, c->end, m) : rc;
 }
 
@@ -263,8 +263,7 @@ typedef struct groups {
 
 /* Finds the citations of one passage and keeps the wanted ones. */
 static vk_status
-passage_mentions(vk_arena *a, const ct_passage *p, ct_mention_filter keep, const void *ud,
-                 ct_mentions_out *out, groups *g)
+passage_mentions(vk_arena *a, const ct_passage *p, ct_mention_scan *out, groups *g)
 {
     vk_arena scratch = VK_ARENA_INIT;
     cp_citation *c = NULL;
@@ -273,7 +272,8 @@ passage_mentions(vk_arena *a, const ct_passage *p, ct_mention_filter keep, const
     size_t first = out->n;
     for (size_t k = 0; rc == VK_OK && k < n; k++) {
         /* out->v is NULL before the first mention: no pointer arithmetic on it. */
-        if (!keep(&c[k], ud) || (out->n > first && repeated(out->v + first, out->n - first, &c[k])))
+        if (!out->keep(&c[k], out->ud) ||
+            (out->n > first && repeated(out->v + first, out->n - first, &c[k])))
             continue;
         ct_mention *nv = ct_grow(a, out->v, out->n, &out->cap, sizeof *out->v);
         if (!nv) {
@@ -294,8 +294,8 @@ passage_mentions(vk_arena *a, const ct_passage *p, ct_mention_filter keep, const
 }
 
 vk_status
-ct_mentions(xc_rdb *db, const char *term, size_t term_len, ct_mention_filter keep, const void *ud,
-            vk_arena *a, ct_mentions_out *out, vk_error *err)
+ct_mentions(xc_rdb *db, const char *term, size_t term_len, vk_arena *a, ct_mention_scan *out,
+            vk_error *err)
 {
     if (term_len > XC_MAX_TERM)
         return VK_OK;
@@ -320,7 +320,7 @@ ct_mentions(xc_rdb *db, const char *term, size_t term_len, ct_mention_filter kee
         if (rc == VK_OK && p.doc.group)
             rc = note_rep(a, &reps, &nreps, &rcap, &p);
         if (rc == VK_OK)
-            rc = passage_mentions(a, &p, keep, ud, out, &g);
+            rc = passage_mentions(a, &p, out, &g);
         vk_arena_free(&scratch);
     }
     free(ids);
@@ -555,10 +555,11 @@ ct_candidate_from_mentions(vk_arena *a, ct_mention *v, size_t n, ct_candidate *c
         rc = vk_buf_printf(&name, "Trung ương %d", c->plenum);
     else if (!c->number && c->congress)
         rc = vk_buf_printf(&name, "Đại hội %s", c->congress);
+    ct_title_kind kind = c->subject_quoted ? CT_TITLE_QUOTED : CT_TITLE_SUBJECT;
+    const char *by = ct_issuer_display(c->issuer, a);
+    ct_cite_parts p = {c->type, c->number, name.data, c->date, by, c->term, c->title, kind};
     if (rc == VK_OK)
-        c->citation = ct_citation_format(a, c->type, c->number, name.data, &c->date,
-                                         ct_issuer_display(c->issuer, a), c->term, c->title,
-                                         c->subject_quoted ? CT_TITLE_QUOTED : CT_TITLE_SUBJECT);
+        c->citation = ct_citation_format(a, &p);
     vk_buf_free(&name);
     return rc == VK_OK && !c->citation ? VK_ENOMEM : rc;
 }

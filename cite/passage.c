@@ -126,15 +126,13 @@ ct_doc_read(xc_rdb *db, const char *key, vk_arena *a, ct_doc *out, vk_error *err
 }
 
 vk_status
-ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const char ***keys,
-                size_t *n, vk_error *err)
+ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, ct_keys *out, vk_error *err)
 {
-    *keys = NULL;
-    *n = 0;
+    *out = (ct_keys){NULL, 0, 0};
     if (len > XC_MAX_TERM)
         return VK_OK;
     uint32_t *ids = malloc(CT_MAX_POSTINGS * sizeof *ids);
-    size_t np = 0, cap = 0;
+    size_t np = 0;
     if (!ids)
         return vk_fail(err, VK_ENOMEM, "out of memory");
     vk_status rc = VK_OK;
@@ -148,11 +146,11 @@ ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const cha
             free(v);
             continue;
         }
-        for (size_t k = 0; k < *n && !seen; k++)
-            seen = strlen((*keys)[k]) == vl && memcmp((*keys)[k], v, vl) == 0;
+        for (size_t k = 0; k < out->n && !seen; k++)
+            seen = strlen(out->v[k]) == vl && memcmp(out->v[k], v, vl) == 0;
         const char *key = seen ? NULL : vk_arena_strndup(a, v, vl);
         free(v);
-        if (!seen && (!key || ct_push_str(a, keys, n, &cap, key) != VK_OK))
+        if (!seen && (!key || ct_push_str(a, &out->v, &out->n, &out->cap, key) != VK_OK))
             rc = vk_fail(err, VK_ENOMEM, "out of memory");
     }
     free(ids);
@@ -163,32 +161,30 @@ vk_status
 ct_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, vk_error *err)
 {
     vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
-    const char **keys = NULL;
-    size_t n = 0;
+    ct_keys keys = {NULL, 0, 0};
     an_docnum d;
     *key = NULL;
     vk_status rc = ct_number_term(number, &v);
     if (rc == VK_OK)
         rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_NUMBER, v.data);
     if (rc == VK_OK)
-        rc = ct_keys_by_term(db, t.data, t.len, a, &keys, &n, err);
+        rc = ct_keys_by_term(db, t.data, t.len, a, &keys, err);
     /* "4-KL/BTCTW" for "04-KL/BTCTW": the short form, then the whole. */
-    if (rc == VK_OK && n == 0 && an_docnum_parse(number, strlen(number), &d) &&
+    if (rc == VK_OK && keys.n == 0 && an_docnum_parse(number, strlen(number), &d) &&
         d.kind == AN_DOCNUM_PARTY && (rc = ct_short_term(d.num, d.type, &v)) == VK_OK) {
         vk_buf_clear(&t);
         rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_SHORT_NUMBER, v.data);
-        const char **all = NULL;
-        size_t na = 0;
+        ct_keys all = {NULL, 0, 0};
         if (rc == VK_OK)
-            rc = ct_keys_by_term(db, t.data, t.len, a, &all, &na, err);
-        for (size_t i = 0; rc == VK_OK && i < na && !*key; i++) {
+            rc = ct_keys_by_term(db, t.data, t.len, a, &all, err);
+        for (size_t i = 0; rc == VK_OK && i < all.n && !*key; i++) {
             ct_doc doc;
-            if ((rc = ct_doc_read(db, all[i], a, &doc, err)) == VK_OK &&
+            if ((rc = ct_doc_read(db, all.v[i], a, &doc, err)) == VK_OK &&
                 ct_number_equal(doc.number, number))
-                *key = all[i];
+                *key = all.v[i];
         }
-    } else if (rc == VK_OK && n > 0) {
-        *key = keys[0];
+    } else if (rc == VK_OK && keys.n > 0) {
+        *key = keys.v[0];
     }
     vk_buf_free(&t);
     vk_buf_free(&v);
@@ -196,15 +192,13 @@ ct_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, 
 }
 
 vk_status
-ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, const char ***keys, size_t *n, vk_error *err)
+ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, ct_keys *out, vk_error *err)
 {
-    *keys = NULL;
-    *n = 0;
+    *out = (ct_keys){NULL, 0, 0};
     if (!d->group)
         return VK_OK;
     xc_query *q = NULL;
     xc_mset *m = NULL;
-    size_t cap = 0;
     xc_search_opts o;
     xc_search_opts_init(&o);
     o.collapse_slot = IX_SLOT_KEY;
@@ -221,7 +215,7 @@ ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, const char ***keys, size_t *
             (strlen(d->key) == vl && memcmp(d->key, v, vl) == 0))
             continue;
         const char *k = vk_arena_strndup(a, v, vl);
-        if (!k || ct_push_str(a, keys, n, &cap, k) != VK_OK)
+        if (!k || ct_push_str(a, &out->v, &out->n, &out->cap, k) != VK_OK)
             rc = vk_fail(err, VK_ENOMEM, "out of memory");
     }
     xc_mset_free(m);

@@ -45,14 +45,20 @@ vk_status ct_doc_read(xc_rdb *db, const char *key, vk_arena *a, ct_doc *out, vk_
 vk_status ct_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key,
                            vk_error *err);
 
-/* The keys of the documents indexed by `term` (a boolean term of every
- * passage), without repeats, in *keys (arena). Returns VK_OK, VK_EINDEX,
- * VK_ENOMEM. */
-vk_status ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, const char ***keys,
-                          size_t *n, vk_error *err);
+/* Document keys: an arena-grown array. */
+typedef struct ct_keys {
+    const char **v; /* the keys, strings in the arena */
+    size_t n, cap;  /* keys in v, and room for */
+} ct_keys;
 
-/* The keys of the other copies of a document (same IX_SLOT_GROUP). */
-vk_status ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, const char ***keys, size_t *n,
-                    vk_error *err);
+/* The keys of the documents indexed by `term` (a boolean term of every
+ * passage), without repeats, into *out (emptied first; arena a). Returns
+ * VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, ct_keys *out,
+                          vk_error *err);
+
+/* The keys of the other copies of a document (same IX_SLOT_GROUP), into
+ * *out (emptied first; arena a). Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, ct_keys *out, vk_error *err);
 
 #endif /* VK_CT_PASSAGE_INTERNAL_H */

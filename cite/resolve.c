@@ -671,7 +671,8 @@ ct_resolve(xc_rdb *db, const char *text, size_t len, const ct_resolve_opts *opts
     vk_status rc = ct_ref_parse(text, len, &r->arena, &r->ref, err);
     size_t limit = opts && opts->limit ? opts->limit : 10;
     if (rc == VK_OK)
-        rc = ct_candidates(db, &r->ref, limit, 1, &r->arena, &r->cands, &r->n_cands, err);
+        rc = ct_candidates(db, &(ct_cand_query){&r->ref, limit, 1}, &r->arena, &r->cands,
+                           &r->n_cands, err);
     const char *section = opts && opts->section ? opts->section : r->ref.section;
     if (rc == VK_OK && section && r->n_cands)
         rc = cite_sections(db, r, section, err);
