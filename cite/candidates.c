@@ -2,8 +2,9 @@
 /*
  * candidates.c: the documents a reference may mean, found through the
  * index terms of ix_schema.h (XN, XM, XT, XR, XI; XC, XCM, XCP, XCG for
- * numbers the corpus only cites), merged over copies, and ranked by the
- * fields they share with the reference.
+ * numbers the corpus only cites) or, by their subject, through query/'s
+ * typed search, merged over copies, and ranked by the fields they share
+ * with the reference.
  */
 #include <stdlib.h>
 #include <string.h>

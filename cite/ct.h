@@ -22,7 +22,11 @@
  * number (XN), the number without its issuer (XM: "Nghị quyết 28" finds
  * 28-NQ/TW and 28-NQ/TU), or, for an informal name, the documents of that
  * type and term whose conference ("Hội nghị lần thứ sáu") is that plenum.
- * Copies of one document (IX_SLOT_GROUP) are one candidate. Each candidate
+ * A reference with neither, known by its subject or its name ("Nghị quyết
+ * về ...", "Luật Đất đai"), is looked up as the phrase of the subject's
+ * first 12 words in the documents of its type, through query/'s typed
+ * search (qr_search_keys). Copies of one document (IX_SLOT_GROUP) are one
+ * candidate. Each candidate
  * says which fields of the reference it matches and which it contradicts,
  * and is ranked by that. A number the corpus cites but does not hold
  * (XC, XCM; informal names: XCP, XCG) is a candidate too, known only by what
@@ -49,6 +53,15 @@
  * Trung ương Đảng". A section is cited smallest unit first: "tiểu mục 3.2,
  * mục 3, phần III Nghị quyết số 28-NQ/TW ..." (Roman: phần, Arabic: mục,
  * dotted: tiểu mục, letter: điểm).
+ *
+ * Files, each built only on those before it (no cycle; cite/ uses query/,
+ * never the reverse): field.c (the fields as values: names, dates,
+ * ordinals, conferences, number terms), citation.c (fields compared,
+ * citations written), passage.c (passages and documents as the index
+ * stores them), mention.c (what citing passages say), citedby.c
+ * (ct_cited_by), candidates.c (the candidates of a reference, ranked),
+ * resolve.c (ct_ref_parse, ct_resolve), check.c (ct_check_text), json.c.
+ * Each has its *_internal.h, never included from another module.
  *
  * Memory: every result owns an arena that holds all its strings and arrays,
  * valid until its _free. Thread safety: the parsers and formatters are
