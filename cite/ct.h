@@ -315,6 +315,8 @@ typedef struct ct_check {
     size_t n_quotes;                   /* quoted passages looked for in the document they are
                                           attributed to */
     size_t n_ok, n_warnings, n_errors; /* findings of each severity */
+    size_t n_comments;                 /* ct_check_docx: review comments written */
+    size_t n_unanchored;               /* ct_check_docx: findings it could not anchor */
     vk_arena arena;                    /* owns everything above */
 } ct_check;
 
@@ -338,6 +340,19 @@ vk_status ct_check_text(xc_rdb *db, const char *name, const char *text, size_t l
  * VK_EENCODING, VK_EINVAL for an empty file) with a message naming the
  * file; VK_EINDEX; VK_ENOMEM. */
 vk_status ct_check_file(xc_rdb *db, const char *path, ct_check **out, vk_error *err);
+
+/* Checks the Word draft (.docx) at path as ct_check_file checks a draft,
+ * but by its paragraphs (draft/dr.h): a finding's line is its paragraph
+ * (1-based) and its column the character in it; a line break inside a
+ * paragraph counts as a space. With annotate_to, also writes the draft to
+ * that path with a Word review comment (author "vankien") anchored on the
+ * text of each warning and error (on its part in the paragraph where it
+ * starts), everything else of the file as it was, and counts them in
+ * n_comments (those it could not anchor in n_unanchored). On success *out is owned by the caller
+ * (ct_check_free). Returns VK_OK; the status of reading the draft or of
+ * writing the copy, with a message; VK_EINDEX; VK_ENOMEM. */
+vk_status ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, ct_check **out,
+                        vk_error *err);
 
 /* Frees a check. NULL does nothing. */
 void ct_check_free(ct_check *c);

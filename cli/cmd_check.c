@@ -2,12 +2,16 @@
 /*
  * cmd_check.c: `vankien check FILE`: every citation of a draft checked
  * against the corpus, and every quote attributed to a document looked for
- * in it; findings as FILE:LINE:COLUMN: SEVERITY, with a suggestion.
+ * in it; findings as FILE:LINE:COLUMN: SEVERITY, with a suggestion. A Word
+ * draft is checked by its paragraphs and, with --annotate, written back
+ * with the findings as review comments (ct_check_docx).
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cite/ct.h"
 #include "cli/cli.h"
@@ -18,17 +22,85 @@ enum { CHECK_ERRORS = 1 };
 static void
 check_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien check [--db DIR] [--json] FILE\n\n"
+    fprintf(out, "usage: vankien check [--db DIR] [--json] FILE\n"
+                 "       vankien check [--db DIR] [--json] --annotate [-o OUT] FILE.docx\n\n"
                  "Checks every citation of a draft (text or markdown, Word, PDF or\n"
                  "HTML; legacy encodings are converted) against the corpus: the number\n"
                  "exists, the type agrees with the number's code, the date, issuer, term\n"
                  "and subject agree; and that quoted passages attributed to a document\n"
                  "occur in it. Each finding is OK, WARNING or ERROR, with its line and\n"
-                 "column and a suggested correction.\n\n"
-                 "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-                 "  --json     machine-readable output\n"
-                 "  --help     this help\n\n"
+                 "column and a suggested correction. In a Word draft (.docx) the line is\n"
+                 "the paragraph and the column the character in it.\n\n"
+                 "  --db DIR       the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                 "  --json         machine-readable output\n"
+                 "  --annotate     write the Word draft back with a review comment (author\n"
+                 "                 vankien) on the text of each warning and error\n"
+                 "  -o, --output OUT  where --annotate writes (default: FILE.checked.docx)\n"
+                 "  --help         this help\n\n"
                  "Exit status: 0 no errors, 1 errors, 2 usage or input error.\n");
+}
+
+/* Nonzero if the path names a Word file (.docx, any case). */
+static int
+is_docx(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 5 && strcasecmp(path + n - 5, ".docx") == 0;
+}
+
+/* FILE.docx -> FILE.checked.docx, in *out (the caller frees it). */
+static char *
+checked_name(const char *path)
+{
+    size_t n = strlen(path) - 5;
+    char *s = malloc(n + sizeof ".checked.docx");
+    if (s)
+        snprintf(s, n + sizeof ".checked.docx", "%.*s.checked.docx", (int)n, path);
+    return s;
+}
+
+typedef struct check_opts {
+    const char *db, *output, *path;
+    int json, annotate;
+} check_opts;
+
+/* Reads the options into *o; returns -1 to go on, else the exit status. */
+static int
+check_options(int argc, char **argv, check_opts *o)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
+        {"annotate", no_argument, NULL, 'a'}, {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},     {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "d:jao:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'j': o->json = 1; break;
+        case 'a': o->annotate = 1; break;
+        case 'o': o->output = optarg; break;
+        case 'h': check_usage(stdout); return CLI_OK;
+        default: check_usage(stderr); return CLI_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        cli_error("check: give one FILE");
+        check_usage(stderr);
+        return CLI_USAGE;
+    }
+    o->path = argv[optind];
+    if ((o->annotate || o->output) && !is_docx(o->path)) {
+        cli_error("check: --annotate writes a Word draft back: give a .docx FILE");
+        return CLI_USAGE;
+    }
+    if (o->output && !o->annotate) {
+        cli_error("check: -o goes with --annotate");
+        return CLI_USAGE;
+    }
+    return -1;
 }
 
 static void
@@ -50,29 +122,37 @@ print_text(const ct_check *c)
 int
 cmd_check(int argc, char **argv)
 {
-    const char *db;
-    int json;
-    int done = cli_db_json_options(argc, argv, check_usage, &db, &json);
+    check_opts o;
+    int done = check_options(argc, argv, &o);
     if (done >= 0)
         return done;
-    if (optind != argc - 1) {
-        cli_error("check: give one FILE");
-        check_usage(stderr);
+    char *out = o.annotate && !o.output ? checked_name(o.path) : NULL;
+    if (o.annotate && !o.output && !out) {
+        cli_error("check: out of memory");
         return CLI_USAGE;
     }
-    xc_rdb *r = cli_open_index(cli_db_path(db));
-    if (!r)
+    xc_rdb *r = cli_open_index(cli_db_path(o.db));
+    if (!r) {
+        free(out);
         return CLI_USAGE;
+    }
     ct_check *ck = NULL;
     vk_error err = {0};
     int rc;
-    vk_status st = ct_check_file(r, argv[optind], &ck, &err);
+    vk_status st =
+        is_docx(o.path)
+            ? ct_check_docx(r, o.path, o.annotate ? (out ? out : o.output) : NULL, &ck, &err)
+            : ct_check_file(r, o.path, &ck, &err);
     if (st != VK_OK) {
         cli_error("check: %s", err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;
     } else {
         rc = ck->n_errors ? CHECK_ERRORS : CLI_OK;
-        if (json) {
+        if (o.annotate)
+            fprintf(stderr, "vankien: check: %zu comment%s written into %s%s\n", ck->n_comments,
+                    ck->n_comments == 1 ? "" : "s", out ? out : o.output,
+                    ck->n_unanchored ? " (some findings could not be anchored)" : "");
+        if (o.json) {
             if (cli_print_json(ct_check_json(ck)) != CLI_OK)
                 rc = CLI_USAGE;
         } else {
@@ -81,5 +161,6 @@ cmd_check(int argc, char **argv)
     }
     ct_check_free(ck);
     xc_rdb_close(r);
+    free(out);
     return rc;
 }

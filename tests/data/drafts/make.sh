@@ -8,7 +8,10 @@
 #       table, footnote, a citation in two runs (its number bold), one in a
 #       hyperlink, a tab and a line break;
 #   ke-hoach-gop-y.fodt   -> ke-hoach-gop-y.docx     a draft that already has
-#       a reviewer's comment.
+#       a reviewer's comment;
+#   bao-cao-trich-dan.fodt -> bao-cao-trich-dan.docx  a draft report citing
+#       two documents of corpus/samples, one with a wrong year
+#       (tests/test_check_docx.c).
 #
 # The sources are flat OpenDocument (.fodt), not .txt or .md: LibreOffice
 # imports text files as paragraphs only, without a table, a note or a
@@ -22,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 # A private LibreOffice profile: no interference with a running instance.
 lo="soffice -env:UserInstallation=file://$work/profile --headless"
 
-for stem in ke-hoach-du-thao ke-hoach-gop-y; do
+for stem in ke-hoach-du-thao ke-hoach-gop-y bao-cao-trich-dan; do
     cp "$here/$stem.fodt" "$work/"
     $lo --convert-to docx:"MS Word 2007 XML" --outdir "$work" "$work/$stem.fodt" >/dev/null 2>&1
     cp "$work/$stem.docx" "$here/$stem.docx"

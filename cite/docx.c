@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * docx.c: a Word draft checked paragraph by paragraph, and written back with
+ * the findings as review comments (ct_check_docx, `vankien check
+ * --annotate`).
+ *
+ * The draft's paragraphs (draft/dr.h) are checked as one text, a line each
+ * (a line break inside a paragraph counts as a space), so that a finding's
+ * line is its paragraph and its offsets fall in that paragraph's text; a
+ * finding that runs past its paragraph is anchored on the part in it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cite/ct.h"
+#include "common/buf.h"
+#include "draft/dr.h"
+
+/* The draft's text: its paragraphs one per line; starts[p] is where
+ * paragraph p begins in it, starts[n] one past the end. */
+typedef struct draft_text {
+    vk_buf text;
+    size_t *starts;
+    size_t n;
+} draft_text;
+
+static vk_status
+join_paragraphs(const dr_docx *d, draft_text *t)
+{
+    t->n = dr_docx_paragraphs(d);
+    t->starts = calloc(t->n + 1, sizeof *t->starts);
+    if (!t->starts)
+        return VK_ENOMEM;
+    for (size_t p = 0; p < t->n; p++) {
+        size_t len;
+        const char *s = dr_docx_paragraph(d, p, &len);
+        t->starts[p] = t->text.len;
+        if (vk_buf_append(&t->text, s, len) != VK_OK || vk_buf_putc(&t->text, '\n') != VK_OK)
+            return VK_ENOMEM;
+        for (size_t i = t->starts[p]; i < t->text.len - 1; i++)
+            t->text.data[i] = t->text.data[i] == '\n' ? ' ' : t->text.data[i];
+    }
+    t->starts[t->n] = t->text.len;
+    return VK_OK;
+}
+
+/* The paragraph that holds byte `at` of the joined text. */
+static size_t
+paragraph_of(const draft_text *t, size_t at)
+{
+    size_t lo = 0, hi = t->n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->starts[mid] <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The comment a finding makes: what is wrong, the fix, the citation. */
+static char *
+comment_of(const ct_finding *f)
+{
+    vk_buf c = VK_BUF_INIT;
+    vk_buf_printf(&c, "%s (%s): %s",
+                  f->severity == CT_SEV_ERROR     ? "Lỗi"
+                  : f->severity == CT_SEV_WARNING ? "Cảnh báo"
+                                                  : "Đúng",
+                  ct_field_name(f->field), f->message);
+    if (f->suggestion)
+        vk_buf_printf(&c, "\nGợi ý: %s", f->suggestion);
+    if (f->citation)
+        vk_buf_printf(&c, "\nTrích dẫn đầy đủ: %s", f->citation);
+    return vk_buf_steal(&c);
+}
+
+/* The findings worth a comment (warnings and errors), placed in their
+ * paragraphs; *n set. NULL when out of memory. */
+static dr_finding *
+place_findings(const ct_check *ck, const draft_text *t, size_t *n)
+{
+    dr_finding *v = calloc(ck->n_findings ? ck->n_findings : 1, sizeof *v);
+    *n = 0;
+    for (size_t i = 0; v && i < ck->n_findings; i++) {
+        const ct_finding *f = &ck->findings[i];
+        if (f->severity == CT_SEV_OK || f->start >= t->text.len)
+            continue;
+        size_t p = paragraph_of(t, f->start);
+        size_t end = f->end < t->starts[p + 1] - 1 ? f->end : t->starts[p + 1] - 1;
+        char *comment = comment_of(f);
+        if (!comment)
+            break;
+        v[(*n)++] = (dr_finding){p, f->start - t->starts[p], end - t->starts[p], comment, NULL};
+    }
+    return v;
+}
+
+/* Frees the findings and their comments (made by comment_of, which the
+ * const of dr_finding.comment only hides). */
+static void
+free_findings(dr_finding *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        void *c;
+        memcpy(&c, &v[i].comment, sizeof c);
+        free(c);
+    }
+    free(v);
+}
+
+/* Writes the annotated copy; counts what was written and refused. */
+static vk_status
+annotate(const dr_docx *d, ct_check *ck, const draft_text *t, const char *out, vk_error *err)
+{
+    size_t n;
+    dr_finding *v = place_findings(ck, t, &n);
+    dr_verdict *verdicts = calloc(n ? n : 1, sizeof *verdicts);
+    if (!v || !verdicts) {
+        free_findings(v, v ? n : 0);
+        free(verdicts);
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    }
+    dr_request rq = {v, n, 0, 0};
+    vk_status st = dr_docx_annotate_file(d, &rq, verdicts, out, err);
+    for (size_t i = 0; st == VK_OK && i < n; i++) {
+        if (verdicts[i] == DR_ANNOTATED)
+            ck->n_comments++;
+        else
+            ck->n_unanchored++;
+    }
+    free_findings(v, n);
+    free(verdicts);
+    return st;
+}
+
+vk_status
+ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, ct_check **out, vk_error *err)
+{
+    *out = NULL;
+    dr_docx *d = NULL;
+    vk_status st = dr_docx_open(path, &d, err);
+    if (st != VK_OK)
+        return st;
+    draft_text t = {VK_BUF_INIT, NULL, 0};
+    st = join_paragraphs(d, &t);
+    if (st != VK_OK)
+        vk_fail(err, st, "out of memory");
+    if (st == VK_OK)
+        st = ct_check_text(db, path, t.text.data ? t.text.data : "", t.text.len, out, err);
+    if (st == VK_OK && annotate_to)
+        st = annotate(d, *out, &t, annotate_to, err);
+    vk_buf_free(&t.text);
+    free(t.starts);
+    dr_docx_close(d);
+    return st;
+}
