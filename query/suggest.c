@@ -24,9 +24,10 @@
  *   bare     typed without diacritics ("chuyen", "tinh"): it matches every
  *            spelling already. Left as typed if it is a stopword ("cho",
  *            "trong") or if, as typed, it is a word that stands beside its
- *            neighbours in KNOWN_KEEP passages ("tinh gọn", "quy định
- *            chung"); else it takes the spelling that stands beside its
- *            neighbours, twice as often as any other, if there is one.
+ *            neighbours in KNOWN_KEEP passages and no other spelling does
+ *            KNOWN_RATIO times as often ("tinh gọn", "quy định chung");
+ *            else it takes the spelling that stands beside its neighbours,
+ *            twice as often as any other, if there is one.
  *            Bare words are respelled only along with another word: alone,
  *            the query would find the same.
  *
@@ -552,8 +553,10 @@ choose_unknown(sugg *s, size_t i)
 /* The spelling of a bare word, from pairs of words only: none if the
  * spelling without diacritics is a stopword (cho, trong, khi: the word is
  * meant); that one if the index holds it beside its neighbours KNOWN_KEEP
- * times ("tinh gọn"); else the one with evidence, twice as much as any
- * other; else any spelling. */
+ * times and no other spelling KNOWN_RATIO times as often ("tinh gọn",
+ * "đánh giá chung"; but "chuyển đổi số", not "so" as in "đổi so với");
+ * else the one with evidence, twice as much as any other; else any
+ * spelling. */
 static int
 choose_bare(sugg *s, size_t i)
 {
@@ -568,7 +571,8 @@ choose_bare(sugg *s, size_t i)
         if (ev[c] > ev[best])
             best = (int)c;
     }
-    if (w->typed != ANY && ev[w->typed] >= (uint64_t)KNOWN_KEEP * WEAK_SHARE)
+    if (w->typed != ANY && ev[w->typed] >= (uint64_t)KNOWN_KEEP * WEAK_SHARE &&
+        ev[best] < KNOWN_RATIO * ev[w->typed])
         return w->typed;
     for (size_t c = 0; c < w->n_cand; c++) {
         if ((int)c != best && ev[c] > second)
