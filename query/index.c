@@ -12,6 +12,7 @@
 #include "indexer/ix.h"
 #include "query/parse_internal.h"
 #include "query/qr.h"
+#include "query/suggest_internal.h"
 #include "xapian-c/xc.h"
 
 struct qr_index {
@@ -126,7 +127,8 @@ qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *
         rc = qr_search(ix->db, q, &rq->opts, &r, err);
     /* "Did you mean" rewrites the query as run, filters and all. */
     if (rc == VK_OK &&
-        qr_suggest(ix->db, q->text, strlen(q->text), &r->arena, &r->suggestion) != VK_OK)
+        qr_suggest_found(ix->db, q->text, strlen(q->text), r->notice ? 0 : r->total, &r->arena,
+                         &r->suggestion) != VK_OK)
         rc = vk_fail(err, VK_ENOMEM, "out of memory");
     qr_query_free(q);
     if (rc != VK_OK) {
