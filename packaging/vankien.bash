@@ -10,7 +10,8 @@ _vankien_options() {
     case $1 in
     index) echo "--db --full --batch --jobs --quiet --help" ;;
     search) echo "--db --json --limit --offset --sort --help" ;;
-    show | cites | check) echo "--db --json --help" ;;
+    show | cites) echo "--db --json --help" ;;
+    check) echo "--db --json --annotate --output --help" ;;
     cite) echo "--db --json --section --limit --help" ;;
     stats) echo "--db --json --files --help" ;;
     shard) echo "--db --by-year --count --help" ;;
