@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -212,6 +213,17 @@ cmd_index(int argc, char **argv)
     o.db_path = cli_db_path(db);
     o.paths = (const char *const *)argv + optind;
     o.n_paths = (size_t)(argc - optind);
+    /* A path that does not exist, for an index not made yet, is a mistake
+     * (a typo): nothing is made. For an index that exists, it is a folder
+     * gone, whose files the run removes. */
+    struct stat sb;
+    for (size_t i = 0; i < o.n_paths && stat(o.db_path, &sb) != 0; i++) {
+        if (stat(o.paths[i], &sb) != 0) {
+            cli_error("index: %s: no such file or folder (nothing indexed, no index made)",
+                      o.paths[i]);
+            return CLI_USAGE;
+        }
+    }
     u.tty = isatty(STDERR_FILENO);
     u.start = now_s();
     ix_index_summary sum;

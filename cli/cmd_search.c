@@ -202,6 +202,12 @@ cmd_search(int argc, char **argv)
         cli_error("out of memory");
         return CLI_USAGE;
     }
+    if (query[strspn(query, " \t\n")] == '\0') {
+        cli_error("search: the query is empty: give words, a \"phrase\" or a field such as "
+                  "so:28-NQ/TW");
+        free(query);
+        return CLI_USAGE;
+    }
     int rc = run_search(cli_db_path(db), query, &opts, json);
     free(query);
     return rc;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -50,8 +51,8 @@ search_json(const char *query_args, int expect_status)
 static const char *
 result_key(json_t *o, size_t i)
 {
-    return json_string_value(json_object_get(json_array_get(json_object_get(o, "results"), i),
-                                             "key"));
+    return json_string_value(
+        json_object_get(json_array_get(json_object_get(o, "results"), i), "key"));
 }
 
 /* Keys of all results and of the copies they list, sorted and joined by
@@ -189,8 +190,8 @@ test_section_and_metadata(void **state)
     assert_string_equal(json_string_value(json_object_get(sec, "label")), "III.3.2");
     assert_string_equal(json_string_value(json_object_get(sec, "heading")), "Về công tác cán bộ");
     assert_string_equal(json_string_value(json_object_get(x, "type")), "Nghị quyết");
-    assert_non_null(strstr(json_string_value(json_object_get(x, "title")),
-                           "đổi mới phương thức lãnh đạo"));
+    assert_non_null(
+        strstr(json_string_value(json_object_get(x, "title")), "đổi mới phương thức lãnh đạo"));
     json_t *copies = json_object_get(x, "copies");
     assert_int_equal(json_array_size(copies), 1);
     const char *key = json_string_value(json_object_get(x, "key"));
@@ -298,6 +299,25 @@ test_nothing_found_and_errors(void **state)
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "search"));
     run_free(&r);
+
+    /* An empty query is a usage error, not a list of everything. */
+    snprintf(args, sizeof args, "search --db '%s' '  '", db);
+    r = vankien(args);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "the query is empty"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    /* A path that does not exist, for a new index: an error, and no index
+     * made. */
+    snprintf(args, sizeof args, "index --db '%s/db-typo' '%s/no-such-folder'", tmpdir, tmpdir);
+    r = vankien(args);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no-such-folder: no such file or folder"));
+    run_free(&r);
+    snprintf(args, sizeof args, "%s/db-typo", tmpdir);
+    struct stat sb;
+    assert_int_not_equal(stat(args, &sb), 0);
 
     /* A file that is not text is skipped with its reason; the run goes on. */
     char bin[8192];
