@@ -9,7 +9,8 @@
  *   GET /api/health
  *   GET /api/stats                               what the index holds
  *   GET /api/cite?q=&section=                    resolve a citation as typed
- *   GET /api/documents/{key}/cited-by            passages citing a document
+ *   GET /api/documents/{key}/cited-by            passages citing a document (key or number)
+ *   GET /api/cited-by?number=57-NQ/TW            the same, by number
  *   POST /api/check                              check a draft (the body)
  *
  * The answers are those of `vankien search --json` and `vankien show --json`
@@ -159,7 +160,8 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     key[klen] = '\0';
     if (sec) /* "_" names the preamble, whose label is "" */
         snprintf(label, sizeof label, "%s", strcmp(sec + 10, "_") == 0 ? "" : sec + 10);
-    if (strchr(key, '/') || (sec && (!sec[10] || strchr(label, '/'))))
+    /* A key may be a number, whose '/' came as %2F ("383-QĐ%2FTW"). */
+    if (sec && (!sec[10] || strchr(label, '/')))
         return sd_send_error(c, rq, 404, "not_found", "no such document path");
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
@@ -195,7 +197,8 @@ api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     size_t len = strlen(q);
     if (len > cfg->max_query)
         return sd_send_error(c, rq, 414, "query_too_long", "the citation is longer than the limit");
-    if (vk_utf8_validate(q, len) != len || (sec && vk_utf8_validate(sec, strlen(sec)) != strlen(sec)))
+    if (vk_utf8_validate(q, len) != len ||
+        (sec && vk_utf8_validate(sec, strlen(sec)) != strlen(sec)))
         return sd_send_error(c, rq, 400, "bad_encoding", "the parameters are not valid UTF-8");
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
@@ -316,12 +319,19 @@ sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url
         return api_stats(c, cfg, rq);
     if (strcmp(p, "/cite") == 0)
         return api_cite(c, cfg, rq);
+    if (strcmp(p, "/cited-by") == 0) {
+        const char *n = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "number");
+        if (!n || !*n)
+            return sd_send_error(c, rq, 400, "missing_parameter",
+                                 "give the document's number: number=57-NQ/TW");
+        return api_cited_by(c, cfg, rq, n);
+    }
     if (strncmp(p, "/documents/", 11) == 0) {
         const char *rest = p + 11;
         size_t l = strlen(rest);
         if (l > 9 && strcmp(rest + l - 9, "/cited-by") == 0) {
-            char key[256];
-            if (l - 9 == 0 || l - 9 >= sizeof key || memchr(rest, '/', l - 9))
+            char key[256]; /* a key or a number ("57-NQ%2FTW") */
+            if (l - 9 == 0 || l - 9 >= sizeof key)
                 return sd_send_error(c, rq, 404, "not_found", "no such document path");
             memcpy(key, rest, l - 9);
             key[l - 9] = '\0';

@@ -100,8 +100,9 @@ setup(void **state)
     /* A copy of the samples, which the load test changes and indexes again. */
     snprintf(samples, sizeof samples, "%s/c", dir);
     char cmd[32768];
-    snprintf(cmd, sizeof cmd, "mkdir '%s' && cp '%s'/corpus/samples/* '%s/' && "
-                              "'%s/vankien' index --db '%s' '%s' 2>/dev/null",
+    snprintf(cmd, sizeof cmd,
+             "mkdir '%s' && cp '%s'/corpus/samples/* '%s/' && "
+             "'%s/vankien' index --db '%s' '%s' 2>/dev/null",
              samples, src ? src : ".", samples, bin, db, samples);
     if (run_cmd(cmd) != 0)
         return -1;
@@ -152,7 +153,8 @@ test_search(void **state)
     (void)state;
     /* "kiểm soát quyền lực", percent-encoded UTF-8. */
     json_t *o = get_json("/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22"
-                         "&facets=1", 200);
+                         "&facets=1",
+                         200);
     json_t *res = json_object_get(o, "results");
     assert_int_equal(json_array_size(res), 4); /* four documents, the NQ's two files as one */
     json_t *types = json_object_get(json_object_get(o, "facets"), "type");
@@ -160,7 +162,8 @@ test_search(void **state)
     assert_true(json_is_string(json_object_get(json_array_get(res, 0), "snippet")));
     json_decref(o);
     /* Filters as parameters: type=KL keeps the two conclusions. */
-    o = get_json("/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22&type=KL", 200);
+    o = get_json("/api/search?q=%22ki%E1%BB%83m+so%C3%A1t+quy%E1%BB%81n+l%E1%BB%B1c%22&type=KL",
+                 200);
     assert_int_equal(json_array_size(json_object_get(o, "results")), 2);
     json_decref(o);
     /* Paging and sorting. */
@@ -271,8 +274,7 @@ test_documents_and_page(void **state)
     assert_true(json_array_size(json_object_get(o, "sections")) > 5);
     json_decref(o);
     o = get_json("/api/documents/21-kl-tw-2021/sections/I.2.3", 200);
-    const char *text =
-        json_string_value(json_object_get(json_object_get(o, "section"), "text"));
+    const char *text = json_string_value(json_object_get(json_object_get(o, "section"), "text"));
     assert_non_null(text);
     assert_non_null(strstr(text, "kiểm soát quyền lực"));
     json_decref(o);
@@ -312,6 +314,25 @@ test_citations(void **state)
     assert_non_null(strstr(s, "256-kh-tu"));
     free(s);
     json_decref(o);
+    /* ... and asked by its number, in the path (%2F) or as number=. */
+    const char *by_number[] = {"/api/documents/21-KL%2FTW/cited-by",
+                               "/api/cited-by?number=21-KL%2FTW"};
+    for (size_t i = 0; i < 2; i++) {
+        o = get_json(by_number[i], 200);
+        s = json_dumps(o, 0);
+        assert_non_null(strstr(s, "256-kh-tu"));
+        free(s);
+        json_decref(o);
+    }
+    o = get_json("/api/cited-by", 400);
+    assert_string_equal(error_code(o), "missing_parameter");
+    json_decref(o);
+    /* A document asked by its number. */
+    o = get_json("/api/documents/21-KL%2FTW", 200);
+    s = json_dumps(o, 0);
+    assert_non_null(strstr(s, "21-kl-tw-2021"));
+    free(s);
+    json_decref(o);
     /* A draft with a wrong date, POSTed. */
     const char *draft = "Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2021 của Ban Chấp hành "
                         "Trung ương Đảng khóa XIII.";
@@ -329,8 +350,10 @@ test_citations(void **state)
     size_t big = 1100 * 1024;
     char *breq = malloc(big + 256);
     assert_non_null(breq);
-    n = snprintf(breq, 256, "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                            "Content-Length: %zu\r\n\r\n", big);
+    n = snprintf(breq, 256,
+                 "POST /api/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                 "Content-Length: %zu\r\n\r\n",
+                 big);
     memset(breq + n, 'a', big);
     r = raw(breq, (size_t)n + big);
     assert_int_equal(r.status, 413);
@@ -367,7 +390,9 @@ static const golden goldens[] = {
     {"/api/search?q=%22tuy%E1%BB%83n+d%E1%BB%A5ng+nh%C3%A2n+t%C3%A0i%22", "28-nq-tw-2022",
      "\"label\":\"III.3.2\""},
     {"/api/search?q=loai:KL&sort=date", "04-kl-btctw-2018,21-kl-tw-2021", NULL},
-    {"/api/documents/21-kl-tw-2021/sections/I.2.3", NULL, "ki\xe1\xbb\x83m so\xc3\xa1t quy\xe1\xbb\x81n l\xe1\xbb\xb1" "c"},
+    {"/api/documents/21-kl-tw-2021/sections/I.2.3", NULL,
+     "ki\xe1\xbb\x83m so\xc3\xa1t quy\xe1\xbb\x81n l\xe1\xbb\xb1"
+     "c"},
     {"/api/cite?q=Ngh%E1%BB%8B+quy%E1%BA%BFt+28", NULL, "28-NQ/TW"},
     {"/api/documents/21-kl-tw-2021/cited-by", NULL, "256-kh-tu"},
     {"/api/health", NULL, "\"status\":\"ok\""},
@@ -387,7 +412,8 @@ result_keys(json_t *o, char *out, size_t cap)
             keys[n++] = json_string_value(json_object_get(r, "key"));
     }
     for (size_t x = 1; x < n; x++) { /* insertion sort: a handful of keys */
-        for (size_t y = x; y > 0 && strcmp(keys[y - 1] ? keys[y - 1] : "", keys[y] ? keys[y] : "") > 0; y--) {
+        for (size_t y = x;
+             y > 0 && strcmp(keys[y - 1] ? keys[y - 1] : "", keys[y] ? keys[y] : "") > 0; y--) {
             const char *t = keys[y];
             keys[y] = keys[y - 1];
             keys[y - 1] = t;
@@ -414,8 +440,7 @@ ask(const golden *g, char *why, size_t cap)
     json_t *o = r.status == 200 ? json_loads(r.body, 0, &jerr) : NULL;
     char keys[1024];
     if (!o) {
-        snprintf(why, cap, "%s: status %d after %.0f ms: %.200s", g->target, r.status, ms,
-                 r.body);
+        snprintf(why, cap, "%s: status %d after %.0f ms: %.200s", g->target, r.status, ms, r.body);
     } else if (g->keys && (result_keys(o, keys, sizeof keys), strcmp(keys, g->keys) != 0)) {
         snprintf(why, cap, "%s: keys %s, expected %s", g->target, keys, g->keys);
         o = (json_decref(o), NULL);
@@ -459,8 +484,8 @@ static int
 index_run(const char *args)
 {
     char cmd[32768];
-    snprintf(cmd, sizeof cmd, "'%s/vankien' index --quiet %s --db '%s' '%s' 2>>'%s/index.log'",
-             bin, args, db, samples, dir);
+    snprintf(cmd, sizeof cmd, "'%s/vankien' index --quiet %s --db '%s' '%s' 2>>'%s/index.log'", bin,
+             args, db, samples, dir);
     return run_cmd(cmd);
 }
 
@@ -539,9 +564,12 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_health),          cmocka_unit_test(test_search),
-        cmocka_unit_test(test_bad_requests),    cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_documents_and_page), cmocka_unit_test(test_citations),
+        cmocka_unit_test(test_health),
+        cmocka_unit_test(test_search),
+        cmocka_unit_test(test_bad_requests),
+        cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_documents_and_page),
+        cmocka_unit_test(test_citations),
         cmocka_unit_test(test_load_while_reindexing),
         cmocka_unit_test(test_sigterm),
     };
