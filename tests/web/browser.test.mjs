@@ -179,7 +179,7 @@ test("back returns to the results", async () => {
 });
 
 test("a misspelling gets a clickable suggestion; a bad query a message", async () => {
-    await page.fill("#q", "kip thời");
+    await page.fill("#q", "kịp thơi");
     await page.press("#q", "Enter");
     const sug = page.locator("#suggestion a");
     await sug.waitFor();
