@@ -191,11 +191,15 @@ facet(xc_mset *m, uint32_t slot, qr_results *r, qr_facet **out, size_t *n)
     *n = f.n;
 }
 
+/* How a run reads the query's words (qr_build): any of them rather than
+ * all, folded rather than as typed. */
+enum { RUN_ANY_WORD = 1, RUN_FOLD = 2 };
+
 /* One run of the query; *m receives the match set. */
 static vk_status
-run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int any_word, int fold, xc_mset **m,
-    vk_error *err)
+run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk_error *err)
 {
+    int any_word = (how & RUN_ANY_WORD) != 0, fold = (how & RUN_FOLD) != 0;
     xc_query *xq = NULL;
     vk_status rc = qr_build(q, db, any_word, fold, &xq, err);
     if (rc != VK_OK)
@@ -251,7 +255,7 @@ static vk_status
 run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, xc_mset **m,
                    vk_error *err)
 {
-    vk_status rc = run(db, q, opts, 0, 0, m, err);
+    vk_status rc = run(db, q, opts, 0, m, err);
     uint32_t total = 0;
     if (rc == VK_OK)
         xc_mset_estimate(*m, &total, NULL, NULL);
@@ -259,7 +263,7 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
         xc_mset_free(*m);
         *m = NULL;
         q->folded_all = 1;
-        rc = run(db, q, opts, 0, 1, m, err);
+        rc = run(db, q, opts, RUN_FOLD, m, err);
         if (rc == VK_OK)
             xc_mset_estimate(*m, &total, NULL, NULL);
         if (rc == VK_OK && total > 0)
@@ -270,7 +274,7 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
     if (rc == VK_OK && total == 0 && q->n_words > 1) {
         xc_mset_free(*m);
         *m = NULL;
-        rc = run(db, q, opts, 1, 0, m, err);
+        rc = run(db, q, opts, RUN_ANY_WORD, m, err);
         if (rc == VK_OK)
             xc_mset_estimate(*m, &total, NULL, NULL);
         if (rc == VK_OK && total > 0)

@@ -302,12 +302,12 @@ api_stats(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 }
 
 enum MHD_Result
-sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url, int post,
-       const char *body, size_t body_len)
+sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url, const sd_body *b)
 {
+    int post = b->post;
     const char *p = url + 4; /* after "/api" */
     if (strcmp(p, "/check") == 0)
-        return post ? api_check(c, cfg, rq, body, body_len)
+        return post ? api_check(c, cfg, rq, b->data, b->len)
                     : sd_send_not_allowed(c, rq, "POST", "POST the draft");
     if (post)
         return sd_send_not_allowed(c, rq, "GET, HEAD", "use GET for this endpoint");

@@ -20,15 +20,22 @@ qr_index *sd_index(const sd_config *cfg, int *failed);
 enum MHD_Result sd_send_json(struct MHD_Connection *c, void *rq, unsigned status, json_t *o);
 
 /* Queues {"error": {"code", "message"}} with the status. */
-enum MHD_Result sd_send_error(struct MHD_Connection *c, void *rq, unsigned status,
-                              const char *code, const char *message);
+enum MHD_Result sd_send_error(struct MHD_Connection *c, void *rq, unsigned status, const char *code,
+                              const char *message);
 
 /* Queues a 405 with the Allow header `allow` (a constant string). */
 enum MHD_Result sd_send_not_allowed(struct MHD_Connection *c, void *rq, const char *allow,
                                     const char *message);
 
-/* Answers a request under /api/ (body for POST). */
+/* What a request sent: whether it is a POST, and its body. */
+typedef struct sd_body {
+    int post;
+    const char *data; /* the body, "" when none */
+    size_t len;
+} sd_body;
+
+/* Answers a request under /api/. */
 enum MHD_Result sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url,
-                       int post, const char *body, size_t body_len);
+                       const sd_body *body);
 
 #endif /* VK_SD_INTERNAL_H */

@@ -311,7 +311,8 @@ route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *u
         if (!get && !post)
             return sd_send_not_allowed(c, rq, strcmp(url, "/api/check") == 0 ? "POST" : "GET, HEAD",
                                        "this method is not allowed here");
-        return sd_api(c, cfg, rq, url, post, rq->body.data ? rq->body.data : "", rq->body.len);
+        sd_body b = {post, rq->body.data ? rq->body.data : "", rq->body.len};
+        return sd_api(c, cfg, rq, url, &b);
     }
     if (!get)
         return sd_send_not_allowed(c, rq, "GET, HEAD", "this method is not allowed here");
