@@ -59,6 +59,20 @@ paragraph_of(const draft_text *t, size_t at)
     return lo;
 }
 
+/* What a finding is about, as the drafter calls it. */
+static const char *
+field_vi(ct_field f)
+{
+    static const char *const names[CT_F_COUNT] = {
+        [CT_F_NUMBER] = "số hiệu",     [CT_F_TYPE] = "loại văn bản",
+        [CT_F_DATE] = "ngày ban hành", [CT_F_ISSUER] = "cơ quan ban hành",
+        [CT_F_TERM] = "khóa",          [CT_F_PLENUM] = "hội nghị Trung ương",
+        [CT_F_CONGRESS] = "đại hội",   [CT_F_SUBJECT] = "trích yếu",
+        [CT_F_QUOTE] = "trích dẫn",    [CT_F_SECTION] = "điều, khoản, mục",
+    };
+    return f < CT_F_COUNT && names[f] ? names[f] : ct_field_name(f);
+}
+
 /* The comment a finding makes: what is wrong, the fix, the citation. */
 static char *
 comment_of(const ct_finding *f)
@@ -68,7 +82,7 @@ comment_of(const ct_finding *f)
                   f->severity == CT_SEV_ERROR     ? "Lỗi"
                   : f->severity == CT_SEV_WARNING ? "Cảnh báo"
                                                   : "Đúng",
-                  ct_field_name(f->field), f->message);
+                  field_vi(f->field), f->message);
     if (f->suggestion)
         vk_buf_printf(&c, "\nGợi ý: %s", f->suggestion);
     if (f->citation)
