@@ -76,4 +76,9 @@ const char *cli_section_name(const char *kind, const char *display, char *buf, s
  * string. */
 const char *cli_kind_label(const char *nondoc);
 
+/* Nonzero if what is written to fd may use the terminal's escapes (bold,
+ * a redrawn progress bar): fd is a terminal, NO_COLOR is unset or empty,
+ * and TERM is not "dumb". */
+int cli_terminal(int fd);
+
 #endif /* VK_CLI_H */

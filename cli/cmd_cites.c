@@ -31,7 +31,7 @@ cites_usage(FILE *out)
 static void
 print_text(const ct_citedby *c)
 {
-    int tty = isatty(STDOUT_FILENO);
+    int tty = cli_terminal(STDOUT_FILENO);
     const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
     const char *name = c->citation ? c->citation : c->number;
     if (!c->key)

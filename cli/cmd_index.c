@@ -224,7 +224,7 @@ cmd_index(int argc, char **argv)
             return CLI_USAGE;
         }
     }
-    u.tty = isatty(STDERR_FILENO);
+    u.tty = cli_terminal(STDERR_FILENO);
     u.start = now_s();
     ix_index_summary sum;
     vk_error err = {0};

@@ -65,7 +65,7 @@ notice_text(const char *notice)
 static void
 print_text(const qr_results *r)
 {
-    int tty = isatty(STDOUT_FILENO);
+    int tty = cli_terminal(STDOUT_FILENO);
     const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
     if (r->suggestion)
         printf("Có phải bạn muốn tìm (did you mean): %s\n\n", r->suggestion);

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "indexer/ix.h"
@@ -141,6 +142,13 @@ cli_db_json_options(int argc, char **argv, void (*cmd_usage)(FILE *), const char
         }
     }
     return -1;
+}
+
+int
+cli_terminal(int fd)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(fd) && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
 }
 
 int
