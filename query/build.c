@@ -377,32 +377,31 @@ words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
         an_tokens t = AN_TOKENS_INIT;
         if (j > i && an_analyze(text.data, text.len, 0, &t) == VK_OK) {
             for (size_t k = 0; k < t.n && i + k < j; k++) {
-                const an_abbrev *m[4];
-                size_t len[4];
-                size_t nf = an_abbrev_match(text.data, t.v, t.n, k, AN_ABBREV_FULL, m, len, 4);
-                if (nf && len[0] > 1 && len[0] <= j - i - k) {
+                an_abbrev_hit m[4];
+                size_t nf = an_abbrev_match(text.data, &t, k, AN_ABBREV_FULL, m, 4);
+                if (nf && m[0].ntoks > 1 && m[0].ntoks <= j - i - k) {
                     /* "hội đồng nhân dân" -> also HĐND */
                     xc_query *alt[5] = {NULL};
                     pword parts[16];
                     size_t np = 0;
-                    for (size_t x = 0; x < len[0] && np < 16; x++)
+                    for (size_t x = 0; x < m[0].ntoks && np < 16; x++)
                         parts[np++] = pword_of(b->fold, &kids[i + k + x]->clause->terms[0]);
                     alt[0] =
                         phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", PH_ADJACENT);
                     for (size_t x = 0; x < nf && x < 4; x++)
-                        alt[x + 1] = text_phrase(b, m[x]->abbr);
+                        alt[x + 1] = text_phrase(b, m[x].entry->abbr);
                     out[i + k] = combine(b, XC_OP_OR, alt, nf < 4 ? nf + 1 : 5, 0);
-                    for (size_t x = 1; x < len[0]; x++)
+                    for (size_t x = 1; x < m[0].ntoks; x++)
                         out[i + k + x] = NULL;
-                    k += len[0] - 1;
+                    k += m[0].ntoks - 1;
                     continue;
                 }
-                size_t ns = an_abbrev_match(text.data, t.v, t.n, k, AN_ABBREV_SHORT, m, len, 4);
-                if (ns && len[0] == 1) {
+                size_t ns = an_abbrev_match(text.data, &t, k, AN_ABBREV_SHORT, m, 4);
+                if (ns && m[0].ntoks == 1) {
                     /* HĐND -> also "hội đồng nhân dân" */
                     xc_query *alt[5] = {out[i + k]};
                     for (size_t x = 0; x < ns && x < 4; x++)
-                        alt[x + 1] = text_phrase(b, m[x]->full);
+                        alt[x + 1] = text_phrase(b, m[x].entry->full);
                     out[i + k] = combine(b, XC_OP_OR, alt, ns < 4 ? ns + 1 : 5, 0);
                 }
             }
