@@ -1230,20 +1230,21 @@ vk_status
 cp_file_parse(const char *path, cp_file **out, vk_error *err)
 {
     *out = NULL;
-    char *raw = NULL, *text = NULL;
-    size_t raw_len = 0, len = 0;
-    const char *encoding = NULL, *format = NULL;
+    char *raw = NULL;
+    size_t raw_len = 0;
+    const char *format = NULL;
+    cp_text text = {0};
     vk_status rc = cp_read_file(path, CP_MAX_FILE, &raw, &raw_len, &format, err);
     if (rc == VK_OK)
-        rc = cp_text_prepare(path, raw, raw_len, &text, &len, &encoding, err);
+        rc = cp_text_prepare(path, raw, raw_len, &text, err);
     free(raw);
     if (rc == VK_OK)
-        rc = cp_parse_text(path, text, len, out, err);
+        rc = cp_parse_text(path, text.data, text.len, out, err);
     if (rc == VK_OK) {
-        (*out)->encoding = encoding;
+        (*out)->encoding = text.encoding;
         (*out)->format = format;
     }
-    free(text);
+    free(text.data);
     return rc;
 }
 
