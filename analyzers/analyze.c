@@ -40,15 +40,13 @@ is_roman(const char *s, size_t len)
     return 0;
 }
 
-/* Normalizes the plain token text[start .. end), whose code points are
- * cps[0 .. n), and appends it. */
+/* Normalizes the plain token tok, text[tok.start .. tok.end) at tok.pos, whose
+ * code points are cps[0 .. n), sets its kind and appends it. */
 static vk_status
-emit(an_tokens *out, const char *text, size_t start, size_t end, uint32_t *cps, size_t n,
-     uint32_t pos)
+emit(an_tokens *out, const char *text, an_token tok, uint32_t *cps, size_t n)
 {
-    an_token tok = {.pos = pos, .span = 1, .start = start, .end = end};
     tok.kind = an_cps_normalize(cps, &n) ? AN_NUMBER : AN_WORD;
-    if (tok.kind == AN_WORD && is_roman(text + start, end - start))
+    if (tok.kind == AN_WORD && is_roman(text + tok.start, tok.end - tok.start))
         tok.kind = AN_ROMAN;
     char exact[4 * AN_CPS_MAX], folded[4 * AN_CPS_MAX];
     size_t el = an_cps_encode_exact(cps, n, exact), fl = an_cps_encode_folded(cps, n, folded);
@@ -108,7 +106,8 @@ plain_tokens(const char *text, size_t len, uint32_t first_pos, an_tokens *out)
             i += l;
         }
         size_t before = out->n;
-        rc = emit(out, text, start, i, cps, n, pos);
+        an_token tok = {.pos = pos, .span = 1, .start = start, .end = i};
+        rc = emit(out, text, tok, cps, n);
         if (rc == VK_OK && out->n > before)
             pos++;
     }

@@ -242,11 +242,12 @@ spells(const an_token *toks, size_t n, size_t i, const spelled *sp, size_t *end)
 }
 
 size_t
-an_abbrev_match(const char *text, const an_token *toks, size_t n, size_t i,
-                an_abbrev_side side, const an_abbrev **out, size_t *ntoks, size_t max)
+an_abbrev_match(const char *text, const an_tokens *tokens, size_t i, an_abbrev_side side,
+                an_abbrev_hit *out, size_t max)
 {
     pthread_once(&lex_once, load);
-    size_t found = 0;
+    const an_token *toks = tokens->v;
+    size_t n = tokens->n, found = 0;
     while (i < n && toks[i].overlay)
         i++;
     for (size_t k = 0; k < lex.n_abbr && found < max; k++) {
@@ -257,18 +258,14 @@ an_abbrev_match(const char *text, const an_token *toks, size_t n, size_t i,
         if (side == AN_ABBREV_SHORT &&
             !same_case(text + toks[i].start, toks[end - 1].end - toks[i].start, x->e.abbr))
             continue;
-        out[found] = &x->e;
-        ntoks[found++] = end - i;
+        out[found++] = (an_abbrev_hit){&x->e, end - i};
     }
     /* Longest first (insertion sort: a handful of matches at most). */
     for (size_t a = 1; a < found; a++) {
-        for (size_t b = a; b > 0 && ntoks[b] > ntoks[b - 1]; b--) {
-            size_t t = ntoks[b];
-            ntoks[b] = ntoks[b - 1];
-            ntoks[b - 1] = t;
-            const an_abbrev *e = out[b];
+        for (size_t b = a; b > 0 && out[b].ntoks > out[b - 1].ntoks; b--) {
+            an_abbrev_hit t = out[b];
             out[b] = out[b - 1];
-            out[b - 1] = e;
+            out[b - 1] = t;
         }
     }
     return found;

@@ -37,15 +37,20 @@ typedef enum an_abbrev_side {
     AN_ABBREV_FULL   /* tokens spelling a full form: "hội đồng nhân dân", "hoi dong nhan dan" */
 } an_abbrev_side;
 
-/* Finds the table entries spelled by the plain tokens of text that start at
- * toks[i] (overlays are skipped). An abbreviation matches when the letters
- * agree without diacritics and in case (so "TU" is Tỉnh ủy but "tu" is not);
- * a full form matches in any case, with or without diacritics. Writes up to
- * max entries to out[] and, for each, the number of entries of toks it
- * covers from i (overlays between included) to ntoks[], longest matches
+/* A table entry found by an_abbrev_match and how many tokens spell it. */
+typedef struct an_abbrev_hit {
+    const an_abbrev *entry; /* the line of the table, static */
+    size_t ntoks;           /* entries of toks->v it covers from i (overlays between included) */
+} an_abbrev_hit;
+
+/* Finds the table entries spelled by the plain tokens of text (toks, from
+ * an_analyze over text) that start at toks->v[i] (overlays are skipped). An
+ * abbreviation matches when the letters agree without diacritics and in case
+ * (so "TU" is Tỉnh ủy but "tu" is not); a full form matches in any case, with
+ * or without diacritics. Writes up to max hits to out[], longest matches
  * first. Returns the number written. */
-size_t an_abbrev_match(const char *text, const an_token *toks, size_t n, size_t i,
-                       an_abbrev_side side, const an_abbrev **out, size_t *ntoks, size_t max);
+size_t an_abbrev_match(const char *text, const an_tokens *toks, size_t i, an_abbrev_side side,
+                       an_abbrev_hit *out, size_t max);
 
 /* Number of lines in the abbreviation table. */
 size_t an_abbrev_count(void);

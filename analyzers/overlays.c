@@ -23,6 +23,15 @@ typedef struct scan {
     vk_buf a, b;        /* scratch for the exact and folded strings */
 } scan;
 
+/* Where an overlay lies: on plain tokens [i, i + span), over the bytes
+ * [start, end) of the text. */
+typedef struct cover {
+    size_t i;     /* first plain token covered */
+    size_t span;  /* plain tokens covered */
+    size_t start; /* byte offset of the overlay in the text */
+    size_t end;   /* byte offset just past it */
+} cover;
+
 /* The bytes between plain tokens i and i + 1 equal sep. */
 static int
 sep_is(const scan *s, size_t i, const char *sep)
@@ -57,19 +66,22 @@ word_is(const scan *s, size_t i, const char *folded)
     return t->folded_len == strlen(folded) && memcmp(t->folded, folded, t->folded_len) == 0;
 }
 
-/* Appends an overlay on plain tokens [i, i + span) with the given text as
- * both forms (folded when `fold`). */
+/* Appends an overlay of the given kind at c, with str[0 .. len) case-folded
+ * as its exact form and folded as its folded form. */
 static vk_status
-push(scan *s, an_kind kind, size_t i, size_t span, size_t start, size_t end, const char *str,
-     size_t len)
+push(scan *s, an_kind kind, cover c, const char *str, size_t len)
 {
     vk_buf_clear(&s->a);
     vk_buf_clear(&s->b);
     if (an_casefold_text(str, len, &s->a) != VK_OK || an_fold_text(str, len, &s->b) != VK_OK ||
         !s->a.data || !s->b.data)
         return VK_ENOMEM;
-    an_token t = {.kind = kind, .overlay = 1, .span = (uint32_t)span,
-                  .pos = s->p->v[i].pos, .start = start, .end = end};
+    an_token t = {.kind = kind,
+                  .overlay = 1,
+                  .span = (uint32_t)c.span,
+                  .pos = s->p->v[c.i].pos,
+                  .start = c.start,
+                  .end = c.end};
     return an_tokens_push(s->ov, &t, s->a.data, s->a.len, s->b.data, s->b.len);
 }
 
@@ -85,7 +97,7 @@ date_at(scan *s, size_t i, size_t *covered)
             y >= 1900 && y <= 2999) {
             snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y, m, d);
             *covered = 3;
-            return push(s, AN_DATE, i, 3, s->p->v[i].start, s->p->v[i + 2].end, iso, 10);
+            return push(s, AN_DATE, (cover){i, 3, s->p->v[i].start, s->p->v[i + 2].end}, iso, 10);
         }
     }
     if (word_is(s, i, "ngay") && word_is(s, i + 2, "thang") && word_is(s, i + 4, "nam")) {
@@ -93,7 +105,7 @@ date_at(scan *s, size_t i, size_t *covered)
         if (d >= 1 && d <= 31 && m >= 1 && m <= 12 && y >= 1900 && y <= 2999) {
             snprintf(iso, sizeof iso, "%04ld-%02ld-%02ld", y, m, d);
             *covered = 6;
-            return push(s, AN_DATE, i, 6, s->p->v[i].start, s->p->v[i + 5].end, iso, 10);
+            return push(s, AN_DATE, (cover){i, 6, s->p->v[i].start, s->p->v[i + 5].end}, iso, 10);
         }
     }
     return VK_OK;
@@ -109,7 +121,7 @@ number_at(scan *s, size_t i, size_t *covered)
         return VK_OK;
     if (t->end < s->len && s->text[t->end] == '%' && t->exact_len < 20) {
         snprintf(buf, sizeof buf, "%.*s%%", (int)t->exact_len, t->exact);
-        vk_status rc = push(s, AN_NUMBER, i, 1, t->start, t->end + 1, buf, strlen(buf));
+        vk_status rc = push(s, AN_NUMBER, (cover){i, 1, t->start, t->end + 1}, buf, strlen(buf));
         if (rc != VK_OK)
             return rc;
     }
@@ -117,7 +129,7 @@ number_at(scan *s, size_t i, size_t *covered)
         (sep_is(s, i, "-") || sep_is(s, i, "–"))) {
         snprintf(buf, sizeof buf, "%.*s-%.*s", 4, t->exact, 4, s->p->v[i + 1].exact);
         *covered = 2;
-        return push(s, AN_NUMBER, i, 2, t->start, s->p->v[i + 1].end, buf, 9);
+        return push(s, AN_NUMBER, (cover){i, 2, t->start, s->p->v[i + 1].end}, buf, 9);
     }
     /* Groups joined by dots: thousands (groups of 3 after the first) or a
      * section number (groups of 1-2). Dates were taken first. */
@@ -138,8 +150,8 @@ number_at(scan *s, size_t i, size_t *covered)
         n += s->p->v[g].exact_len;
     }
     *covered = k - i + 1;
-    return push(s, section ? AN_SECTION : AN_NUMBER, i, k - i + 1, t->start, s->p->v[k].end, buf,
-                n);
+    return push(s, section ? AN_SECTION : AN_NUMBER,
+                (cover){i, k - i + 1, t->start, s->p->v[k].end}, buf, n);
 }
 
 /* Đ/c, T/M, K/T, T/L: one or two letters, a slash, one or two letters. */
@@ -151,7 +163,8 @@ abbrev_at(scan *s, size_t i)
     const an_token *a = &s->p->v[i], *b = &s->p->v[i + 1];
     if (a->kind != AN_WORD || b->kind != AN_WORD || a->folded_len > 2 || b->folded_len > 2)
         return VK_OK;
-    return push(s, AN_ABBREV, i, 2, a->start, b->end, s->text + a->start, b->end - a->start);
+    return push(s, AN_ABBREV, (cover){i, 2, a->start, b->end}, s->text + a->start,
+                b->end - a->start);
 }
 
 /* Document numbers from an_docnum_find, placed on the plain token where each
@@ -169,7 +182,7 @@ docnums(scan *s, size_t *cursor, const an_docnum *d, size_t nd, size_t i, size_t
         size_t span = 0;
         while (i + span < s->p->n && s->p->v[i + span].start < x->end)
             span++;
-        vk_status rc = push(s, AN_DOCNUM, i, span ? span : 1, x->start, x->end, x->canon,
+        vk_status rc = push(s, AN_DOCNUM, (cover){i, span ? span : 1, x->start, x->end}, x->canon,
                             strlen(x->canon));
         if (rc != VK_OK)
             return rc;

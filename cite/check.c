@@ -1072,23 +1072,24 @@ ct_check_text(xc_rdb *db, const char *name, const char *text, size_t len, ct_che
 vk_status
 ct_check_file(xc_rdb *db, const char *path, ct_check **out, vk_error *err)
 {
-    char *raw = NULL, *text = NULL;
-    size_t len = 0, tlen = 0;
-    const char *enc = NULL;
+    char *raw = NULL;
+    size_t len = 0;
+    cp_text text = {0};
     *out = NULL;
     vk_status rc = cp_read_file(path, CP_MAX_FILE, &raw, &len, NULL, err);
     if (rc == VK_OK)
-        rc = cp_text_prepare(path, raw, len, &text, &tlen, &enc, err);
+        rc = cp_text_prepare(path, raw, len, &text, err);
     free(raw);
+    const char *enc = text.encoding;
     if (rc == VK_OK)
-        rc = ct_check_text(db, path, text, tlen, out, err);
+        rc = ct_check_text(db, path, text.data, text.len, out, err);
     if (rc == VK_OK && enc &&
         !((*out)->encoding = vk_arena_strndup(&(*out)->arena, enc, strlen(enc)))) {
         ct_check_free(*out);
         *out = NULL;
         rc = vk_fail(err, VK_ENOMEM, "out of memory");
     }
-    free(text);
+    free(text.data);
     return rc;
 }
 

@@ -41,15 +41,13 @@ print_json(const char *text, const an_tokens *t)
     json_object_set_new(o, "tokens", arr);
     json_t *ab = json_array();
     for (size_t i = 0; i < t->n; i++) {
-        const an_abbrev *m[4];
-        size_t len[4];
+        an_abbrev_hit m[4];
         for (int side = 0; side < 2; side++) {
-            size_t n = an_abbrev_match(text, t->v, t->n, i, side ? AN_ABBREV_FULL : AN_ABBREV_SHORT,
-                                       m, len, 4);
+            size_t n = an_abbrev_match(text, t, i, side ? AN_ABBREV_FULL : AN_ABBREV_SHORT, m, 4);
             for (size_t k = 0; k < n && !t->v[i].overlay; k++)
                 json_array_append_new(ab, json_pack("{s:I, s:s, s:s}", "position",
                                                     (json_int_t)t->v[i].pos, "abbreviation",
-                                                    m[k]->abbr, "full", m[k]->full));
+                                                    m[k].entry->abbr, "full", m[k].entry->full));
         }
     }
     json_object_set_new(o, "abbreviations", ab);
@@ -100,13 +98,12 @@ cmd_analyze(int argc, char **argv)
             printf("%-4u %-10s %-9s %.*s / %.*s%s\n", k->pos, range, kind, (int)k->exact_len,
                    k->exact, (int)k->folded_len, k->folded,
                    an_is_stopword(k->exact, k->exact_len) ? "  (stopword)" : "");
-            const an_abbrev *m[4];
-            size_t len[4];
+            an_abbrev_hit m[4];
             for (int side = 0; side < 2 && !k->overlay; side++) {
-                size_t n = an_abbrev_match(text, t.v, t.n, i,
-                                           side ? AN_ABBREV_FULL : AN_ABBREV_SHORT, m, len, 4);
+                size_t n =
+                    an_abbrev_match(text, &t, i, side ? AN_ABBREV_FULL : AN_ABBREV_SHORT, m, 4);
                 for (size_t a = 0; a < n; a++)
-                    printf("     abbreviation: %s = %s\n", m[a]->abbr, m[a]->full);
+                    printf("     abbreviation: %s = %s\n", m[a].entry->abbr, m[a].entry->full);
             }
         }
         printf("(kind+ : one token over the %s)\n", "plain tokens at the same positions");

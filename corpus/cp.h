@@ -183,17 +183,25 @@ typedef struct cp_file {
     vk_arena arena;       /* owns every string and array above */
 } cp_file;
 
+/* Text made ready for parsing by cp_text_prepare. */
+typedef struct cp_text {
+    char *data;           /* malloc'd, NUL-terminated, owned by the caller (free()) */
+    size_t len;           /* bytes, without the NUL */
+    const char *encoding; /* legacy encoding the text was converted from ("tcvn3"), a
+                             constant string, or NULL for UTF-8 */
+} cp_text;
+
 /* Checks and cleans raw bytes: rejects binary data (NUL bytes), text that is
  * neither UTF-8 nor a Vietnamese legacy encoding (the message gives the line
  * and byte offset of the first invalid UTF-8) and text with no letter;
- * converts TCVN3, VNI, VISCII, Windows-1258 and TCVN3 mojibake (*encoding,
- * if not NULL, then names it; else NULL); removes a byte-order mark; turns
- * CR LF and CR into LF; normalizes to NFC. On success *out is a malloc'd
- * NUL-terminated copy owned by the caller (free()) and *out_len its length.
- * `name` is used in messages. Returns VK_OK, VK_EENCODING, VK_EINVAL
- * (empty), VK_ENOMEM. */
-vk_status cp_text_prepare(const char *name, const char *data, size_t len, char **out,
-                          size_t *out_len, const char **encoding, vk_error *err);
+ * converts TCVN3, VNI, VISCII, Windows-1258 and TCVN3 mojibake (out->encoding
+ * then names it; else NULL); removes a byte-order mark; turns CR LF and CR
+ * into LF; normalizes to NFC. On success out->data is a malloc'd
+ * NUL-terminated copy owned by the caller (free()) and out->len its length;
+ * on failure out->data is NULL. `name` is used in messages. Returns VK_OK,
+ * VK_EENCODING, VK_EINVAL (empty), VK_ENOMEM. */
+vk_status cp_text_prepare(const char *name, const char *data, size_t len, cp_text *out,
+                          vk_error *err);
 
 /* Parses prepared text into documents. On success *out is owned by the
  * caller (cp_file_free). Returns VK_OK or VK_ENOMEM. Never fails on odd

@@ -685,16 +685,18 @@ ends_title(const cline *ln, const vk_buf *title, vk_buf *fb)
 
 /* After the type line: conference and committee lines in capitals, then
  * the title, joined across its lines, up to a blank line before a line in
- * capitals or upper case, a rule, the enacting authority or the body.
- * Returns the index of the line where the title stopped. */
+ * capitals or upper case, a rule, the enacting authority or the body. The
+ * title starts with `first`, what follows the type's name on the type line
+ * (first->line; empty if nothing does), and goes on from the line below, up
+ * to line `to`. Returns the index of the line where the title stopped. */
 static size_t
-parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t from, size_t to, const char *first,
-            size_t first_len, an_tokens *toks)
+parse_title(cp_file *f, cp_doc *doc, const cline *lines, size_t to, const piece *first,
+            an_tokens *toks)
 {
     vk_buf fb = VK_BUF_INIT, title = VK_BUF_INIT;
-    size_t i = from;
-    if (first_len)
-        vk_buf_append(&title, first, first_len);
+    size_t i = first->line + 1;
+    if (first->len)
+        vk_buf_append(&title, first->s, first->len);
     for (; !title.len && i < to && !lines[i].rule; i++) {
         const cline *ln = &lines[i];
         if (ln->len == 0)
@@ -945,8 +947,9 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
     find_organ(f, lh, &fb);
     if (type_at < n && doc->type_name) {
         const cline *tl = &lines[type_at];
-        size_t stop = parse_title(f, doc, lines, type_at + 1, n, tl->s + title_at,
-                                  title_at ? tl->len - title_at : 0, &toks);
+        piece first = {
+            .s = tl->s + title_at, .len = title_at ? tl->len - title_at : 0, .line = type_at};
+        size_t stop = parse_title(f, doc, lines, n, &first, &toks);
         if (!lh->organ && stop < n)
             lh->organ = authority_organ(f, lines, stop, n, &fb);
         /* The conference and term may also stand in the letterhead. */

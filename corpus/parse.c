@@ -49,6 +49,15 @@ typedef struct builder {
                                     plan's, not khoản */
 } builder;
 
+/* A line of the body being read: lines[i] of lines[0 .. n), and ln its text
+ * (&lines[i], or it joined with the next line by joined_keyword). */
+typedef struct line_at {
+    const cline *lines; /* the body's lines */
+    size_t i;           /* index of the line */
+    size_t n;           /* number of lines */
+    const cline *ln;    /* the line's text */
+} line_at;
+
 /* What a new section is. */
 typedef struct sec_spec {
     cp_sec_kind kind;
@@ -560,13 +569,14 @@ title_below(const cline *lines, size_t i, size_t n, vk_buf *text, vk_buf *scratc
     }
 }
 
-/* The lines that go on a sentence started on line i (ln: that line, or a
- * joined pair), appended to text. Returns the last line taken. */
+/* The lines that go on a sentence started on line at.i (at.ln: that line, or
+ * a joined pair), appended to text. Returns the last line taken. */
 static size_t
-sentence_lines(const builder *b, const cline *lines, size_t i, size_t n, const cline *ln,
-               vk_buf *text, vk_buf *scratch)
+sentence_lines(const builder *b, line_at at, vk_buf *text, vk_buf *scratch)
 {
-    int bold = cp_bold_toggles(ln);
+    const cline *lines = at.lines;
+    size_t i = at.i, n = at.n;
+    int bold = cp_bold_toggles(at.ln);
     while (i + 1 < n && goes_on(b, text, bold, &lines[i + 1], scratch)) {
         if (join_line(text, &lines[++i]) != VK_OK)
             break;
@@ -575,14 +585,15 @@ sentence_lines(const builder *b, const cline *lines, size_t i, size_t n, const c
     return i;
 }
 
-/* Gathers the first paragraph of the item whose heading h is on line i
- * (ln: that line, or the two lines of "Chương" / "III" joined) into text:
+/* Gathers the first paragraph of the item whose heading h is on line at.i
+ * (at.ln: that line, or the two lines of "Chương" / "III" joined) into text:
  * a title wrapped over several lines is one heading. Returns the last line
  * taken; *title is set when the text is a title rather than a sentence. */
 static size_t
-item_text(const builder *b, const cline *lines, size_t i, size_t n, const cline *ln,
-          const cp_heading *h, vk_buf *text, int *title)
+item_text(const builder *b, line_at at, const cp_heading *h, vk_buf *text, int *title)
 {
+    const cline *lines = at.lines;
+    size_t i = at.i, n = at.n;
     vk_buf scratch = VK_BUF_INIT;
     int keyword = h->kind >= CP_SEC_PART && h->kind <= CP_SEC_ARTICLE;
     size_t last = i;
@@ -597,11 +608,11 @@ item_text(const builder *b, const cline *lines, size_t i, size_t n, const cline 
         if (j < n && !stops_item(&lines[j], &scratch) && join_line(text, &lines[j]) == VK_OK)
             last = cp_bold_at_word(&lines[j], 0) == 1
                        ? bold_title(lines, j, n, text, title, &scratch)
-                       : sentence_lines(b, lines, j, n, &lines[j], text, &scratch);
-    } else if (keyword && h->text_len && cp_bold_at_word(ln, h->num_words) == 1) {
+                       : sentence_lines(b, (line_at){lines, j, n, &lines[j]}, text, &scratch);
+    } else if (keyword && h->text_len && cp_bold_at_word(at.ln, h->num_words) == 1) {
         last = bold_title(lines, i, n, text, title, &scratch);
     } else {
-        last = sentence_lines(b, lines, i, n, ln, text, &scratch);
+        last = sentence_lines(b, at, text, &scratch);
     }
     vk_buf_free(&scratch);
     return last;
@@ -643,16 +654,15 @@ joined_keyword(builder *b, const cline *lines, size_t i, size_t n, cline *out)
     return 1;
 }
 
-/* Opens the section of the heading on line i; returns the last line its
+/* Opens the section of the heading h on line at.i; returns the last line its
  * heading took. */
 static size_t
-start_heading(builder *b, const cline *lines, size_t i, size_t n, const cline *ln,
-              const cp_heading *h, vk_status *rc)
+start_heading(builder *b, line_at at, const cp_heading *h, vk_status *rc)
 {
     vk_buf text = VK_BUF_INIT;
     int title = 0;
-    size_t last = item_text(b, lines, i, n, ln, h, &text, &title);
-    *rc = place_heading(b, h, &text, title, ln->lineno);
+    size_t last = item_text(b, at, h, &text, &title);
+    *rc = place_heading(b, h, &text, title, at.ln->lineno);
     vk_buf_free(&text);
     return last;
 }
@@ -711,7 +721,7 @@ parse_body(builder *b, const cline *lines, size_t from, size_t n, vk_status *rc)
         if (split)
             ln = &two;
         if (cp_find_heading(ln, &h) && heading_fits(b, &h))
-            i = start_heading(b, lines, i + (size_t)split, n, ln, &h, rc);
+            i = start_heading(b, (line_at){lines, i + (size_t)split, n, ln}, &h, rc);
         else
             *rc = add_text(b, &lines[i]);
     }
@@ -1230,20 +1240,21 @@ vk_status
 cp_file_parse(const char *path, cp_file **out, vk_error *err)
 {
     *out = NULL;
-    char *raw = NULL, *text = NULL;
-    size_t raw_len = 0, len = 0;
-    const char *encoding = NULL, *format = NULL;
+    char *raw = NULL;
+    size_t raw_len = 0;
+    const char *format = NULL;
+    cp_text text = {0};
     vk_status rc = cp_read_file(path, CP_MAX_FILE, &raw, &raw_len, &format, err);
     if (rc == VK_OK)
-        rc = cp_text_prepare(path, raw, raw_len, &text, &len, &encoding, err);
+        rc = cp_text_prepare(path, raw, raw_len, &text, err);
     free(raw);
     if (rc == VK_OK)
-        rc = cp_parse_text(path, text, len, out, err);
+        rc = cp_parse_text(path, text.data, text.len, out, err);
     if (rc == VK_OK) {
-        (*out)->encoding = encoding;
+        (*out)->encoding = text.encoding;
         (*out)->format = format;
     }
-    free(text);
+    free(text.data);
     return rc;
 }
 

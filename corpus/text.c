@@ -47,13 +47,9 @@ has_high_bytes(const char *s, size_t len)
 }
 
 vk_status
-cp_text_prepare(const char *name, const char *data, size_t len, char **out, size_t *out_len,
-                const char **encoding, vk_error *err)
+cp_text_prepare(const char *name, const char *data, size_t len, cp_text *out, vk_error *err)
 {
-    *out = NULL;
-    *out_len = 0;
-    if (encoding)
-        *encoding = NULL;
+    *out = (cp_text){0};
     const void *nul = memchr(data, '\0', len);
     if (nul) {
         size_t off = (size_t)((const char *)nul - data);
@@ -72,8 +68,7 @@ cp_text_prepare(const char *name, const char *data, size_t len, char **out, size
             vk_buf_free(&conv);
             return vk_fail(err, rc, "%s: converting from %s failed", name, an_encoding_name(enc));
         }
-        if (encoding)
-            *encoding = an_encoding_name(enc);
+        out->encoding = an_encoding_name(enc);
         data = conv.data ? conv.data : "";
         len = conv.len;
     } else if (bad != len) {
@@ -115,9 +110,9 @@ cp_text_prepare(const char *name, const char *data, size_t len, char **out, size
         return vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
     }
     free(t);
-    *out_len = nfc.len;
-    *out = vk_buf_steal(&nfc);
-    return *out ? VK_OK : vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
+    out->len = nfc.len;
+    out->data = vk_buf_steal(&nfc);
+    return out->data ? VK_OK : vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
 }
 
 /* Width in bytes of a space-like character at s (ASCII space or tab, NBSP,

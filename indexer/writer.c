@@ -311,20 +311,42 @@ add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
     return xc_doc_add_boolean_term(xd, t->data, t->len);
 }
 
-/* Adds prefix + a (+ " " + b) as a term: positional when pos is nonzero. */
+/* Adds w->term, built by the callers below, as a term: positional when pos
+ * is nonzero. */
 static xc_status
-add_prefixed(ix_prepared *w, xc_doc *xd, const char *prefix, const char *a, size_t alen,
-             const char *b, size_t blen, uint32_t pos)
+add_built(ix_prepared *w, xc_doc *xd, uint32_t pos)
 {
-    vk_buf_clear(&w->term);
-    if (vk_buf_puts(&w->term, prefix) != VK_OK || vk_buf_append(&w->term, a, alen) != VK_OK ||
-        (b && (vk_buf_putc(&w->term, ' ') != VK_OK || vk_buf_append(&w->term, b, blen) != VK_OK)))
-        return XC_ENOMEM;
     if (w->term.len > XC_MAX_TERM)
         return XC_OK; /* a 200-byte "word" is not worth a term */
     if (pos)
         return xc_doc_add_posting(xd, w->term.data, w->term.len, pos, 1);
     return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
+}
+
+/* Adds prefix + s[0 .. len) as a term: positional when pos is nonzero. */
+static xc_status
+add_prefixed(ix_prepared *w, xc_doc *xd, const char *prefix, const char *s, size_t len,
+             uint32_t pos)
+{
+    vk_buf_clear(&w->term);
+    if (vk_buf_puts(&w->term, prefix) != VK_OK || vk_buf_append(&w->term, s, len) != VK_OK)
+        return XC_ENOMEM;
+    return add_built(w, xd, pos);
+}
+
+/* Adds prefix + the folded forms of a and b, a space between them, as a
+ * term without position (a bigram). */
+static xc_status
+add_folded_pair(ix_prepared *w, xc_doc *xd, const char *prefix, const an_token *a,
+                const an_token *b)
+{
+    vk_buf_clear(&w->term);
+    if (vk_buf_puts(&w->term, prefix) != VK_OK ||
+        vk_buf_append(&w->term, a->folded, a->folded_len) != VK_OK ||
+        vk_buf_putc(&w->term, ' ') != VK_OK ||
+        vk_buf_append(&w->term, b->folded, b->folded_len) != VK_OK)
+        return XC_ENOMEM;
+    return add_built(w, xd, 0);
 }
 
 /* Adds the folded bigram of plain syllables a and the next one, b (at
@@ -336,8 +358,7 @@ add_bigram(ix_prepared *w, xc_doc *xd, const an_token *a, const an_token *b)
 {
     if (an_is_stopword(a->exact, a->exact_len) || an_is_stopword(b->exact, b->exact_len))
         return XC_OK;
-    return add_prefixed(w, xd, IX_PREFIX_BIGRAM_FOLDED, a->folded, a->folded_len, b->folded,
-                        b->folded_len, 0);
+    return add_folded_pair(w, xd, IX_PREFIX_BIGRAM_FOLDED, a, b);
 }
 
 /* Notes the word's spelling under its folded form (for the synonym table),
@@ -391,10 +412,9 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
     const an_token *prev = NULL;
     for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
         const an_token *t = &w->toks.v[i];
-        st = add_prefixed(w, xd, "", t->exact, t->exact_len, NULL, 0, t->pos);
+        st = add_prefixed(w, xd, "", t->exact, t->exact_len, t->pos);
         if (st == XC_OK)
-            st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len, NULL, 0,
-                              folded_pos(t));
+            st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len, folded_pos(t));
         if (st != XC_OK || t->overlay)
             continue;
         if (prev && is_syllable(prev) && is_syllable(t) && prev->pos + 1 == t->pos)
@@ -606,10 +626,9 @@ add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
     for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
         const an_token *t = &w->toks.v[i];
         if (pos) {
-            st = add_prefixed(w, xd, prefix, t->exact, t->exact_len, NULL, 0, t->pos);
+            st = add_prefixed(w, xd, prefix, t->exact, t->exact_len, t->pos);
             if (st == XC_OK)
-                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, NULL, 0,
-                                  folded_pos(t));
+                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, folded_pos(t));
             if (st == XC_OK && t->kind == AN_WORD && !t->overlay)
                 st = add_spelling(w, t);
         } else {
@@ -673,8 +692,7 @@ add_own_heading_pairs(ix_prepared *w, xc_doc *xd)
         if (prev && is_syllable(prev) && is_syllable(t) &&
             !an_is_stopword(prev->exact, prev->exact_len) &&
             !an_is_stopword(t->exact, t->exact_len))
-            st = add_prefixed(w, xd, IX_PREFIX_OWN_HEADING, prev->folded, prev->folded_len,
-                              t->folded, t->folded_len, 0);
+            st = add_folded_pair(w, xd, IX_PREFIX_OWN_HEADING, prev, t);
         prev = t;
     }
     return st == XC_OK ? add_own_heading_whole(w, xd) : st;
@@ -752,7 +770,7 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
             st = add_own_heading_pairs(w, xd);
     }
     if (st == XC_OK && doc->number && an_docnum_term(doc->number, strlen(doc->number), &v) == VK_OK)
-        st = add_prefixed(w, xd, IX_PREFIX_OWN_NUMBER, v.data, v.len, NULL, 0, 0);
+        st = add_prefixed(w, xd, IX_PREFIX_OWN_NUMBER, v.data, v.len, 0);
     if (st == XC_OK && doc->number) {
         if (short_number(doc->number, &v) != VK_OK)
             st = XC_ENOMEM;

@@ -79,14 +79,27 @@ keep(builder *b, xc_status st, xc_query *q)
     return q;
 }
 
-/* A term "prefix + a" (or "prefix + a + ' ' + c" for bigrams). */
+/* A term "prefix + a + ' ' + c" (a bigram), or "prefix + a" when c is NULL,
+ * without position. */
 static xc_query *
-term(builder *b, const char *prefix, const char *a, size_t alen, const char *c, size_t clen,
-     uint32_t pos)
+term2(builder *b, const char *prefix, const char *a, size_t alen, const char *c, size_t clen)
 {
     char buf[XC_MAX_TERM + 1];
     int n = snprintf(buf, sizeof buf, "%s%.*s%s%.*s", prefix, (int)alen, a, c ? " " : "", (int)clen,
                      c ? c : "");
+    if (n <= 0 || (size_t)n > XC_MAX_TERM)
+        n = XC_MAX_TERM;
+    xc_query *q = NULL;
+    xc_status st = xc_query_term(buf, (size_t)n, 1, 0, &q);
+    return keep(b, st, q);
+}
+
+/* A term "prefix + a" at position pos (0: none). */
+static xc_query *
+term(builder *b, const char *prefix, const char *a, size_t alen, uint32_t pos)
+{
+    char buf[XC_MAX_TERM + 1];
+    int n = snprintf(buf, sizeof buf, "%s%.*s", prefix, (int)alen, a);
     if (n <= 0 || (size_t)n > XC_MAX_TERM)
         n = XC_MAX_TERM;
     xc_query *q = NULL;
@@ -133,9 +146,9 @@ token_query(builder *b, const qr_term *t)
     if (t->folded || b->fold) {
         size_t fl;
         const char *f = folded_of(t, &fl);
-        return term(b, IX_PREFIX_FOLDED, f, fl, NULL, 0, 0);
+        return term(b, IX_PREFIX_FOLDED, f, fl, 0);
     }
-    return term(b, "", t->text, t->len, NULL, 0, 0);
+    return term(b, "", t->text, t->len, 0);
 }
 
 /* One word of a phrase: its folded form, and its exact form when it must
@@ -207,9 +220,9 @@ static xc_query *
 word_at(builder *b, const pword *w, uint32_t pos, const char *fp, const char *xp, int *as_typed)
 {
     if (w->x)
-        return term(b, xp, w->x, w->xl, NULL, 0, pos);
+        return term(b, xp, w->x, w->xl, pos);
     if (!w->word || !b->db)
-        return term(b, fp, w->f, w->fl, NULL, 0, pos);
+        return term(b, fp, w->f, w->fl, pos);
     *as_typed = 0;
     static _Thread_local spellings sp;
     sp.n = 0;
@@ -217,9 +230,9 @@ word_at(builder *b, const pword *w, uint32_t pos, const char *fp, const char *xp
         sp.n = 0;
     xc_query *alt[MAX_SPELLINGS + 1];
     size_t n = 0;
-    alt[n++] = term(b, xp, w->f, w->fl, NULL, 0, pos);
+    alt[n++] = term(b, xp, w->f, w->fl, pos);
     for (size_t i = 0; i < sp.n; i++)
-        alt[n++] = term(b, xp, sp.v[i], sp.len[i], NULL, 0, pos);
+        alt[n++] = term(b, xp, sp.v[i], sp.len[i], pos);
     return combine(b, XC_OP_OR, alt, n, 0);
 }
 
@@ -253,14 +266,13 @@ phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *
     for (size_t i = 0; body && i + 1 < n; i++) {
         const pword *u = &w[i], *v = &w[i + 1];
         if (bigram_indexed(u, v))
-            filter[1 + nb++] = term(b, IX_PREFIX_BIGRAM_FOLDED, u->f, u->fl, v->f, v->fl, 0);
+            filter[1 + nb++] = term2(b, IX_PREFIX_BIGRAM_FOLDED, u->f, u->fl, v->f, v->fl);
         else
             all_pairs = 0;
     }
     if (b->relax || (how == PH_ADJACENT && all_pairs)) {
         for (size_t i = 0; i < n; i++)
-            weights[i] = w[i].x ? term(b, xp, w[i].x, w[i].xl, NULL, 0, 0)
-                                : term(b, fp, w[i].f, w[i].fl, NULL, 0, 0);
+            weights[i] = w[i].x ? term(b, xp, w[i].x, w[i].xl, 0) : term(b, fp, w[i].f, w[i].fl, 0);
         filter[0] = combine(b, XC_OP_AND, weights, n, 0);
         return combine(b, XC_OP_FILTER, filter, nb + 1, 0);
     }
@@ -272,8 +284,7 @@ phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *
     if (!as_typed && q) {
         /* The positions only check (a filter); the words weigh as typed. */
         for (size_t i = 0; i < n; i++)
-            weights[i] = w[i].x ? term(b, xp, w[i].x, w[i].xl, NULL, 0, 0)
-                                : term(b, fp, w[i].f, w[i].fl, NULL, 0, 0);
+            weights[i] = w[i].x ? term(b, xp, w[i].x, w[i].xl, 0) : term(b, fp, w[i].f, w[i].fl, 0);
         filter[1 + nb++] = q;
         q = combine(b, XC_OP_AND, weights, n, 0);
     }
@@ -328,8 +339,8 @@ text_phrase(builder *b, const char *text)
                                  .syllable = k->kind == AN_WORD || k->kind == AN_ROMAN};
         }
         if (n == 1)
-            q = w[0].x ? term(b, "", w[0].x, w[0].xl, NULL, 0, 0)
-                       : term(b, IX_PREFIX_FOLDED, w[0].f, w[0].fl, NULL, 0, 0);
+            q = w[0].x ? term(b, "", w[0].x, w[0].xl, 0)
+                       : term(b, IX_PREFIX_FOLDED, w[0].f, w[0].fl, 0);
         else if (n > 1)
             q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", PH_ADJACENT);
     }
@@ -377,32 +388,31 @@ words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
         an_tokens t = AN_TOKENS_INIT;
         if (j > i && an_analyze(text.data, text.len, 0, &t) == VK_OK) {
             for (size_t k = 0; k < t.n && i + k < j; k++) {
-                const an_abbrev *m[4];
-                size_t len[4];
-                size_t nf = an_abbrev_match(text.data, t.v, t.n, k, AN_ABBREV_FULL, m, len, 4);
-                if (nf && len[0] > 1 && len[0] <= j - i - k) {
+                an_abbrev_hit m[4];
+                size_t nf = an_abbrev_match(text.data, &t, k, AN_ABBREV_FULL, m, 4);
+                if (nf && m[0].ntoks > 1 && m[0].ntoks <= j - i - k) {
                     /* "hội đồng nhân dân" -> also HĐND */
                     xc_query *alt[5] = {NULL};
                     pword parts[16];
                     size_t np = 0;
-                    for (size_t x = 0; x < len[0] && np < 16; x++)
+                    for (size_t x = 0; x < m[0].ntoks && np < 16; x++)
                         parts[np++] = pword_of(b->fold, &kids[i + k + x]->clause->terms[0]);
                     alt[0] =
                         phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", PH_ADJACENT);
                     for (size_t x = 0; x < nf && x < 4; x++)
-                        alt[x + 1] = text_phrase(b, m[x]->abbr);
+                        alt[x + 1] = text_phrase(b, m[x].entry->abbr);
                     out[i + k] = combine(b, XC_OP_OR, alt, nf < 4 ? nf + 1 : 5, 0);
-                    for (size_t x = 1; x < len[0]; x++)
+                    for (size_t x = 1; x < m[0].ntoks; x++)
                         out[i + k + x] = NULL;
-                    k += len[0] - 1;
+                    k += m[0].ntoks - 1;
                     continue;
                 }
-                size_t ns = an_abbrev_match(text.data, t.v, t.n, k, AN_ABBREV_SHORT, m, len, 4);
-                if (ns && len[0] == 1) {
+                size_t ns = an_abbrev_match(text.data, &t, k, AN_ABBREV_SHORT, m, 4);
+                if (ns && m[0].ntoks == 1) {
                     /* HĐND -> also "hội đồng nhân dân" */
                     xc_query *alt[5] = {out[i + k]};
                     for (size_t x = 0; x < ns && x < 4; x++)
-                        alt[x + 1] = text_phrase(b, m[x]->full);
+                        alt[x + 1] = text_phrase(b, m[x].entry->full);
                     out[i + k] = combine(b, XC_OP_OR, alt, ns < 4 ? ns + 1 : 5, 0);
                 }
             }
@@ -486,7 +496,7 @@ qr_build_number(builder *b, const qr_node *n)
     vk_buf t = VK_BUF_INIT;
     an_docnum_term(d.canon, strlen(d.canon), &t);
     xc_query *q = term(b, n->field == QR_F_NUMBER ? IX_PREFIX_NUMBER : IX_PREFIX_CITES,
-                       t.data ? t.data : "", t.len, NULL, 0, 0);
+                       t.data ? t.data : "", t.len, 0);
     vk_buf_free(&t);
     return q;
 }
@@ -496,12 +506,12 @@ qr_build_type(builder *b, const qr_node *n)
 {
     const char *kind = qr_text_kind(n->value);
     if (kind) /* loai:vanban, loai:khac, loai:hoidap ... */
-        return term(b, IX_PREFIX_KIND, kind, strlen(kind), NULL, 0, 0);
+        return term(b, IX_PREFIX_KIND, kind, strlen(kind), 0);
     const cp_type *ty = cp_type_by_code(n->value, strlen(n->value));
     if (ty) { /* QĐ: both Quyết định and Quy định */
         vk_buf t = VK_BUF_INIT;
         an_casefold_text(ty->code, strlen(ty->code), &t);
-        xc_query *q = term(b, IX_PREFIX_TYPE, t.data, t.len, NULL, 0, 0);
+        xc_query *q = term(b, IX_PREFIX_TYPE, t.data, t.len, 0);
         vk_buf_free(&t);
         return q;
     }
@@ -512,7 +522,7 @@ qr_build_type(builder *b, const qr_node *n)
     ty = cp_type_by_name(buf, strlen(buf));
     if (!ty)
         return bad_value(b, n, "is not a document type");
-    return term(b, IX_PREFIX_TYPE_SLUG, ty->slug, strlen(ty->slug), NULL, 0, 0);
+    return term(b, IX_PREFIX_TYPE_SLUG, ty->slug, strlen(ty->slug), 0);
 }
 
 xc_query *
@@ -527,7 +537,7 @@ qr_build_year(builder *b, const qr_node *n)
     int y = atoi(n->value);
     if (y < 1000 || y > 9999 || strlen(n->value) != 4)
         return bad_value(b, n, "is not a year such as 2022");
-    return term(b, IX_PREFIX_YEAR, n->value, 4, NULL, 0, 0);
+    return term(b, IX_PREFIX_YEAR, n->value, 4, 0);
 }
 
 xc_query *
@@ -555,7 +565,7 @@ qr_build_section(builder *b, const qr_node *n)
         vk_buf_free(&t);
         return keep(b, XC_ENOMEM, NULL);
     }
-    xc_query *q = t.len ? term(b, IX_PREFIX_SECTION, t.data, t.len, NULL, 0, 0)
+    xc_query *q = t.len ? term(b, IX_PREFIX_SECTION, t.data, t.len, 0)
                         : bad_value(b, n, "is not an article such as 5, 5.2 or 5.2.a");
     vk_buf_free(&t);
     return q;
@@ -570,8 +580,8 @@ qr_build_heading(builder *b, const qr_node *n)
     for (size_t i = 0; i < m; i++) {
         const qr_term *x = &n->clause->terms[i];
         w[i] = pword_of(0, x);
-        subs[i] = w[i].x ? term(b, IX_PREFIX_HEADING, w[i].x, w[i].xl, NULL, 0, 0)
-                         : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, NULL, 0, 0);
+        subs[i] = w[i].x ? term(b, IX_PREFIX_HEADING, w[i].x, w[i].xl, 0)
+                         : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, 0);
     }
     if (n->clause->quoted && m > 1)
         return phrase_query(b, w, m, (uint32_t)m, IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING,
@@ -587,7 +597,7 @@ qr_build_issuer(builder *b, const qr_node *n)
     for (size_t i = 0; i < m; i++) {
         size_t fl;
         const char *f = folded_of(&n->clause->terms[i], &fl);
-        subs[i] = term(b, IX_PREFIX_ISSUER, f, fl, NULL, 0, 0);
+        subs[i] = term(b, IX_PREFIX_ISSUER, f, fl, 0);
     }
     return combine(b, XC_OP_AND, subs, m, 0);
 }
@@ -598,7 +608,7 @@ qr_build_term(builder *b, const qr_node *n)
     char roman[16];
     if (!roman_of(n->value, roman))
         return bad_value(b, n, "is not a term such as XIII");
-    return term(b, IX_PREFIX_TERM, roman, strlen(roman), NULL, 0, 0);
+    return term(b, IX_PREFIX_TERM, roman, strlen(roman), 0);
 }
 
 /* The query of a field node. */
@@ -679,7 +689,7 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
     } else {
         xc_query **groups = calloc(ng, sizeof *groups);
         for (size_t i = 0; groups && i < ng; i++)
-            groups[i] = term(b, IX_PREFIX_GROUP, vals[i], lens[i], NULL, 0, 0);
+            groups[i] = term(b, IX_PREFIX_GROUP, vals[i], lens[i], 0);
         r = groups ? combine(b, XC_OP_OR, groups, ng, 0) : NULL;
         if (!groups && b->rc == VK_OK)
             b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
@@ -710,7 +720,7 @@ boost_term(builder *b, const char *prefix, const char *a, size_t alen, const cha
             (uint64_t)freq * 3 > b->n_docs)
             return NULL;
     }
-    return term(b, prefix, a, alen, c, clen, 0);
+    return term2(b, prefix, a, alen, c, clen);
 }
 
 /* The documents before what is written about them: a news story or a
@@ -754,7 +764,7 @@ whole_heading(builder *b, qr_node *const *kids, size_t n)
     }
     if (words < 2)
         return NULL;
-    return term(b, IX_PREFIX_OWN_HEADING_WHOLE, buf, len, NULL, 0, 0);
+    return term(b, IX_PREFIX_OWN_HEADING_WHOLE, buf, len, 0);
 }
 
 /* Optional evidence for the word children: bigrams of adjacent plain words,
@@ -778,7 +788,7 @@ boosts(builder *b, qr_node *const *kids, size_t n)
         for (size_t k = 0; k < c->n_terms && c->terms[k].kind == AN_DOCNUM; k++) {
             size_t fl;
             const char *f = folded_of(&c->terms[k], &fl);
-            v[nv++] = scale(b, term(b, IX_PREFIX_OWN_NUMBER, f, fl, NULL, 0, 0), OWN_NUMBER_WEIGHT);
+            v[nv++] = scale(b, term(b, IX_PREFIX_OWN_NUMBER, f, fl, 0), OWN_NUMBER_WEIGHT);
         }
         if (!is_plain_word(kids[i]))
             continue;

@@ -247,10 +247,9 @@ api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *
 {
     if (len == 0)
         return sd_send_error(c, rq, 400, "missing_body", "send the draft as the request body");
-    char *text = NULL;
-    size_t text_len = 0;
+    cp_text text = {0};
     vk_error err = {0};
-    vk_status st = cp_text_prepare("draft", body, len, &text, &text_len, NULL, &err);
+    vk_status st = cp_text_prepare("draft", body, len, &text, &err);
     if (st != VK_OK)
         return sd_send_error(c, rq, 400, st == VK_ENOMEM ? "internal" : "bad_draft", err.msg);
     int failed;
@@ -259,13 +258,14 @@ api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *
     enum MHD_Result ok;
     if (!ix) {
         ok = sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
-    } else if ((st = ct_check_text(qr_index_rdb(ix), "draft", text, text_len, &r, &err)) != VK_OK) {
+    } else if ((st = ct_check_text(qr_index_rdb(ix), "draft", text.data, text.len, &r, &err)) !=
+               VK_OK) {
         ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
     } else {
         ok = sd_send_json(c, rq, 200, ct_check_json(r));
     }
     ct_check_free(r);
-    free(text);
+    free(text.data);
     return ok;
 }
 

@@ -314,32 +314,31 @@ test_lexicon(void **state)
     const char *text = "Thường trực HĐND Thành phố, UBND TP và hội đồng nhân dân; tu dưỡng";
     an_tokens t = AN_TOKENS_INIT;
     assert_int_equal(an_analyze(text, strlen(text), 0, &t), VK_OK);
-    const an_abbrev *m[4];
-    size_t len[4];
+    an_abbrev_hit m[4];
     /* HĐND (token 2) -> Hội đồng nhân dân. */
-    size_t n = an_abbrev_match(text, t.v, t.n, 2, AN_ABBREV_SHORT, m, len, 4);
+    size_t n = an_abbrev_match(text, &t, 2, AN_ABBREV_SHORT, m, 4);
     assert_int_equal(n, 1);
-    assert_string_equal(m[0]->full, "Hội đồng nhân dân");
-    assert_int_equal(len[0], 1);
+    assert_string_equal(m[0].entry->full, "Hội đồng nhân dân");
+    assert_int_equal(m[0].ntoks, 1);
     /* UBND, then TP. */
-    n = an_abbrev_match(text, t.v, t.n, 5, AN_ABBREV_SHORT, m, len, 4);
+    n = an_abbrev_match(text, &t, 5, AN_ABBREV_SHORT, m, 4);
     assert_int_equal(n, 1);
-    assert_string_equal(m[0]->full, "Ủy ban nhân dân");
+    assert_string_equal(m[0].entry->full, "Ủy ban nhân dân");
     /* The full form in lower case finds its abbreviation. */
-    n = an_abbrev_match(text, t.v, t.n, 8, AN_ABBREV_FULL, m, len, 4);
+    n = an_abbrev_match(text, &t, 8, AN_ABBREV_FULL, m, 4);
     assert_int_equal(n, 1);
-    assert_string_equal(m[0]->abbr, "HĐND");
-    assert_int_equal(len[0], 4);
+    assert_string_equal(m[0].entry->abbr, "HĐND");
+    assert_int_equal(m[0].ntoks, 4);
     /* "tu" in lower case is a word, not Tỉnh ủy. */
-    n = an_abbrev_match(text, t.v, t.n, 12, AN_ABBREV_SHORT, m, len, 4);
+    n = an_abbrev_match(text, &t, 12, AN_ABBREV_SHORT, m, 4);
     assert_int_equal(n, 0);
     an_tokens_free(&t);
 
     /* TU has two full forms; typed without diacritics, HDND still matches. */
     const char *t2 = "TU HDND";
     assert_int_equal(an_analyze(t2, strlen(t2), 0, &t), VK_OK);
-    assert_int_equal(an_abbrev_match(t2, t.v, t.n, 0, AN_ABBREV_SHORT, m, len, 4), 2);
-    assert_int_equal(an_abbrev_match(t2, t.v, t.n, 1, AN_ABBREV_SHORT, m, len, 4), 1);
+    assert_int_equal(an_abbrev_match(t2, &t, 0, AN_ABBREV_SHORT, m, 4), 2);
+    assert_int_equal(an_abbrev_match(t2, &t, 1, AN_ABBREV_SHORT, m, 4), 1);
     an_tokens_free(&t);
 }
 

@@ -281,13 +281,12 @@ test_nghi_quyet_no_number(void **state)
 static cp_file *
 parse_text(const char *text, size_t len)
 {
-    char *clean = NULL;
-    size_t clean_len = 0;
+    cp_text clean = {0};
     vk_error err = {0};
     cp_file *f = NULL;
-    assert_int_equal(cp_text_prepare("test", text, len, &clean, &clean_len, NULL, &err), VK_OK);
-    assert_int_equal(cp_parse_text("test", clean, clean_len, &f, &err), VK_OK);
-    free(clean);
+    assert_int_equal(cp_text_prepare("test", text, len, &clean, &err), VK_OK);
+    assert_int_equal(cp_parse_text("test", clean.data, clean.len, &f, &err), VK_OK);
+    free(clean.data);
     return f;
 }
 
@@ -382,20 +381,17 @@ static void
 test_broken_input(void **state)
 {
     (void)state;
-    char *out = NULL;
-    size_t out_len = 0;
+    cp_text out = {0};
     vk_error err = {0};
     const char bin[] = "PK\x03\x04\x00\x00binary";
-    assert_int_equal(cp_text_prepare("a.bin", bin, sizeof bin - 1, &out, &out_len, NULL, &err),
-                     VK_EENCODING);
+    assert_int_equal(cp_text_prepare("a.bin", bin, sizeof bin - 1, &out, &err), VK_EENCODING);
     assert_non_null(strstr(err.msg, "binary"));
     const char bad[] = "Nghị quyết\nsố \xff\xfe";
-    assert_int_equal(cp_text_prepare("b.txt", bad, sizeof bad - 1, &out, &out_len, NULL, &err),
-                     VK_EENCODING);
+    assert_int_equal(cp_text_prepare("b.txt", bad, sizeof bad - 1, &out, &err), VK_EENCODING);
     assert_non_null(strstr(err.msg, "b.txt:2:")); /* names the line */
-    assert_int_equal(cp_text_prepare("c.txt", "", 0, &out, &out_len, NULL, &err), VK_EINVAL);
-    assert_int_equal(cp_text_prepare("d.txt", " \n\n- \n", 6, &out, &out_len, NULL, &err), VK_EINVAL);
-    assert_null(out);
+    assert_int_equal(cp_text_prepare("c.txt", "", 0, &out, &err), VK_EINVAL);
+    assert_int_equal(cp_text_prepare("d.txt", " \n\n- \n", 6, &out, &err), VK_EINVAL);
+    assert_null(out.data);
 
     /* A 10 MB single line: a model, not a crash. */
     size_t big = 10u * 1024u * 1024u;
@@ -431,14 +427,12 @@ test_legacy_file(void **state)
     assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
     iconv_close(cd);
     size_t n = sizeof outb - ol;
-    char *clean = NULL;
-    size_t clean_len = 0;
-    const char *enc = NULL;
+    cp_text clean = {0};
     vk_error err = {0};
-    assert_int_equal(cp_text_prepare("old.txt", outb, n, &clean, &clean_len, &enc, &err), VK_OK);
-    assert_string_equal(enc, "tcvn3");
-    assert_string_equal(clean, utf8);
-    free(clean);
+    assert_int_equal(cp_text_prepare("old.txt", outb, n, &clean, &err), VK_OK);
+    assert_string_equal(clean.encoding, "tcvn3");
+    assert_string_equal(clean.data, utf8);
+    free(clean.data);
 }
 
 static void

@@ -582,17 +582,17 @@ test_html_legacy(void **state)
         strcpy(op, "</p></body></html>");
         const char *path = tmp_path("legacy.html");
         write_file(path, page, strlen(page));
-        char *text = NULL, *clean = NULL;
-        size_t len = 0, clean_len = 0;
-        const char *enc = NULL;
+        char *text = NULL;
+        size_t len = 0;
+        cp_text clean = {0};
         vk_error err = {0};
         assert_int_equal(cp_read_file(path, CP_MAX_FILE, &text, &len, NULL, &err), VK_OK);
-        assert_int_equal(cp_text_prepare(path, text, len, &clean, &clean_len, &enc, &err), VK_OK);
-        assert_string_equal(clean, utf8);
+        assert_int_equal(cp_text_prepare(path, text, len, &clean, &err), VK_OK);
+        assert_string_equal(clean.data, utf8);
         if (k < 2)
-            assert_string_equal(enc, "tcvn3");
+            assert_string_equal(clean.encoding, "tcvn3");
         free(text);
-        free(clean);
+        free(clean.data);
     }
 }
 

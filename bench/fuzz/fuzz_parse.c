@@ -14,16 +14,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = NULL;
-    size_t len = 0;
-    const char *enc = NULL;
+    cp_text text = {0};
     vk_error err = {0};
-    if (cp_text_prepare("fuzz.txt", (const char *)data, size, &text, &len, &enc, &err) == VK_OK) {
+    if (cp_text_prepare("fuzz.txt", (const char *)data, size, &text, &err) == VK_OK) {
         cp_file *f = NULL;
-        if (cp_parse_text("fuzz.txt", text, len, &f, &err) == VK_OK && f->n_docs == 0)
+        if (cp_parse_text("fuzz.txt", text.data, text.len, &f, &err) == VK_OK && f->n_docs == 0)
             abort(); /* a text gives at least one document */
         cp_file_free(f);
     }
-    free(text);
+    free(text.data);
     return 0;
 }
