@@ -243,8 +243,8 @@ enum {
     PH_ADJACENT = 2,  /* by the folded bigrams alone, where every pair has one */
 };
 
-/* The phrase of words w[0 .. n) within `window` positions (prefixes: fp
- * folded, xp exact). Words weigh as their terms as typed; the positions of
+/* The phrase of words w[0 .. n) within `window` positions (prefixes px:
+ * folded and exact). Words weigh as their terms as typed; the positions of
  * words typed without diacritics are their spellings'. With PH_BIGRAMS,
  * each pair of adjacent syllables must also have its folded bigram, which
  * a match implies: short posting lists that spare the position checks of
@@ -252,10 +252,18 @@ enum {
  * form of an abbreviation) and the builder's `relax` mode take the words
  * and their bigrams without positions: the words as typed, each adjacent
  * to the next when folded. */
+/* The prefixes a phrase's words are looked up under: the text's or the
+ * headings'. */
+typedef struct prefixes {
+    const char *folded, *exact;
+} prefixes;
+static const prefixes TEXT_PREFIXES = {IX_PREFIX_FOLDED, ""};
+static const prefixes HEADING_PREFIXES = {IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING};
+
 static xc_query *
-phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const char *fp, const char *xp,
-             int how)
+phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const prefixes *px, int how)
 {
+    const char *fp = px->folded, *xp = px->exact;
     xc_query *pos[64], *weights[64], *filter[65];
     size_t nb = 0;
     int as_typed = 1;
@@ -314,7 +322,7 @@ clause_query(builder *b, const qr_clause *c)
         w[i] = pword_of(b->fold, &c->terms[i]);
         window += c->terms[i].span;
     }
-    return phrase_query(b, w, n, window, IX_PREFIX_FOLDED, "", PH_BIGRAMS);
+    return phrase_query(b, w, n, window, &TEXT_PREFIXES, PH_BIGRAMS);
 }
 
 /* The phrase of the tokens of a text (an abbreviation's other form, as the
@@ -342,7 +350,7 @@ text_phrase(builder *b, const char *text)
             q = w[0].x ? term(b, "", w[0].x, w[0].xl, 0)
                        : term(b, IX_PREFIX_FOLDED, w[0].f, w[0].fl, 0);
         else if (n > 1)
-            q = phrase_query(b, w, n, (uint32_t)n, IX_PREFIX_FOLDED, "", PH_ADJACENT);
+            q = phrase_query(b, w, n, (uint32_t)n, &TEXT_PREFIXES, PH_ADJACENT);
     }
     an_tokens_free(&t);
     return q;
@@ -397,8 +405,7 @@ words_with_abbrevs(builder *b, qr_node *const *kids, size_t n, xc_query **out)
                     size_t np = 0;
                     for (size_t x = 0; x < m[0].ntoks && np < 16; x++)
                         parts[np++] = pword_of(b->fold, &kids[i + k + x]->clause->terms[0]);
-                    alt[0] =
-                        phrase_query(b, parts, np, (uint32_t)np, IX_PREFIX_FOLDED, "", PH_ADJACENT);
+                    alt[0] = phrase_query(b, parts, np, (uint32_t)np, &TEXT_PREFIXES, PH_ADJACENT);
                     for (size_t x = 0; x < nf && x < 4; x++)
                         alt[x + 1] = text_phrase(b, m[x].entry->abbr);
                     out[i + k] = combine(b, XC_OP_OR, alt, nf < 4 ? nf + 1 : 5, 0);
@@ -584,8 +591,7 @@ qr_build_heading(builder *b, const qr_node *n)
                          : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, 0);
     }
     if (n->clause->quoted && m > 1)
-        return phrase_query(b, w, m, (uint32_t)m, IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING,
-                            PH_POSITIONS);
+        return phrase_query(b, w, m, (uint32_t)m, &HEADING_PREFIXES, PH_POSITIONS);
     return combine(b, XC_OP_AND, subs, m, 0);
 }
 

@@ -159,14 +159,14 @@ struct qr_node {
 
 /* A parsed query. Owns its memory (arena). */
 typedef struct qr_query {
-    qr_node *root;      /* NULL when the query has no words and no fields */
-    qr_clause **words;  /* the positive word clauses, in query order (snippets,
-                           suggestions) */
+    qr_node *root;     /* NULL when the query has no words and no fields */
+    qr_clause **words; /* the positive word clauses, in query order (snippets,
+                          suggestions) */
     size_t n_words;
-    int folded_all;     /* built with every word folded (the fallback) */
-    const char *text;   /* the query as parsed: as typed, then its filters
-                           (qr_request_text); NUL-terminated */
-    vk_arena arena;     /* owns everything above */
+    int folded_all;   /* built with every word folded (the fallback) */
+    const char *text; /* the query as parsed: as typed, then its filters
+                         (qr_request_text); NUL-terminated */
+    vk_arena arena;   /* owns everything above */
 } qr_query;
 
 /* Parses a query string. On success *out is owned by the caller
@@ -201,31 +201,31 @@ typedef struct qr_opts {
 /* One result: a document with its best passage. Strings live in the
  * results' arena. */
 typedef struct qr_hit {
-    const char *key;        /* document key */
-    const char *nondoc;     /* NULL for a document; "qa", "encyclopedia", "news" for a
-                               text that only cites documents (cp_doc.nondoc) */
-    const char *number;     /* "28-NQ/TW", or NULL */
-    const char *type;       /* "Nghị quyết", or NULL */
-    const char *type_code;  /* "NQ", or NULL */
-    const char *date;       /* ISO date, or NULL */
-    const char *title;      /* or NULL */
-    const char *issuer;     /* or NULL */
-    const char *path;       /* source file */
-    const char *label;      /* section label ("" for the preamble), the key of links */
-    const char *display;    /* the label as readers cite it ("Điều 5, khoản 2"): what
-                               is shown */
-    const char *kind;       /* what numbers the section ("article", "clause", "roman";
-                               corpus/label.h) */
-    const char *heading;    /* section heading */
-    const char **crumbs;    /* breadcrumb, top first */
+    const char *key;       /* document key */
+    const char *nondoc;    /* NULL for a document; "qa", "encyclopedia", "news" for a
+                              text that only cites documents (cp_doc.nondoc) */
+    const char *number;    /* "28-NQ/TW", or NULL */
+    const char *type;      /* "Nghị quyết", or NULL */
+    const char *type_code; /* "NQ", or NULL */
+    const char *date;      /* ISO date, or NULL */
+    const char *title;     /* or NULL */
+    const char *issuer;    /* or NULL */
+    const char *path;      /* source file */
+    const char *label;     /* section label ("" for the preamble), the key of links */
+    const char *display;   /* the label as readers cite it ("Điều 5, khoản 2"): what
+                              is shown */
+    const char *kind;      /* what numbers the section ("article", "clause", "roman";
+                              corpus/label.h) */
+    const char *heading;   /* section heading */
+    const char **crumbs;   /* breadcrumb, top first */
     size_t n_crumbs;
-    const char *snippet;    /* plain text around the matches */
-    size_t *marks;          /* 2 * n_marks byte offsets into snippet: start, end */
+    const char *snippet; /* plain text around the matches */
+    size_t *marks;       /* 2 * n_marks byte offsets into snippet: start, end */
     size_t n_marks;
-    double score;           /* relevance weight */
-    int percent;            /* relevance as a percentage of the best */
+    double score;            /* relevance weight */
+    int percent;             /* relevance as a percentage of the best */
     uint32_t other_sections; /* other matching passages of this document (lower bound) */
-    const char **copies;    /* other files holding the same document ("key path") */
+    const char **copies;     /* other files holding the same document ("key path") */
     size_t n_copies;
 } qr_hit;
 
@@ -236,23 +236,23 @@ typedef struct qr_facet {
 } qr_facet;
 
 typedef struct qr_results {
-    qr_hit *hits;          /* in rank order */
+    qr_hit *hits; /* in rank order */
     size_t n_hits;
-    uint32_t total;        /* estimated number of matching documents */
+    uint32_t total;                    /* estimated number of matching documents */
     qr_facet *types, *years, *issuers; /* facets (when asked), by count */
     size_t n_types, n_years, n_issuers;
     qr_facet *kinds; /* facet of kinds: "vanban" (documents), "qa",
                         "encyclopedia", "news" (when asked) */
     size_t n_kinds;
-    const char *notice;    /* what the search did differently, or NULL:
-                              "any-word" or "folded" fallbacks */
+    const char *notice;     /* what the search did differently, or NULL:
+                               "any-word" or "folded" fallbacks */
     const char *suggestion; /* "did you mean" query, or NULL (set by
                                qr_index_search; qr_search leaves it NULL) */
     const char *query;      /* the query as run (qr_query.text), as echoed */
     uint32_t offset;        /* results skipped (qr_opts.offset): hits[0] ranks
                                offset + 1 */
-    double elapsed_ms;     /* time taken */
-    vk_arena arena;        /* owns everything above */
+    double elapsed_ms;      /* time taken */
+    vk_arena arena;         /* owns everything above */
 } qr_results;
 
 /* Runs a parsed query on db. On success *out is owned by the caller
@@ -260,8 +260,7 @@ typedef struct qr_results {
  * snippets highlight folded matches). Returns VK_OK (possibly with no hits),
  * VK_EINVAL (a field value, message with its column), VK_EINDEX (database
  * error; message in err), VK_ENOMEM. Not thread-safe for one db handle. */
-vk_status qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out,
-                    vk_error *err);
+vk_status qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_error *err);
 
 /* Frees results. NULL does nothing. */
 void qr_results_free(qr_results *r);
@@ -292,19 +291,25 @@ typedef struct qr_keys_query {
 vk_status qr_search_keys(xc_rdb *db, const qr_keys_query *kq, vk_arena *arena, const char ***keys,
                          size_t *n_keys, vk_error *err);
 
+/* A snippet and where the query's words are in it. */
+typedef struct qr_snip {
+    const char *text; /* the snippet (arena); "" when none */
+    size_t *marks;    /* byte offsets in text, 2 per match, start and end (arena) */
+    size_t n_marks;   /* matches */
+} qr_snip;
+
 /* Cuts a snippet of at most about `max_bytes` from text around the tokens
- * that match the query's words, writing it to *snippet (arena) and the match
- * offsets to *marks (arena, 2 per match). Returns VK_OK or VK_ENOMEM. */
+ * that match the query's words into *out (its strings in arena). Returns
+ * VK_OK or VK_ENOMEM. */
 vk_status qr_snippet(const qr_query *q, const char *text, size_t len, size_t max_bytes,
-                     vk_arena *arena, const char **snippet, size_t **marks, size_t *n_marks);
+                     vk_arena *arena, qr_snip *out);
 
 /* A suggestion for the query from the index's vocabulary: words typed
  * without diacritics, or with diacritics the index does not know, become the
  * most frequent spelling of their folded form. Writes a NUL-terminated
  * string in arena to *out, or NULL when there is nothing to suggest.
  * Returns VK_OK or VK_ENOMEM. */
-vk_status qr_suggest(xc_rdb *db, const char *query, size_t len, vk_arena *arena,
-                     const char **out);
+vk_status qr_suggest(xc_rdb *db, const char *query, size_t len, vk_arena *arena, const char **out);
 
 /* One section of a stored document. */
 typedef struct qr_section {
@@ -321,9 +326,9 @@ typedef struct qr_section {
 typedef struct qr_document {
     const char *key, *nondoc, *number, *type, *type_code, *date, *title, *issuer, *term;
     const char *conference, *place, *signer, *path; /* NULL when not known */
-    qr_section *sections; /* in document order */
+    qr_section *sections;                           /* in document order */
     size_t n_sections;
-    vk_arena arena;       /* owns everything above */
+    vk_arena arena; /* owns everything above */
 } qr_document;
 
 /* Reads a document from the index by its key ("28-nq-tw-2022"), or by its

@@ -70,9 +70,13 @@ fill_hit(qr_results *r, const qr_query *q, const char *data, size_t len, qr_hit 
     vk_status rc = ix_passage_decode(data, len, &scratch, &p);
     if (rc == VK_OK)
         rc = hit_from_passage(&r->arena, &p, h);
-    if (rc == VK_OK && p.text)
-        rc = qr_snippet(q, p.text, strlen(p.text), SNIPPET_BYTES, &r->arena, &h->snippet, &h->marks,
-                        &h->n_marks);
+    qr_snip sn;
+    if (rc == VK_OK && p.text &&
+        (rc = qr_snippet(q, p.text, strlen(p.text), SNIPPET_BYTES, &r->arena, &sn)) == VK_OK) {
+        h->snippet = sn.text;
+        h->marks = sn.marks;
+        h->n_marks = sn.n_marks;
+    }
     vk_arena_free(&scratch);
     return rc;
 }

@@ -109,11 +109,9 @@ best_window(const an_tokens *t, const size_t *hit, size_t max_bytes, size_t *fro
 
 vk_status
 qr_snippet(const qr_query *q, const char *text, size_t len, size_t max_bytes, vk_arena *arena,
-           const char **snippet, size_t **marks, size_t *n_marks)
+           qr_snip *out)
 {
-    *snippet = "";
-    *marks = NULL;
-    *n_marks = 0;
+    *out = (qr_snip){"", NULL, 0};
     /* Without words to find (only fields: trich:, coquan: ...), the snippet
      * is the passage's start: only that much needs analyzing, cut on a
      * character boundary. */
@@ -152,8 +150,7 @@ qr_snippet(const qr_query *q, const char *text, size_t len, size_t max_bytes, vk
     size_t start = t.n && from < t.n ? t.v[from].start : 0;
     size_t end = to > 0 && to <= t.n ? t.v[to - 1].end : (len < max_bytes ? len : 0);
     /* Keep the punctuation that closes the last word. */
-    while (end < len && end - start < max_bytes + 8 && strchr(".,;:!?)”\"", text[end]) &&
-           text[end])
+    while (end < len && end - start < max_bytes + 8 && strchr(".,;:!?)”\"", text[end]) && text[end])
         end++;
     int cut_before = start > 0, cut_after = end < len;
     size_t pre = cut_before ? strlen("… ") : 0;
@@ -182,9 +179,7 @@ qr_snippet(const qr_query *q, const char *text, size_t len, size_t max_bytes, vk
             m[2 * k + 1] = t.v[i].end - start + pre;
             k++;
         }
-        *snippet = s;
-        *marks = m;
-        *n_marks = k;
+        *out = (qr_snip){s, m, k};
     }
     free(hit);
     an_tokens_free(&t);

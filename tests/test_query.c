@@ -102,15 +102,16 @@ shape(const qr_node *n, char *buf, size_t cap)
             l += (size_t)snprintf(buf + l, cap - l, "%s%.*s", i ? "_" : "",
                                   (int)n->clause->terms[i].len, n->clause->terms[i].text);
         return;
-    case QR_FIELD:
-        snprintf(buf + l, cap - l, "f%d=%s", (int)n->field, n->value);
-        return;
+    case QR_FIELD: snprintf(buf + l, cap - l, "f%d=%s", (int)n->field, n->value); return;
     case QR_NOT:
         snprintf(buf + l, cap - l, "-");
         shape(n->kids[0], buf, cap);
         return;
     default:
-        snprintf(buf + l, cap - l, "%s(", n->kind == QR_AND ? "AND" : n->kind == QR_OR ? "OR" : "NEAR");
+        snprintf(buf + l, cap - l, "%s(",
+                 n->kind == QR_AND  ? "AND"
+                 : n->kind == QR_OR ? "OR"
+                                    : "NEAR");
         for (size_t i = 0; i < n->n_kids; i++) {
             if (i)
                 strncat(buf, " ", cap - strlen(buf) - 1);
@@ -190,9 +191,13 @@ test_snippet(void **state)
     const char *text = "Hoàn thiện cơ chế kiểm soát quyền lực trong công tác cán bộ; "
                        "quyền lực phải được kiểm soát.";
     vk_arena a = VK_ARENA_INIT;
+    qr_snip sn;
     const char *snip;
     size_t *marks, n;
-    assert_int_equal(qr_snippet(q, text, strlen(text), 200, &a, &snip, &marks, &n), VK_OK);
+    assert_int_equal(qr_snippet(q, text, strlen(text), 200, &a, &sn), VK_OK);
+    snip = sn.text;
+    marks = sn.marks;
+    n = sn.n_marks;
     assert_string_equal(snip, text); /* short enough to show whole */
     /* The phrase's four words and "cán", "bộ"; the lone later "quyền lực"
      * and "kiểm soát" are not a phrase match and stay plain. */
@@ -212,7 +217,10 @@ test_snippet(void **state)
     n0 += (size_t)sprintf(longtext + n0, "công tác kiểm tra, giám sát của Đảng. ");
     while (n0 + 20 < sizeof longtext)
         n0 += (size_t)sprintf(longtext + n0, "lorem ipsum dolor. ");
-    assert_int_equal(qr_snippet(q, longtext, n0, 120, &a, &snip, &marks, &n), VK_OK);
+    assert_int_equal(qr_snippet(q, longtext, n0, 120, &a, &sn), VK_OK);
+    snip = sn.text;
+    marks = sn.marks;
+    n = sn.n_marks;
     assert_true(strncmp(snip, "… ", strlen("… ")) == 0);
     assert_non_null(strstr(snip, "giám sát"));
     assert_true(strlen(snip) < 200);
@@ -231,7 +239,10 @@ test_snippet(void **state)
         longtext[n0++] = 'x';
     n0 += (size_t)sprintf(longtext + n0, "ánh sáng, giám sát của Đảng.");
     assert_true(((unsigned char)longtext[120 + 256] & 0xC0) == 0x80);
-    assert_int_equal(qr_snippet(q, longtext, n0, 120, &a, &snip, &marks, &n), VK_OK);
+    assert_int_equal(qr_snippet(q, longtext, n0, 120, &a, &sn), VK_OK);
+    snip = sn.text;
+    marks = sn.marks;
+    n = sn.n_marks;
     assert_true(strncmp(snip, "lorem ipsum dolor.", strlen("lorem ipsum dolor.")) == 0);
     assert_true(strlen(snip) <= 120 + strlen(" …") + 1);
     assert_true(strcmp(snip + strlen(snip) - strlen(" …"), " …") == 0);
@@ -249,8 +260,18 @@ test_unterminated(void **state)
 {
     (void)state;
     static const char *const queries[] = {
-        "ki\xe1\xbb\x83m tna OR\x1a" "ei\xc3\xa1m NEAR", /* the fuzzer's input */
-        "a NEAR", "a OR", "(", "a -", "-", "\"", "so:", "a (b", "NEAR", "muc:III -",
+        "ki\xe1\xbb\x83m tna OR\x1a"
+        "ei\xc3\xa1m NEAR", /* the fuzzer's input */
+        "a NEAR",
+        "a OR",
+        "(",
+        "a -",
+        "-",
+        "\"",
+        "so:",
+        "a (b",
+        "NEAR",
+        "muc:III -",
     };
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
         size_t len = strlen(queries[i]);
