@@ -1005,6 +1005,49 @@ by_position(const void *pa, const void *pb)
     return (int)a->field - (int)b->field;
 }
 
+/* Nonzero if two warnings or errors are one problem: the same field, message
+ * and suggestion ("... is unknown to the corpus; cited by ..." for each
+ * mention of a number the corpus lacks). */
+static int
+same_problem(const ct_finding *a, const ct_finding *b)
+{
+    return a->severity != CT_SEV_OK && a->severity == b->severity && a->field == b->field &&
+           strcmp(a->message, b->message) == 0 &&
+           (a->suggestion == b->suggestion ||
+            (a->suggestion && b->suggestion && strcmp(a->suggestion, b->suggestion) == 0));
+}
+
+/* One finding per problem: a repeat of an earlier warning or error becomes a
+ * place of it (ct_finding.also), and the counts count problems. The
+ * findings are in text order. */
+static vk_status
+collapse_repeats(ct_check *c)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < c->n_findings; i++) {
+        ct_finding *f = &c->findings[i];
+        size_t k = 0;
+        while (k < kept && !same_problem(&c->findings[k], f))
+            k++;
+        if (k == kept) {
+            c->findings[kept++] = *f;
+            continue;
+        }
+        ct_finding *first = &c->findings[k];
+        ct_place *v = vk_arena_alloc(&c->arena, (first->n_also + 1) * sizeof *v);
+        if (!v)
+            return VK_ENOMEM;
+        if (first->n_also)
+            memcpy(v, first->also, first->n_also * sizeof *v);
+        v[first->n_also] = (ct_place){f->line, f->col, f->start, f->end};
+        first->also = v;
+        first->n_also++;
+        *(f->severity == CT_SEV_WARNING ? &c->n_warnings : &c->n_errors) -= 1;
+    }
+    c->n_findings = kept;
+    return VK_OK;
+}
+
 static vk_status
 run_check(checker *ck)
 {
@@ -1036,6 +1079,8 @@ run_check(checker *ck)
         rc = check_quote(ck, &ck->quotes[i]);
     if (rc == VK_OK && ck->out->n_findings > 1)
         qsort(ck->out->findings, ck->out->n_findings, sizeof *ck->out->findings, by_position);
+    if (rc == VK_OK)
+        rc = collapse_repeats(ck->out);
     return rc;
 }
 

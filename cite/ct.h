@@ -293,6 +293,12 @@ typedef enum ct_severity {
 const char *ct_severity_name(ct_severity s);
 
 /* One finding of a draft check. */
+/* Where a finding also stands, when the draft repeats it. */
+typedef struct ct_place {
+    size_t line, col;   /* 1-based line and column (in characters) */
+    size_t start, end;  /* byte offsets in the checked text */
+} ct_place;
+
 typedef struct ct_finding {
     ct_severity severity;
     ct_field field;         /* what it is about (CT_F_NUMBER for a whole citation) */
@@ -304,6 +310,10 @@ typedef struct ct_finding {
     const char *key;        /* the document the citation resolved to, or NULL */
     const char *number;     /* its number, or the number cited when unknown, or NULL */
     const char *citation;   /* its canonical citation, or NULL */
+    const ct_place *also;   /* the same warning or error elsewhere in the draft (the
+                               same field, message and suggestion), in text order:
+                               one finding per problem; NULL when none */
+    size_t n_also;
 } ct_finding;
 
 typedef struct ct_check {
@@ -314,7 +324,7 @@ typedef struct ct_check {
     size_t n_citations;                /* citations found in the draft */
     size_t n_quotes;                   /* quoted passages looked for in the document they are
                                           attributed to */
-    size_t n_ok, n_warnings, n_errors; /* findings of each severity */
+    size_t n_ok, n_warnings, n_errors; /* findings of each severity (a repeated one once) */
     size_t n_comments;                 /* ct_check_docx: review comments written */
     size_t n_unanchored;               /* ct_check_docx: findings it could not anchor */
     vk_arena arena;                    /* owns everything above */

@@ -87,6 +87,8 @@ comment_of(const ct_finding *f)
         vk_buf_printf(&c, "\nGợi ý: %s", f->suggestion);
     if (f->citation)
         vk_buf_printf(&c, "\nTrích dẫn đầy đủ: %s", f->citation);
+    for (size_t k = 0; k < f->n_also; k++)
+        vk_buf_printf(&c, "%s %zu", k ? "," : "\nCũng ở đoạn", f->also[k].line);
     return vk_buf_steal(&c);
 }
 

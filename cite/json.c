@@ -216,6 +216,19 @@ ct_check_json(const ct_check *c)
         json_object_set_new(x, "key", jstr(f->key));
         json_object_set_new(x, "number", jstr(f->number));
         json_object_set_new(x, "citation", jstr(f->citation));
+        if (f->n_also) {
+            json_t *also = json_array();
+            for (size_t k = 0; k < f->n_also; k++) {
+                const ct_place *p = &f->also[k];
+                json_t *y = json_object();
+                json_object_set_new(y, "line", json_integer((json_int_t)p->line));
+                json_object_set_new(y, "column", json_integer((json_int_t)p->col));
+                json_object_set_new(y, "start", json_integer((json_int_t)p->start));
+                json_object_set_new(y, "end", json_integer((json_int_t)p->end));
+                json_array_append_new(also, y);
+            }
+            json_object_set_new(x, "also", also);
+        }
         json_array_append_new(a, x);
     }
     json_object_set_new(o, "findings", a);

@@ -112,6 +112,12 @@ print_text(const ct_check *c)
                ct_field_name(f->field), f->message);
         if (f->suggestion)
             printf("    suggestion: %s\n", f->suggestion);
+        if (f->n_also) {
+            printf("    also at");
+            for (size_t k = 0; k < f->n_also; k++)
+                printf("%s %zu:%zu", k ? "," : "", f->also[k].line, f->also[k].col);
+            putchar('\n');
+        }
     }
     printf("%s%zu citation%s and %zu quote%s checked: %zu OK, %zu warning%s, %zu error%s\n",
            c->n_findings ? "\n" : "", c->n_citations, c->n_citations == 1 ? "" : "s", c->n_quotes,

@@ -804,6 +804,43 @@ test_check_legacy_and_text(void **state)
     assert_null(c);
 }
 
+/* One finding per problem: a number the corpus lacks, cited on three
+ * lines, is one warning with the two other places; the same wrong date
+ * twice is one error; a right citation stays a finding of its own. */
+static void
+test_check_repeats_collapsed(void **state)
+{
+    (void)state;
+    const char *t = "Thực hiện Nghị quyết số 999-NQ/TW của Bộ Chính trị.\n"
+                    "Quán triệt Nghị quyết số 999-NQ/TW đến chi bộ.\n"
+                    "Theo Nghị quyết số 28-NQ/TW, ngày 17/11/2021 của Ban Chấp hành Trung ương.\n"
+                    "Sơ kết Nghị quyết số 999-NQ/TW và Nghị quyết số 28-NQ/TW, ngày 17/11/2021.\n";
+    ct_check *c = NULL;
+    vk_error err = {0};
+    assert_int_equal(ct_check_text(reader, "t", t, strlen(t), &c, &err), VK_OK);
+    assert_int_equal(c->n_citations, 5);
+    const ct_finding *unknown = NULL, *date = NULL;
+    for (size_t i = 0; i < c->n_findings; i++) {
+        const ct_finding *f = &c->findings[i];
+        if (f->field == CT_F_NUMBER && f->severity == CT_SEV_WARNING)
+            assert_null(unknown), unknown = f;
+        if (f->field == CT_F_DATE && f->severity == CT_SEV_ERROR)
+            assert_null(date), date = f;
+    }
+    assert_non_null(unknown);
+    assert_int_equal(unknown->line, 1);
+    assert_int_equal(unknown->n_also, 2);
+    assert_int_equal(unknown->also[0].line, 2);
+    assert_int_equal(unknown->also[1].line, 4);
+    assert_non_null(date);
+    assert_int_equal(date->line, 3);
+    assert_int_equal(date->n_also, 1);
+    assert_int_equal(date->also[0].line, 4);
+    assert_int_equal(c->n_warnings, 1);
+    assert_int_equal(c->n_errors, 1);
+    ct_check_free(c);
+}
+
 int
 main(void)
 {
@@ -821,6 +858,7 @@ main(void)
         cmocka_unit_test(test_check_mistakes),
         cmocka_unit_test(test_check_not_in_corpus),
         cmocka_unit_test(test_check_legacy_and_text),
+        cmocka_unit_test(test_check_repeats_collapsed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
