@@ -672,14 +672,17 @@
     const n = bytes.length;
     const cont = (i) => i < n && (bytes[i] & 0xc0) === 0x80;
     const spans = [];
+    // A finding the draft repeats is marked at each of its places (f.also).
     for (const f of findings) {
-      if (!Number.isFinite(f.start) || !Number.isFinite(f.end)) continue;
-      let a = Math.max(0, Math.min(n, Math.trunc(f.start)));
-      let b = Math.max(a, Math.min(n, Math.trunc(f.end)));
-      while (a > 0 && cont(a)) a--;
-      if (b === a && b < n) b++;
-      while (b < n && cont(b)) b++;
-      if (a < b) spans.push({ a, b, f });
+      for (const at of [f, ...(Array.isArray(f.also) ? f.also : [])]) {
+        if (!at || !Number.isFinite(at.start) || !Number.isFinite(at.end)) continue;
+        let a = Math.max(0, Math.min(n, Math.trunc(at.start)));
+        let b = Math.max(a, Math.min(n, Math.trunc(at.end)));
+        while (a > 0 && cont(a)) a--;
+        if (b === a && b < n) b++;
+        while (b < n && cont(b)) b++;
+        if (a < b) spans.push({ a, b, f });
+      }
     }
     spans.sort((x, y) => x.a - y.a || y.b - x.b || x.f.i - y.f.i);
     const cuts = [...new Set([0, n, ...spans.flatMap((x) => [x.a, x.b])])].sort((x, y) => x - y);

@@ -291,6 +291,15 @@ test("a finding links to the cited document, and back returns to the check", asy
     assert.ok((await page.locator("#findings > li").count()) >= 5, "the findings are still there");
 });
 
+test("a number the draft cites twice is one finding, marked at both places", async () => {
+    await checkDraft("Thực hiện Nghị quyết số 99-NQ/TW của Bộ Chính trị.\n\n" +
+        "Quán triệt Nghị quyết số 99-NQ/TW đến các chi bộ.\n");
+    assert.equal(await page.locator('#findings > li[data-field="number"]').count(), 1, "one finding");
+    const marks = page.locator("#draft-marked mark.sev-warning");
+    assert.equal(await marks.count(), 2, "two marks");
+    assert.equal(await marks.nth(1).textContent(), "99-NQ/TW");
+});
+
 test("a right draft gives no error", async () => {
     await checkDraft(draft("dung.md"));
     assert.ok((await findings().count()) >= 3, "its citations are found");
