@@ -48,6 +48,14 @@ xc_rdb *cli_open_index(const char *dbp);
 /* Prints "vankien: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* cli_error with the code the JSON error carries ("index_unavailable",
+ * "bad_query"; cli_error's is "error"). */
+void cli_error_code(const char *code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* After --json: the first error is also written to stdout as JSON,
+ * {"error": {"code", "message"}}, as the daemon's API answers. */
+void cli_json_errors(int on);
+
 /* Joins argv[from .. argc) with single spaces into a malloc'd string. */
 char *cli_join_args(int argc, char **argv, int from);
 

@@ -66,7 +66,10 @@ cmd_analyze(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'j': json = 1; break;
+        case 'j':
+            json = 1;
+            cli_json_errors(1);
+            break;
         case 'h': analyze_usage(stdout); return CLI_OK;
         default: analyze_usage(stderr); return CLI_USAGE;
         }

@@ -79,7 +79,10 @@ check_options(int argc, char **argv, check_opts *o)
     while ((c = getopt_long(argc, argv, "d:jao:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
-        case 'j': o->json = 1; break;
+        case 'j':
+            o->json = 1;
+            cli_json_errors(1);
+            break;
         case 'a': o->annotate = 1; break;
         case 'o': o->output = optarg; break;
         case 'h': check_usage(stdout); return CLI_OK;

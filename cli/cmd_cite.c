@@ -145,7 +145,10 @@ cmd_cite(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "d:js:n:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
-        case 'j': json = 1; break;
+        case 'j':
+            json = 1;
+            cli_json_errors(1);
+            break;
         case 's': opts.section = optarg; break;
         case 'n':
             if ((v = cli_parse_count(optarg, 100)) < 1) {

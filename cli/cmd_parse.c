@@ -212,7 +212,10 @@ cmd_parse(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "jsh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'j': json = 1; break;
+        case 'j':
+            json = 1;
+            cli_json_errors(1);
+            break;
         case 's': summary = 1; break;
         case 'h': parse_usage(stdout); return CLI_OK;
         default: parse_usage(stderr); return CLI_USAGE;

@@ -120,7 +120,7 @@ run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
     qr_query *q = NULL;
     /* Bad syntax is told before the index is opened. */
     if (qr_parse(query, strlen(query), &q, &err) != VK_OK) {
-        cli_error("search: %s", err.msg);
+        cli_error_code("bad_query", "search: %s", err.msg);
         return CLI_USAGE;
     }
     qr_query_free(q);
@@ -170,6 +170,7 @@ cmd_search(int argc, char **argv)
         case 'j':
             json = 1;
             opts.facets = 1;
+            cli_json_errors(1);
             break;
         case 's':
             if (strcmp(optarg, "date") != 0 && strcmp(optarg, "relevance") != 0) {

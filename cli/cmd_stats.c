@@ -123,7 +123,10 @@ cmd_stats(int argc, char **argv)
         switch (c) {
         case 'd': db = optarg; break;
         case 'f': files = 1; break;
-        case 'j': json = 1; break;
+        case 'j':
+            json = 1;
+            cli_json_errors(1);
+            break;
         case 'h': stats_usage(stdout); return CLI_OK;
         default: stats_usage(stderr); return CLI_USAGE;
         }

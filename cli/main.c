@@ -5,7 +5,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,9 +66,10 @@ static void
 open_failed(const char *dbp, vk_status st, const vk_error *err)
 {
     if (st == VK_ENOTFOUND)
-        cli_error("%s (index documents first: vankien index --db %s PATH)", err->msg, dbp);
+        cli_error_code("index_unavailable",
+                       "%s (index documents first: vankien index --db %s PATH)", err->msg, dbp);
     else
-        cli_error("%s", err->msg);
+        cli_error_code("index_unavailable", "%s", err->msg);
 }
 
 qr_index *
@@ -91,14 +94,46 @@ cli_open_index(const char *dbp)
     return r;
 }
 
+/* With --json (cli_json_errors), the first error is also written to stdout
+ * as the API writes it: {"error": {"code", "message"}}. */
+static int json_errors, json_error_written;
+
+void
+cli_json_errors(int on)
+{
+    json_errors = on;
+}
+
+static void
+verror(const char *code, const char *fmt, va_list ap)
+{
+    char msg[2048];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    fprintf(stderr, "vankien: %s\n", msg);
+    if (!json_errors || json_error_written)
+        return;
+    json_error_written = 1;
+    json_t *o = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", msg);
+    if (o && json_dumpf(o, stdout, JSON_INDENT(2)) == 0)
+        fputc('\n', stdout);
+    json_decref(o);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("vankien: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    verror("error", fmt, ap);
+    va_end(ap);
+}
+
+void
+cli_error_code(const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(code, fmt, ap);
     va_end(ap);
 }
 
@@ -136,7 +171,10 @@ cli_db_json_options(int argc, char **argv, void (*cmd_usage)(FILE *), const char
     while ((c = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': *db = optarg; break;
-        case 'j': *json = 1; break;
+        case 'j':
+            *json = 1;
+            cli_json_errors(1);
+            break;
         case 'h': cmd_usage(stdout); return CLI_OK;
         default: cmd_usage(stderr); return CLI_USAGE;
         }

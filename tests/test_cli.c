@@ -300,6 +300,29 @@ test_nothing_found_and_errors(void **state)
     assert_non_null(strstr(r.out, "search"));
     run_free(&r);
 
+    /* With --json, an error is JSON on stdout too, as the API gives it. */
+    snprintf(args, sizeof args, "search --json --db '%s' '\"đổi mới'", db);
+    r = vankien(args);
+    assert_int_equal(r.status, 2);
+    json_error_t je;
+    json_t *e = json_loads(r.out, 0, &je);
+    assert_non_null(e);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "error"), "code")),
+                        "bad_query");
+    assert_non_null(strstr(
+        json_string_value(json_object_get(json_object_get(e, "error"), "message")), "column 1"));
+    json_decref(e);
+    run_free(&r);
+    snprintf(args, sizeof args, "stats --json --db '%s/none'", tmpdir);
+    r = vankien(args);
+    assert_int_equal(r.status, 2);
+    e = json_loads(r.out, 0, &je);
+    assert_non_null(e);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(e, "error"), "code")),
+                        "index_unavailable");
+    json_decref(e);
+    run_free(&r);
+
     /* An empty query is a usage error, not a list of everything. */
     snprintf(args, sizeof args, "search --db '%s' '  '", db);
     r = vankien(args);
