@@ -1124,8 +1124,8 @@ state_enacting(cp_file *f, const char *text, vk_buf *fb)
     /* The words must name an organ ("Bộ Giáo dục ...", "Chính phủ"), not
      * the end of a sentence broken over lines, nor a phrase with a comma
      * ("Các bộ, ngành hướng dẫn"). */
-    if (b <= a + 1 || strpbrk(cp_folded(text + a, b - 1 - a, fb), ",0123456789") ||
-        !opens_organ(cp_folded(text + a, b - 1 - a, fb)))
+    const char *name = b > a + 1 ? cp_folded(text + a, b - 1 - a, fb) : "";
+    if (!*name || strpbrk(name, ",0123456789") || !opens_organ(name))
         return NULL;
     return vk_arena_strndup(&f->arena, text + a, b - 1 - a);
 }

@@ -17,10 +17,10 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <zip.h>
 
 #include "cite/ct.h"
 #include "tests/fixture_index.h"
+#include "tests/zip_entry.h"
 
 static fixture_index fx;
 
@@ -47,28 +47,12 @@ draft_path(char *buf, size_t size)
     snprintf(buf, size, "%s/tests/data/drafts/bao-cao-trich-dan.docx", src ? src : ".");
 }
 
-/* The bytes of entry `name` of the zip at path (malloc'd, NUL-terminated),
- * or NULL if it has none. */
+/* The bytes of entry `name` of the zip at path, or NULL. */
 static char *
 read_entry(const char *path, const char *name)
 {
-    int ze = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
-    assert_non_null(z);
-    zip_stat_t s;
-    zip_stat_init(&s);
-    char *data = NULL;
-    if (zip_stat(z, name, 0, &s) == 0) {
-        data = malloc(s.size + 1);
-        assert_non_null(data);
-        zip_file_t *f = zip_fopen(z, name, 0);
-        assert_non_null(f);
-        assert_int_equal(zip_fread(f, data, s.size), (zip_int64_t)s.size);
-        zip_fclose(f);
-        data[s.size] = '\0';
-    }
-    zip_discard(z);
-    return data;
+    size_t len;
+    return zip_entry_read(path, name, &len, NULL);
 }
 
 /* Findings by paragraph: the right citation is OK, the wrong date is an

@@ -35,6 +35,7 @@
 
 #include "common/file.h"
 #include "draft/dr.h"
+#include "tests/zip_entry.h"
 
 /* 2025-03-10T09:00:00Z, the date of every comment written here. */
 #define DATE 1741597200
@@ -94,33 +95,6 @@ write_zip(const char *path, const entry *e, size_t n)
         assert_true(zip_file_add(z, e[i].name, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) >= 0);
     }
     assert_int_equal(zip_close(z), 0);
-}
-
-/* The bytes of entry `name` of the zip at path (malloc'd, NUL-terminated),
- * or NULL if it has none; *st its stat. */
-static char *
-read_entry(const char *path, const char *name, size_t *len, zip_stat_t *st)
-{
-    int ze = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
-    assert_non_null(z);
-    zip_stat_t s;
-    zip_stat_init(&s);
-    char *data = NULL;
-    if (zip_stat(z, name, 0, &s) == 0) {
-        data = malloc(s.size + 1);
-        assert_non_null(data);
-        zip_file_t *f = zip_fopen(z, name, 0);
-        assert_non_null(f);
-        assert_int_equal(zip_fread(f, data, s.size), (zip_int64_t)s.size);
-        zip_fclose(f);
-        data[s.size] = '\0';
-        *len = s.size;
-    }
-    if (st)
-        *st = s;
-    zip_discard(z);
-    return data;
 }
 
 /* The paragraph holding context (the first that does), and the span of
@@ -301,7 +275,7 @@ static doc_text *
 document_text(const char *path, int original)
 {
     size_t len = 0;
-    char *xml = read_entry(path, "word/document.xml", &len, NULL);
+    char *xml = zip_entry_read(path, "word/document.xml", &len, NULL);
     assert_non_null(xml);
     xmlDoc *doc = xmlReadMemory(xml, (int)len, "document.xml", NULL, XML_PARSE_NONET);
     assert_non_null(doc);
@@ -341,7 +315,7 @@ static size_t
 read_comments(const char *path, comment *out, size_t max)
 {
     size_t len = 0;
-    char *xml = read_entry(path, "word/comments.xml", &len, NULL);
+    char *xml = zip_entry_read(path, "word/comments.xml", &len, NULL);
     assert_non_null(xml);
     xmlDoc *doc = xmlReadMemory(xml, (int)len, "comments.xml", NULL, XML_PARSE_NONET);
     assert_non_null(doc);
@@ -439,8 +413,8 @@ static void
 assert_only_paragraphs_changed(const char *in, const char *out, const int *changed, size_t n)
 {
     size_t alen, blen;
-    char *a = read_entry(in, "word/document.xml", &alen, NULL);
-    char *b = read_entry(out, "word/document.xml", &blen, NULL);
+    char *a = zip_entry_read(in, "word/document.xml", &alen, NULL);
+    char *b = zip_entry_read(out, "word/document.xml", &blen, NULL);
     pieces *pa = calloc(1, sizeof *pa), *pb = calloc(1, sizeof *pb);
     cut(a, pa);
     cut(b, pb);
@@ -479,7 +453,7 @@ assert_entries_kept(const char *in, const char *out, const char *const *changed)
         assert_true(zip_name_locate(za, name, 0) >= 0);
         zip_stat_t sa, sb;
         size_t la, lb;
-        char *a = read_entry(in, name, &la, &sa), *b = read_entry(out, name, &lb, &sb);
+        char *a = zip_entry_read(in, name, &la, &sa), *b = zip_entry_read(out, name, &lb, &sb);
         if (!same(a, la, b, lb))
             fail_msg("%s changed", name);
         assert_int_equal(sa.crc, sb.crc);
@@ -710,8 +684,8 @@ test_comments(void **state)
 
     /* The comments part is new: related and typed. */
     size_t len;
-    char *rels = read_entry(out, "word/_rels/document.xml.rels", &len, NULL);
-    char *types = read_entry(out, "[Content_Types].xml", &len, NULL);
+    char *rels = zip_entry_read(out, "word/_rels/document.xml.rels", &len, NULL);
+    char *types = zip_entry_read(out, "[Content_Types].xml", &len, NULL);
     assert_non_null(strstr(rels, "relationships/comments\" Target=\"comments.xml\""));
     assert_non_null(strstr(types,
                            "<Override PartName=\"/word/comments.xml\" ContentType=\"application/"
@@ -758,8 +732,8 @@ test_existing_comment(void **state)
     free(t);
 
     size_t alen, blen;
-    char *a = read_entry(data_path(GOP_Y), "word/comments.xml", &alen, NULL);
-    char *b = read_entry(out, "word/comments.xml", &blen, NULL);
+    char *a = zip_entry_read(data_path(GOP_Y), "word/comments.xml", &alen, NULL);
+    char *b = zip_entry_read(out, "word/comments.xml", &blen, NULL);
     size_t keep = (size_t)(strstr(a, "</w:comments>") - a);
     assert_memory_equal(a, b, keep);
     assert_string_equal(b + blen - strlen("</w:comments>"), "</w:comments>");
@@ -1005,14 +979,14 @@ test_word_markup(void **state)
     /* The field's instruction and the other author's changes are kept; the
      * relationships are new, with the comments'. */
     size_t len;
-    char *doc = read_entry(out, "word/document.xml", &len, NULL);
+    char *doc = zip_entry_read(out, "word/document.xml", &len, NULL);
     assert_non_null(
         strstr(doc, "<w:instrText xml:space=\"preserve\"> REF _Ref1 \\h </w:instrText>"));
     assert_non_null(
         strstr(doc, "<w:del w:id=\"1\" w:author=\"A\"><w:r><w:delText> cũ</w:delText>"));
     assert_non_null(strstr(doc, "<w:txbxContent><w:p><w:r><w:t>hộp chữ</w:t>"));
     free(doc);
-    char *rels = read_entry(out, "word/_rels/document.xml.rels", &len, NULL);
+    char *rels = zip_entry_read(out, "word/_rels/document.xml.rels", &len, NULL);
     assert_non_null(rels);
     assert_non_null(strstr(rels, "relationships/comments\" Target=\"comments.xml\""));
     free(rels);
@@ -1041,7 +1015,7 @@ test_default_namespace(void **state)
     assert_int_equal(v[0], DR_ANNOTATED);
     assert_comments(d, out, f, 1, v);
     size_t len;
-    char *xml = read_entry(out, "word/document.xml", &len, NULL);
+    char *xml = zip_entry_read(out, "word/document.xml", &len, NULL);
     xmlDoc *doc = xmlReadMemory(xml, (int)len, "document.xml", NULL, XML_PARSE_NONET);
     assert_non_null(doc);
     int marks = 0;
@@ -1056,7 +1030,7 @@ test_default_namespace(void **state)
     assert_int_equal(marks, 3);
     xmlFreeDoc(doc);
     free(xml);
-    char *types = read_entry(out, "[Content_Types].xml", &len, NULL);
+    char *types = zip_entry_read(out, "[Content_Types].xml", &len, NULL);
     assert_non_null(strstr(types, "<Types " TYPES_NS "><Override PartName=\"/word/comments.xml\""));
     assert_non_null(strstr(types, "</Types>"));
     free(types);
