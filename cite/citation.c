@@ -19,45 +19,77 @@
 
 /* Bodies by the folded words their names start with; the longest match
  * wins. Names that mean one body share an id (Thành ủy = Ban Chấp hành
- * Đảng bộ thành phố). */
+ * Đảng bộ thành phố). A local body's remaining words name its place
+ * ("Tỉnh ủy Bắc Ninh"), compared when both names give one; a central
+ * body's remaining words ("Ban Bí thư Trung ương") are left aside. */
 typedef struct body {
     const char *words; /* folded, one space between words */
     const char *id;
+    int local;        /* the words after the name are a place */
+    const char *name; /* central bodies: the name citations write, else NULL */
 } body;
 
 static const body bodies[] = {
-    {"ban chap hanh trung uong", "bchtw"},
-    {"bch trung uong", "bchtw"},
-    {"bchtw", "bchtw"},
-    {"hoi nghi trung uong", "bchtw"},
-    {"trung uong", "bchtw"},
-    {"bo chinh tri", "bct"},
-    {"bct", "bct"},
-    {"ban bi thu", "bbt"},
-    {"bbt", "bbt"},
-    {"ban to chuc trung uong", "btctw"},
-    {"van phong trung uong", "vptw"},
-    {"uy ban kiem tra trung uong", "ubkttw"},
-    {"ban tuyen giao trung uong", "btgtw"},
-    {"ban dan van trung uong", "bdvtw"},
-    {"ban noi chinh trung uong", "bnctw"},
-    {"ban kinh te trung uong", "bkttw"},
-    {"ban doi ngoai trung uong", "bdntw"},
-    {"ban thuong vu tinh uy", "btv-tinh"},
-    {"ban thuong vu thanh uy", "btv-thanh"},
-    {"ban thuong vu huyen uy", "btv-huyen"},
-    {"ban thuong vu quan uy", "btv-quan"},
-    {"ban chap hanh dang bo tinh", "tinh"},
-    {"tinh uy", "tinh"},
-    {"ban chap hanh dang bo thanh pho", "thanh"},
-    {"thanh uy", "thanh"},
-    {"ban chap hanh dang bo huyen", "huyen"},
-    {"huyen uy", "huyen"},
-    {"ban chap hanh dang bo quan", "quan"},
-    {"quan uy", "quan"},
-    {"chinh phu", "cp"},
-    {"quoc hoi", "qh"},
-    {"bo noi vu", "bnv"},
+    {"ban chap hanh trung uong", "bchtw", 0, "Ban Chấp hành Trung ương Đảng"},
+    {"bch trung uong", "bchtw", 0, "Ban Chấp hành Trung ương Đảng"},
+    {"hoi nghi trung uong", "bchtw", 0, "Ban Chấp hành Trung ương Đảng"},
+    {"trung uong", "bchtw", 0, "Ban Chấp hành Trung ương Đảng"},
+    {"bo chinh tri", "bct", 0, "Bộ Chính trị"},
+    {"ban bi thu", "bbt", 0, "Ban Bí thư"},
+    {"ban to chuc trung uong", "btctw", 0, "Ban Tổ chức Trung ương"},
+    {"van phong trung uong", "vptw", 0, "Văn phòng Trung ương Đảng"},
+    {"uy ban kiem tra trung uong", "ubkttw", 0, "Ủy ban Kiểm tra Trung ương"},
+    {"ban tuyen giao trung uong", "btgtw", 0, NULL},
+    {"ban tuyen giao va dan van trung uong", "btgdvtw", 0, NULL},
+    {"ban dan van trung uong", "bdvtw", 0, NULL},
+    {"ban noi chinh trung uong", "bnctw", 0, NULL},
+    {"ban kinh te trung uong", "bkttw", 0, NULL},
+    {"ban doi ngoai trung uong", "bdntw", 0, NULL},
+    {"ban thuong vu tinh uy", "btv-tinh", 1, NULL},
+    {"ban thuong vu thanh uy", "btv-thanh", 1, NULL},
+    {"ban thuong vu huyen uy", "btv-huyen", 1, NULL},
+    {"ban thuong vu quan uy", "btv-quan", 1, NULL},
+    {"ban chap hanh dang bo tinh", "tinh", 1, NULL},
+    {"tinh uy", "tinh", 1, NULL},
+    {"ban chap hanh dang bo thanh pho", "thanh", 1, NULL},
+    {"thanh uy", "thanh", 1, NULL},
+    {"ban chap hanh dang bo huyen", "huyen", 1, NULL},
+    {"huyen uy", "huyen", 1, NULL},
+    {"ban chap hanh dang bo quan", "quan", 1, NULL},
+    {"quan uy", "quan", 1, NULL},
+    {"uy ban nhan dan", "ubnd", 1, NULL},
+    {"hoi dong nhan dan", "hdnd", 1, NULL},
+    {"thu tuong chinh phu", "ttg", 0, NULL},
+    {"thu tuong", "ttg", 0, NULL},
+    {"chinh phu", "cp", 0, NULL},
+    {"uy ban thuong vu quoc hoi", "ubtvqh", 0, NULL},
+    {"quoc hoi", "qh", 0, NULL},
+    {"bo noi vu", "bnv", 0, NULL},
+};
+
+/* Abbreviations offices write, as the words they stand for. Those marked
+ * `caps` count only as written in capitals ("TU" is a Tỉnh ủy, "tư" a
+ * word). */
+static const struct {
+    const char *abbr; /* folded; with caps, the bytes as written */
+    const char *words;
+    int caps;
+} abbrevs[] = {
+    {"ubnd", "uy ban nhan dan", 0},
+    {"hdnd", "hoi dong nhan dan", 0},
+    {"bchtw", "ban chap hanh trung uong", 0},
+    {"bch", "ban chap hanh", 0},
+    {"tw", "trung uong", 0},
+    {"btv", "ban thuong vu", 0},
+    {"bct", "bo chinh tri", 0},
+    {"bbt", "ban bi thu", 0},
+    {"ttg", "thu tuong chinh phu", 0},
+    {"tp", "thanh pho", 0},
+    {"dcs", "dang cong san", 0},
+    {"dcsvn", "dang cong san viet nam", 0},
+    {"TU", "tinh uy", 1},
+    {"HU", "huyen uy", 1},
+    {"QU", "quan uy", 1},
 };
 
 /* The bodies an issuer code allows (DOMAIN.md §1.3), as body ids. */
@@ -89,22 +121,21 @@ static const struct {
     {"BKTTW", "Ban Kinh tế Trung ương"},
 };
 
-/* The folded words of an issuer, without "Đảng Cộng sản Việt Nam" or a
- * final "Đảng". */
-static vk_status
-issuer_words(const char *s, vk_buf *out)
-{
-    vk_status rc = ct_fold_words(s, strlen(s), out);
-    static const char *tails[] = {" dang cong san viet nam", " dang"};
-    for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(tails); k++) {
-        size_t tl = strlen(tails[k]);
-        if (out->len > tl && strcmp(out->data + out->len - tl, tails[k]) == 0) {
-            out->len -= tl;
-            out->data[out->len] = '\0';
-        }
-    }
-    return rc;
-}
+/* Most bodies one issuer names ("Bộ Chính trị, Ban Bí thư": two). */
+#define MAX_BODIES 4
+
+/* One body an issuer names. */
+typedef struct body_ref {
+    const body *b;     /* the body, or NULL when the table does not know it */
+    char words[256];   /* its folded words, abbreviations expanded */
+    const char *place; /* local bodies: the place in `words` ("bac ninh"), or "" */
+    size_t part;       /* which of the issuer's comma-separated parts names it */
+} body_ref;
+
+typedef struct issuer_bodies {
+    body_ref v[MAX_BODIES];
+    size_t n;
+} issuer_bodies;
 
 /* Does `words` start with the words of p (whole words)? */
 static int
@@ -113,58 +144,273 @@ starts_with_words(const char *words, size_t len, const char *p, size_t plen)
     return len >= plen && memcmp(words, p, plen) == 0 && (len == plen || words[plen] == ' ');
 }
 
-static const char *
-body_id(const vk_buf *w)
+/* Appends a word to w (256 bytes), a space before it. */
+static void
+put_word(char *w, const char *s, size_t len)
 {
-    const char *id = NULL;
-    size_t best = 0;
-    for (size_t k = 0; w->data && k < VK_ARRAY_LEN(bodies); k++) {
-        size_t l = strlen(bodies[k].words);
-        if (l > best && starts_with_words(w->data, w->len, bodies[k].words, l)) {
-            best = l;
-            id = bodies[k].id;
+    size_t n = strlen(w);
+    if (n + 1 + len + 1 > 256)
+        return;
+    if (n)
+        w[n++] = ' ';
+    memcpy(w + n, s, len);
+    w[n + len] = '\0';
+}
+
+/* The folded words of s[0 .. len), abbreviations expanded, without
+ * "Đảng Cộng sản Việt Nam" or a final "Đảng", into w (256 bytes). */
+static void
+folded_words(const char *s, size_t len, char *w)
+{
+    an_tokens t = AN_TOKENS_INIT;
+    w[0] = '\0';
+    if (an_analyze(s, len, 1, &t) == VK_OK) {
+        for (size_t i = 0; i < t.n; i++) {
+            const an_token *x = &t.v[i];
+            const char *use = NULL;
+            if (x->overlay)
+                continue;
+            for (size_t k = 0; !use && k < VK_ARRAY_LEN(abbrevs); k++) {
+                const char *ab = abbrevs[k].abbr;
+                size_t al = strlen(ab);
+                if (abbrevs[k].caps ? x->end - x->start == al && memcmp(s + x->start, ab, al) == 0
+                                    : x->folded_len == al && memcmp(x->folded, ab, al) == 0)
+                    use = abbrevs[k].words;
+            }
+            if (use)
+                put_word(w, use, strlen(use));
+            else
+                put_word(w, x->folded, x->folded_len);
         }
     }
-    return id;
+    an_tokens_free(&t);
+    static const char *tails[] = {" dang cong san viet nam", " dang"};
+    for (size_t k = 0; k < VK_ARRAY_LEN(tails); k++) {
+        size_t n = strlen(w), tl = strlen(tails[k]);
+        if (n > tl && strcmp(w + n - tl, tails[k]) == 0)
+            w[n - tl] = '\0';
+    }
+}
+
+/* Finds the body of r->words (longest name first) and its place. */
+static void
+find_body(body_ref *r)
+{
+    static const char *levels[] = {"tinh ", "thanh pho ", "huyen ", "quan ", "xa ", "phuong "};
+    size_t best = 0, len = strlen(r->words);
+    r->b = NULL;
+    r->place = "";
+    for (size_t k = 0; k < VK_ARRAY_LEN(bodies); k++) {
+        size_t l = strlen(bodies[k].words);
+        if (l > best && starts_with_words(r->words, len, bodies[k].words, l)) {
+            best = l;
+            r->b = &bodies[k];
+        }
+    }
+    if (!r->b || !r->b->local || best == len)
+        return;
+    r->place = r->words + best + 1;
+    for (size_t k = 0; k < VK_ARRAY_LEN(levels); k++) {
+        size_t l = strlen(levels[k]);
+        if (strncmp(r->place, levels[k], l) == 0 && r->place[l])
+            r->place += l;
+    }
+}
+
+/* Adds the body s[0 .. len) names; "X và Y" is two bodies when both are
+ * known ("Bộ Chính trị và Ban Bí thư"), one otherwise ("Ban Tuyên giáo và
+ * Dân vận Trung ương"). */
+static void
+add_body(issuer_bodies *ib, const char *s, size_t len, size_t part)
+{
+    if (ib->n == MAX_BODIES)
+        return;
+    body_ref *r = &ib->v[ib->n];
+    r->part = part;
+    folded_words(s, len, r->words);
+    if (!r->words[0])
+        return;
+    find_body(r);
+    const char *va = strstr(r->words, " va ");
+    if (va && (!r->b || strlen(r->b->words) <= (size_t)(va - r->words)) &&
+        ib->n + 2 <= MAX_BODIES) {
+        body_ref x = {.part = part}, y = {.part = part};
+        memcpy(x.words, r->words, (size_t)(va - r->words));
+        x.words[va - r->words] = '\0';
+        snprintf(y.words, sizeof y.words, "%s", va + 4);
+        find_body(&x);
+        find_body(&y);
+        if (x.b && y.b) {
+            ib->v[ib->n] = x;
+            ib->v[ib->n + 1] = y;
+            /* `place` points into the copies: found again in the array. */
+            find_body(&ib->v[ib->n]);
+            find_body(&ib->v[ib->n + 1]);
+            ib->n += 2;
+            return;
+        }
+    }
+    ib->n++;
+}
+
+/* The bodies an issuer names, split at commas and semicolons. */
+static void
+issuer_read(const char *s, issuer_bodies *ib)
+{
+    ib->n = 0;
+    for (size_t part = 0; s && *s; part++) {
+        size_t n = strcspn(s, ",;");
+        add_body(ib, s, n, part);
+        s += n;
+        if (*s)
+            s++;
+    }
+}
+
+/* Are two names one body? Unknown names agree when one's words begin the
+ * other's. */
+static int
+same_body(const body_ref *a, const body_ref *b)
+{
+    if (a->b && b->b) {
+        if (strcmp(a->b->id, b->b->id) != 0)
+            return 0;
+        return !*a->place || !*b->place || strcmp(a->place, b->place) == 0;
+    }
+    size_t la = strlen(a->words), lb = strlen(b->words);
+    return starts_with_words(a->words, la, b->words, lb) ||
+           starts_with_words(b->words, lb, a->words, la);
+}
+
+/* Is every body of a one of b? */
+static int
+bodies_within(const issuer_bodies *a, const issuer_bodies *b)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        size_t j = 0;
+        while (j < b->n && !same_body(&a->v[i], &b->v[j]))
+            j++;
+        if (j == b->n)
+            return 0;
+    }
+    return 1;
 }
 
 int
 ct_issuer_agree(const char *a, const char *b)
 {
-    vk_buf wa = VK_BUF_INIT, wb = VK_BUF_INIT;
-    int agree = 1;
-    if (issuer_words(a, &wa) == VK_OK && issuer_words(b, &wb) == VK_OK) {
-        const char *ia = body_id(&wa), *ib = body_id(&wb);
-        if (ia && ib)
-            agree = strcmp(ia, ib) == 0;
-        else
-            agree = starts_with_words(wa.data, wa.len, wb.data, wb.len) ||
-                    starts_with_words(wb.data, wb.len, wa.data, wa.len);
+    issuer_bodies ia, ib;
+    issuer_read(a, &ia);
+    issuer_read(b, &ib);
+    if (!ia.n || !ib.n)
+        return 1;
+    return bodies_within(&ia, &ib) || bodies_within(&ib, &ia);
+}
+
+/* Is body x the standing body that issues in the name of body y (Bộ
+ * Chính trị, Ban Bí thư for the Ban Chấp hành Trung ương; a Ban Thường vụ
+ * for its Tỉnh ủy, Thành ủy, Huyện ủy, Quận ủy)? */
+static int
+acts_for(const body_ref *x, const body_ref *y)
+{
+    if (!x->b || !y->b)
+        return 0;
+    const char *xi = x->b->id, *yi = y->b->id;
+    if (strcmp(yi, "bchtw") == 0)
+        return strcmp(xi, "bct") == 0 || strcmp(xi, "bbt") == 0;
+    return strncmp(xi, "btv-", 4) == 0 && strcmp(xi + 4, yi) == 0 &&
+           (!*x->place || !*y->place || strcmp(x->place, y->place) == 0);
+}
+
+int
+ct_issuer_could_issue(const char *cited, const char *issuer, int plenary)
+{
+    if (ct_issuer_agree(cited, issuer))
+        return 1;
+    issuer_bodies ic, id;
+    issuer_read(cited, &ic);
+    issuer_read(issuer, &id);
+    if (plenary || id.n != 1)
+        return 0;
+    for (size_t i = 0; i < ic.n; i++) {
+        if (!same_body(&ic.v[i], &id.v[0]) && !acts_for(&ic.v[i], &id.v[0]))
+            return 0;
     }
-    vk_buf_free(&wa);
-    vk_buf_free(&wb);
-    return agree;
+    return 1;
 }
 
 int
 ct_issuer_fits_code(const char *issuer, const char *issuer_code)
 {
-    vk_buf w = VK_BUF_INIT, c = VK_BUF_INIT;
+    vk_buf c = VK_BUF_INIT;
+    issuer_bodies ib;
     int fits = -1;
-    if (issuer_words(issuer, &w) == VK_OK &&
-        an_fold_text(issuer_code, strlen(issuer_code), &c) == VK_OK && c.data) {
-        const char *id = body_id(&w);
-        for (size_t k = 0; id && k < VK_ARRAY_LEN(code_table); k++) {
+    issuer_read(issuer, &ib);
+    if (ib.n && an_fold_text(issuer_code, strlen(issuer_code), &c) == VK_OK && c.data) {
+        for (size_t k = 0; k < VK_ARRAY_LEN(code_table); k++) {
             if (strcmp(code_table[k].code, c.data) != 0)
                 continue;
-            fits = 0;
-            for (size_t j = 0; j < 6 && code_table[k].ids[j]; j++)
-                fits |= strcmp(code_table[k].ids[j], id) == 0;
+            for (size_t i = 0; i < ib.n; i++) {
+                int one = 0;
+                if (!ib.v[i].b) {
+                    fits = -1;
+                    break;
+                }
+                for (size_t j = 0; j < 6 && code_table[k].ids[j]; j++)
+                    one |= strcmp(code_table[k].ids[j], ib.v[i].b->id) == 0;
+                fits = fits == 0 ? 0 : one;
+                if (!one)
+                    break;
+            }
         }
     }
-    vk_buf_free(&w);
     vk_buf_free(&c);
     return fits;
+}
+
+/* One body as the citation writes it: a central body by its name, any
+ * other as written, white space and header dashes tidied. */
+static vk_status
+put_body(vk_buf *b, const body_ref *r, const char *s, size_t len)
+{
+    if (r && r->b && r->b->name && !*r->place)
+        return vk_buf_puts(b, r->b->name);
+    int space = 0;
+    vk_status rc = VK_OK;
+    while (len > 0 && strchr(" \t\n-", *s))
+        s++, len--;
+    while (len > 0 && strchr(" \t\n-", s[len - 1]))
+        len--;
+    for (size_t i = 0; rc == VK_OK && i < len; i++) {
+        int sep = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                  (s[i] == '-' && i > 0 && s[i - 1] == ' ');
+        if (sep) {
+            space = 1;
+            continue;
+        }
+        if (space)
+            rc = vk_buf_putc(b, ' ');
+        space = 0;
+        if (rc == VK_OK)
+            rc = vk_buf_putc(b, s[i]);
+    }
+    return rc;
+}
+
+/* The body the issuer's part `part` names alone, or NULL (none, several,
+ * or split at "và"). */
+static const body_ref *
+part_body(const issuer_bodies *ib, size_t part)
+{
+    const body_ref *r = NULL;
+    for (size_t i = 0; i < ib->n; i++) {
+        if (ib->v[i].part != part)
+            continue;
+        if (r)
+            return NULL;
+        r = &ib->v[i];
+    }
+    return r;
 }
 
 const char *
@@ -172,18 +418,24 @@ ct_issuer_display(const char *issuer, vk_arena *a)
 {
     if (!issuer)
         return NULL;
-    vk_buf w = VK_BUF_INIT;
-    const char *out = issuer;
-    if (ct_fold_words(issuer, strlen(issuer), &w) == VK_OK &&
-        strcmp(w.data, "ban chap hanh trung uong") == 0) {
-        size_t n = strlen(issuer);
-        char *s = vk_arena_alloc(a, n + sizeof " Đảng");
-        if (s)
-            snprintf(s, n + sizeof " Đảng", "%s Đảng", issuer);
-        out = s;
+    issuer_bodies ib;
+    issuer_read(issuer, &ib);
+    vk_buf b = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    const char *s = issuer;
+    for (size_t part = 0; rc == VK_OK && *s; part++) {
+        size_t n = strcspn(s, ",;");
+        if (b.len)
+            rc = vk_buf_puts(&b, ", ");
+        if (rc == VK_OK)
+            rc = put_body(&b, part_body(&ib, part), s, n);
+        s += n;
+        if (*s)
+            s++;
     }
-    vk_buf_free(&w);
-    return out;
+    const char *out = rc == VK_OK && b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
+    vk_buf_free(&b);
+    return out ? out : issuer;
 }
 
 const char *

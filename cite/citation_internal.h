@@ -10,8 +10,8 @@
 #include "cite/ct.h"
 #include "common/arena.h"
 
-/* Field comparisons: 1 agree, 0 disagree (callers check presence first). */
-int ct_issuer_agree(const char *a, const char *b);
+/* Field comparisons: 1 agree, 0 disagree (callers check presence first).
+ * Issuers: ct_issuer_agree, ct_issuer_could_issue (ct.h). */
 int ct_type_agree(const char *type_a, const char *code_a, const char *type_b, const char *code_b);
 int ct_term_agree(const char *a, const char *b);
 int ct_date_equal(const cp_date *a, const cp_date *b);
@@ -22,10 +22,8 @@ int ct_subject_agree(const char *subject, int quoted, const char *title);
  * the code or the body is not one the table knows. */
 int ct_issuer_fits_code(const char *issuer, const char *issuer_code);
 
-/* The body as the canonical citation writes it ("Ban Chấp hành Trung ương"
- * -> "Ban Chấp hành Trung ương Đảng"), or NULL for NULL; the body an issuer
- * code names by itself ("BTCTW" -> "Ban Tổ chức Trung ương"), or NULL. */
-const char *ct_issuer_display(const char *issuer, vk_arena *a);
+/* The body an issuer code names by itself ("BTCTW" -> "Ban Tổ chức Trung
+ * ương"), or NULL. (ct_issuer_display: ct.h.) */
 const char *ct_issuer_of_code(const char *issuer_code);
 
 /* What the last part of a citation is. */

@@ -150,6 +150,38 @@ int ct_ordinal_parse(const char *s, size_t len, size_t *used);
  * the date is unknown. Returns buf. Thread-safe. */
 char *ct_date_vi(const cp_date *d, char buf[16]);
 
+/* Issuing bodies as offices write them. A name is read as the bodies it
+ * names (split at commas, and at "và" between two known bodies), each
+ * folded (case, diacritics, tone style: "Ủy"/"Uỷ", "hòa"/"hoà"), with its
+ * abbreviations expanded (UBND, HĐND, BCH, TW, BCHTW, BTV, BCT, BBT, TP;
+ * TU, HU, QU in capitals), without "Đảng Cộng sản Việt Nam" or a final
+ * "Đảng", header dashes ("Ban Chấp hành - Trung ương - Đảng cộng sản - Việt
+ * nam") aside. Names of one body share an identity ("Trung ương" = "Ban
+ * Chấp hành Trung ương", "Thủ tướng" = "Thủ tướng Chính phủ", "Tỉnh ủy" =
+ * "Ban Chấp hành Đảng bộ tỉnh"); a local body's place ("Bắc Ninh", with or
+ * without "tỉnh") is compared when both names give one. All thread-safe. */
+
+/* 1 when a and b name one body, or the bodies of one are among those of
+ * the other (a joint issuer: "Bộ Chính trị" and "Bộ Chính trị, Ban Bí
+ * thư"); names the table does not know agree when the folded words of one
+ * begin the other's; 1 when either names nothing. Else 0. */
+int ct_issuer_agree(const char *a, const char *b);
+
+/* Could the body `cited` have issued a document whose issuer is `issuer`?
+ * 1 when ct_issuer_agree, and, for a document that is not a plenum's
+ * (`plenary` 0), when the body issues in the issuer's name (Bộ Chính trị
+ * or Ban Bí thư for the Ban Chấp hành Trung ương whose letterhead it
+ * bears; a Ban Thường vụ for its Tỉnh ủy, Thành ủy, Huyện ủy, Quận ủy);
+ * else 0. */
+int ct_issuer_could_issue(const char *cited, const char *issuer, int plenary);
+
+/* The issuer as a citation writes it: each central body by its name
+ * ("Ban Chấp hành Trung ương Đảng", "Bộ Chính trị", "Ban Bí thư"), any other
+ * as written with white space and header dashes tidied; joint bodies
+ * joined by ", ". In the arena (the issuer itself when nothing changes or
+ * out of memory); NULL for NULL. */
+const char *ct_issuer_display(const char *issuer, vk_arena *a);
+
 /* One citation of a document in a passage of the corpus: where it is and
  * what it says. Strings are NULL when the citation does not give them. */
 typedef struct ct_mention {
@@ -295,8 +327,8 @@ const char *ct_severity_name(ct_severity s);
 /* One finding of a draft check. */
 /* Where a finding also stands, when the draft repeats it. */
 typedef struct ct_place {
-    size_t line, col;   /* 1-based line and column (in characters) */
-    size_t start, end;  /* byte offsets in the checked text */
+    size_t line, col;  /* 1-based line and column (in characters) */
+    size_t start, end; /* byte offsets in the checked text */
 } ct_place;
 
 typedef struct ct_finding {
