@@ -6,6 +6,7 @@
  * typed search, merged over copies, and ranked by the fields they share
  * with the reference.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -616,5 +617,138 @@ ct_candidates(xc_rdb *db, const ct_cand_query *q, vk_arena *a, ct_candidate **ou
     for (size_t i = 0; i < n; i++)
         (*out)[i] = s.v[i].c;
     *n_out = n;
+    return VK_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Documents a number the corpus lacks may have meant                     */
+/* ---------------------------------------------------------------------- */
+
+/* Documents of the reference's date (IX_SLOT_DATE, within its year's XY
+ * term), of its type when it gives one. */
+static vk_status
+add_by_date(cset *s)
+{
+    const ct_ref *r = s->ref;
+    char day[16], year[8];
+    xc_query *qs[3] = {NULL}, *q = NULL;
+    xc_mset *m = NULL;
+    size_t nq = 0;
+    snprintf(day, sizeof day, "%04d%02d%02d", r->date.year % 10000, r->date.month % 100,
+             r->date.day % 100);
+    snprintf(year, sizeof year, "%04d", r->date.year % 10000);
+    vk_status rc = push_term(qs, &nq, IX_PREFIX_YEAR, year);
+    if (rc == VK_OK && r->type_code)
+        rc = push_term(qs, &nq, IX_PREFIX_TYPE, r->type_code);
+    if (rc == VK_OK && xc_query_value_range(IX_SLOT_DATE, day, 8, day, 8, &qs[nq]) == XC_OK)
+        nq++;
+    else if (rc == VK_OK)
+        rc = VK_ENOMEM;
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.collapse_slot = IX_SLOT_KEY;
+    o.limit = 50;
+    if (rc == VK_OK && (xc_query_combine(XC_OP_AND, qs, nq, 0, &q) != XC_OK ||
+                        xc_rdb_search(s->db, q, &o, &m) != XC_OK))
+        rc = vk_fail(s->err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
+        xc_match mt;
+        ct_passage p;
+        vk_arena scratch = VK_ARENA_INIT;
+        if (xc_mset_get(m, i, &mt) == XC_OK &&
+            (rc = ct_passage_read(s->db, mt.docid, &scratch, &p, s->err)) == VK_OK)
+            rc = add_key(s, p.doc.key);
+        vk_arena_free(&scratch);
+    }
+    xc_mset_free(m);
+    xc_query_free(q);
+    for (size_t i = 0; i < nq; i++)
+        xc_query_free(qs[i]);
+    return rc;
+}
+
+/* Adds the documents numbered `digits` of the reference's type (XM). */
+static vk_status
+add_variant(cset *s, const char *digits, size_t n)
+{
+    char num[16];
+    vk_buf v = VK_BUF_INIT;
+    while (n > 1 && *digits == '0')
+        digits++, n--;
+    if (n == 0 || n >= sizeof num)
+        return VK_OK;
+    memcpy(num, digits, n);
+    num[n] = '\0';
+    vk_status rc = ct_short_term(num, s->ref->type_code, &v);
+    if (rc == VK_OK && strcmp(num, s->ref->num) != 0)
+        rc = add_by_term(s, IX_PREFIX_SHORT_NUMBER, v.data);
+    vk_buf_free(&v);
+    return rc;
+}
+
+/* Documents of the reference's type whose digits are one slip from its
+ * own: two neighbours swapped, one digit changed, left out or added. */
+static vk_status
+add_by_digit_slips(cset *s)
+{
+    const char *d = s->ref->num;
+    size_t n = strlen(d);
+    char w[16];
+    vk_status rc = VK_OK;
+    if (n == 0 || n > 6)
+        return VK_OK;
+    for (size_t i = 0; rc == VK_OK && i + 1 < n; i++) {
+        memcpy(w, d, n);
+        w[i] = d[i + 1], w[i + 1] = d[i];
+        rc = add_variant(s, w, n);
+    }
+    for (size_t i = 0; rc == VK_OK && i < n; i++) {
+        memcpy(w, d, i);
+        memcpy(w + i, d + i + 1, n - i - 1);
+        rc = add_variant(s, w, n - 1);
+        for (char c = '0'; rc == VK_OK && c <= '9'; c++) {
+            memcpy(w, d, n);
+            w[i] = c;
+            rc = add_variant(s, w, n);
+        }
+    }
+    for (size_t i = 0; rc == VK_OK && i <= n; i++) {
+        for (char c = '0'; rc == VK_OK && c <= '9'; c++) {
+            memcpy(w, d, i);
+            w[i] = c;
+            memcpy(w + i + 1, d + i, n - i);
+            rc = add_variant(s, w, n + 1);
+        }
+    }
+    return rc;
+}
+
+vk_status
+ct_candidates_near(xc_rdb *db, const ct_ref *ref, vk_arena *a, ct_candidate **out, size_t *n_out,
+                   vk_error *err)
+{
+    cset s = {db, ref, a, err, NULL, 0, 0};
+    vk_status rc = VK_OK;
+    *out = NULL;
+    *n_out = 0;
+    if (ref->date.year)
+        rc = add_by_date(&s);
+    if (rc == VK_OK && ref->num && ref->type_code)
+        rc = add_by_digit_slips(&s);
+    for (size_t i = 0; rc == VK_OK && i < s.n; i++) {
+        if (!(s.v[i].c.citation = doc_citation(a, &s.v[i].c)))
+            rc = VK_ENOMEM;
+        rank(ref, &s.v[i].c);
+    }
+    if (rc != VK_OK)
+        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+    if (s.n)
+        qsort(s.v, s.n, sizeof *s.v, by_score);
+    *out = s.n ? vk_arena_alloc(a, s.n * sizeof **out) : NULL;
+    if (s.n && !*out)
+        return vk_fail(err, VK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < s.n; i++)
+        (*out)[i] = s.v[i].c;
+    *n_out = s.n;
     return VK_OK;
 }

@@ -50,14 +50,19 @@ typedef struct checker {
     size_t n_lines;
     cp_citation *cits; /* the draft's citations */
     size_t n_cits;
-    const char **target; /* per citation: the key of the document it names, or NULL */
-    ct_subject *subj;    /* per citation: its subject, and where it is written */
+    const char **target;  /* per citation: the key of the document it names, or NULL */
+    const char **article; /* per citation: the label of the article it names, found in
+                             the document ("Điều 8.2"), or NULL */
+    const char **unknown; /* per citation: the number or name the corpus lacks, or NULL */
+    ct_subject *subj;     /* per citation: its subject, and where it is written */
     quote *quotes;
     size_t n_quotes, qcap;
     doc_words *docs; /* documents read for quotes */
     size_t n_docs, dcap;
     vk_error *err;
 } checker;
+
+static vk_status doc_words_of(checker *ck, const char *key, doc_words **out);
 
 /* ---------------------------------------------------------------------- */
 /* Findings                                                               */
@@ -84,6 +89,10 @@ typedef struct about {
     const char *key;   /* the document, or NULL */
     const char *number;
     const char *citation;
+    /* Quotes: */
+    const char *article; /* the article the citation names ("Điều 8.2"), or NULL */
+    size_t art_s, art_e; /* where the draft names it */
+    int one_piece;       /* the quote has no ellipsis: the document's words replace it whole */
 } about;
 
 /* A finding before its message: how sure, about which field, where, and
@@ -93,6 +102,8 @@ typedef struct verdict {
     ct_field field;
     size_t start, end;      /* the bytes of the draft it is about */
     const char *suggestion; /* the correction, or NULL */
+    size_t rs, re;          /* the words `repl` replaces */
+    const char *repl;       /* the right words, or NULL */
 } verdict;
 
 static vk_status add_finding(checker *ck, const verdict *v, const about *ab, const char *fmt, ...)
@@ -128,8 +139,16 @@ add_finding(checker *ck, const verdict *v, const about *ab, const char *fmt, ...
     f->citation = ab->citation;
     f->message = rc == VK_OK ? vk_arena_strndup(a, m.data, m.len) : NULL;
     f->suggestion = suggestion ? vk_arena_strndup(a, suggestion, strlen(suggestion)) : NULL;
+    f->repl_start = f->repl_end = v->start;
+    if (v->repl && v->re >= v->rs && v->re <= ck->len) {
+        f->repl_start = v->rs;
+        f->repl_end = v->re;
+        f->replacement = vk_arena_strndup(a, v->repl, strlen(v->repl));
+        f->replaced = vk_arena_strndup(a, ck->text + v->rs, v->re - v->rs);
+    }
     vk_buf_free(&m);
-    if (!f->message || (suggestion && !f->suggestion))
+    if (!f->message || (suggestion && !f->suggestion) ||
+        (v->repl && (!f->replacement || !f->replaced)))
         return VK_ENOMEM;
     c->n_findings++;
     *(v->sev == CT_SEV_OK        ? &c->n_ok
@@ -181,6 +200,114 @@ field_span(const checker *ck, size_t ci, ct_field f, size_t *s, size_t *e)
     an_tokens_free(&t);
 }
 
+/* Is a plain token's folded form w? */
+static int
+folded_is(const an_token *x, const char *w)
+{
+    return !x->overlay && x->folded_len == strlen(w) && memcmp(x->folded, w, x->folded_len) == 0;
+}
+
+/* Does a token end the issuer: "khóa", "ngày", "về", "số", a date? */
+static int
+ends_issuer(const an_token *x)
+{
+    return (x->overlay && (x->kind == AN_DATE || x->kind == AN_DOCNUM)) || folded_is(x, "khoa") ||
+           folded_is(x, "ngay") || folded_is(x, "ve") || folded_is(x, "so");
+}
+
+/* The tokens of field f in t (the citation's): [*first, *last]; 0 when
+ * the citation does not write it. */
+static int
+field_tokens(const an_tokens *t, ct_field f, size_t *first, size_t *last)
+{
+    size_t k = 0;
+    switch (f) {
+    case CT_F_DATE:
+    case CT_F_NUMBER:
+        for (; k < t->n; k++) {
+            if (t->v[k].overlay && t->v[k].kind == (f == CT_F_DATE ? AN_DATE : AN_DOCNUM))
+                return *first = *last = k, 1;
+        }
+        return 0;
+    case CT_F_TERM:
+        for (; k + 1 < t->n; k++) {
+            if (folded_is(&t->v[k], "khoa") && t->v[k + 1].kind == AN_ROMAN)
+                return *first = *last = k + 1, 1;
+        }
+        return 0;
+    case CT_F_ISSUER:
+        while (k < t->n && !folded_is(&t->v[k], "cua"))
+            k++;
+        *first = k + 1;
+        break;
+    case CT_F_TYPE: *first = 0; break;
+    default: return 0;
+    }
+    /* The issuer after "của", the type word from the start: plain tokens up
+     * to the next field (a date or number overlay starts where its first
+     * plain token does). */
+    size_t stop = (size_t)-1;
+    for (k = *first; k < t->n; k++) {
+        if (t->v[k].overlay && ends_issuer(&t->v[k]) && t->v[k].start < stop)
+            stop = t->v[k].start;
+    }
+    for (k = *first; k < t->n && t->v[k].start < stop && !ends_issuer(&t->v[k]); k++) {
+        if (!t->v[k].overlay)
+            *last = k;
+    }
+    return *first < t->n && k > *first && *last >= *first && !t->v[*first].overlay;
+}
+
+/* The words of field f in citation ci that a replacement replaces: the
+ * date, the number, the term's numeral, the issuer after "của", the type
+ * word. 0 when the citation does not write them. */
+static int
+repl_span(const checker *ck, size_t ci, ct_field f, size_t *s, size_t *e)
+{
+    const cp_citation *c = &ck->cits[ci];
+    an_tokens t = AN_TOKENS_INIT;
+    size_t first = 0, last = 0;
+    int ok = c->end <= ck->len &&
+             an_analyze(ck->text + c->start, c->end - c->start, 1, &t) == VK_OK &&
+             field_tokens(&t, f, &first, &last);
+    if (ok) {
+        *s = c->start + t.v[first].start;
+        *e = c->start + t.v[last].end;
+    }
+    an_tokens_free(&t);
+    return ok;
+}
+
+/* The right words for field f over the draft's words text[s .. e): a date
+ * keeps a "ngày" its span starts with; a quoted subject keeps "về" and
+ * its quotes. NULL when out of memory. */
+static const char *
+repl_text(checker *ck, ct_field f, const char *right, size_t s, size_t e)
+{
+    vk_arena *a = &ck->out->arena;
+    vk_buf b = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    vk_buf w = VK_BUF_INIT;
+    rc = ct_fold_words(ck->text + s, e - s, &w);
+    int ve = rc == VK_OK && strncmp(w.data, "ve ", 3) == 0;
+    if (rc == VK_OK && f == CT_F_DATE)
+        rc = vk_buf_printf(&b, "%s%s", strncmp(w.data, "ngay ", 5) == 0 ? "ngày " : "", right);
+    else if (rc == VK_OK && f == CT_F_SUBJECT) {
+        vk_buf r = VK_BUF_INIT;
+        /* The title without its "về". */
+        if ((rc = ct_fold_words(right, strlen(right), &r)) == VK_OK &&
+            strncmp(r.data, "ve ", 3) == 0)
+            right += strcspn(right, " ") + 1;
+        vk_buf_free(&r);
+        rc = vk_buf_printf(&b, "%s“%s”", ve ? "về " : "", right);
+    } else if (rc == VK_OK)
+        rc = vk_buf_puts(&b, right);
+    const char *out = rc == VK_OK && b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
+    vk_buf_free(&w);
+    vk_buf_free(&b);
+    return out;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Citations                                                              */
 /* ---------------------------------------------------------------------- */
@@ -219,8 +346,12 @@ ref_of_citation(vk_arena *a, const cp_citation *c, const ct_subject *sj, ct_ref 
 typedef struct named {
     const ct_candidate *doc;
     const ct_candidate *cited;
-    const ct_candidate *near; /* same digits and type, another issuer code */
-    size_t n_informal;        /* documents an informal name without term fits */
+    const ct_candidate *near;  /* same digits and type, another issuer code */
+    size_t n_informal;         /* documents an informal name without term fits */
+    const ct_candidate *meant; /* a number the corpus lacks: the document its other
+                                  fields name (did you mean), or NULL */
+    int meant_clear;           /* the date and type, or the subject, are the meant one's */
+    unsigned meant_gives;      /* CT_F_BIT of the fields the citation shares with it */
 } named;
 
 static void
@@ -330,7 +461,12 @@ field_differs(const cp_citation *c, const ct_subject *sj, const ct_candidate *x,
     switch (f) {
     case CT_F_TYPE: return !ct_type_agree(c->type_name, NULL, x->type, NULL);
     case CT_F_DATE: return !ct_date_equal(&c->date, &x->date);
-    case CT_F_ISSUER: return !ct_issuer_agree(c->issuer, x->issuer);
+    case CT_F_ISSUER:
+        /* A body that issues in the name of the letterhead's (Bộ Chính trị
+         * for the Ban Chấp hành Trung ương) could have issued it. */
+        return x->in_corpus
+                   ? !ct_issuer_could_issue(c->issuer, x->issuer, x->plenum || x->conference)
+                   : !ct_issuer_agree(c->issuer, x->issuer);
     case CT_F_TERM: return !ct_term_agree(c->term, x->term);
     default:
         return !ct_subject_agree(sj->text, sj->quoted && (x->in_corpus || x->subject_quoted),
@@ -370,6 +506,13 @@ compare_fields(checker *ck, size_t ci, const ct_candidate *x, const about *ab, u
         field_span(ck, ci, f, &s, &e);
         if ((rc = suggestion(&sug, f, right, wrong, quoted)) != VK_OK)
             break;
+        verdict v = {.sev = sev, .field = f, .start = s, .end = e, .suggestion = sug.data};
+        if (f == CT_F_SUBJECT ? quoted && (v.rs = s, v.re = e, 1)
+                              : repl_span(ck, ci, f, &v.rs, &v.re))
+            if (!(v.repl = repl_text(ck, f, right, v.rs, v.re))) {
+                rc = VK_ENOMEM;
+                break;
+            }
         static const char *says[] = {[CT_F_TYPE] = "is a",
                                      [CT_F_DATE] = "is dated",
                                      [CT_F_ISSUER] = "was issued by",
@@ -379,12 +522,10 @@ compare_fields(checker *ck, size_t ci, const ct_candidate *x, const about *ab, u
                           : split      ? " for most of the documents that cite it"
                                        : " for the documents that cite it";
         if (f == CT_F_SUBJECT)
-            rc = add_finding(ck, &(verdict){sev, f, s, e, sug.data}, ab,
-                             "the subject does not match %s, which %s “%s”%s", who, says[f], right,
-                             src);
+            rc = add_finding(ck, &v, ab, "the subject does not match %s, which %s “%s”%s", who,
+                             says[f], right, src);
         else
-            rc = add_finding(ck, &(verdict){sev, f, s, e, sug.data}, ab, "%s %s %s%s, not %s", who,
-                             says[f], right, src, wrong);
+            rc = add_finding(ck, &v, ab, "%s %s %s%s, not %s", who, says[f], right, src, wrong);
         *reported |= CT_F_BIT(f);
     }
     vk_buf_free(&sug);
@@ -411,10 +552,16 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
     size_t s, e;
     field_span(ck, ci, CT_F_TYPE, &s, &e);
     vk_status rc = vk_buf_printf(&b, "%s số %s, not %s", right, c->number, c->type_name);
+    verdict v = {.sev = CT_SEV_ERROR, .field = CT_F_TYPE, .start = s, .end = e};
+    /* A type the code leaves open ("QĐ": Quy định or Quyết định) is not
+     * pasted. */
+    if (!strchr(right, '(') && strcmp(right, "?") != 0 &&
+        repl_span(ck, ci, CT_F_TYPE, &v.rs, &v.re))
+        v.repl = right;
+    v.suggestion = b.data;
     if (rc == VK_OK)
-        rc = add_finding(ck, &(verdict){CT_SEV_ERROR, CT_F_TYPE, s, e, b.data}, ab,
-                         "the code %s in %s is a %s, not a %s", c->type_code, c->number, right,
-                         c->type_name);
+        rc = add_finding(ck, &v, ab, "the code %s in %s is a %s, not a %s", c->type_code, c->number,
+                         right, c->type_name);
     vk_buf_free(&b);
     *reported |= CT_F_BIT(CT_F_TYPE);
     return rc;
@@ -434,8 +581,11 @@ check_issuer_code(checker *ck, size_t ci, const about *ab, unsigned *reported)
     size_t s, e;
     field_span(ck, ci, CT_F_ISSUER, &s, &e);
     *reported |= CT_F_BIT(CT_F_ISSUER);
-    return add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_ISSUER, s, e, NULL}, ab,
-                       "%s is not a body that issues numbers /%s", c->issuer, d.issuer);
+    return add_finding(
+        ck,
+        &(verdict){
+            .sev = CT_SEV_WARNING, .field = CT_F_ISSUER, .start = s, .end = e, .suggestion = NULL},
+        ab, "%s is not a body that issues numbers /%s", c->issuer, d.issuer);
 }
 
 /* Central Committee terms, from the close of each congress (VI: 18/12/1986,
@@ -484,11 +634,168 @@ check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
         field_span(ck, ci, CT_F_TERM, &s, &e);
         snprintf(sug, sizeof sug, "khóa %s, not %s", right ? right : "?", c->term);
         *reported |= CT_F_BIT(CT_F_TERM);
-        return add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_TERM, s, e, right ? sug : NULL}, ab,
-                           "a central document of %s falls in khóa %s, not %s",
+        verdict v = {.sev = CT_SEV_WARNING, .field = CT_F_TERM, .start = s, .end = e};
+        if (right) {
+            v.suggestion = sug;
+            if (repl_span(ck, ci, CT_F_TERM, &v.rs, &v.re))
+                v.repl = right;
+        }
+        return add_finding(ck, &v, ab, "a central document of %s falls in khóa %s, not %s",
                            ct_date_vi(&c->date, buf), right ? right : "?", c->term);
     }
     return VK_OK;
+}
+
+/* Are two numbers' digits one slip apart: two neighbours swapped, one
+ * digit changed, left out or added? */
+static int
+digit_slip(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0;
+    if (la < lb) {
+        const char *t = a;
+        a = b, b = t;
+        size_t n = la;
+        la = lb, lb = n;
+    }
+    while (i < lb && a[i] == b[i])
+        i++;
+    if (la == lb + 1)
+        return strcmp(a + i + 1, b + i) == 0;
+    if (la != lb || i == la)
+        return 0;
+    if (strcmp(a + i + 1, b + i + 1) == 0)
+        return 1; /* one changed */
+    return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0;
+}
+
+/* How well a document of the corpus fits a citation whose number it lacks:
+ * 0 not at all; 1 its digits are one slip from the number's, nothing
+ * contradicts; 2 clear: the date and type, or the subject, are its own;
+ * 3 both. The fields they share in *gives. */
+static int
+meant_fit(const checker *ck, size_t ci, const ct_ref *r, const ct_candidate *x, unsigned *gives)
+{
+    const cp_citation *c = &ck->cits[ci];
+    const ct_subject *sj = &ck->subj[ci];
+    an_docnum d;
+    *gives = 0;
+    if (!x->in_corpus || !x->number || !r->num || !r->type_code || !r->issuer_code ||
+        !an_docnum_parse(x->number, strlen(x->number), &d) || d.kind != AN_DOCNUM_PARTY ||
+        !ct_code_equal(d.type, r->type_code) || !ct_code_equal(d.issuer, r->issuer_code))
+        return 0;
+    *gives |= CT_F_BIT(CT_F_TYPE);
+    const char *digits = d.num;
+    while (digits[0] == '0' && digits[1])
+        digits++;
+    int slip = digit_slip(r->num, digits);
+    int date_eq = c->date.year && ct_date_equal(&c->date, &x->date);
+    int date_bad = c->date.year && x->date.year && !date_eq;
+    int subj =
+        sj->text && x->title && strlen(sj->text) >= 20 && ct_subject_agree(sj->text, 1, x->title);
+    if ((c->issuer && x->issuer &&
+         !ct_issuer_could_issue(c->issuer, x->issuer, x->plenum || x->conference)) ||
+        (c->term && x->term && !ct_term_agree(c->term, x->term)) || (date_bad && !(subj && slip)))
+        return 0;
+    *gives |= (date_eq ? CT_F_BIT(CT_F_DATE) : 0) | (subj ? CT_F_BIT(CT_F_SUBJECT) : 0) |
+              (c->issuer && x->issuer ? CT_F_BIT(CT_F_ISSUER) : 0) |
+              (c->term && x->term ? CT_F_BIT(CT_F_TERM) : 0);
+    return (date_eq || subj ? 2 : 0) + slip;
+}
+
+/* Did you mean: for a number the corpus lacks (and does not cite with the
+ * draft's date), the one document its other fields name, if one does. */
+static vk_status
+find_meant(checker *ck, size_t ci, const ct_ref *r, named *nm)
+{
+    const cp_citation *c = &ck->cits[ci];
+    ct_candidate *v = NULL;
+    size_t n = 0;
+    if (nm->doc || nm->near || !c->number ||
+        (nm->cited &&
+         (!c->date.year || !nm->cited->date.year || ct_date_equal(&c->date, &nm->cited->date))))
+        return VK_OK;
+    vk_status rc = ct_candidates_near(ck->db, r, &ck->out->arena, &v, &n, ck->err);
+    int best = 0, ties = 0;
+    for (size_t i = 0; rc == VK_OK && i < n; i++) {
+        unsigned gives;
+        int fit = meant_fit(ck, ci, r, &v[i], &gives);
+        if (fit > best) {
+            best = fit, ties = 0;
+            nm->meant = &v[i];
+            nm->meant_gives = gives;
+        } else if (fit && fit == best) {
+            ties++;
+        }
+    }
+    if (ties) /* two documents fit as well: none is meant */
+        nm->meant = NULL;
+    nm->meant_clear = best >= 2;
+    return rc;
+}
+
+/* The fields a citation shares with the document meant: "date, type and
+ * issuer". */
+static vk_status
+gives_words(unsigned gives, vk_buf *b)
+{
+    static const ct_field order[] = {CT_F_DATE, CT_F_TYPE, CT_F_ISSUER, CT_F_TERM, CT_F_SUBJECT};
+    size_t n = 0, total = 0;
+    vk_status rc = VK_OK;
+    for (size_t k = 0; k < VK_ARRAY_LEN(order); k++)
+        total += (gives & CT_F_BIT(order[k])) != 0;
+    for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(order); k++) {
+        if (!(gives & CT_F_BIT(order[k])))
+            continue;
+        n++;
+        rc = vk_buf_printf(&b[0], "%s%s",
+                           n == 1       ? ""
+                           : n == total ? " and "
+                                        : ", ",
+                           ct_field_name(order[k]));
+    }
+    return rc;
+}
+
+/* "75-NQ/TW is unknown to the corpus; did you mean 57-NQ/TW ...": an
+ * ERROR when the meant document is clear, else a WARNING. */
+static vk_status
+report_meant(checker *ck, size_t ci, const named *nm, const char *name)
+{
+    const ct_candidate *x = nm->meant;
+    vk_buf sug = VK_BUF_INIT, g = VK_BUF_INIT;
+    size_t s, e;
+    field_span(ck, ci, CT_F_NUMBER, &s, &e);
+    verdict v = {.sev = nm->meant_clear ? CT_SEV_ERROR : CT_SEV_WARNING,
+                 .field = CT_F_NUMBER,
+                 .start = s,
+                 .end = e};
+    if (repl_span(ck, ci, CT_F_NUMBER, &v.rs, &v.re))
+        v.repl = x->number;
+    about ab = {vk_arena_strndup(&ck->out->arena, ck->cits[ci].text, strlen(ck->cits[ci].text)),
+                x->key,
+                x->number,
+                x->citation,
+                NULL,
+                0,
+                0,
+                0};
+    vk_status rc = vk_buf_printf(&sug, "%s, not %s", x->number, name);
+    if (rc == VK_OK)
+        rc = gives_words(nm->meant_gives, &g);
+    v.suggestion = sug.data;
+    if (rc == VK_OK && nm->meant_clear)
+        rc = add_finding(ck, &v, &ab,
+                         "%s is unknown to the corpus; did you mean %s? The citation gives its %s",
+                         name, x->number, g.data);
+    else if (rc == VK_OK)
+        rc = add_finding(ck, &v, &ab,
+                         "%s is unknown to the corpus; did you mean %s? Its number is one digit "
+                         "off, and the citation gives its %s",
+                         name, x->number, g.data);
+    vk_buf_free(&sug);
+    vk_buf_free(&g);
+    return rc;
 }
 
 static vk_status
@@ -500,24 +807,39 @@ report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
     vk_status rc = VK_OK;
     size_t s, e;
     field_span(ck, ci, CT_F_NUMBER, &s, &e);
-    if (nm->cited) {
+    if (nm->meant) {
+        rc = report_meant(ck, ci, nm, name);
+    } else if (nm->cited) {
         rc = vk_buf_printf(&b, "%s is unknown to the corpus; cited by ", name);
         if (rc == VK_OK)
             rc = evidence_places(nm->cited, &b);
         if (rc == VK_OK)
             rc = vk_buf_printf(&b, " as %s", nm->cited->citation);
         if (rc == VK_OK)
-            rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_NUMBER, s, e, NULL}, ab, "%s",
-                             b.data);
+            rc = add_finding(ck,
+                             &(verdict){.sev = CT_SEV_WARNING,
+                                        .field = CT_F_NUMBER,
+                                        .start = s,
+                                        .end = e,
+                                        .suggestion = NULL},
+                             ab, "%s", b.data);
     } else if (nm->near && c->number) {
         rc = vk_buf_printf(&b, "%s?", nm->near->number);
+        verdict v = {.sev = CT_SEV_WARNING, .field = CT_F_NUMBER, .start = s, .end = e};
+        v.suggestion = b.data;
+        if (repl_span(ck, ci, CT_F_NUMBER, &v.rs, &v.re))
+            v.repl = nm->near->number;
         if (rc == VK_OK)
-            rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_NUMBER, s, e, b.data}, ab,
-                             "%s is unknown to the corpus, which has %s: %s", name,
+            rc = add_finding(ck, &v, ab, "%s is unknown to the corpus, which has %s: %s", name,
                              nm->near->number, nm->near->citation);
     } else {
-        rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_NUMBER, s, e, NULL}, ab,
-                         "%s is unknown to the corpus", name);
+        rc = add_finding(ck,
+                         &(verdict){.sev = CT_SEV_WARNING,
+                                    .field = CT_F_NUMBER,
+                                    .start = s,
+                                    .end = e,
+                                    .suggestion = NULL},
+                         ab, "%s is unknown to the corpus", name);
     }
     vk_buf_free(&b);
     return rc;
@@ -533,11 +855,132 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
     vk_status rc =
         vk_buf_printf(&b, "%s khóa %s", c->informal, nm->doc->term ? nm->doc->term : "?");
     if (rc == VK_OK)
-        rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_TERM, c->start, c->end, b.data}, ab,
+        rc = add_finding(ck,
+                         &(verdict){.sev = CT_SEV_WARNING,
+                                    .field = CT_F_TERM,
+                                    .start = c->start,
+                                    .end = c->end,
+                                    .suggestion = b.data},
+                         ab,
                          "no term (khóa): the corpus has %zu document%s of this name, the first %s",
                          nm->n_informal, nm->n_informal == 1 ? "" : "s", nm->doc->citation);
     vk_buf_free(&b);
     return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Articles                                                               */
+/* ---------------------------------------------------------------------- */
+
+/* Where the draft names the article before citation ci ("khoản 2 Điều 8"
+ * in "khoản 2 Điều 8 Quy định số 22-QĐ/TW"): its bytes, or the citation's
+ * when they cannot be told. */
+static void
+article_span(const checker *ck, size_t ci, size_t *s, size_t *e)
+{
+    const cp_citation *c = &ck->cits[ci];
+    size_t from = c->start > 120 ? c->start - 120 : 0;
+    an_tokens t = AN_TOKENS_INIT;
+    *s = c->start;
+    *e = c->end;
+    while (from < c->start && (ck->text[from] & 0xc0) == 0x80)
+        from++; /* not inside a character */
+    if (an_analyze(ck->text + from, c->start - from, 1, &t) != VK_OK) {
+        an_tokens_free(&t);
+        return;
+    }
+    size_t k = t.n;
+    while (k-- > 0 && !(folded_is(&t.v[k], "dieu") && k + 1 < t.n && !t.v[k + 1].overlay))
+        ;
+    if (k < t.n) {
+        size_t first = k;
+        /* "[điểm a] [khoản 2] Điều 8": back over the smaller parts. */
+        for (int part = 0; part < 2 && first >= 2; part++) {
+            const an_token *w = &t.v[first - 2];
+            if (folded_is(w, "khoan") || folded_is(w, "diem"))
+                first -= 2;
+        }
+        *s = from + t.v[first].start;
+        *e = from + t.v[k + 1].end;
+    }
+    an_tokens_free(&t);
+}
+
+/* Is section `label` the article (or clause) `art`, or inside it? */
+static int
+within(const char *label, const char *art)
+{
+    size_t n = strlen(art);
+    return strncmp(label, art, n) == 0 && (label[n] == '\0' || label[n] == '.' || label[n] == '~');
+}
+
+/* How many sections lie right under `art` ("Điều 3" -> "Điều 3.1",
+ * "Điều 3.2"), and the label of the last. */
+static size_t
+parts_under(const qr_document *d, const char *art, const char **last)
+{
+    size_t n = 0, len = strlen(art);
+    for (size_t i = 0; i < d->n_sections; i++) {
+        const char *l = d->sections[i].label;
+        if (strncmp(l, art, len) == 0 && l[len] == '.' && !strchr(l + len + 1, '.'))
+            n++, *last = l;
+    }
+    return n;
+}
+
+/* A citation naming an article ("khoản 2 Điều 8 Quy định số 22-QĐ/TW"):
+ * the article must be in the document. Missing: an ERROR, or a WARNING
+ * when only its clause is missing and the article is not split into
+ * clauses (the index may not have told them). Found: kept for the quotes
+ * attributed to the citation. */
+static vk_status
+check_article(checker *ck, size_t ci, const ct_candidate *x, const about *ab, unsigned *reported)
+{
+    const cp_citation *c = &ck->cits[ci];
+    vk_arena *a = &ck->out->arena;
+    doc_words *d = NULL;
+    vk_status rc = doc_words_of(ck, x->key, &d);
+    if (rc == VK_ENOTFOUND || (rc == VK_OK && !d->doc))
+        return VK_OK;
+    if (rc != VK_OK)
+        return rc;
+    const qr_section *sec = qr_document_section(d->doc, c->article);
+    if (sec) {
+        ck->article[ci] = vk_arena_strndup(a, sec->label, strlen(sec->label));
+        return ck->article[ci] ? VK_OK : VK_ENOMEM;
+    }
+    /* The largest part of the label the document has: "Điều 8" of "Điều 8.2". */
+    char parent[64];
+    snprintf(parent, sizeof parent, "%s", c->article);
+    const qr_section *up = NULL;
+    for (char *dot = strrchr(parent, '.'); !up && dot; dot = strrchr(parent, '.')) {
+        *dot = '\0';
+        up = qr_document_section(d->doc, parent);
+    }
+    const char *name = x->number ? x->number : x->key, *last = NULL;
+    const char *want = ct_section_words(a, c->article);
+    size_t n_parts = up ? parts_under(d->doc, up->label, &last) : 0;
+    verdict v = {.sev = up && !n_parts ? CT_SEV_WARNING : CT_SEV_ERROR, .field = CT_F_SECTION};
+    article_span(ck, ci, &v.start, &v.end);
+    *reported |= CT_F_BIT(CT_F_SECTION);
+    if (!want)
+        return VK_ENOMEM;
+    if (up && n_parts) /* "Điều 3 has 2 khoản" */
+        return add_finding(ck, &v, ab, "there is no %s in %s: %s has %zu %s", want, name, up->label,
+                           n_parts, strchr(up->label, '.') ? "điểm" : "khoản");
+    if (up)
+        return add_finding(ck, &v, ab, "there is no %s in %s, whose %s is not split into parts",
+                           want, name, ct_section_words(a, up->label));
+    size_t n_art = 0;
+    for (size_t i = 0; i < d->doc->n_sections; i++) {
+        const char *l = d->doc->sections[i].label;
+        if (strncmp(l, "Điều ", strlen("Điều ")) == 0 && !strchr(l, '.'))
+            n_art++, last = l;
+    }
+    if (n_art)
+        return add_finding(ck, &v, ab, "there is no %s in %s, whose last article is %s", want, name,
+                           last);
+    return add_finding(ck, &v, ab, "there is no %s in %s, which has no articles", want, name);
 }
 
 /* A quote right after a citation, without "về", is its subject only if it
@@ -576,14 +1019,25 @@ check_citation(checker *ck, size_t ci)
     if (rc != VK_OK)
         return rc;
     pick(c, v, n, &nm);
+    if ((rc = find_meant(ck, ci, &ref, &nm)) != VK_OK)
+        return rc;
     const ct_candidate *x = nm.doc ? nm.doc : nm.cited;
     subject_or_quote(ck, ci, x);
-    about ab = {vk_arena_strndup(a, c->text, strlen(c->text)), nm.doc ? nm.doc->key : NULL,
-                x && x->number ? x->number : c->number, x ? x->citation : NULL};
+    about ab = {vk_arena_strndup(a, c->text, strlen(c->text)),
+                nm.doc ? nm.doc->key : NULL,
+                x && x->number ? x->number : c->number,
+                x ? x->citation : NULL,
+                NULL,
+                0,
+                0,
+                0};
     ck->target[ci] = nm.doc ? nm.doc->key : NULL;
+    ck->unknown[ci] = nm.doc ? NULL : c->number ? c->number : c->informal;
     rc = check_code(ck, ci, &nm, &ab, &reported);
     if (rc == VK_OK && !nm.doc)
         rc = report_unknown(ck, ci, &nm, &ab);
+    if (rc == VK_OK && nm.doc && c->article)
+        rc = check_article(ck, ci, nm.doc, &ab, &reported);
     if (rc == VK_OK && x)
         rc = compare_fields(ck, ci, x, &ab, &reported);
     if (rc == VK_OK)
@@ -593,8 +1047,13 @@ check_citation(checker *ck, size_t ci)
     if (rc == VK_OK && nm.doc && !c->number && !c->term && !reported)
         rc = report_no_term(ck, ci, &nm, &ab, &reported);
     if (rc == VK_OK && nm.doc && !reported)
-        rc = add_finding(ck, &(verdict){CT_SEV_OK, CT_F_NUMBER, c->start, c->end, NULL}, &ab,
-                         "%s%s%s agrees with the corpus: %s", c->number ? "" : c->informal,
+        rc = add_finding(ck,
+                         &(verdict){.sev = CT_SEV_OK,
+                                    .field = CT_F_NUMBER,
+                                    .start = c->start,
+                                    .end = c->end,
+                                    .suggestion = NULL},
+                         &ab, "%s%s%s agrees with the corpus: %s", c->number ? "" : c->informal,
                          c->number ? c->number : " = ",
                          c->number ? "" : (nm.doc->number ? nm.doc->number : nm.doc->key),
                          nm.doc->citation);
@@ -897,7 +1356,57 @@ pieces(const char *s, size_t len, size_t at[][2], size_t max)
     return n;
 }
 
-/* Checks one piece of a quote against the document. */
+/* Looks for the piece's words in a row in the sections inside article
+ * `art` only. */
+static int
+find_in_article(const words *q, const qr_document *doc, const words *secs, const char *art,
+                place *at)
+{
+    for (size_t s = 0; art && s < doc->n_sections; s++) {
+        if (within(doc->sections[s].label, art) && find_exact(q, &secs[s], 1, 0, at)) {
+            at->section = s;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The document's words at a place, as a replacement of the quote's: the
+ * text of place_text without its quote marks. */
+static const char *
+place_repl(checker *ck, const vk_buf *b)
+{
+    size_t mark = strlen("“");
+    if (b->len < 2 * mark)
+        return NULL;
+    return vk_arena_strndup(&ck->out->arena, b->data + mark, b->len - 2 * mark);
+}
+
+/* The quote occurs word for word in the document: OK, or, when the
+ * citation names an article the quote is not in, a WARNING saying where
+ * it is (and the article's words to write instead). */
+static vk_status
+quote_found(checker *ck, const quote *q, const qr_document *doc, const place *at, const about *ab)
+{
+    const char *name = ab->number ? ab->number : ab->key;
+    vk_arena *a = &ck->out->arena;
+    const char *label = doc->sections[at->section].label;
+    const char *where = ct_section_words(a, label);
+    verdict v = {.sev = CT_SEV_OK, .field = CT_F_QUOTE, .start = q->start, .end = q->end};
+    if (!ab->article || within(label, ab->article))
+        return add_finding(ck, &v, ab, "the quote occurs in %s (%s)", name, where ? where : "");
+    const char *art = ct_section_words(a, ab->article);
+    v.sev = CT_SEV_WARNING;
+    v.suggestion = where;
+    if (*label && ab->art_e > ab->art_s)
+        v.rs = ab->art_s, v.re = ab->art_e, v.repl = where;
+    return add_finding(ck, &v, ab, "the quote is not in %s of %s but in %s", art ? art : "", name,
+                       where ? where : "");
+}
+
+/* Checks one piece of a quote against the document: in the article the
+ * citation names first, then anywhere; word for word, then without
+ * diacritics, then nearly (more than half its words in order). */
 static vk_status
 check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, const words *w,
             const about *ab)
@@ -908,34 +1417,40 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
     vk_status rc = VK_OK;
     const char *where;
     vk_arena *a = &ck->out->arena;
-    if (find_exact(w, secs, d->doc->n_sections, 0, &at)) {
-        where = ct_section_words(a, d->doc->sections[at.section].label);
-        return add_finding(ck, &(verdict){CT_SEV_OK, CT_F_QUOTE, q->start, q->end, NULL}, ab,
-                           "the quote occurs in %s (%s)", name, where ? where : "");
-    }
+    if (find_in_article(w, d->doc, secs, ab->article, &at) ||
+        find_exact(w, secs, d->doc->n_sections, 0, &at))
+        return quote_found(ck, q, d->doc, &at, ab);
+    verdict v = {.sev = CT_SEV_WARNING, .field = CT_F_QUOTE, .start = q->start, .end = q->end};
     if (find_exact(w, secs, d->doc->n_sections, 1, &at)) {
         where = ct_section_words(a, d->doc->sections[at.section].label);
         rc = place_text(d, secs, &at, &b);
+        v.suggestion = b.data;
+        if (rc == VK_OK && ab->one_piece && !(v.repl = place_repl(ck, &b)))
+            rc = VK_ENOMEM;
+        v.rs = q->in_s, v.re = q->in_e;
         if (rc == VK_OK)
-            rc = add_finding(ck, &(verdict){CT_SEV_WARNING, CT_F_QUOTE, q->start, q->end, b.data},
-                             ab, "the quote differs from %s (%s) in its diacritics", name,
+            rc = add_finding(ck, &v, ab, "the quote differs from %s (%s) in its diacritics", name,
                              where ? where : "");
         vk_buf_free(&b);
         return rc;
     }
     if ((rc = find_near(w, d->doc, secs, &at)) != VK_OK)
         return rc;
+    v.sev = CT_SEV_ERROR;
     if (2 * at.matched < w->n)
-        return add_finding(ck, &(verdict){CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, NULL}, ab,
-                           "the quote does not occur in %s", name);
+        return add_finding(ck, &v, ab, "the quote does not occur in %s", name);
     where = ct_section_words(a, d->doc->sections[at.section].label);
     rc = place_text(d, secs, &at, &b);
+    if (rc == VK_OK && ab->one_piece && !(v.repl = place_repl(ck, &b)))
+        rc = VK_ENOMEM;
+    v.rs = q->in_s, v.re = q->in_e;
     if (rc == VK_OK)
         rc = vk_buf_printf(&b, " (%s)", where ? where : "");
+    v.suggestion = b.data;
     if (rc == VK_OK)
-        rc = add_finding(ck, &(verdict){CT_SEV_ERROR, CT_F_QUOTE, q->start, q->end, b.data}, ab,
-                         "the quote does not occur in %s; %zu of its %zu words match %s", name,
-                         at.matched, w->n, where ? where : "");
+        rc =
+            add_finding(ck, &v, ab, "the quote does not occur in %s; %zu of its %zu words match %s",
+                        name, at.matched, w->n, where ? where : "");
     vk_buf_free(&b);
     return rc;
 }
@@ -970,8 +1485,18 @@ check_quote(checker *ck, const quote *q)
     const char *number =
         d->doc->number ? vk_arena_strndup(&ck->out->arena, d->doc->number, strlen(d->doc->number))
                        : NULL;
-    about ab = {vk_arena_strndup(&ck->out->arena, inner, q->in_e - q->in_s), ck->target[ci], number,
-                NULL};
+    about ab = {vk_arena_strndup(&ck->out->arena, inner, q->in_e - q->in_s),
+                ck->target[ci],
+                number,
+                NULL,
+                NULL,
+                0,
+                0,
+                0};
+    ab.article = ck->article[ci];
+    ab.one_piece = np == 1;
+    if (ab.article)
+        article_span(ck, (size_t)ci, &ab.art_s, &ab.art_e);
     if (!secs)
         rc = VK_ENOMEM;
     if (rc == VK_OK && total >= QUOTE_MIN_WORDS)
@@ -1005,6 +1530,13 @@ by_position(const void *pa, const void *pb)
     return (int)a->field - (int)b->field;
 }
 
+/* Are two strings, either NULL, the same? */
+static int
+same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 /* Nonzero if two warnings or errors are one problem: the same field, message
  * and suggestion ("... is unknown to the corpus; cited by ..." for each
  * mention of a number the corpus lacks). */
@@ -1012,9 +1544,8 @@ static int
 same_problem(const ct_finding *a, const ct_finding *b)
 {
     return a->severity != CT_SEV_OK && a->severity == b->severity && a->field == b->field &&
-           strcmp(a->message, b->message) == 0 &&
-           (a->suggestion == b->suggestion ||
-            (a->suggestion && b->suggestion && strcmp(a->suggestion, b->suggestion) == 0));
+           strcmp(a->message, b->message) == 0 && same_text(a->suggestion, b->suggestion) &&
+           same_text(a->replacement, b->replacement);
 }
 
 /* One finding per problem: a repeat of an earlier warning or error becomes a
@@ -1039,13 +1570,45 @@ collapse_repeats(ct_check *c)
             return VK_ENOMEM;
         if (first->n_also)
             memcpy(v, first->also, first->n_also * sizeof *v);
-        v[first->n_also] = (ct_place){f->line, f->col, f->start, f->end};
+        v[first->n_also] =
+            (ct_place){f->line, f->col, f->start, f->end, f->repl_start, f->repl_end};
         first->also = v;
         first->n_also++;
         *(f->severity == CT_SEV_WARNING ? &c->n_warnings : &c->n_errors) -= 1;
     }
     c->n_findings = kept;
     return VK_OK;
+}
+
+/* How many distinct strings v[0 .. n) holds, NULLs aside. */
+static size_t
+distinct(const char *const *v, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < i && !(v[i] && v[j] && strcmp(v[i], v[j]) == 0))
+            j++;
+        count += v[i] && j == i;
+    }
+    return count;
+}
+
+/* The draft's summary: documents cited, numbers the corpus lacks, and the
+ * problems by field. */
+static void
+summarize(checker *ck)
+{
+    ct_check *c = ck->out;
+    c->n_documents = distinct(ck->target, ck->n_cits);
+    c->n_unknown = distinct(ck->unknown, ck->n_cits);
+    for (size_t i = 0; i < c->n_findings; i++) {
+        const ct_finding *f = &c->findings[i];
+        if (f->severity == CT_SEV_ERROR)
+            c->field_errors[f->field]++;
+        else if (f->severity == CT_SEV_WARNING)
+            c->field_warnings[f->field]++;
+    }
 }
 
 static vk_status
@@ -1068,9 +1631,15 @@ run_check(checker *ck)
     ck->out->n_citations = ck->n_cits;
     size_t n = ck->n_cits + 1;
     ck->target = vk_arena_alloc(a, n * sizeof *ck->target);
+    ck->article = vk_arena_alloc(a, n * sizeof *ck->article);
+    ck->unknown = vk_arena_alloc(a, n * sizeof *ck->unknown);
     ck->subj = vk_arena_alloc(a, n * sizeof *ck->subj);
-    if (rc == VK_OK && (!ck->target || !ck->subj))
+    if (rc == VK_OK && (!ck->target || !ck->subj || !ck->article || !ck->unknown))
         rc = VK_ENOMEM;
+    if (rc == VK_OK) {
+        memset(ck->article, 0, n * sizeof *ck->article);
+        memset(ck->unknown, 0, n * sizeof *ck->unknown);
+    }
     for (size_t i = 0; rc == VK_OK && i < ck->n_cits; i++)
         rc = check_citation(ck, i);
     if (rc == VK_OK)
@@ -1081,6 +1650,8 @@ run_check(checker *ck)
         qsort(ck->out->findings, ck->out->n_findings, sizeof *ck->out->findings, by_position);
     if (rc == VK_OK)
         rc = collapse_repeats(ck->out);
+    if (rc == VK_OK)
+        summarize(ck);
     return rc;
 }
 

@@ -327,24 +327,36 @@ const char *ct_severity_name(ct_severity s);
 /* One finding of a draft check. */
 /* Where a finding also stands, when the draft repeats it. */
 typedef struct ct_place {
-    size_t line, col;  /* 1-based line and column (in characters) */
-    size_t start, end; /* byte offsets in the checked text */
+    size_t line, col;            /* 1-based line and column (in characters) */
+    size_t start, end;           /* byte offsets in the checked text */
+    size_t repl_start, repl_end; /* the words the finding's replacement replaces
+                                    there (equal when it has none) */
 } ct_place;
 
 typedef struct ct_finding {
     ct_severity severity;
-    ct_field field;         /* what it is about (CT_F_NUMBER for a whole citation) */
-    size_t line, col;       /* 1-based line and column (in characters) in the draft */
-    size_t start, end;      /* byte offsets in the checked text */
-    const char *cited;      /* the citation (or quote) as written */
-    const char *message;    /* what is wrong or right, in English */
-    const char *suggestion; /* the correction ("ngày 17/11/2022, not 17/11/2021"), or NULL */
-    const char *key;        /* the document the citation resolved to, or NULL */
-    const char *number;     /* its number, or the number cited when unknown, or NULL */
-    const char *citation;   /* its canonical citation, or NULL */
-    const ct_place *also;   /* the same warning or error elsewhere in the draft (the
-                               same field, message and suggestion), in text order:
-                               one finding per problem; NULL when none */
+    ct_field field;          /* what it is about (CT_F_NUMBER for a whole citation) */
+    size_t line, col;        /* 1-based line and column (in characters) in the draft */
+    size_t start, end;       /* byte offsets in the checked text */
+    const char *cited;       /* the citation (or quote) as written */
+    const char *message;     /* what is wrong or right, in English */
+    const char *suggestion;  /* the correction ("ngày 17/11/2022, not 17/11/2021"), or NULL */
+    const char *key;         /* the document the citation resolved to, or NULL */
+    const char *number;      /* its number, or the number cited when unknown, or NULL */
+    const char *citation;    /* its canonical citation, ready to paste ("Nghị quyết số
+                                57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về ...",
+                                the title whole), or NULL */
+    size_t repl_start;       /* the wrong words in the checked text, as byte offsets: */
+    size_t repl_end;         /* text[repl_start .. repl_end) is what `replacement`
+                                replaces ("20/11/2025"); equal when none */
+    const char *replacement; /* the right words ("21/11/2025"), to paste over
+                                them as they are, or NULL when the finding has
+                                nothing a drafter applies as it is */
+    const char *replaced;    /* with a replacement: the wrong words as the draft
+                                writes them (text[repl_start .. repl_end)) */
+    const ct_place *also;    /* the same warning or error elsewhere in the draft (the
+                                same field, message and suggestion), in text order:
+                                one finding per problem; NULL when none */
     size_t n_also;
 } ct_finding;
 
@@ -357,6 +369,11 @@ typedef struct ct_check {
     size_t n_quotes;                   /* quoted passages looked for in the document they are
                                           attributed to */
     size_t n_ok, n_warnings, n_errors; /* findings of each severity (a repeated one once) */
+    size_t n_documents;                /* distinct documents of the corpus cited */
+    size_t n_unknown;                  /* distinct numbers or names cited that the corpus
+                                          does not hold */
+    size_t field_errors[CT_F_COUNT];   /* errors by field (a repeated one once) */
+    size_t field_warnings[CT_F_COUNT]; /* warnings by field */
     size_t n_comments;                 /* ct_check_docx: review comments written */
     size_t n_unanchored;               /* ct_check_docx: findings it could not anchor */
     vk_arena arena;                    /* owns everything above */

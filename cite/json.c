@@ -185,6 +185,43 @@ ct_citedby_json(const ct_citedby *c)
     return o;
 }
 
+/* {"start", "end", "text"}: the bytes of the checked text a replacement
+ * replaces, and what it writes there. */
+static json_t *
+replace_json(size_t start, size_t end, const char *text)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "start", json_integer((json_int_t)start));
+    json_object_set_new(r, "end", json_integer((json_int_t)end));
+    json_object_set_new(r, "text", jstr(text));
+    return r;
+}
+
+/* The draft's summary: documents and citations, quotes, and the problems
+ * by field ({"date": {"errors": 1, "warnings": 0}, ...}: fields with one). */
+static json_t *
+summary_json(const ct_check *c)
+{
+    json_t *o = json_object(), *by = json_object();
+    json_object_set_new(o, "documents", json_integer((json_int_t)c->n_documents));
+    json_object_set_new(o, "unknown", json_integer((json_int_t)c->n_unknown));
+    json_object_set_new(o, "citations", json_integer((json_int_t)c->n_citations));
+    json_object_set_new(o, "quotes", json_integer((json_int_t)c->n_quotes));
+    json_object_set_new(o, "ok", json_integer((json_int_t)c->n_ok));
+    json_object_set_new(o, "warnings", json_integer((json_int_t)c->n_warnings));
+    json_object_set_new(o, "errors", json_integer((json_int_t)c->n_errors));
+    for (int f = 0; f < CT_F_COUNT; f++) {
+        if (!c->field_errors[f] && !c->field_warnings[f])
+            continue;
+        json_t *x = json_object();
+        json_object_set_new(x, "errors", json_integer((json_int_t)c->field_errors[f]));
+        json_object_set_new(x, "warnings", json_integer((json_int_t)c->field_warnings[f]));
+        json_object_set_new(by, ct_field_name((ct_field)f), x);
+    }
+    json_object_set_new(o, "by_field", by);
+    return o;
+}
+
 json_t *
 ct_check_json(const ct_check *c)
 {
@@ -216,6 +253,9 @@ ct_check_json(const ct_check *c)
         json_object_set_new(x, "key", jstr(f->key));
         json_object_set_new(x, "number", jstr(f->number));
         json_object_set_new(x, "citation", jstr(f->citation));
+        if (f->replacement)
+            json_object_set_new(x, "replace",
+                                replace_json(f->repl_start, f->repl_end, f->replacement));
         if (f->n_also) {
             json_t *also = json_array();
             for (size_t k = 0; k < f->n_also; k++) {
@@ -225,6 +265,9 @@ ct_check_json(const ct_check *c)
                 json_object_set_new(y, "column", json_integer((json_int_t)p->col));
                 json_object_set_new(y, "start", json_integer((json_int_t)p->start));
                 json_object_set_new(y, "end", json_integer((json_int_t)p->end));
+                if (f->replacement)
+                    json_object_set_new(y, "replace",
+                                        replace_json(p->repl_start, p->repl_end, f->replacement));
                 json_array_append_new(also, y);
             }
             json_object_set_new(x, "also", also);
@@ -232,5 +275,6 @@ ct_check_json(const ct_check *c)
         json_array_append_new(a, x);
     }
     json_object_set_new(o, "findings", a);
+    json_object_set_new(o, "summary", summary_json(c));
     return o;
 }

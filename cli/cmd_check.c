@@ -106,6 +106,37 @@ check_options(int argc, char **argv, check_opts *o)
     return -1;
 }
 
+/* "date 1, issuer 1": the problems of one severity by field. */
+static void
+print_by_field(const size_t *counts)
+{
+    const char *sep = " (";
+    for (int f = 0; f < CT_F_COUNT; f++) {
+        if (counts[f]) {
+            printf("%s%s %zu", sep, ct_field_name((ct_field)f), counts[f]);
+            sep = ", ";
+        }
+    }
+    if (*sep == ',')
+        putchar(')');
+    putchar('\n');
+}
+
+/* The closing block: what the draft cites, and its problems by field. */
+static void
+print_summary(const ct_check *c)
+{
+    printf("%s%zu citation%s and %zu quote%s checked: %zu OK, %zu warning%s, %zu error%s\n",
+           c->n_findings ? "\n" : "", c->n_citations, c->n_citations == 1 ? "" : "s", c->n_quotes,
+           c->n_quotes == 1 ? "" : "s", c->n_ok, c->n_warnings, c->n_warnings == 1 ? "" : "s",
+           c->n_errors, c->n_errors == 1 ? "" : "s");
+    printf("documents cited: %zu in the corpus, %zu not in it\n", c->n_documents, c->n_unknown);
+    printf("errors: %zu", c->n_errors);
+    print_by_field(c->field_errors);
+    printf("warnings: %zu", c->n_warnings);
+    print_by_field(c->field_warnings);
+}
+
 static void
 print_text(const ct_check *c)
 {
@@ -115,6 +146,10 @@ print_text(const ct_check *c)
                ct_field_name(f->field), f->message);
         if (f->suggestion)
             printf("    suggestion: %s\n", f->suggestion);
+        if (f->replacement)
+            printf("    replace: “%s” with “%s”\n", f->replaced ? f->replaced : "", f->replacement);
+        if (f->severity != CT_SEV_OK && f->citation)
+            printf("    cite as: %s\n", f->citation);
         if (f->n_also) {
             printf("    also at");
             for (size_t k = 0; k < f->n_also; k++)
@@ -122,10 +157,7 @@ print_text(const ct_check *c)
             putchar('\n');
         }
     }
-    printf("%s%zu citation%s and %zu quote%s checked: %zu OK, %zu warning%s, %zu error%s\n",
-           c->n_findings ? "\n" : "", c->n_citations, c->n_citations == 1 ? "" : "s", c->n_quotes,
-           c->n_quotes == 1 ? "" : "s", c->n_ok, c->n_warnings, c->n_warnings == 1 ? "" : "s",
-           c->n_errors, c->n_errors == 1 ? "" : "s");
+    print_summary(c);
 }
 
 int
