@@ -977,10 +977,12 @@ check_article(checker *ck, size_t ci, const ct_candidate *x, const about *ab, un
         if (strncmp(l, "Điều ", strlen("Điều ")) == 0 && !strchr(l, '.'))
             n_art++, last = l;
     }
+    /* The article itself is missing: "no Điều 8", whatever its clause. */
+    snprintf(parent, sizeof parent, "%.*s", (int)strcspn(c->article, "."), c->article);
     if (n_art)
-        return add_finding(ck, &v, ab, "there is no %s in %s, whose last article is %s", want, name,
-                           last);
-    return add_finding(ck, &v, ab, "there is no %s in %s, which has no articles", want, name);
+        return add_finding(ck, &v, ab, "there is no %s in %s, whose last article is %s", parent,
+                           name, last);
+    return add_finding(ck, &v, ab, "there is no %s in %s, which has no articles", parent, name);
 }
 
 /* A quote right after a citation, without "về", is its subject only if it
