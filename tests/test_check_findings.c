@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_check_findings.c: the findings of `vankien check` a drafter trusts
+ * and applies (cite/ct.h: ct_check_text, ct_check_json), over a fixture
+ * index of the sample corpus and two documents written for these tests
+ * (tests/data/findings). Expected values were found by reading them:
+ *
+ *   28-NQ/TW   Nghị quyết, 17/11/2022, Ban Chấp hành Trung ương, Hội nghị
+ *              lần thứ sáu (a plenum's), khoá XIII (corpus/samples).
+ *   57-NQ/TW   Nghị quyết, 22/12/2024, "CỦA BỘ CHÍNH TRỊ": Bộ Chính trị,
+ *              "về đột phá phát triển khoa học, công nghệ, đổi mới sáng
+ *              tạo và chuyển đổi số quốc gia".
+ *   22-QĐ/TW   Quy định, 28/7/2021, Ban Chấp hành Trung ương (its
+ *              letterhead; no plenum), "về công tác kiểm tra, giám sát và
+ *              kỷ luật của Đảng"; Điều 1 to Điều 4; Điều 2 and Điều 3 have
+ *              khoản 1 and 2; khoản 2 Điều 3 reads "Cấp ủy chỉ đạo các tổ
+ *              chức đảng cấp dưới xây dựng và thực hiện chương trình kiểm
+ *              tra, giám sát hằng năm."
+ *
+ * The drafts tests/data/drafts/findings-*.md were written for these tests:
+ * findings-issuers.md names the issuers in many forms (one line each),
+ * findings-fixes.md makes one mistake a line, findings-articles.md cites
+ * articles of 22-QĐ/TW and quotes them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "cite/ct.h"
+#include "tests/fixture_index.h"
+
+static fixture_index fx;
+
+static const char *const NQ57 =
+    "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+    "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia";
+static const char *const NQ28 =
+    "Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII về "
+    "tiếp tục đổi mới phương thức lãnh đạo, cầm quyền của Đảng đối với hệ thống chính trị "
+    "trong giai đoạn mới";
+
+static int
+setup(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"corpus/samples/ke-hoach-256-KH-TU.md",
+                                        "corpus/samples/ket-luan-04-KL-BTCTW.md",
+                                        "corpus/samples/ket-luan-21-KL-TW.md",
+                                        "corpus/samples/nghi-quyet-hoi-nghi-6-khoa-xiii.txt",
+                                        "tests/data/findings/nghi-quyet-57-NQ-TW.md",
+                                        "tests/data/findings/quy-dinh-22-QD-TW.md"};
+    return fixture_index_open(&fx, "findings", files, sizeof files / sizeof *files);
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    return fixture_index_close(&fx);
+}
+
+/* A draft's text, read whole (the drafts are NFC UTF-8 with LF line ends,
+ * as ct_check_file would prepare them), and its check. */
+typedef struct draft {
+    char *text;
+    size_t len;
+    ct_check *c;
+} draft;
+
+static void
+draft_check(draft *d, const char *name)
+{
+    const char *src = getenv("VK_SOURCE_DIR");
+    char path[8192];
+    snprintf(path, sizeof path, "%s/tests/data/drafts/%s", src ? src : ".", name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    d->text = malloc((size_t)n + 1);
+    assert_non_null(d->text);
+    d->len = fread(d->text, 1, (size_t)n, f);
+    d->text[d->len] = '\0';
+    fclose(f);
+    vk_error err = {0};
+    d->c = NULL;
+    if (ct_check_text(fx.reader, name, d->text, d->len, &d->c, &err) != VK_OK)
+        fail_msg("check %s: %s", name, err.msg);
+}
+
+static void
+draft_free(draft *d)
+{
+    ct_check_free(d->c);
+    free(d->text);
+}
+
+/* The finding of `field` on `line`, or NULL. */
+static const ct_finding *
+finding(const ct_check *c, size_t line, ct_field field)
+{
+    for (size_t i = 0; i < c->n_findings; i++) {
+        if (c->findings[i].line == line && c->findings[i].field == field)
+            return &c->findings[i];
+    }
+    return NULL;
+}
+
+static const ct_finding *
+expect(const ct_check *c, size_t line, ct_field field, ct_severity sev)
+{
+    const ct_finding *f = finding(c, line, field);
+    if (!f)
+        fail_msg("%s: no %s finding on line %zu", c->name, ct_field_name(field), line);
+    if (f->severity != sev)
+        fail_msg("%s:%zu: %s %s, expected %s", c->name, line, ct_severity_name(f->severity),
+                 f->message, ct_severity_name(sev));
+    return f;
+}
+
+/* The text the finding's replacement replaces is `wrong`, as the draft
+ * writes it, and the replacement is `right`. */
+static void
+expect_repl(const draft *d, const ct_finding *f, const char *wrong, const char *right)
+{
+    if (!f->replacement)
+        fail_msg("%s:%zu: no replacement (%s)", d->c->name, f->line, f->message);
+    assert_true(f->repl_start < f->repl_end && f->repl_end <= d->len);
+    size_t n = f->repl_end - f->repl_start;
+    if (n != strlen(wrong) || memcmp(d->text + f->repl_start, wrong, n) != 0)
+        fail_msg("%s:%zu: replaces '%.*s', expected '%s'", d->c->name, f->line, (int)n,
+                 d->text + f->repl_start, wrong);
+    assert_string_equal(f->replaced, wrong);
+    assert_string_equal(f->replacement, right);
+}
+
+/* Twelve ways of naming the right issuer stay quiet; a body that could not
+ * have issued the document is an error, its replacement the issuer's name
+ * as citations write it. */
+static void
+test_issuers(void **state)
+{
+    (void)state;
+    draft d;
+    draft_check(&d, "findings-issuers.md");
+    for (size_t line = 3; line <= 25; line += 2) {
+        expect(d.c, line, CT_F_NUMBER, CT_SEV_OK);
+        for (size_t i = 0; i < d.c->n_findings; i++) {
+            const ct_finding *g = &d.c->findings[i];
+            if (g->line == line && g->severity != CT_SEV_OK)
+                fail_msg("line %zu: %s %s", line, ct_severity_name(g->severity), g->message);
+        }
+    }
+    /* 57-NQ/TW is the Bộ Chính trị's, not the Quốc hội's. */
+    const ct_finding *f = expect(d.c, 27, CT_F_ISSUER, CT_SEV_ERROR);
+    expect_repl(&d, f, "Quốc hội", "Bộ Chính trị");
+    assert_string_equal(f->citation, NQ57);
+    /* 28-NQ/TW is a plenum's: the Bộ Chính trị did not issue it. */
+    f = expect(d.c, 29, CT_F_ISSUER, CT_SEV_ERROR);
+    expect_repl(&d, f, "Bộ Chính trị", "Ban Chấp hành Trung ương Đảng");
+    assert_int_equal(d.c->n_errors, 2);
+    assert_int_equal(d.c->n_warnings, 0);
+    assert_int_equal(d.c->n_ok, 12); /* the wrong lines have no OK finding */
+    draft_free(&d);
+}
+
+/* Each mistake with the span of its wrong words and the right ones. */
+static void
+test_replacements(void **state)
+{
+    (void)state;
+    draft d;
+    draft_check(&d, "findings-fixes.md");
+    expect_repl(&d, expect(d.c, 3, CT_F_DATE, CT_SEV_ERROR), "20/11/2022", "17/11/2022");
+    expect_repl(&d, expect(d.c, 5, CT_F_ISSUER, CT_SEV_ERROR), "Quốc hội",
+                "Ban Chấp hành Trung ương Đảng");
+    const ct_finding *f = expect(d.c, 7, CT_F_TERM, CT_SEV_ERROR);
+    expect_repl(&d, f, "XII", "XIII");
+    assert_string_equal(f->citation, NQ28);
+    f = expect(d.c, 9, CT_F_TYPE, CT_SEV_ERROR);
+    expect_repl(&d, f, "Chỉ thị", "Nghị quyết");
+    assert_string_equal(f->citation, NQ57);
+    draft_free(&d);
+}
+
+/* A number the corpus lacks, written with the date, issuer and subject of
+ * one it holds: that one, as an error; its digits swapped without a date:
+ * a warning; a number nothing names: a warning, once for its two places. */
+static void
+test_did_you_mean(void **state)
+{
+    (void)state;
+    draft d;
+    draft_check(&d, "findings-fixes.md");
+    const ct_finding *f = expect(d.c, 11, CT_F_NUMBER, CT_SEV_ERROR);
+    expect_repl(&d, f, "75-NQ/TW", "57-NQ/TW");
+    assert_non_null(strstr(f->message, "did you mean 57-NQ/TW"));
+    assert_string_equal(f->key, "57-nq-tw-2024");
+    assert_string_equal(f->citation, NQ57);
+    /* Line 13 repeats it: one finding, its place with its own span. */
+    assert_int_equal(f->n_also, 1);
+    assert_int_equal(f->also[0].line, 13);
+    assert_int_equal(f->also[0].repl_end - f->also[0].repl_start, strlen("75-NQ/TW"));
+    assert_memory_equal(d.text + f->also[0].repl_start, "75-NQ/TW", strlen("75-NQ/TW"));
+    assert_null(finding(d.c, 13, CT_F_NUMBER));
+    f = expect(d.c, 15, CT_F_NUMBER, CT_SEV_WARNING);
+    expect_repl(&d, f, "75-NQ/TW", "57-NQ/TW");
+    /* 82 for 28, with the plenum resolution's date, issuer and term. */
+    f = expect(d.c, 17, CT_F_NUMBER, CT_SEV_ERROR);
+    expect_repl(&d, f, "82-NQ/TW", "28-NQ/TW");
+    assert_string_equal(f->citation, NQ28);
+    f = expect(d.c, 19, CT_F_NUMBER, CT_SEV_WARNING);
+    assert_string_equal(f->message, "999-NQ/TW is unknown to the corpus");
+    assert_null(f->replacement);
+    assert_int_equal(f->n_also, 1);
+    assert_int_equal(f->also[0].line, 21);
+    draft_free(&d);
+}
+
+/* Articles must be in the document; a quote is looked for in the article
+ * cited first, and said where it really is. */
+static void
+test_articles(void **state)
+{
+    (void)state;
+    draft d;
+    draft_check(&d, "findings-articles.md");
+    const ct_finding *f = expect(d.c, 3, CT_F_SECTION, CT_SEV_ERROR);
+    assert_non_null(strstr(f->message, "no Điều 8 in 22-QĐ/TW"));
+    assert_memory_equal(d.text + f->start, "khoản 2 Điều 8", strlen("khoản 2 Điều 8"));
+    assert_null(finding(d.c, 3, CT_F_NUMBER));
+    f = expect(d.c, 5, CT_F_SECTION, CT_SEV_ERROR);
+    assert_non_null(strstr(f->message, "no khoản 5 Điều 3 in 22-QĐ/TW"));
+    expect(d.c, 7, CT_F_QUOTE, CT_SEV_OK);
+    f = expect(d.c, 9, CT_F_QUOTE, CT_SEV_WARNING);
+    expect_repl(&d, f, "khoản 1 Điều 3", "khoản 2 Điều 3");
+    /* Khoản 2 is inside Điều 2. */
+    expect(d.c, 11, CT_F_QUOTE, CT_SEV_OK);
+    assert_int_equal(d.c->n_quotes, 3);
+    draft_free(&d);
+}
+
+/* The summary: documents, citations, quotes, problems by field; and the
+ * JSON. */
+static void
+test_summary(void **state)
+{
+    (void)state;
+    draft d;
+    draft_check(&d, "findings-fixes.md");
+    const ct_check *c = d.c;
+    assert_int_equal(c->n_citations, 10);
+    assert_int_equal(c->n_documents, 3); /* 28-NQ/TW, 22-QĐ/TW, 57-NQ/TW */
+    assert_int_equal(c->n_unknown, 3);   /* 75-NQ/TW, 82-NQ/TW, 999-NQ/TW */
+    assert_int_equal(c->n_errors, 6);
+    assert_int_equal(c->n_warnings, 2);
+    assert_int_equal(c->field_errors[CT_F_NUMBER], 2);
+    assert_int_equal(c->field_errors[CT_F_DATE], 1);
+    assert_int_equal(c->field_errors[CT_F_ISSUER], 1);
+    assert_int_equal(c->field_errors[CT_F_TERM], 1);
+    assert_int_equal(c->field_errors[CT_F_TYPE], 1);
+    assert_int_equal(c->field_warnings[CT_F_NUMBER], 2);
+    json_t *j = ct_check_json(c);
+    assert_non_null(j);
+    json_t *s = json_object_get(j, "summary");
+    assert_int_equal(json_integer_value(json_object_get(s, "documents")), 3);
+    assert_int_equal(json_integer_value(json_object_get(s, "citations")), 10);
+    json_t *date = json_object_get(json_object_get(s, "by_field"), "date");
+    assert_int_equal(json_integer_value(json_object_get(date, "errors")), 1);
+    assert_null(json_object_get(json_object_get(s, "by_field"), "quote"));
+    json_t *first = json_array_get(json_object_get(j, "findings"), 0);
+    json_t *r = json_object_get(first, "replace");
+    assert_string_equal(json_string_value(json_object_get(r, "text")), "17/11/2022");
+    size_t at = (size_t)json_integer_value(json_object_get(r, "start"));
+    assert_memory_equal(d.text + at, "20/11/2022", 10);
+    assert_int_equal(json_integer_value(json_object_get(r, "end")), (json_int_t)at + 10);
+    json_decref(j);
+    draft_free(&d);
+
+    draft_check(&d, "findings-articles.md");
+    assert_int_equal(d.c->n_documents, 1);
+    assert_int_equal(d.c->n_unknown, 0);
+    assert_int_equal(d.c->n_quotes, 3);
+    assert_int_equal(d.c->field_errors[CT_F_SECTION], 2);
+    assert_int_equal(d.c->field_warnings[CT_F_QUOTE], 1);
+    draft_free(&d);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issuers),      cmocka_unit_test(test_replacements),
+        cmocka_unit_test(test_did_you_mean), cmocka_unit_test(test_articles),
+        cmocka_unit_test(test_summary),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
