@@ -39,13 +39,38 @@
  * contradiction is an ERROR), or, for a number the corpus lacks, with what
  * the citing documents say of it (ERROR when they agree among themselves,
  * WARNING when they do not; the number itself is a WARNING, "unknown to
- * the corpus"). Without a document to compare with, the issuer is checked
+ * the corpus"). Issuers are compared as bodies, not text (see
+ * ct_issuer_agree): an issuer is an ERROR only when the body named could
+ * not have issued the document (ct_issuer_could_issue: the Bộ Chính trị
+ * for a Ban Chấp hành Trung ương letterhead, not for a plenum's
+ * resolution). Without a document to compare with, the issuer is checked
  * against the number's issuer code (TW: Ban Chấp hành Trung ương, Bộ Chính
  * trị, Ban Bí thư) and a central number's term against its date (the
- * congress calendar). A quote (“...”, "...", «...») is attributed to the
- * last citation before it in its paragraph, or to one right after it, and
- * looked for in that document as a run of analyzer tokens; "…" splits it.
- * Only the first 5000 passages indexed by one term are read.
+ * congress calendar). Did you mean: a number the corpus lacks (and does
+ * not cite with the draft's date) is compared with the documents of its
+ * date and type and those whose digits are one slip from it, of its type
+ * and issuer code; the one that fits best names the document meant, an
+ * ERROR when its date and type, or its subject, are the citation's, else
+ * (a digit slip, nothing contradicting) a WARNING; two that fit as well
+ * name none. An article named before a citation ("khoản 2 Điều 8 Quy định
+ * số 22-QĐ/TW", cp_citation.article) must be a section of the document: an
+ * ERROR when the article or its clause is missing (a WARNING when the
+ * article is not split into clauses). A quote (“...”, "...", «...») is
+ * attributed to the last citation before it in its paragraph, or to one
+ * right after it, and looked for in that document as a run of analyzer
+ * tokens, in the article the citation names first ("…" splits it); found
+ * only elsewhere, a WARNING says where. Only the first 5000 passages
+ * indexed by one term are read.
+ *
+ * Findings a drafter applies: besides its message (English, one complete
+ * format string each, for translation) and suggestion, a finding gives the
+ * bytes of the wrong words (the date, the number, the issuer after "của",
+ * the term's numeral, the type word, a quoted subject or quote, the
+ * article's words) and the words to write there, and the canonical
+ * citation of the document meant, to paste. A problem the draft repeats
+ * is one finding with its other places (ct_finding.also, each with its own
+ * span). The check closes with a summary: documents cited (distinct, in
+ * the corpus and not), citations, quotes, and errors and warnings by field.
  *
  * Canonical citation: "<Type> số <number>, ngày <d/m/yyyy> của <issuer>
  * khóa <term> <title>", day always and month 1-2 zero-padded as in
