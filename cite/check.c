@@ -63,6 +63,7 @@ typedef struct checker {
 } checker;
 
 static vk_status doc_words_of(checker *ck, const char *key, doc_words **out);
+static int other_term(const char *number, const cp_date *a, const cp_date *b);
 
 /* ---------------------------------------------------------------------- */
 /* Findings                                                               */
@@ -362,6 +363,8 @@ pick(const cp_citation *c, const ct_candidate *v, size_t n, named *out)
         const ct_candidate *x = &v[i];
         if (c->number) {
             if (ct_number_equal(x->number, c->number)) {
+                if (other_term(c->number, &c->date, &x->date))
+                    continue; /* the same number, another term's document */
                 if (x->in_corpus && !out->doc)
                     out->doc = x;
                 else if (!x->in_corpus && !out->cited)
@@ -489,12 +492,18 @@ compare_fields(checker *ck, size_t ci, const ct_candidate *x, const about *ab, u
     vk_status rc = VK_OK;
     const char *who =
         x->in_corpus ? (x->number ? x->number : x->key) : (x->number ? x->number : "it");
+    an_docnum d;
+    /* A number with its year ("69/2018/NĐ-CP"): citing documents that date
+     * it another year say nothing of its date. */
+    int year_bad = !x->in_corpus && x->date.year && c->number &&
+                   an_docnum_parse(c->number, strlen(c->number), &d) && d.year[0] &&
+                   atoi(d.year) != x->date.year;
     for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(fs); k++) {
         ct_field f = fs[k];
         char b1[16], b2[16];
         const char *right = field_text(a, x, f, b1), *wrong = draft_text(c, subject, f, b2);
         if (!right || !*right || !wrong || !*wrong || (*reported & CT_F_BIT(f)) ||
-            !field_differs(c, &ck->subj[ci], x, f))
+            (f == CT_F_DATE && year_bad) || !field_differs(c, &ck->subj[ci], x, f))
             continue;
         int split = 0;
         for (size_t j = 0; j < x->n_conflicts; j++)
@@ -502,6 +511,9 @@ compare_fields(checker *ck, size_t ci, const ct_candidate *x, const about *ab, u
         ct_severity sev = x->in_corpus || !split ? CT_SEV_ERROR : CT_SEV_WARNING;
         if (f == CT_F_SUBJECT && !quoted && sev == CT_SEV_ERROR)
             sev = CT_SEV_WARNING; /* an unquoted subject may paraphrase */
+        /* "QĐ" is a Quy định or a Quyết định: citing documents confuse them. */
+        if (f == CT_F_TYPE && !x->in_corpus && x->type_code && strcmp(x->type_code, "QĐ") == 0)
+            sev = CT_SEV_WARNING;
         size_t s, e;
         field_span(ck, ci, f, &s, &e);
         if ((rc = suggestion(&sug, f, right, wrong, quoted)) != VK_OK)
@@ -542,12 +554,20 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
     if (!c->number || !c->type_name || !c->type_code || strcmp(c->type_code, "CV") == 0 ||
         ct_type_agree(c->type_name, NULL, NULL, c->type_code))
         return VK_OK;
+    /* A state Công văn's number carries its issuer's code, not a type
+     * ("Công văn 611/TTg-CN", "348/CT-CS"); a code that names no type
+     * ("QĐNS", "UBND") tells nothing. */
+    if (strcmp(c->type_name, "Công văn") == 0 ||
+        !cp_type_by_code(c->type_code, strlen(c->type_code)))
+        return VK_OK;
     const char *right = nm->doc && nm->doc->type       ? nm->doc->type
                         : nm->cited && nm->cited->type ? nm->cited->type
                                                        : NULL;
     const cp_type *t = cp_type_by_code(c->type_code, strlen(c->type_code));
     if (!right)
         right = strcmp(c->type_code, "QĐ") == 0 ? "Quy định (or Quyết định)" : t ? t->name : "?";
+    if (ct_type_agree(right, NULL, c->type_name, NULL))
+        return VK_OK;
     vk_buf b = VK_BUF_INIT;
     size_t s, e;
     field_span(ck, ci, CT_F_TYPE, &s, &e);
@@ -602,6 +622,33 @@ static long
 days(int yyyymmdd)
 {
     return (long)(yyyymmdd / 10000) * 372 + (long)(yyyymmdd / 100 % 100) * 31 + yyyymmdd % 100;
+}
+
+/* The Central Committee term a date falls in (an index into terms), or
+ * -1 before the first. */
+static int
+term_of(const cp_date *d)
+{
+    long at = days(d->year * 10000 + d->month * 100 + d->day);
+    int k = -1;
+    for (size_t j = 0; j < VK_ARRAY_LEN(terms); j++) {
+        if (at >= days(terms[j].from))
+            k = (int)j;
+    }
+    return k;
+}
+
+/* Do two dates of a Party number fall in two terms, years apart? Party
+ * bodies number their documents anew each term: "35-CT/TW" of 1998 and of
+ * 2024 are two documents; a year off across a congress ("25/10/2020" for
+ * "25/10/2021") is a slip of the date. */
+static int
+other_term(const char *number, const cp_date *a, const cp_date *b)
+{
+    an_docnum d;
+    return number && a->year && b->year && abs(a->year - b->year) >= 3 &&
+           an_docnum_parse(number, strlen(number), &d) && d.kind == AN_DOCNUM_PARTY &&
+           term_of(a) != term_of(b);
 }
 
 /* A central number's term against its date: "ngày 25/10/2017 ... khóa
@@ -1040,7 +1087,7 @@ check_citation(checker *ck, size_t ci)
         rc = report_unknown(ck, ci, &nm, &ab);
     if (rc == VK_OK && nm.doc && c->article)
         rc = check_article(ck, ci, nm.doc, &ab, &reported);
-    if (rc == VK_OK && x)
+    if (rc == VK_OK && x && !other_term(c->number, &c->date, &x->date))
         rc = compare_fields(ck, ci, x, &ab, &reported);
     if (rc == VK_OK)
         rc = check_issuer_code(ck, ci, &ab, &reported);

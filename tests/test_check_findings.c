@@ -295,13 +295,35 @@ test_summary(void **state)
     draft_free(&d);
 }
 
+/* What the real crawl showed: a state Công văn's number carries its
+ * issuer's code, not a type; a Party number restarts each term (the same
+ * number six years and a congress apart is another document), but a date a
+ * year off across a congress is a slip. */
+static void
+test_not_findings(void **state)
+{
+    (void)state;
+    const char *t = "Thực hiện Công văn 611/TTg-CN ngày 28/5/2025 của Thủ tướng Chính phủ.\n\n"
+                    "Theo Nghị quyết số 28-NQ/TW, ngày 17/11/2016 của Ban Chấp hành Trung ương.\n\n"
+                    "Theo Kết luận số 21-KL/TW, ngày 25/10/2020 của Ban Chấp hành Trung ương.\n";
+    ct_check *c = NULL;
+    vk_error err = {0};
+    assert_int_equal(ct_check_text(fx.reader, "t", t, strlen(t), &c, &err), VK_OK);
+    assert_null(finding(c, 1, CT_F_TYPE));
+    assert_null(finding(c, 3, CT_F_DATE));
+    expect(c, 3, CT_F_NUMBER, CT_SEV_WARNING);
+    const ct_finding *f = expect(c, 5, CT_F_DATE, CT_SEV_ERROR);
+    assert_string_equal(f->replacement, "25/10/2021");
+    ct_check_free(c);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_issuers),      cmocka_unit_test(test_replacements),
         cmocka_unit_test(test_did_you_mean), cmocka_unit_test(test_articles),
-        cmocka_unit_test(test_summary),
+        cmocka_unit_test(test_summary),      cmocka_unit_test(test_not_findings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
