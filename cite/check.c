@@ -693,8 +693,8 @@ check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
     return VK_OK;
 }
 
-/* Are two numbers' digits one slip apart: two neighbours swapped, one
- * digit changed, left out or added? */
+/* How far apart two numbers' digits are: 2 two neighbours swapped ("75"
+ * and "57"), 1 one digit changed, left out or added, 0 more (or none). */
 static int
 digit_slip(const char *a, const char *b)
 {
@@ -711,15 +711,16 @@ digit_slip(const char *a, const char *b)
         return strcmp(a + i + 1, b + i) == 0;
     if (la != lb || i == la)
         return 0;
-    if (strcmp(a + i + 1, b + i + 1) == 0)
-        return 1; /* one changed */
-    return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0;
+    if (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0)
+        return 2;
+    return strcmp(a + i + 1, b + i + 1) == 0;
 }
 
 /* How well a document of the corpus fits a citation whose number it lacks:
  * 0 not at all; 1 its digits are one slip from the number's, nothing
- * contradicts; 2 clear: the date and type, or the subject, are its own;
- * 3 both. The fields they share in *gives. */
+ * contradicts (two digits swapped; one changed, left out or added with the
+ * term or the year); 2 clear: the date and type, or the subject, are its
+ * own; 3 both. The fields they share in *gives. */
 static int
 meant_fit(const checker *ck, size_t ci, const ct_ref *r, const ct_candidate *x, unsigned *gives)
 {
@@ -747,7 +748,13 @@ meant_fit(const checker *ck, size_t ci, const ct_ref *r, const ct_candidate *x, 
     *gives |= (date_eq ? CT_F_BIT(CT_F_DATE) : 0) | (subj ? CT_F_BIT(CT_F_SUBJECT) : 0) |
               (c->issuer && x->issuer ? CT_F_BIT(CT_F_ISSUER) : 0) |
               (c->term && x->term ? CT_F_BIT(CT_F_TERM) : 0);
-    return (date_eq || subj ? 2 : 0) + slip;
+    /* A digit changed, left out or added is common among numbers: alone,
+     * with nothing but type and issuer to go by, it names no document; two
+     * digits swapped does. */
+    int near =
+        slip == 2 ||
+        (slip == 1 && ((c->term && x->term) || (c->date.year && c->date.year == x->date.year)));
+    return (date_eq || subj ? 2 : 0) + (slip && (date_eq || subj || near));
 }
 
 /* Did you mean: for a number the corpus lacks (and does not cite with the
@@ -837,8 +844,8 @@ report_meant(checker *ck, size_t ci, const named *nm, const char *name)
                          name, x->number, g.data);
     else if (rc == VK_OK)
         rc = add_finding(ck, &v, &ab,
-                         "%s is unknown to the corpus; did you mean %s? Its number is one digit "
-                         "off, and the citation gives its %s",
+                         "%s is unknown to the corpus; did you mean %s, a number one typing slip "
+                         "away? The citation gives its %s",
                          name, x->number, g.data);
     vk_buf_free(&sug);
     vk_buf_free(&g);

@@ -212,8 +212,11 @@ find_body(body_ref *r)
     r->place = r->words + best + 1;
     for (size_t k = 0; k < VK_ARRAY_LEN(levels); k++) {
         size_t l = strlen(levels[k]);
-        if (strncmp(r->place, levels[k], l) == 0 && r->place[l])
+        /* "tỉnh Bắc Ninh": "bac ninh"; "Thành phố" alone names no place. */
+        if (strncmp(r->place, levels[k], l) == 0)
             r->place += l;
+        else if (strncmp(r->place, levels[k], l - 1) == 0 && !r->place[l - 1])
+            r->place += l - 1;
     }
 }
 

@@ -214,6 +214,7 @@ test_did_you_mean(void **state)
     assert_null(finding(d.c, 13, CT_F_NUMBER));
     f = expect(d.c, 15, CT_F_NUMBER, CT_SEV_WARNING);
     expect_repl(&d, f, "75-NQ/TW", "57-NQ/TW");
+    assert_non_null(strstr(f->message, "a number one typing slip away"));
     /* 82 for 28, with the plenum resolution's date, issuer and term. */
     f = expect(d.c, 17, CT_F_NUMBER, CT_SEV_ERROR);
     expect_repl(&d, f, "82-NQ/TW", "28-NQ/TW");
@@ -314,6 +315,18 @@ test_not_findings(void **state)
     expect(c, 3, CT_F_NUMBER, CT_SEV_WARNING);
     const ct_finding *f = expect(c, 5, CT_F_DATE, CT_SEV_ERROR);
     assert_string_equal(f->replacement, "25/10/2021");
+    ct_check_free(c);
+
+    /* One digit changed, with nothing but type and issuer to go by: no
+     * document meant (numbers are dense); with the term too: 28-NQ/TW. */
+    t = "Theo Nghị quyết số 27-NQ/TW của Ban Chấp hành Trung ương.\n\n"
+        "Theo Nghị quyết số 27-NQ/TW của Ban Chấp hành Trung ương khóa XIII.\n";
+    assert_int_equal(ct_check_text(fx.reader, "t", t, strlen(t), &c, &err), VK_OK);
+    f = expect(c, 1, CT_F_NUMBER, CT_SEV_WARNING);
+    assert_null(f->replacement);
+    f = expect(c, 3, CT_F_NUMBER, CT_SEV_WARNING);
+    assert_non_null(f->replacement);
+    assert_string_equal(f->replacement, "28-NQ/TW");
     ct_check_free(c);
 }
 

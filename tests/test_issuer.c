@@ -80,6 +80,11 @@ test_state_organs(void **state)
     expect_agree("Uỷ ban nhân dân tỉnh Quảng Trị", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", 1);
     expect_agree("UBND Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị", 1);
     expect_agree("UBND tỉnh Quảng Trị", "Ủy ban nhân dân tỉnh Bắc Ninh", 0);
+    /* "Thành phố" alone names no place (a real draft's "của Ủy ban nhân dân
+     * Thành phố" for the Ủy ban nhân dân Thành phố Hồ Chí Minh). */
+    expect_agree("Ủy ban nhân dân Thành phố", "Ủy ban nhân dân Thành phố Hồ Chí Minh", 1);
+    expect_agree("Hội đồng nhân dân Thành phố", "Hội đồng nhân dân thành phố Hà Nội", 1);
+    expect_agree("UBND tỉnh", "Ủy ban nhân dân tỉnh Đồng Tháp", 1);
     expect_agree("HĐND tỉnh Bắc Ninh", "Hội đồng nhân dân tỉnh Bắc Ninh", 1);
     expect_agree("HĐND tỉnh Bắc Ninh", "Ủy ban nhân dân tỉnh Bắc Ninh", 0);
     expect_agree("Thủ tướng", "Thủ tướng Chính phủ", 1);
