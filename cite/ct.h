@@ -50,12 +50,16 @@
  * not cite with the draft's date) is compared with the documents of its
  * date and type and those whose digits are one slip from it, of its type
  * and issuer code; the one that fits best names the document meant, an
- * ERROR when its date and type, or its subject, are the citation's, else
- * (a digit slip, nothing contradicting) a WARNING; two that fit as well
- * name none. An article named before a citation ("khoản 2 Điều 8 Quy định
- * số 22-QĐ/TW", cp_citation.article) must be a section of the document: an
- * ERROR when the article or its clause is missing (a WARNING when the
- * article is not split into clauses). A quote (“...”, "...", «...») is
+ * ERROR when its date and type, or its subject, are the citation's,
+ * a WARNING when only its digits are one slip away (two swapped; one
+ * changed, left out or added only with the term or year given too) and
+ * nothing contradicts; two that fit as well name none. An article named
+ * before a citation ("khoản 2 Điều 8 Quy định số 22-QĐ/TW",
+ * cp_citation.article) must be a section of the document: an ERROR when
+ * the article or its clause is missing (a WARNING when the article is not
+ * split into clauses). A Party number dated years and a congress away
+ * from the document of that number is another document (numbers restart
+ * each term). A quote (“...”, "...", «...») is
  * attributed to the last citation before it in its paragraph, or to one
  * right after it, and looked for in that document as a run of analyzer
  * tokens, in the article the citation names first ("…" splits it); found
