@@ -105,6 +105,10 @@ typedef enum ct_field {
  * "congress", "subject", "quote", "section". Constant string. */
 const char *ct_field_name(ct_field f);
 
+/* The field's name for a reader, in the language of messages (common/i18n.h):
+ * "số", "ngày" ... or the English of ct_field_name. Constant string. */
+const char *ct_field_label(ct_field f);
+
 /* A reference as a drafter typed it, read field by field. Strings are
  * NUL-terminated, in the arena given to ct_ref_parse (or constants), NULL
  * when not given. */

@@ -10,12 +10,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "common/i18n.h"
 #include "query/qr.h"
 
 static void
 search_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien search [--db DIR] [--json] [--limit N] [--offset N]\n"
+    fprintf(out, _("usage: vankien search [--db DIR] [--json] [--limit N] [--offset N]\n"
                  "                      [--sort relevance|date] QUERY...\n\n"
                  "Every word must match. A word typed without diacritics matches every\n"
                  "accented form (nghi quyet); with diacritics, that syllable in either\n"
@@ -31,7 +32,7 @@ search_usage(FILE *out)
                  "  --offset N   results to skip (paging)\n"
                  "  --sort S     relevance (default) or date (newest first)\n"
                  "  --help       this help\n\n"
-                 "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n");
+                 "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n"));
 }
 
 /* Prints the snippet with its matches between on/off markers. */
@@ -56,10 +57,8 @@ notice_text(const char *notice)
     if (!notice)
         return NULL;
     if (strcmp(notice, "folded") == 0)
-        return "Không có kết quả đúng dấu; hiển thị kết quả bỏ dấu (no exact match with these "
-               "diacritics; showing matches without them)";
-    return "Không có văn bản chứa đủ mọi từ; hiển thị văn bản chứa một phần (no document has "
-           "every word; showing documents with some of them)";
+        return _("No exact match with these diacritics; showing matches without them");
+    return _("No document has every word; showing documents with some of them");
 }
 
 static void
@@ -68,14 +67,14 @@ print_text(const qr_results *r)
     int tty = cli_terminal(STDOUT_FILENO);
     const char *on = tty ? "\033[1m" : "«", *off = tty ? "\033[0m" : "»";
     if (r->suggestion)
-        printf("Có phải bạn muốn tìm (did you mean): %s\n\n", r->suggestion);
+        printf(_("Did you mean: %s\n\n"), r->suggestion);
     if (r->notice)
         printf("%s\n\n", notice_text(r->notice));
     for (size_t i = 0; i < r->n_hits; i++) {
         const qr_hit *h = &r->hits[i];
         const char *what = cli_kind_label(h->nondoc);
         if (!what)
-            what = h->type ? h->type : "Văn bản";
+            what = h->type ? h->type : _("Document");
         printf("%u. %s%s%s", r->offset + (unsigned)i + 1, what, h->number ? " " : "",
                h->number ? h->number : "");
         if (h->date && strlen(h->date) == 10) /* ISO -> the Vietnamese dd/mm/yyyy */
@@ -92,14 +91,16 @@ print_text(const qr_results *r)
         printf("   ");
         print_snippet(h, on, off);
         if (h->other_sections)
-            printf("   (+%u other section%s of this document)\n", h->other_sections,
-                   h->other_sections == 1 ? "" : "s");
+            printf(vk_ngettext("   (+%u other section of this document)\n",
+                               "   (+%u other sections of this document)\n", h->other_sections),
+                   h->other_sections);
         for (size_t k = 0; k < h->n_copies; k++)
-            printf("   also in: %s\n", h->copies[k]);
+            printf(_("   also in: %s\n"), h->copies[k]);
         printf("\n");
     }
-    printf("%zu of about %u document%s (%.1f ms)\n", r->n_hits, r->total, r->total == 1 ? "" : "s",
-           r->elapsed_ms);
+    printf(vk_ngettext("%zu of about %u document (%.1f ms)\n", "%zu of about %u documents (%.1f ms)\n",
+                       r->total),
+           r->n_hits, r->total, r->elapsed_ms);
 }
 
 static int
@@ -107,7 +108,7 @@ print_json(const qr_results *r)
 {
     json_t *o = NULL;
     if (qr_results_json(r, &o) != VK_OK) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return CLI_USAGE;
     }
     return cli_print_json(o);
@@ -120,7 +121,7 @@ run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
     qr_query *q = NULL;
     /* Bad syntax is told before the index is opened. */
     if (qr_parse(query, strlen(query), &q, &err) != VK_OK) {
-        cli_error_code("bad_query", "search: %s", err.msg);
+        cli_error_code("bad_query", _("search: %s"), err.msg);
         return CLI_USAGE;
     }
     qr_query_free(q);
@@ -132,7 +133,7 @@ run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
     int rc = CLI_OK;
     vk_status vs = qr_index_search(ix, &rq, &r, &err);
     if (vs != VK_OK) {
-        cli_error("search: %s", err.msg[0] ? err.msg : vk_status_str(vs));
+        cli_error(_("search: %s"), err.msg[0] ? err.msg : vk_status_str(vs));
         rc = CLI_USAGE;
     } else {
         if (json)
@@ -174,7 +175,7 @@ cmd_search(int argc, char **argv)
             break;
         case 's':
             if (strcmp(optarg, "date") != 0 && strcmp(optarg, "relevance") != 0) {
-                cli_error("search: --sort wants relevance or date, not '%s'", optarg);
+                cli_error(_("search: --sort wants relevance or date, not '%s'"), optarg);
                 return CLI_USAGE;
             }
             opts.sort_by_date = strcmp(optarg, "date") == 0;
@@ -183,7 +184,7 @@ cmd_search(int argc, char **argv)
         case 'o':
             v = cli_parse_count(optarg, c == 'n' ? 1000 : 1000000);
             if (v < 0 || (c == 'n' && v == 0)) {
-                cli_error("search: --%s wants a number %s, not '%s'", c == 'n' ? "limit" : "offset",
+                cli_error(_("search: --%s wants a number %s, not '%s'"), c == 'n' ? "limit" : "offset",
                           c == 'n' ? "from 1 to 1000" : "from 0 to 1000000", optarg);
                 return CLI_USAGE;
             }
@@ -194,18 +195,18 @@ cmd_search(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        cli_error("search: no query given");
+        cli_error(_("search: no query given"));
         search_usage(stderr);
         return CLI_USAGE;
     }
     char *query = cli_join_args(argc, argv, optind);
     if (!query) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return CLI_USAGE;
     }
     if (query[strspn(query, " \t\n")] == '\0') {
-        cli_error("search: the query is empty: give words, a \"phrase\" or a field such as "
-                  "so:28-NQ/TW");
+        cli_error(_("search: the query is empty: give words, a \"phrase\" or a field such as "
+                  "so:28-NQ/TW"));
         free(query);
         return CLI_USAGE;
     }

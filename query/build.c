@@ -12,7 +12,9 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "analyzers/lexicon.h"
+#include "common/i18n.h"
 #include "corpus/cp.h"
+#include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "query/field_internal.h"
 #include "query/label_internal.h"
@@ -59,7 +61,7 @@ keep(builder *b, xc_status st, xc_query *q)
     if (st != XC_OK || !q) {
         if (b->rc == VK_OK)
             b->rc = vk_fail(b->err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINVAL,
-                            "building the query: %s", xc_errmsg());
+                            _("building the query: %s"), ix_index_error());
         xc_query_free(q);
         return NULL;
     }
@@ -69,7 +71,7 @@ keep(builder *b, xc_status st, xc_query *q)
         if (!v) {
             xc_query_free(q);
             if (b->rc == VK_OK)
-                b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+                b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
             return NULL;
         }
         b->pool = v;
@@ -467,7 +469,7 @@ static xc_query *
 bad_value(builder *b, const qr_node *n, const char *what)
 {
     if (b->rc == VK_OK)
-        b->rc = vk_fail(b->err, VK_EINVAL, "column %zu: '%s' %s", n->col, n->value, what);
+        b->rc = vk_fail(b->err, VK_EINVAL, _("column %zu: '%s' %s"), n->col, n->value, what);
     return NULL;
 }
 
@@ -662,7 +664,7 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
     xc_query *r = NULL;
     if (!vals || !lens) {
         if (b->rc == VK_OK)
-            b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+            b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
     } else if (ng == 0) {
         xc_query *none = NULL;
         xc_status nst = xc_query_match_nothing(&none);
@@ -698,7 +700,7 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
             groups[i] = term(b, IX_PREFIX_GROUP, vals[i], lens[i], 0);
         r = groups ? combine(b, XC_OP_OR, groups, ng, 0) : NULL;
         if (!groups && b->rc == VK_OK)
-            b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+            b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
         free(groups);
     }
     xc_mset_free(m);
@@ -849,7 +851,7 @@ collect(builder *b, qr_node *const *kids, size_t n, int weighed_only, and_parts 
 {
     xc_query **words = calloc(n ? n : 1, sizeof *words);
     if (!words) {
-        b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+        b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
         return;
     }
     words_with_abbrevs(b, kids, n, words);
@@ -1042,5 +1044,5 @@ qr_build(const qr_query *q, xc_rdb *db, int any_word, int fold, xc_query **out, 
     free(b.pool);
     if (b.rc != VK_OK)
         return b.rc;
-    return st == XC_OK ? VK_OK : vk_fail(err, VK_ENOMEM, "building the query: %s", xc_errmsg());
+    return st == XC_OK ? VK_OK : vk_fail(err, VK_ENOMEM, _("building the query: %s"), ix_index_error());
 }
