@@ -17,22 +17,22 @@ static void
 search_usage(FILE *out)
 {
     fprintf(out, _("usage: vankien search [--db DIR] [--json] [--limit N] [--offset N]\n"
-                 "                      [--sort relevance|date] QUERY...\n\n"
-                 "Every word must match. A word typed without diacritics matches every\n"
-                 "accented form (nghi quyet); with diacritics, that syllable in either\n"
-                 "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n"
-                 "-word excludes, OR and NEAR join, parentheses group. Fields:\n"
-                 "  so:28-NQ/TW  loai:nghi-quyet  nam:2018..2022  ngay:17/11/2022\n"
-                 "  muc:III.3  muc:\"Chương II\"  dieu:5.2  tieude:\"công tác cán bộ\"\n"
-                 "  coquan:\"Bộ Chính trị\"  khoa:XIII  trich:28-NQ/TW  (English: number\n"
-                 "  type year date section article heading issuer term cites)\n\n"
-                 "  --db DIR     the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-                 "  --json       machine-readable results, with facets\n"
-                 "  --limit N    results to show (default 10, at most 1000)\n"
-                 "  --offset N   results to skip (paging)\n"
-                 "  --sort S     relevance (default) or date (newest first)\n"
-                 "  --help       this help\n\n"
-                 "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n"));
+                   "                      [--sort relevance|date] QUERY...\n\n"
+                   "Every word must match. A word typed without diacritics matches every\n"
+                   "accented form (nghi quyet); with diacritics, that syllable in either\n"
+                   "tone-mark style (khoá = khóa). \"Words in quotes\" must be adjacent.\n"
+                   "-word excludes, OR and NEAR join, parentheses group. Fields:\n"
+                   "  so:28-NQ/TW  loai:nghi-quyet  nam:2018..2022  ngay:17/11/2022\n"
+                   "  muc:III.3  muc:\"Chương II\"  dieu:5.2  tieude:\"công tác cán bộ\"\n"
+                   "  coquan:\"Bộ Chính trị\"  khoa:XIII  trich:28-NQ/TW  (English: number\n"
+                   "  type year date section article heading issuer term cites)\n\n"
+                   "  --db DIR     the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                   "  --json       machine-readable results, with facets\n"
+                   "  --limit N    results to show (default 10, at most 1000)\n"
+                   "  --offset N   results to skip (paging)\n"
+                   "  --sort S     relevance (default) or date (newest first)\n"
+                   "  --help       this help\n\n"
+                   "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n"));
 }
 
 /* Prints the snippet with its matches between on/off markers. */
@@ -98,19 +98,60 @@ print_text(const qr_results *r)
             printf(_("   also in: %s\n"), h->copies[k]);
         printf("\n");
     }
-    printf(vk_ngettext("%zu of about %u document (%.1f ms)\n", "%zu of about %u documents (%.1f ms)\n",
-                       r->total),
+    if (r->n_hits == 0 && r->offset == 0)
+        return; /* the hints follow */
+    printf(vk_ngettext("%zu of about %u document (%.1f ms)\n",
+                       "%zu of about %u documents (%.1f ms)\n", r->total),
            r->n_hits, r->total, r->elapsed_ms);
 }
 
+/* Says what to try after a search that found nothing: the hints that find
+ * something, else advice in words. */
+static void
+print_hints(const qr_hint *h, size_t n)
+{
+    printf("%s\n", _("Nothing found."));
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(h[i].kind, "cited") == 0)
+            printf(vk_ngettext("The index holds no document of this number, but %u document cites "
+                               "it: vankien search '%s'\n",
+                               "The index holds no document of this number, but %u documents cite "
+                               "it: vankien search '%s'\n",
+                               h[i].count),
+                   h[i].count, h[i].query);
+        else if (strcmp(h[i].kind, "unquoted") == 0)
+            printf(_("Without the quotes (the words need not stand together): '%s' (%u)\n"),
+                   h[i].query, h[i].count);
+        else
+            printf(_("Without the fields: '%s' (%u)\n"), h[i].query, h[i].count);
+    }
+    if (n == 0)
+        printf("%s\n", _("Try fewer words, the words without diacritics (nghi quyet), another "
+                         "spelling, or fewer fields; a number the index only cites is found "
+                         "with trich:NUMBER."));
+}
+
+/* The hints as JSON: [{"kind", "query", "count"}]. */
+static json_t *
+hints_json(const qr_hint *h, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:i}", "kind", h[i].kind, "query",
+                                           h[i].query, "count", (json_int_t)h[i].count));
+    return a;
+}
+
 static int
-print_json(const qr_results *r)
+print_json(const qr_results *r, const qr_hint *hints, size_t n_hints)
 {
     json_t *o = NULL;
     if (qr_results_json(r, &o) != VK_OK) {
         cli_error(_("out of memory"));
         return CLI_USAGE;
     }
+    if (r->n_hits == 0)
+        json_object_set_new(o, "hints", hints_json(hints, n_hints));
     return cli_print_json(o);
 }
 
@@ -132,17 +173,25 @@ run_search(const char *dbp, const char *query, const qr_opts *opts, int json)
     qr_results *r = NULL;
     int rc = CLI_OK;
     vk_status vs = qr_index_search(ix, &rq, &r, &err);
+    qr_hint *hints = NULL;
+    size_t n_hints = 0;
+    vk_arena a = VK_ARENA_INIT;
+    if (vs == VK_OK && r->n_hits == 0 && r->offset == 0)
+        vs = qr_hints(ix, &rq, &a, &hints, &n_hints, &err);
     if (vs != VK_OK) {
         cli_error(_("search: %s"), err.msg[0] ? err.msg : vk_status_str(vs));
         rc = CLI_USAGE;
     } else {
         if (json)
-            rc = print_json(r);
+            rc = print_json(r, hints, n_hints);
         else
             print_text(r);
+        if (!json && r->n_hits == 0 && r->offset == 0)
+            print_hints(hints, n_hints);
         if (rc == CLI_OK && r->n_hits == 0)
             rc = CLI_NOTHING;
     }
+    vk_arena_free(&a);
     qr_results_free(r);
     qr_index_close(ix);
     return rc;
@@ -184,8 +233,10 @@ cmd_search(int argc, char **argv)
         case 'o':
             v = cli_parse_count(optarg, c == 'n' ? 1000 : 1000000);
             if (v < 0 || (c == 'n' && v == 0)) {
-                cli_error(_("search: --%s wants a number %s, not '%s'"), c == 'n' ? "limit" : "offset",
-                          c == 'n' ? "from 1 to 1000" : "from 0 to 1000000", optarg);
+                cli_error(c == 'n'
+                              ? _("search: --limit wants a number from 1 to 1000, not '%s'")
+                              : _("search: --offset wants a number from 0 to 1000000, not '%s'"),
+                          optarg);
                 return CLI_USAGE;
             }
             *(c == 'n' ? &opts.limit : &opts.offset) = (uint32_t)v;
@@ -206,7 +257,7 @@ cmd_search(int argc, char **argv)
     }
     if (query[strspn(query, " \t\n")] == '\0') {
         cli_error(_("search: the query is empty: give words, a \"phrase\" or a field such as "
-                  "so:28-NQ/TW"));
+                    "so:28-NQ/TW"));
         free(query);
         return CLI_USAGE;
     }

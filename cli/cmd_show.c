@@ -16,14 +16,14 @@ static void
 show_usage(FILE *out)
 {
     fprintf(out, _("usage: vankien show [--db DIR] [--json] KEY[#SECTION]\n\n"
-                 "Prints a document's metadata and outline, or one section's text.\n"
-                 "KEY is the key search results show (28-nq-tw-2022) or a document\n"
-                 "number (28-NQ/TW); SECTION a label such as III.3.2, an article as\n"
-                 "cited (\"Điều 8\", \"Điều 5.2\", \"Điều 5, khoản 2\"), or _ for the\n"
-                 "text before the first heading.\n\n"
-                 "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-                 "  --json     machine-readable output\n"
-                 "  --help     this help\n"));
+                   "Prints a document's metadata and outline, or one section's text.\n"
+                   "KEY is the key search results show (28-nq-tw-2022) or a document\n"
+                   "number (28-NQ/TW); SECTION a label such as III.3.2, an article as\n"
+                   "cited (\"Điều 8\", \"Điều 5.2\", \"Điều 5, khoản 2\"), or _ for the\n"
+                   "text before the first heading.\n\n"
+                   "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                   "  --json     machine-readable output\n"
+                   "  --help     this help\n"));
 }
 
 static void
@@ -31,7 +31,7 @@ print_line(const char *label, const char *value)
 {
     if (!value)
         return;
-    cli_print_label(label, 14);
+    cli_print_label(label, 18);
     printf("%s\n", value);
 }
 
@@ -107,7 +107,8 @@ cmd_show(int argc, char **argv)
         cli_error(_("show: %s"), err.msg);
         rc = st == VK_ENOTFOUND ? CLI_NOTHING : CLI_USAGE;
     } else if (hash && !(only = qr_document_section(d, hash))) {
-        cli_error(_("show: %s has no section %s (vankien show %s lists them)"), d->key, hash, d->key);
+        cli_error(_("show: %s has no section %s (vankien show %s lists them)"), d->key, hash,
+                  d->key);
         rc = CLI_NOTHING;
     } else if (json) {
         json_t *o = NULL;

@@ -176,9 +176,10 @@ run_tool(const char *path, const char *exe, char *const argv[], size_t max, vk_b
         return rc;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         t.msg[strcspn(t.msg, "\r\n")] = '\0';
-        return vk_fail(err, VK_EIO, _("%s: %s failed (%s %d)%s%s"), path, argv[0],
-                       WIFEXITED(status) ? "exit status" : "signal",
-                       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+        return vk_fail(err, VK_EIO,
+                       WIFEXITED(status) ? _("%s: %s failed (exit status %d)%s%s")
+                                         : _("%s: %s failed (signal %d)%s%s"),
+                       path, argv[0], WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
                        t.msg[0] ? ": " : "", t.msg);
     }
     return VK_OK;

@@ -56,8 +56,9 @@ cp_docx_read_entry(cp_docx_zip *dz, const char *name, char **out, size_t *len, v
     zip_int64_t n;
     while ((n = cp_zip.zip_fread(zf, chunk, sizeof chunk)) > 0) {
         if ((zip_uint64_t)n > dz->budget) {
-            rc = vk_fail(err, VK_ETOOBIG, _("%s: %s inflates past the limit of %u bytes (zip bomb?)"),
-                         dz->path, name, CP_MAX_UNZIPPED);
+            rc = vk_fail(err, VK_ETOOBIG,
+                         _("%s: %s inflates past the limit of %u bytes (zip bomb?)"), dz->path,
+                         name, CP_MAX_UNZIPPED);
             break;
         }
         dz->budget -= (size_t)n;
@@ -469,8 +470,9 @@ cp_docx_open(const char *data, size_t len, cp_docx_zip *dz, vk_error *err)
             cp_zip.zip_source_free(src);
     }
     if (!dz->zip) {
-        vk_status rc = vk_fail(err, VK_EINVAL, _("%s: broken .docx: %s (a damaged or truncated zip)"),
-                               path, cp_zip.zip_error_strerror(&ze));
+        vk_status rc =
+            vk_fail(err, VK_EINVAL, _("%s: broken .docx: %s (a damaged or truncated zip)"), path,
+                    cp_zip.zip_error_strerror(&ze));
         cp_zip.zip_error_fini(&ze);
         return rc;
     }
@@ -487,7 +489,8 @@ read_parts(cp_docx_zip *dz, docx_parts *p, vk_error *err)
 {
     vk_status rc = zip_read_xml(dz, "word/document.xml", &p->body, err);
     if (rc == VK_OK && !p->body)
-        return vk_fail(err, VK_EINVAL, _("%s: not a Word document: no word/document.xml"), dz->path);
+        return vk_fail(err, VK_EINVAL, _("%s: not a Word document: no word/document.xml"),
+                       dz->path);
     if (rc == VK_OK)
         rc = zip_read_xml(dz, "word/numbering.xml", &p->numbering, err);
     if (rc == VK_OK)
@@ -500,7 +503,7 @@ read_parts(cp_docx_zip *dz, docx_parts *p, vk_error *err)
 vk_status
 cp_read_docx(const char *path, const char *data, size_t len, size_t max, vk_buf *out, vk_error *err)
 {
-    vk_status rc = cp_libs_load(CP_LIB_XML | CP_LIB_ZIP, path, "a Word file (.docx)", err);
+    vk_status rc = cp_libs_load(CP_LIB_XML | CP_LIB_ZIP, path, _("a Word file (.docx)"), err);
     if (rc != VK_OK)
         return rc;
     cp_docx_zip dz = {.path = path};

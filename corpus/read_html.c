@@ -390,7 +390,7 @@ parse_problem(htmlParserCtxt *ctxt, char *buf, size_t size)
 vk_status
 cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf *out, vk_error *err)
 {
-    vk_status rc = cp_libs_load(CP_LIB_XML, path, "an HTML file", err);
+    vk_status rc = cp_libs_load(CP_LIB_XML, path, _("an HTML file"), err);
     if (rc != VK_OK)
         return rc;
     if (len > INT_MAX)

@@ -568,8 +568,11 @@ cp_read_pdf(const char *path, const char *data, size_t len, size_t max, vk_buf *
     vk_status rc = cp_sink_status(&sink, path, err);
     if (rc == VK_OK && !text)
         rc = vk_fail(err, VK_EINVAL,
-                     _("%s: PDF without a text layer (%d page%s of images, scanned?): nothing to "
-                     "index"),
-                     path, pages, pages == 1 ? "" : "s");
+                     vk_ngettext("%s: PDF without a text layer (%d page of images, scanned?): "
+                                 "nothing to index",
+                                 "%s: PDF without a text layer (%d pages of images, scanned?): "
+                                 "nothing to index",
+                                 (unsigned long)pages),
+                     path, pages);
     return rc;
 }

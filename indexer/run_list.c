@@ -125,7 +125,7 @@ walk(run *r, const char *path, const char *abs, int depth)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        run_skip(r, path, errno == ENOENT ? "no such file or folder" : strerror(errno),
+        run_skip(r, path, errno == ENOENT ? _("no such file or folder") : strerror(errno),
                  IX_SKIP_LISTING);
         return;
     }

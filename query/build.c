@@ -501,7 +501,7 @@ qr_build_number(builder *b, const qr_node *n)
 {
     an_docnum d;
     if (!an_docnum_parse(n->value, strlen(n->value), &d))
-        return bad_value(b, n, "is not a document number");
+        return bad_value(b, n, _("is not a document number"));
     vk_buf t = VK_BUF_INIT;
     an_docnum_term(d.canon, strlen(d.canon), &t);
     xc_query *q = term(b, n->field == QR_F_NUMBER ? IX_PREFIX_NUMBER : IX_PREFIX_CITES,
@@ -530,7 +530,7 @@ qr_build_type(builder *b, const qr_node *n)
         *c = *c == '-' ? ' ' : *c;
     ty = cp_type_by_name(buf, strlen(buf));
     if (!ty)
-        return bad_value(b, n, "is not a document type");
+        return bad_value(b, n, _("is not a document type"));
     return term(b, IX_PREFIX_TYPE_SLUG, ty->slug, strlen(ty->slug), 0);
 }
 
@@ -540,12 +540,12 @@ qr_build_year(builder *b, const qr_node *n)
     if (n->lo) {
         int lo = *n->lo ? atoi(n->lo) : 0, hi = *n->hi ? atoi(n->hi) : 0;
         if ((*n->lo && (lo < 1000 || lo > 9999)) || (*n->hi && (hi < 1000 || hi > 9999)))
-            return bad_value(b, n, "is not a range of years such as 2018..2022");
+            return bad_value(b, n, _("is not a range of years such as 2018..2022"));
         return range(b, IX_SLOT_YEAR, n->lo, n->hi);
     }
     int y = atoi(n->value);
     if (y < 1000 || y > 9999 || strlen(n->value) != 4)
-        return bad_value(b, n, "is not a year such as 2022");
+        return bad_value(b, n, _("is not a year such as 2022"));
     return term(b, IX_PREFIX_YEAR, n->value, 4, 0);
 }
 
@@ -555,11 +555,11 @@ qr_build_date(builder *b, const qr_node *n)
     char k1[16], k2[16];
     if (!n->lo) {
         if (!date_key(n->value, 0, k1) || !date_key(n->value, 1, k2))
-            return bad_value(b, n, "is not a date such as 2022-11-17 or 17/11/2022");
+            return bad_value(b, n, _("is not a date such as 2022-11-17 or 17/11/2022"));
     } else {
         k1[0] = k2[0] = '\0';
         if ((*n->lo && !date_key(n->lo, 0, k1)) || (*n->hi && !date_key(n->hi, 1, k2)))
-            return bad_value(b, n, "is not a range of dates such as 2022-01-01..2022-12-31");
+            return bad_value(b, n, _("is not a range of dates such as 2022-01-01..2022-12-31"));
     }
     return range(b, IX_SLOT_DATE, k1, k2);
 }
@@ -575,7 +575,7 @@ qr_build_section(builder *b, const qr_node *n)
         return keep(b, XC_ENOMEM, NULL);
     }
     xc_query *q = t.len ? term(b, IX_PREFIX_SECTION, t.data, t.len, 0)
-                        : bad_value(b, n, "is not an article such as 5, 5.2 or 5.2.a");
+                        : bad_value(b, n, _("is not an article such as 5, 5.2 or 5.2.a"));
     vk_buf_free(&t);
     return q;
 }
@@ -615,7 +615,7 @@ qr_build_term(builder *b, const qr_node *n)
 {
     char roman[16];
     if (!roman_of(n->value, roman))
-        return bad_value(b, n, "is not a term such as XIII");
+        return bad_value(b, n, _("is not a term such as XIII"));
     return term(b, IX_PREFIX_TERM, roman, strlen(roman), 0);
 }
 
@@ -1044,5 +1044,6 @@ qr_build(const qr_query *q, xc_rdb *db, int any_word, int fold, xc_query **out, 
     free(b.pool);
     if (b.rc != VK_OK)
         return b.rc;
-    return st == XC_OK ? VK_OK : vk_fail(err, VK_ENOMEM, _("building the query: %s"), ix_index_error());
+    return st == XC_OK ? VK_OK
+                       : vk_fail(err, VK_ENOMEM, _("building the query: %s"), ix_index_error());
 }

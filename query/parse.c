@@ -30,14 +30,14 @@
 
 /* Parser state. */
 typedef struct parser {
-    const char *q;   /* the query */
-    size_t len;      /* bytes */
-    size_t i;        /* read position */
-    int depth;       /* parentheses open */
-    qr_query *out;   /* the query being built (arena, word list) */
+    const char *q; /* the query */
+    size_t len;    /* bytes */
+    size_t i;      /* read position */
+    int depth;     /* parentheses open */
+    qr_query *out; /* the query being built (arena, word list) */
     size_t words_cap;
     vk_error *err;
-    vk_status rc;    /* first error, VK_OK so far */
+    vk_status rc; /* first error, VK_OK so far */
 } parser;
 
 /* Column (1-based, in characters) of byte offset off in the query. */
@@ -51,7 +51,8 @@ static qr_node *
 fail(parser *p, size_t off, const char *msg, const char *arg)
 {
     if (p->rc == VK_OK)
-        p->rc = vk_fail(p->err, VK_EINVAL, _("column %zu: %s%s"), column(p, off), msg, arg ? arg : "");
+        p->rc =
+            vk_fail(p->err, VK_EINVAL, _("column %zu: %s%s"), column(p, off), msg, arg ? arg : "");
     return NULL;
 }
 
@@ -189,8 +190,7 @@ docnum_end(const parser *p, size_t i)
 static size_t
 word_end(const parser *p, size_t i)
 {
-    while (i < p->len && !is_space(p->q[i]) && p->q[i] != '"' && p->q[i] != '(' &&
-           p->q[i] != ')')
+    while (i < p->len && !is_space(p->q[i]) && p->q[i] != '"' && p->q[i] != '(' && p->q[i] != ')')
         i++;
     return i;
 }
@@ -282,8 +282,8 @@ field_node(parser *p, size_t start, size_t colon, qr_field field)
         end = word_end(p, v);
     }
     if (end <= v)
-        return fail(p, start, _("the field has no value: "), p->q[colon] ? "write it after the colon"
-                                                                       : NULL);
+        return fail(p, start, _("the field has no value: "),
+                    p->q[colon] ? _("write it after the colon") : NULL);
     n->value = vk_arena_strndup(&p->out->arena, p->q + v, end - v);
     if (!n->value)
         return oom(p);
@@ -355,8 +355,8 @@ parse_primary(parser *p)
         if (letters && k + 1 < end) {
             char name[160];
             snprintf(name, sizeof name,
-                     "%.*s:' (fields: so, loai, nam, ngay, muc, dieu, "
-                     "tieude, coquan, khoa, trich)",
+                     _("%.*s:' (fields: so, loai, nam, ngay, muc, dieu, tieude, coquan, khoa, "
+                       "trich)"),
                      (int)(k - start < 32 ? k - start : 32), p->q + start);
             return fail(p, start, _("unknown field '"), name);
         }
