@@ -58,7 +58,6 @@
       "none.fewer": "tìm ít từ hơn: {0}",
       "none.cites": "các văn bản trích dẫn {1}: {0}",
       "none.cites.why": " (văn bản này có thể không có trong chỉ mục mà chỉ được văn bản khác nhắc đến)",
-      "none.help": "xem cú pháp tìm kiếm",
       "facets.active": "({0} đang dùng)",
       "facet.only": "Chỉ xem {0}",
       "facet.off": "Bỏ lọc này",
@@ -101,9 +100,39 @@
       "other.kind": "Tài liệu khác",
       "nondoc": "{0} (không phải văn bản)",
       "doc.generic": "Văn bản",
-      "cite.on": "ngày",
-      "cite.no": "số",
-      "cite.about": "về",
+      "filters.on": "({0} đang dùng)",
+      "sev.ERROR": "Lỗi",
+      "sev.WARNING": "Cảnh báo",
+      "sev.OK": "Đúng",
+      "field.number": "số hiệu",
+      "field.type": "loại văn bản",
+      "field.date": "ngày ban hành",
+      "field.issuer": "cơ quan ban hành",
+      "field.term": "khoá",
+      "field.plenum": "hội nghị Trung ương",
+      "field.congress": "đại hội",
+      "field.subject": "trích yếu",
+      "field.quote": "trích nguyên văn",
+      "field.section": "mục",
+      "check.title": "Kiểm tra dự thảo",
+      "check.empty": "Hãy dán nội dung dự thảo vào ô trước khi kiểm tra.",
+      "check.running": "Đang kiểm tra…",
+      "check.counts": "{0} trích dẫn, {1} đoạn trích nguyên văn.",
+      "check.none": "Không thấy trích dẫn văn bản nào trong dự thảo.",
+      "check.encoding": "Máy chủ đã chuyển dự thảo từ bảng mã {0} nên không đánh dấu được vị trí trong văn bản; xem dòng và cột.",
+      "check.done": "Đã kiểm tra: {0} lỗi, {1} cảnh báo, {2} đúng.",
+      "check.done.none": "Đã kiểm tra: không thấy trích dẫn nào.",
+      "check.cleared": "Đã xoá dự thảo.",
+      "finding.where": "dòng {0}, cột {1}",
+      "finding.go": "Đến chỗ này trong dự thảo",
+      "finding.open": "Xem văn bản {0}",
+      "finding.copy": "Sao chép trích dẫn đúng",
+      "finding.fix": "Đề nghị sửa: ",
+      "cite.running": "Đang tra…",
+      "cite.none": "Không tìm thấy văn bản nào ứng với trích dẫn này.",
+      "cite.found": "Tìm thấy {0} văn bản có thể ứng với trích dẫn.",
+      "cite.found.none": "Không tìm thấy văn bản nào ứng với trích dẫn.",
+      "cite.absent": "Không có trong kho văn kiện; ghi theo các văn bản có trích dẫn nó.",
     },
     en: {
       "err.bad_query": "The query's syntax is not right",
@@ -140,7 +169,6 @@
       "none.fewer": "fewer words: {0}",
       "none.cites": "documents citing {1}: {0}",
       "none.cites.why": " (the document may not be in the index, only cited by others)",
-      "none.help": "see the query syntax",
       "facets.toggle": "Filters",
       "facets.label": "Narrow the results",
       "facets.active": "({0} on)",
@@ -231,12 +259,45 @@
       "check.marked": "The draft, marked",
       "cite.summary": "Citation: the standard way to cite a document",
       "cite.label": "Document to cite",
+      "cite.run": "Look up",
       "other.kind": "Other text",
       "nondoc": "{0} (not a document)",
       "doc.generic": "Document",
-      "cite.on": "dated",
-      "cite.no": "no.",
-      "cite.about": "on",
+      "filters.on": "({0} on)",
+      "sev.ERROR": "Error",
+      "sev.WARNING": "Warning",
+      "sev.OK": "Right",
+      "field.number": "number",
+      "field.type": "document type",
+      "field.date": "date",
+      "field.issuer": "issuer",
+      "field.term": "term",
+      "field.plenum": "plenum",
+      "field.congress": "congress",
+      "field.subject": "subject",
+      "field.quote": "verbatim quote",
+      "field.section": "section",
+      "check.title": "Check a draft",
+      "check.empty": "Paste the draft into the box before checking it.",
+      "check.running": "Checking…",
+      "check.counts": "{0} citations, {1} verbatim quotes.",
+      "check.none": "No citation of a document found in the draft.",
+      "check.encoding": "The server converted the draft from the {0} encoding, so places in the text cannot be marked; see the lines and columns.",
+      "check.done": "Checked: {0} errors, {1} warnings, {2} right.",
+      "check.done.none": "Checked: no citation found.",
+      "check.cleared": "The draft is cleared.",
+      "finding.where": "line {0}, column {1}",
+      "finding.go": "Go to this place in the draft",
+      "finding.open": "Open the document {0}",
+      "finding.copy": "Copy the right citation",
+      "finding.fix": "Suggested fix: ",
+      "cite.running": "Looking up…",
+      "cite.none": "No document matches this citation.",
+      "cite.found": "{0} documents may match the citation.",
+      "cite.found.none": "No document matches the citation.",
+      "cite.absent": "Not in the collection; written as the documents citing it write it.",
+      "check.placeholder": "For example: Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII…",
+      "cite.placeholder": "For example: NQ 28/TW, Kết luận 21 khóa XIII, Đại hội XII",
     },
   };
   const LANG = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "vi";
@@ -266,6 +327,12 @@
       else if (k.startsWith("on")) n.addEventListener(k.slice(2), v);
       else n.setAttribute(k, v === true ? "" : String(v));
     }
+    return fill(n, ...kids);
+  }
+
+  // Puts kids in n (appended to what is there): nodes, strings as text; null and false skipped,
+  // as append() would write "null". Returns n.
+  function fill(n, ...kids) {
     for (const kid of kids.flat(Infinity)) {
       if (kid != null && kid !== false) n.append(kid instanceof Node ? kid : String(kid));
     }
@@ -567,7 +634,7 @@
     }
     el["f-limit"].value = String(s.limit);
     const n = FILTERS.filter((f) => s[f]).length;
-    el["filter-count"].textContent = n ? "(" + n + " đang dùng)" : "";
+    el["filter-count"].textContent = n ? t("filters.on", n) : "";
     if (n) el.filters.open = true;
   }
 
@@ -703,7 +770,8 @@
       const last = free[free.length - 1];
       offer("none.fewer", rewrite(s, (tk) => (tk === last ? "" : tk.raw)));
     }
-    el.noResults.replaceChildren(
+    el.noResults.replaceChildren();
+    fill(el.noResults,
       h("p", { class: "none-title" }, s.q.trim() ? t("none.title", s.q.trim()) : t("none.filters")),
       steps.length ? h("p", null, t("none.try")) : null,
       steps.length ? h("ul", { class: "next-steps" }, steps) : null);
@@ -940,7 +1008,8 @@
     ].filter(([, v]) => typeof v === "string" && v && v !== "null");
     // The heading names the type and number; the title line, the title, else what names it.
     const line = ownTitle(doc) || (doc.number ? "" : plainName(doc));
-    el.docHead.replaceChildren(
+    el.docHead.replaceChildren();
+    fill(el.docHead,
       h("h1", { id: "doc-title", tabindex: "-1" },
         h("span", { class: "badge" }, typeName(doc)), " ",
         doc.number ? t("doc.number", doc.number) : ""),
@@ -1028,6 +1097,7 @@
     markOutline(node ? Number(node.id.slice(4)) : -1);
     const saved = history.state && history.state.scroll;
     if (!node || (!fresh && saved != null)) return false;
+    spyHeld = Date.now() + 500;
     node.scrollIntoView({ block: "start" });
     if (pendingFocus === "doc" || pendingFocus === "section") pendingFocus = node;
     return true;
@@ -1035,14 +1105,15 @@
 
   // While the reader scrolls, the outline follows: the section at the top is the current one.
   let spyQueued = false;
+  let spyHeld = 0; // until when: a section scrolled to stays the current one meanwhile
   function followScroll() {
-    if (spyQueued || el.docView.hidden || !outlineLinks.length) return;
+    if (spyQueued || el.docView.hidden || !outlineLinks.length || Date.now() < spyHeld) return;
     spyQueued = true;
     requestAnimationFrame(() => {
       spyQueued = false;
       let cur = -1;
       for (const sec of el.docText.children) {
-        if (sec.getBoundingClientRect().top > window.innerHeight / 4) break;
+        if (sec.getBoundingClientRect().top > Math.min(100, window.innerHeight / 4)) break;
         if (sec.id.startsWith("sec-")) cur = Number(sec.id.slice(4));
       }
       if (cur >= 0) markOutline(cur);
@@ -1051,13 +1122,10 @@
 
   /* ---------- the draft check ---------- */
 
-  const SEVERITIES = { ERROR: "Lỗi", WARNING: "Cảnh báo", OK: "Đúng" };
+  const SEVERITIES = Object.fromEntries(["ERROR", "WARNING", "OK"].map((k) => [k, t("sev." + k)]));
   // The fields of query/resolve.c's qr_cfield_name.
-  const FIELDS = {
-    number: "số hiệu", type: "loại văn bản", date: "ngày ban hành", issuer: "cơ quan ban hành",
-    term: "khoá", plenum: "hội nghị Trung ương", congress: "đại hội", subject: "trích yếu",
-    quote: "trích nguyên văn", section: "mục",
-  };
+  const FIELDS = Object.fromEntries(["number", "type", "date", "issuer", "term", "plenum",
+    "congress", "subject", "quote", "section"].map((k) => [k, t("field." + k)]));
   const DRAFT_KEY = "vankien.draft"; // sessionStorage: the draft survives a reload of the tab
   let checkGeneration = 0; // as `generation`, for the answers of /api/check
   let citeGeneration = 0; // and of /api/cite
@@ -1083,7 +1151,7 @@
     el.searchView.hidden = true;
     el.docView.hidden = true;
     el.checkView.hidden = false;
-    document.title = "Kiểm tra dự thảo — vankien";
+    document.title = t("check.title") + " — vankien";
     el.status.textContent = "";
   }
 
@@ -1100,12 +1168,12 @@
     const text = draftText(el.draft.value);
     el.error.hidden = true;
     if (!/[\p{L}\p{N}]/u.test(text)) {
-      el.status.textContent = "Hãy dán nội dung dự thảo vào ô trước khi kiểm tra.";
+      el.status.textContent = t("check.empty");
       el.draft.focus();
       return;
     }
     const gen = ++checkGeneration;
-    el.status.textContent = "Đang kiểm tra…";
+    el.status.textContent = t("check.running");
     el.checkView.setAttribute("aria-busy", "true");
     let data;
     try {
@@ -1131,20 +1199,18 @@
     const counts = [["errors", "ERROR"], ["warnings", "WARNING"], ["ok", "OK"]].map(([k, sev]) =>
       h("span", { class: "tally sev-" + sev.toLowerCase() }, n(k) + " " + SEVERITIES[sev].toLowerCase()));
     el.checkSummary.replaceChildren(...(findings.length
-      ? [counts[0], " ", counts[1], " ", counts[2], " · ", n("citations") + " trích dẫn, " +
-        n("quotes") + " đoạn trích nguyên văn."]
-      : ["Không thấy trích dẫn văn bản nào trong dự thảo."]));
+      ? [counts[0], " ", counts[1], " ", counts[2], " · ", t("check.counts", n("citations"), n("quotes"))]
+      : [t("check.none")]));
     el.checkNotice.hidden = markable;
     el.checkNotice.textContent = markable ? ""
-      : "Máy chủ đã chuyển dự thảo từ bảng mã " + data.encoding +
-        " nên không đánh dấu được vị trí trong văn bản; xem dòng và cột.";
+      : t("check.encoding", data.encoding);
     el.draftMarked.replaceChildren(markable ? markFindings(text, findings) : text);
     el.findings.replaceChildren(...findings.map((f) => findingItem(f, markable)));
     el.checkResult.hidden = false;
     if (el.checkView.hidden) return; // the answer came after the reader went elsewhere
     el.status.textContent = findings.length
-      ? "Đã kiểm tra: " + n("errors") + " lỗi, " + n("warnings") + " cảnh báo, " + n("ok") + " đúng."
-      : "Đã kiểm tra: không thấy trích dẫn nào.";
+      ? t("check.done", n("errors"), n("warnings"), n("ok"))
+      : t("check.done.none");
   }
 
   // The draft with a <mark> over each finding's byte range [start, end) of its UTF-8 form.
@@ -1207,24 +1273,24 @@
     const head = h("span", { class: "finding-head" },
       h("span", { class: "sev sev-" + sev.toLowerCase() }, SEVERITIES[sev]), " ",
       h("span", { class: "pos", "aria-hidden": "true" }, line + ":" + col),
-      h("span", { class: "sr-only" }, "dòng " + line + ", cột " + col), " ",
+      h("span", { class: "sr-only" }, t("finding.where", line, col)), " ",
       h("span", { class: "field" }, FIELDS[f.field] || f.field || ""));
     const msg = h("span", { class: "finding-msg", id: "finding-msg-" + f.i }, f.message || "");
     const mark = markable && Number.isFinite(f.start);
     const main = mark
       ? h("button", { type: "button", class: "finding-go", "data-finding": f.i,
-        title: "Đến chỗ này trong dự thảo", onclick: () => focusMark(f.i) }, head, msg)
+        title: t("finding.go"), onclick: () => focusMark(f.i) }, head, msg)
       : h("div", { class: "finding-go" }, head, msg);
     const links = [];
     if (f.key) {
       links.push(h("a", { href: stateUrl({ ...readState(""), view: "check", doc: f.key }),
-        "data-nav": true, "data-focus": "doc" }, "Xem văn bản " + (f.number || f.key)));
+        "data-nav": true, "data-focus": "doc" }, t("finding.open", f.number || f.key)));
     }
-    if (f.citation && sev !== "OK") links.push(copyButton(null, f.citation, "Sao chép trích dẫn đúng"));
+    if (f.citation && sev !== "OK") links.push(copyButton(null, f.citation, t("finding.copy")));
     return h("li", { class: "finding sev-" + sev.toLowerCase(), id: "finding-" + f.i,
       "data-severity": sev, "data-field": f.field || "" },
     main,
-    f.suggestion ? h("p", { class: "suggestion-fix" }, h("span", { class: "label" }, "Đề nghị sửa: "),
+    f.suggestion ? h("p", { class: "suggestion-fix" }, h("span", { class: "label" }, t("finding.fix")),
       f.suggestion) : null,
     links.length ? h("div", { class: "actions" }, links) : null);
   }
@@ -1260,7 +1326,7 @@
       return;
     }
     const gen = ++citeGeneration;
-    el.citeResults.replaceChildren(h("li", { class: "hint" }, "Đang tra…"));
+    el.citeResults.replaceChildren(h("li", { class: "hint" }, t("cite.running")));
     let data;
     try {
       data = await getJson("/api/cite?" + new URLSearchParams({ q }).toString());
@@ -1273,10 +1339,9 @@
     if (gen !== citeGeneration) return;
     const cands = (Array.isArray(data.candidates) ? data.candidates : []).slice(0, 5);
     el.citeResults.replaceChildren(...(cands.length ? cands.map(citeItem)
-      : [h("li", { class: "hint" }, "Không tìm thấy văn bản nào ứng với trích dẫn này.")]));
+      : [h("li", { class: "hint" }, t("cite.none"))]));
     if (data.notice) el.citeResults.append(h("li", { class: "hint" }, data.notice));
-    el.status.textContent = cands.length ? "Tìm thấy " + cands.length + " văn bản có thể ứng với trích dẫn."
-      : "Không tìm thấy văn bản nào ứng với trích dẫn.";
+    el.status.textContent = cands.length ? t("cite.found", cands.length) : t("cite.found.none");
   }
 
   function citeItem(c) {
@@ -1285,12 +1350,12 @@
     if (c.key) {
       links.push(h("a", { href: stateUrl({ ...readState(""), view: "check", doc: c.key,
         sec: (c.section && c.section.label) || "" }), "data-nav": true, "data-focus": "doc",
-      class: "button" }, "Xem văn bản"));
+      class: "button" }, t("hit.open")));
     }
     return h("li", { class: "cite-item" },
       h("p", { class: "cite-text" }, text),
       c.in_corpus ? null : h("p", { class: "hint" },
-        "Không có trong kho văn kiện; ghi theo các văn bản có trích dẫn nó."),
+        t("cite.absent")),
       h("div", { class: "actions" }, links));
   }
 
@@ -1335,7 +1400,7 @@
       el.checkResult.hidden = true;
       el.findings.replaceChildren();
       el.draftMarked.replaceChildren();
-      el.status.textContent = "Đã xoá dự thảo.";
+      el.status.textContent = t("check.cleared");
       el.draft.focus();
     });
     el.draftMarked.addEventListener("click", (e) => {
