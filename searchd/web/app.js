@@ -923,7 +923,7 @@
 
   /* ---------- the document view ---------- */
 
-  const SECTION_FETCHES = 4; // section texts asked for at once
+  const SECTION_FETCHES = 6; // section texts asked for at once (a browser opens 6 connections)
   let drawnDoc = null; // {key, q} of the document drawn in #doc-text
   let outlineLinks = []; // the outline's links, by section index
 
