@@ -97,3 +97,23 @@ vk_utf8_count(const char *s, size_t len)
     }
     return count;
 }
+
+size_t
+vk_utf16_offset(const char *s, size_t len, size_t byte_off)
+{
+    size_t end = byte_off < len ? byte_off : len, i = 0, units = 0;
+    while (i < end) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            units++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = vk_utf8_decode(s + i, len - i, &cp);
+        if (n == 0 || i + n > end)
+            n = 1; /* invalid or cut: one unit, as U+FFFD */
+        units += n == 4 ? 2 : 1;
+        i += n;
+    }
+    return units;
+}

@@ -25,4 +25,13 @@ size_t vk_utf8_validate(const char *s, size_t len);
 /* Counts code points in valid UTF-8 (invalid bytes count one each). */
 size_t vk_utf8_count(const char *s, size_t len);
 
+/* The UTF-16 code units (JavaScript's string indices) in s[0 .. byte_off),
+ * for clients that count in them: byte offsets into UTF-8 text converted
+ * for the JSON (the "start16"/"end16" of the API). A code point of four
+ * bytes counts two units, every other one; an invalid byte, or a byte of a
+ * sequence that byte_off cuts, counts one (as U+FFFD would, and as
+ * draft/dr.h's dr_offset_at counts). byte_off past len counts up to len.
+ * s may be NULL when len is 0. Thread-safe. */
+size_t vk_utf16_offset(const char *s, size_t len, size_t byte_off);
+
 #endif /* VK_UTF8_H */

@@ -496,6 +496,37 @@ test_utf8_validate(void **state)
     assert_int_equal(vk_utf8_validate("Vi\xEA\xF2t", 5), 2);
 }
 
+/* Byte offsets as UTF-16 code units: a four-byte code point is two units,
+ * any other one unit; a bad or cut sequence counts one unit a byte. */
+static void
+test_utf16_offset(void **state)
+{
+    (void)state;
+    assert_int_equal(vk_utf16_offset(NULL, 0, 0), 0);
+    assert_int_equal(vk_utf16_offset("abc", 3, 2), 2);
+    /* "Việt": ệ is three bytes (E1 BB 87) and one unit. */
+    const char *viet = "Vi\xE1\xBB\x87t";
+    assert_int_equal(vk_utf16_offset(viet, 6, 2), 2);
+    assert_int_equal(vk_utf16_offset(viet, 6, 5), 3);
+    assert_int_equal(vk_utf16_offset(viet, 6, 6), 4);
+    /* U+1D11E (F0 9D 84 9E) between a and b: a surrogate pair. */
+    const char *clef = "a\xF0\x9D\x84\x9E"
+                       "b";
+    assert_int_equal(vk_utf16_offset(clef, 6, 1), 1);
+    assert_int_equal(vk_utf16_offset(clef, 6, 5), 3);
+    assert_int_equal(vk_utf16_offset(clef, 6, 6), 4);
+    /* An offset inside the pair's bytes: those before it, one unit each. */
+    assert_int_equal(vk_utf16_offset(clef, 6, 3), 3);
+    /* An invalid byte is one unit; an offset past the end stops at len. */
+    assert_int_equal(vk_utf16_offset("a\xFF"
+                                     "b",
+                                     3, 3),
+                     3);
+    assert_int_equal(vk_utf16_offset("ab", 2, 10), 2);
+    /* A sequence truncated by len: its byte counts one. */
+    assert_int_equal(vk_utf16_offset("\xC3\xA9", 1, 1), 1);
+}
+
 static void
 test_utf8_count(void **state)
 {
@@ -631,6 +662,7 @@ main(void)
         cmocka_unit_test(test_utf8_round_trip),
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_utf8_count),
+        cmocka_unit_test(test_utf16_offset),
         cmocka_unit_test_setup_teardown(test_file_read, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_file_read_errors, setup_dir, teardown_dir),
     };
