@@ -13,6 +13,12 @@
  * into the binary. Errors are JSON {"error": {"code", "message"}} with a 4xx
  * or 5xx status; limits (query length, page size, body size, connections,
  * time per connection and per query) answer with a 4xx before any work.
+ * Answers leave out the server's file paths unless show_paths; CORS headers
+ * are sent only for the origins configured (server.c decides them per
+ * request from its Origin, before any other work). A Word draft POSTed to
+ * /api/check lives in a private temporary file only while it is checked.
+ * The API is described in searchd/openapi.json, built in and served at
+ * /api/openapi.json; tests/test_openapi.py holds the answers to it.
  */
 #ifndef VK_SD_H
 #define VK_SD_H
