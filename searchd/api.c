@@ -318,13 +318,17 @@ names_docx(const char *v)
     return strncasecmp(v, DOCX_TYPE, n) == 0 && (v[n] == '\0' || v[n] == ';' || v[n] == ' ');
 }
 
-/* 1 if the Accept header v lists the Word type. */
+/* 1 if the Accept header v lists the Word type (not refused with q=0). */
 static int
 accepts_docx(const char *v)
 {
     for (const char *p = v; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
-        if (names_docx(p))
-            return 1;
+        if (!names_docx(p))
+            continue;
+        const char *end = strchr(p, ','), *q = strstr(p, "q=");
+        int refused =
+            q && (!end || q < end) && q[2] == '0' && strspn(q + 3, ".0") == strcspn(q + 3, ", ;");
+        return !refused;
     }
     return 0;
 }

@@ -358,6 +358,11 @@ def check_check(c, answers, tmpdir):
         z.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError) as e:
         fail("the annotated draft is not a Word file with comments: %s" % e)
+    # A Word answer refused (q=0): JSON.
+    o, _, _ = c.call("POST", "/api/check", body=docx,
+                     headers={"Content-Type": DOCX, "Accept": "application/json, %s;q=0" % DOCX})
+    if o and o["file"] != "draft.docx":
+        fail("a Word draft without a name: file %r, expected draft.docx" % o["file"])
     # Without a name, the attachment is du-thao.checked.docx.
     _, hdrs, _ = c.call("POST", "/api/check", body=docx, headers={"Content-Type": DOCX,
                                                                   "Accept": DOCX})
