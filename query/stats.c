@@ -196,14 +196,22 @@ add_example(json_t *a, const char *query, const char *label_fmt, ...)
     json_array_append_new(a, json_pack("{s:s, s:s}", "query", query, "label", label));
 }
 
-/* A phrase of the title: its first words (after a leading "Về"), up to
- * four, stopping at punctuation; into out, "" when under two words. */
+/* A phrase of the title: its first words, up to four, stopping at
+ * punctuation, after the words that open a subject line ("Về việc", "V/v",
+ * "Về"); into out, "" when under two words. */
 static void
 title_phrase(const char *title, vk_buf *out)
 {
+    static const char *const openers[] = {"Về việc ", "về việc ", "V/v ", "v/v ", "Về ", "về "};
     const char *p = title;
     int words = 0, stop = 0;
     vk_buf_clear(out);
+    for (size_t i = 0; i < VK_ARRAY_LEN(openers); i++) {
+        if (strncmp(p, openers[i], strlen(openers[i])) == 0) {
+            p += strlen(openers[i]);
+            break;
+        }
+    }
     while (*p && words < 4 && !stop) {
         while (*p == ' ')
             p++;
@@ -217,8 +225,6 @@ title_phrase(const char *title, vk_buf *out)
         }
         if (n == 0 || strchr("\"(", w[0]))
             break;
-        if (words == 0 && n == strlen("Về") && (memcmp(w, "Về", n) == 0 || memcmp(w, "về", n) == 0))
-            continue;
         vk_buf_printf(out, "%s%.*s", words ? " " : "", (int)n, w);
         words++;
     }
