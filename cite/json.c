@@ -16,14 +16,22 @@ jstr(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+/* A text whose byte offsets are converted to UTF-16 units, and where the
+ * last conversion stopped (offsets in increasing order cost one pass). */
+typedef struct utf16_text {
+    const char *s;
+    size_t len;
+    vk_utf16_pos pos;
+} utf16_text;
+
 /* Adds the UTF-16 equivalents (JavaScript's string indices) of the byte
- * offsets start and end into text[0 .. len): "start16" and "end16" in o, or,
- * with `pair` set, o[pair] = [start16, end16]. */
+ * offsets start and end into t: "start16" and "end16" in o, or, with
+ * `pair` set, o[pair] = [start16, end16]. */
 static void
-add_utf16(json_t *o, const char *pair, const char *text, size_t len, size_t start, size_t end)
+add_utf16(json_t *o, const char *pair, utf16_text *t, size_t start, size_t end)
 {
-    json_int_t s = (json_int_t)vk_utf16_offset(text, len, start);
-    json_int_t e = (json_int_t)vk_utf16_offset(text, len, end);
+    json_int_t s = (json_int_t)vk_utf16_offset_next(t->s, t->len, start, &t->pos);
+    json_int_t e = (json_int_t)vk_utf16_offset_next(t->s, t->len, end, &t->pos);
     if (pair) {
         json_object_set_new(o, pair, json_pack("[I,I]", s, e));
         return;
@@ -95,7 +103,8 @@ mention_json(const ct_mention *m, int with_doc)
     json_object_set_new(o, "snippet", jstr(m->snippet));
     json_object_set_new(o, "highlight",
                         json_pack("[I,I]", (json_int_t)m->mark_start, (json_int_t)m->mark_end));
-    add_utf16(o, "highlight16", m->snippet, m->snippet ? strlen(m->snippet) : 0, m->mark_start,
+    add_utf16(o, "highlight16",
+              &(utf16_text){m->snippet, m->snippet ? strlen(m->snippet) : 0, {0, 0}}, m->mark_start,
               m->mark_end);
     return o;
 }
@@ -213,6 +222,7 @@ ct_check_json(const ct_check *c)
         json_decref(a);
         return NULL;
     }
+    utf16_text text = {c->text, c->text_len, {0, 0}};
     json_object_set_new(o, "file", jstr(c->name));
     json_object_set_new(o, "encoding", jstr(c->encoding));
     json_object_set_new(o, "citations", json_integer((json_int_t)c->n_citations));
@@ -229,7 +239,7 @@ ct_check_json(const ct_check *c)
         json_object_set_new(x, "column", json_integer((json_int_t)f->col));
         json_object_set_new(x, "start", json_integer((json_int_t)f->start));
         json_object_set_new(x, "end", json_integer((json_int_t)f->end));
-        add_utf16(x, NULL, c->text, c->text_len, f->start, f->end);
+        add_utf16(x, NULL, &text, f->start, f->end);
         json_object_set_new(x, "cited", jstr(f->cited));
         json_object_set_new(x, "message", jstr(f->message));
         json_object_set_new(x, "suggestion", jstr(f->suggestion));
@@ -245,7 +255,7 @@ ct_check_json(const ct_check *c)
                 json_object_set_new(y, "column", json_integer((json_int_t)p->col));
                 json_object_set_new(y, "start", json_integer((json_int_t)p->start));
                 json_object_set_new(y, "end", json_integer((json_int_t)p->end));
-                add_utf16(y, NULL, c->text, c->text_len, p->start, p->end);
+                add_utf16(y, NULL, &text, p->start, p->end);
                 json_array_append_new(also, y);
             }
             json_object_set_new(x, "also", also);

@@ -527,6 +527,24 @@ test_utf16_offset(void **state)
     assert_int_equal(vk_utf16_offset("\xC3\xA9", 1, 1), 1);
 }
 
+/* Offsets counted on from the previous one agree with counting from the
+ * start, in increasing order, after a step back, and inside a sequence. */
+static void
+test_utf16_offset_next(void **state)
+{
+    (void)state;
+    /* "Việt 𝄞 Nam": ệ at bytes 2-4, 𝄞 (two units) at bytes 7-10. */
+    const char *t = "Vi\xE1\xBB\x87t \xF0\x9D\x84\x9E Nam";
+    size_t len = strlen(t);
+    const size_t offs[] = {0, 2, 5, 6, 7, 11, 15, 3, 9, 11, 8, 15, 40};
+    const size_t units[] = {0, 2, 3, 4, 5, 7, 11, 3, 7, 7, 6, 11, 11};
+    vk_utf16_pos pos = {0, 0};
+    for (size_t i = 0; i < VK_ARRAY_LEN(offs); i++) {
+        assert_int_equal(vk_utf16_offset_next(t, len, offs[i], &pos), units[i]);
+        assert_int_equal(vk_utf16_offset(t, len, offs[i]), units[i]);
+    }
+}
+
 static void
 test_utf8_count(void **state)
 {
@@ -663,6 +681,7 @@ main(void)
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_utf16_offset),
+        cmocka_unit_test(test_utf16_offset_next),
         cmocka_unit_test_setup_teardown(test_file_read, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_file_read_errors, setup_dir, teardown_dir),
     };
