@@ -318,6 +318,20 @@ DRAFT = ("Dự thảo báo cáo 😀 năm 2023.\n"
          "Trung ương Đảng khóa XIII.\n")
 
 
+def zip_bomb():
+    """A .docx whose document.xml inflates to 300 MB (some 300 KB sent)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                    b'wordprocessingml/2006/main"><w:body>')
+            for _ in range(300):
+                f.write(b" " * 1000000)
+            f.write(b"</w:body></w:document>")
+    return buf.getvalue()
+
+
 def check_check(c, answers, tmpdir):
     o, _, _ = c.call("POST", "/api/check", body=DRAFT.encode(),
                      headers={"Content-Type": "text/plain; charset=utf-8"})
@@ -369,7 +383,8 @@ def check_check(c, answers, tmpdir):
     if "filename=\"du-thao.checked.docx\"" not in hdrs.get("Content-Disposition", ""):
         fail("default attachment name: %r" % hdrs.get("Content-Disposition"))
     # Broken Word files: 400 with a message that names the upload, not a server file.
-    for broken in [b"not a zip at all", docx[:len(docx) // 2], b"PK\x03\x04" + b"\0" * 100]:
+    for broken in [b"not a zip at all", docx[:len(docx) // 2], b"PK\x03\x04" + b"\0" * 100,
+                   zip_bomb()]:
         o, _, _ = c.call("POST", "/api/check?name=x.docx", 400, body=broken,
                          headers={"Content-Type": DOCX, "Accept": DOCX})
         if o and (o["error"]["code"] != "bad_draft" or "/tmp" in o["error"]["message"]
