@@ -1099,7 +1099,9 @@ ct_check_text(xc_rdb *db, const char *name, const char *text, size_t len, ct_che
     ck.out = c;
     ck.err = err;
     c->name = vk_arena_strndup(&c->arena, name ? name : "", name ? strlen(name) : 0);
-    vk_status rc = c->name ? run_check(&ck) : VK_ENOMEM;
+    c->text = vk_arena_strndup(&c->arena, ck.text, ck.len);
+    c->text_len = ck.len;
+    vk_status rc = c->name && c->text ? run_check(&ck) : VK_ENOMEM;
     for (size_t i = 0; i < ck.n_docs; i++) {
         for (size_t s = 0; ck.docs[i].secs && s < ck.docs[i].doc->n_sections; s++)
             an_tokens_free(&ck.docs[i].secs[s]);

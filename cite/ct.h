@@ -331,6 +331,9 @@ typedef struct ct_check {
     size_t n_ok, n_warnings, n_errors; /* findings of each severity (a repeated one once) */
     size_t n_comments;                 /* ct_check_docx: review comments written */
     size_t n_unanchored;               /* ct_check_docx: findings it could not anchor */
+    const char *text;                  /* the checked text, which the offsets index (for
+                                          their UTF-16 equivalents in the JSON) */
+    size_t text_len;                   /* its bytes */
     vk_arena arena;                    /* owns everything above */
 } ct_check;
 

@@ -8,11 +8,36 @@
 #include <string.h>
 
 #include "cite/ct.h"
+#include "common/utf8.h"
 
 static json_t *
 jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
+}
+
+/* A text whose byte offsets are converted to UTF-16 units, and where the
+ * last conversion stopped (offsets in increasing order cost one pass). */
+typedef struct utf16_text {
+    const char *s;
+    size_t len;
+    vk_utf16_pos pos;
+} utf16_text;
+
+/* Adds the UTF-16 equivalents (JavaScript's string indices) of the byte
+ * offsets start and end into t: "start16" and "end16" in o, or, with
+ * `pair` set, o[pair] = [start16, end16]. */
+static void
+add_utf16(json_t *o, const char *pair, utf16_text *t, size_t start, size_t end)
+{
+    json_int_t s = (json_int_t)vk_utf16_offset_next(t->s, t->len, start, &t->pos);
+    json_int_t e = (json_int_t)vk_utf16_offset_next(t->s, t->len, end, &t->pos);
+    if (pair) {
+        json_object_set_new(o, pair, json_pack("[I,I]", s, e));
+        return;
+    }
+    json_object_set_new(o, "start16", json_integer(s));
+    json_object_set_new(o, "end16", json_integer(e));
 }
 
 static json_t *
@@ -78,6 +103,9 @@ mention_json(const ct_mention *m, int with_doc)
     json_object_set_new(o, "snippet", jstr(m->snippet));
     json_object_set_new(o, "highlight",
                         json_pack("[I,I]", (json_int_t)m->mark_start, (json_int_t)m->mark_end));
+    add_utf16(o, "highlight16",
+              &(utf16_text){m->snippet, m->snippet ? strlen(m->snippet) : 0, {0, 0}}, m->mark_start,
+              m->mark_end);
     return o;
 }
 
@@ -194,6 +222,7 @@ ct_check_json(const ct_check *c)
         json_decref(a);
         return NULL;
     }
+    utf16_text text = {c->text, c->text_len, {0, 0}};
     json_object_set_new(o, "file", jstr(c->name));
     json_object_set_new(o, "encoding", jstr(c->encoding));
     json_object_set_new(o, "citations", json_integer((json_int_t)c->n_citations));
@@ -210,6 +239,7 @@ ct_check_json(const ct_check *c)
         json_object_set_new(x, "column", json_integer((json_int_t)f->col));
         json_object_set_new(x, "start", json_integer((json_int_t)f->start));
         json_object_set_new(x, "end", json_integer((json_int_t)f->end));
+        add_utf16(x, NULL, &text, f->start, f->end);
         json_object_set_new(x, "cited", jstr(f->cited));
         json_object_set_new(x, "message", jstr(f->message));
         json_object_set_new(x, "suggestion", jstr(f->suggestion));
@@ -225,6 +255,7 @@ ct_check_json(const ct_check *c)
                 json_object_set_new(y, "column", json_integer((json_int_t)p->col));
                 json_object_set_new(y, "start", json_integer((json_int_t)p->start));
                 json_object_set_new(y, "end", json_integer((json_int_t)p->end));
+                add_utf16(y, NULL, &text, p->start, p->end);
                 json_array_append_new(also, y);
             }
             json_object_set_new(x, "also", also);

@@ -39,6 +39,9 @@ usage(FILE *out)
             "  --max-body BYTES      largest request body (default 1048576)\n"
             "  --query-time S        seconds a search may spend improving its answer (default 2)\n"
             "  --log-level L         0 errors, 1 access log (default), 2 debug\n"
+            "  --cors-origin ORIGIN  let web pages of ORIGIN (https://host[:port], or * for\n"
+            "                        any) read the API's answers (CORS); repeatable\n"
+            "  --show-paths          name the server's files in the answers (\"path\")\n"
             "  --help, --version\n\n"
             "The configuration file holds `key = value` lines, the keys named as the\n"
             "options above without their dashes (db, listen, threads, ...).\n"
@@ -87,6 +90,8 @@ parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **confi
         {"max-body", required_argument, NULL, 'b'},
         {"query-time", required_argument, NULL, 'Q'},
         {"log-level", required_argument, NULL, 'v'},
+        {"cors-origin", required_argument, NULL, 'O'},
+        {"show-paths", no_argument, NULL, 'S'},
         {"config", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -106,7 +111,7 @@ parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **confi
             return 0;
         case 'C': *config = optarg; break;
         case '?': usage(stderr); return 2;
-        default: opts[(*n_opts)++] = (cli_opt){name, optarg}; break;
+        default: opts[(*n_opts)++] = (cli_opt){name, optarg ? optarg : "yes"}; break;
         }
     }
     if (optind < argc) {

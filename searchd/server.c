@@ -49,13 +49,15 @@ struct sd_server {
 
 /* State of one request, from its request line to the completion callback. */
 typedef struct request {
-    double start_ms;     /* when it arrived */
-    vk_buf body;         /* POST body */
-    int started;         /* the access handler has seen it */
-    int too_big;         /* the body passed the limit */
-    const char *bad_uri; /* why the raw URI is refused, or NULL */
-    const char *allow;   /* the Allow header of a 405 */
-    unsigned status;     /* status sent */
+    double start_ms;          /* when it arrived */
+    vk_buf body;              /* POST body */
+    int started;              /* the access handler has seen it */
+    int too_big;              /* the body passed the limit */
+    const char *bad_uri;      /* why the raw URI is refused, or NULL */
+    const char *allow;        /* the Allow header of a 405 */
+    unsigned status;          /* status sent */
+    int cors;                 /* CORS is on: answers vary by Origin */
+    char origin[SD_CORS_LEN]; /* Access-Control-Allow-Origin to send, "" for none */
     char method[8];
     char path[256]; /* for the access log (cut) */
 } request;
@@ -195,6 +197,65 @@ probe_index(const char *cfg_db, char *resolved, qr_index **out, char *msg, size_
     return *out ? 0 : -1;
 }
 
+/* The CORS headers of every answer: the allowed origin, when the request's
+ * Origin is allowed, and Vary: Origin whenever CORS is on. */
+static void
+add_cors(struct MHD_Response *r, const request *rq)
+{
+    if (!rq->cors)
+        return;
+    MHD_add_response_header(r, "Vary", "Origin");
+    if (rq->origin[0]) {
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", rq->origin);
+        MHD_add_response_header(r, "Access-Control-Expose-Headers", "Content-Disposition");
+    }
+}
+
+/* Decides the CORS headers of the request from its Origin and the allowed
+ * origins: the Origin itself when it is one of them, "*" when any is. */
+static void
+cors_decide(struct MHD_Connection *c, const sd_config *cfg, request *rq)
+{
+    rq->cors = cfg->n_cors > 0;
+    rq->origin[0] = '\0';
+    const char *o = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    if (!rq->cors || !o)
+        return;
+    for (unsigned i = 0; i < cfg->n_cors; i++) {
+        if (strcmp(cfg->cors[i], "*") == 0) {
+            snprintf(rq->origin, sizeof rq->origin, "*");
+            return;
+        }
+        if (strcmp(cfg->cors[i], o) == 0) {
+            snprintf(rq->origin, sizeof rq->origin, "%s", o);
+            return;
+        }
+    }
+}
+
+/* Answers a CORS preflight (OPTIONS with Access-Control-Request-Method):
+ * 204 with what a browser may send, or 403 for an origin not allowed. */
+static enum MHD_Result
+preflight(struct MHD_Connection *c, request *rq)
+{
+    if (!rq->origin[0])
+        return sd_send_error(c, rq, 403, "origin_not_allowed",
+                             "this origin may not use the API from a browser");
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, (void *)(uintptr_t) "", MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    add_cors(r, rq);
+    MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, POST");
+    MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                            "Content-Type, Accept, Accept-Language");
+    MHD_add_response_header(r, "Access-Control-Max-Age", "86400");
+    rq->status = 204;
+    enum MHD_Result ok = MHD_queue_response(c, 204, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
 /* Queues a response of `len` bytes (taken over: freed by libmicrohttpd). */
 static enum MHD_Result
 send_body(struct MHD_Connection *c, request *rq, unsigned status, const char *type, char *data,
@@ -213,6 +274,7 @@ send_body(struct MHD_Connection *c, request *rq, unsigned status, const char *ty
         MHD_add_response_header(r, "Cache-Control", "no-store");
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(r, "Allow", rq->allow ? rq->allow : "GET, HEAD");
+    add_cors(r, rq);
     rq->status = status;
     enum MHD_Result ok = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
@@ -244,12 +306,34 @@ sd_send_error(struct MHD_Connection *c, void *rq, unsigned status, const char *c
             sizeof body - 1, (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
         if (!r)
             return MHD_NO;
+        add_cors(r, rq);
         ((request *)rq)->status = 500;
         enum MHD_Result ok = MHD_queue_response(c, 500, r);
         MHD_destroy_response(r);
         return ok;
     }
     return send_body(c, rq, status, "application/json; charset=utf-8", s, strlen(s));
+}
+
+enum MHD_Result
+sd_send_fd(struct MHD_Connection *c, void *rq, int fd, size_t size, const char *type,
+           const char *disposition)
+{
+    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)size, fd);
+    if (!r) {
+        close(fd);
+        return sd_send_error(c, rq, 500, "internal", "cannot send the file");
+    }
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (disposition)
+        MHD_add_response_header(r, "Content-Disposition", disposition);
+    add_cors(r, rq);
+    ((request *)rq)->status = 200;
+    enum MHD_Result ok = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ok;
 }
 
 enum MHD_Result
@@ -270,6 +354,7 @@ send_asset(struct MHD_Connection *c, request *rq, const sd_asset *a)
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; style-src 'self'");
+    add_cors(r, rq);
     rq->status = 200;
     enum MHD_Result ok = MHD_queue_response(c, 200, r);
     MHD_destroy_response(r);
@@ -308,6 +393,9 @@ route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *u
                              "the path or a parameter is not valid "
                              "UTF-8");
     if (strncmp(url, "/api/", 5) == 0) {
+        if (rq->cors && strcmp(method, "OPTIONS") == 0 &&
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Access-Control-Request-Method"))
+            return preflight(c, rq);
         if (!get && !post)
             return sd_send_not_allowed(c, rq, strcmp(url, "/api/check") == 0 ? "POST" : "GET, HEAD",
                                        "this method is not allowed here");
@@ -399,6 +487,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         rq->started = 1;
         snprintf(rq->method, sizeof rq->method, "%s", method);
         snprintf(rq->path, sizeof rq->path, "%s", url);
+        cors_decide(c, &s->cfg, rq);
         if (rq->bad_uri) {
             watch_set(s, c, 0);
             return sd_send_error(c, rq, 400, "bad_encoding", rq->bad_uri);
