@@ -24,6 +24,12 @@ vk_set_default_lang(vk_lang lang)
     atomic_store(&g_lang, (int)lang);
 }
 
+vk_lang
+vk_get_default_lang(void)
+{
+    return (vk_lang)atomic_load(&g_lang);
+}
+
 void
 vk_set_lang(vk_lang lang)
 {

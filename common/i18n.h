@@ -41,6 +41,9 @@ typedef enum vk_lang {
  * that did not choose their own speak it. */
 void vk_set_default_lang(vk_lang lang);
 
+/* The language of the process's messages. */
+vk_lang vk_get_default_lang(void);
+
 /* Sets the language of this thread's messages, over the process's. */
 void vk_set_lang(vk_lang lang);
 

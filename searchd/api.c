@@ -32,6 +32,7 @@
 
 #include "cite/ct.h"
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
 #include "indexer/ix_schema.h"
@@ -98,7 +99,7 @@ filters(struct MHD_Connection *c, qr_filter *f, size_t *n)
         if (!v || !*v)
             continue;
         if (strchr(v, '"'))
-            return "a filter value cannot hold a double quote";
+            return _("a filter value cannot hold a double quote");
         f[(*n)++] = (qr_filter){field, v};
     }
     return NULL;
@@ -114,14 +115,14 @@ search_opts(struct MHD_Connection *c, const sd_config *cfg, qr_opts *opts)
     /* Facets count the whole match, which costs more than the page of
      * results: asked for with facets=1. */
     if (!param_uint(c, "facets", 1, &facets))
-        return "facets must be 0 or 1";
+        return _("facets must be 0 or 1");
     if (!param_uint(c, "limit", cfg->max_limit, &limit) || limit == 0)
-        return "limit must be a number from 1 to the page-size limit";
+        return _("limit must be a number from 1 to the page-size limit");
     if (!param_uint(c, "offset", cfg->max_offset, &offset))
-        return "offset must be a number within the paging limit";
+        return _("offset must be a number within the paging limit");
     const char *sort = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "sort");
     if (sort && *sort && strcmp(sort, "date") != 0 && strcmp(sort, "relevance") != 0)
-        return "sort must be relevance or date";
+        return _("sort must be relevance or date");
     opts->facets = (int)facets;
     opts->limit = limit;
     opts->offset = offset;
@@ -136,7 +137,7 @@ search(struct MHD_Connection *c, const sd_config *cfg, void *rq, const qr_reques
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
-        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        return sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     qr_results *r = NULL;
     json_t *o = NULL;
     vk_error err = {0};
@@ -147,7 +148,7 @@ search(struct MHD_Connection *c, const sd_config *cfg, void *rq, const qr_reques
     else if (st != VK_OK)
         ok = sd_send_error(c, rq, 500, "search_failed", err.msg[0] ? err.msg : "error");
     else if (qr_results_json(r, &o) != VK_OK)
-        ok = sd_send_error(c, rq, 500, "internal", "out of memory");
+        ok = sd_send_error(c, rq, 500, "internal", _("out of memory"));
     else
         ok = reply(c, cfg, rq, o);
     qr_results_free(r);
@@ -169,13 +170,13 @@ api_search(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     vk_buf text = VK_BUF_INIT;
     enum MHD_Result ok;
     if (qr_request_text(&req, &text) != VK_OK)
-        ok = sd_send_error(c, rq, 500, "internal", "out of memory");
+        ok = sd_send_error(c, rq, 500, "internal", _("out of memory"));
     else if (text.len == 0)
-        ok = sd_send_error(c, rq, 400, "missing_parameter", "q (the query) is missing");
+        ok = sd_send_error(c, rq, 400, "missing_parameter", _("q (the query) is missing"));
     else if (text.len > cfg->max_query)
-        ok = sd_send_error(c, rq, 414, "query_too_long", "the query is longer than the limit");
+        ok = sd_send_error(c, rq, 414, "query_too_long", _("the query is longer than the limit"));
     else if (vk_utf8_validate(text.data, text.len) != text.len)
-        ok = sd_send_error(c, rq, 400, "bad_encoding", "the query is not valid UTF-8");
+        ok = sd_send_error(c, rq, 400, "bad_encoding", _("the query is not valid UTF-8"));
     else
         ok = search(c, cfg, rq, &req);
     vk_buf_free(&text);
@@ -190,18 +191,18 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     const char *sec = strstr(rest, "/sections/");
     size_t klen = sec ? (size_t)(sec - rest) : strlen(rest);
     if (klen == 0 || klen >= sizeof key || (sec && strlen(sec + 10) >= sizeof label))
-        return sd_send_error(c, rq, 404, "not_found", "no such document path");
+        return sd_send_error(c, rq, 404, "not_found", _("no such document path"));
     memcpy(key, rest, klen);
     key[klen] = '\0';
     if (sec) /* "_" names the preamble, whose label is "" */
         snprintf(label, sizeof label, "%s", strcmp(sec + 10, "_") == 0 ? "" : sec + 10);
     /* A key may be a number, whose '/' came as %2F ("383-QĐ%2FTW"). */
     if (sec && (!sec[10] || strchr(label, '/')))
-        return sd_send_error(c, rq, 404, "not_found", "no such document path");
+        return sd_send_error(c, rq, 404, "not_found", _("no such document path"));
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
-        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        return sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     qr_document *d = NULL;
     vk_error err = {0};
     vk_status st = qr_index_document(ix, key, &d, &err);
@@ -213,9 +214,9 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     else if (st != VK_OK)
         ok = sd_send_error(c, rq, 500, "index_error", err.msg);
     else if (sec && !(only = qr_document_section(d, label)))
-        ok = sd_send_error(c, rq, 404, "not_found", "no such section in this document");
+        ok = sd_send_error(c, rq, 404, "not_found", _("no such section in this document"));
     else if (qr_document_json(d, only, &o) != VK_OK)
-        ok = sd_send_error(c, rq, 500, "internal", "out of memory");
+        ok = sd_send_error(c, rq, 500, "internal", _("out of memory"));
     else
         ok = reply(c, cfg, rq, o);
     qr_document_free(d);
@@ -228,17 +229,17 @@ api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
     const char *sec = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "section");
     if (!q || !*q)
-        return sd_send_error(c, rq, 400, "missing_parameter", "q (the citation) is missing");
+        return sd_send_error(c, rq, 400, "missing_parameter", _("q (the citation) is missing"));
     size_t len = strlen(q);
     if (len > cfg->max_query)
-        return sd_send_error(c, rq, 414, "query_too_long", "the citation is longer than the limit");
+        return sd_send_error(c, rq, 414, "query_too_long", _("the citation is longer than the limit"));
     if (vk_utf8_validate(q, len) != len ||
         (sec && vk_utf8_validate(sec, strlen(sec)) != strlen(sec)))
-        return sd_send_error(c, rq, 400, "bad_encoding", "the parameters are not valid UTF-8");
+        return sd_send_error(c, rq, 400, "bad_encoding", _("the parameters are not valid UTF-8"));
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
-        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        return sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     ct_resolve_opts o = {.section = sec && *sec ? sec : NULL, .limit = 10};
     ct_resolution *r = NULL;
     vk_error err = {0};
@@ -260,7 +261,7 @@ api_cited_by(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
-        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        return sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     ct_citedby *r = NULL;
     vk_error err = {0};
     vk_status st = ct_cited_by(qr_index_rdb(ix), key, &r, &err);
@@ -291,7 +292,7 @@ api_check_text(struct MHD_Connection *c, const sd_config *cfg, void *rq, const c
     ct_check *r = NULL;
     enum MHD_Result ok;
     if (!ix) {
-        ok = sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        ok = sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     } else if ((st = ct_check_text(qr_index_rdb(ix), "draft", text.data, text.len, &r, &err)) !=
                VK_OK) {
         ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
@@ -439,7 +440,7 @@ send_docx(struct MHD_Connection *c, void *rq, const char *path, const char *name
         if (fd >= 0)
             close(fd);
         free(disp);
-        return sd_send_error(c, rq, 500, "internal", "cannot read the annotated draft");
+        return sd_send_error(c, rq, 500, "internal", _("cannot read the annotated draft"));
     }
     enum MHD_Result ok = sd_send_fd(c, rq, fd, (size_t)st.st_size, DOCX_TYPE, disp);
     free(disp);
@@ -472,14 +473,14 @@ api_check_docx(struct MHD_Connection *c, const sd_config *cfg, void *rq, const c
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
-        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        return sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     int bad = temp_file(body, len, in, sizeof in) != 0;
     if (!bad && as_docx && temp_file("", 0, out, sizeof out) != 0) {
         unlink(in);
         bad = 1;
     }
     if (bad)
-        return sd_send_error(c, rq, 500, "internal", "cannot write a temporary file");
+        return sd_send_error(c, rq, 500, "internal", _("cannot write a temporary file"));
     ct_check *r = NULL;
     vk_error err = {0};
     vk_status st = ct_check_docx(qr_index_rdb(ix), in, as_docx ? out : NULL, &r, &err);
@@ -507,13 +508,13 @@ static enum MHD_Result
 api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *body, size_t len)
 {
     if (len == 0)
-        return sd_send_error(c, rq, 400, "missing_body", "send the draft as the request body");
+        return sd_send_error(c, rq, 400, "missing_body", _("send the draft as the request body"));
     if (names_docx(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
         return api_check_docx(c, cfg, rq, body, len);
     if (accepts_docx(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept")))
         return sd_send_error(c, rq, 406, "not_acceptable",
-                             "an annotated Word file is the answer to a Word draft only (send "
-                             "it with its Content-Type)");
+                             _("an annotated Word file is the answer to a Word draft only (send "
+                             "it with its Content-Type)"));
     return api_check_text(c, cfg, rq, body, len);
 }
 
@@ -524,16 +525,16 @@ api_analyze(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     const char *t = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "text");
     if (!t || !*t)
         return sd_send_error(c, rq, 400, "missing_parameter",
-                             "text (the text to analyze) is missing");
+                             _("text (the text to analyze) is missing"));
     size_t len = strlen(t);
     if (len > cfg->max_query)
         return sd_send_error(c, rq, 414, "text_too_long",
-                             "the text is longer than the query limit");
+                             _("the text is longer than the query limit"));
     if (vk_utf8_validate(t, len) != len)
-        return sd_send_error(c, rq, 400, "bad_encoding", "the text is not valid UTF-8");
+        return sd_send_error(c, rq, 400, "bad_encoding", _("the text is not valid UTF-8"));
     json_t *o = sd_analyze_json(t, len);
     if (!o)
-        return sd_send_error(c, rq, 500, "internal", "out of memory");
+        return sd_send_error(c, rq, 500, "internal", _("out of memory"));
     return sd_send_json(c, rq, 200, o);
 }
 
@@ -545,7 +546,7 @@ api_openapi(struct MHD_Connection *c, void *rq)
     json_error_t jerr;
     json_t *o = a ? json_loadb((const char *)a->data, a->len, 0, &jerr) : NULL;
     if (!o)
-        return sd_send_error(c, rq, 500, "internal", "the API description is missing");
+        return sd_send_error(c, rq, 500, "internal", _("the API description is missing"));
     return sd_send_json(c, rq, 200, o);
 }
 
@@ -573,7 +574,7 @@ api_stats(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     int failed;
     qr_index *ix = sd_index(cfg, &failed);
     if (!ix)
-        return sd_send_error(c, rq, 503, "index_unavailable", "the index cannot be opened");
+        return sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     json_t *o = NULL;
     vk_error err = {0};
     if (qr_stats(ix, cfg->db, &o, &err) != VK_OK)
@@ -589,9 +590,9 @@ sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url
     const char *p = url + 4; /* after "/api" */
     if (strcmp(p, "/check") == 0)
         return post ? api_check(c, cfg, rq, b->data, b->len)
-                    : sd_send_not_allowed(c, rq, "POST", "POST the draft");
+                    : sd_send_not_allowed(c, rq, "POST", _("POST the draft"));
     if (post)
-        return sd_send_not_allowed(c, rq, "GET, HEAD", "use GET for this endpoint");
+        return sd_send_not_allowed(c, rq, "GET, HEAD", _("use GET for this endpoint"));
     if (strcmp(p, "/search") == 0)
         return api_search(c, cfg, rq);
     if (strcmp(p, "/health") == 0)
@@ -608,16 +609,16 @@ sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url
         const char *n = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "number");
         if (!n || !*n)
             return sd_send_error(c, rq, 400, "missing_parameter",
-                                 "give the document's number: number=57-NQ/TW");
+                                 _("give the document's number: number=57-NQ/TW"));
         if (strstr(n, "/sections/"))
-            return sd_send_error(c, rq, 404, "not_found", "no such document");
+            return sd_send_error(c, rq, 404, "not_found", _("no such document"));
         return api_document(c, cfg, rq, n);
     }
     if (strcmp(p, "/cited-by") == 0) {
         const char *n = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "number");
         if (!n || !*n)
             return sd_send_error(c, rq, 400, "missing_parameter",
-                                 "give the document's number: number=57-NQ/TW");
+                                 _("give the document's number: number=57-NQ/TW"));
         return api_cited_by(c, cfg, rq, n);
     }
     if (strncmp(p, "/documents/", 11) == 0) {
@@ -626,12 +627,12 @@ sd_api(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *url
         if (l > 9 && strcmp(rest + l - 9, "/cited-by") == 0) {
             char key[256]; /* a key or a number ("57-NQ%2FTW") */
             if (l - 9 == 0 || l - 9 >= sizeof key)
-                return sd_send_error(c, rq, 404, "not_found", "no such document path");
+                return sd_send_error(c, rq, 404, "not_found", _("no such document path"));
             memcpy(key, rest, l - 9);
             key[l - 9] = '\0';
             return api_cited_by(c, cfg, rq, key);
         }
         return api_document(c, cfg, rq, rest);
     }
-    return sd_send_error(c, rq, 404, "not_found", "no such API endpoint");
+    return sd_send_error(c, rq, 404, "not_found", _("no such API endpoint"));
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/i18n.h"
 #include "indexer/ix_schema.h"
 #include "searchd/sd.h"
 #include "vk_version.h"
@@ -187,6 +188,7 @@ main(int argc, char **argv)
     const char *config = NULL;
     int n_opts = 0;
     sd_config cfg;
+    vk_set_default_lang(vk_lang_from_env());
     int done = parse_args(argc, argv, opts, &n_opts, &config);
     int rc = done < 0 ? configure(&cfg, config, opts, n_opts) : done;
     free(opts);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/vk.h"
 #include "query/qr.h"
@@ -240,7 +241,7 @@ preflight(struct MHD_Connection *c, request *rq)
 {
     if (!rq->origin[0])
         return sd_send_error(c, rq, 403, "origin_not_allowed",
-                             "this origin may not use the API from a browser");
+                             _("this origin may not use the API from a browser"));
     struct MHD_Response *r =
         MHD_create_response_from_buffer(0, (void *)(uintptr_t) "", MHD_RESPMEM_PERSISTENT);
     if (!r)
@@ -270,8 +271,12 @@ send_body(struct MHD_Connection *c, request *rq, unsigned status, const char *ty
     }
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    if (strncmp(type, "application/json", 16) == 0)
+    if (strncmp(type, "application/json", 16) == 0) {
         MHD_add_response_header(r, "Cache-Control", "no-store");
+        /* Messages follow ?lang= and Accept-Language (request_lang). */
+        MHD_add_response_header(r, "Content-Language", vk_lang_code(vk_get_lang()));
+        MHD_add_response_header(r, "Vary", "Accept-Language");
+    }
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(r, "Allow", rq->allow ? rq->allow : "GET, HEAD");
     add_cors(r, rq);
@@ -287,7 +292,7 @@ sd_send_json(struct MHD_Connection *c, void *rq, unsigned status, json_t *o)
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!s)
-        return sd_send_error(c, rq, 500, "internal", "out of memory");
+        return sd_send_error(c, rq, 500, "internal", _("out of memory"));
     return send_body(c, rq, status, "application/json; charset=utf-8", s, strlen(s));
 }
 
@@ -322,7 +327,7 @@ sd_send_fd(struct MHD_Connection *c, void *rq, int fd, size_t size, const char *
     struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)size, fd);
     if (!r) {
         close(fd);
-        return sd_send_error(c, rq, 500, "internal", "cannot send the file");
+        return sd_send_error(c, rq, 500, "internal", _("cannot send the file"));
     }
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -376,39 +381,54 @@ check_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
     return MHD_YES;
 }
 
+/* Sets this thread's language of messages for the request: ?lang=vi|en,
+ * else the request's Accept-Language, else the daemon's (the environment's:
+ * Vietnamese unless it names English). */
+static void
+request_lang(struct MHD_Connection *c)
+{
+    vk_lang l;
+    const char *p = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+    if (!p || vk_lang_parse(p, &l) != 0)
+        l = vk_lang_accept(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"),
+                           vk_get_default_lang());
+    vk_set_lang(l);
+}
+
 /* Routes a complete request. */
 static enum MHD_Result
 route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *url,
       const char *method)
 {
+    request_lang(c);
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     int post = strcmp(method, "POST") == 0;
     if (rq->too_big)
-        return sd_send_error(c, rq, 413, "too_large", "the request body is too large");
+        return sd_send_error(c, rq, 413, "too_large", _("the request body is too large"));
     int bad = vk_utf8_validate(url, strlen(url)) != strlen(url);
     if (!bad)
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_value, &bad);
     if (bad)
         return sd_send_error(c, rq, 400, "bad_encoding",
-                             "the path or a parameter is not valid "
-                             "UTF-8");
+                             _("the path or a parameter is not valid "
+                             "UTF-8"));
     if (strncmp(url, "/api/", 5) == 0) {
         if (rq->cors && strcmp(method, "OPTIONS") == 0 &&
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Access-Control-Request-Method"))
             return preflight(c, rq);
         if (!get && !post)
             return sd_send_not_allowed(c, rq, strcmp(url, "/api/check") == 0 ? "POST" : "GET, HEAD",
-                                       "this method is not allowed here");
+                                       _("this method is not allowed here"));
         sd_body b = {post, rq->body.data ? rq->body.data : "", rq->body.len};
         return sd_api(c, cfg, rq, url, &b);
     }
     if (!get)
-        return sd_send_not_allowed(c, rq, "GET, HEAD", "this method is not allowed here");
+        return sd_send_not_allowed(c, rq, "GET, HEAD", _("this method is not allowed here"));
     /* Only the assets built into the binary: the path is looked up in their
      * table, never on the file system. */
     const sd_asset *a = sd_asset_find(url);
     if (!a)
-        return sd_send_error(c, rq, 404, "not_found", "no such page");
+        return sd_send_error(c, rq, 404, "not_found", _("no such page"));
     return send_asset(c, rq, a);
 }
 
@@ -422,9 +442,9 @@ check_uri(const char *uri)
         if (*p != '%')
             continue;
         if (!p[1] || !p[2] || !strchr(hex, p[1]) || !strchr(hex, p[2]))
-            return "bad percent-encoding in the request target";
+            return N_("bad percent-encoding in the request target");
         if (p[1] == '0' && p[2] == '0')
-            return "an encoded NUL (%00) in the request target";
+            return N_("an encoded NUL (%00) in the request target");
         p += 2;
     }
     return NULL;
@@ -490,11 +510,11 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         cors_decide(c, &s->cfg, rq);
         if (rq->bad_uri) {
             watch_set(s, c, 0);
-            return sd_send_error(c, rq, 400, "bad_encoding", rq->bad_uri);
+            return sd_send_error(c, rq, 400, "bad_encoding", _(rq->bad_uri));
         }
         if (announced_too_big(c, s->cfg.max_body)) {
             watch_set(s, c, 0);
-            return sd_send_error(c, rq, 413, "too_large", "the request body is too large");
+            return sd_send_error(c, rq, 413, "too_large", _("the request body is too large"));
         }
         return MHD_YES;
     }

@@ -7,14 +7,19 @@
 # Vietnamese user. And the catalog po/vi.po translates every message the
 # code marks (xgettext over the sources, msgcmp against it), with nothing
 # fuzzy.
+# The daemon answers in the language of ?lang=, else of Accept-Language,
+# else Vietnamese, and says which (Content-Language).
 # Usage: test_i18n.sh BIN_DIR SOURCE_DIR
 set -u
 bin=$1/vankien
+searchd=$1/vankien-searchd
 src=$2
 tmp=$(mktemp -d "${VK_TMPDIR:-/tmp}/vk-i18n-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=tests/index_lib.sh
 . "$(dirname "$0")/index_lib.sh"
+# shellcheck source=tests/daemon_lib.sh
+. "$(dirname "$0")/daemon_lib.sh"
+trap 'stop_daemon; rm -rf "$tmp"' EXIT
 unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=en_US.UTF-8
 
@@ -62,6 +67,25 @@ has "results" "$out" "1 trong khoảng"
 out=$("$bin" search --db "$tmp/db" 'so:26-NQ/TW')
 has "nothing found" "$out" "Không tìm thấy văn bản nào."
 has "nothing found" "$out" "trich:26-NQ/TW"
+
+# The daemon, by request.
+if start_daemon --db "$tmp/db"; then
+    q="q=%22%C4%91%E1%BB%95i+m%E1%BB%9Bi" # an unterminated quote: "đổi mới
+    out=$(curl -s -D "$tmp/h" "http://127.0.0.1:$port/api/search?$q")
+    has "daemon default" "$out" "cột 1: dấu ngoặc kép chưa được đóng"
+    has "daemon default" "$(cat "$tmp/h")" "Content-Language: vi"
+    out=$(curl -s -D "$tmp/h" -H "Accept-Language: en-GB,en;q=0.9" "http://127.0.0.1:$port/api/search?$q")
+    has "Accept-Language en" "$out" "column 1: unterminated quote"
+    has "Accept-Language en" "$(cat "$tmp/h")" "Content-Language: en"
+    out=$(curl -s -H "Accept-Language: en" "http://127.0.0.1:$port/api/search?$q&lang=vi")
+    has "?lang=vi over Accept-Language" "$out" "cột 1: dấu ngoặc kép chưa được đóng"
+    out=$(curl -s "http://127.0.0.1:$port/api/documents/khong-co-van-ban-nay?lang=en")
+    has "?lang=en" "$out" "\"code\":\"not_found\""
+    lacks "?lang=en" "$out" "không"
+    stop_daemon
+else
+    fail "the daemon did not start: $(cat "$tmp/daemon.log")"
+fi
 
 # The catalog translates every marked message.
 if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
