@@ -841,6 +841,46 @@ test_check_repeats_collapsed(void **state)
     ct_check_free(c);
 }
 
+/* Short forms, an alias, a citation broken across lines, no diacritics
+ * (tests/data/drafts/informal.md; the dates, terms and issuers of the
+ * fixture documents: 28-NQ/TW 17/11/2022 khóa XIII, 21-KL/TW 25/10/2021
+ * khóa XIII). */
+static void
+test_check_draft_forms(void **state)
+{
+    (void)state;
+    ct_check *c = check(reader, "informal.md");
+    /* "Kết luận 21 ngày 25/10/2022": the digits and type find 21-KL/TW,
+     * whose date is 25/10/2021. */
+    expect_finding(c, 3, 23, CT_SEV_ERROR, CT_F_DATE, "ngày 25/10/2021, not 25/10/2022");
+    assert_string_equal(finding(c, 3, CT_F_DATE)->number, "21-KL/TW");
+    /* "Nghị quyết 28 ngày 17/11/2022 ... khóa XIII": right, resolved. */
+    expect_finding(c, 5, 12, CT_SEV_OK, CT_F_NUMBER, NULL);
+    assert_string_equal(finding(c, 5, CT_F_NUMBER)->key, "28-nq-tw-2022");
+    /* The alias "Nghị quyết" names 28-NQ/TW from line 7 on. */
+    expect_finding(c, 7, 11, CT_SEV_OK, CT_F_NUMBER, NULL);
+    expect_finding(c, 9, 32, CT_SEV_ERROR, CT_F_DATE, "ngày 17/11/2022, not 17/11/2021");
+    assert_string_equal(finding(c, 9, CT_F_DATE)->number, "28-NQ/TW");
+    /* "ngày" at the end of line 11, the wrong date on line 12. */
+    expect_finding(c, 12, 1, CT_SEV_ERROR, CT_F_DATE, "ngày 25/10/2021, not 25/10/2020");
+    /* Without diacritics: the term is read and wrong. */
+    expect_finding(c, 14, 89, CT_SEV_ERROR, CT_F_TERM, "khóa XIII, not XII");
+    /* Without diacritics and right. */
+    expect_finding(c, 16, 12, CT_SEV_OK, CT_F_NUMBER, NULL);
+    /* A short form the corpus does not know. */
+    expect_finding(c, 18, 11, CT_SEV_WARNING, CT_F_NUMBER, NULL);
+    assert_non_null(strstr(finding(c, 18, CT_F_NUMBER)->message, "unknown to the corpus"));
+    assert_int_equal(c->n_citations, 8);
+    assert_int_equal(c->n_errors, 4);
+    assert_int_equal(c->n_warnings, 1);
+    for (size_t i = 0; i < c->n_findings; i++) {
+        size_t l = c->findings[i].line;
+        if (l != 3 && l != 5 && l != 7 && l != 9 && l != 12 && l != 14 && l != 16 && l != 18)
+            fail_msg("informal.md:%zu: unexpected %s", l, c->findings[i].message);
+    }
+    ct_check_free(c);
+}
+
 int
 main(void)
 {
@@ -859,6 +899,7 @@ main(void)
         cmocka_unit_test(test_check_not_in_corpus),
         cmocka_unit_test(test_check_legacy_and_text),
         cmocka_unit_test(test_check_repeats_collapsed),
+        cmocka_unit_test(test_check_draft_forms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
