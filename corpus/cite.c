@@ -734,6 +734,18 @@ take_terms(const scan *sc, parts *p, int list)
     }
 }
 
+/* The fields after the name or number: date, issuer (the date may also
+ * follow the issuer: "của Bộ Chính trị ngày 24/5/2011"), term. */
+static void
+take_fields(const scan *sc, parts *p, int list)
+{
+    take_date(sc, p);
+    take_issuer(sc, p);
+    if (!p->date.year)
+        take_date(sc, p);
+    take_terms(sc, p, list);
+}
+
 /* Marks the words of bytes [a, b) as used. */
 static void
 mark_used(scan *sc, size_t a, size_t b)
@@ -920,9 +932,7 @@ numbered(scan *sc, vk_arena *a, const an_docnum *d, size_t n, cvec *out)
     p.next = word_at(sc, p.end);
     if (!lead_of_number(sc, d[0].start, &p))
         return VK_OK;
-    take_date(sc, &p);
-    take_issuer(sc, &p);
-    take_terms(sc, &p, 0);
+    take_fields(sc, &p, 0);
     mark_used(sc, p.start, p.end);
     cp_citation base;
     if (shared_fields(sc, a, &p, &base) != VK_OK)
@@ -1093,9 +1103,7 @@ informal(scan *sc, vk_arena *a, size_t i, cvec *out)
     p.type_name = types[0].name;
     take_terms(sc, &p, 1);
     p.inf_b = p.end;
-    take_date(sc, &p);
-    take_issuer(sc, &p);
-    take_terms(sc, &p, 1);
+    take_fields(sc, &p, 1);
     size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
     if (p.article[0])
         j = first > 0 ? first - 1 : NONE;
@@ -1213,9 +1221,7 @@ all_short(scan *sc, vk_arena *a, cvec *out)
         if (sc->used[i] || !short_at(sc, i, &p))
             continue;
         size_t dw = word_at(sc, p.inf_b) - 1;
-        take_date(sc, &p);
-        take_issuer(sc, &p);
-        take_terms(sc, &p, 0);
+        take_fields(sc, &p, 0);
         size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
         if (p.article[0])
             j = first > 0 ? first - 1 : NONE;
@@ -1301,6 +1307,70 @@ alias_at(const scan *sc, size_t open, alias_def *d)
     return alias_name_ok(sc, d->a0, d->a1);
 }
 
+/* The digits of citation c's number ("57" for 57-NQ/TW and for the short
+ * form "Nghị quyết 57"), or its plenum ("4"), into buf; "" when none. */
+static void
+citation_digits(const cp_citation *c, char buf[8])
+{
+    an_docnum d;
+    buf[0] = '\0';
+    const char *x = c->digits ? c->digits : c->plenum;
+    if (!x && c->number && an_docnum_parse(c->number, strlen(c->number), &d))
+        x = d.num;
+    while (x && x[0] == '0' && x[1])
+        x++;
+    if (x && strlen(x) < 8)
+        strcpy(buf, x);
+}
+
+/* Nonzero if a run of digits of word i is `dg` (leading zeros aside):
+ * "57", "057", "NQ57". */
+static int
+digits_word(const scan *sc, size_t i, const char *dg)
+{
+    const word *w = &sc->w[i];
+    size_t n = strlen(dg);
+    for (size_t a = 0; a < w->exl;) {
+        if (w->ex[a] < '0' || w->ex[a] > '9') {
+            a++;
+            continue;
+        }
+        size_t b = a;
+        while (b < w->exl && w->ex[b] >= '0' && w->ex[b] <= '9')
+            b++;
+        while (a + 1 < b && w->ex[a] == '0')
+            a++;
+        if (b - a == n && memcmp(w->ex + a, dg, n) == 0)
+            return 1;
+        a = b;
+    }
+    return 0;
+}
+
+/* Nonzero if alias d may name the document of citation c: a name led by a
+ * type word names a document of c's type ("Luật Đấu thầu" after a Nghị
+ * định names the law it speaks of, not the decree); a token of capitals
+ * holds c's digits ("NQ170" for 170/2024/QH15); numbers in a name are c's
+ * digits or a year ("Luật Công chứng 2014"). */
+static int
+alias_fits(const scan *sc, const cp_citation *c, const alias_def *d)
+{
+    char dg[8];
+    citation_digits(c, dg);
+    const phrase *t = longest_at(sc, d->a0, types, VK_ARRAY_LEN(types), 1);
+    if (t && c->type_name && strcmp(t->name, c->type_name) != 0)
+        return 0;
+    if (!t && (!dg[0] || !digits_word(sc, d->a0, dg)))
+        return 0;
+    for (size_t i = d->a0; t && i < d->a1; i++) {
+        long v = small_number(sc, i, 4);
+        if (sc->w[i].kind == AN_NUMBER && !(dg[0] && digits_word(sc, i, dg)) &&
+            !(v >= 1900 && v <= 2100))
+            return 0;
+    }
+    return 1;
+}
+
 /* The alias introduced after citation c, before byte `limit` (the next
  * citation) and in its paragraph. */
 static int
@@ -1369,9 +1439,7 @@ alias_use(scan *sc, vk_arena *a, size_t j, size_t m, const cp_citation *def, cve
     p.start = sc->w[j].start;
     p.end = sc->w[j + m - 1].end;
     p.next = j + m;
-    take_date(sc, &p);
-    take_issuer(sc, &p);
-    take_terms(sc, &p, 0);
+    take_fields(sc, &p, 0);
     size_t i = j > 0 ? j - 1 : NONE, first = article_before(sc, i, &p);
     if (p.article[0])
         i = first > 0 ? first - 1 : NONE;
@@ -1432,7 +1500,7 @@ all_aliases(scan *sc, vk_arena *a, cp_citation *v, size_t *n, cvec *out)
         int numbered_inside = 0;
         for (size_t k = next; k < *n && v[k].start < d.close; k++)
             numbered_inside |= v[k].number != NULL;
-        if (numbered_inside || (next < *n && v[next].start < d.open))
+        if (numbered_inside || (next < *n && v[next].start < d.open) || !alias_fits(sc, &v[ci], &d))
             continue;
         size_t keep = next;
         while (keep < *n && v[keep].start < d.close)

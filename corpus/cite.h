@@ -16,6 +16,8 @@
  *
  *   [relation] [type word] [số[:]] NUMBER [, ngày DATE] [, của ISSUER] [khoá ROMAN]
  *
+ * (the date may also follow the issuer: "của Bộ Chính trị ngày 24/5/2011")
+ *
  *   relation  thực hiện, căn cứ (vào), theo, theo tinh thần, kèm theo, triển khai,
  *             tổng kết, sơ kết, quán triệt, cụ thể hoá, bám sát ("các"/"những"
  *             may stand between the relation and the type word)
