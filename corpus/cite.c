@@ -1254,6 +1254,8 @@ all_short(scan *sc, vk_arena *a, cvec *out)
 typedef struct alias_def {
     size_t a0, a1;
     size_t open, close; /* '(' and just past ')' */
+    size_t ci;          /* the citation it names */
+    size_t until;       /* its uses end here: the next definition of its name */
 } alias_def;
 
 /* Words i and j are the same word (written with or without diacritics). */
@@ -1468,10 +1470,11 @@ covering(cp_citation *v, size_t n, size_t b)
 
 /* The uses of the alias d of citation v[ci], from its parentheses on. */
 static vk_status
-alias_uses(scan *sc, vk_arena *a, cp_citation *v, size_t n, size_t ci, const alias_def *d,
-           cvec *out)
+alias_uses(scan *sc, vk_arena *a, const cvec *all, size_t ci, const alias_def *d, cvec *out)
 {
-    for (size_t j = word_at(sc, d->close); j < sc->n; j++) {
+    cp_citation *v = all->v;
+    size_t n = all->n;
+    for (size_t j = word_at(sc, d->close); j < sc->n && sc->w[j].start < d->until; j++) {
         if (!alias_use_at(sc, d, j))
             continue;
         cp_citation *c2 = covering(v, n, sc->w[j].start);
@@ -1485,36 +1488,80 @@ alias_uses(scan *sc, vk_arena *a, cp_citation *v, size_t n, size_t ci, const ali
     return VK_OK;
 }
 
-/* Reads the aliases of v[0 .. *n) and their uses (into `out`); drops the
- * citations read inside an alias's parentheses. */
+/* The alias of citation v[ci], if it has one, into *d; drops the citations
+ * read inside its parentheses. Returns 1 if it has one. */
+static int
+alias_of_citation(const scan *sc, cp_citation *v, size_t *n, size_t ci, alias_def *d)
+{
+    size_t next = ci + 1;
+    while (next < *n && v[next].start < v[ci].end)
+        next++;
+    if (!alias_after(sc, &v[ci], next < *n ? v[next].end : sc->len, d))
+        return 0;
+    int numbered_inside = 0;
+    for (size_t k = next; k < *n && v[k].start < d->close; k++)
+        numbered_inside |= v[k].number != NULL;
+    if (numbered_inside || (next < *n && v[next].start < d->open) || !alias_fits(sc, &v[ci], d))
+        return 0;
+    size_t keep = next;
+    while (keep < *n && v[keep].start < d->close)
+        keep++;
+    memmove(v + next, v + keep, (*n - keep) * sizeof *v);
+    *n -= keep - next;
+    d->ci = ci;
+    return 1;
+}
+
+/* Nonzero if aliases x and y have the same name. */
+static int
+same_name(const scan *sc, const alias_def *x, const alias_def *y)
+{
+    if (x->a1 - x->a0 != y->a1 - y->a0)
+        return 0;
+    for (size_t k = 0; k < x->a1 - x->a0; k++) {
+        if (!same_word(sc, x->a0 + k, y->a0 + k))
+            return 0;
+    }
+    return 1;
+}
+
+/* Reads the aliases of v[0 .. *n) (dropping the citations read inside
+ * their parentheses), then their uses (into `out`), each up to the next
+ * definition of the same name. */
 static vk_status
 all_aliases(scan *sc, vk_arena *a, cp_citation *v, size_t *n, cvec *out)
 {
-    for (size_t ci = 0; ci < *n; ci++) {
-        size_t next = ci + 1;
-        while (next < *n && v[next].start < v[ci].end)
-            next++;
+    alias_def *defs = NULL;
+    size_t nd = 0, cap = 0;
+    vk_status rc = VK_OK;
+    for (size_t ci = 0; rc == VK_OK && ci < *n; ci++) {
         alias_def d;
-        if (v[ci].alias_of >= 0 || !alias_after(sc, &v[ci], next < *n ? v[next].end : sc->len, &d))
+        if (!alias_of_citation(sc, v, n, ci, &d))
             continue;
-        int numbered_inside = 0;
-        for (size_t k = next; k < *n && v[k].start < d.close; k++)
-            numbered_inside |= v[k].number != NULL;
-        if (numbered_inside || (next < *n && v[next].start < d.open) || !alias_fits(sc, &v[ci], &d))
-            continue;
-        size_t keep = next;
-        while (keep < *n && v[keep].start < d.close)
-            keep++;
-        memmove(v + next, v + keep, (*n - keep) * sizeof *v);
-        *n -= keep - next;
+        if (nd == cap) {
+            alias_def *nv = realloc(defs, (cap = cap ? cap * 2 : 8) * sizeof *nv);
+            if (!nv) {
+                rc = VK_ENOMEM;
+                break;
+            }
+            defs = nv;
+        }
+        defs[nd++] = d;
+        mark_used(sc, d.open, d.close);
         if (!(v[ci].alias = copy_text(a, sc->s + sc->w[d.a0].start,
                                       sc->w[d.a1 - 1].end - sc->w[d.a0].start, 1)))
-            return VK_ENOMEM;
-        mark_used(sc, d.open, d.close);
-        if (alias_uses(sc, a, v, *n, ci, &d, out) != VK_OK)
-            return VK_ENOMEM;
+            rc = VK_ENOMEM;
     }
-    return VK_OK;
+    for (size_t k = 0; rc == VK_OK && k < nd; k++) {
+        defs[k].until = sc->len;
+        for (size_t m = k + 1; m < nd && defs[k].until == sc->len; m++) {
+            if (same_name(sc, &defs[k], &defs[m]))
+                defs[k].until = defs[m].open;
+        }
+        rc = alias_uses(sc, a, &(cvec){v, *n, *n}, defs[k].ci, &defs[k], out);
+    }
+    free(defs);
+    return rc;
 }
 
 /* Turns the starts kept in alias_of (carry) into indices of v. */

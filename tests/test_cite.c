@@ -775,6 +775,15 @@ test_draft_aliases(void **state)
     assert_string_equal(c[4].number, "28-NQ/TW");
     assert_string_equal(c[4].term, "XII");
     assert_string_equal(c[4].article, "Điều 3");
+    /* A name given again names the second document from there on. */
+    c = find_draft("Nghị quyết số 57-NQ/TW (gọi tắt là Nghị quyết). Nghị quyết ngày 01/01/2020. "
+                   "Nghị quyết số 28-NQ/TW (gọi tắt là Nghị quyết). Nghị quyết khóa XII.",
+                   &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(c[1].alias_of, 0);
+    assert_string_equal(c[1].number, "57-NQ/TW");
+    assert_int_equal(c[3].alias_of, 2);
+    assert_string_equal(c[3].number, "28-NQ/TW");
 }
 
 static void
