@@ -184,6 +184,26 @@ api_search(struct MHD_Connection *c, const sd_config *cfg, void *rq)
 }
 
 /* /api/documents/{key}[/sections/{label}] */
+/* With text=1, each section of the document's JSON o gets its "text" (a
+ * reader of the whole document asks once, not once per section). Returns 0,
+ * or -1 when out of memory (o is then freed). */
+static int
+add_texts(struct MHD_Connection *c, const qr_document *d, json_t *o)
+{
+    const char *t = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "text");
+    if (!t || strcmp(t, "1") != 0)
+        return 0;
+    json_t *a = json_object_get(o, "sections");
+    for (size_t i = 0; i < d->n_sections && i < json_array_size(a); i++) {
+        const char *x = d->sections[i].text;
+        if (json_object_set_new(json_array_get(a, i), "text", x ? json_string(x) : json_null())) {
+            json_decref(o);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static enum MHD_Result
 api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *rest)
 {
@@ -215,7 +235,7 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
         ok = sd_send_error(c, rq, 500, "index_error", err.msg);
     else if (sec && !(only = qr_document_section(d, label)))
         ok = sd_send_error(c, rq, 404, "not_found", _("no such section in this document"));
-    else if (qr_document_json(d, only, &o) != VK_OK)
+    else if (qr_document_json(d, only, &o) != VK_OK || (!only && add_texts(c, d, o) != 0))
         ok = sd_send_error(c, rq, 500, "internal", _("out of memory"));
     else
         ok = reply(c, cfg, rq, o);

@@ -285,6 +285,18 @@ def check_documents(c, answers):
     o, _, _ = c.call("GET", "/api/documents/21-kl-tw-2021/sections/I.2.3")
     if o and "kiểm soát quyền lực" not in (o["section"]["text"] or ""):
         fail("section I.2.3 of 21-KL/TW does not hold its text")
+    # The whole document in one request: every section with its text.
+    o, _, _ = c.call("GET", "/api/documents/21-kl-tw-2021?text=1")
+    answers.append(o)
+    if o:
+        secs = {x["label"]: x for x in o["sections"]}
+        if any("text" not in x for x in o["sections"]):
+            fail("text=1: a section without its text")
+        if "kiểm soát quyền lực" not in (secs.get("I.2.3", {}).get("text") or ""):
+            fail("text=1: section I.2.3 of 21-KL/TW does not hold its text")
+    o, _, _ = c.call("GET", "/api/documents/21-kl-tw-2021")
+    if o and any("text" in x for x in o["sections"]):
+        fail("the outline carries texts without text=1")
     c.call("GET", "/api/documents", 400)
     c.call("GET", "/api/documents?number=99-XX%2FTW", 404)
     c.call("GET", "/api/documents/no-such-doc", 404)

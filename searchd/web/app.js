@@ -930,13 +930,14 @@
   // The URL key of a section: its label, "_" for the preamble (label "").
   const secKey = (x) => x.label || "_";
 
-  // The document and the text of every section. /api/documents/KEY gives the outline only (a
-  // text there is used), so each other text comes from /api/documents/KEY/sections/LABEL, a few
-  // at a time; progress(done, all) after each. A section that cannot be read has text null.
+  // The document and the text of every section, in one request (/api/documents/KEY?text=1);
+  // a section whose text is missing (an older daemon gives the outline only) comes from
+  // /api/documents/KEY/sections/LABEL, a few at a time; progress(done, all) after each. A
+  // section that cannot be read has text null.
   async function loadDoc(key, progress) {
     const cached = docCache.get(key);
     if (cached) return cached;
-    const doc = await getJson("/api/documents/" + encodeURIComponent(key));
+    const doc = await getJson("/api/documents/" + encodeURIComponent(key) + "?text=1");
     const sections = (Array.isArray(doc.sections) ? doc.sections : [])
       .filter((x) => x && typeof x === "object").map((x) => ({ ...x, label: x.label || "" }));
     const todo = sections.filter((x) => typeof x.text !== "string");
