@@ -583,7 +583,9 @@
   async function getJson(url, init) {
     let res;
     try {
-      const headers = { Accept: "application/json", ...(init && init.headers) };
+      // The API's messages (errors, check findings) in the page's language.
+      const headers = { Accept: "application/json", "Accept-Language": LANG,
+        ...(init && init.headers) };
       res = await fetch(url, { ...init, headers });
     } catch (e) {
       throw new ApiError("network", "");
