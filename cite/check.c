@@ -11,6 +11,7 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "cite/alias_internal.h"
 #include "cite/candidates_internal.h"
 #include "cite/citation_internal.h"
 #include "cite/field_internal.h"
@@ -322,6 +323,8 @@ ref_of_citation(vk_arena *a, const cp_citation *c, const ct_subject *sj, ct_ref 
     r->text = c->text;
     r->type_name = c->type_name;
     r->type_code = c->type_code;
+    if (!c->number && c->digits)
+        r->num = c->digits; /* a short form: its candidates by digits and type */
     if (c->number && an_docnum_parse(c->number, strlen(c->number), &d)) {
         r->number = c->number;
         if (d.kind == AN_DOCNUM_PARTY) {
@@ -1667,6 +1670,89 @@ summarize(checker *ck)
     }
 }
 
+/* ---------------------------------------------------------------------- */
+/* Short forms and aliases                                                */
+/* ---------------------------------------------------------------------- */
+
+/* "Nghị quyết 57" may be several documents: a warning that names them. */
+static vk_status
+report_ambiguous(checker *ck, size_t ci, const ct_candidate *v, size_t n, size_t n_fit)
+{
+    const cp_citation *c = &ck->cits[ci];
+    vk_buf b = VK_BUF_INIT;
+    vk_status rc = vk_buf_printf(&b, "%s may be any of %zu documents:", c->informal, n_fit);
+    for (size_t i = 0, k = 0; rc == VK_OK && i < n && k < 3; i++) {
+        if (ct_short_fits(c, &v[i]))
+            rc = vk_buf_printf(&b, "%s %s", k++ ? ";" : "", v[i].citation);
+    }
+    if (rc == VK_OK)
+        rc = vk_buf_puts(&b, "; write its number in full");
+    about ab = {vk_arena_strndup(&ck->out->arena, c->text, strlen(c->text)),
+                NULL,
+                NULL,
+                NULL,
+                NULL,
+                0,
+                0,
+                0};
+    if (rc == VK_OK)
+        rc = add_finding(
+            ck,
+            &(verdict){
+                .sev = CT_SEV_WARNING, .field = CT_F_NUMBER, .start = c->start, .end = c->end},
+            &ab, "%s", b.data);
+    vk_buf_free(&b);
+    return rc;
+}
+
+/* Gives a short form the number of the document it clearly means (then it
+ * is checked as if the draft had written that number); *settled is set
+ * when it may mean several, reported here. A short form that fits none
+ * stays as it is: "unknown to the corpus". */
+static vk_status
+resolve_short(checker *ck, size_t ci, int *settled)
+{
+    cp_citation *c = &ck->cits[ci];
+    vk_arena *a = &ck->out->arena;
+    ct_subject none = {NULL, 0, c->end, c->end};
+    ct_ref ref;
+    ct_candidate *v = NULL;
+    size_t n = 0, n_fit = 0;
+    ref_of_citation(a, c, &none, &ref);
+    ct_cand_query cq = {&ref, 20, 0};
+    vk_status rc = ct_candidates(ck->db, &cq, a, &v, &n, ck->err);
+    if (rc != VK_OK)
+        return rc;
+    const ct_candidate *x = ct_short_choose(c, v, n, &n_fit);
+    if (x)
+        c->number = x->number;
+    else if (n_fit > 1)
+        *settled = 1;
+    return x || n_fit < 2 ? VK_OK : report_ambiguous(ck, ci, v, n, n_fit);
+}
+
+/* Checks citation ci of a draft, its short form or alias first made to name
+ * its document. */
+static vk_status
+draft_citation(checker *ck, size_t ci)
+{
+    cp_citation *c = &ck->cits[ci];
+    int settled = 0;
+    if (c->alias_of >= 0 && (size_t)c->alias_of < ci && !c->number) {
+        const cp_citation *def = &ck->cits[c->alias_of];
+        c->number = def->number; /* the document the alias was given to */
+        c->digits = def->digits;
+    }
+    vk_status rc = VK_OK;
+    if (c->digits && !c->number)
+        rc = resolve_short(ck, ci, &settled);
+    if (rc != VK_OK || !settled)
+        return rc == VK_OK ? check_citation(ck, ci) : rc;
+    ck->target[ci] = NULL;
+    ck->subj[ci] = (ct_subject){NULL, 0, c->end, c->end};
+    return VK_OK;
+}
+
 static vk_status
 run_check(checker *ck)
 {
@@ -1683,7 +1769,7 @@ run_check(checker *ck)
         }
     }
     if (rc == VK_OK)
-        rc = cp_cite_find(ck->text, ck->len, a, &ck->cits, &ck->n_cits);
+        rc = cp_cite_find_opts(ck->text, ck->len, &(cp_cite_opts){1}, a, &ck->cits, &ck->n_cits);
     ck->out->n_citations = ck->n_cits;
     size_t n = ck->n_cits + 1;
     ck->target = vk_arena_alloc(a, n * sizeof *ck->target);
@@ -1697,7 +1783,7 @@ run_check(checker *ck)
         memset(ck->unknown, 0, n * sizeof *ck->unknown);
     }
     for (size_t i = 0; rc == VK_OK && i < ck->n_cits; i++)
-        rc = check_citation(ck, i);
+        rc = draft_citation(ck, i);
     if (rc == VK_OK)
         rc = find_quotes(ck);
     for (size_t i = 0; rc == VK_OK && i < ck->n_quotes; i++)
@@ -1726,7 +1812,9 @@ ct_check_text(xc_rdb *db, const char *name, const char *text, size_t len, ct_che
     ck.out = c;
     ck.err = err;
     c->name = vk_arena_strndup(&c->arena, name ? name : "", name ? strlen(name) : 0);
-    vk_status rc = c->name ? run_check(&ck) : VK_ENOMEM;
+    c->text = vk_arena_strndup(&c->arena, ck.text, ck.len);
+    c->text_len = ck.len;
+    vk_status rc = c->name && c->text ? run_check(&ck) : VK_ENOMEM;
     for (size_t i = 0; i < ck.n_docs; i++) {
         for (size_t s = 0; ck.docs[i].secs && s < ck.docs[i].doc->n_sections; s++)
             an_tokens_free(&ck.docs[i].secs[s]);

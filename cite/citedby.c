@@ -13,6 +13,7 @@
 #include "cite/field_internal.h"
 #include "cite/mention_internal.h"
 #include "cite/passage_internal.h"
+#include "common/i18n.h"
 #include "indexer/ix_schema.h"
 
 /* What the cited document is: its number, plenum, congress, type, term. */
@@ -53,7 +54,7 @@ find_cited(xc_rdb *db, const char *key, ct_citedby *r, ct_doc *d, int *in_corpus
     if (rc != VK_ENOTFOUND)
         return rc;
     if (!an_docnum_parse(key, strlen(key), &dn))
-        return vk_fail(err, VK_ENOTFOUND, "%s is neither a document key nor a number", key);
+        return vk_fail(err, VK_ENOTFOUND, _("%s is neither a document key nor a number"), key);
     if ((rc = ct_key_of_number(db, dn.canon, a, &k, err)) != VK_OK)
         return rc;
     if (k) {
@@ -61,7 +62,7 @@ find_cited(xc_rdb *db, const char *key, ct_citedby *r, ct_doc *d, int *in_corpus
         return ct_doc_read(db, k, a, d, err);
     }
     r->number = vk_arena_strndup(a, dn.canon, strlen(dn.canon));
-    return r->number ? VK_OK : vk_fail(err, VK_ENOMEM, "out of memory");
+    return r->number ? VK_OK : vk_fail(err, VK_ENOMEM, _("out of memory"));
 }
 
 /* A document without a number line is cited as its copy with one, if
@@ -144,11 +145,11 @@ cited_by(xc_rdb *db, const char *key, ct_citedby *r, vk_error *err)
     vk_buf_free(&t);
     vk_buf_free(&v);
     if (rc != VK_OK)
-        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+        return rc == VK_ENOMEM ? vk_fail(err, rc, _("out of memory")) : rc;
     ct_mentions_sort(out.v, out.n);
     r->mentions = out.v;
     r->n_mentions = out.n;
-    return group_docs(r) == VK_OK ? VK_OK : vk_fail(err, VK_ENOMEM, "out of memory");
+    return group_docs(r) == VK_OK ? VK_OK : vk_fail(err, VK_ENOMEM, _("out of memory"));
 }
 
 vk_status
@@ -157,9 +158,9 @@ ct_cited_by(xc_rdb *db, const char *key, ct_citedby **out, vk_error *err)
     *out = NULL;
     ct_citedby *r = calloc(1, sizeof *r);
     if (!r)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     vk_status rc = key && *key ? cited_by(db, key, r, err)
-                               : vk_fail(err, VK_ENOTFOUND, "no document key or number given");
+                               : vk_fail(err, VK_ENOTFOUND, _("no document key or number given"));
     if (rc != VK_OK) {
         ct_citedby_free(r);
         return rc;

@@ -134,6 +134,10 @@ typedef enum ct_field {
  * "congress", "subject", "quote", "section". Constant string. */
 const char *ct_field_name(ct_field f);
 
+/* The field's name for a reader, in the language of messages (common/i18n.h):
+ * "số", "ngày" ... or the English of ct_field_name. Constant string. */
+const char *ct_field_label(ct_field f);
+
 /* A reference as a drafter typed it, read field by field. Strings are
  * NUL-terminated, in the arena given to ct_ref_parse (or constants), NULL
  * when not given. */
@@ -405,6 +409,9 @@ typedef struct ct_check {
     size_t field_warnings[CT_F_COUNT]; /* warnings by field */
     size_t n_comments;                 /* ct_check_docx: review comments written */
     size_t n_unanchored;               /* ct_check_docx: findings it could not anchor */
+    const char *text;                  /* the checked text, which the offsets index (for
+                                          their UTF-16 equivalents in the JSON) */
+    size_t text_len;                   /* its bytes */
     vk_arena arena;                    /* owns everything above */
 } ct_check;
 

@@ -14,6 +14,7 @@
 
 #include "cite/ct.h"
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "draft/dr.h"
 
 /* The draft's text: its paragraphs one per line; starts[p] is where
@@ -136,7 +137,7 @@ annotate(const dr_docx *d, ct_check *ck, const draft_text *t, const char *out, v
     if (!v || !verdicts) {
         free_findings(v, v ? n : 0);
         free(verdicts);
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     dr_request rq = {v, n, 0, 0};
     vk_status st = dr_docx_annotate_file(d, &rq, verdicts, out, err);
@@ -162,7 +163,7 @@ ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, ct_check **
     draft_text t = {VK_BUF_INIT, NULL, 0};
     st = join_paragraphs(d, &t);
     if (st != VK_OK)
-        vk_fail(err, st, "out of memory");
+        vk_fail(err, st, _("out of memory"));
     if (st == VK_OK)
         st = ct_check_text(db, path, t.text.data ? t.text.data : "", t.text.len, out, err);
     if (st == VK_OK && annotate_to)

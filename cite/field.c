@@ -15,6 +15,7 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
+#include "common/i18n.h"
 #include "cite/field_internal.h"
 #include "common/utf8.h"
 
@@ -26,6 +27,16 @@ const char *
 ct_field_name(ct_field f)
 {
     return (unsigned)f < CT_F_COUNT ? field_names[f] : "?";
+}
+
+const char *
+ct_field_label(ct_field f)
+{
+    static const char *const labels[CT_F_COUNT] = {
+        N_("number"),   N_("type"),    N_("date"),  N_("issuer"),  N_("term"),
+        N_("plenum"),   N_("congress"), N_("subject"), N_("quote"), N_("section"),
+    };
+    return (unsigned)f < CT_F_COUNT ? _(labels[f]) : "?";
 }
 
 const char *

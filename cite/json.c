@@ -8,11 +8,36 @@
 #include <string.h>
 
 #include "cite/ct.h"
+#include "common/utf8.h"
 
 static json_t *
 jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
+}
+
+/* A text whose byte offsets are converted to UTF-16 units, and where the
+ * last conversion stopped (offsets in increasing order cost one pass). */
+typedef struct utf16_text {
+    const char *s;
+    size_t len;
+    vk_utf16_pos pos;
+} utf16_text;
+
+/* Adds the UTF-16 equivalents (JavaScript's string indices) of the byte
+ * offsets start and end into t: "start16" and "end16" in o, or, with
+ * `pair` set, o[pair] = [start16, end16]. */
+static void
+add_utf16(json_t *o, const char *pair, utf16_text *t, size_t start, size_t end)
+{
+    json_int_t s = (json_int_t)vk_utf16_offset_next(t->s, t->len, start, &t->pos);
+    json_int_t e = (json_int_t)vk_utf16_offset_next(t->s, t->len, end, &t->pos);
+    if (pair) {
+        json_object_set_new(o, pair, json_pack("[I,I]", s, e));
+        return;
+    }
+    json_object_set_new(o, "start16", json_integer(s));
+    json_object_set_new(o, "end16", json_integer(e));
 }
 
 static json_t *
@@ -78,6 +103,9 @@ mention_json(const ct_mention *m, int with_doc)
     json_object_set_new(o, "snippet", jstr(m->snippet));
     json_object_set_new(o, "highlight",
                         json_pack("[I,I]", (json_int_t)m->mark_start, (json_int_t)m->mark_end));
+    add_utf16(o, "highlight16",
+              &(utf16_text){m->snippet, m->snippet ? strlen(m->snippet) : 0, {0, 0}}, m->mark_start,
+              m->mark_end);
     return o;
 }
 
@@ -185,15 +213,23 @@ ct_citedby_json(const ct_citedby *c)
     return o;
 }
 
-/* {"start", "end", "text"}: the bytes of the checked text a replacement
- * replaces, and what it writes there. */
+/* {"start", "end", "start16", "end16", "replaced", "text"}: the bytes (and
+ * UTF-16 units) of the checked text finding f's replacement replaces at one
+ * of its places, the words there, and what to write instead. */
 static json_t *
-replace_json(size_t start, size_t end, const char *text)
+replace_json(utf16_text *t, size_t start, size_t end, const ct_finding *f)
 {
     json_t *r = json_object();
     json_object_set_new(r, "start", json_integer((json_int_t)start));
     json_object_set_new(r, "end", json_integer((json_int_t)end));
-    json_object_set_new(r, "text", jstr(text));
+    add_utf16(r, NULL, t, start, end);
+    /* The words at this place, as written (a repeat may write them
+     * otherwise: "20/11/2022", "ngày 20 tháng 11 năm 2022"). */
+    json_object_set_new(r, "replaced",
+                        t->s && end <= t->len && start <= end
+                            ? json_stringn(t->s + start, end - start)
+                            : jstr(f->replaced));
+    json_object_set_new(r, "text", jstr(f->replacement));
     return r;
 }
 
@@ -231,6 +267,7 @@ ct_check_json(const ct_check *c)
         json_decref(a);
         return NULL;
     }
+    utf16_text text = {c->text, c->text_len, {0, 0}};
     json_object_set_new(o, "file", jstr(c->name));
     json_object_set_new(o, "encoding", jstr(c->encoding));
     json_object_set_new(o, "citations", json_integer((json_int_t)c->n_citations));
@@ -247,6 +284,7 @@ ct_check_json(const ct_check *c)
         json_object_set_new(x, "column", json_integer((json_int_t)f->col));
         json_object_set_new(x, "start", json_integer((json_int_t)f->start));
         json_object_set_new(x, "end", json_integer((json_int_t)f->end));
+        add_utf16(x, NULL, &text, f->start, f->end);
         json_object_set_new(x, "cited", jstr(f->cited));
         json_object_set_new(x, "message", jstr(f->message));
         json_object_set_new(x, "suggestion", jstr(f->suggestion));
@@ -254,8 +292,7 @@ ct_check_json(const ct_check *c)
         json_object_set_new(x, "number", jstr(f->number));
         json_object_set_new(x, "citation", jstr(f->citation));
         if (f->replacement)
-            json_object_set_new(x, "replace",
-                                replace_json(f->repl_start, f->repl_end, f->replacement));
+            json_object_set_new(x, "replace", replace_json(&text, f->repl_start, f->repl_end, f));
         if (f->n_also) {
             json_t *also = json_array();
             for (size_t k = 0; k < f->n_also; k++) {
@@ -265,9 +302,10 @@ ct_check_json(const ct_check *c)
                 json_object_set_new(y, "column", json_integer((json_int_t)p->col));
                 json_object_set_new(y, "start", json_integer((json_int_t)p->start));
                 json_object_set_new(y, "end", json_integer((json_int_t)p->end));
+                add_utf16(y, NULL, &text, p->start, p->end);
                 if (f->replacement)
                     json_object_set_new(y, "replace",
-                                        replace_json(p->repl_start, p->repl_end, f->replacement));
+                                        replace_json(&text, p->repl_start, p->repl_end, f));
                 json_array_append_new(also, y);
             }
             json_object_set_new(x, "also", also);

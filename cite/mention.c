@@ -14,6 +14,8 @@
 #include "cite/field_internal.h"
 #include "cite/mention_internal.h"
 #include "cite/passage_internal.h"
+#include "common/i18n.h"
+#include "indexer/ix.h"
 
 /* Bytes of passage text shown before and after a citation. */
 #define SNIPPET_BEFORE 120
@@ -304,10 +306,10 @@ ct_mentions(xc_rdb *db, const char *term, size_t term_len, vk_arena *a, ct_menti
     group_rep *reps = NULL;
     groups g = {NULL, 0, 0}; /* group of each mention from `first` on */
     if (!ids)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     vk_status rc = VK_OK;
     if (xc_rdb_postlist(db, term, term_len, ids, CT_MAX_POSTINGS, &np) != XC_OK)
-        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+        rc = vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     for (size_t i = 0; rc == VK_OK && i < np; i++) {
         vk_arena scratch = VK_ARENA_INIT;
         ct_passage p;
@@ -338,7 +340,7 @@ ct_mentions(xc_rdb *db, const char *term, size_t term_len, vk_arena *a, ct_menti
     }
     if (rc == VK_OK)
         out->n = w;
-    return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+    return rc == VK_ENOMEM ? vk_fail(err, rc, _("out of memory")) : rc;
 }
 
 static int

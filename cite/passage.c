@@ -12,6 +12,8 @@
 #include "analyzers/docnum.h"
 #include "cite/field_internal.h"
 #include "cite/passage_internal.h"
+#include "common/i18n.h"
+#include "indexer/ix.h"
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 
@@ -31,14 +33,14 @@ ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_err
     size_t len = 0, vl = 0;
     memset(out, 0, sizeof *out);
     if (xc_rdb_get_data(db, docid, &data, &len) != XC_OK)
-        return vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+        return vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     ix_passage p;
     vk_status rc = ix_passage_decode(data, len, a, &p);
     free(data);
     if (rc == VK_EINVAL)
-        return vk_fail(err, VK_EINDEX, "passage %u: stored data is not JSON", docid);
+        return vk_fail(err, VK_EINDEX, _("passage %u: stored data is not JSON"), docid);
     if (rc != VK_OK)
-        return vk_fail(err, rc, "out of memory");
+        return vk_fail(err, rc, _("out of memory"));
     ct_doc *d = &out->doc;
     d->key = p.key;
     d->number = p.number;
@@ -65,7 +67,7 @@ ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_err
         out->order = xc_sortable_unserialise(v, vl);
     free(v);
     if (!d->key)
-        return vk_fail(err, VK_EINDEX, "passage %u has no document key", docid);
+        return vk_fail(err, VK_EINDEX, _("passage %u has no document key"), docid);
     if (!out->label)
         out->label = "";
     if (!out->heading)
@@ -84,7 +86,7 @@ first_posting(xc_rdb *db, const char *term, size_t len, uint32_t *id, vk_error *
     if (len > XC_MAX_TERM)
         return VK_OK;
     if (xc_rdb_postlist(db, term, len, id, 1, &n) != XC_OK)
-        return vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+        return vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     if (n == 0)
         *id = 0;
     return VK_OK;
@@ -114,13 +116,13 @@ ct_doc_read(xc_rdb *db, const char *key, vk_arena *a, ct_doc *out, vk_error *err
     ct_passage p;
     vk_status rc = vk_buf_printf(&t, "%s%s", IX_PREFIX_DOC, key) == VK_OK
                        ? first_posting(db, t.data, t.len, &id, err)
-                       : vk_fail(err, VK_ENOMEM, "out of memory");
+                       : vk_fail(err, VK_ENOMEM, _("out of memory"));
     vk_buf_free(&t);
     if (rc == VK_OK && id == 0)
-        rc = vk_fail(err, VK_ENOTFOUND, "no document %s in the index", key);
+        rc = vk_fail(err, VK_ENOTFOUND, _("no document %s in the index"), key);
     if (rc == VK_OK && (rc = ct_passage_read(db, id, &scratch, &p, err)) == VK_OK &&
         copy_doc(a, &p.doc, out) != VK_OK)
-        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+        rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     vk_arena_free(&scratch);
     return rc;
 }
@@ -134,10 +136,10 @@ ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, ct_keys *
     uint32_t *ids = malloc(CT_MAX_POSTINGS * sizeof *ids);
     size_t np = 0;
     if (!ids)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     vk_status rc = VK_OK;
     if (xc_rdb_postlist(db, term, len, ids, CT_MAX_POSTINGS, &np) != XC_OK)
-        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+        rc = vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     for (size_t i = 0; rc == VK_OK && i < np; i++) {
         char *v = NULL;
         size_t vl = 0;
@@ -151,7 +153,7 @@ ct_keys_by_term(xc_rdb *db, const char *term, size_t len, vk_arena *a, ct_keys *
         const char *key = seen ? NULL : vk_arena_strndup(a, v, vl);
         free(v);
         if (!seen && (!key || ct_push_str(a, &out->v, &out->n, &out->cap, key) != VK_OK))
-            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+            rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     free(ids);
     return rc;
@@ -188,7 +190,7 @@ ct_key_of_number(xc_rdb *db, const char *number, vk_arena *a, const char **key, 
     }
     vk_buf_free(&t);
     vk_buf_free(&v);
-    return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+    return rc == VK_ENOMEM ? vk_fail(err, rc, _("out of memory")) : rc;
 }
 
 vk_status
@@ -207,7 +209,7 @@ ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, ct_keys *out, vk_error *err)
     if (xc_query_value_range(IX_SLOT_GROUP, d->group, strlen(d->group), d->group, strlen(d->group),
                              &q) != XC_OK ||
         xc_rdb_search(db, q, &o, &m) != XC_OK)
-        rc = vk_fail(err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+        rc = vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
         const char *v;
         size_t vl;
@@ -216,7 +218,7 @@ ct_copies(xc_rdb *db, const ct_doc *d, vk_arena *a, ct_keys *out, vk_error *err)
             continue;
         const char *k = vk_arena_strndup(a, v, vl);
         if (!k || ct_push_str(a, &out->v, &out->n, &out->cap, k) != VK_OK)
-            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+            rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     xc_mset_free(m);
     xc_query_free(q);

@@ -14,6 +14,7 @@
 #include "cite/candidates_internal.h"
 #include "cite/citation_internal.h"
 #include "cite/field_internal.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/cite.h"
 #include "query/qr.h"
@@ -487,11 +488,11 @@ read_fields(reader *rd, vk_error *err)
     if (rc == VK_OK && !r->number && !r->num && !r->plenum && !r->congress && !r->subject)
         rc = read_name(rd);
     if (rc == VK_ENOMEM)
-        return vk_fail(err, rc, "out of memory");
+        return vk_fail(err, rc, _("out of memory"));
     if (rc == VK_OK && !r->number && !r->num && !r->plenum && !r->congress && !r->subject)
         return vk_fail(err, VK_EINVAL,
-                       "'%s': no document number (28-NQ/TW, Nghị quyết 28), informal name "
-                       "(Nghị quyết Trung ương 6 khóa XIII) or subject (về ...) in it",
+                       _("'%s': no document number (28-NQ/TW, Nghị quyết 28), informal name "
+                       "(Nghị quyết Trung ương 6 khóa XIII) or subject (về ...) in it"),
                        r->text);
     return rc;
 }
@@ -562,11 +563,11 @@ ct_ref_parse(const char *text, size_t len, vk_arena *arena, ct_ref *out, vk_erro
 {
     memset(out, 0, sizeof *out);
     if (!text || !arena)
-        return vk_fail(err, VK_EINVAL, "no reference given");
+        return vk_fail(err, VK_EINVAL, _("no reference given"));
     if (len > CT_MAX_REF)
-        return vk_fail(err, VK_EINVAL, "the reference is longer than %d bytes", CT_MAX_REF);
+        return vk_fail(err, VK_EINVAL, _("the reference is longer than %d bytes"), CT_MAX_REF);
     if (vk_utf8_validate(text, len) != len)
-        return vk_fail(err, VK_EINVAL, "the reference is not UTF-8 text");
+        return vk_fail(err, VK_EINVAL, _("the reference is not UTF-8 text"));
     const char *hash = memchr(text, '#', len);
     size_t body = hash ? (size_t)(hash - text) : len;
     while (body > 0 && strchr(" \t\n", text[body - 1]))
@@ -579,7 +580,7 @@ ct_ref_parse(const char *text, size_t len, vk_arena *arena, ct_ref *out, vk_erro
         while (sl > 0 && sec[sl - 1] == '.')
             sl--;
         if (!sec || !(sec = vk_arena_strndup(arena, sec, sl)))
-            return vk_fail(err, VK_ENOMEM, "out of memory");
+            return vk_fail(err, VK_ENOMEM, _("out of memory"));
         out->section = *sec ? sec : NULL;
     }
     char article[64];
@@ -588,15 +589,15 @@ ct_ref_parse(const char *text, size_t len, vk_arena *arena, ct_ref *out, vk_erro
         /* "khoản 2 Điều 8 Quy định ...": the document, and in it the section
          * (unless "#..." names one). */
         if (!out->section && !(out->section = vk_arena_strndup(arena, article, strlen(article))))
-            return vk_fail(err, VK_ENOMEM, "out of memory");
+            return vk_fail(err, VK_ENOMEM, _("out of memory"));
         text += skip;
         body -= skip;
         len -= skip;
     }
     if (body == 0)
-        return vk_fail(err, VK_EINVAL, "empty reference");
+        return vk_fail(err, VK_EINVAL, _("empty reference"));
     if (!(out->text = vk_arena_strndup(arena, text, body)))
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     if (looks_like_key(text, body)) {
         out->key = out->text;
         return VK_OK;
@@ -619,7 +620,7 @@ cite_sections(xc_rdb *db, ct_resolution *r, const char *label, vk_error *err)
     vk_arena *a = &r->arena;
     const char *words = ct_section_words(a, label);
     if (!words)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < r->n_cands; i++) {
         ct_candidate *c = &r->cands[i];
         const qr_section *s = NULL;
@@ -667,7 +668,7 @@ ct_resolve(xc_rdb *db, const char *text, size_t len, const ct_resolve_opts *opts
     *out = NULL;
     ct_resolution *r = calloc(1, sizeof *r);
     if (!r)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     vk_status rc = ct_ref_parse(text, len, &r->arena, &r->ref, err);
     size_t limit = opts && opts->limit ? opts->limit : 10;
     if (rc == VK_OK)

@@ -84,6 +84,10 @@ const char *cli_section_name(const char *kind, const char *display, char *buf, s
  * string. */
 const char *cli_kind_label(const char *nondoc);
 
+/* Prints label padded with spaces to `width` characters (not bytes: labels are
+ * translated), then one space. */
+void cli_print_label(const char *label, int width);
+
 /* Nonzero if what is written to fd may use the terminal's escapes (bold,
  * a redrawn progress bar): fd is a terminal, NO_COLOR is unset or empty,
  * and TERM is not "dumb". */

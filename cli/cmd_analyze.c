@@ -11,16 +11,17 @@
 #include "analyzers/an.h"
 #include "analyzers/lexicon.h"
 #include "cli/cli.h"
+#include "common/i18n.h"
 
 static void
 analyze_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien analyze [--json] TEXT...\n\n"
+    fprintf(out, _("usage: vankien analyze [--json] TEXT...\n\n"
                  "Prints each token of TEXT: position, byte offsets, the exact term\n"
                  "(normalized: NFC, lower case, one tone-mark style) and the folded term\n"
                  "(without diacritics).\n\n"
                  "  --json   machine-readable output\n"
-                 "  --help   this help\n");
+                 "  --help   this help\n"));
 }
 
 static int
@@ -75,19 +76,19 @@ cmd_analyze(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        cli_error("analyze: no text given");
+        cli_error(_("analyze: no text given"));
         analyze_usage(stderr);
         return CLI_USAGE;
     }
     char *text = cli_join_args(argc, argv, optind);
     if (!text) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return CLI_USAGE;
     }
     an_tokens t = AN_TOKENS_INIT;
     int rc = CLI_OK;
     if (an_analyze(text, strlen(text), 0, &t) != VK_OK) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         rc = CLI_USAGE;
     } else if (json) {
         rc = print_json(text, &t);

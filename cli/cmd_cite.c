@@ -12,11 +12,12 @@
 
 #include "cite/ct.h"
 #include "cli/cli.h"
+#include "common/i18n.h"
 
 static void
 cite_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien cite [--db DIR] [--json] [--section LABEL] [--limit N] TEXT...\n\n"
+    fprintf(out, _("usage: vankien cite [--db DIR] [--json] [--section LABEL] [--limit N] TEXT...\n\n"
                  "Resolves a reference to the documents it may mean, best first, each with\n"
                  "its canonical citation and the fields that matched. TEXT may be a number\n"
                  "(28-NQ/TW, NQ 28/TW), a type and digits (Nghị quyết 28), a citation with\n"
@@ -31,7 +32,7 @@ cite_usage(FILE *out)
                  "  --section LABEL  cite this section (III.3.2, Điều 5.2)\n"
                  "  --limit N        candidates to show (default 5, at most 100)\n"
                  "  --help           this help\n\n"
-                 "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n");
+                 "Exit status: 0 found, 1 nothing found, 2 usage or input error.\n"));
 }
 
 static const char *
@@ -42,7 +43,7 @@ field_list(unsigned bits, char *buf, size_t cap)
         if (!(bits & CT_F_BIT(f)))
             continue;
         size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", ct_field_name((ct_field)f));
+        snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", ct_field_label((ct_field)f));
     }
     return buf;
 }
@@ -50,21 +51,22 @@ field_list(unsigned bits, char *buf, size_t cap)
 static void
 print_evidence(const ct_candidate *c)
 {
-    printf("   not in the corpus; known from %zu citation%s:\n", c->n_evidence,
-           c->n_evidence == 1 ? "" : "s");
+    printf(vk_ngettext("   not in the corpus; known from %zu citation:\n",
+                       "   not in the corpus; known from %zu citations:\n", c->n_evidence),
+           c->n_evidence);
     for (size_t k = 0; k < c->n_evidence; k++) {
         const ct_mention *m = &c->evidence[k];
         printf("     %s %s%s%s%s%s: %s", m->number ? m->number : m->key,
-               *m->label ? "mục " : "phần mở đầu", m->label, m->relation ? " (" : "",
+               *m->label ? _("item ") : _("preamble"), m->label, m->relation ? " (" : "",
                m->relation ? m->relation : "", m->relation ? ")" : "", m->text);
         if (m->subject)
-            printf(" — về %s%s%s", m->subject_quoted ? "“" : "", m->subject,
+            printf(_(" — on %s%s%s"), m->subject_quoted ? "“" : "", m->subject,
                    m->subject_quoted ? "”" : "");
         printf("\n");
     }
     for (size_t k = 0; k < c->n_conflicts; k++) {
         const ct_conflict *x = &c->conflicts[k];
-        printf("   the citing documents disagree on the %s:", ct_field_name(x->field));
+        printf(_("   the citing documents disagree on the %s:"), ct_field_label(x->field));
         for (size_t v = 0; v < x->n_values; v++)
             printf("%s %s (%zu)", v ? "," : "", x->values[v], x->counts[v]);
         printf("\n");
@@ -86,21 +88,21 @@ print_text(const ct_resolution *r)
         if (c->in_corpus) {
             printf("   [%s]", c->key);
             for (size_t k = 0; k < c->n_copies; k++)
-                printf("%s%s", k ? ", " : "  also: ", c->copies[k]);
+                printf("%s%s", k ? ", " : _("  also: "), c->copies[k]);
             printf("\n");
         }
         if (c->matched)
-            printf("   matched: %s\n", field_list(c->matched, buf, sizeof buf));
+            printf(_("   matched: %s\n"), field_list(c->matched, buf, sizeof buf));
         if (c->mismatched)
-            printf("   differs: %s\n", field_list(c->mismatched, buf, sizeof buf));
+            printf(_("   differs: %s\n"), field_list(c->mismatched, buf, sizeof buf));
         if (c->in_corpus && c->path)
-            printf("   file: %s\n", c->path);
+            printf(_("   file: %s\n"), c->path);
         if (!c->in_corpus)
             print_evidence(c);
         printf("\n");
     }
     if (r->n_cands == 0)
-        printf("nothing in the corpus matches '%s'\n", r->ref.text);
+        printf(_("nothing in the corpus matches '%s'\n"), r->ref.text);
 }
 
 static int
@@ -114,7 +116,7 @@ run_cite(const char *dbp, const char *text, const ct_resolve_opts *opts, int jso
     int rc = CLI_OK;
     vk_status st = ct_resolve(db, text, strlen(text), opts, &r, &err);
     if (st != VK_OK) {
-        cli_error("cite: %s", err.msg[0] ? err.msg : vk_status_str(st));
+        cli_error(_("cite: %s"), err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;
     } else if (json) {
         if (cli_print_json(ct_resolution_json(r)) != CLI_OK)
@@ -152,7 +154,7 @@ cmd_cite(int argc, char **argv)
         case 's': opts.section = optarg; break;
         case 'n':
             if ((v = cli_parse_count(optarg, 100)) < 1) {
-                cli_error("cite: --limit wants a number from 1 to 100, not '%s'", optarg);
+                cli_error(_("cite: --limit wants a number from 1 to 100, not '%s'"), optarg);
                 return CLI_USAGE;
             }
             opts.limit = (size_t)v;
@@ -162,13 +164,13 @@ cmd_cite(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        cli_error("cite: no reference given");
+        cli_error(_("cite: no reference given"));
         cite_usage(stderr);
         return CLI_USAGE;
     }
     char *text = cli_join_args(argc, argv, optind);
     if (!text) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return CLI_USAGE;
     }
     int rc = run_cite(cli_db_path(db), text, &opts, json);

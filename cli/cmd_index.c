@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "common/i18n.h"
 #include "indexer/ix_run.h"
 
 /* What the terminal shows of a run. */
@@ -29,7 +30,7 @@ static void
 index_usage(FILE *out)
 {
     fprintf(out,
-            "usage: vankien index [--db DIR] [--full] [--batch N] [--jobs N] [--quiet] PATH...\n\n"
+            _("usage: vankien index [--db DIR] [--full] [--batch N] [--jobs N] [--quiet] PATH...\n\n"
             "Brings the index up to date with files and folders (recursively;\n"
             "hidden entries are left out): new files are added, changed files\n"
             "replaced, and files no longer under an indexed PATH removed. A file is\n"
@@ -52,7 +53,7 @@ index_usage(FILE *out)
             "             of processors); one more writes the index\n"
             "  --quiet    no progress bar and no summary (skipped files are still\n"
             "             reported)\n"
-            "  --help     this help\n");
+            "  --help     this help\n"));
 }
 
 static double
@@ -104,9 +105,10 @@ draw_bar(ui *u, const ix_progress *p, int force)
     double rate = elapsed > 0.5 ? (double)p->bytes_done / elapsed : 0.0;
     if (rate > 0 && p->bytes_done < p->bytes_total) {
         long left = (long)((double)(p->bytes_total - p->bytes_done) / rate + 0.5);
-        snprintf(eta, sizeof eta, "  %ld:%02ld left", left / 60, left % 60);
+        snprintf(eta, sizeof eta, _("  %ld:%02ld left"), left / 60, left % 60);
     }
-    fprintf(stderr, "\r\033[K[%s] %zu/%zu files  %s/%s MB  %.2f MB/s%s", bar, p->files_done,
+    fputs("\r\033[K", stderr);
+    fprintf(stderr, _("[%s] %zu/%zu files  %s/%s MB  %.2f MB/s%s"), bar, p->files_done,
             p->files_total, done, total, rate / (1024.0 * 1024.0), eta);
     fflush(stderr);
     u->bar_shown = 1;
@@ -125,9 +127,9 @@ on_progress(const ix_progress *p, void *ud)
         if (!u->quiet)
             break;
         if (p->skip->stage == IX_SKIP_LISTING)
-            fprintf(stderr, "vankien: %s: skipped: %s\n", p->skip->path, p->skip->reason);
+            fprintf(stderr, _("vankien: %s: skipped: %s\n"), p->skip->path, p->skip->reason);
         else
-            fprintf(stderr, "vankien: skipped: %s: %s\n", p->skip->path, p->skip->reason);
+            fprintf(stderr, _("vankien: skipped: %s: %s\n"), p->skip->path, p->skip->reason);
         break;
     case IX_EVENT_ERROR:
         clear_bar(u);
@@ -143,12 +145,16 @@ print_summary(ui *u, const ix_index_summary *s, const char *dbp)
     if (u->quiet)
         return;
     size_t written = s->added + s->replaced;
+    char files[48], docs[48], passages[48];
+    snprintf(files, sizeof files, vk_ngettext("%zu file", "%zu files", written), written);
+    snprintf(docs, sizeof docs, vk_ngettext("%zu document", "%zu documents", s->docs), s->docs);
+    snprintf(passages, sizeof passages, vk_ngettext("%zu passage", "%zu passages", s->passages),
+             s->passages);
     fprintf(stderr,
-            "vankien: indexed %zu file%s (%zu document%s, %zu passage%s) into %s: %zu added, "
-            "%zu replaced, %zu removed, %zu unchanged; skipped %zu%s\n",
-            written, written == 1 ? "" : "s", s->docs, s->docs == 1 ? "" : "s", s->passages,
-            s->passages == 1 ? "" : "s", dbp, s->added, s->replaced, s->removed, s->unchanged,
-            s->skipped, s->skipped ? ":" : "");
+            _("vankien: indexed %s (%s, %s) into %s: %zu added, %zu replaced, %zu removed, "
+              "%zu unchanged; skipped %zu%s\n"),
+            files, docs, passages, dbp, s->added, s->replaced, s->removed, s->unchanged, s->skipped,
+            s->skipped ? ":" : "");
     for (size_t i = 0; i < s->n_skips; i++)
         fprintf(stderr, "  %s: %s\n", s->skips[i].path, s->skips[i].reason);
 }
@@ -174,14 +180,14 @@ index_options(int argc, char **argv, ix_index_opts *o, const char **db, ui *u)
         switch (c) {
         case 'b':
             if ((n = cli_parse_count(optarg, 1000000)) < 1) {
-                cli_error("index: --batch wants a number of files from 1 up");
+                cli_error(_("index: --batch wants a number of files from 1 up"));
                 return CLI_USAGE;
             }
             o->batch = (size_t)n;
             break;
         case 'j':
             if ((n = cli_parse_count(optarg, IX_RUN_MAX_JOBS)) < 1) {
-                cli_error("index: --jobs wants a number of threads from 1 to %d", IX_RUN_MAX_JOBS);
+                cli_error(_("index: --jobs wants a number of threads from 1 to %d"), IX_RUN_MAX_JOBS);
                 return CLI_USAGE;
             }
             o->jobs = (int)n;
@@ -194,7 +200,7 @@ index_options(int argc, char **argv, ix_index_opts *o, const char **db, ui *u)
         }
     }
     if (optind >= argc) {
-        cli_error("index: no file or folder given");
+        cli_error(_("index: no file or folder given"));
         index_usage(stderr);
         return CLI_USAGE;
     }
@@ -219,7 +225,7 @@ cmd_index(int argc, char **argv)
     struct stat sb;
     for (size_t i = 0; i < o.n_paths && stat(o.db_path, &sb) != 0; i++) {
         if (stat(o.paths[i], &sb) != 0) {
-            cli_error("index: %s: no such file or folder (nothing indexed, no index made)",
+            cli_error(_("index: %s: no such file or folder (nothing indexed, no index made)"),
                       o.paths[i]);
             return CLI_USAGE;
         }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/i18n.h"
 #include "corpus/cite.h"
 #include "corpus/cp.h"
 #include "corpus/label.h"
@@ -15,7 +16,7 @@
 static void
 parse_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien parse [--json] FILE...\n"
+    fprintf(out, _("usage: vankien parse [--json] FILE...\n"
                  "       vankien parse --summary [--json] PATH...\n\n"
                  "Prints each document found in the files (text or markdown, Word, PDF\n"
                  "or HTML, known by content): type, number, date, title and the section\n"
@@ -25,7 +26,7 @@ parse_usage(FILE *out)
                  "             out, the texts that are not documents, the files skipped\n"
                  "             and the files where a field is missing\n"
                  "  --json     machine-readable output\n"
-                 "  --help     this help\n");
+                 "  --help     this help\n"));
 }
 
 static json_t *
@@ -222,7 +223,7 @@ cmd_parse(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        cli_error("parse: no file given");
+        cli_error(_("parse: no file given"));
         parse_usage(stderr);
         return CLI_USAGE;
     }

@@ -9,13 +9,14 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "common/i18n.h"
 #include "indexer/ix_run.h"
 
 static void
 shard_usage(FILE *out)
 {
     fprintf(out,
-            "usage: vankien shard [--db DIR] (--by-year | --count N) OUTDIR\n\n"
+            _("usage: vankien shard [--db DIR] (--by-year | --count N) OUTDIR\n\n"
             "Splits the index into shards in OUTDIR (a new or empty folder): one per\n"
             "year of issue (year-2022.db ..., undated.db for documents without a\n"
             "date), or N shards of about equal size, each file whole\n"
@@ -27,7 +28,7 @@ shard_usage(FILE *out)
             "  --db DIR    the index to split (default: $VANKIEN_DB, else ./vankien.db)\n"
             "  --by-year   one shard per year of issue\n"
             "  --count N   N shards (2 to %d) of about equal numbers of passages\n"
-            "  --help      this help\n",
+            "  --help      this help\n"),
             IX_SHARD_MAX);
 }
 
@@ -37,10 +38,13 @@ print_shards(const ix_shard_summary *sum, const char *outdir)
 {
     for (size_t i = 0; i < sum->n_shards; i++) {
         const ix_shard_info *sh = &sum->shards[i];
-        printf("%-16s %zu passage%s, %zu file%s\n", sh->name, sh->passages,
-               sh->passages == 1 ? "" : "s", sh->files, sh->files == 1 ? "" : "s");
+        char passages[48], files[48];
+        snprintf(passages, sizeof passages,
+                 vk_ngettext("%zu passage", "%zu passages", sh->passages), sh->passages);
+        snprintf(files, sizeof files, vk_ngettext("%zu file", "%zu files", sh->files), sh->files);
+        printf("%-16s %s, %s\n", sh->name, passages, files);
     }
-    printf("%zu shards in %s, and the vocabulary in %s; search them with --db %s\n", sum->n_shards,
+    printf(_("%zu shards in %s, and the vocabulary in %s; search them with --db %s\n"), sum->n_shards,
            outdir, IX_SHARD_VOCABULARY, sum->stub);
 }
 
@@ -65,7 +69,7 @@ cmd_shard(int argc, char **argv)
         case 'y': year = 1; break;
         case 'n':
             if ((count = cli_parse_count(optarg, IX_SHARD_MAX)) < 2) {
-                cli_error("shard: --count wants a number of shards from 2 to %d", IX_SHARD_MAX);
+                cli_error(_("shard: --count wants a number of shards from 2 to %d"), IX_SHARD_MAX);
                 return CLI_USAGE;
             }
             break;
@@ -74,7 +78,7 @@ cmd_shard(int argc, char **argv)
         }
     }
     if (year == (count > 0) || optind + 1 != argc) {
-        cli_error("shard: give --by-year or --count N, and one OUTDIR");
+        cli_error(_("shard: give --by-year or --count N, and one OUTDIR"));
         shard_usage(stderr);
         return CLI_USAGE;
     }

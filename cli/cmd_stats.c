@@ -8,19 +8,20 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/i18n.h"
 #include "query/qr.h"
 
 static void
 stats_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien stats [--db DIR] [--json] [--files]\n\n"
+    fprintf(out, _("usage: vankien stats [--db DIR] [--json] [--files]\n\n"
                  "Shows what the index holds: documents, sections, files, terms, its\n"
                  "size on disk, its last update, and documents by type and by year.\n\n"
                  "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
                  "  --files    list the indexed files instead, with their passages,\n"
                  "             sorted by path\n"
                  "  --json     machine-readable output\n"
-                 "  --help     this help\n");
+                 "  --help     this help\n"));
 }
 
 static int
@@ -76,14 +77,14 @@ list_files(qr_index *ix, int json)
     vk_status st = qr_stats_files(ix, &list, &err);
     qr_index_close(ix);
     if (st != VK_OK) {
-        cli_error("stats: %s", err.msg);
+        cli_error(_("stats: %s"), err.msg);
         return CLI_USAGE;
     }
     size_t n = json_array_size(list);
     json_t **v = calloc(n ? n : 1, sizeof *v);
     if (!v) {
         json_decref(list);
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return CLI_USAGE;
     }
     for (size_t i = 0; i < n; i++)
@@ -132,7 +133,7 @@ cmd_stats(int argc, char **argv)
         }
     }
     if (optind != argc) {
-        cli_error("stats: unexpected argument %s", argv[optind]);
+        cli_error(_("stats: unexpected argument %s"), argv[optind]);
         stats_usage(stderr);
         return CLI_USAGE;
     }
@@ -145,7 +146,7 @@ cmd_stats(int argc, char **argv)
     if (files)
         return list_files(ix, json);
     if (qr_stats(ix, dbp, &o, &err) != VK_OK) {
-        cli_error("stats: %s", err.msg);
+        cli_error(_("stats: %s"), err.msg);
         qr_index_close(ix);
         return CLI_USAGE;
     }
@@ -155,16 +156,25 @@ cmd_stats(int argc, char **argv)
     } else {
         const char *updated = json_string_value(json_object_get(o, "updated"));
         const char *format = json_string_value(json_object_get(o, "format"));
-        printf("index      %s (format %s)\n", dbp, format ? format : "?");
-        printf("documents  %lld\n", num(o, "documents"));
-        printf("sections   %lld\n", num(o, "sections"));
-        printf("files      %lld\n", num(o, "files"));
-        printf("terms      %lld\n", num(o, "terms"));
-        printf("size       %.1f MB\n", (double)num(o, "size_bytes") / (1024.0 * 1024.0));
-        printf("updated    %s\n", updated ? updated : "unknown");
-        print_counts("by type", json_object_get(o, "by_type"));
-        print_counts("by year", json_object_get(o, "by_year"));
-        print_counts("by kind", json_object_get(o, "by_kind"));
+        char line[64];
+        cli_print_label(_("index"), 10);
+        printf(_("%s (format %s)\n"), dbp, format ? format : "?");
+        static const char *const counts[][2] = {{"documents", N_("documents")},
+                                                {"sections", N_("sections")},
+                                                {"files", N_("files")},
+                                                {"terms", N_("terms")}};
+        for (size_t i = 0; i < VK_ARRAY_LEN(counts); i++) {
+            cli_print_label(_(counts[i][1]), 10);
+            printf("%lld\n", num(o, counts[i][0]));
+        }
+        cli_print_label(_("size"), 10);
+        snprintf(line, sizeof line, "%.1f MB", (double)num(o, "size_bytes") / (1024.0 * 1024.0));
+        printf("%s\n", line);
+        cli_print_label(_("updated"), 10);
+        printf("%s\n", updated ? updated : _("unknown"));
+        print_counts(_("by type"), json_object_get(o, "by_type"));
+        print_counts(_("by year"), json_object_get(o, "by_year"));
+        print_counts(_("by kind"), json_object_get(o, "by_kind"));
     }
     json_decref(o);
     qr_index_close(ix);

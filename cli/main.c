@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "common/i18n.h"
 #include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "vk_version.h"
@@ -25,29 +26,30 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"index", cmd_index, "index files and folders of documents"},
-    {"search", cmd_search, "search the index"},
-    {"show", cmd_show, "print a document's outline, or one section"},
-    {"cite", cmd_cite, "resolve a citation to documents, with the canonical form"},
-    {"cites", cmd_cites, "list the passages that cite a document"},
-    {"check", cmd_check, "check the citations and quotes of a draft"},
-    {"stats", cmd_stats, "show what the index holds: documents, sections, size, by type and year"},
-    {"shard", cmd_shard, "split the index into shards (by year or count) listed in a stub"},
-    {"parse", cmd_parse, "print the document model of files"},
-    {"analyze", cmd_analyze, "print the tokens the analyzer makes of a text"},
+    {"index", cmd_index, N_("index files and folders of documents")},
+    {"search", cmd_search, N_("search the index")},
+    {"show", cmd_show, N_("print a document's outline, or one section")},
+    {"cite", cmd_cite, N_("resolve a citation to documents, with the canonical form")},
+    {"cites", cmd_cites, N_("list the passages that cite a document")},
+    {"check", cmd_check, N_("check the citations and quotes of a draft")},
+    {"stats", cmd_stats, N_("show what the index holds: documents, sections, size, by type and year")},
+    {"shard", cmd_shard, N_("split the index into shards (by year or count) listed in a stub")},
+    {"parse", cmd_parse, N_("print the document model of files")},
+    {"analyze", cmd_analyze, N_("print the tokens the analyzer makes of a text")},
 };
 
 static void
 usage(FILE *out)
 {
-    fprintf(out, "usage: vankien [--help] [--version] COMMAND [ARGS]\n\n"
-                 "Full-text search for Vietnamese Party documents.\n\ncommands:\n");
+    fprintf(out, _("usage: vankien [--help] [--version] [--lang vi|en] COMMAND [ARGS]\n\n"
+                   "Full-text search for Vietnamese Party documents.\n\ncommands:\n"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
     fprintf(out,
-            "\n`vankien COMMAND --help` describes a command. The index is --db DIR, else\n"
-            "$VANKIEN_DB, else ./%s.\n"
-            "Exit status: 0 found or done, 1 nothing found, 2 usage or input error.\n",
+            _("\n`vankien COMMAND --help` describes a command. The index is --db DIR, else\n"
+              "$VANKIEN_DB, else ./%s.\n"
+              "Messages are in Vietnamese; --lang en (or LANGUAGE=en) gives English.\n"
+              "Exit status: 0 found or done, 1 nothing found, 2 usage or input error.\n"),
             IX_DEFAULT_DB);
 }
 
@@ -67,7 +69,7 @@ open_failed(const char *dbp, vk_status st, const vk_error *err)
 {
     if (st == VK_ENOTFOUND)
         cli_error_code("index_unavailable",
-                       "%s (index documents first: vankien index --db %s PATH)", err->msg, dbp);
+                       _("%s (index documents first: vankien index --db %s PATH)"), err->msg, dbp);
     else
         cli_error_code("index_unavailable", "%s", err->msg);
 }
@@ -182,6 +184,15 @@ cli_db_json_options(int argc, char **argv, void (*cmd_usage)(FILE *), const char
     return -1;
 }
 
+void
+cli_print_label(const char *label, int width)
+{
+    int chars = 0;
+    for (const char *p = label; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    printf("%s%*s ", label, chars < width ? width - chars : 0, "");
+}
+
 int
 cli_terminal(int fd)
 {
@@ -213,12 +224,12 @@ const char *
 cli_section_name(const char *kind, const char *display, char *buf, size_t size)
 {
     if (!display || !*display)
-        return "phần mở đầu";
+        return _("preamble");
     /* Resolutions and plans say "mục III.3"; a regulation's parts name
      * themselves (Chương, Điều, khoản). */
     int item = !kind || strcmp(kind, "roman") == 0 || strcmp(kind, "arabic") == 0 ||
                strcmp(kind, "letter") == 0;
-    snprintf(buf, size, "%s%s", item ? "mục " : "", display);
+    snprintf(buf, size, "%s%s", item ? _("item ") : "", display);
     return buf;
 }
 
@@ -228,17 +239,57 @@ cli_kind_label(const char *nondoc)
     if (!nondoc)
         return NULL;
     if (strcmp(nondoc, "qa") == 0)
-        return "Hỏi đáp (Q&A, không phải văn bản)";
+        return _("Q&A (not a document)");
     if (strcmp(nondoc, "encyclopedia") == 0)
-        return "Bách khoa (encyclopedia, không phải văn bản)";
+        return _("Encyclopedia (not a document)");
     if (strcmp(nondoc, "news") == 0)
-        return "Tin tức (news, không phải văn bản)";
-    return "Không phải văn bản (not a document)";
+        return _("News (not a document)");
+    return _("Not a document");
+}
+
+/* Takes --lang LANG (or --lang=LANG) out of argv, wherever it stands before
+ * "--", and sets the language of messages: that, else the environment's
+ * (vk_lang_from_env). Returns the new argc, or -1 for a language other than
+ * vi and en. */
+static int
+take_lang(int argc, char **argv)
+{
+    vk_lang lang = vk_lang_from_env();
+    const char *bad = NULL;
+    int n = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < argc)
+                argv[n++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            v = argv[++i];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            v = argv[i] + 7;
+        else {
+            argv[n++] = argv[i];
+            continue;
+        }
+        if (vk_lang_parse(v, &lang) != 0)
+            bad = v;
+    }
+    argv[n] = NULL;
+    vk_set_default_lang(lang);
+    if (bad) {
+        cli_error(_("unknown language '%s': --lang vi or --lang en"), bad);
+        return -1;
+    }
+    return n;
 }
 
 int
 main(int argc, char **argv)
 {
+    argc = take_lang(argc, argv);
+    if (argc < 0)
+        return CLI_USAGE;
     if (argc < 2) {
         usage(stderr);
         return CLI_USAGE;
@@ -257,6 +308,6 @@ main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     }
-    cli_error("unknown command '%s' (see vankien --help)", argv[1]);
+    cli_error(_("unknown command '%s' (see vankien --help)"), argv[1]);
     return CLI_USAGE;
 }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "common/i18n.h"
 #include "corpus/cp.h"
 
 /* Header fields counted, in the order shown. */
@@ -235,7 +236,7 @@ cli_parse_summary(int argc, char **argv, int first, int json)
     summary s = {0};
     int rc = CLI_OK;
     if (gather(&p, argc, argv, first) != 0) {
-        cli_error("parse: cannot list the files: %s", strerror(errno));
+        cli_error(_("parse: cannot list the files: %s"), strerror(errno));
         rc = CLI_USAGE;
     }
     for (int k = 0; k < N_FIELDS; k++)

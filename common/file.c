@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 
 vk_status
 vk_file_read(const char *path, size_t max_bytes, char **out, size_t *len, vk_error *err)
@@ -24,12 +25,12 @@ vk_file_read(const char *path, size_t max_bytes, char **out, size_t *len, vk_err
     int have_st = fstat(fileno(f), &st) == 0;
     if (have_st && S_ISDIR(st.st_mode)) {
         fclose(f);
-        return vk_fail(err, VK_EIO, "%s: is a directory", path);
+        return vk_fail(err, VK_EIO, _("%s: is a directory"), path);
     }
     /* A regular file over the limit is refused before a byte is read. */
     if (have_st && S_ISREG(st.st_mode) && (uint64_t)st.st_size > (uint64_t)max_bytes) {
         fclose(f);
-        return vk_fail(err, VK_ETOOBIG, "%s: larger than the limit of %zu bytes", path,
+        return vk_fail(err, VK_ETOOBIG, _("%s: larger than the limit of %zu bytes"), path,
                        max_bytes);
     }
     vk_buf b = VK_BUF_INIT;
@@ -38,17 +39,17 @@ vk_file_read(const char *path, size_t max_bytes, char **out, size_t *len, vk_err
     vk_status rc = VK_OK;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + n > max_bytes) {
-            rc = vk_fail(err, VK_ETOOBIG, "%s: larger than the limit of %zu bytes", path,
+            rc = vk_fail(err, VK_ETOOBIG, _("%s: larger than the limit of %zu bytes"), path,
                          max_bytes);
             break;
         }
         if (vk_buf_append(&b, chunk, n) != VK_OK) {
-            rc = vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+            rc = vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
             break;
         }
     }
     if (rc == VK_OK && ferror(f))
-        rc = vk_fail(err, VK_EIO, "%s: read error: %s", path, strerror(errno));
+        rc = vk_fail(err, VK_EIO, _("%s: read error: %s"), path, strerror(errno));
     fclose(f);
     if (rc != VK_OK) {
         vk_buf_free(&b);
@@ -57,6 +58,6 @@ vk_file_read(const char *path, size_t max_bytes, char **out, size_t *len, vk_err
     *len = b.len;
     *out = vk_buf_steal(&b);
     if (!*out)
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     return VK_OK;
 }

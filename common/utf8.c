@@ -97,3 +97,35 @@ vk_utf8_count(const char *s, size_t len)
     }
     return count;
 }
+
+size_t
+vk_utf16_offset_next(const char *s, size_t len, size_t byte_off, vk_utf16_pos *pos)
+{
+    size_t end = byte_off < len ? byte_off : len;
+    if (pos->byte > end)
+        *pos = (vk_utf16_pos){0, 0};
+    size_t i = pos->byte, units = pos->units;
+    while (i < end) {
+        uint32_t cp;
+        size_t n = (unsigned char)s[i] < 0x80 ? 1 : vk_utf8_decode(s + i, len - i, &cp);
+        if (n > 0 && i + n > end) {
+            /* A sequence that end cuts: its bytes before end, one unit
+             * each, and pos stays at its start. */
+            pos->byte = i;
+            pos->units = units;
+            return units + (end - i);
+        }
+        units += n == 4 ? 2 : 1; /* an invalid byte: one unit, as U+FFFD */
+        i += n ? n : 1;
+    }
+    pos->byte = i;
+    pos->units = units;
+    return units;
+}
+
+size_t
+vk_utf16_offset(const char *s, size_t len, size_t byte_off)
+{
+    vk_utf16_pos pos = {0, 0};
+    return vk_utf16_offset_next(s, len, byte_off, &pos);
+}

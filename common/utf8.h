@@ -25,4 +25,26 @@ size_t vk_utf8_validate(const char *s, size_t len);
 /* Counts code points in valid UTF-8 (invalid bytes count one each). */
 size_t vk_utf8_count(const char *s, size_t len);
 
+/* The UTF-16 code units (JavaScript's string indices) in s[0 .. byte_off),
+ * for clients that count in them: byte offsets into UTF-8 text converted
+ * for the JSON (the "start16"/"end16" of the API). A code point of four
+ * bytes counts two units, every other one; an invalid byte, or a byte of a
+ * sequence that byte_off cuts, counts one (as U+FFFD would, and as
+ * draft/dr.h's dr_offset_at counts). byte_off past len counts up to len.
+ * s may be NULL when len is 0. Thread-safe. */
+size_t vk_utf16_offset(const char *s, size_t len, size_t byte_off);
+
+/* Where vk_utf16_offset_next stopped: a byte offset at a code point's
+ * boundary and the UTF-16 units before it. Start from {0, 0}. */
+typedef struct vk_utf16_pos {
+    size_t byte;  /* bytes counted */
+    size_t units; /* UTF-16 units in them */
+} vk_utf16_pos;
+
+/* vk_utf16_offset for many offsets into one text, each counted from *pos
+ * (the previous one) when it is not before it, else from the start: offsets
+ * in increasing order cost one pass over the text. Returns what
+ * vk_utf16_offset returns and moves *pos. Thread-safe (pos aside). */
+size_t vk_utf16_offset_next(const char *s, size_t len, size_t byte_off, vk_utf16_pos *pos);
+
 #endif /* VK_UTF8_H */

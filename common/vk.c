@@ -2,6 +2,8 @@
 /* Status names, error messages and hashing shared by every module. */
 #include "common/vk.h"
 
+#include "common/i18n.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -9,18 +11,18 @@ const char *
 vk_status_str(vk_status st)
 {
     switch (st) {
-    case VK_OK: return "success";
-    case VK_ENOMEM: return "out of memory";
-    case VK_EINVAL: return "invalid input";
-    case VK_EIO: return "input/output error";
-    case VK_ENOTFOUND: return "not found";
-    case VK_EENCODING: return "not valid text";
-    case VK_ETOOBIG: return "too big";
-    case VK_EINDEX: return "index error";
-    case VK_ELOCKED: return "index locked";
-    case VK_EFORMAT: return "incompatible index format";
+    case VK_OK: return _("success");
+    case VK_ENOMEM: return _("out of memory");
+    case VK_EINVAL: return _("invalid input");
+    case VK_EIO: return _("input/output error");
+    case VK_ENOTFOUND: return _("not found");
+    case VK_EENCODING: return _("not valid text");
+    case VK_ETOOBIG: return _("too big");
+    case VK_EINDEX: return _("index error");
+    case VK_ELOCKED: return _("index locked");
+    case VK_EFORMAT: return _("incompatible index format");
     }
-    return "unknown status";
+    return _("unknown status");
 }
 
 vk_status

@@ -26,15 +26,16 @@ typedef enum vk_status {
     VK_EFORMAT    /* the index was made by an incompatible version */
 } vk_status;
 
-/* Returns a short constant English description of a status. Thread-safe. */
+/* Returns a short constant description of a status, in the language of
+ * messages (common/i18n.h). Thread-safe. */
 const char *vk_status_str(vk_status st);
 
 /* A message for the user, filled by a failing call: what went wrong and where
  * (file, line, byte or query position). Plain storage, owned by the caller. */
 #define VK_ERROR_MAX 512
 typedef struct vk_error {
-    vk_status status;        /* the status the call returned */
-    char msg[VK_ERROR_MAX];  /* NUL-terminated message, "" if none */
+    vk_status status;       /* the status the call returned */
+    char msg[VK_ERROR_MAX]; /* NUL-terminated message, "" if none */
 } vk_error;
 
 /* Records status and a printf-style message in err (err may be NULL) and

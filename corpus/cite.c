@@ -23,7 +23,7 @@
 /* ------------------------------------------------------------------------ */
 
 #define MAX_WORDS 8
-#define POOL_SIZE 8192
+#define POOL_SIZE 16384
 
 /* A phrase of the tables. `w` and `wl` are filled once by prepare(). */
 typedef struct phrase {
@@ -35,31 +35,32 @@ typedef struct phrase {
     size_t wl[MAX_WORDS];
 } phrase;
 
-/* Type words, with the canonical name a match gives. */
+/* Type words, with the canonical name a match gives; value 1: a draft may
+ * cite one by its digits alone ("Nghị quyết 57", cp_cite_opts.draft). */
 static phrase types[] = {
-    {"nghị quyết", "Nghị quyết", 0, 0, {0}, {0}},
-    {"quyết định", "Quyết định", 0, 0, {0}, {0}},
-    {"quy định", "Quy định", 0, 0, {0}, {0}},
-    {"chỉ thị", "Chỉ thị", 0, 0, {0}, {0}},
-    {"kết luận", "Kết luận", 0, 0, {0}, {0}},
-    {"thông báo kết luận", "Thông báo kết luận", 0, 0, {0}, {0}},
-    {"thông báo", "Thông báo", 0, 0, {0}, {0}},
-    {"quy chế", "Quy chế", 0, 0, {0}, {0}},
-    {"thông tri", "Thông tri", 0, 0, {0}, {0}},
-    {"hướng dẫn", "Hướng dẫn", 0, 0, {0}, {0}},
+    {"nghị quyết", "Nghị quyết", 1, 0, {0}, {0}},
+    {"quyết định", "Quyết định", 1, 0, {0}, {0}},
+    {"quy định", "Quy định", 1, 0, {0}, {0}},
+    {"chỉ thị", "Chỉ thị", 1, 0, {0}, {0}},
+    {"kết luận", "Kết luận", 1, 0, {0}, {0}},
+    {"thông báo kết luận", "Thông báo kết luận", 1, 0, {0}, {0}},
+    {"thông báo", "Thông báo", 1, 0, {0}, {0}},
+    {"quy chế", "Quy chế", 1, 0, {0}, {0}},
+    {"thông tri", "Thông tri", 1, 0, {0}, {0}},
+    {"hướng dẫn", "Hướng dẫn", 1, 0, {0}, {0}},
     {"thông cáo", "Thông cáo", 0, 0, {0}, {0}},
     {"báo cáo", "Báo cáo", 0, 0, {0}, {0}},
-    {"kế hoạch", "Kế hoạch", 0, 0, {0}, {0}},
-    {"chương trình hành động", "Chương trình hành động", 0, 0, {0}, {0}},
+    {"kế hoạch", "Kế hoạch", 1, 0, {0}, {0}},
+    {"chương trình hành động", "Chương trình hành động", 1, 0, {0}, {0}},
     {"chương trình", "Chương trình", 0, 0, {0}, {0}},
-    {"đề án", "Đề án", 0, 0, {0}, {0}},
+    {"đề án", "Đề án", 1, 0, {0}, {0}},
     {"tờ trình", "Tờ trình", 0, 0, {0}, {0}},
-    {"công văn", "Công văn", 0, 0, {0}, {0}},
+    {"công văn", "Công văn", 1, 0, {0}, {0}},
     {"quy hoạch", "Quy hoạch", 0, 0, {0}, {0}},
     {"biên bản", "Biên bản", 0, 0, {0}, {0}},
-    {"nghị định", "Nghị định", 0, 0, {0}, {0}},
+    {"nghị định", "Nghị định", 1, 0, {0}, {0}},
     {"thông tư liên tịch", "Thông tư liên tịch", 0, 0, {0}, {0}},
-    {"thông tư", "Thông tư", 0, 0, {0}, {0}},
+    {"thông tư", "Thông tư", 1, 0, {0}, {0}},
     {"luật", "Luật", 0, 0, {0}, {0}},
     {"pháp lệnh", "Pháp lệnh", 0, 0, {0}, {0}},
     {"lệnh", "Lệnh", 0, 0, {0}, {0}},
@@ -180,6 +181,7 @@ enum {
     G_KHOAN,
     G_DIEM,
     G_DIEU_LE_DANG,
+    G_NAY,
     G_COUNT
 };
 static phrase grammar[G_COUNT] = {
@@ -204,6 +206,25 @@ static phrase grammar[G_COUNT] = {
     [G_KHOAN] = {"khoản", 0, 0, 0, {0}, {0}},
     [G_DIEM] = {"điểm", 0, 0, 0, {0}, {0}},
     [G_DIEU_LE_DANG] = {"điều lệ đảng", 0, 0, 0, {0}, {0}},
+    [G_NAY] = {"này", 0, 0, 0, {0}, {0}},
+};
+
+/* How a draft introduces a short name for the document it has just cited:
+ * "(sau đây gọi tắt là Nghị quyết 57)". */
+static phrase alias_intros[] = {
+    {"sau đây gọi tắt là", 0, 0, 0, {0}, {0}},  {"sau đây gọi là", 0, 0, 0, {0}, {0}},
+    {"sau đây viết tắt là", 0, 0, 0, {0}, {0}}, {"gọi tắt là", 0, 0, 0, {0}, {0}},
+    {"viết tắt là", 0, 0, 0, {0}, {0}},
+};
+
+/* Words after digits that make them a quantity, not a document: "Kế hoạch
+ * 5 năm", "kế hoạch 60 ngày cao điểm" ("năm 2017" and "ngày 22/12/2024"
+ * after the digits are fields, not quantities). */
+static phrase quantities[] = {
+    {"năm", 0, 0, 0, {0}, {0}},      {"tháng", 0, 0, 0, {0}, {0}}, {"tuần", 0, 0, 0, {0}, {0}},
+    {"ngày", 0, 0, 0, {0}, {0}},     {"giờ", 0, 0, 0, {0}, {0}},   {"lần", 0, 0, 0, {0}, {0}},
+    {"người", 0, 0, 0, {0}, {0}},    {"mẫu", 0, 0, 0, {0}, {0}},   {"nội dung", 0, 0, 0, {0}, {0}},
+    {"nhiệm vụ", 0, 0, 0, {0}, {0}}, {"nhóm", 0, 0, 0, {0}, {0}},  {"loại", 0, 0, 0, {0}, {0}},
 };
 
 static char pool[POOL_SIZE];
@@ -214,7 +235,7 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 /* Splits one phrase into words and stores their exact forms in the pool.
  * Returns 1, or 0 when out of memory or room. */
 static int
-prepare(phrase *p, vk_buf *ex)
+prepare(phrase *p, vk_buf *ex, vk_buf *fo)
 {
     const char *s = p->src;
     p->nw = 0;
@@ -222,13 +243,19 @@ prepare(phrase *p, vk_buf *ex)
         const char *e = strchr(s, ' ');
         size_t n = e ? (size_t)(e - s) : strlen(s);
         vk_buf_clear(ex);
-        if (p->nw == MAX_WORDS || an_normalize_word(s, n, ex, NULL) != VK_OK || ex->len == 0 ||
-            ex->len > POOL_SIZE - pool_used)
+        vk_buf_clear(fo);
+        if (p->nw == MAX_WORDS || an_normalize_word(s, n, ex, fo) != VK_OK || ex->len == 0 ||
+            !fo->data || ex->len + fo->len + 2 > POOL_SIZE - pool_used)
             return 0;
+        /* The exact form, NUL, the folded form, NUL: fold_of() finds the
+         * folded form after the exact one. */
         memcpy(pool + pool_used, ex->data, ex->len);
+        pool[pool_used + ex->len] = '\0';
+        memcpy(pool + pool_used + ex->len + 1, fo->data, fo->len);
+        pool[pool_used + ex->len + 1 + fo->len] = '\0';
         p->w[p->nw] = pool + pool_used;
         p->wl[p->nw++] = ex->len;
-        pool_used += ex->len;
+        pool_used += ex->len + fo->len + 2;
         s += n + (e != NULL);
     }
     return p->nw > 0;
@@ -237,11 +264,12 @@ prepare(phrase *p, vk_buf *ex)
 static int
 prepare_set(phrase *set, size_t n, vk_buf *ex)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (!prepare(&set[i], ex))
-            return 0;
-    }
-    return 1;
+    vk_buf fo = VK_BUF_INIT;
+    int ok = 1;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = prepare(&set[i], ex, &fo);
+    vk_buf_free(&fo);
+    return ok;
 }
 
 static void
@@ -256,7 +284,9 @@ build_tables(void)
                 prepare_set(localities, VK_ARRAY_LEN(localities), &ex) &&
                 prepare_set(ordinals, VK_ARRAY_LEN(ordinals), &ex) &&
                 prepare_set(teens, VK_ARRAY_LEN(teens), &ex) &&
-                prepare_set(grammar, VK_ARRAY_LEN(grammar), &ex);
+                prepare_set(grammar, VK_ARRAY_LEN(grammar), &ex) &&
+                prepare_set(alias_intros, VK_ARRAY_LEN(alias_intros), &ex) &&
+                prepare_set(quantities, VK_ARRAY_LEN(quantities), &ex);
     vk_buf_free(&ex);
 }
 
@@ -269,6 +299,9 @@ typedef struct word {
     size_t start, end; /* byte offsets in the passage */
     const char *ex;    /* exact form (analyzer storage) */
     size_t exl;
+    const char *fo; /* folded form */
+    size_t fol;
+    int bare; /* written without diacritics (exact form = folded form) */
     an_kind kind;
     cp_date date;      /* a date overlay that starts at this word, else 0 */
     size_t date_end;   /* byte end of that date */
@@ -337,7 +370,13 @@ load_words(scan *sc, const an_tokens *t)
             continue;
         }
         word *w = &sc->w[sc->n++];
-        *w = (word){k->start, k->end, k->exact, k->exact_len, k->kind, {0, 0, 0}, 0, 0, 0};
+        int bare = k->exact_len == k->folded_len && memcmp(k->exact, k->folded, k->exact_len) == 0;
+        *w = (word){k->start,  k->end,
+                    k->exact,  k->exact_len,
+                    k->folded, k->folded_len,
+                    bare,      k->kind,
+                    {0, 0, 0}, 0,
+                    0,         0};
         if (date && date->start == k->start) {
             w->date = iso_date(date->exact, date->exact_len);
             w->date_end = date->end;
@@ -409,10 +448,19 @@ after(const scan *sc, size_t i, size_t e, int max_nl, char punct)
     return i < sc->n && gap_ok(sc, e, sc->w[i].start, max_nl, punct);
 }
 
+/* Nonzero if word i is word k of phrase p: the same exact form, or, for a
+ * word written without diacritics ("Nghi quyet", "khoa"), the same folded
+ * form. A word with diacritics must match exactly ("đang" is not "đảng"). */
 static int
-word_eq(const scan *sc, size_t i, const char *w, size_t wl)
+word_eq(const scan *sc, size_t i, const phrase *p, size_t k)
 {
-    return i < sc->n && sc->w[i].exl == wl && memcmp(sc->w[i].ex, w, wl) == 0;
+    if (i >= sc->n)
+        return 0;
+    const word *w = &sc->w[i];
+    if (w->exl == p->wl[k] && memcmp(w->ex, p->w[k], p->wl[k]) == 0)
+        return 1;
+    const char *f = p->w[k] + p->wl[k] + 1; /* the folded form (prepare) */
+    return w->bare && w->exl == strlen(f) && memcmp(w->ex, f, w->exl) == 0;
 }
 
 /* Nonzero if the words from i on spell phrase p (gaps of at most max_nl line
@@ -423,7 +471,7 @@ match_at(const scan *sc, size_t i, const phrase *p, int max_nl)
     if (i > sc->n || p->nw > sc->n - i)
         return 0;
     for (size_t k = 0; k < p->nw; k++) {
-        if (!word_eq(sc, i + k, p->w[k], p->wl[k]))
+        if (!word_eq(sc, i + k, p, k))
             return 0;
         if (k > 0 && !gap_ok(sc, sc->w[i + k - 1].end, sc->w[i + k].start, max_nl, 0))
             return 0;
@@ -598,7 +646,7 @@ take_date(const scan *sc, parts *p)
         p->end = w->date_end;
         p->next = i + 6;
     } else if (i + 1 < sc->n && sc->w[i + 1].date_words == 3 && sc->w[i + 1].date.year &&
-               gap_ok(sc, w->end, sc->w[i + 1].start, 0, 0)) {
+               gap_ok(sc, w->end, sc->w[i + 1].start, 1, 0)) {
         p->date = sc->w[i + 1].date;
         p->end = sc->w[i + 1].date_end;
         p->next = i + 4;
@@ -686,6 +734,18 @@ take_terms(const scan *sc, parts *p, int list)
     }
 }
 
+/* The fields after the name or number: date, issuer (the date may also
+ * follow the issuer: "của Bộ Chính trị ngày 24/5/2011"), term. */
+static void
+take_fields(const scan *sc, parts *p, int list)
+{
+    take_date(sc, p);
+    take_issuer(sc, p);
+    if (!p->date.year)
+        take_date(sc, p);
+    take_terms(sc, p, list);
+}
+
 /* Marks the words of bytes [a, b) as used. */
 static void
 mark_used(scan *sc, size_t a, size_t b)
@@ -758,6 +818,7 @@ shared_fields(const scan *sc, vk_arena *a, const parts *p, cp_citation *c)
 {
     memset(c, 0, sizeof *c);
     c->section = -1;
+    c->alias_of = -1;
     c->type_name = p->type_name;
     c->relation = p->relation;
     c->date = p->date;
@@ -871,9 +932,7 @@ numbered(scan *sc, vk_arena *a, const an_docnum *d, size_t n, cvec *out)
     p.next = word_at(sc, p.end);
     if (!lead_of_number(sc, d[0].start, &p))
         return VK_OK;
-    take_date(sc, &p);
-    take_issuer(sc, &p);
-    take_terms(sc, &p, 0);
+    take_fields(sc, &p, 0);
     mark_used(sc, p.start, p.end);
     cp_citation base;
     if (shared_fields(sc, a, &p, &base) != VK_OK)
@@ -1044,9 +1103,7 @@ informal(scan *sc, vk_arena *a, size_t i, cvec *out)
     p.type_name = types[0].name;
     take_terms(sc, &p, 1);
     p.inf_b = p.end;
-    take_date(sc, &p);
-    take_issuer(sc, &p);
-    take_terms(sc, &p, 1);
+    take_fields(sc, &p, 1);
     size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
     if (p.article[0])
         j = first > 0 ? first - 1 : NONE;
@@ -1098,6 +1155,434 @@ all_informal(scan *sc, vk_arena *a, cvec *out)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Drafts: short forms                                                        */
+/* ------------------------------------------------------------------------ */
+
+/* Nonzero if the digits of word k start a number or a quantity rather than
+ * name a document: "57-NQ", "66.10/2025", "391 NQ/TVQH", "25%", "5 năm",
+ * "60 ngày" (but "năm 2017" and "ngày 22/12/2024" are fields). */
+static int
+not_short_digits(const scan *sc, size_t k)
+{
+    size_t e = sc->w[k].end;
+    unsigned char c = e < sc->len ? (unsigned char)sc->s[e] : ' ';
+    unsigned char d = e + 1 < sc->len ? (unsigned char)sc->s[e + 1] : ' ';
+    if (strchr("-/%\xE2", c) || ((c == '.' || c == ',') && d >= '0' && d <= '9'))
+        return 1;
+    size_t j = k + 1;
+    if (j >= sc->n || !gap_ok(sc, e, sc->w[j].start, 0, 0))
+        return 0;
+    const word *w = &sc->w[j];
+    if (sc->used[j])
+        return 1;
+    if (w->kind == AN_WORD && w->end - w->start >= 2 && !roman(sc, j) && capitalised(sc, j)) {
+        size_t up = 0; /* an issuer code written apart: "391 NQ/TVQH" */
+        for (size_t b = w->start; b < w->end; b++)
+            up += (sc->s[b] >= 'A' && sc->s[b] <= 'Z') || (unsigned char)sc->s[b] == 0xC4;
+        if (up >= 2)
+            return 1;
+    }
+    if (is_g(sc, j, G_NAM) && small_number(sc, j + 1, 4) >= 1900)
+        return 0;
+    if (is_g(sc, j, G_NGAY) &&
+        (sc->w[j].date_words == 6 || (j + 1 < sc->n && sc->w[j + 1].date_words == 3)))
+        return 0;
+    return longest_at(sc, j, quantities, VK_ARRAY_LEN(quantities), 0) != NULL;
+}
+
+/* A short form starting at word i ("Nghị quyết [số] 57"): fills the name
+ * part of p and returns 1, or returns 0. */
+static int
+short_at(const scan *sc, size_t i, parts *p)
+{
+    const phrase *t = longest_at(sc, i, types, VK_ARRAY_LEN(types), 1);
+    if (!t || t->value != 1 || !capitalised(sc, i))
+        return 0;
+    size_t k = i + t->nw;
+    if (k < sc->n && is_g(sc, k, G_SO) && after(sc, k, sc->w[k - 1].end, 1, 0))
+        k++;
+    if (small_number(sc, k, 4) <= 0 || sc->used[k] || sc->w[k].in_date || sc->w[k].date_words ||
+        !after(sc, k, sc->w[k - 1].end, 1, 0) || not_short_digits(sc, k))
+        return 0;
+    memset(p, 0, sizeof *p);
+    p->type_name = t->name;
+    p->start = p->inf_a = sc->w[i].start;
+    p->end = p->inf_b = sc->w[k].end;
+    p->next = k + 1;
+    return 1;
+}
+
+/* The short forms of a draft (words not already in a citation). */
+static vk_status
+all_short(scan *sc, vk_arena *a, cvec *out)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        parts p;
+        if (sc->used[i] || !short_at(sc, i, &p))
+            continue;
+        size_t dw = word_at(sc, p.inf_b) - 1;
+        take_fields(sc, &p, 0);
+        size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
+        if (p.article[0])
+            j = first > 0 ? first - 1 : NONE;
+        p.relation = relation_before(sc, j, p.article[0] ? sc->w[first].start : p.start);
+        mark_used(sc, p.start, p.end);
+        cp_citation c;
+        if (shared_fields(sc, a, &p, &c) != VK_OK)
+            return VK_ENOMEM;
+        const char *d = sc->w[dw].ex;
+        size_t dl = sc->w[dw].exl;
+        while (dl > 1 && *d == '0')
+            d++, dl--;
+        const cp_type *ty = cp_type_by_name(p.type_name, strlen(p.type_name));
+        if (!(c.digits = vk_arena_strndup(a, d, dl)) ||
+            (ty && ty->code && !(c.type_code = vk_arena_strndup(a, ty->code, strlen(ty->code)))))
+            return VK_ENOMEM;
+        if (push_terms(sc, a, &p, &c, out) != VK_OK)
+            return VK_ENOMEM;
+        i = p.next - 1;
+    }
+    return VK_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Drafts: aliases                                                            */
+/* ------------------------------------------------------------------------ */
+
+/* An alias a draft introduces: its name words [a0, a1) and the bytes of its
+ * parentheses. */
+typedef struct alias_def {
+    size_t a0, a1;
+    size_t open, close; /* '(' and just past ')' */
+    size_t ci;          /* the citation it names */
+    size_t until;       /* its uses end here: the next definition of its name */
+} alias_def;
+
+/* Words i and j are the same word (written with or without diacritics). */
+static int
+same_word(const scan *sc, size_t i, size_t j)
+{
+    const word *x = &sc->w[i], *y = &sc->w[j];
+    if (x->exl == y->exl && memcmp(x->ex, y->ex, x->exl) == 0)
+        return 1;
+    return (x->bare || y->bare) && x->fol == y->fol && memcmp(x->fo, y->fo, x->fol) == 0;
+}
+
+/* The name of an alias is a type word first, or one token of capitals and
+ * digits ("NQ57"). */
+static int
+alias_name_ok(const scan *sc, size_t a0, size_t a1)
+{
+    if (a1 <= a0 || a1 - a0 > 8)
+        return 0;
+    if (longest_at(sc, a0, types, VK_ARRAY_LEN(types), 1) && capitalised(sc, a0))
+        return 1;
+    const word *w = &sc->w[a0];
+    int digit = 0, cap = 0;
+    for (size_t b = w->start; b < w->end; b++) {
+        digit |= sc->s[b] >= '0' && sc->s[b] <= '9';
+        cap |= sc->s[b] >= 'A' && sc->s[b] <= 'Z';
+    }
+    return a1 - a0 == 1 && digit && cap;
+}
+
+/* "(sau đây gọi tắt là NAME)" at byte `open` (a '('). */
+static int
+alias_at(const scan *sc, size_t open, alias_def *d)
+{
+    size_t i = word_at(sc, open + 1);
+    if (i >= sc->n || !gap_ok(sc, open + 1, sc->w[i].start, 0, 0))
+        return 0;
+    const phrase *in = longest_at(sc, i, alias_intros, VK_ARRAY_LEN(alias_intros), 1);
+    if (!in)
+        return 0;
+    size_t k = i + in->nw, close = sc->w[k - 1].end;
+    while (close < sc->len && close < sc->w[k - 1].end + 300 && sc->s[close] != ')' &&
+           sc->s[close] != '(')
+        close++;
+    if (close >= sc->len || sc->s[close] != ')')
+        return 0;
+    d->a0 = k;
+    d->a1 = word_at(sc, close);
+    d->open = open;
+    d->close = close + 1;
+    return alias_name_ok(sc, d->a0, d->a1);
+}
+
+/* The digits of citation c's number ("57" for 57-NQ/TW and for the short
+ * form "Nghị quyết 57"), or its plenum ("4"), into buf; "" when none. */
+static void
+citation_digits(const cp_citation *c, char buf[8])
+{
+    an_docnum d;
+    buf[0] = '\0';
+    const char *x = c->digits ? c->digits : c->plenum;
+    if (!x && c->number && an_docnum_parse(c->number, strlen(c->number), &d))
+        x = d.num;
+    while (x && x[0] == '0' && x[1])
+        x++;
+    if (x && strlen(x) < 8)
+        strcpy(buf, x);
+}
+
+/* Nonzero if a run of digits of word i is `dg` (leading zeros aside):
+ * "57", "057", "NQ57". */
+static int
+digits_word(const scan *sc, size_t i, const char *dg)
+{
+    const word *w = &sc->w[i];
+    size_t n = strlen(dg);
+    for (size_t a = 0; a < w->exl;) {
+        if (w->ex[a] < '0' || w->ex[a] > '9') {
+            a++;
+            continue;
+        }
+        size_t b = a;
+        while (b < w->exl && w->ex[b] >= '0' && w->ex[b] <= '9')
+            b++;
+        while (a + 1 < b && w->ex[a] == '0')
+            a++;
+        if (b - a == n && memcmp(w->ex + a, dg, n) == 0)
+            return 1;
+        a = b;
+    }
+    return 0;
+}
+
+/* Nonzero if alias d may name the document of citation c: a name led by a
+ * type word names a document of c's type ("Luật Đấu thầu" after a Nghị
+ * định names the law it speaks of, not the decree); a token of capitals
+ * holds c's digits ("NQ170" for 170/2024/QH15); numbers in a name are c's
+ * digits or a year ("Luật Công chứng 2014"). */
+static int
+alias_fits(const scan *sc, const cp_citation *c, const alias_def *d)
+{
+    char dg[8];
+    citation_digits(c, dg);
+    const phrase *t = longest_at(sc, d->a0, types, VK_ARRAY_LEN(types), 1);
+    if (t && c->type_name && strcmp(t->name, c->type_name) != 0)
+        return 0;
+    if (!t && (!dg[0] || !digits_word(sc, d->a0, dg)))
+        return 0;
+    for (size_t i = d->a0; t && i < d->a1; i++) {
+        long v = small_number(sc, i, 4);
+        if (sc->w[i].kind == AN_NUMBER && !(dg[0] && digits_word(sc, i, dg)) &&
+            !(v >= 1900 && v <= 2100))
+            return 0;
+    }
+    return 1;
+}
+
+/* The alias introduced after citation c, before byte `limit` (the next
+ * citation) and in its paragraph. */
+static int
+alias_after(const scan *sc, const cp_citation *c, size_t limit, alias_def *d)
+{
+    int nl = 0;
+    for (size_t b = c->end; b < limit && b < c->end + 800; b++) {
+        char ch = sc->s[b];
+        if (ch == '\n' && ++nl > 1)
+            return 0;
+        if (ch != '\n' && ch != ' ' && ch != '\t' && ch != '\r')
+            nl = 0;
+        if (ch == '(' && alias_at(sc, b, d))
+            return 1;
+    }
+    return 0;
+}
+
+/* Nonzero if the name of d occurs at word j, as a use: same first-letter
+ * case, and not the start of another citation ("Nghị quyết 68", "Nghị
+ * quyết số", "Nghị quyết này", "Nghị quyết Trung ương 4"). */
+static int
+alias_use_at(const scan *sc, const alias_def *d, size_t j)
+{
+    size_t m = d->a1 - d->a0;
+    if (j + m > sc->n || capitalised(sc, j) != capitalised(sc, d->a0))
+        return 0;
+    for (size_t k = 0; k < m; k++) {
+        if (!same_word(sc, j + k, d->a0 + k) ||
+            (k > 0 && !gap_ok(sc, sc->w[j + k - 1].end, sc->w[j + k].start, 1, 0)))
+            return 0;
+    }
+    size_t e = j + m;
+    if (e >= sc->n || !gap_ok(sc, sc->w[e - 1].end, sc->w[e].start, 1, 0))
+        return 1;
+    return !(sc->w[e].kind == AN_NUMBER || is_g(sc, e, G_SO) || is_g(sc, e, G_NAY) ||
+             is_g(sc, e, G_TRUNG_UONG) || is_g(sc, e, G_DAI_HOI));
+}
+
+/* A use carries what names the document of the citation that introduced
+ * the alias; alias_of holds that citation's start until the array is
+ * final. */
+static void
+carry(cp_citation *use, const cp_citation *def)
+{
+    use->number = def->number;
+    use->digits = def->digits;
+    use->type_name = def->type_name;
+    use->type_code = def->type_code;
+    use->plenum = def->plenum;
+    use->congress = def->congress;
+    if (def->informal && !def->number) {
+        use->informal = def->informal;
+        if (!use->term)
+            use->term = def->term;
+    }
+    use->alias_of = (long)def->start;
+}
+
+/* A new citation for the use of an alias at words [j, j + m). */
+static vk_status
+alias_use(scan *sc, vk_arena *a, size_t j, size_t m, const cp_citation *def, cvec *out)
+{
+    parts p;
+    memset(&p, 0, sizeof p);
+    p.start = sc->w[j].start;
+    p.end = sc->w[j + m - 1].end;
+    p.next = j + m;
+    take_fields(sc, &p, 0);
+    size_t i = j > 0 ? j - 1 : NONE, first = article_before(sc, i, &p);
+    if (p.article[0])
+        i = first > 0 ? first - 1 : NONE;
+    p.relation = relation_before(sc, i, p.article[0] ? sc->w[first].start : p.start);
+    mark_used(sc, p.start, p.end);
+    cp_citation c;
+    if (shared_fields(sc, a, &p, &c) != VK_OK)
+        return VK_ENOMEM;
+    if (p.n_terms &&
+        !(c.term = vk_arena_strndup(a, sc->s + p.term_a[0], p.term_b[0] - p.term_a[0])))
+        return VK_ENOMEM;
+    carry(&c, def);
+    return cvec_push(out, &c);
+}
+
+/* The citation of v[0 .. n) that covers byte b, or NULL. */
+static cp_citation *
+covering(cp_citation *v, size_t n, size_t b)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (v[k].start <= b && b < v[k].end)
+            return &v[k];
+    }
+    return NULL;
+}
+
+/* The uses of the alias d of citation v[ci], from its parentheses on. */
+static vk_status
+alias_uses(scan *sc, vk_arena *a, const cvec *all, size_t ci, const alias_def *d, cvec *out)
+{
+    cp_citation *v = all->v;
+    size_t n = all->n;
+    for (size_t j = word_at(sc, d->close); j < sc->n && sc->w[j].start < d->until; j++) {
+        if (!alias_use_at(sc, d, j))
+            continue;
+        cp_citation *c2 = covering(v, n, sc->w[j].start);
+        if (c2 && c2->start == sc->w[j].start && !c2->number && c2->alias_of < 0 &&
+            c2->end >= sc->w[d->a1 - d->a0 + j - 1].end)
+            carry(c2, &v[ci]);
+        else if (!c2 && !sc->used[j] && alias_use(sc, a, j, d->a1 - d->a0, &v[ci], out) != VK_OK)
+            return VK_ENOMEM;
+        j += d->a1 - d->a0 - 1;
+    }
+    return VK_OK;
+}
+
+/* The alias of citation v[ci], if it has one, into *d; drops the citations
+ * read inside its parentheses. Returns 1 if it has one. */
+static int
+alias_of_citation(const scan *sc, cp_citation *v, size_t *n, size_t ci, alias_def *d)
+{
+    size_t next = ci + 1;
+    while (next < *n && v[next].start < v[ci].end)
+        next++;
+    if (!alias_after(sc, &v[ci], next < *n ? v[next].end : sc->len, d))
+        return 0;
+    int numbered_inside = 0;
+    for (size_t k = next; k < *n && v[k].start < d->close; k++)
+        numbered_inside |= v[k].number != NULL;
+    if (numbered_inside || (next < *n && v[next].start < d->open) || !alias_fits(sc, &v[ci], d))
+        return 0;
+    size_t keep = next;
+    while (keep < *n && v[keep].start < d->close)
+        keep++;
+    memmove(v + next, v + keep, (*n - keep) * sizeof *v);
+    *n -= keep - next;
+    d->ci = ci;
+    return 1;
+}
+
+/* Nonzero if aliases x and y have the same name. */
+static int
+same_name(const scan *sc, const alias_def *x, const alias_def *y)
+{
+    if (x->a1 - x->a0 != y->a1 - y->a0)
+        return 0;
+    for (size_t k = 0; k < x->a1 - x->a0; k++) {
+        if (!same_word(sc, x->a0 + k, y->a0 + k))
+            return 0;
+    }
+    return 1;
+}
+
+/* Reads the aliases of v[0 .. *n) (dropping the citations read inside
+ * their parentheses), then their uses (into `out`), each up to the next
+ * definition of the same name. */
+static vk_status
+all_aliases(scan *sc, vk_arena *a, cp_citation *v, size_t *n, cvec *out)
+{
+    alias_def *defs = NULL;
+    size_t nd = 0, cap = 0;
+    vk_status rc = VK_OK;
+    for (size_t ci = 0; rc == VK_OK && ci < *n; ci++) {
+        alias_def d;
+        if (!alias_of_citation(sc, v, n, ci, &d))
+            continue;
+        if (nd == cap) {
+            alias_def *nv = realloc(defs, (cap = cap ? cap * 2 : 8) * sizeof *nv);
+            if (!nv) {
+                rc = VK_ENOMEM;
+                break;
+            }
+            defs = nv;
+        }
+        defs[nd++] = d;
+        mark_used(sc, d.open, d.close);
+        if (!(v[ci].alias = copy_text(a, sc->s + sc->w[d.a0].start,
+                                      sc->w[d.a1 - 1].end - sc->w[d.a0].start, 1)))
+            rc = VK_ENOMEM;
+    }
+    for (size_t k = 0; rc == VK_OK && k < nd; k++) {
+        defs[k].until = sc->len;
+        for (size_t m = k + 1; m < nd && defs[k].until == sc->len; m++) {
+            if (same_name(sc, &defs[k], &defs[m]))
+                defs[k].until = defs[m].open;
+        }
+        rc = alias_uses(sc, a, &(cvec){v, *n, *n}, defs[k].ci, &defs[k], out);
+    }
+    free(defs);
+    return rc;
+}
+
+/* Turns the starts kept in alias_of (carry) into indices of v. */
+static void
+alias_indices(cp_citation *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (v[k].alias_of < 0)
+            continue;
+        size_t at = (size_t)v[k].alias_of;
+        v[k].alias_of = -1;
+        for (size_t j = 0; j < k; j++) {
+            if (v[j].start == at && v[j].alias) {
+                v[k].alias_of = (long)j;
+                break;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
 /* Entry point                                                                */
 /* ------------------------------------------------------------------------ */
 
@@ -1125,8 +1610,34 @@ merge(vk_arena *a, const cvec *x, const cvec *y, cp_citation **out, size_t *n_ou
     return VK_OK;
 }
 
+/* The draft passes: short forms, then aliases. `v` is the merged array of
+ * the other citations, replaced by the final one. */
+static vk_status
+draft_passes(scan *sc, vk_arena *a, cp_citation **v, size_t *n)
+{
+    cvec sh = {NULL, 0, 0}, uses = {NULL, 0, 0};
+    cp_citation *w = NULL;
+    size_t m = 0;
+    vk_status rc = all_short(sc, a, &sh);
+    if (rc == VK_OK)
+        rc = merge(a, &(cvec){*v, *n, *n}, &sh, &w, &m);
+    if (rc == VK_OK)
+        rc = all_aliases(sc, a, w, &m, &uses);
+    if (rc == VK_OK) {
+        *v = NULL;
+        *n = 0;
+        rc = merge(a, &(cvec){w, m, m}, &uses, v, n);
+    }
+    if (rc == VK_OK)
+        alias_indices(*v, *n);
+    free(sh.v);
+    free(uses.v);
+    return rc;
+}
+
 vk_status
-cp_cite_find(const char *text, size_t len, vk_arena *arena, cp_citation **out, size_t *n_out)
+cp_cite_find_opts(const char *text, size_t len, const cp_cite_opts *opts, vk_arena *arena,
+                  cp_citation **out, size_t *n_out)
 {
     if (out)
         *out = NULL;
@@ -1151,10 +1662,22 @@ cp_cite_find(const char *text, size_t len, vk_arena *arena, cp_citation **out, s
         rc = all_informal(&sc, arena, &inf);
     if (rc == VK_OK)
         rc = merge(arena, &num, &inf, out, n_out);
+    if (rc == VK_OK && opts && opts->draft)
+        rc = draft_passes(&sc, arena, out, n_out);
     an_tokens_free(&t);
     free(sc.w);
     free(sc.used);
     free(num.v);
     free(inf.v);
+    if (rc != VK_OK) {
+        *out = NULL;
+        *n_out = 0;
+    }
     return rc;
+}
+
+vk_status
+cp_cite_find(const char *text, size_t len, vk_arena *arena, cp_citation **out, size_t *n_out)
+{
+    return cp_cite_find_opts(text, len, NULL, arena, out, n_out);
 }

@@ -9,9 +9,14 @@
  * "45/2019/QH14"), and the informal names of central resolutions
  * ("Nghị quyết Trung ương 4 khoá XII", "Nghị quyết Đại hội XII"). Around each
  * anchor the words of the passage (an_analyze tokens, so that case, tone
- * placement and NFC do not matter) are matched against small tables:
+ * placement and NFC do not matter; a word written without any diacritic,
+ * "Nghi quyet so ... ngay ... cua Ban Chap hanh Trung uong khoa XII", matches
+ * a table word by its folded form, while a word with diacritics must match
+ * exactly: "đang" is not "Đảng") are matched against small tables:
  *
  *   [relation] [type word] [số[:]] NUMBER [, ngày DATE] [, của ISSUER] [khoá ROMAN]
+ *
+ * (the date may also follow the issuer: "của Bộ Chính trị ngày 24/5/2011")
  *
  *   relation  thực hiện, căn cứ (vào), theo, theo tinh thần, kèm theo, triển khai,
  *             tổng kết, sơ kết, quán triệt, cụ thể hoá, bám sát ("các"/"những"
@@ -44,8 +49,9 @@
  * field and their text.
  *
  * Words of one citation may be separated by spaces, markdown emphasis (`*`,
- * `_`) and one line break (a blank line ends a citation, except between
- * "khoá" and its numeral, which page breaks of converted files split). The
+ * `_`) and one line break (CR LF counts as one; the next line may be
+ * indented: "ngày" at the end of a line and its date on the next) (a blank line ends a citation,
+ * except between "khoá" and its numeral, which page breaks of converted files split). The
  * document's own number line ("Số 28-NQ/TW" with nothing else on its line
  * but spaces and markdown marks) is not a citation and gives nothing.
  *
@@ -97,7 +103,25 @@ typedef struct cp_citation {
     size_t start, end;     /* byte offsets of `text` in the passage */
     int section;           /* set by the document parser: index of the section
                               whose text holds it; cp_cite_find leaves -1 */
+    /* Drafts only (cp_cite_find_opts with `draft`); NULL / -1 otherwise: */
+    const char *digits; /* a short form: the digits written after the type word,
+                           without leading zeros ("57" from "Nghị quyết 57"); then
+                           number is NULL, type_code comes from the type word and
+                           informal is the name as written ("Nghị quyết 57") */
+    const char *alias;  /* the short name the draft gives the document it cites
+                           here: "Nghị quyết 57" from "... (sau đây gọi tắt là
+                           Nghị quyết 57)", or NULL */
+    long alias_of;      /* a later use of such a name: the index (in the array
+                           returned) of the citation that introduced it, whose
+                           number, digits, type and name (informal names: plenum,
+                           congress and, when the use gives none, term) it carries;
+                           the other fields are those written at the use. -1 if not */
 } cp_citation;
+
+/* Options of cp_cite_find_opts. Zero-initialise. */
+typedef struct cp_cite_opts {
+    int draft; /* read the forms of drafts too (below) */
+} cp_cite_opts;
 
 /* Finds the citations in text[0 .. len), in text order (the citations of one
  * list in list order). The passage should be body text; any bytes are
@@ -116,5 +140,30 @@ typedef struct cp_citation {
  * time. */
 vk_status cp_cite_find(const char *text, size_t len, vk_arena *arena, cp_citation **out,
                        size_t *n_out);
+
+/* As cp_cite_find; with opts->draft (opts may be NULL: cp_cite_find), also
+ * the forms a drafter writes that the corpus parse leaves alone, because in
+ * published text they are as often quantities or names as citations:
+ *
+ *   short form  a capitalised type word that may be cited so (Nghị quyết,
+ *               Quyết định, Quy định, Chỉ thị, Kết luận, Thông báo, Quy chế,
+ *               Thông tri, Hướng dẫn, Kế hoạch, Chương trình hành động, Đề án,
+ *               Công văn, Nghị định, Thông tư), [số], 1-4 digits that are not
+ *               the start of a number ("57-NQ", "66.10/2025", "391 NQ/TVQH")
+ *               nor a quantity ("Kế hoạch 5 năm", "60 ngày"), then the fields
+ *               of a numbered citation: "Nghị quyết 57 ngày 22/12/2024 của Bộ
+ *               Chính trị", "Điều 5 Quy định 22"; `digits` is set.
+ *   alias       "(sau đây gọi tắt là | sau đây gọi là | sau đây viết tắt là |
+ *               gọi tắt là | viết tắt là NAME)" after a citation, in its
+ *               paragraph and before the next citation: NAME (a type word first,
+ *               or one token of capitals and digits, "NQ57"; at most 8 words,
+ *               no number) is that citation's `alias`; each later NAME (its
+ *               first letter in the same case, not followed by digits, "số",
+ *               "này", "Trung ương" or "Đại hội", not inside another citation)
+ *               is a citation with alias_of set and the fields written after
+ *               it. A citation read inside the parentheses is dropped.
+ */
+vk_status cp_cite_find_opts(const char *text, size_t len, const cp_cite_opts *opts, vk_arena *arena,
+                            cp_citation **out, size_t *n_out);
 
 #endif /* VK_CP_CITE_H */

@@ -9,6 +9,7 @@
 
 #include "analyzers/an.h"
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/cite.h"
 #include "corpus/cp.h"
@@ -1205,7 +1206,7 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
     *out = NULL;
     cp_file *f = calloc(1, sizeof *f);
     if (!f)
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     f->path = vk_arena_strndup(&f->arena, path, strlen(path));
     cline *lines = NULL;
     size_t n = 0, starts[MAX_DOCS_PER_FILE];
@@ -1226,7 +1227,7 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
     }
     if (rc != VK_OK) {
         cp_file_free(f);
-        return vk_fail(err, rc, "%s: out of memory while parsing", path);
+        return vk_fail(err, rc, _("%s: out of memory while parsing"), path);
     }
     link_attachments(f);
     number_from_attachments(f);

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/i18n.h"
 #include "corpus/readers.h"
 #include "corpus/readers_internal.h"
 
@@ -135,7 +136,7 @@ run_tool(const char *path, const char *exe, char *const argv[], size_t max, vk_b
 {
     tool_run t = {0};
     if (start_tool(exe, argv, &t) != 0)
-        return vk_fail(err, VK_EIO, "%s: cannot run %s: %s", path, exe, strerror(errno));
+        return vk_fail(err, VK_EIO, _("%s: cannot run %s: %s"), path, exe, strerror(errno));
     long deadline = now_ms() + CP_DOC_TIMEOUT_MS;
     vk_status rc = VK_OK;
     int timed_out = 0;
@@ -147,7 +148,7 @@ run_tool(const char *path, const char *exe, char *const argv[], size_t max, vk_b
         }
         int r = poll(t.fds, 2, (int)left);
         if (r < 0 && errno != EINTR) {
-            rc = vk_fail(err, VK_EIO, "%s: waiting for %s: %s", path, argv[0], strerror(errno));
+            rc = vk_fail(err, VK_EIO, _("%s: waiting for %s: %s"), path, argv[0], strerror(errno));
             break;
         }
         for (int k = 0; k < 2 && r > 0 && rc == VK_OK; k++) {
@@ -165,19 +166,20 @@ run_tool(const char *path, const char *exe, char *const argv[], size_t max, vk_b
     while (waitpid(t.pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (timed_out)
-        return vk_fail(err, VK_EIO, "%s: %s ran past its limit of %d s", path, argv[0],
+        return vk_fail(err, VK_EIO, _("%s: %s ran past its limit of %d s"), path, argv[0],
                        CP_DOC_TIMEOUT_MS / 1000);
     if (rc == VK_ETOOBIG)
-        return vk_fail(err, rc, "%s: its text is larger than the limit of %zu bytes", path, max);
+        return vk_fail(err, rc, _("%s: its text is larger than the limit of %zu bytes"), path, max);
     if (rc == VK_ENOMEM)
-        return vk_fail(err, rc, "%s: out of memory", path);
+        return vk_fail(err, rc, _("%s: out of memory"), path);
     if (rc != VK_OK)
         return rc;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         t.msg[strcspn(t.msg, "\r\n")] = '\0';
-        return vk_fail(err, VK_EIO, "%s: %s failed (%s %d)%s%s", path, argv[0],
-                       WIFEXITED(status) ? "exit status" : "signal",
-                       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+        return vk_fail(err, VK_EIO,
+                       WIFEXITED(status) ? _("%s: %s failed (exit status %d)%s%s")
+                                         : _("%s: %s failed (signal %d)%s%s"),
+                       path, argv[0], WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
                        t.msg[0] ? ": " : "", t.msg);
     }
     return VK_OK;
@@ -240,7 +242,7 @@ cp_read_doc(const char *path, size_t max, vk_buf *out, vk_error *err)
     /* A name starting with '-' must not read as an option. */
     if ((size_t)snprintf(file, sizeof file, "%s%s", path[0] == '-' ? "./" : "", path) >=
         sizeof file)
-        return vk_fail(err, VK_EINVAL, "%s: path too long", path);
+        return vk_fail(err, VK_EINVAL, _("%s: path too long"), path);
     vk_status rc = VK_EINVAL;
     int tried = 0;
     if (find_tool("antiword", exe, sizeof exe)) {
@@ -248,7 +250,7 @@ cp_read_doc(const char *path, size_t max, vk_buf *out, vk_error *err)
         tried = 1;
         rc = run_tool(path, exe, argv, max, out, err);
         if (rc == VK_OK && split_table_rows(out, '|') != VK_OK)
-            return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+            return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     }
     if (rc != VK_OK && rc != VK_ETOOBIG && find_tool("catdoc", exe, sizeof exe)) {
         vk_error first = err ? *err : (vk_error){0};
@@ -256,14 +258,14 @@ cp_read_doc(const char *path, size_t max, vk_buf *out, vk_error *err)
         char *argv[] = {"catdoc", "-d", "utf-8", "-w", file, NULL};
         rc = run_tool(path, exe, argv, max, out, err);
         if (rc == VK_OK && split_table_rows(out, '\t') != VK_OK)
-            return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+            return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
         if (rc != VK_OK && tried && err)
             *err = first; /* antiword's complaint says more */
         tried = 1;
     }
     if (!tried)
         return vk_fail(err, VK_EINVAL,
-                       "%s: skipped: .doc needs antiword or catdoc (apt-get install antiword)",
+                       _("%s: skipped: .doc needs antiword or catdoc (apt-get install antiword)"),
                        path);
     return rc;
 }

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include <zip.h>
 
+#include "common/i18n.h"
 #include "corpus/reader_kit_internal.h"
 #include "corpus/readers.h"
 #include "corpus/readers_internal.h"
@@ -43,11 +44,11 @@ cp_docx_read_entry(cp_docx_zip *dz, const char *name, char **out, size_t *len, v
     cp_zip.zip_stat_init(&st);
     if (cp_zip.zip_stat_index(dz->zip, (zip_uint64_t)idx, 0, &st) == 0 &&
         (st.valid & ZIP_STAT_SIZE) && st.size > dz->budget)
-        return vk_fail(err, VK_ETOOBIG, "%s: %s inflates past the limit of %u bytes (zip bomb?)",
+        return vk_fail(err, VK_ETOOBIG, _("%s: %s inflates past the limit of %u bytes (zip bomb?)"),
                        dz->path, name, CP_MAX_UNZIPPED);
     zip_file_t *zf = cp_zip.zip_fopen_index(dz->zip, (zip_uint64_t)idx, 0);
     if (!zf)
-        return vk_fail(err, VK_EINVAL, "%s: broken .docx: cannot open %s: %s", dz->path, name,
+        return vk_fail(err, VK_EINVAL, _("%s: broken .docx: cannot open %s: %s"), dz->path, name,
                        cp_zip.zip_strerror(dz->zip));
     vk_buf b = VK_BUF_INIT;
     vk_status rc = VK_OK;
@@ -55,24 +56,25 @@ cp_docx_read_entry(cp_docx_zip *dz, const char *name, char **out, size_t *len, v
     zip_int64_t n;
     while ((n = cp_zip.zip_fread(zf, chunk, sizeof chunk)) > 0) {
         if ((zip_uint64_t)n > dz->budget) {
-            rc = vk_fail(err, VK_ETOOBIG, "%s: %s inflates past the limit of %u bytes (zip bomb?)",
-                         dz->path, name, CP_MAX_UNZIPPED);
+            rc = vk_fail(err, VK_ETOOBIG,
+                         _("%s: %s inflates past the limit of %u bytes (zip bomb?)"), dz->path,
+                         name, CP_MAX_UNZIPPED);
             break;
         }
         dz->budget -= (size_t)n;
         if (vk_buf_append(&b, chunk, (size_t)n) != VK_OK) {
-            rc = vk_fail(err, VK_ENOMEM, "%s: out of memory", dz->path);
+            rc = vk_fail(err, VK_ENOMEM, _("%s: out of memory"), dz->path);
             break;
         }
     }
     if (rc == VK_OK && n < 0)
-        rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: reading %s: %s", dz->path, name,
+        rc = vk_fail(err, VK_EINVAL, _("%s: broken .docx: reading %s: %s"), dz->path, name,
                      cp_zip.zip_file_strerror(zf));
     cp_zip.zip_fclose(zf);
     if (rc == VK_OK) {
         *len = b.len;
         *out = vk_buf_steal(&b);
-        rc = *out ? VK_OK : vk_fail(err, VK_ENOMEM, "%s: out of memory", dz->path);
+        rc = *out ? VK_OK : vk_fail(err, VK_ENOMEM, _("%s: out of memory"), dz->path);
     }
     vk_buf_free(&b);
     return rc;
@@ -86,13 +88,13 @@ cp_xml_parse(const char *path, const char *name, const char *xml, size_t len, xm
     vk_status rc = VK_OK;
     xmlParserCtxt *ctxt = len <= INT_MAX ? cp_xml.xmlNewParserCtxt() : NULL;
     if (!ctxt)
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     /* No network, no entity expansion, no messages on stderr. */
     *doc = cp_xml.xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!*doc) {
         const xmlError *e = cp_xml.xmlCtxtGetLastError(ctxt);
-        rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: %s line %d: %s", path, name,
+        rc = vk_fail(err, VK_EINVAL, _("%s: broken .docx: %s line %d: %s"), path, name,
                      e ? e->line : 0, e && e->message ? e->message : "not well-formed XML\n");
         size_t n = strlen(err ? err->msg : "");
         if (err && n > 0 && err->msg[n - 1] == '\n')
@@ -468,15 +470,16 @@ cp_docx_open(const char *data, size_t len, cp_docx_zip *dz, vk_error *err)
             cp_zip.zip_source_free(src);
     }
     if (!dz->zip) {
-        vk_status rc = vk_fail(err, VK_EINVAL, "%s: broken .docx: %s (a damaged or truncated zip)",
-                               path, cp_zip.zip_error_strerror(&ze));
+        vk_status rc =
+            vk_fail(err, VK_EINVAL, _("%s: broken .docx: %s (a damaged or truncated zip)"), path,
+                    cp_zip.zip_error_strerror(&ze));
         cp_zip.zip_error_fini(&ze);
         return rc;
     }
     cp_zip.zip_error_fini(&ze);
     zip_int64_t n = cp_zip.zip_get_num_entries(dz->zip, 0);
     if (n < 0 || (zip_uint64_t)n > CP_MAX_ZIP_ENTRIES)
-        return vk_fail(err, VK_ETOOBIG, "%s: .docx with more than %u entries (zip bomb?)", path,
+        return vk_fail(err, VK_ETOOBIG, _("%s: .docx with more than %u entries (zip bomb?)"), path,
                        CP_MAX_ZIP_ENTRIES);
     return VK_OK;
 }
@@ -486,7 +489,8 @@ read_parts(cp_docx_zip *dz, docx_parts *p, vk_error *err)
 {
     vk_status rc = zip_read_xml(dz, "word/document.xml", &p->body, err);
     if (rc == VK_OK && !p->body)
-        return vk_fail(err, VK_EINVAL, "%s: not a Word document: no word/document.xml", dz->path);
+        return vk_fail(err, VK_EINVAL, _("%s: not a Word document: no word/document.xml"),
+                       dz->path);
     if (rc == VK_OK)
         rc = zip_read_xml(dz, "word/numbering.xml", &p->numbering, err);
     if (rc == VK_OK)
@@ -499,7 +503,7 @@ read_parts(cp_docx_zip *dz, docx_parts *p, vk_error *err)
 vk_status
 cp_read_docx(const char *path, const char *data, size_t len, size_t max, vk_buf *out, vk_error *err)
 {
-    vk_status rc = cp_libs_load(CP_LIB_XML | CP_LIB_ZIP, path, "a Word file (.docx)", err);
+    vk_status rc = cp_libs_load(CP_LIB_XML | CP_LIB_ZIP, path, _("a Word file (.docx)"), err);
     if (rc != VK_OK)
         return rc;
     cp_docx_zip dz = {.path = path};
@@ -510,18 +514,18 @@ cp_read_docx(const char *path, const char *data, size_t len, size_t max, vk_buf 
     if (rc == VK_OK)
         rc = read_parts(&dz, &p, err);
     if (rc == VK_OK && read_numbering(p.numbering, &nb) != VK_OK)
-        rc = vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+        rc = vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     if (rc == VK_OK) {
         xmlNode *root = cp_xml.xmlDocGetRootElement(p.body);
         if (root)
             cp_xml_walk(root, docx_enter, docx_leave, &d);
         if (d.nomem || append_notes(&d, p.footnotes, p.endnotes) != VK_OK)
-            rc = vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+            rc = vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
         else
             rc = cp_sink_status(&d.sink, path, err);
     }
     if (rc == VK_OK && out->len == 0)
-        rc = vk_fail(err, VK_EINVAL, "%s: empty document (no text to index)", path);
+        rc = vk_fail(err, VK_EINVAL, _("%s: empty document (no text to index)"), path);
     if (dz.zip)
         cp_zip.zip_discard(dz.zip);
     cp_xml.xmlFreeDoc(p.body);

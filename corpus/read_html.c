@@ -24,6 +24,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/reader_kit_internal.h"
 #include "corpus/readers.h"
@@ -389,11 +390,11 @@ parse_problem(htmlParserCtxt *ctxt, char *buf, size_t size)
 vk_status
 cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf *out, vk_error *err)
 {
-    vk_status rc = cp_libs_load(CP_LIB_XML, path, "an HTML file", err);
+    vk_status rc = cp_libs_load(CP_LIB_XML, path, _("an HTML file"), err);
     if (rc != VK_OK)
         return rc;
     if (len > INT_MAX)
-        return vk_fail(err, VK_ETOOBIG, "%s: too large for the HTML parser", path);
+        return vk_fail(err, VK_ETOOBIG, _("%s: too large for the HTML parser"), path);
     char cs[64];
     declared_charset(data, len, cs, sizeof cs);
     const char *enc = "UTF-8";
@@ -412,7 +413,7 @@ cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf 
     }
     htmlParserCtxt *ctxt = cp_xml.htmlNewParserCtxt();
     if (!ctxt)
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     xmlDoc *doc = cp_xml.htmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc, opts);
     char why[160];
     parse_problem(ctxt, why, sizeof why);
@@ -421,7 +422,7 @@ cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf 
     if (!root || why[0]) {
         /* Stopped part way: the text would be cut short without a word. */
         cp_xml.xmlFreeDoc(doc);
-        return vk_fail(err, VK_EINVAL, "%s: HTML that does not parse (%s)", path,
+        return vk_fail(err, VK_EINVAL, _("%s: HTML that does not parse (%s)"), path,
                        why[0] ? why : "no element");
     }
     xmlNode *roots[MAX_ROOTS];
@@ -437,6 +438,6 @@ cp_read_html(const char *path, const char *data, size_t len, size_t max, vk_buf 
     if (rc == VK_OK && raw && out->len > from)
         to_page_bytes(out, from);
     if (rc == VK_OK && out->len == from)
-        rc = vk_fail(err, VK_EINVAL, "%s: empty document (no text to index)", path);
+        rc = vk_fail(err, VK_EINVAL, _("%s: empty document (no text to index)"), path);
     return rc;
 }

@@ -45,6 +45,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/reader_kit_internal.h"
 #include "corpus/readers.h"
@@ -518,7 +519,7 @@ cp_read_pdf(const char *path, const char *data, size_t len, size_t max, vk_buf *
     pthread_once(&pp_once, load_poppler);
     if (pp.error[0])
         return vk_fail(err, VK_EINVAL,
-                       "%s: a PDF, but the PDF reader (poppler-glib) cannot be loaded: %s", path,
+                       _("%s: a PDF, but the PDF reader (poppler-glib) cannot be loaded: %s"), path,
                        pp.error);
     GBytes *bytes = pp.g_bytes_new_static(data, len);
     GError *gerr = NULL;
@@ -567,8 +568,11 @@ cp_read_pdf(const char *path, const char *data, size_t len, size_t max, vk_buf *
     vk_status rc = cp_sink_status(&sink, path, err);
     if (rc == VK_OK && !text)
         rc = vk_fail(err, VK_EINVAL,
-                     "%s: PDF without a text layer (%d page%s of images, scanned?): nothing to "
-                     "index",
-                     path, pages, pages == 1 ? "" : "s");
+                     vk_ngettext("%s: PDF without a text layer (%d page of images, scanned?): "
+                                 "nothing to index",
+                                 "%s: PDF without a text layer (%d pages of images, scanned?): "
+                                 "nothing to index",
+                                 (unsigned long)pages),
+                     path, pages);
     return rc;
 }

@@ -4,6 +4,7 @@
  * text sink, list numbers, the walk over libxml2 trees, and loading libxml2
  * and libzip when a file first needs them.
  */
+#include "common/i18n.h"
 #include "corpus/reader_kit_internal.h"
 
 #include <dlfcn.h>
@@ -84,9 +85,9 @@ vk_status
 cp_sink_status(const cp_sink *s, const char *path, vk_error *err)
 {
     if (s->nomem)
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     if (s->over)
-        return vk_fail(err, VK_ETOOBIG, "%s: its text is larger than the limit of %zu bytes", path,
+        return vk_fail(err, VK_ETOOBIG, _("%s: its text is larger than the limit of %zu bytes"), path,
                        s->max);
     return VK_OK;
 }
@@ -211,13 +212,13 @@ cp_libs_load(int which, const char *path, const char *what, vk_error *err)
     if (which & CP_LIB_XML) {
         pthread_once(&xml_once, load_xml);
         if (xml_error[0])
-            return vk_fail(err, VK_EINVAL, "%s: %s, but libxml2 cannot be loaded: %s", path, what,
+            return vk_fail(err, VK_EINVAL, _("%s: %s, but libxml2 cannot be loaded: %s"), path, what,
                            xml_error);
     }
     if (which & CP_LIB_ZIP) {
         pthread_once(&zip_once, load_zip);
         if (zip_error[0])
-            return vk_fail(err, VK_EINVAL, "%s: %s, but libzip cannot be loaded: %s", path, what,
+            return vk_fail(err, VK_EINVAL, _("%s: %s, but libzip cannot be loaded: %s"), path, what,
                            zip_error);
     }
     return VK_OK;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "common/file.h"
+#include "common/i18n.h"
 #include "corpus/readers.h"
 #include "corpus/readers_internal.h"
 
@@ -127,7 +128,7 @@ cp_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len, co
         size_t n = text.len; /* a tool's output may hold NUL bytes: not strlen */
         *out = vk_buf_steal(&text);
         if (!*out)
-            return vk_fail(err, VK_ENOMEM, "%s: out of memory", path);
+            return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
         *out_len = n;
         form_feeds_to_spaces(*out, n);
         return VK_OK;

@@ -8,6 +8,7 @@
 
 #include "analyzers/an.h"
 #include "analyzers/legacy.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
 
@@ -53,7 +54,7 @@ cp_text_prepare(const char *name, const char *data, size_t len, cp_text *out, vk
     const void *nul = memchr(data, '\0', len);
     if (nul) {
         size_t off = (size_t)((const char *)nul - data);
-        return vk_fail(err, VK_EENCODING, "%s: binary data (NUL byte at offset %zu), not text",
+        return vk_fail(err, VK_EENCODING, _("%s: binary data (NUL byte at offset %zu), not text"),
                        name, off);
     }
     /* Files in the old Vietnamese encodings (and TCVN3 bytes read as
@@ -66,15 +67,15 @@ cp_text_prepare(const char *name, const char *data, size_t len, cp_text *out, vk
         vk_status rc = an_decode(data, len, enc, &conv);
         if (rc != VK_OK) {
             vk_buf_free(&conv);
-            return vk_fail(err, rc, "%s: converting from %s failed", name, an_encoding_name(enc));
+            return vk_fail(err, rc, _("%s: converting from %s failed"), name, an_encoding_name(enc));
         }
         out->encoding = an_encoding_name(enc);
         data = conv.data ? conv.data : "";
         len = conv.len;
     } else if (bad != len) {
         return vk_fail(err, VK_EENCODING,
-                       "%s:%zu: invalid UTF-8 at byte offset %zu (and not TCVN3, VNI, VISCII or "
-                       "Windows-1258 either)",
+                       _("%s:%zu: invalid UTF-8 at byte offset %zu (and not TCVN3, VNI, VISCII or "
+                       "Windows-1258 either)"),
                        name, line_of(data, bad), bad);
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -84,7 +85,7 @@ cp_text_prepare(const char *name, const char *data, size_t len, cp_text *out, vk
     char *t = malloc(len + 1);
     if (!t) {
         vk_buf_free(&conv);
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), name);
     }
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
@@ -100,19 +101,19 @@ cp_text_prepare(const char *name, const char *data, size_t len, cp_text *out, vk
     vk_buf_free(&conv);
     if (!has_letter(t, n)) {
         free(t);
-        return vk_fail(err, VK_EINVAL, "%s: empty document (no text to index)", name);
+        return vk_fail(err, VK_EINVAL, _("%s: empty document (no text to index)"), name);
     }
     /* Decomposed input (copy-paste, old tools) becomes NFC. */
     vk_buf nfc = VK_BUF_INIT;
     if (an_nfc_text(t, n, &nfc) != VK_OK) {
         free(t);
         vk_buf_free(&nfc);
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), name);
     }
     free(t);
     out->len = nfc.len;
     out->data = vk_buf_steal(&nfc);
-    return out->data ? VK_OK : vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
+    return out->data ? VK_OK : vk_fail(err, VK_ENOMEM, _("%s: out of memory"), name);
 }
 
 /* Width in bytes of a space-like character at s (ASCII space or tab, NBSP,

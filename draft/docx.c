@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "common/file.h"
+#include "common/i18n.h"
 #include "draft/draft_internal.h"
 
 char dr_vk_mark;
@@ -47,12 +48,12 @@ dr_part_parse(const char *path, const dr_part *part, xmlDoc **doc, vk_error *err
     const char *enc = (const char *)(*doc)->encoding;
     if ((*doc)->intSubset || (*doc)->extSubset)
         rc = vk_fail(err, VK_EINVAL,
-                     "%s: %s has a document type declaration, which Word never "
-                     "writes",
+                     _("%s: %s has a document type declaration, which Word never "
+                     "writes"),
                      path, part->name);
     else if ((enc && strcasecmp(enc, "UTF-8") != 0) ||
              (part->len >= 2 && ((unsigned char)part->bytes[0] >= 0xFE)))
-        rc = vk_fail(err, VK_EINVAL, "%s: %s is not in UTF-8", path, part->name);
+        rc = vk_fail(err, VK_EINVAL, _("%s: %s is not in UTF-8"), path, part->name);
     if (rc != VK_OK) {
         cp_xml.xmlFreeDoc(*doc);
         *doc = NULL;
@@ -246,7 +247,7 @@ read_part(cp_docx_zip *dz, const char *name, dr_part *part, vk_error *err)
 {
     part->name = strdup(name);
     if (!part->name)
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", dz->path);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), dz->path);
     return cp_docx_read_entry(dz, name, &part->bytes, &part->len, err);
 }
 
@@ -277,7 +278,7 @@ comments_name(dr_docx *d, char **name, vk_error *err)
     else if ((*name = malloc(strlen(target) + 6)) != NULL)
         strcat(strcpy(*name, "word/"), target);
     cp_xml.xmlFreeDoc(rels);
-    return *name ? VK_OK : vk_fail(err, VK_ENOMEM, "%s: out of memory", d->name);
+    return *name ? VK_OK : vk_fail(err, VK_ENOMEM, _("%s: out of memory"), d->name);
 }
 
 /* Reads paragraph texts of the body into d->text, d->para_off, d->para_len. */
@@ -311,7 +312,7 @@ read_paragraphs(dr_docx *d, vk_error *err)
     dr_ptext_free(&t);
     free(ps.v);
     cp_xml.xmlFreeDoc(doc);
-    return rc == VK_ENOMEM ? vk_fail(err, rc, "%s: out of memory", d->name) : rc;
+    return rc == VK_ENOMEM ? vk_fail(err, rc, _("%s: out of memory"), d->name) : rc;
 }
 
 static vk_status
@@ -322,7 +323,7 @@ read_docx(dr_docx *d, vk_error *err)
     if (rc == VK_OK)
         rc = read_part(&dz, DR_DOCUMENT, &d->body, err);
     if (rc == VK_OK && !d->body.bytes)
-        rc = vk_fail(err, VK_EINVAL, "%s: not a Word document: no %s", d->name, DR_DOCUMENT);
+        rc = vk_fail(err, VK_EINVAL, _("%s: not a Word document: no %s"), d->name, DR_DOCUMENT);
     if (rc == VK_OK)
         rc = read_part(&dz, DR_RELS, &d->rels, err);
     if (rc == VK_OK)
@@ -341,14 +342,14 @@ dr_docx_open_memory(const char *name, const void *data, size_t len, dr_docx **ou
 {
     *out = NULL;
     if (len > DR_MAX_FILE)
-        return vk_fail(err, VK_ETOOBIG, "%s: larger than the limit of %u bytes", name, DR_MAX_FILE);
+        return vk_fail(err, VK_ETOOBIG, _("%s: larger than the limit of %u bytes"), name, DR_MAX_FILE);
     vk_status rc = cp_libs_load(CP_LIB_XML | CP_LIB_ZIP, name, "a Word file (.docx)", err);
     if (rc != VK_OK)
         return rc;
     dr_docx *d = calloc(1, sizeof *d);
     if (!d || !(d->name = strdup(name)) || !(d->data = malloc(len ? len : 1))) {
         dr_docx_close(d);
-        return vk_fail(err, VK_ENOMEM, "%s: out of memory", name);
+        return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), name);
     }
     if (len)
         memcpy(d->data, data, len);

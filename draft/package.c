@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/i18n.h"
 #include "draft/draft_internal.h"
 
 /* A part of the new archive that differs from the old one. */
@@ -41,7 +42,7 @@ typedef struct job {
 static vk_status
 out_of_memory(job *j)
 {
-    return vk_fail(j->err, VK_ENOMEM, "%s: out of memory", j->d->name);
+    return vk_fail(j->err, VK_ENOMEM, _("%s: out of memory"), j->d->name);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -98,12 +99,12 @@ number_elements(job *j)
     c.num = NULL;
     cp_xml_walk(j->a.croot, count_enter, count_leave, &c);
     if (c.k != j->ps.n)
-        return vk_fail(j->err, VK_EINVAL, "%s: %s: paragraphs out of order", j->d->name,
+        return vk_fail(j->err, VK_EINVAL, _("%s: %s: paragraphs out of order"), j->d->name,
                        DR_DOCUMENT);
     /* Each finding takes at most three ids: comment, deletion, insertion;
      * a deletion per group of runs side by side may take more, rarely. */
     if (c.max_id >= INT_MAX / 2 || j->req->n_findings > INT_MAX / 8)
-        return vk_fail(j->err, VK_EINVAL, "%s: annotation ids above 2^30: cannot add more",
+        return vk_fail(j->err, VK_EINVAL, _("%s: annotation ids above 2^30: cannot add more"),
                        j->d->name);
     j->a.next_id = c.max_id + 1;
     return VK_OK;
@@ -144,14 +145,14 @@ parse_parts(job *j, dr_part *cpart)
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
         j->a.w = dr_is_w(c, "body") ? c->ns : j->a.w;
     if (!j->a.w || !j->a.w->href)
-        return vk_fail(j->err, VK_EINVAL, "%s: %s is not WordprocessingML", d->name, DR_DOCUMENT);
+        return vk_fail(j->err, VK_EINVAL, _("%s: %s is not WordprocessingML"), d->name, DR_DOCUMENT);
     *cpart = d->comments;
     if (!cpart->bytes && (rc = comments_template(j, cpart)) != VK_OK)
         return rc;
     rc = dr_part_parse(d->name, cpart, &j->a.cdoc, j->err);
     j->a.croot = j->a.cdoc ? cp_xml.xmlDocGetRootElement(j->a.cdoc) : NULL;
     if (rc == VK_OK && !(j->a.croot && dr_is_w(j->a.croot, "comments")))
-        rc = vk_fail(j->err, VK_EINVAL, "%s: %s is not a comments part", d->name, cpart->name);
+        rc = vk_fail(j->err, VK_EINVAL, _("%s: %s is not a comments part"), d->name, cpart->name);
     return rc;
 }
 
@@ -227,7 +228,7 @@ rewrite_body(job *j)
     free(edits);
     vk_buf_free(&xml);
     if (rc == VK_EINVAL)
-        return vk_fail(j->err, rc, "%s: %s: cannot find its paragraphs in its bytes", j->d->name,
+        return vk_fail(j->err, rc, _("%s: %s: cannot find its paragraphs in its bytes"), j->d->name,
                        DR_DOCUMENT);
     return rc == VK_OK ? VK_OK : out_of_memory(j);
 }
@@ -239,7 +240,7 @@ append_to_root(job *j, const dr_part *part, const vk_buf *add, vk_buf *out)
     const size_t root = 0;
     dr_span s;
     if (dr_xml_spans(part->bytes, part->len, &root, 1, &s) != 0)
-        return vk_fail(j->err, VK_EINVAL, "%s: %s: cannot find its root element in its bytes",
+        return vk_fail(j->err, VK_EINVAL, _("%s: %s: cannot find its root element in its bytes"),
                        j->d->name, part->name);
     vk_buf text = VK_BUF_INIT;
     dr_edit e = {s.inner_end, s.inner_end, add->data, add->len};
@@ -329,7 +330,7 @@ type_comments(job *j)
 {
     const dr_docx *d = j->d;
     if (!d->types.bytes)
-        return vk_fail(j->err, VK_EINVAL, "%s: broken .docx: no %s", d->name, DR_TYPES);
+        return vk_fail(j->err, VK_EINVAL, _("%s: broken .docx: no %s"), d->name, DR_TYPES);
     xmlDoc *doc = NULL;
     vk_status rc = dr_part_parse(d->name, &d->types, &doc, j->err);
     if (rc != VK_OK)
@@ -416,7 +417,7 @@ write_zip(job *j, vk_buf *out)
     zip_t *z = src ? cp_zip.zip_open_from_source(src, 0, &ze) : NULL;
     if (!z) {
         cp_zip.zip_source_free(src);
-        vk_status rc = vk_fail(j->err, VK_EINVAL, "%s: cannot write the annotated copy: %s",
+        vk_status rc = vk_fail(j->err, VK_EINVAL, _("%s: cannot write the annotated copy: %s"),
                                d->name, cp_zip.zip_error_strerror(&ze));
         cp_zip.zip_error_fini(&ze);
         return rc;
@@ -428,7 +429,7 @@ write_zip(job *j, vk_buf *out)
     for (size_t i = 0; i < VK_ARRAY_LEN(parts) && !bad; i++)
         bad = parts[i]->bytes.len > 0 && put_entry(z, parts[i], now) != 0;
     if (bad || cp_zip.zip_close(z) != 0) {
-        vk_status rc = vk_fail(j->err, VK_EINVAL, "%s: cannot write the annotated copy: %s",
+        vk_status rc = vk_fail(j->err, VK_EINVAL, _("%s: cannot write the annotated copy: %s"),
                                d->name, cp_zip.zip_strerror(z));
         cp_zip.zip_discard(z);
         cp_zip.zip_source_free(src);
@@ -437,7 +438,7 @@ write_zip(job *j, vk_buf *out)
     vk_status rc = read_source(src, out);
     cp_zip.zip_source_free(src);
     if (rc == VK_EINVAL)
-        return vk_fail(j->err, rc, "%s: cannot read back the annotated copy", d->name);
+        return vk_fail(j->err, rc, _("%s: cannot read back the annotated copy"), d->name);
     return rc == VK_OK ? VK_OK : out_of_memory(j);
 }
 
@@ -575,7 +576,7 @@ write_whole(const char *path, const char *data, size_t len, vk_error *err)
     char tmp[4096];
     int fd = open_temporary(path, tmp, sizeof tmp);
     if (fd < 0)
-        return vk_fail(err, VK_EIO, "%s: cannot write: %s", path, strerror(errno));
+        return vk_fail(err, VK_EIO, _("%s: cannot write: %s"), path, strerror(errno));
     int e = 0;
     if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
         e = errno ? errno : EIO;
@@ -585,7 +586,7 @@ write_whole(const char *path, const char *data, size_t len, vk_error *err)
         e = errno;
     if (e) {
         unlink(tmp);
-        return vk_fail(err, VK_EIO, "%s: cannot write: %s", path, strerror(e));
+        return vk_fail(err, VK_EIO, _("%s: cannot write: %s"), path, strerror(e));
     }
     return VK_OK;
 }

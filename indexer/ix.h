@@ -130,6 +130,13 @@ vk_status ix_doc_key(const cp_file *f, size_t index, vk_buf *out);
  * Thread-safe as far as r is used by one thread. */
 vk_status ix_format_check(xc_rdb *r, const char *db_path, vk_error *err);
 
+/* The last failure of the index library (Xapian) in this thread, said for a
+ * user in the language of messages (common/i18n.h): what it means ("there
+ * is no index there"), and in English also Xapian's own message; "" when
+ * none. Valid until the next call in this thread. Use it in messages
+ * instead of xc_errmsg(), whose text is Xapian's. */
+const char *ix_index_error(void);
+
 /* Opens the index at db_path (a folder, or a stub file listing shards) for
  * reading and checks its format (ix_format_check). On success *out is owned
  * by the caller (xc_rdb_close). Returns VK_OK; VK_ENOTFOUND when no index

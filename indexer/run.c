@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "corpus/cp.h"
 #include "corpus/readers.h"
 #include "indexer/run_internal.h"
@@ -560,8 +561,8 @@ open_index(run *r, vk_error *err)
     struct stat st;
     if (stat(r->db_path, &st) == 0 && !S_ISDIR(st.st_mode))
         return vk_fail(err, VK_EINVAL,
-                       "%s is not an index folder (a stub database of shards is searched, "
-                       "not written: index into the one index and split it again)",
+                       _("%s is not an index folder (a stub database of shards is searched, "
+                       "not written: index into the one index and split it again)"),
                        r->db_path);
     if (r->full)
         return run_rebuild_begin(r, err);
@@ -622,11 +623,11 @@ ix_index_run(const ix_index_opts *o, ix_progress_cb cb, void *ud, ix_index_summa
     memset(sum, 0, sizeof *sum);
     if (!o->db_path || !o->paths || o->n_paths == 0 || o->jobs < 0 || o->jobs > IX_RUN_MAX_JOBS)
         return vk_fail(err, VK_EINVAL,
-                       "no index folder, no path, or a number of jobs out of range");
+                       _("no index folder, no path, or a number of jobs out of range"));
     vk_error own = {0};
     run *r = calloc(1, sizeof *r);
     if (!r)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     *r = (run){.db_path = o->db_path,
                .cb = cb,
                .ud = ud,

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/i18n.h"
 #include "indexer/run_internal.h"
 
 /* Folders nested deeper than this are skipped. */
@@ -33,7 +34,7 @@ add_item(run *r, const char *path, const char *known_abs, const struct stat *st)
         size_t cap = r->cap_items ? 2 * r->cap_items : 256;
         item *v = realloc(r->items, cap * sizeof *v);
         if (!v) {
-            run_fail(r, VK_ENOMEM, "out of memory");
+            run_fail(r, VK_ENOMEM, _("out of memory"));
             return;
         }
         r->items = v;
@@ -49,7 +50,7 @@ add_item(run *r, const char *path, const char *known_abs, const struct stat *st)
     if (!it->path || !it->abs) {
         free(it->path);
         free(it->abs);
-        run_fail(r, VK_ENOMEM, "out of memory");
+        run_fail(r, VK_ENOMEM, _("out of memory"));
         return;
     }
     r->n_items++;
@@ -74,7 +75,7 @@ seen_dir(run *r, const struct stat *st)
     }
     struct stat *dirs = realloc(r->dirs, (r->n_dirs + 1) * sizeof *dirs);
     if (!dirs) {
-        run_fail(r, VK_ENOMEM, "out of memory");
+        run_fail(r, VK_ENOMEM, _("out of memory"));
         return 1;
     }
     r->dirs = dirs;
@@ -124,7 +125,7 @@ walk(run *r, const char *path, const char *abs, int depth)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        run_skip(r, path, errno == ENOENT ? "no such file or folder" : strerror(errno),
+        run_skip(r, path, errno == ENOENT ? _("no such file or folder") : strerror(errno),
                  IX_SKIP_LISTING);
         return;
     }

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
+#include "indexer/ix.h"
 #include "indexer/run_internal.h"
 
 /* A part of a rebuild is cut after this many bytes read (or the batch's
@@ -77,11 +79,11 @@ run_rebuild_begin(run *r, vk_error *err)
     }
     xc_status st = xc_wdb_open(r->db_path, XC_OPEN_CREATE_OR_OPEN, &r->lock);
     if (st == XC_ELOCKED)
-        return vk_fail(err, VK_ELOCKED, "%s: the index is locked by another writer (%s)",
-                       r->db_path, xc_errmsg());
+        return vk_fail(err, VK_ELOCKED, _("%s: the index is locked by another writer (%s)"),
+                       r->db_path, ix_index_error());
     if (st != XC_OK)
         return vk_fail(err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX, "%s: %s", r->db_path,
-                       xc_errmsg());
+                       ix_index_error());
     char dir[PATH_MAX], base[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", r->db_path);
     snprintf(base, sizeof base, "%s", r->db_path);
@@ -96,7 +98,7 @@ run_rebuild_begin(run *r, vk_error *err)
     vk_buf a = VK_BUF_INIT;
     vk_buf_printf(&a, "%s/.%s.full-%ld", parent, name, (long)getpid());
     if (!a.data || mkdir(a.data, 0777) != 0) {
-        vk_status rc = vk_fail(err, a.data ? VK_EIO : VK_ENOMEM, "cannot create %s: %s",
+        vk_status rc = vk_fail(err, a.data ? VK_EIO : VK_ENOMEM, _("cannot create %s: %s"),
                                a.data ? a.data : "a folder", strerror(errno));
         vk_buf_free(&a);
         return rc;
@@ -127,7 +129,7 @@ run_rebuild_write(run *r, int k, item *it)
         vk_buf path = VK_BUF_INIT;
         vk_buf_printf(&path, "%s/%d-%d", r->aside, k, pt->done);
         rc = path.data ? ix_writer_open(path.data, 1, &pt->w, &err)
-                       : vk_fail(&err, VK_ENOMEM, "out of memory");
+                       : vk_fail(&err, VK_ENOMEM, _("out of memory"));
         vk_buf_free(&path);
     }
     if (rc == VK_OK)
@@ -183,7 +185,7 @@ part_paths(run *r, char **paths)
             vk_buf p = VK_BUF_INIT;
             vk_buf_printf(&p, "%s/%d-%d", r->aside, k, i);
             if (!(paths[n++] = p.data)) {
-                run_fail(r, VK_ENOMEM, "out of memory");
+                run_fail(r, VK_ENOMEM, _("out of memory"));
                 return -1;
             }
         }
@@ -245,7 +247,7 @@ compact_parts(run *r, const char *fresh)
     size_t cap = total ? (size_t)total : 1;
     char **paths = calloc(cap, sizeof *paths);
     if (!paths) {
-        run_fail(r, VK_ENOMEM, "out of memory");
+        run_fail(r, VK_ENOMEM, _("out of memory"));
         return -1;
     }
     long got = part_paths(r, paths);
@@ -271,7 +273,7 @@ run_rebuild_finish(run *r)
         return;
     if (renameat2(AT_FDCWD, fresh, AT_FDCWD, r->db_path, RENAME_EXCHANGE) != 0 &&
         rename(fresh, r->db_path) != 0)
-        run_fail(r, VK_EIO, "cannot put the new index in place of %s: %s", r->db_path,
+        run_fail(r, VK_EIO, _("cannot put the new index in place of %s: %s"), r->db_path,
                  strerror(errno));
 }
 

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "indexer/ix.h"
 #include "indexer/ix_run.h"
 #include "indexer/ix_schema.h"
@@ -115,7 +116,7 @@ shard_named(split *s, const char *name)
             return &s->shards[i];
     }
     if (s->n_shards == IX_SHARD_MAX + 1) {
-        vk_fail(s->err, VK_EINVAL, "more than %d shards", IX_SHARD_MAX);
+        vk_fail(s->err, VK_EINVAL, _("more than %d shards"), IX_SHARD_MAX);
         return NULL;
     }
     shard *sh = &s->shards[s->n_shards];
@@ -124,8 +125,8 @@ shard_named(split *s, const char *name)
     vk_buf path = VK_BUF_INIT;
     vk_buf_printf(&path, "%s/%s", s->outdir, name);
     if (!path.data || xc_wdb_open(path.data, XC_OPEN_CREATE_OR_OVERWRITE, &sh->w) != XC_OK) {
-        vk_fail(s->err, VK_EINDEX, "cannot create %s: %s", path.data ? path.data : name,
-                xc_errmsg());
+        vk_fail(s->err, VK_EINDEX, _("cannot create %s: %s"), path.data ? path.data : name,
+                ix_index_error());
         vk_buf_free(&path);
         return NULL;
     }
@@ -140,14 +141,14 @@ static int
 copy_passage(split *s, shard *sh, size_t fi, uint32_t id)
 {
     if (xc_wdb_add_copy(sh->w, s->src, id, NULL) != XC_OK) {
-        vk_fail(s->err, VK_EINDEX, "copying passage %u: %s", id, xc_errmsg());
+        vk_fail(s->err, VK_EINDEX, _("copying passage %u: %s"), id, ix_index_error());
         return -1;
     }
     sh->passages++;
     if (sh->last_file != fi + 1) {
         const file_rec *f = &s->files[fi];
         if (xc_wdb_set_metadata(sh->w, f->key, f->value, strlen(f->value)) != XC_OK) {
-            vk_fail(s->err, VK_EINDEX, "%s", xc_errmsg());
+            vk_fail(s->err, VK_EINDEX, "%s", ix_index_error());
             return -1;
         }
         sh->last_file = fi + 1;
@@ -202,7 +203,7 @@ group_of(split *s, uint32_t id)
     char *g = NULL;
     size_t len = 0;
     if (xc_rdb_get_value(s->src, id, IX_SLOT_GROUP, &g, &len) != XC_OK) {
-        vk_fail(s->err, VK_EINDEX, "%s", xc_errmsg());
+        vk_fail(s->err, VK_EINDEX, "%s", ix_index_error());
         return NULL;
     }
     return g;
@@ -216,7 +217,7 @@ places_add(split *s, places *p, char *group, const char *name, size_t order)
         place *v = realloc(p->v, cap * sizeof *v);
         if (!v) {
             free(group);
-            vk_fail(s->err, VK_ENOMEM, "out of memory");
+            vk_fail(s->err, VK_ENOMEM, _("out of memory"));
             return -1;
         }
         p->v = v;
@@ -265,7 +266,7 @@ year_name(split *s, uint32_t id, char name[32])
     char *year = NULL;
     size_t len = 0;
     if (xc_rdb_get_value(s->src, id, IX_SLOT_YEAR, &year, &len) != XC_OK) {
-        vk_fail(s->err, VK_EINDEX, "%s", xc_errmsg());
+        vk_fail(s->err, VK_EINDEX, "%s", ix_index_error());
         return -1;
     }
     int ok = len == 4 && strspn(year, "0123456789") == 4;
@@ -393,7 +394,7 @@ by_count(split *s, size_t n)
 {
     size_t *home = homes(s, n);
     if (!home) {
-        vk_fail(s->err, VK_ENOMEM, "out of memory");
+        vk_fail(s->err, VK_ENOMEM, _("out of memory"));
         return -1;
     }
     places p = {0};
@@ -483,7 +484,7 @@ commit_shards(split *s)
     int rc = 0;
     for (size_t i = 0; i < s->n_shards; i++) {
         if (xc_wdb_commit(s->shards[i].w) != XC_OK && rc == 0) {
-            vk_fail(s->err, VK_EINDEX, "committing %s: %s", s->shards[i].name, xc_errmsg());
+            vk_fail(s->err, VK_EINDEX, _("committing %s: %s"), s->shards[i].name, ix_index_error());
             rc = -1;
         }
         xc_wdb_close(s->shards[i].w);
@@ -498,7 +499,7 @@ write_stub(split *s, const char *path)
 {
     FILE *f = path ? fopen(path, "w") : NULL;
     if (!f) {
-        vk_fail(s->err, path ? VK_EIO : VK_ENOMEM, "cannot write %s: %s", path ? path : "the stub",
+        vk_fail(s->err, path ? VK_EIO : VK_ENOMEM, _("cannot write %s: %s"), path ? path : "the stub",
                 strerror(errno));
         return -1;
     }
@@ -509,7 +510,7 @@ write_stub(split *s, const char *path)
     for (size_t i = 0; i < s->n_shards; i++)
         fprintf(f, "auto %s\n", s->shards[i].name);
     if (fclose(f) != 0) {
-        vk_fail(s->err, VK_EIO, "cannot write %s: %s", path, strerror(errno));
+        vk_fail(s->err, VK_EIO, _("cannot write %s: %s"), path, strerror(errno));
         return -1;
     }
     return 0;
@@ -522,7 +523,7 @@ summarize(const split *s, char *stub, ix_shard_summary *sum)
     sum->shards = calloc(s->n_shards ? s->n_shards : 1, sizeof *sum->shards);
     if (!sum->shards) {
         free(stub);
-        vk_fail(s->err, VK_ENOMEM, "out of memory");
+        vk_fail(s->err, VK_ENOMEM, _("out of memory"));
         return -1;
     }
     sum->stub = stub;
@@ -561,15 +562,15 @@ prepare_outdir(const char *dir, vk_error *err)
         return 0;
     struct stat st;
     if (errno != EEXIST || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        vk_fail(err, VK_EIO, "cannot create the folder %s: %s", dir, strerror(errno));
+        vk_fail(err, VK_EIO, _("cannot create the folder %s: %s"), dir, strerror(errno));
         return -1;
     }
     if (rmdir(dir) != 0) {
-        vk_fail(err, VK_EIO, "%s is not empty (the shards go in a new or empty folder)", dir);
+        vk_fail(err, VK_EIO, _("%s is not empty (the shards go in a new or empty folder)"), dir);
         return -1;
     }
     if (mkdir(dir, 0777) != 0) {
-        vk_fail(err, VK_EIO, "cannot create the folder %s: %s", dir, strerror(errno));
+        vk_fail(err, VK_EIO, _("cannot create the folder %s: %s"), dir, strerror(errno));
         return -1;
     }
     return 0;
@@ -584,7 +585,7 @@ open_source(const char *db_path, xc_rdb **out, vk_error *err)
         return st;
     char why[VK_ERROR_MAX];
     snprintf(why, sizeof why, "%s", err ? err->msg : "");
-    return vk_fail(err, VK_EINDEX, "%s (index documents first: vankien index --db %s PATH)", why,
+    return vk_fail(err, VK_EINDEX, _("%s (index documents first: vankien index --db %s PATH)"), why,
                    db_path);
 }
 
@@ -595,11 +596,11 @@ load_files(split *s, const char *db_path)
 {
     if (xc_rdb_metadata_list(s->src, IX_META_FILE_PREFIX, collect_file, s) != XC_OK || s->failed)
         return vk_fail(s->err, s->failed ? VK_ENOMEM : VK_EINDEX,
-                       "reading the file records of %s: %s", db_path, xc_errmsg());
+                       _("reading the file records of %s: %s"), db_path, ix_index_error());
     if (s->n_files == 0)
-        return vk_fail(s->err, VK_ENOTFOUND, "%s holds no indexed file", db_path);
+        return vk_fail(s->err, VK_ENOTFOUND, _("%s holds no indexed file"), db_path);
     if (load_passages(s) != 0)
-        return vk_fail(s->err, VK_EINDEX, "reading %s: %s", db_path, xc_errmsg());
+        return vk_fail(s->err, VK_EINDEX, _("reading %s: %s"), db_path, ix_index_error());
     qsort(s->files, s->n_files, sizeof *s->files, file_cmp);
     return VK_OK;
 }
@@ -615,7 +616,7 @@ split_index(split *s, const ix_shard_opts *o, ix_shard_summary *sum)
     if ((o->by_year ? by_year(s) : by_count(s, o->count)) != 0)
         return -1;
     if (copy_shared(s) != 0) {
-        vk_fail(s->err, VK_EINDEX, "copying the synonyms and metadata: %s", xc_errmsg());
+        vk_fail(s->err, VK_EINDEX, _("copying the synonyms and metadata: %s"), ix_index_error());
         return -1;
     }
     return finish(s, sum);
@@ -629,11 +630,11 @@ ix_shard_run(const ix_shard_opts *o, ix_shard_summary *sum, vk_error *err)
     if (!err)
         err = &own;
     if (!o->db_path || !o->outdir || (!o->by_year && (o->count < 2 || o->count > IX_SHARD_MAX)))
-        return vk_fail(err, VK_EINVAL, "give --by-year or --count N (2 to %d), and one OUTDIR",
+        return vk_fail(err, VK_EINVAL, _("give --by-year or --count N (2 to %d), and one OUTDIR"),
                        IX_SHARD_MAX);
     split *s = calloc(1, sizeof *s);
     if (!s)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     s->outdir = o->outdir;
     s->err = err;
     vk_status st = open_source(o->db_path, &s->src, err);

@@ -12,6 +12,7 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "analyzers/lexicon.h"
+#include "common/i18n.h"
 #include "corpus/cite.h"
 #include "corpus/label.h"
 #include "indexer/ix.h"
@@ -87,11 +88,8 @@ index_error(vk_error *err, xc_status st, const char *what)
 {
     vk_status vs = st == XC_ELOCKED ? VK_ELOCKED : st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX;
     if (st == XC_ENOMEM)
-        return vk_fail(err, vs, "%s: out of memory", what); /* xc_errmsg() may be older */
-    if (st == XC_ELOCKED)
-        return vk_fail(err, vs, "%s: the index is locked by another writer (%s)", what,
-                       xc_errmsg());
-    return vk_fail(err, vs, "%s: %s (%s)", what, xc_status_str(st), xc_errmsg());
+        return vk_fail(err, vs, _("%s: out of memory"), what); /* ix_index_error() may be older */
+    return vk_fail(err, vs, "%s: %s", what, ix_index_error());
 }
 
 /* A change to the index failed after others of the same unit (a file's
@@ -126,7 +124,7 @@ prepare_error(vk_error *err, xc_status st, const char *path)
 {
     if (st == XC_ENOMEM)
         return index_error(err, st, path);
-    return vk_fail(err, VK_EINVAL, "%s: %s (%s)", path, xc_status_str(st), xc_errmsg());
+    return vk_fail(err, VK_EINVAL, "%s: %s", path, ix_index_error());
 }
 
 /* metadata_list callback: deletes a file record (--full). The keys were
@@ -196,7 +194,7 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     *out = NULL;
     ix_writer *w = calloc(1, sizeof *w);
     if (!w)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     xc_status st = xc_wdb_open(db_path, XC_OPEN_CREATE_OR_OPEN, &w->db);
     if (st != XC_OK) {
         free(w);
@@ -224,8 +222,8 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     }
     if (other) {
         vk_fail(err, VK_EFORMAT,
-                "%s: index format %s, this vankien writes format %d: rebuild it with "
-                "`vankien index --full`",
+                _("%s: index format %s, this vankien writes format %d: rebuild it with "
+                "`vankien index --full`"),
                 db_path, fmt_len ? fmt : "unknown", IX_FORMAT_VERSION);
         free(fmt);
         return open_failed(w, VK_EFORMAT);
@@ -874,7 +872,7 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
     vk_buf text = VK_BUF_INIT;
     if (passage_text(c->doc, s, &text) != VK_OK) {
         vk_buf_free(&text);
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     if (text.len == 0) {
         vk_buf_free(&text);
@@ -1043,7 +1041,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
     ix_prepared *w = calloc(1, sizeof *w);
     if (!w || !(w->path = strdup(f->path))) {
         free(w);
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     char abs[PATH_MAX];
     const char *path = realpath(f->path, abs) ? abs : f->path;
@@ -1055,7 +1053,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
     for (size_t d = 0; d < f->n_docs && rc == VK_OK; d++) {
         vk_buf_clear(&key);
         if (ix_doc_key(f, d, &key) != VK_OK || !key.data) {
-            rc = vk_fail(err, VK_ENOMEM, "out of memory");
+            rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
             break;
         }
         char group[40];
@@ -1087,8 +1085,8 @@ check_prepared(const ix_prepared *p, vk_error *err)
         size_t el = strlen(p->spell.data + i + fl + 1);
         if (fl == 0 || el == 0 || fl > XC_MAX_TERM || el > XC_MAX_TERM)
             return vk_fail(err, VK_EINVAL,
-                           "%s: a spelling of %zu bytes, folded to %zu, which the index "
-                           "cannot hold (1 to %d bytes)",
+                           _("%s: a spelling of %zu bytes, folded to %zu, which the index "
+                           "cannot hold (1 to %d bytes)"),
                            p->path, el, fl, XC_MAX_TERM);
         i += fl + el + 2;
     }

@@ -124,12 +124,12 @@ _vankien_searchd() {
         _vankien_reply "0 1 2" "$cur"
         return 0
         ;;
-    --threads | --max-connections | --max-per-ip | --timeout | --max-query | --max-limit | --max-body | --query-time)
+    --threads | --max-connections | --max-per-ip | --timeout | --max-query | --max-limit | --max-body | --query-time | --cors-origin)
         COMPREPLY=()
         return 0
         ;;
     esac
-    _vankien_reply "--config --db --listen --threads --max-connections --max-per-ip --timeout --max-query --max-limit --max-body --query-time --log-level --help --version" "$cur"
+    _vankien_reply "--config --db --listen --threads --max-connections --max-per-ip --timeout --max-query --max-limit --max-body --query-time --log-level --cors-origin --show-paths --help --version" "$cur"
     return 0
 }
 

@@ -12,7 +12,9 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "analyzers/lexicon.h"
+#include "common/i18n.h"
 #include "corpus/cp.h"
+#include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "query/field_internal.h"
 #include "query/label_internal.h"
@@ -59,7 +61,7 @@ keep(builder *b, xc_status st, xc_query *q)
     if (st != XC_OK || !q) {
         if (b->rc == VK_OK)
             b->rc = vk_fail(b->err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINVAL,
-                            "building the query: %s", xc_errmsg());
+                            _("building the query: %s"), ix_index_error());
         xc_query_free(q);
         return NULL;
     }
@@ -69,7 +71,7 @@ keep(builder *b, xc_status st, xc_query *q)
         if (!v) {
             xc_query_free(q);
             if (b->rc == VK_OK)
-                b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+                b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
             return NULL;
         }
         b->pool = v;
@@ -467,7 +469,7 @@ static xc_query *
 bad_value(builder *b, const qr_node *n, const char *what)
 {
     if (b->rc == VK_OK)
-        b->rc = vk_fail(b->err, VK_EINVAL, "column %zu: '%s' %s", n->col, n->value, what);
+        b->rc = vk_fail(b->err, VK_EINVAL, _("column %zu: '%s' %s"), n->col, n->value, what);
     return NULL;
 }
 
@@ -499,7 +501,7 @@ qr_build_number(builder *b, const qr_node *n)
 {
     an_docnum d;
     if (!an_docnum_parse(n->value, strlen(n->value), &d))
-        return bad_value(b, n, "is not a document number");
+        return bad_value(b, n, _("is not a document number"));
     vk_buf t = VK_BUF_INIT;
     an_docnum_term(d.canon, strlen(d.canon), &t);
     xc_query *q = term(b, n->field == QR_F_NUMBER ? IX_PREFIX_NUMBER : IX_PREFIX_CITES,
@@ -528,7 +530,7 @@ qr_build_type(builder *b, const qr_node *n)
         *c = *c == '-' ? ' ' : *c;
     ty = cp_type_by_name(buf, strlen(buf));
     if (!ty)
-        return bad_value(b, n, "is not a document type");
+        return bad_value(b, n, _("is not a document type"));
     return term(b, IX_PREFIX_TYPE_SLUG, ty->slug, strlen(ty->slug), 0);
 }
 
@@ -538,12 +540,12 @@ qr_build_year(builder *b, const qr_node *n)
     if (n->lo) {
         int lo = *n->lo ? atoi(n->lo) : 0, hi = *n->hi ? atoi(n->hi) : 0;
         if ((*n->lo && (lo < 1000 || lo > 9999)) || (*n->hi && (hi < 1000 || hi > 9999)))
-            return bad_value(b, n, "is not a range of years such as 2018..2022");
+            return bad_value(b, n, _("is not a range of years such as 2018..2022"));
         return range(b, IX_SLOT_YEAR, n->lo, n->hi);
     }
     int y = atoi(n->value);
     if (y < 1000 || y > 9999 || strlen(n->value) != 4)
-        return bad_value(b, n, "is not a year such as 2022");
+        return bad_value(b, n, _("is not a year such as 2022"));
     return term(b, IX_PREFIX_YEAR, n->value, 4, 0);
 }
 
@@ -553,11 +555,11 @@ qr_build_date(builder *b, const qr_node *n)
     char k1[16], k2[16];
     if (!n->lo) {
         if (!date_key(n->value, 0, k1) || !date_key(n->value, 1, k2))
-            return bad_value(b, n, "is not a date such as 2022-11-17 or 17/11/2022");
+            return bad_value(b, n, _("is not a date such as 2022-11-17 or 17/11/2022"));
     } else {
         k1[0] = k2[0] = '\0';
         if ((*n->lo && !date_key(n->lo, 0, k1)) || (*n->hi && !date_key(n->hi, 1, k2)))
-            return bad_value(b, n, "is not a range of dates such as 2022-01-01..2022-12-31");
+            return bad_value(b, n, _("is not a range of dates such as 2022-01-01..2022-12-31"));
     }
     return range(b, IX_SLOT_DATE, k1, k2);
 }
@@ -573,7 +575,7 @@ qr_build_section(builder *b, const qr_node *n)
         return keep(b, XC_ENOMEM, NULL);
     }
     xc_query *q = t.len ? term(b, IX_PREFIX_SECTION, t.data, t.len, 0)
-                        : bad_value(b, n, "is not an article such as 5, 5.2 or 5.2.a");
+                        : bad_value(b, n, _("is not an article such as 5, 5.2 or 5.2.a"));
     vk_buf_free(&t);
     return q;
 }
@@ -613,7 +615,7 @@ qr_build_term(builder *b, const qr_node *n)
 {
     char roman[16];
     if (!roman_of(n->value, roman))
-        return bad_value(b, n, "is not a term such as XIII");
+        return bad_value(b, n, _("is not a term such as XIII"));
     return term(b, IX_PREFIX_TERM, roman, strlen(roman), 0);
 }
 
@@ -662,7 +664,7 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
     xc_query *r = NULL;
     if (!vals || !lens) {
         if (b->rc == VK_OK)
-            b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+            b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
     } else if (ng == 0) {
         xc_query *none = NULL;
         xc_status nst = xc_query_match_nothing(&none);
@@ -698,7 +700,7 @@ exclusion(builder *b, xc_query *neg, int *as_filter)
             groups[i] = term(b, IX_PREFIX_GROUP, vals[i], lens[i], 0);
         r = groups ? combine(b, XC_OP_OR, groups, ng, 0) : NULL;
         if (!groups && b->rc == VK_OK)
-            b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+            b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
         free(groups);
     }
     xc_mset_free(m);
@@ -849,7 +851,7 @@ collect(builder *b, qr_node *const *kids, size_t n, int weighed_only, and_parts 
 {
     xc_query **words = calloc(n ? n : 1, sizeof *words);
     if (!words) {
-        b->rc = vk_fail(b->err, VK_ENOMEM, "out of memory");
+        b->rc = vk_fail(b->err, VK_ENOMEM, _("out of memory"));
         return;
     }
     words_with_abbrevs(b, kids, n, words);
@@ -1042,5 +1044,6 @@ qr_build(const qr_query *q, xc_rdb *db, int any_word, int fold, xc_query **out, 
     free(b.pool);
     if (b.rc != VK_OK)
         return b.rc;
-    return st == XC_OK ? VK_OK : vk_fail(err, VK_ENOMEM, "building the query: %s", xc_errmsg());
+    return st == XC_OK ? VK_OK
+                       : vk_fail(err, VK_ENOMEM, _("building the query: %s"), ix_index_error());
 }

@@ -9,6 +9,8 @@
 
 #include "analyzers/docnum.h"
 #include "common/buf.h"
+#include "common/i18n.h"
+#include "indexer/ix.h"
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/label_internal.h"
@@ -42,7 +44,7 @@ passages(xc_rdb *db, const char *key, ordered **out, size_t *n_out, vk_error *er
         ids && vk_buf_printf(&term, "%s%s", IX_PREFIX_DOC, key) == VK_OK ? VK_OK : VK_ENOMEM;
     if (rc == VK_OK && term.len <= XC_MAX_TERM &&
         xc_rdb_postlist(db, term.data, term.len, ids, MAX_PASSAGES, &n) != XC_OK)
-        rc = vk_fail(err, VK_EINDEX, "reading document %s: %s", key, xc_errmsg());
+        rc = vk_fail(err, VK_EINDEX, _("reading document %s: %s"), key, ix_index_error());
     ordered *o = rc == VK_OK && n ? malloc(n * sizeof *o) : NULL;
     for (size_t i = 0; o && i < n; i++) {
         char *v = NULL;
@@ -121,7 +123,7 @@ qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_error *err)
     *out = NULL;
     qr_document *d = calloc(1, sizeof *d);
     if (!d)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     ordered *o = NULL;
     size_t n = 0;
     vk_status rc = passages(db, key, &o, &n, err);
@@ -132,24 +134,24 @@ qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_error *err)
         key = k ? k : key;
     }
     if (rc == VK_OK && n == 0)
-        rc = vk_fail(err, VK_ENOTFOUND, "no document %s in the index", key);
+        rc = vk_fail(err, VK_ENOTFOUND, _("no document %s in the index"), key);
     d->key = rc == VK_OK ? vk_arena_strndup(&d->arena, key, strlen(key)) : NULL;
     if (rc == VK_OK && !(d->sections = vk_arena_alloc(&d->arena, n * sizeof *d->sections)))
-        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+        rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     for (size_t i = 0; rc == VK_OK && i < n; i++) {
         char *data = NULL;
         size_t len = 0;
         if (xc_rdb_get_data(db, o[i].docid, &data, &len) != XC_OK) {
-            rc = vk_fail(err, VK_EINDEX, "reading document %s: %s", key, xc_errmsg());
+            rc = vk_fail(err, VK_EINDEX, _("reading document %s: %s"), key, ix_index_error());
             break;
         }
         ix_passage p;
         rc = ix_passage_decode(data, len, &d->arena, &p);
         free(data);
         if (rc == VK_EINVAL)
-            rc = vk_fail(err, VK_EINDEX, "document %s: stored data is not JSON", key);
+            rc = vk_fail(err, VK_EINDEX, _("document %s: stored data is not JSON"), key);
         else if (rc != VK_OK)
-            rc = vk_fail(err, rc, "out of memory");
+            rc = vk_fail(err, rc, _("out of memory"));
         if (rc != VK_OK)
             break;
         if (i == 0)

@@ -9,6 +9,7 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "corpus/cp.h"
 #include "query/field_internal.h"
 #include "query/label_internal.h"
@@ -18,7 +19,7 @@ static const char *
 check_number(const char *v)
 {
     an_docnum d;
-    return an_docnum_parse(v, strlen(v), &d) ? NULL : "wants a document number such as 28-NQ/TW";
+    return an_docnum_parse(v, strlen(v), &d) ? NULL : _("wants a document number such as 28-NQ/TW");
 }
 
 static const char *
@@ -31,17 +32,17 @@ check_type(const char *v)
         snprintf(buf, sizeof buf, "%s", v);
         for (char *c = buf; *c; c++)
             *c = *c == '-' ? ' ' : *c;
-        return cp_type_by_name(buf, strlen(buf)) ? NULL : "is not a document type";
+        return cp_type_by_name(buf, strlen(buf)) ? NULL : _("is not a document type");
     }
-    return "is not a document type (Nghị quyết, nghi-quyet or NQ) nor a kind of text "
-           "(vanban, khac, hoidap, bachkhoa, tintuc)";
+    return _("is not a document type (Nghị quyết, nghi-quyet or NQ) nor a kind of text "
+             "(vanban, khac, hoidap, bachkhoa, tintuc)");
 }
 
 static const char *
 check_term(const char *v)
 {
     size_t k = strspn(v, "IVXLivxl0123456789");
-    return k && !v[k] ? NULL : "wants a term such as XIII";
+    return k && !v[k] ? NULL : _("wants a term such as XIII");
 }
 
 /* muc:Điều 8 written without quotes leaves the word alone ("Điều",
@@ -57,7 +58,7 @@ check_section(const char *v)
             bare = strcmp(f.data, words[i]) == 0;
     }
     vk_buf_free(&f);
-    return bare ? "wants the number too, in quotes: muc:\"Điều 8\"" : NULL;
+    return bare ? _("wants the number too, in quotes: muc:\"Điều 8\"") : NULL;
 }
 
 static const char *
@@ -66,7 +67,7 @@ check_article(const char *v)
     vk_buf l = VK_BUF_INIT;
     int ok = qr_section_label(QR_F_ARTICLE, v, &l) == VK_OK && l.len;
     vk_buf_free(&l);
-    return ok ? NULL : "wants an article such as 5, or its khoản and điểm: 5.2, 5.2.a";
+    return ok ? NULL : _("wants an article such as 5, or its khoản and điểm: 5.2, 5.2.a");
 }
 
 /* In the order a request's filters are written into its query

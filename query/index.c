@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "common/i18n.h"
 #include "indexer/ix.h"
 #include "query/parse_internal.h"
 #include "query/qr.h"
@@ -44,7 +45,7 @@ qr_index_open(const char *path, qr_index **out, vk_error *err)
     qr_index *ix = calloc(1, sizeof *ix);
     if (!ix || !(ix->path = strdup(path))) {
         free(ix);
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     /* The identity first: an index put there meanwhile is taken at the
      * next refresh. */
@@ -106,7 +107,7 @@ qr_index_stat(qr_index *ix, qr_index_info *out, vk_error *err)
     memset(out, 0, sizeof *out);
     if (xc_rdb_doccount(ix->db, &out->passages) != XC_OK ||
         xc_rdb_revision(ix->db, &out->revision) != XC_OK)
-        return vk_fail(err, VK_EINDEX, "%s", xc_errmsg());
+        return vk_fail(err, VK_EINDEX, "%s", ix_index_error());
     return VK_OK;
 }
 
@@ -129,7 +130,7 @@ qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *
     if (rc == VK_OK &&
         qr_suggest_found(ix->db, q->text, strlen(q->text), r->notice ? 0 : r->total, &r->arena,
                          &r->suggestion) != VK_OK)
-        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+        rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     qr_query_free(q);
     if (rc != VK_OK) {
         qr_results_free(r);

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "query/qr.h"
 
 static json_t *
@@ -14,14 +15,34 @@ jstr_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+/* The highlights of a snippet as [start, end] pairs of byte offsets
+ * ("highlights") or of UTF-16 code units ("highlights16", JavaScript's
+ * string indices), or NULL when out of memory. */
+static json_t *
+marks_json(const qr_hit *h, int utf16)
+{
+    json_t *a = json_array();
+    size_t len = h->snippet ? strlen(h->snippet) : 0;
+    for (size_t k = 0; a && k < h->n_marks; k++) {
+        size_t s = h->marks[2 * k], e = h->marks[2 * k + 1];
+        if (utf16) {
+            s = vk_utf16_offset(h->snippet, len, s);
+            e = vk_utf16_offset(h->snippet, len, e);
+        }
+        json_array_append_new(a, json_pack("[I,I]", (json_int_t)s, (json_int_t)e));
+    }
+    return a;
+}
+
 /* A hit, or NULL when out of memory. */
 static json_t *
 hit_json(const qr_hit *h, json_int_t rank)
 {
-    json_t *x = json_object(), *crumbs = json_array(), *marks = json_array();
+    json_t *x = json_object(), *crumbs = json_array(), *marks = marks_json(h, 0);
+    json_t *marks16 = marks_json(h, 1);
     json_t *sec = json_object(), *copies = json_array();
     /* Each container goes into x, or is freed if x cannot take it. */
-    int ok = x && crumbs && marks && sec && copies;
+    int ok = x && crumbs && marks && marks16 && sec && copies;
     json_object_set_new(x, "rank", json_integer(rank));
     json_object_set_new(x, "key", jstr_or_null(h->key));
     json_object_set_new(x, "nondoc", jstr_or_null(h->nondoc));
@@ -40,10 +61,8 @@ hit_json(const qr_hit *h, json_int_t rank)
     json_object_set_new(sec, "breadcrumb", crumbs);
     json_object_set_new(x, "section", sec);
     json_object_set_new(x, "snippet", jstr_or_null(h->snippet));
-    for (size_t k = 0; k < h->n_marks; k++)
-        json_array_append_new(marks, json_pack("[I,I]", (json_int_t)h->marks[2 * k],
-                                               (json_int_t)h->marks[2 * k + 1]));
     json_object_set_new(x, "highlights", marks);
+    json_object_set_new(x, "highlights16", marks16);
     json_object_set_new(x, "score", json_real(h->score));
     json_object_set_new(x, "percent", json_integer(h->percent));
     json_object_set_new(x, "other_sections", json_integer(h->other_sections));

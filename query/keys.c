@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "corpus/cp.h"
+#include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "query/parse_internal.h"
 #include "query/qr.h"
@@ -90,8 +92,8 @@ run(xc_rdb *db, const qr_query *q, uint32_t limit, int fold, xc_mset **m, vk_err
         st = xc_rdb_search(db, xq, &so, m);
     xc_query_free(xq);
     if (st != XC_OK)
-        return vk_fail(err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX, "search failed: %s",
-                       xc_errmsg());
+        return vk_fail(err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX, _("search failed: %s"),
+                       ix_index_error());
     return VK_OK;
 }
 
@@ -154,22 +156,22 @@ qr_search_keys(xc_rdb *db, const qr_keys_query *kq, vk_arena *arena, const char 
     *keys = NULL;
     *n_keys = 0;
     if (!kq || kq->n_words == 0)
-        return vk_fail(err, VK_EINVAL, "no words to look for");
+        return vk_fail(err, VK_EINVAL, _("no words to look for"));
     if (kq->type_code && !cp_type_by_code(kq->type_code, strlen(kq->type_code)))
-        return vk_fail(err, VK_EINVAL, "'%s' is not a document type code", kq->type_code);
+        return vk_fail(err, VK_EINVAL, _("'%s' is not a document type code"), kq->type_code);
     qr_query *q = calloc(1, sizeof *q);
     if (!q)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     xc_mset *m = NULL;
     vk_status rc = phrase_tree(kq, q);
     if (rc != VK_OK)
-        rc = vk_fail(err, rc, "out of memory");
+        rc = vk_fail(err, rc, _("out of memory"));
     if (rc == VK_OK && q->root)
         rc = run_folding(db, q, kq->limit ? kq->limit : 10, &m, err);
     if (rc == VK_OK && m && match_keys(m, arena, keys, n_keys) != VK_OK) {
         *keys = NULL;
         *n_keys = 0;
-        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+        rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     xc_mset_free(m);
     qr_query_free(q);

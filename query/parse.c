@@ -19,6 +19,7 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
 #include "indexer/ix_schema.h"
@@ -29,14 +30,14 @@
 
 /* Parser state. */
 typedef struct parser {
-    const char *q;   /* the query */
-    size_t len;      /* bytes */
-    size_t i;        /* read position */
-    int depth;       /* parentheses open */
-    qr_query *out;   /* the query being built (arena, word list) */
+    const char *q; /* the query */
+    size_t len;    /* bytes */
+    size_t i;      /* read position */
+    int depth;     /* parentheses open */
+    qr_query *out; /* the query being built (arena, word list) */
     size_t words_cap;
     vk_error *err;
-    vk_status rc;    /* first error, VK_OK so far */
+    vk_status rc; /* first error, VK_OK so far */
 } parser;
 
 /* Column (1-based, in characters) of byte offset off in the query. */
@@ -50,7 +51,8 @@ static qr_node *
 fail(parser *p, size_t off, const char *msg, const char *arg)
 {
     if (p->rc == VK_OK)
-        p->rc = vk_fail(p->err, VK_EINVAL, "column %zu: %s%s", column(p, off), msg, arg ? arg : "");
+        p->rc =
+            vk_fail(p->err, VK_EINVAL, _("column %zu: %s%s"), column(p, off), msg, arg ? arg : "");
     return NULL;
 }
 
@@ -58,7 +60,7 @@ static qr_node *
 oom(parser *p)
 {
     if (p->rc == VK_OK)
-        p->rc = vk_fail(p->err, VK_ENOMEM, "out of memory");
+        p->rc = vk_fail(p->err, VK_ENOMEM, _("out of memory"));
     return NULL;
 }
 
@@ -188,8 +190,7 @@ docnum_end(const parser *p, size_t i)
 static size_t
 word_end(const parser *p, size_t i)
 {
-    while (i < p->len && !is_space(p->q[i]) && p->q[i] != '"' && p->q[i] != '(' &&
-           p->q[i] != ')')
+    while (i < p->len && !is_space(p->q[i]) && p->q[i] != '"' && p->q[i] != '(' && p->q[i] != ')')
         i++;
     return i;
 }
@@ -273,7 +274,7 @@ field_node(parser *p, size_t start, size_t colon, qr_field field)
     if (v < p->len && p->q[v] == '"') {
         const char *close = memchr(p->q + v + 1, '"', p->len - v - 1);
         if (!close)
-            return fail(p, v, "unterminated quote", NULL);
+            return fail(p, v, _("unterminated quote"), NULL);
         quoted = 1;
         end = (size_t)(close - p->q);
         v++;
@@ -281,8 +282,8 @@ field_node(parser *p, size_t start, size_t colon, qr_field field)
         end = word_end(p, v);
     }
     if (end <= v)
-        return fail(p, start, "the field has no value: ", p->q[colon] ? "write it after the colon"
-                                                                       : NULL);
+        return fail(p, start, _("the field has no value: "),
+                    p->q[colon] ? _("write it after the colon") : NULL);
     n->value = vk_arena_strndup(&p->out->arena, p->q + v, end - v);
     if (!n->value)
         return oom(p);
@@ -293,7 +294,7 @@ field_node(parser *p, size_t start, size_t colon, qr_field field)
     if (def->words) {
         n->clause = make_clause(p, v, end, quoted);
         if (!n->clause)
-            return p->rc == VK_OK ? fail(p, v, "the value has no words", NULL) : NULL;
+            return p->rc == VK_OK ? fail(p, v, _("the value has no words"), NULL) : NULL;
         return n;
     }
     const char *bad = n->lo || !def->check ? NULL : def->check(n->value);
@@ -315,14 +316,14 @@ parse_primary(parser *p)
     char c = p->i < p->len ? p->q[p->i] : '\0'; /* the query is not NUL-terminated */
     if (c == '(') {
         if (++p->depth > QR_MAX_DEPTH)
-            return fail(p, start, "parentheses nested too deep", NULL);
+            return fail(p, start, _("parentheses nested too deep"), NULL);
         p->i++;
         qr_node *inner = parse_or(p);
         skip_ws(p);
         if (p->rc != VK_OK)
             return NULL;
         if (p->i >= p->len || p->q[p->i] != ')')
-            return fail(p, start, "this parenthesis is not closed", NULL);
+            return fail(p, start, _("this parenthesis is not closed"), NULL);
         p->i++;
         p->depth--;
         return inner;
@@ -330,7 +331,7 @@ parse_primary(parser *p)
     if (c == '"') {
         const char *close = memchr(p->q + start + 1, '"', p->len - start - 1);
         if (!close)
-            return fail(p, start, "unterminated quote", NULL);
+            return fail(p, start, _("unterminated quote"), NULL);
         size_t end = (size_t)(close - p->q);
         p->i = end + 1;
         return words_node(p, start + 1, end, 1);
@@ -354,10 +355,10 @@ parse_primary(parser *p)
         if (letters && k + 1 < end) {
             char name[160];
             snprintf(name, sizeof name,
-                     "%.*s:' (fields: so, loai, nam, ngay, muc, dieu, "
-                     "tieude, coquan, khoa, trich)",
+                     _("%.*s:' (fields: so, loai, nam, ngay, muc, dieu, tieude, coquan, khoa, "
+                       "trich)"),
                      (int)(k - start < 32 ? k - start : 32), p->q + start);
-            return fail(p, start, "unknown field '", name);
+            return fail(p, start, _("unknown field '"), name);
         }
     }
     return words_node(p, start, end, 0);
@@ -406,7 +407,7 @@ parse_near(parser *p)
             return NULL;
         if (!k || k->kind != QR_WORDS || (n->n_kids && n->kids[0]->kind != QR_WORDS) ||
             n->n_kids == 0)
-            return fail(p, at, "NEAR joins words or phrases, as in: đổi mới NEAR lãnh đạo",
+            return fail(p, at, _("NEAR joins words or phrases, as in: đổi mới NEAR lãnh đạo"),
                         NULL);
         if (!add_kid(p, n, k, &cap))
             return NULL;
@@ -465,7 +466,7 @@ parse_or_rest(parser *p, qr_node *first)
         size_t at = p->i;
         p->i += 2;
         if (at_and_end(p))
-            return fail(p, at, "OR needs words on both sides", NULL);
+            return fail(p, at, _("OR needs words on both sides"), NULL);
         qr_node *k = parse_and(p);
         if (k && !add_kid(p, n, k, &cap))
             return NULL;
@@ -479,7 +480,7 @@ parse_or(parser *p)
 {
     skip_ws(p);
     if (at_operator(p, "OR"))
-        return fail(p, p->i, "OR needs words on both sides", NULL);
+        return fail(p, p->i, _("OR needs words on both sides"), NULL);
     return parse_or_rest(p, parse_and(p));
 }
 
@@ -493,7 +494,7 @@ parse_request(parser *p, size_t q_len)
     p->len = q_len;
     skip_ws(p);
     if (at_operator(p, "OR"))
-        return fail(p, p->i, "OR needs words on both sides", NULL);
+        return fail(p, p->i, _("OR needs words on both sides"), NULL);
     size_t start = p->i;
     qr_node *top = new_node(p, QR_AND, start);
     if (top)
@@ -508,7 +509,7 @@ parse_request(parser *p, size_t q_len)
     }
     skip_ws(p);
     if (p->rc == VK_OK && p->i < p->len && p->q[p->i] == ')')
-        fail(p, p->i, "this parenthesis was not opened", NULL);
+        fail(p, p->i, _("this parenthesis was not opened"), NULL);
     p->len = len;
     qr_node *f = p->rc == VK_OK ? parse_or(p) : NULL;
     size_t n = f && f->kind == QR_AND ? f->n_kids : f ? 1 : 0;
@@ -568,18 +569,18 @@ parse_text(const char *text, size_t len, size_t q_len, qr_query **out, vk_error 
 {
     *out = NULL;
     if (len > QR_MAX_QUERY)
-        return vk_fail(err, VK_EINVAL, "query too long: %zu bytes, at most %d", len,
+        return vk_fail(err, VK_EINVAL, _("query too long: %zu bytes, at most %d"), len,
                        QR_MAX_QUERY);
     parser p = {.q = text, .len = len, .err = err, .rc = VK_OK};
     size_t bad = vk_utf8_validate(text, len);
     if (bad != len)
-        return vk_fail(err, VK_EINVAL, "column %zu: the query is not valid UTF-8",
+        return vk_fail(err, VK_EINVAL, _("column %zu: the query is not valid UTF-8"),
                        column(&p, bad));
     if (memchr(text, '\0', len))
-        return vk_fail(err, VK_EINVAL, "the query holds a NUL byte");
+        return vk_fail(err, VK_EINVAL, _("the query holds a NUL byte"));
     p.out = calloc(1, sizeof *p.out);
     if (!p.out)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     p.out->text = vk_arena_strndup(&p.out->arena, text, len);
     if (!p.out->text)
         oom(&p);
@@ -587,9 +588,9 @@ parse_text(const char *text, size_t len, size_t q_len, qr_query **out, vk_error 
         p.out->root = parse_request(&p, q_len);
     skip_ws(&p);
     if (p.rc == VK_OK && p.i < p.len && p.q[p.i] == ')')
-        fail(&p, p.i, "this parenthesis was not opened", NULL);
+        fail(&p, p.i, _("this parenthesis was not opened"), NULL);
     if (p.rc == VK_OK && only_negations(p.out->root))
-        fail(&p, 0, "a query cannot only exclude: add a word to search for", NULL);
+        fail(&p, 0, _("a query cannot only exclude: add a word to search for"), NULL);
     collect_words(&p, p.out->root, 0);
     if (p.rc != VK_OK) {
         qr_query_free(p.out);
@@ -630,14 +631,14 @@ qr_parse_request(const qr_request *rq, qr_query **out, vk_error *err)
     *out = NULL;
     for (size_t i = 0; i < rq->n_filters; i++) {
         if (rq->filters[i].value && strchr(rq->filters[i].value, '"'))
-            return vk_fail(err, VK_EINVAL, "a filter value cannot hold a double quote");
+            return vk_fail(err, VK_EINVAL, _("a filter value cannot hold a double quote"));
     }
     vk_buf text = VK_BUF_INIT;
     vk_status rc = qr_request_text(rq, &text);
     if (rc == VK_OK)
         rc = parse_text(text.data ? text.data : "", text.len, rq->len, out, err);
     else
-        vk_fail(err, rc, "out of memory");
+        vk_fail(err, rc, _("out of memory"));
     vk_buf_free(&text);
     return rc;
 }

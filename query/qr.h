@@ -426,6 +426,24 @@ vk_status qr_request_text(const qr_request *rq, vk_buf *out);
  * Not thread-safe for one ix. */
 vk_status qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *err);
 
+/* A query to try when a search found nothing, and what it finds. */
+typedef struct qr_hint {
+    const char *kind;  /* "cited": so:NUMBER written trich:NUMBER (the index holds no
+                          document of that number, but documents that cite it);
+                          "unquoted": the phrase's words without their quotes;
+                          "without_fields": the words without the fields that narrow them */
+    const char *query; /* the query to run */
+    uint32_t count;    /* the documents it finds (estimated) */
+} qr_hint;
+
+/* The queries worth trying instead of a request that found nothing: each
+ * rewriting of it (qr_hint.kind) that finds something, run on ix with the
+ * request's options, in that order; none when no rewriting helps (the front
+ * end then says what to try in words). The array and its strings are in
+ * arena. Returns VK_OK; VK_EINDEX; VK_ENOMEM. Not thread-safe for one ix. */
+vk_status qr_hints(qr_index *ix, const qr_request *rq, vk_arena *arena, qr_hint **out,
+                   size_t *n_out, vk_error *err);
+
 /* qr_document_get on ix. */
 vk_status qr_index_document(qr_index *ix, const char *key, qr_document **out, vk_error *err);
 

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "analyzers/an.h"
+#include "common/i18n.h"
+#include "indexer/ix.h"
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
@@ -235,8 +237,8 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk
         st = xc_rdb_search(db, xq, &so, m);
     xc_query_free(xq);
     if (st != XC_OK)
-        return vk_fail(err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX, "search failed: %s",
-                       xc_errmsg());
+        return vk_fail(err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX, _("search failed: %s"),
+                       ix_index_error());
     return VK_OK;
 }
 
@@ -293,21 +295,21 @@ fill_hits(xc_rdb *db, const qr_query *q, xc_mset *m, qr_results *r, vk_error *er
     size_t n = xc_mset_size(m);
     r->hits = vk_arena_alloc(&r->arena, (n ? n : 1) * sizeof *r->hits);
     if (!r->hits)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < n; i++) {
         xc_match mt;
         const char *data;
         size_t len;
         if (xc_mset_get(m, i, &mt) != XC_OK || xc_mset_data(m, i, &data, &len) != XC_OK)
-            return vk_fail(err, VK_EINDEX, "reading a result: %s", xc_errmsg());
+            return vk_fail(err, VK_EINDEX, _("reading a result: %s"), ix_index_error());
         qr_hit *h = &r->hits[r->n_hits];
         memset(h, 0, sizeof *h);
         vk_status rc = fill_hit(r, q, data, len, h);
         if (rc == VK_EINVAL)
             return vk_fail(err, VK_EINDEX,
-                           "the index holds a passage whose data is not JSON (docid %u)", mt.docid);
+                           _("the index holds a passage whose data is not JSON (docid %u)"), mt.docid);
         if (rc != VK_OK)
-            return vk_fail(err, rc, "out of memory");
+            return vk_fail(err, rc, _("out of memory"));
         h->score = mt.weight;
         h->percent = mt.percent;
         h->other_sections = mt.collapse_count;
@@ -324,11 +326,11 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
     double t0 = now_ms();
     qr_results *r = calloc(1, sizeof *r);
     if (!r)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     r->offset = opts->offset;
     r->query = q->text ? vk_arena_strndup(&r->arena, q->text, strlen(q->text)) : NULL;
     xc_mset *m = NULL;
-    vk_status rc = q->text && !r->query ? vk_fail(err, VK_ENOMEM, "out of memory")
+    vk_status rc = q->text && !r->query ? vk_fail(err, VK_ENOMEM, _("out of memory"))
                                         : run_with_fallbacks(db, q, opts, r, &m, err);
     if (rc == VK_OK) {
         xc_mset_estimate(m, &r->total, NULL, NULL);

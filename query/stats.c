@@ -2,10 +2,13 @@
 /*
  * stats.c: what an index holds: documents, sections, files, terms, its size
  * on disk, its last update, and documents by type, by year and by kind
- * (documents, Q&A articles, encyclopedia pages, news stories).
+ * (documents, Q&A articles, encyclopedia pages, news stories); and a few
+ * example queries drawn from the index for a start page.
  */
 #include <dirent.h>
 #include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,12 +18,49 @@
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
+/* A document (kind IX_KIND_DOCUMENT) and its date, for the examples. */
+typedef struct dated {
+    char date[9]; /* "YYYYMMDD", "" if unknown */
+    char *key;
+} dated;
+
 typedef struct count_ctx {
     xc_rdb *db;
     json_t *by_type, *by_year, *by_kind;
     json_int_t documents;
     int failed;
+    dated *docs; /* the documents proper, for the examples */
+    size_t n_docs, cap_docs;
 } count_ctx;
+
+/* Keeps the key (XDOC term) and date of a document proper; 0, or -1 when
+ * out of memory. */
+static int
+keep_dated(count_ctx *c, const char *term, size_t len, uint32_t id)
+{
+    size_t plen = strlen(IX_PREFIX_DOC);
+    char *date = NULL;
+    size_t dl = 0;
+    if (c->n_docs == c->cap_docs) {
+        size_t cap = c->cap_docs ? 2 * c->cap_docs : 64;
+        dated *v = realloc(c->docs, cap * sizeof *v);
+        if (!v)
+            return -1;
+        c->docs = v;
+        c->cap_docs = cap;
+    }
+    if (xc_rdb_get_value(c->db, id, IX_SLOT_DATE, &date, &dl) != XC_OK)
+        return -1;
+    dated *d = &c->docs[c->n_docs];
+    memset(d->date, 0, sizeof d->date);
+    memcpy(d->date, date ? date : "", dl < 8 ? dl : 8);
+    free(date);
+    d->key = strndup(term + plen, len - plen);
+    if (!d->key)
+        return -1;
+    c->n_docs++;
+    return 0;
+}
 
 static void
 bump(json_t *o, const char *k)
@@ -58,10 +98,13 @@ count_doc(const char *term, size_t len, uint32_t freq, void *ud)
     bump(c->by_type, tl ? type : "?");
     bump(c->by_year, yl ? year : "?");
     bump(c->by_kind, kl ? kind : "?");
+    int doc = kl == strlen(IX_KIND_DOCUMENT) && memcmp(kind, IX_KIND_DOCUMENT, kl) == 0;
+    if (doc && keep_dated(c, term, len, id) != 0)
+        c->failed = 1;
     free(type);
     free(year);
     free(kind);
-    return 0;
+    return c->failed;
 }
 
 static int
@@ -109,13 +152,141 @@ set_meta(json_t *o, const char *name, xc_rdb *db, const char *key)
     free(v);
 }
 
+/* Newest first, then by key: the examples do not change between runs. */
+static int
+newest_first(const void *a, const void *b)
+{
+    const dated *x = a, *y = b;
+    int c = strcmp(y->date, x->date);
+    return c ? c : strcmp(x->key, y->key);
+}
+
+/* The member of counts (value -> count) with the highest count, ties to the
+ * smallest name, "?" left out; with `last`, the largest name instead. */
+static const char *
+top_of(json_t *counts, int last)
+{
+    const char *best = NULL, *k;
+    json_int_t most = 0;
+    json_t *v;
+    json_object_foreach(counts, k, v)
+    {
+        json_int_t n = json_integer_value(v);
+        if (strcmp(k, "?") == 0)
+            continue;
+        if (!best ||
+            (last ? strcmp(k, best) > 0 : (n > most || (n == most && strcmp(k, best) < 0)))) {
+            best = k;
+            most = n;
+        }
+    }
+    return best;
+}
+
+/* Appends {"query", "label"}, the label made by printf from label_fmt (a
+ * label longer than 255 bytes is cut). */
+__attribute__((format(printf, 3, 4))) static void
+add_example(json_t *a, const char *query, const char *label_fmt, ...)
+{
+    char label[256];
+    va_list ap;
+    va_start(ap, label_fmt);
+    vsnprintf(label, sizeof label, label_fmt, ap);
+    va_end(ap);
+    json_array_append_new(a, json_pack("{s:s, s:s}", "query", query, "label", label));
+}
+
+/* A phrase of the title: its first words, up to four, stopping at
+ * punctuation, after the words that open a subject line ("Về việc", "V/v",
+ * "Về"); into out, "" when under two words. */
+static void
+title_phrase(const char *title, vk_buf *out)
+{
+    static const char *const openers[] = {"Về việc ", "về việc ", "V/v ", "v/v ", "Về ", "về "};
+    const char *p = title;
+    int words = 0, stop = 0;
+    vk_buf_clear(out);
+    for (size_t i = 0; i < VK_ARRAY_LEN(openers); i++) {
+        if (strncmp(p, openers[i], strlen(openers[i])) == 0) {
+            p += strlen(openers[i]);
+            break;
+        }
+    }
+    while (*p && words < 4 && !stop) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t n = (size_t)(p - w);
+        while (n && strchr(",.;:!?\"()", w[n - 1])) {
+            n--;
+            stop = 1;
+        }
+        if (n == 0 || strchr("\"(", w[0]))
+            break;
+        vk_buf_printf(out, "%s%.*s", words ? " " : "", (int)n, w);
+        words++;
+    }
+    if (words < 2)
+        vk_buf_clear(out);
+}
+
+/* Example queries of this index (its newest document with a number: by
+ * that number and by a phrase of its title; its commonest type; its latest
+ * year), {"query", "label"} each, the labels in Vietnamese for the page. */
+static json_t *
+examples(qr_index *ix, count_ctx *c)
+{
+    json_t *a = json_array();
+    qr_document *d = NULL;
+    if (c->n_docs > 1)
+        qsort(c->docs, c->n_docs, sizeof *c->docs, newest_first);
+    for (size_t i = 0; a && i < c->n_docs && i < 32 && !d; i++) {
+        vk_error err = {0};
+        if (qr_index_document(ix, c->docs[i].key, &d, &err) == VK_OK && !(d->number && d->title))
+            d = (qr_document_free(d), NULL);
+    }
+    char q[512];
+    vk_buf phrase = VK_BUF_INIT;
+    if (d) {
+        snprintf(q, sizeof q, "so:%s", d->number);
+        add_example(a, q, "Văn bản số %s", d->number);
+        title_phrase(d->title, &phrase);
+    }
+    if (phrase.len) {
+        snprintf(q, sizeof q, "\"%s\"", phrase.data);
+        add_example(a, q, "Cụm từ “%s”", phrase.data);
+    }
+    const char *type = top_of(c->by_type, 0), *year = top_of(c->by_year, 1);
+    if (type) {
+        snprintf(q, sizeof q, "loai:%s", type);
+        add_example(a, q, "Các văn bản loại %s", type);
+    }
+    if (year) {
+        snprintf(q, sizeof q, "nam:%s", year);
+        add_example(a, q, "Văn bản năm %s", year);
+    }
+    vk_buf_free(&phrase);
+    qr_document_free(d);
+    return a;
+}
+
+static void
+free_dated(count_ctx *c)
+{
+    for (size_t i = 0; i < c->n_docs; i++)
+        free(c->docs[i].key);
+    free(c->docs);
+}
+
 vk_status
 qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
 {
     xc_rdb *db = qr_index_rdb(ix);
     *out = NULL;
     json_t *o = json_object();
-    count_ctx c = {db, json_object(), json_object(), json_object(), 0, 0};
+    count_ctx c = {db, json_object(), json_object(), json_object(), 0, 0, NULL, 0, 0};
     uint32_t sections = 0;
     uint64_t terms = 0;
     json_int_t files = 0;
@@ -134,6 +305,7 @@ qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
         json_decref(c.by_type);
         json_decref(c.by_year);
         json_decref(c.by_kind);
+        free_dated(&c);
         return vk_fail(err, VK_EINDEX, "%s: cannot read the index (%s)", db_path, xc_errmsg());
     }
     json_object_set_new(o, "path", json_string(db_path));
@@ -148,6 +320,8 @@ qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
     json_object_set_new(o, "by_type", c.by_type);
     json_object_set_new(o, "by_year", c.by_year);
     json_object_set_new(o, "by_kind", c.by_kind);
+    json_object_set_new(o, "examples", examples(ix, &c));
+    free_dated(&c);
     *out = o;
     return VK_OK;
 }

@@ -13,8 +13,9 @@
 #include "searchd/sd.h"
 
 const char *const sd_config_names[] = {
-    "db",        "listen",    "threads",  "max-connections", "max-per-ip", "timeout",
-    "max-query", "max-limit", "max-body", "query-time",      "log-level",  NULL,
+    "db",          "listen",    "threads",  "max-connections", "max-per-ip", "timeout",
+    "max-query",   "max-limit", "max-body", "query-time",      "log-level",  "show-paths",
+    "cors-origin", NULL,
 };
 
 void
@@ -81,6 +82,59 @@ set_numeric(sd_config *cfg, const char *name, long n)
         cfg->log_level = (int)n;
 }
 
+/* A boolean: yes/no, true/false, 1/0, on/off. */
+static int
+set_flag(int *flag, const char *name, const char *v, char *msg, size_t msg_len)
+{
+    static const char *const yes[] = {"yes", "true", "1", "on"};
+    static const char *const no[] = {"no", "false", "0", "off"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcmp(v, yes[i]) == 0 || strcmp(v, no[i]) == 0) {
+            *flag = strcmp(v, yes[i]) == 0;
+            return 0;
+        }
+    }
+    snprintf(msg, msg_len, "%s wants yes or no, not '%s'", name, v);
+    return -1;
+}
+
+/* An origin as a browser sends it: "*", or scheme "://" host [":" port],
+ * nothing after (no path, no slash at the end, no blank). */
+static int
+valid_origin(const char *v)
+{
+    if (strcmp(v, "*") == 0)
+        return 1;
+    const char *host = strncmp(v, "https://", 8) == 0  ? v + 8
+                       : strncmp(v, "http://", 7) == 0 ? v + 7
+                                                       : NULL;
+    if (!host || !*host)
+        return 0;
+    for (const char *p = host; *p; p++) {
+        if (*p <= ' ' || *p == '/' || *p == '"' || *p == ',' || (unsigned char)*p >= 0x7f)
+            return 0;
+    }
+    return 1;
+}
+
+static int
+add_origin(sd_config *cfg, const char *v, char *msg, size_t msg_len)
+{
+    if (strlen(v) >= SD_CORS_LEN || !valid_origin(v)) {
+        snprintf(msg, msg_len,
+                 "cors-origin wants * or an origin like https://example.org:8443 (no path), "
+                 "not '%s'",
+                 v);
+        return -1;
+    }
+    if (cfg->n_cors >= SD_MAX_CORS) {
+        snprintf(msg, msg_len, "cors-origin: at most %d origins", SD_MAX_CORS);
+        return -1;
+    }
+    snprintf(cfg->cors[cfg->n_cors++], SD_CORS_LEN, "%s", v);
+    return 0;
+}
+
 static int
 set_listen(sd_config *cfg, const char *v, char *msg, size_t msg_len)
 {
@@ -111,6 +165,10 @@ sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, si
     }
     if (strcmp(name, "listen") == 0)
         return set_listen(cfg, value, msg, msg_len);
+    if (strcmp(name, "show-paths") == 0)
+        return set_flag(&cfg->show_paths, name, value, msg, msg_len);
+    if (strcmp(name, "cors-origin") == 0)
+        return add_origin(cfg, value, msg, msg_len);
     for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++) {
         if (strcmp(name, numeric[i].name) != 0)
             continue;
@@ -125,7 +183,8 @@ sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, si
     }
     snprintf(msg, msg_len,
              "unknown setting '%s' (known: db, listen, threads, max-connections, "
-             "max-per-ip, timeout, max-query, max-limit, max-body, query-time, log-level)",
+             "max-per-ip, timeout, max-query, max-limit, max-body, query-time, log-level, "
+             "show-paths, cors-origin)",
              name);
     return -1;
 }

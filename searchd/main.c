@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/i18n.h"
 #include "indexer/ix_schema.h"
 #include "searchd/sd.h"
 #include "vk_version.h"
@@ -39,6 +40,9 @@ usage(FILE *out)
             "  --max-body BYTES      largest request body (default 1048576)\n"
             "  --query-time S        seconds a search may spend improving its answer (default 2)\n"
             "  --log-level L         0 errors, 1 access log (default), 2 debug\n"
+            "  --cors-origin ORIGIN  let web pages of ORIGIN (https://host[:port], or * for\n"
+            "                        any) read the API's answers (CORS); repeatable\n"
+            "  --show-paths          name the server's files in the answers (\"path\")\n"
             "  --help, --version\n\n"
             "The configuration file holds `key = value` lines, the keys named as the\n"
             "options above without their dashes (db, listen, threads, ...).\n"
@@ -87,6 +91,8 @@ parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **confi
         {"max-body", required_argument, NULL, 'b'},
         {"query-time", required_argument, NULL, 'Q'},
         {"log-level", required_argument, NULL, 'v'},
+        {"cors-origin", required_argument, NULL, 'O'},
+        {"show-paths", no_argument, NULL, 'S'},
         {"config", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -106,7 +112,7 @@ parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **confi
             return 0;
         case 'C': *config = optarg; break;
         case '?': usage(stderr); return 2;
-        default: opts[(*n_opts)++] = (cli_opt){name, optarg}; break;
+        default: opts[(*n_opts)++] = (cli_opt){name, optarg ? optarg : "yes"}; break;
         }
     }
     if (optind < argc) {
@@ -182,6 +188,7 @@ main(int argc, char **argv)
     const char *config = NULL;
     int n_opts = 0;
     sd_config cfg;
+    vk_set_default_lang(vk_lang_from_env());
     int done = parse_args(argc, argv, opts, &n_opts, &config);
     int rc = done < 0 ? configure(&cfg, config, opts, n_opts) : done;
     free(opts);

@@ -13,12 +13,23 @@
  * into the binary. Errors are JSON {"error": {"code", "message"}} with a 4xx
  * or 5xx status; limits (query length, page size, body size, connections,
  * time per connection and per query) answer with a 4xx before any work.
+ * Answers leave out the server's file paths unless show_paths; CORS headers
+ * are sent only for the origins configured (server.c decides them per
+ * request from its Origin, before any other work). A Word draft POSTed to
+ * /api/check lives in a private temporary file only while it is checked.
+ * The API is described in searchd/openapi.json, built in and served at
+ * /api/openapi.json; tests/test_openapi.py holds the answers to it.
  */
 #ifndef VK_SD_H
 #define VK_SD_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* CORS: at most this many allowed origins, each shorter than SD_CORS_LEN
+ * bytes ("https://host:port"). */
+#define SD_MAX_CORS 16
+#define SD_CORS_LEN 256
 
 /* Daemon settings: from the defaults, then the configuration file, then
  * $VANKIEN_DB, then the command line (main.c). Plain storage: a copy is
@@ -40,6 +51,10 @@ typedef struct sd_config {
     double query_time;        /* seconds a search may take before Xapian stops
                                  looking for better matches */
     int log_level;            /* 0 errors, 1 + access log, 2 + debug */
+    int show_paths;           /* answers name the server's files ("path"); off: left out */
+    char cors[SD_MAX_CORS][SD_CORS_LEN]; /* origins allowed to read the answers
+                                            from a browser ("*": any); none: CORS off */
+    unsigned n_cors;                     /* origins in cors */
 } sd_config;
 
 /* Fills cfg with the defaults. */
@@ -47,12 +62,14 @@ void sd_config_init(sd_config *cfg);
 
 /* Sets one setting by its name, the long option's without the dashes
  * ("db", "listen", "threads", "max-connections", "timeout", "max-query",
- * "max-limit", "max-body", "query-time", "log-level"), from its text.
+ * "max-limit", "max-body", "query-time", "log-level", "show-paths",
+ * "cors-origin"), from its text. "cors-origin" adds one origin to those
+ * allowed ("*", or scheme://host[:port] as a browser sends it in Origin);
+ * "show-paths" takes yes/no, true/false, 1/0.
  * Returns 0, or -1 with a message in msg (msg_len bytes) that names the
  * setting, the value and what it wants ("unknown setting" when the name is
  * none of those). cfg is unchanged on failure. Thread-safe (cfg aside). */
-int sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg,
-                  size_t msg_len);
+int sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, size_t msg_len);
 
 /* Reads a configuration file of `key = value` lines into cfg (sd_config_set
  * for each; '#' starts a comment line; blank lines are skipped; the value may

@@ -23,6 +23,17 @@ enum MHD_Result sd_send_json(struct MHD_Connection *c, void *rq, unsigned status
 enum MHD_Result sd_send_error(struct MHD_Connection *c, void *rq, unsigned status, const char *code,
                               const char *message);
 
+/* Queues a 200 whose body is the file open at fd, `size` bytes from its
+ * start (fd taken over: closed once sent, or on failure), with Content-Type
+ * `type` and, unless NULL, Content-Disposition `disposition`. */
+enum MHD_Result sd_send_fd(struct MHD_Connection *c, void *rq, int fd, size_t size,
+                           const char *type, const char *disposition);
+
+/* The JSON of `vankien analyze --json` for text[0 .. len) (valid UTF-8),
+ * with each token's offsets also in UTF-16 code units ("start16",
+ * "end16"); a new reference, or NULL when out of memory (analyze.c). */
+json_t *sd_analyze_json(const char *text, size_t len);
+
 /* Queues a 405 with the Allow header `allow` (a constant string). */
 enum MHD_Result sd_send_not_allowed(struct MHD_Connection *c, void *rq, const char *allow,
                                     const char *message);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/vk.h"
 #include "query/qr.h"
@@ -49,13 +50,15 @@ struct sd_server {
 
 /* State of one request, from its request line to the completion callback. */
 typedef struct request {
-    double start_ms;     /* when it arrived */
-    vk_buf body;         /* POST body */
-    int started;         /* the access handler has seen it */
-    int too_big;         /* the body passed the limit */
-    const char *bad_uri; /* why the raw URI is refused, or NULL */
-    const char *allow;   /* the Allow header of a 405 */
-    unsigned status;     /* status sent */
+    double start_ms;          /* when it arrived */
+    vk_buf body;              /* POST body */
+    int started;              /* the access handler has seen it */
+    int too_big;              /* the body passed the limit */
+    const char *bad_uri;      /* why the raw URI is refused, or NULL */
+    const char *allow;        /* the Allow header of a 405 */
+    unsigned status;          /* status sent */
+    int cors;                 /* CORS is on: answers vary by Origin */
+    char origin[SD_CORS_LEN]; /* Access-Control-Allow-Origin to send, "" for none */
     char method[8];
     char path[256]; /* for the access log (cut) */
 } request;
@@ -195,6 +198,65 @@ probe_index(const char *cfg_db, char *resolved, qr_index **out, char *msg, size_
     return *out ? 0 : -1;
 }
 
+/* The CORS headers of every answer: the allowed origin, when the request's
+ * Origin is allowed, and Vary: Origin whenever CORS is on. */
+static void
+add_cors(struct MHD_Response *r, const request *rq)
+{
+    if (!rq->cors)
+        return;
+    MHD_add_response_header(r, "Vary", "Origin");
+    if (rq->origin[0]) {
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", rq->origin);
+        MHD_add_response_header(r, "Access-Control-Expose-Headers", "Content-Disposition");
+    }
+}
+
+/* Decides the CORS headers of the request from its Origin and the allowed
+ * origins: the Origin itself when it is one of them, "*" when any is. */
+static void
+cors_decide(struct MHD_Connection *c, const sd_config *cfg, request *rq)
+{
+    rq->cors = cfg->n_cors > 0;
+    rq->origin[0] = '\0';
+    const char *o = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    if (!rq->cors || !o)
+        return;
+    for (unsigned i = 0; i < cfg->n_cors; i++) {
+        if (strcmp(cfg->cors[i], "*") == 0) {
+            snprintf(rq->origin, sizeof rq->origin, "*");
+            return;
+        }
+        if (strcmp(cfg->cors[i], o) == 0) {
+            snprintf(rq->origin, sizeof rq->origin, "%s", o);
+            return;
+        }
+    }
+}
+
+/* Answers a CORS preflight (OPTIONS with Access-Control-Request-Method):
+ * 204 with what a browser may send, or 403 for an origin not allowed. */
+static enum MHD_Result
+preflight(struct MHD_Connection *c, request *rq)
+{
+    if (!rq->origin[0])
+        return sd_send_error(c, rq, 403, "origin_not_allowed",
+                             _("this origin may not use the API from a browser"));
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, (void *)(uintptr_t) "", MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    add_cors(r, rq);
+    MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, POST");
+    MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                            "Content-Type, Accept, Accept-Language");
+    MHD_add_response_header(r, "Access-Control-Max-Age", "86400");
+    rq->status = 204;
+    enum MHD_Result ok = MHD_queue_response(c, 204, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
 /* Queues a response of `len` bytes (taken over: freed by libmicrohttpd). */
 static enum MHD_Result
 send_body(struct MHD_Connection *c, request *rq, unsigned status, const char *type, char *data,
@@ -209,10 +271,15 @@ send_body(struct MHD_Connection *c, request *rq, unsigned status, const char *ty
     }
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    if (strncmp(type, "application/json", 16) == 0)
+    if (strncmp(type, "application/json", 16) == 0) {
         MHD_add_response_header(r, "Cache-Control", "no-store");
+        /* Messages follow ?lang= and Accept-Language (request_lang). */
+        MHD_add_response_header(r, "Content-Language", vk_lang_code(vk_get_lang()));
+        MHD_add_response_header(r, "Vary", "Accept-Language");
+    }
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(r, "Allow", rq->allow ? rq->allow : "GET, HEAD");
+    add_cors(r, rq);
     rq->status = status;
     enum MHD_Result ok = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
@@ -225,7 +292,7 @@ sd_send_json(struct MHD_Connection *c, void *rq, unsigned status, json_t *o)
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!s)
-        return sd_send_error(c, rq, 500, "internal", "out of memory");
+        return sd_send_error(c, rq, 500, "internal", _("out of memory"));
     return send_body(c, rq, status, "application/json; charset=utf-8", s, strlen(s));
 }
 
@@ -244,12 +311,34 @@ sd_send_error(struct MHD_Connection *c, void *rq, unsigned status, const char *c
             sizeof body - 1, (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
         if (!r)
             return MHD_NO;
+        add_cors(r, rq);
         ((request *)rq)->status = 500;
         enum MHD_Result ok = MHD_queue_response(c, 500, r);
         MHD_destroy_response(r);
         return ok;
     }
     return send_body(c, rq, status, "application/json; charset=utf-8", s, strlen(s));
+}
+
+enum MHD_Result
+sd_send_fd(struct MHD_Connection *c, void *rq, int fd, size_t size, const char *type,
+           const char *disposition)
+{
+    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)size, fd);
+    if (!r) {
+        close(fd);
+        return sd_send_error(c, rq, 500, "internal", _("cannot send the file"));
+    }
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (disposition)
+        MHD_add_response_header(r, "Content-Disposition", disposition);
+    add_cors(r, rq);
+    ((request *)rq)->status = 200;
+    enum MHD_Result ok = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ok;
 }
 
 enum MHD_Result
@@ -270,6 +359,7 @@ send_asset(struct MHD_Connection *c, request *rq, const sd_asset *a)
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; style-src 'self'");
+    add_cors(r, rq);
     rq->status = 200;
     enum MHD_Result ok = MHD_queue_response(c, 200, r);
     MHD_destroy_response(r);
@@ -291,36 +381,54 @@ check_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
     return MHD_YES;
 }
 
+/* Sets this thread's language of messages for the request: ?lang=vi|en,
+ * else the request's Accept-Language, else the daemon's (the environment's:
+ * Vietnamese unless it names English). */
+static void
+request_lang(struct MHD_Connection *c)
+{
+    vk_lang l;
+    const char *p = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+    if (!p || vk_lang_parse(p, &l) != 0)
+        l = vk_lang_accept(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"),
+                           vk_get_default_lang());
+    vk_set_lang(l);
+}
+
 /* Routes a complete request. */
 static enum MHD_Result
 route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *url,
       const char *method)
 {
+    request_lang(c);
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     int post = strcmp(method, "POST") == 0;
     if (rq->too_big)
-        return sd_send_error(c, rq, 413, "too_large", "the request body is too large");
+        return sd_send_error(c, rq, 413, "too_large", _("the request body is too large"));
     int bad = vk_utf8_validate(url, strlen(url)) != strlen(url);
     if (!bad)
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_value, &bad);
     if (bad)
         return sd_send_error(c, rq, 400, "bad_encoding",
-                             "the path or a parameter is not valid "
-                             "UTF-8");
+                             _("the path or a parameter is not valid "
+                             "UTF-8"));
     if (strncmp(url, "/api/", 5) == 0) {
+        if (rq->cors && strcmp(method, "OPTIONS") == 0 &&
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Access-Control-Request-Method"))
+            return preflight(c, rq);
         if (!get && !post)
             return sd_send_not_allowed(c, rq, strcmp(url, "/api/check") == 0 ? "POST" : "GET, HEAD",
-                                       "this method is not allowed here");
+                                       _("this method is not allowed here"));
         sd_body b = {post, rq->body.data ? rq->body.data : "", rq->body.len};
         return sd_api(c, cfg, rq, url, &b);
     }
     if (!get)
-        return sd_send_not_allowed(c, rq, "GET, HEAD", "this method is not allowed here");
+        return sd_send_not_allowed(c, rq, "GET, HEAD", _("this method is not allowed here"));
     /* Only the assets built into the binary: the path is looked up in their
      * table, never on the file system. */
     const sd_asset *a = sd_asset_find(url);
     if (!a)
-        return sd_send_error(c, rq, 404, "not_found", "no such page");
+        return sd_send_error(c, rq, 404, "not_found", _("no such page"));
     return send_asset(c, rq, a);
 }
 
@@ -334,9 +442,9 @@ check_uri(const char *uri)
         if (*p != '%')
             continue;
         if (!p[1] || !p[2] || !strchr(hex, p[1]) || !strchr(hex, p[2]))
-            return "bad percent-encoding in the request target";
+            return N_("bad percent-encoding in the request target");
         if (p[1] == '0' && p[2] == '0')
-            return "an encoded NUL (%00) in the request target";
+            return N_("an encoded NUL (%00) in the request target");
         p += 2;
     }
     return NULL;
@@ -399,13 +507,14 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         rq->started = 1;
         snprintf(rq->method, sizeof rq->method, "%s", method);
         snprintf(rq->path, sizeof rq->path, "%s", url);
+        cors_decide(c, &s->cfg, rq);
         if (rq->bad_uri) {
             watch_set(s, c, 0);
-            return sd_send_error(c, rq, 400, "bad_encoding", rq->bad_uri);
+            return sd_send_error(c, rq, 400, "bad_encoding", _(rq->bad_uri));
         }
         if (announced_too_big(c, s->cfg.max_body)) {
             watch_set(s, c, 0);
-            return sd_send_error(c, rq, 413, "too_large", "the request body is too large");
+            return sd_send_error(c, rq, 413, "too_large", _("the request body is too large"));
         }
         return MHD_YES;
     }

@@ -281,6 +281,11 @@ test_summary(void **state)
     json_t *first = json_array_get(json_object_get(j, "findings"), 0);
     json_t *r = json_object_get(first, "replace");
     assert_string_equal(json_string_value(json_object_get(r, "text")), "17/11/2022");
+    assert_string_equal(json_string_value(json_object_get(r, "replaced")), "20/11/2022");
+    /* Line 3 is ASCII up to the date but for "Thực hiện Nghị quyết số":
+     * UTF-16 units count characters there. */
+    assert_true(json_integer_value(json_object_get(r, "start16")) <
+                json_integer_value(json_object_get(r, "start")));
     size_t at = (size_t)json_integer_value(json_object_get(r, "start"));
     assert_memory_equal(d.text + at, "20/11/2022", 10);
     assert_int_equal(json_integer_value(json_object_get(r, "end")), (json_int_t)at + 10);

@@ -709,6 +709,105 @@ test_large(void **state)
     }
 }
 
+/* Runs cp_cite_find_opts for a draft on a C string. */
+static cp_citation *
+find_draft(const char *s, size_t *n)
+{
+    cp_citation *c = NULL;
+    cp_cite_opts o = {1};
+    assert_int_equal(cp_cite_find_opts(s, strlen(s), &o, &arena, &c, n), VK_OK);
+    return c;
+}
+
+static void
+test_draft_forms(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const char *t = "Theo Kết luận số 221 ngày 20/11/2025 của Bộ Chính trị, Điều 5 Quy định 22 "
+                    "và Kế hoạch 5 năm, Nghị quyết 66.10/2025/NQ-CP.";
+    /* The corpus parse leaves short forms alone. */
+    cp_citation *c = find(t, &n);
+    assert_int_equal(n, 0);
+    /* "5 năm" is a quantity, "66.10/2025" the start of a number. */
+    c = find_draft(t, &n);
+    assert_int_equal(n, 2);
+    assert_null(c[0].number);
+    assert_string_equal(c[0].digits, "221");
+    assert_string_equal(c[0].type_code, "KL");
+    assert_string_equal(c[0].informal, "Kết luận số 221");
+    assert_string_equal(c[0].issuer, "Bộ Chính trị");
+    assert_int_equal(c[0].date.year * 10000 + c[0].date.month * 100 + c[0].date.day, 20251120);
+    assert_string_equal(c[0].relation, "theo");
+    assert_string_equal(c[1].digits, "22");
+    assert_string_equal(c[1].article, "Điều 5");
+    /* Without diacritics, with an article. */
+    c = find_draft("khoan 2 Dieu 8 Quy dinh 22 va Nghi quyet so 20 ngay 01/11/2012 cua Ban Chap "
+                   "hanh Trung uong khoa XII",
+                   &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(c[0].article, "Điều 8.2");
+    assert_string_equal(c[0].type_name, "Quy định");
+    assert_string_equal(c[1].digits, "20");
+    assert_string_equal(c[1].term, "XII");
+    assert_string_equal(c[1].issuer, "Ban Chap hanh Trung uong");
+}
+
+static void
+test_draft_aliases(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    cp_citation *c = find_draft(
+        "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá (sau đây gọi tắt là "
+        "Nghị quyết 57). Nghị quyết 57 ngày 22/12/2023 và Nghị quyết 68; Nghị quyết số 28-NQ/TW "
+        "(gọi tắt là Nghị quyết). Điều 3 Nghị quyết khóa XII, Nghị quyết này.",
+        &n);
+    assert_int_equal(n, 5);
+    assert_string_equal(c[0].alias, "Nghị quyết 57");
+    assert_int_equal(c[1].alias_of, 0);
+    assert_string_equal(c[1].number, "57-NQ/TW");
+    assert_int_equal(c[1].date.year, 2023);
+    assert_string_equal(c[2].digits, "68");
+    assert_int_equal(c[2].alias_of, -1);
+    assert_string_equal(c[3].alias, "Nghị quyết");
+    assert_int_equal(c[4].alias_of, 3);
+    assert_string_equal(c[4].number, "28-NQ/TW");
+    assert_string_equal(c[4].term, "XII");
+    assert_string_equal(c[4].article, "Điều 3");
+    /* A name given again names the second document from there on. */
+    c = find_draft("Nghị quyết số 57-NQ/TW (gọi tắt là Nghị quyết). Nghị quyết ngày 01/01/2020. "
+                   "Nghị quyết số 28-NQ/TW (gọi tắt là Nghị quyết). Nghị quyết khóa XII.",
+                   &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(c[1].alias_of, 0);
+    assert_string_equal(c[1].number, "57-NQ/TW");
+    assert_int_equal(c[3].alias_of, 2);
+    assert_string_equal(c[3].number, "28-NQ/TW");
+}
+
+static void
+test_line_breaks_and_bare(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    cp_citation *c =
+        find("Kết luận số 212-KL/TW, ngày\r\n   18/11/2024 của\nBộ Chính\ntrị khóa\nXIII", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(c[0].date.year * 10000 + c[0].date.month * 100 + c[0].date.day, 20241118);
+    assert_string_equal(c[0].issuer, "Bộ Chính trị");
+    assert_string_equal(c[0].term, "XIII");
+    c = find("NGHI QUYET SO 20-NQ/TW NGAY 01/11/2012 CUA BAN CHAP HANH TRUNG UONG KHOA XII", &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].type_name, "Nghị quyết");
+    assert_string_equal(c[0].term, "XII");
+    assert_int_equal(c[0].date.year, 2012);
+    /* A word with diacritics is not a table word: "đang" is not "Đảng". */
+    c = find("Nghị quyết số 20-NQ/TW của Ban Chấp hành Trung ương đang khoa", &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].issuer, "Ban Chấp hành Trung ương");
+}
+
 int
 main(void)
 {
@@ -734,6 +833,9 @@ main(void)
         cmocka_unit_test_teardown(test_random_bytes, teardown),
         cmocka_unit_test_teardown(test_large, teardown),
         cmocka_unit_test_teardown(test_articles, teardown),
+        cmocka_unit_test_teardown(test_draft_forms, teardown),
+        cmocka_unit_test_teardown(test_draft_aliases, teardown),
+        cmocka_unit_test_teardown(test_line_breaks_and_bare, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -841,6 +841,104 @@ test_check_repeats_collapsed(void **state)
     ct_check_free(c);
 }
 
+/* Short forms, an alias, a citation broken across lines, no diacritics
+ * (tests/data/drafts/informal.md; the dates, terms and issuers of the
+ * fixture documents: 28-NQ/TW 17/11/2022 khóa XIII, 21-KL/TW 25/10/2021
+ * khóa XIII). */
+static void
+test_check_draft_forms(void **state)
+{
+    (void)state;
+    ct_check *c = check(reader, "informal.md");
+    /* "Kết luận 21 ngày 25/10/2022": the digits and type find 21-KL/TW,
+     * whose date is 25/10/2021. */
+    expect_finding(c, 3, 23, CT_SEV_ERROR, CT_F_DATE, "ngày 25/10/2021, not 25/10/2022");
+    assert_string_equal(finding(c, 3, CT_F_DATE)->number, "21-KL/TW");
+    /* "Nghị quyết 28 ngày 17/11/2022 ... khóa XIII": right, resolved. */
+    expect_finding(c, 5, 12, CT_SEV_OK, CT_F_NUMBER, NULL);
+    assert_string_equal(finding(c, 5, CT_F_NUMBER)->key, "28-nq-tw-2022");
+    /* The alias "Nghị quyết" names 28-NQ/TW from line 7 on. */
+    expect_finding(c, 7, 11, CT_SEV_OK, CT_F_NUMBER, NULL);
+    expect_finding(c, 9, 32, CT_SEV_ERROR, CT_F_DATE, "ngày 17/11/2022, not 17/11/2021");
+    assert_string_equal(finding(c, 9, CT_F_DATE)->number, "28-NQ/TW");
+    /* "ngày" at the end of line 11, the wrong date on line 12. */
+    expect_finding(c, 12, 1, CT_SEV_ERROR, CT_F_DATE, "ngày 25/10/2021, not 25/10/2020");
+    /* Without diacritics: the term is read and wrong. */
+    expect_finding(c, 14, 89, CT_SEV_ERROR, CT_F_TERM, "khóa XIII, not XII");
+    /* Without diacritics and right. */
+    expect_finding(c, 16, 12, CT_SEV_OK, CT_F_NUMBER, NULL);
+    /* A short form the corpus does not know. */
+    expect_finding(c, 18, 11, CT_SEV_WARNING, CT_F_NUMBER, NULL);
+    assert_non_null(strstr(finding(c, 18, CT_F_NUMBER)->message, "unknown to the corpus"));
+    assert_int_equal(c->n_citations, 8);
+    assert_int_equal(c->n_errors, 4);
+    assert_int_equal(c->n_warnings, 1);
+    for (size_t i = 0; i < c->n_findings; i++) {
+        size_t l = c->findings[i].line;
+        if (l != 3 && l != 5 && l != 7 && l != 9 && l != 12 && l != 14 && l != 16 && l != 18)
+            fail_msg("informal.md:%zu: unexpected %s", l, c->findings[i].message);
+    }
+    ct_check_free(c);
+}
+
+/* An index of the conclusion 21-KL/TW and a provincial 21-KL/TU in
+ * dir/name; the reader in *out. Returns 0 or -1. */
+static int
+two_21_index(const char *name, xc_rdb **out)
+{
+    const char *src = getenv("VK_SOURCE_DIR");
+    const char *files[] = {"corpus/samples/ket-luan-21-KL-TW.md",
+                           "tests/data/drafts/ket-luan-21-KL-TU.md"};
+    char db[4200];
+    snprintf(db, sizeof db, "%s/%s", dir, name);
+    ix_writer *w = NULL;
+    vk_error err = {0};
+    if (ix_writer_open(db, 1, &w, &err) != VK_OK)
+        return -1;
+    for (size_t i = 0; i < 2; i++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", src ? src : ".", files[i]);
+        cp_file *f = NULL;
+        int ok =
+            cp_file_parse(path, &f, &err) == VK_OK && ix_writer_add_file(w, f, NULL, &err) == VK_OK;
+        cp_file_free(f);
+        if (!ok) {
+            ix_writer_close(w, &err);
+            return -1;
+        }
+    }
+    const char *paths[] = {db};
+    return ix_writer_close(w, &err) == VK_OK && xc_rdb_open(paths, 1, out) == XC_OK ? 0 : -1;
+}
+
+/* "Kết luận 21" when the corpus holds 21-KL/TW (25/10/2021, Ban Chấp hành
+ * Trung ương) and 21-KL/TU (10/3/2023, a province): the date and issuer
+ * written with it choose (tests/data/drafts/ambiguous.md). */
+static void
+test_check_short_ambiguous(void **state)
+{
+    (void)state;
+    xc_rdb *db = NULL;
+    assert_int_equal(two_21_index("db21", &db), 0);
+    ct_check *c = check(db, "ambiguous.md");
+    /* Nothing written but the digits: both fit, a warning naming them. */
+    expect_finding(c, 3, 11, CT_SEV_WARNING, CT_F_NUMBER, NULL);
+    assert_non_null(strstr(finding(c, 3, CT_F_NUMBER)->message, "may be any of 2 documents"));
+    assert_non_null(strstr(finding(c, 3, CT_F_NUMBER)->message, "21-KL/TU"));
+    /* The date and issuer of 21-KL/TW. */
+    expect_finding(c, 5, 12, CT_SEV_OK, CT_F_NUMBER, NULL);
+    assert_string_equal(finding(c, 5, CT_F_NUMBER)->number, "21-KL/TW");
+    /* The date of 21-KL/TU. */
+    expect_finding(c, 7, 11, CT_SEV_OK, CT_F_NUMBER, NULL);
+    assert_string_equal(finding(c, 7, CT_F_NUMBER)->number, "21-KL/TU");
+    /* The issuer agrees with 21-KL/TW only; its date is wrong. */
+    expect_finding(c, 9, 57, CT_SEV_ERROR, CT_F_DATE, "ngày 25/10/2021, not 25/10/2022");
+    assert_int_equal(c->n_errors, 1);
+    assert_int_equal(c->n_warnings, 1);
+    ct_check_free(c);
+    xc_rdb_close(db);
+}
+
 int
 main(void)
 {
@@ -859,6 +957,8 @@ main(void)
         cmocka_unit_test(test_check_not_in_corpus),
         cmocka_unit_test(test_check_legacy_and_text),
         cmocka_unit_test(test_check_repeats_collapsed),
+        cmocka_unit_test(test_check_draft_forms),
+        cmocka_unit_test(test_check_short_ambiguous),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -358,6 +358,41 @@ test_nothing_found_and_errors(void **state)
 }
 
 /* Plain text output: the breadcrumb and the marked snippet. */
+/* A search that finds nothing says what to try: 26-NQ/TW is not among the
+ * samples but Kết luận 21-KL/TW cites it (its part II), so so: gives nothing
+ * and trich: the one citing document; a phrase in the wrong word order is
+ * found without its quotes; a word found nowhere gets advice in words. */
+static void
+test_hints(void **state)
+{
+    (void)state;
+    json_t *o = search_json("so:26-NQ/TW", 1);
+    assert_int_equal(json_array_size(json_object_get(o, "results")), 0);
+    json_t *hints = json_object_get(o, "hints");
+    assert_int_equal(json_array_size(hints), 1);
+    json_t *h = json_array_get(hints, 0);
+    assert_string_equal(json_string_value(json_object_get(h, "kind")), "cited");
+    assert_string_equal(json_string_value(json_object_get(h, "query")), "trich:26-NQ/TW");
+    assert_int_equal(json_integer_value(json_object_get(h, "count")), 1);
+    json_decref(o);
+
+    char args[8192];
+    snprintf(args, sizeof args, "search --db '%s' '\"quyền lực kiểm soát\"'", db);
+    run r = vankien(args);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "Nothing found."));
+    assert_non_null(strstr(r.out, "Without the quotes (the words need not stand together): "
+                                  "'quyền lực kiểm soát'"));
+    assert_null(strstr(r.out, "0 of about"));
+    run_free(&r);
+
+    snprintf(args, sizeof args, "search --db '%s' xyzzyqwv", db);
+    r = vankien(args);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "Try fewer words"));
+    run_free(&r);
+}
+
 static void
 test_text_output(void **state)
 {
@@ -448,6 +483,7 @@ main(void)
         cmocka_unit_test(test_section_and_metadata),
         cmocka_unit_test(test_numbers_and_dates),
         cmocka_unit_test(test_nothing_found_and_errors),
+        cmocka_unit_test(test_hints),
         cmocka_unit_test(test_text_output),
         cmocka_unit_test(test_articles),
         cmocka_unit_test(test_analyze),

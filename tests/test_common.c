@@ -496,6 +496,55 @@ test_utf8_validate(void **state)
     assert_int_equal(vk_utf8_validate("Vi\xEA\xF2t", 5), 2);
 }
 
+/* Byte offsets as UTF-16 code units: a four-byte code point is two units,
+ * any other one unit; a bad or cut sequence counts one unit a byte. */
+static void
+test_utf16_offset(void **state)
+{
+    (void)state;
+    assert_int_equal(vk_utf16_offset(NULL, 0, 0), 0);
+    assert_int_equal(vk_utf16_offset("abc", 3, 2), 2);
+    /* "Việt": ệ is three bytes (E1 BB 87) and one unit. */
+    const char *viet = "Vi\xE1\xBB\x87t";
+    assert_int_equal(vk_utf16_offset(viet, 6, 2), 2);
+    assert_int_equal(vk_utf16_offset(viet, 6, 5), 3);
+    assert_int_equal(vk_utf16_offset(viet, 6, 6), 4);
+    /* U+1D11E (F0 9D 84 9E) between a and b: a surrogate pair. */
+    const char *clef = "a\xF0\x9D\x84\x9E"
+                       "b";
+    assert_int_equal(vk_utf16_offset(clef, 6, 1), 1);
+    assert_int_equal(vk_utf16_offset(clef, 6, 5), 3);
+    assert_int_equal(vk_utf16_offset(clef, 6, 6), 4);
+    /* An offset inside the pair's bytes: those before it, one unit each. */
+    assert_int_equal(vk_utf16_offset(clef, 6, 3), 3);
+    /* An invalid byte is one unit; an offset past the end stops at len. */
+    assert_int_equal(vk_utf16_offset("a\xFF"
+                                     "b",
+                                     3, 3),
+                     3);
+    assert_int_equal(vk_utf16_offset("ab", 2, 10), 2);
+    /* A sequence truncated by len: its byte counts one. */
+    assert_int_equal(vk_utf16_offset("\xC3\xA9", 1, 1), 1);
+}
+
+/* Offsets counted on from the previous one agree with counting from the
+ * start, in increasing order, after a step back, and inside a sequence. */
+static void
+test_utf16_offset_next(void **state)
+{
+    (void)state;
+    /* "Việt 𝄞 Nam": ệ at bytes 2-4, 𝄞 (two units) at bytes 7-10. */
+    const char *t = "Vi\xE1\xBB\x87t \xF0\x9D\x84\x9E Nam";
+    size_t len = strlen(t);
+    const size_t offs[] = {0, 2, 5, 6, 7, 11, 15, 3, 9, 11, 8, 15, 40};
+    const size_t units[] = {0, 2, 3, 4, 5, 7, 11, 3, 7, 7, 6, 11, 11};
+    vk_utf16_pos pos = {0, 0};
+    for (size_t i = 0; i < VK_ARRAY_LEN(offs); i++) {
+        assert_int_equal(vk_utf16_offset_next(t, len, offs[i], &pos), units[i]);
+        assert_int_equal(vk_utf16_offset(t, len, offs[i]), units[i]);
+    }
+}
+
 static void
 test_utf8_count(void **state)
 {
@@ -631,6 +680,8 @@ main(void)
         cmocka_unit_test(test_utf8_round_trip),
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_utf8_count),
+        cmocka_unit_test(test_utf16_offset),
+        cmocka_unit_test(test_utf16_offset_next),
         cmocka_unit_test_setup_teardown(test_file_read, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_file_read_errors, setup_dir, teardown_dir),
     };

@@ -201,6 +201,10 @@ test_bad_requests(void **state)
         {"/api/search?q=a&facets=2", 400, "bad_parameter"},
         {"/api/search?q=a&type=xyz", 400, "bad_query"},
         {"/api/search?q=a&issuer=%22", 400, "bad_parameter"},
+        {"/api/analyze", 400, "missing_parameter"},
+        {"/api/analyze?text=%C3", 400, "bad_encoding"},
+        {"/api/documents", 400, "missing_parameter"},
+        {"/api/documents?number=99-XX%2FTW", 404, "not_found"},
         {"/api/nope", 404, "not_found"},
         {"/api/documents/no-such-doc", 404, "not_found"},
         {"/api/documents/21-kl-tw-2021/sections/IX.9", 404, "not_found"},
@@ -223,6 +227,14 @@ test_bad_requests(void **state)
     /* Methods. */
     reply r = request("POST", "/api/search?q=a");
     assert_int_equal(r.status, 405);
+    reply_free(&r);
+    /* No CORS by default: OPTIONS is a method like DELETE. */
+    static const char options[] = "OPTIONS /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                  "Origin: https://a.example\r\nAccess-Control-Request-Method: "
+                                  "GET\r\n\r\n";
+    r = raw(options, sizeof options - 1);
+    assert_int_equal(r.status, 405);
+    assert_null(strstr(r.head, "Access-Control"));
     reply_free(&r);
     r = request("DELETE", "/");
     assert_int_equal(r.status, 405);
@@ -327,12 +339,16 @@ test_citations(void **state)
     o = get_json("/api/cited-by", 400);
     assert_string_equal(error_code(o), "missing_parameter");
     json_decref(o);
-    /* A document asked by its number. */
-    o = get_json("/api/documents/21-KL%2FTW", 200);
-    s = json_dumps(o, 0);
-    assert_non_null(strstr(s, "21-kl-tw-2021"));
-    free(s);
-    json_decref(o);
+    /* A document asked by its number, in the path or as number=. */
+    const char *doc_by_number[] = {"/api/documents/21-KL%2FTW", "/api/documents?number=21-KL%2FTW",
+                                   "/api/documents?number=21-KL/TW"};
+    for (size_t i = 0; i < 3; i++) {
+        o = get_json(doc_by_number[i], 200);
+        assert_string_equal(json_string_value(json_object_get(o, "key")), "21-kl-tw-2021");
+        /* No server path without --show-paths. */
+        assert_null(json_object_get(o, "path"));
+        json_decref(o);
+    }
     /* A draft with a wrong date, POSTed. */
     const char *draft = "Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2021 của Ban Chấp hành "
                         "Trung ương Đảng khóa XIII.";

@@ -61,6 +61,10 @@ const char *xc_status_str(xc_status st) XC_NOEXCEPT;
  * this thread. */
 const char *xc_errmsg(void) XC_NOEXCEPT;
 
+/* Returns the status of the last call in this thread that did not return
+ * XC_OK (the one xc_errmsg describes), or XC_OK if none. */
+xc_status xc_errstatus(void) XC_NOEXCEPT;
+
 /* The Xapian library version in use ("1.4.22"). Constant string. */
 const char *xc_xapian_version(void) XC_NOEXCEPT;
 

@@ -19,6 +19,7 @@ namespace
 {
 
 thread_local char errbuf[1024]; // message of the last failed call in this thread
+thread_local xc_status errstatus = XC_OK; // and its status
 
 void
 set_errmsg(const char *a, const char *b, const char *c) noexcept
@@ -31,6 +32,7 @@ xc_status
 xapian_fail(xc_status st, const Xapian::Error &e) noexcept
 {
     set_errmsg(e.get_type(), e.get_msg().c_str(), "");
+    errstatus = st;
     // get_error_string() builds a string and may itself throw.
     try {
         const char *sys = e.get_error_string();
@@ -53,6 +55,7 @@ xc_status
 fail(xc_status st, const char *fn, const char *what) noexcept
 {
     set_errmsg(fn, what, "");
+    errstatus = st;
     return st;
 }
 
@@ -183,6 +186,12 @@ xc_errmsg(void) noexcept
     // Nothing here can throw, and a catch would overwrite the very message
     // being read.
     return errbuf;
+}
+
+xc_status
+xc_errstatus(void) noexcept
+{
+    return errstatus;
 }
 
 const char *

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // app.js: the vankien search page. The URL holds the whole state (?q=&type=&year=&issuer=
 // &section=&sort=&limit=&offset=, doc=&sec= for the document view, view=check for the draft
-// check), so a search can be bookmarked and the back button works. Every node is built with DOM
-// calls: text from the API never goes through innerHTML.
+// check, lang=en for English), so a search can be bookmarked and the back button works. Every
+// node is built with DOM calls: text from the API never goes through innerHTML. The words shown
+// are Vietnamese; MSG.en holds their English, picked with ?lang=en (t() below).
 "use strict";
 
 (() => {
@@ -18,25 +19,297 @@
     ["BB", "Biên bản"], ["QH", "Quy hoạch"], ["BS", "Bản sao"],
   ];
   const typeNames = new Map(TYPES);
-  const ERRORS = {
-    bad_query: "Câu tìm kiếm chưa đúng cú pháp",
-    bad_parameter: "Tham số không hợp lệ",
-    missing_parameter: "Thiếu tham số",
-    not_found: "Không tìm thấy",
-    query_too_long: "Câu tìm kiếm quá dài",
-    too_large: "Dự thảo dài quá giới hạn của máy chủ",
-    missing_body: "Dự thảo trống",
-    bad_draft: "Máy chủ không đọc được dự thảo",
-    bad_citation: "Không hiểu được trích dẫn",
-    index_unavailable: "Chưa mở được chỉ mục",
-    network: "Không kết nối được với máy chủ tìm kiếm",
+  // The page's words: MSG.vi for those app.js writes (index.html holds the rest in Vietnamese),
+  // MSG.en for all of them, index.html's by the keys of its data-i18n attributes. {0}, {1}:
+  // the arguments of t().
+  const MSG = {
+    vi: {
+      "err.bad_query": "Câu tìm kiếm chưa đúng cú pháp",
+      "err.bad_parameter": "Tham số không hợp lệ",
+      "err.missing_parameter": "Thiếu tham số",
+      "err.not_found": "Không tìm thấy",
+      "err.query_too_long": "Câu tìm kiếm quá dài",
+      "err.too_large": "Dự thảo dài quá giới hạn của máy chủ",
+      "err.missing_body": "Dự thảo trống",
+      "err.bad_draft": "Máy chủ không đọc được dự thảo",
+      "err.bad_citation": "Không hiểu được trích dẫn",
+      "err.index_unavailable": "Chưa mở được chỉ mục",
+      "err.network": "Không kết nối được với máy chủ tìm kiếm",
+      "err.other": "Lỗi máy chủ",
+      "notice.folded": "Không có kết quả khớp đúng dấu; dưới đây là kết quả tìm không dấu.",
+      "notice.any-word": "Không có văn bản nào chứa đủ mọi từ; dưới đây là kết quả chứa một phần các từ.",
+      "skip.results": "Chuyển đến kết quả",
+      "skip.doc": "Chuyển đến nội dung văn bản",
+      "skip.main": "Chuyển đến nội dung",
+      "app.name": "Tra cứu văn kiện",
+      "status.searching": "Đang tìm…",
+      "status.none": "Không tìm thấy văn bản nào.",
+      "status.range": "Văn bản {0}–{1} trong {2} văn bản tìm thấy",
+      "status.all": "Tìm thấy {0} văn bản",
+      "status.empty": "Hãy nhập từ khoá hoặc chọn một bộ lọc.",
+      "suggest.lead": "Có phải bạn muốn tìm: ",
+      "none.title": "Không tìm thấy văn bản nào cho “{0}”.",
+      "none.filters": "Không tìm thấy văn bản nào với các bộ lọc đã chọn.",
+      "none.try": "Bạn có thể thử:",
+      "none.suggest": "tìm “{0}” (gợi ý chính tả)",
+      "none.unfiltered": "bỏ các bộ lọc: {0}",
+      "none.folded": "tìm không dấu: {0}",
+      "none.unquoted": "tìm các từ, không cần liền nhau: {0}",
+      "none.fewer": "tìm ít từ hơn: {0}",
+      "none.cites": "các văn bản trích dẫn {1}: {0}",
+      "none.cites.why": " (văn bản này có thể không có trong chỉ mục mà chỉ được văn bản khác nhắc đến)",
+      "facets.active": "({0} đang dùng)",
+      "facet.only": "Chỉ xem {0}",
+      "facet.off": "Bỏ lọc này",
+      "facet.docs": " văn bản",
+      "group.type": "Loại văn bản",
+      "group.year": "Năm",
+      "group.issuer": "Cơ quan ban hành",
+      "pager.prev": "← Trang trước",
+      "pager.next": "Trang sau →",
+      "pager.page": "Trang {0}/{1}",
+      "hit.crumbs": "Vị trí trong văn bản",
+      "hit.more": "Còn {0} mục khác khớp trong văn bản này.",
+      "hit.copies": "Bản khác: ",
+      "hit.open": "Xem văn bản",
+      "copy.label": "Sao chép trích dẫn",
+      "copy.done": "Đã sao chép ✓",
+      "copy.failed": "Không sao chép được",
+      "copy.status": "Đã sao chép: {0}",
+      "copy.status.failed": "Không sao chép được trích dẫn.",
+      "doc.back.check": "← Quay lại kiểm tra dự thảo",
+      "doc.back.results": "← Quay lại kết quả tìm kiếm",
+      "doc.back.home": "← Trang tìm kiếm",
+      "doc.opening": "Đang mở văn bản…",
+      "doc.loading": "Đang tải văn bản… ({0}/{1} mục)",
+      "doc.number": "số {0}",
+      "doc.date": "Ngày ban hành",
+      "doc.place": "Nơi ban hành",
+      "doc.issuer": "Cơ quan ban hành",
+      "doc.conference": "Hội nghị",
+      "doc.term": "Khoá",
+      "doc.signer": "Người ký",
+      "doc.preamble": "Phần mở đầu",
+      "doc.nosections": "Văn bản này không chia mục.",
+      "doc.missing": "Không tải được mục này.",
+      "doc.marks": "{0} chỗ khớp với “{1}” được tô sáng.",
+      "doc.section": "Mục {0}",
+      "examples.type": "các {0} ({1} văn bản)",
+      "health": "Chỉ mục: {0} đoạn · vankien {1}",
+      "health.down": "Máy chủ tìm kiếm không trả lời.",
+      "other.kind": "Tài liệu khác",
+      "nondoc": "{0} (không phải văn bản)",
+      "doc.generic": "Văn bản",
+      "filters.on": "({0} đang dùng)",
+      "sev.ERROR": "Lỗi",
+      "sev.WARNING": "Cảnh báo",
+      "sev.OK": "Đúng",
+      "field.number": "số hiệu",
+      "field.type": "loại văn bản",
+      "field.date": "ngày ban hành",
+      "field.issuer": "cơ quan ban hành",
+      "field.term": "khoá",
+      "field.plenum": "hội nghị Trung ương",
+      "field.congress": "đại hội",
+      "field.subject": "trích yếu",
+      "field.quote": "trích nguyên văn",
+      "field.section": "mục",
+      "check.title": "Kiểm tra dự thảo",
+      "check.empty": "Hãy dán nội dung dự thảo vào ô trước khi kiểm tra.",
+      "check.running": "Đang kiểm tra…",
+      "check.counts": "{0} trích dẫn, {1} đoạn trích nguyên văn.",
+      "check.none": "Không thấy trích dẫn văn bản nào trong dự thảo.",
+      "check.encoding": "Máy chủ đã chuyển dự thảo từ bảng mã {0} nên không đánh dấu được vị trí trong văn bản; xem dòng và cột.",
+      "check.done": "Đã kiểm tra: {0} lỗi, {1} cảnh báo, {2} đúng.",
+      "check.done.none": "Đã kiểm tra: không thấy trích dẫn nào.",
+      "check.cleared": "Đã xoá dự thảo.",
+      "finding.where": "dòng {0}, cột {1}",
+      "finding.go": "Đến chỗ này trong dự thảo",
+      "finding.open": "Xem văn bản {0}",
+      "finding.copy": "Sao chép trích dẫn đúng",
+      "finding.fix": "Đề nghị sửa: ",
+      "cite.running": "Đang tra…",
+      "cite.none": "Không tìm thấy văn bản nào ứng với trích dẫn này.",
+      "cite.found": "Tìm thấy {0} văn bản có thể ứng với trích dẫn.",
+      "cite.found.none": "Không tìm thấy văn bản nào ứng với trích dẫn.",
+      "cite.absent": "Không có trong kho văn kiện; ghi theo các văn bản có trích dẫn nó.",
+    },
+    en: {
+      "err.bad_query": "The query's syntax is not right",
+      "err.bad_parameter": "A parameter is not valid",
+      "err.missing_parameter": "A parameter is missing",
+      "err.not_found": "Not found",
+      "err.query_too_long": "The query is too long",
+      "err.too_large": "The draft is longer than the server accepts",
+      "err.missing_body": "The draft is empty",
+      "err.bad_draft": "The server cannot read the draft",
+      "err.bad_citation": "The citation is not understood",
+      "err.index_unavailable": "The index cannot be opened",
+      "err.network": "The search server cannot be reached",
+      "err.other": "Server error",
+      "notice.folded": "Nothing matches with these diacritics; below, results found without them.",
+      "notice.any-word": "No document holds every word; below, results holding some of them.",
+      "skip.results": "Skip to results",
+      "skip.doc": "Skip to the document",
+      "skip.main": "Skip to content",
+      "app.name": "Party document search",
+      "status.searching": "Searching…",
+      "status.none": "No document found.",
+      "status.range": "Documents {0}–{1} of {2} found",
+      "status.all": "{0} documents found",
+      "status.empty": "Type a query or pick a filter.",
+      "suggest.lead": "Did you mean: ",
+      "none.title": "No document found for “{0}”.",
+      "none.filters": "No document found with the chosen filters.",
+      "none.try": "You could try:",
+      "none.suggest": "search “{0}” (spelling suggestion)",
+      "none.unfiltered": "without the filters: {0}",
+      "none.folded": "without diacritics: {0}",
+      "none.unquoted": "the words, not as a phrase: {0}",
+      "none.fewer": "fewer words: {0}",
+      "none.cites": "documents citing {1}: {0}",
+      "none.cites.why": " (the document may not be in the index, only cited by others)",
+      "facets.toggle": "Filters",
+      "facets.label": "Narrow the results",
+      "facets.active": "({0} on)",
+      "facet.only": "Only {0}",
+      "facet.off": "Remove this filter",
+      "facet.docs": " documents",
+      "group.type": "Document type",
+      "group.year": "Year",
+      "group.issuer": "Issuer",
+      "pager.label": "Pages",
+      "pager.prev": "← Previous page",
+      "pager.next": "Next page →",
+      "pager.page": "Page {0}/{1}",
+      "hit.crumbs": "Place in the document",
+      "hit.more": "{0} more sections of this document match.",
+      "hit.copies": "Other copies: ",
+      "hit.open": "Open the document",
+      "copy.label": "Copy the citation",
+      "copy.done": "Copied ✓",
+      "copy.failed": "Could not copy",
+      "copy.status": "Copied: {0}",
+      "copy.status.failed": "The citation could not be copied.",
+      "doc.back.check": "← Back to the draft check",
+      "doc.back.results": "← Back to the results",
+      "doc.back.home": "← Search page",
+      "doc.opening": "Opening the document…",
+      "doc.loading": "Loading the document… ({0}/{1} sections)",
+      "doc.number": "no. {0}",
+      "doc.date": "Date",
+      "doc.place": "Place",
+      "doc.issuer": "Issuer",
+      "doc.conference": "Conference",
+      "doc.term": "Term",
+      "doc.signer": "Signed by",
+      "doc.preamble": "Preamble",
+      "doc.nosections": "This document has no sections.",
+      "doc.missing": "This section could not be loaded.",
+      "doc.marks": "{0} matches of “{1}” highlighted.",
+      "doc.section": "Section {0}",
+      "examples.type": "the {0} ({1} documents)",
+      "health": "Index: {0} passages · vankien {1}",
+      "health.down": "The search server does not answer.",
+      "brand.sub": "Search of Party documents",
+      "nav.label": "Functions",
+      "nav.search": "Search",
+      "nav.check": "Check a draft",
+      "q.label": "Search words",
+      "q.placeholder": "Words, a \"phrase\" or a document number",
+      "q.submit": "Search",
+      "filters.summary": "Advanced search and sorting",
+      "f.type": "Document type",
+      "f.all": "All",
+      "f.year": "Year issued",
+      "f.issuer": "Issuer",
+      "f.section": "Section",
+      "f.sort": "Sort",
+      "f.relevance": "Most relevant",
+      "f.bydate": "Date issued, newest first",
+      "f.limit": "Results per page",
+      "f.apply": "Apply",
+      "f.clear": "Clear filters",
+      "home.title": "Search the indexed documents",
+      "home.tip": "Type words with or without diacritics: nghi quyet finds nghị quyết.",
+      "home.try": "Try, with documents of this index:",
+      "help.summary": "Query syntax",
+      "help.all": "every word in one section",
+      "help.phrase": "the words together, in this order",
+      "help.not": "leave out documents with this word",
+      "help.or": "a or b",
+      "help.near": "at most 10 words apart",
+      "help.numvar": "number",
+      "help.number": "the document with this number",
+      "help.type": "document type, year issued",
+      "help.date": "date issued",
+      "help.section": "section, section heading",
+      "help.article": "chapter, article, clause of a regulation",
+      "help.issuer": "issuer, term",
+      "help.cites": "passages citing this document",
+      "results.title": "Search results",
+      "outline.title": "Contents",
+      "check.lede": "Paste a draft below. Each citation of a document (number, type, date, issuer, term, subject) and each verbatim quote is checked against the indexed documents.",
+      "check.label": "The draft",
+      "check.run": "Check",
+      "check.clear": "Clear",
+      "check.hint": "Ctrl+Enter to check",
+      "check.result": "Result of the check",
+      "check.findings": "Findings",
+      "check.marked": "The draft, marked",
+      "cite.summary": "Citation: the standard way to cite a document",
+      "cite.label": "Document to cite",
+      "cite.run": "Look up",
+      "other.kind": "Other text",
+      "nondoc": "{0} (not a document)",
+      "doc.generic": "Document",
+      "filters.on": "({0} on)",
+      "sev.ERROR": "Error",
+      "sev.WARNING": "Warning",
+      "sev.OK": "Right",
+      "field.number": "number",
+      "field.type": "document type",
+      "field.date": "date",
+      "field.issuer": "issuer",
+      "field.term": "term",
+      "field.plenum": "plenum",
+      "field.congress": "congress",
+      "field.subject": "subject",
+      "field.quote": "verbatim quote",
+      "field.section": "section",
+      "check.title": "Check a draft",
+      "check.empty": "Paste the draft into the box before checking it.",
+      "check.running": "Checking…",
+      "check.counts": "{0} citations, {1} verbatim quotes.",
+      "check.none": "No citation of a document found in the draft.",
+      "check.encoding": "The server converted the draft from the {0} encoding, so places in the text cannot be marked; see the lines and columns.",
+      "check.done": "Checked: {0} errors, {1} warnings, {2} right.",
+      "check.done.none": "Checked: no citation found.",
+      "check.cleared": "The draft is cleared.",
+      "finding.where": "line {0}, column {1}",
+      "finding.go": "Go to this place in the draft",
+      "finding.open": "Open the document {0}",
+      "finding.copy": "Copy the right citation",
+      "finding.fix": "Suggested fix: ",
+      "cite.running": "Looking up…",
+      "cite.none": "No document matches this citation.",
+      "cite.found": "{0} documents may match the citation.",
+      "cite.found.none": "No document matches the citation.",
+      "cite.absent": "Not in the collection; written as the documents citing it write it.",
+      "check.placeholder": "For example: Thực hiện Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII…",
+      "cite.placeholder": "For example: NQ 28/TW, Kết luận 21 khóa XIII, Đại hội XII",
+    },
   };
-  const NOTICES = {
-    folded: "Không có kết quả khớp đúng dấu; dưới đây là kết quả tìm không dấu.",
-    "any-word": "Không có văn bản nào chứa đủ mọi từ; dưới đây là kết quả chứa một phần các từ.",
-  };
+  const LANG = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "vi";
+
+  // The message of key in the page's language (else Vietnamese), with {0}, {1}... filled.
+  function t(key, ...args) {
+    const m = MSG[LANG][key] ?? MSG.vi[key] ?? key;
+    return m.replace(/\{(\d)\}/g, (all, i) => (args[i] != null ? String(args[i]) : ""));
+  }
 
   const $ = (id) => document.getElementById(id);
+  const narrowScreen = window.matchMedia("(max-width: 760px)"); // as style.css's one column
   const el = {};
   let generation = 0; // bumped by each render; an answer for an older one is dropped
   let pendingFocus = null; // what to focus once the view is drawn
@@ -54,6 +327,12 @@
       else if (k.startsWith("on")) n.addEventListener(k.slice(2), v);
       else n.setAttribute(k, v === true ? "" : String(v));
     }
+    return fill(n, ...kids);
+  }
+
+  // Puts kids in n (appended to what is there): nodes, strings as text; null and false skipped,
+  // as append() would write "null". Returns n.
+  function fill(n, ...kids) {
     for (const kid of kids.flat(Infinity)) {
       if (kid != null && kid !== false) n.append(kid instanceof Node ? kid : String(kid));
     }
@@ -72,16 +351,40 @@
   const NONDOC = { qa: "Hỏi đáp", encyclopedia: "Bách khoa", news: "Tin tức" };
 
   function typeName(d) {
-    if (d.nondoc) return (NONDOC[d.nondoc] || "Tài liệu khác") + " (không phải văn bản)";
-    return d.type || typeNames.get(d.type_code) || d.type_code || "Văn bản";
+    if (d.nondoc) return t("nondoc", NONDOC[d.nondoc] || t("other.kind"));
+    return d.type || typeNames.get(d.type_code) || d.type_code || t("doc.generic");
   }
+
+  const MAX_TITLE = 200; // characters of a title shown; a longer one is a paragraph, cut
+
+  // s cut at a word boundary to at most max characters, with "…".
+  function clip(str, max) {
+    if (str.length <= max) return str;
+    const cut = str.slice(0, max);
+    const space = cut.search(/\s\S*$/);
+    return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, "") + "…";
+  }
+
+  // The document's own title, on one line and cut to MAX_TITLE; "" when it has none.
+  function ownTitle(d) {
+    const raw = d && typeof d.title === "string" ? d.title.replace(/\s+/g, " ").trim() : "";
+    return raw && raw !== "null" ? clip(raw, MAX_TITLE) : "";
+  }
+
+  // What names a document that has no title: "Kết luận 21-KL/TW, 25/10/2021", else its key.
+  function plainName(d) {
+    if (!d.number && !d.date) return d.key || typeName(d);
+    return typeName(d) + (d.number ? " " + d.number : "") + (d.date ? ", " + viDate(d.date) : "");
+  }
+
+  const shownTitle = (d) => ownTitle(d) || plainName(d);
 
   // "Nghị quyết số 28-NQ/TW, ngày 17/11/2022 về tiếp tục đổi mới ...".
   function citation(d) {
     let s = typeName(d);
     if (d.number) s += " số " + d.number;
     if (d.date) s += ", ngày " + viDate(d.date);
-    const title = (d.title || "").trim();
+    const title = ownTitle(d);
     if (title) {
       const first = title.split(/\s/, 1)[0];
       if (/^về$/iu.test(first)) s += " " + title;
@@ -133,8 +436,92 @@
 
   function crumbs(list, label) {
     if (!Array.isArray(list) || list.length === 0) return null;
-    return h("ol", { class: "crumbs", "aria-label": label || "Vị trí trong văn bản" },
+    return h("ol", { class: "crumbs", "aria-label": label || t("hit.crumbs") },
       list.map((c) => h("li", null, c)));
+  }
+
+  // The message of key with nodes (links) in place of {0}, {1}...: a list for h().
+  function tNodes(key, ...nodes) {
+    return t(key, ...nodes.map((n, i) => "\u0000" + i + "\u0000")).split("\u0000")
+      .map((part, i) => (i % 2 ? nodes[Number(part)] : part));
+  }
+
+  /* ---------- the query's parts, and its words marked in a document ---------- */
+
+  // The fields of the query language (query/fields.c), by their Vietnamese and English names.
+  const FIELD_NAMES = new Set(["loai", "nam", "ngay", "muc", "tieude", "coquan", "khoa", "trich",
+    "so", "dieu", "type", "year", "date", "section", "heading", "issuer", "term", "cites",
+    "number", "article"]);
+  const OPERATOR = /^(OR|AND|NOT|XOR|NEAR(\/\d+)?)$/;
+
+  // Lower case, without diacritics, đ as d: how the index matches a word typed without them.
+  const fold = (w) => w.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+
+  // The query as tokens {raw, neg, field, value, quoted, op}: a field is one of the query
+  // language's, its value maybe quoted; op marks OR, NEAR and the like.
+  function queryTokens(q) {
+    const out = [];
+    for (const m of String(q || "").matchAll(/(-?)(?:([\p{L}_]+):)?("[^"]*"?|[^\s"]+)/gu)) {
+      const field = m[2] && FIELD_NAMES.has(m[2].toLowerCase()) ? m[2].toLowerCase() : "";
+      const value = field || !m[2] ? m[3] : m[2] + ":" + m[3];
+      out.push({ raw: m[0], neg: m[1] === "-", field, value, quoted: value.startsWith('"'),
+        op: !m[1] && !field && OPERATOR.test(value) });
+    }
+    return out;
+  }
+
+  const unquote = (v) => v.replace(/"/g, "");
+  const wordsOf = (v) => unquote(v).match(/[\p{L}\p{N}]+/gu) || [];
+  const isFree = (tk) => !tk.field && !tk.op;
+
+  // The phrases whose words the document view marks: a quoted phrase is one, each other word
+  // of the query is one; not the words after "-", the fields' values or the operators.
+  function queryPhrases(q) {
+    const phrases = [];
+    for (const tk of queryTokens(q)) {
+      if (tk.neg || !isFree(tk)) continue;
+      const words = wordsOf(tk.value).map((w) => {
+        const low = w.normalize("NFC").toLowerCase();
+        return { low, fold: fold(w), exact: fold(w) !== low };
+      });
+      if (tk.quoted && words.length) phrases.push(words);
+      else for (const w of words) phrases.push([w]);
+    }
+    return phrases;
+  }
+
+  // The text with a <mark> over each run of its words that is one of the phrases: word by
+  // word equal, without diacritics when loose, else with those the query's word has. Marks only
+  // spaces apart are joined. Returns {frag, count}.
+  function highlight(text, phrases, loose) {
+    const str = String(text || "");
+    if (!phrases.length) return { frag: document.createTextNode(str), count: 0 };
+    const words = [...str.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({
+      a: m.index, b: m.index + m[0].length, low: m[0].toLowerCase(), fold: fold(m[0]),
+    }));
+    const same = (w, q) => (loose || !q.exact ? w.fold === q.fold : w.low === q.low);
+    const spans = [];
+    for (const ph of phrases) {
+      for (let i = 0; i + ph.length <= words.length; i++) {
+        if (ph.every((q, k) => same(words[i + k], q))) spans.push([words[i].a, words[i + ph.length - 1].b]);
+      }
+    }
+    spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+    const joined = [];
+    for (const sp of spans) {
+      const last = joined[joined.length - 1];
+      if (last && (sp[0] <= last[1] || /^ +$/.test(str.slice(last[1], sp[0])))) last[1] = Math.max(last[1], sp[1]);
+      else joined.push([...sp]);
+    }
+    const frag = document.createDocumentFragment();
+    let pos = 0;
+    for (const [a, b] of joined) {
+      if (a > pos) frag.append(str.slice(pos, a));
+      frag.append(h("mark", null, str.slice(a, b)));
+      pos = b;
+    }
+    if (pos < str.length) frag.append(str.slice(pos));
+    return { frag, count: joined.length };
   }
 
   /* ---------- state and URL ---------- */
@@ -166,6 +553,7 @@
     if (s.view) p.set("view", s.view);
     if (s.doc) p.set("doc", s.doc);
     if (s.doc && s.sec) p.set("sec", s.sec);
+    if (LANG !== "vi") p.set("lang", LANG);
     const qs = p.toString();
     return location.pathname + (qs ? "?" + qs : "");
   }
@@ -195,7 +583,9 @@
   async function getJson(url, init) {
     let res;
     try {
-      const headers = { Accept: "application/json", ...(init && init.headers) };
+      // The API's messages (errors, check findings) in the page's language.
+      const headers = { Accept: "application/json", "Accept-Language": LANG,
+        ...(init && init.headers) };
       res = await fetch(url, { ...init, headers });
     } catch (e) {
       throw new ApiError("network", "");
@@ -222,8 +612,10 @@
     return data;
   }
 
+  const errorText = (code) => (MSG.vi["err." + code] ? t("err." + code) : t("err.other"));
+
   function showError(e) {
-    const prefix = ERRORS[e.code] || "Lỗi máy chủ";
+    const prefix = errorText(e.code);
     el.error.textContent = e.message ? prefix + " (" + e.message + ")." : prefix + ".";
     el.error.hidden = false;
     el.status.textContent = "";
@@ -244,7 +636,7 @@
     }
     el["f-limit"].value = String(s.limit);
     const n = FILTERS.filter((f) => s[f]).length;
-    el["filter-count"].textContent = n ? "(" + n + " đang dùng)" : "";
+    el["filter-count"].textContent = n ? t("filters.on", n) : "";
     if (n) el.filters.open = true;
   }
 
@@ -269,7 +661,7 @@
   async function showSearch(s, gen) {
     el.docView.hidden = true;
     el.checkView.hidden = true;
-    document.title = (s.q ? s.q + " — " : "") + "Tra cứu văn kiện — vankien";
+    document.title = (s.q ? s.q + " — " : "") + t("app.name") + " — vankien";
     if (!hasSearch(s)) {
       el.searchView.hidden = true;
       el.home.hidden = false;
@@ -277,7 +669,7 @@
       return;
     }
     el.home.hidden = true;
-    el.status.textContent = "Đang tìm…";
+    el.status.textContent = t("status.searching");
     el.main.setAttribute("aria-busy", "true");
     let data;
     try {
@@ -302,30 +694,89 @@
     const tookText = Number.isFinite(took)
       ? " (" + took.toLocaleString("vi-VN", { maximumFractionDigits: 1 }) + " ms)" : "";
     if (total === 0) {
-      el.status.textContent = "Không tìm thấy văn bản nào." + tookText;
+      el.status.textContent = t("status.none") + tookText;
     } else {
       const from = s.offset + 1;
       const to = s.offset + results.length;
-      el.status.textContent = (total > results.length
-        ? "Văn bản " + from + "–" + to + " trong " + total + " văn bản tìm thấy"
-        : "Tìm thấy " + total + " văn bản") + tookText + ".";
+      el.status.textContent = (total > results.length ? t("status.range", from, to, total)
+        : t("status.all", total)) + tookText + ".";
     }
 
-    el.notice.hidden = !NOTICES[data.notice];
-    el.notice.textContent = NOTICES[data.notice] || "";
+    const notice = data.notice && MSG.vi["notice." + data.notice] ? t("notice." + data.notice) : "";
+    el.notice.hidden = !notice;
+    el.notice.textContent = notice;
 
     el.suggestion.replaceChildren();
-    el.suggestion.hidden = !data.suggestion;
-    if (data.suggestion) {
-      el.suggestion.append("Có phải bạn muốn tìm: ",
+    // With no result, the suggestion is among the next steps of drawNoResults.
+    el.suggestion.hidden = !data.suggestion || total === 0;
+    if (data.suggestion && total > 0) {
+      el.suggestion.append(t("suggest.lead"),
         h("a", { href: stateUrl({ ...s, q: data.suggestion, offset: 0 }), "data-nav": true },
           data.suggestion), "?");
     }
 
+    drawNoResults(s, data, total);
     drawFacets(s, data.facets || {});
     el.results.replaceChildren(...results.map((r) => resultItem(s, r)));
     el.results.setAttribute("start", String(s.offset + 1));
     drawPager(s, total, results.length);
+  }
+
+  // The query with its free words (not fields, not operators) changed by fn, "" when fn gives "".
+  const rewrite = (s, fn) => queryTokens(s.q).map((tk) => (isFree(tk) ? fn(tk) : tk.raw))
+    .filter((x) => x !== "").join(" ");
+
+  // With no result: says so, and offers next steps as links: the API's suggestion; the query
+  // without its fields and filters; trich:NUMBER for so:NUMBER (a document the index may only
+  // know as cited by others); without diacritics; the words not as a phrase, or fewer words.
+  function drawNoResults(s, data, total) {
+    el.noResults.hidden = total > 0;
+    el.layout.hidden = total === 0;
+    el.facetBar.hidden = total === 0;
+    if (total > 0) {
+      el.noResults.replaceChildren();
+      return;
+    }
+    const toks = queryTokens(s.q);
+    const link = (q, changes) => h("a", { href: stateUrl({ ...s, ...changes, q, offset: 0 }),
+      "data-nav": true, "data-focus": "results" }, q);
+    const steps = [];
+    const seen = new Set([s.q.trim()]);
+    const offer = (key, q, changes, ...more) => {
+      if (!q || (seen.has(q) && !changes)) return null;
+      seen.add(q);
+      const li = h("li", null, tNodes(key, link(q, changes || {}), ...more));
+      steps.push(li);
+      return li;
+    };
+    if (typeof data.suggestion === "string") offer("none.suggest", data.suggestion.trim());
+    const free = toks.filter((tk) => isFree(tk) && !tk.neg);
+    const filtered = FILTERS.some((f) => s[f]) || toks.some((tk) => tk.field);
+    if (filtered && free.length) {
+      const cleared = Object.fromEntries(FILTERS.map((f) => [f, ""]));
+      offer("none.unfiltered", toks.filter(isFree).map((tk) => tk.raw).join(" "), cleared);
+    }
+    for (const tk of toks) {
+      if (!tk.neg && (tk.field === "so" || tk.field === "number") && unquote(tk.value)) {
+        const num = unquote(tk.value);
+        const q = "trich:" + (/\s/.test(num) ? '"' + num + '"' : num);
+        const li = offer("none.cites", q, null, num);
+        if (li) li.append(t("none.cites.why"));
+      }
+    }
+    const folded = rewrite(s, (tk) => fold(tk.raw));
+    if (fold(s.q) !== s.q.toLowerCase()) offer("none.folded", folded);
+    if (free.some((tk) => tk.quoted)) {
+      offer("none.unquoted", rewrite(s, (tk) => (tk.quoted ? unquote(tk.raw).trim() : tk.raw)));
+    } else if (free.length >= 2) {
+      const last = free[free.length - 1];
+      offer("none.fewer", rewrite(s, (tk) => (tk === last ? "" : tk.raw)));
+    }
+    el.noResults.replaceChildren();
+    fill(el.noResults,
+      h("p", { class: "none-title" }, s.q.trim() ? t("none.title", s.q.trim()) : t("none.filters")),
+      steps.length ? h("p", null, t("none.try")) : null,
+      steps.length ? h("ul", { class: "next-steps" }, steps) : null);
   }
 
   // How a section is named: "Mục III.3.2" in resolutions and plans; a
@@ -333,32 +784,31 @@
   // Labels are link keys, never shown: a repeated number's "~2" is not.
   function sectionName(sec) {
     const shown = sec.display || sec.label || "";
-    return !sec.kind || ["roman", "arabic", "letter"].includes(sec.kind) ? "Mục " + shown : shown;
+    return !sec.kind || ["roman", "arabic", "letter"].includes(sec.kind) ? t("doc.section", shown) : shown;
   }
 
   function resultItem(s, r) {
     const open = stateUrl({ ...s, doc: r.key, sec: (r.section && r.section.label) || "_" });
-    const head = typeName(r) + (r.number ? " " + r.number : "");
     const meta = h("p", { class: "hit-meta" },
       h("span", { class: "badge" }, typeName(r)),
       r.number ? h("span", { class: "num" }, r.number) : null,
       r.date ? h("time", { datetime: r.date }, viDate(r.date)) : null,
       r.issuer ? h("span", { class: "issuer" }, r.issuer) : null);
     const title = h("h2", { class: "hit-title" },
-      h("a", { href: open, "data-nav": true, "data-focus": "doc" }, r.title || head));
+      h("a", { href: open, "data-nav": true, "data-focus": "doc" }, shownTitle(r)));
     const sec = r.section || {};
     const where = crumbs(sec.breadcrumb) ||
       (sec.label ? h("p", { class: "crumbs-one" }, sectionName(sec)) : null);
     const snippet = r.snippet ? h("p", { class: "snippet" }, marked(r.snippet, r.highlights)) : null;
     const extra = [];
-    if (r.other_sections > 0) extra.push("Còn " + r.other_sections + " mục khác khớp trong văn bản này.");
+    if (r.other_sections > 0) extra.push(t("hit.more", r.other_sections));
     const copies = Array.isArray(r.copies) && r.copies.length
-      ? h("p", { class: "copies" }, "Bản khác: ", r.copies.map((c, i) => [i ? ", " : "",
+      ? h("p", { class: "copies" }, t("hit.copies"), r.copies.map((c, i) => [i ? ", " : "",
         h("a", { href: stateUrl({ ...s, doc: c.key, sec: "" }), "data-nav": true,
-          "data-focus": "doc", title: c.path || "" }, c.key)]))
+          "data-focus": "doc" }, c.key)]))
       : null;
     const actions = h("div", { class: "actions" },
-      h("a", { href: open, "data-nav": true, "data-focus": "doc", class: "button" }, "Xem văn bản"),
+      h("a", { href: open, "data-nav": true, "data-focus": "doc", class: "button" }, t("hit.open")),
       copyButton(r));
     return h("li", { class: "hit" }, meta, title, where, snippet,
       extra.length ? h("p", { class: "more" }, extra.join(" ")) : null, copies, actions);
@@ -366,14 +816,14 @@
 
   function facetLabel(name, value) {
     if (name === "type") {
-      const t = typeNames.get(value);
-      return t ? t + " (" + value + ")" : value;
+      const tn = typeNames.get(value);
+      return tn ? tn + " (" + value + ")" : value;
     }
     return value;
   }
 
   function drawFacets(s, facets) {
-    const groups = [["type", "Loại văn bản"], ["year", "Năm"], ["issuer", "Cơ quan ban hành"]];
+    const groups = [["type", t("group.type")], ["year", t("group.year")], ["issuer", t("group.issuer")]];
     el.facets.replaceChildren();
     for (const [name, title] of groups) {
       const items = Array.isArray(facets[name]) ? facets[name] : [];
@@ -384,20 +834,36 @@
           type: "button", class: "facet", "aria-pressed": on ? "true" : "false",
           "data-facet": name, "data-value": f.value,
           "data-focus": "facet:" + name + ":" + f.value,
-          title: on ? "Bỏ lọc này" : "Chỉ xem " + facetLabel(name, String(f.value)),
+          title: on ? t("facet.off") : t("facet.only", facetLabel(name, String(f.value))),
           onclick: () => go(stateUrl(withChanges({ [name]: on ? "" : String(f.value),
             offset: 0, doc: "", sec: "" })), "facet:" + name + ":" + f.value),
         }, h("span", { class: "facet-name" }, facetLabel(name, String(f.value))),
-        h("span", { class: "count" }, String(f.count), h("span", { class: "sr-only" }, " văn bản"))));
+        h("span", { class: "count" }, String(f.count), h("span", { class: "sr-only" }, t("facet.docs")))));
       }));
       if (s[name] && !items.some((f) => String(f.value) === s[name])) {
         list.append(h("li", null, h("button", {
-          type: "button", class: "facet", "aria-pressed": "true", title: "Bỏ lọc này",
+          type: "button", class: "facet", "aria-pressed": "true", title: t("facet.off"),
           onclick: () => go(stateUrl(withChanges({ [name]: "", offset: 0 })), "results"),
         }, h("span", { class: "facet-name" }, facetLabel(name, s[name])))));
       }
       el.facets.append(h("section", { class: "facet-group" }, h("h2", null, title), list));
     }
+    const on = ["type", "year", "issuer"].filter((f) => s[f]).length;
+    el.facetsActive.textContent = on ? t("facets.active", on) : "";
+    el.facetBar.hidden = el.facets.childElementCount === 0;
+  }
+
+  // The facets are shown (on a narrow screen, where the "Bộ lọc" button shows and hides them).
+  function setFacetsOpen(open) {
+    el.facetsToggle.setAttribute("aria-expanded", String(open));
+    el.facets.classList.toggle("open", open);
+  }
+
+  // On a narrow screen the facets go under their button, before the results; on a wide one
+  // after the results, in the column beside them. Results before facets, for Tab too.
+  function placeFacets(narrow) {
+    if (narrow) el.facetBar.after(el.facets);
+    else el.layout.append(el.facets);
   }
 
   function drawPager(s, total, shown) {
@@ -409,24 +875,24 @@
       href: stateUrl({ ...s, offset }), "data-nav": true, "data-focus": "results", rel,
     }, text);
     el.pager.append(
-      s.offset > 0 ? link(Math.max(0, s.offset - s.limit), "← Trang trước", "prev")
-        : h("span", { class: "disabled", "aria-hidden": "true" }, "← Trang trước"),
-      h("span", { class: "page" }, "Trang " + page + "/" + pages),
-      s.offset + shown < total ? link(s.offset + s.limit, "Trang sau →", "next")
-        : h("span", { class: "disabled", "aria-hidden": "true" }, "Trang sau →"));
+      s.offset > 0 ? link(Math.max(0, s.offset - s.limit), t("pager.prev"), "prev")
+        : h("span", { class: "disabled", "aria-hidden": "true" }, t("pager.prev")),
+      h("span", { class: "page" }, t("pager.page", page, pages)),
+      s.offset + shown < total ? link(s.offset + s.limit, t("pager.next"), "next")
+        : h("span", { class: "disabled", "aria-hidden": "true" }, t("pager.next")));
   }
 
   /* ---------- citation copy ---------- */
 
   // A button that copies the citation of d, or `text` when given.
-  function copyButton(d, text, label = "Sao chép trích dẫn") {
+  function copyButton(d, text, label = t("copy.label")) {
     const cite = text || citation(d);
     const b = h("button", { type: "button", class: "copy secondary", "data-citation": cite,
       title: cite }, label);
     b.addEventListener("click", async () => {
       const ok = await copyText(b.dataset.citation);
-      b.textContent = ok ? "Đã sao chép ✓" : "Không sao chép được";
-      el.status.textContent = ok ? "Đã sao chép: " + b.dataset.citation : "Không sao chép được trích dẫn.";
+      b.textContent = ok ? t("copy.done") : t("copy.failed");
+      el.status.textContent = ok ? t("copy.status", b.dataset.citation) : t("copy.status.failed");
       setTimeout(() => { b.textContent = label; }, 2000);
     });
     return b;
@@ -459,122 +925,210 @@
 
   /* ---------- the document view ---------- */
 
-  async function showDoc(s, gen) {
+  const SECTION_FETCHES = 6; // section texts asked for at once (a browser opens 6 connections)
+  let drawnDoc = null; // {key, q} of the document drawn in #doc-text
+  let outlineLinks = []; // the outline's links, by section index
+
+  // The URL key of a section: its label, "_" for the preamble (label "").
+  const secKey = (x) => x.label || "_";
+
+  // The document and the text of every section, in one request (/api/documents/KEY?text=1);
+  // a section whose text is missing (an older daemon gives the outline only) comes from
+  // /api/documents/KEY/sections/LABEL, a few at a time; progress(done, all) after each. A
+  // section that cannot be read has text null.
+  async function loadDoc(key, progress) {
+    const cached = docCache.get(key);
+    if (cached) return cached;
+    const doc = await getJson("/api/documents/" + encodeURIComponent(key) + "?text=1");
+    const sections = (Array.isArray(doc.sections) ? doc.sections : [])
+      .filter((x) => x && typeof x === "object").map((x) => ({ ...x, label: x.label || "" }));
+    const todo = sections.filter((x) => typeof x.text !== "string");
+    let done = sections.length - todo.length;
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length) {
+        const x = todo[next++];
+        try {
+          const data = await getJson("/api/documents/" + encodeURIComponent(key) + "/sections/" +
+            encodeURIComponent(secKey(x)));
+          x.text = String((data.section && data.section.text) || "");
+        } catch (e) {
+          if (e.code === "network") throw e;
+          x.text = null;
+        }
+        progress(++done, sections.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SECTION_FETCHES, todo.length) }, worker));
+    const full = { ...doc, sections };
+    docCache.set(key, full);
+    if (docCache.size > 8) docCache.delete(docCache.keys().next().value);
+    return full;
+  }
+
+  // Draws the document s.doc whole, then goes to the section s.sec. Returns true when it has
+  // scrolled the page there (render then leaves the scroll alone).
+  async function showDoc(s, gen, fresh) {
     el.home.hidden = true;
     el.searchView.hidden = true;
     el.checkView.hidden = true;
     el.back.href = stateUrl({ ...s, doc: "", sec: "" });
-    el.back.textContent = s.view === "check" ? "← Quay lại kiểm tra dự thảo"
-      : hasSearch(s) ? "← Quay lại kết quả tìm kiếm" : "← Trang tìm kiếm";
-    el.status.textContent = "Đang mở văn bản…";
-    let doc = docCache.get(s.doc);
+    el.back.textContent = s.view === "check" ? t("doc.back.check")
+      : hasSearch(s) ? t("doc.back.results") : t("doc.back.home");
+    if (drawnDoc && drawnDoc.key === s.doc && drawnDoc.q === s.q) {
+      el.docView.hidden = false;
+      el.status.textContent = "";
+      return toSection(s, fresh);
+    }
+    el.status.textContent = t("doc.opening");
+    let doc;
     try {
-      if (!doc) {
-        doc = await getJson("/api/documents/" + encodeURIComponent(s.doc));
-        docCache.set(s.doc, doc);
-      }
+      doc = await loadDoc(s.doc, (done, all) => {
+        if (gen === generation) el.status.textContent = t("doc.loading", done, all);
+      });
     } catch (e) {
-      if (gen !== generation) return;
+      if (gen !== generation) return false;
       el.docView.hidden = true;
       showError(e);
-      return;
+      return false;
     }
-    if (gen !== generation) return;
+    if (gen !== generation) return false;
     el.docView.hidden = false;
-    document.title = citation(doc) + " — vankien";
+    document.title = (doc.number ? typeName(doc) + " " + doc.number : shownTitle(doc)) + " — vankien";
     drawDocHead(doc);
-    // The preamble (label "") is fetched as "_".
-    const sections = (doc.sections || []).map((x) => (x.label ? x
-      : { ...x, label: "_", heading: "Phần mở đầu", breadcrumb: ["Phần mở đầu"] }));
-    drawOutline(s, sections);
-    el.status.textContent = "";
-    if (!s.sec) {
-      el.sectionText.replaceChildren(h("p", { class: "hint" }, sections.length
-        ? "Chọn một mục trong mục lục để đọc nội dung."
-        : "Văn bản này không chia mục."));
-      return;
-    }
-    await showSection(s, sections, gen);
+    const marks = drawDocText(s, doc.sections);
+    drawOutline(s, doc.sections);
+    drawnDoc = { key: s.doc, q: s.q };
+    el.status.textContent = marks ? t("doc.marks", marks, s.q.trim()) : "";
+    return toSection(s, fresh);
   }
 
   function drawDocHead(doc) {
     const rows = [
-      ["Ngày ban hành", doc.date ? viDate(doc.date) : ""],
-      ["Nơi ban hành", doc.place], ["Cơ quan ban hành", doc.issuer],
-      ["Hội nghị", doc.conference], ["Khoá", doc.term], ["Người ký", doc.signer],
-      ["Tệp", doc.path],
-    ].filter(([, v]) => v);
-    el.docHead.replaceChildren(
+      ["doc.date", doc.date ? viDate(doc.date) : ""],
+      ["doc.place", doc.place], ["doc.issuer", doc.issuer],
+      ["doc.conference", doc.conference], ["doc.term", doc.term], ["doc.signer", doc.signer],
+    ].filter(([, v]) => typeof v === "string" && v && v !== "null");
+    // The heading names the type and number; the title line, the title, else what names it.
+    const line = ownTitle(doc) || (doc.number ? "" : plainName(doc));
+    el.docHead.replaceChildren();
+    fill(el.docHead,
       h("h1", { id: "doc-title", tabindex: "-1" },
         h("span", { class: "badge" }, typeName(doc)), " ",
-        doc.number ? "số " + doc.number : ""),
-      doc.title ? h("p", { class: "doc-title" }, doc.title) : null,
-      h("dl", { class: "doc-meta" }, rows.map(([k, v]) => [h("dt", null, k),
-        h("dd", { class: k === "Tệp" ? "path" : null }, v)])),
+        doc.number ? t("doc.number", doc.number) : ""),
+      line ? h("p", { class: "doc-title" }, line) : null,
+      h("dl", { class: "doc-meta" }, rows.map(([k, v]) => [h("dt", null, t(k)), h("dd", null, v)])),
       h("div", { class: "actions" }, copyButton(doc)));
   }
 
+  // What heads a section: the last step of its breadcrumb ("3.2. Về công tác cán bộ").
+  function sectionHeading(x) {
+    if (!x.label) return t("doc.preamble");
+    const bc = Array.isArray(x.breadcrumb) ? x.breadcrumb : [];
+    if (bc.length) return String(bc[bc.length - 1]);
+    return sectionName(x) + (x.heading ? ". " + x.heading : "");
+  }
+
+  const depthOf = (x) => Math.min(4, Math.max(1, Array.isArray(x.breadcrumb) ? x.breadcrumb.length : 1));
+
+  // Every section in order, the query's words marked (without diacritics when nothing matches
+  // with them). Returns how many marks.
+  function drawDocText(s, sections) {
+    const phrases = queryPhrases(s.q);
+    const draw = (loose) => {
+      let count = 0;
+      const hl = (text) => {
+        const r = highlight(text, phrases, loose);
+        count += r.count;
+        return r.frag;
+      };
+      const nodes = sections.map((x, i) => sectionNode(x, i, hl));
+      return { nodes, count };
+    };
+    let out = draw(false);
+    if (out.count === 0 && phrases.some((ph) => ph.some((w) => w.exact))) out = draw(true);
+    el.docText.replaceChildren(...(sections.length ? out.nodes
+      : [h("p", { class: "hint" }, t("doc.nosections"))]));
+    return out.count;
+  }
+
+  function sectionNode(x, i, hl) {
+    const head = sectionHeading(x);
+    const depth = depthOf(x);
+    let paras = typeof x.text === "string" ? x.text.split("\n").filter((p) => p.trim() !== "") : [];
+    // The text opens with the heading line: it is the heading, shown once.
+    if (x.label && paras.length && paras[0].trim() === head.trim()) paras = paras.slice(1);
+    const lead = x.label && paras.length > 0 && paras[0].startsWith(head.replace(/…$/, ""));
+    return h("section", { id: "sec-" + i, class: "doc-sec depth-" + depth, tabindex: "-1",
+      "aria-labelledby": "sec-h-" + i, "data-sec": secKey(x) },
+    h(depth === 1 ? "h2" : depth === 2 ? "h3" : "h4", { id: "sec-h-" + i,
+      class: x.label ? null : "preamble-head" }, hl(head)),
+    h("div", { class: "text" }, x.text === null ? h("p", { class: "hint" }, t("doc.missing"))
+      : paras.map((p, j) => h("p", { class: lead && !j ? "lead" : null }, hl(p)))));
+  }
+
   function drawOutline(s, sections) {
-    el.outlineList.replaceChildren(...sections.map((x) => {
-      const depth = Math.min(4, Math.max(1, (x.breadcrumb || []).length));
-      const text = (x.breadcrumb && x.breadcrumb.length)
-        ? x.breadcrumb[x.breadcrumb.length - 1] : (x.display || x.label) + ". " + (x.heading || "");
-      return h("li", { class: "depth-" + depth }, h("a", {
-        href: stateUrl({ ...s, sec: x.label }), "data-nav": true, "data-focus": "section",
-        "aria-current": x.label === s.sec ? "location" : null,
-      }, text));
-    }));
-    // Bring the current section into the outline's own scrolled view (not the page's).
-    const box = $("outline");
-    const cur = el.outlineList.querySelector("[aria-current]");
+    outlineLinks = sections.map((x, i) => h("a", {
+      href: stateUrl({ ...s, sec: secKey(x) }), "data-nav": true, "data-focus": "section",
+      "data-index": i }, sectionHeading(x)));
+    el.outlineList.replaceChildren(...sections.map((x, i) =>
+      h("li", { class: "depth-" + depthOf(x) }, outlineLinks[i])));
+    // A phone shows the text first: the outline is there, closed.
+    el.outlineBox.open = !narrowScreen.matches;
+    el.outline.hidden = sections.length < 2;
+  }
+
+  // Marks section i as the current one in the outline, and brings it into the outline's own
+  // scrolled view (not the page's).
+  function markOutline(i) {
+    outlineLinks.forEach((a, j) => {
+      if (j === i) a.setAttribute("aria-current", "location");
+      else a.removeAttribute("aria-current");
+    });
+    const box = el.outline;
+    const cur = outlineLinks[i];
     if (cur && box.scrollHeight > box.clientHeight) {
-      box.scrollTop += cur.getBoundingClientRect().top - box.getBoundingClientRect().top -
-        box.clientHeight / 3;
+      const off = cur.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      if (off < 0 || off > box.clientHeight - 40) box.scrollTop += off - box.clientHeight / 3;
     }
   }
 
-  async function showSection(s, sections, gen) {
-    const i = sections.findIndex((x) => x.label === s.sec);
-    const name = i >= 0 && s.sec !== "_" ? sectionName(sections[i]) : "Mục " + s.sec;
-    el.sectionText.replaceChildren(h("p", { class: "hint" }, "Đang tải " + name + "…"));
-    let data;
-    try {
-      data = await getJson("/api/documents/" + encodeURIComponent(s.doc) + "/sections/" +
-        encodeURIComponent(s.sec));
-    } catch (e) {
-      if (gen !== generation) return;
-      el.sectionText.replaceChildren(h("p", { class: "hint" },
-        e.code === "not_found" ? "Không có " + name + " trong văn bản này." : ""));
-      if (e.code !== "not_found") showError(e);
-      return;
-    }
-    if (gen !== generation) return;
-    const sec = data.section || {};
-    const paras = String(sec.text || "").split("\n").filter((p) => p.trim() !== "");
-    // The text opens with the heading line ("2.1. Tiếp tục ..."): set it apart.
-    const last = (sec.breadcrumb || []).slice(-1)[0] || "";
-    const lead = last !== "" && paras.length > 0 && paras[0].startsWith(last.replace(/…$/, ""));
-    const step = (j, text, rel) => (j >= 0 && j < sections.length
-      ? h("a", { href: stateUrl({ ...s, sec: sections[j].label }), "data-nav": true,
-        "data-focus": "section", rel }, text) : h("span"));
-    el.sectionText.replaceChildren(
-      h("h2", { id: "section-title" }, s.sec === "_" ? "Phần mở đầu" : sectionName({ label: s.sec, ...sec })),
-      crumbs(sec.breadcrumb),
-      h("div", { class: "text" }, paras.map((p, j) => h("p", { class: lead && !j ? "lead" : null }, p))),
-      h("nav", { class: "steps", "aria-label": "Chuyển mục" },
-        step(i - 1, "← Mục trước", "prev"), step(i + 1, "Mục sau →", "next")));
-    el.sectionText.setAttribute("aria-labelledby", "section-title");
+  // Scrolls to the section of s.sec (on a new visit, not when "back" restores the scroll), and
+  // makes it what the focus goes to. Returns true when it scrolled.
+  function toSection(s, fresh) {
+    const node = s.sec ? el.docText.querySelector('[data-sec="' + CSS.escape(s.sec) + '"]') : null;
+    markOutline(node ? Number(node.id.slice(4)) : -1);
+    const saved = history.state && history.state.scroll;
+    if (!node || (!fresh && saved != null)) return false;
+    spyHeld = Date.now() + 500;
+    node.scrollIntoView({ block: "start" });
+    if (pendingFocus === "doc" || pendingFocus === "section") pendingFocus = node;
+    return true;
+  }
+
+  // While the reader scrolls, the outline follows: the section at the top is the current one.
+  let spyQueued = false;
+  let spyHeld = 0; // until when: a section scrolled to stays the current one meanwhile
+  function followScroll() {
+    if (spyQueued || el.docView.hidden || !outlineLinks.length || Date.now() < spyHeld) return;
+    spyQueued = true;
+    requestAnimationFrame(() => {
+      spyQueued = false;
+      let cur = -1;
+      for (const sec of el.docText.children) {
+        if (sec.getBoundingClientRect().top > Math.min(100, window.innerHeight / 4)) break;
+        if (sec.id.startsWith("sec-")) cur = Number(sec.id.slice(4));
+      }
+      if (cur >= 0) markOutline(cur);
+    });
   }
 
   /* ---------- the draft check ---------- */
 
-  const SEVERITIES = { ERROR: "Lỗi", WARNING: "Cảnh báo", OK: "Đúng" };
+  const SEVERITIES = Object.fromEntries(["ERROR", "WARNING", "OK"].map((k) => [k, t("sev." + k)]));
   // The fields of query/resolve.c's qr_cfield_name.
-  const FIELDS = {
-    number: "số hiệu", type: "loại văn bản", date: "ngày ban hành", issuer: "cơ quan ban hành",
-    term: "khoá", plenum: "hội nghị Trung ương", congress: "đại hội", subject: "trích yếu",
-    quote: "trích nguyên văn", section: "mục",
-  };
+  const FIELDS = Object.fromEntries(["number", "type", "date", "issuer", "term", "plenum",
+    "congress", "subject", "quote", "section"].map((k) => [k, t("field." + k)]));
   const DRAFT_KEY = "vankien.draft"; // sessionStorage: the draft survives a reload of the tab
   let checkGeneration = 0; // as `generation`, for the answers of /api/check
   let citeGeneration = 0; // and of /api/cite
@@ -600,7 +1154,7 @@
     el.searchView.hidden = true;
     el.docView.hidden = true;
     el.checkView.hidden = false;
-    document.title = "Kiểm tra dự thảo — vankien";
+    document.title = t("check.title") + " — vankien";
     el.status.textContent = "";
   }
 
@@ -617,12 +1171,12 @@
     const text = draftText(el.draft.value);
     el.error.hidden = true;
     if (!/[\p{L}\p{N}]/u.test(text)) {
-      el.status.textContent = "Hãy dán nội dung dự thảo vào ô trước khi kiểm tra.";
+      el.status.textContent = t("check.empty");
       el.draft.focus();
       return;
     }
     const gen = ++checkGeneration;
-    el.status.textContent = "Đang kiểm tra…";
+    el.status.textContent = t("check.running");
     el.checkView.setAttribute("aria-busy", "true");
     let data;
     try {
@@ -648,20 +1202,18 @@
     const counts = [["errors", "ERROR"], ["warnings", "WARNING"], ["ok", "OK"]].map(([k, sev]) =>
       h("span", { class: "tally sev-" + sev.toLowerCase() }, n(k) + " " + SEVERITIES[sev].toLowerCase()));
     el.checkSummary.replaceChildren(...(findings.length
-      ? [counts[0], " ", counts[1], " ", counts[2], " · ", n("citations") + " trích dẫn, " +
-        n("quotes") + " đoạn trích nguyên văn."]
-      : ["Không thấy trích dẫn văn bản nào trong dự thảo."]));
+      ? [counts[0], " ", counts[1], " ", counts[2], " · ", t("check.counts", n("citations"), n("quotes"))]
+      : [t("check.none")]));
     el.checkNotice.hidden = markable;
     el.checkNotice.textContent = markable ? ""
-      : "Máy chủ đã chuyển dự thảo từ bảng mã " + data.encoding +
-        " nên không đánh dấu được vị trí trong văn bản; xem dòng và cột.";
+      : t("check.encoding", data.encoding);
     el.draftMarked.replaceChildren(markable ? markFindings(text, findings) : text);
     el.findings.replaceChildren(...findings.map((f) => findingItem(f, markable)));
     el.checkResult.hidden = false;
     if (el.checkView.hidden) return; // the answer came after the reader went elsewhere
     el.status.textContent = findings.length
-      ? "Đã kiểm tra: " + n("errors") + " lỗi, " + n("warnings") + " cảnh báo, " + n("ok") + " đúng."
-      : "Đã kiểm tra: không thấy trích dẫn nào.";
+      ? t("check.done", n("errors"), n("warnings"), n("ok"))
+      : t("check.done.none");
   }
 
   // The draft with a <mark> over each finding's byte range [start, end) of its UTF-8 form.
@@ -724,24 +1276,24 @@
     const head = h("span", { class: "finding-head" },
       h("span", { class: "sev sev-" + sev.toLowerCase() }, SEVERITIES[sev]), " ",
       h("span", { class: "pos", "aria-hidden": "true" }, line + ":" + col),
-      h("span", { class: "sr-only" }, "dòng " + line + ", cột " + col), " ",
+      h("span", { class: "sr-only" }, t("finding.where", line, col)), " ",
       h("span", { class: "field" }, FIELDS[f.field] || f.field || ""));
     const msg = h("span", { class: "finding-msg", id: "finding-msg-" + f.i }, f.message || "");
     const mark = markable && Number.isFinite(f.start);
     const main = mark
       ? h("button", { type: "button", class: "finding-go", "data-finding": f.i,
-        title: "Đến chỗ này trong dự thảo", onclick: () => focusMark(f.i) }, head, msg)
+        title: t("finding.go"), onclick: () => focusMark(f.i) }, head, msg)
       : h("div", { class: "finding-go" }, head, msg);
     const links = [];
     if (f.key) {
       links.push(h("a", { href: stateUrl({ ...readState(""), view: "check", doc: f.key }),
-        "data-nav": true, "data-focus": "doc" }, "Xem văn bản " + (f.number || f.key)));
+        "data-nav": true, "data-focus": "doc" }, t("finding.open", f.number || f.key)));
     }
-    if (f.citation && sev !== "OK") links.push(copyButton(null, f.citation, "Sao chép trích dẫn đúng"));
+    if (f.citation && sev !== "OK") links.push(copyButton(null, f.citation, t("finding.copy")));
     return h("li", { class: "finding sev-" + sev.toLowerCase(), id: "finding-" + f.i,
       "data-severity": sev, "data-field": f.field || "" },
     main,
-    f.suggestion ? h("p", { class: "suggestion-fix" }, h("span", { class: "label" }, "Đề nghị sửa: "),
+    f.suggestion ? h("p", { class: "suggestion-fix" }, h("span", { class: "label" }, t("finding.fix")),
       f.suggestion) : null,
     links.length ? h("div", { class: "actions" }, links) : null);
   }
@@ -777,23 +1329,22 @@
       return;
     }
     const gen = ++citeGeneration;
-    el.citeResults.replaceChildren(h("li", { class: "hint" }, "Đang tra…"));
+    el.citeResults.replaceChildren(h("li", { class: "hint" }, t("cite.running")));
     let data;
     try {
       data = await getJson("/api/cite?" + new URLSearchParams({ q }).toString());
     } catch (e) {
       if (gen !== citeGeneration) return;
       el.citeResults.replaceChildren(h("li", { class: "hint" },
-        (ERRORS[e.code] || "Lỗi máy chủ") + (e.message ? " (" + e.message + ")." : ".")));
+        errorText(e.code) + (e.message ? " (" + e.message + ")." : ".")));
       return;
     }
     if (gen !== citeGeneration) return;
     const cands = (Array.isArray(data.candidates) ? data.candidates : []).slice(0, 5);
     el.citeResults.replaceChildren(...(cands.length ? cands.map(citeItem)
-      : [h("li", { class: "hint" }, "Không tìm thấy văn bản nào ứng với trích dẫn này.")]));
+      : [h("li", { class: "hint" }, t("cite.none"))]));
     if (data.notice) el.citeResults.append(h("li", { class: "hint" }, data.notice));
-    el.status.textContent = cands.length ? "Tìm thấy " + cands.length + " văn bản có thể ứng với trích dẫn."
-      : "Không tìm thấy văn bản nào ứng với trích dẫn.";
+    el.status.textContent = cands.length ? t("cite.found", cands.length) : t("cite.found.none");
   }
 
   function citeItem(c) {
@@ -802,12 +1353,12 @@
     if (c.key) {
       links.push(h("a", { href: stateUrl({ ...readState(""), view: "check", doc: c.key,
         sec: (c.section && c.section.label) || "" }), "data-nav": true, "data-focus": "doc",
-      class: "button" }, "Xem văn bản"));
+      class: "button" }, t("hit.open")));
     }
     return h("li", { class: "cite-item" },
       h("p", { class: "cite-text" }, text),
       c.in_corpus ? null : h("p", { class: "hint" },
-        "Không có trong kho văn kiện; ghi theo các văn bản có trích dẫn nó."),
+        t("cite.absent")),
       h("div", { class: "actions" }, links));
   }
 
@@ -852,7 +1403,7 @@
       el.checkResult.hidden = true;
       el.findings.replaceChildren();
       el.draftMarked.replaceChildren();
-      el.status.textContent = "Đã xoá dự thảo.";
+      el.status.textContent = t("check.cleared");
       el.draft.focus();
     });
     el.draftMarked.addEventListener("click", (e) => {
@@ -879,13 +1430,33 @@
     const f = pendingFocus;
     pendingFocus = null;
     if (!f) return;
+    if (f instanceof Element) {
+      f.focus({ preventScroll: true }); // a section, already scrolled to
+      return;
+    }
     let target = null;
     if (f === "results") target = $("results-title");
     else if (f === "doc") target = $("doc-title");
     else if (f === "check") target = $("check-title");
-    else if (f === "section") target = el.sectionText;
+    else if (f === "section") target = el.docText;
     else target = document.querySelector('[data-focus="' + CSS.escape(f) + '"]') || $(f);
     if (target && !target.closest("[hidden]")) target.focus();
+  }
+
+  // The skip link, the first thing Tab reaches: to the results, the document or the content.
+  function skipTarget() {
+    if (!el.searchView.hidden) {
+      return el.results.querySelector(".hit-title a") || el.noResults.querySelector("a") || el.main;
+    }
+    if (!el.docView.hidden) return $("doc-title") || el.main;
+    if (!el.checkView.hidden) return $("check-title");
+    return el.main;
+  }
+
+  function labelSkip(s) {
+    el.skip.textContent = s.doc ? t("skip.doc")
+      : hasSearch(s) && !s.view ? t("skip.results") : t("skip.main");
+    el.skip.href = s.doc ? "#doc-text" : hasSearch(s) && !s.view ? "#results" : "#main";
   }
 
   async function render(fresh) {
@@ -894,35 +1465,177 @@
     el.error.hidden = true;
     fillForm(s);
     markNav(s);
-    if (s.doc) await showDoc(s, gen);
+    labelSkip(s);
+    let scrolled = false;
+    if (s.doc) scrolled = await showDoc(s, gen, fresh);
     else if (s.view === "check") showCheck();
     else await showSearch(s, gen);
     if (gen !== generation) return;
-    // A new page starts at the top (then focus may scroll); "back" returns where it was.
-    window.scrollTo(0, fresh ? 0 : (history.state && history.state.scroll) || 0);
+    // A new page starts at the top, or at the document's section (then focus may scroll);
+    // "back" returns where it was.
+    if (!scrolled) window.scrollTo(0, fresh ? 0 : (history.state && history.state.scroll) || 0);
     applyFocus();
   }
 
   async function showHealth() {
     try {
       const hl = await getJson("/api/health");
-      el.health.textContent = "Chỉ mục: " + Number(hl.passages || 0).toLocaleString("vi-VN") +
-        " đoạn · vankien " + (hl.version || "");
+      el.health.textContent = t("health", Number(hl.passages || 0).toLocaleString(LANG),
+        hl.version || "");
     } catch (e) {
-      el.health.textContent = "Máy chủ tìm kiếm không trả lời.";
+      el.health.textContent = t("health.down");
     }
+  }
+
+  /* ---------- the start page's examples, from the index ---------- */
+
+  // Short words that neither start nor end an example phrase.
+  const STOP = new Set(["về", "của", "và", "các", "những", "trong", "với", "đối", "là", "có",
+    "được", "cho", "để", "theo", "từ", "tại", "một", "này", "đã", "sẽ", "thì", "mà", "ở"]);
+
+  // A section heading of two to five words, letters only, not all capitals, without a leading
+  // "Về" ("Về công tác cán bộ" gives "công tác cán bộ"): a phrase the index holds, as the
+  // section's text opens with its heading. "" when there is none.
+  function headingPhrase(sections) {
+    const list = Array.isArray(sections) ? sections : [];
+    for (const least of [3, 2]) { // three words or more, if a heading has them
+      for (const x of list) {
+        const w = String((x && x.heading) || "").trim().replace(/^về\s+/iu, "").split(/\s+/);
+        if (w.length < least || w.length > 5 || !w.every((y) => /^\p{L}+$/u.test(y))) continue;
+        if (w.join(" ") !== w.join(" ").toUpperCase()) return w.join(" ").toLowerCase();
+      }
+    }
+    return "";
+  }
+
+  // Four (else three) words running in the text, lower-case letters only, no short word at
+  // either end: a phrase the index holds. "" when there is none.
+  function phraseOf(text) {
+    const w = String(text || "").split(/\s+/);
+    for (const n of [4, 3]) {
+      for (let i = 0; i + n <= w.length; i++) {
+        const run = w.slice(i, i + n);
+        if (run.every((x) => /^\p{Ll}+$/u.test(x)) && !STOP.has(run[0]) && !STOP.has(run[n - 1])) {
+          return run.join(" ");
+        }
+      }
+    }
+    return "";
+  }
+
+  // Examples when /api/stats gives none: a number of the most frequent type as so:NUMBER, that
+  // type as loai:CODE, a phrase of one of its documents (a heading, else words of the text);
+  // all from a search of this index.
+  async function deriveExamples(stats) {
+    const types = Object.entries((stats && stats.by_type) || {})
+      .filter(([k, n]) => k && k !== "?" && Number(n) > 0).sort((a, b) => b[1] - a[1]);
+    if (!types.length) return [];
+    const [code, count] = types[0];
+    let results = [];
+    try {
+      const data = await getJson("/api/search?" + new URLSearchParams({ q: "loai:" + code, limit: "5" }));
+      results = Array.isArray(data.results) ? data.results : [];
+    } catch (e) {
+      results = [];
+    }
+    const out = [];
+    const numbered = results.find((r) => typeof r.number === "string" && /^\S+$/.test(r.number));
+    if (numbered) out.push({ query: "so:" + numbered.number, label: typeName(numbered) + " " + numbered.number });
+    out.push({ query: "loai:" + code, label: t("examples.type", typeNames.get(code) || code, count) });
+    let phrase = "";
+    for (const r of results.slice(0, 2)) {
+      try {
+        phrase = headingPhrase((await getJson("/api/documents/" + encodeURIComponent(r.key))).sections);
+      } catch (e) {
+        phrase = "";
+      }
+      if (phrase) break;
+    }
+    phrase = phrase || results.map((r) => phraseOf(r.snippet)).find(Boolean);
+    if (phrase) out.push({ query: '"' + phrase + '"', label: "" });
+    return out;
+  }
+
+  // The start page's examples: those of /api/stats ("examples": [{query, label}]) when it gives
+  // them, else derived from what it counts. None is written into the page: a number the
+  // reader's own index lacks would find nothing.
+  async function showExamples() {
+    let stats = null;
+    try {
+      stats = await getJson("/api/stats");
+    } catch (e) {
+      return;
+    }
+    let ex = (Array.isArray(stats.examples) ? stats.examples : [])
+      .filter((x) => x && typeof x.query === "string" && x.query.trim())
+      .map((x) => ({ query: x.query.trim(), label: typeof x.label === "string" ? x.label.trim() : "" }))
+      .slice(0, 6);
+    if (!ex.length) ex = await deriveExamples(stats);
+    if (!ex.length) return;
+    el.exampleLinks.replaceChildren(h("ul", null, ex.map((x) => h("li", null,
+      h("a", { href: stateUrl({ ...readState(""), q: x.query }), "data-nav": true,
+        "data-focus": "results", class: "example" }, h("code", null, x.query)),
+      x.label && x.label !== x.query ? [" — ", x.label] : null))));
+    el.examples.hidden = false;
+    // The syntax help shows a number of this index too.
+    const num = ex.map((x) => /(?:^|\s)so:("[^"]+"|\S+)/.exec(x.query)).find(Boolean);
+    if (num) {
+      for (const c of document.querySelectorAll("code.ex-number")) c.textContent = "so:" + num[1];
+      for (const c of document.querySelectorAll("code.ex-cites")) c.textContent = "trich:" + num[1];
+    }
+  }
+
+  // With ?lang=en: the English of index.html's words, and links that keep the language.
+  function applyLang() {
+    document.documentElement.lang = LANG;
+    if (LANG === "vi") return;
+    const en = MSG[LANG];
+    for (const n of document.querySelectorAll("[data-i18n]")) {
+      if (en[n.dataset.i18n]) n.textContent = en[n.dataset.i18n];
+    }
+    for (const n of document.querySelectorAll("[data-i18n-placeholder]")) {
+      if (en[n.dataset.i18nPlaceholder]) n.placeholder = en[n.dataset.i18nPlaceholder];
+    }
+    for (const n of document.querySelectorAll("[data-i18n-label]")) {
+      if (en[n.dataset.i18nLabel]) n.setAttribute("aria-label", en[n.dataset.i18nLabel]);
+    }
+    for (const a of document.querySelectorAll("a[data-nav]")) {
+      const u = new URL(a.getAttribute("href"), location.href);
+      u.searchParams.set("lang", LANG);
+      a.setAttribute("href", u.pathname + u.search);
+    }
+  }
+
+  // The skip link, the "Bộ lọc" button and where the facets go, the outline following the
+  // reader's scroll.
+  function initNavigation() {
+    el.skip.addEventListener("click", (e) => {
+      e.preventDefault(); // not a fragment: that would be a new history entry
+      const target = skipTarget();
+      if (!target) return;
+      if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus();
+    });
+    el.facetsToggle.addEventListener("click", () =>
+      setFacetsOpen(el.facetsToggle.getAttribute("aria-expanded") !== "true"));
+    placeFacets(narrowScreen.matches);
+    narrowScreen.addEventListener("change", (e) => placeFacets(e.matches));
+    window.addEventListener("scroll", followScroll, { passive: true });
   }
 
   function init() {
     for (const id of ["q", "search", "filters", "filter-count", "f-type", "f-year", "f-issuer",
       "f-section", "f-sort", "f-limit", "clear-filters", "main", "status", "error", "home",
-      "notice", "suggestion", "facets", "results", "pager", "back", "health"]) el[id] = $(id);
-    el.searchView = $("search-view");
-    el.docView = $("doc-view");
-    el.docHead = $("doc-head");
-    el.outlineList = $("outline-list");
-    el.sectionText = $("section-text");
+      "notice", "suggestion", "facets", "results", "pager", "back", "health", "skip", "layout",
+      "outline", "examples"]) el[id] = $(id);
+    for (const [key, id] of [["searchView", "search-view"], ["docView", "doc-view"],
+      ["docHead", "doc-head"], ["outlineList", "outline-list"], ["outlineBox", "outline-box"],
+      ["docText", "doc-text"], ["noResults", "no-results"], ["facetBar", "facet-bar"],
+      ["facetsToggle", "facets-toggle"], ["facetsActive", "facets-active"],
+      ["exampleLinks", "example-links"]]) el[key] = $(id);
+    applyLang();
     initCheck();
+    initNavigation();
     for (const [code, name] of TYPES) el["f-type"].append(h("option", { value: code }, name + " (" + code + ")"));
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
@@ -931,7 +1644,7 @@
       const s = formState();
       if (!hasSearch(s)) {
         el.q.focus();
-        el.status.textContent = "Hãy nhập từ khoá hoặc chọn một bộ lọc.";
+        el.status.textContent = t("status.empty");
         return;
       }
       go(stateUrl(s));
@@ -971,6 +1684,7 @@
     window.addEventListener("popstate", () => render(false));
     render(false);
     showHealth();
+    showExamples();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Browser test of the vankien-searchd web page, in Debian's headless Chromium through
-// playwright-core. It starts nothing: the daemon, over an index of corpus/samples, is at
-// $VK_BASE_URL (run_browser_test.sh sets it up). Screenshots go to $VK_SCREENSHOT (the desktop
-// results page) and beside it (-narrow.png, -doc.png, -doc-narrow.png, -check.png,
-// -check-narrow.png).
+// playwright-core, on a desktop (1366×768) and a phone (390×844) screen. It starts nothing: the
+// daemon, over an index of corpus/samples, is at $VK_BASE_URL (run_browser_test.sh sets it up).
+// Screenshots, kept as the test's artifacts, go to $VK_SCREENSHOT (the desktop results page)
+// and beside it (-home.png, -doc.png, -none.png, -check.png, and -phone-*.png).
+//
+// What corpus/samples holds, read from its files: the documents numbered 28-NQ/TW (also copied
+// as nghi-quyet-hoi-nghi-6-khoa-xiii), 21-KL/TW, 04-KL/BTCTW and 256-KH/TU, the last one
+// titled by a whole paragraph (376 characters); nothing numbered 99-NQ/TW, no Thông báo (TB).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,15 +20,29 @@ const BASE = (process.env.VK_BASE_URL || "").replace(/\/+$/, "");
 const SHOT = process.env.VK_SCREENSHOT || path.join(os.tmpdir(), "vankien-browser.png");
 const CHROMIUM = process.env.VK_CHROMIUM || "/usr/bin/chromium";
 const QUERY = "kiểm soát quyền lực";
+const NUMBERS = ["28-NQ/TW", "21-KL/TW", "04-KL/BTCTW", "256-KH/TU"]; // of corpus/samples
 const DRAFTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "data", "drafts");
 const draft = (name) => readFileSync(path.join(DRAFTS, name), "utf8");
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
 
 const shot = (suffix) => SHOT.replace(/(\.png)?$/, suffix + ".png");
+const searchUrl = (q, extra = "") => BASE + "/?q=" + encodeURIComponent(q) + extra;
 
 let browser;
 let context;
 let page;
 const problems = []; // console errors (CSP violations among them) and uncaught exceptions
+
+function watch(p) {
+    p.setDefaultTimeout(15000);
+    p.on("console", (m) => {
+        // The bad query below is answered with a 400, which Chromium logs.
+        if (m.type() === "error" && !/status of 400/.test(m.text())) problems.push("console: " + m.text());
+    });
+    p.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+    return p;
+}
 
 before(async () => {
     assert.ok(BASE, "VK_BASE_URL must give the daemon's base URL");
@@ -34,15 +52,9 @@ before(async () => {
         args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+    context = await browser.newContext({ viewport: DESKTOP, locale: "vi-VN" });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
-    page = await context.newPage();
-    page.setDefaultTimeout(15000);
-    page.on("console", (m) => {
-        // The bad query below is answered with a 400, which Chromium logs.
-        if (m.type() === "error" && !/status of 400/.test(m.text())) problems.push("console: " + m.text());
-    });
-    page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+    page = watch(await context.newPage());
 });
 
 after(async () => {
@@ -51,9 +63,38 @@ after(async () => {
 
 const hits = () => page.locator("#results > li");
 const findings = () => page.locator("#findings > li");
+const api = async (p) => (await fetch(BASE + p)).json();
 
 async function overflow() {
     return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+// The page shows no "null" and no file path of the server (the API may still send one).
+async function assertClean(where) {
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(text, /\bnull\b|undefined|NaN/, where + ": null, undefined or NaN shown");
+    assert.doesNotMatch(text, /corpus\/samples|\.md\b|\.txt\b|\/tmp\//, where + ": a file path shown");
+    const titles = await page.evaluate(() => [...document.querySelectorAll("[title]")].map((n) => n.title));
+    assert.ok(titles.every((t) => !/corpus\/samples|\/tmp\//.test(t)), where + ": a path in a tooltip");
+}
+
+// Loads the page afresh and presses Tab until fn(active element) holds; returns the elements
+// passed, each as {tag, id, cls, text, hit, facet}.
+async function tabUntil(fn, most = 80) {
+    await page.reload();
+    await hits().first().waitFor();
+    const seen = [];
+    for (let i = 0; i < most; i++) {
+        await page.keyboard.press("Tab");
+        const a = await page.evaluate(() => {
+            const n = document.activeElement;
+            return { tag: n.tagName, id: n.id, cls: n.className, text: (n.textContent || "").trim().slice(0, 60),
+                hit: n.matches(".hit-title a"), facet: n.matches("#facets button") };
+        });
+        seen.push(a);
+        if (fn(a)) return seen;
+    }
+    return seen;
 }
 
 test("the page loads with its search box and no errors", async () => {
@@ -63,7 +104,48 @@ test("the page loads with its search box and no errors", async () => {
     await page.locator("#health").filter({ hasText: "đoạn" }).waitFor();
 });
 
+test("the start page's examples come from the index", async () => {
+    await page.locator("#examples a.example").first().waitFor();
+    const queries = await page.locator("#examples a.example").allTextContents();
+    const num = queries.map((q) => /^so:(\S+)$/.exec(q)).find(Boolean);
+    assert.ok(num, "a so:NUMBER example among " + queries.join(" | "));
+    assert.ok(NUMBERS.includes(num[1]), num[1] + " is a number of corpus/samples");
+    assert.ok(queries.some((q) => /^loai:(NQ|KL)$/.test(q)), "the most frequent type (NQ, KL: 2 each)");
+    const phrase = queries.find((q) => /^".+"$/.test(q));
+    assert.ok(phrase, "a phrase example");
+    // The syntax help shows that number too, not one the index may lack.
+    assert.equal(await page.locator("#help code.ex-number").textContent(), "so:" + num[1]);
+    await page.screenshot({ path: shot("-home"), fullPage: true });
+
+    await page.locator("#examples a.example", { hasText: "so:" + num[1] }).click();
+    await hits().first().waitFor();
+    assert.equal(await hits().first().locator(".num").textContent(), num[1]);
+    await page.goBack();
+    await page.locator("#examples a.example", { hasText: phrase }).click();
+    await hits().first().waitFor();
+    assert.ok((await hits().count()) >= 1, "the phrase finds its document");
+    await assertClean("results of an example");
+});
+
+test("examples given by /api/stats are the ones shown", async () => {
+    const p = watch(await context.newPage());
+    await p.route("**/api/stats", async (route) => {
+        const res = await route.fetch();
+        const body = await res.json();
+        body.examples = [{ query: "so:04-KL/BTCTW", label: "Kết luận về công tác tổ chức" },
+            { query: "trich:28-NQ/TW", label: "Văn bản trích dẫn Nghị quyết 28" }];
+        await route.fulfill({ response: res, json: body });
+    });
+    await p.goto(BASE + "/");
+    await p.locator("#examples a.example").first().waitFor();
+    assert.deepEqual(await p.locator("#examples a.example").allTextContents(),
+        ["so:04-KL/BTCTW", "trich:28-NQ/TW"]);
+    assert.match(await p.locator("#examples").textContent(), /Kết luận về công tác tổ chức/);
+    await p.close();
+});
+
 test("typing a query shows results with highlighted matches", async () => {
+    await page.goto(BASE + "/");
     await page.keyboard.press("/"); // the shortcut to the search box
     assert.equal(await page.evaluate(() => document.activeElement.id), "q");
     await page.keyboard.type(QUERY);
@@ -78,10 +160,40 @@ test("typing a query shows results with highlighted matches", async () => {
     assert.match(await page.locator("#status").textContent(), /văn bản/);
     assert.match(await hits().first().locator(".crumbs").textContent(), /\S/, "a breadcrumb");
     assert.match(await page.locator("#results time").first().textContent(), /^\d{2}\/\d{2}\/\d{4}$/);
+    await assertClean("results");
     await page.screenshot({ path: SHOT, fullPage: true });
 });
 
+test("results come before the facets, on the screen and for Tab", async () => {
+    const first = await hits().first().boundingBox();
+    const facets = await page.locator("#facets").boundingBox();
+    assert.ok(first.x < facets.x, "the facets are in the column on the right");
+    assert.equal(await page.locator("#facets-toggle").isVisible(), false, "no Bộ lọc button on a wide screen");
+    const seen = await tabUntil((a) => a.hit);
+    assert.equal(seen[0].id, "skip", "the skip link is the first stop");
+    assert.equal(seen[0].text, "Chuyển đến kết quả");
+    assert.ok(seen[seen.length - 1].hit, "Tab reaches the first result");
+    assert.ok(!seen.some((a) => a.facet), "no facet before the first result");
+    // The skip link itself goes to the first result.
+    await tabUntil((a) => a.id === "skip");
+    await page.keyboard.press("Enter");
+    assert.ok(await page.evaluate(() => document.activeElement.matches("#results > li:first-child .hit-title a")));
+});
+
+test("a long title is cut at a word, with …", async () => {
+    const hit = hits().filter({ has: page.locator(".num", { hasText: "256-KH/TU" }) });
+    const shown = await hit.locator(".hit-title a").textContent();
+    const full = (await api("/api/documents/256-kh-tu")).title.replace(/\s+/g, " ").trim();
+    assert.ok(full.length > 300, "the fixture's title is a paragraph");
+    assert.ok(shown.length <= 201 && shown.endsWith("…"), shown);
+    const kept = shown.slice(0, -1);
+    assert.ok(full.startsWith(kept), "a beginning of the title");
+    assert.match(full.slice(kept.length), /^[\s,;:.]/, "cut between words");
+});
+
 test("a facet click narrows the results, and back undoes it", async () => {
+    await page.goto(searchUrl(QUERY));
+    await hits().first().waitFor();
     const before = await hits().count();
     const kl = page.locator('#facets button[data-facet="type"][data-value="KL"]');
     const count = Number(await kl.locator(".count").evaluate((n) => n.firstChild.textContent));
@@ -101,7 +213,7 @@ test("a facet click narrows the results, and back undoes it", async () => {
 });
 
 test("paging goes forward and back", async () => {
-    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY) + "&limit=2");
+    await page.goto(searchUrl(QUERY, "&limit=2"));
     await hits().first().waitFor();
     assert.equal(await hits().count(), 2);
     assert.match(await page.locator("#status").textContent(), /^Văn bản 1–2 trong \d+ văn bản/);
@@ -118,7 +230,7 @@ test("paging goes forward and back", async () => {
 });
 
 test("the type filter in the form narrows too", async () => {
-    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY));
+    await page.goto(searchUrl(QUERY));
     await hits().first().waitFor();
     const all = await hits().count();
     if (!(await page.locator("#filters").evaluate((d) => d.open))) await page.click("#filters summary");
@@ -131,37 +243,56 @@ test("the type filter in the form narrows too", async () => {
     for (const b of await page.locator("#results .badge").allTextContents()) assert.equal(b, "Nghị quyết");
 });
 
-test("a result opens its document, its outline and a section, with the keyboard", async () => {
-    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY) + "&type=KL");
+// The section node's place on the screen: {top, bottom}.
+const place = (loc) => loc.evaluate((n) => {
+    const r = n.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom };
+});
+
+test("a result opens its whole document at the hit's section, the query marked", async () => {
+    await page.goto(searchUrl(QUERY, "&type=KL"));
     await hits().first().waitFor();
-    await page.focus("#q");
-    let reached = false;
-    for (let i = 0; i < 60 && !reached; i++) {
-        await page.keyboard.press("Tab");
-        reached = await page.evaluate(() => document.activeElement.matches(".hit-title a"));
-    }
-    assert.ok(reached, "Tab reaches the first result's title");
+    const hitSec = await hits().first().locator(".hit-title a").evaluate((a) =>
+        new URL(a.href).searchParams.get("sec"));
+    await page.locator(".hit-title a").first().focus();
     await page.keyboard.press("Enter");
     await page.locator("#doc-view").waitFor({ state: "visible" });
     await page.waitForURL(/doc=/);
+    const key = new URL(page.url()).searchParams.get("doc");
     assert.match(await page.locator("#doc-title").textContent(), /Kết luận\s*số \d+-KL\//);
-    const outline = page.locator("#outline-list a");
-    assert.ok((await outline.count()) > 3, "an outline");
-    // The result's own section is shown, with its text.
-    await page.locator("#section-text .text p").first().waitFor();
-    const current = await page.locator('#outline-list a[aria-current]').textContent();
-    assert.ok(current.length > 0);
+    // Every section, in the API's order, and an outline linking to each.
+    const doc = await api("/api/documents/" + encodeURIComponent(key));
+    const labels = doc.sections.map((x) => x.label || "_");
+    await page.locator("#doc-text .doc-sec").first().waitFor();
+    assert.deepEqual(await page.locator("#doc-text .doc-sec").evaluateAll((ns) => ns.map((n) => n.dataset.sec)), labels);
+    assert.ok(labels.length > 3, "several sections");
+    assert.equal(await page.locator("#outline-list a").count(), labels.length);
+    assert.ok((await page.locator("#doc-text .doc-sec .text p").count()) > labels.length, "their text");
+    // At the hit's section, which has the focus.
+    const sec = page.locator(`#doc-text .doc-sec[data-sec="${hitSec}"]`);
+    const at = await place(sec);
+    assert.ok(at.top >= -2 && at.top < DESKTOP.height / 2, "the hit's section at the top: " + at.top);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.sec), hitSec);
+    assert.equal(await page.locator("#outline-list a[aria-current]").getAttribute("href"),
+        await page.locator(`#outline-list a[href$="sec=${encodeURIComponent(hitSec)}"]`).getAttribute("href"));
+    // The query's words are marked in it.
+    const marks = (await page.locator("#doc-text mark").allTextContents()).map((m) => m.toLowerCase());
+    assert.ok(marks.length > 0, "marks in the document");
+    assert.ok(marks.every((m) => /kiểm|soát|quyền|lực/.test(m)), "only the query's words: " + marks.join(" | "));
+    assert.ok(marks.some((m) => m.includes("kiểm soát")), "kiểm soát is marked");
+    assert.ok((await sec.locator("mark").count()) > 0, "in the hit's section too");
+    await assertClean("document");
+    assert.ok(doc.path === undefined || typeof doc.path === "string");
 
-    const other = outline.nth(1);
+    // An outline link scrolls to its section and focuses it.
+    const other = page.locator("#outline-list a").nth(1);
     const label = new URL(await other.getAttribute("href"), BASE).searchParams.get("sec");
     await other.focus();
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.searchParams.get("sec") === label);
-    await page.locator("#section-text h2").filter({ hasText: "Mục " + label }).waitFor();
-    assert.ok((await page.locator("#section-text .text p").count()) > 0, "the section's text");
-    assert.equal(await page.evaluate(() => document.activeElement.id), "section-text");
-    assert.equal(await page.locator('#outline-list a[aria-current]').getAttribute("href"),
-        await other.getAttribute("href"));
+    await page.waitForFunction((l) => document.activeElement.dataset.sec === l, label);
+    const top = (await place(page.locator(`#doc-text .doc-sec[data-sec="${label}"]`))).top;
+    assert.ok(top >= -2 && top < 100, "scrolled to the section: " + top);
     await page.screenshot({ path: shot("-doc"), fullPage: false });
 });
 
@@ -176,6 +307,66 @@ test("back returns to the results", async () => {
     await page.click("#back");
     await hits().first().waitFor();
     assert.equal(await page.locator("#doc-view").isVisible(), false);
+});
+
+test("without a title or a path, a document is named by its type, number and date", async () => {
+    const p = watch(await context.newPage());
+    const strip = async (route) => {
+        const res = await route.fetch();
+        const body = await res.json();
+        for (const r of body.results || [body]) {
+            r.title = null;
+            delete r.path;
+        }
+        await route.fulfill({ response: res, json: body });
+    };
+    await p.route(/\/api\/search\?/, strip);
+    await p.route(/\/api\/documents\/21-kl-tw-2021(\?|$)/, strip);
+    await p.goto(searchUrl("so:21-KL/TW"));
+    const title = p.locator("#results > li .hit-title a").first();
+    await title.waitFor();
+    assert.equal(await title.textContent(), "Kết luận 21-KL/TW, 25/10/2021");
+    await title.click();
+    await p.locator("#doc-text .doc-sec").first().waitFor();
+    assert.doesNotMatch(await p.locator("#doc-head").textContent(), /null/);
+    assert.equal(await p.locator("#doc-head .doc-title").count(), 0, "no empty title line");
+    assert.match(await p.title(), /^Kết luận 21-KL\/TW — /);
+    const text = await p.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(text, /\bnull\b/);
+    await p.close();
+});
+
+test("nothing found for so:NUMBER: the help offers trich:NUMBER", async () => {
+    await page.goto(searchUrl("so:99-NQ/TW"));
+    const none = page.locator("#no-results");
+    await none.waitFor({ state: "visible" });
+    assert.match(await none.textContent(), /Không tìm thấy văn bản nào cho “so:99-NQ\/TW”/);
+    assert.equal(await hits().count(), 0);
+    const cites = none.locator("a", { hasText: "trich:99-NQ/TW" });
+    assert.equal(await cites.count(), 1, "a trich: link");
+    assert.equal(new URL(await cites.getAttribute("href"), BASE).searchParams.get("q"), "trich:99-NQ/TW");
+    await assertClean("no results");
+    await page.screenshot({ path: shot("-none"), fullPage: true });
+    await cites.click();
+    await page.waitForURL((u) => u.searchParams.get("q") === "trich:99-NQ/TW");
+});
+
+test("nothing found: the query without its filter, or not as a phrase, are offered", async () => {
+    await page.goto(searchUrl('"kiểm soát quyền lực" loai:TB')); // no Thông báo in the fixture
+    const none = page.locator("#no-results");
+    await none.waitFor({ state: "visible" });
+    const unfiltered = none.locator("a", { hasText: /^"kiểm soát quyền lực"$/ });
+    assert.equal(await unfiltered.count(), 1, await none.textContent());
+    assert.ok(await none.locator("a", { hasText: "kiem soat quyen luc" }).count() === 1, "without diacritics");
+    await unfiltered.click();
+    await hits().first().waitFor();
+
+    await page.goto(searchUrl('"đổi mới quyền lực"'));
+    await none.waitFor({ state: "visible" });
+    const words = none.locator("a", { hasText: /^đổi mới quyền lực$/ });
+    assert.equal(await words.count(), 1, await none.textContent());
+    await words.click();
+    await hits().first().waitFor();
 });
 
 test("a misspelling gets a clickable suggestion; a bad query a message", async () => {
@@ -322,19 +513,75 @@ test("the citation helper gives the canonical citation and copies it", async () 
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
 });
 
-test("a narrow screen does not scroll sideways", async () => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY));
-    await page.locator("#results mark").first().waitFor();
+
+test("on a phone the first result is on the first screen, the facets behind Bộ lọc", async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(searchUrl(QUERY));
+    await hits().first().waitFor();
+    const top = (await place(hits().first())).top;
+    assert.ok(top < PHONE.height - 100, "the first result starts at " + top + " px");
+    const toggle = page.locator("#facets-toggle");
+    assert.equal(await toggle.textContent().then((t) => t.trim()), "Bộ lọc");
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+    assert.equal(await page.locator("#facets button.facet").first().isVisible(), false, "facets hidden");
     assert.ok((await overflow()) <= 0, "results overflow by " + (await overflow()) + " px");
-    await page.screenshot({ path: shot("-narrow"), fullPage: true });
-    await page.locator(".hit-title a").first().click();
-    await page.locator("#section-text .text p").first().waitFor();
-    assert.ok((await overflow()) <= 0, "document overflows by " + (await overflow()) + " px");
-    await page.screenshot({ path: shot("-doc-narrow"), fullPage: true });
+    await page.screenshot({ path: shot("-phone-results"), fullPage: false });
+
+    const seen = await tabUntil((a) => a.hit);
+    assert.equal(seen[0].id, "skip");
+    assert.ok(seen[seen.length - 1].hit && !seen.some((a) => a.facet), "the result before any facet");
+
+    await toggle.click();
+    assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+    const kl = page.locator('#facets button[data-facet="type"][data-value="KL"]');
+    assert.ok(await kl.isVisible(), "the facets are shown");
+    const below = (await place(page.locator("#facets"))).top;
+    assert.ok(below > (await place(toggle)).top && below < (await place(hits().first())).top,
+        "under their button, above the results");
+    await page.screenshot({ path: shot("-phone-facets"), fullPage: false });
+    await kl.click();
+    await page.waitForURL(/type=KL/);
+    await page.waitForFunction(() => [...document.querySelectorAll("#results .badge")].every((b) =>
+        b.textContent === "Kết luận"));
+    assert.match(await toggle.textContent(), /\(1 đang dùng\)/);
+    await toggle.click();
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+    assert.equal(await kl.isVisible(), false, "hidden again");
 });
 
-test("the draft check fits a narrow screen", async () => {
+test("on a phone the document opens at the hit's section", async () => {
+    await page.goto(searchUrl(QUERY));
+    await hits().first().waitFor();
+    const hitSec = await hits().first().locator(".hit-title a").evaluate((a) =>
+        new URL(a.href).searchParams.get("sec"));
+    await page.locator(".hit-title a").first().click();
+    await page.locator("#doc-text .doc-sec").first().waitFor();
+    const at = await place(page.locator(`#doc-text .doc-sec[data-sec="${hitSec}"]`));
+    assert.ok(at.top >= -2 && at.top < PHONE.height / 2, "the section at the top: " + at.top);
+    assert.equal(await page.locator("#outline-box").evaluate((d) => d.open), false, "the outline closed");
+    assert.ok((await page.locator("#doc-text mark").count()) > 0);
+    assert.ok((await overflow()) <= 0, "document overflows by " + (await overflow()) + " px");
+    await assertClean("document on a phone");
+    await page.screenshot({ path: shot("-phone-doc"), fullPage: false });
+});
+
+test("with ?lang=en the page is in English", async () => {
+    await page.goto(searchUrl("so:99-NQ/TW", "&lang=en"));
+    await page.locator("#no-results").waitFor({ state: "visible" });
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.match(await page.locator("#no-results").textContent(), /^No document found for “so:99-NQ\/TW”/);
+    assert.equal(await page.locator("#nav-check").textContent(), "Check a draft");
+    const link = page.locator("#no-results a", { hasText: "trich:99-NQ/TW" });
+    assert.equal(new URL(await link.getAttribute("href"), BASE).searchParams.get("lang"), "en",
+        "links keep the language");
+    await page.goto(searchUrl(QUERY, "&lang=en"));
+    await hits().first().waitFor();
+    assert.equal((await page.locator("#facets-toggle").textContent()).trim(), "Filters");
+    assert.equal(await page.locator("#skip").textContent(), "Skip to results");
+});
+
+test("the draft check fits a phone screen", async () => {
+    await page.setViewportSize(PHONE);
     await page.goto(BASE + "/?view=check");
     await checkDraft(draft("sai.md"));
     assert.ok((await overflow()) <= 0, "the check overflows by " + (await overflow()) + " px");
@@ -342,7 +589,7 @@ test("the draft check fits a narrow screen", async () => {
     await quote.li.locator("button.finding-go").click();
     assert.equal(await page.evaluate(() => document.activeElement.id), "mark-" + quote.i);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: shot("-check-narrow"), fullPage: true });
+    await page.screenshot({ path: shot("-phone-check"), fullPage: true });
 });
 
 test("nothing went wrong in the page", () => {

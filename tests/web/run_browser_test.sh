@@ -8,7 +8,12 @@
 #
 # usage: run_browser_test.sh BIN_DIR   (the folder holding vankien and vankien-searchd)
 # env:   VK_TMPDIR      where the temporary index and logs go (default: $TMPDIR or /tmp)
-#        VK_SCREENSHOT  the screenshot's path (default: $VK_TMPDIR/browser.png)
+#        VK_ARTIFACTS   where the screenshots are kept, the test's artifacts (default:
+#                       $VK_TMPDIR/web-artifacts; ctest sets BUILD/tests/web-artifacts):
+#                       browser.png (desktop results), browser-home.png, -doc.png, -none.png,
+#                       -check.png, and the phone's (390×844) browser-phone-*.png
+#        VK_SCREENSHOT  the first screenshot's path, the others beside it
+#                       (default: $VK_ARTIFACTS/browser.png)
 #        VK_CHROMIUM    the browser to run (default: /usr/bin/chromium)
 set -u
 
@@ -18,7 +23,9 @@ bin=${1:?usage: run_browser_test.sh BIN_DIR}
 base_tmp=${VK_TMPDIR:-${TMPDIR:-/tmp}}
 mkdir -p "$base_tmp" || exit 1
 work=$(mktemp -d "$base_tmp/browser.XXXXXX") || exit 1
-export VK_SCREENSHOT="${VK_SCREENSHOT:-$base_tmp/browser.png}"
+artifacts=${VK_ARTIFACTS:-$base_tmp/web-artifacts}
+mkdir -p "$artifacts" || exit 1
+export VK_SCREENSHOT="${VK_SCREENSHOT:-$artifacts/browser.png}"
 daemon=""
 
 cleanup() {
