@@ -3,7 +3,10 @@
 // &section=&sort=&limit=&offset=, doc=&sec= for the document view, view=check for the draft
 // check, lang=en for English), so a search can be bookmarked and the back button works. Every
 // node is built with DOM calls: text from the API never goes through innerHTML. The words shown
-// are Vietnamese; MSG.en holds their English, picked with ?lang=en (t() below).
+// are Vietnamese; MSG.en holds their English, picked with ?lang=en (t() below). The draft check
+// takes pasted text (drawn with its findings marked, by their UTF-16 offsets start16/end16) or
+// a draft file: a Word draft is posted as it is (findings by paragraph and character, and the
+// draft given back with review comments), a text file read into the box.
 "use strict";
 
 (() => {
@@ -36,6 +39,7 @@
       "err.index_unavailable": "Chưa mở được chỉ mục",
       "err.network": "Không kết nối được với máy chủ tìm kiếm",
       "err.other": "Lỗi máy chủ",
+      "err.not_acceptable": "Máy chủ chỉ trả lại tệp Word cho một dự thảo Word",
       "notice.folded": "Không có kết quả khớp đúng dấu; dưới đây là kết quả tìm không dấu.",
       "notice.any-word": "Không có văn bản nào chứa đủ mọi từ; dưới đây là kết quả chứa một phần các từ.",
       "skip.results": "Chuyển đến kết quả",
@@ -115,7 +119,7 @@
       "field.quote": "trích nguyên văn",
       "field.section": "mục",
       "check.title": "Kiểm tra dự thảo",
-      "check.empty": "Hãy dán nội dung dự thảo vào ô trước khi kiểm tra.",
+      "check.empty": "Hãy dán nội dung dự thảo vào ô, hoặc chọn tệp dự thảo, trước khi kiểm tra.",
       "check.running": "Đang kiểm tra…",
       "check.counts": "{0} trích dẫn, {1} đoạn trích nguyên văn.",
       "check.none": "Không thấy trích dẫn văn bản nào trong dự thảo.",
@@ -126,8 +130,30 @@
       "finding.where": "dòng {0}, cột {1}",
       "finding.go": "Đến chỗ này trong dự thảo",
       "finding.open": "Xem văn bản {0}",
-      "finding.copy": "Sao chép trích dẫn đúng",
+      "finding.copy": "Sao chép trích dẫn chuẩn",
       "finding.fix": "Đề nghị sửa: ",
+      "finding.para": "Đoạn {0}, ký tự {1}",
+      "finding.replace": "thay “{0}” bằng “{1}”",
+      "finding.cited": "Trong dự thảo: ",
+      "finding.also": "Cũng gặp ở {0} chỗ khác:",
+      "sum.documents": "Văn bản được trích dẫn",
+      "sum.unknown": "(và {0} số hiệu không có trong kho văn kiện)",
+      "sum.citations": "Trích dẫn",
+      "sum.quotes": "Câu trích đã kiểm tra",
+      "sum.problems": "Lỗi và cảnh báo theo loại",
+      "sum.field": "{0}: {1} lỗi, {2} cảnh báo",
+      "sum.noproblem": "không có",
+      "file.kind": "Dự thảo Word",
+      "file.kind.text": "Tệp văn bản",
+      "file.note": "Tệp được kiểm tra nguyên trạng: các phát hiện chỉ ra đoạn văn và ký tự trong tệp; bản đã kiểm tra có ý kiến góp ý ở từng chỗ.",
+      "file.note.text": "Tệp không ở mã UTF-8 nên được gửi nguyên trạng để máy chủ chuyển mã; các phát hiện chỉ ra dòng và cột.",
+      "file.chosen": "Đã chọn dự thảo Word {0}. Bấm Kiểm tra để xem các phát hiện.",
+      "file.refused": "Không nhận tệp {0}: chỉ nhận tệp .docx, .txt hoặc .md.",
+      "file.legacy": "Tệp {0} không ở mã UTF-8: sẽ được gửi nguyên trạng để máy chủ chuyển mã.",
+      "file.read": "Đã đọc tệp {0} vào ô dự thảo.",
+      "file.removed": "Đã bỏ tệp dự thảo.",
+      "file.making": "Đang tạo bản đã kiểm tra…",
+      "file.saved": "Đã tải về {0}.",
       "cite.running": "Đang tra…",
       "cite.none": "Không tìm thấy văn bản nào ứng với trích dẫn này.",
       "cite.found": "Tìm thấy {0} văn bản có thể ứng với trích dẫn.",
@@ -147,6 +173,7 @@
       "err.index_unavailable": "The index cannot be opened",
       "err.network": "The search server cannot be reached",
       "err.other": "Server error",
+      "err.not_acceptable": "The server gives a Word file back for a Word draft only",
       "notice.folded": "Nothing matches with these diacritics; below, results found without them.",
       "notice.any-word": "No document holds every word; below, results holding some of them.",
       "skip.results": "Skip to results",
@@ -249,7 +276,7 @@
       "help.cites": "passages citing this document",
       "results.title": "Search results",
       "outline.title": "Contents",
-      "check.lede": "Paste a draft below. Each citation of a document (number, type, date, issuer, term, subject) and each verbatim quote is checked against the indexed documents.",
+      "check.lede": "Paste a draft below, or choose (or drop on the box) the draft's Word file (.docx). Each citation of a document (number, type, date, issuer, term, subject) and each verbatim quote is checked against the indexed documents.",
       "check.label": "The draft",
       "check.run": "Check",
       "check.clear": "Clear",
@@ -278,7 +305,7 @@
       "field.quote": "verbatim quote",
       "field.section": "section",
       "check.title": "Check a draft",
-      "check.empty": "Paste the draft into the box before checking it.",
+      "check.empty": "Paste the draft into the box, or choose its file, before checking it.",
       "check.running": "Checking…",
       "check.counts": "{0} citations, {1} verbatim quotes.",
       "check.none": "No citation of a document found in the draft.",
@@ -289,8 +316,35 @@
       "finding.where": "line {0}, column {1}",
       "finding.go": "Go to this place in the draft",
       "finding.open": "Open the document {0}",
-      "finding.copy": "Copy the right citation",
+      "finding.copy": "Copy the canonical citation",
       "finding.fix": "Suggested fix: ",
+      "finding.para": "Paragraph {0}, character {1}",
+      "finding.replace": "replace “{0}” with “{1}”",
+      "finding.cited": "In the draft: ",
+      "finding.also": "Also at {0} other places:",
+      "sum.documents": "Documents cited",
+      "sum.unknown": "(and {0} numbers the collection does not hold)",
+      "sum.citations": "Citations",
+      "sum.quotes": "Quotes checked",
+      "sum.problems": "Errors and warnings by kind",
+      "sum.field": "{0}: {1} errors, {2} warnings",
+      "sum.noproblem": "none",
+      "file.kind": "Word draft",
+      "file.kind.text": "Text file",
+      "file.note": "The file is checked as it is: the findings give the paragraph and the character in it; the checked copy has a review comment at each place.",
+      "file.note.text": "The file is not UTF-8, so it is sent as it is for the server to convert; the findings give lines and columns.",
+      "file.chosen": "Word draft {0} chosen. Press Check to see the findings.",
+      "file.refused": "{0} is not taken: only .docx, .txt or .md files are.",
+      "file.legacy": "{0} is not UTF-8: it will be sent as it is for the server to convert.",
+      "file.read": "{0} read into the draft box.",
+      "file.removed": "The draft file is removed.",
+      "file.making": "Making the checked copy…",
+      "file.saved": "{0} downloaded.",
+      "file.remove": "Remove the file",
+      "file.drop": "Drop the file here",
+      "file.label": "Or choose the draft's file (.docx, .txt, .md)",
+      "file.suggest": "Suggest the fixes as tracked changes",
+      "file.download": "Download the checked draft (.docx)",
       "cite.running": "Looking up…",
       "cite.none": "No document matches this citation.",
       "cite.found": "{0} documents may match the citation.",
@@ -1130,13 +1184,19 @@
   const FIELDS = Object.fromEntries(["number", "type", "date", "issuer", "term", "plenum",
     "congress", "subject", "quote", "section"].map((k) => [k, t("field." + k)]));
   const DRAFT_KEY = "vankien.draft"; // sessionStorage: the draft survives a reload of the tab
+  const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   let checkGeneration = 0; // as `generation`, for the answers of /api/check
   let citeGeneration = 0; // and of /api/cite
+  // The draft file chosen or dropped, checked instead of the box's text: {file, kind}, kind
+  // "docx" (a Word draft, by paragraphs) or "text" (a text file that is not UTF-8, in a legacy
+  // encoding the daemon converts: sent as it is); null when the box's text is the draft.
+  let draftFile = null;
+  let suggestSupported = null; // the daemon takes suggest_changes=1 (its openapi.json says so)
 
   const severityOf = (f) => (SEVERITIES[f.severity] ? f.severity : "WARNING");
 
   // The text the daemon checks (cp_text_prepare): no byte-order mark, LF line ends, NFC. The
-  // findings' byte offsets point into this text, so the page posts and draws this very text.
+  // findings' offsets point into this text, so the page posts and draws this very text.
   function draftText(raw) {
     return String(raw).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").normalize("NFC");
   }
@@ -1147,6 +1207,21 @@
       headers: { "Content-Type": "text/plain; charset=utf-8" },
       body: text,
     });
+  }
+
+  // The URL a draft file is posted to: its name goes with it (the daemon names the checked
+  // copy after it), and the tracked-changes option when asked for the Word file back.
+  function fileCheckUrl(df, asDocx) {
+    const p = new URLSearchParams({ name: df.file.name });
+    if (asDocx && suggestSupported && el.suggestChanges.checked) p.set("suggest_changes", "1");
+    return "/api/check?" + p.toString();
+  }
+
+  const fileType = (df) => (df.kind === "docx" ? DOCX_TYPE : "text/plain");
+
+  async function postFile(df) {
+    return getJson(fileCheckUrl(df, false), {
+      method: "POST", headers: { "Content-Type": fileType(df) }, body: df.file });
   }
 
   function showCheck() {
@@ -1168,9 +1243,10 @@
   }
 
   async function runCheck() {
-    const text = draftText(el.draft.value);
+    const df = draftFile;
+    const text = df ? "" : draftText(el.draft.value);
     el.error.hidden = true;
-    if (!/[\p{L}\p{N}]/u.test(text)) {
+    if (!df && !/[\p{L}\p{N}]/u.test(text)) {
       el.status.textContent = t("check.empty");
       el.draft.focus();
       return;
@@ -1180,7 +1256,7 @@
     el.checkView.setAttribute("aria-busy", "true");
     let data;
     try {
-      data = await postDraft(text);
+      data = await (df ? postFile(df) : postDraft(text));
     } catch (e) {
       if (gen !== checkGeneration) return;
       el.checkView.removeAttribute("aria-busy");
@@ -1189,26 +1265,30 @@
     }
     if (gen !== checkGeneration) return;
     el.checkView.removeAttribute("aria-busy");
-    drawCheck(text, data);
+    // Converted from a legacy encoding, the checked text is not the one posted: no marks.
+    const mode = df ? df.kind : data.encoding == null ? "marked" : "text";
+    drawCheck(text, data, mode);
     if (!el.checkView.hidden) el.checkResultTitle.focus();
   }
 
-  function drawCheck(text, data) {
+  // Draws an answer of /api/check. mode: "marked" (the posted text, drawn with the findings
+  // marked in it), "text" (a text whose places are lines and columns) or "docx" (paragraphs and
+  // characters of a Word draft).
+  function drawCheck(text, data, mode) {
     const findings = (Array.isArray(data.findings) ? data.findings : [])
       .filter((f) => f && typeof f === "object").map((f, i) => ({ ...f, i }));
-    // Converted from a legacy encoding, the checked text is not the one posted: no marks.
-    const markable = data.encoding == null;
     const n = (k) => Number(data[k]) || 0;
     const counts = [["errors", "ERROR"], ["warnings", "WARNING"], ["ok", "OK"]].map(([k, sev]) =>
       h("span", { class: "tally sev-" + sev.toLowerCase() }, n(k) + " " + SEVERITIES[sev].toLowerCase()));
     el.checkSummary.replaceChildren(...(findings.length
       ? [counts[0], " ", counts[1], " ", counts[2], " · ", t("check.counts", n("citations"), n("quotes"))]
       : [t("check.none")]));
-    el.checkNotice.hidden = markable;
-    el.checkNotice.textContent = markable ? ""
-      : t("check.encoding", data.encoding);
-    el.draftMarked.replaceChildren(markable ? markFindings(text, findings) : text);
-    el.findings.replaceChildren(...findings.map((f) => findingItem(f, markable)));
+    el.checkOverview.replaceChildren(...overview(data));
+    el.checkNotice.hidden = mode !== "text" || data.encoding == null;
+    el.checkNotice.textContent = el.checkNotice.hidden ? "" : t("check.encoding", data.encoding);
+    el.checkResult.classList.toggle("unmarked", mode !== "marked");
+    el.draftMarked.replaceChildren(mode === "marked" ? markFindings(text, findings) : "");
+    el.findings.replaceChildren(...findings.map((f) => findingItem(f, mode)));
     el.checkResult.hidden = false;
     if (el.checkView.hidden) return; // the answer came after the reader went elsewhere
     el.status.textContent = findings.length
@@ -1216,28 +1296,64 @@
       : t("check.done.none");
   }
 
-  // The draft with a <mark> over each finding's byte range [start, end) of its UTF-8 form.
-  // Ranges are widened to whole characters (an empty one to the next character); marks nest
-  // when ranges nest, and a range crossing another is split, its first piece holding the id.
+  // The check's summary (its `summary`, else the counts of older answers) as the <dt> and <dd>
+  // of a list: the documents cited, the citations, the quotes, the problems by field.
+  function overview(data) {
+    const s = data.summary && typeof data.summary === "object" ? data.summary : {};
+    const num = (k) => Number(s[k] ?? data[k]) || 0;
+    const docs = [String(num("documents"))];
+    if (num("unknown")) docs.push(" ", t("sum.unknown", num("unknown")));
+    const byField = s.by_field && typeof s.by_field === "object" ? Object.entries(s.by_field) : [];
+    const problems = byField.map(([field, c]) => h("li", { "data-field": field },
+      t("sum.field", FIELDS[field] || field, Number(c && c.errors) || 0,
+        Number(c && c.warnings) || 0)));
+    const row = (key, id, value) => [h("dt", null, t(key)), h("dd", { id }, value)];
+    return [
+      row("sum.documents", "sum-documents", docs),
+      row("sum.citations", "sum-citations", String(num("citations"))),
+      row("sum.quotes", "sum-quotes", String(num("quotes"))),
+      row("sum.problems", "sum-problems",
+        problems.length ? h("ul", { class: "by-field" }, problems) : t("sum.noproblem")),
+    ].flat();
+  }
+
+  // The place of a finding (or of one of its other places, f.also) as a reader looks for it.
+  function whereText(at, mode) {
+    const line = Number(at.line) || 0;
+    const col = Number(at.column ?? at.col) || 0;
+    return mode === "docx" ? t("finding.para", line, col) : t("finding.where", line, col);
+  }
+
+  // The UTF-16 range [a, b) of a place in text (its start16/end16), widened to whole
+  // characters (an empty one to the next character); null when it has none.
+  function range16(at, text) {
+    if (!at || !Number.isFinite(at.start16) || !Number.isFinite(at.end16)) return null;
+    const n = text.length;
+    const low = (i) => i > 0 && i < n && /[\uDC00-\uDFFF]/.test(text[i]); // inside a pair
+    let a = Math.max(0, Math.min(n, Math.trunc(at.start16)));
+    let b = Math.max(a, Math.min(n, Math.trunc(at.end16)));
+    if (low(a)) a--;
+    if (b === a && b < n) b++;
+    if (low(b)) b++;
+    return a < b ? [a, b] : null;
+  }
+
+  // The draft with a <mark> over each place of each finding (its start16/end16, JavaScript's
+  // string indices, and those of f.also: a finding the draft repeats is marked at each place).
+  // Marks nest when ranges nest, and a range crossing another is split, its first piece holding
+  // the id: mark-I for a finding's place, mark-I-K for its K-th other place.
   function markFindings(text, findings) {
-    const bytes = encoder.encode(text);
-    const n = bytes.length;
-    const cont = (i) => i < n && (bytes[i] & 0xc0) === 0x80;
     const spans = [];
-    // A finding the draft repeats is marked at each of its places (f.also).
     for (const f of findings) {
-      for (const at of [f, ...(Array.isArray(f.also) ? f.also : [])]) {
-        if (!at || !Number.isFinite(at.start) || !Number.isFinite(at.end)) continue;
-        let a = Math.max(0, Math.min(n, Math.trunc(at.start)));
-        let b = Math.max(a, Math.min(n, Math.trunc(at.end)));
-        while (a > 0 && cont(a)) a--;
-        if (b === a && b < n) b++;
-        while (b < n && cont(b)) b++;
-        if (a < b) spans.push({ a, b, f });
-      }
+      const places = [f, ...(Array.isArray(f.also) ? f.also : [])];
+      places.forEach((at, k) => {
+        const r = range16(at, text);
+        if (r) spans.push({ a: r[0], b: r[1], f, k });
+      });
     }
-    spans.sort((x, y) => x.a - y.a || y.b - x.b || x.f.i - y.f.i);
-    const cuts = [...new Set([0, n, ...spans.flatMap((x) => [x.a, x.b])])].sort((x, y) => x - y);
+    spans.sort((x, y) => x.a - y.a || y.b - x.b || x.f.i - y.f.i || x.k - y.k);
+    const cuts = [...new Set([0, text.length, ...spans.flatMap((x) => [x.a, x.b])])]
+      .sort((x, y) => x - y);
     const frag = document.createDocumentFragment();
     const open = []; // the marks open at this point, outermost first: {span, node}
     const seen = new Set();
@@ -1249,58 +1365,96 @@
       while (keep < open.length && keep < cover.length && open[keep].span === cover[keep]) keep++;
       open.length = keep;
       for (const x of cover.slice(keep)) {
-        const node = findingMark(x.f, !seen.has(x.f.i));
-        seen.add(x.f.i);
+        const id = x.k ? x.f.i + "-" + x.k : String(x.f.i);
+        const node = findingMark(x.f, seen.has(id) ? null : id);
+        seen.add(id);
         top().append(node);
         open.push({ span: x, node });
       }
-      top().append(decoder.decode(bytes.subarray(p, q)));
+      top().append(text.slice(p, q));
     }
     return frag;
   }
 
-  function findingMark(f, first) {
+  // A finding's mark; id (I or I-K) for the first piece of a place, else null.
+  function findingMark(f, id) {
     const sev = severityOf(f);
     return h("mark", {
       class: "finding-mark sev-" + sev.toLowerCase(), "data-finding": f.i,
-      id: first ? "mark-" + f.i : null, tabindex: first ? "-1" : null,
-      "aria-describedby": first ? "finding-msg-" + f.i : null,
+      id: id != null ? "mark-" + id : null, tabindex: id != null ? "-1" : null,
+      "aria-describedby": id != null ? "finding-msg-" + f.i : null,
       title: SEVERITIES[sev] + " (" + (FIELDS[f.field] || f.field || "") + "): " + (f.message || ""),
     });
   }
 
-  function findingItem(f, markable) {
+  function findingItem(f, mode) {
     const sev = severityOf(f);
+    const marked = mode === "marked" && Number.isFinite(f.start16);
     const line = Number(f.line) || 0;
     const col = Number(f.column ?? f.col) || 0;
+    // Beside the drawn text, "3:12" (its words for a screen reader); else in words.
+    const pos = mode === "marked"
+      ? [h("span", { class: "pos", "aria-hidden": "true" }, line + ":" + col),
+        h("span", { class: "sr-only" }, t("finding.where", line, col))]
+      : h("span", { class: "where" }, whereText(f, mode));
     const head = h("span", { class: "finding-head" },
-      h("span", { class: "sev sev-" + sev.toLowerCase() }, SEVERITIES[sev]), " ",
-      h("span", { class: "pos", "aria-hidden": "true" }, line + ":" + col),
-      h("span", { class: "sr-only" }, t("finding.where", line, col)), " ",
+      h("span", { class: "sev sev-" + sev.toLowerCase() }, SEVERITIES[sev]), " ", pos, " ",
       h("span", { class: "field" }, FIELDS[f.field] || f.field || ""));
     const msg = h("span", { class: "finding-msg", id: "finding-msg-" + f.i }, f.message || "");
-    const mark = markable && Number.isFinite(f.start);
-    const main = mark
+    const main = marked
       ? h("button", { type: "button", class: "finding-go", "data-finding": f.i,
         title: t("finding.go"), onclick: () => focusMark(f.i) }, head, msg)
       : h("div", { class: "finding-go" }, head, msg);
     const links = [];
+    if (f.citation) links.push(copyButton(null, f.citation, t("finding.copy")));
     if (f.key) {
       links.push(h("a", { href: stateUrl({ ...readState(""), view: "check", doc: f.key }),
         "data-nav": true, "data-focus": "doc" }, t("finding.open", f.number || f.key)));
     }
-    if (f.citation && sev !== "OK") links.push(copyButton(null, f.citation, t("finding.copy")));
     return h("li", { class: "finding sev-" + sev.toLowerCase(), id: "finding-" + f.i,
       "data-severity": sev, "data-field": f.field || "" },
     main,
-    f.suggestion ? h("p", { class: "suggestion-fix" }, h("span", { class: "label" }, t("finding.fix")),
-      f.suggestion) : null,
+    !marked && f.cited ? h("p", { class: "cited" }, h("span", { class: "label" }, t("finding.cited")),
+      h("q", null, f.cited)) : null,
+    fixLine(f),
+    alsoLine(f, mode, marked),
     links.length ? h("div", { class: "actions" }, links) : null);
   }
 
-  // Scrolls to a finding's mark and focuses it; the finding is shown as the current one.
-  function focusMark(i) {
-    const m = $("mark-" + i);
+  // What to write instead: "thay “X” bằng “Y”" from f.replace, else the checker's suggestion.
+  function fixLine(f) {
+    const r = f.replace;
+    if (r && typeof r === "object" && typeof r.text === "string") {
+      const old = typeof r.replaced === "string" ? r.replaced : f.cited || "";
+      return h("p", { class: "suggestion-fix replace" }, h("span", { class: "label" }, t("finding.fix")),
+        tNodes("finding.replace", h("span", { class: "old" }, old), h("span", { class: "new" }, r.text)));
+    }
+    if (!f.suggestion) return null;
+    return h("p", { class: "suggestion-fix" }, h("span", { class: "label" }, t("finding.fix")),
+      f.suggestion);
+  }
+
+  // The other places of a repeated finding: buttons to their marks in a drawn text, else their
+  // places in words; the words there when the draft writes them otherwise.
+  function alsoLine(f, mode, marked) {
+    const also = (Array.isArray(f.also) ? f.also : []).filter((p) => p && typeof p === "object");
+    if (!also.length) return null;
+    const first = f.replace && f.replace.replaced;
+    const items = also.map((p, k) => {
+      const words = p.replace && p.replace.replaced;
+      const where = whereText(p, mode);
+      return h("li", null, marked
+        ? h("button", { type: "button", class: "place", onclick: () => focusMark(f.i, k + 1) }, where)
+        : where, words && words !== first ? [" (", h("q", null, words), ")"] : null);
+    });
+    return h("div", { class: "also" }, h("span", { class: "label" }, t("finding.also", also.length)),
+      h("ul", null, items));
+  }
+
+  // Scrolls to a finding's mark (place k: 0 its first, K its K-th other place) and focuses it;
+  // the finding is shown as the current one.
+  function focusMark(i, k = 0) {
+    const m = $(k ? "mark-" + i + "-" + k : "mark-" + i);
     if (!m) return;
     for (const x of document.querySelectorAll(".finding.current, .finding-mark.current")) {
       x.classList.remove("current");
@@ -1318,6 +1472,179 @@
   function backToFinding(mark) {
     const b = el.findings.querySelector('button[data-finding="' + mark.dataset.finding + '"]');
     if (b) b.focus();
+  }
+
+  /* ---------- a draft file: chosen, dropped, and given back checked ---------- */
+
+  const isDocx = (file) => /\.docx$/i.test(file.name) || file.type === DOCX_TYPE;
+  const isText = (file) => /\.(txt|md|markdown)$/i.test(file.name) || /^text\//.test(file.type);
+
+  // "9,7 KB": a file's size for the reader.
+  function fileSize(bytes) {
+    const kb = bytes / 1024;
+    const s = kb < 1024 ? kb.toFixed(1) + " KB" : (kb / 1024).toFixed(1) + " MB";
+    return LANG === "vi" ? s.replace(".", ",") : s;
+  }
+
+  // A file chosen or dropped: a Word draft is kept to be checked as it is; a text file is read
+  // into the box (UTF-8), or, in another encoding, kept and sent as it is for the daemon to
+  // convert; anything else is refused with a message.
+  async function takeFile(file) {
+    el.error.hidden = true;
+    if (!file) return;
+    if (isDocx(file)) {
+      setDraftFile({ file, kind: "docx" });
+      el.status.textContent = t("file.chosen", file.name);
+      detectSuggest();
+      return;
+    }
+    if (!isText(file)) {
+      setDraftFile(null);
+      el.status.textContent = t("file.refused", file.name);
+      return;
+    }
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch (e) {
+      setDraftFile({ file, kind: "text" });
+      el.status.textContent = t("file.legacy", file.name);
+      return;
+    }
+    setDraftFile(null);
+    el.draft.value = text;
+    saveDraft();
+    el.status.textContent = t("file.read", file.name);
+    el.draft.focus();
+  }
+
+  // Shows the draft file df (or the box again for null); the findings of another draft go.
+  function setDraftFile(df) {
+    draftFile = df;
+    el.draftFileCard.hidden = !df;
+    el.draft.hidden = !!df;
+    el.draftDownload.hidden = !df || df.kind !== "docx";
+    el.draftHint.hidden = !!df; // Ctrl+Enter is the box's
+    el.suggestRow.hidden = !df || df.kind !== "docx" || !suggestSupported;
+    if (!df) el.draftFile.value = "";
+    el.checkResult.hidden = true;
+    el.findings.replaceChildren();
+    el.draftMarked.replaceChildren();
+    if (!df) return;
+    el.draftFileName.textContent = df.file.name;
+    el.draftFileSize.textContent = "(" + fileSize(df.file.size) + ")";
+    el.draftFileKind.textContent = df.kind === "docx" ? t("file.kind") : t("file.kind.text");
+    el.draftFileNote.textContent = df.kind === "docx" ? t("file.note") : t("file.note.text");
+  }
+
+  // Whether the daemon offers tracked changes in the checked Word file (suggest_changes=1):
+  // asked once, from the parameters of /api/check in its openapi.json.
+  async function detectSuggest() {
+    if (suggestSupported === null) {
+      suggestSupported = false;
+      try {
+        const spec = await getJson("/api/openapi.json");
+        const op = spec && spec.paths && spec.paths["/api/check"] && spec.paths["/api/check"].post;
+        suggestSupported = Array.isArray(op && op.parameters) &&
+          op.parameters.some((p) => p && p.name === "suggest_changes");
+      } catch (e) {
+        // no description: the option stays hidden
+      }
+    }
+    el.suggestRow.hidden = !(draftFile && draftFile.kind === "docx" && suggestSupported);
+  }
+
+  // The file name of a Content-Disposition value: filename* (RFC 6266, UTF-8) first, then
+  // filename; without folders. "" when it has none.
+  function dispositionName(v) {
+    let name = "";
+    const star = /filename\*\s*=\s*UTF-8''([^;\s]+)/i.exec(v || "");
+    if (star) {
+      try {
+        name = decodeURIComponent(star[1]);
+      } catch (e) {
+        name = "";
+      }
+    }
+    if (!name) {
+      const plain = /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(v || "");
+      if (plain) name = plain[1] ?? plain[2] ?? "";
+    }
+    return name.replace(/^.*[\\/]/, "");
+  }
+
+  // The error an answer that is not the file carries ({"error": {code, message}}).
+  async function answerError(res) {
+    let body = null;
+    try {
+      body = await res.json();
+    } catch (e) {
+      body = null;
+    }
+    const err = (body && body.error) || {};
+    return new ApiError(err.code || "http_" + res.status, err.message || res.statusText);
+  }
+
+  // Posts the Word draft again, asking for it back annotated, and saves the answer as a file
+  // named as the daemon names it (Content-Disposition).
+  async function downloadChecked() {
+    const df = draftFile;
+    if (!df || df.kind !== "docx") return;
+    el.error.hidden = true;
+    el.status.textContent = t("file.making");
+    el.draftDownload.disabled = true;
+    try {
+      let res;
+      try {
+        res = await fetch(fileCheckUrl(df, true), { method: "POST", body: df.file,
+          headers: { "Content-Type": DOCX_TYPE, Accept: DOCX_TYPE, "Accept-Language": LANG } });
+      } catch (e) {
+        throw new ApiError("network", "");
+      }
+      if (!res.ok) throw await answerError(res);
+      const blob = await res.blob();
+      const name = dispositionName(res.headers.get("Content-Disposition")) ||
+        df.file.name.replace(/\.docx$/i, "") + ".checked.docx";
+      saveBlob(blob, name);
+      el.status.textContent = t("file.saved", name);
+    } catch (e) {
+      showError(e instanceof ApiError ? e : new ApiError("other", ""));
+    } finally {
+      el.draftDownload.disabled = false;
+    }
+  }
+
+  // Saves blob as a file called name, through an object URL given to a download link.
+  function saveBlob(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = h("a", { href: url, download: name, class: "offscreen", tabindex: "-1" });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // A file dropped on the draft's area is taken as if chosen; the area shows it can take one.
+  function initDrop() {
+    const area = el.draftArea;
+    const carriesFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes("Files");
+    for (const type of ["dragenter", "dragover"]) {
+      area.addEventListener(type, (e) => {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = "copy";
+        area.classList.add("dragging");
+      });
+    }
+    area.addEventListener("dragleave", (e) => {
+      if (!area.contains(e.relatedTarget)) area.classList.remove("dragging");
+    });
+    area.addEventListener("drop", (e) => {
+      area.classList.remove("dragging");
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      takeFile(e.dataTransfer.files[0]);
+    });
   }
 
   /* ---------- canonical citations (Trích dẫn) ---------- */
@@ -1375,6 +1702,13 @@
       ["draft", "draft"], ["draftClear", "draft-clear"], ["checkResult", "check-result"],
       ["checkResultTitle", "check-result-title"], ["checkSummary", "check-summary"],
       ["checkNotice", "check-notice"], ["findings", "findings"], ["draftMarked", "draft-marked"],
+      ["checkOverview", "check-overview"], ["draftArea", "draft-area"],
+      ["draftFile", "draft-file"], ["draftFileCard", "draft-file-card"],
+      ["draftFileName", "draft-file-name"], ["draftFileSize", "draft-file-size"],
+      ["draftFileKind", "draft-file-kind"], ["draftFileDrop", "draft-file-drop"],
+      ["draftFileNote", "draft-file-note"], ["draftHint", "draft-hint"],
+      ["draftDownload", "draft-download"], ["suggestRow", "suggest-row"],
+      ["suggestChanges", "suggest-changes"],
       ["citeForm", "cite-form"], ["citeQ", "cite-q"], ["citeResults", "cite-results"],
       ["navCheck", "nav-check"], ["navSearch", "nav-search"]]) el[key] = $(id);
     try {
@@ -1400,12 +1734,18 @@
     el.draftClear.addEventListener("click", () => {
       el.draft.value = "";
       saveDraft();
-      el.checkResult.hidden = true;
-      el.findings.replaceChildren();
-      el.draftMarked.replaceChildren();
+      setDraftFile(null);
       el.status.textContent = t("check.cleared");
       el.draft.focus();
     });
+    el.draftFile.addEventListener("change", () => takeFile(el.draftFile.files[0]));
+    el.draftFileDrop.addEventListener("click", () => {
+      setDraftFile(null);
+      el.status.textContent = t("file.removed");
+      el.draft.focus();
+    });
+    el.draftDownload.addEventListener("click", downloadChecked);
+    initDrop();
     el.draftMarked.addEventListener("click", (e) => {
       const m = e.target.closest("mark[data-finding]");
       // Not when the click ends selecting text: that is for copying.
