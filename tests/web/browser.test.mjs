@@ -3,17 +3,26 @@
 // playwright-core, on a desktop (1366×768) and a phone (390×844) screen. It starts nothing: the
 // daemon, over an index of corpus/samples, is at $VK_BASE_URL (run_browser_test.sh sets it up).
 // Screenshots, kept as the test's artifacts, go to $VK_SCREENSHOT (the desktop results page)
-// and beside it (-home.png, -doc.png, -none.png, -check.png, and -phone-*.png).
+// and beside it (-home.png, -doc.png, -none.png, -check.png, -docx.png, and -phone-*.png). The
+// checked Word draft it downloads is read as a zip with node's zlib (no unzip needed).
 //
 // What corpus/samples holds, read from its files: the documents numbered 28-NQ/TW (also copied
 // as nghi-quyet-hoi-nghi-6-khoa-xiii), 21-KL/TW, 04-KL/BTCTW and 256-KH/TU, the last one
 // titled by a whole paragraph (376 characters); nothing numbered 99-NQ/TW, no Thông báo (TB).
+//
+// The Word draft tests/data/drafts/bao-cao-trich-dan.docx, read from its word/document.xml (or
+// its twin bao-cao-trich-dan.fodt), has five paragraphs: a title (1, 2), then (3) "Thực hiện
+// Nghị quyết số 28-NQ/TW, ngày 17/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII về ..."
+// (right: 28-NQ/TW is of 17/11/2022), (4) "Đảng ủy tiếp tục quán triệt Kết luận số 21-KL/TW,
+// ngày 25/10/2020 của Ban Chấp hành Trung ương Đảng khóa XIII về ..." (wrong: 21-KL/TW is of
+// 25/10/2021; the date at character 56, the citation at 29), (5) "Nơi nhận: ...". No quote.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 
 const BASE = (process.env.VK_BASE_URL || "").replace(/\/+$/, "");
@@ -23,6 +32,8 @@ const QUERY = "kiểm soát quyền lực";
 const NUMBERS = ["28-NQ/TW", "21-KL/TW", "04-KL/BTCTW", "256-KH/TU"]; // of corpus/samples
 const DRAFTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "data", "drafts");
 const draft = (name) => readFileSync(path.join(DRAFTS, name), "utf8");
+const DOCX = path.join(DRAFTS, "bao-cao-trich-dan.docx");
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
@@ -73,7 +84,8 @@ async function overflow() {
 async function assertClean(where) {
     const text = await page.evaluate(() => document.body.innerText);
     assert.doesNotMatch(text, /\bnull\b|undefined|NaN/, where + ": null, undefined or NaN shown");
-    assert.doesNotMatch(text, /corpus\/samples|\.md\b|\.txt\b|\/tmp\//, where + ": a file path shown");
+    // A file's name ("x.md"), not the extensions the draft's file input names (".txt, .md").
+    assert.doesNotMatch(text, /corpus\/samples|\w\.md\b|\w\.txt\b|\/tmp\//, where + ": a file path shown");
     const titles = await page.evaluate(() => [...document.querySelectorAll("[title]")].map((n) => n.title));
     assert.ok(titles.every((t) => !/corpus\/samples|\/tmp\//.test(t)), where + ": a path in a tooltip");
 }
@@ -501,6 +513,266 @@ test("a right draft gives no error", async () => {
     assert.match(await page.locator("#check-summary").textContent(), /^0 lỗi/);
 });
 
+// The file `name` inside the zip archive buf, as text (its central directory read, the entry
+// inflated with node's zlib); null when the archive has no such file.
+function unzipEntry(buf, name) {
+    let eocd = -1; // the end of the central directory, in the last 64 KiB
+    for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557) && eocd < 0; i--) {
+        if (buf.readUInt32LE(i) === 0x06054b50) eocd = i;
+    }
+    assert.ok(eocd >= 0, "a zip archive");
+    let p = buf.readUInt32LE(eocd + 16);
+    for (let k = buf.readUInt16LE(eocd + 10); k > 0; k--) {
+        assert.equal(buf.readUInt32LE(p), 0x02014b50, "a central directory entry");
+        const [method, size] = [buf.readUInt16LE(p + 10), buf.readUInt32LE(p + 20)];
+        const [nlen, xlen, clen] = [buf.readUInt16LE(p + 28), buf.readUInt16LE(p + 30), buf.readUInt16LE(p + 32)];
+        const local = buf.readUInt32LE(p + 42);
+        if (buf.toString("utf8", p + 46, p + 46 + nlen) === name) {
+            const at = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+            const raw = buf.subarray(at, at + size);
+            return (method === 8 ? zlib.inflateRawSync(raw) : raw).toString("utf8");
+        }
+        p += 46 + nlen + xlen + clen;
+    }
+    return null;
+}
+
+// The requests to /api/check the page makes while fn runs: {url, method, headers}.
+async function checkRequests(p, fn) {
+    const seen = [];
+    const on = async (r) => {
+        if (new URL(r.url()).pathname === "/api/check") {
+            seen.push({ url: new URL(r.url()), method: r.method(), headers: await r.allHeaders() });
+        }
+    };
+    p.on("request", on);
+    try {
+        await fn();
+    } finally {
+        p.off("request", on);
+    }
+    return seen;
+}
+
+// Chooses the Word draft in the file input and checks it.
+async function checkDocx(p = page) {
+    await p.setInputFiles("#draft-file", DOCX);
+    await p.locator("#draft-file-card").waitFor({ state: "visible" });
+    await p.click("#check-run");
+    await p.waitForFunction(() => !document.getElementById("check-result").hidden &&
+        !document.getElementById("check-view").hasAttribute("aria-busy"));
+}
+
+test("a draft's summary: documents, citations, quotes, problems by field", async () => {
+    // sai.md cites 28-NQ/TW three times, 21-KL/TW twice (once as a Chỉ thị) and 99-NQ/TW
+    // (not in corpus/samples), and quotes 28-NQ/TW once; wrong: the date (17/11/2021), the
+    // type (Chỉ thị), the term (khóa XII), the quote and the issuer (Bộ Chính trị); 99-NQ/TW
+    // unknown, a warning.
+    await page.goto(BASE + "/?view=check");
+    await checkDraft(draft("sai.md"));
+    assert.equal(await page.locator("#sum-documents").textContent(),
+        "2 (và 1 số hiệu không có trong kho văn kiện)");
+    assert.equal(await page.locator("#sum-citations").textContent(), "6");
+    assert.equal(await page.locator("#sum-quotes").textContent(), "1");
+    const byField = await page.locator("#sum-problems li").allTextContents();
+    assert.deepEqual(byField.sort(), ["cơ quan ban hành: 1 lỗi, 0 cảnh báo", "khoá: 1 lỗi, 0 cảnh báo",
+        "loại văn bản: 1 lỗi, 0 cảnh báo", "ngày ban hành: 1 lỗi, 0 cảnh báo",
+        "số hiệu: 0 lỗi, 1 cảnh báo", "trích nguyên văn: 1 lỗi, 0 cảnh báo"]);
+    assert.deepEqual(await page.locator("#check-overview dt").allTextContents(),
+        ["Văn bản được trích dẫn", "Trích dẫn", "Câu trích đã kiểm tra", "Lỗi và cảnh báo theo loại"]);
+    // Each fix as the words to replace and the right ones.
+    const fix = async (field) => (await finding("ERROR", field)).li.locator(".suggestion-fix.replace");
+    assert.equal(await (await fix("date")).textContent(), "Đề nghị sửa: thay “17/11/2021” bằng “17/11/2022”");
+    assert.equal(await (await fix("type")).locator(".old").textContent(), "Chỉ thị");
+    assert.equal(await (await fix("type")).locator(".new").textContent(), "Kết luận");
+    assert.equal(await (await fix("term")).textContent(), "Đề nghị sửa: thay “XII” bằng “XIII”");
+    // The marks come from the UTF-16 offsets: the issuer's, after many letters of two marks.
+    assert.equal((await finding("ERROR", "issuer")).text, "Bộ Chính trị");
+    assert.equal((await finding("ERROR", "term")).text, "XII");
+});
+
+test("a repeated finding lists its other place, which goes to its mark", async () => {
+    await checkDraft("Thực hiện Nghị quyết số 99-NQ/TW của Bộ Chính trị.\n\n" +
+        "Quán triệt Nghị quyết số 99-NQ/TW đến các chi bộ.\n");
+    const li = page.locator('#findings > li[data-field="number"]');
+    assert.match(await li.locator(".also .label").textContent(), /^Cũng gặp ở 1 chỗ khác:$/);
+    // "Quán triệt Nghị quyết số " is 25 characters: the number at column 26 of line 3.
+    const place = li.locator(".also button.place");
+    assert.equal(await place.textContent(), "dòng 3, cột 26");
+    await place.click();
+    const i = await li.locator("button.finding-go").getAttribute("data-finding");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "mark-" + i + "-1");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "99-NQ/TW");
+});
+
+test("a Word draft is checked: findings by paragraph and character, no marked text", async () => {
+    await page.goto(BASE + "/?view=check");
+    assert.equal(await page.locator("#draft-download").isVisible(), false, "no download without a file");
+    const reqs = await checkRequests(page, () => checkDocx());
+    assert.equal(reqs.length, 1);
+    assert.equal(reqs[0].method, "POST");
+    assert.equal(reqs[0].url.searchParams.get("name"), "bao-cao-trich-dan.docx");
+    assert.equal(reqs[0].headers["content-type"], DOCX_TYPE);
+    assert.equal(reqs[0].headers.accept, "application/json");
+    assert.equal(reqs[0].headers["accept-language"], "vi");
+    assert.equal(await page.locator("#draft").isVisible(), false, "the box gives way to the file");
+    assert.equal(await page.locator("#draft-file-name").textContent(), "bao-cao-trich-dan.docx");
+    assert.equal(await page.locator("#draft-box").isVisible(), false, "no marked text for a Word draft");
+
+    assert.equal(await findings().count(), 2, (await findings().allTextContents()).join(" | "));
+    const ok = findings().nth(0);
+    assert.equal(await ok.getAttribute("data-severity"), "OK");
+    assert.equal(await ok.locator(".where").textContent(), "Đoạn 3, ký tự 11");
+    assert.match(await ok.locator(".cited q").textContent(),
+        /^Nghị quyết số 28-NQ\/TW, ngày 17\/11\/2022 của Ban Chấp hành Trung ương Đảng khóa XIII/);
+    const err = findings().nth(1);
+    assert.equal(await err.getAttribute("data-severity"), "ERROR");
+    assert.equal(await err.getAttribute("data-field"), "date");
+    assert.equal(await err.locator(".where").textContent(), "Đoạn 4, ký tự 56");
+    assert.match(await err.locator(".cited q").textContent(), /^Kết luận số 21-KL\/TW, ngày 25\/10\/2020/);
+    assert.equal(await err.locator(".suggestion-fix").textContent(),
+        "Đề nghị sửa: thay “25/10/2020” bằng “25/10/2021”");
+    assert.match(await err.locator(".finding-msg").textContent(), /25\/10\/2021/);
+
+    // The summary: the two documents are in corpus/samples; no quote; the date wrong once.
+    assert.equal(await page.locator("#sum-documents").textContent(), "2");
+    assert.equal(await page.locator("#sum-citations").textContent(), "2");
+    assert.equal(await page.locator("#sum-quotes").textContent(), "0");
+    assert.deepEqual(await page.locator("#sum-problems li").allTextContents(), ["ngày ban hành: 1 lỗi, 0 cảnh báo"]);
+    assert.match(await page.locator("#check-summary").textContent(), /^1 lỗi 0 cảnh báo 1 đúng/);
+
+    // The canonical citation of 21-KL/TW (corpus/samples/ket-luan-21-KL-TW.md), copied.
+    await err.locator("button.copy").click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /^Kết luận số 21-KL\/TW, ngày 25\/10\/2021 của Ban Chấp hành Trung ương Đảng khóa XIII về /);
+    assert.equal(await err.locator("button.copy").getAttribute("data-citation"), copied);
+    await assertClean("a Word draft's findings");
+    await page.screenshot({ path: shot("-docx"), fullPage: true });
+});
+
+test("the checked Word draft is downloaded, with vankien's review comment", async () => {
+    const download = page.locator("#draft-download");
+    assert.equal((await download.textContent()).trim(), "Tải bản đã kiểm tra (.docx)");
+    let file;
+    const reqs = await checkRequests(page, async () => {
+        [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
+    });
+    assert.equal(reqs.length, 1);
+    assert.equal(reqs[0].headers.accept, DOCX_TYPE);
+    assert.equal(reqs[0].headers["content-type"], DOCX_TYPE);
+    assert.equal(reqs[0].headers["accept-language"], "vi");
+    assert.equal(reqs[0].url.searchParams.get("name"), "bao-cao-trich-dan.docx");
+    // Named as the daemon's Content-Disposition names it.
+    assert.equal(file.suggestedFilename(), "bao-cao-trich-dan.checked.docx");
+    const buf = readFileSync(await file.path());
+    assert.equal(buf.toString("latin1", 0, 4), "PK\x03\x04", "a zip file");
+    const comments = unzipEntry(buf, "word/comments.xml");
+    assert.ok(comments, "word/comments.xml in the checked draft");
+    assert.match(comments, /w:author="vankien"/);
+    assert.match(comments, /25\/10\/2021/, "the comment gives the right date");
+    assert.match(unzipEntry(buf, "word/document.xml"), /commentRangeStart/);
+    await page.locator("#status", { hasText: "bao-cao-trich-dan.checked.docx" }).waitFor();
+});
+
+test("tracked changes are offered when the daemon takes suggest_changes", async () => {
+    const spec = await api("/api/openapi.json");
+    const params = spec.paths["/api/check"].post.parameters || [];
+    const row = page.locator("#suggest-row");
+    if (!params.some((x) => x.name === "suggest_changes")) {
+        assert.equal(await row.isVisible(), false, "no option the daemon lacks");
+        return;
+    }
+    assert.match(await row.textContent(), /Đề xuất sửa bằng theo dõi thay đổi \(track changes\)/);
+    await page.check("#suggest-changes");
+    let file;
+    const reqs = await checkRequests(page, async () => {
+        [file] = await Promise.all([page.waitForEvent("download"), page.click("#draft-download")]);
+    });
+    assert.equal(reqs[0].url.searchParams.get("suggest_changes"), "1");
+    const doc = unzipEntry(readFileSync(await file.path()), "word/document.xml");
+    assert.match(doc, /<w:ins\b/, "a tracked insertion");
+    assert.match(doc, /25\/10\/2021/);
+    await page.uncheck("#suggest-changes");
+});
+
+test("a Word draft dropped on the draft's area is taken; Bỏ tệp gives the box back", async () => {
+    await page.goto(BASE + "/?view=check");
+    await page.fill("#draft", "Nháp cũ");
+    const b64 = readFileSync(DOCX).toString("base64");
+    const dt = await page.evaluateHandle(([data, type]) => {
+        const t = new DataTransfer();
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        t.items.add(new File([bytes], "du-thao keo tha.docx", { type }));
+        return t;
+    }, [b64, DOCX_TYPE]);
+    await page.dispatchEvent("#draft-area", "dragover", { dataTransfer: dt });
+    assert.match(await page.getAttribute("#draft-area", "class"), /\bdragging\b/);
+    await page.dispatchEvent("#draft-area", "drop", { dataTransfer: dt });
+    await page.locator("#draft-file-card").waitFor({ state: "visible" });
+    assert.doesNotMatch(await page.getAttribute("#draft-area", "class"), /\bdragging\b/);
+    assert.equal(await page.locator("#draft-file-name").textContent(), "du-thao keo tha.docx");
+    const reqs = await checkRequests(page, async () => {
+        await page.click("#check-run");
+        await findings().first().waitFor();
+    });
+    assert.equal(reqs[0].url.searchParams.get("name"), "du-thao keo tha.docx");
+    assert.equal(await page.locator('#findings > li[data-severity="ERROR"] .where').textContent(), "Đoạn 4, ký tự 56");
+    await page.click("#draft-file-drop");
+    assert.equal(await page.locator("#draft-file-card").isVisible(), false);
+    assert.equal(await page.inputValue("#draft"), "Nháp cũ", "the box's text is kept");
+    assert.equal(await page.locator("#check-result").isVisible(), false);
+    assert.equal(await page.locator("#draft-download").isVisible(), false);
+});
+
+test("a text file is read into the box; one not in UTF-8 is sent as it is", async () => {
+    await page.setInputFiles("#draft-file", { name: "du-thao.md", mimeType: "text/markdown",
+        buffer: readFileSync(path.join(DRAFTS, "sai.md")) });
+    await page.waitForFunction(() => document.getElementById("draft").value !== "Nháp cũ");
+    assert.equal(await page.inputValue("#draft"), draft("sai.md"));
+    assert.equal(await page.locator("#draft-file-card").isVisible(), false);
+    await page.click("#check-run");
+    assert.equal((await finding("ERROR", "date")).text, "17/11/2021", "marked in the text");
+
+    // cp1258.txt is in Windows-1258: the daemon converts it. Its first line "Thực hiện Nghị
+    // quyết số 28-NQ/TW, ngày 17/11/2021 ..." has the wrong date at column 40.
+    await page.setInputFiles("#draft-file", path.join(DRAFTS, "cp1258.txt"));
+    await page.locator("#draft-file-card").waitFor({ state: "visible" });
+    assert.equal(await page.locator("#draft-download").isVisible(), false, "a Word file only for a Word draft");
+    await page.click("#check-run");
+    const date = page.locator('#findings > li[data-severity="ERROR"][data-field="date"]');
+    await date.waitFor();
+    assert.equal(await date.locator(".where").textContent(), "dòng 1, cột 40");
+    assert.equal(await date.locator(".suggestion-fix").textContent(), "Đề nghị sửa: thay “17/11/2021” bằng “17/11/2022”");
+    assert.equal(await page.locator("#draft-box").isVisible(), false);
+
+    await page.setInputFiles("#draft-file", { name: "anh.png", mimeType: "image/png", buffer: Buffer.from("x") });
+    await page.locator("#status", { hasText: "chỉ nhận tệp .docx, .txt hoặc .md" }).waitFor();
+    assert.equal(await page.locator("#draft-file-card").isVisible(), false);
+    await page.click("#draft-clear");
+});
+
+test("the Word draft check in English", async () => {
+    const p = watch(await context.newPage());
+    await p.goto(BASE + "/?view=check&lang=en");
+    assert.equal((await p.locator("#draft-download").textContent()).trim(), "Download the checked draft (.docx)");
+    assert.equal(await p.locator('label[for="draft-file"]').textContent(), "Or choose the draft's file (.docx, .txt, .md)");
+    const reqs = await checkRequests(p, () => checkDocx(p));
+    assert.equal(reqs[0].headers["accept-language"], "en", "the findings asked for in English");
+    assert.equal(await p.locator("#draft-file-kind").textContent(), "Word draft");
+    assert.equal(await p.locator("#draft-file-drop").textContent(), "Remove the file");
+    const err = p.locator('#findings > li[data-severity="ERROR"]');
+    assert.equal(await err.locator(".where").textContent(), "Paragraph 4, character 56");
+    assert.equal(await err.locator(".suggestion-fix").textContent(), "Suggested fix: replace “25/10/2020” with “25/10/2021”");
+    assert.equal(await err.locator("button.copy").textContent(), "Copy the canonical citation");
+    assert.deepEqual(await p.locator("#check-overview dt").allTextContents(),
+        ["Documents cited", "Citations", "Quotes checked", "Errors and warnings by kind"]);
+    assert.deepEqual(await p.locator("#sum-problems li").allTextContents(), ["date: 1 errors, 0 warnings"]);
+    const [file] = await Promise.all([p.waitForEvent("download"), p.click("#draft-download")]);
+    assert.equal(file.suggestedFilename(), "bao-cao-trich-dan.checked.docx");
+    await p.locator("#status", { hasText: "bao-cao-trich-dan.checked.docx downloaded." }).waitFor();
+    await p.close();
+});
+
 test("the citation helper gives the canonical citation and copies it", async () => {
     if (!(await page.locator("#cite-helper").evaluate((d) => d.open))) await page.click("#cite-helper summary");
     await page.fill("#cite-q", "NQ 28/TW");
@@ -590,6 +862,21 @@ test("the draft check fits a phone screen", async () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), "mark-" + quote.i);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot("-phone-check"), fullPage: true });
+});
+
+test("the Word draft check fits a phone screen", async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(BASE + "/?view=check");
+    await checkDocx();
+    assert.ok((await overflow()) <= 0, "the Word draft's check overflows by " + (await overflow()) + " px");
+    for (const sel of ["#draft-download", "#check-run", "#draft-file-drop", "#findings > li .suggestion-fix"]) {
+        const box = await page.locator(sel).first().boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, sel + " within the screen");
+    }
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click("#draft-download")]);
+    assert.equal(file.suggestedFilename(), "bao-cao-trich-dan.checked.docx");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot("-phone-docx"), fullPage: true });
 });
 
 test("nothing went wrong in the page", () => {

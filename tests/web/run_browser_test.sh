@@ -11,7 +11,8 @@
 #        VK_ARTIFACTS   where the screenshots are kept, the test's artifacts (default:
 #                       $VK_TMPDIR/web-artifacts; ctest sets BUILD/tests/web-artifacts):
 #                       browser.png (desktop results), browser-home.png, -doc.png, -none.png,
-#                       -check.png, and the phone's (390×844) browser-phone-*.png
+#                       -check.png, -docx.png (a Word draft's findings), and the phone's
+#                       (390×844) browser-phone-*.png
 #        VK_SCREENSHOT  the first screenshot's path, the others beside it
 #                       (default: $VK_ARTIFACTS/browser.png)
 #        VK_CHROMIUM    the browser to run (default: /usr/bin/chromium)
