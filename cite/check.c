@@ -16,6 +16,7 @@
 #include "cite/citation_internal.h"
 #include "cite/field_internal.h"
 #include "cite/mention_internal.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "corpus/readers.h"
 #include "query/qr.h"
@@ -423,10 +424,10 @@ suggestion(vk_buf *b, ct_field f, const char *right, const char *wrong, int quot
 {
     vk_buf_clear(b);
     switch (f) {
-    case CT_F_DATE: return vk_buf_printf(b, "ngày %s, not %s", right, wrong);
-    case CT_F_ISSUER: return vk_buf_printf(b, "của %s, not %s", right, wrong);
-    case CT_F_TERM: return vk_buf_printf(b, "khóa %s, not %s", right, wrong);
-    case CT_F_TYPE: return vk_buf_printf(b, "%s, not %s", right, wrong);
+    case CT_F_DATE: return vk_buf_printf(b, _("ngày %s, not %s"), right, wrong);
+    case CT_F_ISSUER: return vk_buf_printf(b, _("của %s, not %s"), right, wrong);
+    case CT_F_TERM: return vk_buf_printf(b, _("khóa %s, not %s"), right, wrong);
+    case CT_F_TYPE: return vk_buf_printf(b, _("%s, not %s"), right, wrong);
     default: return quoted ? vk_buf_printf(b, "“%s”", right) : vk_buf_printf(b, "%s", right);
     }
 }
@@ -483,6 +484,7 @@ field_differs(const cp_citation *c, const ct_subject *sj, const ct_candidate *x,
 /* Compares the fields the draft gives with a candidate: the document
  * (contradiction: ERROR), or what the corpus says of it (ERROR when the
  * citing documents agree among themselves, else WARNING). */
+
 static vk_status
 compare_fields(checker *ck, size_t ci, const ct_candidate *x, const about *ab, unsigned *reported)
 {
@@ -528,19 +530,20 @@ compare_fields(checker *ck, size_t ci, const ct_candidate *x, const about *ab, u
                 rc = VK_ENOMEM;
                 break;
             }
-        static const char *says[] = {[CT_F_TYPE] = "is a",
-                                     [CT_F_DATE] = "is dated",
-                                     [CT_F_ISSUER] = "was issued by",
-                                     [CT_F_TERM] = "is of khóa",
-                                     [CT_F_SUBJECT] = "is about"};
         const char *src = x->in_corpus ? ""
-                          : split      ? " for most of the documents that cite it"
-                                       : " for the documents that cite it";
+                          : split      ? _(" for most of the documents that cite it")
+                                       : _(" for the documents that cite it");
         if (f == CT_F_SUBJECT)
-            rc = add_finding(ck, &v, ab, "the subject does not match %s, which %s “%s”%s", who,
-                             says[f], right, src);
+            rc = add_finding(ck, &v, ab, _("the subject does not match %s, which is about “%s”%s"),
+                             who, right, src);
         else
-            rc = add_finding(ck, &v, ab, "%s %s %s%s, not %s", who, says[f], right, src, wrong);
+            /* Whole sentences, one per field, for their translations. */
+            rc = add_finding(ck, &v, ab,
+                             f == CT_F_TYPE     ? _("%s is a %s%s, not %s")
+                             : f == CT_F_DATE   ? _("%s is dated %s%s, not %s")
+                             : f == CT_F_ISSUER ? _("%s was issued by %s%s, not %s")
+                                                : _("%s is of khóa %s%s, not %s"),
+                             who, right, src, wrong);
         *reported |= CT_F_BIT(f);
     }
     vk_buf_free(&sug);
@@ -574,7 +577,7 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
     vk_buf b = VK_BUF_INIT;
     size_t s, e;
     field_span(ck, ci, CT_F_TYPE, &s, &e);
-    vk_status rc = vk_buf_printf(&b, "%s số %s, not %s", right, c->number, c->type_name);
+    vk_status rc = vk_buf_printf(&b, _("%s số %s, not %s"), right, c->number, c->type_name);
     verdict v = {.sev = CT_SEV_ERROR, .field = CT_F_TYPE, .start = s, .end = e};
     /* A type the code leaves open ("QĐ": Quy định or Quyết định) is not
      * pasted. */
@@ -583,8 +586,8 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
         v.repl = right;
     v.suggestion = b.data;
     if (rc == VK_OK)
-        rc = add_finding(ck, &v, ab, "the code %s in %s is a %s, not a %s", c->type_code, c->number,
-                         right, c->type_name);
+        rc = add_finding(ck, &v, ab, _("the code %s in %s is a %s, not a %s"), c->type_code,
+                         c->number, right, c->type_name);
     vk_buf_free(&b);
     *reported |= CT_F_BIT(CT_F_TYPE);
     return rc;
@@ -608,7 +611,7 @@ check_issuer_code(checker *ck, size_t ci, const about *ab, unsigned *reported)
         ck,
         &(verdict){
             .sev = CT_SEV_WARNING, .field = CT_F_ISSUER, .start = s, .end = e, .suggestion = NULL},
-        ab, "%s is not a body that issues numbers /%s", c->issuer, d.issuer);
+        ab, _("%s is not a body that issues numbers /%s"), c->issuer, d.issuer);
 }
 
 /* Central Committee terms, from the close of each congress (VI: 18/12/1986,
@@ -682,7 +685,7 @@ check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
         size_t s, e;
         char buf[16], sug[64];
         field_span(ck, ci, CT_F_TERM, &s, &e);
-        snprintf(sug, sizeof sug, "khóa %s, not %s", right ? right : "?", c->term);
+        snprintf(sug, sizeof sug, _("khóa %s, not %s"), right ? right : "?", c->term);
         *reported |= CT_F_BIT(CT_F_TERM);
         verdict v = {.sev = CT_SEV_WARNING, .field = CT_F_TERM, .start = s, .end = e};
         if (right) {
@@ -690,7 +693,7 @@ check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
             if (repl_span(ck, ci, CT_F_TERM, &v.rs, &v.re))
                 v.repl = right;
         }
-        return add_finding(ck, &v, ab, "a central document of %s falls in khóa %s, not %s",
+        return add_finding(ck, &v, ab, _("a central document of %s falls in khóa %s, not %s"),
                            ct_date_vi(&c->date, buf), right ? right : "?", c->term);
     }
     return VK_OK;
@@ -807,9 +810,9 @@ gives_words(unsigned gives, vk_buf *b)
         n++;
         rc = vk_buf_printf(&b[0], "%s%s",
                            n == 1       ? ""
-                           : n == total ? " and "
+                           : n == total ? _(" and ")
                                         : ", ",
-                           ct_field_name(order[k]));
+                           ct_field_label(order[k]));
     }
     return rc;
 }
@@ -837,18 +840,19 @@ report_meant(checker *ck, size_t ci, const named *nm, const char *name)
                 0,
                 0,
                 0};
-    vk_status rc = vk_buf_printf(&sug, "%s, not %s", x->number, name);
+    vk_status rc = vk_buf_printf(&sug, _("%s, not %s"), x->number, name);
     if (rc == VK_OK)
         rc = gives_words(nm->meant_gives, &g);
     v.suggestion = sug.data;
     if (rc == VK_OK && nm->meant_clear)
-        rc = add_finding(ck, &v, &ab,
-                         "%s is unknown to the corpus; did you mean %s? The citation gives its %s",
-                         name, x->number, g.data);
+        rc = add_finding(
+            ck, &v, &ab,
+            _("%s is unknown to the corpus; did you mean %s? The citation gives its %s"), name,
+            x->number, g.data);
     else if (rc == VK_OK)
         rc = add_finding(ck, &v, &ab,
-                         "%s is unknown to the corpus; did you mean %s, a number one typing slip "
-                         "away? The citation gives its %s",
+                         _("%s is unknown to the corpus; did you mean %s, a number one typing slip "
+                           "away? The citation gives its %s"),
                          name, x->number, g.data);
     vk_buf_free(&sug);
     vk_buf_free(&g);
@@ -867,11 +871,11 @@ report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
     if (nm->meant) {
         rc = report_meant(ck, ci, nm, name);
     } else if (nm->cited) {
-        rc = vk_buf_printf(&b, "%s is unknown to the corpus; cited by ", name);
+        rc = vk_buf_printf(&b, _("%s is unknown to the corpus; cited by "), name);
         if (rc == VK_OK)
             rc = evidence_places(nm->cited, &b);
         if (rc == VK_OK)
-            rc = vk_buf_printf(&b, " as %s", nm->cited->citation);
+            rc = vk_buf_printf(&b, _(" as %s"), nm->cited->citation);
         if (rc == VK_OK)
             rc = add_finding(ck,
                              &(verdict){.sev = CT_SEV_WARNING,
@@ -887,7 +891,7 @@ report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
         if (repl_span(ck, ci, CT_F_NUMBER, &v.rs, &v.re))
             v.repl = nm->near->number;
         if (rc == VK_OK)
-            rc = add_finding(ck, &v, ab, "%s is unknown to the corpus, which has %s: %s", name,
+            rc = add_finding(ck, &v, ab, _("%s is unknown to the corpus, which has %s: %s"), name,
                              nm->near->number, nm->near->citation);
     } else {
         rc = add_finding(ck,
@@ -896,7 +900,7 @@ report_unknown(checker *ck, size_t ci, const named *nm, const about *ab)
                                     .start = s,
                                     .end = e,
                                     .suggestion = NULL},
-                         ab, "%s is unknown to the corpus", name);
+                         ab, _("%s is unknown to the corpus"), name);
     }
     vk_buf_free(&b);
     return rc;
@@ -910,7 +914,7 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
     vk_buf b = VK_BUF_INIT;
     *reported |= CT_F_BIT(CT_F_TERM);
     vk_status rc =
-        vk_buf_printf(&b, "%s khóa %s", c->informal, nm->doc->term ? nm->doc->term : "?");
+        vk_buf_printf(&b, _("%s khóa %s"), c->informal, nm->doc->term ? nm->doc->term : "?");
     if (rc == VK_OK)
         rc = add_finding(ck,
                          &(verdict){.sev = CT_SEV_WARNING,
@@ -919,8 +923,12 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
                                     .end = c->end,
                                     .suggestion = b.data},
                          ab,
-                         "no term (khóa): the corpus has %zu document%s of this name, the first %s",
-                         nm->n_informal, nm->n_informal == 1 ? "" : "s", nm->doc->citation);
+                         vk_ngettext("no term (khóa): the corpus has %zu document of this name, "
+                                     "the first %s",
+                                     "no term (khóa): the corpus has %zu documents of this name, "
+                                     "the first %s",
+                                     nm->n_informal),
+                         nm->n_informal, nm->doc->citation);
     vk_buf_free(&b);
     return rc;
 }
@@ -1023,10 +1031,10 @@ check_article(checker *ck, size_t ci, const ct_candidate *x, const about *ab, un
     if (!want)
         return VK_ENOMEM;
     if (up && n_parts) /* "Điều 3 has 2 khoản" */
-        return add_finding(ck, &v, ab, "there is no %s in %s: %s has %zu %s", want, name, up->label,
-                           n_parts, strchr(up->label, '.') ? "điểm" : "khoản");
+        return add_finding(ck, &v, ab, _("there is no %s in %s: %s has %zu %s"), want, name,
+                           up->label, n_parts, strchr(up->label, '.') ? "điểm" : "khoản");
     if (up)
-        return add_finding(ck, &v, ab, "there is no %s in %s, whose %s is not split into parts",
+        return add_finding(ck, &v, ab, _("there is no %s in %s, whose %s is not split into parts"),
                            want, name, ct_section_words(a, up->label));
     size_t n_art = 0;
     for (size_t i = 0; i < d->doc->n_sections; i++) {
@@ -1037,9 +1045,9 @@ check_article(checker *ck, size_t ci, const ct_candidate *x, const about *ab, un
     /* The article itself is missing: "no Điều 8", whatever its clause. */
     snprintf(parent, sizeof parent, "%.*s", (int)strcspn(c->article, "."), c->article);
     if (n_art)
-        return add_finding(ck, &v, ab, "there is no %s in %s, whose last article is %s", parent,
+        return add_finding(ck, &v, ab, _("there is no %s in %s, whose last article is %s"), parent,
                            name, last);
-    return add_finding(ck, &v, ab, "there is no %s in %s, which has no articles", parent, name);
+    return add_finding(ck, &v, ab, _("there is no %s in %s, which has no articles"), parent, name);
 }
 
 /* A quote right after a citation, without "về", is its subject only if it
@@ -1112,7 +1120,7 @@ check_citation(checker *ck, size_t ci)
                                     .start = c->start,
                                     .end = c->end,
                                     .suggestion = NULL},
-                         &ab, "%s%s%s agrees with the corpus: %s", c->number ? "" : c->informal,
+                         &ab, _("%s%s%s agrees with the corpus: %s"), c->number ? "" : c->informal,
                          c->number ? c->number : " = ",
                          c->number ? "" : (nm.doc->number ? nm.doc->number : nm.doc->key),
                          nm.doc->citation);
@@ -1453,14 +1461,14 @@ quote_found(checker *ck, const quote *q, const qr_document *doc, const place *at
     const char *where = ct_section_words(a, label);
     verdict v = {.sev = CT_SEV_OK, .field = CT_F_QUOTE, .start = q->start, .end = q->end};
     if (!ab->article || within(label, ab->article))
-        return add_finding(ck, &v, ab, "the quote occurs in %s (%s)", name, where ? where : "");
+        return add_finding(ck, &v, ab, _("the quote occurs in %s (%s)"), name, where ? where : "");
     const char *art = ct_section_words(a, ab->article);
     v.sev = CT_SEV_WARNING;
     v.suggestion = where;
     if (*label && ab->art_e > ab->art_s)
         v.rs = ab->art_s, v.re = ab->art_e, v.repl = where;
-    return add_finding(ck, &v, ab, "the quote is not in %s of %s but in %s", art ? art : "", name,
-                       where ? where : "");
+    return add_finding(ck, &v, ab, _("the quote is not in %s of %s but in %s"), art ? art : "",
+                       name, where ? where : "");
 }
 
 /* Checks one piece of a quote against the document: in the article the
@@ -1488,8 +1496,8 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
             rc = VK_ENOMEM;
         v.rs = q->in_s, v.re = q->in_e;
         if (rc == VK_OK)
-            rc = add_finding(ck, &v, ab, "the quote differs from %s (%s) in its diacritics", name,
-                             where ? where : "");
+            rc = add_finding(ck, &v, ab, _("the quote differs from %s (%s) in its diacritics"),
+                             name, where ? where : "");
         vk_buf_free(&b);
         return rc;
     }
@@ -1497,7 +1505,7 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
         return rc;
     v.sev = CT_SEV_ERROR;
     if (2 * at.matched < w->n)
-        return add_finding(ck, &v, ab, "the quote does not occur in %s", name);
+        return add_finding(ck, &v, ab, _("the quote does not occur in %s"), name);
     where = ct_section_words(a, d->doc->sections[at.section].label);
     rc = place_text(d, secs, &at, &b);
     if (rc == VK_OK && ab->one_piece && !(v.repl = place_repl(ck, &b)))
@@ -1507,9 +1515,9 @@ check_piece(checker *ck, const quote *q, const doc_words *d, const words *secs, 
         rc = vk_buf_printf(&b, " (%s)", where ? where : "");
     v.suggestion = b.data;
     if (rc == VK_OK)
-        rc =
-            add_finding(ck, &v, ab, "the quote does not occur in %s; %zu of its %zu words match %s",
-                        name, at.matched, w->n, where ? where : "");
+        rc = add_finding(ck, &v, ab,
+                         _("the quote does not occur in %s; %zu of its %zu words match %s"), name,
+                         at.matched, w->n, where ? where : "");
     vk_buf_free(&b);
     return rc;
 }
@@ -1680,7 +1688,7 @@ report_ambiguous(checker *ck, size_t ci, const ct_candidate *v, size_t n, size_t
 {
     const cp_citation *c = &ck->cits[ci];
     vk_buf b = VK_BUF_INIT;
-    vk_status rc = vk_buf_printf(&b, "%s may be any of %zu documents:", c->informal, n_fit);
+    vk_status rc = vk_buf_printf(&b, _("%s may be any of %zu documents:"), c->informal, n_fit);
     for (size_t i = 0, k = 0; rc == VK_OK && i < n && k < 3; i++) {
         if (ct_short_fits(c, &v[i]))
             rc = vk_buf_printf(&b, "%s %s", k++ ? ";" : "", v[i].citation);

@@ -34,8 +34,15 @@
  * stored passage text (cp_cite_find) as evidence, and the fields on which
  * they disagree are listed.
  *
- * Checking a draft. Its citations are found by cp_cite_find and resolved
- * as above; each field the draft gives is compared with the document (a
+ * Checking a draft. Its citations are found by cp_cite_find_opts in its
+ * draft mode, which also reads what a drafter writes but a corpus is not
+ * indexed by: a type word and bare digits ("Nghị quyết 57", "Kết luận số
+ * 221 ngày ..."), resolved by digits and type to the one document the other
+ * fields agree with (several equally: a WARNING naming them), and an alias
+ * the draft introduces ("(sau đây gọi tắt là Nghị quyết 57)"), whose later
+ * uses stand for that document (cite/alias.c); words without diacritics
+ * and one line break inside a citation are read in both modes. They are
+ * resolved as above; each field the draft gives is compared with the document (a
  * contradiction is an ERROR), or, for a number the corpus lacks, with what
  * the citing documents say of it (ERROR when they agree among themselves,
  * WARNING when they do not; the number itself is a WARNING, "unknown to
@@ -356,6 +363,10 @@ typedef enum ct_severity {
 
 /* "OK", "WARNING", "ERROR". Constant string. */
 const char *ct_severity_name(ct_severity s);
+
+/* The same for a reader, in the language of messages ("LỖI" ...). Constant
+ * string. */
+const char *ct_severity_label(ct_severity s);
 
 /* One finding of a draft check. */
 /* Where a finding also stands, when the draft repeats it. */

@@ -62,16 +62,16 @@ paragraph_of(const draft_text *t, size_t at)
 
 /* What a finding is about, as the drafter calls it. */
 static const char *
-field_vi(ct_field f)
+field_words(ct_field f)
 {
     static const char *const names[CT_F_COUNT] = {
-        [CT_F_NUMBER] = "số hiệu",     [CT_F_TYPE] = "loại văn bản",
-        [CT_F_DATE] = "ngày ban hành", [CT_F_ISSUER] = "cơ quan ban hành",
-        [CT_F_TERM] = "khóa",          [CT_F_PLENUM] = "hội nghị Trung ương",
-        [CT_F_CONGRESS] = "đại hội",   [CT_F_SUBJECT] = "trích yếu",
-        [CT_F_QUOTE] = "trích dẫn",    [CT_F_SECTION] = "điều, khoản, mục",
+        [CT_F_NUMBER] = N_("document number"), [CT_F_TYPE] = N_("type of document"),
+        [CT_F_DATE] = N_("date of issue"),     [CT_F_ISSUER] = N_("issuing body"),
+        [CT_F_TERM] = N_("term (khóa)"),       [CT_F_PLENUM] = N_("Central Committee plenum"),
+        [CT_F_CONGRESS] = N_("congress"),      [CT_F_SUBJECT] = N_("subject"),
+        [CT_F_QUOTE] = N_("quotation"),        [CT_F_SECTION] = N_("article, clause, section"),
     };
-    return f < CT_F_COUNT && names[f] ? names[f] : ct_field_name(f);
+    return f < CT_F_COUNT && names[f] ? _(names[f]) : ct_field_label(f);
 }
 
 /* The comment a finding makes: what is wrong, the fix, the citation. */
@@ -80,16 +80,19 @@ comment_of(const ct_finding *f)
 {
     vk_buf c = VK_BUF_INIT;
     vk_buf_printf(&c, "%s (%s): %s",
-                  f->severity == CT_SEV_ERROR     ? "Lỗi"
-                  : f->severity == CT_SEV_WARNING ? "Cảnh báo"
-                                                  : "Đúng",
-                  field_vi(f->field), f->message);
+                  f->severity == CT_SEV_ERROR     ? _("Error")
+                  : f->severity == CT_SEV_WARNING ? _("Warning")
+                                                  : _("Correct"),
+                  field_words(f->field), f->message);
     if (f->suggestion)
-        vk_buf_printf(&c, "\nGợi ý: %s", f->suggestion);
+        vk_buf_printf(&c, _("\nSuggestion: %s"), f->suggestion);
+    if (f->replacement)
+        vk_buf_printf(&c, _("\nReplace “%s” with “%s”"), f->replaced ? f->replaced : "",
+                      f->replacement);
     if (f->citation)
-        vk_buf_printf(&c, "\nTrích dẫn đầy đủ: %s", f->citation);
+        vk_buf_printf(&c, _("\nFull citation: %s"), f->citation);
     for (size_t k = 0; k < f->n_also; k++)
-        vk_buf_printf(&c, "%s %zu", k ? "," : "\nCũng ở đoạn", f->also[k].line);
+        vk_buf_printf(&c, "%s %zu", k ? "," : _("\nAlso in paragraph"), f->also[k].line);
     return vk_buf_steal(&c);
 }
 

@@ -15,8 +15,8 @@
 
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
-#include "common/i18n.h"
 #include "cite/field_internal.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 
 static const char *const field_names[CT_F_COUNT] = {
@@ -33,10 +33,16 @@ const char *
 ct_field_label(ct_field f)
 {
     static const char *const labels[CT_F_COUNT] = {
-        N_("number"),   N_("type"),    N_("date"),  N_("issuer"),  N_("term"),
-        N_("plenum"),   N_("congress"), N_("subject"), N_("quote"), N_("section"),
+        N_("number"), N_("type"),     N_("date"),    N_("issuer"), N_("term"),
+        N_("plenum"), N_("congress"), N_("subject"), N_("quote"),  N_("section"),
     };
     return (unsigned)f < CT_F_COUNT ? _(labels[f]) : "?";
+}
+
+const char *
+ct_severity_label(ct_severity s)
+{
+    return s == CT_SEV_ERROR ? _("ERROR") : s == CT_SEV_WARNING ? _("WARNING") : _("OK");
 }
 
 const char *

@@ -15,6 +15,7 @@
 
 #include "cite/ct.h"
 #include "cli/cli.h"
+#include "common/i18n.h"
 
 /* Exit status of a check that found errors. */
 enum { CHECK_ERRORS = 1 };
@@ -22,24 +23,24 @@ enum { CHECK_ERRORS = 1 };
 static void
 check_usage(FILE *out)
 {
-    fprintf(out, "usage: vankien check [--db DIR] [--json] FILE\n"
-                 "       vankien check [--db DIR] [--json] --annotate [-o OUT] FILE.docx\n\n"
-                 "Checks every citation of a draft (text or markdown, Word, PDF or\n"
-                 "HTML; legacy encodings are converted) against the corpus: the number\n"
-                 "exists, the type agrees with the number's code, the date, issuer, term\n"
-                 "and subject agree; and that quoted passages attributed to a document\n"
-                 "occur in it. Each finding is OK, WARNING or ERROR, with its line and\n"
-                 "column, a suggested correction (the words to replace and what to write\n"
-                 "instead) and the citation to paste; a summary by field closes. In a\n"
-                 "Word draft (.docx) the line is the paragraph and the column the\n"
-                 "character in it.\n\n"
-                 "  --db DIR       the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-                 "  --json         machine-readable output\n"
-                 "  --annotate     write the Word draft back with a review comment (author\n"
-                 "                 vankien) on the text of each warning and error\n"
-                 "  -o, --output OUT  where --annotate writes (default: FILE.checked.docx)\n"
-                 "  --help         this help\n\n"
-                 "Exit status: 0 no errors, 1 errors, 2 usage or input error.\n");
+    fprintf(out, _("usage: vankien check [--db DIR] [--json] FILE\n"
+                   "       vankien check [--db DIR] [--json] --annotate [-o OUT] FILE.docx\n\n"
+                   "Checks every citation of a draft (text or markdown, Word, PDF or\n"
+                   "HTML; legacy encodings are converted) against the corpus: the number\n"
+                   "exists, the type agrees with the number's code, the date, issuer, term\n"
+                   "and subject agree; and that quoted passages attributed to a document\n"
+                   "occur in it. Each finding is OK, WARNING or ERROR, with its line and\n"
+                   "column, a suggested correction (the words to replace and what to write\n"
+                   "instead) and the citation to paste; a summary by field closes. In a\n"
+                   "Word draft (.docx) the line is the paragraph and the column the\n"
+                   "character in it.\n\n"
+                   "  --db DIR       the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+                   "  --json         machine-readable output\n"
+                   "  --annotate     write the Word draft back with a review comment (author\n"
+                   "                 vankien) on the text of each warning and error\n"
+                   "  -o, --output OUT  where --annotate writes (default: FILE.checked.docx)\n"
+                   "  --help         this help\n\n"
+                   "Exit status: 0 no errors, 1 errors, 2 usage or input error.\n"));
 }
 
 /* Nonzero if the path names a Word file (.docx, any case). */
@@ -92,17 +93,17 @@ check_options(int argc, char **argv, check_opts *o)
         }
     }
     if (optind != argc - 1) {
-        cli_error("check: give one FILE");
+        cli_error(_("check: give one FILE"));
         check_usage(stderr);
         return CLI_USAGE;
     }
     o->path = argv[optind];
     if ((o->annotate || o->output) && !is_docx(o->path)) {
-        cli_error("check: --annotate writes a Word draft back: give a .docx FILE");
+        cli_error(_("check: --annotate writes a Word draft back: give a .docx FILE"));
         return CLI_USAGE;
     }
     if (o->output && !o->annotate) {
-        cli_error("check: -o goes with --annotate");
+        cli_error(_("check: -o goes with --annotate"));
         return CLI_USAGE;
     }
     return -1;
@@ -115,7 +116,7 @@ print_by_field(const size_t *counts)
     const char *sep = " (";
     for (int f = 0; f < CT_F_COUNT; f++) {
         if (counts[f]) {
-            printf("%s%s %zu", sep, ct_field_name((ct_field)f), counts[f]);
+            printf("%s%s %zu", sep, ct_field_label((ct_field)f), counts[f]);
             sep = ", ";
         }
     }
@@ -128,14 +129,20 @@ print_by_field(const size_t *counts)
 static void
 print_summary(const ct_check *c)
 {
-    printf("%s%zu citation%s and %zu quote%s checked: %zu OK, %zu warning%s, %zu error%s\n",
-           c->n_findings ? "\n" : "", c->n_citations, c->n_citations == 1 ? "" : "s", c->n_quotes,
-           c->n_quotes == 1 ? "" : "s", c->n_ok, c->n_warnings, c->n_warnings == 1 ? "" : "s",
-           c->n_errors, c->n_errors == 1 ? "" : "s");
-    printf("documents cited: %zu in the corpus, %zu not in it\n", c->n_documents, c->n_unknown);
-    printf("errors: %zu", c->n_errors);
+    char cits[48], quotes[48], warns[48], errs[48];
+    snprintf(cits, sizeof cits, vk_ngettext("%zu citation", "%zu citations", c->n_citations),
+             c->n_citations);
+    snprintf(quotes, sizeof quotes, vk_ngettext("%zu quote", "%zu quotes", c->n_quotes),
+             c->n_quotes);
+    snprintf(warns, sizeof warns, vk_ngettext("%zu warning", "%zu warnings", c->n_warnings),
+             c->n_warnings);
+    snprintf(errs, sizeof errs, vk_ngettext("%zu error", "%zu errors", c->n_errors), c->n_errors);
+    printf(_("%s%s and %s checked: %zu OK, %s, %s\n"), c->n_findings ? "\n" : "", cits, quotes,
+           c->n_ok, warns, errs);
+    printf(_("documents cited: %zu in the corpus, %zu not in it\n"), c->n_documents, c->n_unknown);
+    printf(_("errors: %zu"), c->n_errors);
     print_by_field(c->field_errors);
-    printf("warnings: %zu", c->n_warnings);
+    printf(_("warnings: %zu"), c->n_warnings);
     print_by_field(c->field_warnings);
 }
 
@@ -144,16 +151,17 @@ print_text(const ct_check *c)
 {
     for (size_t i = 0; i < c->n_findings; i++) {
         const ct_finding *f = &c->findings[i];
-        printf("%s:%zu:%zu: %s %s: %s\n", c->name, f->line, f->col, ct_severity_name(f->severity),
-               ct_field_name(f->field), f->message);
+        printf("%s:%zu:%zu: %s %s: %s\n", c->name, f->line, f->col, ct_severity_label(f->severity),
+               ct_field_label(f->field), f->message);
         if (f->suggestion)
-            printf("    suggestion: %s\n", f->suggestion);
+            printf(_("    suggestion: %s\n"), f->suggestion);
         if (f->replacement)
-            printf("    replace: “%s” with “%s”\n", f->replaced ? f->replaced : "", f->replacement);
+            printf(_("    replace: “%s” with “%s”\n"), f->replaced ? f->replaced : "",
+                   f->replacement);
         if (f->severity != CT_SEV_OK && f->citation)
-            printf("    cite as: %s\n", f->citation);
+            printf(_("    cite as: %s\n"), f->citation);
         if (f->n_also) {
-            printf("    also at");
+            printf("%s", _("    also at"));
             for (size_t k = 0; k < f->n_also; k++)
                 printf("%s %zu:%zu", k ? "," : "", f->also[k].line, f->also[k].col);
             putchar('\n');
@@ -171,7 +179,7 @@ cmd_check(int argc, char **argv)
         return done;
     char *out = o.annotate && !o.output ? checked_name(o.path) : NULL;
     if (o.annotate && !o.output && !out) {
-        cli_error("check: out of memory");
+        cli_error(_("check: out of memory"));
         return CLI_USAGE;
     }
     xc_rdb *r = cli_open_index(cli_db_path(o.db));
@@ -187,14 +195,16 @@ cmd_check(int argc, char **argv)
             ? ct_check_docx(r, o.path, o.annotate ? (out ? out : o.output) : NULL, &ck, &err)
             : ct_check_file(r, o.path, &ck, &err);
     if (st != VK_OK) {
-        cli_error("check: %s", err.msg[0] ? err.msg : vk_status_str(st));
+        cli_error(_("check: %s"), err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;
     } else {
         rc = ck->n_errors ? CHECK_ERRORS : CLI_OK;
         if (o.annotate)
-            fprintf(stderr, "vankien: check: %zu comment%s written into %s%s\n", ck->n_comments,
-                    ck->n_comments == 1 ? "" : "s", out ? out : o.output,
-                    ck->n_unanchored ? " (some findings could not be anchored)" : "");
+            fprintf(stderr,
+                    vk_ngettext("vankien: check: %zu comment written into %s%s\n",
+                                "vankien: check: %zu comments written into %s%s\n", ck->n_comments),
+                    ck->n_comments, out ? out : o.output,
+                    ck->n_unanchored ? _(" (some findings could not be anchored)") : "");
         if (o.json) {
             if (cli_print_json(ct_check_json(ck)) != CLI_OK)
                 rc = CLI_USAGE;

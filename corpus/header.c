@@ -17,6 +17,7 @@
  * to the enacting authority ("BỘ TRƯỞNG BỘ ..."), the first "Căn cứ" or the
  * body.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1168,6 +1169,118 @@ passed_on(cp_doc *doc, const char *text, an_tokens *toks, vk_buf *fb)
         doc->date = d;
 }
 
+/* The type a Party document's closing formula names, "Nghị quyết này phổ
+ * biến đến chi bộ." among the last paragraphs of its body (a copy without
+ * its letterhead keeps it), or NULL. */
+static const cp_type *
+closing_formula(const cp_doc *doc, vk_buf *fb)
+{
+    size_t seen = 0;
+    for (size_t s = doc->n_sections; s-- > 0 && seen < 3;) {
+        const cp_section *sec = &doc->sections[s];
+        for (size_t p = sec->n_paras; p-- > 0 && seen < 3; seen++) {
+            const char *fo = cp_folded(sec->paras[p], strlen(sec->paras[p]), fb);
+            const char *nay = strstr(fo, " nay ");
+            if (!nay || nay - fo > 24)
+                continue;
+            const char *rest = nay + 5;
+            if (cp_starts_with(rest, "duoc "))
+                rest += 5;
+            if (!cp_starts_with(rest, "pho bien den chi bo") &&
+                !cp_starts_with(rest, "pho bien den tan chi bo") &&
+                !cp_starts_with(rest, "pho bien toi chi bo"))
+                continue;
+            /* The type words as written, before " này". */
+            size_t n = (size_t)(nay - fo);
+            const cp_type *t = cp_type_by_name(fo, n);
+            if (t)
+                return t;
+        }
+    }
+    return NULL;
+}
+
+/* Nonzero if the text speaks of the document of type t as a reporter does,
+ * not as the document itself: "Theo Nghị quyết, ...", "Nghị quyết đề ra 7
+ * nhiệm vụ", "Nghị quyết nêu rõ" (a news summary keeps the closing formula
+ * it quotes). */
+static int
+reported(const cp_doc *doc, const cp_type *t, vk_buf *fb)
+{
+    static const char *const says[] = {" de ra",  " neu ro",    " yeu cau",
+                                       " chi ro", " nhan manh", " xac dinh"};
+    char type[48];
+    const char *ft = cp_folded(t->name, strlen(t->name), fb);
+    snprintf(type, sizeof type, "%s", ft);
+    size_t tl = strlen(type);
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const cp_section *sec = &doc->sections[s];
+        for (size_t p = 0; p < sec->n_paras; p++) {
+            const char *fo = cp_folded(sec->paras[p], strlen(sec->paras[p]), fb);
+            if (cp_starts_with(fo, "theo ") && strncmp(fo + 5, type, tl) == 0)
+                return 1;
+            for (const char *at = strstr(fo, type); at; at = strstr(at + tl, type)) {
+                for (size_t k = 0; k < VK_ARRAY_LEN(says); k++)
+                    if (cp_starts_with(at + tl, says[k]))
+                        return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Capital letters of s[0 .. len). */
+static size_t
+capitals(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t l = vk_utf8_decode(s + i, len - i, &cp);
+        n += l && an_is_upper(cp);
+        i += l ? l : 1;
+    }
+    return n;
+}
+
+/* The issuer as the text writes it: a letterhead in capitals gives its
+ * words, not their case ("BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH" read as "Ban Chỉ
+ * đạo nhà nước về du lịch"), and a sentence that names it with more
+ * capitals ("Ban Chỉ đạo Nhà nước về Du lịch") gives that. The issuer
+ * unchanged when no sentence does. */
+static const char *
+issuer_as_written(cp_file *f, const cp_doc *doc, const char *issuer)
+{
+    vk_buf fi = VK_BUF_INIT, fp = VK_BUF_INIT;
+    const char *r = issuer;
+    size_t il = strlen(issuer), caps = capitals(issuer, il);
+    if (an_casefold_text(issuer, il, &fi) != VK_OK || fi.len != il)
+        goto done;
+    for (size_t s = 0; s < doc->n_sections && r == issuer; s++) {
+        const cp_section *sec = &doc->sections[s];
+        for (size_t p = 0; p < sec->n_paras && r == issuer; p++) {
+            const char *t = sec->paras[p];
+            size_t tl = strlen(t);
+            vk_buf_clear(&fp);
+            if (tl < il || an_casefold_text(t, tl, &fp) != VK_OK || fp.len != tl)
+                continue;
+            const char *at = strstr(fp.data, fi.data);
+            if (!at)
+                continue;
+            const char *w = t + (at - fp.data);
+            int bounded = (at == fp.data || at[-1] == ' ') &&
+                          (at[il] == '\0' || at[il] == ' ' || at[il] == ',' || at[il] == '.');
+            if (bounded && !cp_mostly_upper(w, il) && capitals(w, il) > caps &&
+                an_is_upper(cp_first_cp(w, il)))
+                r = vk_arena_strndup(&f->arena, w, il);
+        }
+    }
+done:
+    vk_buf_free(&fi);
+    vk_buf_free(&fp);
+    return r ? r : issuer;
+}
+
 void
 cp_header_finish(cp_file *f, cp_doc *doc, int party)
 {
@@ -1175,6 +1288,14 @@ cp_header_finish(cp_file *f, cp_doc *doc, int party)
     an_tokens toks = AN_TOKENS_INIT;
     const char *num = doc->number;
     party |= num && strchr(num, '-') && strchr(num, '/') && strchr(num, '-') < strchr(num, '/');
+    /* A copy without its letterhead: the closing formula says what it is,
+     * and its enacting sentence ("Bộ Chính trị yêu cầu ...") who issued it. */
+    const cp_type *closing = doc->type_name ? NULL : closing_formula(doc, &fb);
+    if (closing && !reported(doc, closing, &fb)) {
+        doc->type_name = closing->name;
+        doc->type_code = closing->code;
+        party = 1;
+    }
     /* "T/M THÀNH ỦY" says who issued it: without an issuer line, and for a
      * Party document always, whose letterhead names the committee above
      * the body that signs ("T/M BAN BÍ THƯ"). */
@@ -1192,6 +1313,8 @@ cp_header_finish(cp_file *f, cp_doc *doc, int party)
     }
     if (!doc->issuer)
         doc->issuer = issuer_of_number(doc->number);
+    if (doc->issuer)
+        doc->issuer = issuer_as_written(f, doc, doc->issuer);
     /* The enacting sentence of a document that has a type: a text without
      * one is no document for a sentence to make it one ("Bộ Tài chính chủ
      * trì ..." in a news story). */

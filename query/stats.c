@@ -15,6 +15,7 @@
 
 #include "common/buf.h"
 #include "indexer/ix_schema.h"
+#include "common/i18n.h"
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
@@ -251,21 +252,21 @@ examples(qr_index *ix, count_ctx *c)
     vk_buf phrase = VK_BUF_INIT;
     if (d) {
         snprintf(q, sizeof q, "so:%s", d->number);
-        add_example(a, q, "Văn bản số %s", d->number);
+        add_example(a, q, _("Document number %s"), d->number);
         title_phrase(d->title, &phrase);
     }
     if (phrase.len) {
         snprintf(q, sizeof q, "\"%s\"", phrase.data);
-        add_example(a, q, "Cụm từ “%s”", phrase.data);
+        add_example(a, q, _("The phrase “%s”"), phrase.data);
     }
     const char *type = top_of(c->by_type, 0), *year = top_of(c->by_year, 1);
     if (type) {
         snprintf(q, sizeof q, "loai:%s", type);
-        add_example(a, q, "Các văn bản loại %s", type);
+        add_example(a, q, _("Documents of type %s"), type);
     }
     if (year) {
         snprintf(q, sizeof q, "nam:%s", year);
-        add_example(a, q, "Văn bản năm %s", year);
+        add_example(a, q, _("Documents of %s"), year);
     }
     vk_buf_free(&phrase);
     qr_document_free(d);

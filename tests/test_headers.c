@@ -247,6 +247,34 @@ test_number_from_appendix(void **state)
           "LÝ THANH TOÁN");
 }
 
+/* A resolution copied without its letterhead: its closing formula
+ * ("Nghị quyết này phổ biến đến chi bộ.") says what it is, its enacting
+ * sentence ("Bộ Chính trị yêu cầu ...") who issued it; a news summary that
+ * quotes the formula but speaks of the resolution ("Theo Nghị quyết, ...",
+ * "Nghị quyết đề ra 5 nhiệm vụ") is none. */
+static void
+test_closing_formula(void **state)
+{
+    (void)state;
+    check("nghi-quyet-no-letterhead.md", "Nghị quyết", NULL, NULL, NULL, "Bộ Chính trị", NULL);
+    cp_file *f = parse_fixture("nghi-quyet-news-summary.md");
+    assert_null(f->docs[0].type_name);
+    assert_non_null(f->docs[0].nondoc);
+    cp_file_free(f);
+}
+
+/* A letterhead in capitals gives the issuer's words, the text its case:
+ * "BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH" is written "Ban Chỉ đạo Nhà nước về Du
+ * lịch" in the first paragraph. */
+static void
+test_issuer_as_written(void **state)
+{
+    (void)state;
+    check("ban-chi-dao-caps.md", "Thông báo", "12/TB-BCĐDL", "2025-03-05", "Hà Nội",
+          "Ban Chỉ đạo Nhà nước về Du lịch",
+          "Kết luận của Trưởng ban tại phiên họp thứ nhất năm 2025");
+}
+
 int
 main(void)
 {
@@ -266,6 +294,8 @@ main(void)
         cmocka_unit_test(test_department_place),
         cmocka_unit_test(test_news_story_no_issuer),
         cmocka_unit_test(test_number_from_appendix),
+        cmocka_unit_test(test_closing_formula),
+        cmocka_unit_test(test_issuer_as_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
