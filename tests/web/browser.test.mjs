@@ -632,7 +632,8 @@ test("a Word draft is checked: findings by paragraph and character, no marked te
     assert.match(await err.locator(".cited q").textContent(), /^Kết luận số 21-KL\/TW, ngày 25\/10\/2020/);
     assert.equal(await err.locator(".suggestion-fix").textContent(),
         "Đề nghị sửa: thay “25/10/2020” bằng “25/10/2021”");
-    assert.match(await err.locator(".finding-msg").textContent(), /25\/10\/2021/);
+    // The daemon's message, in the page's language (Accept-Language: vi).
+    assert.match(await err.locator(".finding-msg").textContent(), /25\/10\/2021, không phải 25\/10\/2020/);
 
     // The summary: the two documents are in corpus/samples; no quote; the date wrong once.
     assert.equal(await page.locator("#sum-documents").textContent(), "2");
@@ -762,6 +763,7 @@ test("the Word draft check in English", async () => {
     assert.equal(await p.locator("#draft-file-drop").textContent(), "Remove the file");
     const err = p.locator('#findings > li[data-severity="ERROR"]');
     assert.equal(await err.locator(".where").textContent(), "Paragraph 4, character 56");
+    assert.match(await err.locator(".finding-msg").textContent(), /25\/10\/2021, not 25\/10\/2020/);
     assert.equal(await err.locator(".suggestion-fix").textContent(), "Suggested fix: replace “25/10/2020” with “25/10/2021”");
     assert.equal(await err.locator("button.copy").textContent(), "Copy the canonical citation");
     assert.deepEqual(await p.locator("#check-overview dt").allTextContents(),
