@@ -67,7 +67,7 @@ test_findings_by_paragraph(void **state)
     draft_path(path, sizeof path);
     ct_check *ck = NULL;
     vk_error err = {0};
-    assert_int_equal(ct_check_docx(fx.reader, path, NULL, &ck, &err), VK_OK);
+    assert_int_equal(ct_check_docx(fx.reader, path, NULL, 0, &ck, &err), VK_OK);
     assert_int_equal(ck->n_citations, 2);
     assert_int_equal(ck->n_ok, 1);
     assert_int_equal(ck->n_errors, 1);
@@ -97,7 +97,7 @@ test_annotated_copy(void **state)
     snprintf(out, sizeof out, "%s/bao-cao.checked.docx", fx.dir);
     ct_check *ck = NULL;
     vk_error err = {0};
-    assert_int_equal(ct_check_docx(fx.reader, path, out, &ck, &err), VK_OK);
+    assert_int_equal(ct_check_docx(fx.reader, path, out, 0, &ck, &err), VK_OK);
     assert_int_equal(ck->n_comments, 1);
     assert_int_equal(ck->n_unanchored, 0);
     ct_check_free(ck);
@@ -143,7 +143,7 @@ test_not_a_docx(void **state)
     snprintf(out, sizeof out, "%s/not.checked.docx", fx.dir);
     ct_check *ck = NULL;
     vk_error err = {0};
-    assert_int_not_equal(ct_check_docx(fx.reader, path, out, &ck, &err), VK_OK);
+    assert_int_not_equal(ct_check_docx(fx.reader, path, out, 0, &ck, &err), VK_OK);
     assert_null(ck);
     assert_true(err.msg[0] != '\0');
     FILE *f = fopen(out, "rb");
