@@ -125,7 +125,8 @@ place_findings(ct_check *ck, const draft_text *t, int suggest, size_t *n)
         if (f->severity == CT_SEV_OK || f->start >= t->text.len)
             continue;
         size_t p = paragraph_of(t, f->start);
-        size_t start = f->start, end = f->end < t->starts[p + 1] - 1 ? f->end : t->starts[p + 1] - 1;
+        size_t start = f->start,
+               end = f->end < t->starts[p + 1] - 1 ? f->end : t->starts[p + 1] - 1;
         const char *repl = NULL;
         if (suggest && change_fits(f, t, p)) {
             start = f->repl_start;

@@ -77,10 +77,13 @@ static int
 check_options(int argc, char **argv, check_opts *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
-        {"annotate", no_argument, NULL, 'a'}, {"output", required_argument, NULL, 'o'},
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"annotate", no_argument, NULL, 'a'},
+        {"output", required_argument, NULL, 'o'},
         {"suggest-changes", no_argument, NULL, 's'},
-        {"help", no_argument, NULL, 'h'},     {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     optind = 1;
@@ -230,11 +233,10 @@ cmd_check(int argc, char **argv)
     ct_check *ck = NULL;
     vk_error err = {0};
     int rc;
-    vk_status st =
-        is_docx(o.path)
-            ? ct_check_docx(r, o.path, o.annotate ? (out ? out : o.output) : NULL, o.suggest, &ck,
-                            &err)
-            : ct_check_file(r, o.path, &ck, &err);
+    vk_status st = is_docx(o.path)
+                       ? ct_check_docx(r, o.path, o.annotate ? (out ? out : o.output) : NULL,
+                                       o.suggest, &ck, &err)
+                       : ct_check_file(r, o.path, &ck, &err);
     if (st != VK_OK) {
         cli_error(_("check: %s"), err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;

@@ -252,7 +252,8 @@ api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
         return sd_send_error(c, rq, 400, "missing_parameter", _("q (the citation) is missing"));
     size_t len = strlen(q);
     if (len > cfg->max_query)
-        return sd_send_error(c, rq, 414, "query_too_long", _("the citation is longer than the limit"));
+        return sd_send_error(c, rq, 414, "query_too_long",
+                             _("the citation is longer than the limit"));
     if (vk_utf8_validate(q, len) != len ||
         (sec && vk_utf8_validate(sec, strlen(sec)) != strlen(sec)))
         return sd_send_error(c, rq, 400, "bad_encoding", _("the parameters are not valid UTF-8"));
@@ -549,7 +550,7 @@ api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *
     if (accepts_docx(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept")))
         return sd_send_error(c, rq, 406, "not_acceptable",
                              _("an annotated Word file is the answer to a Word draft only (send "
-                             "it with its Content-Type)"));
+                               "it with its Content-Type)"));
     return api_check_text(c, cfg, rq, body, len);
 }
 
