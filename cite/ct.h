@@ -82,6 +82,9 @@
  * is one finding with its other places (ct_finding.also, each with its own
  * span). The check closes with a summary: documents cited (distinct, in
  * the corpus and not), citations, quotes, and errors and warnings by field.
+ * A Word draft (ct_check_docx, cite/docx.c) is given back with each warning
+ * and error as a review comment, and on request each replacement as a
+ * tracked change the drafter accepts or rejects in Word (draft/dr.h).
  *
  * Canonical citation: "<Type> số <number>, ngày <d/m/yyyy> của <issuer>
  * khóa <term> <title>", day always and month 1-2 zero-padded as in
@@ -420,6 +423,11 @@ typedef struct ct_check {
     size_t field_warnings[CT_F_COUNT]; /* warnings by field */
     size_t n_comments;                 /* ct_check_docx: review comments written */
     size_t n_unanchored;               /* ct_check_docx: findings it could not anchor */
+    size_t n_changes;                  /* ct_check_docx, suggest_changes: replacements
+                                          written as tracked changes */
+    size_t n_unchanged;                /* ct_check_docx, suggest_changes: replacements left
+                                          in their comment only (they overlap or touch
+                                          another change, or leave their paragraph) */
     const char *text;                  /* the checked text, which the offsets index (for
                                           their UTF-16 equivalents in the JSON) */
     size_t text_len;                   /* its bytes */
@@ -454,11 +462,19 @@ vk_status ct_check_file(xc_rdb *db, const char *path, ct_check **out, vk_error *
  * that path with a Word review comment (author "vankien") anchored on the
  * text of each warning and error (on its part in the paragraph where it
  * starts), everything else of the file as it was, and counts them in
- * n_comments (those it could not anchor in n_unanchored). On success *out is owned by the caller
- * (ct_check_free). Returns VK_OK; the status of reading the draft or of
- * writing the copy, with a message; VK_EINDEX; VK_ENOMEM. */
-vk_status ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, ct_check **out,
-                        vk_error *err);
+ * n_comments (those it could not anchor in n_unanchored). With
+ * suggest_changes too (nonzero), each finding's replacement is a tracked
+ * change (author "vankien"): the wrong words (repl_start .. repl_end)
+ * deleted and the replacement inserted after them, the comment anchored on
+ * both, for the drafter to accept or reject; counted in n_changes, and in
+ * n_unchanged a replacement that stays in its comment only, because its
+ * words leave the finding's paragraph or overlap or touch a change written
+ * before (draft/dr.h). suggest_changes without annotate_to does nothing. On
+ * success *out is owned by the caller (ct_check_free). Returns VK_OK; the
+ * status of reading the draft or of writing the copy, with a message;
+ * VK_EINDEX; VK_ENOMEM. */
+vk_status ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, int suggest_changes,
+                        ct_check **out, vk_error *err);
 
 /* Frees a check. NULL does nothing. */
 void ct_check_free(ct_check *c);

@@ -2,12 +2,18 @@
 /*
  * docx.c: a Word draft checked paragraph by paragraph, and written back with
  * the findings as review comments (ct_check_docx, `vankien check
- * --annotate`).
+ * --annotate`), and their replacements as tracked changes
+ * (--suggest-changes).
  *
  * The draft's paragraphs (draft/dr.h) are checked as one text, a line each
- * (a line break inside a paragraph counts as a space), so that a finding's
- * line is its paragraph and its offsets fall in that paragraph's text; a
- * finding that runs past its paragraph is anchored on the part in it.
+ * (a line break inside a paragraph counts as a space, one byte for one), so
+ * that a finding's line is its paragraph and its offsets, those of its
+ * replacement too, fall in that paragraph's text; a finding that runs past
+ * its paragraph is anchored on the part in it. A suggested change replaces
+ * exactly the wrong words (ct_finding.repl_start .. repl_end), so its
+ * comment is anchored on them, around the deletion and the insertion; a
+ * replacement whose words are not all in the finding's paragraph stays in
+ * the comment only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,10 +102,21 @@ comment_of(const ct_finding *f)
     return vk_buf_steal(&c);
 }
 
+/* Whether f's replacement can be a change in paragraph p of t: its words
+ * all in that paragraph's text. */
+static int
+change_fits(const ct_finding *f, const draft_text *t, size_t p)
+{
+    return f->replacement && f->repl_start <= f->repl_end && f->repl_start >= t->starts[p] &&
+           f->repl_end < t->starts[p + 1];
+}
+
 /* The findings worth a comment (warnings and errors), placed in their
- * paragraphs; *n set. NULL when out of memory. */
+ * paragraphs; with suggest, a replacement that fits its paragraph goes with
+ * its finding (on the words it replaces), one that does not is counted in
+ * ck->n_unchanged. *n set. NULL when out of memory. */
 static dr_finding *
-place_findings(const ct_check *ck, const draft_text *t, size_t *n)
+place_findings(ct_check *ck, const draft_text *t, int suggest, size_t *n)
 {
     dr_finding *v = calloc(ck->n_findings ? ck->n_findings : 1, sizeof *v);
     *n = 0;
@@ -108,11 +125,20 @@ place_findings(const ct_check *ck, const draft_text *t, size_t *n)
         if (f->severity == CT_SEV_OK || f->start >= t->text.len)
             continue;
         size_t p = paragraph_of(t, f->start);
-        size_t end = f->end < t->starts[p + 1] - 1 ? f->end : t->starts[p + 1] - 1;
+        size_t start = f->start,
+               end = f->end < t->starts[p + 1] - 1 ? f->end : t->starts[p + 1] - 1;
+        const char *repl = NULL;
+        if (suggest && change_fits(f, t, p)) {
+            start = f->repl_start;
+            end = f->repl_end;
+            repl = f->replacement;
+        } else if (suggest && f->replacement) {
+            ck->n_unchanged++;
+        }
         char *comment = comment_of(f);
         if (!comment)
             break;
-        v[(*n)++] = (dr_finding){p, f->start - t->starts[p], end - t->starts[p], comment, NULL};
+        v[(*n)++] = (dr_finding){p, start - t->starts[p], end - t->starts[p], comment, repl};
     }
     return v;
 }
@@ -130,33 +156,48 @@ free_findings(dr_finding *v, size_t n)
     free(v);
 }
 
-/* Writes the annotated copy; counts what was written and refused. */
+/* Counts what became of the findings v[0 .. n) written with verdicts. */
+static void
+count_verdicts(ct_check *ck, const dr_finding *v, const dr_verdict *verdicts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (verdicts[i] == DR_ANNOTATED || verdicts[i] == DR_CHANGE_OVERLAPS)
+            ck->n_comments++;
+        else
+            ck->n_unanchored++;
+        if (v[i].replacement && verdicts[i] == DR_ANNOTATED)
+            ck->n_changes++;
+        else if (v[i].replacement)
+            ck->n_unchanged++;
+    }
+}
+
+/* Writes the annotated copy (with suggest, the replacements as tracked
+ * changes); counts what was written and refused. */
 static vk_status
-annotate(const dr_docx *d, ct_check *ck, const draft_text *t, const char *out, vk_error *err)
+annotate(const dr_docx *d, ct_check *ck, const draft_text *t, const char *out, int suggest,
+         vk_error *err)
 {
     size_t n;
-    dr_finding *v = place_findings(ck, t, &n);
+    dr_finding *v = place_findings(ck, t, suggest, &n);
     dr_verdict *verdicts = calloc(n ? n : 1, sizeof *verdicts);
     if (!v || !verdicts) {
         free_findings(v, v ? n : 0);
         free(verdicts);
         return vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
-    dr_request rq = {v, n, 0, 0};
+    dr_request rq = {v, n, suggest != 0, 0};
     vk_status st = dr_docx_annotate_file(d, &rq, verdicts, out, err);
-    for (size_t i = 0; st == VK_OK && i < n; i++) {
-        if (verdicts[i] == DR_ANNOTATED)
-            ck->n_comments++;
-        else
-            ck->n_unanchored++;
-    }
+    if (st == VK_OK)
+        count_verdicts(ck, v, verdicts, n);
     free_findings(v, n);
     free(verdicts);
     return st;
 }
 
 vk_status
-ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, ct_check **out, vk_error *err)
+ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, int suggest_changes,
+              ct_check **out, vk_error *err)
 {
     *out = NULL;
     dr_docx *d = NULL;
@@ -170,7 +211,7 @@ ct_check_docx(xc_rdb *db, const char *path, const char *annotate_to, ct_check **
     if (st == VK_OK)
         st = ct_check_text(db, path, t.text.data ? t.text.data : "", t.text.len, out, err);
     if (st == VK_OK && annotate_to)
-        st = annotate(d, *out, &t, annotate_to, err);
+        st = annotate(d, *out, &t, annotate_to, suggest_changes, err);
     vk_buf_free(&t.text);
     free(t.starts);
     dr_docx_close(d);

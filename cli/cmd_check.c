@@ -4,7 +4,8 @@
  * against the corpus, and every quote attributed to a document looked for
  * in it; findings as FILE:LINE:COLUMN: SEVERITY, with a suggestion. A Word
  * draft is checked by its paragraphs and, with --annotate, written back
- * with the findings as review comments (ct_check_docx).
+ * with the findings as review comments (ct_check_docx), and with
+ * --suggest-changes their replacements as tracked changes.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -24,7 +25,8 @@ static void
 check_usage(FILE *out)
 {
     fprintf(out, _("usage: vankien check [--db DIR] [--json] FILE\n"
-                   "       vankien check [--db DIR] [--json] --annotate [-o OUT] FILE.docx\n\n"
+                   "       vankien check [--db DIR] [--json] --annotate [--suggest-changes]\n"
+                   "                     [-o OUT] FILE.docx\n\n"
                    "Checks every citation of a draft (text or markdown, Word, PDF or\n"
                    "HTML; legacy encodings are converted) against the corpus: the number\n"
                    "exists, the type agrees with the number's code, the date, issuer, term\n"
@@ -38,6 +40,9 @@ check_usage(FILE *out)
                    "  --json         machine-readable output\n"
                    "  --annotate     write the Word draft back with a review comment (author\n"
                    "                 vankien) on the text of each warning and error\n"
+                   "  --suggest-changes  with --annotate: each replacement also as a tracked\n"
+                   "                 change (the wrong words deleted, the right ones inserted)\n"
+                   "                 to accept or reject in Word\n"
                    "  -o, --output OUT  where --annotate writes (default: FILE.checked.docx)\n"
                    "  --help         this help\n\n"
                    "Exit status: 0 no errors, 1 errors, 2 usage or input error.\n"));
@@ -64,7 +69,7 @@ checked_name(const char *path)
 
 typedef struct check_opts {
     const char *db, *output, *path;
-    int json, annotate;
+    int json, annotate, suggest;
 } check_opts;
 
 /* Reads the options into *o; returns -1 to go on, else the exit status. */
@@ -72,9 +77,13 @@ static int
 check_options(int argc, char **argv, check_opts *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
-        {"annotate", no_argument, NULL, 'a'}, {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},     {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"annotate", no_argument, NULL, 'a'},
+        {"output", required_argument, NULL, 'o'},
+        {"suggest-changes", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     optind = 1;
@@ -88,6 +97,7 @@ check_options(int argc, char **argv, check_opts *o)
             break;
         case 'a': o->annotate = 1; break;
         case 'o': o->output = optarg; break;
+        case 's': o->suggest = 1; break;
         case 'h': check_usage(stdout); return CLI_OK;
         default: check_usage(stderr); return CLI_USAGE;
         }
@@ -104,6 +114,11 @@ check_options(int argc, char **argv, check_opts *o)
     }
     if (o->output && !o->annotate) {
         cli_error(_("check: -o goes with --annotate"));
+        return CLI_USAGE;
+    }
+    if (o->suggest && !o->annotate) {
+        cli_error(_("check: --suggest-changes goes with --annotate (the changes are written "
+                    "into the annotated copy)"));
         return CLI_USAGE;
     }
     return -1;
@@ -170,6 +185,34 @@ print_text(const ct_check *c)
     print_summary(c);
 }
 
+/* What --annotate wrote, on stderr: the comments, and with
+ * --suggest-changes the tracked changes and the replacements left in their
+ * comments. */
+static void
+print_written(const ct_check *ck, const char *path, int suggest)
+{
+    fprintf(stderr,
+            vk_ngettext("vankien: check: %zu comment written into %s%s\n",
+                        "vankien: check: %zu comments written into %s%s\n", ck->n_comments),
+            ck->n_comments, path,
+            ck->n_unanchored ? _(" (some findings could not be anchored)") : "");
+    if (!suggest)
+        return;
+    fprintf(stderr,
+            vk_ngettext("vankien: check: %zu replacement written as a tracked change\n",
+                        "vankien: check: %zu replacements written as tracked changes\n",
+                        ck->n_changes),
+            ck->n_changes);
+    if (ck->n_unchanged)
+        fprintf(stderr,
+                vk_ngettext("vankien: check: %zu replacement left in its comment only (it "
+                            "overlaps another change or leaves its paragraph)\n",
+                            "vankien: check: %zu replacements left in their comments only (they "
+                            "overlap another change or leave their paragraph)\n",
+                            ck->n_unchanged),
+                ck->n_unchanged);
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -190,21 +233,17 @@ cmd_check(int argc, char **argv)
     ct_check *ck = NULL;
     vk_error err = {0};
     int rc;
-    vk_status st =
-        is_docx(o.path)
-            ? ct_check_docx(r, o.path, o.annotate ? (out ? out : o.output) : NULL, &ck, &err)
-            : ct_check_file(r, o.path, &ck, &err);
+    vk_status st = is_docx(o.path)
+                       ? ct_check_docx(r, o.path, o.annotate ? (out ? out : o.output) : NULL,
+                                       o.suggest, &ck, &err)
+                       : ct_check_file(r, o.path, &ck, &err);
     if (st != VK_OK) {
         cli_error(_("check: %s"), err.msg[0] ? err.msg : vk_status_str(st));
         rc = CLI_USAGE;
     } else {
         rc = ck->n_errors ? CHECK_ERRORS : CLI_OK;
         if (o.annotate)
-            fprintf(stderr,
-                    vk_ngettext("vankien: check: %zu comment written into %s%s\n",
-                                "vankien: check: %zu comments written into %s%s\n", ck->n_comments),
-                    ck->n_comments, out ? out : o.output,
-                    ck->n_unanchored ? _(" (some findings could not be anchored)") : "");
+            print_written(ck, out ? out : o.output, o.suggest);
         if (o.json) {
             if (cli_print_json(ct_check_json(ck)) != CLI_OK)
                 rc = CLI_USAGE;

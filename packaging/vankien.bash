@@ -11,7 +11,7 @@ _vankien_options() {
     index) echo "--db --full --batch --jobs --quiet --help" ;;
     search) echo "--db --json --limit --offset --sort --help" ;;
     show | cites) echo "--db --json --help" ;;
-    check) echo "--db --json --annotate --output --help" ;;
+    check) echo "--db --json --annotate --suggest-changes --output --help" ;;
     cite) echo "--db --json --section --limit --help" ;;
     stats) echo "--db --json --files --help" ;;
     shard) echo "--db --by-year --count --help" ;;

@@ -12,7 +12,7 @@
  *   GET /api/documents/{key}/cited-by            passages citing a document (key or number)
  *   GET /api/documents?number=57-NQ/TW           a document by its number
  *   GET /api/cited-by?number=57-NQ/TW            the same, by number
- *   POST /api/check[?name=]                      check a draft (the body: text, or a
+ *   POST /api/check[?name=&suggest_changes=]     check a draft (the body: text, or a
  *                                                Word file by its Content-Type)
  *   GET /api/analyze?text=                       the analyzer's tokens of a text
  *   GET /api/openapi.json                        this API described (searchd/openapi.json)
@@ -252,7 +252,8 @@ api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
         return sd_send_error(c, rq, 400, "missing_parameter", _("q (the citation) is missing"));
     size_t len = strlen(q);
     if (len > cfg->max_query)
-        return sd_send_error(c, rq, 414, "query_too_long", _("the citation is longer than the limit"));
+        return sd_send_error(c, rq, 414, "query_too_long",
+                             _("the citation is longer than the limit"));
     if (vk_utf8_validate(q, len) != len ||
         (sec && vk_utf8_validate(sec, strlen(sec)) != strlen(sec)))
         return sd_send_error(c, rq, 400, "bad_encoding", _("the parameters are not valid UTF-8"));
@@ -481,10 +482,11 @@ docx_failed(struct MHD_Connection *c, void *rq, vk_status st, const char *msg)
 /* POST /api/check with a Word draft (.docx) as the body: checked by its
  * paragraphs (ct_check_docx, which reads a file: the body goes to a private
  * temporary file, removed at once), answered as JSON, or, when Accept asks
- * for a Word file, with the draft annotated with review comments. */
+ * for a Word file, with the draft annotated with review comments (and, with
+ * suggest, the replacements as tracked changes). */
 static enum MHD_Result
 api_check_docx(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *body,
-               size_t len)
+               size_t len, int suggest)
 {
     const char *name = draft_name(c);
     const char *shown = *name ? name : "draft.docx";
@@ -503,7 +505,7 @@ api_check_docx(struct MHD_Connection *c, const sd_config *cfg, void *rq, const c
         return sd_send_error(c, rq, 500, "internal", _("cannot write a temporary file"));
     ct_check *r = NULL;
     vk_error err = {0};
-    vk_status st = ct_check_docx(qr_index_rdb(ix), in, as_docx ? out : NULL, &r, &err);
+    vk_status st = ct_check_docx(qr_index_rdb(ix), in, as_docx ? out : NULL, suggest, &r, &err);
     unlink(in);
     enum MHD_Result ok;
     if (st != VK_OK) {
@@ -523,18 +525,32 @@ api_check_docx(struct MHD_Connection *c, const sd_config *cfg, void *rq, const c
     return ok;
 }
 
+/* ?suggest_changes=: 1 (the replacements as tracked changes in the
+ * annotated Word file), 0 or absent (not); -1 for any other value. */
+static int
+suggest_changes(struct MHD_Connection *c)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "suggest_changes");
+    if (!v || strcmp(v, "0") == 0)
+        return 0;
+    return strcmp(v, "1") == 0 ? 1 : -1;
+}
+
 /* POST /api/check: a Word draft by its Content-Type, else text. */
 static enum MHD_Result
 api_check(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *body, size_t len)
 {
+    int suggest = suggest_changes(c);
+    if (suggest < 0)
+        return sd_send_error(c, rq, 400, "bad_parameter", _("suggest_changes is 0 or 1"));
     if (len == 0)
         return sd_send_error(c, rq, 400, "missing_body", _("send the draft as the request body"));
     if (names_docx(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
-        return api_check_docx(c, cfg, rq, body, len);
+        return api_check_docx(c, cfg, rq, body, len, suggest);
     if (accepts_docx(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept")))
         return sd_send_error(c, rq, 406, "not_acceptable",
                              _("an annotated Word file is the answer to a Word draft only (send "
-                             "it with its Content-Type)"));
+                               "it with its Content-Type)"));
     return api_check_text(c, cfg, rq, body, len);
 }
 

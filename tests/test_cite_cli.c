@@ -235,6 +235,52 @@ test_check(void **state)
     run_free(&r);
 }
 
+/* check --annotate --suggest-changes on sai.docx (sai.md saved by
+ * LibreOffice): six comments, one per warning and error, and five tracked
+ * changes, one per error, each of which writes wrong words (the date
+ * 17/11/2021, "Chỉ thị", "XII", the misquote, "Bộ Chính trị"); the warning
+ * on the unknown 99-NQ/TW has nothing to replace. The option goes with
+ * --annotate only. */
+static void
+test_check_suggest_changes(void **state)
+{
+    (void)state;
+    char args[16384], out[4300];
+    snprintf(out, sizeof out, "%s/sai.checked.docx", tmpdir);
+    snprintf(args, sizeof args, "--annotate --suggest-changes -o '%s' %s", out, draft("sai.docx"));
+    run r = expect_status("check", args, 1);
+    assert_non_null(strstr(r.err, "6 comments written into"));
+    assert_non_null(strstr(r.err, "5 replacements written as tracked changes\n"));
+    assert_null(strstr(r.err, "left in")); /* none stays a comment only */
+    run_free(&r);
+    FILE *f = fopen(out, "rb");
+    assert_non_null(f);
+    assert_int_equal(fgetc(f), 'P'); /* a zip */
+    fclose(f);
+
+    /* Without --annotate: a usage error that says so, nothing written. */
+    r = expect_status("check", "--suggest-changes " /* on a Word draft */, 2);
+    run_free(&r);
+    snprintf(args, sizeof args, "--suggest-changes %s", draft("sai.docx"));
+    r = expect_status("check", args, 2);
+    assert_non_null(strstr(r.err, "--suggest-changes goes with --annotate"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    snprintf(args, sizeof args, "--suggest-changes %s", draft("sai.md"));
+    r = expect_status("check", args, 2);
+    assert_non_null(strstr(r.err, "--suggest-changes goes with --annotate"));
+    run_free(&r);
+    /* With --annotate, on a draft that is not Word: the .docx error. */
+    snprintf(args, sizeof args, "--annotate --suggest-changes %s", draft("sai.md"));
+    r = expect_status("check", args, 2);
+    assert_non_null(strstr(r.err, "give a .docx FILE"));
+    run_free(&r);
+    /* In the help. */
+    r = expect_status("check", "--help", 0);
+    assert_non_null(strstr(r.out, "--suggest-changes"));
+    run_free(&r);
+}
+
 int
 main(void)
 {
@@ -242,6 +288,7 @@ main(void)
         cmocka_unit_test(test_cite),
         cmocka_unit_test(test_cites),
         cmocka_unit_test(test_check),
+        cmocka_unit_test(test_check_suggest_changes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

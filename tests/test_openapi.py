@@ -12,7 +12,8 @@ $ref. Also checked against values worked out from the samples: the UTF-16
 offsets (start16/end16, highlights16, highlight16) index the same text as the
 byte offsets; no "path" without --show-paths; the example queries of
 /api/stats; documents by number; Word drafts (JSON, and the annotated .docx
-with a comment by "vankien"); a broken .docx (400); no temporary file left.
+with a comment by "vankien", and with suggest_changes=1 a tracked change); a
+broken .docx (400); no temporary file left.
 
 Usage: test_openapi.py BIN_DIR SOURCE_DIR (standard library only).
 """
@@ -384,6 +385,21 @@ def check_check(c, answers, tmpdir):
         z.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError) as e:
         fail("the annotated draft is not a Word file with comments: %s" % e)
+    # suggest_changes=1: the wrong date 25/10/2020 of 21-KL/TW (paragraph 4 of the
+    # draft) also a tracked change by vankien; another value: 400.
+    _, _, raw = c.call("POST", "/api/check?suggest_changes=1", body=docx,
+                       headers={"Content-Type": DOCX, "Accept": DOCX})
+    try:
+        doc = zipfile.ZipFile(io.BytesIO(raw)).read("word/document.xml").decode("utf-8")
+        if not re.search(r'<w:del [^>]*w:author="vankien"[^>]*>.*?25/10/2020.*?</w:del>'
+                         r'<w:ins [^>]*w:author="vankien"[^>]*>.*?25/10/2021.*?</w:ins>', doc):
+            fail("suggest_changes=1: no tracked change of 25/10/2020 into 25/10/2021")
+    except (zipfile.BadZipFile, KeyError) as e:
+        fail("suggest_changes=1: not a Word file: %s" % e)
+    o, _, _ = c.call("POST", "/api/check?suggest_changes=2", 400, body=docx,
+                     headers={"Content-Type": DOCX, "Accept": DOCX})
+    if o and o["error"]["code"] != "bad_parameter":
+        fail("suggest_changes=2: %s" % o)
     # A Word answer refused (q=0): JSON.
     o, _, _ = c.call("POST", "/api/check", body=docx,
                      headers={"Content-Type": DOCX, "Accept": "application/json, %s;q=0" % DOCX})
