@@ -1191,7 +1191,6 @@
   // "docx" (a Word draft, by paragraphs) or "text" (a text file that is not UTF-8, in a legacy
   // encoding the daemon converts: sent as it is); null when the box's text is the draft.
   let draftFile = null;
-  let suggestSupported = null; // the daemon takes suggest_changes=1 (its openapi.json says so)
 
   const severityOf = (f) => (SEVERITIES[f.severity] ? f.severity : "WARNING");
 
@@ -1210,10 +1209,11 @@
   }
 
   // The URL a draft file is posted to: its name goes with it (the daemon names the checked
-  // copy after it), and the tracked-changes option when asked for the Word file back.
+  // copy after it), and, asking for the Word file back, whether the replacements are to be
+  // tracked changes too (suggest_changes=1) beside the review comments.
   function fileCheckUrl(df, asDocx) {
     const p = new URLSearchParams({ name: df.file.name });
-    if (asDocx && suggestSupported && el.suggestChanges.checked) p.set("suggest_changes", "1");
+    if (asDocx && el.suggestChanges.checked) p.set("suggest_changes", "1");
     return "/api/check?" + p.toString();
   }
 
@@ -1495,7 +1495,6 @@
     if (isDocx(file)) {
       setDraftFile({ file, kind: "docx" });
       el.status.textContent = t("file.chosen", file.name);
-      detectSuggest();
       return;
     }
     if (!isText(file)) {
@@ -1525,7 +1524,7 @@
     el.draft.hidden = !!df;
     el.draftDownload.hidden = !df || df.kind !== "docx";
     el.draftHint.hidden = !!df; // Ctrl+Enter is the box's
-    el.suggestRow.hidden = !df || df.kind !== "docx" || !suggestSupported;
+    el.suggestRow.hidden = !df || df.kind !== "docx";
     if (!df) el.draftFile.value = "";
     el.checkResult.hidden = true;
     el.findings.replaceChildren();
@@ -1535,23 +1534,6 @@
     el.draftFileSize.textContent = "(" + fileSize(df.file.size) + ")";
     el.draftFileKind.textContent = df.kind === "docx" ? t("file.kind") : t("file.kind.text");
     el.draftFileNote.textContent = df.kind === "docx" ? t("file.note") : t("file.note.text");
-  }
-
-  // Whether the daemon offers tracked changes in the checked Word file (suggest_changes=1):
-  // asked once, from the parameters of /api/check in its openapi.json.
-  async function detectSuggest() {
-    if (suggestSupported === null) {
-      suggestSupported = false;
-      try {
-        const spec = await getJson("/api/openapi.json");
-        const op = spec && spec.paths && spec.paths["/api/check"] && spec.paths["/api/check"].post;
-        suggestSupported = Array.isArray(op && op.parameters) &&
-          op.parameters.some((p) => p && p.name === "suggest_changes");
-      } catch (e) {
-        // no description: the option stays hidden
-      }
-    }
-    el.suggestRow.hidden = !(draftFile && draftFile.kind === "docx" && suggestSupported);
   }
 
   // The file name of a Content-Disposition value: filename* (RFC 6266, UTF-8) first, then

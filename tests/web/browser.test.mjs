@@ -671,28 +671,31 @@ test("the checked Word draft is downloaded, with vankien's review comment", asyn
     assert.ok(comments, "word/comments.xml in the checked draft");
     assert.match(comments, /w:author="vankien"/);
     assert.match(comments, /25\/10\/2021/, "the comment gives the right date");
-    assert.match(unzipEntry(buf, "word/document.xml"), /commentRangeStart/);
+    const doc = unzipEntry(buf, "word/document.xml");
+    assert.match(doc, /commentRangeStart/);
+    assert.doesNotMatch(doc, /<w:ins\b|<w:del\b/, "no tracked change unless asked");
+    assert.equal(reqs[0].url.searchParams.get("suggest_changes"), null);
     await page.locator("#status", { hasText: "bao-cao-trich-dan.checked.docx" }).waitFor();
 });
 
-test("tracked changes are offered when the daemon takes suggest_changes", async () => {
-    const spec = await api("/api/openapi.json");
-    const params = spec.paths["/api/check"].post.parameters || [];
+test("the checked Word draft can suggest the fixes as tracked changes", async () => {
     const row = page.locator("#suggest-row");
-    if (!params.some((x) => x.name === "suggest_changes")) {
-        assert.equal(await row.isVisible(), false, "no option the daemon lacks");
-        return;
-    }
-    assert.match(await row.textContent(), /Đề xuất sửa bằng theo dõi thay đổi \(track changes\)/);
+    assert.equal((await row.textContent()).replace(/\s+/g, " ").trim(),
+        "Đề xuất sửa bằng theo dõi thay đổi (track changes)");
+    assert.equal(await page.isChecked("#suggest-changes"), false, "off unless asked");
     await page.check("#suggest-changes");
     let file;
     const reqs = await checkRequests(page, async () => {
         [file] = await Promise.all([page.waitForEvent("download"), page.click("#draft-download")]);
     });
     assert.equal(reqs[0].url.searchParams.get("suggest_changes"), "1");
-    const doc = unzipEntry(readFileSync(await file.path()), "word/document.xml");
-    assert.match(doc, /<w:ins\b/, "a tracked insertion");
-    assert.match(doc, /25\/10\/2021/);
+    assert.equal(reqs[0].url.searchParams.get("name"), "bao-cao-trich-dan.docx");
+    // Paragraph 4's wrong date deleted, the right one inserted, by vankien; the comment kept.
+    const buf = readFileSync(await file.path());
+    const doc = unzipEntry(buf, "word/document.xml");
+    assert.match(doc, /<w:del\b[^>]*w:author="vankien"[^]*?<w:delText[^>]*>25\/10\/2020<\/w:delText>/);
+    assert.match(doc, /<w:ins\b[^>]*w:author="vankien"[^]*?<w:t[^>]*>25\/10\/2021<\/w:t>/);
+    assert.match(unzipEntry(buf, "word/comments.xml"), /w:author="vankien"/);
     await page.uncheck("#suggest-changes");
 });
 
@@ -761,6 +764,7 @@ test("the Word draft check in English", async () => {
     assert.equal(reqs[0].headers["accept-language"], "en", "the findings asked for in English");
     assert.equal(await p.locator("#draft-file-kind").textContent(), "Word draft");
     assert.equal(await p.locator("#draft-file-drop").textContent(), "Remove the file");
+    assert.equal((await p.locator("#suggest-row").textContent()).trim(), "Suggest the fixes as tracked changes");
     const err = p.locator('#findings > li[data-severity="ERROR"]');
     assert.equal(await err.locator(".where").textContent(), "Paragraph 4, character 56");
     assert.match(await err.locator(".finding-msg").textContent(), /25\/10\/2021, not 25\/10\/2020/);
