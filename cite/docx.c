@@ -102,43 +102,75 @@ comment_of(const ct_finding *f)
     return vk_buf_steal(&c);
 }
 
-/* Whether f's replacement can be a change in paragraph p of t: its words
- * all in that paragraph's text. */
+/* Whether a replacement of the words [rs, re) can be a change in
+ * paragraph p of t: its words all in that paragraph's text. */
 static int
-change_fits(const ct_finding *f, const draft_text *t, size_t p)
+change_fits(const ct_finding *f, size_t rs, size_t re, const draft_text *t, size_t p)
 {
-    return f->replacement && f->repl_start <= f->repl_end && f->repl_start >= t->starts[p] &&
-           f->repl_end < t->starts[p + 1];
+    return f->replacement && rs <= re && rs >= t->starts[p] && re < t->starts[p + 1];
 }
 
-/* The findings worth a comment (warnings and errors), placed in their
- * paragraphs; with suggest, a replacement that fits its paragraph goes with
- * its finding (on the words it replaces), one that does not is counted in
- * ck->n_unchanged. *n set. NULL when out of memory. */
+/* One place of finding f, the words [fs, fe) and the replaced ones [rs,
+ * re), as v[*n] with its comment; with suggest, the replacement goes with
+ * it when it fits its paragraph (on the words it replaces), else it is
+ * counted in ck->n_unchanged. Returns 0, or -1 when out of memory. */
+static int
+place_one(ct_check *ck, const draft_text *t, int suggest, const ct_finding *f, const size_t at[4],
+          dr_finding *v, size_t *n)
+{
+    size_t fs = at[0], fe = at[1], rs = at[2], re = at[3];
+    if (fs >= t->text.len)
+        return 0;
+    size_t p = paragraph_of(t, fs);
+    size_t start = fs, end = fe < t->starts[p + 1] - 1 ? fe : t->starts[p + 1] - 1;
+    const char *repl = NULL;
+    if (suggest && change_fits(f, rs, re, t, p)) {
+        start = rs;
+        end = re;
+        repl = f->replacement;
+    } else if (suggest && f->replacement) {
+        ck->n_unchanged++;
+    }
+    char *comment = comment_of(f);
+    if (!comment)
+        return -1;
+    v[(*n)++] = (dr_finding){p, start - t->starts[p], end - t->starts[p], comment, repl};
+    return 0;
+}
+
+/* The findings worth a comment (warnings and errors), each at its every
+ * place in the draft (a repeated problem is one finding with other places:
+ * each gets its comment, and with suggest its change), placed in their
+ * paragraphs. *n set. NULL when out of memory. */
 static dr_finding *
 place_findings(ct_check *ck, const draft_text *t, int suggest, size_t *n)
 {
-    dr_finding *v = calloc(ck->n_findings ? ck->n_findings : 1, sizeof *v);
+    size_t total = 0;
+    for (size_t i = 0; i < ck->n_findings; i++)
+        total += 1 + ck->findings[i].n_also;
+    dr_finding *v = calloc(total ? total : 1, sizeof *v);
     *n = 0;
-    for (size_t i = 0; v && i < ck->n_findings; i++) {
+    int failed = 0;
+    for (size_t i = 0; v && !failed && i < ck->n_findings; i++) {
         const ct_finding *f = &ck->findings[i];
-        if (f->severity == CT_SEV_OK || f->start >= t->text.len)
+        if (f->severity == CT_SEV_OK)
             continue;
-        size_t p = paragraph_of(t, f->start);
-        size_t start = f->start,
-               end = f->end < t->starts[p + 1] - 1 ? f->end : t->starts[p + 1] - 1;
-        const char *repl = NULL;
-        if (suggest && change_fits(f, t, p)) {
-            start = f->repl_start;
-            end = f->repl_end;
-            repl = f->replacement;
-        } else if (suggest && f->replacement) {
-            ck->n_unchanged++;
+        size_t at[4] = {f->start, f->end, f->repl_start, f->repl_end};
+        failed = place_one(ck, t, suggest, f, at, v, n);
+        for (size_t k = 0; !failed && k < f->n_also; k++) {
+            const ct_place *a = &f->also[k];
+            size_t ap[4] = {a->start, a->end, a->repl_start, a->repl_end};
+            failed = place_one(ck, t, suggest, f, ap, v, n);
         }
-        char *comment = comment_of(f);
-        if (!comment)
-            break;
-        v[(*n)++] = (dr_finding){p, start - t->starts[p], end - t->starts[p], comment, repl};
+    }
+    if (failed) {
+        for (size_t i = 0; i < *n; i++) {
+            void *c;
+            memcpy(&c, &v[i].comment, sizeof c);
+            free(c);
+        }
+        free(v);
+        return NULL;
     }
     return v;
 }

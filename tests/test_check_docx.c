@@ -457,6 +457,47 @@ test_change_leaves_paragraph(void **state)
     free(doc);
 }
 
+/* A problem the draft repeats is one finding with its other places, and
+ * each place gets its comment and, with --suggest-changes, its change: the
+ * wrong date of 21-KL/TW cited again in a paragraph of its own
+ * ("Nhắc lại Kết luận số 21-KL/TW, ngày 25/10/2020 ...") is two comments
+ * and two changes; accepting them gives the right date at both. */
+static void
+test_repeated_finding(void **state)
+{
+    (void)state;
+    char path[4096], twice[4400], out[4400];
+    draft_path(path, sizeof path);
+    snprintf(twice, sizeof twice, "%s/twice.docx", fx.dir);
+    snprintf(out, sizeof out, "%s/twice.checked.docx", fx.dir);
+    copy_with_document(path, twice, "khóa XIII về đẩy mạnh",
+                       "khóa XIII về đẩy mạnh</w:t></w:r></w:p><w:p><w:r><w:t>Nhắc lại Kết luận "
+                       "số 21-KL/TW, ngày 25/10/2020 của Ban Chấp hành Trung ương Đảng khóa XIII "
+                       "về đẩy mạnh");
+    ct_check *ck = NULL;
+    vk_error err = {0};
+    assert_int_equal(ct_check_docx(fx.reader, twice, out, 1, &ck, &err), VK_OK);
+    assert_int_equal(ck->n_errors, 1);
+    const ct_finding *f = &ck->findings[ck->n_findings - 1];
+    assert_int_equal(f->field, CT_F_DATE);
+    assert_int_equal(f->n_also, 1);
+    assert_int_equal(f->also[0].line, 5); /* the new paragraph, after the fourth */
+    assert_int_equal(ck->n_comments, 2);
+    assert_int_equal(ck->n_changes, 2);
+    ct_check_free(ck);
+    char *doc = read_entry(out, "word/document.xml");
+    assert_non_null(doc);
+    char *accepted = resolve_changes(doc, "del", "ins");
+    assert_non_null(accepted);
+    assert_null(strstr(accepted, "25/10/2020"));
+    size_t right = 0;
+    for (const char *at = strstr(accepted, "25/10/2021"); at; at = strstr(at + 1, "25/10/2021"))
+        right++;
+    assert_int_equal(right, 2);
+    free(accepted);
+    free(doc);
+}
+
 /* A file that is not Word: a clear error, no copy written. */
 static void
 test_not_a_docx(void **state)
@@ -483,6 +524,7 @@ main(void)
         cmocka_unit_test(test_annotated_copy),
         cmocka_unit_test(test_suggested_changes),
         cmocka_unit_test(test_change_leaves_paragraph),
+        cmocka_unit_test(test_repeated_finding),
         cmocka_unit_test(test_not_a_docx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
