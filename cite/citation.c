@@ -270,6 +270,16 @@ issuer_read(const char *s, issuer_bodies *ib)
     }
 }
 
+/* Do two places agree? Either names none, or the words of one begin the
+ * other's: a place cut short ("tỉnh Hà tĩnh", read up to its capitalised
+ * words, "Thừa Thiên") is not another place. */
+static int
+same_place(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return !la || !lb || starts_with_words(a, la, b, lb) || starts_with_words(b, lb, a, la);
+}
+
 /* Are two names one body? Unknown names agree when one's words begin the
  * other's. */
 static int
@@ -278,7 +288,7 @@ same_body(const body_ref *a, const body_ref *b)
     if (a->b && b->b) {
         if (strcmp(a->b->id, b->b->id) != 0)
             return 0;
-        return !*a->place || !*b->place || strcmp(a->place, b->place) == 0;
+        return same_place(a->place, b->place);
     }
     size_t la = strlen(a->words), lb = strlen(b->words);
     return starts_with_words(a->words, la, b->words, lb) ||
@@ -321,8 +331,7 @@ acts_for(const body_ref *x, const body_ref *y)
     const char *xi = x->b->id, *yi = y->b->id;
     if (strcmp(yi, "bchtw") == 0)
         return strcmp(xi, "bct") == 0 || strcmp(xi, "bbt") == 0;
-    return strncmp(xi, "btv-", 4) == 0 && strcmp(xi + 4, yi) == 0 &&
-           (!*x->place || !*y->place || strcmp(x->place, y->place) == 0);
+    return strncmp(xi, "btv-", 4) == 0 && strcmp(xi + 4, yi) == 0 && same_place(x->place, y->place);
 }
 
 int
