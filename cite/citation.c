@@ -523,6 +523,29 @@ next_plain(const an_tokens *t, size_t i)
     return i;
 }
 
+/* Are all plain tokens from i on written without diacritics ("quy dinh ve
+ * quy trinh")? */
+static int
+all_bare(const an_tokens *t, size_t i)
+{
+    for (i = next_plain(t, i); i < t->n; i = next_plain(t, i + 1)) {
+        const an_token *x = &t->v[i];
+        if (x->exact_len != x->folded_len || memcmp(x->exact, x->folded, x->exact_len) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Token a of s and token b of t are one word: the same exact form, or with
+ * `folded`, the same folded form. */
+static int
+same_token(const an_token *a, const an_token *b, int folded)
+{
+    return folded
+               ? a->folded_len == b->folded_len && memcmp(a->folded, b->folded, a->folded_len) == 0
+               : a->exact_len == b->exact_len && memcmp(a->exact, b->exact, a->exact_len) == 0;
+}
+
 int
 ct_subject_agree(const char *subject, int quoted, const char *title)
 {
@@ -530,14 +553,15 @@ ct_subject_agree(const char *subject, int quoted, const char *title)
     size_t i, j, common = 0, ns = 0, nt = 0;
     int agree = 1;
     if (subject_tokens(subject, &ts, &i) == VK_OK && subject_tokens(title, &tt, &j) == VK_OK) {
+        /* A subject written without any diacritic is compared folded. */
+        int folded = all_bare(&ts, i);
         for (size_t k = next_plain(&ts, i); k < ts.n; k = next_plain(&ts, k + 1))
             ns++;
         for (size_t k = next_plain(&tt, j); k < tt.n; k = next_plain(&tt, k + 1))
             nt++;
         i = next_plain(&ts, i);
         j = next_plain(&tt, j);
-        while (i < ts.n && j < tt.n && ts.v[i].exact_len == tt.v[j].exact_len &&
-               memcmp(ts.v[i].exact, tt.v[j].exact, ts.v[i].exact_len) == 0) {
+        while (i < ts.n && j < tt.n && same_token(&ts.v[i], &tt.v[j], folded)) {
             common++;
             i = next_plain(&ts, i + 1);
             j = next_plain(&tt, j + 1);
