@@ -146,7 +146,8 @@ typedef struct short_scan {
 } short_scan;
 
 /* Keeps an XN term of the state shape ("27/qd-ubnd", "27/2025/qd-ubnd")
- * whose type is the short form's. */
+ * whose type is the short form's; for a Nghị quyết, the Quốc hội's too
+ * ("196/2025/qh15"). */
 static int
 keep_state_term(const char *term, size_t len, uint32_t freq, void *ud)
 {
@@ -161,10 +162,14 @@ keep_state_term(const char *term, size_t len, uint32_t freq, void *ud)
     size_t y = i;
     while (y < len && term[y] >= '0' && term[y] <= '9')
         y++;
-    if (y - i == 4 && y < len && term[y] == '/')
-        i = y + 1; /* the year */
+    int year = y - i == 4 && y < len && term[y] == '/';
+    if (year)
+        i = y + 1;
     size_t tl = strlen(sc->type);
-    if (len - i <= tl || memcmp(term + i, sc->type, tl) != 0 || term[i + tl] != '-')
+    /* The Quốc hội's resolutions carry no type code: "196/2025/qh15". */
+    int qh = year && strcmp(sc->type, "nq") == 0 && len - i > 2 && memcmp(term + i, "qh", 2) == 0 &&
+             !memchr(term + i, '-', len - i);
+    if (!qh && (len - i <= tl || memcmp(term + i, sc->type, tl) != 0 || term[i + tl] != '-'))
         return 0;
     const char *t = vk_arena_strndup(sc->a, term + p, len - p);
     if (!t || ct_push_str(sc->a, &sc->terms, &sc->n, &sc->cap, t) != VK_OK)

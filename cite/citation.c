@@ -58,6 +58,8 @@ static const body bodies[] = {
     {"ban chap hanh dang bo quan", "quan", 1, NULL},
     {"quan uy", "quan", 1, NULL},
     {"uy ban nhan dan", "ubnd", 1, NULL},
+    /* The chairman decides in the committee's name (QĐ-CTUBND). */
+    {"chu tich uy ban nhan dan", "ubnd", 1, NULL},
     {"hoi dong nhan dan", "hdnd", 1, NULL},
     {"thu tuong chinh phu", "ttg", 0, NULL},
     {"thu tuong", "ttg", 0, NULL},

@@ -129,7 +129,7 @@ static phrase prefixes[] = {
     {"ban tổ chức", 0, 0, 0, {0}, {0}},     {"ban tuyên giáo", 0, 0, 0, {0}, {0}},
     {"ban dân vận", 0, 0, 0, {0}, {0}},     {"ban nội chính", 0, 0, 0, {0}, {0}},
     {"uỷ ban kiểm tra", 0, 0, 0, {0}, {0}}, {"văn phòng", 0, 0, 0, {0}, {0}},
-    {"thường trực", 0, 0, 0, {0}, {0}},
+    {"thường trực", 0, 0, 0, {0}, {0}},     {"chủ tịch", 0, 0, 0, {0}, {0}},
 };
 static phrase committees[] = {
     {"tỉnh uỷ", 0, 0, 0, {0}, {0}},         {"thành uỷ", 0, 0, 0, {0}, {0}},

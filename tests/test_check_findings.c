@@ -21,6 +21,7 @@
  *   2842/QĐ-UBND  Quyết định, 14/10/2025, Ủy ban nhân dân tỉnh Nghệ An.
  *   60/2025/TT-BCT  Thông tư, 02/12/2025, Bộ Công Thương, "Quy định về
  *              quy trình kiểm tra chuyên ngành công thương".
+ *   196/2025/QH15  Nghị quyết of the Quốc hội, 17/5/2025 (no type code).
  *   45-KH/TU   a Kế hoạch that cites 137-KL/TW (28/3/2025, Bộ Chính trị;
  *              twice with that date, once without), 08-NQ/TW (01/4/1978,
  *              Bộ Chính trị) and 08-NQ/ĐUBTC (nothing else), none of
@@ -69,7 +70,8 @@ setup(void **state)
                                         "tests/data/findings/quyet-dinh-5182-QD-UBND.md",
                                         "tests/data/findings/quyet-dinh-2842-QD-UBND.md",
                                         "tests/data/findings/thong-tu-60-2025-TT-BCT.md",
-                                        "tests/data/findings/ke-hoach-45-KH-TU.md"};
+                                        "tests/data/findings/ke-hoach-45-KH-TU.md",
+                                        "tests/data/findings/nghi-quyet-196-2025-QH15.md"};
     return fixture_index_open(&fx, "findings", files, sizeof files / sizeof *files);
 }
 
@@ -396,6 +398,10 @@ test_state_numbers(void **state)
     /* One digit changed and another date: no document meant. */
     f = expect(d.c, 25, CT_F_NUMBER, CT_SEV_WARNING);
     assert_null(f->replacement);
+    /* "Nghị quyết 196 ... của Quốc hội": 196/2025/QH15, dated 17/5/2025. */
+    f = expect(d.c, 27, CT_F_DATE, CT_SEV_ERROR);
+    expect_repl(&d, f, "17/05/2024", "17/5/2025");
+    assert_string_equal(f->number, "196/2025/QH15");
     draft_free(&d);
 }
 

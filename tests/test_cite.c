@@ -851,6 +851,12 @@ test_issuer_place(void **state)
     assert_string_equal(c[0].issuer, "Ủy ban nhân dân tỉnh Bắc Giang");
     assert_string_equal(c[1].issuer, "Ủy ban nhân dân tỉnh");
     assert_string_equal(c[2].issuer, "Tỉnh ủy Sơn La");
+    /* A committee's chairman. */
+    c = find("Quyết định số 144/2025/QĐ-CTUBND ngày 02/12/2025 của Chủ tịch Ủy ban nhân dân tỉnh "
+             "Gia Lai về ban hành quy chế",
+             &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].issuer, "Chủ tịch Ủy ban nhân dân tỉnh Gia Lai");
     /* A name cut by a lower-case word keeps its capitalised words. */
     c = find("Quyết định số 74/2025/QĐ-UBND của Ủy ban nhân dân tỉnh Hà tĩnh", &n);
     assert_int_equal(n, 1);

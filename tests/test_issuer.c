@@ -95,6 +95,9 @@ test_state_organs(void **state)
     expect_agree("Ủy ban nhân dân tỉnh Hà", "Ủy ban nhân dân tỉnh Hà Tĩnh", 1);
     expect_agree("Ủy ban nhân dân tỉnh Hà Nam", "Ủy ban nhân dân tỉnh Hà Tĩnh", 0);
     expect_agree("Ủy ban nhân dân tỉnh Thừa Thiên", "UBND tỉnh Thừa Thiên Huế", 1);
+    /* The chairman of a province's committee decides in its name. */
+    expect_agree("Chủ tịch Ủy ban nhân dân tỉnh Gia Lai", "Ủy ban nhân dân tỉnh Gia Lai", 1);
+    expect_agree("Chủ tịch Ủy ban nhân dân tỉnh Gia Lai", "Chủ tịch UBND tỉnh Đồng Tháp", 0);
     expect_agree("Thủ tướng", "Thủ tướng Chính phủ", 1);
     expect_agree("Thu tuong Chinh phu", "Thủ tướng Chính phủ", 1);
     expect_agree("Thủ tướng Chính phủ", "Chính phủ", 0);
