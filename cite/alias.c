@@ -8,6 +8,7 @@
 
 #include "analyzers/docnum.h"
 #include "cite/alias_internal.h"
+#include "cite/citation_internal.h"
 #include "cite/field_internal.h"
 
 int
@@ -38,6 +39,20 @@ agreement(const ct_candidate *x)
     return s;
 }
 
+/* Does the issuer the draft gives fit the candidate's issuer code ("Bộ
+ * Chính trị" and TW)? 1 yes, -1 no, 0 when either is missing or the code
+ * is not one the table knows. */
+static int
+code_fit(const cp_citation *c, const ct_candidate *x)
+{
+    an_docnum d;
+    if (!c->issuer || !x->number || !an_docnum_parse(x->number, strlen(x->number), &d) ||
+        !d.issuer[0])
+        return 0;
+    int fits = ct_issuer_fits_code(c->issuer, d.issuer);
+    return fits == 1 ? 1 : fits == 0 ? -1 : 0;
+}
+
 const ct_candidate *
 ct_short_choose(const cp_citation *c, const ct_candidate *v, size_t n, size_t *n_fit)
 {
@@ -48,7 +63,9 @@ ct_short_choose(const cp_citation *c, const ct_candidate *v, size_t n, size_t *n
         if (!ct_short_fits(c, &v[i]))
             continue;
         (*n_fit)++;
-        int key = agreement(&v[i]) * 2 + (v[i].in_corpus != 0);
+        /* Agreement first; then an issuer that fits the number's code; then
+         * a document of the corpus. */
+        int key = agreement(&v[i]) * 4 + code_fit(c, &v[i]) * 2 + (v[i].in_corpus != 0);
         if (!best || key > best_key) {
             best = &v[i];
             best_key = key;

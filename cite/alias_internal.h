@@ -16,9 +16,10 @@
  * has c's digits and a type code that agrees with c's. Returns the one
  * clearly meant: the only one, or the one that agrees with more of the
  * fields the draft gives (date, issuer, term; agreeing counts one,
- * contradicting minus one) than any other, a document of the corpus before
- * a number only cited at equal agreement; NULL when there is none or no
- * single best. *n_fit receives how many fit. Thread-safe. */
+ * contradicting minus one) than any other; at equal agreement, the one whose
+ * issuer code the draft's issuer fits ("Bộ Chính trị": 08-NQ/TW, not
+ * 08-NQ/ĐUBTC) and then a document of the corpus before a number only
+ * cited; NULL when there is none or no single best. *n_fit receives how many fit. Thread-safe. */
 const ct_candidate *ct_short_choose(const cp_citation *c, const ct_candidate *v, size_t n,
                                     size_t *n_fit);
 

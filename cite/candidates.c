@@ -24,6 +24,9 @@
 static const char *const all_codes[] = {"NQ", "QĐ", "CT", "KL",  "KH", "CTr", "ĐA", "CV",
                                         "HD", "TB", "BC", "TTr", "QC", "TT",  "TC", "QH"};
 
+/* Zeros a number may be written with before its digits ("08-NQ/TW"). */
+static const char *const pads[] = {"", "0", "00"};
+
 /* ---------------------------------------------------------------------- */
 /* The candidate set                                                      */
 /* ---------------------------------------------------------------------- */
@@ -129,6 +132,80 @@ add_by_term(cset *s, const char *prefix, const char *value)
     return rc;
 }
 
+/* Most state numbers of one short form read ("Quyết định 27": 27/QĐ-UBND
+ * of every province and year). */
+#define MAX_SHORT_STATE 64
+
+/* The state numbers of a short form gathered from the index's XN terms. */
+typedef struct short_scan {
+    const char *type; /* the type code, folded ("qd") */
+    const char **terms;
+    size_t n, cap;
+    vk_arena *a;
+    int oom;
+} short_scan;
+
+/* Keeps an XN term of the state shape ("27/qd-ubnd", "27/2025/qd-ubnd")
+ * whose type is the short form's; for a Nghị quyết, the Quốc hội's too
+ * ("196/2025/qh15"). */
+static int
+keep_state_term(const char *term, size_t len, uint32_t freq, void *ud)
+{
+    short_scan *sc = ud;
+    size_t p = strlen(IX_PREFIX_NUMBER), i = p;
+    (void)freq;
+    while (i < len && term[i] >= '0' && term[i] <= '9')
+        i++;
+    if (i == p || i >= len || term[i] != '/')
+        return 0;
+    i++;
+    size_t y = i;
+    while (y < len && term[y] >= '0' && term[y] <= '9')
+        y++;
+    int year = y - i == 4 && y < len && term[y] == '/';
+    if (year)
+        i = y + 1;
+    size_t tl = strlen(sc->type);
+    /* The Quốc hội's resolutions carry no type code: "196/2025/qh15". */
+    int qh = year && strcmp(sc->type, "nq") == 0 && len - i > 2 && memcmp(term + i, "qh", 2) == 0 &&
+             !memchr(term + i, '-', len - i);
+    if (!qh && (len - i <= tl || memcmp(term + i, sc->type, tl) != 0 || term[i + tl] != '-'))
+        return 0;
+    const char *t = vk_arena_strndup(sc->a, term + p, len - p);
+    if (!t || ct_push_str(sc->a, &sc->terms, &sc->n, &sc->cap, t) != VK_OK)
+        sc->oom = 1;
+    return sc->oom || sc->n >= MAX_SHORT_STATE;
+}
+
+/* A short form's state numbers: "Thông tư 60" is 60/2025/TT-BCT, "Quyết
+ * định 2842" 2842/QĐ-UBND (XN terms of its digits and type code; Party
+ * numbers are found by XM). */
+static vk_status
+add_short_state(cset *s)
+{
+    const ct_ref *r = s->ref;
+    vk_buf t = VK_BUF_INIT, type = VK_BUF_INIT;
+    short_scan sc = {NULL, NULL, 0, 0, s->a, 0};
+    vk_status rc = an_fold_text(r->type_code, strlen(r->type_code), &type);
+    sc.type = type.data ? type.data : "";
+    size_t nd = strlen(r->num);
+    for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(pads) && sc.n < MAX_SHORT_STATE; k++) {
+        if (k > 0 && strlen(pads[k]) + nd > 3)
+            break;
+        vk_buf_clear(&t);
+        rc = vk_buf_printf(&t, "%s%s%s/", IX_PREFIX_NUMBER, pads[k], r->num);
+        if (rc == VK_OK && xc_rdb_terms(s->db, t.data, 0, keep_state_term, &sc) != XC_OK)
+            rc = vk_fail(s->err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    }
+    if (rc == VK_OK && sc.oom)
+        rc = VK_ENOMEM;
+    for (size_t i = 0; rc == VK_OK && i < sc.n; i++)
+        rc = add_by_term(s, IX_PREFIX_NUMBER, sc.terms[i]);
+    vk_buf_free(&t);
+    vk_buf_free(&type);
+    return rc;
+}
+
 /* Documents by number: the whole number, and its digits and type. */
 static vk_status
 add_by_number(cset *s)
@@ -145,6 +222,8 @@ add_by_number(cset *s)
         if (r->type_code)
             break;
     }
+    if (rc == VK_OK && r->num && !r->number && r->type_code)
+        rc = add_short_state(s);
     vk_buf_free(&v);
     return rc;
 }
@@ -667,49 +746,104 @@ add_by_date(cset *s)
     return rc;
 }
 
-/* Adds the documents numbered `digits` of the reference's type (XM). */
+/* Keeps the mentions of one number, given as its index term (ud). */
+static int
+keep_term(const cp_citation *c, const void *ud)
+{
+    vk_buf t = VK_BUF_INIT;
+    int keep =
+        c->number && ct_number_term(c->number, &t) == VK_OK && t.data && strcmp(t.data, ud) == 0;
+    vk_buf_free(&t);
+    return keep;
+}
+
+/* Adds the number `digits` + `rest` (the rest of its index term: "/qd-ubnd",
+ * "/2025/qd-ubnd", "-kl/tw"), its digits written with or without leading
+ * zeros: the documents of the corpus (XN) and, known only from citations,
+ * the number the corpus cites (XC). */
 static vk_status
-add_variant(cset *s, const char *digits, size_t n)
+add_number(cset *s, const char *digits, const char *rest)
+{
+    vk_buf t = VK_BUF_INIT;
+    vk_status rc = VK_OK;
+    size_t nd = strlen(digits);
+    for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(pads); k++) {
+        if (k > 0 && strlen(pads[k]) + nd > 3)
+            break;
+        uint32_t freq = 0;
+        for (int cited = 0; rc == VK_OK && cited < 2; cited++) {
+            vk_buf_clear(&t);
+            rc = vk_buf_printf(&t, "%s%s%s%s", cited ? IX_PREFIX_CITES : IX_PREFIX_NUMBER, pads[k],
+                               digits, rest);
+            if (rc != VK_OK || xc_rdb_termfreq(s->db, t.data, t.len, &freq) != XC_OK || !freq)
+                continue;
+            const char *term = t.data + strlen(cited ? IX_PREFIX_CITES : IX_PREFIX_NUMBER);
+            if (!cited) {
+                rc = add_by_term(s, IX_PREFIX_NUMBER, term);
+                continue;
+            }
+            ct_mention_scan out = {keep_term, term, NULL, NULL, 0, 0};
+            rc = ct_mentions(s->db, t.data, t.len, s->a, &out, s->err);
+            if (rc == VK_OK)
+                rc = add_cited(s, out.v, out.n);
+        }
+    }
+    vk_buf_free(&t);
+    return rc;
+}
+
+/* Adds the number whose digits are digits[0 .. n) (leading zeros dropped)
+ * and whose rest is the reference's, unless they are the reference's own. */
+static vk_status
+add_variant(cset *s, const char *digits, size_t n, const char *own, const char *rest)
 {
     char num[16];
-    vk_buf v = VK_BUF_INIT;
     while (n > 1 && *digits == '0')
         digits++, n--;
     if (n == 0 || n >= sizeof num)
         return VK_OK;
     memcpy(num, digits, n);
     num[n] = '\0';
-    vk_status rc = ct_short_term(num, s->ref->type_code, &v);
-    if (rc == VK_OK && strcmp(num, s->ref->num) != 0)
-        rc = add_by_term(s, IX_PREFIX_SHORT_NUMBER, v.data);
-    vk_buf_free(&v);
-    return rc;
+    return strcmp(num, own) == 0 ? VK_OK : add_number(s, num, rest);
 }
 
-/* Documents of the reference's type whose digits are one slip from its
- * own: two neighbours swapped, one digit changed, left out or added. */
+/* Documents, and numbers only cited, whose number is the reference's but
+ * for a slip of its digits: two neighbours swapped, one digit changed, left
+ * out or added. The rest of the number (type, issuer code, year) is the
+ * same, for Party and state numbers alike ("5128/QĐ-UBND" for
+ * "5182/QĐ-UBND", "137-KL/TW" for "173-KL/TW"). */
 static vk_status
 add_by_digit_slips(cset *s)
 {
-    const char *d = s->ref->num;
-    size_t n = strlen(d);
-    char w[16];
-    vk_status rc = VK_OK;
-    if (n == 0 || n > 6)
-        return VK_OK;
+    vk_buf t = VK_BUF_INIT;
+    char w[16], d[16];
+    vk_status rc = ct_number_term(s->ref->number, &t);
+    size_t n = 0;
+    while (rc == VK_OK && t.data && t.data[n] >= '0' && t.data[n] <= '9')
+        n++;
+    const char *dg = rc == VK_OK && t.data ? t.data : "";
+    while (n > 1 && *dg == '0')
+        dg++, n--;
+    if (rc != VK_OK || n == 0 || n > 6 || !dg[n]) {
+        vk_buf_free(&t);
+        return rc;
+    }
+    memcpy(d, dg, n);
+    d[n] = '\0';
+    const char *rest = dg + n;
     for (size_t i = 0; rc == VK_OK && i + 1 < n; i++) {
         memcpy(w, d, n);
         w[i] = d[i + 1], w[i + 1] = d[i];
-        rc = add_variant(s, w, n);
+        rc = add_variant(s, w, n, d, rest);
     }
     for (size_t i = 0; rc == VK_OK && i < n; i++) {
         memcpy(w, d, i);
         memcpy(w + i, d + i + 1, n - i - 1);
-        rc = add_variant(s, w, n - 1);
+        rc = add_variant(s, w, n - 1, d, rest);
         for (char c = '0'; rc == VK_OK && c <= '9'; c++) {
             memcpy(w, d, n);
             w[i] = c;
-            rc = add_variant(s, w, n);
+            rc = add_variant(s, w, n, d, rest);
         }
     }
     for (size_t i = 0; rc == VK_OK && i <= n; i++) {
@@ -717,9 +851,10 @@ add_by_digit_slips(cset *s)
             memcpy(w, d, i);
             w[i] = c;
             memcpy(w + i + 1, d + i, n - i);
-            rc = add_variant(s, w, n + 1);
+            rc = add_variant(s, w, n + 1, d, rest);
         }
     }
+    vk_buf_free(&t);
     return rc;
 }
 
@@ -733,7 +868,7 @@ ct_candidates_near(xc_rdb *db, const ct_ref *ref, vk_arena *a, ct_candidate **ou
     *n_out = 0;
     if (ref->date.year)
         rc = add_by_date(&s);
-    if (rc == VK_OK && ref->num && ref->type_code)
+    if (rc == VK_OK && ref->number)
         rc = add_by_digit_slips(&s);
     for (size_t i = 0; rc == VK_OK && i < s.n; i++) {
         if (!(s.v[i].c.citation = doc_citation(a, &s.v[i].c)))

@@ -27,11 +27,14 @@ typedef struct ct_cand_query {
 vk_status ct_candidates(xc_rdb *db, const ct_cand_query *q, vk_arena *a, ct_candidate **out,
                         size_t *n_out, vk_error *err);
 
-/* The documents of the corpus a reference whose number the corpus lacks
- * may have meant: those of its date (IX_SLOT_DATE; of its type when it
- * gives one) and those of its type whose digits are one slip from its own
- * (two neighbours swapped, a digit changed, left out or added: XM terms),
- * each with its citation, ranked as ct_candidates ranks them. On success
+/* The documents a reference whose number the corpus lacks may have meant:
+ * those of the corpus of its date (IX_SLOT_DATE; of its type when it gives
+ * one), and the numbers, held (XN) or only cited (XC, a candidate known by
+ * its mentions), that are its own but for one slip of the digits (two
+ * neighbours swapped, a digit changed, left out or added; written with or
+ * without leading zeros) with the same type, issuer code and year, Party
+ * and state numbers alike; each with its citation, ranked as ct_candidates
+ * ranks them. On success
  * *out is an array of *n_out candidates in the arena (NULL when none).
  * Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
 vk_status ct_candidates_near(xc_rdb *db, const ct_ref *ref, vk_arena *a, ct_candidate **out,

@@ -614,14 +614,18 @@ check_issuer_code(checker *ck, size_t ci, const about *ab, unsigned *reported)
         ab, _("%s is not a body that issues numbers /%s"), c->issuer, d.issuer);
 }
 
-/* Central Committee terms, from the close of each congress (VI: 18/12/1986,
- * VII: 27/6/1991, VIII: 1/7/1996, IX: 22/4/2001, X: 25/4/2006, XI:
- * 19/1/2011, XII: 28/1/2016, XIII: 1/2/2021). */
+/* Central Committee terms, from the close of each congress (I:
+ * 31/3/1935, II: 19/2/1951, III: 10/9/1960, IV: 20/12/1976, V: 31/3/1982,
+ * VI: 18/12/1986, VII: 27/6/1991, VIII: 1/7/1996, IX: 22/4/2001, X:
+ * 25/4/2006, XI: 19/1/2011, XII: 28/1/2016, XIII: 1/2/2021, XIV:
+ * 23/1/2026). */
 static const struct {
     const char *term;
     int from; /* yyyymmdd */
-} terms[] = {{"VI", 19861218}, {"VII", 19910627}, {"VIII", 19960701}, {"IX", 20010422},
-             {"X", 20060425},  {"XI", 20110119},  {"XII", 20160128},  {"XIII", 20210201}};
+} terms[] = {{"I", 19350331},    {"II", 19510219}, {"III", 19600910}, {"IV", 19761220},
+             {"V", 19820331},    {"VI", 19861218}, {"VII", 19910627}, {"VIII", 19960701},
+             {"IX", 20010422},   {"X", 20060425},  {"XI", 20110119},  {"XII", 20160128},
+             {"XIII", 20210201}, {"XIV", 20260123}};
 
 /* Days since year 0, roughly (for a tolerance of a month). */
 static long
@@ -657,46 +661,70 @@ other_term(const char *number, const cp_date *a, const cp_date *b)
            term_of(a) != term_of(b);
 }
 
+/* A central number's term the congress calendar does not know ("khóa
+ * XX"): a WARNING. */
+static vk_status
+report_unknown_term(checker *ck, size_t ci, const about *ab, unsigned *reported)
+{
+    const cp_citation *c = &ck->cits[ci];
+    size_t s, e;
+    field_span(ck, ci, CT_F_TERM, &s, &e);
+    *reported |= CT_F_BIT(CT_F_TERM);
+    verdict v = {.sev = CT_SEV_WARNING, .field = CT_F_TERM, .start = s, .end = e};
+    return add_finding(ck, &v, ab,
+                       _("khóa %s is not a term of the Central Committee (the calendar knows "
+                         "khóa %s to %s)"),
+                       c->term, terms[0].term, terms[VK_ARRAY_LEN(terms) - 1].term);
+}
+
+/* The term a date falls in, by the calendar (NULL before the first). */
+static const char *
+term_at(long at)
+{
+    const char *right = NULL;
+    for (size_t j = 0; j < VK_ARRAY_LEN(terms); j++) {
+        if (at >= days(terms[j].from))
+            right = terms[j].term;
+    }
+    return right;
+}
+
 /* A central number's term against its date: "ngày 25/10/2017 ... khóa
- * XIII". */
+ * XIII"; a term the calendar does not know is a WARNING too. */
 static vk_status
 check_term_date(checker *ck, size_t ci, const about *ab, unsigned *reported)
 {
     const cp_citation *c = &ck->cits[ci];
     an_docnum d;
-    if ((*reported & CT_F_BIT(CT_F_TERM)) || !c->number || !c->term || !c->date.year ||
+    if ((*reported & CT_F_BIT(CT_F_TERM)) || !c->number || !c->term ||
         !an_docnum_parse(c->number, strlen(c->number), &d) || strcmp(d.issuer, "TW") != 0)
         return VK_OK;
+    size_t k = 0;
+    while (k < VK_ARRAY_LEN(terms) && strcmp(terms[k].term, c->term) != 0)
+        k++;
+    if (k == VK_ARRAY_LEN(terms))
+        return report_unknown_term(ck, ci, ab, reported);
+    if (!c->date.year)
+        return VK_OK;
     long at = days(c->date.year * 10000 + c->date.month * 100 + c->date.day);
-    for (size_t k = 0; k < VK_ARRAY_LEN(terms); k++) {
-        if (strcmp(terms[k].term, c->term) != 0)
-            continue;
-        long from = days(terms[k].from) - 31;
-        long to = k + 1 < VK_ARRAY_LEN(terms) ? days(terms[k + 1].from) + 31 : -1;
-        if (at >= from && (to < 0 || at <= to))
-            return VK_OK;
-        const char *right = NULL;
-        for (size_t j = 0; j < VK_ARRAY_LEN(terms); j++) {
-            long f = days(terms[j].from);
-            long t = j + 1 < VK_ARRAY_LEN(terms) ? days(terms[j + 1].from) : -1;
-            if (at >= f && (t < 0 || at < t))
-                right = terms[j].term;
-        }
-        size_t s, e;
-        char buf[16], sug[64];
-        field_span(ck, ci, CT_F_TERM, &s, &e);
-        snprintf(sug, sizeof sug, _("khóa %s, not %s"), right ? right : "?", c->term);
-        *reported |= CT_F_BIT(CT_F_TERM);
-        verdict v = {.sev = CT_SEV_WARNING, .field = CT_F_TERM, .start = s, .end = e};
-        if (right) {
-            v.suggestion = sug;
-            if (repl_span(ck, ci, CT_F_TERM, &v.rs, &v.re))
-                v.repl = right;
-        }
-        return add_finding(ck, &v, ab, _("a central document of %s falls in khóa %s, not %s"),
-                           ct_date_vi(&c->date, buf), right ? right : "?", c->term);
+    long from = days(terms[k].from) - 31;
+    long to = k + 1 < VK_ARRAY_LEN(terms) ? days(terms[k + 1].from) + 31 : -1;
+    if (at >= from && (to < 0 || at <= to))
+        return VK_OK;
+    const char *right = term_at(at);
+    size_t s, e;
+    char buf[16], sug[64];
+    field_span(ck, ci, CT_F_TERM, &s, &e);
+    snprintf(sug, sizeof sug, _("khóa %s, not %s"), right ? right : "?", c->term);
+    *reported |= CT_F_BIT(CT_F_TERM);
+    verdict v = {.sev = CT_SEV_WARNING, .field = CT_F_TERM, .start = s, .end = e};
+    if (right) {
+        v.suggestion = sug;
+        if (repl_span(ck, ci, CT_F_TERM, &v.rs, &v.re))
+            v.repl = right;
     }
-    return VK_OK;
+    return add_finding(ck, &v, ab, _("a central document of %s falls in khóa %s, not %s"),
+                       ct_date_vi(&c->date, buf), right ? right : "?", c->term);
 }
 
 /* How far apart two numbers' digits are: 2 two neighbours swapped ("75"
@@ -722,29 +750,61 @@ digit_slip(const char *a, const char *b)
     return strcmp(a + i + 1, b + i + 1) == 0;
 }
 
-/* How well a document of the corpus fits a citation whose number it lacks:
- * 0 not at all; 1 its digits are one slip from the number's, nothing
- * contradicts (two digits swapped; one changed, left out or added with the
- * term or the year); 2 clear: the date and type, or the subject, are its
- * own; 3 both. The fields they share in *gives. */
+/* Do two numbers differ in their digits only (kind, type and issuer code,
+ * year)? Their digits without leading zeros into da and db. */
 static int
-meant_fit(const checker *ck, size_t ci, const ct_ref *r, const ct_candidate *x, unsigned *gives)
+same_but_digits(const char *a, const char *b, const char **da, const char **db, an_docnum *x,
+                an_docnum *y)
+{
+    if (!a || !b || !an_docnum_parse(a, strlen(a), x) || !an_docnum_parse(b, strlen(b), y) ||
+        x->kind != y->kind || strcmp(x->year, y->year) != 0 || !ct_code_equal(x->type, y->type) ||
+        !ct_code_equal(x->issuer, y->issuer))
+        return 0;
+    for (*da = x->num; (*da)[0] == '0' && (*da)[1];)
+        (*da)++;
+    for (*db = y->num; (*db)[0] == '0' && (*db)[1];)
+        (*db)++;
+    return 1;
+}
+
+/* Does a candidate known only from citations say one date, with no citing
+ * document giving another? Documents of the corpus always do. */
+static int
+date_settled(const ct_candidate *x)
+{
+    for (size_t k = 0; !x->in_corpus && k < x->n_conflicts; k++) {
+        if (x->conflicts[k].field == CT_F_DATE)
+            return 0;
+    }
+    return x->date.year != 0;
+}
+
+/* How well a document (of the corpus, or a number it only cites) fits a
+ * citation whose number the corpus lacks: 0 not at all; 1 its digits are
+ * one slip from the number's, nothing contradicts (two digits swapped; one
+ * changed, left out or added with the term or the year); 2 clear: the date
+ * and type, or the subject, are its own; 3 both. Its number must differ
+ * from the citation's in its digits only (Party "137-KL/TW" for
+ * "173-KL/TW", state "5128/QĐ-UBND" for "5182/QĐ-UBND"); a state number
+ * must be one slip away (many state documents share a date and a type), and
+ * a number only cited must fit clearly. The fields they share in *gives. */
+static int
+meant_fit(const checker *ck, size_t ci, const ct_candidate *x, unsigned *gives)
 {
     const cp_citation *c = &ck->cits[ci];
     const ct_subject *sj = &ck->subj[ci];
-    an_docnum d;
+    an_docnum d, o;
+    const char *digits, *own;
     *gives = 0;
-    if (!x->in_corpus || !x->number || !r->num || !r->type_code || !r->issuer_code ||
-        !an_docnum_parse(x->number, strlen(x->number), &d) || d.kind != AN_DOCNUM_PARTY ||
-        !ct_code_equal(d.type, r->type_code) || !ct_code_equal(d.issuer, r->issuer_code))
+    if (!same_but_digits(x->number, c->number, &digits, &own, &d, &o))
         return 0;
     *gives |= CT_F_BIT(CT_F_TYPE);
-    const char *digits = d.num;
-    while (digits[0] == '0' && digits[1])
-        digits++;
-    int slip = digit_slip(r->num, digits);
-    int date_eq = c->date.year && ct_date_equal(&c->date, &x->date);
-    int date_bad = c->date.year && x->date.year && !date_eq;
+    int slip = digit_slip(own, digits);
+    if (!slip && d.kind != AN_DOCNUM_PARTY)
+        return 0;
+    int dated = c->date.year && date_settled(x);
+    int date_eq = dated && ct_date_equal(&c->date, &x->date);
+    int date_bad = dated && !date_eq;
     int subj =
         sj->text && x->title && strlen(sj->text) >= 20 && ct_subject_agree(sj->text, 1, x->title);
     if ((c->issuer && x->issuer &&
@@ -760,7 +820,10 @@ meant_fit(const checker *ck, size_t ci, const ct_ref *r, const ct_candidate *x, 
     int near =
         slip == 2 ||
         (slip == 1 && ((c->term && x->term) || (c->date.year && c->date.year == x->date.year)));
-    return (date_eq || subj ? 2 : 0) + (slip && (date_eq || subj || near));
+    int fit = (date_eq || subj ? 2 : 0) + (slip && (date_eq || subj || near));
+    /* A number only cited is known by what citations say: it is meant
+     * only when it is clear. */
+    return x->in_corpus || fit >= 2 ? fit : 0;
 }
 
 /* Did you mean: for a number the corpus lacks (and does not cite with the
@@ -779,7 +842,7 @@ find_meant(checker *ck, size_t ci, const ct_ref *r, named *nm)
     int best = 0, ties = 0;
     for (size_t i = 0; rc == VK_OK && i < n; i++) {
         unsigned gives;
-        int fit = meant_fit(ck, ci, r, &v[i], &gives);
+        int fit = meant_fit(ck, ci, &v[i], &gives);
         if (fit > best) {
             best = fit, ties = 0;
             nm->meant = &v[i];

@@ -58,6 +58,8 @@ static const body bodies[] = {
     {"ban chap hanh dang bo quan", "quan", 1, NULL},
     {"quan uy", "quan", 1, NULL},
     {"uy ban nhan dan", "ubnd", 1, NULL},
+    /* The chairman decides in the committee's name (QĐ-CTUBND). */
+    {"chu tich uy ban nhan dan", "ubnd", 1, NULL},
     {"hoi dong nhan dan", "hdnd", 1, NULL},
     {"thu tuong chinh phu", "ttg", 0, NULL},
     {"thu tuong", "ttg", 0, NULL},
@@ -270,6 +272,16 @@ issuer_read(const char *s, issuer_bodies *ib)
     }
 }
 
+/* Do two places agree? Either names none, or the words of one begin the
+ * other's: a place cut short ("tỉnh Hà tĩnh", read up to its capitalised
+ * words, "Thừa Thiên") is not another place. */
+static int
+same_place(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return !la || !lb || starts_with_words(a, la, b, lb) || starts_with_words(b, lb, a, la);
+}
+
 /* Are two names one body? Unknown names agree when one's words begin the
  * other's. */
 static int
@@ -278,7 +290,7 @@ same_body(const body_ref *a, const body_ref *b)
     if (a->b && b->b) {
         if (strcmp(a->b->id, b->b->id) != 0)
             return 0;
-        return !*a->place || !*b->place || strcmp(a->place, b->place) == 0;
+        return same_place(a->place, b->place);
     }
     size_t la = strlen(a->words), lb = strlen(b->words);
     return starts_with_words(a->words, la, b->words, lb) ||
@@ -321,8 +333,7 @@ acts_for(const body_ref *x, const body_ref *y)
     const char *xi = x->b->id, *yi = y->b->id;
     if (strcmp(yi, "bchtw") == 0)
         return strcmp(xi, "bct") == 0 || strcmp(xi, "bbt") == 0;
-    return strncmp(xi, "btv-", 4) == 0 && strcmp(xi + 4, yi) == 0 &&
-           (!*x->place || !*y->place || strcmp(x->place, y->place) == 0);
+    return strncmp(xi, "btv-", 4) == 0 && strcmp(xi + 4, yi) == 0 && same_place(x->place, y->place);
 }
 
 int
@@ -514,6 +525,29 @@ next_plain(const an_tokens *t, size_t i)
     return i;
 }
 
+/* Are all plain tokens from i on written without diacritics ("quy dinh ve
+ * quy trinh")? */
+static int
+all_bare(const an_tokens *t, size_t i)
+{
+    for (i = next_plain(t, i); i < t->n; i = next_plain(t, i + 1)) {
+        const an_token *x = &t->v[i];
+        if (x->exact_len != x->folded_len || memcmp(x->exact, x->folded, x->exact_len) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Token a of s and token b of t are one word: the same exact form, or with
+ * `folded`, the same folded form. */
+static int
+same_token(const an_token *a, const an_token *b, int folded)
+{
+    return folded
+               ? a->folded_len == b->folded_len && memcmp(a->folded, b->folded, a->folded_len) == 0
+               : a->exact_len == b->exact_len && memcmp(a->exact, b->exact, a->exact_len) == 0;
+}
+
 int
 ct_subject_agree(const char *subject, int quoted, const char *title)
 {
@@ -521,14 +555,15 @@ ct_subject_agree(const char *subject, int quoted, const char *title)
     size_t i, j, common = 0, ns = 0, nt = 0;
     int agree = 1;
     if (subject_tokens(subject, &ts, &i) == VK_OK && subject_tokens(title, &tt, &j) == VK_OK) {
+        /* A subject written without any diacritic is compared folded. */
+        int folded = all_bare(&ts, i);
         for (size_t k = next_plain(&ts, i); k < ts.n; k = next_plain(&ts, k + 1))
             ns++;
         for (size_t k = next_plain(&tt, j); k < tt.n; k = next_plain(&tt, k + 1))
             nt++;
         i = next_plain(&ts, i);
         j = next_plain(&tt, j);
-        while (i < ts.n && j < tt.n && ts.v[i].exact_len == tt.v[j].exact_len &&
-               memcmp(ts.v[i].exact, tt.v[j].exact, ts.v[i].exact_len) == 0) {
+        while (i < ts.n && j < tt.n && same_token(&ts.v[i], &tt.v[j], folded)) {
             common++;
             i = next_plain(&ts, i + 1);
             j = next_plain(&tt, j + 1);

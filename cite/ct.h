@@ -20,7 +20,11 @@
  *
  * Resolving. Candidates come from the index terms of ix_schema.h: the full
  * number (XN), the number without its issuer (XM: "Nghị quyết 28" finds
- * 28-NQ/TW and 28-NQ/TU), or, for an informal name, the documents of that
+ * 28-NQ/TW and 28-NQ/TU; XM holds Party numbers only, so digits and a
+ * type also find the state numbers whose XN term starts with them and
+ * has that type code: "Thông tư 60" 60/2025/TT-BCT, "Quyết định 2842"
+ * 2842/QĐ-UBND of each province, "Nghị quyết 196" the Quốc hội's
+ * 196/2025/QH15), or, for an informal name, the documents of that
  * type and term whose conference ("Hội nghị lần thứ sáu") is that plenum.
  * A reference with neither, known by its subject or its name ("Nghị quyết
  * về ...", "Luật Đất đai"), is looked up as the phrase of the subject's
@@ -38,7 +42,9 @@
  * draft mode, which also reads what a drafter writes but a corpus is not
  * indexed by: a type word and bare digits ("Nghị quyết 57", "Kết luận số
  * 221 ngày ..."), resolved by digits and type to the one document the other
- * fields agree with (several equally: a WARNING naming them), and an alias
+ * fields agree with (several equally: a WARNING naming them; at equal
+ * agreement, an issuer that fits a number's issuer code chooses it: "số 8
+ * ... của Bộ Chính trị" is 08-NQ/TW, not 08-NQ/ĐUBTC), and an alias
  * the draft introduces ("(sau đây gọi tắt là Nghị quyết 57)"), whose later
  * uses stand for that document (cite/alias.c); words without diacritics
  * and one line break inside a citation are read in both modes. They are
@@ -53,14 +59,20 @@
  * resolution). Without a document to compare with, the issuer is checked
  * against the number's issuer code (TW: Ban Chấp hành Trung ương, Bộ Chính
  * trị, Ban Bí thư) and a central number's term against its date (the
- * congress calendar). Did you mean: a number the corpus lacks (and does
- * not cite with the draft's date) is compared with the documents of its
- * date and type and those whose digits are one slip from it, of its type
- * and issuer code; the one that fits best names the document meant, an
- * ERROR when its date and type, or its subject, are the citation's,
- * a WARNING when only its digits are one slip away (two swapped; one
- * changed, left out or added only with the term or year given too) and
- * nothing contradicts; two that fit as well name none. An article named
+ * congress calendar, khóa I to XIV; a term it does not know is a
+ * WARNING). A subject written without any diacritic is compared with the
+ * title folded. Did you mean: a number the corpus lacks (and does not cite
+ * with the draft's date) is compared with the documents of its date and
+ * type and with the numbers, held or only cited (XN, XC), that differ from
+ * it in a slip of the digits only (same kind, type and issuer code, year:
+ * "5128/QĐ-UBND" for 5182/QĐ-UBND, "173-KL/TW" for 137-KL/TW); the one
+ * that fits best names the document meant, an ERROR when its date and
+ * type, or its subject, are the citation's, a WARNING when only its
+ * digits are one slip away (two swapped; one changed, left out or added
+ * only with the term or year given too) and nothing contradicts; two that
+ * fit as well name none. A state number must be one slip away (many state
+ * documents share a date and a type); a number only cited must fit
+ * clearly, by a date its citations agree on or its subject. An article named
  * before a citation ("khoản 2 Điều 8 Quy định số 22-QĐ/TW",
  * cp_citation.article) must be a section of the document: an ERROR when
  * the article or its clause is missing (a WARNING when the article is not

@@ -129,7 +129,7 @@ static phrase prefixes[] = {
     {"ban tổ chức", 0, 0, 0, {0}, {0}},     {"ban tuyên giáo", 0, 0, 0, {0}, {0}},
     {"ban dân vận", 0, 0, 0, {0}, {0}},     {"ban nội chính", 0, 0, 0, {0}, {0}},
     {"uỷ ban kiểm tra", 0, 0, 0, {0}, {0}}, {"văn phòng", 0, 0, 0, {0}, {0}},
-    {"thường trực", 0, 0, 0, {0}, {0}},
+    {"thường trực", 0, 0, 0, {0}, {0}},     {"chủ tịch", 0, 0, 0, {0}, {0}},
 };
 static phrase committees[] = {
     {"tỉnh uỷ", 0, 0, 0, {0}, {0}},         {"thành uỷ", 0, 0, 0, {0}, {0}},
@@ -142,6 +142,19 @@ static phrase localities[] = {
     {"tỉnh", 0, 0, 0, {0}, {0}},   {"thành phố", 0, 0, 0, {0}, {0}}, {"huyện", 0, 0, 0, {0}, {0}},
     {"quận", 0, 0, 0, {0}, {0}},   {"thị xã", 0, 0, 0, {0}, {0}},    {"xã", 0, 0, 0, {0}, {0}},
     {"phường", 0, 0, 0, {0}, {0}}, {"thị trấn", 0, 0, 0, {0}, {0}},  {"khối", 0, 0, 0, {0}, {0}},
+};
+
+/* Words that start a title or a sentence, not a place, though capitalised
+ * after an issuer: "của Ủy ban nhân dân tỉnh Bắc Giang Ban hành Quy định
+ * ...", "tỉnh Sơn La Tải về". A type word (types[]) ends a place too. */
+static phrase title_starts[] = {
+    {"ban hành", 0, 0, 0, {0}, {0}},   {"sửa đổi", 0, 0, 0, {0}, {0}},
+    {"bổ sung", 0, 0, 0, {0}, {0}},    {"bãi bỏ", 0, 0, 0, {0}, {0}},
+    {"phê duyệt", 0, 0, 0, {0}, {0}},  {"công bố", 0, 0, 0, {0}, {0}},
+    {"thành lập", 0, 0, 0, {0}, {0}},  {"tải về", 0, 0, 0, {0}, {0}},
+    {"về", 0, 0, 0, {0}, {0}},         {"triển khai", 0, 0, 0, {0}, {0}},
+    {"thực hiện", 0, 0, 0, {0}, {0}},  {"tổ chức", 0, 0, 0, {0}, {0}},
+    {"điều chỉnh", 0, 0, 0, {0}, {0}}, {"giao", 0, 0, 0, {0}, {0}},
 };
 
 /* Ordinals of "lần thứ sáu"; after "mười", the units of the teens. */
@@ -286,7 +299,8 @@ build_tables(void)
                 prepare_set(teens, VK_ARRAY_LEN(teens), &ex) &&
                 prepare_set(grammar, VK_ARRAY_LEN(grammar), &ex) &&
                 prepare_set(alias_intros, VK_ARRAY_LEN(alias_intros), &ex) &&
-                prepare_set(quantities, VK_ARRAY_LEN(quantities), &ex);
+                prepare_set(quantities, VK_ARRAY_LEN(quantities), &ex) &&
+                prepare_set(title_starts, VK_ARRAY_LEN(title_starts), &ex);
     vk_buf_free(&ex);
 }
 
@@ -653,21 +667,40 @@ take_date(const scan *sc, parts *p)
     }
 }
 
-/* A capitalised place name after a local committee: "Hà Nội", "Bà Rịa -
- * Vũng Tàu". Returns the first word after it. */
-static size_t
-place_name(const scan *sc, size_t k)
+/* Word k may be part of a place name: a capitalised word, not a Roman
+ * numeral, "khoá", nor the start of a title ("Ban hành", "Quyết định"). */
+static int
+place_word(const scan *sc, size_t k)
 {
-    while (k < sc->n && sc->w[k].kind == AN_WORD && capitalised(sc, k) && !roman(sc, k) &&
-           !is_g(sc, k, G_KHOA)) {
+    return k < sc->n && sc->w[k].kind == AN_WORD && capitalised(sc, k) && !roman(sc, k) &&
+           !is_g(sc, k, G_KHOA) &&
+           !longest_at(sc, k, title_starts, VK_ARRAY_LEN(title_starts), 1) &&
+           !longest_at(sc, k, types, VK_ARRAY_LEN(types), 1);
+}
+
+/* A capitalised place name after a local committee: "Hà Nội", "Bà Rịa -
+ * Vũng Tàu", ending at punctuation or a word in lower case. After a locality
+ * word (`max` > 0: at most max words) the name may start on the next line
+ * ("tỉnh\nPhú Thọ"), as in hard-wrapped text. Returns the first word after
+ * it. */
+static size_t
+place_name(const scan *sc, size_t k, size_t max)
+{
+    size_t k0 = k;
+    while ((!max || k - k0 < max) && place_word(sc, k)) {
         size_t a = sc->w[k - 1].end, b = sc->w[k].start;
         int dash = b - a == 3 && memcmp(sc->s + a, " - ", 3) == 0;
-        if (!(b - a == 1 && sc->s[a] == ' ') && !dash)
+        int wrap = max && k == k0 && gap_ok(sc, a, b, 1, 0);
+        if (!(b - a == 1 && sc->s[a] == ' ') && !dash && !wrap)
             break;
         k++;
     }
     return k;
 }
+
+/* Most words of a place name after "tỉnh", "thành phố", "huyện" ...
+ * ("Bà Rịa - Vũng Tàu"). */
+#define MAX_PLACE_WORDS 4
 
 /* An issuer starting at word i; returns the first word after it, or NONE. */
 static size_t
@@ -688,8 +721,8 @@ issuer_at(const scan *sc, size_t i)
     k += p->nw;
     p = longest_at(sc, k, localities, VK_ARRAY_LEN(localities), 1);
     if (p && gap_ok(sc, sc->w[k - 1].end, sc->w[k].start, 1, 0))
-        return k + p->nw;
-    return place_name(sc, k);
+        return place_name(sc, k + p->nw, MAX_PLACE_WORDS); /* "tỉnh Phú Thọ" */
+    return place_name(sc, k, 0);
 }
 
 /* ", của ISSUER" after the citation so far. */

@@ -28,8 +28,14 @@
  *   issuer    a central body (Ban Chấp hành Trung ương [Đảng], Bộ Chính trị,
  *             Ban Bí thư, the central commissions, Chính phủ, Quốc hội, the
  *             ministries) or a local one ([Ban Thường vụ | Ban Chấp hành |
- *             Ban Tổ chức | ...] Tỉnh/Thành/Huyện/Quận/Đảng ủy | Đảng bộ,
- *             then tỉnh/thành phố/... and a capitalised place name)
+ *             Ban Tổ chức | Chủ tịch | ...] Tỉnh/Thành/Huyện/Quận/Đảng ủy |
+ *             Đảng bộ | Ủy ban nhân dân | Hội đồng nhân dân, then a
+ *             capitalised place name, or tỉnh/thành phố/huyện/quận/xã/
+ *             phường/... and one to four capitalised words of its place
+ *             name, the first possibly on the next line: "Ủy ban nhân dân
+ *             tỉnh Phú Thọ". A place name ends at punctuation, a word in
+ *             lower case, or words that start a title or a sentence ("Ban
+ *             hành", "Quy định", "Về", a type word))
  *   term      khoá/khóa and a Roman numeral in capitals
  *
  * The informal forms are

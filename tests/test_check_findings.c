@@ -17,10 +17,21 @@
  *              chức đảng cấp dưới xây dựng và thực hiện chương trình kiểm
  *              tra, giám sát hằng năm."
  *
+ *   5182/QĐ-UBND  Quyết định, 30/11/2025, Ủy ban nhân dân tỉnh Bắc Ninh.
+ *   2842/QĐ-UBND  Quyết định, 14/10/2025, Ủy ban nhân dân tỉnh Nghệ An.
+ *   60/2025/TT-BCT  Thông tư, 02/12/2025, Bộ Công Thương, "Quy định về
+ *              quy trình kiểm tra chuyên ngành công thương".
+ *   196/2025/QH15  Nghị quyết of the Quốc hội, 17/5/2025 (no type code).
+ *   45-KH/TU   a Kế hoạch that cites 137-KL/TW (28/3/2025, Bộ Chính trị;
+ *              twice with that date, once without), 08-NQ/TW (01/4/1978,
+ *              Bộ Chính trị) and 08-NQ/ĐUBTC (nothing else), none of
+ *              which the corpus holds.
+ *
  * The drafts tests/data/drafts/findings-*.md were written for these tests:
  * findings-issuers.md names the issuers in many forms (one line each),
  * findings-fixes.md makes one mistake a line, findings-articles.md cites
- * articles of 22-QĐ/TW and quotes them.
+ * articles of 22-QĐ/TW and quotes them, findings-state.md cites state
+ * numbers and numbers known only from citations, one mistake a line.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -55,7 +66,12 @@ setup(void **state)
                                         "corpus/samples/ket-luan-21-KL-TW.md",
                                         "corpus/samples/nghi-quyet-hoi-nghi-6-khoa-xiii.txt",
                                         "tests/data/findings/nghi-quyet-57-NQ-TW.md",
-                                        "tests/data/findings/quy-dinh-22-QD-TW.md"};
+                                        "tests/data/findings/quy-dinh-22-QD-TW.md",
+                                        "tests/data/findings/quyet-dinh-5182-QD-UBND.md",
+                                        "tests/data/findings/quyet-dinh-2842-QD-UBND.md",
+                                        "tests/data/findings/thong-tu-60-2025-TT-BCT.md",
+                                        "tests/data/findings/ke-hoach-45-KH-TU.md",
+                                        "tests/data/findings/nghi-quyet-196-2025-QH15.md"};
     return fixture_index_open(&fx, "findings", files, sizeof files / sizeof *files);
 }
 
@@ -335,13 +351,68 @@ test_not_findings(void **state)
     ct_check_free(c);
 }
 
+/* State numbers and numbers only cited: a digit slip names the document
+ * meant (its date and issuer are the citation's); the province after
+ * "tỉnh" is compared; a short form of a state type resolves by its digits,
+ * type and the fields written with it. */
+static void
+test_state_numbers(void **state)
+{
+    (void)state;
+    draft d;
+    draft_check(&d, "findings-state.md");
+    /* 5128 for 5182, the same date and issuer: an error. */
+    const ct_finding *f = expect(d.c, 3, CT_F_NUMBER, CT_SEV_ERROR);
+    expect_repl(&d, f, "5128/QĐ-UBND", "5182/QĐ-UBND");
+    assert_non_null(strstr(f->message, "did you mean 5182/QĐ-UBND"));
+    assert_non_null(f->key);
+    /* 173 for 137, a number the corpus only cites, with its date. */
+    f = expect(d.c, 5, CT_F_NUMBER, CT_SEV_ERROR);
+    expect_repl(&d, f, "173-KL/TW", "137-KL/TW");
+    assert_null(f->key);
+    /* 2842/QĐ-UBND is Nghệ An's, not Phú Thọ's. */
+    f = expect(d.c, 7, CT_F_ISSUER, CT_SEV_ERROR);
+    expect_repl(&d, f, "Ủy ban nhân dân tỉnh Phú Thọ", "Ủy ban nhân dân tỉnh Nghệ An");
+    /* Short forms of state numbers. */
+    f = expect(d.c, 9, CT_F_NUMBER, CT_SEV_OK);
+    assert_string_equal(f->number, "60/2025/TT-BCT");
+    f = expect(d.c, 11, CT_F_NUMBER, CT_SEV_OK);
+    assert_string_equal(f->number, "2842/QĐ-UBND");
+    f = expect(d.c, 13, CT_F_DATE, CT_SEV_ERROR);
+    expect_repl(&d, f, "20/11/2025", "30/11/2025");
+    /* A subject without diacritics agrees with its title; another one does
+     * not. */
+    expect(d.c, 15, CT_F_NUMBER, CT_SEV_OK);
+    assert_null(finding(d.c, 15, CT_F_SUBJECT));
+    expect(d.c, 17, CT_F_SUBJECT, CT_SEV_WARNING);
+    /* "Nghị quyết số 8 ... của Bộ Chính trị": 08-NQ/TW (TW fits the Bộ
+     * Chính trị; 08-NQ/ĐUBTC says nothing), whose date is another. */
+    f = expect(d.c, 19, CT_F_DATE, CT_SEV_ERROR);
+    expect_repl(&d, f, "01/03/1978", "01/4/1978");
+    /* A document of 7/3/2025 falls in khóa XIII; khóa XX is no term. */
+    f = expect(d.c, 21, CT_F_TERM, CT_SEV_WARNING);
+    expect_repl(&d, f, "XIV", "XIII");
+    f = expect(d.c, 23, CT_F_TERM, CT_SEV_WARNING);
+    assert_non_null(strstr(f->message, "khóa XX is not a term"));
+    assert_null(f->replacement);
+    /* One digit changed and another date: no document meant. */
+    f = expect(d.c, 25, CT_F_NUMBER, CT_SEV_WARNING);
+    assert_null(f->replacement);
+    /* "Nghị quyết 196 ... của Quốc hội": 196/2025/QH15, dated 17/5/2025. */
+    f = expect(d.c, 27, CT_F_DATE, CT_SEV_ERROR);
+    expect_repl(&d, f, "17/05/2024", "17/5/2025");
+    assert_string_equal(f->number, "196/2025/QH15");
+    draft_free(&d);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_issuers),      cmocka_unit_test(test_replacements),
-        cmocka_unit_test(test_did_you_mean), cmocka_unit_test(test_articles),
-        cmocka_unit_test(test_summary),      cmocka_unit_test(test_not_findings),
+        cmocka_unit_test(test_issuers),       cmocka_unit_test(test_replacements),
+        cmocka_unit_test(test_did_you_mean),  cmocka_unit_test(test_articles),
+        cmocka_unit_test(test_summary),       cmocka_unit_test(test_not_findings),
+        cmocka_unit_test(test_state_numbers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

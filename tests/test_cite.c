@@ -808,6 +808,61 @@ test_line_breaks_and_bare(void **state)
     assert_string_equal(c[0].issuer, "Ban Chấp hành Trung ương");
 }
 
+/* A place name after "tỉnh", "thành phố", "huyện" ... is part of the
+ * issuer: one to four capitalised words, up to punctuation or a word in
+ * lower case, the first possibly on the next line. */
+static void
+test_issuer_place(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    cp_citation *c = find("Quyết định số 211/2025/QĐ-UBND ngày 18/11/2025 của Ủy ban nhân dân "
+                          "tỉnh Phú Thọ, các đơn vị đã hoàn thành.",
+                          &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].issuer, "Ủy ban nhân dân tỉnh Phú Thọ");
+    /* The place ends at a lower-case word; the date after the issuer is read. */
+    c = find("Kế hoạch số 7306/KH-UBND của Ủy ban nhân dân Thành phố Hồ Chí Minh ngày "
+             "19/11/2025 về chuyển đổi số",
+             &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].issuer, "Ủy ban nhân dân Thành phố Hồ Chí Minh");
+    assert_int_equal(c[0].date.year * 10000 + c[0].date.month * 100 + c[0].date.day, 20251119);
+    /* Four words at most: "Bà Rịa - Vũng Tàu"; the fifth is not read. */
+    c = find("Chỉ thị số 05-CT/TU của Ban Thường vụ Tỉnh ủy tỉnh Bà Rịa - Vũng Tàu Mới", &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].issuer, "Ban Thường vụ Tỉnh ủy tỉnh Bà Rịa - Vũng Tàu");
+    /* Wrapped after "tỉnh"; without diacritics; a locality alone stays alone. */
+    c = find("Quyết định số 2696/QĐ-UBND của Ủy ban nhân dân tỉnh\nNghệ An; Quyet dinh so "
+             "5182/QD-UBND cua Uy ban nhan dan tinh Bac Ninh ve viec; Nghị quyết số 12-NQ/HU "
+             "của Huyện ủy huyện về",
+             &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(c[0].issuer, "Ủy ban nhân dân tỉnh Nghệ An");
+    assert_string_equal(c[1].issuer, "Uy ban nhan dan tinh Bac Ninh");
+    assert_string_equal(c[2].issuer, "Huyện ủy huyện");
+    /* A title starting with a capital after the issuer is not the place. */
+    c = find("Quyết định số 77/2021/QĐ-UBND ngày 27 tháng 12 năm 2021 của Ủy ban nhân dân tỉnh "
+             "Bắc Giang Ban hành Quy định quản lý; Quyết định số 15/2014/QĐ-UBND của Ủy ban nhân "
+             "dân tỉnh Quy định thực hiện nếp sống văn minh; Kế hoạch 59/KH-UBND của Tỉnh ủy Sơn "
+             "La Tải về",
+             &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(c[0].issuer, "Ủy ban nhân dân tỉnh Bắc Giang");
+    assert_string_equal(c[1].issuer, "Ủy ban nhân dân tỉnh");
+    assert_string_equal(c[2].issuer, "Tỉnh ủy Sơn La");
+    /* A committee's chairman. */
+    c = find("Quyết định số 144/2025/QĐ-CTUBND ngày 02/12/2025 của Chủ tịch Ủy ban nhân dân tỉnh "
+             "Gia Lai về ban hành quy chế",
+             &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].issuer, "Chủ tịch Ủy ban nhân dân tỉnh Gia Lai");
+    /* A name cut by a lower-case word keeps its capitalised words. */
+    c = find("Quyết định số 74/2025/QĐ-UBND của Ủy ban nhân dân tỉnh Hà tĩnh", &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].issuer, "Ủy ban nhân dân tỉnh Hà");
+}
+
 int
 main(void)
 {
@@ -836,6 +891,7 @@ main(void)
         cmocka_unit_test_teardown(test_draft_forms, teardown),
         cmocka_unit_test_teardown(test_draft_aliases, teardown),
         cmocka_unit_test_teardown(test_line_breaks_and_bare, teardown),
+        cmocka_unit_test_teardown(test_issuer_place, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

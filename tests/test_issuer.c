@@ -87,6 +87,17 @@ test_state_organs(void **state)
     expect_agree("UBND tỉnh", "Ủy ban nhân dân tỉnh Đồng Tháp", 1);
     expect_agree("HĐND tỉnh Bắc Ninh", "Hội đồng nhân dân tỉnh Bắc Ninh", 1);
     expect_agree("HĐND tỉnh Bắc Ninh", "Ủy ban nhân dân tỉnh Bắc Ninh", 0);
+    /* Places as the citation reader gives them after "tỉnh", "thành phố": a
+     * place cut short at a word in lower case is not another place. */
+    expect_agree("Ủy ban nhân dân tỉnh Phú Thọ", "Ủy ban nhân dân thành phố Hải Phòng", 0);
+    expect_agree("Uy ban nhan dan tinh Nghe An", "Ủy ban nhân dân tỉnh Quảng Trị", 0);
+    expect_agree("Ủy ban nhân dân Thành phố Hồ Chí Minh", "UBND TP. Hồ Chí Minh", 1);
+    expect_agree("Ủy ban nhân dân tỉnh Hà", "Ủy ban nhân dân tỉnh Hà Tĩnh", 1);
+    expect_agree("Ủy ban nhân dân tỉnh Hà Nam", "Ủy ban nhân dân tỉnh Hà Tĩnh", 0);
+    expect_agree("Ủy ban nhân dân tỉnh Thừa Thiên", "UBND tỉnh Thừa Thiên Huế", 1);
+    /* The chairman of a province's committee decides in its name. */
+    expect_agree("Chủ tịch Ủy ban nhân dân tỉnh Gia Lai", "Ủy ban nhân dân tỉnh Gia Lai", 1);
+    expect_agree("Chủ tịch Ủy ban nhân dân tỉnh Gia Lai", "Chủ tịch UBND tỉnh Đồng Tháp", 0);
     expect_agree("Thủ tướng", "Thủ tướng Chính phủ", 1);
     expect_agree("Thu tuong Chinh phu", "Thủ tướng Chính phủ", 1);
     expect_agree("Thủ tướng Chính phủ", "Chính phủ", 0);
