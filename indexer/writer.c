@@ -29,9 +29,11 @@ typedef struct pairset {
 } pairset;
 
 struct ix_writer {
-    xc_wdb *db;  /* the open database */
-    pairset syn; /* synonym pairs written */
-    int dirty;   /* changes since the last commit */
+    xc_wdb *db;   /* the open database */
+    pairset syn;  /* synonym pairs written */
+    int dirty;    /* changes since the last commit */
+    int empty;    /* the index held no document when opened (or was emptied) */
+    pairset puts; /* when empty: hashes of the file terms put since */
 };
 
 /* The Xapian documents of one file, made without the index (any thread),
@@ -104,9 +106,12 @@ write_failed(ix_writer *w, xc_status st, const char *what, vk_error *err)
     vk_status rc = index_error(err, st, what);
     if (xc_wdb_discard(w->db) == XC_OK) {
         w->dirty = 0;
-        /* The synonyms given this run went with the rest. */
+        /* The synonyms given this run went with the rest, and files put
+         * since the last commit may be in the index or not: from now on
+         * every put deletes first. */
         free(w->syn.v);
         w->syn = (pairset){NULL, 0, 0};
+        w->empty = 0;
         if (err) {
             size_t n = strlen(err->msg);
             snprintf(err->msg + n, sizeof err->msg - n,
@@ -223,7 +228,7 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     if (other) {
         vk_fail(err, VK_EFORMAT,
                 _("%s: index format %s, this vankien writes format %d: rebuild it with "
-                "`vankien index --full`"),
+                  "`vankien index --full`"),
                 db_path, fmt_len ? fmt : "unknown", IX_FORMAT_VERSION);
         free(fmt);
         return open_failed(w, VK_EFORMAT);
@@ -232,6 +237,8 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     st = write_format(w, overwrite);
     if (st != XC_OK)
         return open_failed(w, index_error(err, st, db_path));
+    uint32_t count = 1;
+    w->empty = overwrite || (xc_wdb_doccount(w->db, &count) == XC_OK && count == 0);
     *out = w;
     return VK_OK;
 }
@@ -1086,11 +1093,23 @@ check_prepared(const ix_prepared *p, vk_error *err)
         if (fl == 0 || el == 0 || fl > XC_MAX_TERM || el > XC_MAX_TERM)
             return vk_fail(err, VK_EINVAL,
                            _("%s: a spelling of %zu bytes, folded to %zu, which the index "
-                           "cannot hold (1 to %d bytes)"),
+                             "cannot hold (1 to %d bytes)"),
                            p->path, el, fl, XC_MAX_TERM);
         i += fl + el + 2;
     }
     return VK_OK;
+}
+
+/* In an index that was empty when the writer opened it, a file's passages
+ * can only be there if this writer put them: 1 if the file was put before
+ * (its passages must go first), 0 if not, -1 on ENOMEM. Deleting by a term
+ * makes Xapian write out every position list it holds in memory, one file
+ * at a time: a rebuild (a fresh part per batch) skips that. */
+static int
+must_delete(ix_writer *w, const char *file_term)
+{
+    int added = pairset_add(&w->puts, vk_hash64(file_term, strlen(file_term)));
+    return added < 0 ? -1 : !added;
 }
 
 vk_status
@@ -1101,7 +1120,10 @@ ix_writer_put(ix_writer *w, const ix_prepared *p, vk_error *err)
     vk_status rc = check_prepared(p, err);
     if (rc != VK_OK)
         return rc;
-    xc_status st = xc_wdb_delete_term(w->db, p->file_term, strlen(p->file_term));
+    int del = w->empty ? must_delete(w, p->file_term) : 1;
+    xc_status st = del < 0   ? XC_ENOMEM
+                   : del > 0 ? xc_wdb_delete_term(w->db, p->file_term, strlen(p->file_term))
+                             : XC_OK;
     w->dirty = 1;
     /* The Q terms hold the file's hash: with its passages just deleted, none
      * of them is in the index, and adding is replacing. */
@@ -1284,6 +1306,7 @@ ix_writer_close(ix_writer *w, vk_error *err)
     vk_status rc = ix_writer_commit(w, err);
     xc_status st = xc_wdb_close(w->db);
     free(w->syn.v);
+    free(w->puts.v);
     free(w);
     if (rc != VK_OK)
         return rc;
