@@ -38,6 +38,7 @@ typedef struct item {
     vk_status failed;          /* O_FAILED: its status */
     ix_prepared *prep;         /* O_PREPARED */
     size_t n_docs, n_passages; /* O_WRITTEN */
+    size_t n_long;             /* O_WRITTEN: terms left out as too long */
 } item;
 
 /* A worker's own parts of a rebuild: each a small index of one batch

@@ -128,7 +128,7 @@ run_rebuild_write(run *r, int k, item *it)
     if (!pt->w) {
         vk_buf path = VK_BUF_INIT;
         vk_buf_printf(&path, "%s/%d-%d", r->aside, k, pt->done);
-        rc = path.data ? ix_writer_open(path.data, 1, &pt->w, &err)
+        rc = path.data ? ix_writer_open(path.data, IX_OVERWRITE_SCRATCH, &pt->w, &err)
                        : vk_fail(&err, VK_ENOMEM, _("out of memory"));
         vk_buf_free(&path);
     }
@@ -139,6 +139,7 @@ run_rebuild_write(run *r, int k, item *it)
     if (rc == VK_OK) {
         it->n_docs = ix_prepared_docs(it->prep);
         it->n_passages = ix_prepared_passages(it->prep);
+        it->n_long = ix_prepared_long_terms(it->prep);
         pt->batch_files++;
         pt->batch_bytes += (uint64_t)it->size;
         if ((r->batch_given && pt->batch_files >= r->batch_max) || pt->batch_bytes >= PART_BYTES)

@@ -49,6 +49,7 @@ struct ix_prepared {
     pairset seen;   /* hashes of the exact spellings in spell */
     an_tokens toks; /* scratch token list, reused */
     vk_buf term;    /* scratch term */
+    size_t n_long;  /* terms left out for being longer than XC_MAX_TERM */
 };
 
 /* Adds h to the set; returns 1 if it was new, 0 if present, -1 on ENOMEM. */
@@ -200,7 +201,10 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     ix_writer *w = calloc(1, sizeof *w);
     if (!w)
         return vk_fail(err, VK_ENOMEM, _("out of memory"));
-    xc_status st = xc_wdb_open(db_path, XC_OPEN_CREATE_OR_OPEN, &w->db);
+    xc_status st = xc_wdb_open(db_path,
+                               overwrite == IX_OVERWRITE_SCRATCH ? XC_OPEN_SCRATCH
+                                                                 : XC_OPEN_CREATE_OR_OPEN,
+                               &w->db);
     if (st != XC_OK) {
         free(w);
         return index_error(err, st, db_path);
@@ -305,14 +309,21 @@ typedef struct doc_ctx {
     size_t doc_index;      /* index of doc in file */
 } doc_ctx;
 
+/* Counts a term left out as longer than XC_MAX_TERM bytes. Prepared
+ * files are made one per thread: the counter is the file's own. */
+static _Thread_local size_t *long_terms;
+
 static xc_status
 add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
 {
     vk_buf_clear(t);
     if (vk_buf_puts(t, prefix) != VK_OK || vk_buf_append(t, s, len) != VK_OK)
         return XC_ENOMEM;
-    if (t->len > XC_MAX_TERM)
+    if (t->len > XC_MAX_TERM) {
+        if (long_terms)
+            (*long_terms)++;
         return XC_OK; /* too long to be a useful filter; skip */
+    }
     return xc_doc_add_boolean_term(xd, t->data, t->len);
 }
 
@@ -321,8 +332,10 @@ add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
 static xc_status
 add_built(ix_prepared *w, xc_doc *xd, uint32_t pos)
 {
-    if (w->term.len > XC_MAX_TERM)
+    if (w->term.len > XC_MAX_TERM) {
+        w->n_long++;
         return XC_OK; /* a 200-byte "word" is not worth a term */
+    }
     if (pos)
         return xc_doc_add_posting(xd, w->term.data, w->term.len, pos, 1);
     return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
@@ -643,6 +656,8 @@ add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
                 return XC_ENOMEM;
             if (w->term.len <= XC_MAX_TERM)
                 st = xc_doc_add_boolean_term(xd, w->term.data, w->term.len);
+            else
+                w->n_long++;
         }
     }
     return st;
@@ -677,8 +692,12 @@ add_own_heading_whole(ix_prepared *w, xc_doc *xd)
             vk_buf_append(&w->term, t->folded, t->folded_len) != VK_OK)
             return XC_ENOMEM;
     }
-    if (n < 2 || w->term.len > XC_MAX_TERM)
+    if (n < 2)
         return XC_OK;
+    if (w->term.len > XC_MAX_TERM) {
+        w->n_long++;
+        return XC_OK;
+    }
     return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
 }
 
@@ -1041,6 +1060,12 @@ ix_prepared_docs(const ix_prepared *p)
     return p->n_docs;
 }
 
+size_t
+ix_prepared_long_terms(const ix_prepared *p)
+{
+    return p->n_long;
+}
+
 vk_status
 ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
 {
@@ -1057,6 +1082,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
     w->n_docs = f->n_docs;
     vk_buf key = VK_BUF_INIT;
     vk_status rc = VK_OK;
+    long_terms = &w->n_long;
     for (size_t d = 0; d < f->n_docs && rc == VK_OK; d++) {
         vk_buf_clear(&key);
         if (ix_doc_key(f, d, &key) != VK_OK || !key.data) {
@@ -1070,6 +1096,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
             rc = index_passage(w, &c, s, err);
     }
     vk_buf_free(&key);
+    long_terms = NULL;
     /* The scratch space is not needed any more; the documents are. */
     an_tokens_free(&w->toks);
     vk_buf_free(&w->term);
