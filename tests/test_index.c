@@ -126,30 +126,35 @@ test_same_file_twice(void **state)
 }
 
 /* A word whose exact term passes XC_MAX_TERM is left out and counted, the
- * file indexed all the same: 42 x U+FB2C (3 bytes each, 126 in all, under
- * the analyser's 128) become 126 code points of 2 bytes under NFC (U+05E9
- * U+05BC U+05C1 each), a 252-byte exact term; its folded form, without
- * the two marks, is 84 bytes and stays. The word is in the text once. */
+ * file prepared all the same: text not brought to NFC by a reader (as
+ * tests/test_writer.c makes it), 42 x U+FB2C (3 bytes each, 126 in all,
+ * under the analyser's 128) become 126 code points of 2 bytes under the
+ * analyser's NFC (U+05E9 U+05BC U+05C1 each), a 252-byte exact term; its
+ * folded form, without the two marks, is 84 bytes and stays. The word is
+ * in the text once, outside the heading. */
 static void
 test_long_terms_counted(void **state)
 {
     (void)state;
-    char path[4300];
-    snprintf(path, sizeof path, "%s/long.txt", dir);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs("Báo cáo thử nghiệm\n\nNội dung: ", fp);
+    char text[512] = "# Ghi chú\n\nMột đoạn văn có từ lạ ";
     for (int i = 0; i < 42; i++)
-        fputs("\xef\xac\xac", fp);
-    fputs(" và phần còn lại của văn bản.\n", fp);
-    fclose(fp);
+        strcat(text, "\xef\xac\xac");
+    strcat(text, " giữa câu.\n");
     cp_file *f = NULL;
     ix_prepared *p = NULL;
     vk_error err = {0};
-    assert_int_equal(cp_file_parse(path, &f, &err), VK_OK);
+    assert_int_equal(cp_parse_text("/odd.md", text, strlen(text), &f, &err), VK_OK);
     assert_int_equal(ix_prepare_file(f, &p, &err), VK_OK);
     assert_true(ix_prepared_passages(p) >= 1);
     assert_int_equal(ix_prepared_long_terms(p), 1);
+    ix_prepared_free(p);
+    cp_file_free(f);
+
+    /* Ordinary text: nothing left out. */
+    const char *plain = "# Ghi chú\n\nMột đoạn văn bình thường.\n";
+    assert_int_equal(cp_parse_text("/plain.md", plain, strlen(plain), &f, &err), VK_OK);
+    assert_int_equal(ix_prepare_file(f, &p, &err), VK_OK);
+    assert_int_equal(ix_prepared_long_terms(p), 0);
     ix_prepared_free(p);
     cp_file_free(f);
 }
