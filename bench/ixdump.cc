@@ -12,6 +12,11 @@
 //   ixdump sizes DB    per term prefix (the leading capitals): terms,
 //                      postings, positions, term bytes; and the stored data
 //                      bytes, for the tables of xapian-check
+//   ixdump strip DB OUT SPEC...
+//                      a compacted copy of DB without what SPEC names, to
+//                      weigh it: "-P" the terms of prefix P, "@P" only their
+//                      positions ("-" and "@" alone: the terms without a
+//                      prefix), "data" the stored data
 //
 // Two indexes of the same files have the same dump when they hold the same
 // documents, whatever order the threads wrote them in.
@@ -117,11 +122,74 @@ sizes(const Xapian::Database &db)
     return 0;
 }
 
+static std::string
+prefix_of(const std::string &name)
+{
+    size_t n = 0;
+    while (n < name.size() && name[n] >= 'A' && name[n] <= 'Z')
+        n++;
+    return name.substr(0, n);
+}
+
+static int
+strip(const Xapian::Database &db, const std::string &out, const std::vector<std::string> &specs)
+{
+    std::vector<std::string> drop, nopos;
+    bool nodata = false;
+    for (const auto &s : specs) {
+        if (s == "data")
+            nodata = true;
+        else if (!s.empty() && s[0] == '-')
+            drop.push_back(s.substr(1));
+        else if (!s.empty() && s[0] == '@')
+            nopos.push_back(s.substr(1));
+    }
+    auto has = [](const std::vector<std::string> &v, const std::string &p) {
+        return std::find(v.begin(), v.end(), p) != v.end();
+    };
+    std::string tmp = out + ".tmp";
+    {
+        Xapian::WritableDatabase w(tmp, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+            Xapian::Document src = db.get_document(*d), doc;
+            for (auto t = src.termlist_begin(); t != src.termlist_end(); ++t) {
+                std::string p = prefix_of(*t);
+                if (has(drop, p))
+                    continue;
+                if (has(nopos, p) || t.positionlist_begin() == t.positionlist_end()) {
+                    doc.add_term(*t, t.get_wdf());
+                    continue;
+                }
+                for (auto q = t.positionlist_begin(); q != t.positionlist_end(); ++q)
+                    doc.add_posting(*t, *q, 0);
+                doc.add_term(*t, t.get_wdf());
+            }
+            for (auto v = src.values_begin(); v != src.values_end(); ++v)
+                doc.add_value(v.get_valueno(), *v);
+            if (!nodata)
+                doc.set_data(src.get_data());
+            w.replace_document(*d, doc);
+        }
+        w.commit();
+    }
+    Xapian::Database(tmp).compact(out, Xapian::DB_BACKEND_GLASS | Xapian::Compactor::FULL);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+    if (argc >= 4 && std::string(argv[1]) == "strip") {
+        try {
+            return strip(Xapian::Database(argv[2]), argv[3],
+                         std::vector<std::string>(argv + 4, argv + argc));
+        } catch (const Xapian::Error &e) {
+            std::fprintf(stderr, "ixdump: %s\n", e.get_description().c_str());
+            return 1;
+        }
+    }
     if (argc != 3 || (std::string(argv[1]) != "dump" && std::string(argv[1]) != "sizes")) {
-        std::fprintf(stderr, "usage: ixdump dump|sizes DB\n");
+        std::fprintf(stderr, "usage: ixdump dump|sizes DB | ixdump strip DB OUT SPEC...\n");
         return 2;
     }
     try {
