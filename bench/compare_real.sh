@@ -3,7 +3,7 @@
 # vankien on real documents against Xapian's own ceiling and omindex, on the
 # same corpus, in one run (also `bench/compare.sh --real ...`):
 #
-#   bench/compare_real.sh [--limit-mb N] [--jobs J] [--rounds R] DIR
+#   bench/compare_real.sh [--limit-mb N] [--jobs J] [--rounds R] [--before BIN] DIR
 #
 # DIR is a folder of real documents (the crawl). --limit-mb N takes the
 # files in name order until N MB (copied once into bench/data/real-<N>mb),
@@ -19,18 +19,21 @@
 #              bench/queries.txt: vankien (bench_query) and plain Xapian on
 #              the same index and words (bench_query --plain);
 # then the ratios against the targets of the performance issue.
+# --before BIN also indexes the corpus with another vankien program (an
+# older build), in the same run, and prints its line and the speed-up.
 #
 # Environment: BUILD (default build-release), KEEP=1 keeps the indexes in
 # bench/data/real-compare/.
 set -eu
 
-usage() { echo "usage: $0 [--limit-mb N] [--jobs J] [--rounds R] DIR" >&2; exit 2; }
-LIMIT=0 JOBS=$(nproc) ROUNDS=20 SRC=
+usage() { echo "usage: $0 [--limit-mb N] [--jobs J] [--rounds R] [--before BIN] DIR" >&2; exit 2; }
+LIMIT=0 JOBS=$(nproc) ROUNDS=20 SRC= BEFORE=
 while [ $# -gt 0 ]; do
     case $1 in
     --limit-mb) LIMIT=${2:-}; shift 2 ;;
     --jobs) JOBS=${2:-}; shift 2 ;;
     --rounds) ROUNDS=${2:-}; shift 2 ;;
+    --before) BEFORE=$(realpath "${2:-}"); [ -x "$BEFORE" ] || usage; shift 2 ;;
     -h | --help) usage ;;
     -*) usage ;;
     *) [ -z "$SRC" ] || usage; SRC=$1; shift ;;
@@ -122,6 +125,14 @@ measure "$BUILD"/bin/vankien index --full --quiet --jobs "$JOBS" --db "$OUT/vank
 VK_S=$SECS VK_MEM=$PEAK_MB VK_SIZE=$(size_mb "$OUT/vankien.db")
 echo "$VK_S s, $(rate "$VK_S") MB/s, peak $VK_MEM MiB, index $VK_SIZE MB"
 
+BF_S=- BF_MEM=- BF_SIZE=-
+if [ -n "$BEFORE" ]; then
+    say "indexing: $BEFORE index --full --jobs $JOBS (before)"
+    measure "$BEFORE" index --full --quiet --jobs "$JOBS" --db "$OUT/before.db" "$CORPUS"
+    BF_S=$SECS BF_MEM=$PEAK_MB BF_SIZE=$(size_mb "$OUT/before.db")
+    echo "$BF_S s, $(rate "$BF_S") MB/s, peak $BF_MEM MiB, index $BF_SIZE MB"
+fi
+
 OM_S=- OM_MEM=- OM_SIZE=-
 if [ "$HAVE_OMINDEX" = 1 ]; then
     say "indexing: omindex (.md read as text/plain)"
@@ -149,13 +160,21 @@ QUERIES=bench/queries.txt
 "$BUILD"/bench/bench_query --db "$OUT/vankien.db" --rounds "$ROUNDS" "$QUERIES" >"$OUT/bq.txt"
 "$BUILD"/bench/bench_query --db "$OUT/vankien.db" --rounds "$ROUNDS" --plain "$QUERIES" >"$OUT/bqp.txt"
 field() { sed -n 's/^bench_query: //p' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+BQ_MED=- BQ_P95=- BQ_P99=-
+if [ -n "$BEFORE" ]; then
+    # The index the other build wrote, read by this build's query side.
+    "$BUILD"/bench/bench_query --db "$OUT/before.db" --rounds "$ROUNDS" "$QUERIES" >"$OUT/bqb.txt"
+    BQ_MED=$(field "$OUT/bqb.txt" median_ms) BQ_P95=$(field "$OUT/bqb.txt" p95_ms) BQ_P99=$(field "$OUT/bqb.txt" p99_ms)
+fi
 VK_MED=$(field "$OUT/bq.txt" median_ms) VK_P95=$(field "$OUT/bq.txt" p95_ms) VK_P99=$(field "$OUT/bq.txt" p99_ms)
 XP_MED=$(field "$OUT/bqp.txt" median_ms) XP_P95=$(field "$OUT/bqp.txt" p95_ms) XP_P99=$(field "$OUT/bqp.txt" p99_ms)
 
 # --- summary ----------------------------------------------------------------------------
 say "summary: $CORPUS_MB MB, $CORPUS_FILES files, $(nproc) cores, jobs $JOBS, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '\n  %-26s %9s %9s %10s %10s %9s\n' "indexing" "seconds" "MB/s" "peak MiB" "index MB" "x text"
-for t in "vankien:$VK_S:$VK_MEM:$VK_SIZE" "omindex:$OM_S:$OM_MEM:$OM_SIZE" \
+ROWS=("vankien:$VK_S:$VK_MEM:$VK_SIZE")
+[ -z "$BEFORE" ] || ROWS+=("vankien before:$BF_S:$BF_MEM:$BF_SIZE")
+for t in "${ROWS[@]}" "omindex:$OM_S:$OM_MEM:$OM_SIZE" \
     "bare Xapian (floor.cc):$FL_S:$FL_MEM:$FL_SIZE"; do
     IFS=: read -r name s m z <<<"$t"
     printf '  %-26s %9s %9s %10s %10s %9s\n' "$name" "$s" "$(rate "$s")" "$m" "$z" "$(ratio "$z" "$CORPUS_MB")"
@@ -163,6 +182,7 @@ done
 printf '\n  %-26s %9s %9s %9s\n' "query latency (ms)" "median" "p95" "p99"
 printf '  %-26s %9s %9s %9s\n' "vankien" "$VK_MED" "$VK_P95" "$VK_P99"
 printf '  %-26s %9s %9s %9s\n' "plain Xapian" "$XP_MED" "$XP_P95" "$XP_P99"
+[ -z "$BEFORE" ] || printf '  %-26s %9s %9s %9s\n' "vankien, index before" "$BQ_MED" "$BQ_P95" "$BQ_P99"
 
 VS_FLOOR=$(ratio "$FL_S" "$VK_S") VS_OM=$(ratio "$OM_S" "$VK_S")
 SIZE_X=$(ratio "$VK_SIZE" "$CORPUS_MB") Q_X=$(ratio "$VK_MED" "$XP_MED")
@@ -174,3 +194,7 @@ printf '  %-46s %8s   %-12s %s\n' "index size vankien / text" "$SIZE_X" "<= 2.00
 printf '  %-46s %8s   %-12s %s\n' "index size omindex / text" "$(ratio "$OM_SIZE" "$CORPUS_MB")" "" ""
 printf '  %-46s %8s   %-12s %s\n' "query median vankien / plain Xapian" "$Q_X" "<= 1.50" "$(verdict "$Q_X" "<=" 1.5)"
 printf '  %-46s %8s   %-12s %s\n' "query p99 vankien (ms)" "$VK_P99" "< 10" "$(verdict "$VK_P99" "<" 10)"
+if [ -n "$BEFORE" ]; then
+    printf '  %-46s %8s\n' "indexing speed vankien / before" "$(ratio "$BF_S" "$VK_S")"
+    printf '  %-46s %8s\n' "index size vankien / before" "$(ratio "$VK_SIZE" "$BF_SIZE")"
+fi

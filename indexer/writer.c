@@ -201,10 +201,9 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     ix_writer *w = calloc(1, sizeof *w);
     if (!w)
         return vk_fail(err, VK_ENOMEM, _("out of memory"));
-    xc_status st = xc_wdb_open(db_path,
-                               overwrite == IX_OVERWRITE_SCRATCH ? XC_OPEN_SCRATCH
-                                                                 : XC_OPEN_CREATE_OR_OPEN,
-                               &w->db);
+    xc_status st = xc_wdb_open(
+        db_path, overwrite == IX_OVERWRITE_SCRATCH ? XC_OPEN_SCRATCH : XC_OPEN_CREATE_OR_OPEN,
+        &w->db);
     if (st != XC_OK) {
         free(w);
         return index_error(err, st, db_path);
