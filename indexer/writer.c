@@ -231,7 +231,7 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     if (other) {
         vk_fail(err, VK_EFORMAT,
                 _("%s: index format %s, this vankien writes format %d: rebuild it with "
-                  "`vankien index --full`"),
+                "`vankien index --full`"),
                 db_path, fmt_len ? fmt : "unknown", IX_FORMAT_VERSION);
         free(fmt);
         return open_failed(w, VK_EFORMAT);
