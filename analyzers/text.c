@@ -295,21 +295,36 @@ an_normalize_word(const char *word, size_t len, vk_buf *exact, vk_buf *folded)
     return put_forms(cps, n, exact, folded);
 }
 
+/* Folds text a code point at a time (an_char_fold, then the folded
+ * encoding of put_forms), into a local buffer appended to out when nearly
+ * full: ASCII, most of the text, takes the short way (an_char_fold of
+ * ASCII is its lower case, encoded as itself). */
 vk_status
 an_fold_text(const char *text, size_t len, vk_buf *out)
 {
-    size_t i = 0;
+    char buf[1024];
+    size_t k = 0, i = 0;
     while (i < len) {
-        uint32_t cp;
-        size_t l = vk_utf8_decode(text + i, len - i, &cp);
-        i += l ? l : 1;
-        if (!l)
-            continue;
-        cp = an_char_fold(cp);
-        if (put_forms(&cp, 1, NULL, out) != VK_OK)
-            return VK_ENOMEM;
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            buf[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+        } else {
+            uint32_t cp;
+            size_t l = vk_utf8_decode(text + i, len - i, &cp);
+            i += l ? l : 1;
+            if (!l)
+                continue;
+            cp = an_char_fold(cp);
+            k += an_cps_encode_folded(&cp, 1, buf + k);
+        }
+        if (k > sizeof buf - 8) {
+            if (vk_buf_append(out, buf, k) != VK_OK)
+                return VK_ENOMEM;
+            k = 0;
+        }
     }
-    return VK_OK;
+    return k && vk_buf_append(out, buf, k) != VK_OK ? VK_ENOMEM : VK_OK;
 }
 
 /* NFC of n16 UTF-16 units of src into *dst (malloc'd, *dst_len units).

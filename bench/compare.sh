@@ -4,6 +4,9 @@
 # command, from any folder:
 #
 #   bench/compare.sh [MB]        (default 100; the corpus is made once)
+#   bench/compare.sh --real [--limit-mb N] DIR
+#                                (real documents against the Xapian ceiling
+#                                and omindex: bench/compare_real.sh)
 #
 # Measures and prints side by side:
 #   indexing  MB/s, peak memory (RSS) and index size of vankien (`vankien
@@ -24,6 +27,10 @@
 # bench/data/compare-<MB>mb/.
 set -eu
 
+if [ "${1:-}" = --real ]; then
+    shift
+    exec "$(dirname "$0")/compare_real.sh" "$@"
+fi
 MB=${1:-100}
 case $MB in '' | *[!0-9]* | 0) echo "usage: $0 [MB]  (a whole number of megabytes)" >&2; exit 2 ;; esac
 ROUNDS=${ROUNDS:-20}

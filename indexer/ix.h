@@ -24,7 +24,11 @@ typedef struct ix_prepared ix_prepared;
  * with VK_EFORMAT (rebuild it with overwrite). Only one
  * writer at a time: a second gets VK_ELOCKED. On success *out is owned by
  * the caller (ix_writer_close). Returns VK_OK, VK_ELOCKED, VK_EFORMAT,
- * VK_EINDEX, VK_ENOMEM, with a message in err. Not thread-safe. */
+ * VK_EINDEX, VK_ENOMEM, with a message in err. Not thread-safe.
+ * `overwrite` IX_OVERWRITE_SCRATCH is for a database that is only a step of
+ * a rebuild (a part, compacted into the index before anyone reads it): it
+ * starts empty and its commits are not synced to disk. */
+#define IX_OVERWRITE_SCRATCH 2
 vk_status ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *err);
 
 /* Indexes every document of a parsed file, first removing whatever the index
@@ -48,6 +52,11 @@ vk_status ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err);
 /* The number of passages, and of documents, of a prepared file. */
 size_t ix_prepared_passages(const ix_prepared *p);
 size_t ix_prepared_docs(const ix_prepared *p);
+
+/* Terms of the file's documents left out because they were longer than
+ * XC_MAX_TERM bytes (a run of 200 letters without a space, a URL): counted,
+ * never an error. */
+size_t ix_prepared_long_terms(const ix_prepared *p);
 
 /* Writes a prepared file: removes whatever the index held for the same file
  * and adds its passages and spellings.

@@ -94,6 +94,8 @@ typedef struct ix_index_summary {
     size_t removed;            /* recorded, within a path given, and no longer there */
     size_t unchanged, skipped; /* the index holds these bytes already; passed over */
     size_t docs, passages;     /* documents and passages of the files written */
+    size_t long_terms;         /* words and terms of those files left out for being
+                                  longer than Xapian takes (XC_MAX_TERM bytes) */
     ix_skip *skips;            /* each skipped path, in the order they were met; owned
                                   by the summary (ix_index_summary_free) */
     size_t n_skips;            /* `skipped`, fewer only if memory ran out */

@@ -275,6 +275,7 @@ put_item(run *r, item *it)
         r->sum->added++;
     r->sum->docs += ix_prepared_docs(it->prep);
     r->sum->passages += ix_prepared_passages(it->prep);
+    r->sum->long_terms += ix_prepared_long_terms(it->prep);
     r->batch_files++;
     r->batch_bytes += (uint64_t)it->size;
     maybe_commit(r);
@@ -293,6 +294,7 @@ write_item(run *r, item *it)
         r->sum->added++;
         r->sum->docs += it->n_docs;
         r->sum->passages += it->n_passages;
+        r->sum->long_terms += it->n_long;
         return;
     case O_PREPARED: put_item(r, it); return;
     default: skip_item(r, it); return;

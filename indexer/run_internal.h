@@ -38,17 +38,19 @@ typedef struct item {
     vk_status failed;          /* O_FAILED: its status */
     ix_prepared *prep;         /* O_PREPARED */
     size_t n_docs, n_passages; /* O_WRITTEN */
+    size_t n_long;             /* O_WRITTEN: terms left out as too long */
 } item;
 
-/* A worker's own parts of a rebuild: each a small index of one batch
- * ("<k>-<i>" in the folder of the parts), written in one commit into a
- * fresh database, which is fast at any size of the whole; the parts are
- * merged once, by compaction, at the end. */
+/* A worker's own parts of a rebuild: each an index of some batches
+ * ("<k>-<i>" in the folder of the parts), each batch a commit, written into
+ * a fresh database of bounded size, which is fast at any size of the
+ * whole; the parts are merged once, by compaction, at the end. */
 typedef struct part {
-    ix_writer *w; /* the part being written, opened on its first file */
-    int done;     /* parts finished */
-    size_t batch_files;
-    uint64_t batch_bytes;
+    ix_writer *w;         /* the part being written, opened on its first file */
+    int done;             /* parts finished */
+    size_t batch_files;   /* files since the last commit */
+    uint64_t batch_bytes; /* their bytes */
+    uint64_t part_bytes;  /* bytes of the files in the part */
 } part;
 
 /* The index's record of a file, loaded before the workers start. */

@@ -29,9 +29,11 @@ typedef struct pairset {
 } pairset;
 
 struct ix_writer {
-    xc_wdb *db;  /* the open database */
-    pairset syn; /* synonym pairs written */
-    int dirty;   /* changes since the last commit */
+    xc_wdb *db;   /* the open database */
+    pairset syn;  /* synonym pairs written */
+    int dirty;    /* changes since the last commit */
+    int empty;    /* the index held no document when opened (or was emptied) */
+    pairset puts; /* when empty: hashes of the file terms put since */
 };
 
 /* The Xapian documents of one file, made without the index (any thread),
@@ -47,6 +49,7 @@ struct ix_prepared {
     pairset seen;   /* hashes of the exact spellings in spell */
     an_tokens toks; /* scratch token list, reused */
     vk_buf term;    /* scratch term */
+    size_t n_long;  /* terms left out for being longer than XC_MAX_TERM */
 };
 
 /* Adds h to the set; returns 1 if it was new, 0 if present, -1 on ENOMEM. */
@@ -104,9 +107,12 @@ write_failed(ix_writer *w, xc_status st, const char *what, vk_error *err)
     vk_status rc = index_error(err, st, what);
     if (xc_wdb_discard(w->db) == XC_OK) {
         w->dirty = 0;
-        /* The synonyms given this run went with the rest. */
+        /* The synonyms given this run went with the rest, and files put
+         * since the last commit may be in the index or not: from now on
+         * every put deletes first. */
         free(w->syn.v);
         w->syn = (pairset){NULL, 0, 0};
+        w->empty = 0;
         if (err) {
             size_t n = strlen(err->msg);
             snprintf(err->msg + n, sizeof err->msg - n,
@@ -195,7 +201,9 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     ix_writer *w = calloc(1, sizeof *w);
     if (!w)
         return vk_fail(err, VK_ENOMEM, _("out of memory"));
-    xc_status st = xc_wdb_open(db_path, XC_OPEN_CREATE_OR_OPEN, &w->db);
+    xc_status st = xc_wdb_open(
+        db_path, overwrite == IX_OVERWRITE_SCRATCH ? XC_OPEN_SCRATCH : XC_OPEN_CREATE_OR_OPEN,
+        &w->db);
     if (st != XC_OK) {
         free(w);
         return index_error(err, st, db_path);
@@ -232,6 +240,8 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     st = write_format(w, overwrite);
     if (st != XC_OK)
         return open_failed(w, index_error(err, st, db_path));
+    uint32_t count = 1;
+    w->empty = overwrite || (xc_wdb_doccount(w->db, &count) == XC_OK && count == 0);
     *out = w;
     return VK_OK;
 }
@@ -298,14 +308,21 @@ typedef struct doc_ctx {
     size_t doc_index;      /* index of doc in file */
 } doc_ctx;
 
+/* Counts a term left out as longer than XC_MAX_TERM bytes. Prepared
+ * files are made one per thread: the counter is the file's own. */
+static _Thread_local size_t *long_terms;
+
 static xc_status
 add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
 {
     vk_buf_clear(t);
     if (vk_buf_puts(t, prefix) != VK_OK || vk_buf_append(t, s, len) != VK_OK)
         return XC_ENOMEM;
-    if (t->len > XC_MAX_TERM)
+    if (t->len > XC_MAX_TERM) {
+        if (long_terms)
+            (*long_terms)++;
         return XC_OK; /* too long to be a useful filter; skip */
+    }
     return xc_doc_add_boolean_term(xd, t->data, t->len);
 }
 
@@ -314,8 +331,10 @@ add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
 static xc_status
 add_built(ix_prepared *w, xc_doc *xd, uint32_t pos)
 {
-    if (w->term.len > XC_MAX_TERM)
+    if (w->term.len > XC_MAX_TERM) {
+        w->n_long++;
         return XC_OK; /* a 200-byte "word" is not worth a term */
+    }
     if (pos)
         return xc_doc_add_posting(xd, w->term.data, w->term.len, pos, 1);
     return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
@@ -636,6 +655,8 @@ add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
                 return XC_ENOMEM;
             if (w->term.len <= XC_MAX_TERM)
                 st = xc_doc_add_boolean_term(xd, w->term.data, w->term.len);
+            else
+                w->n_long++;
         }
     }
     return st;
@@ -670,8 +691,12 @@ add_own_heading_whole(ix_prepared *w, xc_doc *xd)
             vk_buf_append(&w->term, t->folded, t->folded_len) != VK_OK)
             return XC_ENOMEM;
     }
-    if (n < 2 || w->term.len > XC_MAX_TERM)
+    if (n < 2)
         return XC_OK;
+    if (w->term.len > XC_MAX_TERM) {
+        w->n_long++;
+        return XC_OK;
+    }
     return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
 }
 
@@ -1034,6 +1059,12 @@ ix_prepared_docs(const ix_prepared *p)
     return p->n_docs;
 }
 
+size_t
+ix_prepared_long_terms(const ix_prepared *p)
+{
+    return p->n_long;
+}
+
 vk_status
 ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
 {
@@ -1050,6 +1081,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
     w->n_docs = f->n_docs;
     vk_buf key = VK_BUF_INIT;
     vk_status rc = VK_OK;
+    long_terms = &w->n_long;
     for (size_t d = 0; d < f->n_docs && rc == VK_OK; d++) {
         vk_buf_clear(&key);
         if (ix_doc_key(f, d, &key) != VK_OK || !key.data) {
@@ -1063,6 +1095,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
             rc = index_passage(w, &c, s, err);
     }
     vk_buf_free(&key);
+    long_terms = NULL;
     /* The scratch space is not needed any more; the documents are. */
     an_tokens_free(&w->toks);
     vk_buf_free(&w->term);
@@ -1086,11 +1119,23 @@ check_prepared(const ix_prepared *p, vk_error *err)
         if (fl == 0 || el == 0 || fl > XC_MAX_TERM || el > XC_MAX_TERM)
             return vk_fail(err, VK_EINVAL,
                            _("%s: a spelling of %zu bytes, folded to %zu, which the index "
-                           "cannot hold (1 to %d bytes)"),
+                             "cannot hold (1 to %d bytes)"),
                            p->path, el, fl, XC_MAX_TERM);
         i += fl + el + 2;
     }
     return VK_OK;
+}
+
+/* In an index that was empty when the writer opened it, a file's passages
+ * can only be there if this writer put them: 1 if the file was put before
+ * (its passages must go first), 0 if not, -1 on ENOMEM. Deleting by a term
+ * makes Xapian write out every position list it holds in memory, one file
+ * at a time: a rebuild (a fresh part per batch) skips that. */
+static int
+must_delete(ix_writer *w, const char *file_term)
+{
+    int added = pairset_add(&w->puts, vk_hash64(file_term, strlen(file_term)));
+    return added < 0 ? -1 : !added;
 }
 
 vk_status
@@ -1101,7 +1146,10 @@ ix_writer_put(ix_writer *w, const ix_prepared *p, vk_error *err)
     vk_status rc = check_prepared(p, err);
     if (rc != VK_OK)
         return rc;
-    xc_status st = xc_wdb_delete_term(w->db, p->file_term, strlen(p->file_term));
+    int del = w->empty ? must_delete(w, p->file_term) : 1;
+    xc_status st = del < 0   ? XC_ENOMEM
+                   : del > 0 ? xc_wdb_delete_term(w->db, p->file_term, strlen(p->file_term))
+                             : XC_OK;
     w->dirty = 1;
     /* The Q terms hold the file's hash: with its passages just deleted, none
      * of them is in the index, and adding is replacing. */
@@ -1284,6 +1332,7 @@ ix_writer_close(ix_writer *w, vk_error *err)
     vk_status rc = ix_writer_commit(w, err);
     xc_status st = xc_wdb_close(w->db);
     free(w->syn.v);
+    free(w->puts.v);
     free(w);
     if (rc != VK_OK)
         return rc;

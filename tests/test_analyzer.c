@@ -17,6 +17,8 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "analyzers/lexicon.h"
+#include "analyzers/text.h"
+#include "common/buf.h"
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -119,6 +121,29 @@ test_folding(void **state)
     assert_true(an_has_diacritics("kho\xcc\x81"
                                   "a",
                                   5));
+}
+
+/* an_fold_text on text longer than its 1 KB work buffer, the buffer
+ * filling in the middle of multi-byte letters: 700 "Ấ" (3 bytes each, U+1EA4,
+ * its fold "ấ" without marks is "a") then ASCII "-Đảng X\n", bytes that are
+ * not UTF-8 dropped, appended after what out held. */
+static void
+test_fold_text_long(void **state)
+{
+    (void)state;
+    vk_buf in = VK_BUF_INIT, out = VK_BUF_INIT;
+    for (int i = 0; i < 700; i++)
+        assert_int_equal(vk_buf_puts(&in, "\xe1\xba\xa4"), VK_OK);
+    assert_int_equal(vk_buf_puts(&in, "-Đảng X\xff\n"), VK_OK);
+    assert_int_equal(vk_buf_puts(&out, "<"), VK_OK);
+    assert_int_equal(an_fold_text(in.data, in.len, &out), VK_OK);
+    assert_int_equal(out.len, 1 + 700 + strlen("-dang x\n"));
+    assert_int_equal(out.data[0], '<');
+    for (size_t i = 1; i <= 700; i++)
+        assert_int_equal(out.data[i], 'a');
+    assert_memory_equal(out.data + 701, "-dang x\n", strlen("-dang x\n"));
+    vk_buf_free(&in);
+    vk_buf_free(&out);
 }
 
 /* Tokens of a line of sample 001, with offsets into the original text. */
@@ -543,7 +568,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tone_styles),     cmocka_unit_test(test_nfd_and_case),
-        cmocka_unit_test(test_folding),         cmocka_unit_test(test_tokens_offsets),
+        cmocka_unit_test(test_folding),         cmocka_unit_test(test_fold_text_long),
+        cmocka_unit_test(test_tokens_offsets),
         cmocka_unit_test(test_bad_bytes),       cmocka_unit_test(test_long_run),
         cmocka_unit_test(test_hunspell_syllables), cmocka_unit_test(test_token_kinds),
         cmocka_unit_test(test_docnum_parse),       cmocka_unit_test(test_iy_variants),

@@ -94,6 +94,71 @@ passages(qr_index *ix)
     return info.passages;
 }
 
+/* A file put twice by one writer is there once, whichever way the writer
+ * opened its index: over an old one, a new one (no document yet, so the
+ * writer skips deleting files it has not put), or a rebuild's scratch part. */
+static void
+test_same_file_twice(void **state)
+{
+    (void)state;
+    const char *once[] = {"ket-luan-04-KL-BTCTW.md"};
+    const char *twice[] = {"ket-luan-04-KL-BTCTW.md", "ke-hoach-256-KH-TU.md",
+                           "ket-luan-04-KL-BTCTW.md"};
+    const char *other[] = {"ke-hoach-256-KH-TU.md"};
+    char path[4300];
+    uint32_t expect[2];
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/once%d", dir, k);
+        assert_int_equal(write_index(path, 1, k ? other : once, 1), 0);
+        qr_index *ix = open_ok(path);
+        expect[k] = passages(ix);
+        qr_index_close(ix);
+        assert_true(expect[k] > 1);
+    }
+    int modes[] = {0, 1, IX_OVERWRITE_SCRATCH};
+    for (size_t m = 0; m < VK_ARRAY_LEN(modes); m++) {
+        snprintf(path, sizeof path, "%s/twice%zu", dir, m);
+        assert_int_equal(write_index(path, modes[m], twice, VK_ARRAY_LEN(twice)), 0);
+        qr_index *ix = open_ok(path);
+        assert_int_equal(passages(ix), expect[0] + expect[1]);
+        qr_index_close(ix);
+    }
+}
+
+/* A word whose exact term passes XC_MAX_TERM is left out and counted, the
+ * file prepared all the same: text not brought to NFC by a reader (as
+ * tests/test_writer.c makes it), 42 x U+FB2C (3 bytes each, 126 in all,
+ * under the analyser's 128) become 126 code points of 2 bytes under the
+ * analyser's NFC (U+05E9 U+05BC U+05C1 each), a 252-byte exact term; its
+ * folded form, without the two marks, is 84 bytes and stays. The word is
+ * in the text once, outside the heading. */
+static void
+test_long_terms_counted(void **state)
+{
+    (void)state;
+    char text[512] = "# Ghi chú\n\nMột đoạn văn có từ lạ ";
+    for (int i = 0; i < 42; i++)
+        strcat(text, "\xef\xac\xac");
+    strcat(text, " giữa câu.\n");
+    cp_file *f = NULL;
+    ix_prepared *p = NULL;
+    vk_error err = {0};
+    assert_int_equal(cp_parse_text("/odd.md", text, strlen(text), &f, &err), VK_OK);
+    assert_int_equal(ix_prepare_file(f, &p, &err), VK_OK);
+    assert_true(ix_prepared_passages(p) >= 1);
+    assert_int_equal(ix_prepared_long_terms(p), 1);
+    ix_prepared_free(p);
+    cp_file_free(f);
+
+    /* Ordinary text: nothing left out. */
+    const char *plain = "# Ghi chú\n\nMột đoạn văn bình thường.\n";
+    assert_int_equal(cp_parse_text("/plain.md", plain, strlen(plain), &f, &err), VK_OK);
+    assert_int_equal(ix_prepare_file(f, &p, &err), VK_OK);
+    assert_int_equal(ix_prepared_long_terms(p), 0);
+    ix_prepared_free(p);
+    cp_file_free(f);
+}
+
 /* No index there: VK_ENOTFOUND and "cannot open the index PATH: why", the
  * message `vankien` and the daemon print before their hint. */
 static void
@@ -301,7 +366,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_missing), cmocka_unit_test(test_open_other_format),
         cmocka_unit_test(test_refresh),      cmocka_unit_test(test_search_suggests),
-        cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_filters),      cmocka_unit_test(test_same_file_twice),
+        cmocka_unit_test(test_long_terms_counted),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

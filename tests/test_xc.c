@@ -470,6 +470,39 @@ test_commit_and_reopen(void **state)
     xc_rdb_close(r);
 }
 
+/* A scratch database starts empty, even over an existing one, and what it
+ * committed is there for a reader (only syncing to disk is skipped). */
+static void
+test_scratch(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    new_path(path, sizeof path);
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
+    add_spec(w, &corpus[0]);
+    add_spec(w, &corpus[1]);
+    OK(xc_wdb_close(w));
+    OK(xc_wdb_open(path, XC_OPEN_SCRATCH, &w));
+    uint32_t n = 99;
+    OK(xc_wdb_doccount(w, &n));
+    assert_int_equal(n, 0);
+    add_spec(w, &corpus[2]);
+    OK(xc_wdb_commit(w));
+
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    OK(xc_rdb_open(paths, 1, &r));
+    OK(xc_rdb_doccount(r, &n));
+    assert_int_equal(n, 1);
+    OK(xc_rdb_termfreq(r, corpus[2].uid, strlen(corpus[2].uid), &n));
+    assert_int_equal(n, 1);
+    OK(xc_rdb_termfreq(r, corpus[0].uid, strlen(corpus[0].uid), &n));
+    assert_int_equal(n, 0);
+    xc_rdb_close(r);
+    OK(xc_wdb_close(w));
+}
+
 /* A writer that fails halfway through a unit of work throws the half away:
  * documents, metadata and synonyms since the last commit go, the committed
  * ones stay, and the writer goes on. */
@@ -1509,6 +1542,7 @@ main(void)
         cmocka_unit_test(test_replace_keeps_count),
         cmocka_unit_test(test_delete),
         cmocka_unit_test(test_commit_and_reopen),
+        cmocka_unit_test(test_scratch),
         cmocka_unit_test(test_discard),
         cmocka_unit_test(test_two_databases),
         cmocka_unit_test(test_metadata),

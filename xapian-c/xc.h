@@ -123,7 +123,10 @@ typedef struct xc_wdb xc_wdb;
 typedef enum xc_open_mode {
     XC_OPEN_CREATE_OR_OPEN = 0, /* open, creating the database if absent */
     XC_OPEN_CREATE_OR_OVERWRITE, /* start from an empty database */
-    XC_OPEN_EXISTING             /* fail with XC_ENOTFOUND/XC_EOPENING if absent */
+    XC_OPEN_EXISTING,            /* fail with XC_ENOTFOUND/XC_EOPENING if absent */
+    XC_OPEN_SCRATCH              /* start from an empty database that is only a step
+                                  * (a part to be compacted): commits are not synced to
+                                  * disk, as a crash loses the step anyway */
 } xc_open_mode;
 
 /* Opens the database at `path` for writing (glass backend). Only one writer may

@@ -27,6 +27,7 @@ xc_wdb_open(const char *path, xc_open_mode mode, xc_wdb **out) noexcept
         case XC_OPEN_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
         case XC_OPEN_CREATE_OR_OVERWRITE: action = Xapian::DB_CREATE_OR_OVERWRITE; break;
         case XC_OPEN_EXISTING: action = Xapian::DB_OPEN; break;
+        case XC_OPEN_SCRATCH: action = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC; break;
         default: return inval(__func__, "unknown open mode");
         }
         auto h = std::make_unique<xc_wdb>();
@@ -206,7 +207,10 @@ xc_compact(const char *const *srcs, size_t n, const char *dest) noexcept
             all.add_database(Xapian::Database(srcs[i]));
         }
         // Many parts (one per batch of a rebuild) merge faster in passes.
-        all.compact(dest, Xapian::DB_BACKEND_GLASS | (n > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0));
+        // FULL splits items wherever that saves space (what xapian-compact
+        // does by default); the index can still be updated in place.
+        all.compact(dest, Xapian::DB_BACKEND_GLASS | Xapian::Compactor::FULL |
+                              (n > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0));
         return XC_OK;
     }
     XC_CATCH(ctx::db)
