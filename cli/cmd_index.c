@@ -29,31 +29,32 @@ typedef struct ui {
 static void
 index_usage(FILE *out)
 {
-    fprintf(out,
-            _("usage: vankien index [--db DIR] [--full] [--batch N] [--jobs N] [--quiet] PATH...\n\n"
-            "Brings the index up to date with files and folders (recursively;\n"
-            "hidden entries are left out): new files are added, changed files\n"
-            "replaced, and files no longer under an indexed PATH removed. A file is\n"
-            "changed when its bytes are; unchanged files are not read again, and a\n"
-            "run that finds nothing to do writes nothing. Changes are committed in\n"
-            "batches, so an interrupted run loses at most its last batch and the\n"
-            "next run completes it. Files that cannot be read, parsed or written\n"
-            "are skipped, with their reasons in the summary.\n\n"
-            "Word (.docx; .doc through antiword or catdoc), PDF and HTML files are\n"
-            "read, known by their content whatever their names, and text files\n"
-            "named .txt, .md or .html; legacy Vietnamese encodings (TCVN3, VNI,\n"
-            "Windows-1258) are detected per file.\n\n"
-            "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-            "  --full     rebuild: a new index is made aside, in parallel, compacted,\n"
-            "             and put in the old one's place when complete (readers see\n"
-            "             the old index until then)\n"
-            "  --batch N  commit after every N files written (default 64; also after\n"
-            "             16 MB read)\n"
-            "  --jobs N   read and analyse files in N threads (default: the number\n"
-            "             of processors); one more writes the index\n"
-            "  --quiet    no progress bar and no summary (skipped files are still\n"
-            "             reported)\n"
-            "  --help     this help\n"));
+    fprintf(
+        out,
+        _("usage: vankien index [--db DIR] [--full] [--batch N] [--jobs N] [--quiet] PATH...\n\n"
+          "Brings the index up to date with files and folders (recursively;\n"
+          "hidden entries are left out): new files are added, changed files\n"
+          "replaced, and files no longer under an indexed PATH removed. A file is\n"
+          "changed when its bytes are; unchanged files are not read again, and a\n"
+          "run that finds nothing to do writes nothing. Changes are committed in\n"
+          "batches, so an interrupted run loses at most its last batch and the\n"
+          "next run completes it. Files that cannot be read, parsed or written\n"
+          "are skipped, with their reasons in the summary.\n\n"
+          "Word (.docx; .doc through antiword or catdoc), PDF and HTML files are\n"
+          "read, known by their content whatever their names, and text files\n"
+          "named .txt, .md or .html; legacy Vietnamese encodings (TCVN3, VNI,\n"
+          "Windows-1258) are detected per file.\n\n"
+          "  --db DIR   the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+          "  --full     rebuild: a new index is made aside, in parallel, compacted,\n"
+          "             and put in the old one's place when complete (readers see\n"
+          "             the old index until then)\n"
+          "  --batch N  commit after every N files written (default 64; also after\n"
+          "             16 MB read)\n"
+          "  --jobs N   read and analyse files in N threads (default: the number\n"
+          "             of processors); one more writes the index\n"
+          "  --quiet    no progress bar and no summary (skipped files are still\n"
+          "             reported)\n"
+          "  --help     this help\n"));
 }
 
 static double
@@ -157,6 +158,14 @@ print_summary(ui *u, const ix_index_summary *s, const char *dbp)
             s->skipped ? ":" : "");
     for (size_t i = 0; i < s->n_skips; i++)
         fprintf(stderr, "  %s: %s\n", s->skips[i].path, s->skips[i].reason);
+    if (s->long_terms)
+        fprintf(
+            stderr,
+            vk_ngettext("vankien: %zu word longer than the index takes (245 bytes) was left out\n",
+                        "vankien: %zu words longer than the index takes (245 bytes) were left "
+                        "out\n",
+                        s->long_terms),
+            s->long_terms);
 }
 
 /* Parses the options into *o (but for db_path: *db) and u->quiet.
@@ -187,7 +196,8 @@ index_options(int argc, char **argv, ix_index_opts *o, const char **db, ui *u)
             break;
         case 'j':
             if ((n = cli_parse_count(optarg, IX_RUN_MAX_JOBS)) < 1) {
-                cli_error(_("index: --jobs wants a number of threads from 1 to %d"), IX_RUN_MAX_JOBS);
+                cli_error(_("index: --jobs wants a number of threads from 1 to %d"),
+                          IX_RUN_MAX_JOBS);
                 return CLI_USAGE;
             }
             o->jobs = (int)n;
