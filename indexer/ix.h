@@ -127,7 +127,9 @@ vk_status ix_writer_close(ix_writer *w, vk_error *err);
 vk_status ix_compact(const char *const *srcs, size_t n, const char *dest, vk_error *err);
 
 /* Writes the document key of doc number `index` of a file into out: the
- * number and year as a slug ("28-nq-tw-2022"), or, with no number, the file
+ * number and year as a slug ("28-nq-tw-2022"); a local people's committee
+ * or council's number with its place, since every province issues its own
+ * ("82-2025-qd-ubnd-da-nang-2025"); or, with no number, the file
  * name's stem ("nghi-quyet-hoi-nghi-6"), with "-2", "-3" for later documents
  * of the same file. Returns VK_OK or VK_ENOMEM. */
 vk_status ix_doc_key(const cp_file *f, size_t index, vk_buf *out);

@@ -166,8 +166,11 @@
  *      told from Q&A articles, encyclopedia pages and news stories; web
  *      boilerplate left out of the text; the bigrams of a section's own
  *      heading (XJ).
- *  10  a section's short own heading whole (XE). */
-#define IX_FORMAT_VERSION 10
+ *  10  a section's short own heading whole (XE).
+ *  11  the key of a local people's committee or council's document names
+ *      its place ("82-2025-qd-ubnd-da-nang-2025"): two provinces' documents
+ *      of one number are two documents. */
+#define IX_FORMAT_VERSION 11
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"

@@ -231,7 +231,7 @@ ix_writer_open(const char *db_path, int overwrite, ix_writer **out, vk_error *er
     if (other) {
         vk_fail(err, VK_EFORMAT,
                 _("%s: index format %s, this vankien writes format %d: rebuild it with "
-                "`vankien index --full`"),
+                  "`vankien index --full`"),
                 db_path, fmt_len ? fmt : "unknown", IX_FORMAT_VERSION);
         free(fmt);
         return open_failed(w, VK_EFORMAT);
@@ -270,12 +270,45 @@ slug(const char *s, size_t len, vk_buf *out)
     return rc;
 }
 
+/* The place a local state body's number needs beside it: every province's
+ * people's committee issues its own "82/2025/QĐ-UBND". The place after
+ * "tỉnh"/"thành phố" in the issuer, else the place of the date line; NULL
+ * for a number of another issuer, or when neither is known. *len set. */
+static const char *
+local_place(const cp_doc *doc, vk_buf *slug_so_far, size_t *len)
+{
+    static const char *const locals[] = {"-ubnd", "-hdnd"};
+    int local = 0;
+    for (size_t i = 0; i < VK_ARRAY_LEN(locals); i++)
+        local |= strstr(slug_so_far->data ? slug_so_far->data : "", locals[i]) != NULL;
+    if (!local)
+        return NULL;
+    static const char *const words[] = {" tỉnh ", " thành phố ", " Tỉnh ", " Thành phố "};
+    for (size_t i = 0; doc->issuer && i < VK_ARRAY_LEN(words); i++) {
+        const char *at = strstr(doc->issuer, words[i]);
+        if (at && at[strlen(words[i])]) {
+            *len = strlen(at + strlen(words[i]));
+            return at + strlen(words[i]);
+        }
+    }
+    *len = doc->place ? strlen(doc->place) : 0;
+    return *len ? doc->place : NULL;
+}
+
 vk_status
 ix_doc_key(const cp_file *f, size_t index, vk_buf *out)
 {
     const cp_doc *doc = &f->docs[index];
     if (doc->number) {
+        size_t before = out->len, n = 0;
         vk_status rc = slug(doc->number, strlen(doc->number), out);
+        vk_buf own = VK_BUF_INIT;
+        if (rc == VK_OK)
+            rc = vk_buf_append(&own, out->data + before, out->len - before);
+        const char *place = rc == VK_OK ? local_place(doc, &own, &n) : NULL;
+        vk_buf_free(&own);
+        if (rc == VK_OK && place && (rc = vk_buf_putc(out, '-')) == VK_OK)
+            rc = slug(place, n, out);
         if (rc == VK_OK && doc->date.year > 0)
             rc = vk_buf_printf(out, "-%d", doc->date.year);
         return rc;

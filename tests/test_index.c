@@ -132,6 +132,35 @@ test_same_file_twice(void **state)
  * analyser's NFC (U+05E9 U+05BC U+05C1 each), a 252-byte exact term; its
  * folded form, without the two marks, is 84 bytes and stays. The word is
  * in the text once, outside the heading. */
+/* Keys: a Party number with its year; a local people's committee's number
+ * with its place too, since two provinces each issue an 82/2025/QĐ-UBND
+ * (tests/data/keys: Đà Nẵng's on trees, Bắc Ninh's on school fees). */
+static void
+test_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *key;
+    } cases[] = {
+        {"tests/data/keys/qd-82-da-nang.md", "82-2025-qd-ubnd-da-nang-2025"},
+        {"tests/data/keys/qd-82-bac-ninh.md", "82-2025-qd-ubnd-bac-ninh-2025"},
+        {"corpus/samples/ket-luan-21-KL-TW.md", "21-kl-tw-2021"},
+    };
+    const char *src = getenv("VK_SOURCE_DIR");
+    for (size_t i = 0; i < VK_ARRAY_LEN(cases); i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", src ? src : ".", cases[i].file);
+        cp_file *f = NULL;
+        vk_error err = {0};
+        assert_int_equal(cp_file_parse(path, &f, &err), VK_OK);
+        vk_buf key = VK_BUF_INIT;
+        assert_int_equal(ix_doc_key(f, 0, &key), VK_OK);
+        assert_string_equal(key.data, cases[i].key);
+        vk_buf_free(&key);
+        cp_file_free(f);
+    }
+}
+
 static void
 test_long_terms_counted(void **state)
 {
@@ -364,10 +393,14 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_open_missing), cmocka_unit_test(test_open_other_format),
-        cmocka_unit_test(test_refresh),      cmocka_unit_test(test_search_suggests),
-        cmocka_unit_test(test_filters),      cmocka_unit_test(test_same_file_twice),
+        cmocka_unit_test(test_open_missing),
+        cmocka_unit_test(test_open_other_format),
+        cmocka_unit_test(test_refresh),
+        cmocka_unit_test(test_search_suggests),
+        cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_same_file_twice),
         cmocka_unit_test(test_long_terms_counted),
+        cmocka_unit_test(test_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
