@@ -17,6 +17,8 @@
 #include "cite/field_internal.h"
 #include "cite/mention_internal.h"
 #include "cite/passage_internal.h"
+#include "common/i18n.h"
+#include "indexer/ix.h"
 #include "indexer/ix_schema.h"
 #include "query/qr.h"
 
@@ -195,7 +197,7 @@ add_short_state(cset *s)
         vk_buf_clear(&t);
         rc = vk_buf_printf(&t, "%s%s%s/", IX_PREFIX_NUMBER, pads[k], r->num);
         if (rc == VK_OK && xc_rdb_terms(s->db, t.data, 0, keep_state_term, &sc) != XC_OK)
-            rc = vk_fail(s->err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+            rc = vk_fail(s->err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     }
     if (rc == VK_OK && sc.oom)
         rc = VK_ENOMEM;
@@ -244,37 +246,31 @@ push_term(xc_query **qs, size_t *n, const char *prefix, const char *value)
     return rc;
 }
 
-/* Documents of the reference's type and term whose conference is its
- * plenum or congress ("Nghị quyết Trung ương 6 khóa XIII"). */
+/* Keeps a matching passage's document (all when NULL). */
+typedef int (*keep_passage)(const ct_passage *p, const ct_ref *r);
+
+/* The documents of the AND of qs[0 .. nq) (the queries freed), one per
+ * key, at most `limit`, those `keep` keeps (all when NULL), as candidates. */
 static vk_status
-add_by_conference(cset *s)
+add_matches(cset *s, xc_query **qs, size_t nq, unsigned limit, keep_passage keep)
 {
-    const ct_ref *r = s->ref;
-    xc_query *qs[4] = {NULL}, *q = NULL;
+    xc_query *q = NULL;
     xc_mset *m = NULL;
-    size_t nq = 0;
-    vk_status rc = VK_OK;
-    if (r->type_code)
-        rc = push_term(qs, &nq, IX_PREFIX_TYPE, r->type_code);
-    if (rc == VK_OK && r->term)
-        rc = push_term(qs, &nq, IX_PREFIX_TERM, r->term);
-    if (rc == VK_OK && nq == 0 && (rc = push_term(qs, &nq, IX_PREFIX_ISSUER, "trung")) == VK_OK)
-        rc = push_term(qs, &nq, IX_PREFIX_ISSUER, "uong");
     xc_search_opts o;
     xc_search_opts_init(&o);
     o.collapse_slot = IX_SLOT_KEY;
-    o.limit = 1000;
-    if (rc == VK_OK && (xc_query_combine(XC_OP_AND, qs, nq, 0, &q) != XC_OK ||
-                        xc_rdb_search(s->db, q, &o, &m) != XC_OK))
-        rc = vk_fail(s->err, VK_EINDEX, "reading the index: %s", xc_errmsg());
+    o.limit = limit;
+    vk_status rc = VK_OK;
+    if (xc_query_combine(XC_OP_AND, qs, nq, 0, &q) != XC_OK ||
+        xc_rdb_search(s->db, q, &o, &m) != XC_OK)
+        rc = vk_fail(s->err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
         xc_match mt;
         ct_passage p;
         vk_arena scratch = VK_ARENA_INIT;
         if (xc_mset_get(m, i, &mt) == XC_OK &&
             (rc = ct_passage_read(s->db, mt.docid, &scratch, &p, s->err)) == VK_OK &&
-            ((r->plenum && p.doc.plenum == r->plenum) ||
-             (r->congress && p.doc.congress && ct_term_agree(p.doc.congress, r->congress))))
+            (!keep || keep(&p, s->ref)))
             rc = add_key(s, p.doc.key);
         vk_arena_free(&scratch);
     }
@@ -283,6 +279,37 @@ add_by_conference(cset *s)
     for (size_t i = 0; i < nq; i++)
         xc_query_free(qs[i]);
     return rc;
+}
+
+/* A passage of a document of the reference's plenum or congress. */
+static int
+of_conference(const ct_passage *p, const ct_ref *r)
+{
+    return (r->plenum && p->doc.plenum == r->plenum) ||
+           (r->congress && p->doc.congress && ct_term_agree(p->doc.congress, r->congress));
+}
+
+/* Documents of the reference's type and term whose conference is its
+ * plenum or congress ("Nghị quyết Trung ương 6 khóa XIII"). */
+static vk_status
+add_by_conference(cset *s)
+{
+    const ct_ref *r = s->ref;
+    xc_query *qs[4] = {NULL};
+    size_t nq = 0;
+    vk_status rc = VK_OK;
+    if (r->type_code)
+        rc = push_term(qs, &nq, IX_PREFIX_TYPE, r->type_code);
+    if (rc == VK_OK && r->term)
+        rc = push_term(qs, &nq, IX_PREFIX_TERM, r->term);
+    if (rc == VK_OK && nq == 0 && (rc = push_term(qs, &nq, IX_PREFIX_ISSUER, "trung")) == VK_OK)
+        rc = push_term(qs, &nq, IX_PREFIX_ISSUER, "uong");
+    if (rc != VK_OK) {
+        for (size_t i = 0; i < nq; i++)
+            xc_query_free(qs[i]);
+        return rc;
+    }
+    return add_matches(s, qs, nq, 1000, of_conference);
 }
 
 /* Copies of a document looked at for its number line, as search results
@@ -686,13 +713,13 @@ ct_candidates(xc_rdb *db, const ct_cand_query *q, vk_arena *a, ct_candidate **ou
         rank(ref, &s.v[i].c);
     }
     if (rc != VK_OK)
-        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+        return rc == VK_ENOMEM ? vk_fail(err, rc, _("out of memory")) : rc;
     if (s.n)
         qsort(s.v, s.n, sizeof *s.v, by_score);
     size_t n = s.n < limit ? s.n : limit;
     *out = n ? vk_arena_alloc(a, n * sizeof **out) : NULL;
     if (n && !*out)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < n; i++)
         (*out)[i] = s.v[i].c;
     *n_out = n;
@@ -710,8 +737,7 @@ add_by_date(cset *s)
 {
     const ct_ref *r = s->ref;
     char day[16], year[8];
-    xc_query *qs[3] = {NULL}, *q = NULL;
-    xc_mset *m = NULL;
+    xc_query *qs[3] = {NULL};
     size_t nq = 0;
     snprintf(day, sizeof day, "%04d%02d%02d", r->date.year % 10000, r->date.month % 100,
              r->date.day % 100);
@@ -723,27 +749,12 @@ add_by_date(cset *s)
         nq++;
     else if (rc == VK_OK)
         rc = VK_ENOMEM;
-    xc_search_opts o;
-    xc_search_opts_init(&o);
-    o.collapse_slot = IX_SLOT_KEY;
-    o.limit = 50;
-    if (rc == VK_OK && (xc_query_combine(XC_OP_AND, qs, nq, 0, &q) != XC_OK ||
-                        xc_rdb_search(s->db, q, &o, &m) != XC_OK))
-        rc = vk_fail(s->err, VK_EINDEX, "reading the index: %s", xc_errmsg());
-    for (size_t i = 0; rc == VK_OK && i < xc_mset_size(m); i++) {
-        xc_match mt;
-        ct_passage p;
-        vk_arena scratch = VK_ARENA_INIT;
-        if (xc_mset_get(m, i, &mt) == XC_OK &&
-            (rc = ct_passage_read(s->db, mt.docid, &scratch, &p, s->err)) == VK_OK)
-            rc = add_key(s, p.doc.key);
-        vk_arena_free(&scratch);
+    if (rc != VK_OK) {
+        for (size_t i = 0; i < nq; i++)
+            xc_query_free(qs[i]);
+        return rc;
     }
-    xc_mset_free(m);
-    xc_query_free(q);
-    for (size_t i = 0; i < nq; i++)
-        xc_query_free(qs[i]);
-    return rc;
+    return add_matches(s, qs, nq, 50, NULL);
 }
 
 /* Keeps the mentions of one number, given as its index term (ud). */
@@ -876,12 +887,12 @@ ct_candidates_near(xc_rdb *db, const ct_ref *ref, vk_arena *a, ct_candidate **ou
         rank(ref, &s.v[i].c);
     }
     if (rc != VK_OK)
-        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+        return rc == VK_ENOMEM ? vk_fail(err, rc, _("out of memory")) : rc;
     if (s.n)
         qsort(s.v, s.n, sizeof *s.v, by_score);
     *out = s.n ? vk_arena_alloc(a, s.n * sizeof **out) : NULL;
     if (s.n && !*out)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < s.n; i++)
         (*out)[i] = s.v[i].c;
     *n_out = s.n;

@@ -1875,7 +1875,7 @@ ct_check_text(xc_rdb *db, const char *name, const char *text, size_t len, ct_che
     *out = NULL;
     ct_check *c = calloc(1, sizeof *c);
     if (!c)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     checker ck = {0};
     ck.db = db;
     ck.text = text ? text : "";
@@ -1894,7 +1894,7 @@ ct_check_text(xc_rdb *db, const char *name, const char *text, size_t len, ct_che
     }
     if (rc != VK_OK) {
         ct_check_free(c);
-        return rc == VK_ENOMEM ? vk_fail(err, rc, "out of memory") : rc;
+        return rc == VK_ENOMEM ? vk_fail(err, rc, _("out of memory")) : rc;
     }
     *out = c;
     return VK_OK;
@@ -1918,7 +1918,7 @@ ct_check_file(xc_rdb *db, const char *path, ct_check **out, vk_error *err)
         !((*out)->encoding = vk_arena_strndup(&(*out)->arena, enc, strlen(enc)))) {
         ct_check_free(*out);
         *out = NULL;
-        rc = vk_fail(err, VK_ENOMEM, "out of memory");
+        rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     free(text.data);
     return rc;

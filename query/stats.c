@@ -14,8 +14,9 @@
 #include <sys/stat.h>
 
 #include "common/buf.h"
-#include "indexer/ix_schema.h"
 #include "common/i18n.h"
+#include "indexer/ix.h"
+#include "indexer/ix_schema.h"
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
@@ -296,7 +297,7 @@ qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
         json_decref(c.by_type);
         json_decref(c.by_year);
         json_decref(c.by_kind);
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
     if (xc_rdb_doccount(db, &sections) != XC_OK ||
         xc_rdb_terms(db, IX_PREFIX_DOC, 0, count_doc, &c) != XC_OK || c.failed ||
@@ -307,7 +308,8 @@ qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
         json_decref(c.by_year);
         json_decref(c.by_kind);
         free_dated(&c);
-        return vk_fail(err, VK_EINDEX, "%s: cannot read the index (%s)", db_path, xc_errmsg());
+        return vk_fail(err, VK_EINDEX, _("%s: cannot read the index (%s)"), db_path,
+                       ix_index_error());
     }
     json_object_set_new(o, "path", json_string(db_path));
     json_object_set_new(o, "documents", json_integer(c.documents));
@@ -364,10 +366,10 @@ qr_stats_files(qr_index *ix, json_t **out, vk_error *err)
     *out = NULL;
     files_ctx c = {db, json_array(), 0};
     if (!c.list)
-        return vk_fail(err, VK_ENOMEM, "out of memory");
+        return vk_fail(err, VK_ENOMEM, _("out of memory"));
     if (xc_rdb_metadata_list(db, IX_META_FILE_PREFIX, list_file, &c) != XC_OK || c.failed) {
         json_decref(c.list);
-        return vk_fail(err, VK_EINDEX, "cannot read the index (%s)", xc_errmsg());
+        return vk_fail(err, VK_EINDEX, _("cannot read the index (%s)"), ix_index_error());
     }
     *out = c.list;
     return VK_OK;
