@@ -571,7 +571,7 @@ check_code(checker *ck, size_t ci, const named *nm, const about *ab, unsigned *r
                                                        : NULL;
     const cp_type *t = cp_type_by_code(c->type_code, strlen(c->type_code));
     if (!right)
-        right = strcmp(c->type_code, "QĐ") == 0 ? "Quy định (or Quyết định)" : t ? t->name : "?";
+        right = strcmp(c->type_code, "QĐ") == 0 ? _("Quy định (or Quyết định)") : t ? t->name : "?";
     if (ct_type_agree(right, NULL, c->type_name, NULL))
         return VK_OK;
     vk_buf b = VK_BUF_INIT;
@@ -1002,8 +1002,8 @@ report_no_term(checker *ck, size_t ci, const named *nm, const about *ab, unsigne
 
 /* Where the draft names the article before citation ci ("khoản 2 Điều 8"
  * in "khoản 2 Điều 8 Quy định số 22-QĐ/TW"): its bytes, or the citation's
- * when they cannot be told. */
-static void
+ * when they cannot be told. Returns nonzero when they could. */
+static int
 article_span(const checker *ck, size_t ci, size_t *s, size_t *e)
 {
     const cp_citation *c = &ck->cits[ci];
@@ -1015,7 +1015,7 @@ article_span(const checker *ck, size_t ci, size_t *s, size_t *e)
         from++; /* not inside a character */
     if (an_analyze(ck->text + from, c->start - from, 1, &t) != VK_OK) {
         an_tokens_free(&t);
-        return;
+        return 0;
     }
     size_t k = t.n;
     while (k-- > 0 && !(folded_is(&t.v[k], "dieu") && k + 1 < t.n && !t.v[k + 1].overlay))
@@ -1031,7 +1031,9 @@ article_span(const checker *ck, size_t ci, size_t *s, size_t *e)
         *s = from + t.v[first].start;
         *e = from + t.v[k + 1].end;
     }
+    int found = k < t.n;
     an_tokens_free(&t);
+    return found;
 }
 
 /* Is section `label` the article (or clause) `art`, or inside it? */
@@ -1089,7 +1091,7 @@ check_article(checker *ck, size_t ci, const ct_candidate *x, const about *ab, un
     const char *want = ct_section_words(a, c->article);
     size_t n_parts = up ? parts_under(d->doc, up->label, &last) : 0;
     verdict v = {.sev = up && !n_parts ? CT_SEV_WARNING : CT_SEV_ERROR, .field = CT_F_SECTION};
-    article_span(ck, ci, &v.start, &v.end);
+    (void)article_span(ck, ci, &v.start, &v.end); /* else on the citation */
     *reported |= CT_F_BIT(CT_F_SECTION);
     if (!want)
         return VK_ENOMEM;
@@ -1625,8 +1627,10 @@ check_quote(checker *ck, const quote *q)
                 0};
     ab.article = ck->article[ci];
     ab.one_piece = np == 1;
-    if (ab.article)
-        article_span(ck, (size_t)ci, &ab.art_s, &ab.art_e);
+    /* Without the article's own words, no replacement: the citation's
+     * would be overwritten. */
+    if (ab.article && !article_span(ck, (size_t)ci, &ab.art_s, &ab.art_e))
+        ab.art_s = ab.art_e = 0;
     if (!secs)
         rc = VK_ENOMEM;
     if (rc == VK_OK && total >= QUOTE_MIN_WORDS)
@@ -1757,7 +1761,7 @@ report_ambiguous(checker *ck, size_t ci, const ct_candidate *v, size_t n, size_t
             rc = vk_buf_printf(&b, "%s %s", k++ ? ";" : "", v[i].citation);
     }
     if (rc == VK_OK)
-        rc = vk_buf_puts(&b, "; write its number in full");
+        rc = vk_buf_puts(&b, _("; write its number in full"));
     about ab = {vk_arena_strndup(&ck->out->arena, c->text, strlen(c->text)),
                 NULL,
                 NULL,

@@ -209,6 +209,15 @@ find_body(body_ref *r)
             r->b = &bodies[k];
         }
     }
+    /* "Trung ương Đoàn", "Ban Bí thư Trung ương Đoàn", "Trung ương Hội Nông
+     * dân": another organisation's central bodies, not the Party's. */
+    static const char *others[] = {"doan", "hoi", "mat tran", "cong doan", "lien hiep"};
+    for (size_t k = 0; r->b && !r->b->local && best < len && k < VK_ARRAY_LEN(others); k++) {
+        const char *rest = strstr(r->words + best, others[k]);
+        size_t ol = strlen(others[k]);
+        if (rest && rest[-1] == ' ' && (!rest[ol] || rest[ol] == ' '))
+            r->b = NULL;
+    }
     if (!r->b || !r->b->local || best == len)
         return;
     r->place = r->words + best + 1;

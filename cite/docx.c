@@ -111,13 +111,20 @@ change_fits(const ct_finding *f, size_t rs, size_t re, const draft_text *t, size
 }
 
 /* One place of finding f, the words [fs, fe) and the replaced ones [rs,
- * re), as v[*n] with its comment; with suggest, the replacement goes with
+ * re), as out->v[out->n] with its comment; with suggest, the replacement goes with
  * it when it fits its paragraph (on the words it replaces), else it is
  * counted in ck->n_unchanged. Returns 0, or -1 when out of memory. */
+typedef struct placed {
+    dr_finding *v; /* the findings placed so far */
+    size_t n;
+} placed;
+
 static int
 place_one(ct_check *ck, const draft_text *t, int suggest, const ct_finding *f, const size_t at[4],
-          dr_finding *v, size_t *n)
+          placed *out)
 {
+    dr_finding *v = out->v;
+    size_t *n = &out->n;
     size_t fs = at[0], fe = at[1], rs = at[2], re = at[3];
     if (fs >= t->text.len)
         return 0;
@@ -148,31 +155,32 @@ place_findings(ct_check *ck, const draft_text *t, int suggest, size_t *n)
     size_t total = 0;
     for (size_t i = 0; i < ck->n_findings; i++)
         total += 1 + ck->findings[i].n_also;
-    dr_finding *v = calloc(total ? total : 1, sizeof *v);
-    *n = 0;
+    placed out = {calloc(total ? total : 1, sizeof *out.v), 0};
     int failed = 0;
-    for (size_t i = 0; v && !failed && i < ck->n_findings; i++) {
+    for (size_t i = 0; out.v && !failed && i < ck->n_findings; i++) {
         const ct_finding *f = &ck->findings[i];
         if (f->severity == CT_SEV_OK)
             continue;
         size_t at[4] = {f->start, f->end, f->repl_start, f->repl_end};
-        failed = place_one(ck, t, suggest, f, at, v, n);
+        failed = place_one(ck, t, suggest, f, at, &out);
         for (size_t k = 0; !failed && k < f->n_also; k++) {
             const ct_place *a = &f->also[k];
             size_t ap[4] = {a->start, a->end, a->repl_start, a->repl_end};
-            failed = place_one(ck, t, suggest, f, ap, v, n);
+            failed = place_one(ck, t, suggest, f, ap, &out);
         }
     }
+    *n = out.n;
     if (failed) {
-        for (size_t i = 0; i < *n; i++) {
+        for (size_t i = 0; i < out.n; i++) {
             void *c;
-            memcpy(&c, &v[i].comment, sizeof c);
+            memcpy(&c, &out.v[i].comment, sizeof c);
             free(c);
         }
-        free(v);
+        free(out.v);
+        *n = 0;
         return NULL;
     }
-    return v;
+    return out.v;
 }
 
 /* Frees the findings and their comments (made by comment_of, which the

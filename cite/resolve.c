@@ -492,7 +492,7 @@ read_fields(reader *rd, vk_error *err)
     if (rc == VK_OK && !r->number && !r->num && !r->plenum && !r->congress && !r->subject)
         return vk_fail(err, VK_EINVAL,
                        _("'%s': no document number (28-NQ/TW, Nghị quyết 28), informal name "
-                       "(Nghị quyết Trung ương 6 khóa XIII) or subject (về ...) in it"),
+                         "(Nghị quyết Trung ương 6 khóa XIII) or subject (về ...) in it"),
                        r->text);
     return rc;
 }
@@ -649,10 +649,11 @@ cite_sections(xc_rdb *db, ct_resolution *r, const char *label, vk_error *err)
             vk_buf b = VK_BUF_INIT;
             const char *name = c->number ? c->number : c->key ? c->key : c->citation;
             if (c->in_corpus)
-                vk_buf_printf(&b, "no section %s in %s (vankien show %s lists them)", label, name,
-                              c->key);
+                vk_buf_printf(&b, _("no section %s in %s (vankien show %s lists them)"), label,
+                              name, c->key);
             else
-                vk_buf_printf(&b, "section %s not checked: %s is not in the corpus", label, name);
+                vk_buf_printf(&b, _("section %s not checked: %s is not in the corpus"), label,
+                              name);
             r->notice = b.data ? vk_arena_strndup(a, b.data, b.len) : NULL;
             vk_buf_free(&b);
         }

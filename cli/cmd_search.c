@@ -137,7 +137,7 @@ hints_json(const qr_hint *h, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:i}", "kind", h[i].kind, "query",
+        json_array_append_new(a, json_pack("{s:s, s:s, s:I}", "kind", h[i].kind, "query",
                                            h[i].query, "count", (json_int_t)h[i].count));
     return a;
 }

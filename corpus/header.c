@@ -1243,41 +1243,65 @@ capitals(const char *s, size_t len)
     return n;
 }
 
+/* How the text writes an issuer: its spelling with the most capitals (not
+ * in capitals), how often it and the issuer as read occur, and whether a
+ * letterhead wrote it in capitals. */
+typedef struct spelling {
+    const char *best;
+    size_t best_caps, n_best, n_read;
+    int in_capitals;
+} spelling;
+
+/* Counts the mentions of the issuer (casefolded fi, il bytes) in
+ * paragraph t into *sp. */
+static void
+mentions(const char *t, const vk_buf *fi, const char *issuer, vk_buf *fp, spelling *sp)
+{
+    size_t tl = strlen(t), il = fi->len;
+    vk_buf_clear(fp);
+    if (tl < il || an_casefold_text(t, tl, fp) != VK_OK || fp->len != tl)
+        return;
+    for (const char *at = strstr(fp->data, fi->data); at; at = strstr(at + il, fi->data)) {
+        const char *w = t + (at - fp->data);
+        if (!((at == fp->data || at[-1] == ' ' || at[-1] == '|') &&
+              (at[il] == '\0' || strchr(" ,.;:|", at[il]))))
+            continue;
+        if (cp_mostly_upper(w, il)) {
+            sp->in_capitals = 1;
+        } else if (memcmp(w, issuer, il) == 0) {
+            sp->n_read++;
+        } else if (sp->best && memcmp(w, sp->best, il) == 0) {
+            sp->n_best++;
+        } else if (an_is_upper(cp_first_cp(w, il)) && capitals(w, il) > sp->best_caps) {
+            sp->best = w;
+            sp->best_caps = capitals(w, il);
+            sp->n_best = 1;
+        }
+    }
+}
+
 /* The issuer as the text writes it: a letterhead in capitals gives its
  * words, not their case ("BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH" read as "Ban Chỉ
- * đạo nhà nước về du lịch"), and a sentence that names it with more
- * capitals ("Ban Chỉ đạo Nhà nước về Du lịch") gives that. The issuer
- * unchanged when no sentence does. */
+ * đạo nhà nước về du lịch"); the text's own spelling with more capitals
+ * ("Ban Chỉ đạo Nhà nước về Du lịch") is taken when the letterhead was in
+ * capitals, the text writes it so at least twice and never as read. The
+ * issuer unchanged otherwise. */
 static const char *
 issuer_as_written(cp_file *f, const cp_doc *doc, const char *issuer)
 {
     vk_buf fi = VK_BUF_INIT, fp = VK_BUF_INIT;
-    const char *r = issuer;
-    size_t il = strlen(issuer), caps = capitals(issuer, il);
-    if (an_casefold_text(issuer, il, &fi) != VK_OK || fi.len != il)
-        goto done;
-    for (size_t s = 0; s < doc->n_sections && r == issuer; s++) {
-        const cp_section *sec = &doc->sections[s];
-        for (size_t p = 0; p < sec->n_paras && r == issuer; p++) {
-            const char *t = sec->paras[p];
-            size_t tl = strlen(t);
-            vk_buf_clear(&fp);
-            if (tl < il || an_casefold_text(t, tl, &fp) != VK_OK || fp.len != tl)
-                continue;
-            const char *at = strstr(fp.data, fi.data);
-            if (!at)
-                continue;
-            const char *w = t + (at - fp.data);
-            int bounded = (at == fp.data || at[-1] == ' ') &&
-                          (at[il] == '\0' || at[il] == ' ' || at[il] == ',' || at[il] == '.');
-            if (bounded && !cp_mostly_upper(w, il) && capitals(w, il) > caps &&
-                an_is_upper(cp_first_cp(w, il)))
-                r = vk_arena_strndup(&f->arena, w, il);
-        }
+    size_t il = strlen(issuer);
+    spelling sp = {NULL, capitals(issuer, il), 0, 0, 0};
+    if (an_casefold_text(issuer, il, &fi) == VK_OK && fi.len == il) {
+        for (size_t s = 0; s < doc->n_sections; s++)
+            for (size_t p = 0; p < doc->sections[s].n_paras; p++)
+                mentions(doc->sections[s].paras[p], &fi, issuer, &fp, &sp);
     }
-done:
     vk_buf_free(&fi);
     vk_buf_free(&fp);
+    const char *r = NULL;
+    if (sp.best && sp.in_capitals && sp.n_best >= 2 && sp.n_read == 0)
+        r = vk_arena_strndup(&f->arena, sp.best, il);
     return r ? r : issuer;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -145,7 +146,8 @@ parse_parts(job *j, dr_part *cpart)
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
         j->a.w = dr_is_w(c, "body") ? c->ns : j->a.w;
     if (!j->a.w || !j->a.w->href)
-        return vk_fail(j->err, VK_EINVAL, _("%s: %s is not WordprocessingML"), d->name, DR_DOCUMENT);
+        return vk_fail(j->err, VK_EINVAL, _("%s: %s is not WordprocessingML"), d->name,
+                       DR_DOCUMENT);
     *cpart = d->comments;
     if (!cpart->bytes && (rc = comments_template(j, cpart)) != VK_OK)
         return rc;
@@ -534,10 +536,14 @@ dr_docx_annotate(const dr_docx *d, const dr_request *req, dr_verdict *verdicts, 
 /* Writing the file                                                       */
 /* ---------------------------------------------------------------------- */
 
-/* Opens a new file beside path ("path.vk-PID-N"), named into tmp. */
+/* Opens a new file beside path ("path.vk-PID-N"), named into tmp, with
+ * path's permissions when it exists (a private file stays private while it
+ * is written), else as a new file gets them (0666 less the umask). */
 static int
 open_temporary(const char *path, char *tmp, size_t size)
 {
+    struct stat st;
+    mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 0777) : 0666;
     static unsigned counter;
     for (int tries = 0; tries < 100; tries++) {
         unsigned n = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
@@ -545,7 +551,7 @@ open_temporary(const char *path, char *tmp, size_t size)
             errno = ENAMETOOLONG;
             return -1;
         }
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (fd >= 0 || errno != EEXIST)
             return fd;
     }

@@ -287,12 +287,21 @@ local_place(const cp_doc *doc, vk_buf *slug_so_far, size_t *len)
     for (size_t i = 0; doc->issuer && i < VK_ARRAY_LEN(words); i++) {
         const char *at = strstr(doc->issuer, words[i]);
         if (at && at[strlen(words[i])]) {
-            *len = strlen(at + strlen(words[i]));
+            *len = strcspn(at + strlen(words[i]), ","); /* "tỉnh X, Y" */
             return at + strlen(words[i]);
         }
     }
-    *len = doc->place ? strlen(doc->place) : 0;
-    return *len ? doc->place : NULL;
+    const char *p = doc->place;
+    static const char *const prefixes[] = {"TP. ",       "Tp. ",       "TP.",   "TP ",
+                                           "Thành phố ", "thành phố ", "Tỉnh ", "tỉnh "};
+    for (size_t i = 0; p && i < VK_ARRAY_LEN(prefixes); i++) {
+        if (strncmp(p, prefixes[i], strlen(prefixes[i])) == 0) {
+            p += strlen(prefixes[i]);
+            break;
+        }
+    }
+    *len = p ? strcspn(p, ",") : 0;
+    return *len ? p : NULL;
 }
 
 vk_status

@@ -92,12 +92,15 @@ try_query(hinter *h, const char *kind, const char *query, size_t len)
     return st;
 }
 
+/* How rewrite writes the pieces it keeps. */
+enum { AS_CITED = 1, UNQUOTED = 2 };
+
 /* The query with each piece kept (keep[i]) or dropped, with so: written
- * trich: when `cited`, without quotes when `unquote`. */
+ * trich: with AS_CITED in how, without quotes with UNQUOTED. */
 static vk_status
-rewrite(const char *text, const piece *v, size_t n, const int *keep, int cited, int unquote,
-        vk_buf *b)
+rewrite(const char *text, const piece *v, size_t n, const int *keep, int how, vk_buf *b)
 {
+    int cited = how & AS_CITED, unquote = how & UNQUOTED;
     vk_buf_clear(b);
     for (size_t i = 0; i < n; i++) {
         if (!keep[i])
@@ -135,16 +138,16 @@ hints_of(hinter *h, const char *text, size_t len, const piece *v, size_t n)
     vk_buf b = VK_BUF_INIT;
     vk_status st = VK_OK;
     /* A number the index holds no document of may be cited by some. */
-    if (any_number && (st = rewrite(text, v, n, keep, 1, 0, &b)) == VK_OK)
+    if (any_number && (st = rewrite(text, v, n, keep, AS_CITED, &b)) == VK_OK)
         st = try_query(h, "cited", b.data, b.len);
     /* The words without the phrase's quotes. */
-    if (st == VK_OK && any_quote && (st = rewrite(text, v, n, keep, 0, 1, &b)) == VK_OK)
+    if (st == VK_OK && any_quote && (st = rewrite(text, v, n, keep, UNQUOTED, &b)) == VK_OK)
         st = try_query(h, "unquoted", b.data, b.len);
     /* The words without the fields that narrow them. */
     if (st == VK_OK && any_field && any_word) {
         for (size_t i = 0; i < n; i++)
             keep[i] = !v[i].field;
-        if ((st = rewrite(text, v, n, keep, 0, 0, &b)) == VK_OK)
+        if ((st = rewrite(text, v, n, keep, 0, &b)) == VK_OK)
             st = try_query(h, "without_fields", b.data, b.len);
     }
     (void)len;

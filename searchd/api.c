@@ -131,6 +131,19 @@ search_opts(struct MHD_Connection *c, const sd_config *cfg, qr_opts *opts)
 }
 
 /* Runs the search req on this thread's index and answers. */
+/* A 500 for a failure of the index: its message names the index's files
+ * (and in English carries Xapian's text), so it is given only with
+ * --show-paths; else a message that says so. */
+static enum MHD_Result
+index_failed(struct MHD_Connection *c, const sd_config *cfg, void *rq, const char *code,
+             const char *msg)
+{
+    if (cfg->show_paths && msg && *msg)
+        return sd_send_error(c, rq, 500, code, msg);
+    return sd_send_error(c, rq, 500, code,
+                         _("the index could not be read (--show-paths gives the details)"));
+}
+
 static enum MHD_Result
 search(struct MHD_Connection *c, const sd_config *cfg, void *rq, const qr_request *req)
 {
@@ -146,7 +159,7 @@ search(struct MHD_Connection *c, const sd_config *cfg, void *rq, const qr_reques
     if (st == VK_EINVAL)
         ok = sd_send_error(c, rq, 400, "bad_query", err.msg);
     else if (st != VK_OK)
-        ok = sd_send_error(c, rq, 500, "search_failed", err.msg[0] ? err.msg : "error");
+        ok = index_failed(c, cfg, rq, "search_failed", err.msg);
     else if (qr_results_json(r, &o) != VK_OK)
         ok = sd_send_error(c, rq, 500, "internal", _("out of memory"));
     else
@@ -232,7 +245,7 @@ api_document(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     if (st == VK_ENOTFOUND)
         ok = sd_send_error(c, rq, 404, "not_found", err.msg);
     else if (st != VK_OK)
-        ok = sd_send_error(c, rq, 500, "index_error", err.msg);
+        ok = index_failed(c, cfg, rq, "index_error", err.msg);
     else if (sec && !(only = qr_document_section(d, label)))
         ok = sd_send_error(c, rq, 404, "not_found", _("no such section in this document"));
     else if (qr_document_json(d, only, &o) != VK_OK || (!only && add_texts(c, d, o) != 0))
@@ -269,7 +282,7 @@ api_cite(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     if (st == VK_EINVAL)
         ok = sd_send_error(c, rq, 400, "bad_citation", err.msg);
     else if (st != VK_OK)
-        ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
+        ok = index_failed(c, cfg, rq, "index_error", err.msg);
     else
         ok = reply(c, cfg, rq, ct_resolution_json(r));
     ct_resolution_free(r);
@@ -290,7 +303,7 @@ api_cited_by(struct MHD_Connection *c, const sd_config *cfg, void *rq, const cha
     if (st == VK_ENOTFOUND)
         ok = sd_send_error(c, rq, 404, "not_found", err.msg);
     else if (st != VK_OK)
-        ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
+        ok = index_failed(c, cfg, rq, "index_error", err.msg);
     else
         ok = reply(c, cfg, rq, ct_citedby_json(r));
     ct_citedby_free(r);
@@ -316,7 +329,7 @@ api_check_text(struct MHD_Connection *c, const sd_config *cfg, void *rq, const c
         ok = sd_send_error(c, rq, 503, "index_unavailable", _("the index cannot be opened"));
     } else if ((st = ct_check_text(qr_index_rdb(ix), "draft", text.data, text.len, &r, &err)) !=
                VK_OK) {
-        ok = sd_send_error(c, rq, 500, "index_error", err.msg[0] ? err.msg : "error");
+        ok = index_failed(c, cfg, rq, "index_error", err.msg);
     } else {
         ok = reply(c, cfg, rq, ct_check_json(r));
     }
@@ -470,12 +483,12 @@ send_docx(struct MHD_Connection *c, void *rq, const char *path, const char *name
 
 /* The answer to a check of a Word draft that failed with st. */
 static enum MHD_Result
-docx_failed(struct MHD_Connection *c, void *rq, vk_status st, const char *msg)
+docx_failed(struct MHD_Connection *c, const sd_config *cfg, void *rq, vk_status st, const char *msg)
 {
     if (st == VK_EINVAL || st == VK_ETOOBIG || st == VK_EENCODING || st == VK_ENOTFOUND)
         return sd_send_error(c, rq, 400, "bad_draft", msg);
     if (st == VK_EINDEX)
-        return sd_send_error(c, rq, 500, "index_error", msg);
+        return index_failed(c, cfg, rq, "index_error", msg);
     return sd_send_error(c, rq, 500, "internal", msg[0] ? msg : "error");
 }
 
@@ -513,7 +526,7 @@ api_check_docx(struct MHD_Connection *c, const sd_config *cfg, void *rq, const c
             unlink(out);
         hide_path(err.msg, sizeof err.msg, in, shown);
         hide_path(err.msg, sizeof err.msg, out, shown);
-        ok = docx_failed(c, rq, st, err.msg);
+        ok = docx_failed(c, cfg, rq, st, err.msg);
     } else if (as_docx) {
         ok = send_docx(c, rq, out, name);
     } else {
@@ -614,8 +627,7 @@ api_stats(struct MHD_Connection *c, const sd_config *cfg, void *rq)
     json_t *o = NULL;
     vk_error err = {0};
     if (qr_stats(ix, cfg->db, &o, &err) != VK_OK)
-        return sd_send_error(c, rq, 500, "index_error",
-                             cfg->show_paths ? err.msg : "cannot read the index");
+        return index_failed(c, cfg, rq, "index_error", err.msg);
     return reply(c, cfg, rq, o);
 }
 

@@ -122,7 +122,7 @@ open_index(const char *path, char *msg, size_t msg_len)
     /* A message longer than msg is cut. */
     vk_buf m = VK_BUF_INIT;
     if (st == VK_ENOTFOUND)
-        vk_buf_printf(&m, "%s (build it with: vankien index --db %s PATH)", err.msg, path);
+        vk_buf_printf(&m, _("%s (build it with: vankien index --db %s PATH)"), err.msg, path);
     else if (st != VK_OK)
         vk_buf_puts(&m, err.msg);
     if (st != VK_OK)
@@ -189,8 +189,8 @@ probe_index(const char *cfg_db, char *resolved, qr_index **out, char *msg, size_
     *out = NULL;
     if (!realpath(cfg_db, resolved)) {
         snprintf(msg, msg_len,
-                 "cannot open the index %s: %s (build it with: vankien index --db "
-                 "%s PATH)",
+                 _("cannot open the index %s: %s (build it with: vankien index --db "
+                   "%s PATH)"),
                  cfg_db, strerror(errno), cfg_db);
         return -1;
     }
@@ -411,7 +411,7 @@ route(struct MHD_Connection *c, const sd_config *cfg, request *rq, const char *u
     if (bad)
         return sd_send_error(c, rq, 400, "bad_encoding",
                              _("the path or a parameter is not valid "
-                             "UTF-8"));
+                               "UTF-8"));
     if (strncmp(url, "/api/", 5) == 0) {
         if (rq->cors && strcmp(method, "OPTIONS") == 0 &&
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Access-Control-Request-Method"))
@@ -507,6 +507,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         rq->started = 1;
         snprintf(rq->method, sizeof rq->method, "%s", method);
         snprintf(rq->path, sizeof rq->path, "%s", url);
+        request_lang(c); /* a pool thread keeps the last request's language */
         cors_decide(c, &s->cfg, rq);
         if (rq->bad_uri) {
             watch_set(s, c, 0);

@@ -741,6 +741,11 @@ test_draft_forms(void **state)
     assert_string_equal(c[0].relation, "theo");
     assert_string_equal(c[1].digits, "22");
     assert_string_equal(c[1].article, "Điều 5");
+    /* Measure words make quantities too. */
+    c = find_draft("Hướng dẫn 10 bước triển khai, Đề án 2 giai đoạn, Quy định 3 điều cấm, Công "
+                   "văn 15 trang, Chương trình 4 đợt.",
+                   &n);
+    assert_int_equal(n, 0);
     /* Without diacritics, with an article. */
     c = find_draft("khoan 2 Dieu 8 Quy dinh 22 va Nghi quyet so 20 ngay 01/11/2012 cua Ban Chap "
                    "hanh Trung uong khoa XII",

@@ -265,7 +265,7 @@ test_closing_formula(void **state)
 
 /* A letterhead in capitals gives the issuer's words, the text its case:
  * "BAN CHỈ ĐẠO NHÀ NƯỚC VỀ DU LỊCH" is written "Ban Chỉ đạo Nhà nước về Du
- * lịch" in the first paragraph. */
+ * lịch" in the first paragraph and again in the second. */
 static void
 test_issuer_as_written(void **state)
 {

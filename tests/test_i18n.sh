@@ -69,7 +69,7 @@ has "nothing found" "$out" "Không tìm thấy văn bản nào."
 has "nothing found" "$out" "trich:26-NQ/TW"
 
 # The daemon, by request.
-if start_daemon --db "$tmp/db"; then
+if start_daemon --db "$tmp/db" --threads 1; then
     q="q=%22%C4%91%E1%BB%95i+m%E1%BB%9Bi" # an unterminated quote: "đổi mới
     out=$(curl -s -D "$tmp/h" "http://127.0.0.1:$port/api/search?$q")
     has "daemon default" "$out" "cột 1: dấu ngoặc kép chưa được đóng"
@@ -82,6 +82,12 @@ if start_daemon --db "$tmp/db"; then
     out=$(curl -s "http://127.0.0.1:$port/api/documents/khong-co-van-ban-nay?lang=en")
     has "?lang=en" "$out" "\"code\":\"not_found\""
     lacks "?lang=en" "$out" "không"
+    # One thread: a request refused before routing (bad percent-encoding)
+    # speaks its own language, not the one the thread answered last.
+    curl -s -o /dev/null "http://127.0.0.1:$port/api/health?lang=en"
+    out=$(curl -s "http://127.0.0.1:$port/api/search?q=%zz")
+    has "early error after ?lang=en" "$out" "\"code\":\"bad_encoding\""
+    lacks "early error after ?lang=en" "$out" "percent-encoding"
     stop_daemon
 else
     fail "the daemon did not start: $(cat "$tmp/daemon.log")"

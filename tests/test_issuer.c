@@ -70,6 +70,9 @@ test_central_bodies(void **state)
     /* "và" inside one body's name. */
     expect_agree("Ban Tuyên giáo và Dân vận Trung ương", "Ban Tuyên giáo và Dân vận Trung ương", 1);
     expect_agree("Ban Tuyên giáo và Dân vận Trung ương", "Ban Dân vận Trung ương", 0);
+    /* Another organisation's central bodies are not the Party's. */
+    expect_agree("Trung ương Đoàn", "Ban Chấp hành Trung ương Đảng", 0);
+    expect_agree("Trung ương Hội Nông dân Việt Nam", "Ban Chấp hành Trung ương", 0);
 }
 
 static void
@@ -157,6 +160,8 @@ test_display(void **state)
     expect_display("Bộ Chính trị, Ban Bí thư", "Bộ Chính trị, Ban Bí thư");
     expect_display("Ban Bí thư Trung ương Đảng", "Ban Bí thư");
     expect_display("Tỉnh uỷ Bắc Ninh", "Tỉnh uỷ Bắc Ninh");
+    expect_display("Trung ương Đoàn", "Trung ương Đoàn");
+    expect_display("Ban Bí thư Trung ương Đoàn", "Ban Bí thư Trung ương Đoàn");
     expect_display("Ủy ban nhân dân  tỉnh Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị");
     assert_null(ct_issuer_display(NULL, NULL));
 }
