@@ -192,6 +192,38 @@ prefix_len(const qr_query *q, const char *text, size_t len)
     return cut < len - len / 4 ? cut : 0;
 }
 
+static int
+same_term(const qr_term *a, const qr_term *b)
+{
+    return a->len == b->len && a->folded == b->folded && a->span == b->span &&
+           a->alt_len == b->alt_len && memcmp(a->text, b->text, a->len) == 0 &&
+           (a->alt_len == 0 || memcmp(a->alt, b->alt, a->alt_len) == 0);
+}
+
+/* The most distinct clauses a window can hold: a clause written again
+ * later in the query ("chạy chức, chạy quyền") marks the same tokens as
+ * its repetition, which marks them last (mark_hits): it never shows. */
+static size_t
+clauses_markable(const qr_query *q)
+{
+    size_t n = q->n_words;
+    for (size_t c = 0; c < q->n_words; c++) {
+        const qr_clause *a = q->words[c];
+        for (size_t d = c + 1; d < q->n_words; d++) {
+            const qr_clause *b = q->words[d];
+            size_t i = 0;
+            while (a->n_terms == b->n_terms && i < a->n_terms &&
+                   same_term(&a->terms[i], &b->terms[i]))
+                i++;
+            if (a->n_terms == b->n_terms && i == a->n_terms) {
+                n--;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
 /* Nonzero if the window picked in the prefix scan s is the whole text's:
  * it holds every clause, and the tokens read to pick it and its context
  * (up to best_to, the first token past the best window: add_context stops
@@ -199,7 +231,7 @@ prefix_len(const qr_query *q, const char *text, size_t len)
 static int
 prefix_enough(const qr_query *q, const snip_scan *s, size_t n_seen)
 {
-    if (n_seen < q->n_words || s->best_to >= s->t.n)
+    if (n_seen < clauses_markable(q) || s->best_to >= s->t.n)
         return 0;
     uint64_t span = 0;
     for (size_t c = 0; c < q->n_words; c++) {
