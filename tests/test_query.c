@@ -251,6 +251,79 @@ test_snippet(void **state)
     qr_query_free(q);
 }
 
+/* Appends "lorem ipsum dolor. " to buf[0 .. *n) until it is `to` bytes long
+ * (within one filler). */
+static void
+fill_to(char *buf, size_t *n, size_t to)
+{
+    while (*n + 20 < to)
+        *n += (size_t)sprintf(buf + *n, "lorem ipsum dolor. ");
+}
+
+/* Long passages: the snippet is the one the whole text gives, whether the
+ * matches are early (the rest of the text is then not analyzed), late, or
+ * at the line where the first part analyzed ends. */
+static void
+test_snippet_long(void **state)
+{
+    (void)state;
+    static char text[8192];
+    vk_arena a = VK_ARENA_INIT;
+    qr_snip sn;
+
+    /* Both words early, and again later: the earlier window wins the tie. */
+    qr_query *q = parse_ok("giam sat");
+    size_t n = (size_t)sprintf(text, "Công tác giám sát của Đảng. ");
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\ntăng cường giám sát nhân dân. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Công tác giám sát của Đảng."));
+    assert_null(strstr(sn.text, "nhân dân"));
+    assert_int_equal(sn.n_marks, 2);
+    assert_memory_equal(sn.text + sn.marks[0], "giám", sn.marks[1] - sn.marks[0]);
+    qr_query_free(q);
+
+    /* The first 2 KB hold one of the two words; a later line holds both. */
+    q = parse_ok("kiểm tra giám sát");
+    n = (size_t)sprintf(text, "Công tác giám sát của Đảng. ");
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\nTăng cường kiểm tra, giám sát. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Tăng cường kiểm tra, giám sát."));
+    assert_null(strstr(sn.text, "Công tác"));
+    assert_int_equal(sn.n_marks, 4);
+    qr_query_free(q);
+
+    /* Both words just before the first newline past 2 KB; the context after
+     * them runs over that newline and holds them again. */
+    q = parse_ok("cán bộ");
+    n = 0;
+    fill_to(text, &n, 2060);
+    n += (size_t)sprintf(text + n, "cán bộ\nđội ngũ cán bộ trẻ. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "cán bộ đội ngũ cán bộ trẻ."));
+    assert_int_equal(sn.n_marks, 4);
+    assert_memory_equal(sn.text + sn.marks[4], "cán", sn.marks[5] - sn.marks[4]);
+    qr_query_free(q);
+
+    /* A word written twice in the query: the window of the three words
+     * found first is the snippet. */
+    q = parse_ok("chạy chức, chạy quyền");
+    n = (size_t)sprintf(text, "Kiên quyết xử lý chạy chức, chạy quyền. ");
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\nkhông để chạy chức, chạy quyền, chạy tội. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Kiên quyết xử lý chạy chức, chạy quyền."));
+    assert_null(strstr(sn.text, "chạy tội"));
+    assert_int_equal(sn.n_marks, 4);
+    qr_query_free(q);
+    vk_arena_free(&a);
+}
+
 /* Queries are (pointer, length), not NUL-terminated: the parser must not
  * read past the end (found by bench/fuzz.sh: a query ending in an operator
  * read one byte too far). Each query is copied to a buffer of its exact
@@ -297,6 +370,7 @@ main(void)
         cmocka_unit_test(test_operators_and_fields),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_snippet),
+        cmocka_unit_test(test_snippet_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
