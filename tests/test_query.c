@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "indexer/ix_passage.h"
 #include "query/qr.h"
 
 static qr_query *
@@ -324,6 +325,67 @@ test_snippet_long(void **state)
     vk_arena_free(&a);
 }
 
+/* Decodes the stored bytes s (a C string) into *p; returns the status. */
+static vk_status
+passage_of(const char *s, vk_arena *a, ix_passage *p)
+{
+    return ix_passage_decode(s, strlen(s), a, p);
+}
+
+/* The stored data of results is read as a JSON object whatever its form:
+ * the compact form the index writes (read without a JSON tree), and every
+ * other form or error as jansson reads it. */
+static void
+test_passage_read(void **state)
+{
+    (void)state;
+    vk_arena a = VK_ARENA_INIT;
+    ix_passage p;
+    assert_int_equal(passage_of("{\"key\":\"a\\\"b\\\\c\\/d\\ne\",\"path\":null,"
+                                "\"breadcrumb\":[\"I. X\",\"Điều 5\"],\"text\":\"Đảng\\tủy\"}",
+                                &a, &p),
+                     VK_OK);
+    assert_string_equal(p.key, "a\"b\\c/d\ne");
+    assert_null(p.path);
+    assert_int_equal(p.n_crumbs, 2);
+    assert_string_equal(p.crumbs[1], "Điều 5");
+    assert_string_equal(p.text, "Đảng\tủy");
+    assert_int_equal(passage_of("{}", &a, &p), VK_OK);
+    assert_null(p.key);
+    assert_int_equal(passage_of("{\"breadcrumb\":[],\"key\":\"\"}", &a, &p), VK_OK);
+    assert_int_equal(p.n_crumbs, 0);
+    assert_string_equal(p.key, "");
+    /* Forms the index does not write, read all the same. */
+    assert_int_equal(passage_of("{\"key\":\"\\u0110\\u1ea3\"}", &a, &p), VK_OK);
+    assert_string_equal(p.key, "Đả");
+    assert_int_equal(passage_of("{ \"key\" : \"a\" , \"text\":\"b\" }\n", &a, &p), VK_OK);
+    assert_string_equal(p.key, "a");
+    assert_string_equal(p.text, "b");
+    assert_int_equal(passage_of("{\"key\":\"a\",\"key\":\"b\"}", &a, &p), VK_OK);
+    assert_string_equal(p.key, "b");
+    assert_int_equal(passage_of("{\"zzz\":1,\"title\":5,\"key\":\"k\"}", &a, &p), VK_OK);
+    assert_null(p.title);
+    assert_string_equal(p.key, "k");
+    /* Not JSON, or not UTF-8 as JSON wants it: an error, all fields NULL. */
+    const char *bad[] = {"{\"key\":\"a\"\"text\":\"b\"}",
+                         "{\"key\":\"a\",}",
+                         "{\"key\":\"a\"} x",
+                         "{\"key\":\"\xC0\x80\"}",
+                         "{\"key\":\"\xED\xA0\x80\"}",
+                         "{\"key\":\"\xF4\x90\x80\x80\"}",
+                         "{\"key\":\"\xE1\xBA\"}",
+                         "{\"key\":\"a\x01\"}",
+                         "{\"key\":\"a\\x\"}",
+                         "{\"breadcrumb\":[\"a\"\"b\"]}",
+                         "{\"key\":\"a\"",
+                         "[\"key\"]"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(passage_of(bad[i], &a, &p), VK_EINVAL);
+        assert_null(p.key);
+    }
+    vk_arena_free(&a);
+}
+
 /* Queries are (pointer, length), not NUL-terminated: the parser must not
  * read past the end (found by bench/fuzz.sh: a query ending in an operator
  * read one byte too far). Each query is copied to a buffer of its exact
@@ -371,6 +433,7 @@ main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_snippet),
         cmocka_unit_test(test_snippet_long),
+        cmocka_unit_test(test_passage_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
