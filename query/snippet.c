@@ -4,6 +4,11 @@
  * with the byte offsets of every match (for highlighting). The passage is
  * analyzed with the same analyzer as the query, so every matched form is
  * found whatever its tone style or diacritics.
+ *
+ * A long passage is analyzed first up to a line's end past its first
+ * PREFIX_BYTES; when a window there holds every clause the query can show,
+ * far enough from that end, it is the window of the whole passage (see
+ * prefix_len), and the rest is never analyzed. Else the whole passage is.
  */
 #include <stdint.h>
 #include <stdlib.h>
