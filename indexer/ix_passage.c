@@ -5,6 +5,7 @@
  */
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "indexer/ix_passage.h"
@@ -110,9 +111,180 @@ crumbs_read(json_t *o, vk_arena *arena, ix_passage *out)
     return VK_OK;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Reading the compact form without a JSON tree                           */
+/* ---------------------------------------------------------------------- */
+
+/* The bytes as ix_passage_encode writes them (jansson, JSON_COMPACT: no
+ * spaces, members of the table above, strings with the short escapes) are
+ * read in one pass, each string copied once into the arena: a passage's
+ * text is read for every result, and a JSON tree of it cost more than
+ * cutting its snippet. Anything else (a \u escape, a space, an unknown or
+ * repeated member, a value of another type, bytes that are not UTF-8 as
+ * jansson checks them) is left to jansson (fast_decode returns 0), which
+ * then gives the same fields or the same error. */
+
+/* Bytes of the UTF-8 sequence at s[0 .. n) (s[0] >= 0x80), or 0 when it is
+ * not one jansson accepts: no overlong form, no surrogate, <= U+10FFFF. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t l = c >= 0xC2 && c <= 0xDF   ? 2
+               : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4
+                                        : 0;
+    if (l == 0 || l > n)
+        return 0;
+    uint32_t v = c & (l == 2 ? 0x1F : l == 3 ? 0x0F : 0x07);
+    for (size_t i = 1; i < l; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || (l == 3 && v < 0x800) ||
+        (l == 4 && v < 0x10000))
+        return 0;
+    return l;
+}
+
+/* The JSON string at d[*i] (its opening quote) copied, unescaped, into the
+ * arena as *out; *i moves past it. Returns 1, 0 (not for the fast path) or
+ * -1 (out of memory). */
+static int
+fast_string(const char *d, size_t len, size_t *i, vk_arena *arena, const char **out)
+{
+    const unsigned char *s = (const unsigned char *)d;
+    size_t k = *i + 1;
+    for (;;) {
+        if (k >= len || s[k] < 0x20)
+            return 0;
+        if (s[k] == '"')
+            break;
+        if (s[k] == '\\') {
+            if (k + 1 >= len || !strchr("\"\\/bfnrt", d[k + 1]) || !d[k + 1])
+                return 0;
+            k += 2;
+        } else if (s[k] >= 0x80) {
+            size_t l = utf8_seq(s + k, len - k);
+            if (!l)
+                return 0;
+            k += l;
+        } else {
+            k++;
+        }
+    }
+    char *o = vk_arena_alloc(arena, k - *i);
+    if (!o)
+        return -1;
+    size_t n = 0;
+    for (size_t j = *i + 1; j < k; j++) {
+        if (d[j] != '\\') {
+            o[n++] = d[j];
+            continue;
+        }
+        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+        o[n++] = to[strchr(from, d[++j]) - from];
+    }
+    o[n] = '\0';
+    *out = o;
+    *i = k + 1;
+    return 1;
+}
+
+/* The breadcrumb's array at d[*i] ('['), strings only. */
+static int
+fast_crumbs(const char *d, size_t len, size_t *i, vk_arena *arena, ix_passage *out)
+{
+    const char *v[64];
+    size_t n = 0, k = *i + 1;
+    while (k < len && d[k] != ']') {
+        if (n == VK_ARRAY_LEN(v) || d[k] != '"')
+            return 0;
+        int rc = fast_string(d, len, &k, arena, &v[n++]);
+        if (rc != 1)
+            return rc;
+        if (k + 1 < len && d[k] == ',' && d[k + 1] == '"')
+            k++;
+        else if (k >= len || d[k] != ']')
+            return 0;
+    }
+    if (k >= len)
+        return 0;
+    if (n) {
+        out->crumbs = vk_arena_alloc(arena, n * sizeof *out->crumbs);
+        if (!out->crumbs)
+            return -1;
+        memcpy(out->crumbs, v, n * sizeof *v);
+        out->n_crumbs = n;
+    }
+    *i = k + 1;
+    return 1;
+}
+
+/* The member of the table named d[from .. to), or -1. */
+static int
+field_named(const char *d, size_t from, size_t to)
+{
+    for (size_t f = 0; f < VK_ARRAY_LEN(fields); f++) {
+        if (strlen(fields[f].name) == to - from && memcmp(fields[f].name, d + from, to - from) == 0)
+            return (int)f;
+    }
+    return -1;
+}
+
+/* One member at d[*i] (its name's quote): its value read into out. */
+static int
+fast_member(const char *d, size_t len, size_t *i, uint32_t *seen, vk_arena *arena, ix_passage *out)
+{
+    size_t k = *i + 1, name = k;
+    while (k < len && d[k] != '"' && d[k] != '\\')
+        k++;
+    int f = k < len && d[k] == '"' ? field_named(d, name, k) : -1;
+    if (f < 0 || (*seen & (1u << f)) || k + 2 >= len || d[k + 1] != ':')
+        return 0;
+    *seen |= 1u << f;
+    k += 2;
+    int rc = 1;
+    if (len - k >= 4 && memcmp(d + k, "null", 4) == 0)
+        k += 4;
+    else if (fields[f].offset == CRUMBS && d[k] == '[')
+        rc = fast_crumbs(d, len, &k, arena, out);
+    else if (fields[f].offset != CRUMBS && d[k] == '"')
+        rc = fast_string(d, len, &k, arena, str_at(out, fields[f].offset));
+    else
+        rc = 0;
+    *i = k;
+    return rc;
+}
+
+/* Returns 1 (read), 0 (left to jansson) or -1 (out of memory). */
+static int
+fast_decode(const char *d, size_t len, vk_arena *arena, ix_passage *out)
+{
+    if (len < 2 || d[0] != '{')
+        return 0;
+    uint32_t seen = 0;
+    size_t i = 1;
+    while (i < len && d[i] == '"') {
+        int rc = fast_member(d, len, &i, &seen, arena, out);
+        if (rc != 1)
+            return rc;
+        if (i + 1 < len && d[i] == ',' && d[i + 1] == '"')
+            i++;
+        else if (i >= len || d[i] != '}')
+            return 0;
+    }
+    return i + 1 == len && d[i] == '}';
+}
+
 vk_status
 ix_passage_decode(const char *data, size_t len, vk_arena *arena, ix_passage *out)
 {
+    memset(out, 0, sizeof *out);
+    int fast = data ? fast_decode(data, len, arena, out) : 0;
+    if (fast != 0)
+        return fast == 1 ? VK_OK : VK_ENOMEM;
     memset(out, 0, sizeof *out);
     json_error_t jerr;
     json_t *o = data ? json_loadb(data, len, 0, &jerr) : NULL;

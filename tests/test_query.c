@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "indexer/ix_passage.h"
 #include "query/qr.h"
 
 static qr_query *
@@ -251,6 +252,140 @@ test_snippet(void **state)
     qr_query_free(q);
 }
 
+/* Appends "lorem ipsum dolor. " to buf[0 .. *n) until it is `to` bytes long
+ * (within one filler). */
+static void
+fill_to(char *buf, size_t *n, size_t to)
+{
+    while (*n + 20 < to)
+        *n += (size_t)sprintf(buf + *n, "lorem ipsum dolor. ");
+}
+
+/* Long passages: the snippet is the one the whole text gives, whether the
+ * matches are early (the rest of the text is then not analyzed), late, or
+ * at the line where the first part analyzed ends. */
+static void
+test_snippet_long(void **state)
+{
+    (void)state;
+    static char text[8192];
+    vk_arena a = VK_ARENA_INIT;
+    qr_snip sn;
+
+    /* Both words early, and again later: the earlier window wins the tie. */
+    qr_query *q = parse_ok("giam sat");
+    size_t n = (size_t)sprintf(text, "Công tác giám sát của Đảng. ");
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\ntăng cường giám sát nhân dân. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Công tác giám sát của Đảng."));
+    assert_null(strstr(sn.text, "nhân dân"));
+    assert_int_equal(sn.n_marks, 2);
+    assert_memory_equal(sn.text + sn.marks[0], "giám", sn.marks[1] - sn.marks[0]);
+    qr_query_free(q);
+
+    /* The first 2 KB hold one of the two words; a later line holds both. */
+    q = parse_ok("kiểm tra giám sát");
+    n = (size_t)sprintf(text, "Công tác giám sát của Đảng. ");
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\nTăng cường kiểm tra, giám sát. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Tăng cường kiểm tra, giám sát."));
+    assert_null(strstr(sn.text, "Công tác"));
+    assert_int_equal(sn.n_marks, 4);
+    qr_query_free(q);
+
+    /* Both words just before the first newline past 2 KB; the context after
+     * them runs over that newline and holds them again. */
+    q = parse_ok("cán bộ");
+    n = 0;
+    fill_to(text, &n, 2060);
+    n += (size_t)sprintf(text + n, "cán bộ\nđội ngũ cán bộ trẻ. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "cán bộ đội ngũ cán bộ trẻ."));
+    assert_int_equal(sn.n_marks, 4);
+    assert_memory_equal(sn.text + sn.marks[4], "cán", sn.marks[5] - sn.marks[4]);
+    qr_query_free(q);
+
+    /* A word written twice in the query: the window of the three words
+     * found first is the snippet. */
+    q = parse_ok("chạy chức, chạy quyền");
+    n = (size_t)sprintf(text, "Kiên quyết xử lý chạy chức, chạy quyền. ");
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\nkhông để chạy chức, chạy quyền, chạy tội. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Kiên quyết xử lý chạy chức, chạy quyền."));
+    assert_null(strstr(sn.text, "chạy tội"));
+    assert_int_equal(sn.n_marks, 4);
+    qr_query_free(q);
+    vk_arena_free(&a);
+}
+
+/* Decodes the stored bytes s (a C string) into *p; returns the status. */
+static vk_status
+passage_of(const char *s, vk_arena *a, ix_passage *p)
+{
+    return ix_passage_decode(s, strlen(s), a, p);
+}
+
+/* The stored data of results is read as a JSON object whatever its form:
+ * the compact form the index writes (read without a JSON tree), and every
+ * other form or error as jansson reads it. */
+static void
+test_passage_read(void **state)
+{
+    (void)state;
+    vk_arena a = VK_ARENA_INIT;
+    ix_passage p;
+    assert_int_equal(passage_of("{\"key\":\"a\\\"b\\\\c\\/d\\ne\",\"path\":null,"
+                                "\"breadcrumb\":[\"I. X\",\"Điều 5\"],\"text\":\"Đảng\\tủy\"}",
+                                &a, &p),
+                     VK_OK);
+    assert_string_equal(p.key, "a\"b\\c/d\ne");
+    assert_null(p.path);
+    assert_int_equal(p.n_crumbs, 2);
+    assert_string_equal(p.crumbs[1], "Điều 5");
+    assert_string_equal(p.text, "Đảng\tủy");
+    assert_int_equal(passage_of("{}", &a, &p), VK_OK);
+    assert_null(p.key);
+    assert_int_equal(passage_of("{\"breadcrumb\":[],\"key\":\"\"}", &a, &p), VK_OK);
+    assert_int_equal(p.n_crumbs, 0);
+    assert_string_equal(p.key, "");
+    /* Forms the index does not write, read all the same. */
+    assert_int_equal(passage_of("{\"key\":\"\\u0110\\u1ea3\"}", &a, &p), VK_OK);
+    assert_string_equal(p.key, "Đả");
+    assert_int_equal(passage_of("{ \"key\" : \"a\" , \"text\":\"b\" }\n", &a, &p), VK_OK);
+    assert_string_equal(p.key, "a");
+    assert_string_equal(p.text, "b");
+    assert_int_equal(passage_of("{\"key\":\"a\",\"key\":\"b\"}", &a, &p), VK_OK);
+    assert_string_equal(p.key, "b");
+    assert_int_equal(passage_of("{\"zzz\":1,\"title\":5,\"key\":\"k\"}", &a, &p), VK_OK);
+    assert_null(p.title);
+    assert_string_equal(p.key, "k");
+    /* Not JSON, or not UTF-8 as JSON wants it: an error, all fields NULL. */
+    const char *bad[] = {"{\"key\":\"a\"\"text\":\"b\"}",
+                         "{\"key\":\"a\",}",
+                         "{\"key\":\"a\"} x",
+                         "{\"key\":\"\xC0\x80\"}",
+                         "{\"key\":\"\xED\xA0\x80\"}",
+                         "{\"key\":\"\xF4\x90\x80\x80\"}",
+                         "{\"key\":\"\xE1\xBA\"}",
+                         "{\"key\":\"a\x01\"}",
+                         "{\"key\":\"a\\x\"}",
+                         "{\"breadcrumb\":[\"a\"\"b\"]}",
+                         "{\"key\":\"a\"",
+                         "[\"key\"]"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(passage_of(bad[i], &a, &p), VK_EINVAL);
+        assert_null(p.key);
+    }
+    vk_arena_free(&a);
+}
+
 /* Queries are (pointer, length), not NUL-terminated: the parser must not
  * read past the end (found by bench/fuzz.sh: a query ending in an operator
  * read one byte too far). Each query is copied to a buffer of its exact
@@ -297,6 +432,8 @@ main(void)
         cmocka_unit_test(test_operators_and_fields),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_snippet),
+        cmocka_unit_test(test_snippet_long),
+        cmocka_unit_test(test_passage_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
