@@ -1292,7 +1292,7 @@ issuer_as_written(cp_file *f, const cp_doc *doc, const char *issuer)
     vk_buf fi = VK_BUF_INIT, fp = VK_BUF_INIT;
     size_t il = strlen(issuer);
     spelling sp = {NULL, capitals(issuer, il), 0, 0, 0};
-    if (an_casefold_text(issuer, il, &fi) == VK_OK && fi.len == il) {
+    if (il > 0 && an_casefold_text(issuer, il, &fi) == VK_OK && fi.len == il) {
         for (size_t s = 0; s < doc->n_sections; s++)
             for (size_t p = 0; p < doc->sections[s].n_paras; p++)
                 mentions(doc->sections[s].paras[p], &fi, issuer, &fp, &sp);
