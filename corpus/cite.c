@@ -677,6 +677,18 @@ relation_before(const scan *sc, size_t j, size_t start)
     return r && gap_ok(sc, sc->w[j].end, start, 1, 0) ? r->name : NULL;
 }
 
+/* The article and the relation before the citation whose words before it
+ * end at word j ("thực hiện khoản 2 Điều 8 Quy định ..."): p->article and
+ * p->relation. */
+static void
+article_and_relation(const scan *sc, size_t j, parts *p)
+{
+    size_t first = article_before(sc, j, p);
+    if (p->article[0])
+        j = first > 0 ? first - 1 : NONE;
+    p->relation = relation_before(sc, j, p->article[0] ? sc->w[first].start : p->start);
+}
+
 /* ", ngày 17/11/2022" or "ngày 17 tháng 11 năm 2022" after the citation so
  * far (the date overlays of an_analyze). */
 static void
@@ -965,10 +977,7 @@ lead_of_number(const scan *sc, size_t b, parts *p)
         p->start = sc->w[j].start;
         j = j > 0 ? j - 1 : NONE;
     }
-    size_t first = article_before(sc, j, p);
-    if (p->article[0])
-        j = first > 0 ? first - 1 : NONE;
-    p->relation = relation_before(sc, j, p->article[0] ? sc->w[first].start : p->start);
+    article_and_relation(sc, j, p);
     return 1;
 }
 
@@ -1168,10 +1177,7 @@ informal(scan *sc, vk_arena *a, size_t i, cvec *out)
     take_terms(sc, &p, 1);
     p.inf_b = p.end;
     take_fields(sc, &p, 1);
-    size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
-    if (p.article[0])
-        j = first > 0 ? first - 1 : NONE;
-    p.relation = relation_before(sc, j, p.article[0] ? sc->w[first].start : p.start);
+    article_and_relation(sc, i > 0 ? i - 1 : NONE, &p);
     mark_used(sc, p.start, p.end);
     cp_citation base;
     if (shared_fields(sc, a, &p, &base) != VK_OK)
@@ -1286,10 +1292,7 @@ all_short(scan *sc, vk_arena *a, cvec *out)
             continue;
         size_t dw = word_at(sc, p.inf_b) - 1;
         take_fields(sc, &p, 0);
-        size_t j = i > 0 ? i - 1 : NONE, first = article_before(sc, j, &p);
-        if (p.article[0])
-            j = first > 0 ? first - 1 : NONE;
-        p.relation = relation_before(sc, j, p.article[0] ? sc->w[first].start : p.start);
+        article_and_relation(sc, i > 0 ? i - 1 : NONE, &p);
         mark_used(sc, p.start, p.end);
         cp_citation c;
         if (shared_fields(sc, a, &p, &c) != VK_OK)

@@ -87,25 +87,7 @@ run(xc_rdb *db, const qr_query *q, uint32_t limit, int fold, xc_mset **m, vk_err
     so.collapse_slot = IX_SLOT_GROUP;
     so.tie_slot = IX_SLOT_TIE;
     so.check_at_least = limit + 100;
-    xc_status st = xc_rdb_search(db, xq, &so, m);
-    if (st == XC_EMODIFIED && xc_rdb_reopen(db, NULL) == XC_OK)
-        st = xc_rdb_search(db, xq, &so, m);
-    xc_query_free(xq);
-    if (st != XC_OK)
-        return vk_fail(err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX, _("search failed: %s"),
-                       ix_index_error());
-    return VK_OK;
-}
-
-/* Was some word of the phrase written with diacritics? */
-static int
-has_exact_words(const qr_query *q)
-{
-    for (size_t i = 0; q->n_words && i < q->words[0]->n_terms; i++) {
-        if (!q->words[0]->terms[i].folded)
-            return 1;
-    }
-    return 0;
+    return qr_run_search(db, xq, &so, m, err);
 }
 
 /* Runs q, and again with every word folded when nothing matches and some
@@ -118,7 +100,7 @@ run_folding(xc_rdb *db, qr_query *q, uint32_t limit, xc_mset **m, vk_error *err)
     vk_status rc = run(db, q, limit, 0, m, err);
     if (rc == VK_OK)
         xc_mset_estimate(*m, &total, NULL, NULL);
-    if (rc == VK_OK && total == 0 && has_exact_words(q)) {
+    if (rc == VK_OK && total == 0 && qr_has_exact_words(q)) {
         xc_mset_free(*m);
         *m = NULL;
         q->folded_all = 1;

@@ -8,6 +8,7 @@
 #define VK_QR_PARSE_INTERNAL_H
 
 #include "query/qr.h"
+#include "xapian-c/xc.h"
 
 /* Parses the query a request runs (qr_request_text): its text, then its
  * filters, which hold for the whole query. On success *out is owned by the
@@ -22,5 +23,15 @@ vk_status qr_parse_request(const qr_request *rq, qr_query **out, vk_error *err);
  * folded term), its strings in a; col is 1. *out is NULL, with VK_OK, when
  * the text holds no token. Returns VK_OK or VK_ENOMEM. */
 vk_status qr_clause_new(vk_arena *a, const char *text, size_t len, int quoted, qr_clause **out);
+
+/* Nonzero if some word of q was typed with diacritics (the folded
+ * fallback may then find what the exact words did not). Thread-safe. */
+int qr_has_exact_words(const qr_query *q);
+
+/* Runs xq on db with so into *m, once more after reopening db when the
+ * index changed under it; xq is freed. Returns VK_OK, VK_ENOMEM, VK_EINDEX
+ * (message in err). Not thread-safe for one db (search.c). */
+vk_status qr_run_search(xc_rdb *db, xc_query *xq, const xc_search_opts *so, xc_mset **m,
+                        vk_error *err);
 
 #endif /* VK_QR_PARSE_INTERNAL_H */

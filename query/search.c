@@ -15,6 +15,7 @@
 #include "indexer/ix.h"
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
+#include "query/parse_internal.h"
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
@@ -232,9 +233,15 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk
         so.pair_counts = 1;
         so.pair_sep = IX_PAIR_SEP;
     }
-    xc_status st = xc_rdb_search(db, xq, &so, m);
+    return qr_run_search(db, xq, &so, m, err);
+}
+
+vk_status
+qr_run_search(xc_rdb *db, xc_query *xq, const xc_search_opts *so, xc_mset **m, vk_error *err)
+{
+    xc_status st = xc_rdb_search(db, xq, so, m);
     if (st == XC_EMODIFIED && xc_rdb_reopen(db, NULL) == XC_OK)
-        st = xc_rdb_search(db, xq, &so, m);
+        st = xc_rdb_search(db, xq, so, m);
     xc_query_free(xq);
     if (st != XC_OK)
         return vk_fail(err, st == XC_ENOMEM ? VK_ENOMEM : VK_EINDEX, _("search failed: %s"),
@@ -242,9 +249,8 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk
     return VK_OK;
 }
 
-/* Nonzero if some word of the query was typed with diacritics. */
-static int
-has_exact_words(const qr_query *q)
+int
+qr_has_exact_words(const qr_query *q)
 {
     for (size_t c = 0; c < q->n_words; c++) {
         for (size_t i = 0; i < q->words[c]->n_terms; i++) {
@@ -265,7 +271,7 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
     uint32_t total = 0;
     if (rc == VK_OK)
         xc_mset_estimate(*m, &total, NULL, NULL);
-    if (rc == VK_OK && total == 0 && has_exact_words(q)) {
+    if (rc == VK_OK && total == 0 && qr_has_exact_words(q)) {
         xc_mset_free(*m);
         *m = NULL;
         q->folded_all = 1;
@@ -307,7 +313,8 @@ fill_hits(xc_rdb *db, const qr_query *q, xc_mset *m, qr_results *r, vk_error *er
         vk_status rc = fill_hit(r, q, data, len, h);
         if (rc == VK_EINVAL)
             return vk_fail(err, VK_EINDEX,
-                           _("the index holds a passage whose data is not JSON (docid %u)"), mt.docid);
+                           _("the index holds a passage whose data is not JSON (docid %u)"),
+                           mt.docid);
         if (rc != VK_OK)
             return vk_fail(err, rc, _("out of memory"));
         h->score = mt.weight;
