@@ -7,16 +7,22 @@
  * with CLOCK_MONOTONIC. Prints the median, 95th and 99th percentile and
  * mean over all timed runs, then each query's median with its hits.
  *
- *   bench/bench_query --db DIR [--rounds R] [--facets] [--plain] QUERYFILE
+ *   bench/bench_query --db DIR [--rounds R] [--facets] [--plain|--served] QUERYFILE
  *
  * --plain times plain Xapian on the same index and the same words instead:
  * the AND of the folded terms of each query's words (field names and
  * operators left out), 10 matches with their stored data, no collapsing,
  * no snippets: the floor under vankien's own work.
  *
+ * --served times what vankien-searchd does for GET /api/search in process:
+ * the index opened as the daemon opens it, the request parsed, searched,
+ * "did you mean" looked for, the results made JSON and printed to a
+ * string. What HTTP may cost beyond this is bench/bench_http.sh's measure.
+ *
  * The last line ("bench_query: median_ms=...") is for scripts.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,15 +180,90 @@ run_query(xc_rdb *db, const qr_opts *opts, const char *text, bench_q *q)
     return t1 - t0;
 }
 
+/* What the daemon does for GET /api/search, in process: the request
+ * searched with "did you mean", the results as compact JSON. Exits on any
+ * error, as run_query. */
+static double
+run_served(qr_index *ix, const qr_opts *opts, const char *text, bench_q *q)
+{
+    vk_error err = {0};
+    qr_results *r = NULL;
+    qr_request req = {.text = text, .len = strlen(text), .opts = *opts};
+    double t0 = now_ms();
+    vk_status st = qr_index_search(ix, &req, &r, &err);
+    json_t *o = NULL;
+    char *s = NULL;
+    if (st == VK_OK && (qr_results_json(r, &o) != VK_OK || !(s = json_dumps(o, JSON_COMPACT))))
+        st = vk_fail(&err, VK_ENOMEM, "out of memory");
+    if (st == VK_OK && q) {
+        q->shown = r->n_hits;
+        q->total = r->total;
+        q->notice = r->notice ? (strcmp(r->notice, "folded") == 0 ? "folded" : "any-word") : NULL;
+    }
+    free(s);
+    json_decref(o);
+    qr_results_free(r);
+    double t1 = now_ms();
+    if (st != VK_OK) {
+        fprintf(stderr, "bench_query: %s: %s\n", text, err.msg[0] ? err.msg : vk_status_str(st));
+        exit(2);
+    }
+    return t1 - t0;
+}
+
+enum { MODE_QUERY, MODE_PLAIN, MODE_SERVED };
+
+/* What one timed run needs: the index (as a qr_index for --served) and
+ * the options. */
+typedef struct bench_run {
+    int mode;
+    xc_rdb *db;
+    qr_index *ix;
+    qr_opts opts;
+} bench_run;
+
+static double
+run_one(const bench_run *b, const char *text, bench_q *q)
+{
+    switch (b->mode) {
+    case MODE_PLAIN: return run_plain(b->db, text, q);
+    case MODE_SERVED: return run_served(b->ix, &b->opts, text, q);
+    default: return run_query(b->db, &b->opts, text, q);
+    }
+}
+
+/* Opens the index at path for b: as the daemon does for --served, else
+ * plainly. Returns 0, else -1 with the reason printed. */
+static int
+open_index(bench_run *b, const char *path)
+{
+    if (b->mode == MODE_SERVED) {
+        vk_error err = {0};
+        if (qr_index_open(path, &b->ix, &err) != VK_OK) {
+            fprintf(stderr, "bench_query: %s\n", err.msg);
+            return -1;
+        }
+        b->db = qr_index_rdb(b->ix);
+        return 0;
+    }
+    const char *paths[] = {path};
+    if (xc_rdb_open(paths, 1, &b->db) != XC_OK) {
+        fprintf(stderr, "bench_query: %s\n", xc_errmsg());
+        return -1;
+    }
+    return 0;
+}
+
 static void
 usage(void)
 {
-    fprintf(stderr, "usage: bench_query --db DIR [--rounds R] [--facets] [--plain] QUERYFILE\n");
+    fprintf(stderr,
+            "usage: bench_query --db DIR [--rounds R] [--facets] [--plain|--served] QUERYFILE\n");
     exit(2);
 }
 
 static void
-report(const char *db_path, bench_q *qs, size_t n, size_t rounds, int facets, int plain)
+report(const char *db_path, bench_q *qs, size_t n, size_t rounds, int facets, int mode)
 {
     size_t runs = n * rounds;
     double *all = malloc(runs * sizeof *all), sum = 0;
@@ -197,7 +278,10 @@ report(const char *db_path, bench_q *qs, size_t n, size_t rounds, int facets, in
     qsort(all, runs, sizeof *all, cmp_double);
     printf("bench_query: %zu queries x %zu rounds = %zu timed runs on %s (%s)\n", n, rounds, runs,
            db_path,
-           plain    ? "plain Xapian: AND of the folded words, 10 matches and their data"
+           mode == MODE_PLAIN ? "plain Xapian: AND of the folded words, 10 matches and their data"
+           : mode == MODE_SERVED
+               ? (facets ? "as served: search, did you mean, JSON; limit 10, facets on"
+                         : "as served: search, did you mean, JSON; limit 10, facets off")
            : facets ? "parse + search + free, limit 10, facets on"
                     : "parse + search + free, limit 10, facets off");
     printf("latency ms: median %.3f  p95 %.3f  p99 %.3f  mean %.3f  max %.3f\n",
@@ -221,21 +305,20 @@ int
 main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"rounds", required_argument, NULL, 'r'},
-        {"facets", no_argument, NULL, 'f'},
-        {"plain", no_argument, NULL, 'p'},
-        {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'}, {"rounds", required_argument, NULL, 'r'},
+        {"facets", no_argument, NULL, 'f'},   {"plain", no_argument, NULL, 'p'},
+        {"served", no_argument, NULL, 's'},   {NULL, 0, NULL, 0},
     };
     const char *db_path = NULL;
     long rounds = 20;
-    int facets = 0, plain = 0, c;
-    while ((c = getopt_long(argc, argv, "d:r:fp", longopts, NULL)) != -1) {
+    int facets = 0, mode = MODE_QUERY, c;
+    while ((c = getopt_long(argc, argv, "d:r:fps", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db_path = optarg; break;
         case 'r': rounds = strtol(optarg, NULL, 10); break;
         case 'f': facets = 1; break;
-        case 'p': plain = 1; break;
+        case 'p': mode = MODE_PLAIN; break;
+        case 's': mode = MODE_SERVED; break;
         default: usage();
         }
     }
@@ -250,14 +333,13 @@ main(int argc, char **argv)
     }
     bench_q qs[256];
     size_t n = split_queries(text, len, qs, VK_ARRAY_LEN(qs));
-    xc_rdb *db = NULL;
-    const char *paths[] = {db_path};
-    if (n == 0 || xc_rdb_open(paths, 1, &db) != XC_OK) {
-        fprintf(stderr, "bench_query: %s\n", n ? xc_errmsg() : "no queries in the file");
+    if (n == 0)
+        fprintf(stderr, "bench_query: no queries in the file\n");
+    bench_run b = {.mode = mode, .opts = {.limit = 10, .time_limit = 5.0, .facets = facets}};
+    if (n == 0 || open_index(&b, db_path) != 0) {
         free(text);
         return 2;
     }
-    qr_opts opts = {.limit = 10, .time_limit = 5.0, .facets = facets};
     for (size_t i = 0; i < n; i++) {
         qs[i].ms = malloc((size_t)rounds * sizeof *qs[i].ms);
         if (!qs[i].ms) {
@@ -265,20 +347,19 @@ main(int argc, char **argv)
             return 2;
         }
         /* warm: caches, ICU, lexicon */
-        if (plain)
-            run_plain(db, qs[i].text, &qs[i]);
-        else
-            run_query(db, &opts, qs[i].text, &qs[i]);
+        run_one(&b, qs[i].text, &qs[i]);
     }
     for (long k = 0; k < rounds; k++) {
         for (size_t i = 0; i < n; i++)
-            qs[i].ms[k] =
-                plain ? run_plain(db, qs[i].text, NULL) : run_query(db, &opts, qs[i].text, NULL);
+            qs[i].ms[k] = run_one(&b, qs[i].text, NULL);
     }
-    report(db_path, qs, n, (size_t)rounds, facets, plain);
+    report(db_path, qs, n, (size_t)rounds, facets, mode);
     for (size_t i = 0; i < n; i++)
         free(qs[i].ms);
-    xc_rdb_close(db);
+    if (b.ix)
+        qr_index_close(b.ix);
+    else
+        xc_rdb_close(b.db);
     free(text);
     return 0;
 }

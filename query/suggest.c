@@ -107,13 +107,18 @@ typedef struct sword {
     size_t cand_len[MAX_CAND];
     uint32_t freq[MAX_CAND]; /* passages holding each spelling */
     size_t n_cand;
-    int typed;       /* index in cand of the spelling typed, or ANY */
-    int pick;        /* index in cand of the spelling chosen, or ANY */
-    uint32_t *right; /* pair counts with the next word, n_cand times
-                        its n_cand, NOT_COUNTED until asked; NULL
-                        until the first */
-    int no_bigram;   /* the folded pair with the next word is in no
-                        passage (BF term absent) */
+    int typed;             /* index in cand of the spelling typed, or ANY */
+    int pick;              /* index in cand of the spelling chosen, or ANY */
+    uint32_t *right;       /* pair counts with the next word, n_cand times
+                              its n_cand, NOT_COUNTED until asked; NULL
+                              until the first */
+    uint32_t *right_check; /* matches checked for each count: a count
+                              below it is exact, else at least that */
+    int no_bigram;         /* the folded pair with the next word is in no
+                              passage (BF term absent) */
+    const char *bigram;    /* that BF term when the index has it, else
+                              NULL (scratch) */
+    size_t bigram_len;
 } sword;
 
 /* The state of one suggestion. */
@@ -126,6 +131,8 @@ typedef struct sugg {
     vk_arena scratch; /* everything above */
     vk_status rc;     /* VK_ENOMEM once memory ran out */
     int broken;       /* the index could not be read: suggest nothing */
+    uint32_t check;   /* pair matches to check: PAIR_CHECK, or fewer when
+                         only "at least so many" is asked */
 } sugg;
 
 /* Spellings of one folded word, as read. */
@@ -384,26 +391,36 @@ count_docs(sugg *s, const char *query, size_t len, uint32_t check, uint32_t *out
 }
 
 /* Passages holding spelling a of word i and spelling b of word i + 1 side
- * by side. */
+ * by side, checked `check` deep. Unless one is a stopword, the phrase
+ * stands behind the filter of their folded bigram (BF), which a match then
+ * implies: its short posting list spares the position checks of most
+ * passages holding both words. */
 static uint32_t
-phrase_count(sugg *s, size_t i, int a, int b)
+phrase_count(sugg *s, size_t i, int a, int b, uint32_t check)
 {
     const sword *l = &s->w[i], *r = &s->w[i + 1];
-    if (l->no_bigram && !an_is_stopword(l->cand[a], l->cand_len[a]) &&
-        !an_is_stopword(r->cand[b], r->cand_len[b]))
+    int stop =
+        an_is_stopword(l->cand[a], l->cand_len[a]) || an_is_stopword(r->cand[b], r->cand_len[b]);
+    if (l->no_bigram && !stop)
         return 0; /* every such pair has its BF term */
-    xc_query *t[2] = {NULL, NULL}, *p = NULL;
+    xc_query *t[2] = {NULL, NULL}, *f[2] = {NULL, NULL}, *p = NULL;
     uint32_t n = 0;
     xc_status st = xc_query_term(l->cand[a], l->cand_len[a], 1, 1, &t[0]);
     if (st == XC_OK)
         st = xc_query_term(r->cand[b], r->cand_len[b], 1, 2, &t[1]);
     if (st == XC_OK)
-        st = xc_query_combine(XC_OP_PHRASE, t, 2, 2, &p);
+        st = xc_query_combine(XC_OP_PHRASE, t, 2, 2, &f[0]);
+    if (st == XC_OK && l->bigram && !stop)
+        st = xc_query_term(l->bigram, l->bigram_len, 1, 0, &f[1]);
     if (st == XC_OK)
-        st = count_matches(s->db, p, 0, PAIR_CHECK, &n, NULL);
+        st = f[1] ? xc_query_combine(XC_OP_FILTER, f, 2, 0, &p) : XC_OK;
+    if (st == XC_OK)
+        st = count_matches(s->db, p ? p : f[0], 0, check, &n, NULL);
     note_xc(s, st);
     xc_query_free(t[0]);
     xc_query_free(t[1]);
+    xc_query_free(f[0]);
+    xc_query_free(f[1]);
     xc_query_free(p);
     return n;
 }
@@ -417,7 +434,8 @@ pairs_new(sugg *s, size_t i)
     const sword *r = &s->w[i + 1];
     size_t n = l->n_cand * r->n_cand;
     l->right = vk_arena_alloc(&s->scratch, n * sizeof *l->right);
-    if (!l->right) {
+    l->right_check = vk_arena_alloc(&s->scratch, n * sizeof *l->right_check);
+    if (!l->right || !l->right_check) {
         s->rc = VK_ENOMEM;
         return 0;
     }
@@ -431,13 +449,18 @@ pairs_new(sugg *s, size_t i)
         s->rc = VK_ENOMEM;
     } else if (bf.len <= XC_MAX_TERM) {
         note_xc(s, xc_rdb_termfreq(s->db, bf.data, bf.len, &f));
+        if (f > 0 && !(l->bigram = vk_arena_strndup(&s->scratch, bf.data, bf.len)))
+            s->rc = VK_ENOMEM;
+        l->bigram_len = bf.len;
     }
     l->no_bigram = f == 0;
     vk_buf_free(&bf);
     return s->rc == VK_OK;
 }
 
-/* The pair count of spelling a of word i and spelling b of word i + 1. */
+/* The pair count of spelling a of word i and spelling b of word i + 1,
+ * checked s->check matches deep: exact below that. A count kept from a
+ * shallower check is counted again when it reached its depth. */
 static uint32_t
 pair(sugg *s, size_t i, int a, int b)
 {
@@ -445,9 +468,13 @@ pair(sugg *s, size_t i, int a, int b)
     size_t nr = s->w[i + 1].n_cand;
     if (!l->right && !pairs_new(s, i))
         return 0;
-    uint32_t *c = &l->right[(size_t)a * nr + (size_t)b];
-    if (*c == NOT_COUNTED && s->rc == VK_OK && !s->broken)
-        *c = phrase_count(s, i, a, b);
+    size_t k = (size_t)a * nr + (size_t)b;
+    uint32_t *c = &l->right[k];
+    int stale = *c == NOT_COUNTED || (*c >= l->right_check[k] && l->right_check[k] < s->check);
+    if (stale && s->rc == VK_OK && !s->broken) {
+        *c = phrase_count(s, i, a, b, s->check);
+        l->right_check[k] = s->check;
+    }
     return *c == NOT_COUNTED ? 0 : *c;
 }
 
@@ -517,7 +544,12 @@ choose_known(sugg *s, size_t i)
     const sword *w = &s->w[i];
     if (an_is_stopword(w->cand[w->typed], w->cand_len[w->typed]))
         return w->typed;
+    /* Kept or not is known from pairs checked KNOWN_KEEP * WEAK_SHARE
+     * deep (a pair weighs at least a point): when it is not kept, every
+     * pair counted is below that and exact. */
+    s->check = KNOWN_KEEP * WEAK_SHARE;
     evid t = evidence(s, i, w->typed, 1);
+    s->check = PAIR_CHECK;
     if (t.left + t.right >= (uint64_t)KNOWN_KEEP * WEAK_SHARE)
         return w->typed;
     int best = w->typed;
@@ -757,7 +789,12 @@ qr_suggest_found(xc_rdb *db, const char *query, size_t len, uint32_t found, vk_a
     vk_status rc = qr_parse(query, len, &q, &err);
     if (rc != VK_OK)
         return rc == VK_ENOMEM ? rc : VK_OK; /* bad syntax: nothing to suggest */
-    sugg s = {.db = db, .query = query, .len = len, .rc = VK_OK, .scratch = VK_ARENA_INIT};
+    sugg s = {.db = db,
+              .query = query,
+              .len = len,
+              .rc = VK_OK,
+              .scratch = VK_ARENA_INIT,
+              .check = PAIR_CHECK};
     collect(&s, q);
     qr_query_free(q);
     if (s.rc == VK_OK && !s.broken && worth_a_look(&s))
