@@ -325,6 +325,106 @@ test_snippet_long(void **state)
     vk_arena_free(&a);
 }
 
+/* Text at a place past the first 2 KB, in the forms the analyzer reads
+ * alike: the snippet finds the window there as the whole text would. */
+static void
+test_snippet_near(void **state)
+{
+    (void)state;
+    static char text[8192];
+    vk_arena a = VK_ARENA_INIT;
+    qr_snip sn;
+
+    /* Decomposed diacritics (NFD): "giám sát" as base letters and marks. */
+    qr_query *q = parse_ok("giám sát");
+    size_t n = 0;
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\nCông tác gia\xcc\x81m sa\xcc\x81t của Đảng. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Công tác"));
+    assert_int_equal(sn.n_marks, 2);
+    assert_memory_equal(sn.text + sn.marks[0], "gia\xcc\x81m", sn.marks[1] - sn.marks[0]);
+    qr_query_free(q);
+
+    /* "kĩ" and "Qui" are read as "kỹ" and "quy"; a soft hyphen inside a
+     * word is skipped. */
+    q = parse_ok("kỹ thuật quy định");
+    n = 0;
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\nTheo kĩ thu\xc2\xad"
+                                   "ật và Qui định mới. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Theo kĩ"));
+    assert_int_equal(sn.n_marks, 4);
+    assert_memory_equal(sn.text + sn.marks[2],
+                        "thu\xc2\xad"
+                        "ật",
+                        sn.marks[3] - sn.marks[2]);
+    assert_memory_equal(sn.text + sn.marks[4], "Qui", sn.marks[5] - sn.marks[4]);
+    qr_query_free(q);
+
+    /* Typed with diacritics, the words match only as typed: the line
+     * without them is passed over for the later one. */
+    q = parse_ok("Đảng ủy");
+    n = 0;
+    fill_to(text, &n, 2500);
+    n += (size_t)sprintf(text + n, "\nBan thuong vu dang uy tinh. ");
+    fill_to(text, &n, 4500);
+    n += (size_t)sprintf(text + n, "\nBan thường vụ Đảng ủy tỉnh. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Ban thường vụ Đảng ủy"));
+    assert_int_equal(sn.n_marks, 2);
+    qr_query_free(q);
+
+    vk_arena_free(&a);
+}
+
+/* Past the first 2 KB: phrases and numbers. */
+static void
+test_snippet_near_phrase(void **state)
+{
+    (void)state;
+    static char text[8192];
+    vk_arena a = VK_ARENA_INIT;
+    qr_snip sn;
+
+    /* A phrase: its words apart on one line, together on a later one. */
+    qr_query *q = parse_ok("\"kiểm tra giám sát\"");
+    size_t n = 0;
+    fill_to(text, &n, 2500);
+    n += (size_t)sprintf(text + n, "\nkiểm tra và giám sát. ");
+    fill_to(text, &n, 4500);
+    n += (size_t)sprintf(text + n, "\nkhâu kiểm tra giám sát cuối. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "khâu kiểm tra giám sát cuối."));
+    assert_int_equal(sn.n_marks, 4);
+    qr_query_free(q);
+
+    /* The phrase nowhere: the passage's start, no marks. */
+    q = parse_ok("\"giám sát kiểm tra\"");
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_true(strncmp(sn.text, "lorem ipsum", strlen("lorem ipsum")) == 0);
+    assert_int_equal(sn.n_marks, 0);
+    qr_query_free(q);
+
+    /* A number ("1.587" is the term 1587) among the words. */
+    q = parse_ok("1.587 đảng viên");
+    n = 0;
+    fill_to(text, &n, 3000);
+    n += (size_t)sprintf(text + n, "\nKết nạp 1.587 đảng viên mới. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Kết nạp 1.587 đảng viên mới."));
+    assert_int_equal(sn.n_marks, 3);
+    assert_memory_equal(sn.text + sn.marks[0], "1.587", sn.marks[1] - sn.marks[0]);
+    qr_query_free(q);
+    vk_arena_free(&a);
+}
+
 /* Decodes the stored bytes s (a C string) into *p; returns the status. */
 static vk_status
 passage_of(const char *s, vk_arena *a, ix_passage *p)
@@ -433,6 +533,8 @@ main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_snippet),
         cmocka_unit_test(test_snippet_long),
+        cmocka_unit_test(test_snippet_near),
+        cmocka_unit_test(test_snippet_near_phrase),
         cmocka_unit_test(test_passage_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
