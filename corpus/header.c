@@ -107,6 +107,18 @@ opens_body(const char *s, size_t len, vk_buf *fb)
     return starts_any(f, words, VK_ARRAY_LEN(words)) || cp_starts_with(f, "can cu ");
 }
 
+/* Nonzero if the word w stands in s[0 .. len) after a space. */
+static int
+has_at_word(const char *s, size_t len, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = 1; i + wl <= len; i++) {
+        if (s[i - 1] == ' ' && memcmp(s + i, w, wl) == 0 && (i + wl == len || s[i + wl] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
 /* Words that open the line of the enacting authority under a title
  * ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHÍNH PHỦ"). */
 static int
@@ -121,8 +133,9 @@ is_authority(const char *s, size_t len, vk_buf *fb)
     if (!cp_mostly_upper(s, len) || len > 120 || memchr(s, ';', len))
         return 0;
     const char *fo = cp_folded(s, len, fb);
-    /* "QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG ...": a title's words, not a name. */
-    if (strstr(fo, " tai "))
+    /* "QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG ...": a title's words, not a name;
+     * "tại" as written, for folded it is also the "TÀI" of "BỘ TÀI CHÍNH". */
+    if (strstr(fo, " tai ") && (has_at_word(s, len, "TẠI") || has_at_word(s, len, "tại")))
         return 0;
     return starts_any(fo, words, VK_ARRAY_LEN(words));
 }
@@ -523,6 +536,27 @@ find_organ(cp_file *f, letterhead *lh, vk_buf *fb)
     }
 }
 
+/* Length of the words of s in capitals before the first word in lower
+ * case, trailing spaces and colons left out: a telegram's "THỦ TƯỚNG
+ * CHÍNH PHỦ điện:" names "THỦ TƯỚNG CHÍNH PHỦ". */
+static size_t
+capitals_end(const char *s, size_t len)
+{
+    size_t i = 0, end = 0;
+    while (i < len) {
+        while (i < len && s[i] == ' ')
+            i++;
+        if (i < len && an_is_lower(cp_first_cp(s + i, len - i)))
+            break;
+        while (i < len && s[i] != ' ')
+            i++;
+        end = i;
+    }
+    while (end > 0 && (s[end - 1] == ':' || s[end - 1] == ' '))
+        end--;
+    return end;
+}
+
 /* The organ of the enacting authority under a title, when the letterhead
  * has none: "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO" -> "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
  * "ỦY BAN THƯỜNG VỤ QUỐC HỘI" as it is. NULL if the line is no authority. */
@@ -553,10 +587,11 @@ authority_organ(cp_file *f, const cline *lines, size_t at_line, size_t n, vk_buf
             skip_words = words_before(heads[i], heads[i] + strlen(heads[i]));
     }
     size_t at = word_start(all.data, all.len, skip_words);
+    size_t end = all.data ? capitals_end(all.data, all.len) : 0;
     /* A person's office alone names no organ ("CHỦ TỊCH ...", "THỦ TRƯỞNG"). */
-    if (all.data && at < all.len && !cp_starts_with(fo, "chu tich") &&
+    if (all.data && at < end && !cp_starts_with(fo, "chu tich") &&
         !cp_starts_with(fo, "thu truong"))
-        r = vk_arena_strndup(&f->arena, all.data + at, all.len - at);
+        r = vk_arena_strndup(&f->arena, all.data + at, end - at);
     vk_buf_free(&all);
     return r;
 }
@@ -911,9 +946,58 @@ lead_number(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks,
     }
 }
 
+/* Nonzero if s holds a word of two capitals or more ("ĐVHC", "UBND"): an
+ * abbreviation that proper case would spoil. */
+static int
+has_acronym(const char *s, size_t len)
+{
+    size_t caps = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t l = vk_utf8_decode(s + i, len - i, &cp);
+        if (!l)
+            return 1;
+        caps = cp == ' ' ? 0 : caps + (an_is_upper(cp) != 0);
+        if (caps >= 2)
+            return 1;
+        i += l;
+    }
+    return 0;
+}
+
+/* The issuer a portal's table names ("Nơi ban hành"), as a letterhead
+ * would: in proper case ("Bộ Văn hoá, Thể thao và du lịch" -> "... và Du
+ * lịch"); a province or city alone ("Tỉnh Bắc Ninh", "Thành phố Hồ Chí
+ * Minh") names where it was issued, and the people's committee or council
+ * when the number's code says so ("4001/UBND-ĐT"), else nothing. */
+static const char *
+evidence_issuer(cp_file *f, const cp_doc *doc, const char *issuer)
+{
+    vk_buf fb = VK_BUF_INIT, o = VK_BUF_INIT;
+    size_t len = strlen(issuer);
+    const char *fo = cp_folded(issuer, len, &fb), *r = issuer;
+    if (cp_starts_with(fo, "tinh ") || cp_starts_with(fo, "thanh pho ")) {
+        an_docnum d;
+        r = NULL;
+        if (doc->number && an_docnum_parse(doc->number, strlen(doc->number), &d) &&
+            d.kind != AN_DOCNUM_PARTY) {
+            int ub = !strcmp(d.issuer, "UBND") || !strcmp(d.type, "UBND");
+            int hd = !strcmp(d.issuer, "HĐND") || !strcmp(d.type, "HĐND");
+            vk_buf_puts(&o, ub ? "ỦY BAN NHÂN DÂN " : hd ? "HỘI ĐỒNG NHÂN DÂN " : "");
+            if ((ub || hd) && vk_buf_append(&o, issuer, len) == VK_OK)
+                r = cp_proper_case(&f->arena, o.data, o.len);
+        }
+    } else if (!has_acronym(issuer, len)) {
+        r = cp_proper_case(&f->arena, issuer, len);
+    }
+    vk_buf_free(&o);
+    vk_buf_free(&fb);
+    return r;
+}
+
 /* Fills what the header left unknown from what a web copy says of it. */
 static void
-use_evidence(cp_doc *doc, const cp_evidence *ev)
+use_evidence(cp_file *f, cp_doc *doc, const cp_evidence *ev)
 {
     if (!ev)
         return;
@@ -929,7 +1013,7 @@ use_evidence(cp_doc *doc, const cp_evidence *ev)
         }
     }
     if (!doc->issuer && ev->issuer)
-        doc->issuer = ev->issuer;
+        doc->issuer = evidence_issuer(f, doc, ev->issuer);
 }
 
 int
@@ -979,7 +1063,7 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
             doc->type_code = t->code;
         }
     }
-    use_evidence(doc, ev);
+    use_evidence(f, doc, ev);
     free(lh);
     an_tokens_free(&toks);
     vk_buf_free(&fb);
@@ -1027,20 +1111,34 @@ static const struct {
     {"VKSNDTC", "Viện kiểm sát nhân dân tối cao"},
 };
 
+/* The body of issuer_codes whose code is code[0 .. l), or NULL. */
+static const char *
+issuer_of_code(const char *code, size_t l)
+{
+    for (size_t i = 0; i < VK_ARRAY_LEN(issuer_codes); i++) {
+        if (strlen(issuer_codes[i].code) == l && strncmp(issuer_codes[i].code, code, l) == 0)
+            return issuer_codes[i].name;
+    }
+    return NULL;
+}
+
+/* The body a state number names: its issuer's code ("…/NĐ-CP", "…/QĐ-BTC",
+ * "…/QH15"), or a letter's, whose code stands first ("6278/BVHTTDL-VP":
+ * the ministry, then its department). A Party number's "TW" names no one
+ * body. NULL if none. */
 static const char *
 issuer_of_number(const char *number)
 {
     an_docnum d;
-    if (!number || !an_docnum_parse(number, strlen(number), &d) || !d.year[0])
-        return NULL; /* a Party number's "TW" names no one body */
+    if (!number || !an_docnum_parse(number, strlen(number), &d) || d.kind == AN_DOCNUM_PARTY)
+        return NULL;
     size_t l = strlen(d.issuer);
     while (l > 0 && d.issuer[l - 1] >= '0' && d.issuer[l - 1] <= '9')
         l--; /* "QH15" */
-    for (size_t i = 0; i < VK_ARRAY_LEN(issuer_codes); i++) {
-        if (strlen(issuer_codes[i].code) == l && strncmp(issuer_codes[i].code, d.issuer, l) == 0)
-            return issuer_codes[i].name;
-    }
-    return NULL;
+    const char *r = issuer_of_code(d.issuer, l);
+    if (!r && d.type[0] && !cp_type_by_code(d.type, strlen(d.type)))
+        r = issuer_of_code(d.type, strlen(d.type));
+    return r;
 }
 
 /* The Party's bodies as the enacting sentence names them ("Bộ Chính trị,

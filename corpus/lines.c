@@ -277,18 +277,23 @@ cp_proper_case(vk_arena *a, const char *s, size_t len)
     /* Folded syllable starts line up with the lower-case ones by index. */
     size_t fstarts[64];
     size_t fn = syllables(fold, strlen(fold), fstarts, 64);
-    int after_body = 0, field = 0;
+    int after_body = 0, field = 0, place = 0;
     for (size_t k = 0; k < n && k < fn; k++) {
         size_t matched = proper_name_at(&low, starts, n, fold + fstarts[k], k, &after_body);
         if (matched) {
             k += matched - 1;
-            field = 0;
+            field = place = 0;
             continue;
         }
-        size_t w = k > 0 ? word_at(fold, fstarts, fn, k, levels, VK_ARRAY_LEN(levels)) : 0;
+        /* Within a place a level's word is the place's own ("tỉnh Hà
+         * Tĩnh"); a comma ends the place ("xã A, huyện B"). */
+        int comma = k > 0 && fstarts[k] >= 2 && fold[fstarts[k] - 2] == ',';
+        size_t w = k > 0 && (!place || comma)
+                       ? word_at(fold, fstarts, fn, k, levels, VK_ARRAY_LEN(levels))
+                       : 0;
         if (w) {
             k += w - 1; /* "tỉnh" stays lower case; the place after it not */
-            after_body = 1;
+            after_body = place = 1;
             field = 0;
             continue;
         }
