@@ -1327,6 +1327,155 @@ reported(const cp_doc *doc, const cp_type *t, vk_buf *fb)
     return 0;
 }
 
+/* Nonzero if doc's first article is "Điều 1": the text is the document
+ * itself, not a story quoting some of its articles. */
+static int
+with_articles(const cp_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        if (doc->sections[i].kind == CP_SEC_ARTICLE)
+            return strcmp(doc->sections[i].label, "Điều 1") == 0;
+    }
+    return 0;
+}
+
+/* The type named by the words of s that end at byte e (up to three of
+ * them, "số" before e left out): "Thông tư số" -> Thông tư. NULL if none. */
+static const cp_type *
+type_before(const char *s, size_t e, vk_buf *fb)
+{
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    size_t w = e;
+    while (w > 0 && s[w - 1] != ' ')
+        w--;
+    if (strcmp(cp_folded(s + w, e - w, fb), "so") == 0)
+        for (e = w; e > 0 && s[e - 1] == ' ';)
+            e--;
+    size_t b = e;
+    const cp_type *t = NULL;
+    for (int words = 0; b > 0 && words < 3 && !t; words++) {
+        b--;
+        while (b > 0 && s[b - 1] != ' ')
+            b--;
+        t = cp_type_by_name(s + b, e - b);
+    }
+    return t;
+}
+
+/* The effect clause of a document copied without its header, in its last
+ * articles: "Thông tư số 1/2025/TT-BNV có hiệu lực thi hành kể từ ngày ký
+ * (17/1/2025)" gives its number, its type when unknown, and the day it was
+ * signed; "Nghị định này có hiệu lực ..." its type. Only a text with
+ * articles, whose clause names its own type. */
+static void
+effect_clause(cp_file *f, cp_doc *doc, const char *text, an_tokens *toks, vk_buf *fb)
+{
+    size_t len = strlen(text);
+    const char *fo = cp_folded(text, len, fb);
+    const char *at = strstr(fo, " co hieu luc");
+    if (!at || len > 600)
+        return;
+    size_t e = word_start(text, len, words_before(fo, at) + 1) - 1; /* the byte before " có" */
+    an_docnum d[4];
+    size_t n = an_docnum_find(text, e, d, VK_ARRAY_LEN(d));
+    size_t type_end =
+        n && d[n - 1].end == e && d[n - 1].kind != AN_DOCNUM_PARTY ? d[n - 1].list_start : 0;
+    if (!type_end && e > 4 && strncmp(cp_folded(text + e - 4, 4, fb), " nay", 4) == 0)
+        type_end = e - 4; /* "Nghị định này" */
+    const cp_type *t = type_end ? type_before(text, type_end, fb) : NULL;
+    /* A number only for the type the text's own type line gave: a story
+     * quoting articles names the type with the number, not above them. */
+    if (!t || (doc->type_name && t->name != doc->type_name) ||
+        (!doc->type_name && type_end != e - 4))
+        return;
+    doc->type_name = t->name;
+    doc->type_code = t->code;
+    if (type_end == e - 4 || doc->number)
+        return;
+    doc->number = vk_arena_strndup(&f->arena, d[n - 1].canon, strlen(d[n - 1].canon));
+    /* "... kể từ ngày ký (17/1/2025)": the day it was signed. */
+    fo = cp_folded(text, len, fb);
+    const char *ky = strstr(fo, "ke tu ngay ky");
+    size_t place_len;
+    cp_date dt;
+    if (ky && doc->date.year == 0) {
+        size_t i = word_start(text, len, words_before(fo, ky) + 4);
+        if (i < len && cp_date_in(text + i, len - i < 24 ? len - i : 24, toks, &dt, &place_len))
+            doc->date = dt;
+    }
+}
+
+/* Reads the effect clause in the last articles of a document that has
+ * its own from "Điều 1" and no number. */
+static void
+own_reference(cp_file *f, cp_doc *doc, an_tokens *toks, vk_buf *fb)
+{
+    if (doc->number || !with_articles(doc))
+        return;
+    size_t seen = 0;
+    for (size_t s = doc->n_sections; s-- > 0 && seen < 40 && !doc->number;) {
+        const cp_section *sec = &doc->sections[s];
+        if (sec->kind < CP_SEC_ARTICLE)
+            continue;
+        for (size_t p = sec->n_paras; p-- > 0 && seen < 40 && !doc->number; seen++)
+            effect_clause(f, doc, sec->paras[p], toks, fb);
+    }
+}
+
+/* The organ a letter names as its own subject: "Cục Hải quan nhận được
+ * công văn số ...", "Về vấn đề này, Cục Thuế có ý kiến như sau:", the
+ * words before the verb from the paragraph's start or a comma, when they
+ * name an organ. NULL if the paragraph says no such thing. */
+static const char *
+letter_subject(cp_file *f, const char *text, vk_buf *fb)
+{
+    static const char *const verbs[] = {" da nhan duoc ", " nhan duoc ", " co y kien"};
+    size_t len = strlen(text);
+    const char *fo = cp_folded(text, len, fb), *at = NULL;
+    for (size_t v = 0; v < VK_ARRAY_LEN(verbs) && !at; v++)
+        at = strstr(fo, verbs[v]);
+    if (!at || at - fo > 160)
+        return NULL;
+    size_t b = (size_t)(at - fo), a = b;
+    while (a > 0 && fo[a - 1] != ',')
+        a--;
+    while (fo[a] == ' ')
+        a++;
+    size_t wa = words_before(fo, fo + a), wb = words_before(fo, at);
+    if (wb - wa > 10)
+        return NULL;
+    size_t sa = word_start(text, len, wa), sb = word_start(text, len, wb + 1) - 1;
+    if (sb <= sa || !an_is_upper(cp_first_cp(text + sa, sb - sa)))
+        return NULL;
+    const char *name = cp_folded(text + sa, sb - sa, fb);
+    if (strpbrk(name, ",0123456789") || !opens_organ(name) || !strchr(name, ' '))
+        return NULL;
+    return vk_arena_strndup(&f->arena, text + sa, sb - sa);
+}
+
+/* A letter copied without its letterhead ("Kính gửi: ..." first, a
+ * signature at its end): the organ its text names as the one that writes
+ * ("Cục Thuế nhận được ..."), and the type Công văn. */
+static void
+letter_without_letterhead(cp_file *f, cp_doc *doc, vk_buf *fb)
+{
+    if (doc->issuer || doc->n_sections == 0 || !doc->signer.authority ||
+        (doc->type_name && strcmp(doc->type_name, "Công văn") != 0))
+        return;
+    const cp_section *pre = &doc->sections[0];
+    if (pre->n_paras == 0 ||
+        !cp_starts_with(cp_folded(pre->paras[0], strlen(pre->paras[0]), fb), "kinh gui"))
+        return;
+    for (size_t p = 1; p < pre->n_paras && p < 8 && !doc->issuer; p++)
+        doc->issuer = letter_subject(f, pre->paras[p], fb);
+    if (doc->issuer && !doc->type_name) {
+        const cp_type *t = cp_type_by_name("Công văn", strlen("Công văn"));
+        doc->type_name = t ? t->name : NULL;
+        doc->type_code = t ? t->code : NULL;
+    }
+}
+
 /* Capital letters of s[0 .. len). */
 static size_t
 capitals(const char *s, size_t len)
@@ -1433,8 +1582,10 @@ cp_header_finish(cp_file *f, cp_doc *doc, int party)
                 doc->issuer = enacting_body(cp_folded(sec->paras[p], strlen(sec->paras[p]), &fb));
         }
     }
+    own_reference(f, doc, &toks, &fb);
     if (!doc->issuer)
         doc->issuer = issuer_of_number(doc->number);
+    letter_without_letterhead(f, doc, &fb);
     if (doc->issuer)
         doc->issuer = issuer_as_written(f, doc, doc->issuer);
     /* The enacting sentence of a document that has a type: a text without
