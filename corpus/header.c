@@ -1420,6 +1420,9 @@ own_reference(cp_file *f, cp_doc *doc, an_tokens *toks, vk_buf *fb)
             continue;
         for (size_t p = sec->n_paras; p-- > 0 && seen < 40 && !doc->number; seen++)
             effect_clause(f, doc, sec->paras[p], toks, fb);
+        /* A short clause is its heading: "1. Thông tư số ... có hiệu lực ...". */
+        if (sec->heading && !doc->number)
+            effect_clause(f, doc, sec->heading, toks, fb);
     }
 }
 
