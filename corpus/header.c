@@ -32,6 +32,8 @@
 #define LETTERHEAD_MAX 80
 #define PIECE_MAX 160
 #define PIECES_MAX 256
+/* Lines of a page searched for a "TOÀN VĂN: ..." headline. */
+#define FULL_TEXT_MAX 200
 /* Longest title kept; a longer run of lines is a paragraph of the body. */
 #define TITLE_MAX 700
 
@@ -51,6 +53,7 @@ typedef struct letterhead {
     size_t type_at;    /* line of the type, or the count of lines read */
     int party;         /* "ĐẢNG CỘNG SẢN VIỆT NAM" stands in it */
     const char *organ; /* the issuing organ, in capitals as written, in the arena */
+    int part;          /* the capitals head a part of a document: no organ */
 } letterhead;
 
 /* ---------------------------------------------------------------------- */
@@ -404,6 +407,20 @@ opens_organ(const char *folded)
     return starts_any(folded, words, VK_ARRAY_LEN(words));
 }
 
+/* Nonzero if a block in capitals, folded, heads a part of a document
+ * rather than naming a body: an appendix or a list attached ("PHỤ LỤC I",
+ * "DANH MỤC ..."), a rule or procedure issued with the text ("QUY CHẾ
+ * ...", "QUY TRÌNH ..."). */
+static int
+names_part(const char *folded)
+{
+    static const char *const words[] = {"phu luc",      "danh muc", "bieu mau",  "mau",
+                                        "ban cao bach", "thu tuc",  "quy trinh", "quy che",
+                                        "noi quy",      "quy dinh", "huong dan", "ke hoach",
+                                        "chuong trinh", "de an",    "bang",      "tong hop"};
+    return starts_any(folded, words, VK_ARRAY_LEN(words));
+}
+
 /* Nonzero if a name in the letterhead, folded, cannot end here: "THỦ
  * TƯỚNG" / "CHÍNH PHỦ", "CHỦ TỊCH ỦY" / "BAN NHÂN DÂN ...". */
 static int
@@ -510,8 +527,11 @@ block_organ(cp_file *f, letterhead *lh, size_t from, size_t to, vk_buf *fb)
         len = org.len;
     }
     vk_buf_free(&place);
+    /* An appendix's heading: what stands below it is no letterhead. */
+    if (len && names_part(cp_folded(org.data, len, fb)))
+        lh->part = 1;
     /* One word alone ("X" of a portal's close button) names nothing. */
-    if (len && memchr(org.data, ' ', len) && !lh->organ)
+    else if (len && memchr(org.data, ' ', len) && !lh->organ)
         lh->organ = vk_arena_strndup(&f->arena, org.data, len);
     vk_buf_free(&org);
     vk_buf_free(&prev);
@@ -523,7 +543,7 @@ static void
 find_organ(cp_file *f, letterhead *lh, vk_buf *fb)
 {
     size_t k = 0;
-    while (k < lh->n && !lh->organ) {
+    while (k < lh->n && !lh->organ && !lh->part) {
         if (!lh->p[k].upper || lh->p[k].line >= lh->type_at) {
             k++;
             continue;
@@ -995,6 +1015,81 @@ evidence_issuer(cp_file *f, const cp_doc *doc, const char *issuer)
     return r;
 }
 
+/* The date given right after the number in the first lines of a page or
+ * in its "TOÀN VĂN" line `at` ("Thông tư số 22/2025/TT-BNV, ngày
+ * 19/10/2025 ban hành ..."). */
+static void
+date_after_number(cp_doc *doc, const cline *lines, size_t n, size_t at, an_tokens *toks)
+{
+    for (size_t r = 0; r < 7 && doc->date.year == 0; r++) {
+        size_t i = r < 6 ? r : at; /* the first lines, then the headline's */
+        if (i >= n || (r == 6 && at < 6))
+            break;
+        an_docnum d[8];
+        size_t k = an_docnum_find(lines[i].s, lines[i].len, d, VK_ARRAY_LEN(d));
+        for (size_t j = 0; j < k && doc->date.year == 0; j++) {
+            size_t after = d[j].end, rest = lines[i].len - after;
+            size_t place_len;
+            cp_date dt;
+            if (strcmp(d[j].canon, doc->number) == 0 &&
+                cp_date_in(lines[i].s + after, rest < 30 ? rest : 30, toks, &dt, &place_len))
+                doc->date = dt;
+        }
+    }
+}
+
+/* A news page that carries a document's full text under a headline
+ * "Toàn văn: Thông tư số 22/2025/TT-BNV ban hành ..." (a question, "Toàn
+ * văn Luật ... ?", is a Q&A page's): the document's type, number and,
+ * after them, its subject. Returns 1 if the line is such a headline. */
+static int
+full_text_headline(cp_file *f, cp_doc *doc, const char *s, size_t len, vk_buf *fb)
+{
+    while (len > 0 && (*s == '#' || *s == '*' || *s == ' '))
+        s++, len--;
+    const char *fo = cp_folded(s, len, fb);
+    if (!cp_starts_with(fo, "toan van") || memchr(s, '?', len))
+        return 0;
+    size_t i = word_start(s, len, 1); /* "VĂN:", "VĂN :" */
+    while (i < len && s[i] != ' ' && s[i] != ':')
+        i++;
+    while (i < len && (s[i] == ' ' || s[i] == '*'))
+        i++;
+    if (i >= len || s[i] != ':')
+        return 0;
+    for (i++; i < len && (s[i] == ' ' || s[i] == '*');)
+        i++;
+    an_docnum d;
+    if (an_docnum_find(s + i, len - i, &d, 1) == 0 || d.list_start > 40)
+        return 0;
+    size_t e = d.list_start;
+    while (e > 0 && s[i + e - 1] == ' ')
+        e--;
+    const char *tf = cp_folded(s + i, e, fb);
+    size_t tl = strlen(tf);
+    if (tl > 3 && strcmp(tf + tl - 3, " so") == 0)
+        tl -= 3;
+    const cp_type *t = cp_type_by_name(tf, tl);
+    if (!t || (doc->type_name && doc->type_name != t->name))
+        return 0;
+    doc->type_name = t->name;
+    doc->type_code = t->code;
+    doc->number = vk_arena_strndup(&f->arena, d.canon, strlen(d.canon));
+    /* The subject after the number, past ", ngày 10/11/2025". */
+    size_t a = i + d.end;
+    while (a < len && (s[a] == ',' || s[a] == ' '))
+        a++;
+    if (cp_starts_with(cp_folded(s + a, len - a, fb), "ngay "))
+        for (int words = 0; a < len && words < 2; words += s[a++] == ' ')
+            ;
+    size_t b = len;
+    while (b > a && (s[b - 1] == '*' || s[b - 1] == ' '))
+        b--;
+    if (!doc->title && b > a + 8)
+        doc->title = vk_arena_strndup(&f->arena, s + a, b - a);
+    return 1;
+}
+
 /* Fills what the header left unknown from what a web copy says of it. */
 static void
 use_evidence(cp_file *f, cp_doc *doc, const cp_evidence *ev)
@@ -1048,7 +1143,22 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
         lead_number(f, doc, lines[i].s, lines[i].len, &toks, &fb);
     if (!doc->number && doc->type_name && ev && ev->headline)
         lead_number(f, doc, ev->headline, strlen(ev->headline), &toks, &fb);
-    if (lh->organ && !doc->issuer)
+    /* A news page with a document's full text under "TOÀN VĂN: ...", below
+     * its headline or a story: the document is the page's, and what stands
+     * in capitals above it is no letterhead. */
+    int full = 0;
+    size_t at = 0;
+    for (; at < n && at < FULL_TEXT_MAX && !doc->number && !full; at += !full)
+        full = full_text_headline(f, doc, lines[at].s, lines[at].len, &fb);
+    if (!doc->number && !full && ev && ev->headline)
+        full = full_text_headline(f, doc, ev->headline, strlen(ev->headline), &fb);
+    if (full) {
+        /* Dates and places above it were the story's. */
+        memset(&doc->date, 0, sizeof doc->date);
+        doc->place = NULL;
+        date_after_number(doc, lines, n, at, &toks);
+    }
+    if (lh->organ && !doc->issuer && !full)
         doc->issuer = organ_name(f, lh->organ);
     int party = lh->party;
     if (!doc->type_name && doc->number) {

@@ -183,7 +183,8 @@ static const char *const proper_names[] = {
 /* Organs named by their field ("Bộ Văn hóa, Thể thao và Du lịch", "Sở Giáo
  * dục và Đào tạo", "Cục Hải quan"): the first syllable of the field and of
  * each part of it after a comma, "và" or a dash is capitalized. */
-static const char *const field_organs[] = {"bo", "so", "cuc", "tong cuc", "chi cuc", "vu"};
+static const char *const field_organs[] = {"bo",      "so", "cuc",      "tong cuc",
+                                           "chi cuc", "vu", "trung tam"};
 
 /* Words of an administrative level ("tỉnh Đồng Tháp", "thành phố Hà Nội"):
  * lower case, the place after them capitalized. */

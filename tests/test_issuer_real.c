@@ -8,8 +8,9 @@
  * circular copied without its letterhead that names itself in its effect
  * clause, a Q&A page that quotes such a clause (no document of its own), a
  * letter copied from "Kính gửi" on, and a portal's table that names a
- * place or writes a ministry in lower case. Expected values written by
- * reading the excerpts.
+ * place or writes a ministry in lower case, a news page carrying a full
+ * text, an attached rule's heading, a service centre. Expected values
+ * written by reading the excerpts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -132,6 +133,51 @@ test_portal_ministry_case(void **state)
           "Bộ Văn hoá, Thể thao và Du lịch");
 }
 
+/* A news page that carries a decree's full text under "TOÀN VĂN: Nghị
+ * định số ..., ngày ...": the decree is the page's document, its date the
+ * one after the number (not the story's), its subject the title. */
+static void
+test_full_text_headline(void **state)
+{
+    (void)state;
+    check("full-text-headline.md", "Nghị định", "118/2025/NĐ-CP", "2025-06-09", "Chính phủ");
+    cp_file *f = parse_fixture("full-text-headline.md");
+    assert_string_equal(f->docs[0].title,
+                        "quy định về thực hiện thủ tục hành chính theo cơ chế một cửa");
+    cp_file_free(f);
+}
+
+/* "Toàn văn: ... ở đâu?": a reader's question, no document. */
+static void
+test_full_text_question(void **state)
+{
+    (void)state;
+    check("qa-full-text-question.md", NULL, NULL, NULL, NULL);
+}
+
+/* A rule attached to a decision under its heading in capitals ("QUY CHẾ
+ * TIẾP NHẬN ..."): the heading names what is attached, not who issued it. */
+static void
+test_attached_heading_no_organ(void **state)
+{
+    (void)state;
+    cp_file *f = parse_fixture("appendix-heading.md");
+    assert_int_equal(f->n_docs, 2);
+    assert_string_equal(f->docs[0].issuer, "Bộ Xây dựng");
+    assert_null(f->docs[1].issuer);
+    cp_file_free(f);
+}
+
+/* "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" under the city's committee: a
+ * centre's field is capitalized as a ministry's is, the city added. */
+static void
+test_centre_case(void **state)
+{
+    (void)state;
+    check("trung-tam-letterhead.md", "Quyết định", "215/QĐ-TTPVHCC", "2025-07-03",
+          "Trung tâm Phục vụ hành chính công thành phố Đà Nẵng");
+}
+
 int
 main(void)
 {
@@ -144,6 +190,10 @@ main(void)
         cmocka_unit_test(test_letter_without_letterhead),
         cmocka_unit_test(test_portal_place),
         cmocka_unit_test(test_portal_ministry_case),
+        cmocka_unit_test(test_full_text_headline),
+        cmocka_unit_test(test_full_text_question),
+        cmocka_unit_test(test_attached_heading_no_organ),
+        cmocka_unit_test(test_centre_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
