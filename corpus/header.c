@@ -25,6 +25,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "corpus/cp.h"
+#include "corpus/numbering_internal.h"
 #include "corpus/parse_internal.h"
 
 /* Lines of the letterhead read at most, and the longest piece taken for a
@@ -1090,6 +1091,23 @@ full_text_headline(cp_file *f, cp_doc *doc, const char *s, size_t len, vk_buf *f
     return 1;
 }
 
+/* Nonzero if a document's text follows line `from`: an article, a
+ * chapter, a part or a Roman section heads one of the lines after it. A
+ * "TOÀN VĂN: ..." line followed by none is a link to the text or the
+ * headline of a story about it. */
+static int
+text_follows(const cline *lines, size_t n, size_t from)
+{
+    for (size_t k = from + 1; k < n; k++) {
+        cp_heading h;
+        if (cp_find_heading(&lines[k], &h) &&
+            (h.kind == CP_SEC_ARTICLE || h.kind == CP_SEC_CHAPTER || h.kind == CP_SEC_PART ||
+             h.kind == CP_SEC_ROMAN))
+            return 1;
+    }
+    return 0;
+}
+
 /* Fills what the header left unknown from what a web copy says of it. */
 static void
 use_evidence(cp_file *f, cp_doc *doc, const cp_evidence *ev)
@@ -1148,10 +1166,15 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
      * in capitals above it is no letterhead. */
     int full = 0;
     size_t at = 0;
+    cp_doc before = *doc;
     for (; at < n && at < FULL_TEXT_MAX && !doc->number && !full; at += !full)
         full = full_text_headline(f, doc, lines[at].s, lines[at].len, &fb);
     if (!doc->number && !full && ev && ev->headline)
         full = full_text_headline(f, doc, ev->headline, strlen(ev->headline), &fb);
+    if (full && !text_follows(lines, n, at < n ? at : 0)) {
+        *doc = before; /* a link to the text, or a story about it */
+        full = 0;
+    }
     if (full) {
         /* Dates and places above it were the story's. */
         memset(&doc->date, 0, sizeof doc->date);

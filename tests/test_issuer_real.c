@@ -147,6 +147,15 @@ test_full_text_headline(void **state)
     cp_file_free(f);
 }
 
+/* A story about a decree that ends with a link "Toàn văn: Nghị định số
+ * ..." and no text after it: a story, no document. */
+static void
+test_full_text_link(void **state)
+{
+    (void)state;
+    check("news-full-text-link.md", NULL, NULL, NULL, NULL);
+}
+
 /* "Toàn văn: ... ở đâu?": a reader's question, no document. */
 static void
 test_full_text_question(void **state)
@@ -192,6 +201,7 @@ main(void)
         cmocka_unit_test(test_portal_ministry_case),
         cmocka_unit_test(test_full_text_headline),
         cmocka_unit_test(test_full_text_question),
+        cmocka_unit_test(test_full_text_link),
         cmocka_unit_test(test_attached_heading_no_organ),
         cmocka_unit_test(test_centre_case),
     };
