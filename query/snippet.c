@@ -16,6 +16,7 @@
  * make the best window (see near_window). Else the whole passage is
  * analyzed.
  */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "analyzers/an.h"
 #include "analyzers/text.h"
 #include "common/buf.h"
+#include "common/utf8.h"
 #include "query/qr.h"
 
 /* ---------------------------------------------------------------------- */
@@ -338,6 +340,39 @@ all_ascii_alnum(const char *s, size_t len)
     return 1;
 }
 
+/* The foldings (y read as i) of the code points below FOLD_CACHED, where
+ * Vietnamese letters and the combining marks are, kept as they are met:
+ * the length plus one in the low byte, the bytes above it; 0 while not
+ * yet met. One atomic word each, so threads may fill them at once. */
+#define FOLD_CACHED 0x2000
+static _Atomic uint64_t fold_cache[FOLD_CACHED];
+
+/* Appends the folding of the character s[0 .. l) (y read as i) to f,
+ * which has room for 4 bytes more. Returns VK_OK or VK_ENOMEM. */
+static vk_status
+fold_char(const char *s, size_t l, vk_buf *f)
+{
+    uint32_t cp = 0;
+    int cached = vk_utf8_decode(s, l, &cp) == l && cp < FOLD_CACHED;
+    uint64_t e = cached ? atomic_load_explicit(&fold_cache[cp], memory_order_relaxed) : 0;
+    if (e) {
+        for (unsigned k = 1; k < (e & 0xFF); k++)
+            f->data[f->len++] = (char)(unsigned char)(e >> (8 * k));
+        return VK_OK;
+    }
+    size_t before = f->len;
+    if (an_fold_text(s, l, f) != VK_OK)
+        return VK_ENOMEM;
+    e = f->len - before + 1;
+    for (size_t k = before; k < f->len; k++) {
+        f->data[k] = f->data[k] == 'y' ? 'i' : f->data[k];
+        e |= (uint64_t)(unsigned char)f->data[k] << (8 * (k - before + 1));
+    }
+    if (cached && f->len - before <= 4)
+        atomic_store_explicit(&fold_cache[cp], e, memory_order_relaxed);
+    return VK_OK;
+}
+
 /* A line folded as above, with the offset in the line of the character
  * each folded byte comes from (at[len]: the line's end). */
 typedef struct folded_line {
@@ -380,12 +415,10 @@ fold_line(const char *line, size_t len, folded_line *fl)
         while (i + l < len && ((unsigned char)line[i + l] & 0xC0) == 0x80 && l < 4)
             l++;
         size_t before = fl->f.len;
-        if (an_fold_text(line + i, l, &fl->f) != VK_OK || fl->f.data != f)
+        if (fold_char(line + i, l, &fl->f) != VK_OK || fl->f.data != f)
             return VK_ENOMEM; /* (reserved: neither happens) */
-        for (size_t k = before; k < fl->f.len; k++) {
-            f[k] = f[k] == 'y' ? 'i' : f[k];
+        for (size_t k = before; k < fl->f.len; k++)
             fl->at[k] = i;
-        }
         i += l;
     }
     fl->at[fl->f.len] = len;
@@ -398,8 +431,9 @@ fold_line(const char *line, size_t len, folded_line *fl)
 static int
 may_be_term(const qr_term *t, int fold, const char *raw, size_t len)
 {
-    if (t->folded || fold || (len == t->len && memcmp(raw, t->text, len) == 0))
-        return 1;
+    if (t->folded || fold || t->span != 1 || t->kind == AN_DOCNUM || t->kind == AN_DATE ||
+        (len == t->len && memcmp(raw, t->text, len) == 0))
+        return 1; /* (an overlay's word is only a part of it) */
     char w[AN_MAX_TOKEN];
     size_t n = 0;
     for (size_t i = 0; i < len;) {
@@ -431,11 +465,41 @@ typedef struct needle {
 /* Words looked for at most: a longer query is analyzed whole. */
 #define MAX_NEEDLES 128
 
-/* The words to look for: every term of every clause, into b and w (*n of
- * them): a token that a clause's match marks (mark_hits) matches one of
- * its terms. Returns 1; 0 when a term is not a word (a date or a document
- * number is an overlay, whose text is not its term; a number's term drops
- * its separators, "1.587" is 1587) or there are too many; -1 when out of
+/* Bytes at the start of s[0 .. len) that are ASCII digits. */
+static size_t
+lead_digits(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i;
+}
+
+/* How many bytes of f[0 .. len), term t folded, a word of the text shows
+ * wherever a token may match t: all of a word's or a Roman numeral's; a
+ * short number's (one of four digits or more may be written "4.500"); the
+ * number a document number starts with, as written ("28" of "28-NQ/TW",
+ * "18" of "18, 19-NQ/TW"); a date's year, which every form of a date
+ * writes in four digits ("2022" of "ngày 17 tháng 11 năm 2022"). 0 when
+ * nothing is sure to show (other overlays). The word lies within the
+ * token, so a window holding the token holds the word. */
+static size_t
+shown_len(const qr_term *t, const char *f, size_t len)
+{
+    switch (t->kind) {
+    case AN_WORD:
+    case AN_ROMAN: return t->span == 1 ? len : 0;
+    case AN_NUMBER: return t->span == 1 && len <= 3 ? len : 0;
+    case AN_DOCNUM: return lead_digits(f, len);
+    case AN_DATE: return lead_digits(f, len) == 4 ? 4 : 0;
+    default: return 0;
+    }
+}
+
+/* The words to look for: for every term of every clause, what a word of
+ * the text shows of it (shown_len), into b and w (*n of them): a token that
+ * a clause's match marks (mark_hits) matches one of its terms. Returns 1;
+ * 0 when a term shows nothing sure or there are too many; -1 when out of
  * memory. */
 static int
 query_words(const qr_query *q, vk_buf *b, needle *w, size_t *n)
@@ -446,9 +510,8 @@ query_words(const qr_query *q, vk_buf *b, needle *w, size_t *n)
         for (size_t k = 0; k < q->words[c]->n_terms && rc == 1; k++) {
             const qr_term *t = &q->words[c]->terms[k];
             const char *f = t->folded ? t->text : t->alt;
-            size_t fl = t->folded ? t->len : t->alt_len, from = b->len;
-            if (*n == MAX_NEEDLES || t->span != 1 || fl == 0 ||
-                (t->kind != AN_WORD && t->kind != AN_ROMAN))
+            size_t fl = shown_len(t, f, t->folded ? t->len : t->alt_len), from = b->len;
+            if (*n == MAX_NEEDLES || fl == 0)
                 rc = 0;
             else if (vk_buf_append(b, f, fl) != VK_OK)
                 rc = -1;

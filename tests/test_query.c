@@ -425,6 +425,46 @@ test_snippet_near_phrase(void **state)
     vk_arena_free(&a);
 }
 
+/* Past the first 2 KB: a document number and a date, found by the
+ * number they start with and by their year; the same figures alone
+ * elsewhere are passed over. */
+static void
+test_snippet_near_numbers(void **state)
+{
+    (void)state;
+    static char text[8192];
+    vk_arena a = VK_ARENA_INIT;
+    qr_snip sn;
+
+    qr_query *q = parse_ok("28-NQ/TW");
+    size_t n = 0;
+    fill_to(text, &n, 2500);
+    n += (size_t)sprintf(text + n, "\nđạt 28 điểm trong năm. ");
+    fill_to(text, &n, 4500);
+    n += (size_t)sprintf(text + n, "\nthực hiện Nghị quyết số 28 - NQ/TW của Trung ương. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Nghị quyết số 28 - NQ/TW"));
+    assert_int_equal(sn.n_marks, 1);
+    assert_memory_equal(sn.text + sn.marks[0], "28 - NQ/TW", sn.marks[1] - sn.marks[0]);
+    qr_query_free(q);
+
+    q = parse_ok("17/11/2022");
+    n = 0;
+    fill_to(text, &n, 2500);
+    n += (size_t)sprintf(text + n, "\nnăm 2022 và năm 2023. ");
+    fill_to(text, &n, 4500);
+    n += (size_t)sprintf(text + n, "\nHà Nội, ngày 17 tháng 11 năm 2022. ");
+    fill_to(text, &n, 6000);
+    assert_int_equal(qr_snippet(q, text, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "Hà Nội, ngày 17 tháng 11 năm 2022."));
+    assert_int_equal(sn.n_marks, 1);
+    assert_memory_equal(sn.text + sn.marks[0], "ngày 17 tháng 11 năm 2022",
+                        sn.marks[1] - sn.marks[0]);
+    qr_query_free(q);
+    vk_arena_free(&a);
+}
+
 /* Decodes the stored bytes s (a C string) into *p; returns the status. */
 static vk_status
 passage_of(const char *s, vk_arena *a, ix_passage *p)
@@ -535,6 +575,7 @@ main(void)
         cmocka_unit_test(test_snippet_long),
         cmocka_unit_test(test_snippet_near),
         cmocka_unit_test(test_snippet_near_phrase),
+        cmocka_unit_test(test_snippet_near_numbers),
         cmocka_unit_test(test_passage_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
