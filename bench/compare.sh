@@ -81,8 +81,7 @@ size_mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 rate() { awk -v b="$CORPUS_BYTES" -v s="$1" 'BEGIN { printf "%.2f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
-# Nearest-rank percentile P of the numbers in a file, one a line.
-pct() { sort -n "$2" | awk -v p="$1" '{ v[NR] = $1 } END { if (!NR) { print "nan"; exit } r = int(p / 100 * NR + 0.999999); if (r < 1) r = 1; print v[r] }'; }
+. bench/fts5.sh
 
 # --- build and corpus ---------------------------------------------------------
 say "building $BUILD (Release)"
@@ -113,15 +112,7 @@ OM_S=$SECS OM_MEM=$PEAK_MB OM_SIZE=$(size_mb "$OUT/omega.db")
 echo "$OM_S s, $(rate "$OM_S") MB/s, peak $OM_MEM MiB, index $OM_SIZE MB"
 
 say "indexing: SQLite FTS5 (unicode61 remove_diacritics 2)"
-ABS_CORPUS=$(cd "$CORPUS" && pwd)
-cat >"$OUT/fts.sql" <<EOF
-PRAGMA journal_mode = OFF;
-PRAGMA synchronous = OFF;
-CREATE VIRTUAL TABLE docs USING fts5(path, body, tokenize = 'unicode61 remove_diacritics 2');
-INSERT INTO docs SELECT name, CAST(data AS TEXT) FROM fsdir('$ABS_CORPUS') WHERE (mode & 61440) = 32768;
-EOF
-measure sqlite3 "$OUT/fts.db" ".read $OUT/fts.sql"
-FT_S=$SECS FT_MEM=$PEAK_MB FT_SIZE=$(size_mb "$OUT/fts.db")
+fts5_index "$CORPUS"
 echo "$FT_S s, $(rate "$FT_S") MB/s, peak $FT_MEM MiB, index $FT_SIZE MB"
 
 # --- queries ------------------------------------------------------------------
@@ -134,26 +125,7 @@ sed -n 2p "$OUT/bqp.txt"
 field() { sed -n 's/^bench_query: //p' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 say "queries in-process: FTS5 (the same words, all required, 10 rows with their text)"
-# The words of each query without fields and operators, each one quoted.
-grep -v '^[[:space:]]*#' "$QUERIES" | grep -v '^[[:space:]]*$' |
-    perl -CSD -ne 'chomp; my @w;
-        for (split /\s+/) { s/^[a-z]+://; next if /^(OR|AND|NOT|NEAR(\/\d+)?)$/ || /^-/;
-            push @w, grep { length } split /[^\p{L}\p{N}]+/ }
-        print join(" ", map { "\"$_\"" } @w), "\n"' >"$OUT/fts_queries.txt"
-{
-    echo ".timer on"
-    # One untimed-looking warm-up pass, then the rounds.
-    for _ in $(seq 0 "$ROUNDS"); do
-        while IFS= read -r q; do
-            [ -n "$q" ] || continue
-            printf "SELECT path, length(body) FROM docs WHERE docs MATCH '%s' ORDER BY rank LIMIT 10;\n" "${q//\'/\'\'}"
-        done <"$OUT/fts_queries.txt"
-    done
-} >"$OUT/fts_run.sql"
-sqlite3 "$OUT/fts.db" <"$OUT/fts_run.sql" 2>&1 | sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' >"$OUT/fts_times_all.txt"
-NQ=$(grep -c . "$OUT/fts_queries.txt")
-tail -n +"$((NQ + 1))" "$OUT/fts_times_all.txt" | awk '{ printf "%.3f\n", $1 * 1000 }' >"$OUT/fts_ms.txt"
-FT_MED=$(pct 50 "$OUT/fts_ms.txt") FT_P95=$(pct 95 "$OUT/fts_ms.txt") FT_P99=$(pct 99 "$OUT/fts_ms.txt")
+fts5_queries "$QUERIES" "$ROUNDS"
 echo "latency ms: median $FT_MED  p95 $FT_P95  p99 $FT_P99 ($(wc -l <"$OUT/fts_ms.txt") timed runs)"
 
 say "one process per query: vankien search vs quest (plain-word queries)"

@@ -15,15 +15,22 @@
 #              one document per file, bare tokens with positions, J
 #              threads, no stored text);
 #   the size of each table of vankien's index (glass files);
+#              and SQLite FTS5 (bench/fts5.sh);
 #   queries    median / p95 / p99 in ms, warm, in process, over the mix of
-#              bench/queries.txt: vankien (bench_query) and plain Xapian on
-#              the same index and words (bench_query --plain);
+#              bench/queries.txt: vankien (bench_query), with facets
+#              (--facets), as the daemon serves it (--served: "did you
+#              mean" and JSON too), plain Xapian on the same index and words
+#              (bench_query --plain) and FTS5 on the same words;
+#   HTTP       requests per second of vankien-searchd with wrk
+#              (bench/bench_http.sh, 16 connections, 2 worker threads,
+#              HTTP_SECONDS, default 60; 0 skips it), against what the
+#              served time allows on those 2 threads;
 # then the ratios against the targets of the performance issue.
 # --before BIN also indexes the corpus with another vankien program (an
 # older build), in the same run, and prints its line and the speed-up.
 #
-# Environment: BUILD (default build-release), KEEP=1 keeps the indexes in
-# bench/data/real-compare/.
+# Environment: BUILD (default build-release), HTTP_SECONDS, KEEP=1 keeps
+# the indexes in bench/data/real-compare/.
 set -eu
 
 usage() { echo "usage: $0 [--limit-mb N] [--jobs J] [--rounds R] [--before BIN] DIR" >&2; exit 2; }
@@ -69,7 +76,10 @@ need() { # COMMAND PACKAGE
 }
 HAVE_OMINDEX=1
 need omindex xapian-omega || HAVE_OMINDEX=0
+HAVE_FTS=1
+need sqlite3 sqlite3 || HAVE_FTS=0
 [ -x /usr/bin/time ] || need /usr/bin/time time
+HTTP_SECONDS=${HTTP_SECONDS:-60}
 
 # Runs a command under /usr/bin/time -v; sets SECS and PEAK_MB.
 measure() {
@@ -94,7 +104,7 @@ verdict() { # VALUE OP LIMIT
 # --- build ----------------------------------------------------------------------
 say "building $BUILD (Release), floor.cc"
 { cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release &&
-    cmake --build "$BUILD" -j"$JOBS" --target vankien bench_query &&
+    cmake --build "$BUILD" -j"$JOBS" --target vankien vankien-searchd bench_query &&
     g++ -std=c++17 -O2 -pthread -o "$BUILD/bench/floor" bench/layout_probe/floor.cc -lxapian; } \
     >"$OUT/build.log" 2>&1 || { tail -n 30 "$OUT/build.log" >&2; exit 1; }
 echo ok
@@ -149,6 +159,14 @@ measure "$BUILD"/bench/floor "$CORPUS" "$OUT/floor" pos "$JOBS"
 FL_S=$SECS FL_MEM=$PEAK_MB FL_SIZE=$(size_mb "$OUT/floor")
 cat "$OUT/cmd.log"
 
+FT_S=- FT_MEM=- FT_SIZE=- FT_MED=- FT_P95=- FT_P99=-
+if [ "$HAVE_FTS" = 1 ]; then
+    . bench/fts5.sh
+    say "indexing: SQLite FTS5 (unicode61 remove_diacritics 2)"
+    fts5_index "$CORPUS"
+    echo "$FT_S s, $(rate "$FT_S") MB/s, peak $FT_MEM MiB, index $FT_SIZE MB"
+fi
+
 say "vankien's tables (MB)"
 for t in "$OUT"/vankien.db/*.glass; do
     printf '  %-10s %8s\n' "$(basename "$t" .glass)" "$(size_mb "$t")"
@@ -168,6 +186,31 @@ if [ -n "$BEFORE" ]; then
 fi
 VK_MED=$(field "$OUT/bq.txt" median_ms) VK_P95=$(field "$OUT/bq.txt" p95_ms) VK_P99=$(field "$OUT/bq.txt" p99_ms)
 XP_MED=$(field "$OUT/bqp.txt" median_ms) XP_P95=$(field "$OUT/bqp.txt" p95_ms) XP_P99=$(field "$OUT/bqp.txt" p99_ms)
+"$BUILD"/bench/bench_query --db "$OUT/vankien.db" --rounds "$ROUNDS" --facets "$QUERIES" >"$OUT/bqf.txt"
+"$BUILD"/bench/bench_query --db "$OUT/vankien.db" --rounds "$ROUNDS" --served "$QUERIES" >"$OUT/bqs.txt"
+FC_MED=$(field "$OUT/bqf.txt" median_ms) FC_P95=$(field "$OUT/bqf.txt" p95_ms) FC_P99=$(field "$OUT/bqf.txt" p99_ms)
+SV_MED=$(field "$OUT/bqs.txt" median_ms) SV_P95=$(field "$OUT/bqs.txt" p95_ms) SV_P99=$(field "$OUT/bqs.txt" p99_ms)
+SV_MEAN=$(field "$OUT/bqs.txt" mean_ms)
+if [ "$HAVE_FTS" = 1 ]; then
+    say "queries in-process: FTS5 (the same words, all required, 10 rows with their text)"
+    fts5_queries "$QUERIES" "$ROUNDS"
+    echo "latency ms: median $FT_MED  p95 $FT_P95  p99 $FT_P99"
+fi
+
+# --- HTTP -------------------------------------------------------------------------------
+RPS=- HTTP_ERRORS=- ALLOWED=-
+if [ "$HTTP_SECONDS" != 0 ]; then
+    say "HTTP: wrk for $HTTP_SECONDS s, 16 connections, 2 worker threads (bench/bench_http.sh)"
+    [ "$BUILD" = build-release ] || echo "(bench_http.sh runs build-release's daemon)"
+    bench/bench_http.sh "$OUT/vankien.db" "$HTTP_SECONDS" 16 2 >"$OUT/http.txt" 2>&1 || true
+    grep -E '^(requests/s|latency|errors|daemon memory)' "$OUT/http.txt" || tail -n 5 "$OUT/http.txt"
+    RPS=$(sed -n 's/^requests\/s: *\([0-9.]*\).*/\1/p' "$OUT/http.txt")
+    HTTP_ERRORS=$(sed -n 's/^errors: //p' "$OUT/http.txt" | tr -c '0-9\n' ' ' |
+        awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }')
+    # Two worker threads, each serving one request in the served mean.
+    ALLOWED=$(awk -v m="$SV_MEAN" 'BEGIN { if (m > 0) printf "%.1f", 2 * 1000 / m; else print "-" }')
+    RPS=${RPS:--} HTTP_ERRORS=${HTTP_ERRORS:--}
+fi
 
 # --- summary ----------------------------------------------------------------------------
 say "summary: $CORPUS_MB MB, $CORPUS_FILES files, $(nproc) cores, jobs $JOBS, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -175,13 +218,18 @@ printf '\n  %-26s %9s %9s %10s %10s %9s\n' "indexing" "seconds" "MB/s" "peak MiB
 ROWS=("vankien:$VK_S:$VK_MEM:$VK_SIZE")
 [ -z "$BEFORE" ] || ROWS+=("vankien before:$BF_S:$BF_MEM:$BF_SIZE")
 for t in "${ROWS[@]}" "omindex:$OM_S:$OM_MEM:$OM_SIZE" \
-    "bare Xapian (floor.cc):$FL_S:$FL_MEM:$FL_SIZE"; do
+    "bare Xapian (floor.cc):$FL_S:$FL_MEM:$FL_SIZE" "FTS5:$FT_S:$FT_MEM:$FT_SIZE"; do
     IFS=: read -r name s m z <<<"$t"
     printf '  %-26s %9s %9s %10s %10s %9s\n' "$name" "$s" "$(rate "$s")" "$m" "$z" "$(ratio "$z" "$CORPUS_MB")"
 done
 printf '\n  %-26s %9s %9s %9s\n' "query latency (ms)" "median" "p95" "p99"
 printf '  %-26s %9s %9s %9s\n' "vankien" "$VK_MED" "$VK_P95" "$VK_P99"
+printf '  %-26s %9s %9s %9s\n' "vankien, facets" "$FC_MED" "$FC_P95" "$FC_P99"
+printf '  %-26s %9s %9s %9s\n' "vankien, as served" "$SV_MED" "$SV_P95" "$SV_P99"
 printf '  %-26s %9s %9s %9s\n' "plain Xapian" "$XP_MED" "$XP_P95" "$XP_P99"
+printf '  %-26s %9s %9s %9s\n' "FTS5" "$FT_MED" "$FT_P95" "$FT_P99"
+printf '\n  %-26s %s requests/s, %s errors; %s allowed (2 threads / served mean %s ms)\n' \
+    "HTTP (wrk, ${HTTP_SECONDS} s)" "$RPS" "$HTTP_ERRORS" "$ALLOWED" "$SV_MEAN"
 [ -z "$BEFORE" ] || printf '  %-26s %9s %9s %9s\n' "vankien, index before" "$BQ_MED" "$BQ_P95" "$BQ_P99"
 
 VS_FLOOR=$(ratio "$FL_S" "$VK_S") VS_OM=$(ratio "$OM_S" "$VK_S")
@@ -194,6 +242,11 @@ printf '  %-46s %8s   %-12s %s\n' "index size vankien / text" "$SIZE_X" "<= 2.00
 printf '  %-46s %8s   %-12s %s\n' "index size omindex / text" "$(ratio "$OM_SIZE" "$CORPUS_MB")" "" ""
 printf '  %-46s %8s   %-12s %s\n' "query median vankien / plain Xapian" "$Q_X" "<= 1.50" "$(verdict "$Q_X" "<=" 1.5)"
 printf '  %-46s %8s   %-12s %s\n' "query p99 vankien (ms)" "$VK_P99" "< 10" "$(verdict "$VK_P99" "<" 10)"
+FC_X=$(ratio "$FC_MED" "$VK_MED") HTTP_X=$(ratio "$RPS" "$ALLOWED")
+printf '  %-46s %8s   %-12s %s\n' "query median with facets / without" "$FC_X" "< 1.50" "$(verdict "$FC_X" "<" 1.5)"
+printf '  %-46s %8s   %-12s %s\n' "query median vankien / FTS5" "$(ratio "$VK_MED" "$FT_MED")" "" ""
+printf '  %-46s %8s   %-12s %s\n' "HTTP requests/s / allowed" "$HTTP_X" ">= 0.80" "$(verdict "$HTTP_X" ">=" 0.8)"
+printf '  %-46s %8s   %-12s %s\n' "HTTP errors" "$HTTP_ERRORS" "0" "$(verdict "$HTTP_ERRORS" "<=" 0)"
 if [ -n "$BEFORE" ]; then
     printf '  %-46s %8s\n' "indexing speed vankien / before" "$(ratio "$BF_S" "$VK_S")"
     printf '  %-46s %8s\n' "index size vankien / before" "$(ratio "$VK_SIZE" "$BF_SIZE")"
