@@ -232,6 +232,8 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk
         so.count_slots[3] = IX_SLOT_KIND_GROUP;
         so.pair_counts = 1;
         so.pair_sep = IX_PAIR_SEP;
+        /* Every passage has its kind, paired with its group. */
+        so.keyed_slot = IX_SLOT_KIND_GROUP;
     }
     return qr_run_search(db, xq, &so, m, err);
 }

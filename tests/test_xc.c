@@ -8,8 +8,8 @@
 
 #include <dirent.h>
 #include <limits.h>
-#include <pthread.h>
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,8 +136,8 @@ combine(struct qpool *p, xc_op op, uint32_t window, xc_query *const *subs, size_
     return keep(p, q);
 }
 
-#define COMBINE(p, op, window, ...)                                                               \
-    combine((p), (op), (window), (xc_query *[]){__VA_ARGS__},                                     \
+#define COMBINE(p, op, window, ...)                                                                \
+    combine((p), (op), (window), (xc_query *[]){__VA_ARGS__},                                      \
             sizeof((xc_query *[]){__VA_ARGS__}) / sizeof(xc_query *))
 
 static xc_query *
@@ -187,8 +187,8 @@ expect_set(xc_rdb *r, const xc_query *q, const uint32_t *want, size_t nwant)
         assert_int_equal(got[i], want[i]);
 }
 
-#define EXPECT_SET(r, q, ...)                                                                     \
-    expect_set((r), (q), (const uint32_t[]){__VA_ARGS__},                                         \
+#define EXPECT_SET(r, q, ...)                                                                      \
+    expect_set((r), (q), (const uint32_t[]){__VA_ARGS__},                                          \
                sizeof((const uint32_t[]){__VA_ARGS__}) / sizeof(uint32_t))
 
 /* One corpus document: words get positions 1, 2, ...; uid and kind are
@@ -619,8 +619,8 @@ collect_meta(const char *key, size_t key_len, const char *value, size_t value_le
 {
     mlist *m = ud;
     size_t used = strlen(m->text);
-    snprintf(m->text + used, sizeof m->text - used, "%.*s=%.*s;", (int)key_len, key,
-             (int)value_len, value);
+    snprintf(m->text + used, sizeof m->text - used, "%.*s=%.*s;", (int)key_len, key, (int)value_len,
+             value);
     return m->stop_after && ++m->seen >= m->stop_after;
 }
 
@@ -838,9 +838,10 @@ test_phrase_and_near(void **state)
     xc_query *ph = COMBINE(p, XC_OP_PHRASE, 0, viet, nam);
     assert_int_equal(xc_query_positional(ph), 1);
     assert_int_equal(xc_query_positional(COMBINE(p, XC_OP_NEAR, 2, viet, nam)), 1);
-    assert_int_equal(xc_query_positional(COMBINE(p, XC_OP_OR, 0, term(p, "hoi"),
-                                                 scale(p, COMBINE(p, XC_OP_AND, 0, term(p, "dang"), ph), 1))),
-                     1);
+    assert_int_equal(
+        xc_query_positional(COMBINE(p, XC_OP_OR, 0, term(p, "hoi"),
+                                    scale(p, COMBINE(p, XC_OP_AND, 0, term(p, "dang"), ph), 1))),
+        1);
     assert_int_equal(xc_query_positional(COMBINE(p, XC_OP_AND_MAYBE, 0, viet, nam)), 0);
     assert_int_equal(xc_query_positional(viet), 0);
     assert_int_equal(xc_query_positional(NULL), 0);
@@ -907,7 +908,10 @@ test_value_in(void **state)
     EXPECT_SET(f->r, COMBINE(p, XC_OP_AND_NOT, 0, term(p, "viet"), viet_not_b), 2);
     EXPECT_SET(f->r, scale(p, COMBINE(p, XC_OP_AND, 0, viet_not_b, term(p, "dang")), 1), 1);
     EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), out_b, in_ac), 1, 3, 4);
-    EXPECT_SET(f->r, COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), out_b, COMBINE(p, XC_OP_OR, 0, in_b, in_ac)), 1, 3, 4);
+    EXPECT_SET(
+        f->r,
+        COMBINE(p, XC_OP_FILTER, 0, term(p, "viet"), out_b, COMBINE(p, XC_OP_OR, 0, in_b, in_ac)),
+        1, 3, 4);
     char *d = NULL;
     OK(xc_query_describe(viet_not_b, &d));
     assert_non_null(strstr(d, "ValueNotInSet"));
@@ -1224,6 +1228,87 @@ test_pair_separator(void **state)
     assert_int_equal(xc_rdb_search(r, all, &o, &m), XC_EINVAL);
     assert_null(m);
     xc_query_free(all);
+    xc_rdb_close(r);
+}
+
+/* Searches the keyed index of test_keyed_counts: the term "x", collapsed
+ * on slot 1, 2 matches, slots 0 and 2 counted as '|' pairs; keyed: slot 0
+ * keyed (counted apart, checking no more than asked), else every match
+ * checked in one pass. Writes the total, each match's collapse count and
+ * the counts into out. */
+static void
+keyed_search(xc_rdb *r, int keyed, char *out, size_t size)
+{
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.limit = 2;
+    o.collapse_slot = 1;
+    o.count_slots[0] = 0;
+    o.count_slots[1] = 2;
+    o.pair_counts = 1;
+    o.pair_sep = '|';
+    o.keyed_slot = keyed ? 0 : -1;
+    o.check_at_least = keyed ? 0 : 100;
+    xc_query *x = NULL;
+    xc_mset *m = NULL;
+    OK(xc_query_term("x", 1, 1, 0, &x));
+    OK(xc_rdb_search(r, x, &o, &m));
+    uint32_t est = 0, lo = 0, hi = 0;
+    xc_mset_estimate(m, &est, &lo, &hi);
+    int n = snprintf(out, size, "total %u %u %u;", est, lo, hi);
+    for (size_t i = 0; i < xc_mset_size(m); i++) {
+        xc_match mt;
+        OK(xc_mset_get(m, i, &mt));
+        n += snprintf(out + n, size - (size_t)n, " doc %u +%u;", mt.docid, mt.collapse_count);
+    }
+    struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
+    OK(xc_mset_slot_counts(m, 0, count_cb, &c));
+    OK(xc_mset_slot_counts(m, 2, count_cb, &c));
+    snprintf(out + n, size - (size_t)n, " %s", c.buf);
+    xc_mset_free(m);
+    xc_query_free(x);
+}
+
+/* Counts apart (keyed_slot): seven passages of four documents, each
+ * passage with its kind paired with its document in slot 0, its document
+ * in slot 1 (the collapse key) and, for some, a type pair in slot 2: d1
+ * three passages of kind vb and type NQ, d2 two of vb and KH, d3 one of qa
+ * without a type, d4 one of vb and NQ. The first two documents are d1
+ * (docid 1, 2 passages collapsed) and d2 (docid 4, 1 collapsed); the total
+ * is 4 documents; vb counts 3 documents, qa 1, NQ 2 and KH 1. Counted
+ * apart, the search gives what checking every match in one pass gives. */
+static void
+test_keyed_counts(void **state)
+{
+    (void)state;
+    static const char *const rows[][3] = {{"vb|d1", "d1", "NQ|d1"}, {"vb|d1", "d1", "NQ|d1"},
+                                          {"vb|d1", "d1", "NQ|d1"}, {"vb|d2", "d2", "KH|d2"},
+                                          {"vb|d2", "d2", "KH|d2"}, {"qa|d3", "d3", ""},
+                                          {"vb|d4", "d4", "NQ|d4"}};
+    char path[PATH_MAX];
+    new_path(path, sizeof path);
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        xc_doc *d = NULL;
+        OK(xc_doc_new(&d));
+        OK(xc_doc_add_term(d, "x", 1, 1));
+        for (uint32_t slot = 0; slot < 3; slot++) {
+            if (*rows[i][slot])
+                OK(xc_doc_set_value(d, slot, rows[i][slot], strlen(rows[i][slot])));
+        }
+        OK(xc_wdb_add(w, d, NULL));
+        xc_doc_free(d);
+    }
+    OK(xc_wdb_close(w));
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    OK(xc_rdb_open(paths, 1, &r));
+    char apart[256], one[256];
+    keyed_search(r, 1, apart, sizeof apart);
+    keyed_search(r, 0, one, sizeof one);
+    assert_string_equal(apart, "total 4 4 4; doc 1 +2; doc 4 +1; qa=1,vb=3,KH=1,NQ=2,");
+    assert_string_equal(apart, one);
     xc_rdb_close(r);
 }
 
@@ -1560,6 +1645,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_value_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_pair_separator),
+        cmocka_unit_test(test_keyed_counts),
         cmocka_unit_test(test_value_weight),
         cmocka_unit_test(test_synonyms),
         cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup, corpus_teardown),

@@ -38,18 +38,18 @@ extern "C" {
 /* Outcome of every fallible call. */
 typedef enum xc_status {
     XC_OK = 0,
-    XC_EINVAL,       /* bad argument (NULL handle, empty or too long term, bad slot) */
-    XC_ENOMEM,       /* out of memory (std::bad_alloc) */
-    XC_ENOTFOUND,    /* no such document, or no database at the path */
-    XC_ELOCKED,      /* the database is locked by another writer */
-    XC_EMODIFIED,    /* the database changed under a reader: reopen and retry */
-    XC_ECORRUPT,     /* the database is corrupt */
-    XC_EVERSION,     /* the database format is not one this Xapian reads */
-    XC_EBADQUERY,    /* the query cannot be run (Xapian::QueryParserError, InvalidOperation) */
-    XC_EOPENING,     /* the database could not be opened (permissions, not a database) */
-    XC_EIO,          /* a read or write on disk failed (Xapian::DatabaseError, e.g. disk full) */
-    XC_EXAPIAN,      /* any other Xapian::Error */
-    XC_EINTERNAL     /* anything else thrown; a bug */
+    XC_EINVAL,    /* bad argument (NULL handle, empty or too long term, bad slot) */
+    XC_ENOMEM,    /* out of memory (std::bad_alloc) */
+    XC_ENOTFOUND, /* no such document, or no database at the path */
+    XC_ELOCKED,   /* the database is locked by another writer */
+    XC_EMODIFIED, /* the database changed under a reader: reopen and retry */
+    XC_ECORRUPT,  /* the database is corrupt */
+    XC_EVERSION,  /* the database format is not one this Xapian reads */
+    XC_EBADQUERY, /* the query cannot be run (Xapian::QueryParserError, InvalidOperation) */
+    XC_EOPENING,  /* the database could not be opened (permissions, not a database) */
+    XC_EIO,       /* a read or write on disk failed (Xapian::DatabaseError, e.g. disk full) */
+    XC_EXAPIAN,   /* any other Xapian::Error */
+    XC_EINTERNAL  /* anything else thrown; a bug */
 } xc_status;
 
 /* Returns a short constant English name of a status ("locked"). Thread-safe. */
@@ -89,8 +89,7 @@ xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, uint32_t
 
 /* Adds a term without a position, raising its wdf by wdf_inc.
  * Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
-xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
-                          uint32_t wdf_inc) XC_NOEXCEPT;
+xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len, uint32_t wdf_inc) XC_NOEXCEPT;
 
 /* Adds a boolean (filter) term: no position, wdf 0, so it never affects
  * ranking. Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
@@ -121,7 +120,7 @@ typedef struct xc_wdb xc_wdb;
 
 /* How xc_wdb_open treats the path. */
 typedef enum xc_open_mode {
-    XC_OPEN_CREATE_OR_OPEN = 0, /* open, creating the database if absent */
+    XC_OPEN_CREATE_OR_OPEN = 0,  /* open, creating the database if absent */
     XC_OPEN_CREATE_OR_OVERWRITE, /* start from an empty database */
     XC_OPEN_EXISTING,            /* fail with XC_ENOTFOUND/XC_EOPENING if absent */
     XC_OPEN_SCRATCH              /* start from an empty database that is only a step
@@ -186,8 +185,7 @@ xc_status xc_wdb_set_metadata(xc_wdb *db, const char *key, const char *value,
 
 /* Reads a user metadata entry, uncommitted changes included; same ownership
  * as xc_rdb_get_metadata. Returns XC_OK, XC_EINVAL, XC_ENOMEM, or an error. */
-xc_status xc_wdb_get_metadata(xc_wdb *db, const char *key, char **out,
-                              size_t *out_len) XC_NOEXCEPT;
+xc_status xc_wdb_get_metadata(xc_wdb *db, const char *key, char **out, size_t *out_len) XC_NOEXCEPT;
 
 /* Calls cb with each user metadata key that starts with `prefix` (and its
  * value), in key order, uncommitted changes included; a nonzero return from
@@ -217,8 +215,7 @@ xc_status xc_compact(const char *const *srcs, size_t n, const char *dest) XC_NOE
  * data) to db; *docid_out (if not NULL) receives its new id. Used to split
  * an index into shards. Returns XC_OK, XC_ENOTFOUND, XC_EINVAL, or an
  * error. */
-xc_status xc_wdb_add_copy(xc_wdb *db, xc_rdb *src, uint32_t docid,
-                          uint32_t *docid_out) XC_NOEXCEPT;
+xc_status xc_wdb_add_copy(xc_wdb *db, xc_rdb *src, uint32_t docid, uint32_t *docid_out) XC_NOEXCEPT;
 
 /* ---------------------------------------------------------------------- */
 /* Reading: databases, queries, matches                                   */
@@ -253,8 +250,7 @@ xc_status xc_rdb_termfreq(xc_rdb *db, const char *term, size_t len, uint32_t *ou
 /* Reads a user metadata entry. On success *out is a NUL-terminated malloc'd
  * copy owned by the caller (free()), "" if the key is unset, and *out_len its
  * length. Returns XC_OK, XC_EINVAL, XC_ENOMEM, or an error. */
-xc_status xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out,
-                              size_t *out_len) XC_NOEXCEPT;
+xc_status xc_rdb_get_metadata(xc_rdb *db, const char *key, char **out, size_t *out_len) XC_NOEXCEPT;
 
 /* Same as xc_wdb_metadata_list, for a reader. */
 xc_status xc_rdb_metadata_list(xc_rdb *db, const char *prefix,
@@ -438,6 +434,16 @@ typedef struct xc_search_opts {
                                 with pair_counts but no separator fails with
                                 XC_EINVAL. Ignored without pair_counts.
                                 vankien passes IX_PAIR_SEP (indexer/ix_schema.h) */
+    int keyed_slot;          /* with pair_counts and collapse_slot: a counted
+                                slot whose pair every match carries, its key
+                                being the match's collapse key (vankien: the
+                                kind of text). The counts then run on a pass
+                                of their own, without weights or collapsing,
+                                and the ranked search checks no more than
+                                check_at_least; the total and each match's
+                                collapse count come from that slot's pairs,
+                                exact as a search that checks every match
+                                gives them. -1, the default: one pass. */
 } xc_search_opts;
 
 /* Fills opts with defaults: offset 0, limit 10, no collapse, no sort, no

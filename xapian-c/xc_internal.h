@@ -106,8 +106,12 @@ struct xc_mset {
     int count_slot = -1;    // opts.count_slot of the search
     int collapse_slot = -1; // opts.collapse_slot: its values come with the matches
     // Collapse counts worked out here: Xapian's remote backend does not
-    // report them (empty: use the MSet's).
+    // report them, and counts apart give them (empty: use the MSet's).
     std::vector<Xapian::doccount> collapse_counts;
+    // opts.keyed_slot when the counts run apart, else -1; then `keys`, the
+    // distinct keys of the match, is its total.
+    int keyed_slot = -1;
+    Xapian::doccount keys = 0;
 
     explicit xc_mset(const Xapian::Database &db) : enquire(db)
     {

@@ -13,6 +13,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -52,6 +54,7 @@ xc_search_opts_init(xc_search_opts *opts) noexcept
             c = -1;
         opts->pair_counts = 0;
         opts->pair_sep = -1;
+        opts->keyed_slot = -1;
         opts->tie_slot = -1;
     }
     XC_CATCH_RETURN(ctx::db, )
@@ -85,11 +88,19 @@ configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
             slots.push_back(static_cast<Xapian::valueno>(c));
     }
     m->pair_sep = opts.pair_counts ? opts.pair_sep : -1;
+    // Counted apart (count_apart), the ranked search checks no more than
+    // it is asked to.
+    const bool keyed = opts.keyed_slot >= 0 &&
+                       std::find(slots.begin(), slots.end(),
+                                 static_cast<Xapian::valueno>(opts.keyed_slot)) != slots.end();
+    if (m->pair_sep >= 0 && opts.collapse_slot >= 0 && keyed)
+        m->keyed_slot = opts.keyed_slot;
     for (Xapian::valueno slot : slots) {
         m->spies.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-        m->enquire.add_matchspy(m->spies.back().second.get());
+        if (m->keyed_slot < 0)
+            m->enquire.add_matchspy(m->spies.back().second.get());
     }
-    if (!slots.empty()) {
+    if (!slots.empty() && m->keyed_slot < 0) {
         // The counts are promised over the whole match, so every match must
         // be seen by the spy.
         Xapian::doccount all = db.get_doccount();
@@ -97,6 +108,52 @@ configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
             check = all;
     }
     return check;
+}
+
+// The spies of m over every match of q, on a pass without weights or
+// collapsing (cheaper than checking every match of the ranked, collapsed
+// search). The pairs of the keyed slot then give the total (their
+// distinct keys) and each returned match's collapse count (the matches of
+// its key less those kept), as a search that checks every match gives
+// them.
+void
+count_apart(xc_mset *m, const Xapian::Database &db, const Xapian::Query &q,
+            const xc_search_opts &opts, Xapian::MatchDecider *decider)
+{
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    if (opts.time_limit > 0)
+        e.set_time_limit(opts.time_limit);
+    const Xapian::ValueCountMatchSpy *keyed = nullptr;
+    for (const auto &sp : m->spies) {
+        e.add_matchspy(sp.second.get());
+        if (sp.first == static_cast<Xapian::valueno>(m->keyed_slot))
+            keyed = sp.second.get();
+    }
+    e.get_mset(0, 0, db.get_doccount(), nullptr, decider);
+    const auto slot = static_cast<Xapian::valueno>(opts.collapse_slot);
+    std::unordered_map<std::string, Xapian::doccount> of_match; // a returned match's key
+    for (auto it = m->mset.begin(); it != m->mset.end(); ++it)
+        of_match.emplace(it.get_document().get_value(slot), 0);
+    const char sep = static_cast<char>(static_cast<unsigned char>(m->pair_sep));
+    std::unordered_set<std::string> keys;
+    for (auto it = keyed->values_begin(); it != keyed->values_end(); ++it) {
+        const std::string &pair = *it;
+        size_t at = pair.find(sep);
+        std::string key = at == std::string::npos ? std::string() : pair.substr(at + 1);
+        auto found = of_match.find(key);
+        if (found != of_match.end())
+            found->second += it.get_termfreq();
+        keys.insert(std::move(key));
+    }
+    m->keys = static_cast<Xapian::doccount>(keys.size());
+    const Xapian::doccount kept = opts.collapse_max ? opts.collapse_max : 1;
+    m->collapse_counts.clear();
+    for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
+        Xapian::doccount n = of_match[it.get_document().get_value(slot)];
+        m->collapse_counts.push_back(n > kept ? n - kept : 0);
+    }
 }
 
 } // namespace
@@ -124,13 +181,18 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
         Xapian::doccount check = configure(m.get(), db->db, *opts);
         // Keep offset + limit within a doccount so that nothing can wrap.
         Xapian::doccount limit = std::min(opts->limit, UINT32_MAX - opts->offset);
+        const Xapian::Query query = m->enquire.get_query();
         if (apart) {
             ValueTestDecider decider(q->tests);
             m->mset = m->enquire.get_mset(opts->offset, limit, check, nullptr, &decider);
+            if (m->keyed_slot >= 0)
+                count_apart(m.get(), db->db, query, *opts, &decider);
         } else {
             m->mset = m->enquire.get_mset(opts->offset, limit, check);
+            if (m->keyed_slot >= 0)
+                count_apart(m.get(), db->db, query, *opts, nullptr);
         }
-        if (db->remote && opts->collapse_slot >= 0) {
+        if (db->remote && opts->collapse_slot >= 0 && m->keyed_slot < 0) {
             // Each match's collapse count: the matches with its key, less one.
             const auto slot = static_cast<Xapian::valueno>(opts->collapse_slot);
             const Xapian::doccount all = db->db.get_doccount();
@@ -172,12 +234,14 @@ void
 xc_mset_estimate(const xc_mset *m, uint32_t *estimated, uint32_t *lower, uint32_t *upper) noexcept
 {
     try {
+        // Counted apart, the total is exact.
+        const bool keyed = m && m->keyed_slot >= 0;
         if (estimated)
-            *estimated = m ? m->mset.get_matches_estimated() : 0;
+            *estimated = keyed ? m->keys : m ? m->mset.get_matches_estimated() : 0;
         if (lower)
-            *lower = m ? m->mset.get_matches_lower_bound() : 0;
+            *lower = keyed ? m->keys : m ? m->mset.get_matches_lower_bound() : 0;
         if (upper)
-            *upper = m ? m->mset.get_matches_upper_bound() : 0;
+            *upper = keyed ? m->keys : m ? m->mset.get_matches_upper_bound() : 0;
     }
     XC_CATCH_RETURN(ctx::db, )
 }
