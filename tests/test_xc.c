@@ -1154,6 +1154,35 @@ test_distinct_counts(void **state)
     xc_mset_free(m);
 }
 
+/* A new index of n documents, opened for reading: each has the term "x"
+ * and, for k below n_slots, the value vals[i * n_slots + k] in slot
+ * first_slot + k unless it is empty. */
+static xc_rdb *
+values_index(const char *const *vals, size_t n, size_t n_slots, uint32_t first_slot)
+{
+    char path[PATH_MAX];
+    new_path(path, sizeof path);
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
+    for (size_t i = 0; i < n; i++) {
+        xc_doc *d = NULL;
+        OK(xc_doc_new(&d));
+        OK(xc_doc_add_term(d, "x", 1, 1));
+        for (size_t k = 0; k < n_slots; k++) {
+            const char *v = vals[i * n_slots + k];
+            if (*v)
+                OK(xc_doc_set_value(d, first_slot + (uint32_t)k, v, strlen(v)));
+        }
+        OK(xc_wdb_add(w, d, NULL));
+        xc_doc_free(d);
+    }
+    OK(xc_wdb_close(w));
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    OK(xc_rdb_open(paths, 1, &r));
+    return r;
+}
+
 /* Facet counts of one slot over all documents of a new index, as
  * "value=count," in byte order. */
 static void
@@ -1184,21 +1213,7 @@ test_pair_separator(void **state)
     (void)state;
     static const char *const vals[] = {"red|d1",  "red|d1", "red|d2",   "blue|d2",
                                        "blue|d3", "green",  "a\037b|d4"};
-    char path[PATH_MAX];
-    new_path(path, sizeof path);
-    xc_wdb *w = NULL;
-    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
-    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
-        xc_doc *d = NULL;
-        OK(xc_doc_new(&d));
-        OK(xc_doc_set_value(d, 0, vals[i], strlen(vals[i])));
-        OK(xc_wdb_add(w, d, NULL));
-        xc_doc_free(d);
-    }
-    OK(xc_wdb_close(w));
-    const char *paths[] = {path};
-    xc_rdb *r = NULL;
-    OK(xc_rdb_open(paths, 1, &r));
+    xc_rdb *r = values_index(vals, sizeof vals / sizeof *vals, 1, 0);
     char got[256];
     xc_search_opts o;
     xc_search_opts_init(&o);
@@ -1285,25 +1300,7 @@ test_keyed_counts(void **state)
                                           {"vb|d1", "d1", "NQ|d1"}, {"vb|d2", "d2", "KH|d2"},
                                           {"vb|d2", "d2", "KH|d2"}, {"qa|d3", "d3", ""},
                                           {"vb|d4", "d4", "NQ|d4"}};
-    char path[PATH_MAX];
-    new_path(path, sizeof path);
-    xc_wdb *w = NULL;
-    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-        xc_doc *d = NULL;
-        OK(xc_doc_new(&d));
-        OK(xc_doc_add_term(d, "x", 1, 1));
-        for (uint32_t slot = 0; slot < 3; slot++) {
-            if (*rows[i][slot])
-                OK(xc_doc_set_value(d, slot, rows[i][slot], strlen(rows[i][slot])));
-        }
-        OK(xc_wdb_add(w, d, NULL));
-        xc_doc_free(d);
-    }
-    OK(xc_wdb_close(w));
-    const char *paths[] = {path};
-    xc_rdb *r = NULL;
-    OK(xc_rdb_open(paths, 1, &r));
+    xc_rdb *r = values_index(&rows[0][0], sizeof rows / sizeof *rows, 3, 0);
     char apart[256], one[256];
     keyed_search(r, 1, apart, sizeof apart);
     keyed_search(r, 0, one, sizeof one);
@@ -1323,23 +1320,7 @@ test_value_weight(void **state)
 {
     (void)state;
     static const char *const vals[] = {"news", "", "vanban"};
-    char path[PATH_MAX];
-    new_path(path, sizeof path);
-    xc_wdb *w = NULL;
-    OK(xc_wdb_open(path, XC_OPEN_CREATE_OR_OVERWRITE, &w));
-    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
-        xc_doc *d = NULL;
-        OK(xc_doc_new(&d));
-        OK(xc_doc_add_term(d, "x", 1, 1));
-        if (*vals[i])
-            OK(xc_doc_set_value(d, 13, vals[i], strlen(vals[i])));
-        OK(xc_wdb_add(w, d, NULL));
-        xc_doc_free(d);
-    }
-    OK(xc_wdb_close(w));
-    const char *paths[] = {path};
-    xc_rdb *r = NULL;
-    OK(xc_rdb_open(paths, 1, &r));
+    xc_rdb *r = values_index(vals, sizeof vals / sizeof *vals, 1, 13);
     static const char *const kinds[] = {"vanban"};
     const size_t lens[] = {6};
     double weights[] = {5.0};
