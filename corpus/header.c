@@ -1091,14 +1091,14 @@ full_text_headline(cp_file *f, cp_doc *doc, const char *s, size_t len, vk_buf *f
     return 1;
 }
 
-/* Nonzero if a document's text follows line `from`: an article, a
- * chapter, a part or a Roman section heads one of the lines after it. A
- * "TOÀN VĂN: ..." line followed by none is a link to the text or the
- * headline of a story about it. */
+/* Nonzero if a document's text stands in lines[from .. n): an article, a
+ * chapter, a part or a Roman section heads one of them. A "TOÀN VĂN: ..."
+ * line followed by none is a link to the text or the headline of a story
+ * about it. */
 static int
 text_follows(const cline *lines, size_t n, size_t from)
 {
-    for (size_t k = from + 1; k < n; k++) {
+    for (size_t k = from; k < n; k++) {
         cp_heading h;
         if (cp_find_heading(&lines[k], &h) &&
             (h.kind == CP_SEC_ARTICLE || h.kind == CP_SEC_CHAPTER || h.kind == CP_SEC_PART ||
@@ -1169,9 +1169,11 @@ cp_parse_header(cp_file *f, cp_doc *doc, const cline *lines, size_t n, const cp_
     cp_doc before = *doc;
     for (; at < n && at < FULL_TEXT_MAX && !doc->number && !full; at += !full)
         full = full_text_headline(f, doc, lines[at].s, lines[at].len, &fb);
-    if (!doc->number && !full && ev && ev->headline)
+    if (!doc->number && !full && ev && ev->headline) {
         full = full_text_headline(f, doc, ev->headline, strlen(ev->headline), &fb);
-    if (full && !text_follows(lines, n, at < n ? at : 0)) {
+        at = n; /* the page's headline stands above every line */
+    }
+    if (full && !text_follows(lines, n, at < n ? at + 1 : 0)) {
         *doc = before; /* a link to the text, or a story about it */
         full = 0;
     }
