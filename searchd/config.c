@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "searchd/sd.h"
 
 const char *const sd_config_names[] = {
@@ -94,7 +95,7 @@ set_flag(int *flag, const char *name, const char *v, char *msg, size_t msg_len)
             return 0;
         }
     }
-    snprintf(msg, msg_len, "%s wants yes or no, not '%s'", name, v);
+    snprintf(msg, msg_len, _("%s wants yes or no, not '%s'"), name, v);
     return -1;
 }
 
@@ -122,13 +123,13 @@ add_origin(sd_config *cfg, const char *v, char *msg, size_t msg_len)
 {
     if (strlen(v) >= SD_CORS_LEN || !valid_origin(v)) {
         snprintf(msg, msg_len,
-                 "cors-origin wants * or an origin like https://example.org:8443 (no path), "
-                 "not '%s'",
+                 _("cors-origin wants * or an origin like https://example.org:8443 (no path), "
+                   "not '%s'"),
                  v);
         return -1;
     }
     if (cfg->n_cors >= SD_MAX_CORS) {
-        snprintf(msg, msg_len, "cors-origin: at most %d origins", SD_MAX_CORS);
+        snprintf(msg, msg_len, _("cors-origin: at most %d origins"), SD_MAX_CORS);
         return -1;
     }
     snprintf(cfg->cors[cfg->n_cors++], SD_CORS_LEN, "%s", v);
@@ -142,7 +143,7 @@ set_listen(sd_config *cfg, const char *v, char *msg, size_t msg_len)
     long port;
     if (!colon || colon == v || (size_t)(colon - v) >= sizeof cfg->host ||
         number(colon + 1, 0, 65535, &port) != 0) {
-        snprintf(msg, msg_len, "listen wants ADDR:PORT (port 0 to 65535; 0: any free), not '%s'",
+        snprintf(msg, msg_len, _("listen wants ADDR:PORT (port 0 to 65535; 0: any free), not '%s'"),
                  v);
         return -1;
     }
@@ -157,7 +158,7 @@ sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, si
 {
     if (strcmp(name, "db") == 0) {
         if (!*value || strlen(value) >= sizeof cfg->db) {
-            snprintf(msg, msg_len, "db wants a path of 1 to %zu bytes", sizeof cfg->db - 1);
+            snprintf(msg, msg_len, _("db wants a path of 1 to %zu bytes"), sizeof cfg->db - 1);
             return -1;
         }
         snprintf(cfg->db, sizeof cfg->db, "%s", value);
@@ -174,7 +175,7 @@ sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, si
             continue;
         long n;
         if (number(value, numeric[i].lo, numeric[i].hi, &n) != 0) {
-            snprintf(msg, msg_len, "%s wants a number from %ld to %ld, not '%s'", name,
+            snprintf(msg, msg_len, _("%s wants a number from %ld to %ld, not '%s'"), name,
                      numeric[i].lo, numeric[i].hi, value);
             return -1;
         }
@@ -182,9 +183,9 @@ sd_config_set(sd_config *cfg, const char *name, const char *value, char *msg, si
         return 0;
     }
     snprintf(msg, msg_len,
-             "unknown setting '%s' (known: db, listen, threads, max-connections, "
-             "max-per-ip, timeout, max-query, max-limit, max-body, query-time, log-level, "
-             "show-paths, cors-origin)",
+             _("unknown setting '%s' (known: db, listen, threads, max-connections, "
+               "max-per-ip, timeout, max-query, max-limit, max-body, query-time, log-level, "
+               "show-paths, cors-origin)"),
              name);
     return -1;
 }
@@ -207,7 +208,7 @@ config_line(sd_config *cfg, char *line, char *msg, size_t msg_len)
 {
     char *eq = strchr(line, '=');
     if (!eq) {
-        snprintf(msg, msg_len, "expected 'key = value', not '%.80s'", line);
+        snprintf(msg, msg_len, _("expected 'key = value', not '%.80s'"), line);
         return -1;
     }
     *eq = '\0';
@@ -218,11 +219,11 @@ config_line(sd_config *cfg, char *line, char *msg, size_t msg_len)
         value[n - 1] = '\0';
         value++;
     } else if (n > 0 && (value[0] == '"' || value[n - 1] == '"')) {
-        snprintf(msg, msg_len, "unbalanced quote in the value of '%s'", key);
+        snprintf(msg, msg_len, _("unbalanced quote in the value of '%s'"), key);
         return -1;
     }
     if (!*key) {
-        snprintf(msg, msg_len, "a line without a key before '='");
+        snprintf(msg, msg_len, "%s", _("a line without a key before '='"));
         return -1;
     }
     return sd_config_set(cfg, key, value, msg, msg_len);
@@ -246,7 +247,7 @@ sd_config_load(sd_config *cfg, const char *path, int optional, int *found, char 
     for (unsigned lineno = 1; rc == 0 && fgets(line, sizeof line, f); lineno++) {
         size_t n = strlen(line);
         if (n == sizeof line - 1 && line[n - 1] != '\n' && !feof(f)) {
-            snprintf(msg, msg_len, "%s:%u: line longer than %zu bytes", path, lineno,
+            snprintf(msg, msg_len, _("%s:%u: line longer than %zu bytes"), path, lineno,
                      sizeof line - 2);
             rc = -1;
             break;

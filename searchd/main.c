@@ -22,33 +22,34 @@
 static void
 usage(FILE *out)
 {
-    fprintf(out,
-            "usage: vankien-searchd [--config FILE] [--db DIR] [--listen ADDR:PORT] [--threads N]\n"
-            "                       [options]\n\n"
-            "The HTTP search daemon of vankien: a JSON API under /api/ and the web page at /.\n\n"
-            "  --config FILE         read settings from FILE (default %s,\n"
-            "                        if it exists); options given here override it\n"
-            "  --db DIR              the index (default: $VANKIEN_DB, else ./vankien.db)\n"
-            "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8765; port 0: any free)\n"
-            "  --threads N           worker threads (default 4)\n"
-            "  --max-connections N   connections at once (default 256)\n"
-            "  --max-per-ip N        connections at once from one address (default 0: no limit)\n"
-            "  --timeout S           seconds before an idle connection is cut, and the most\n"
-            "                        a request may take to arrive (default 30)\n"
-            "  --max-query BYTES     longest query (default 2048)\n"
-            "  --max-limit N         most results per page (default 100)\n"
-            "  --max-body BYTES      largest request body (default 1048576)\n"
-            "  --query-time S        seconds a search may spend improving its answer (default 2)\n"
-            "  --log-level L         0 errors, 1 access log (default), 2 debug\n"
-            "  --cors-origin ORIGIN  let web pages of ORIGIN (https://host[:port], or * for\n"
-            "                        any) read the API's answers (CORS); repeatable\n"
-            "  --show-paths          name the server's files in the answers (\"path\")\n"
-            "  --help, --version\n\n"
-            "The configuration file holds `key = value` lines, the keys named as the\n"
-            "options above without their dashes (db, listen, threads, ...).\n"
-            "SIGTERM or SIGINT: finish the requests under way and exit.\n"
-            "SIGHUP: open the index afresh (after it was replaced or moved).\n",
-            VK_SEARCHD_CONF);
+    fprintf(
+        out,
+        _("usage: vankien-searchd [--config FILE] [--db DIR] [--listen ADDR:PORT] [--threads N]\n"
+          "                       [options]\n\n"
+          "The HTTP search daemon of vankien: a JSON API under /api/ and the web page at /.\n\n"
+          "  --config FILE         read settings from FILE (default %s,\n"
+          "                        if it exists); options given here override it\n"
+          "  --db DIR              the index (default: $VANKIEN_DB, else ./vankien.db)\n"
+          "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8765; port 0: any free)\n"
+          "  --threads N           worker threads (default 4)\n"
+          "  --max-connections N   connections at once (default 256)\n"
+          "  --max-per-ip N        connections at once from one address (default 0: no limit)\n"
+          "  --timeout S           seconds before an idle connection is cut, and the most\n"
+          "                        a request may take to arrive (default 30)\n"
+          "  --max-query BYTES     longest query (default 2048)\n"
+          "  --max-limit N         most results per page (default 100)\n"
+          "  --max-body BYTES      largest request body (default 1048576)\n"
+          "  --query-time S        seconds a search may spend improving its answer (default 2)\n"
+          "  --log-level L         0 errors, 1 access log (default), 2 debug\n"
+          "  --cors-origin ORIGIN  let web pages of ORIGIN (https://host[:port], or * for\n"
+          "                        any) read the API's answers (CORS); repeatable\n"
+          "  --show-paths          name the server's files in the answers (\"path\")\n"
+          "  --help, --version\n\n"
+          "The configuration file holds `key = value` lines, the keys named as the\n"
+          "options above without their dashes (db, listen, threads, ...).\n"
+          "SIGTERM or SIGINT: finish the requests under way and exit.\n"
+          "SIGHUP: open the index afresh (after it was replaced or moved).\n"),
+        VK_SEARCHD_CONF);
 }
 
 /* 1 if this program runs from its build tree, where no installed
@@ -116,7 +117,7 @@ parse_args(int argc, char **argv, cli_opt *opts, int *n_opts, const char **confi
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "vankien-searchd: unexpected argument '%s'\n", argv[optind]);
+        fprintf(stderr, _("vankien-searchd: unexpected argument '%s'\n"), argv[optind]);
         usage(stderr);
         return 2;
     }
@@ -148,7 +149,7 @@ configure(sd_config *cfg, const char *config, const cli_opt *opts, int n_opts)
         }
     }
     if (found && cfg->log_level >= 1)
-        fprintf(stderr, "vankien-searchd: settings from %s\n", path);
+        fprintf(stderr, _("vankien-searchd: settings from %s\n"), path);
     return 0;
 }
 
@@ -163,15 +164,15 @@ serve(sd_server *s, const sigset_t *set)
         if (sig == SIGHUP) {
             char msg[1024];
             if (sd_server_reload(s, msg, sizeof msg) == 0)
-                fprintf(stderr, "vankien-searchd: SIGHUP: index reopened, %s\n", msg);
+                fprintf(stderr, _("vankien-searchd: SIGHUP: index reopened, %s\n"), msg);
             else
                 fprintf(stderr,
-                        "vankien-searchd: SIGHUP: %s; serving on from the index as "
-                        "it was\n",
+                        _("vankien-searchd: SIGHUP: %s; serving on from the index as "
+                          "it was\n"),
                         msg);
             continue;
         }
-        fprintf(stderr, "vankien-searchd: %s: finishing the requests under way\n",
+        fprintf(stderr, _("vankien-searchd: %s: finishing the requests under way\n"),
                 sig == SIGTERM ? "SIGTERM" : "SIGINT");
         return;
     }
@@ -182,7 +183,7 @@ main(int argc, char **argv)
 {
     cli_opt *opts = calloc((size_t)argc + 1, sizeof *opts);
     if (!opts) {
-        fputs("vankien-searchd: out of memory\n", stderr);
+        fputs(_("vankien-searchd: out of memory\n"), stderr);
         return 2;
     }
     const char *config = NULL;
@@ -209,8 +210,8 @@ main(int argc, char **argv)
         fprintf(stderr, "vankien-searchd: %s\n", msg);
         return 2;
     }
-    fprintf(stderr, "vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n", VK_VERSION,
-            cfg.db, cfg.host, (unsigned)sd_server_port(s), cfg.threads);
+    fprintf(stderr, _("vankien-searchd %s: serving %s on http://%s:%u/ with %u threads\n"),
+            VK_VERSION, cfg.db, cfg.host, (unsigned)sd_server_port(s), cfg.threads);
     serve(s, &set);
     sd_server_stop(s, 10);
     return 0;

@@ -126,7 +126,7 @@ open_index(const char *path, char *msg, size_t msg_len)
     else if (st != VK_OK)
         vk_buf_puts(&m, err.msg);
     if (st != VK_OK)
-        snprintf(msg, msg_len, "%s", m.data ? m.data : "out of memory");
+        snprintf(msg, msg_len, "%s", m.data ? m.data : _("out of memory"));
     vk_buf_free(&m);
     return ix;
 }
@@ -191,7 +191,7 @@ probe_index(const char *cfg_db, char *resolved, qr_index **out, char *msg, size_
         snprintf(msg, msg_len,
                  _("cannot open the index %s: %s (build it with: vankien index --db "
                    "%s PATH)"),
-                 cfg_db, strerror(errno), cfg_db);
+                 cfg_db, errno == ENOENT ? _("no such file or folder") : strerror(errno), cfg_db);
         return -1;
     }
     *out = open_index(resolved, msg, msg_len);
@@ -645,7 +645,7 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
     *out = NULL;
     sd_server *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(msg, msg_len, "out of memory");
+        snprintf(msg, msg_len, "%s", _("out of memory"));
         return -1;
     }
     s->cfg = *cfg;
@@ -656,7 +656,7 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
     addr.sin_family = AF_INET;
     addr.sin_port = htons(cfg->port);
     if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
-        snprintf(msg, msg_len, "cannot listen on '%s': not an IPv4 address", cfg->host);
+        snprintf(msg, msg_len, _("cannot listen on '%s': not an IPv4 address"), cfg->host);
         server_free(s);
         return -1;
     }
@@ -686,13 +686,13 @@ sd_server_start(const sd_config *cfg, sd_server **out, char *msg, size_t msg_len
                               completed, s, MHD_OPTION_NOTIFY_CONNECTION, connection_event, s,
                               MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_END);
     if (!s->mhd) {
-        snprintf(msg, msg_len, "cannot listen on %s:%u (in use, or not allowed)", cfg->host,
+        snprintf(msg, msg_len, _("cannot listen on %s:%u (in use, or not allowed)"), cfg->host,
                  cfg->port);
         server_free(s);
         return -1;
     }
     if (pthread_create(&s->reaper, NULL, reap, s) != 0) {
-        snprintf(msg, msg_len, "cannot start a thread");
+        snprintf(msg, msg_len, "%s", _("cannot start a thread"));
         MHD_stop_daemon(s->mhd);
         server_free(s);
         return -1;
@@ -714,14 +714,14 @@ sd_server_reload(sd_server *s, char *msg, size_t msg_len)
     vk_status st = qr_index_stat(probe, &info, &err);
     qr_index_close(probe);
     if (st != VK_OK) {
-        snprintf(msg, msg_len, "cannot read the index %s: %s", s->cfg.db, err.msg);
+        snprintf(msg, msg_len, _("cannot read the index %s: %s"), s->cfg.db, err.msg);
         return -1;
     }
     pthread_mutex_lock(&index_lock);
     memcpy(index_path, resolved, sizeof index_path);
     reload_gen++;
     pthread_mutex_unlock(&index_lock);
-    snprintf(msg, msg_len, "%s (%s): %u passages, revision %llu", s->cfg.db, resolved,
+    snprintf(msg, msg_len, _("%s (%s): %u passages, revision %llu"), s->cfg.db, resolved,
              (unsigned)info.passages, (unsigned long long)info.revision);
     return 0;
 }

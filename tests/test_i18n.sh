@@ -8,7 +8,8 @@
 # code marks (xgettext over the sources, msgcmp against it), with nothing
 # fuzzy.
 # The daemon answers in the language of ?lang=, else of Accept-Language,
-# else Vietnamese, and says which (Content-Language).
+# else Vietnamese, and says which (Content-Language); its own help and
+# start-up errors follow the environment as the CLI's do.
 # Usage: test_i18n.sh BIN_DIR SOURCE_DIR
 set -u
 bin=$1/vankien
@@ -44,6 +45,20 @@ has "--lang vi over LANGUAGE=en" "$out" "Tra cứu toàn văn các văn kiện c
 "$bin" --lang fr --help >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "--lang fr: not a usage error"
 has "--lang fr" "$(cat "$tmp/err")" "fr"
+
+# The daemon's own help and start-up errors, by the environment.
+out=$("$searchd" --help)
+has "searchd help" "$out" "Dịch vụ tìm kiếm HTTP của vankien"
+out=$(LANGUAGE=en "$searchd" --help)
+has "searchd help LANGUAGE=en" "$out" "The HTTP search daemon of vankien"
+"$searchd" --threads 0 2>"$tmp/err"
+[ $? -eq 2 ] || fail "searchd --threads 0: exit status"
+has "searchd --threads 0" "$(cat "$tmp/err")" "--threads cần một số từ 1 đến 256, không phải '0'"
+"$searchd" --db "$tmp/none" --listen 127.0.0.1:0 2>"$tmp/err"
+[ $? -eq 2 ] || fail "searchd, missing index: exit status"
+has "searchd, missing index" "$(cat "$tmp/err")" "không có tệp hoặc thư mục này"
+LANGUAGE=en "$searchd" --db "$tmp/none" --listen 127.0.0.1:0 2>"$tmp/err"
+has "searchd, missing index, English" "$(cat "$tmp/err")" "no such file or folder"
 
 # A missing index, in Vietnamese without Xapian's text; in English with it.
 "$bin" search --db "$tmp/none" đảng 2>"$tmp/err"
