@@ -535,6 +535,9 @@ typedef struct part {
 
 /* Passages shorter than this are analyzed whole. */
 #define NEAR_MIN 2048
+/* A passage with a line longer than this is analyzed whole too: its
+ * folding and offsets would take 36 bytes a byte of it. */
+#define NEAR_LINE_MAX (256 * 1024)
 /* Positions between the tokens of two parts: no phrase spans them. */
 #define PART_GAP 4096
 
@@ -720,8 +723,8 @@ cmp_cand(const void *a, const void *b)
 }
 
 /* The places in text[0 .. len) where the query's clauses may match, in
- * text order, into c. Returns 1; 0 when the words are not all plain; -1
- * when out of memory. */
+ * text order, into c. Returns 1; 0 when the words are not all plain or a
+ * line is longer than NEAR_LINE_MAX; -1 when out of memory. */
 static int
 find_places(const qr_query *q, const char *text, size_t len, cands *c)
 {
@@ -740,8 +743,10 @@ find_places(const qr_query *q, const char *text, size_t len, cands *c)
         const char *nl = memchr(text + ls, '\n', len - ls);
         size_t le = nl ? (size_t)(nl - text) + 1 : len, nr = 0;
         p->ls = ls;
-        if (fold_line(text + ls, le - ls, &p->line) != VK_OK ||
-            (nr = ascii_runs(&p->line, &runs, &runs_cap)) == (size_t)-1)
+        if (le - ls > NEAR_LINE_MAX)
+            rc = 0;
+        else if (fold_line(text + ls, le - ls, &p->line) != VK_OK ||
+                 (nr = ascii_runs(&p->line, &runs, &runs_cap)) == (size_t)-1)
             rc = -1;
         if (rc == 1)
             rc = run_places(p, runs, nr);

@@ -462,6 +462,20 @@ test_snippet_near_numbers(void **state)
     assert_memory_equal(sn.text + sn.marks[0], "ngày 17 tháng 11 năm 2022",
                         sn.marks[1] - sn.marks[0]);
     qr_query_free(q);
+
+    /* One line of 300 KB, the words at its end: analyzed whole. */
+    size_t big = 300 * 1024;
+    char *line = malloc(big + 64);
+    assert_non_null(line);
+    n = 0;
+    fill_to(line, &n, big);
+    n += (size_t)sprintf(line + n, "ký ban hành ngày 17 tháng 11 năm 2022.");
+    q = parse_ok("17/11/2022");
+    assert_int_equal(qr_snippet(q, line, n, 120, &a, &sn), VK_OK);
+    assert_non_null(strstr(sn.text, "ngày 17 tháng 11 năm 2022."));
+    assert_int_equal(sn.n_marks, 1);
+    qr_query_free(q);
+    free(line);
     vk_arena_free(&a);
 }
 
