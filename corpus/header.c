@@ -921,6 +921,33 @@ read_pieces(cp_file *f, cp_doc *doc, const letterhead *lh, an_tokens *toks, vk_b
     }
 }
 
+/* The type named by the words of s that end at byte e (up to `most` of
+ * them, "số" before e left out): "Thông tư số" -> Thông tư; only `want`
+ * when it is not NULL. NULL if none. */
+static const cp_type *
+type_before(const char *s, size_t e, int most, const char *want, vk_buf *fb)
+{
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    size_t w = e;
+    while (w > 0 && s[w - 1] != ' ')
+        w--;
+    if (strcmp(cp_folded(s + w, e - w, fb), "so") == 0)
+        for (e = w; e > 0 && s[e - 1] == ' ';)
+            e--;
+    size_t b = e;
+    const cp_type *t = NULL;
+    for (int words = 0; b > 0 && words < most && !t; words++) {
+        b--;
+        while (b > 0 && s[b - 1] != ' ')
+            b--;
+        t = cp_type_by_name(s + b, e - b);
+        if (t && want && t->name != want)
+            t = NULL;
+    }
+    return t;
+}
+
 /* The number a news copy's headline or lead gives its document ("Chủ tịch
  * Quốc hội ... ký ban hành Nghị quyết số 196/2025/QH15 của Quốc hội ...")
  * when the document's own header has none: the first number named with
@@ -928,30 +955,13 @@ read_pieces(cp_file *f, cp_doc *doc, const letterhead *lh, an_tokens *toks, vk_b
 static void
 lead_number(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks, vk_buf *fb)
 {
+    if (!doc->type_name)
+        return; /* the number is the one named with the document's type */
     an_docnum d[8];
     size_t n = an_docnum_find(s, len, d, VK_ARRAY_LEN(d));
     for (size_t k = 0; k < n && !doc->number; k++) {
-        size_t e = d[k].list_start;
-        while (e > 0 && s[e - 1] == ' ')
-            e--;
-        size_t w = e;
-        while (w > 0 && s[w - 1] != ' ')
-            w--;
-        if (strcmp(cp_folded(s + w, e - w, fb), "so") == 0)
-            e = w; /* "số" */
-        while (e > 0 && s[e - 1] == ' ')
-            e--;
-        size_t b = e;
-        for (int words = 0; b > 0 && words < 4; words++) {
-            b--;
-            while (b > 0 && s[b - 1] != ' ')
-                b--;
-            const cp_type *t = cp_type_by_name(s + b, e - b);
-            if (t && t->name == doc->type_name) {
-                doc->number = vk_arena_strndup(&f->arena, d[k].canon, strlen(d[k].canon));
-                break;
-            }
-        }
+        if (type_before(s, d[k].list_start, 4, doc->type_name, fb))
+            doc->number = vk_arena_strndup(&f->arena, d[k].canon, strlen(d[k].canon));
         size_t place_len, after = d[k].end, rest = len - after < 40 ? len - after : 40;
         cp_date dt;
         if (doc->number && doc->date.year == 0 &&
@@ -967,21 +977,34 @@ lead_number(cp_file *f, cp_doc *doc, const char *s, size_t len, an_tokens *toks,
     }
 }
 
-/* Nonzero if s holds a word of two capitals or more ("ĐVHC", "UBND"): an
- * abbreviation that proper case would spoil. */
-static int
-has_acronym(const char *s, size_t len)
+/* Capital letters of s[0 .. len). */
+static size_t
+capitals(const char *s, size_t len)
 {
-    size_t caps = 0;
+    size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t l = vk_utf8_decode(s + i, len - i, &cp);
-        if (!l)
+        n += l && an_is_upper(cp);
+        i += l ? l : 1;
+    }
+    return n;
+}
+
+/* Nonzero if s holds a word of two capitals or more ("ĐVHC", "UBND"): an
+ * abbreviation that proper case would spoil; also when s is not UTF-8. */
+static int
+has_acronym(const char *s, size_t len)
+{
+    if (vk_utf8_validate(s, len) != len)
+        return 1;
+    for (size_t i = 0; i < len;) {
+        size_t w = i;
+        while (w < len && s[w] != ' ')
+            w++;
+        if (capitals(s + i, w - i) >= 2)
             return 1;
-        caps = cp == ' ' ? 0 : caps + (an_is_upper(cp) != 0);
-        if (caps >= 2)
-            return 1;
-        i += l;
+        i = w + 1;
     }
     return 0;
 }
@@ -1474,30 +1497,6 @@ with_articles(const cp_doc *doc)
     return 0;
 }
 
-/* The type named by the words of s that end at byte e (up to three of
- * them, "số" before e left out): "Thông tư số" -> Thông tư. NULL if none. */
-static const cp_type *
-type_before(const char *s, size_t e, vk_buf *fb)
-{
-    while (e > 0 && s[e - 1] == ' ')
-        e--;
-    size_t w = e;
-    while (w > 0 && s[w - 1] != ' ')
-        w--;
-    if (strcmp(cp_folded(s + w, e - w, fb), "so") == 0)
-        for (e = w; e > 0 && s[e - 1] == ' ';)
-            e--;
-    size_t b = e;
-    const cp_type *t = NULL;
-    for (int words = 0; b > 0 && words < 3 && !t; words++) {
-        b--;
-        while (b > 0 && s[b - 1] != ' ')
-            b--;
-        t = cp_type_by_name(s + b, e - b);
-    }
-    return t;
-}
-
 /* The effect clause of a document copied without its header, in its last
  * articles: "Thông tư số 1/2025/TT-BNV có hiệu lực thi hành kể từ ngày ký
  * (17/1/2025)" gives its number, its type when unknown, and the day it was
@@ -1518,7 +1517,7 @@ effect_clause(cp_file *f, cp_doc *doc, const char *text, an_tokens *toks, vk_buf
         n && d[n - 1].end == e && d[n - 1].kind != AN_DOCNUM_PARTY ? d[n - 1].list_start : 0;
     if (!type_end && e > 4 && strncmp(cp_folded(text + e - 4, 4, fb), " nay", 4) == 0)
         type_end = e - 4; /* "Nghị định này" */
-    const cp_type *t = type_end ? type_before(text, type_end, fb) : NULL;
+    const cp_type *t = type_end ? type_before(text, type_end, 3, NULL, fb) : NULL;
     /* A number only for the type the text's own type line gave: a story
      * quoting articles names the type with the number, not above them. */
     if (!t || (doc->type_name && t->name != doc->type_name) ||
@@ -1612,20 +1611,6 @@ letter_without_letterhead(cp_file *f, cp_doc *doc, vk_buf *fb)
         doc->type_name = t ? t->name : NULL;
         doc->type_code = t ? t->code : NULL;
     }
-}
-
-/* Capital letters of s[0 .. len). */
-static size_t
-capitals(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t l = vk_utf8_decode(s + i, len - i, &cp);
-        n += l && an_is_upper(cp);
-        i += l ? l : 1;
-    }
-    return n;
 }
 
 /* How the text writes an issuer: its spelling with the most capitals (not
