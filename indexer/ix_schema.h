@@ -94,15 +94,17 @@
  *   IX_SLOT_GROUP  the key of the group of copies of one document: the
  *                  same type, title and term in several files (one with a
  *                  number line, one without) are one result
- *   IX_SLOT_TYPE_GROUP, IX_SLOT_YEAR_GROUP, IX_SLOT_ISSUER_GROUP
- *                  the type code, year and issuer values, each followed by
- *                  "\x1f" and the group key: facets count documents (distinct
- *                  pairs) with Xapian's own value counter, which remote
- *                  shards (xapian-tcpsrv) can run
- *   IX_SLOT_KIND_GROUP
- *                  the kind (IX_KIND_DOCUMENT or the cp_doc.nondoc value),
- *                  "\x1f" and the group key: a facet that tells documents
- *                  from other texts, counted like the others
+ *   IX_SLOT_FACETS the facets of the passage's document, each field
+ *                  ended by IX_FIELD_SEP ("\x1e") but the last, which
+ *                  IX_PAIR_SEP ("\x1f") and the group key follow: the
+ *                  type code, the year, the issuer (as IX_SLOT_ISSUER), each
+ *                  empty when not known, and the kind (IX_KIND_DOCUMENT or
+ *                  the cp_doc.nondoc value, never empty), at IX_FACET_*
+ *                  "NQ\x1e2022\x1eBan Chấp hành Trung ương\x1evanban\x1f<group>"
+ *                  Facets count documents (distinct pairs of a field and
+ *                  the group) with Xapian's own value counter, which remote
+ *                  shards (xapian-tcpsrv) can run, one value read per
+ *                  matching passage for all four
  *   IX_SLOT_KIND   the kind alone ("vanban", "qa", "encyclopedia", "news")
  *   IX_SLOT_TIE    the date of issue ("YYYYMMDD", "00000000" if unknown) and
  *                  the document key: orders results of equal relevance
@@ -162,15 +164,18 @@
  *      with display and kind in the stored data; section terms for every
  *      ancestor's label and for a repeated number's label without its
  *      suffix; kind terms (XL) and values (IX_SLOT_KIND,
- *      IX_SLOT_KIND_GROUP), and "nondoc" in the stored data: documents
+ *      a kind-and-group value), and "nondoc" in the stored data: documents
  *      told from Q&A articles, encyclopedia pages and news stories; web
  *      boilerplate left out of the text; the bigrams of a section's own
  *      heading (XJ).
  *  10  a section's short own heading whole (XE).
  *  11  the key of a local people's committee or council's document names
  *      its place ("82-2025-qd-ubnd-da-nang-2025"): two provinces' documents
- *      of one number are two documents. */
-#define IX_FORMAT_VERSION 11
+ *      of one number are two documents.
+ *  12  the four facet pair values (type, year, issuer, kind, slots 8, 9,
+ *      10 and 12, no longer written) in one value (IX_SLOT_FACETS): facets
+ *      read one value per matching passage rather than four. */
+#define IX_FORMAT_VERSION 12
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"
@@ -216,19 +221,22 @@ enum {
     IX_SLOT_LABEL = 5,
     IX_SLOT_ISSUER = 6,
     IX_SLOT_GROUP = 7,
-    IX_SLOT_TYPE_GROUP = 8,
-    IX_SLOT_YEAR_GROUP = 9,
-    IX_SLOT_ISSUER_GROUP = 10,
     IX_SLOT_TIE = 11,
-    IX_SLOT_KIND_GROUP = 12,
-    IX_SLOT_KIND = 13
+    IX_SLOT_KIND = 13,
+    IX_SLOT_FACETS = 14
 };
+
+/* The fields of IX_SLOT_FACETS, in order. */
+enum { IX_FACET_TYPE = 0, IX_FACET_YEAR = 1, IX_FACET_ISSUER = 2, IX_FACET_KIND = 3 };
 
 /* The longest heading, in syllables, indexed whole (XE). */
 #define IX_OWN_HEADING_WHOLE_MAX 8
 
-/* Separates a facet value from the group key in the pair slots. */
+/* Separates the facets from the group key in IX_SLOT_FACETS. */
 #define IX_PAIR_SEP '\x1f'
+
+/* Separates one facet from the next in IX_SLOT_FACETS. */
+#define IX_FIELD_SEP '\x1e'
 
 /* Position gap between paragraphs of a passage. */
 #define IX_PARA_GAP 8

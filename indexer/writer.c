@@ -862,61 +862,57 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
     return st;
 }
 
-/* Sets a facet value in its slot and, paired with the group key, in the
- * pair slot (IX_SLOT_*_GROUP). */
+/* Sets IX_SLOT_FACETS (ix_schema.h): type code, year, issuer (canonical,
+ * as in iss) and kind, then the group key. */
 static xc_status
-set_facet(xc_doc *xd, uint32_t slot, uint32_t pair_slot, const char *v, size_t len,
-          const char *group)
+set_facets(xc_doc *xd, const doc_ctx *c, const vk_buf *iss, const char *kind)
 {
-    xc_status st = xc_doc_set_value(xd, slot, v, len);
-    vk_buf pair = VK_BUF_INIT;
-    if (st == XC_OK) {
-        if (vk_buf_append(&pair, v, len) != VK_OK || vk_buf_putc(&pair, IX_PAIR_SEP) != VK_OK ||
-            vk_buf_puts(&pair, group) != VK_OK)
-            st = XC_ENOMEM;
-        else
-            st = xc_doc_set_value(xd, pair_slot, pair.data, pair.len);
-    }
-    vk_buf_free(&pair);
+    const cp_doc *doc = c->doc;
+    vk_buf f = VK_BUF_INIT;
+    vk_status rc = vk_buf_printf(&f, "%s%c", doc->type_code ? doc->type_code : "", IX_FIELD_SEP);
+    if (rc == VK_OK && doc->date.year > 0)
+        rc = vk_buf_printf(&f, "%d", doc->date.year);
+    if (rc == VK_OK)
+        rc = vk_buf_putc(&f, IX_FIELD_SEP);
+    if (rc == VK_OK && iss->len)
+        rc = vk_buf_append(&f, iss->data, iss->len);
+    if (rc == VK_OK)
+        rc = vk_buf_printf(&f, "%c%s%c%s", IX_FIELD_SEP, kind, IX_PAIR_SEP, c->group);
+    xc_status st = rc == VK_OK ? xc_doc_set_value(xd, IX_SLOT_FACETS, f.data, f.len) : XC_ENOMEM;
+    vk_buf_free(&f);
     return st;
 }
 
+/* The document's date of issue, type, issuer and kind, and the tie-break
+ * value. */
 static xc_status
-add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
+add_doc_values(xc_doc *xd, const doc_ctx *c)
 {
     const cp_doc *doc = c->doc;
     char buf[32];
-    xc_status st = xc_doc_set_value(xd, IX_SLOT_KEY, c->key, strlen(c->key));
-    if (st == XC_OK && doc->date.year > 0) {
+    xc_status st = XC_OK;
+    if (doc->date.year > 0) {
         snprintf(buf, sizeof buf, "%04d%02d%02d", doc->date.year % 10000, doc->date.month % 100,
                  doc->date.day % 100);
         st = xc_doc_set_value(xd, IX_SLOT_DATE, buf, strlen(buf));
         snprintf(buf, sizeof buf, "%d", doc->date.year);
         if (st == XC_OK)
-            st = set_facet(xd, IX_SLOT_YEAR, IX_SLOT_YEAR_GROUP, buf, strlen(buf), c->group);
+            st = xc_doc_set_value(xd, IX_SLOT_YEAR, buf, strlen(buf));
     }
     if (st == XC_OK && doc->type_code)
-        st = set_facet(xd, IX_SLOT_TYPE, IX_SLOT_TYPE_GROUP, doc->type_code, strlen(doc->type_code),
-                       c->group);
-    if (st == XC_OK) {
-        char ord[XC_SORTABLE_MAX];
-        size_t n = xc_sortable_serialise((double)s, ord);
-        st = xc_doc_set_value(xd, IX_SLOT_ORDER, ord, n);
-    }
-    if (st == XC_OK && *sec->label)
-        st = xc_doc_set_value(xd, IX_SLOT_LABEL, sec->label, strlen(sec->label));
+        st = xc_doc_set_value(xd, IX_SLOT_TYPE, doc->type_code, strlen(doc->type_code));
+    vk_buf iss = VK_BUF_INIT;
     if (st == XC_OK && doc->issuer) {
-        vk_buf iss = VK_BUF_INIT;
         st = an_canon_text(doc->issuer, strlen(doc->issuer), &iss) == VK_OK && iss.data
-                 ? set_facet(xd, IX_SLOT_ISSUER, IX_SLOT_ISSUER_GROUP, iss.data, iss.len, c->group)
+                 ? xc_doc_set_value(xd, IX_SLOT_ISSUER, iss.data, iss.len)
                  : XC_ENOMEM;
-        vk_buf_free(&iss);
     }
-    if (st == XC_OK)
-        st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
     const char *kind = doc->nondoc ? doc->nondoc : IX_KIND_DOCUMENT;
     if (st == XC_OK)
-        st = set_facet(xd, IX_SLOT_KIND, IX_SLOT_KIND_GROUP, kind, strlen(kind), c->group);
+        st = xc_doc_set_value(xd, IX_SLOT_KIND, kind, strlen(kind));
+    if (st == XC_OK)
+        st = set_facets(xd, c, &iss, kind);
+    vk_buf_free(&iss);
     if (st == XC_OK) {
         vk_buf tie = VK_BUF_INIT;
         if (doc->date.year > 0)
@@ -927,6 +923,24 @@ add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
         st = tie.data ? xc_doc_set_value(xd, IX_SLOT_TIE, tie.data, tie.len) : XC_ENOMEM;
         vk_buf_free(&tie);
     }
+    return st;
+}
+
+static xc_status
+add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
+{
+    xc_status st = xc_doc_set_value(xd, IX_SLOT_KEY, c->key, strlen(c->key));
+    if (st == XC_OK)
+        st = add_doc_values(xd, c);
+    if (st == XC_OK) {
+        char ord[XC_SORTABLE_MAX];
+        size_t n = xc_sortable_serialise((double)s, ord);
+        st = xc_doc_set_value(xd, IX_SLOT_ORDER, ord, n);
+    }
+    if (st == XC_OK && *sec->label)
+        st = xc_doc_set_value(xd, IX_SLOT_LABEL, sec->label, strlen(sec->label));
+    if (st == XC_OK)
+        st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
     return st;
 }
 

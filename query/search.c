@@ -152,7 +152,7 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
     xc_query_free(q);
 }
 
-/* Collects one facet slot's counts, largest first. */
+/* The counts of one facet, as they are collected. */
 typedef struct facet_acc {
     qr_results *r;
     qr_facet *v;
@@ -187,11 +187,12 @@ facet_cmp(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
+/* Collects the counts of one field of IX_SLOT_FACETS, largest first. */
 static void
-facet(xc_mset *m, uint32_t slot, qr_results *r, qr_facet **out, size_t *n)
+facet(xc_mset *m, unsigned field, qr_results *r, qr_facet **out, size_t *n)
 {
     facet_acc f = {r, NULL, 0, 0};
-    xc_mset_slot_counts(m, slot, facet_cb, &f);
+    xc_mset_field_counts(m, IX_SLOT_FACETS, field, facet_cb, &f);
     if (f.n)
         qsort(f.v, f.n, sizeof *f.v, facet_cmp);
     *out = f.v;
@@ -226,14 +227,12 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk
         so.sort_descending = 1;
     }
     if (opts->facets) {
-        so.count_slots[0] = IX_SLOT_TYPE_GROUP;
-        so.count_slots[1] = IX_SLOT_YEAR_GROUP;
-        so.count_slots[2] = IX_SLOT_ISSUER_GROUP;
-        so.count_slots[3] = IX_SLOT_KIND_GROUP;
+        so.count_slots[0] = IX_SLOT_FACETS;
         so.pair_counts = 1;
         so.pair_sep = IX_PAIR_SEP;
-        /* Every passage has its kind, paired with its group. */
-        so.keyed_slot = IX_SLOT_KIND_GROUP;
+        so.field_sep = IX_FIELD_SEP;
+        /* Every passage has its facets, paired with its group. */
+        so.keyed_slot = IX_SLOT_FACETS;
     }
     return qr_run_search(db, xq, &so, m, err);
 }
@@ -346,10 +345,10 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
         rc = fill_hits(db, q, m, r, err);
     }
     if (rc == VK_OK && opts->facets) {
-        facet(m, IX_SLOT_TYPE_GROUP, r, &r->types, &r->n_types);
-        facet(m, IX_SLOT_YEAR_GROUP, r, &r->years, &r->n_years);
-        facet(m, IX_SLOT_ISSUER_GROUP, r, &r->issuers, &r->n_issuers);
-        facet(m, IX_SLOT_KIND_GROUP, r, &r->kinds, &r->n_kinds);
+        facet(m, IX_FACET_TYPE, r, &r->types, &r->n_types);
+        facet(m, IX_FACET_YEAR, r, &r->years, &r->n_years);
+        facet(m, IX_FACET_ISSUER, r, &r->issuers, &r->n_issuers);
+        facet(m, IX_FACET_KIND, r, &r->kinds, &r->n_kinds);
     }
     xc_mset_free(m);
     if (rc != VK_OK) {

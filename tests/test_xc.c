@@ -1246,6 +1246,65 @@ test_pair_separator(void **state)
     xc_rdb_close(r);
 }
 
+/* The counts of field `field` of slot 0 over every document of r, as
+ * "value=count," in byte order. */
+static void
+field_counts(xc_rdb *r, const xc_search_opts *o, unsigned field, char *out, size_t size)
+{
+    xc_query *all = NULL;
+    xc_mset *m = NULL;
+    OK(xc_query_match_all(&all));
+    OK(xc_rdb_search(r, all, o, &m));
+    struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
+    OK(xc_mset_field_counts(m, 0, field, count_cb, &c));
+    snprintf(out, size, "%s", c.buf);
+    xc_mset_free(m);
+    xc_query_free(all);
+}
+
+/* One slot, several facets (field_sep ';', pair_sep '|'): d1 two passages
+ * "NQ;2022;Ban;vb", d2 "KH;2022;;vb" (no issuer), d3 "NQ;2021;Ban;qa", d4
+ * no type, year or issuer, d6 two copies of two years "NQ;2020;Tinh;vb"
+ * and "NQ;2019;Tinh;vb", and "NQ" alone (no key: the empty one). Each field
+ * counts its distinct keys: types NQ d1 d3 d6 "" (4), KH d2; years 2022 d1
+ * d2 (2), 2021, 2020 and 2019 one each; issuers Ban d1 d3 (2), Tinh d6 once
+ * for its two values; kinds vb d1 d2 d4 d6 (4), qa d3. A fifth field, and
+ * any field without a field_sep, count nothing. */
+static void
+test_field_counts(void **state)
+{
+    (void)state;
+    static const char *const vals[] = {
+        "NQ;2022;Ban;vb|d1", "NQ;2022;Ban;vb|d1",  "KH;2022;;vb|d2",     "NQ;2021;Ban;qa|d3",
+        ";;;vb|d4",          "NQ;2020;Tinh;vb|d6", "NQ;2019;Tinh;vb|d6", "NQ"};
+    xc_rdb *r = values_index(vals, sizeof vals / sizeof *vals, 1, 0);
+    xc_search_opts o;
+    xc_search_opts_init(&o);
+    o.count_slot = 0;
+    o.pair_counts = 1;
+    o.pair_sep = '|';
+    o.field_sep = ';';
+    static const char *const want[] = {"KH=1,NQ=4,", "2019=1,2020=1,2021=1,2022=2,",
+                                       "Ban=2,Tinh=1,", "qa=1,vb=4,", ""};
+    char got[256];
+    for (unsigned f = 0; f < sizeof want / sizeof *want; f++) {
+        field_counts(r, &o, f, got, sizeof got);
+        assert_string_equal(got, want[f]);
+    }
+    o.field_sep = -1;
+    field_counts(r, &o, 0, got, sizeof got);
+    assert_string_equal(got, "");
+    /* A field separator is one byte. */
+    xc_query *all = NULL;
+    xc_mset *m = NULL;
+    OK(xc_query_match_all(&all));
+    o.field_sep = 256;
+    assert_int_equal(xc_rdb_search(r, all, &o, &m), XC_EINVAL);
+    assert_null(m);
+    xc_query_free(all);
+    xc_rdb_close(r);
+}
+
 /* Searches the keyed index of test_keyed_counts: the term "x", collapsed
  * on slot 1, 2 matches, slots 0 and 2 counted as '|' pairs; keyed: slot 0
  * keyed (counted apart, checking no more than asked), else every match
@@ -1627,6 +1686,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_distinct_counts, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_pair_separator),
         cmocka_unit_test(test_keyed_counts),
+        cmocka_unit_test(test_field_counts),
         cmocka_unit_test(test_value_weight),
         cmocka_unit_test(test_synonyms),
         cmocka_unit_test_setup_teardown(test_mset_data_and_values, corpus_setup, corpus_teardown),

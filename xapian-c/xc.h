@@ -434,6 +434,14 @@ typedef struct xc_search_opts {
                                 with pair_counts but no separator fails with
                                 XC_EINVAL. Ignored without pair_counts.
                                 vankien passes IX_PAIR_SEP (indexer/ix_schema.h) */
+    int field_sep;           /* with pair_counts: the byte that parts the value
+                                of a pair into fields, 0 .. 255, so that one
+                                slot holds several facets
+                                ("<f0><field_sep><f1>...<pair_sep><key>",
+                                read by xc_mset_field_counts): a match's
+                                counted values are then one value read, where
+                                a slot per facet takes one read each; -1, the
+                                default, is none */
     int keyed_slot;          /* with pair_counts and collapse_slot: a counted
                                 slot whose pair every match carries, its key
                                 being the match's collapse key (vankien: the
@@ -447,16 +455,16 @@ typedef struct xc_search_opts {
 } xc_search_opts;
 
 /* Fills opts with defaults: offset 0, limit 10, no collapse, no sort, no
- * counting (no pair separator), no time limit. */
+ * counting (no pair or field separator), no time limit. */
 void xc_search_opts_init(xc_search_opts *opts) XC_NOEXCEPT;
 
 typedef struct xc_mset xc_mset;
 
 /* Runs `q` on `db`. On success *out is owned by the caller (xc_mset_free);
  * it stays valid after the database is reopened but not after it is closed.
- * Returns XC_OK, XC_EINVAL (also for a negative or infinite time_limit, and
- * for pair_counts without a pair_sep in 0 .. 255), XC_EBADQUERY, XC_EMODIFIED (reopen and retry),
- * XC_ENOMEM, XC_EXAPIAN. */
+ * Returns XC_OK, XC_EINVAL (also for a negative or infinite time_limit, for
+ * pair_counts without a pair_sep in 0 .. 255, and for a field_sep past 255), XC_EBADQUERY,
+ * XC_EMODIFIED (reopen and retry), XC_ENOMEM, XC_EXAPIAN. */
 xc_status xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts,
                         xc_mset **out) XC_NOEXCEPT;
 
@@ -512,6 +520,16 @@ xc_status xc_mset_counts(const xc_mset *m, xc_count_cb cb, void *ud) XC_NOEXCEPT
  * that was not counted gives no calls. */
 xc_status xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb,
                               void *ud) XC_NOEXCEPT;
+
+/* With pair_counts and a field_sep: calls cb with each distinct value of
+ * field `field` (0 for the first) of the pairs counted in `slot`, and the
+ * number of distinct keys it was seen with (a pair without the pair
+ * separator has the empty key); values in byte order. An empty field, and
+ * a field past a pair's last, are not counted. Without a field_sep, or for
+ * a slot that was not counted, no calls. Returns XC_OK, XC_EINVAL,
+ * XC_ENOMEM, or an error. */
+xc_status xc_mset_field_counts(const xc_mset *m, uint32_t slot, unsigned field, xc_count_cb cb,
+                               void *ud) XC_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -96,7 +96,12 @@ struct xc_mset {
     // too. Declared before enquire so that they are destroyed after it: the
     // Enquire holds plain pointers to them.
     std::vector<std::pair<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-    int pair_sep = -1;       // with opts.pair_counts its pair_sep, else -1: plain counts
+    int pair_sep = -1;  // with opts.pair_counts its pair_sep, else -1: plain counts
+    int field_sep = -1; // with opts.pair_counts its field_sep (-1: none)
+    // With a field_sep, each counted slot's counts by field ("value",
+    // distinct keys), worked out on its first xc_mset_field_counts.
+    using field_tally = std::vector<std::vector<std::pair<std::string, uint32_t>>>;
+    mutable std::map<Xapian::valueno, field_tally> fields;
     Xapian::Enquire enquire; // kept for matching terms
     Xapian::MSet mset;       // the matches
     // Strings handed out by xc_mset_data/xc_mset_value, keyed by (match, slot);

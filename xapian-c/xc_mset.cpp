@@ -12,7 +12,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -54,6 +57,7 @@ xc_search_opts_init(xc_search_opts *opts) noexcept
             c = -1;
         opts->pair_counts = 0;
         opts->pair_sep = -1;
+        opts->field_sep = -1;
         opts->keyed_slot = -1;
         opts->tie_slot = -1;
     }
@@ -88,6 +92,7 @@ configure(xc_mset *m, const Xapian::Database &db, const xc_search_opts &opts)
             slots.push_back(static_cast<Xapian::valueno>(c));
     }
     m->pair_sep = opts.pair_counts ? opts.pair_sep : -1;
+    m->field_sep = opts.pair_counts ? opts.field_sep : -1;
     // Counted apart (count_apart), the ranked search checks no more than
     // it is asked to.
     const bool keyed = opts.keyed_slot >= 0 &&
@@ -171,6 +176,8 @@ xc_rdb_search(xc_rdb *db, const xc_query *q, const xc_search_opts *opts, xc_mset
             return inval(__func__, "time_limit must be finite and >= 0");
         if (opts->pair_counts && (opts->pair_sep < 0 || opts->pair_sep > UCHAR_MAX))
             return inval(__func__, "pair_counts wants a pair_sep of 0 .. 255");
+        if (opts->field_sep < -1 || opts->field_sep > UCHAR_MAX)
+            return inval(__func__, "field_sep is -1 or 0 .. 255");
         auto m = std::make_unique<xc_mset>(db->db);
         m->count_slot = opts->count_slot;
         m->collapse_slot = opts->collapse_slot;
@@ -368,6 +375,79 @@ xc_mset_counts(const xc_mset *m, xc_count_cb cb, void *ud) noexcept
     return xc_mset_slot_counts(m, static_cast<uint32_t>(m->count_slot), cb, ud);
 }
 
+namespace
+{
+
+// The spy of m that counted `slot`, or nullptr.
+const Xapian::ValueCountMatchSpy *
+spy_of(const xc_mset *m, uint32_t slot)
+{
+    for (const auto &sp : m->spies) {
+        if (sp.first == slot)
+            return sp.second.get();
+    }
+    return nullptr;
+}
+
+// Calls cb with each count, outside any try block; stops when cb asks.
+xc_status
+deliver(const std::vector<std::pair<std::string, uint32_t>> &counts, xc_count_cb cb, void *ud)
+{
+    for (const auto &c : counts) {
+        if (cb(c.first.data(), c.first.size(), c.second, ud))
+            break;
+    }
+    return XC_OK;
+}
+
+// Each field's counts over the pairs the spy saw, "<f0><fsep><f1>...<sep><key>":
+// for every value of a field, its distinct keys, in byte order. A key seen
+// in one pair only (the usual: the passages of a document share their
+// facets) counts at once; the pairs of a key seen in several (copies that
+// differ in a field) go through a set, so that each counts once.
+xc_mset::field_tally
+tally_fields(const Xapian::ValueCountMatchSpy &spy, char sep, char fsep)
+{
+    std::vector<std::string> vals;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        vals.push_back(*it);
+    std::vector<std::string_view> keys(vals.size());
+    std::unordered_map<std::string_view, uint32_t> pairs_of_key;
+    for (size_t i = 0; i < vals.size(); i++) {
+        size_t at = vals[i].find(sep);
+        if (at != std::string::npos)
+            keys[i] = std::string_view(vals[i]).substr(at + 1);
+        pairs_of_key[keys[i]]++;
+    }
+    std::vector<std::map<std::string_view, uint32_t>> by;
+    std::set<std::tuple<size_t, std::string_view, std::string_view>> shared;
+    for (size_t i = 0; i < vals.size(); i++) {
+        std::string_view v(vals[i]);
+        v = v.substr(0, v.find(sep));
+        const bool once = pairs_of_key[keys[i]] == 1;
+        for (size_t f = 0;; f++) {
+            size_t at = v.find(fsep);
+            std::string_view field = v.substr(0, at);
+            if (!field.empty() && (once || shared.emplace(f, field, keys[i]).second)) {
+                if (by.size() <= f)
+                    by.resize(f + 1);
+                by[f][field]++;
+            }
+            if (at == std::string_view::npos)
+                break;
+            v.remove_prefix(at + 1);
+        }
+    }
+    xc_mset::field_tally out(by.size());
+    for (size_t f = 0; f < by.size(); f++) {
+        for (const auto &c : by[f])
+            out[f].emplace_back(std::string(c.first), c.second);
+    }
+    return out;
+}
+
+} // namespace
+
 xc_status
 xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb, void *ud) noexcept
 {
@@ -376,11 +456,7 @@ xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb, void *ud) n
     try {
         if (!m || !cb)
             return inval(__func__, "mset or cb is NULL");
-        const Xapian::ValueCountMatchSpy *spy = nullptr;
-        for (const auto &sp : m->spies) {
-            if (sp.first == slot)
-                spy = sp.second.get();
-        }
+        const Xapian::ValueCountMatchSpy *spy = spy_of(m, slot);
         if (!spy)
             return XC_OK;
         if (m->pair_sep < 0) {
@@ -398,9 +474,30 @@ xc_mset_slot_counts(const xc_mset *m, uint32_t slot, xc_count_cb cb, void *ud) n
         }
     }
     XC_CATCH(ctx::db)
-    for (const auto &c : counts) {
-        if (cb(c.first.data(), c.first.size(), c.second, ud))
-            break;
+    return deliver(counts, cb, ud);
+}
+
+xc_status
+xc_mset_field_counts(const xc_mset *m, uint32_t slot, unsigned field, xc_count_cb cb,
+                     void *ud) noexcept
+{
+    const std::vector<std::pair<std::string, uint32_t>> *counts = nullptr;
+    try {
+        if (!m || !cb)
+            return inval(__func__, "mset or cb is NULL");
+        const Xapian::ValueCountMatchSpy *spy = spy_of(m, slot);
+        if (!spy || m->pair_sep < 0 || m->field_sep < 0)
+            return XC_OK;
+        auto it = m->fields.find(slot);
+        if (it == m->fields.end()) {
+            const char sep = static_cast<char>(static_cast<unsigned char>(m->pair_sep));
+            const char fsep = static_cast<char>(static_cast<unsigned char>(m->field_sep));
+            it = m->fields.emplace(slot, tally_fields(*spy, sep, fsep)).first;
+        }
+        if (field >= it->second.size())
+            return XC_OK;
+        counts = &it->second[field];
     }
-    return XC_OK;
+    XC_CATCH(ctx::db)
+    return counts ? deliver(*counts, cb, ud) : XC_OK;
 }
