@@ -40,16 +40,58 @@ is_roman(const char *s, size_t len)
     return 0;
 }
 
+/* A plain token's kind and forms are a function of its bytes alone, and a
+ * text says the same few thousand syllables over and over: each thread
+ * keeps the last tokens it normalized, one per slot of a table indexed by
+ * a hash of their bytes, and a token met again is copied, not worked out.
+ * Tokens longer than CACHE_RAW bytes, or whose forms are longer than their
+ * slot holds, are not kept. */
+#define CACHE_SLOTS 2048
+#define CACHE_RAW 24
+#define CACHE_FORM 32
+typedef struct cached_token {
+    uint8_t raw_len; /* 0: the slot is empty */
+    uint8_t kind, exact_len, folded_len;
+    char raw[CACHE_RAW];
+    char exact[CACHE_FORM], folded[CACHE_FORM];
+} cached_token;
+static _Thread_local cached_token token_cache[CACHE_SLOTS];
+
+static cached_token *
+cache_slot(const char *raw, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)raw[i]) * 16777619u;
+    return &token_cache[(h ^ (h >> 15)) & (CACHE_SLOTS - 1)];
+}
+
 /* Normalizes the plain token tok, text[tok.start .. tok.end) at tok.pos, whose
  * code points are cps[0 .. n), sets its kind and appends it. */
 static vk_status
 emit(an_tokens *out, const char *text, an_token tok, uint32_t *cps, size_t n)
 {
+    const char *raw = text + tok.start;
+    size_t raw_len = tok.end - tok.start;
+    cached_token *c = raw_len <= CACHE_RAW ? cache_slot(raw, raw_len) : NULL;
+    if (c && c->raw_len == raw_len && memcmp(c->raw, raw, raw_len) == 0) {
+        tok.kind = (an_kind)c->kind;
+        if (c->exact_len == 0 || c->folded_len == 0)
+            return VK_OK;
+        return an_tokens_push(out, &tok, c->exact, c->exact_len, c->folded, c->folded_len);
+    }
     tok.kind = an_cps_normalize(cps, &n) ? AN_NUMBER : AN_WORD;
-    if (tok.kind == AN_WORD && is_roman(text + tok.start, tok.end - tok.start))
+    if (tok.kind == AN_WORD && is_roman(raw, raw_len))
         tok.kind = AN_ROMAN;
     char exact[4 * AN_CPS_MAX], folded[4 * AN_CPS_MAX];
     size_t el = an_cps_encode_exact(cps, n, exact), fl = an_cps_encode_folded(cps, n, folded);
+    if (c && el <= CACHE_FORM && fl <= CACHE_FORM) {
+        *c = (cached_token){
+            (uint8_t)raw_len, (uint8_t)tok.kind, (uint8_t)el, (uint8_t)fl, {0}, {0}, {0}};
+        memcpy(c->raw, raw, raw_len);
+        memcpy(c->exact, exact, el);
+        memcpy(c->folded, folded, fl);
+    }
     /* A run of combining marks with no letter under them (a stray tone
      * mark, as in "rực rỡ* \u0323(2018)") folds to nothing: not a word. */
     if (el == 0 || fl == 0)

@@ -155,8 +155,8 @@ test_tokens_offsets(void **state)
     an_tokens t = AN_TOKENS_INIT;
     assert_int_equal(an_analyze(text, strlen(text), 5, &t), VK_OK);
     /* Plain tokens, then the overlays on top of them. */
-    const char *exact[] = {"nghị", "quyết", "số", "28", "nq", "tw", "ngày", "17", "11",
-                           "2022", "của", "ban", "chấp", "hành", "khoá", "xiii"};
+    const char *exact[] = {"nghị", "quyết", "số",  "28",  "nq",   "tw",   "ngày", "17",
+                           "11",   "2022",  "của", "ban", "chấp", "hành", "khoá", "xiii"};
     const an_token *plain[32];
     size_t np = 0;
     for (size_t i = 0; i < t.n && np < 32; i++) {
@@ -245,9 +245,9 @@ test_token_kinds(void **state)
 
     /* Section numbers and abbreviations with a slash. */
     assert_string_equal(overlays_of("**2.1.** Phối hợp", AN_SECTION), "2.1@0+2");
-    assert_string_equal(overlays_of("Các Đ/c Ủy viên; T/M BAN CHẤP HÀNH; K/T CHÁNH VĂN PHÒNG",
-                                    AN_ABBREV),
-                        "đ/c@1+2 t/m@5+2 k/t@10+2");
+    assert_string_equal(
+        overlays_of("Các Đ/c Ủy viên; T/M BAN CHẤP HÀNH; K/T CHÁNH VĂN PHÒNG", AN_ABBREV),
+        "đ/c@1+2 t/m@5+2 k/t@10+2");
     /* The NQ/TW of a document number is not an abbreviation. */
     assert_string_equal(overlays_of("số 28-NQ/TW", AN_ABBREV), "");
 }
@@ -320,7 +320,7 @@ test_iy_variants(void **state)
     assert_exact("mĩ", "mỹ");
     assert_exact("qui", "quy");
     assert_exact("quí", "quý");
-    assert_exact("đi", "đi");   /* not after h k l m s t qu */
+    assert_exact("đi", "đi"); /* not after h k l m s t qu */
     assert_exact("bí", "bí");
     assert_exact("khi", "khi"); /* kh is not k */
     assert_exact("tin", "tin"); /* i with a final consonant */
@@ -400,6 +400,92 @@ test_long_run(void **state)
         assert_true(t.v[i].end - t.v[i].start <= AN_MAX_TOKEN);
     an_tokens_free(&t);
     free(text);
+}
+
+/* The plain tokens of text as "exact:kind@pos", joined by spaces. */
+static char *
+plain_of(const char *text)
+{
+    an_tokens t = AN_TOKENS_INIT;
+    assert_int_equal(an_analyze(text, strlen(text), 0, &t), VK_OK);
+    static char buf[2048];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t.n; i++) {
+        if (!t.v[i].overlay)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s:%s@%u", n ? " " : "",
+                                  (int)t.v[i].exact_len, t.v[i].exact, an_kind_name(t.v[i].kind),
+                                  t.v[i].pos);
+    }
+    an_tokens_free(&t);
+    return buf;
+}
+
+/* A word written again is read as the first time, whatever was read in
+ * between (the analyzer keeps the tokens it read last): "V" a Roman numeral
+ * and "v" a word, each time; a stray mark never a token; old and new tone
+ * styles and capitals one exact form; a word longer than most, and the
+ * same text analyzed twice, the same. */
+static void
+test_repeated_words(void **state)
+{
+    (void)state;
+    const char *text = "V v V \xcc\xa3 HOÁ hóa hoá V \xcc\xa3 v 2022 Nghiêngnghiêngnghiêngnghiêng "
+                       "2022 nghiêngnghiêngnghiêngnghiêng";
+    const char *want = "v:roman@0 v:word@1 v:roman@2 hoá:word@3 hoá:word@4 hoá:word@5 "
+                       "v:roman@6 v:word@7 2022:number@8 "
+                       "nghiêngnghiêngnghiêngnghiêng:word@9 2022:number@10 "
+                       "nghiêngnghiêngnghiêngnghiêng:word@11";
+    assert_string_equal(plain_of(text), want);
+    assert_string_equal(plain_of(text), want);
+}
+
+/* Many words, each written twice in two cases: every token's forms are
+ * those of the word alone (an_normalize_word), however many other words
+ * were read between its two readings. */
+static void
+test_many_words(void **state)
+{
+    (void)state;
+    static const char *const onsets[] = {"b", "c", "ch", "d",  "đ",  "g",  "h",  "kh", "l",
+                                         "m", "n", "ng", "nh", "ph", "qu", "th", "tr", "x"};
+    static const char *const upper[] = {"B", "C", "CH", "D",  "Đ",  "G",  "H",  "KH", "L",
+                                        "M", "N", "NG", "NH", "PH", "QU", "TH", "TR", "X"};
+    static const char *const rimes[] = {
+        "a", "á", "à",  "ả",  "ã",  "ạ",    "ăn",   "ắn",   "ân",   "ấn",   "e",    "é",
+        "ê", "ế", "i",  "í",  "o",  "ó",    "ô",    "ố",    "ơ",    "ớ",    "u",    "ú",
+        "ư", "ứ", "oa", "oá", "óa", "uyên", "uyến", "ương", "ướng", "iêng", "iếng", "ành"};
+    vk_buf text = VK_BUF_INIT;
+    for (int round = 0; round < 2; round++) {
+        for (size_t o = 0; o < VK_ARRAY_LEN(onsets); o++) {
+            for (size_t r = 0; r < VK_ARRAY_LEN(rimes); r++) {
+                assert_int_equal(
+                    vk_buf_printf(&text, "%s%s %s%s ", onsets[o], rimes[r], upper[o], rimes[r]),
+                    VK_OK);
+            }
+        }
+    }
+    an_tokens t = AN_TOKENS_INIT;
+    assert_int_equal(an_analyze(text.data, text.len, 0, &t), VK_OK);
+    size_t plain = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        if (t.v[i].overlay)
+            continue;
+        plain++;
+        vk_buf e = VK_BUF_INIT, f = VK_BUF_INIT;
+        const char *w = text.data + t.v[i].start;
+        assert_int_equal(an_normalize_word(w, t.v[i].end - t.v[i].start, &e, &f), VK_OK);
+        if (e.len != t.v[i].exact_len || memcmp(e.data, t.v[i].exact, e.len) != 0 ||
+            f.len != t.v[i].folded_len || memcmp(f.data, t.v[i].folded, f.len) != 0)
+            fail_msg("token %zu '%.*s' read as '%.*s' / '%.*s'", i,
+                     (int)(t.v[i].end - t.v[i].start), w, (int)t.v[i].exact_len, t.v[i].exact,
+                     (int)t.v[i].folded_len, t.v[i].folded);
+        vk_buf_free(&e);
+        vk_buf_free(&f);
+    }
+    assert_int_equal(plain, 4 * VK_ARRAY_LEN(onsets) * VK_ARRAY_LEN(rimes));
+    an_tokens_free(&t);
+    vk_buf_free(&text);
 }
 
 /* NFC that makes a line longer than twice its UTF-16 length (U+FB2C is
@@ -567,13 +653,21 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tone_styles),     cmocka_unit_test(test_nfd_and_case),
-        cmocka_unit_test(test_folding),         cmocka_unit_test(test_fold_text_long),
+        cmocka_unit_test(test_tone_styles),
+        cmocka_unit_test(test_nfd_and_case),
+        cmocka_unit_test(test_folding),
+        cmocka_unit_test(test_fold_text_long),
         cmocka_unit_test(test_tokens_offsets),
-        cmocka_unit_test(test_bad_bytes),       cmocka_unit_test(test_long_run),
-        cmocka_unit_test(test_hunspell_syllables), cmocka_unit_test(test_token_kinds),
-        cmocka_unit_test(test_docnum_parse),       cmocka_unit_test(test_iy_variants),
-        cmocka_unit_test(test_lexicon),            cmocka_unit_test(test_invisible_characters),
+        cmocka_unit_test(test_repeated_words),
+        cmocka_unit_test(test_many_words),
+        cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_long_run),
+        cmocka_unit_test(test_hunspell_syllables),
+        cmocka_unit_test(test_token_kinds),
+        cmocka_unit_test(test_docnum_parse),
+        cmocka_unit_test(test_iy_variants),
+        cmocka_unit_test(test_lexicon),
+        cmocka_unit_test(test_invisible_characters),
         cmocka_unit_test(test_canon_text),
         cmocka_unit_test(test_nfc_growth),
     };
