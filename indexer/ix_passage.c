@@ -125,7 +125,8 @@ crumbs_read(json_t *o, vk_arena *arena, ix_passage *out)
  * then gives the same fields or the same error. */
 
 /* Bytes of the UTF-8 sequence at s[0 .. n) (s[0] >= 0x80), or 0 when it is
- * not one jansson accepts: no overlong form, no surrogate, <= U+10FFFF. */
+ * not one jansson accepts: no overlong form, no surrogate, <= U+10FFFF
+ * (the ranges of the second byte that the lead byte allows, RFC 3629). */
 static size_t
 utf8_seq(const unsigned char *s, size_t n)
 {
@@ -136,16 +137,23 @@ utf8_seq(const unsigned char *s, size_t n)
                                         : 0;
     if (l == 0 || l > n)
         return 0;
-    uint32_t v = c & (l == 2 ? 0x1F : l == 3 ? 0x0F : 0x07);
-    for (size_t i = 1; i < l; i++) {
+    unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < l; i++) {
         if ((s[i] & 0xC0) != 0x80)
             return 0;
-        v = (v << 6) | (s[i] & 0x3F);
     }
-    if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || (l == 3 && v < 0x800) ||
-        (l == 4 && v < 0x10000))
-        return 0;
     return l;
+}
+
+/* Nonzero for a byte that stands for itself in a JSON string: ASCII, not
+ * a quote, a backslash or a control character. */
+static int
+is_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
 /* The JSON string at d[*i] (its opening quote) copied, unescaped, into the
@@ -155,8 +163,10 @@ static int
 fast_string(const char *d, size_t len, size_t *i, vk_arena *arena, const char **out)
 {
     const unsigned char *s = (const unsigned char *)d;
-    size_t k = *i + 1;
+    size_t k = *i + 1, escapes = 0;
     for (;;) {
+        while (k < len && is_plain(s[k]))
+            k++;
         if (k >= len || s[k] < 0x20)
             return 0;
         if (s[k] == '"')
@@ -165,27 +175,30 @@ fast_string(const char *d, size_t len, size_t *i, vk_arena *arena, const char **
             if (k + 1 >= len || !strchr("\"\\/bfnrt", d[k + 1]) || !d[k + 1])
                 return 0;
             k += 2;
-        } else if (s[k] >= 0x80) {
+            escapes++;
+        } else {
             size_t l = utf8_seq(s + k, len - k);
             if (!l)
                 return 0;
             k += l;
-        } else {
-            k++;
         }
     }
     char *o = vk_arena_alloc(arena, k - *i);
     if (!o)
         return -1;
-    size_t n = 0;
-    for (size_t j = *i + 1; j < k; j++) {
-        if (d[j] != '\\') {
-            o[n++] = d[j];
-            continue;
-        }
+    size_t n = 0, j = *i + 1;
+    while (escapes) {
+        const char *b = memchr(d + j, '\\', k - j);
+        size_t run = (size_t)(b - (d + j));
+        memcpy(o + n, d + j, run);
+        n += run;
+        j += run + 1;
         static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-        o[n++] = to[strchr(from, d[++j]) - from];
+        o[n++] = to[strchr(from, d[j++]) - from];
+        escapes--;
     }
+    memcpy(o + n, d + j, k - j);
+    n += k - j;
     o[n] = '\0';
     *out = o;
     *i = k + 1;

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -216,6 +217,39 @@ test_not_utf8(void **state)
     vk_buf_free(&b);
 }
 
+/* Stored bytes read as jansson reads them: the UTF-8 sequences at the
+ * edges of what RFC 3629 allows (the first and last of each lead byte's
+ * range) as written; overlong forms, surrogates and code points past
+ * U+10FFFF, which jansson refuses, refused; escapes between runs of text
+ * unescaped. */
+static void
+test_utf8_edges(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"\xc2\x80",         "\xdf\xbf",         "\xe0\xa0\x80",
+                                       "\xed\x9f\xbf",     "\xee\x80\x80",     "\xf0\x90\x80\x80",
+                                       "\xf4\x8f\xbf\xbf", "Đảng \xe1\xbb\x87"};
+    static const char *const bad[] = {
+        "\xc1\xbf",         "\xe0\x9f\xbf",     "\xed\xa0\x80", "\xf0\x8f\xbf\xbf",
+        "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xe1\xbb",     "\x80"};
+    vk_arena a = VK_ARENA_INIT;
+    ix_passage p;
+    char buf[64];
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        snprintf(buf, sizeof buf, "{\"key\":\"%s\"}", good[i]);
+        assert_int_equal(ix_passage_decode(buf, strlen(buf), &a, &p), VK_OK);
+        assert_string_equal(p.key, good[i]);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(buf, sizeof buf, "{\"key\":\"%s\"}", bad[i]);
+        assert_int_equal(ix_passage_decode(buf, strlen(buf), &a, &p), VK_EINVAL);
+    }
+    const char *esc = "{\"text\":\"a\\nbc\\\\\\\"d\\t\\/Đ\\n\"}";
+    assert_int_equal(ix_passage_decode(esc, strlen(esc), &a, &p), VK_OK);
+    assert_string_equal(p.text, "a\nbc\\\"d\t/Đ\n");
+    vk_arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -223,6 +257,7 @@ main(void)
         cmocka_unit_test(test_vietnamese),  cmocka_unit_test(test_empty_fields),
         cmocka_unit_test(test_bytes),       cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_wrong_types), cmocka_unit_test(test_not_utf8),
+        cmocka_unit_test(test_utf8_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
