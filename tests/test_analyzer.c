@@ -155,8 +155,8 @@ test_tokens_offsets(void **state)
     an_tokens t = AN_TOKENS_INIT;
     assert_int_equal(an_analyze(text, strlen(text), 5, &t), VK_OK);
     /* Plain tokens, then the overlays on top of them. */
-    const char *exact[] = {"nghị", "quyết", "số",  "28",  "nq",   "tw",   "ngày", "17",
-                           "11",   "2022",  "của", "ban", "chấp", "hành", "khoá", "xiii"};
+    const char *exact[] = {"nghị", "quyết", "số", "28", "nq", "tw", "ngày", "17", "11",
+                           "2022", "của", "ban", "chấp", "hành", "khoá", "xiii"};
     const an_token *plain[32];
     size_t np = 0;
     for (size_t i = 0; i < t.n && np < 32; i++) {
@@ -245,9 +245,9 @@ test_token_kinds(void **state)
 
     /* Section numbers and abbreviations with a slash. */
     assert_string_equal(overlays_of("**2.1.** Phối hợp", AN_SECTION), "2.1@0+2");
-    assert_string_equal(
-        overlays_of("Các Đ/c Ủy viên; T/M BAN CHẤP HÀNH; K/T CHÁNH VĂN PHÒNG", AN_ABBREV),
-        "đ/c@1+2 t/m@5+2 k/t@10+2");
+    assert_string_equal(overlays_of("Các Đ/c Ủy viên; T/M BAN CHẤP HÀNH; K/T CHÁNH VĂN PHÒNG",
+                                    AN_ABBREV),
+                        "đ/c@1+2 t/m@5+2 k/t@10+2");
     /* The NQ/TW of a document number is not an abbreviation. */
     assert_string_equal(overlays_of("số 28-NQ/TW", AN_ABBREV), "");
 }
@@ -320,7 +320,7 @@ test_iy_variants(void **state)
     assert_exact("mĩ", "mỹ");
     assert_exact("qui", "quy");
     assert_exact("quí", "quý");
-    assert_exact("đi", "đi"); /* not after h k l m s t qu */
+    assert_exact("đi", "đi");   /* not after h k l m s t qu */
     assert_exact("bí", "bí");
     assert_exact("khi", "khi"); /* kh is not k */
     assert_exact("tin", "tin"); /* i with a final consonant */
@@ -653,21 +653,14 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tone_styles),
-        cmocka_unit_test(test_nfd_and_case),
-        cmocka_unit_test(test_folding),
-        cmocka_unit_test(test_fold_text_long),
+        cmocka_unit_test(test_tone_styles),     cmocka_unit_test(test_nfd_and_case),
+        cmocka_unit_test(test_folding),         cmocka_unit_test(test_fold_text_long),
         cmocka_unit_test(test_tokens_offsets),
-        cmocka_unit_test(test_repeated_words),
-        cmocka_unit_test(test_many_words),
-        cmocka_unit_test(test_bad_bytes),
-        cmocka_unit_test(test_long_run),
-        cmocka_unit_test(test_hunspell_syllables),
-        cmocka_unit_test(test_token_kinds),
-        cmocka_unit_test(test_docnum_parse),
-        cmocka_unit_test(test_iy_variants),
-        cmocka_unit_test(test_lexicon),
-        cmocka_unit_test(test_invisible_characters),
+        cmocka_unit_test(test_repeated_words),  cmocka_unit_test(test_many_words),
+        cmocka_unit_test(test_bad_bytes),       cmocka_unit_test(test_long_run),
+        cmocka_unit_test(test_hunspell_syllables), cmocka_unit_test(test_token_kinds),
+        cmocka_unit_test(test_docnum_parse),       cmocka_unit_test(test_iy_variants),
+        cmocka_unit_test(test_lexicon),            cmocka_unit_test(test_invisible_characters),
         cmocka_unit_test(test_canon_text),
         cmocka_unit_test(test_nfc_growth),
     };

@@ -117,6 +117,8 @@ struct xc_mset {
     // distinct keys of the match, is its total.
     int keyed_slot = -1;
     Xapian::doccount keys = 0;
+    // Counted apart: the keyed slot's distinct pairs and their counts.
+    std::vector<std::pair<std::string, Xapian::doccount>> keyed_pairs;
 
     explicit xc_mset(const Xapian::Database &db) : enquire(db)
     {

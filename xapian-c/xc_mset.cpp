@@ -138,25 +138,31 @@ count_apart(xc_mset *m, const Xapian::Database &db, const Xapian::Query &q,
     }
     e.get_mset(0, 0, db.get_doccount(), nullptr, decider);
     const auto slot = static_cast<Xapian::valueno>(opts.collapse_slot);
-    std::unordered_map<std::string, Xapian::doccount> of_match; // a returned match's key
+    std::vector<std::string> match_keys; // each returned match's key
     for (auto it = m->mset.begin(); it != m->mset.end(); ++it)
-        of_match.emplace(it.get_document().get_value(slot), 0);
+        match_keys.push_back(it.get_document().get_value(slot));
+    std::unordered_map<std::string_view, Xapian::doccount> of_match;
+    for (const auto &k : match_keys)
+        of_match.emplace(k, 0);
     const char sep = static_cast<char>(static_cast<unsigned char>(m->pair_sep));
-    std::unordered_set<std::string> keys;
-    for (auto it = keyed->values_begin(); it != keyed->values_end(); ++it) {
-        const std::string &pair = *it;
-        size_t at = pair.find(sep);
-        std::string key = at == std::string::npos ? std::string() : pair.substr(at + 1);
+    // The pairs are kept: the counts by field read them again.
+    for (auto it = keyed->values_begin(); it != keyed->values_end(); ++it)
+        m->keyed_pairs.emplace_back(*it, it.get_termfreq());
+    std::unordered_set<std::string_view> keys;
+    for (const auto &p : m->keyed_pairs) {
+        size_t at = p.first.find(sep);
+        std::string_view key =
+            at == std::string::npos ? std::string_view() : std::string_view(p.first).substr(at + 1);
         auto found = of_match.find(key);
         if (found != of_match.end())
-            found->second += it.get_termfreq();
-        keys.insert(std::move(key));
+            found->second += p.second;
+        keys.insert(key);
     }
     m->keys = static_cast<Xapian::doccount>(keys.size());
     const Xapian::doccount kept = opts.collapse_max ? opts.collapse_max : 1;
     m->collapse_counts.clear();
-    for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
-        Xapian::doccount n = of_match[it.get_document().get_value(slot)];
+    for (const auto &k : match_keys) {
+        Xapian::doccount n = of_match[k];
         m->collapse_counts.push_back(n > kept ? n - kept : 0);
     }
 }
@@ -406,11 +412,22 @@ deliver(const std::vector<std::pair<std::string, uint32_t>> &counts, xc_count_cb
 // facets) counts at once; the pairs of a key seen in several (copies that
 // differ in a field) go through a set, so that each counts once.
 xc_mset::field_tally
-tally_fields(const Xapian::ValueCountMatchSpy &spy, char sep, char fsep)
+tally_fields(const xc_mset *m, uint32_t slot, const Xapian::ValueCountMatchSpy &spy, char sep,
+             char fsep)
 {
-    std::vector<std::string> vals;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-        vals.push_back(*it);
+    // The keyed slot's pairs were read by count_apart; another slot's are
+    // read here.
+    const bool kept = slot == static_cast<uint32_t>(m->keyed_slot);
+    std::vector<std::string> copied;
+    for (auto it = spy.values_begin(); !kept && it != spy.values_end(); ++it)
+        copied.push_back(*it);
+    std::vector<std::string_view> vals;
+    if (kept) {
+        for (const auto &p : m->keyed_pairs)
+            vals.emplace_back(p.first);
+    } else {
+        vals.assign(copied.begin(), copied.end());
+    }
     std::vector<std::string_view> keys(vals.size());
     std::unordered_map<std::string_view, uint32_t> pairs_of_key;
     for (size_t i = 0; i < vals.size(); i++) {
@@ -492,7 +509,7 @@ xc_mset_field_counts(const xc_mset *m, uint32_t slot, unsigned field, xc_count_c
         if (it == m->fields.end()) {
             const char sep = static_cast<char>(static_cast<unsigned char>(m->pair_sep));
             const char fsep = static_cast<char>(static_cast<unsigned char>(m->field_sep));
-            it = m->fields.emplace(slot, tally_fields(*spy, sep, fsep)).first;
+            it = m->fields.emplace(slot, tally_fields(m, slot, *spy, sep, fsep)).first;
         }
         if (field >= it->second.size())
             return XC_OK;
