@@ -862,18 +862,15 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
     return st;
 }
 
-/* Sets IX_SLOT_FACETS (ix_schema.h): type code, year, issuer (canonical,
- * as in iss) and kind, then the group key. */
+/* Sets IX_SLOT_FACETS (ix_schema.h): type code, year ("" when not known),
+ * issuer (canonical, as in iss) and kind, then the group key. */
 static xc_status
-set_facets(xc_doc *xd, const doc_ctx *c, const vk_buf *iss, const char *kind)
+set_facets(xc_doc *xd, const doc_ctx *c, const char *year, const vk_buf *iss, const char *kind)
 {
     const cp_doc *doc = c->doc;
     vk_buf f = VK_BUF_INIT;
-    vk_status rc = vk_buf_printf(&f, "%s%c", doc->type_code ? doc->type_code : "", IX_FIELD_SEP);
-    if (rc == VK_OK && doc->date.year > 0)
-        rc = vk_buf_printf(&f, "%d", doc->date.year);
-    if (rc == VK_OK)
-        rc = vk_buf_putc(&f, IX_FIELD_SEP);
+    vk_status rc = vk_buf_printf(&f, "%s%c%s%c", doc->type_code ? doc->type_code : "", IX_FIELD_SEP,
+                                 year, IX_FIELD_SEP);
     if (rc == VK_OK && iss->len)
         rc = vk_buf_append(&f, iss->data, iss->len);
     if (rc == VK_OK)
@@ -889,15 +886,15 @@ static xc_status
 add_doc_values(xc_doc *xd, const doc_ctx *c)
 {
     const cp_doc *doc = c->doc;
-    char buf[32];
+    char buf[32], year[16] = "";
     xc_status st = XC_OK;
     if (doc->date.year > 0) {
         snprintf(buf, sizeof buf, "%04d%02d%02d", doc->date.year % 10000, doc->date.month % 100,
                  doc->date.day % 100);
         st = xc_doc_set_value(xd, IX_SLOT_DATE, buf, strlen(buf));
-        snprintf(buf, sizeof buf, "%d", doc->date.year);
+        snprintf(year, sizeof year, "%d", doc->date.year);
         if (st == XC_OK)
-            st = xc_doc_set_value(xd, IX_SLOT_YEAR, buf, strlen(buf));
+            st = xc_doc_set_value(xd, IX_SLOT_YEAR, year, strlen(year));
     }
     if (st == XC_OK && doc->type_code)
         st = xc_doc_set_value(xd, IX_SLOT_TYPE, doc->type_code, strlen(doc->type_code));
@@ -911,7 +908,7 @@ add_doc_values(xc_doc *xd, const doc_ctx *c)
     if (st == XC_OK)
         st = xc_doc_set_value(xd, IX_SLOT_KIND, kind, strlen(kind));
     if (st == XC_OK)
-        st = set_facets(xd, c, &iss, kind);
+        st = set_facets(xd, c, year, &iss, kind);
     vk_buf_free(&iss);
     if (st == XC_OK) {
         vk_buf tie = VK_BUF_INIT;

@@ -1183,17 +1183,21 @@ values_index(const char *const *vals, size_t n, size_t n_slots, uint32_t first_s
     return r;
 }
 
-/* Facet counts of one slot over all documents of a new index, as
- * "value=count," in byte order. */
+/* Facet counts of slot 0 over all documents of a new index, as
+ * "value=count," in byte order: of its whole values (field -1), or of one
+ * field of them (xc_mset_field_counts). */
 static void
-facet_counts(xc_rdb *r, const xc_search_opts *o, char *out, size_t size)
+facet_counts(xc_rdb *r, const xc_search_opts *o, int field, char *out, size_t size)
 {
     xc_query *all = NULL;
     xc_mset *m = NULL;
     OK(xc_query_match_all(&all));
     OK(xc_rdb_search(r, all, o, &m));
     struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
-    OK(xc_mset_slot_counts(m, 0, count_cb, &c));
+    if (field < 0)
+        OK(xc_mset_slot_counts(m, 0, count_cb, &c));
+    else
+        OK(xc_mset_field_counts(m, 0, (unsigned)field, count_cb, &c));
     assert_true(strlen(c.buf) < size);
     strcpy(out, c.buf);
     xc_mset_free(m);
@@ -1220,15 +1224,15 @@ test_pair_separator(void **state)
     o.count_slot = 0;
     o.pair_counts = 1;
     o.pair_sep = '|';
-    facet_counts(r, &o, got, sizeof got);
+    facet_counts(r, &o, -1, got, sizeof got);
     assert_string_equal(got, "a\037b=1,blue=2,green=1,red=2,");
     o.pair_sep = '\x1f';
-    facet_counts(r, &o, got, sizeof got);
+    facet_counts(r, &o, -1, got, sizeof got);
     assert_string_equal(got, "a=1,blue|d2=1,blue|d3=1,green=1,red|d1=1,red|d2=1,");
     /* Without pair_counts the separator is ignored: documents per string. */
     o.pair_counts = 0;
     o.pair_sep = '|';
-    facet_counts(r, &o, got, sizeof got);
+    facet_counts(r, &o, -1, got, sizeof got);
     assert_string_equal(got, "a\037b|d4=1,blue|d2=1,blue|d3=1,green=1,red|d1=2,red|d2=1,");
     /* Pair counts want a separator, one byte. */
     xc_query *all = NULL;
@@ -1244,22 +1248,6 @@ test_pair_separator(void **state)
     assert_null(m);
     xc_query_free(all);
     xc_rdb_close(r);
-}
-
-/* The counts of field `field` of slot 0 over every document of r, as
- * "value=count," in byte order. */
-static void
-field_counts(xc_rdb *r, const xc_search_opts *o, unsigned field, char *out, size_t size)
-{
-    xc_query *all = NULL;
-    xc_mset *m = NULL;
-    OK(xc_query_match_all(&all));
-    OK(xc_rdb_search(r, all, o, &m));
-    struct collect c = {.buf = "", .calls = 0, .stop_at = 0};
-    OK(xc_mset_field_counts(m, 0, field, count_cb, &c));
-    snprintf(out, size, "%s", c.buf);
-    xc_mset_free(m);
-    xc_query_free(all);
 }
 
 /* One slot, several facets (field_sep ';', pair_sep '|'): d1 two passages
@@ -1288,11 +1276,11 @@ test_field_counts(void **state)
                                        "Ban=2,Tinh=1,", "qa=1,vb=4,", ""};
     char got[256];
     for (unsigned f = 0; f < sizeof want / sizeof *want; f++) {
-        field_counts(r, &o, f, got, sizeof got);
+        facet_counts(r, &o, (int)f, got, sizeof got);
         assert_string_equal(got, want[f]);
     }
     o.field_sep = -1;
-    field_counts(r, &o, 0, got, sizeof got);
+    facet_counts(r, &o, 0, got, sizeof got);
     assert_string_equal(got, "");
     /* A field separator is one byte. */
     xc_query *all = NULL;
