@@ -17,6 +17,9 @@
 #include "common/i18n.h"
 #include "indexer/ix.h"
 
+/* Most sections of one document read for the mentions of one citation. */
+#define MAX_CITING_SECTIONS 32
+
 /* Bytes of passage text shown before and after a citation. */
 #define SNIPPET_BEFORE 120
 #define SNIPPET_AFTER 200
@@ -312,17 +315,19 @@ ct_mentions(xc_rdb *db, const char *term, size_t term_len, vk_arena *a, ct_menti
         rc = vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     for (size_t i = 0; rc == VK_OK && i < np; i++) {
         vk_arena scratch = VK_ARENA_INIT;
-        ct_passage p;
-        rc = ct_passage_read(db, ids[i], &scratch, &p, err);
-        if (rc == VK_OK && p.doc.group && out->exclude_group &&
-            strcmp(p.doc.group, out->exclude_group) == 0) {
+        ct_passage p[MAX_CITING_SECTIONS];
+        size_t ns = 0;
+        /* The sections that cite it: the term marks their starts. */
+        rc = ct_passages_read(db, ids[i], term, term_len, &scratch, p, VK_ARRAY_LEN(p), &ns, err);
+        if (rc == VK_OK && ns && p[0].doc.group && out->exclude_group &&
+            strcmp(p[0].doc.group, out->exclude_group) == 0) {
             vk_arena_free(&scratch);
             continue;
         }
-        if (rc == VK_OK && p.doc.group)
-            rc = note_rep(a, &reps, &nreps, &rcap, &p);
-        if (rc == VK_OK)
-            rc = passage_mentions(a, &p, out, &g);
+        if (rc == VK_OK && ns && p[0].doc.group)
+            rc = note_rep(a, &reps, &nreps, &rcap, &p[0]);
+        for (size_t k = 0; rc == VK_OK && k < ns; k++)
+            rc = passage_mentions(a, &p[k], out, &g);
         vk_arena_free(&scratch);
     }
     free(ids);

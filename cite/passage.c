@@ -26,55 +26,111 @@ iso_date(const char *s)
     return d;
 }
 
-vk_status
-ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_error *err)
+/* The document's fields of a record, into d (strings in a). */
+static vk_status
+doc_of(xc_rdb *db, uint32_t docid, const ix_passage *p, vk_arena *a, ct_doc *d, vk_error *err)
 {
-    char *data = NULL, *v = NULL;
-    size_t len = 0, vl = 0;
-    memset(out, 0, sizeof *out);
-    if (xc_rdb_get_data(db, docid, &data, &len) != XC_OK)
-        return vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
-    ix_passage p;
-    vk_status rc = ix_passage_decode(data, len, a, &p);
-    free(data);
-    if (rc == VK_EINVAL)
-        return vk_fail(err, VK_EINDEX, _("passage %u: stored data is not JSON"), docid);
-    if (rc != VK_OK)
-        return vk_fail(err, rc, _("out of memory"));
-    ct_doc *d = &out->doc;
-    d->key = p.key;
-    d->number = p.number;
-    d->type = p.type;
-    d->type_code = p.type_code;
-    d->title = p.title;
-    d->issuer = p.issuer;
-    d->term = p.term;
-    d->conference = p.conference;
-    d->path = p.path;
-    d->date = iso_date(p.date);
+    d->key = p->key;
+    d->number = p->number;
+    d->type = p->type;
+    d->type_code = p->type_code;
+    d->title = p->title;
+    d->issuer = p->issuer;
+    d->term = p->term;
+    d->conference = p->conference;
+    d->path = p->path;
+    d->date = iso_date(p->date);
     d->plenum = ct_conference_plenum(d->conference);
     char cg[16];
     if (*ct_conference_congress(d->conference, cg))
         d->congress = vk_arena_strndup(a, cg, strlen(cg));
-    out->label = p.label;
-    out->heading = p.heading;
-    out->text = p.text;
+    char *v = NULL;
+    size_t vl = 0;
     if (xc_rdb_get_value(db, docid, IX_SLOT_GROUP, &v, &vl) == XC_OK && vl)
         d->group = vk_arena_strndup(a, v, vl);
     free(v);
-    v = NULL;
-    if (xc_rdb_get_value(db, docid, IX_SLOT_ORDER, &v, &vl) == XC_OK && vl)
-        out->order = xc_sortable_unserialise(v, vl);
-    free(v);
     if (!d->key)
-        return vk_fail(err, VK_EINDEX, _("passage %u has no document key"), docid);
-    if (!out->label)
-        out->label = "";
-    if (!out->heading)
-        out->heading = "";
-    if (!out->text)
-        out->text = "";
+        return vk_fail(err, VK_EINDEX, _("document %u has no key"), docid);
     return VK_OK;
+}
+
+/* Section s of record r (its document already in out->doc) into out. */
+static vk_status
+section_of(const ix_record *r, size_t s, vk_arena *a, ct_passage *out)
+{
+    ix_passage p;
+    if (ix_record_passage(r, s, a, &p) != VK_OK)
+        return VK_ENOMEM;
+    out->label = p.label ? p.label : "";
+    out->heading = p.heading ? p.heading : "";
+    out->text = p.text ? p.text : "";
+    out->order = (double)s;
+    return VK_OK;
+}
+
+/* The sections whose starts carry term (a citation's mark: ix_schema.h),
+ * each once, in order, into secs (at most max); *n of them. */
+static void
+marked_sections(xc_rdb *db, uint32_t docid, const char *term, size_t len, const ix_record *r,
+                size_t *secs, size_t max, size_t *n)
+{
+    uint32_t pos[256];
+    size_t np = 0;
+    *n = 0;
+    if (xc_rdb_positions(db, docid, term, len, pos, VK_ARRAY_LEN(pos), &np) != XC_OK)
+        return;
+    for (size_t i = 0, s = 0; i < np && *n < max; i++) {
+        while (s + 1 < r->n_sections && r->sections[s + 1].start <= pos[i])
+            s++;
+        if (*n == 0 || secs[*n - 1] != s)
+            secs[(*n)++] = s;
+    }
+}
+
+vk_status
+ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, size_t len, vk_arena *a,
+                 ct_passage *out, size_t max, size_t *n, vk_error *err)
+{
+    char *data = NULL;
+    size_t dl = 0;
+    *n = 0;
+    if (xc_rdb_get_data(db, docid, &data, &dl) != XC_OK)
+        return vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
+    ix_record r;
+    vk_status rc = ix_record_decode(data, dl, a, &r);
+    if (rc == VK_EINVAL)
+        rc = vk_fail(err, VK_EINDEX, _("document %u: stored data is not a record"), docid);
+    else if (rc != VK_OK)
+        rc = vk_fail(err, rc, _("out of memory"));
+    size_t secs[64], ns = 0;
+    if (rc == VK_OK && term)
+        marked_sections(db, docid, term, len, &r, secs, max < 64 ? max : 64, &ns);
+    else if (rc == VK_OK && max && r.n_sections)
+        secs[ns++] = 0;
+    ct_doc d;
+    memset(&d, 0, sizeof d);
+    if (rc == VK_OK)
+        rc = doc_of(db, docid, &r.doc, a, &d, err);
+    for (size_t i = 0; rc == VK_OK && i < ns; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].doc = d;
+        if (section_of(&r, secs[i], a, &out[i]) != VK_OK)
+            rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
+        else
+            (*n)++;
+    }
+    free(data);
+    return rc;
+}
+
+vk_status
+ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_error *err)
+{
+    size_t n = 0;
+    vk_status rc = ct_passages_read(db, docid, NULL, 0, a, out, 1, &n, err);
+    if (rc == VK_OK && n == 0)
+        rc = vk_fail(err, VK_EINDEX, _("document %u has no sections"), docid);
+    return rc;
 }
 
 /* The first posting of a term, or 0. */

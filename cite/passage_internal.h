@@ -25,16 +25,24 @@ typedef struct ct_doc {
     const char *congress; /* from a conference "Đại hội ... lần thứ XII", else NULL */
 } ct_doc;
 
-/* A passage as the index stores it: its document and its section. */
+/* A section of a document as the index stores it, with its document. */
 typedef struct ct_passage {
     ct_doc doc;
     const char *label, *heading, *text; /* "" when absent */
     double order;                       /* section index in the document */
 } ct_passage;
 
-/* Reads the stored data and values of passage `docid`. Strings in a.
- * Returns VK_OK, VK_EINDEX (unreadable, or not JSON), VK_ENOMEM. */
+/* Reads the stored record and values of document `docid`, as the passage
+ * of its first section. Strings in a. Returns VK_OK, VK_EINDEX
+ * (unreadable, or not a record), VK_ENOMEM. */
 vk_status ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_error *err);
+
+/* Reads the sections of document `docid` marked by `term` (a citation
+ * term: ix_schema.h), at most max of them, in order, into out[0 .. *n);
+ * with term NULL, its first section. Strings in a. Returns VK_OK,
+ * VK_EINDEX, VK_ENOMEM. */
+vk_status ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, size_t len, vk_arena *a,
+                           ct_passage *out, size_t max, size_t *n, vk_error *err);
 
 /* Reads the metadata of the document with this key. Returns VK_OK,
  * VK_ENOTFOUND (no such key), VK_EINDEX, VK_ENOMEM. */

@@ -319,3 +319,158 @@ ix_passage_decode(const char *data, size_t len, vk_arena *arena, ix_passage *out
     json_decref(o);
     return rc;
 }
+
+/* ---------------------------------------------------------------------- */
+/* A document's record                                                    */
+/* ---------------------------------------------------------------------- */
+
+/* Appends s with its tabs and line breaks as spaces. */
+static vk_status
+put_field(vk_buf *out, const char *s, char end)
+{
+    size_t from = out->len;
+    vk_status rc = vk_buf_puts(out, s ? s : "");
+    for (size_t i = from; rc == VK_OK && i < out->len; i++) {
+        if (out->data[i] == '\t' || out->data[i] == '\n' || out->data[i] == '\r')
+            out->data[i] = ' ';
+    }
+    return rc == VK_OK ? vk_buf_putc(out, end) : rc;
+}
+
+vk_status
+ix_record_encode(const ix_record *r, vk_buf *out)
+{
+    ix_passage p = r->doc;
+    p.label = p.display = p.kind = p.heading = p.text = NULL;
+    p.crumbs = NULL;
+    p.n_crumbs = 0;
+    vk_status rc = ix_passage_encode(&p, out);
+    if (rc == VK_OK)
+        rc = vk_buf_printf(out, "\n%zu\n", r->n_sections);
+    for (size_t i = 0; rc == VK_OK && i < r->n_sections; i++) {
+        const ix_section *s = &r->sections[i];
+        rc = vk_buf_printf(out, "%u\t%d\t%zu\t", (unsigned)s->start, s->parent, s->text_len);
+        const char *f[] = {s->label, s->display, s->kind, s->heading, s->crumb};
+        for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(f); k++)
+            rc = put_field(out, f[k], k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n');
+    }
+    return rc == VK_OK && r->body_len ? vk_buf_append(out, r->body, r->body_len) : rc;
+}
+
+/* The unsigned decimal number at d[*i .. end), up to a tab or a line
+ * break, which *i moves past. Returns 1, or 0 when there is none. */
+static int
+read_number(const char *d, size_t end, size_t *i, unsigned long long max, unsigned long long *v)
+{
+    size_t k = *i;
+    *v = 0;
+    while (k < end && d[k] >= '0' && d[k] <= '9') {
+        *v = *v * 10 + (unsigned)(d[k] - '0');
+        if (*v > max)
+            return 0;
+        k++;
+    }
+    if (k == *i || k >= end || (d[k] != '\t' && d[k] != '\n'))
+        return 0;
+    *i = k + 1;
+    return 1;
+}
+
+/* The field at d[*i] up to `stop`, copied into arena; *i moves past stop. */
+static int
+read_field(const char *d, size_t len, size_t *i, char stop, vk_arena *arena, const char **out)
+{
+    const char *e = memchr(d + *i, stop, len - *i);
+    if (!e || (stop == '\t' && memchr(d + *i, '\n', (size_t)(e - d) - *i)))
+        return 0;
+    *out = vk_arena_strndup(arena, d + *i, (size_t)(e - d) - *i);
+    *i = (size_t)(e - d) + 1;
+    return *out ? 1 : -1;
+}
+
+/* One section's line at d[*i]; body_used is the text before it. */
+static int
+read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena, ix_section *s,
+             size_t *body_used)
+{
+    unsigned long long start, parent, text_len;
+    if (!read_number(d, len, i, UINT32_MAX, &start) || d[*i - 1] != '\t')
+        return 0;
+    int top = len - *i > 3 && memcmp(d + *i, "-1\t", 3) == 0;
+    if (top)
+        *i += 3;
+    else if (!read_number(d, len, i, index ? index - 1 : 0, &parent) || d[*i - 1] != '\t' ||
+             index == 0)
+        return 0;
+    if (!read_number(d, len, i, len, &text_len) || d[*i - 1] != '\t')
+        return 0;
+    s->start = (uint32_t)start;
+    s->parent = top ? -1 : (int)parent;
+    s->text_off = *body_used;
+    s->text_len = (size_t)text_len;
+    *body_used += s->text_len;
+    const char **f[] = {&s->label, &s->display, &s->kind, &s->heading, &s->crumb};
+    for (size_t k = 0; k < VK_ARRAY_LEN(f); k++) {
+        int rc = read_field(d, len, i, k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n', arena, f[k]);
+        if (rc != 1)
+            return rc;
+    }
+    return 1;
+}
+
+vk_status
+ix_record_decode(const char *data, size_t len, vk_arena *arena, ix_record *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *nl = data ? memchr(data, '\n', len) : NULL;
+    if (!nl)
+        return VK_EINVAL;
+    vk_status rc = ix_passage_decode(data, (size_t)(nl - data), arena, &out->doc);
+    if (rc != VK_OK)
+        return rc;
+    size_t i = (size_t)(nl - data) + 1, used = 0;
+    unsigned long long n;
+    if (!read_number(data, len, &i, len, &n) || data[i - 1] != '\n')
+        return VK_EINVAL;
+    out->sections = n ? vk_arena_alloc(arena, (size_t)n * sizeof *out->sections) : NULL;
+    if (n && !out->sections)
+        return VK_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        int r = read_section(data, len, &i, k, arena, &out->sections[k], &used);
+        if (r != 1)
+            return r < 0 ? VK_ENOMEM : VK_EINVAL;
+        if (k && out->sections[k].start <= out->sections[k - 1].start)
+            return VK_EINVAL;
+    }
+    if (used != len - i)
+        return VK_EINVAL;
+    out->n_sections = (size_t)n;
+    out->body = data + i;
+    out->body_len = used;
+    return VK_OK;
+}
+
+vk_status
+ix_record_passage(const ix_record *r, size_t s, vk_arena *arena, ix_passage *out)
+{
+    const ix_section *sec = &r->sections[s];
+    *out = r->doc;
+    out->label = sec->label;
+    out->display = sec->display;
+    out->kind = sec->kind;
+    out->heading = sec->heading;
+    out->crumbs = NULL;
+    out->n_crumbs = 0;
+    size_t depth = 0;
+    for (int k = (int)s; k >= 0; k = r->sections[k].parent)
+        depth += *r->sections[k].crumb != '\0';
+    if (depth && !(out->crumbs = vk_arena_alloc(arena, depth * sizeof *out->crumbs)))
+        return VK_ENOMEM;
+    out->n_crumbs = depth;
+    for (int k = (int)s; k >= 0; k = r->sections[k].parent) {
+        if (*r->sections[k].crumb)
+            out->crumbs[--depth] = r->sections[k].crumb;
+    }
+    out->text = vk_arena_strndup(arena, r->body + sec->text_off, sec->text_len);
+    return out->text ? VK_OK : VK_ENOMEM;
+}

@@ -16,6 +16,7 @@
 #define VK_IX_PASSAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/arena.h"
 #include "common/buf.h"
@@ -61,5 +62,56 @@ vk_status ix_passage_encode(const ix_passage *p, vk_buf *out);
  * the bytes are not stored passage data (not a JSON object), with *out all
  * NULL; VK_ENOMEM. Thread-safe. */
 vk_status ix_passage_decode(const char *data, size_t len, vk_arena *arena, ix_passage *out);
+
+/* ---------------------------------------------------------------------- */
+/* The stored data of a document: its fields and every section            */
+/* ---------------------------------------------------------------------- */
+
+/* One section of a stored document. Strings are UTF-8, NUL-terminated,
+ * "" when absent (never NULL after decoding). */
+typedef struct ix_section {
+    const char *label;   /* "III.3.2", "Điều 5.2", "" for the preamble */
+    const char *display; /* "Điều 5, khoản 2" */
+    const char *kind;    /* cp_sec_kind_name: "article" */
+    const char *heading; /* the section's own heading */
+    const char *crumb;   /* its step of a breadcrumb ("III. NHIỆM VỤ"), "" when
+                            it shows none */
+    int parent;          /* index of the parent section, -1 for a top one */
+    uint32_t start;      /* position of the section's first term: a section
+                            runs to the next one's start (ix_schema.h) */
+    size_t text_off;     /* its passage text: text_len bytes at text_off of */
+    size_t text_len;     /* the record's body */
+} ix_section;
+
+/* A document as stored: its fields (doc.label, .display, .kind, .heading,
+ * .crumbs and .text unused), its sections in document order, and the
+ * passage texts of all sections one after the other (body). */
+typedef struct ix_record {
+    ix_passage doc;
+    ix_section *sections;
+    size_t n_sections;
+    const char *body; /* the passage texts, body_len bytes, not NUL-terminated */
+    size_t body_len;
+} ix_record;
+
+/* Appends the stored bytes of r to out: the document's fields as
+ * ix_passage_encode writes them, a line, the number of sections and one
+ * line for each ("start parent text_len label display kind heading crumb",
+ * tab-separated; tabs and line breaks in the strings become spaces), then
+ * the body. Returns VK_OK or VK_ENOMEM. Thread-safe. */
+vk_status ix_record_encode(const ix_record *r, vk_buf *out);
+
+/* Reads stored bytes data[0 .. len) into *out. The document's fields and
+ * the sections' strings are copied into arena; out->body points into data,
+ * which must outlive its use. Returns VK_OK, VK_EINVAL (not a document's
+ * stored data: damaged, or an index of another layout), VK_ENOMEM.
+ * Thread-safe. */
+vk_status ix_record_decode(const char *data, size_t len, vk_arena *arena, ix_record *out);
+
+/* The passage of section s of r (s < r->n_sections): the document's fields,
+ * the section's, its breadcrumb (the crumbs of its ancestors and its own,
+ * top first, those that are "" left out) and its text, copied into arena.
+ * Returns VK_OK or VK_ENOMEM. */
+vk_status ix_record_passage(const ix_record *r, size_t s, vk_arena *arena, ix_passage *out);
 
 #endif /* VK_IX_PASSAGE_H */

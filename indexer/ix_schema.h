@@ -4,10 +4,15 @@
  * and the readers (query/). Changing anything here that an existing index
  * relies on means raising IX_FORMAT_VERSION.
  *
- * One Xapian document per section passage: the section's heading and its own
- * paragraphs (the preamble passage also holds the document's title). A hit
- * therefore points at a section; the document key in a value slot collapses
- * hits to one result per document.
+ * One Xapian document per document (cp_doc): the passages of all its
+ * sections (each section's heading and its own paragraphs; the preamble's
+ * also hold the header), one after the other, their positions running on
+ * (Positions below). The query's words match a document when its sections
+ * hold them between them; a hit then points at the section whose positions
+ * hold the most of them (query/pick.c), and the filters of sections,
+ * headings and citations are checked on the sections, by the positions of
+ * their terms, which mark each section's start. The group of copies in a
+ * value slot collapses hits to one result per document.
  *
  * Terms
  *   <exact>          syllable, exact form (NFC, case-folded, canonical tone),
@@ -27,20 +32,21 @@
  *                    None where either syllable is a stopword (lexicon.h):
  *                    "của các" or "đảng và" would be 40 % of the bigrams'
  *                    postings and tell little.
- *   Q<uid>           unique passage id: file hash, document and section index
- *   XFILE<hash>      every passage of one file (deleting a file)
- *   XDOC<key>        every passage of one document             "XDOC28-nq-tw-2022"
+ *   Q<uid>           unique document id: file hash and document index
+ *   XFILE<hash>      every document of one file (deleting a file)
+ *   XDOC<key>        the document of this key                  "XDOC28-nq-tw-2022"
  *   XT<code>         type code, case-folded                    "XTnq"
  *   XY<year>         year of issue                             "XY2022"
  *   XN<number>       document number, case-folded              "XN28-nq/tw"
- *   XS<label>        the section's label cut at each '.', and each of its
+ *   XS<label>        each section's label cut at each '.', and each of its
  *                    ancestors' labels; a repeated number's label also
- *                    without its suffix ("V.4.1~2": "XSV.4.1")
+ *                    without its suffix ("V.4.1~2": "XSV.4.1"), marking
+ *                    the section: a position at its start, no wdf
  *                                                              "XSIII", "XSIII.3"
  *                    "XSChương II", "XSMục 1 Chương II", "XSĐiều 5", "XSĐiều 5.2"
- *   XH<exact>        words of the section's heading and of its ancestors'
- *   XHF<folded>      headings, with positions as for the text (each heading
- *                    1000 apart)
+ *   XH<exact>        words of each section's own heading, at positions from
+ *   XHF<folded>      the section's start on (a heading filter asks the
+ *                    section's or an ancestor's heading)
  *   XJ<a b>          folded bigrams of the section's own heading (not its
  *                    parents'; not a khoản's or điểm's first clause), and on a
  *                    document's preamble of its title, none with a stopword:
@@ -59,36 +65,38 @@
  *   XK<slug>         type slug                                 "XKnghi-quyet"
  *   XI<word>         each word of the issuer, folded           "XIban", "XItrung"
  *   XR<term>         the term (khoá), lower case               "XRxiii"
- *   XC<number>       a document this passage cites, folded     "XC28-nq/tw"
+ *   XC<number>       a document this document cites, folded, marking the
+ *                    sections that cite it (as XS)            "XC28-nq/tw"
  *   XG<group>        the group of copies of the document (IX_SLOT_GROUP), so
- *                    that all passages of a document's copies are one
- *                    posting list
+ *                    that a document's copies are one posting list
  *   XM<num>-<type>   the document's own Party number without its issuer:
  *                    the digits without leading zeros, "-", the type code
  *                    folded (an_fold_text)              "XM28-nq", "XM4-kl"
  *                    ("Nghị quyết 28" finds 28-NQ/TW and 28-NQ/TU alike)
- *   XCM<num>-<type>  the same for a Party number this passage cites
+ *   XCM<num>-<type>  the same for a Party number this document cites
  *                                                              "XCM58-qd"
- *   XCP<plenum>      this passage cites a plenum by its informal name
+ *   XCP<plenum>      this document cites a plenum by its informal name
  *                    ("Nghị quyết Trung ương 4 khoá XII"): the plenum in
  *                    digits                                    "XCP4"
- *   XCG<congress>    this passage cites a congress resolution by name
+ *   XCG<congress>    this document cites a congress resolution by name
  *                    ("Nghị quyết Đại hội XII"), lower case    "XCGxii"
- *   XL<kind>         what the text is (IX_KIND_*): "XLvanban" on every passage
- *                    of a document; "XLkhac" and "XLqa", "XLencyclopedia" or
- *                    "XLnews" on every passage of a text that only cites
+ *                    (XCM, XCP, XCG mark the citing sections as XC does)
+ *   XL<kind>         what the text is (IX_KIND_*): "XLvanban" on a
+ *                    document; "XLkhac" and "XLqa", "XLencyclopedia" or
+ *                    "XLnews" on a text that only cites
  *                    documents (cp_doc.nondoc); filters loai:vanban,
  *                    loai:khac, loai:hoidap, loai:bachkhoa, loai:tintuc
  * Positions: successive tokens take successive positions; paragraphs are
- * IX_PARA_GAP positions apart so that a phrase never spans two paragraphs.
+ * IX_PARA_GAP positions apart so that a phrase never spans two paragraphs,
+ * and so are sections. Each section starts at a position of its own (one
+ * without text takes one position), recorded in the stored data: position
+ * p lies in the last section starting at or before it.
  *
  * Values
  *   IX_SLOT_KEY    document key (collapse key)
  *   IX_SLOT_DATE   date of issue "YYYYMMDD" (sorts by date), empty if unknown
  *   IX_SLOT_TYPE   type code as written ("NQ")
  *   IX_SLOT_YEAR   year "2022"
- *   IX_SLOT_ORDER  section index within the document (sortable number)
- *   IX_SLOT_LABEL  section label
  *   IX_SLOT_ISSUER issuer as in the model, tone marks placed by rule so that
  *                  one body is one facet value ("Tỉnh uỷ Bắc Ninh")
  *   IX_SLOT_GROUP  the key of the group of copies of one document: the
@@ -104,7 +112,7 @@
  *                  Facets count documents (distinct pairs of a field and
  *                  the group) with Xapian's own value counter, which remote
  *                  shards (xapian-tcpsrv) can run, one value read per
- *                  matching passage for all four
+ *                  matching document for all four
  *   IX_SLOT_KIND   the kind alone ("vanban", "qa", "encyclopedia", "news")
  *   IX_SLOT_TIE    the date of issue ("YYYYMMDD", "00000000" if unknown) and
  *                  the document key: orders results of equal relevance
@@ -112,15 +120,15 @@
  *                  ids, which differ from one layout of shards to another
  *
  * Stored data: everything a result needs without the source file, written
- * and read only through the codec of ix_passage.h (which names the fields
- * and says how they are laid out): the document's key, path, kind (nondoc),
- * number, type, type code, date, title, issuer, term, conference, place and
- * signer; the section's label, display (the label as readers cite it:
- * "Điều 5, khoản 2"), kind (cp_sec_kind_name: "article", "clause" ...),
- * heading and breadcrumb (headings from the top section down, each
- * "number. heading" or, for articles, chapters and parts, "Điều 5.
- * heading"); the passage's text (heading and paragraphs joined by "\n";
- * offsets in snippets refer to it).
+ * and read only through the record codec of ix_passage.h (which names the
+ * fields and says how they are laid out): the document's key, path, kind
+ * (nondoc), number, type, type code, date, title, issuer, term,
+ * conference, place and signer; for each section its start position,
+ * parent, label, display (the label as readers cite it: "Điều 5, khoản
+ * 2"), kind (cp_sec_kind_name: "article", "clause" ...), heading and step
+ * of the breadcrumb ("number. heading" or, for articles, chapters and
+ * parts, "Điều 5. heading"); then the sections' passage texts (heading and
+ * paragraphs joined by "\n"; offsets in snippets refer to a section's).
  *
  * Synonyms: each folded word maps to the spellings with diacritics seen in
  * the text and headings ("quyet" -> "quyết"), the vocabulary behind "did you
@@ -174,8 +182,13 @@
  *      of one number are two documents.
  *  12  the four facet pair values (type, year, issuer, kind, slots 8, 9,
  *      10 and 12, no longer written) in one value (IX_SLOT_FACETS): facets
- *      read one value per matching passage rather than four. */
-#define IX_FORMAT_VERSION 12
+ *      read one value per matching passage rather than four.
+ *  13  one Xapian document per document rather than per section: positions
+ *      running on through the sections, whose starts the stored record
+ *      keeps; section, heading and citation terms marking the sections by
+ *      position; the section order and label values (slots 4, 5) no
+ *      longer written. */
+#define IX_FORMAT_VERSION 13
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"
@@ -217,8 +230,6 @@ enum {
     IX_SLOT_DATE = 1,
     IX_SLOT_TYPE = 2,
     IX_SLOT_YEAR = 3,
-    IX_SLOT_ORDER = 4,
-    IX_SLOT_LABEL = 5,
     IX_SLOT_ISSUER = 6,
     IX_SLOT_GROUP = 7,
     IX_SLOT_TIE = 11,
@@ -238,7 +249,7 @@ enum { IX_FACET_TYPE = 0, IX_FACET_YEAR = 1, IX_FACET_ISSUER = 2, IX_FACET_KIND 
 /* Separates one facet from the next in IX_SLOT_FACETS. */
 #define IX_FIELD_SEP '\x1e'
 
-/* Position gap between paragraphs of a passage. */
+/* Position gap between paragraphs, and between sections. */
 #define IX_PARA_GAP 8
 
 /* Default database directory when neither --db nor VANKIEN_DB is given. */

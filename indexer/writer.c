@@ -45,6 +45,7 @@ struct ix_prepared {
     char **uids;        /* their Q terms */
     size_t n, cap;
     size_t n_docs;  /* documents of the file */
+    size_t n_passages; /* their sections with text */
     vk_buf spell;   /* "folded\0exact\0" pairs for the synonym table */
     pairset seen;   /* hashes of the exact spellings in spell */
     an_tokens toks; /* scratch token list, reused */
@@ -354,8 +355,11 @@ typedef struct doc_ctx {
  * files are made one per thread: the counter is the file's own. */
 static _Thread_local size_t *long_terms;
 
+/* Adds prefix + s[0 .. len) as a filter term: boolean, or, when mark is
+ * nonzero, a mark at that position (a section's start: ix_schema.h) that
+ * adds nothing to the term's wdf. */
 static xc_status
-add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
+add_mark(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len, uint32_t mark)
 {
     vk_buf_clear(t);
     if (vk_buf_puts(t, prefix) != VK_OK || vk_buf_append(t, s, len) != VK_OK)
@@ -365,7 +369,15 @@ add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
             (*long_terms)++;
         return XC_OK; /* too long to be a useful filter; skip */
     }
+    if (mark)
+        return xc_doc_add_posting(xd, t->data, t->len, mark, 0);
     return xc_doc_add_boolean_term(xd, t->data, t->len);
+}
+
+static xc_status
+add_bool(xc_doc *xd, vk_buf *t, const char *prefix, const char *s, size_t len)
+{
+    return add_mark(xd, t, prefix, s, len, 0);
 }
 
 /* Adds w->term, built by the callers below, as a term: positional when pos
@@ -487,46 +499,30 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
     return st;
 }
 
-/* Breadcrumb of section s, top first: "III. NHIỆM VỤ", "3. Đổi mới ...",
- * "Chương II. NHIỆM VỤ VÀ QUYỀN HẠN", "Điều 5. Các hành vi bị nghiêm cấm":
- * at most 32 strings in crumbs, copied into arena, *n of them. */
+/* The step of a breadcrumb that section s makes, into out: "III. NHIỆM
+ * VỤ", "3. Đổi mới ...", "Chương II. NHIỆM VỤ VÀ QUYỀN HẠN", "Điều 5. Các
+ * hành vi bị nghiêm cấm"; nothing for a preamble without a heading. */
 static vk_status
-breadcrumb(const cp_doc *doc, size_t s, vk_arena *arena, const char **crumbs, size_t *n)
+crumb_of(const cp_section *sec, vk_buf *out)
 {
-    int chain[32], depth = 0;
-    for (int k = (int)s; k >= 0 && depth < 32; k = doc->sections[k].parent)
-        chain[depth++] = k;
-    vk_buf b = VK_BUF_INIT;
-    vk_status rc = VK_OK;
-    *n = 0;
-    while (rc == VK_OK && depth-- > 0) {
-        const cp_section *sec = &doc->sections[chain[depth]];
-        if (sec->level == 0 && !*sec->heading)
-            continue;
-        vk_buf_clear(&b);
-        rc = cp_section_marker(sec, &b);
-        if (rc == VK_OK && b.len && (*sec->heading || sec->kind <= CP_SEC_LETTER))
-            rc = vk_buf_puts(&b, ". ");
-        if (rc == VK_OK)
-            rc = vk_buf_puts(&b, sec->heading);
-        crumbs[*n] = rc == VK_OK ? vk_arena_strndup(arena, b.data ? b.data : "", b.len) : NULL;
-        if (rc == VK_OK && !crumbs[(*n)++])
-            rc = VK_ENOMEM;
-    }
-    vk_buf_free(&b);
-    return rc;
+    vk_buf_clear(out);
+    if (sec->level == 0 && !*sec->heading)
+        return vk_buf_puts(out, "");
+    vk_status rc = cp_section_marker(sec, out);
+    if (rc == VK_OK && out->len && (*sec->heading || sec->kind <= CP_SEC_LETTER))
+        rc = vk_buf_puts(out, ". ");
+    return rc == VK_OK ? vk_buf_puts(out, sec->heading) : rc;
 }
 
-/* Appends the stored data of section s, whose passage text is `text`, to
- * out (ix_passage.h). Returns VK_OK or VK_ENOMEM. */
+/* Appends the stored data of the document (ix_passage.h) to out: its
+ * fields, then its sections r->sections (their strings still to fill) and
+ * their texts, r->body. Returns VK_OK or VK_ENOMEM. */
 static vk_status
-passage_data(const doc_ctx *c, size_t s, const char *text, vk_buf *out)
+record_data(const doc_ctx *c, ix_record *r, vk_buf *out)
 {
     const cp_doc *doc = c->doc;
-    const cp_section *sec = &doc->sections[s];
     char iso[11];
-    const char *crumbs[32];
-    ix_passage p = {
+    r->doc = (ix_passage){
         .key = c->key,
         .path = c->abs_path,
         .nondoc = doc->nondoc,
@@ -540,18 +536,34 @@ passage_data(const doc_ctx *c, size_t s, const char *text, vk_buf *out)
         .conference = doc->conference,
         .place = doc->place,
         .signer = doc->signer.name,
-        .label = sec->label,
-        .display = sec->display,
-        .kind = cp_sec_kind_name(sec->kind),
-        .heading = sec->heading,
-        .crumbs = crumbs,
-        .text = text,
     };
-    vk_arena arena = VK_ARENA_INIT;
-    vk_status rc = breadcrumb(doc, s, &arena, crumbs, &p.n_crumbs);
+    vk_buf crumbs = VK_BUF_INIT; /* each section's crumb, NUL-terminated */
+    size_t *at = malloc((doc->n_sections ? doc->n_sections : 1) * sizeof *at);
+    vk_status rc = at ? VK_OK : VK_ENOMEM;
+    for (size_t k = 0; rc == VK_OK && k < doc->n_sections; k++) {
+        vk_buf one = VK_BUF_INIT;
+        rc = crumb_of(&doc->sections[k], &one);
+        at[k] = crumbs.len;
+        if (rc == VK_OK)
+            rc = vk_buf_append(&crumbs, one.data ? one.data : "", one.len);
+        if (rc == VK_OK)
+            rc = vk_buf_putc(&crumbs, '\0');
+        vk_buf_free(&one);
+    }
+    for (size_t k = 0; rc == VK_OK && k < doc->n_sections; k++) {
+        const cp_section *sec = &doc->sections[k];
+        ix_section *x = &r->sections[k];
+        x->label = sec->label;
+        x->display = sec->display;
+        x->kind = cp_sec_kind_name(sec->kind);
+        x->heading = sec->heading;
+        x->crumb = crumbs.data + at[k];
+        x->parent = sec->parent;
+    }
     if (rc == VK_OK)
-        rc = ix_passage_encode(&p, out);
-    vk_arena_free(&arena);
+        rc = ix_record_encode(r, out);
+    free(at);
+    vk_buf_free(&crumbs);
     return rc;
 }
 
@@ -597,12 +609,12 @@ passage_text(const cp_doc *doc, size_t s, vk_buf *out)
 /* XS terms of a label cut at each '.': "III", "III.3", "III.3.2"; "Điều
  * 5", "Điều 5.2". */
 static xc_status
-add_label_prefixes(xc_doc *xd, const char *label, vk_buf *t)
+add_label_prefixes(xc_doc *xd, const char *label, vk_buf *t, uint32_t mark)
 {
     xc_status st = XC_OK;
     for (const char *p = label; st == XC_OK && *label; p++) {
         if (*p == '.' || *p == '\0')
-            st = add_bool(xd, t, IX_PREFIX_SECTION, label, (size_t)(p - label));
+            st = add_mark(xd, t, IX_PREFIX_SECTION, label, (size_t)(p - label), mark);
         if (!*p)
             break;
     }
@@ -614,12 +626,13 @@ add_label_prefixes(xc_doc *xd, const char *label, vk_buf *t)
  * without the suffix that makes a repeated number unique ("V.4.1~2" is
  * found as written, "V.4.1"). */
 static xc_status
-add_section_terms(xc_doc *xd, const cp_doc *doc, const cp_section *sec, vk_buf *t, vk_buf *v)
+add_section_terms(xc_doc *xd, const cp_doc *doc, const cp_section *sec, uint32_t mark)
 {
     xc_status st = XC_OK;
+    vk_buf tb = VK_BUF_INIT, vb = VK_BUF_INIT, *t = &tb, *v = &vb;
     for (const cp_section *k = sec; k && st == XC_OK;
          k = k->parent >= 0 ? &doc->sections[k->parent] : NULL) {
-        st = add_label_prefixes(xd, k->label, t);
+        st = add_label_prefixes(xd, k->label, t, mark);
         if (st != XC_OK || !strchr(k->label, '~'))
             continue;
         vk_buf_clear(v);
@@ -628,15 +641,18 @@ add_section_terms(xc_doc *xd, const cp_doc *doc, const cp_section *sec, vk_buf *
                 while (p[1] >= '0' && p[1] <= '9')
                     p++;
             else if (vk_buf_putc(v, *p) != VK_OK)
-                return XC_ENOMEM;
+                st = XC_ENOMEM;
         }
-        st = add_label_prefixes(xd, v->data ? v->data : "", t);
+        if (st == XC_OK)
+            st = add_label_prefixes(xd, v->data ? v->data : "", t, mark);
     }
+    vk_buf_free(&tb);
+    vk_buf_free(&vb);
     return st;
 }
 
 static xc_status
-add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
+add_filters(xc_doc *xd, const doc_ctx *c)
 {
     const cp_doc *doc = c->doc;
     vk_buf t = VK_BUF_INIT, v = VK_BUF_INIT;
@@ -666,8 +682,6 @@ add_filters(xc_doc *xd, const doc_ctx *c, const cp_section *sec)
         st = add_bool(xd, &t, IX_PREFIX_KIND, kind, strlen(kind));
     if (st == XC_OK && doc->nondoc)
         st = add_bool(xd, &t, IX_PREFIX_KIND, IX_KIND_OTHER, strlen(IX_KIND_OTHER));
-    if (st == XC_OK)
-        st = add_section_terms(xd, doc, sec, &t, &v);
     vk_buf_free(&t);
     vk_buf_free(&v);
     return st;
@@ -783,52 +797,44 @@ short_number(const char *number, vk_buf *out)
 /* The terms of one citation of section s: its number (XC, XCM) or the
  * plenum or congress of an informal name (XCP, XCG). */
 static xc_status
-add_citation_terms(ix_prepared *w, xc_doc *xd, const cp_citation *ct, vk_buf *v)
+add_citation_terms(ix_prepared *w, xc_doc *xd, const cp_citation *ct, vk_buf *v, uint32_t mark)
 {
     xc_status st = XC_OK;
     vk_buf_clear(v);
     if (ct->number) {
         if (an_docnum_term(ct->number, strlen(ct->number), v) != VK_OK)
             return XC_ENOMEM;
-        st = add_bool(xd, &w->term, IX_PREFIX_CITES, v->data ? v->data : "", v->len);
+        st = add_mark(xd, &w->term, IX_PREFIX_CITES, v->data ? v->data : "", v->len, mark);
         if (st == XC_OK && short_number(ct->number, v) != VK_OK)
             return XC_ENOMEM;
         if (st == XC_OK && v->len)
-            st = add_bool(xd, &w->term, IX_PREFIX_CITES_SHORT, v->data, v->len);
+            st = add_mark(xd, &w->term, IX_PREFIX_CITES_SHORT, v->data, v->len, mark);
         return st;
     }
     if (ct->plenum)
-        st = add_bool(xd, &w->term, IX_PREFIX_CITES_PLENUM, ct->plenum, strlen(ct->plenum));
+        st = add_mark(xd, &w->term, IX_PREFIX_CITES_PLENUM, ct->plenum, strlen(ct->plenum),
+                      mark);
     if (st == XC_OK && ct->congress) {
         if (an_casefold_text(ct->congress, strlen(ct->congress), v) != VK_OK)
             return XC_ENOMEM;
-        st = add_bool(xd, &w->term, IX_PREFIX_CITES_CONGRESS, v->data ? v->data : "", v->len);
+        st = add_mark(xd, &w->term, IX_PREFIX_CITES_CONGRESS, v->data ? v->data : "", v->len,
+                      mark);
     }
     return st;
 }
 
-/* Terms of the document that every passage carries, and the headings of the
- * section and its ancestors (for heading filters and ranking). */
+/* Terms of the whole document: its title's pairs, its number, type,
+ * issuer and term. */
 static xc_status
-add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
+add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c)
 {
     const cp_doc *doc = c->doc;
     vk_buf v = VK_BUF_INIT;
     xc_status st = XC_OK;
-    uint32_t base = 1;
-    for (int k = (int)s; k >= 0 && st == XC_OK; k = doc->sections[k].parent) {
-        st = add_words(w, xd, doc->sections[k].heading, IX_PREFIX_HEADING, IX_PREFIX_HEADING_FOLDED,
-                       base);
-        /* The section's own title: its word pairs say what it is about,
-         * more than its parents' titles do (ranking). */
-        if (st == XC_OK && k == (int)s && is_title(&doc->sections[k]))
-            st = add_own_heading_pairs(w, xd);
-        base += 1000;
-    }
     /* A document's preamble holds its header: its title is the preamble's
      * own (not a Q&A page's or a news story's, whose words only speak of
      * documents). */
-    if (st == XC_OK && s == 0 && doc->title && !doc->nondoc) {
+    if (st == XC_OK && doc->title && !doc->nondoc) {
         if (an_analyze(doc->title, strlen(doc->title), 1, &w->toks) != VK_OK)
             st = XC_ENOMEM;
         else
@@ -853,10 +859,34 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c, size_t s)
         an_casefold_text(doc->term, strlen(doc->term), &v);
         st = add_bool(xd, &w->term, IX_PREFIX_TERM, v.data ? v.data : "", v.len);
     }
-    /* The documents this section cites. */
+    vk_buf_free(&v);
+    return st;
+}
+
+/* The terms of section s, which starts at position start: its filter
+ * terms and the documents it cites, marked at its start, and its own
+ * heading's words from there on (for heading filters and ranking; its
+ * ancestors' headings are theirs). *end is moved past the heading's
+ * positions, so that they stay in the section. */
+static xc_status
+add_section_marks(ix_prepared *w, xc_doc *xd, const cp_doc *doc, size_t s, uint32_t start,
+                  uint32_t *end)
+{
+    const cp_section *sec = &doc->sections[s];
+    xc_status st = add_section_terms(xd, doc, sec, start);
+    if (st == XC_OK && *sec->heading) {
+        st = add_words(w, xd, sec->heading, IX_PREFIX_HEADING, IX_PREFIX_HEADING_FOLDED, start);
+        if (w->toks.n && *end <= w->toks.v[w->toks.n - 1].pos)
+            *end = w->toks.v[w->toks.n - 1].pos + 1;
+        /* The section's own title: its word pairs say what it is about
+         * (ranking). */
+        if (st == XC_OK && is_title(sec))
+            st = add_own_heading_pairs(w, xd);
+    }
+    vk_buf v = VK_BUF_INIT;
     for (size_t k = 0; st == XC_OK && k < doc->n_citations; k++) {
         if (doc->citations[k].section == (int)s)
-            st = add_citation_terms(w, xd, &doc->citations[k], &v);
+            st = add_citation_terms(w, xd, &doc->citations[k], &v, start);
     }
     vk_buf_free(&v);
     return st;
@@ -924,67 +954,58 @@ add_doc_values(xc_doc *xd, const doc_ctx *c)
 }
 
 static xc_status
-add_values(xc_doc *xd, const doc_ctx *c, const cp_section *sec, size_t s)
+add_values(xc_doc *xd, const doc_ctx *c)
 {
     xc_status st = xc_doc_set_value(xd, IX_SLOT_KEY, c->key, strlen(c->key));
     if (st == XC_OK)
         st = add_doc_values(xd, c);
-    if (st == XC_OK) {
-        char ord[XC_SORTABLE_MAX];
-        size_t n = xc_sortable_serialise((double)s, ord);
-        st = xc_doc_set_value(xd, IX_SLOT_ORDER, ord, n);
-    }
-    if (st == XC_OK && *sec->label)
-        st = xc_doc_set_value(xd, IX_SLOT_LABEL, sec->label, strlen(sec->label));
     if (st == XC_OK)
         st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
     return st;
 }
 
-/* Makes the Xapian document of the passage of section s (none if it has no
- * text). */
-static vk_status
-index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
+/* Indexes the sections of the document into xd, one after the other
+ * (ix_schema.h, Positions), and lays out its record: each section's start
+ * and text in r, the texts in body. */
+static xc_status
+add_sections(ix_prepared *w, xc_doc *xd, const doc_ctx *c, ix_record *r, vk_buf *body)
 {
-    const cp_section *sec = &c->doc->sections[s];
+    const cp_doc *doc = c->doc;
     vk_buf text = VK_BUF_INIT;
-    if (passage_text(c->doc, s, &text) != VK_OK) {
-        vk_buf_free(&text);
-        return vk_fail(err, VK_ENOMEM, _("out of memory"));
-    }
-    if (text.len == 0) {
-        vk_buf_free(&text);
-        return VK_OK;
-    }
-    xc_doc *xd = NULL;
-    vk_buf data = VK_BUF_INIT;
-    xc_status st = xc_doc_new(&xd);
+    xc_status st = XC_OK;
     uint32_t pos = 1;
-    for (size_t i = 0; st == XC_OK && i < text.len;) {
-        const char *nl = memchr(text.data + i, '\n', text.len - i);
-        size_t end = nl ? (size_t)(nl - text.data) : text.len;
-        st = add_text_terms(w, xd, text.data + i, end - i, &pos);
-        i = end + 1;
-    }
-    if (st == XC_OK)
-        st = add_filters(xd, c, sec);
-    if (st == XC_OK)
-        st = add_doc_terms(w, xd, c, s);
-    if (st == XC_OK)
-        st = add_values(xd, c, sec, s);
-    if (st == XC_OK)
-        st = passage_data(c, s, text.data, &data) == VK_OK
-                 ? xc_doc_set_data(xd, data.data, data.len)
-                 : XC_ENOMEM;
-    vk_buf uid = VK_BUF_INIT;
-    if (st == XC_OK) {
-        if (vk_buf_printf(&uid, "%s%s/%zu/%zu", IX_PREFIX_UID,
-                          c->file_term + strlen(IX_PREFIX_FILE), c->doc_index, s) != VK_OK)
+    for (size_t s = 0; st == XC_OK && s < doc->n_sections; s++) {
+        ix_section *x = &r->sections[s];
+        vk_buf_clear(&text);
+        x->start = pos;
+        x->text_off = body->len;
+        if (passage_text(doc, s, &text) != VK_OK ||
+            (text.len && vk_buf_append(body, text.data, text.len) != VK_OK))
             st = XC_ENOMEM;
-        else
-            st = xc_doc_add_boolean_term(xd, uid.data, uid.len);
+        x->text_len = text.len;
+        w->n_passages += text.len > 0;
+        for (size_t i = 0; st == XC_OK && i < text.len;) {
+            const char *nl = memchr(text.data + i, '\n', text.len - i);
+            size_t end = nl ? (size_t)(nl - text.data) : text.len;
+            st = add_text_terms(w, xd, text.data + i, end - i, &pos);
+            i = end + 1;
+        }
+        if (st == XC_OK)
+            st = add_section_marks(w, xd, doc, s, x->start, &pos);
+        /* Every section has a position of its own, the next a gap on. */
+        if (pos <= x->start)
+            pos = x->start + 1;
+        pos += IX_PARA_GAP;
     }
-    if (st == XC_OK && w->n == w->cap) {
+    vk_buf_free(&text);
+    return st;
+}
+
+/* Appends xd, whose Q term is uid (taken), to the prepared documents. */
+static xc_status
+push_doc(ix_prepared *w, xc_doc *xd, vk_buf *uid)
+{
+    if (w->n == w->cap) {
         size_t cap = w->cap ? 2 * w->cap : 16;
         xc_doc **docs = realloc(w->docs, cap * sizeof *docs);
         if (docs)
@@ -992,21 +1013,52 @@ index_passage(ix_prepared *w, const doc_ctx *c, size_t s, vk_error *err)
         char **uids = docs ? realloc(w->uids, cap * sizeof *uids) : NULL;
         if (uids)
             w->uids = uids;
-        if (docs && uids)
-            w->cap = cap;
-        else
-            st = XC_ENOMEM;
+        if (!docs || !uids)
+            return XC_ENOMEM;
+        w->cap = cap;
     }
-    if (st == XC_OK) {
-        w->docs[w->n] = xd;
-        w->uids[w->n++] = uid.data;
+    w->docs[w->n] = xd;
+    w->uids[w->n++] = uid->data;
+    *uid = (vk_buf)VK_BUF_INIT;
+    return XC_OK;
+}
+
+/* Makes the Xapian document of a document (none if no section has text). */
+static vk_status
+index_document(ix_prepared *w, const doc_ctx *c, vk_error *err)
+{
+    const cp_doc *doc = c->doc;
+    ix_record r = {.n_sections = doc->n_sections};
+    r.sections = calloc(doc->n_sections ? doc->n_sections : 1, sizeof *r.sections);
+    xc_doc *xd = NULL;
+    vk_buf data = VK_BUF_INIT, body = VK_BUF_INIT, uid = VK_BUF_INIT;
+    xc_status st = r.sections ? xc_doc_new(&xd) : XC_ENOMEM;
+    if (st == XC_OK)
+        st = add_sections(w, xd, c, &r, &body);
+    int empty = st == XC_OK && body.len == 0;
+    if (st == XC_OK && !empty)
+        st = add_filters(xd, c);
+    if (st == XC_OK && !empty)
+        st = add_doc_terms(w, xd, c);
+    if (st == XC_OK && !empty)
+        st = add_values(xd, c);
+    r.body = body.data;
+    r.body_len = body.len;
+    if (st == XC_OK && !empty)
+        st = record_data(c, &r, &data) == VK_OK ? xc_doc_set_data(xd, data.data, data.len)
+                                                 : XC_ENOMEM;
+    if (st == XC_OK && !empty)
+        st = vk_buf_printf(&uid, "%s%s/%zu", IX_PREFIX_UID, c->file_term + strlen(IX_PREFIX_FILE),
+                           c->doc_index) == VK_OK
+                 ? xc_doc_add_boolean_term(xd, uid.data, uid.len)
+                 : XC_ENOMEM;
+    if (st == XC_OK && !empty && (st = push_doc(w, xd, &uid)) == XC_OK)
         xd = NULL;
-        uid = (vk_buf)VK_BUF_INIT;
-    }
     vk_buf_free(&uid);
     vk_buf_free(&data);
+    vk_buf_free(&body);
+    free(r.sections);
     xc_doc_free(xd);
-    vk_buf_free(&text);
     if (st != XC_OK)
         return prepare_error(err, st, c->file->path);
     return VK_OK;
@@ -1103,7 +1155,7 @@ ix_prepared_free(ix_prepared *p)
 size_t
 ix_prepared_passages(const ix_prepared *p)
 {
-    return p->n;
+    return p->n_passages;
 }
 
 size_t
@@ -1144,8 +1196,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
         char group[40];
         group_key(&f->docs[d], key.data, group);
         doc_ctx c = {f, &f->docs[d], key.data, group, w->file_term, path, d};
-        for (size_t s = 0; s < f->docs[d].n_sections && rc == VK_OK; s++)
-            rc = index_passage(w, &c, s, err);
+        rc = index_document(w, &c, err);
     }
     vk_buf_free(&key);
     long_terms = NULL;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * document.c: a document read back from the index: every passage with its
- * key, in section order, from the data stored with each passage.
+ * document.c: a document read back from the index: its sections with text,
+ * in order, from the record stored with it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,50 +17,22 @@
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
-/* Most passages read for one document. */
-#define MAX_PASSAGES 20000
-
-/* A passage and its place in the document. */
-typedef struct ordered {
-    uint32_t docid;
-    double order;
-} ordered;
-
-static int
-by_order(const void *a, const void *b)
-{
-    const ordered *x = a, *y = b;
-    return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* The passages of the document with this key, ordered. */
+/* The id of the document with this key, 0 when there is none. */
 static vk_status
-passages(xc_rdb *db, const char *key, ordered **out, size_t *n_out, vk_error *err)
+doc_id(xc_rdb *db, const char *key, uint32_t *id, vk_error *err)
 {
     vk_buf term = VK_BUF_INIT;
-    uint32_t *ids = malloc(MAX_PASSAGES * sizeof *ids);
     size_t n = 0;
-    vk_status rc =
-        ids && vk_buf_printf(&term, "%s%s", IX_PREFIX_DOC, key) == VK_OK ? VK_OK : VK_ENOMEM;
+    *id = 0;
+    vk_status rc = vk_buf_printf(&term, "%s%s", IX_PREFIX_DOC, key) == VK_OK ? VK_OK : VK_ENOMEM;
     if (rc == VK_OK && term.len <= XC_MAX_TERM &&
-        xc_rdb_postlist(db, term.data, term.len, ids, MAX_PASSAGES, &n) != XC_OK)
+        xc_rdb_postlist(db, term.data, term.len, id, 1, &n) != XC_OK)
         rc = vk_fail(err, VK_EINDEX, _("reading document %s: %s"), key, ix_index_error());
-    ordered *o = rc == VK_OK && n ? malloc(n * sizeof *o) : NULL;
-    for (size_t i = 0; o && i < n; i++) {
-        char *v = NULL;
-        size_t vl = 0;
-        o[i].docid = ids[i];
-        o[i].order = xc_rdb_get_value(db, ids[i], IX_SLOT_ORDER, &v, &vl) == XC_OK
-                         ? xc_sortable_unserialise(v, vl)
-                         : (double)i;
-        free(v);
-    }
-    if (o)
-        qsort(o, n, sizeof *o, by_order);
-    free(ids);
+    if (rc == VK_ENOMEM)
+        rc = vk_fail(err, rc, _("out of memory"));
+    if (n == 0)
+        *id = 0;
     vk_buf_free(&term);
-    *out = o;
-    *n_out = o ? n : 0;
     return rc;
 }
 
@@ -117,6 +89,35 @@ fill_section(const ix_passage *p, qr_section *s)
     s->n_crumbs = p->n_crumbs;
 }
 
+/* Reads the record of document id into d: its fields and its sections
+ * with text. */
+static vk_status
+read_record(xc_rdb *db, uint32_t id, const char *key, qr_document *d, vk_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (xc_rdb_get_data(db, id, &data, &len) != XC_OK)
+        return vk_fail(err, VK_EINDEX, _("reading document %s: %s"), key, ix_index_error());
+    ix_record r;
+    vk_status rc = ix_record_decode(data, len, &d->arena, &r);
+    if (rc == VK_EINVAL)
+        rc = vk_fail(err, VK_EINDEX, _("document %s: stored data is not a record"), key);
+    if (rc == VK_OK && r.n_sections &&
+        !(d->sections = vk_arena_alloc(&d->arena, r.n_sections * sizeof *d->sections)))
+        rc = VK_ENOMEM;
+    if (rc == VK_OK)
+        fill_meta(d, &r.doc);
+    for (size_t s = 0; rc == VK_OK && s < r.n_sections; s++) {
+        ix_passage p;
+        if (r.sections[s].text_len == 0)
+            continue;
+        if ((rc = ix_record_passage(&r, s, &d->arena, &p)) == VK_OK)
+            fill_section(&p, &d->sections[d->n_sections++]);
+    }
+    free(data);
+    return rc == VK_ENOMEM ? vk_fail(err, rc, _("out of memory")) : rc;
+}
+
 vk_status
 qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_error *err)
 {
@@ -124,41 +125,19 @@ qr_document_get(xc_rdb *db, const char *key, qr_document **out, vk_error *err)
     qr_document *d = calloc(1, sizeof *d);
     if (!d)
         return vk_fail(err, VK_ENOMEM, _("out of memory"));
-    ordered *o = NULL;
-    size_t n = 0;
-    vk_status rc = passages(db, key, &o, &n, err);
-    if (rc == VK_OK && n == 0) {
+    uint32_t id = 0;
+    vk_status rc = doc_id(db, key, &id, err);
+    if (rc == VK_OK && id == 0) {
         const char *k = key_of_number(db, key, &d->arena);
         if (k)
-            rc = passages(db, k, &o, &n, err);
+            rc = doc_id(db, k, &id, err);
         key = k ? k : key;
     }
-    if (rc == VK_OK && n == 0)
+    if (rc == VK_OK && id == 0)
         rc = vk_fail(err, VK_ENOTFOUND, _("no document %s in the index"), key);
     d->key = rc == VK_OK ? vk_arena_strndup(&d->arena, key, strlen(key)) : NULL;
-    if (rc == VK_OK && !(d->sections = vk_arena_alloc(&d->arena, n * sizeof *d->sections)))
-        rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
-    for (size_t i = 0; rc == VK_OK && i < n; i++) {
-        char *data = NULL;
-        size_t len = 0;
-        if (xc_rdb_get_data(db, o[i].docid, &data, &len) != XC_OK) {
-            rc = vk_fail(err, VK_EINDEX, _("reading document %s: %s"), key, ix_index_error());
-            break;
-        }
-        ix_passage p;
-        rc = ix_passage_decode(data, len, &d->arena, &p);
-        free(data);
-        if (rc == VK_EINVAL)
-            rc = vk_fail(err, VK_EINDEX, _("document %s: stored data is not JSON"), key);
-        else if (rc != VK_OK)
-            rc = vk_fail(err, rc, _("out of memory"));
-        if (rc != VK_OK)
-            break;
-        if (i == 0)
-            fill_meta(d, &p);
-        fill_section(&p, &d->sections[d->n_sections++]);
-    }
-    free(o);
+    if (rc == VK_OK)
+        rc = read_record(db, id, key, d, err);
     if (rc != VK_OK) {
         qr_document_free(d);
         return rc;

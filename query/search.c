@@ -16,11 +16,16 @@
 #include "indexer/ix_passage.h"
 #include "indexer/ix_schema.h"
 #include "query/parse_internal.h"
+#include "query/pick_internal.h"
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
 /* Bytes of text a snippet aims at. */
 #define SNIPPET_BYTES 260
+
+/* Documents fetched beyond a page when sections are filtered, for those
+ * whose words lie outside the sections asked for. */
+#define SECTION_SPARE 40
 
 /* Most files listed as copies of one result. */
 #define MAX_COPIES 16
@@ -63,23 +68,39 @@ hit_from_passage(vk_arena *a, const ix_passage *p, qr_hit *h)
     return rc;
 }
 
-/* Fills a hit from the stored data of a passage. Returns VK_OK, VK_EINVAL
- * (data that is not a passage's), VK_ENOMEM. */
+/* Fills a hit from the stored record of its document (match i of m): the
+ * section the query points at (pick.c) and its snippet. *found is 0 when
+ * no section of the document meets the query's section filters. Returns
+ * VK_OK, VK_EINVAL (data that is not a document's record), VK_EINDEX,
+ * VK_ENOMEM. */
 static vk_status
-fill_hit(qr_results *r, const qr_query *q, const char *data, size_t len, qr_hit *h)
+fill_hit(xc_rdb *db, qr_results *r, const qr_query *q, xc_mset *m, size_t i, uint32_t docid,
+         qr_hit *h, int *found)
 {
-    vk_arena scratch = VK_ARENA_INIT; /* the decoded passage: its text is not kept */
+    const char *data;
+    size_t len;
+    if (xc_mset_data(m, i, &data, &len) != XC_OK)
+        return VK_EINDEX;
+    vk_arena scratch = VK_ARENA_INIT; /* the decoded record: its text is not kept */
+    ix_record rec;
     ix_passage p;
-    vk_status rc = ix_passage_decode(data, len, &scratch, &p);
+    qr_pick pk = {0};
+    vk_status rc = ix_record_decode(data, len, &scratch, &rec);
     if (rc == VK_OK)
+        rc = qr_pick_section(db, q, m, i, docid, &rec, &pk);
+    *found = pk.found;
+    if (rc == VK_OK && pk.found)
+        rc = ix_record_passage(&rec, pk.section, &scratch, &p);
+    if (rc == VK_OK && pk.found)
         rc = hit_from_passage(&r->arena, &p, h);
     qr_snip sn;
-    if (rc == VK_OK && p.text &&
+    if (rc == VK_OK && pk.found && p.text &&
         (rc = qr_snippet(q, p.text, strlen(p.text), SNIPPET_BYTES, &r->arena, &sn)) == VK_OK) {
         h->snippet = sn.text;
         h->marks = sn.marks;
         h->n_marks = sn.n_marks;
     }
+    h->other_sections = (uint32_t)pk.others;
     vk_arena_free(&scratch);
     return rc;
 }
@@ -108,7 +129,7 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
     }
     size_t n = xc_mset_size(all);
     const char *first_key = h->key, *first_path = h->path; /* the hit as found */
-    vk_arena scratch = VK_ARENA_INIT;                      /* the passage decoded */
+    vk_arena scratch = VK_ARENA_INIT;                      /* the record decoded */
     h->copies = vk_arena_alloc(&r->arena, (n ? n : 1) * sizeof *h->copies);
     for (size_t k = 0; h->copies && k < n && h->n_copies < MAX_COPIES; k++) {
         const char *data, *kv;
@@ -118,11 +139,12 @@ find_copies(xc_rdb *db, xc_mset *m, size_t i, qr_results *r, qr_hit *h)
         if (first_key && xc_mset_value(all, k, IX_SLOT_KEY, &kv, &kl) == XC_OK &&
             kl == strlen(first_key) && memcmp(kv, first_key, kl) == 0)
             continue;
-        ix_passage d;
+        ix_record rec;
         vk_arena_free(&scratch);
         if (xc_mset_data(all, k, &data, &len) != XC_OK ||
-            ix_passage_decode(data, len, &scratch, &d) != VK_OK)
+            ix_record_decode(data, len, &scratch, &rec) != VK_OK)
             continue;
+        const ix_passage d = rec.doc;
         const char *key = d.key, *path = d.path;
         int is_first = key && path && first_key && strcmp(key, first_key) == 0 &&
                        strcmp(path, first_path) == 0;
@@ -216,6 +238,13 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk
     xc_search_opts_init(&so);
     so.offset = opts->offset;
     so.limit = opts->limit ? opts->limit : 10;
+    /* A document meeting a section filter may hold the words in other
+     * sections (pick.c): the hits are counted from the first, with room
+     * for those left out. */
+    if (qr_filters_sections(q)) {
+        so.limit += so.offset + SECTION_SPARE;
+        so.offset = 0;
+    }
     so.collapse_slot = IX_SLOT_GROUP;
     /* Equal scores: newer documents first, then by key, whatever the
      * order of the documents in the index or its shards. */
@@ -297,32 +326,45 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
 }
 
 static vk_status
-fill_hits(xc_rdb *db, const qr_query *q, xc_mset *m, qr_results *r, vk_error *err)
+fill_hits(xc_rdb *db, const qr_query *q, const qr_opts *opts, xc_mset *m, qr_results *r,
+          vk_error *err)
 {
-    size_t n = xc_mset_size(m);
+    size_t n = xc_mset_size(m), limit = opts->limit ? opts->limit : 10;
+    /* Fetched from the first when sections are filtered (run): the first
+     * `offset` hits that meet the filters are skipped here. */
+    size_t skip = qr_filters_sections(q) ? opts->offset : 0, kept = 0;
     r->hits = vk_arena_alloc(&r->arena, (n ? n : 1) * sizeof *r->hits);
     if (!r->hits)
         return vk_fail(err, VK_ENOMEM, _("out of memory"));
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && r->n_hits < limit; i++) {
         xc_match mt;
-        const char *data;
-        size_t len;
-        if (xc_mset_get(m, i, &mt) != XC_OK || xc_mset_data(m, i, &data, &len) != XC_OK)
+        if (xc_mset_get(m, i, &mt) != XC_OK)
             return vk_fail(err, VK_EINDEX, _("reading a result: %s"), ix_index_error());
         qr_hit *h = &r->hits[r->n_hits];
         memset(h, 0, sizeof *h);
-        vk_status rc = fill_hit(r, q, data, len, h);
+        int found = 0;
+        vk_status rc = fill_hit(db, r, q, m, i, mt.docid, h, &found);
         if (rc == VK_EINVAL)
             return vk_fail(err, VK_EINDEX,
-                           _("the index holds a passage whose data is not JSON (docid %u)"),
+                           _("the index holds a document whose data is not a record (docid %u)"),
                            mt.docid);
+        if (rc == VK_EINDEX)
+            return vk_fail(err, VK_EINDEX, _("reading a result: %s"), ix_index_error());
         if (rc != VK_OK)
             return vk_fail(err, rc, _("out of memory"));
+        if (!found || kept++ < skip)
+            continue;
         h->score = mt.weight;
         h->percent = mt.percent;
-        h->other_sections = mt.collapse_count;
         find_copies(db, m, i, r, h);
         r->n_hits++;
+    }
+    /* Every document matching was looked at: the total is exact. */
+    if (qr_filters_sections(q)) {
+        uint32_t est = 0, lower = 0, upper = 0;
+        xc_mset_estimate(m, &est, &lower, &upper);
+        if (upper == n)
+            r->total = (uint32_t)kept;
     }
     return VK_OK;
 }
@@ -342,7 +384,7 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
                                         : run_with_fallbacks(db, q, opts, r, &m, err);
     if (rc == VK_OK) {
         xc_mset_estimate(m, &r->total, NULL, NULL);
-        rc = fill_hits(db, q, m, r, err);
+        rc = fill_hits(db, q, opts, m, r, err);
     }
     if (rc == VK_OK && opts->facets) {
         facet(m, IX_FACET_TYPE, r, &r->types, &r->n_types);

@@ -364,9 +364,53 @@ count_matches(xc_rdb *db, const xc_query *xq, int collapse, uint32_t check, uint
     return st;
 }
 
+/* Nonzero if clause c is a plain word that may stand in a phrase: not
+ * quoted, no document number. */
+static int
+phrase_part(const qr_clause *c)
+{
+    return !c->quoted && c->n_terms && c->terms[0].kind != AN_DOCNUM;
+}
+
+/* Writes query[0 .. len), parsed as q, to out with each run of two or
+ * more adjacent free words quoted: "chuyển đôi số" -> "\"chuyển đôi số\"". */
+static vk_status
+quote_runs(const char *query, size_t len, const qr_query *q, vk_buf *out)
+{
+    size_t at = 0, open = SIZE_MAX, prev_end = 0, run = 0;
+    vk_status rc = VK_OK;
+    for (size_t c = 0; c <= q->n_words && rc == VK_OK; c++) {
+        const qr_clause *cl = c < q->n_words ? q->words[c] : NULL;
+        size_t start = cl ? byte_at(query, len, cl->col) : len;
+        size_t end = cl ? start + strlen(cl->source) : len;
+        int joins_prev = cl && run && phrase_part(cl) && end <= len && start >= prev_end &&
+                         strspn(query + prev_end, " ") >= start - prev_end;
+        if (!joins_prev && run >= 2) {
+            rc = vk_buf_append(out, query + at, open - at);
+            if (rc == VK_OK)
+                rc = vk_buf_putc(out, '"');
+            if (rc == VK_OK)
+                rc = vk_buf_append(out, query + open, prev_end - open);
+            if (rc == VK_OK)
+                rc = vk_buf_putc(out, '"');
+            at = prev_end;
+        }
+        if (!joins_prev) {
+            run = cl && phrase_part(cl) && end <= len ? 1 : 0;
+            open = start;
+        } else {
+            run++;
+        }
+        prev_end = end;
+    }
+    return rc == VK_OK ? vk_buf_append(out, query + at, len - at) : rc;
+}
+
 /* Documents query[0 .. len) finds as typed (all words, no fallback, one
- * per group of copies), checking at least `check`: the estimate to *out,
- * the lower bound to *lower (may be NULL). A query that cannot run finds
+ * per group of copies), each run of adjacent free words as a phrase (a
+ * document holds words anywhere in it; the spelling of words side by side
+ * is in question), checking at least `check`: the estimate to *out, the
+ * lower bound to *lower (may be NULL). A query that cannot run finds
  * none. */
 static void
 count_docs(sugg *s, const char *query, size_t len, uint32_t check, uint32_t *out, uint32_t *lower)
@@ -377,7 +421,16 @@ count_docs(sugg *s, const char *query, size_t len, uint32_t check, uint32_t *out
     qr_query *q = NULL;
     xc_query *xq = NULL;
     vk_error err = {0};
+    vk_buf quoted = VK_BUF_INIT;
     vk_status rc = qr_parse(query, len, &q, &err);
+    if (rc == VK_OK && q->n_words > 1) {
+        rc = quote_runs(query, len, q, &quoted);
+        qr_query_free(q);
+        q = NULL;
+        if (rc == VK_OK)
+            rc = qr_parse(quoted.data, quoted.len, &q, &err);
+    }
+    vk_buf_free(&quoted);
     if (rc == VK_OK)
         rc = qr_build(q, s->db, 0, 0, &xq, &err);
     if (rc == VK_OK)
@@ -756,8 +809,10 @@ needed(uint32_t found)
 static void
 respell(sugg *s, uint32_t found, vk_arena *arena, const char **out)
 {
-    if (found == QR_SUGGEST_NOT_COUNTED)
-        count_docs(s, s->query, s->len, DOC_CHECK, &found, NULL);
+    /* What the search found is not what is asked here: its words may lie
+     * apart. */
+    (void)found;
+    count_docs(s, s->query, s->len, DOC_CHECK, &found, NULL);
     uint32_t need = needed(found);
     if (need == 0 || s->rc != VK_OK || s->broken)
         return;

@@ -352,6 +352,32 @@ test_postlist(void **state)
     assert_int_equal(n, 0);
 }
 
+/* Positions as the corpus comment above gives them. */
+static void
+test_positions(void **state)
+{
+    struct fixture *f = *state;
+    uint32_t pos[8] = {0};
+    size_t n = 9;
+    OK(xc_rdb_positions(f->r, 4, "nam", 3, pos, 8, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(pos[0], 4);
+    OK(xc_rdb_positions(f->r, 2, "viet", 4, pos, 8, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(pos[0], 4);
+    OK(xc_rdb_positions(f->r, 3, "nam", 3, pos, 8, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(pos[0], 1);
+    /* A term the document lacks, a boolean term, a document not there. */
+    OK(xc_rdb_positions(f->r, 5, "viet", 4, pos, 8, &n));
+    assert_int_equal(n, 0);
+    OK(xc_rdb_positions(f->r, 1, "Qd1", 3, pos, 8, &n));
+    assert_int_equal(n, 0);
+    OK(xc_rdb_positions(f->r, 99, "viet", 4, pos, 8, &n));
+    assert_int_equal(n, 0);
+    assert_int_equal(xc_rdb_positions(f->r, 0, "viet", 4, pos, 8, &n), XC_EINVAL);
+}
+
 static void
 test_replace_keeps_count(void **state)
 {
@@ -1652,6 +1678,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_create_add_read, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_postlist, corpus_setup, corpus_teardown),
+        cmocka_unit_test_setup_teardown(test_positions, corpus_setup, corpus_teardown),
         cmocka_unit_test(test_replace_keeps_count),
         cmocka_unit_test(test_delete),
         cmocka_unit_test(test_commit_and_reopen),

@@ -287,6 +287,12 @@ xc_status xc_rdb_synonym_keys(xc_rdb *db, int (*cb)(const char *term, size_t len
 xc_status xc_rdb_postlist(xc_rdb *db, const char *term, size_t len, uint32_t *ids, size_t max,
                           size_t *n_out) XC_NOEXCEPT;
 
+/* Lists up to `max` positions of `term` in document `docid`, in increasing
+ * order, into pos[]; *n_out receives the number written (0 when the
+ * document lacks the term or its positions). Returns XC_OK or an error. */
+xc_status xc_rdb_positions(xc_rdb *db, uint32_t docid, const char *term, size_t len,
+                           uint32_t *pos, size_t max, size_t *n_out) XC_NOEXCEPT;
+
 /* Reads a document's stored data. On success *out is a malloc'd copy owned by
  * the caller (free(); NUL-terminated for convenience) and *out_len its length.
  * Returns XC_OK, XC_ENOTFOUND, XC_ENOMEM, or an error. */

@@ -366,6 +366,35 @@ xc_rdb_postlist(xc_rdb *db, const char *term, size_t len, uint32_t *ids, size_t 
 }
 
 xc_status
+xc_rdb_positions(xc_rdb *db, uint32_t docid, const char *term, size_t len, uint32_t *pos,
+                 size_t max, size_t *n_out) noexcept
+{
+    try {
+        if (!n_out)
+            return inval(__func__, "n_out is NULL");
+        *n_out = 0;
+        if (!db || (!pos && max))
+            return inval(__func__, "db or pos is NULL");
+        if (docid == 0)
+            return inval(__func__, "docid 0 is invalid");
+        if (xc_status st = check_term(__func__, term, len))
+            return st;
+        const std::string t(term, len);
+        size_t n = 0;
+        try {
+            for (auto it = db->db.positionlist_begin(docid, t);
+                 it != db->db.positionlist_end(docid, t) && n < max; ++it)
+                pos[n++] = *it;
+        } catch (const Xapian::DocNotFoundError &) {
+            n = 0; // no such document, or the term has no positions there
+        }
+        *n_out = n;
+        return XC_OK;
+    }
+    XC_CATCH(ctx::db)
+}
+
+xc_status
 xc_rdb_get_data(xc_rdb *db, uint32_t docid, char **out, size_t *out_len) noexcept
 {
     try {

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pick_internal.h: the section a hit points at (pick.c). Never included
+ * from another module.
+ */
+#ifndef VK_QR_PICK_INTERNAL_H
+#define VK_QR_PICK_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/vk.h"
+#include "indexer/ix_passage.h"
+#include "query/qr.h"
+#include "xapian-c/xc.h"
+
+/* The section of a hit. */
+typedef struct qr_pick {
+    int found;      /* 0: no section of the document meets the query's section,
+                       heading and citation filters (the document is no hit) */
+    size_t section; /* the section: the most of the query's words, then the
+                       most of them in its own heading, then in its parents' */
+    size_t others;  /* the other sections that meet the filters and hold as
+                       many of the words */
+} qr_pick;
+
+/* Nonzero when q filters sections (muc:, dieu:, tieude:, trich:), which
+ * a document can meet while its words lie in other sections. */
+int qr_filters_sections(const qr_query *q);
+
+/* Picks the section of match i of m, document docid, whose record is r,
+ * for query q. Returns VK_OK, VK_EINDEX (the index could not be read),
+ * VK_ENOMEM. */
+vk_status qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t docid,
+                          const ix_record *r, qr_pick *out);
+
+#endif /* VK_QR_PICK_INTERNAL_H */
