@@ -27,7 +27,7 @@ shard_usage(FILE *out)
             "the stub with `remote HOST:PORT`.\n\n"
             "  --db DIR    the index to split (default: $VANKIEN_DB, else ./vankien.db)\n"
             "  --by-year   one shard per year of issue\n"
-            "  --count N   N shards (2 to %d) of about equal numbers of passages\n"
+            "  --count N   N shards (2 to %d) of about equal numbers of documents\n"
             "  --help      this help\n"),
             IX_SHARD_MAX);
 }
@@ -38,11 +38,11 @@ print_shards(const ix_shard_summary *sum, const char *outdir)
 {
     for (size_t i = 0; i < sum->n_shards; i++) {
         const ix_shard_info *sh = &sum->shards[i];
-        char passages[48], files[48];
-        snprintf(passages, sizeof passages,
-                 vk_ngettext("%zu passage", "%zu passages", sh->passages), sh->passages);
+        char docs[48], files[48];
+        snprintf(docs, sizeof docs,
+                 vk_ngettext("%zu document", "%zu documents", sh->documents), sh->documents);
         snprintf(files, sizeof files, vk_ngettext("%zu file", "%zu files", sh->files), sh->files);
-        printf("%-16s %s, %s\n", sh->name, passages, files);
+        printf("%-16s %s, %s\n", sh->name, docs, files);
     }
     printf(_("%zu shards in %s, and the vocabulary in %s; search them with --db %s\n"), sum->n_shards,
            outdir, IX_SHARD_VOCABULARY, sum->stub);

@@ -162,7 +162,7 @@ typedef struct ix_shard_opts {
 /* One shard written. */
 typedef struct ix_shard_info {
     char name[32];   /* its folder's name in outdir */
-    size_t passages; /* passages (Xapian documents) copied into it */
+    size_t documents; /* documents copied into it */
     size_t files;    /* files recorded in it */
 } ix_shard_info;
 
@@ -177,16 +177,16 @@ typedef struct ix_shard_summary {
  * new or empty, and writes the stub listing the vocabulary first, then
  * the shards by name ("auto NAME" lines, relative to the stub).
  *
- * Each passage is copied whole (terms, positions, values, stored data).
+ * Each document is copied whole (terms, positions, values, stored data).
  * The copies of one document stay together (they tie exactly only within
- * one index). By year, each passage goes to the shard of its year of
+ * one index). By year, each document goes to the shard of its year of
  * issue, and a group of copies where its latest dated copy does (a file of
  * two documents may span two shards). By count, the files are taken in the
  * order of their paths, a new shard started when one has its share of the
- * passages, and a group of copies goes where its first copy does;
+ * documents, and a group of copies goes where its first copy does;
  * `count` shards are made even if some stay empty. Every shard gets the
  * index format, the time of the last update, the whole synonym table and
- * the records of the files whose passages it holds.
+ * the records of the files whose documents it holds.
  *
  * Returns VK_OK with *sum filled in (the caller's, ix_shard_summary_free).
  * Otherwise the message is in err, and what was written stays. Before the

@@ -97,6 +97,9 @@
  *   IX_SLOT_DATE   date of issue "YYYYMMDD" (sorts by date), empty if unknown
  *   IX_SLOT_TYPE   type code as written ("NQ")
  *   IX_SLOT_YEAR   year "2022"
+ *   IX_SLOT_SECTIONS the number of the document's sections that have text
+ *                  (its passages), in decimal: what the index holds is
+ *                  counted by summing it (query/stats.c)
  *   IX_SLOT_ISSUER issuer as in the model, tone marks placed by rule so that
  *                  one body is one facet value ("Tỉnh uỷ Bắc Ninh")
  *   IX_SLOT_GROUP  the key of the group of copies of one document: the
@@ -187,7 +190,7 @@
  *      running on through the sections, whose starts the stored record
  *      keeps; section, heading and citation terms marking the sections by
  *      position; the section order and label values (slots 4, 5) no
- *      longer written. */
+ *      longer written, the number of sections with text in slot 4. */
 #define IX_FORMAT_VERSION 13
 
 #define IX_META_FORMAT "vankien.format"
@@ -230,6 +233,7 @@ enum {
     IX_SLOT_DATE = 1,
     IX_SLOT_TYPE = 2,
     IX_SLOT_YEAR = 3,
+    IX_SLOT_SECTIONS = 4,
     IX_SLOT_ISSUER = 6,
     IX_SLOT_GROUP = 7,
     IX_SLOT_TIE = 11,

@@ -6,10 +6,10 @@
  * shard can be served from another machine by Xapian's xapian-tcpsrv and
  * listed in the stub as "remote HOST:PORT".
  *
- * Each passage is copied whole (terms, positions, values, stored data).
+ * Each document is copied whole (terms, positions, values, stored data).
  * Every shard gets the index format, the time of the last update, the whole
  * synonym table (the vocabulary behind "did you mean") and the records of
- * the files whose passages it holds. Xapian's remote backend does not serve
+ * the files whose documents it holds. Xapian's remote backend does not serve
  * synonyms, so the vocabulary is also written alone to vocabulary.db (no
  * documents), which the stub lists first: kept local, it gives suggestions
  * over remote shards.
@@ -28,18 +28,18 @@
 #include "indexer/ix_run.h"
 #include "indexer/ix_schema.h"
 
-/* An indexed file: its record, and its passages. */
+/* An indexed file: its record, and its documents. */
 typedef struct file_rec {
     char *key;     /* metadata key of its record */
     char *value;   /* "<hash> <path>" */
-    uint32_t *ids; /* its passages in the source */
+    uint32_t *ids; /* its documents in the source */
     size_t n_ids;
 } file_rec;
 
 typedef struct shard {
     char name[32];
     xc_wdb *w;
-    size_t passages, files;
+    size_t documents, files;
     size_t last_file; /* index + 1 of the last file recorded in it */
 } shard;
 
@@ -87,9 +87,9 @@ file_cmp(const void *a, const void *b)
     return strcmp(((const file_rec *)a)->value + 17, ((const file_rec *)b)->value + 17);
 }
 
-/* Reads the passages of every file (the XFILE term of its record). */
+/* Reads the documents of every file (the XFILE term of its record). */
 static int
-load_passages(split *s)
+load_documents(split *s)
 {
     size_t plen = strlen(IX_META_FILE_PREFIX);
     for (size_t i = 0; i < s->n_files; i++) {
@@ -135,16 +135,16 @@ shard_named(split *s, const char *name)
     return sh;
 }
 
-/* Copies passage `id` of file number fi into sh, recording the file there
+/* Copies document `id` of file number fi into sh, recording the file there
  * once. */
 static int
-copy_passage(split *s, shard *sh, size_t fi, uint32_t id)
+copy_document(split *s, shard *sh, size_t fi, uint32_t id)
 {
     if (xc_wdb_add_copy(sh->w, s->src, id, NULL) != XC_OK) {
-        vk_fail(s->err, VK_EINDEX, _("copying passage %u: %s"), id, ix_index_error());
+        vk_fail(s->err, VK_EINDEX, _("copying document %u: %s"), id, ix_index_error());
         return -1;
     }
-    sh->passages++;
+    sh->documents++;
     if (sh->last_file != fi + 1) {
         const file_rec *f = &s->files[fi];
         if (xc_wdb_set_metadata(sh->w, f->key, f->value, strlen(f->value)) != XC_OK) {
@@ -157,14 +157,14 @@ copy_passage(split *s, shard *sh, size_t fi, uint32_t id)
     return 0;
 }
 
-/* Where the passages of one group of copies go. The copies of a document
+/* Where the documents of one group of copies go. The copies of a document
  * weigh the same, and in one shard Xapian adds their weights in one order,
  * so their ties are broken by the tie value as in one index; across shards
  * the last bits could differ and pick another copy (ix_schema.h). */
 typedef struct place {
     char *group;
     char name[32];
-    size_t order; /* the passage's rank in the walk: the first one decides */
+    size_t order; /* the document's rank in the walk: the first one decides */
 } place;
 
 typedef struct places {
@@ -196,7 +196,7 @@ places_free(places *p)
     free(p->v);
 }
 
-/* The group value of a passage (malloc'd; "" when it has none), or NULL. */
+/* The group value of a document (malloc'd; "" when it has none), or NULL. */
 static char *
 group_of(split *s, uint32_t id)
 {
@@ -245,7 +245,7 @@ places_settle(places *p)
     p->n = k;
 }
 
-/* The shard name of passage id's group, or `fallback` (a passage without
+/* The shard name of document id's group, or `fallback` (a document without
  * a group); NULL on error. */
 static const char *
 place_of(split *s, const places *p, uint32_t id, const char *fallback)
@@ -259,7 +259,7 @@ place_of(split *s, const places *p, uint32_t id, const char *fallback)
     return hit ? hit->name : fallback;
 }
 
-/* The shard name of a passage's year of issue. */
+/* The shard name of a document's year of issue. */
 static int
 year_name(split *s, uint32_t id, char name[32])
 {
@@ -275,11 +275,11 @@ year_name(split *s, uint32_t id, char name[32])
     return 0;
 }
 
-/* A shard for every passage: own_name gives the shard of a passage by
+/* A shard for every document: own_name gives the shard of a document by
  * itself, and the places of the groups override it. */
 typedef int (*own_name_fn)(split *s, size_t file, uint32_t id, char name[32], void *ud);
 
-/* Copies every passage into its shard: its group's place, or its own. */
+/* Copies every document into its shard: its group's place, or its own. */
 static int
 copy_all(split *s, const places *p, own_name_fn own_name, void *ud)
 {
@@ -289,7 +289,7 @@ copy_all(split *s, const places *p, own_name_fn own_name, void *ud)
             uint32_t id = s->files[i].ids[k];
             const char *name = own_name(s, i, id, own, ud) == 0 ? place_of(s, p, id, own) : NULL;
             shard *sh = name ? shard_named(s, name) : NULL;
-            if (!sh || copy_passage(s, sh, i, id) != 0)
+            if (!sh || copy_document(s, sh, i, id) != 0)
                 return -1;
         }
     }
@@ -336,7 +336,7 @@ by_year(split *s)
 }
 
 /* Each file's own shard when there are n: the next shard starts when this
- * one has its share of the passages. Malloc'd; NULL when out of memory. */
+ * one has its share of the documents. Malloc'd; NULL when out of memory. */
 static size_t *
 homes(const split *s, size_t n)
 {
@@ -387,7 +387,7 @@ place_groups_by_home(split *s, const size_t *home, places *p)
     return 0;
 }
 
-/* N shards of about equal numbers of passages, in the order of the files'
+/* N shards of about equal numbers of documents, in the order of the files'
  * paths; a group of copies goes where its first copy does. */
 static int
 by_count(split *s, size_t n)
@@ -532,7 +532,7 @@ summarize(const split *s, char *stub, ix_shard_summary *sum)
             continue;
         ix_shard_info *in = &sum->shards[sum->n_shards++];
         snprintf(in->name, sizeof in->name, "%s", s->shards[i].name);
-        in->passages = s->shards[i].passages;
+        in->documents = s->shards[i].documents;
         in->files = s->shards[i].files;
     }
     return 0;
@@ -590,7 +590,7 @@ open_source(const char *db_path, xc_rdb **out, vk_error *err)
 }
 
 /* Lists the indexed files of the source, sorted by path, with their
- * passages. */
+ * documents. */
 static vk_status
 load_files(split *s, const char *db_path)
 {
@@ -599,7 +599,7 @@ load_files(split *s, const char *db_path)
                        _("reading the file records of %s: %s"), db_path, ix_index_error());
     if (s->n_files == 0)
         return vk_fail(s->err, VK_ENOTFOUND, _("%s holds no indexed file"), db_path);
-    if (load_passages(s) != 0)
+    if (load_documents(s) != 0)
         return vk_fail(s->err, VK_EINDEX, _("reading %s: %s"), db_path, ix_index_error());
     qsort(s->files, s->n_files, sizeof *s->files, file_cmp);
     return VK_OK;

@@ -954,14 +954,16 @@ add_doc_values(xc_doc *xd, const doc_ctx *c)
 }
 
 static xc_status
-add_values(xc_doc *xd, const doc_ctx *c)
+add_values(xc_doc *xd, const doc_ctx *c, size_t passages)
 {
     xc_status st = xc_doc_set_value(xd, IX_SLOT_KEY, c->key, strlen(c->key));
     if (st == XC_OK)
         st = add_doc_values(xd, c);
     if (st == XC_OK)
         st = xc_doc_set_value(xd, IX_SLOT_GROUP, c->group, strlen(c->group));
-    return st;
+    char n[24];
+    snprintf(n, sizeof n, "%zu", passages);
+    return st == XC_OK ? xc_doc_set_value(xd, IX_SLOT_SECTIONS, n, strlen(n)) : st;
 }
 
 /* Indexes the sections of the document into xd, one after the other
@@ -1033,6 +1035,7 @@ index_document(ix_prepared *w, const doc_ctx *c, vk_error *err)
     xc_doc *xd = NULL;
     vk_buf data = VK_BUF_INIT, body = VK_BUF_INIT, uid = VK_BUF_INIT;
     xc_status st = r.sections ? xc_doc_new(&xd) : XC_ENOMEM;
+    size_t before = w->n_passages;
     if (st == XC_OK)
         st = add_sections(w, xd, c, &r, &body);
     int empty = st == XC_OK && body.len == 0;
@@ -1041,7 +1044,7 @@ index_document(ix_prepared *w, const doc_ctx *c, vk_error *err)
     if (st == XC_OK && !empty)
         st = add_doc_terms(w, xd, c);
     if (st == XC_OK && !empty)
-        st = add_values(xd, c);
+        st = add_values(xd, c, w->n_passages - before);
     r.body = body.data;
     r.body_len = body.len;
     if (st == XC_OK && !empty)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "common/i18n.h"
+#include "indexer/ix_schema.h"
 #include "indexer/ix.h"
 #include "query/parse_internal.h"
 #include "query/qr.h"
@@ -101,13 +102,53 @@ qr_index_close(qr_index *ix)
     free(ix);
 }
 
+/* Adds a value of IX_SLOT_SECTIONS times the documents that have it. */
+static int
+add_sections(const char *value, size_t len, uint32_t count, void *ud)
+{
+    char n[24];
+    if (len && len < sizeof n) {
+        memcpy(n, value, len);
+        n[len] = '\0';
+        *(uint64_t *)ud += strtoull(n, NULL, 10) * count;
+    }
+    return 0;
+}
+
+vk_status
+qr_count_sections(xc_rdb *db, const char *term, size_t len, uint64_t *out)
+{
+    uint32_t docs = 0;
+    xc_query *q = NULL;
+    xc_mset *m = NULL;
+    *out = 0;
+    xc_status st = xc_rdb_doccount(db, &docs);
+    if (st == XC_OK)
+        st = term ? xc_query_term(term, len, 1, 0, &q) : xc_query_match_all(&q);
+    xc_search_opts so;
+    xc_search_opts_init(&so);
+    so.limit = 1;
+    so.check_at_least = docs;
+    so.count_slot = IX_SLOT_SECTIONS;
+    if (st == XC_OK && docs)
+        st = xc_rdb_search(db, q, &so, &m);
+    if (st == XC_OK && m)
+        st = xc_mset_slot_counts(m, IX_SLOT_SECTIONS, add_sections, out);
+    xc_mset_free(m);
+    xc_query_free(q);
+    return st == XC_OK ? VK_OK : VK_EINDEX;
+}
+
 vk_status
 qr_index_stat(qr_index *ix, qr_index_info *out, vk_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (xc_rdb_doccount(ix->db, &out->passages) != XC_OK ||
+    uint64_t n = 0;
+    if (xc_rdb_doccount(ix->db, &out->documents) != XC_OK ||
+        qr_count_sections(ix->db, NULL, 0, &n) != VK_OK ||
         xc_rdb_revision(ix->db, &out->revision) != XC_OK)
         return vk_fail(err, VK_EINDEX, "%s", ix_index_error());
+    out->passages = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
     return VK_OK;
 }
 
@@ -126,6 +167,15 @@ qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *
     vk_status rc = qr_parse_request(rq, &q, err);
     if (rc == VK_OK)
         rc = qr_search(ix->db, q, &rq->opts, &r, err);
+    /* A reader that read damage while the index was being written (a
+     * rebuild put in its place, say) is opened anew, and asked again. */
+    if (rc == VK_EINDEX && xc_errstatus() == XC_ECORRUPT) {
+        dev_t dev;
+        ino_t ino;
+        path_id(ix->path, &dev, &ino);
+        if (open_again(ix, dev, ino, err) == VK_OK)
+            rc = qr_search(ix->db, q, &rq->opts, &r, err);
+    }
     /* "Did you mean" rewrites the query as run, filters and all. */
     if (rc == VK_OK &&
         qr_suggest_found(ix->db, q->text, strlen(q->text), r->notice ? 0 : r->total, &r->arena,

@@ -28,9 +28,14 @@ vk_status qr_clause_new(vk_arena *a, const char *text, size_t len, int quoted, q
  * fallback may then find what the exact words did not). Thread-safe. */
 int qr_has_exact_words(const qr_query *q);
 
-/* Runs xq on db with so into *m, once more after reopening db when the
- * index changed under it; xq is freed. Returns VK_OK, VK_ENOMEM, VK_EINDEX
- * (message in err). Not thread-safe for one db (search.c). */
+/* After a read of db failed: nonzero if the index moved on under it (a
+ * writer committed, which can also show as damage to a long read) and db
+ * now reads the new revision, so that the read may be tried again. */
+int qr_index_moved_on(xc_rdb *db);
+
+/* Runs xq on db with so into *m, again (twice at most) after reopening db
+ * when the index moved on under it; xq is freed. Returns VK_OK, VK_ENOMEM,
+ * VK_EINDEX (message in err). Not thread-safe for one db (search.c). */
 vk_status qr_run_search(xc_rdb *db, xc_query *xq, const xc_search_opts *so, xc_mset **m,
                         vk_error *err);
 

@@ -30,8 +30,11 @@
 typedef struct held {
     uint64_t words;   /* the words in its text */
     uint64_t heading; /* the words of its own heading */
+    uint64_t pairs;   /* word i followed by word i + 1 of the query: bit i */
     uint8_t section;  /* a section filter's mark (XS) */
     uint8_t cites;    /* a citation filter's mark (XC...) */
+    uint8_t alt;      /* a matching term that is none of the query's words
+                         (an abbreviation's other form, say) */
 } held;
 
 /* The state of one pick. */
@@ -39,11 +42,17 @@ typedef struct picker {
     xc_rdb *db;
     uint32_t docid;
     const ix_record *r;
+    int failed;                /* a read of the index failed */
     held *h;                   /* one per section */
-    char *keys[MAX_WORDS];     /* the words told apart, folded */
+    char *keys[MAX_WORDS];     /* the words told apart, folded, in query order */
     size_t n_keys;
+    uint32_t *wpos[MAX_WORDS]; /* each word's positions in the text */
+    size_t n_wpos[MAX_WORDS], cap_wpos[MAX_WORDS];
     uint32_t *pos;             /* scratch: positions of one term */
     int has_section, has_cites; /* the query's filters that matched */
+    const qr_node *together;   /* the query, when a section must meet it
+                                  whole (holds), else NULL */
+    uint64_t seen;             /* the words the document shows */
     vk_buf fold;               /* scratch */
 } picker;
 
@@ -63,6 +72,17 @@ section_at(const ix_record *r, uint32_t p)
     return lo;
 }
 
+/* The bit of a word of the query (folded form f[0 .. fl)), or 0. */
+static uint64_t
+word_find(const picker *k, const char *f, size_t fl)
+{
+    for (size_t i = 0; i < k->n_keys; i++) {
+        if (strlen(k->keys[i]) == fl && memcmp(k->keys[i], f, fl) == 0)
+            return (uint64_t)1 << i;
+    }
+    return 0;
+}
+
 /* The bit of a word (folded form f[0 .. fl)), added when new; 0 when the
  * table is full or memory is short. */
 static uint64_t
@@ -80,7 +100,58 @@ word_bit(picker *k, const char *f, size_t fl)
 }
 
 /* What a term's positions mark in the sections. */
-enum mark { MARK_WORD, MARK_HEADING, MARK_SECTION, MARK_CITES };
+enum mark { MARK_WORD, MARK_HEADING, MARK_SECTION, MARK_CITES, MARK_ALT };
+
+/* Adds the n positions just read (k->pos) to word w's. */
+static void
+keep_positions(picker *k, size_t w, size_t n)
+{
+    if (k->n_wpos[w] + n > k->cap_wpos[w]) {
+        size_t cap = 2 * (k->n_wpos[w] + n);
+        uint32_t *v = realloc(k->wpos[w], cap * sizeof *v);
+        if (!v) {
+            k->failed = 1;
+            return;
+        }
+        k->wpos[w] = v;
+        k->cap_wpos[w] = cap;
+    }
+    memcpy(k->wpos[w] + k->n_wpos[w], k->pos, n * sizeof *k->pos);
+    k->n_wpos[w] += n;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Marks the sections where word i stands right before word i + 1 (the
+ * query's words in order: a phrase, or words typed side by side). */
+static void
+mark_pairs(picker *k)
+{
+    for (size_t w = 0; w < k->n_keys; w++) {
+        if (k->n_wpos[w] > 1)
+            qsort(k->wpos[w], k->n_wpos[w], sizeof *k->wpos[w], cmp_u32);
+    }
+    for (size_t w = 0; w + 1 < k->n_keys; w++) {
+        const uint32_t *a = k->wpos[w], *b = k->wpos[w + 1];
+        size_t i = 0, j = 0;
+        while (i < k->n_wpos[w] && j < k->n_wpos[w + 1]) {
+            if ((uint64_t)a[i] + 1 < b[j]) {
+                i++;
+            } else if ((uint64_t)a[i] + 1 > b[j]) {
+                j++;
+            } else {
+                k->h[section_at(k->r, b[j])].pairs |= (uint64_t)1 << w;
+                i++;
+                j++;
+            }
+        }
+    }
+}
 
 /* Reads the positions of term t in the document and marks the sections
  * that hold them. Returns the number of positions. */
@@ -88,8 +159,12 @@ static size_t
 mark_positions(picker *k, const char *t, size_t tl, enum mark how, uint64_t bit)
 {
     size_t n = 0;
-    if (xc_rdb_positions(k->db, k->docid, t, tl, k->pos, MAX_POSITIONS, &n) != XC_OK)
+    if (xc_rdb_positions(k->db, k->docid, t, tl, k->pos, MAX_POSITIONS, &n) != XC_OK) {
+        k->failed = 1;
         return 0;
+    }
+    if (how == MARK_WORD && bit)
+        keep_positions(k, (size_t)__builtin_ctzll(bit), n);
     for (size_t i = 0; i < n; i++) {
         held *h = &k->h[section_at(k->r, k->pos[i])];
         switch (how) {
@@ -97,6 +172,7 @@ mark_positions(picker *k, const char *t, size_t tl, enum mark how, uint64_t bit)
         case MARK_HEADING: h->heading |= bit; break;
         case MARK_SECTION: h->section = 1; break;
         case MARK_CITES: h->cites = 1; break;
+        case MARK_ALT: h->alt = 1; break;
         }
     }
     return n;
@@ -112,8 +188,17 @@ static int
 spelling_cb(const char *syn, size_t len, void *ud)
 {
     spelling_ctx *c = ud;
-    mark_positions(c->k, syn, len, MARK_WORD, c->bit);
+    mark_positions(c->k, syn, len, c->bit ? MARK_WORD : MARK_ALT, c->bit);
     return 0;
+}
+
+/* The positions of a word's term t, whose folded form is f[0 .. fl): as
+ * the word's when it is one of the query's, else as another form's. */
+static void
+mark_word(picker *k, const char *t, size_t tl, const char *f, size_t fl)
+{
+    uint64_t bit = word_find(k, f, fl);
+    mark_positions(k, t, tl, bit ? MARK_WORD : MARK_ALT, bit);
 }
 
 /* One matching term: its positions marked by what it is (ix_schema.h). */
@@ -122,37 +207,48 @@ term_cb(const char *t, size_t tl, void *ud)
 {
     picker *k = ud;
     if (tl >= 3 && memcmp(t, IX_PREFIX_HEADING_FOLDED, 3) == 0) {
-        mark_positions(k, t, tl, MARK_HEADING, word_bit(k, t + 3, tl - 3));
+        mark_positions(k, t, tl, MARK_HEADING, word_find(k, t + 3, tl - 3));
     } else if (tl >= 2 && memcmp(t, IX_PREFIX_HEADING, 2) == 0) {
         vk_buf_clear(&k->fold);
         if (an_fold_text(t + 2, tl - 2, &k->fold) == VK_OK && k->fold.data)
-            mark_positions(k, t, tl, MARK_HEADING, word_bit(k, k->fold.data, k->fold.len));
+            mark_positions(k, t, tl, MARK_HEADING, word_find(k, k->fold.data, k->fold.len));
     } else if (tl >= 2 && memcmp(t, IX_PREFIX_SECTION, 2) == 0) {
         k->has_section |= mark_positions(k, t, tl, MARK_SECTION, 0) > 0;
     } else if (tl >= 2 && memcmp(t, IX_PREFIX_CITES, 2) == 0) {
         k->has_cites |= mark_positions(k, t, tl, MARK_CITES, 0) > 0;
     } else if (tl >= 1 && t[0] == IX_PREFIX_FOLDED[0]) {
-        uint64_t bit = word_bit(k, t + 1, tl - 1);
-        /* A syllable's folded term has no positions: its spellings do. */
+        uint64_t bit = word_find(k, t + 1, tl - 1);
+        /* A syllable's folded term has no positions: its spellings do, the
+         * one without diacritics among them. */
         spelling_ctx c = {k, bit};
-        if (bit && mark_positions(k, t, tl, MARK_WORD, bit) == 0)
+        if (mark_positions(k, t, tl, bit ? MARK_WORD : MARK_ALT, bit) == 0) {
+            mark_word(k, t + 1, tl - 1, t + 1, tl - 1);
             xc_rdb_synonyms(k->db, t + 1, tl - 1, spelling_cb, &c);
+        }
     } else if (tl >= 1 && !(t[0] >= 'A' && t[0] <= 'Z')) {
         vk_buf_clear(&k->fold);
         if (an_fold_text(t, tl, &k->fold) == VK_OK && k->fold.data)
-            mark_positions(k, t, tl, MARK_WORD, word_bit(k, k->fold.data, k->fold.len));
+            mark_word(k, t, tl, k->fold.data, k->fold.len);
     }
     return 0;
 }
 
-/* The bits of the words a heading filter (tieude:) asks for, found in the
- * query under n. */
+/* Tells the query's words apart (their bits), and returns the bits of
+ * the words a heading filter (tieude:) asks for, found in the query under
+ * n. */
 static uint64_t
 heading_words(picker *k, const qr_node *n)
 {
     if (!n)
         return 0;
     uint64_t bits = 0;
+    for (size_t i = 0; n->kind == QR_WORDS && n->clause && i < n->clause->n_terms; i++) {
+        const qr_term *t = &n->clause->terms[i];
+        const char *f = t->folded ? t->text : t->alt;
+        size_t fl = t->folded ? t->len : t->alt_len;
+        if (f && fl)
+            word_bit(k, f, fl); /* a word of the query, told apart */
+    }
     if (n->kind == QR_FIELD && n->field == QR_F_HEADING && n->clause) {
         for (size_t i = 0; i < n->clause->n_terms; i++) {
             const qr_term *t = &n->clause->terms[i];
@@ -169,27 +265,44 @@ heading_words(picker *k, const qr_node *n)
     return bits;
 }
 
-/* The bits of the words that the query requires: those of its word
- * clauses that are ANDed at its top. */
-static uint64_t
-required_words(picker *k, const qr_node *root)
+/* Nonzero if a section holding the words `have` meets node n of the
+ * query: all of an AND's children, one of an OR's, every word of a clause;
+ * fields and exclusions are the document's (or the marks') to meet. */
+static int
+holds(picker *k, const qr_node *n, const held *h, int lenient)
 {
-    qr_node *const one[1] = {(qr_node *)(uintptr_t)root};
-    qr_node *const *kids = root && root->kind == QR_AND ? root->kids : one;
-    size_t n = root && root->kind == QR_AND ? root->n_kids : root ? 1 : 0;
-    uint64_t bits = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (kids[i]->kind != QR_WORDS || !kids[i]->clause)
-            continue;
-        for (size_t w = 0; w < kids[i]->clause->n_terms; w++) {
-            const qr_term *t = &kids[i]->clause->terms[w];
+    uint64_t have = h->words;
+    switch (n->kind) {
+    case QR_WORDS:
+        for (size_t w = 0; n->clause && w < n->clause->n_terms; w++) {
+            const qr_term *t = &n->clause->terms[w];
             const char *f = t->folded ? t->text : t->alt;
             size_t fl = t->folded ? t->len : t->alt_len;
-            if (f && fl)
-                bits |= word_bit(k, f, fl);
+            uint64_t bit = f && fl ? word_bit(k, f, fl) : 0;
+            /* A word that the document, matching, never shows was found
+             * in another form (an abbreviation's, say): the section must
+             * hold one, where the word must be found (no OR above it). */
+            if (bit && !(have & bit) && !(lenient && !(k->seen & bit) && h->alt))
+                return 0;
         }
+        return 1;
+    case QR_OR:
+        for (size_t i = 0; i < n->n_kids; i++) {
+            if (holds(k, n->kids[i], h, 0))
+                return 1;
+        }
+        return n->n_kids == 0;
+    case QR_AND:
+    case QR_NEAR:
+        for (size_t i = 0; i < n->n_kids; i++) {
+            if (!holds(k, n->kids[i], h, lenient))
+                return 0;
+        }
+        return 1;
+    case QR_FIELD:
+    case QR_NOT: return 1;
     }
-    return bits;
+    return 1;
 }
 
 static int
@@ -219,12 +332,15 @@ popcount(uint64_t v)
     return __builtin_popcountll(v);
 }
 
-/* Compares sections a and b as hits: more words, then more of them in its
- * own heading, then more in its headings and its parents'. */
+/* Compares sections a and b as hits: more words, then more of them side
+ * by side as in the query, then more of them in its own heading, then
+ * more in its headings and its parents'. */
 static int
 better(const held *a, uint64_t a_chain, const held *b, uint64_t b_chain)
 {
     int d = popcount(a->words) - popcount(b->words);
+    if (d == 0)
+        d = popcount(a->pairs) - popcount(b->pairs);
     if (d == 0)
         d = popcount(a->heading & a->words) - popcount(b->heading & b->words);
     if (d == 0)
@@ -235,18 +351,17 @@ better(const held *a, uint64_t a_chain, const held *b, uint64_t b_chain)
 /* Nonzero when section s may be the hit: it has text, and, when the query
  * filters sections, it meets the filters and holds the words required. */
 static int
-may_be_hit(const picker *k, size_t s, uint64_t chain, uint64_t need_heading, uint64_t need)
+may_be_hit(picker *k, size_t s, uint64_t chain, uint64_t need_heading)
 {
     const held *h = &k->h[s];
     return k->r->sections[s].text_len > 0 && (!k->has_section || h->section) &&
            (!k->has_cites || h->cites) && (chain & need_heading) == need_heading &&
-           (h->words & need) == need;
+           (!k->together || holds(k, k->together, h, 1));
 }
 
-/* Chooses among the sections that may be the hit; need: the words every
- * such section must hold. */
+/* Chooses among the sections that may be the hit. */
 static void
-choose(picker *k, uint64_t need_heading, uint64_t need, qr_pick *out)
+choose(picker *k, uint64_t need_heading, qr_pick *out)
 {
     const ix_record *r = k->r;
     uint64_t *chain = calloc(r->n_sections, sizeof *chain);
@@ -256,7 +371,7 @@ choose(picker *k, uint64_t need_heading, uint64_t need, qr_pick *out)
     for (size_t s = 0; s < r->n_sections; s++) {
         int p = r->sections[s].parent;
         chain[s] = k->h[s].heading | (p >= 0 ? chain[p] : 0);
-        if (!may_be_hit(k, s, chain[s], need_heading, need))
+        if (!may_be_hit(k, s, chain[s], need_heading))
             continue;
         if (best == SIZE_MAX || better(&k->h[s], chain[s], &k->h[best], chain[best]))
             best = s;
@@ -266,7 +381,7 @@ choose(picker *k, uint64_t need_heading, uint64_t need, qr_pick *out)
         out->section = best;
         int words = popcount(k->h[best].words);
         for (size_t s = 0; s < r->n_sections; s++) {
-            out->others += s != best && may_be_hit(k, s, chain[s], need_heading, need) &&
+            out->others += s != best && may_be_hit(k, s, chain[s], need_heading) &&
                            popcount(k->h[s].words) == words;
         }
         /* Without words or section filters every section would do: the
@@ -279,7 +394,7 @@ choose(picker *k, uint64_t need_heading, uint64_t need, qr_pick *out)
 
 vk_status
 qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t docid,
-                const ix_record *r, qr_pick *out)
+                const ix_record *r, int together, qr_pick *out)
 {
     memset(out, 0, sizeof *out);
     if (r->n_sections == 0)
@@ -289,21 +404,49 @@ qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t do
     k.pos = malloc(MAX_POSITIONS * sizeof *k.pos);
     vk_status rc = k.h && k.pos ? VK_OK : VK_ENOMEM;
     uint64_t need_heading = rc == VK_OK ? heading_words(&k, q->root) : 0;
-    int filtering = qr_filters_sections(q);
-    uint64_t need = rc == VK_OK && filtering ? required_words(&k, q->root) : 0;
-    if (rc == VK_OK && xc_mset_matching_terms(m, i, term_cb, &k) != XC_OK)
+    if (rc == VK_OK && (xc_mset_matching_terms(m, i, term_cb, &k) != XC_OK || k.failed))
         rc = VK_EINDEX;
-    /* A required word the document never shows (found through an
-     * abbreviation's expansion, say) cannot be asked of a section. */
-    uint64_t seen = 0;
-    for (size_t s = 0; rc == VK_OK && s < r->n_sections; s++)
-        seen |= k.h[s].words;
     if (rc == VK_OK)
-        choose(&k, need_heading, need & seen, out);
-    for (size_t w = 0; w < k.n_keys; w++)
+        mark_pairs(&k);
+    for (size_t s = 0; rc == VK_OK && s < r->n_sections; s++)
+        k.seen |= k.h[s].words;
+    if (q->root && (together || qr_filters_sections(q)))
+        k.together = q->root;
+    if (rc == VK_OK)
+        choose(&k, need_heading, out);
+    for (size_t w = 0; w < k.n_keys; w++) {
         free(k.keys[w]);
+        free(k.wpos[w]);
+    }
     vk_buf_free(&k.fold);
     free(k.pos);
     free(k.h);
     return rc;
+}
+
+vk_status
+qr_count_together(xc_rdb *db, const qr_query *q, xc_mset *m, size_t check, size_t *n,
+                  size_t *checked)
+{
+    size_t size = xc_mset_size(m);
+    vk_status rc = VK_OK;
+    *n = *checked = 0;
+    for (size_t i = 0; rc == VK_OK && i < size && i < check; i++) {
+        xc_match mt;
+        const char *data;
+        size_t len;
+        vk_arena scratch = VK_ARENA_INIT;
+        ix_record rec;
+        qr_pick pk;
+        if (xc_mset_get(m, i, &mt) != XC_OK || xc_mset_data(m, i, &data, &len) != XC_OK)
+            rc = VK_EINDEX;
+        if (rc == VK_OK && (rc = ix_record_decode(data, len, &scratch, &rec)) == VK_OK)
+            rc = qr_pick_section(db, q, m, i, mt.docid, &rec, 1, &pk);
+        if (rc == VK_OK) {
+            *n += pk.found;
+            (*checked)++;
+        }
+        vk_arena_free(&scratch);
+    }
+    return rc == VK_EINVAL ? VK_EINDEX : rc;
 }

@@ -29,9 +29,17 @@ typedef struct qr_pick {
 int qr_filters_sections(const qr_query *q);
 
 /* Picks the section of match i of m, document docid, whose record is r,
- * for query q. Returns VK_OK, VK_EINDEX (the index could not be read),
- * VK_ENOMEM. */
+ * for query q. With `together`, as when q filters sections, the section
+ * must hold every word the query requires (those the document shows).
+ * Returns VK_OK, VK_EINDEX (the index could not be read), VK_ENOMEM. */
 vk_status qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t docid,
-                          const ix_record *r, qr_pick *out);
+                          const ix_record *r, int together, qr_pick *out);
+
+/* Counts, among the first `check` matches of m (documents, for query q),
+ * those with a section holding every word q requires (qr_pick_section,
+ * together), into *n; *checked gets the matches looked at. Returns VK_OK,
+ * VK_EINDEX, VK_ENOMEM. */
+vk_status qr_count_together(xc_rdb *db, const qr_query *q, xc_mset *m, size_t check, size_t *n,
+                            size_t *checked);
 
 #endif /* VK_QR_PICK_INTERNAL_H */

@@ -378,9 +378,15 @@ void qr_index_close(qr_index *ix);
 
 /* What the reader of an index sees. */
 typedef struct qr_index_info {
-    uint32_t passages; /* Xapian documents: one per section passage */
-    uint64_t revision; /* revision of the (first) database */
+    uint32_t documents; /* Xapian documents: one per document */
+    uint32_t passages;  /* their sections with text */
+    uint64_t revision;  /* revision of the (first) database */
 } qr_index_info;
+
+/* The sections with text of the documents indexed by term[0 .. len) (all
+ * documents when term is NULL), summed from IX_SLOT_SECTIONS into *out.
+ * Returns VK_OK or VK_EINDEX (ix_index_error() says why). */
+vk_status qr_count_sections(xc_rdb *db, const char *term, size_t len, uint64_t *out);
 
 /* Fills *out. Returns VK_OK, or VK_EINDEX with the reason in err. */
 vk_status qr_index_stat(qr_index *ix, qr_index_info *out, vk_error *err);

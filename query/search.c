@@ -87,7 +87,7 @@ fill_hit(xc_rdb *db, qr_results *r, const qr_query *q, xc_mset *m, size_t i, uin
     qr_pick pk = {0};
     vk_status rc = ix_record_decode(data, len, &scratch, &rec);
     if (rc == VK_OK)
-        rc = qr_pick_section(db, q, m, i, docid, &rec, &pk);
+        rc = qr_pick_section(db, q, m, i, docid, &rec, 0, &pk);
     *found = pk.found;
     if (rc == VK_OK && pk.found)
         rc = ix_record_passage(&rec, pk.section, &scratch, &p);
@@ -266,11 +266,23 @@ run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk
     return qr_run_search(db, xq, &so, m, err);
 }
 
+int
+qr_index_moved_on(xc_rdb *db)
+{
+    xc_status st = xc_errstatus();
+    int changed = 0;
+    if (st != XC_EMODIFIED && st != XC_ECORRUPT)
+        return 0;
+    /* A writer's commits can overwrite the blocks a long read was still
+     * going through: Xapian then sees them as damaged. */
+    return xc_rdb_reopen(db, &changed) == XC_OK && (changed || st == XC_EMODIFIED);
+}
+
 vk_status
 qr_run_search(xc_rdb *db, xc_query *xq, const xc_search_opts *so, xc_mset **m, vk_error *err)
 {
     xc_status st = xc_rdb_search(db, xq, so, m);
-    if (st == XC_EMODIFIED && xc_rdb_reopen(db, NULL) == XC_OK)
+    for (int attempt = 0; st != XC_OK && attempt < 2 && qr_index_moved_on(db); attempt++)
         st = xc_rdb_search(db, xq, so, m);
     xc_query_free(xq);
     if (st != XC_OK)
@@ -380,11 +392,24 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
     r->offset = opts->offset;
     r->query = q->text ? vk_arena_strndup(&r->arena, q->text, strlen(q->text)) : NULL;
     xc_mset *m = NULL;
-    vk_status rc = q->text && !r->query ? vk_fail(err, VK_ENOMEM, _("out of memory"))
-                                        : run_with_fallbacks(db, q, opts, r, &m, err);
-    if (rc == VK_OK) {
-        xc_mset_estimate(m, &r->total, NULL, NULL);
-        rc = fill_hits(db, q, opts, m, r, err);
+    vk_status rc = q->text && !r->query ? vk_fail(err, VK_ENOMEM, _("out of memory")) : VK_OK;
+    /* Reading the hits' positions and records may meet an index changed
+     * since the search (a writer committed): the search runs again on the
+     * new revision. */
+    for (int attempt = 0; rc == VK_OK; attempt++) {
+        rc = run_with_fallbacks(db, q, opts, r, &m, err);
+        if (rc == VK_OK) {
+            xc_mset_estimate(m, &r->total, NULL, NULL);
+            rc = fill_hits(db, q, opts, m, r, err);
+        }
+        if (rc != VK_EINDEX || attempt == 2 || !qr_index_moved_on(db))
+            break;
+        xc_mset_free(m);
+        m = NULL;
+        r->n_hits = 0;
+        r->notice = NULL;
+        q->folded_all = 0;
+        rc = VK_OK;
     }
     if (rc == VK_OK && opts->facets) {
         facet(m, IX_FACET_TYPE, r, &r->types, &r->n_types);

@@ -289,7 +289,7 @@ qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
     *out = NULL;
     json_t *o = json_object();
     count_ctx c = {db, json_object(), json_object(), json_object(), 0, 0, NULL, 0, 0};
-    uint32_t sections = 0;
+    uint64_t sections = 0;
     uint64_t terms = 0;
     json_int_t files = 0;
     if (!o || !c.by_type || !c.by_year || !c.by_kind) {
@@ -299,7 +299,7 @@ qr_stats(qr_index *ix, const char *db_path, json_t **out, vk_error *err)
         json_decref(c.by_kind);
         return vk_fail(err, VK_ENOMEM, _("out of memory"));
     }
-    if (xc_rdb_doccount(db, &sections) != XC_OK ||
+    if (qr_count_sections(db, NULL, 0, &sections) != VK_OK ||
         xc_rdb_terms(db, IX_PREFIX_DOC, 0, count_doc, &c) != XC_OK || c.failed ||
         xc_rdb_term_count(db, "", &terms) != XC_OK ||
         xc_rdb_metadata_list(db, IX_META_FILE_PREFIX, count_file, &files) != XC_OK) {
@@ -336,7 +336,8 @@ typedef struct files_ctx {
 } files_ctx;
 
 /* metadata_list callback: one file record, "vankien.file.<path hash>" ->
- * "<content hash> <path>"; its passages are those of XFILE<path hash>. */
+ * "<content hash> <path>"; its passages are the sections with text of
+ * the documents of XFILE<path hash>. */
 static int
 list_file(const char *key, size_t key_len, const char *value, size_t value_len, void *ud)
 {
@@ -345,10 +346,10 @@ list_file(const char *key, size_t key_len, const char *value, size_t value_len, 
     if (key_len <= plen || value_len < 18 || value[16] != ' ')
         return 0;
     vk_buf term = VK_BUF_INIT;
-    uint32_t passages = 0;
+    uint64_t passages = 0;
     if (vk_buf_printf(&term, "%s%.*s", IX_PREFIX_FILE, (int)(key_len - plen), key + plen) !=
             VK_OK ||
-        xc_rdb_termfreq(c->db, term.data, term.len, &passages) != XC_OK) {
+        qr_count_sections(c->db, term.data, term.len, &passages) != VK_OK) {
         vk_buf_free(&term);
         c->failed = 1;
         return 1;

@@ -53,6 +53,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "indexer/ix_schema.h"
+#include "query/pick_internal.h"
 #include "query/qr.h"
 #include "query/suggest_internal.h"
 #include "xapian-c/xc.h"
@@ -65,7 +66,7 @@
  * is kept; else it gives way only to a spelling that stands there at least
  * KNOWN_MIN times and KNOWN_RATIO times as often. */
 #define KNOWN_KEEP 3
-#define KNOWN_MIN 2
+#define KNOWN_MIN 1
 #define KNOWN_RATIO 4
 /* A pair with a stopword weighs 1/WEAK_SHARE of a pair without. */
 #define WEAK_SHARE 8
@@ -80,6 +81,9 @@
  * qr_results.total is. */
 #define PAIR_CHECK 1000
 #define DOC_CHECK 110
+/* Documents looked at most for their sections when counting (pick.c): the
+ * rest are estimated in proportion. */
+#define TOGETHER_CHECK 300
 /* Each word's choice depends on its neighbours': rounds until none moves. */
 #define MAX_ROUNDS 4
 /* A word's pick when it stands for any spelling (typed without diacritics,
@@ -364,54 +368,45 @@ count_matches(xc_rdb *db, const xc_query *xq, int collapse, uint32_t check, uint
     return st;
 }
 
-/* Nonzero if clause c is a plain word that may stand in a phrase: not
- * quoted, no document number. */
-static int
-phrase_part(const qr_clause *c)
-{
-    return !c->quoted && c->n_terms && c->terms[0].kind != AN_DOCNUM;
-}
-
-/* Writes query[0 .. len), parsed as q, to out with each run of two or
- * more adjacent free words quoted: "chuyển đôi số" -> "\"chuyển đôi số\"". */
+/* Documents q (built as xq) finds with its words in one section, one per
+ * group of copies: those among the first `check` (at most TOGETHER_CHECK)
+ * counted (qr_count_together), the rest estimated in proportion; *lower
+ * (may be NULL) likewise from Xapian's lower bound. */
 static vk_status
-quote_runs(const char *query, size_t len, const qr_query *q, vk_buf *out)
+count_together(sugg *s, const qr_query *q, const xc_query *xq, uint32_t check, uint32_t *out,
+               uint32_t *lower)
 {
-    size_t at = 0, open = SIZE_MAX, prev_end = 0, run = 0;
-    vk_status rc = VK_OK;
-    for (size_t c = 0; c <= q->n_words && rc == VK_OK; c++) {
-        const qr_clause *cl = c < q->n_words ? q->words[c] : NULL;
-        size_t start = cl ? byte_at(query, len, cl->col) : len;
-        size_t end = cl ? start + strlen(cl->source) : len;
-        int joins_prev = cl && run && phrase_part(cl) && end <= len && start >= prev_end &&
-                         strspn(query + prev_end, " ") >= start - prev_end;
-        if (!joins_prev && run >= 2) {
-            rc = vk_buf_append(out, query + at, open - at);
-            if (rc == VK_OK)
-                rc = vk_buf_putc(out, '"');
-            if (rc == VK_OK)
-                rc = vk_buf_append(out, query + open, prev_end - open);
-            if (rc == VK_OK)
-                rc = vk_buf_putc(out, '"');
-            at = prev_end;
-        }
-        if (!joins_prev) {
-            run = cl && phrase_part(cl) && end <= len ? 1 : 0;
-            open = start;
-        } else {
-            run++;
-        }
-        prev_end = end;
-    }
-    return rc == VK_OK ? vk_buf_append(out, query + at, len - at) : rc;
+    xc_search_opts so;
+    xc_search_opts_init(&so);
+    so.limit = check < TOGETHER_CHECK ? check : TOGETHER_CHECK;
+    so.check_at_least = check;
+    so.collapse_slot = IX_SLOT_GROUP;
+    xc_mset *m = NULL;
+    xc_status st = xc_rdb_search(s->db, xq, &so, &m);
+    if (st == XC_EMODIFIED && xc_rdb_reopen(s->db, NULL) == XC_OK)
+        st = xc_rdb_search(s->db, xq, &so, &m);
+    size_t n = 0, checked = 0;
+    vk_status rc = st == XC_OK ? qr_count_together(s->db, q, m, so.limit, &n, &checked)
+                   : st == XC_ENOMEM ? VK_ENOMEM
+                                     : VK_EINDEX;
+    uint32_t est = 0, low = 0;
+    if (rc == VK_OK)
+        xc_mset_estimate(m, &est, &low, NULL);
+    xc_mset_free(m);
+    if (rc == VK_EINDEX)
+        s->broken = 1;
+    if (rc != VK_OK)
+        return rc == VK_ENOMEM ? rc : VK_OK;
+    *out = checked && est > checked ? (uint32_t)((uint64_t)est * n / checked) : (uint32_t)n;
+    if (lower)
+        *lower = checked && low > checked ? (uint32_t)((uint64_t)low * n / checked) : (uint32_t)n;
+    return VK_OK;
 }
 
 /* Documents query[0 .. len) finds as typed (all words, no fallback, one
- * per group of copies), each run of adjacent free words as a phrase (a
- * document holds words anywhere in it; the spelling of words side by side
- * is in question), checking at least `check`: the estimate to *out, the
- * lower bound to *lower (may be NULL). A query that cannot run finds
- * none. */
+ * per group of copies, the words in one section), checking at least
+ * `check`: the estimate to *out, the lower bound to *lower (may be NULL).
+ * A query that cannot run finds none. */
 static void
 count_docs(sugg *s, const char *query, size_t len, uint32_t check, uint32_t *out, uint32_t *lower)
 {
@@ -421,23 +416,14 @@ count_docs(sugg *s, const char *query, size_t len, uint32_t check, uint32_t *out
     qr_query *q = NULL;
     xc_query *xq = NULL;
     vk_error err = {0};
-    vk_buf quoted = VK_BUF_INIT;
     vk_status rc = qr_parse(query, len, &q, &err);
-    if (rc == VK_OK && q->n_words > 1) {
-        rc = quote_runs(query, len, q, &quoted);
-        qr_query_free(q);
-        q = NULL;
-        if (rc == VK_OK)
-            rc = qr_parse(quoted.data, quoted.len, &q, &err);
-    }
-    vk_buf_free(&quoted);
     if (rc == VK_OK)
         rc = qr_build(q, s->db, 0, 0, &xq, &err);
     if (rc == VK_OK)
-        note_xc(s, count_matches(s->db, xq, 1, check, out, lower));
-    else if (rc == VK_ENOMEM)
+        rc = count_together(s, q, xq, check, out, lower);
+    if (rc == VK_ENOMEM)
         s->rc = rc;
-    else if (rc != VK_EINVAL)
+    else if (rc != VK_OK && rc != VK_EINVAL)
         s->broken = 1;
     xc_query_free(xq);
     qr_query_free(q);
@@ -809,10 +795,10 @@ needed(uint32_t found)
 static void
 respell(sugg *s, uint32_t found, vk_arena *arena, const char **out)
 {
-    /* What the search found is not what is asked here: its words may lie
-     * apart. */
-    (void)found;
-    count_docs(s, s->query, s->len, DOC_CHECK, &found, NULL);
+    /* The search counts documents holding the words anywhere: here they
+     * must stand in one section, as the suggestion's will. None is none. */
+    if (found != 0)
+        count_docs(s, s->query, s->len, DOC_CHECK, &found, NULL);
     uint32_t need = needed(found);
     if (need == 0 || s->rc != VK_OK || s->broken)
         return;

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "indexer/ix_run.h"
+#include "query/qr.h"
 #include "xapian-c/xc.h"
 
 static char dir[4096], db[4200], docs[4200], missing[4300];
@@ -135,9 +136,9 @@ check_skip(const ix_index_summary *sum, const char *name, ix_skip_stage stage, c
         fail_msg("%s: reason \"%s\", not \"%s\"", name, s->reason, reason);
 }
 
-/* The number of passages (Xapian documents) of the index at path. */
+/* The number of documents (Xapian documents) of the index at path. */
 static uint32_t
-passages_of(const char *path)
+documents_of(const char *path)
 {
     const char *paths[] = {path};
     xc_rdb *r = NULL;
@@ -146,6 +147,19 @@ passages_of(const char *path)
     assert_int_equal(xc_rdb_doccount(r, &n), XC_OK);
     xc_rdb_close(r);
     return n;
+}
+
+/* The number of passages (sections with text) of the index at path. */
+static uint32_t
+passages_of(const char *path)
+{
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    uint64_t n = 0;
+    assert_int_equal(xc_rdb_open(paths, 1, &r), XC_OK);
+    assert_int_equal(qr_count_sections(r, NULL, 0, &n), VK_OK);
+    xc_rdb_close(r);
+    return (uint32_t)n;
 }
 
 #define NOT_TEXT "not a document (text is read from .txt and .md files)"
@@ -289,7 +303,8 @@ test_rebuild(void **state)
     ix_index_summary_free(&sum);
 }
 
-/* The shards of a split hold every passage once, and every file: once
+/* The shards of a split hold every document and passage once, and every
+ * file: once
  * when files stay whole (by count, with no document copied in two files,
  * as here), in each shard of its passages' years
  * when they do not (by year: the charter attached to quyet-dinh-dieu-le.md
@@ -297,15 +312,17 @@ test_rebuild(void **state)
 static void
 check_shards(const ix_shard_summary *sum, const char *outdir, size_t files, int whole)
 {
-    size_t passages = 0, n_files = 0;
+    size_t passages = 0, documents = 0, n_files = 0;
     for (size_t i = 0; i < sum->n_shards; i++) {
         char path[4400];
         snprintf(path, sizeof path, "%s/%s", outdir, sum->shards[i].name);
-        assert_int_equal(passages_of(path), sum->shards[i].passages);
-        passages += sum->shards[i].passages;
+        assert_int_equal(documents_of(path), sum->shards[i].documents);
+        documents += sum->shards[i].documents;
+        passages += passages_of(path);
         n_files += sum->shards[i].files;
     }
     assert_int_equal(passages, passages_of(db));
+    assert_int_equal(documents, documents_of(db));
     if (whole)
         assert_int_equal(n_files, files);
     else
@@ -333,7 +350,7 @@ test_shard_count(void **state)
     assert_int_equal(sum.n_shards, 2);
     assert_string_equal(sum.shards[0].name, "shard-1.db");
     assert_string_equal(sum.shards[1].name, "shard-2.db");
-    assert_true(sum.shards[0].passages > 0 && sum.shards[1].passages > 0);
+    assert_true(sum.shards[0].documents > 0 && sum.shards[1].documents > 0);
     check_shards(&sum, out, 5, 1);
     ix_shard_summary_free(&sum);
     /* Never into a folder that is not empty. */
