@@ -863,21 +863,24 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c)
     return st;
 }
 
-/* The terms of section s, which starts at position start: its filter
- * terms and the documents it cites, marked at its start, and its own
- * heading's words from there on (for heading filters and ranking; its
- * ancestors' headings are theirs). *end is moved past the heading's
+/* The terms of section s, whose record x has its start: its filter terms
+ * and the documents it cites, marked at its start, and its own heading's
+ * words from there on (for heading filters and ranking; its ancestors'
+ * headings are theirs), counted in x. *end is moved past the heading's
  * positions, so that they stay in the section. */
 static xc_status
-add_section_marks(ix_prepared *w, xc_doc *xd, const cp_doc *doc, size_t s, uint32_t start,
+add_section_marks(ix_prepared *w, xc_doc *xd, const cp_doc *doc, size_t s, ix_section *x,
                   uint32_t *end)
 {
     const cp_section *sec = &doc->sections[s];
+    uint32_t start = x->start;
     xc_status st = add_section_terms(xd, doc, sec, start);
     if (st == XC_OK && *sec->heading) {
         st = add_words(w, xd, sec->heading, IX_PREFIX_HEADING, IX_PREFIX_HEADING_FOLDED, start);
         if (w->toks.n && *end <= w->toks.v[w->toks.n - 1].pos)
             *end = w->toks.v[w->toks.n - 1].pos + 1;
+        for (size_t i = 0; i < w->toks.n; i++)
+            x->words += !w->toks.v[i].overlay;
         /* The section's own title: its word pairs say what it is about
          * (ranking). */
         if (st == XC_OK && is_title(sec))
@@ -993,7 +996,7 @@ add_sections(ix_prepared *w, xc_doc *xd, const doc_ctx *c, ix_record *r, vk_buf 
             i = end + 1;
         }
         if (st == XC_OK)
-            st = add_section_marks(w, xd, doc, s, x->start, &pos);
+            st = add_section_marks(w, xd, doc, s, x, &pos);
         /* Every section has a position of its own, the next a gap on. */
         if (pos <= x->start)
             pos = x->start + 1;

@@ -178,19 +178,6 @@ mark_positions(picker *k, const char *t, size_t tl, enum mark how, uint64_t bit)
     return n;
 }
 
-/* A spelling of a word typed without diacritics: its positions. */
-typedef struct spelling_ctx {
-    picker *k;
-    uint64_t bit;
-} spelling_ctx;
-
-static int
-spelling_cb(const char *syn, size_t len, void *ud)
-{
-    spelling_ctx *c = ud;
-    mark_positions(c->k, syn, len, c->bit ? MARK_WORD : MARK_ALT, c->bit);
-    return 0;
-}
 
 /* The positions of a word's term t, whose folded form is f[0 .. fl): as
  * the word's when it is one of the query's, else as another form's. */
@@ -201,11 +188,13 @@ mark_word(picker *k, const char *t, size_t tl, const char *f, size_t fl)
     mark_positions(k, t, tl, bit ? MARK_WORD : MARK_ALT, bit);
 }
 
-/* One matching term: its positions marked by what it is (ix_schema.h). */
-static int
-term_cb(const char *t, size_t tl, void *ud)
+/* One term of the query (spellings: those of a folded word, n_alts of
+ * them): its positions in the document marked by what it is
+ * (ix_schema.h). */
+static void
+mark_term(picker *k, const char *t, size_t tl, const char *const *alts, const size_t *alt_lens,
+          size_t n_alts)
 {
-    picker *k = ud;
     if (tl >= 3 && memcmp(t, IX_PREFIX_HEADING_FOLDED, 3) == 0) {
         mark_positions(k, t, tl, MARK_HEADING, word_find(k, t + 3, tl - 3));
     } else if (tl >= 2 && memcmp(t, IX_PREFIX_HEADING, 2) == 0) {
@@ -220,17 +209,16 @@ term_cb(const char *t, size_t tl, void *ud)
         uint64_t bit = word_find(k, t + 1, tl - 1);
         /* A syllable's folded term has no positions: its spellings do, the
          * one without diacritics among them. */
-        spelling_ctx c = {k, bit};
         if (mark_positions(k, t, tl, bit ? MARK_WORD : MARK_ALT, bit) == 0) {
             mark_word(k, t + 1, tl - 1, t + 1, tl - 1);
-            xc_rdb_synonyms(k->db, t + 1, tl - 1, spelling_cb, &c);
+            for (size_t i = 0; i < n_alts; i++)
+                mark_positions(k, alts[i], alt_lens[i], bit ? MARK_WORD : MARK_ALT, bit);
         }
     } else if (tl >= 1 && !(t[0] >= 'A' && t[0] <= 'Z')) {
         vk_buf_clear(&k->fold);
         if (an_fold_text(t, tl, &k->fold) == VK_OK && k->fold.data)
             mark_word(k, t, tl, k->fold.data, k->fold.len);
     }
-    return 0;
 }
 
 /* Tells the query's words apart (their bits), and returns the bits of
@@ -305,6 +293,111 @@ holds(picker *k, const qr_node *n, const held *h, int lenient)
     return 1;
 }
 
+/* The terms of a query as the pick reads them. */
+struct qr_terms {
+    vk_arena arena;
+    const char **t; /* the terms */
+    size_t *len;
+    size_t n, cap;
+    size_t *first_alt; /* each term's spellings (a folded word's), from */
+    size_t *n_alts;    /* alts[first_alt] on */
+    const char **alts;
+    size_t *alt_lens;
+    size_t n_all, cap_all;
+    xc_rdb *db;
+    int failed;
+};
+
+/* Grows a's array at *v (n used, *cap room) for one more of `size`. */
+static void *
+grow(vk_arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return v;
+    size_t c = *cap ? 2 * *cap : 32;
+    void *w = vk_arena_alloc(a, c * size);
+    if (w && n)
+        memcpy(w, v, n * size);
+    if (w)
+        *cap = c;
+    return w;
+}
+
+static int
+alt_cb(const char *syn, size_t len, void *ud)
+{
+    qr_terms *ts = ud;
+    size_t cap = ts->cap_all;
+    const char **a = grow(&ts->arena, ts->alts, ts->n_all, &cap, sizeof *ts->alts);
+    size_t *l = a ? grow(&ts->arena, ts->alt_lens, ts->n_all, &ts->cap_all, sizeof *l) : NULL;
+    const char *c = l ? vk_arena_strndup(&ts->arena, syn, len) : NULL;
+    if (!c) {
+        ts->failed = 1;
+        return 1;
+    }
+    ts->alts = a;
+    ts->alt_lens = l;
+    ts->alts[ts->n_all] = c;
+    ts->alt_lens[ts->n_all++] = len;
+    return 0;
+}
+
+static int
+add_term_cb(const char *t, size_t len, void *ud)
+{
+    qr_terms *ts = ud;
+    size_t c1 = ts->cap, c2 = ts->cap, c3 = ts->cap, c4 = ts->cap;
+    const char **v = grow(&ts->arena, ts->t, ts->n, &c1, sizeof *v);
+    size_t *l = v ? grow(&ts->arena, ts->len, ts->n, &c2, sizeof *l) : NULL;
+    size_t *f = l ? grow(&ts->arena, ts->first_alt, ts->n, &c3, sizeof *f) : NULL;
+    size_t *na = f ? grow(&ts->arena, ts->n_alts, ts->n, &c4, sizeof *na) : NULL;
+    const char *c = na ? vk_arena_strndup(&ts->arena, t, len) : NULL;
+    if (!c) {
+        ts->failed = 1;
+        return 1;
+    }
+    ts->t = v;
+    ts->len = l;
+    ts->first_alt = f;
+    ts->n_alts = na;
+    ts->cap = c1;
+    ts->t[ts->n] = c;
+    ts->len[ts->n] = len;
+    ts->first_alt[ts->n] = ts->n_all;
+    /* A folded word's spellings, read once for every hit. */
+    if (len > 1 && t[0] == IX_PREFIX_FOLDED[0] &&
+        xc_rdb_synonyms(ts->db, t + 1, len - 1, alt_cb, ts) != XC_OK)
+        ts->failed = 1;
+    ts->n_alts[ts->n] = ts->n_all - ts->first_alt[ts->n];
+    ts->n++;
+    return ts->failed;
+}
+
+vk_status
+qr_terms_new(xc_rdb *db, const xc_query *xq, qr_terms **out)
+{
+    qr_terms *ts = calloc(1, sizeof *ts);
+    *out = NULL;
+    if (!ts)
+        return VK_ENOMEM;
+    ts->db = db;
+    if (xc_query_terms(xq, add_term_cb, ts) != XC_OK || ts->failed) {
+        qr_terms_free(ts);
+        return VK_ENOMEM;
+    }
+    *out = ts;
+    return VK_OK;
+}
+
+void
+qr_terms_free(qr_terms *ts)
+{
+    if (!ts)
+        return;
+    vk_arena_free(&ts->arena);
+    free(ts);
+}
+
 static int
 filters_sections(const qr_node *n)
 {
@@ -332,17 +425,39 @@ popcount(uint64_t v)
     return __builtin_popcountll(v);
 }
 
-/* Compares sections a and b as hits: more words, then more of them side
- * by side as in the query, then more of them in its own heading, then
- * more in its headings and its parents'. */
+/* Nonzero if the section has a title of its own ("Điều 5. Các hành vi bị
+ * nghiêm cấm", "II. NHIỆM VỤ"), not the first clause of a khoản, a điểm
+ * or a lettered item, which only opens its text. */
 static int
-better(const held *a, uint64_t a_chain, const held *b, uint64_t b_chain)
+titled(const ix_section *x)
 {
-    int d = popcount(a->words) - popcount(b->words);
+    return strcmp(x->kind, "clause") != 0 && strcmp(x->kind, "point") != 0 &&
+           strcmp(x->kind, "letter") != 0;
+}
+
+/* The words of the query in section s's own title, when it has one. */
+static int
+title_words(const picker *k, size_t s)
+{
+    return titled(&k->r->sections[s]) ? popcount(k->h[s].heading & k->h[s].words) : 0;
+}
+
+/* Compares sections a and b as hits: more words, then more of them side
+ * by side as in the query, then more of them in its own title, then a
+ * title that is nothing but the query's words ("Mục đích" before "MỤC
+ * ĐÍCH, YÊU CẦU"), then more in its headings and its parents'. */
+static int
+better(const picker *k, size_t a, uint64_t a_chain, size_t b, uint64_t b_chain)
+{
+    const held *x = &k->h[a], *y = &k->h[b];
+    int d = popcount(x->words) - popcount(y->words);
     if (d == 0)
-        d = popcount(a->pairs) - popcount(b->pairs);
+        d = popcount(x->pairs) - popcount(y->pairs);
+    int ta = title_words(k, a), tb = title_words(k, b);
     if (d == 0)
-        d = popcount(a->heading & a->words) - popcount(b->heading & b->words);
+        d = ta - tb;
+    if (d == 0 && ta)
+        d = (ta >= (int)k->r->sections[a].words) - (tb >= (int)k->r->sections[b].words);
     if (d == 0)
         d = popcount(a_chain) - popcount(b_chain);
     return d > 0;
@@ -373,7 +488,7 @@ choose(picker *k, uint64_t need_heading, qr_pick *out)
         chain[s] = k->h[s].heading | (p >= 0 ? chain[p] : 0);
         if (!may_be_hit(k, s, chain[s], need_heading))
             continue;
-        if (best == SIZE_MAX || better(&k->h[s], chain[s], &k->h[best], chain[best]))
+        if (best == SIZE_MAX || better(k, s, chain[s], best, chain[best]))
             best = s;
     }
     if (best != SIZE_MAX) {
@@ -393,7 +508,7 @@ choose(picker *k, uint64_t need_heading, qr_pick *out)
 }
 
 vk_status
-qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t docid,
+qr_pick_section(xc_rdb *db, const qr_query *q, const qr_terms *ts, uint32_t docid,
                 const ix_record *r, int together, qr_pick *out)
 {
     memset(out, 0, sizeof *out);
@@ -404,7 +519,10 @@ qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t do
     k.pos = malloc(MAX_POSITIONS * sizeof *k.pos);
     vk_status rc = k.h && k.pos ? VK_OK : VK_ENOMEM;
     uint64_t need_heading = rc == VK_OK ? heading_words(&k, q->root) : 0;
-    if (rc == VK_OK && (xc_mset_matching_terms(m, i, term_cb, &k) != XC_OK || k.failed))
+    for (size_t t = 0; rc == VK_OK && t < ts->n; t++)
+        mark_term(&k, ts->t[t], ts->len[t], ts->alts + ts->first_alt[t],
+                  ts->alt_lens + ts->first_alt[t], ts->n_alts[t]);
+    if (rc == VK_OK && k.failed)
         rc = VK_EINDEX;
     if (rc == VK_OK)
         mark_pairs(&k);
@@ -425,8 +543,8 @@ qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t do
 }
 
 vk_status
-qr_count_together(xc_rdb *db, const qr_query *q, xc_mset *m, size_t check, size_t *n,
-                  size_t *checked)
+qr_count_together(xc_rdb *db, const qr_query *q, const qr_terms *ts, xc_mset *m, size_t check,
+                  size_t *n, size_t *checked)
 {
     size_t size = xc_mset_size(m);
     vk_status rc = VK_OK;
@@ -441,7 +559,7 @@ qr_count_together(xc_rdb *db, const qr_query *q, xc_mset *m, size_t check, size_
         if (xc_mset_get(m, i, &mt) != XC_OK || xc_mset_data(m, i, &data, &len) != XC_OK)
             rc = VK_EINDEX;
         if (rc == VK_OK && (rc = ix_record_decode(data, len, &scratch, &rec)) == VK_OK)
-            rc = qr_pick_section(db, q, m, i, mt.docid, &rec, 1, &pk);
+            rc = qr_pick_section(db, q, ts, mt.docid, &rec, 1, &pk);
         if (rc == VK_OK) {
             *n += pk.found;
             (*checked)++;

@@ -28,18 +28,29 @@ typedef struct qr_pick {
  * a document can meet while its words lie in other sections. */
 int qr_filters_sections(const qr_query *q);
 
-/* Picks the section of match i of m, document docid, whose record is r,
- * for query q. With `together`, as when q filters sections, the section
- * must hold every word the query requires (those the document shows).
- * Returns VK_OK, VK_EINDEX (the index could not be read), VK_ENOMEM. */
-vk_status qr_pick_section(xc_rdb *db, const qr_query *q, xc_mset *m, size_t i, uint32_t docid,
+/* The terms of a built query (xc_query_terms), with the spellings of its
+ * folded words (the synonym table), read once for all the hits. */
+typedef struct qr_terms qr_terms;
+
+/* Reads the terms of xq into *out (qr_terms_free). Returns VK_OK or
+ * VK_ENOMEM (the synonym table unreadable too). */
+vk_status qr_terms_new(xc_rdb *db, const xc_query *xq, qr_terms **out);
+
+void qr_terms_free(qr_terms *ts);
+
+/* Picks the section of document docid, whose record is r, for query q
+ * built into the terms ts. With `together`, as when q filters sections,
+ * the section must hold every word the query requires (those the
+ * document shows). Returns VK_OK, VK_EINDEX (the index could not be
+ * read), VK_ENOMEM. */
+vk_status qr_pick_section(xc_rdb *db, const qr_query *q, const qr_terms *ts, uint32_t docid,
                           const ix_record *r, int together, qr_pick *out);
 
-/* Counts, among the first `check` matches of m (documents, for query q),
- * those with a section holding every word q requires (qr_pick_section,
- * together), into *n; *checked gets the matches looked at. Returns VK_OK,
- * VK_EINDEX, VK_ENOMEM. */
-vk_status qr_count_together(xc_rdb *db, const qr_query *q, xc_mset *m, size_t check, size_t *n,
-                            size_t *checked);
+/* Counts, among the first `check` matches of m (documents, for query q
+ * built into the terms ts), those with a section holding every word q
+ * requires (qr_pick_section, together), into *n; *checked gets the
+ * matches looked at. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status qr_count_together(xc_rdb *db, const qr_query *q, const qr_terms *ts, xc_mset *m,
+                            size_t check, size_t *n, size_t *checked);
 
 #endif /* VK_QR_PICK_INTERNAL_H */

@@ -74,8 +74,8 @@ hit_from_passage(vk_arena *a, const ix_passage *p, qr_hit *h)
  * VK_OK, VK_EINVAL (data that is not a document's record), VK_EINDEX,
  * VK_ENOMEM. */
 static vk_status
-fill_hit(xc_rdb *db, qr_results *r, const qr_query *q, xc_mset *m, size_t i, uint32_t docid,
-         qr_hit *h, int *found)
+fill_hit(xc_rdb *db, qr_results *r, const qr_query *q, const qr_terms *ts, xc_mset *m, size_t i,
+         uint32_t docid, qr_hit *h, int *found)
 {
     const char *data;
     size_t len;
@@ -87,7 +87,7 @@ fill_hit(xc_rdb *db, qr_results *r, const qr_query *q, xc_mset *m, size_t i, uin
     qr_pick pk = {0};
     vk_status rc = ix_record_decode(data, len, &scratch, &rec);
     if (rc == VK_OK)
-        rc = qr_pick_section(db, q, m, i, docid, &rec, 0, &pk);
+        rc = qr_pick_section(db, q, ts, docid, &rec, 0, &pk);
     *found = pk.found;
     if (rc == VK_OK && pk.found)
         rc = ix_record_passage(&rec, pk.section, &scratch, &p);
@@ -225,15 +225,23 @@ facet(xc_mset *m, unsigned field, qr_results *r, qr_facet **out, size_t *n)
  * all, folded rather than as typed. */
 enum { RUN_ANY_WORD = 1, RUN_FOLD = 2 };
 
-/* One run of the query; *m receives the match set. */
+/* One run of the query; *m receives the match set, *ts the query's
+ * terms (for the hits' sections). */
 static vk_status
-run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, vk_error *err)
+run(xc_rdb *db, const qr_query *q, const qr_opts *opts, int how, xc_mset **m, qr_terms **ts,
+    vk_error *err)
 {
     int any_word = (how & RUN_ANY_WORD) != 0, fold = (how & RUN_FOLD) != 0;
     xc_query *xq = NULL;
+    qr_terms_free(*ts);
+    *ts = NULL;
     vk_status rc = qr_build(q, db, any_word, fold, &xq, err);
-    if (rc != VK_OK)
+    if (rc == VK_OK && qr_terms_new(db, xq, ts) != VK_OK)
+        rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
+    if (rc != VK_OK) {
+        xc_query_free(xq);
         return rc;
+    }
     xc_search_opts so;
     xc_search_opts_init(&so);
     so.offset = opts->offset;
@@ -307,9 +315,9 @@ qr_has_exact_words(const qr_query *q)
  * folded (when some were typed with diacritics), then any word. */
 static vk_status
 run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, xc_mset **m,
-                   vk_error *err)
+                   qr_terms **ts, vk_error *err)
 {
-    vk_status rc = run(db, q, opts, 0, m, err);
+    vk_status rc = run(db, q, opts, 0, m, ts, err);
     uint32_t total = 0;
     if (rc == VK_OK)
         xc_mset_estimate(*m, &total, NULL, NULL);
@@ -317,7 +325,7 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
         xc_mset_free(*m);
         *m = NULL;
         q->folded_all = 1;
-        rc = run(db, q, opts, RUN_FOLD, m, err);
+        rc = run(db, q, opts, RUN_FOLD, m, ts, err);
         if (rc == VK_OK)
             xc_mset_estimate(*m, &total, NULL, NULL);
         if (rc == VK_OK && total > 0)
@@ -328,7 +336,7 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
     if (rc == VK_OK && total == 0 && q->n_words > 1) {
         xc_mset_free(*m);
         *m = NULL;
-        rc = run(db, q, opts, RUN_ANY_WORD, m, err);
+        rc = run(db, q, opts, RUN_ANY_WORD, m, ts, err);
         if (rc == VK_OK)
             xc_mset_estimate(*m, &total, NULL, NULL);
         if (rc == VK_OK && total > 0)
@@ -338,8 +346,8 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
 }
 
 static vk_status
-fill_hits(xc_rdb *db, const qr_query *q, const qr_opts *opts, xc_mset *m, qr_results *r,
-          vk_error *err)
+fill_hits(xc_rdb *db, const qr_query *q, const qr_terms *ts, const qr_opts *opts, xc_mset *m,
+          qr_results *r, vk_error *err)
 {
     size_t n = xc_mset_size(m), limit = opts->limit ? opts->limit : 10;
     /* Fetched from the first when sections are filtered (run): the first
@@ -355,7 +363,7 @@ fill_hits(xc_rdb *db, const qr_query *q, const qr_opts *opts, xc_mset *m, qr_res
         qr_hit *h = &r->hits[r->n_hits];
         memset(h, 0, sizeof *h);
         int found = 0;
-        vk_status rc = fill_hit(db, r, q, m, i, mt.docid, h, &found);
+        vk_status rc = fill_hit(db, r, q, ts, m, i, mt.docid, h, &found);
         if (rc == VK_EINVAL)
             return vk_fail(err, VK_EINDEX,
                            _("the index holds a document whose data is not a record (docid %u)"),
@@ -396,11 +404,12 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
     /* Reading the hits' positions and records may meet an index changed
      * since the search (a writer committed): the search runs again on the
      * new revision. */
+    qr_terms *ts = NULL;
     for (int attempt = 0; rc == VK_OK; attempt++) {
-        rc = run_with_fallbacks(db, q, opts, r, &m, err);
+        rc = run_with_fallbacks(db, q, opts, r, &m, &ts, err);
         if (rc == VK_OK) {
             xc_mset_estimate(m, &r->total, NULL, NULL);
-            rc = fill_hits(db, q, opts, m, r, err);
+            rc = fill_hits(db, q, ts, opts, m, r, err);
         }
         if (rc != VK_EINDEX || attempt == 2 || !qr_index_moved_on(db))
             break;
@@ -418,6 +427,7 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
         facet(m, IX_FACET_KIND, r, &r->kinds, &r->n_kinds);
     }
     xc_mset_free(m);
+    qr_terms_free(ts);
     if (rc != VK_OK) {
         qr_results_free(r);
         return rc;

@@ -397,6 +397,12 @@ xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out) XC_NO
  * xc_errmsg(). */
 int xc_query_positional(const xc_query *q) XC_NOEXCEPT;
 
+/* Calls cb with each distinct term of the query, in term order (gathered
+ * first; the callback runs outside any try block), until it returns
+ * nonzero. Returns XC_OK, XC_EINVAL, XC_ENOMEM. */
+xc_status xc_query_terms(const xc_query *q, int (*cb)(const char *term, size_t len, void *ud),
+                         void *ud) XC_NOEXCEPT;
+
 /* Matches every document, with no weight. Returns XC_OK or XC_ENOMEM. */
 xc_status xc_query_match_all(xc_query **out) XC_NOEXCEPT;
 

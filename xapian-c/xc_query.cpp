@@ -344,6 +344,25 @@ xc_query_positional(const xc_query *q) noexcept
 }
 
 xc_status
+xc_query_terms(const xc_query *q, int (*cb)(const char *term, size_t len, void *ud),
+               void *ud) noexcept
+{
+    std::vector<std::string> terms;
+    try {
+        if (!q || !cb)
+            return inval(__func__, "q or cb is NULL");
+        for (auto it = q->q.get_unique_terms_begin(); it != q->q.get_unique_terms_end(); ++it)
+            terms.push_back(*it);
+    }
+    XC_CATCH(ctx::query)
+    for (const auto &t : terms) {
+        if (cb(t.data(), t.size(), ud))
+            break;
+    }
+    return XC_OK;
+}
+
+xc_status
 xc_query_scale(const xc_query *q, double factor, xc_query **out) noexcept
 {
     try {
