@@ -349,8 +349,8 @@ ix_record_encode(const ix_record *r, vk_buf *out)
         rc = vk_buf_printf(out, "\n%zu\n", r->n_sections);
     for (size_t i = 0; rc == VK_OK && i < r->n_sections; i++) {
         const ix_section *s = &r->sections[i];
-        rc = vk_buf_printf(out, "%u\t%d\t%u\t%zu\t", (unsigned)s->start, s->parent, s->words,
-                           s->text_len);
+        rc = vk_buf_printf(out, "%u\t%d\t%u\t%u\t%zu\t", (unsigned)s->start, s->parent, s->words,
+                           (unsigned)s->heading_end, s->text_len);
         const char *f[] = {s->label, s->display, s->kind, s->heading, s->crumb};
         for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(f); k++)
             rc = put_field(out, f[k], k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n');
@@ -394,7 +394,7 @@ static int
 read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena, ix_section *s,
              size_t *body_used)
 {
-    unsigned long long start, parent = 0, words, text_len;
+    unsigned long long start, parent = 0, words, heading_end, text_len;
     if (!read_number(d, len, i, UINT32_MAX, &start) || d[*i - 1] != '\t')
         return 0;
     int top = len - *i > 3 && memcmp(d + *i, "-1\t", 3) == 0;
@@ -404,9 +404,11 @@ read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena
              index == 0)
         return 0;
     if (!read_number(d, len, i, UINT32_MAX, &words) || d[*i - 1] != '\t' ||
+        !read_number(d, len, i, UINT32_MAX, &heading_end) || d[*i - 1] != '\t' ||
         !read_number(d, len, i, len, &text_len) || d[*i - 1] != '\t')
         return 0;
     s->words = (unsigned)words;
+    s->heading_end = (uint32_t)heading_end;
     s->start = (uint32_t)start;
     s->parent = top ? -1 : (int)parent;
     s->text_off = *body_used;

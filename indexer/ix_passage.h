@@ -78,6 +78,8 @@ typedef struct ix_section {
                             it shows none */
     int parent;          /* index of the parent section, -1 for a top one */
     unsigned words;      /* words of its heading (tokens but overlays) */
+    uint32_t heading_end; /* the first position of its text past its heading
+                             (start when it has none) */
     uint32_t start;      /* position of the section's first term: a section
                             runs to the next one's start (ix_schema.h) */
     size_t text_off;     /* its passage text: text_len bytes at text_off of */
@@ -97,8 +99,8 @@ typedef struct ix_record {
 
 /* Appends the stored bytes of r to out: the document's fields as
  * ix_passage_encode writes them, a line, the number of sections and one
- * line for each ("start parent words text_len label display kind heading
- * crumb",
+ * line for each ("start parent words heading_end text_len label display
+ * kind heading crumb",
  * tab-separated; tabs and line breaks in the strings become spaces), then
  * the body. Returns VK_OK or VK_ENOMEM. Thread-safe. */
 vk_status ix_record_encode(const ix_record *r, vk_buf *out);

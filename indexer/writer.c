@@ -993,10 +993,18 @@ add_sections(ix_prepared *w, xc_doc *xd, const doc_ctx *c, ix_record *r, vk_buf 
             const char *nl = memchr(text.data + i, '\n', text.len - i);
             size_t end = nl ? (size_t)(nl - text.data) : text.len;
             st = add_text_terms(w, xd, text.data + i, end - i, &pos);
+            if (i == 0 && w->toks.n)
+                x->heading_end = w->toks.v[w->toks.n - 1].pos + 1;
             i = end + 1;
         }
+        /* The heading is the text's first line, or the start of it (an
+         * item's first clause), its words that many positions. */
+        size_t hl = strlen(doc->sections[s].heading), first = strcspn(text.data ? text.data : "", "\n");
+        int line = hl && first >= hl && memcmp(text.data + first - hl, doc->sections[s].heading, hl) == 0;
         if (st == XC_OK)
             st = add_section_marks(w, xd, doc, s, x, &pos);
+        if (!line)
+            x->heading_end = x->start + x->words;
         /* Every section has a position of its own, the next a gap on. */
         if (pos <= x->start)
             pos = x->start + 1;

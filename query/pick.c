@@ -166,9 +166,14 @@ mark_positions(picker *k, const char *t, size_t tl, enum mark how, uint64_t bit)
     if (how == MARK_WORD && bit)
         keep_positions(k, (size_t)__builtin_ctzll(bit), n);
     for (size_t i = 0; i < n; i++) {
-        held *h = &k->h[section_at(k->r, k->pos[i])];
+        size_t s = section_at(k->r, k->pos[i]);
+        held *h = &k->h[s];
         switch (how) {
-        case MARK_WORD: h->words |= bit; break;
+        case MARK_WORD:
+            h->words |= bit;
+            if (k->pos[i] < k->r->sections[s].heading_end)
+                h->heading |= bit;
+            break;
         case MARK_HEADING: h->heading |= bit; break;
         case MARK_SECTION: h->section = 1; break;
         case MARK_CITES: h->cites = 1; break;

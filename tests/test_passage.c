@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test_passage.c: the codec of the data stored with each passage
- * (indexer/ix_passage.h): what is written reads back the same, fields not
- * known stay NULL, the bytes stay those of the index format, and bytes that
- * are not passage data are refused without a crash.
+ * test_passage.c: the codecs of the data stored with each document
+ * (indexer/ix_passage.h), its fields and its record of sections: what is
+ * written reads back the same, fields not known stay NULL, the bytes stay
+ * those of the index format, and bytes that are not such data are refused
+ * without a crash.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -250,14 +251,106 @@ test_utf8_edges(void **state)
     vk_arena_free(&a);
 }
 
+/* A document of three sections: the preamble, "Điều 1" and its khoản 1
+ * (whose text is empty), as the writer lays them out. */
+static void
+test_record(void **state)
+{
+    (void)state;
+    static const char t0[] = "QUYẾT ĐỊNH\nvề việc thi hành",
+                      t1[] = "Điều 1. Phạm vi\tđiều chỉnh\nNội dung",
+                      body[] = "QUYẾT ĐỊNH\nvề việc thi hànhĐiều 1. Phạm vi\tđiều chỉnh\nNội dung";
+    ix_section secs[3] = {
+        {"", "", "preamble", "", "", -1, 0, 1, 1, 0, sizeof t0 - 1},
+        {"Điều 1", "Điều 1", "article", "Phạm vi\tđiều chỉnh", "Điều 1. Phạm vi", -1, 2, 44, 40,
+         sizeof t0 - 1, sizeof t1 - 1},
+        {"Điều 1.1", "Điều 1, khoản 1", "clause", "", "1.", 1, 0, 60, 60, sizeof body - 1, 0},
+    };
+    ix_record r = {.doc = {.key = "1-qd", .number = "1/QĐ", .title = "về việc thi hành"},
+                   .sections = secs,
+                   .n_sections = 3,
+                   .body = body,
+                   .body_len = sizeof body - 1};
+    vk_buf b = VK_BUF_INIT;
+    vk_arena a = VK_ARENA_INIT;
+    assert_int_equal(ix_record_encode(&r, &b), VK_OK);
+    ix_record back;
+    assert_int_equal(ix_record_decode(b.data, b.len, &a, &back), VK_OK);
+    assert_string_equal(back.doc.key, "1-qd");
+    assert_string_equal(back.doc.number, "1/QĐ");
+    assert_null(back.doc.text);
+    assert_int_equal(back.n_sections, 3);
+    assert_int_equal(back.sections[1].start, 40);
+    assert_int_equal(back.sections[1].words, 2);
+    assert_int_equal(back.sections[1].heading_end, 44);
+    assert_int_equal(back.sections[2].parent, 1);
+    assert_int_equal(back.sections[2].text_len, 0);
+    /* A tab in a heading would end its field: it is written as a space. */
+    assert_string_equal(back.sections[1].heading, "Phạm vi điều chỉnh");
+    /* The body is the texts one after the other, tabs and all. */
+    ix_passage p;
+    assert_int_equal(ix_record_passage(&back, 0, &a, &p), VK_OK);
+    assert_string_equal(p.text, t0);
+    assert_int_equal(p.n_crumbs, 0);
+    assert_int_equal(ix_record_passage(&back, 1, &a, &p), VK_OK);
+    assert_string_equal(p.text, t1);
+    assert_string_equal(p.label, "Điều 1");
+    assert_string_equal(p.title, "về việc thi hành");
+    /* The breadcrumb of the khoản: its article's step, then its own. */
+    assert_int_equal(ix_record_passage(&back, 2, &a, &p), VK_OK);
+    assert_int_equal(p.n_crumbs, 2);
+    assert_string_equal(p.crumbs[0], "Điều 1. Phạm vi");
+    assert_string_equal(p.crumbs[1], "1.");
+    assert_string_equal(p.text, "");
+    vk_arena_free(&a);
+    vk_buf_free(&b);
+}
+
+/* Bytes that are not a record: cut short, a passage of the old layout, a
+ * parent after its child, starts out of order, a body of the wrong
+ * length. */
+static void
+test_record_malformed(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "",
+        "{\"key\":\"a\"}",
+        "{\"key\":\"a\"}\n",
+        "{\"key\":\"a\"}\n1\n",
+        "{\"key\":\"a\"}\n1\n1\t-1\t0\t1\t3\ta\tb\tc\td\te\nab",
+        "{\"key\":\"a\"}\n1\n1\t0\t0\t1\t0\ta\tb\tc\td\te\n",
+        "{\"key\":\"a\"}\n2\n5\t-1\t0\t5\t0\ta\tb\tc\td\te\n3\t-1\t0\t3\t0\ta\tb\tc\td\te\n",
+        "{\"key\":\"a\"}\n1\n1\t-1\t0\t1\t0\ta\tb\tc\td\n",
+        "[1]\n0\n",
+    };
+    for (size_t i = 0; i < VK_ARRAY_LEN(bad); i++) {
+        vk_arena a = VK_ARENA_INIT;
+        ix_record r;
+        assert_int_equal(ix_record_decode(bad[i], strlen(bad[i]), &a, &r), VK_EINVAL);
+        vk_arena_free(&a);
+    }
+    vk_arena a = VK_ARENA_INIT;
+    ix_record r;
+    const char *ok = "{\"key\":\"a\"}\n1\n1\t-1\t0\t1\t3\ta\tb\tc\td\te\nabc";
+    assert_int_equal(ix_record_decode(ok, strlen(ok), &a, &r), VK_OK);
+    assert_int_equal(r.body_len, 3);
+    vk_arena_free(&a);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_vietnamese),  cmocka_unit_test(test_empty_fields),
-        cmocka_unit_test(test_bytes),       cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_wrong_types), cmocka_unit_test(test_not_utf8),
+        cmocka_unit_test(test_vietnamese),
+        cmocka_unit_test(test_empty_fields),
+        cmocka_unit_test(test_bytes),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_wrong_types),
+        cmocka_unit_test(test_not_utf8),
         cmocka_unit_test(test_utf8_edges),
+        cmocka_unit_test(test_record),
+        cmocka_unit_test(test_record_malformed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

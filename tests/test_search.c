@@ -301,6 +301,22 @@ test_fields(void **state)
     expect_section("tieude:\"công tác cán bộ\" \"tuyển dụng\"", "NQ", "III.3.2");
 }
 
+/* The section a hit points at, in the plan (corpus/samples/ke-hoach-256):
+ * "I- MỤC ĐÍCH, YÊU CẦU" holds "1. Mục đích" and "2. Yêu cầu"; the
+ * title made of the words alone is the hit. Its V.8 (Ban Dân vận) never
+ * says "Hội đồng nhân dân Thành phố", which V.1 is titled and other
+ * sections say: under muc:V.8 the words find nothing, under muc:V.1 the
+ * plan, there. */
+static void
+test_hit_sections(void **state)
+{
+    (void)state;
+    expect_section("mục đích", "KH", "I.1");
+    expect_section("yêu cầu", "KH", "I.2");
+    expect("muc:V.8 \"Hội đồng nhân dân Thành phố\"", "");
+    expect_section("muc:V.1 \"Hội đồng nhân dân Thành phố\"", "KH", "V.1");
+}
+
 /* A phrase across a page break the parser joined ("... từ" / "chức; ..."). */
 static void
 test_joined_page_break(void **state)
@@ -463,7 +479,7 @@ main(void)
         cmocka_unit_test(test_joined_page_break), cmocka_unit_test(test_document_numbers),
         cmocka_unit_test(test_duplicates),   cmocka_unit_test(test_facets_and_sort),
         cmocka_unit_test(test_fallbacks),    cmocka_unit_test(test_value_errors),
-        cmocka_unit_test(test_show),
+        cmocka_unit_test(test_show),         cmocka_unit_test(test_hit_sections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

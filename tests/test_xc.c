@@ -352,6 +352,31 @@ test_postlist(void **state)
     assert_int_equal(n, 0);
 }
 
+static int
+collect_query_term(const char *t, size_t len, void *ud)
+{
+    char *out = ud;
+    size_t l = strlen(out);
+    snprintf(out + l, 64 - l, "%s%.*s", l ? " " : "", (int)len, t);
+    return 0;
+}
+
+/* The distinct terms of a query, in term order, each once. */
+static void
+test_query_terms(void **state)
+{
+    (void)state;
+    struct qpool p = {0};
+    xc_query *q = COMBINE(&p, XC_OP_AND, 0, term(&p, "viet"),
+                          COMBINE(&p, XC_OP_OR, 0, term(&p, "nam"), term(&p, "viet")),
+                          scale(&p, term(&p, "Kvb"), 0.0));
+    char got[64] = "";
+    OK(xc_query_terms(q, collect_query_term, got));
+    assert_string_equal(got, "Kvb nam viet");
+    assert_int_equal(xc_query_terms(NULL, collect_query_term, got), XC_EINVAL);
+    qpool_free(&p);
+}
+
 /* Positions as the corpus comment above gives them. */
 static void
 test_positions(void **state)
@@ -1679,6 +1704,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_create_add_read, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_postlist, corpus_setup, corpus_teardown),
         cmocka_unit_test_setup_teardown(test_positions, corpus_setup, corpus_teardown),
+        cmocka_unit_test(test_query_terms),
         cmocka_unit_test(test_replace_keeps_count),
         cmocka_unit_test(test_delete),
         cmocka_unit_test(test_commit_and_reopen),
