@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "indexer/ix_passage.h"
 
@@ -324,7 +325,7 @@ ix_passage_decode(const char *data, size_t len, vk_arena *arena, ix_passage *out
 /* A document's record                                                    */
 /* ---------------------------------------------------------------------- */
 
-/* Appends s with its tabs and line breaks as spaces. */
+/* Appends s with its tabs and line breaks as spaces, then `end`. */
 static vk_status
 put_field(vk_buf *out, const char *s, char end)
 {
@@ -337,6 +338,50 @@ put_field(vk_buf *out, const char *s, char end)
     return rc == VK_OK ? vk_buf_putc(out, end) : rc;
 }
 
+/* Appends text[0 .. len) deflated to out. */
+static vk_status
+put_deflated(vk_buf *out, const char *text, size_t len)
+{
+    uLongf zl = compressBound((uLong)len);
+    if (vk_buf_reserve(out, zl) != VK_OK)
+        return VK_ENOMEM;
+    int z = compress2((Bytef *)out->data + out->len, &zl, (const Bytef *)text, (uLong)len,
+                      Z_DEFAULT_COMPRESSION);
+    if (z != Z_OK)
+        return VK_ENOMEM;
+    out->len += zl;
+    return VK_OK;
+}
+
+/* The chunks of r's texts, deflated one after the other into z, each
+ * chunk's "stored plain" line into lines, and each section's chunk and
+ * offset in it into at[] (two per section). */
+static vk_status
+put_chunks(const ix_record *r, vk_buf *z, vk_buf *lines, size_t *at, size_t *n_chunks)
+{
+    vk_status rc = VK_OK;
+    size_t from = 0, plain = 0; /* the open chunk: body[from .. from + plain) */
+    *n_chunks = 0;
+    for (size_t i = 0; rc == VK_OK && i <= r->n_sections; i++) {
+        size_t len = i < r->n_sections ? r->sections[i].text_len : 0;
+        if (plain && (i == r->n_sections || plain + len > IX_CHUNK_BYTES)) {
+            size_t before = z->len;
+            rc = put_deflated(z, r->body + from, plain);
+            if (rc == VK_OK)
+                rc = vk_buf_printf(lines, "%zu\t%zu\n", z->len - before, plain);
+            (*n_chunks)++;
+            from += plain;
+            plain = 0;
+        }
+        if (i < r->n_sections) {
+            at[2 * i] = *n_chunks;
+            at[2 * i + 1] = plain;
+            plain += len;
+        }
+    }
+    return rc;
+}
+
 vk_status
 ix_record_encode(const ix_record *r, vk_buf *out)
 {
@@ -344,22 +389,53 @@ ix_record_encode(const ix_record *r, vk_buf *out)
     p.label = p.display = p.kind = p.heading = p.text = NULL;
     p.crumbs = NULL;
     p.n_crumbs = 0;
-    vk_status rc = ix_passage_encode(&p, out);
+    vk_buf head = VK_BUF_INIT, chunks = VK_BUF_INIT, lines = VK_BUF_INIT;
+    size_t n_chunks = 0, *at = malloc((r->n_sections ? r->n_sections : 1) * 2 * sizeof *at);
+    vk_status rc = at ? put_chunks(r, &chunks, &lines, at, &n_chunks) : VK_ENOMEM;
     if (rc == VK_OK)
-        rc = vk_buf_printf(out, "\n%zu\n", r->n_sections);
+        rc = ix_passage_encode(&p, &head);
+    if (rc == VK_OK)
+        rc = vk_buf_printf(&head, "\n%zu\n", r->n_sections);
     for (size_t i = 0; rc == VK_OK && i < r->n_sections; i++) {
         const ix_section *s = &r->sections[i];
-        rc = vk_buf_printf(out, "%u\t%d\t%u\t%u\t%zu\t", (unsigned)s->start, s->parent, s->words,
-                           (unsigned)s->heading_end, s->text_len);
+        rc = vk_buf_printf(&head, "%u\t%d\t%u\t%u\t%zu\t%zu\t%zu\t", (unsigned)s->start, s->parent,
+                           s->words, (unsigned)s->heading_end, at[2 * i], at[2 * i + 1],
+                           s->text_len);
         const char *f[] = {s->label, s->display, s->kind, s->heading, s->crumb};
         for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(f); k++)
-            rc = put_field(out, f[k], k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n');
+            rc = put_field(&head, f[k], k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n');
     }
-    return rc == VK_OK && r->body_len ? vk_buf_append(out, r->body, r->body_len) : rc;
+    if (rc == VK_OK)
+        rc = vk_buf_printf(&head, "%zu\n", n_chunks);
+    if (rc == VK_OK && lines.len)
+        rc = vk_buf_append(&head, lines.data, lines.len);
+    size_t mark = out->len;
+    if (rc == VK_OK)
+        rc = vk_buf_printf(out, "%23s\n", "");
+    size_t zfrom = out->len;
+    if (rc == VK_OK)
+        rc = put_deflated(out, head.data, head.len);
+    if (rc == VK_OK) {
+        /* The header's lengths, in the line kept for them. */
+        char line[48];
+        int n = snprintf(line, sizeof line, "%zu %zu", out->len - zfrom, head.len);
+        if (n <= 0 || n > 23)
+            rc = VK_ENOMEM; /* a header of more than 2^32 bytes */
+        else
+            memcpy(out->data + mark, line, (size_t)n);
+    }
+    if (rc == VK_OK && chunks.len)
+        rc = vk_buf_append(out, chunks.data, chunks.len);
+    free(at);
+    vk_buf_free(&head);
+    vk_buf_free(&chunks);
+    vk_buf_free(&lines);
+    return rc;
 }
 
-/* The unsigned decimal number at d[*i .. end), up to a tab or a line
- * break, which *i moves past. Returns 1, or 0 when there is none. */
+/* The unsigned decimal number at d[*i .. end), up to a tab, a space or a
+ * line break, which *i moves past. Returns 1, or 0 when there is none or
+ * it is above max. */
 static int
 read_number(const char *d, size_t end, size_t *i, unsigned long long max, unsigned long long *v)
 {
@@ -371,7 +447,7 @@ read_number(const char *d, size_t end, size_t *i, unsigned long long max, unsign
             return 0;
         k++;
     }
-    if (k == *i || k >= end || (d[k] != '\t' && d[k] != '\n'))
+    if (k == *i || k >= end || (d[k] != '\t' && d[k] != '\n' && d[k] != ' '))
         return 0;
     *i = k + 1;
     return 1;
@@ -389,31 +465,30 @@ read_field(const char *d, size_t len, size_t *i, char stop, vk_arena *arena, con
     return *out ? 1 : -1;
 }
 
-/* One section's line at d[*i]; body_used is the text before it. */
+/* One section's line at d[*i], the index-th. */
 static int
-read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena, ix_section *s,
-             size_t *body_used)
+read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena, ix_section *s)
 {
-    unsigned long long start, parent = 0, words, heading_end, text_len;
-    if (!read_number(d, len, i, UINT32_MAX, &start) || d[*i - 1] != '\t')
-        return 0;
-    int top = len - *i > 3 && memcmp(d + *i, "-1\t", 3) == 0;
-    if (top)
-        *i += 3;
-    else if (!read_number(d, len, i, index ? index - 1 : 0, &parent) || d[*i - 1] != '\t' ||
-             index == 0)
-        return 0;
-    if (!read_number(d, len, i, UINT32_MAX, &words) || d[*i - 1] != '\t' ||
-        !read_number(d, len, i, UINT32_MAX, &heading_end) || d[*i - 1] != '\t' ||
-        !read_number(d, len, i, len, &text_len) || d[*i - 1] != '\t')
-        return 0;
-    s->words = (unsigned)words;
-    s->heading_end = (uint32_t)heading_end;
-    s->start = (uint32_t)start;
-    s->parent = top ? -1 : (int)parent;
-    s->text_off = *body_used;
-    s->text_len = (size_t)text_len;
-    *body_used += s->text_len;
+    unsigned long long v[7] = {0};
+    int top = 0;
+    for (size_t k = 0; k < VK_ARRAY_LEN(v); k++) {
+        if (k == 1 && (top = len - *i > 3 && memcmp(d + *i, "-1\t", 3) == 0)) {
+            *i += 3;
+            continue;
+        }
+        unsigned long long max = k == 1   ? (index ? index - 1 : 0)
+                                 : k <= 3 ? UINT32_MAX
+                                          : SIZE_MAX / 2;
+        if ((k == 1 && index == 0) || !read_number(d, len, i, max, &v[k]) || d[*i - 1] != '\t')
+            return 0;
+    }
+    s->start = (uint32_t)v[0];
+    s->parent = top ? -1 : (int)v[1];
+    s->words = (unsigned)v[2];
+    s->heading_end = (uint32_t)v[3];
+    s->chunk = (size_t)v[4];
+    s->text_off = (size_t)v[5];
+    s->text_len = (size_t)v[6];
     const char **f[] = {&s->label, &s->display, &s->kind, &s->heading, &s->crumb};
     for (size_t k = 0; k < VK_ARRAY_LEN(f); k++) {
         int rc = read_field(d, len, i, k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n', arena, f[k]);
@@ -423,36 +498,100 @@ read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena
     return 1;
 }
 
-vk_status
-ix_record_decode(const char *data, size_t len, vk_arena *arena, ix_record *out)
+/* The chunk table of the header h[*i ..], chunks from data[at] on. */
+static vk_status
+read_chunks(const char *h, size_t hl, size_t *i, const char *data, size_t at, size_t len,
+            vk_arena *arena, ix_record *out)
 {
-    memset(out, 0, sizeof *out);
-    const char *nl = data ? memchr(data, '\n', len) : NULL;
+    unsigned long long n, stored, plain;
+    if (!read_number(h, hl, i, hl, &n) || h[*i - 1] != '\n')
+        return VK_EINVAL;
+    out->chunks = n ? vk_arena_alloc(arena, (size_t)n * sizeof *out->chunks) : NULL;
+    if (n && !out->chunks)
+        return VK_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        if (!read_number(h, hl, i, len, &stored) || h[*i - 1] != '\t' ||
+            !read_number(h, hl, i, SIZE_MAX / 2, &plain) || h[*i - 1] != '\n' || stored > len - at)
+            return VK_EINVAL;
+        out->chunks[k] = (ix_chunk){data + at, (size_t)stored, (size_t)plain};
+        at += (size_t)stored;
+    }
+    out->n_chunks = (size_t)n;
+    return at == len && *i == hl ? VK_OK : VK_EINVAL;
+}
+
+/* Reads the inflated header h[0 .. hl) into out. */
+static vk_status
+read_header(const char *h, size_t hl, const char *data, size_t at, size_t len, vk_arena *arena,
+            ix_record *out)
+{
+    const char *nl = memchr(h, '\n', hl);
     if (!nl)
         return VK_EINVAL;
-    vk_status rc = ix_passage_decode(data, (size_t)(nl - data), arena, &out->doc);
+    vk_status rc = ix_passage_decode(h, (size_t)(nl - h), arena, &out->doc);
     if (rc != VK_OK)
         return rc;
-    size_t i = (size_t)(nl - data) + 1, used = 0;
+    size_t i = (size_t)(nl - h) + 1;
     unsigned long long n;
-    if (!read_number(data, len, &i, len, &n) || data[i - 1] != '\n')
+    if (!read_number(h, hl, &i, hl, &n) || h[i - 1] != '\n')
         return VK_EINVAL;
     out->sections = n ? vk_arena_alloc(arena, (size_t)n * sizeof *out->sections) : NULL;
     if (n && !out->sections)
         return VK_ENOMEM;
     for (size_t k = 0; k < n; k++) {
-        int r = read_section(data, len, &i, k, arena, &out->sections[k], &used);
+        int r = read_section(h, hl, &i, k, arena, &out->sections[k]);
         if (r != 1)
             return r < 0 ? VK_ENOMEM : VK_EINVAL;
         if (k && out->sections[k].start <= out->sections[k - 1].start)
             return VK_EINVAL;
     }
-    if (used != len - i)
-        return VK_EINVAL;
     out->n_sections = (size_t)n;
-    out->body = data + i;
-    out->body_len = used;
+    rc = read_chunks(h, hl, &i, data, at, len, arena, out);
+    for (size_t k = 0; rc == VK_OK && k < out->n_sections; k++) {
+        const ix_section *s = &out->sections[k];
+        if (s->text_len &&
+            (s->chunk >= out->n_chunks || s->text_off + s->text_len > out->chunks[s->chunk].plain))
+            rc = VK_EINVAL;
+    }
+    return rc;
+}
+
+/* Inflates `stored` bytes at z into a NUL-terminated copy of `plain`
+ * bytes in arena. Returns VK_OK, VK_EINVAL, VK_ENOMEM. */
+static vk_status
+inflate_into(const char *z, size_t stored, size_t plain, vk_arena *arena, char **out)
+{
+    char *t = vk_arena_alloc(arena, plain + 1);
+    uLongf tl = (uLongf)plain;
+    if (!t)
+        return VK_ENOMEM;
+    int rc = uncompress((Bytef *)t, &tl, (const Bytef *)z, (uLong)stored);
+    if (rc == Z_MEM_ERROR)
+        return VK_ENOMEM;
+    if (rc != Z_OK || tl != plain)
+        return VK_EINVAL;
+    t[tl] = '\0';
+    *out = t;
     return VK_OK;
+}
+
+vk_status
+ix_record_decode(const char *data, size_t len, vk_arena *arena, ix_record *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t i = 0;
+    unsigned long long stored, plain;
+    if (!data || !read_number(data, len, &i, len, &stored) || data[i - 1] != ' ' ||
+        !read_number(data, len, &i, 1ull << 31, &plain))
+        return VK_EINVAL;
+    while (data[i - 1] == ' ' && i < len)
+        i++;
+    if (data[i - 1] != '\n' || stored > len - i)
+        return VK_EINVAL;
+    char *h = NULL;
+    vk_status rc = inflate_into(data + i, (size_t)stored, (size_t)plain, arena, &h);
+    return rc == VK_OK ? read_header(h, (size_t)plain, data, i + (size_t)stored, len, arena, out)
+                       : rc;
 }
 
 vk_status
@@ -476,6 +615,16 @@ ix_record_passage(const ix_record *r, size_t s, vk_arena *arena, ix_passage *out
         if (*r->sections[k].crumb)
             out->crumbs[--depth] = r->sections[k].crumb;
     }
-    out->text = vk_arena_strndup(arena, r->body + sec->text_off, sec->text_len);
-    return out->text ? VK_OK : VK_ENOMEM;
+    if (sec->text_len == 0) {
+        out->text = "";
+        return VK_OK;
+    }
+    const ix_chunk *c = &r->chunks[sec->chunk];
+    char *t = NULL;
+    vk_status rc = inflate_into(c->data, c->stored, c->plain, arena, &t);
+    if (rc != VK_OK)
+        return rc;
+    t[sec->text_off + sec->text_len] = '\0';
+    out->text = t + sec->text_off;
+    return VK_OK;
 }

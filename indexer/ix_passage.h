@@ -67,55 +67,74 @@ vk_status ix_passage_decode(const char *data, size_t len, vk_arena *arena, ix_pa
 /* The stored data of a document: its fields and every section            */
 /* ---------------------------------------------------------------------- */
 
+/* The texts of a document's sections are stored in chunks of about this
+ * many bytes (a longer section is a chunk of its own), each deflated on
+ * its own: a hit reads one section, and inflates one chunk. */
+#define IX_CHUNK_BYTES 8192
+
 /* One section of a stored document. Strings are UTF-8, NUL-terminated,
  * "" when absent (never NULL after decoding). */
 typedef struct ix_section {
-    const char *label;   /* "III.3.2", "Điều 5.2", "" for the preamble */
-    const char *display; /* "Điều 5, khoản 2" */
-    const char *kind;    /* cp_sec_kind_name: "article" */
-    const char *heading; /* the section's own heading */
-    const char *crumb;   /* its step of a breadcrumb ("III. NHIỆM VỤ"), "" when
-                            it shows none */
-    int parent;          /* index of the parent section, -1 for a top one */
-    unsigned words;      /* words of its heading (tokens but overlays) */
+    const char *label;    /* "III.3.2", "Điều 5.2", "" for the preamble */
+    const char *display;  /* "Điều 5, khoản 2" */
+    const char *kind;     /* cp_sec_kind_name: "article" */
+    const char *heading;  /* the section's own heading */
+    const char *crumb;    /* its step of a breadcrumb ("III. NHIỆM VỤ"), "" when
+                             it shows none */
+    int parent;           /* index of the parent section, -1 for a top one */
+    unsigned words;       /* words of its heading (tokens but overlays) */
     uint32_t heading_end; /* the first position of its text past its heading
                              (start when it has none) */
-    uint32_t start;      /* position of the section's first term: a section
-                            runs to the next one's start (ix_schema.h) */
-    size_t text_off;     /* its passage text: text_len bytes at text_off of */
-    size_t text_len;     /* the record's body */
+    uint32_t start;       /* position of the section's first term: a section
+                             runs to the next one's start (ix_schema.h) */
+    size_t text_off;      /* its passage text: text_len bytes at text_off of */
+    size_t text_len;      /* the body (encoding), of its chunk (decoded) */
+    size_t chunk;         /* decoded: the chunk holding it */
 } ix_section;
 
+/* A chunk of a decoded record: `stored` deflated bytes at data, which
+ * inflate to `plain` bytes. */
+typedef struct ix_chunk {
+    const char *data;
+    size_t stored, plain;
+} ix_chunk;
+
 /* A document as stored: its fields (doc.label, .display, .kind, .heading,
- * .crumbs and .text unused), its sections in document order, and the
- * passage texts of all sections one after the other (body). */
+ * .crumbs and .text unused), its sections in document order, and their
+ * passage texts: for encoding, one after the other in body; decoded, in
+ * chunks. */
 typedef struct ix_record {
     ix_passage doc;
     ix_section *sections;
     size_t n_sections;
-    const char *body; /* the passage texts, body_len bytes, not NUL-terminated */
+    const char *body; /* encoding: the texts, body_len bytes */
     size_t body_len;
+    ix_chunk *chunks; /* decoded: pointing into the stored bytes */
+    size_t n_chunks;
 } ix_record;
 
-/* Appends the stored bytes of r to out: the document's fields as
- * ix_passage_encode writes them, a line, the number of sections and one
- * line for each ("start parent words heading_end text_len label display
- * kind heading crumb",
- * tab-separated; tabs and line breaks in the strings become spaces), then
- * the body. Returns VK_OK or VK_ENOMEM. Thread-safe. */
+/* Appends the stored bytes of r to out: a line "<stored> <plain>", the
+ * header deflated (the document's fields as ix_passage_encode writes them,
+ * a line, the number of sections and a line for each, "start parent
+ * words heading_end chunk text_off text_len label display kind heading
+ * crumb", tab-separated, tabs and line breaks in the strings written as
+ * spaces; then the number of chunks and a line "stored plain" for each),
+ * then the chunks, deflated: stored data that Xapian, which compresses a
+ * document's data whole, leaves as it is, so that a hit on a long document
+ * does not inflate all of it. Returns VK_OK or VK_ENOMEM. Thread-safe. */
 vk_status ix_record_encode(const ix_record *r, vk_buf *out);
 
-/* Reads stored bytes data[0 .. len) into *out. The document's fields and
- * the sections' strings are copied into arena; out->body points into data,
- * which must outlive its use. Returns VK_OK, VK_EINVAL (not a document's
- * stored data: damaged, or an index of another layout), VK_ENOMEM.
- * Thread-safe. */
+/* Reads stored bytes data[0 .. len) into *out: the header inflated, its
+ * strings in arena; the chunks point into data, which must outlive their
+ * use. Returns VK_OK, VK_EINVAL (not a document's stored data: damaged,
+ * or an index of another layout), VK_ENOMEM. Thread-safe. */
 vk_status ix_record_decode(const char *data, size_t len, vk_arena *arena, ix_record *out);
 
-/* The passage of section s of r (s < r->n_sections): the document's fields,
- * the section's, its breadcrumb (the crumbs of its ancestors and its own,
- * top first, those that are "" left out) and its text, copied into arena.
- * Returns VK_OK or VK_ENOMEM. */
+/* The passage of section s of a decoded record r (s < r->n_sections): the
+ * document's fields, the section's, its breadcrumb (the crumbs of its
+ * ancestors and its own, top first, those that are "" left out) and its
+ * text, its chunk inflated, in arena. Returns VK_OK, VK_EINVAL (a chunk
+ * that does not inflate to its length) or VK_ENOMEM. */
 vk_status ix_record_passage(const ix_record *r, size_t s, vk_arena *arena, ix_passage *out);
 
 #endif /* VK_IX_PASSAGE_H */

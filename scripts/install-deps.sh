@@ -8,7 +8,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config git
 libxapian-dev libicu-dev libmicrohttpd-dev libjansson-dev libcmocka-dev
-libzip-dev libxml2-dev libpoppler-glib-dev antiword catdoc libcairo2-dev fonts-dejavu-core
+libzip-dev zlib1g-dev libxml2-dev libpoppler-glib-dev antiword catdoc libcairo2-dev fonts-dejavu-core
 hunspell-vi xapian-tools curl time util-linux gettext python3
 scdoc man-db dpkg-dev file systemd
 chromium nodejs

@@ -261,10 +261,10 @@ test_record(void **state)
                       t1[] = "Điều 1. Phạm vi\tđiều chỉnh\nNội dung",
                       body[] = "QUYẾT ĐỊNH\nvề việc thi hànhĐiều 1. Phạm vi\tđiều chỉnh\nNội dung";
     ix_section secs[3] = {
-        {"", "", "preamble", "", "", -1, 0, 1, 1, 0, sizeof t0 - 1},
+        {"", "", "preamble", "", "", -1, 0, 1, 1, 0, sizeof t0 - 1, 0},
         {"Điều 1", "Điều 1", "article", "Phạm vi\tđiều chỉnh", "Điều 1. Phạm vi", -1, 2, 44, 40,
-         sizeof t0 - 1, sizeof t1 - 1},
-        {"Điều 1.1", "Điều 1, khoản 1", "clause", "", "1.", 1, 0, 60, 60, sizeof body - 1, 0},
+         sizeof t0 - 1, sizeof t1 - 1, 0},
+        {"Điều 1.1", "Điều 1, khoản 1", "clause", "", "1.", 1, 0, 60, 60, sizeof body - 1, 0, 0},
     };
     ix_record r = {.doc = {.key = "1-qd", .number = "1/QĐ", .title = "về việc thi hành"},
                    .sections = secs,
@@ -306,36 +306,79 @@ test_record(void **state)
     vk_buf_free(&b);
 }
 
-/* Bytes that are not a record: cut short, a passage of the old layout, a
- * parent after its child, starts out of order, a body of the wrong
- * length. */
+/* Bytes that are not a record: empty, a passage of the old layout, a
+ * record cut short or with a byte changed in its lengths, its header or
+ * its chunks. */
 static void
 test_record_malformed(void **state)
 {
     (void)state;
-    static const char *const bad[] = {
-        "",
-        "{\"key\":\"a\"}",
-        "{\"key\":\"a\"}\n",
-        "{\"key\":\"a\"}\n1\n",
-        "{\"key\":\"a\"}\n1\n1\t-1\t0\t1\t3\ta\tb\tc\td\te\nab",
-        "{\"key\":\"a\"}\n1\n1\t0\t0\t1\t0\ta\tb\tc\td\te\n",
-        "{\"key\":\"a\"}\n2\n5\t-1\t0\t5\t0\ta\tb\tc\td\te\n3\t-1\t0\t3\t0\ta\tb\tc\td\te\n",
-        "{\"key\":\"a\"}\n1\n1\t-1\t0\t1\t0\ta\tb\tc\td\n",
-        "[1]\n0\n",
-    };
-    for (size_t i = 0; i < VK_ARRAY_LEN(bad); i++) {
-        vk_arena a = VK_ARENA_INIT;
-        ix_record r;
-        assert_int_equal(ix_record_decode(bad[i], strlen(bad[i]), &a, &r), VK_EINVAL);
-        vk_arena_free(&a);
-    }
+    static const char *const bad[] = {"", "{\"key\":\"a\"}", "[1]\n0\n", "12 40\nxyz",
+                                      "0 0\n", "5 99999999999\nabcde"};
     vk_arena a = VK_ARENA_INIT;
     ix_record r;
-    const char *ok = "{\"key\":\"a\"}\n1\n1\t-1\t0\t1\t3\ta\tb\tc\td\te\nabc";
-    assert_int_equal(ix_record_decode(ok, strlen(ok), &a, &r), VK_OK);
-    assert_int_equal(r.body_len, 3);
+    for (size_t i = 0; i < VK_ARRAY_LEN(bad); i++)
+        assert_int_equal(ix_record_decode(bad[i], strlen(bad[i]), &a, &r), VK_EINVAL);
+    static const char body[] = "Điều 1. Phạm vi điều chỉnh";
+    ix_section sec = {"Điều 1", "Điều 1", "article", "Phạm vi điều chỉnh", "Điều 1. Phạm vi",
+                      -1, 4, 5, 1, 0, sizeof body - 1, 0};
+    ix_record good = {.doc = {.key = "k"}, .sections = &sec, .n_sections = 1, .body = body,
+                      .body_len = sizeof body - 1};
+    vk_buf b = VK_BUF_INIT;
+    assert_int_equal(ix_record_encode(&good, &b), VK_OK);
+    assert_int_equal(ix_record_decode(b.data, b.len, &a, &r), VK_OK);
+    /* Cut anywhere, or one byte changed anywhere past the lengths' line:
+     * refused, or read and its text refused, never a crash. */
+    for (size_t cut = 0; cut < b.len; cut++)
+        assert_int_equal(ix_record_decode(b.data, cut, &a, &r), VK_EINVAL);
+    for (size_t k = 24; k < b.len; k++) {
+        vk_buf c = VK_BUF_INIT;
+        vk_buf_append(&c, b.data, b.len);
+        c.data[k] ^= 0x5a;
+        ix_passage p;
+        if (ix_record_decode(c.data, c.len, &a, &r) == VK_OK && r.n_sections)
+            ix_record_passage(&r, 0, &a, &p);
+        vk_buf_free(&c);
+    }
+    vk_buf_free(&b);
     vk_arena_free(&a);
+}
+
+/* The texts go in chunks of about IX_CHUNK_BYTES: three sections of 5,000
+ * bytes make three chunks, three of 100 bytes one; each reads back. */
+static void
+test_record_chunks(void **state)
+{
+    (void)state;
+    for (size_t big = 0; big < 2; big++) {
+        size_t each = big ? 5000 : 100;
+        vk_buf text = VK_BUF_INIT;
+        ix_section secs[3];
+        memset(secs, 0, sizeof secs);
+        for (size_t s = 0; s < 3; s++) {
+            secs[s] = (ix_section){"", "", "section", "", "", -1, 0, 0, (uint32_t)(1 + s * 10),
+                                   text.len, each, 0};
+            for (size_t i = 0; i < each; i++)
+                vk_buf_putc(&text, (char)('a' + (s * 7 + i * i) % 26));
+        }
+        ix_record r = {.doc = {.key = "k"}, .sections = secs, .n_sections = 3,
+                       .body = text.data, .body_len = text.len};
+        vk_buf b = VK_BUF_INIT;
+        vk_arena a = VK_ARENA_INIT;
+        ix_record back;
+        assert_int_equal(ix_record_encode(&r, &b), VK_OK);
+        assert_int_equal(ix_record_decode(b.data, b.len, &a, &back), VK_OK);
+        assert_int_equal(back.n_chunks, big ? 3 : 1);
+        for (size_t s = 0; s < 3; s++) {
+            ix_passage p;
+            assert_int_equal(ix_record_passage(&back, s, &a, &p), VK_OK);
+            assert_int_equal(strlen(p.text), each);
+            assert_memory_equal(p.text, text.data + s * each, each);
+        }
+        vk_arena_free(&a);
+        vk_buf_free(&b);
+        vk_buf_free(&text);
+    }
 }
 
 int
@@ -350,7 +393,7 @@ main(void)
         cmocka_unit_test(test_not_utf8),
         cmocka_unit_test(test_utf8_edges),
         cmocka_unit_test(test_record),
-        cmocka_unit_test(test_record_malformed),
+        cmocka_unit_test(test_record_malformed), cmocka_unit_test(test_record_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
