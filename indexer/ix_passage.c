@@ -353,32 +353,40 @@ put_deflated(vk_buf *out, const char *text, size_t len)
     return VK_OK;
 }
 
-/* The chunks of r's texts, deflated one after the other into z, each
- * chunk's "stored plain" line into lines, and each section's chunk and
- * offset in it into at[] (two per section). */
+/* The texts of r in chunks, each section's strings line ("label display
+ * heading crumb", tab-separated) before its text, deflated one after the
+ * other into z; each chunk's "stored plain" line into lines; each
+ * section's chunk and offset in it into at[] (two per section). */
 static vk_status
 put_chunks(const ix_record *r, vk_buf *z, vk_buf *lines, size_t *at, size_t *n_chunks)
 {
     vk_status rc = VK_OK;
-    size_t from = 0, plain = 0; /* the open chunk: body[from .. from + plain) */
+    vk_buf chunk = VK_BUF_INIT;
+    size_t from = 0; /* the next section's text in body */
     *n_chunks = 0;
     for (size_t i = 0; rc == VK_OK && i <= r->n_sections; i++) {
-        size_t len = i < r->n_sections ? r->sections[i].text_len : 0;
-        if (plain && (i == r->n_sections || plain + len > IX_CHUNK_BYTES)) {
+        const ix_section *s = i < r->n_sections ? &r->sections[i] : NULL;
+        size_t len = s ? s->text_len : 0;
+        if (chunk.len && (!s || chunk.len + len > IX_CHUNK_BYTES)) {
             size_t before = z->len;
-            rc = put_deflated(z, r->body + from, plain);
+            rc = put_deflated(z, chunk.data, chunk.len);
             if (rc == VK_OK)
-                rc = vk_buf_printf(lines, "%zu\t%zu\n", z->len - before, plain);
+                rc = vk_buf_printf(lines, "%zu\t%zu\n", z->len - before, chunk.len);
             (*n_chunks)++;
-            from += plain;
-            plain = 0;
+            vk_buf_clear(&chunk);
         }
-        if (i < r->n_sections) {
-            at[2 * i] = *n_chunks;
-            at[2 * i + 1] = plain;
-            plain += len;
-        }
+        if (!s || rc != VK_OK)
+            continue;
+        at[2 * i] = *n_chunks;
+        at[2 * i + 1] = chunk.len;
+        const char *f[] = {s->label, s->display, s->heading, s->crumb};
+        for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(f); k++)
+            rc = put_field(&chunk, f[k], k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n');
+        if (rc == VK_OK && len)
+            rc = vk_buf_append(&chunk, r->body + from, len);
+        from += len;
     }
+    vk_buf_free(&chunk);
     return rc;
 }
 
@@ -401,9 +409,8 @@ ix_record_encode(const ix_record *r, vk_buf *out)
         rc = vk_buf_printf(&head, "%u\t%d\t%u\t%u\t%zu\t%zu\t%zu\t", (unsigned)s->start, s->parent,
                            s->words, (unsigned)s->heading_end, at[2 * i], at[2 * i + 1],
                            s->text_len);
-        const char *f[] = {s->label, s->display, s->kind, s->heading, s->crumb};
-        for (size_t k = 0; rc == VK_OK && k < VK_ARRAY_LEN(f); k++)
-            rc = put_field(&head, f[k], k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n');
+        if (rc == VK_OK)
+            rc = put_field(&head, s->kind, '\n');
     }
     if (rc == VK_OK)
         rc = vk_buf_printf(&head, "%zu\n", n_chunks);
@@ -489,13 +496,8 @@ read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena
     s->chunk = (size_t)v[4];
     s->text_off = (size_t)v[5];
     s->text_len = (size_t)v[6];
-    const char **f[] = {&s->label, &s->display, &s->kind, &s->heading, &s->crumb};
-    for (size_t k = 0; k < VK_ARRAY_LEN(f); k++) {
-        int rc = read_field(d, len, i, k + 1 < VK_ARRAY_LEN(f) ? '\t' : '\n', arena, f[k]);
-        if (rc != 1)
-            return rc;
-    }
-    return 1;
+    s->label = s->display = s->heading = s->crumb = NULL; /* in its chunk */
+    return read_field(d, len, i, '\n', arena, &s->kind);
 }
 
 /* The chunk table of the header h[*i ..], chunks from data[at] on. */
@@ -549,8 +551,8 @@ read_header(const char *h, size_t hl, const char *data, size_t at, size_t len, v
     rc = read_chunks(h, hl, &i, data, at, len, arena, out);
     for (size_t k = 0; rc == VK_OK && k < out->n_sections; k++) {
         const ix_section *s = &out->sections[k];
-        if (s->text_len &&
-            (s->chunk >= out->n_chunks || s->text_off + s->text_len > out->chunks[s->chunk].plain))
+        if (s->chunk >= out->n_chunks || s->text_off >= out->chunks[s->chunk].plain ||
+            s->text_len > out->chunks[s->chunk].plain - s->text_off)
             rc = VK_EINVAL;
     }
     return rc;
@@ -594,37 +596,69 @@ ix_record_decode(const char *data, size_t len, vk_arena *arena, ix_record *out)
                        : rc;
 }
 
+/* The strings of section s from its chunk (inflated into *plain, or
+ * already there when *at is its chunk): label, display, heading, crumb;
+ * *text points at its text. Returns VK_OK, VK_EINVAL, VK_ENOMEM. */
+static vk_status
+section_strings(const ix_record *r, size_t s, vk_arena *arena, char **plain, size_t *at,
+                const char *f[4], const char **text)
+{
+    const ix_section *sec = &r->sections[s];
+    const ix_chunk *c = &r->chunks[sec->chunk];
+    if (*at != sec->chunk) {
+        vk_status rc = inflate_into(c->data, c->stored, c->plain, arena, plain);
+        if (rc != VK_OK)
+            return rc;
+        *at = sec->chunk;
+    }
+    char *p = *plain + sec->text_off, *end = *plain + c->plain;
+    for (size_t k = 0; k < 4; k++) {
+        char *e = memchr(p, k < 3 ? '\t' : '\n', (size_t)(end - p));
+        if (!e || (k < 3 && memchr(p, '\n', (size_t)(e - p))))
+            return VK_EINVAL;
+        *e = '\0';
+        f[k] = p;
+        p = e + 1;
+    }
+    if ((size_t)(end - p) < sec->text_len)
+        return VK_EINVAL;
+    *text = p;
+    return VK_OK;
+}
+
 vk_status
 ix_record_passage(const ix_record *r, size_t s, vk_arena *arena, ix_passage *out)
 {
-    const ix_section *sec = &r->sections[s];
     *out = r->doc;
-    out->label = sec->label;
-    out->display = sec->display;
-    out->kind = sec->kind;
-    out->heading = sec->heading;
+    out->kind = r->sections[s].kind;
     out->crumbs = NULL;
     out->n_crumbs = 0;
-    size_t depth = 0;
+    size_t depth = 0, at = SIZE_MAX, n = 0;
     for (int k = (int)s; k >= 0; k = r->sections[k].parent)
-        depth += *r->sections[k].crumb != '\0';
-    if (depth && !(out->crumbs = vk_arena_alloc(arena, depth * sizeof *out->crumbs)))
-        return VK_ENOMEM;
-    out->n_crumbs = depth;
-    for (int k = (int)s; k >= 0; k = r->sections[k].parent) {
-        if (*r->sections[k].crumb)
-            out->crumbs[--depth] = r->sections[k].crumb;
+        depth++;
+    const char **crumbs = vk_arena_alloc(arena, depth * sizeof *crumbs);
+    char *plain = NULL;
+    vk_status rc = crumbs ? VK_OK : VK_ENOMEM;
+    /* The section itself first, then up through its ancestors (whose chunk
+     * may be another, inflated then), the crumbs put from the end. */
+    for (int k = (int)s; rc == VK_OK && k >= 0; k = r->sections[k].parent) {
+        const char *f[4], *text = NULL;
+        rc = section_strings(r, (size_t)k, arena, &plain, &at, f, &text);
+        if (rc == VK_OK && k == (int)s) {
+            out->label = f[0];
+            out->display = f[1];
+            out->heading = f[2];
+            /* The text ends where the next section's strings begin. */
+            if (!(out->text = vk_arena_strndup(arena, text, r->sections[s].text_len)))
+                rc = VK_ENOMEM;
+        }
+        if (rc == VK_OK && *f[3] &&
+            !(crumbs[depth - 1 - n++] = vk_arena_strndup(arena, f[3], strlen(f[3]))))
+            rc = VK_ENOMEM;
     }
-    if (sec->text_len == 0) {
-        out->text = "";
-        return VK_OK;
-    }
-    const ix_chunk *c = &r->chunks[sec->chunk];
-    char *t = NULL;
-    vk_status rc = inflate_into(c->data, c->stored, c->plain, arena, &t);
     if (rc != VK_OK)
         return rc;
-    t[sec->text_off + sec->text_len] = '\0';
-    out->text = t + sec->text_off;
+    out->crumbs = crumbs + (depth - n);
+    out->n_crumbs = n;
     return VK_OK;
 }
