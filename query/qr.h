@@ -39,19 +39,23 @@
  * sequence of words that spells a full form also matches the abbreviation:
  * HĐND <-> Hội đồng nhân dân.
  *
- * Ranking (BM25 over section passages, then):
+ * Ranking (BM25 over documents, then):
  *   - stopwords weigh a third;
  *   - adjacent free words also look up their bigram term (hệ thống), so
- *     passages holding the pair rank above passages holding the words apart;
- *   - words found in the section's heading or its parents' headings add
- *     weight (a numbered item's own title is strong evidence);
+ *     documents holding the pair rank above documents holding the words
+ *     apart;
+ *   - words found in headings add weight (a numbered item's own title is
+ *     strong evidence);
  *   - a document number in the query must match, the rest of the query is
  *     soft evidence (a citation typed with its date and issuer still finds a
  *     text that writes the date in words), and the document that *is* that
  *     number ranks above the documents that cite it.
  * Results are collapsed on the group of copies of a document (same type,
  * title and term: one file with a number line and one without are one
- * result that lists both files), keeping the best passage.
+ * result that lists both files), keeping the best copy. A result points at
+ * the section of its document that holds the most of the query's words
+ * (then the most side by side, then in its own title; pick.c), and the
+ * section, heading and citation filters hold for that section.
  *
  * Front ends. The CLI and the daemon open the index as a qr_index (opened
  * and checked in one place, moved to the newest revision by
@@ -224,7 +228,8 @@ typedef struct qr_hit {
     size_t n_marks;
     double score;            /* relevance weight */
     int percent;             /* relevance as a percentage of the best */
-    uint32_t other_sections; /* other matching passages of this document (lower bound) */
+    uint32_t other_sections; /* other sections of this document holding as many of
+                                the words (and meeting the section filters) */
     const char **copies;     /* other files holding the same document ("key path") */
     size_t n_copies;
 } qr_hit;
