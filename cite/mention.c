@@ -304,6 +304,9 @@ ct_mentions(xc_rdb *db, const char *term, size_t term_len, vk_arena *a, ct_menti
 {
     if (term_len > XC_MAX_TERM)
         return VK_OK;
+    char mark[XC_MAX_TERM + 1]; /* the term, NUL-terminated */
+    memcpy(mark, term, term_len);
+    mark[term_len] = '\0';
     uint32_t *ids = malloc(CT_MAX_POSTINGS * sizeof *ids);
     size_t np = 0, first = out->n, nreps = 0, rcap = 0;
     group_rep *reps = NULL;
@@ -316,9 +319,10 @@ ct_mentions(xc_rdb *db, const char *term, size_t term_len, vk_arena *a, ct_menti
     for (size_t i = 0; rc == VK_OK && i < np; i++) {
         vk_arena scratch = VK_ARENA_INIT;
         ct_passage p[MAX_CITING_SECTIONS];
-        size_t ns = 0;
+        ct_passages ps = {p, 0, VK_ARRAY_LEN(p)};
         /* The sections that cite it: the term marks their starts. */
-        rc = ct_passages_read(db, ids[i], term, term_len, &scratch, p, VK_ARRAY_LEN(p), &ns, err);
+        rc = ct_passages_read(db, ids[i], mark, &scratch, &ps, err);
+        size_t ns = ps.n;
         if (rc == VK_OK && ns && p[0].doc.group && out->exclude_group &&
             strcmp(p[0].doc.group, out->exclude_group) == 0) {
             vk_arena_free(&scratch);

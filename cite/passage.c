@@ -68,32 +68,36 @@ section_of(const ix_record *r, size_t s, vk_arena *a, ct_passage *out)
     return VK_OK;
 }
 
+/* Section indexes, at most `max`. */
+typedef struct sec_list {
+    size_t v[64];
+    size_t n, max;
+} sec_list;
+
 /* The sections whose starts carry term (a citation's mark: ix_schema.h),
- * each once, in order, into secs (at most max); *n of them. */
+ * each once, in order, into out. */
 static void
-marked_sections(xc_rdb *db, uint32_t docid, const char *term, size_t len, const ix_record *r,
-                size_t *secs, size_t max, size_t *n)
+marked_sections(xc_rdb *db, uint32_t docid, const char *term, const ix_record *r, sec_list *out)
 {
     uint32_t pos[256];
     size_t np = 0;
-    *n = 0;
-    if (xc_rdb_positions(db, docid, term, len, pos, VK_ARRAY_LEN(pos), &np) != XC_OK)
+    if (xc_rdb_positions(db, docid, term, strlen(term), pos, VK_ARRAY_LEN(pos), &np) != XC_OK)
         return;
-    for (size_t i = 0, s = 0; i < np && *n < max; i++) {
+    for (size_t i = 0, s = 0; i < np && out->n < out->max; i++) {
         while (s + 1 < r->n_sections && r->sections[s + 1].start <= pos[i])
             s++;
-        if (*n == 0 || secs[*n - 1] != s)
-            secs[(*n)++] = s;
+        if (out->n == 0 || out->v[out->n - 1] != s)
+            out->v[out->n++] = s;
     }
 }
 
 vk_status
-ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, size_t len, vk_arena *a,
-                 ct_passage *out, size_t max, size_t *n, vk_error *err)
+ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, vk_arena *a, ct_passages *out,
+                 vk_error *err)
 {
     char *data = NULL;
     size_t dl = 0;
-    *n = 0;
+    out->n = 0;
     if (xc_rdb_get_data(db, docid, &data, &dl) != XC_OK)
         return vk_fail(err, VK_EINDEX, _("reading the index: %s"), ix_index_error());
     ix_record r;
@@ -102,22 +106,23 @@ ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, size_t len, vk_ar
         rc = vk_fail(err, VK_EINDEX, _("document %u: stored data is not a record"), docid);
     else if (rc != VK_OK)
         rc = vk_fail(err, rc, _("out of memory"));
-    size_t secs[64], ns = 0;
+    sec_list secs = {.max = out->max < 64 ? out->max : 64};
     if (rc == VK_OK && term)
-        marked_sections(db, docid, term, len, &r, secs, max < 64 ? max : 64, &ns);
-    else if (rc == VK_OK && max && r.n_sections)
-        secs[ns++] = 0;
+        marked_sections(db, docid, term, &r, &secs);
+    else if (rc == VK_OK && secs.max && r.n_sections)
+        secs.v[secs.n++] = 0;
     ct_doc d;
     memset(&d, 0, sizeof d);
     if (rc == VK_OK)
         rc = doc_of(db, docid, &r.doc, a, &d, err);
-    for (size_t i = 0; rc == VK_OK && i < ns; i++) {
-        memset(&out[i], 0, sizeof out[i]);
-        out[i].doc = d;
-        if (section_of(&r, secs[i], a, &out[i]) != VK_OK)
+    for (size_t i = 0; rc == VK_OK && i < secs.n; i++) {
+        ct_passage *p = &out->v[out->n];
+        memset(p, 0, sizeof *p);
+        p->doc = d;
+        if (section_of(&r, secs.v[i], a, p) != VK_OK)
             rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
         else
-            (*n)++;
+            out->n++;
     }
     free(data);
     return rc;
@@ -126,9 +131,9 @@ ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, size_t len, vk_ar
 vk_status
 ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_error *err)
 {
-    size_t n = 0;
-    vk_status rc = ct_passages_read(db, docid, NULL, 0, a, out, 1, &n, err);
-    if (rc == VK_OK && n == 0)
+    ct_passages one = {out, 0, 1};
+    vk_status rc = ct_passages_read(db, docid, NULL, a, &one, err);
+    if (rc == VK_OK && one.n == 0)
         rc = vk_fail(err, VK_EINDEX, _("document %u has no sections"), docid);
     return rc;
 }

@@ -37,12 +37,18 @@ typedef struct ct_passage {
  * (unreadable, or not a record), VK_ENOMEM. */
 vk_status ct_passage_read(xc_rdb *db, uint32_t docid, vk_arena *a, ct_passage *out, vk_error *err);
 
+/* Passages read into the caller's array: v[0 .. n), room for max. */
+typedef struct ct_passages {
+    ct_passage *v;
+    size_t n, max;
+} ct_passages;
+
 /* Reads the sections of document `docid` marked by `term` (a citation
- * term: ix_schema.h), at most max of them, in order, into out[0 .. *n);
- * with term NULL, its first section. Strings in a. Returns VK_OK,
- * VK_EINDEX, VK_ENOMEM. */
-vk_status ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, size_t len, vk_arena *a,
-                           ct_passage *out, size_t max, size_t *n, vk_error *err);
+ * term: ix_schema.h; NUL-terminated), in order, into out (as many as it
+ * has room for, 64 at most); with term NULL, its first section. Strings in
+ * a. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status ct_passages_read(xc_rdb *db, uint32_t docid, const char *term, vk_arena *a,
+                           ct_passages *out, vk_error *err);
 
 /* Reads the metadata of the document with this key. Returns VK_OK,
  * VK_ENOTFOUND (no such key), VK_EINDEX, VK_ENOMEM. */

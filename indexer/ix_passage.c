@@ -500,15 +500,25 @@ read_section(const char *d, size_t len, size_t *i, size_t index, vk_arena *arena
     return read_field(d, len, i, '\n', arena, &s->kind);
 }
 
-/* The chunk table of the header h[*i ..], chunks from data[at] on. */
+/* The stored bytes being decoded, and where they go. */
+typedef struct decoding {
+    const char *data;
+    size_t len;
+    vk_arena *arena;
+    ix_record *out;
+} decoding;
+
+/* The chunk table of the header h[*i ..], the chunks from data[at] on. */
 static vk_status
-read_chunks(const char *h, size_t hl, size_t *i, const char *data, size_t at, size_t len,
-            vk_arena *arena, ix_record *out)
+read_chunks(const char *h, size_t hl, size_t *i, size_t at, const decoding *d)
 {
+    const char *data = d->data;
+    size_t len = d->len;
+    ix_record *out = d->out;
     unsigned long long n, stored, plain;
     if (!read_number(h, hl, i, hl, &n) || h[*i - 1] != '\n')
         return VK_EINVAL;
-    out->chunks = n ? vk_arena_alloc(arena, (size_t)n * sizeof *out->chunks) : NULL;
+    out->chunks = n ? vk_arena_alloc(d->arena, (size_t)n * sizeof *out->chunks) : NULL;
     if (n && !out->chunks)
         return VK_ENOMEM;
     for (size_t k = 0; k < n; k++) {
@@ -522,11 +532,12 @@ read_chunks(const char *h, size_t hl, size_t *i, const char *data, size_t at, si
     return at == len && *i == hl ? VK_OK : VK_EINVAL;
 }
 
-/* Reads the inflated header h[0 .. hl) into out. */
+/* Reads the inflated header h[0 .. hl), whose chunks start at d->data[at]. */
 static vk_status
-read_header(const char *h, size_t hl, const char *data, size_t at, size_t len, vk_arena *arena,
-            ix_record *out)
+read_header(const char *h, size_t hl, size_t at, const decoding *d)
 {
+    vk_arena *arena = d->arena;
+    ix_record *out = d->out;
     const char *nl = memchr(h, '\n', hl);
     if (!nl)
         return VK_EINVAL;
@@ -548,7 +559,7 @@ read_header(const char *h, size_t hl, const char *data, size_t at, size_t len, v
             return VK_EINVAL;
     }
     out->n_sections = (size_t)n;
-    rc = read_chunks(h, hl, &i, data, at, len, arena, out);
+    rc = read_chunks(h, hl, &i, at, d);
     for (size_t k = 0; rc == VK_OK && k < out->n_sections; k++) {
         const ix_section *s = &out->sections[k];
         if (s->chunk >= out->n_chunks || s->text_off >= out->chunks[s->chunk].plain ||
@@ -592,26 +603,32 @@ ix_record_decode(const char *data, size_t len, vk_arena *arena, ix_record *out)
         return VK_EINVAL;
     char *h = NULL;
     vk_status rc = inflate_into(data + i, (size_t)stored, (size_t)plain, arena, &h);
-    return rc == VK_OK ? read_header(h, (size_t)plain, data, i + (size_t)stored, len, arena, out)
-                       : rc;
+    decoding d = {data, len, arena, out};
+    return rc == VK_OK ? read_header(h, (size_t)plain, i + (size_t)stored, &d) : rc;
 }
 
-/* The strings of section s from its chunk (inflated into *plain, or
- * already there when *at is its chunk): label, display, heading, crumb;
- * *text points at its text. Returns VK_OK, VK_EINVAL, VK_ENOMEM. */
+/* The chunk last inflated: which one (SIZE_MAX for none) and its text. */
+typedef struct open_chunk {
+    size_t at;
+    char *plain;
+} open_chunk;
+
+/* The strings of section s from its chunk (inflated into oc unless it is
+ * the one there): label, display, heading, crumb; *text points at its
+ * text. Returns VK_OK, VK_EINVAL, VK_ENOMEM. */
 static vk_status
-section_strings(const ix_record *r, size_t s, vk_arena *arena, char **plain, size_t *at,
-                const char *f[4], const char **text)
+section_strings(const ix_record *r, size_t s, vk_arena *arena, open_chunk *oc, const char *f[4],
+                const char **text)
 {
     const ix_section *sec = &r->sections[s];
     const ix_chunk *c = &r->chunks[sec->chunk];
-    if (*at != sec->chunk) {
-        vk_status rc = inflate_into(c->data, c->stored, c->plain, arena, plain);
+    if (oc->at != sec->chunk) {
+        vk_status rc = inflate_into(c->data, c->stored, c->plain, arena, &oc->plain);
         if (rc != VK_OK)
             return rc;
-        *at = sec->chunk;
+        oc->at = sec->chunk;
     }
-    char *p = *plain + sec->text_off, *end = *plain + c->plain;
+    char *p = oc->plain + sec->text_off, *end = oc->plain + c->plain;
     for (size_t k = 0; k < 4; k++) {
         char *e = memchr(p, k < 3 ? '\t' : '\n', (size_t)(end - p));
         if (!e || (k < 3 && memchr(p, '\n', (size_t)(e - p))))
@@ -633,17 +650,17 @@ ix_record_passage(const ix_record *r, size_t s, vk_arena *arena, ix_passage *out
     out->kind = r->sections[s].kind;
     out->crumbs = NULL;
     out->n_crumbs = 0;
-    size_t depth = 0, at = SIZE_MAX, n = 0;
+    size_t depth = 0, n = 0;
     for (int k = (int)s; k >= 0; k = r->sections[k].parent)
         depth++;
     const char **crumbs = vk_arena_alloc(arena, depth * sizeof *crumbs);
-    char *plain = NULL;
+    open_chunk oc = {SIZE_MAX, NULL};
     vk_status rc = crumbs ? VK_OK : VK_ENOMEM;
     /* The section itself first, then up through its ancestors (whose chunk
      * may be another, inflated then), the crumbs put from the end. */
     for (int k = (int)s; rc == VK_OK && k >= 0; k = r->sections[k].parent) {
         const char *f[4], *text = NULL;
-        rc = section_strings(r, (size_t)k, arena, &plain, &at, f, &text);
+        rc = section_strings(r, (size_t)k, arena, &oc, f, &text);
         if (rc == VK_OK && k == (int)s) {
             out->label = f[0];
             out->display = f[1];

@@ -42,18 +42,18 @@ typedef struct picker {
     xc_rdb *db;
     uint32_t docid;
     const ix_record *r;
-    int failed;                /* a read of the index failed */
-    held *h;                   /* one per section */
-    char *keys[MAX_WORDS];     /* the words told apart, folded, in query order */
+    int failed;            /* a read of the index failed */
+    held *h;               /* one per section */
+    char *keys[MAX_WORDS]; /* the words told apart, folded, in query order */
     size_t n_keys;
     uint32_t *wpos[MAX_WORDS]; /* each word's positions in the text */
     size_t n_wpos[MAX_WORDS], cap_wpos[MAX_WORDS];
-    uint32_t *pos;             /* scratch: positions of one term */
+    uint32_t *pos;              /* scratch: positions of one term */
     int has_section, has_cites; /* the query's filters that matched */
-    const qr_node *together;   /* the query, when a section must meet it
-                                  whole (holds), else NULL */
-    uint64_t seen;             /* the words the document shows */
-    vk_buf fold;               /* scratch */
+    const qr_node *together;    /* the query, when a section must meet it
+                                   whole (holds), else NULL */
+    uint64_t seen;              /* the words the document shows */
+    vk_buf fold;                /* scratch */
 } picker;
 
 /* The section that position p falls in: the last one starting at or
@@ -182,7 +182,6 @@ mark_positions(picker *k, const char *t, size_t tl, enum mark how, uint64_t bit)
     }
     return n;
 }
-
 
 /* The positions of a word's term t, whose folded form is f[0 .. fl): as
  * the word's when it is one of the query's, else as another form's. */
@@ -409,8 +408,8 @@ filters_sections(const qr_node *n)
     if (!n || n->kind == QR_NOT)
         return 0;
     if (n->kind == QR_FIELD)
-        return n->field == QR_F_SECTION || n->field == QR_F_ARTICLE ||
-               n->field == QR_F_HEADING || n->field == QR_F_CITES;
+        return n->field == QR_F_SECTION || n->field == QR_F_ARTICLE || n->field == QR_F_HEADING ||
+               n->field == QR_F_CITES;
     for (size_t i = 0; i < n->n_kids; i++) {
         if (filters_sections(n->kids[i]))
             return 1;
@@ -513,9 +512,12 @@ choose(picker *k, uint64_t need_heading, qr_pick *out)
 }
 
 vk_status
-qr_pick_section(xc_rdb *db, const qr_query *q, const qr_terms *ts, uint32_t docid,
-                const ix_record *r, int together, qr_pick *out)
+qr_pick_section(const qr_pick_ctx *c, uint32_t docid, const ix_record *r, qr_pick *out)
 {
+    xc_rdb *db = c->db;
+    const qr_query *q = c->q;
+    const qr_terms *ts = c->ts;
+    int together = c->together;
     memset(out, 0, sizeof *out);
     if (r->n_sections == 0)
         return VK_OK;
@@ -548,9 +550,10 @@ qr_pick_section(xc_rdb *db, const qr_query *q, const qr_terms *ts, uint32_t doci
 }
 
 vk_status
-qr_count_together(xc_rdb *db, const qr_query *q, const qr_terms *ts, xc_mset *m, size_t check,
-                  size_t *n, size_t *checked)
+qr_count_together(const qr_pick_ctx *c, xc_mset *m, size_t check, size_t *n, size_t *checked)
 {
+    qr_pick_ctx all = *c;
+    all.together = 1;
     size_t size = xc_mset_size(m);
     vk_status rc = VK_OK;
     *n = *checked = 0;
@@ -564,7 +567,7 @@ qr_count_together(xc_rdb *db, const qr_query *q, const qr_terms *ts, xc_mset *m,
         if (xc_mset_get(m, i, &mt) != XC_OK || xc_mset_data(m, i, &data, &len) != XC_OK)
             rc = VK_EINDEX;
         if (rc == VK_OK && (rc = ix_record_decode(data, len, &scratch, &rec)) == VK_OK)
-            rc = qr_pick_section(db, q, ts, mt.docid, &rec, 1, &pk);
+            rc = qr_pick_section(&all, mt.docid, &rec, &pk);
         if (rc == VK_OK) {
             *n += pk.found;
             (*checked)++;

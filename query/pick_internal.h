@@ -38,19 +38,26 @@ vk_status qr_terms_new(xc_rdb *db, const xc_query *xq, qr_terms **out);
 
 void qr_terms_free(qr_terms *ts);
 
-/* Picks the section of document docid, whose record is r, for query q
- * built into the terms ts. With `together`, as when q filters sections,
- * the section must hold every word the query requires (those the
- * document shows). Returns VK_OK, VK_EINDEX (the index could not be
- * read), VK_ENOMEM. */
-vk_status qr_pick_section(xc_rdb *db, const qr_query *q, const qr_terms *ts, uint32_t docid,
-                          const ix_record *r, int together, qr_pick *out);
+/* What a pick reads: the index, the query as parsed and built into its
+ * terms, and whether a section must hold every word the query requires
+ * (those the document shows), as when q filters sections. */
+typedef struct qr_pick_ctx {
+    xc_rdb *db;
+    const qr_query *q;
+    const qr_terms *ts;
+    int together;
+} qr_pick_ctx;
 
-/* Counts, among the first `check` matches of m (documents, for query q
- * built into the terms ts), those with a section holding every word q
- * requires (qr_pick_section, together), into *n; *checked gets the
- * matches looked at. Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
-vk_status qr_count_together(xc_rdb *db, const qr_query *q, const qr_terms *ts, xc_mset *m,
-                            size_t check, size_t *n, size_t *checked);
+/* Picks the section of document docid, whose record is r. Returns VK_OK,
+ * VK_EINDEX (the index could not be read), VK_ENOMEM. */
+vk_status qr_pick_section(const qr_pick_ctx *c, uint32_t docid, const ix_record *r,
+                          qr_pick *out);
+
+/* Counts, among the first `check` matches of m (documents, for c->q),
+ * those with a section holding every word the query requires (c's
+ * `together` taken as set), into *n; *checked gets the matches looked at.
+ * Returns VK_OK, VK_EINDEX, VK_ENOMEM. */
+vk_status qr_count_together(const qr_pick_ctx *c, xc_mset *m, size_t check, size_t *n,
+                            size_t *checked);
 
 #endif /* VK_QR_PICK_INTERNAL_H */

@@ -73,10 +73,21 @@ hit_from_passage(vk_arena *a, const ix_passage *p, qr_hit *h)
  * no section of the document meets the query's section filters. Returns
  * VK_OK, VK_EINVAL (data that is not a document's record), VK_EINDEX,
  * VK_ENOMEM. */
+/* What the hits of one search are read with. */
+typedef struct hits_ctx {
+    xc_rdb *db;
+    qr_results *r;
+    const qr_query *q;
+    const qr_terms *ts;
+    xc_mset *m;
+} hits_ctx;
+
 static vk_status
-fill_hit(xc_rdb *db, qr_results *r, const qr_query *q, const qr_terms *ts, xc_mset *m, size_t i,
-         uint32_t docid, qr_hit *h, int *found)
+fill_hit(const hits_ctx *c, size_t i, uint32_t docid, qr_hit *h, int *found)
 {
+    xc_mset *m = c->m;
+    qr_results *r = c->r;
+    const qr_query *q = c->q;
     const char *data;
     size_t len;
     if (xc_mset_data(m, i, &data, &len) != XC_OK)
@@ -87,7 +98,7 @@ fill_hit(xc_rdb *db, qr_results *r, const qr_query *q, const qr_terms *ts, xc_ms
     qr_pick pk = {0};
     vk_status rc = ix_record_decode(data, len, &scratch, &rec);
     if (rc == VK_OK)
-        rc = qr_pick_section(db, q, ts, docid, &rec, 0, &pk);
+        rc = qr_pick_section(&(qr_pick_ctx){c->db, q, c->ts, 0}, docid, &rec, &pk);
     *found = pk.found;
     if (rc == VK_OK && pk.found)
         rc = ix_record_passage(&rec, pk.section, &scratch, &p);
@@ -346,9 +357,12 @@ run_with_fallbacks(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results *r, 
 }
 
 static vk_status
-fill_hits(xc_rdb *db, const qr_query *q, const qr_terms *ts, const qr_opts *opts, xc_mset *m,
-          qr_results *r, vk_error *err)
+fill_hits(const hits_ctx *c, const qr_opts *opts, vk_error *err)
 {
+    xc_rdb *db = c->db;
+    xc_mset *m = c->m;
+    qr_results *r = c->r;
+    const qr_query *q = c->q;
     size_t n = xc_mset_size(m), limit = opts->limit ? opts->limit : 10;
     /* Fetched from the first when sections are filtered (run): the first
      * `offset` hits that meet the filters are skipped here. */
@@ -363,7 +377,7 @@ fill_hits(xc_rdb *db, const qr_query *q, const qr_terms *ts, const qr_opts *opts
         qr_hit *h = &r->hits[r->n_hits];
         memset(h, 0, sizeof *h);
         int found = 0;
-        vk_status rc = fill_hit(db, r, q, ts, m, i, mt.docid, h, &found);
+        vk_status rc = fill_hit(c, i, mt.docid, h, &found);
         if (rc == VK_EINVAL)
             return vk_fail(err, VK_EINDEX,
                            _("the index holds a document whose data is not a record (docid %u)"),
@@ -409,7 +423,7 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
         rc = run_with_fallbacks(db, q, opts, r, &m, &ts, err);
         if (rc == VK_OK) {
             xc_mset_estimate(m, &r->total, NULL, NULL);
-            rc = fill_hits(db, q, ts, opts, m, r, err);
+            rc = fill_hits(&(hits_ctx){db, r, q, ts, m}, opts, err);
         }
         if (rc != VK_EINDEX || attempt == 2 || !qr_index_moved_on(db))
             break;

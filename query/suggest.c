@@ -387,11 +387,12 @@ count_together(sugg *s, const qr_query *q, const xc_query *xq, uint32_t check, u
         st = xc_rdb_search(s->db, xq, &so, &m);
     size_t n = 0, checked = 0;
     qr_terms *ts = NULL;
-    vk_status rc = st == XC_OK      ? qr_terms_new(s->db, xq, &ts)
+    vk_status rc = st == XC_OK       ? qr_terms_new(s->db, xq, &ts)
                    : st == XC_ENOMEM ? VK_ENOMEM
                                      : VK_EINDEX;
+    qr_pick_ctx pc = {s->db, q, ts, 1};
     if (rc == VK_OK)
-        rc = qr_count_together(s->db, q, ts, m, so.limit, &n, &checked);
+        rc = qr_count_together(&pc, m, so.limit, &n, &checked);
     qr_terms_free(ts);
     uint32_t est = 0, low = 0;
     if (rc == VK_OK)
