@@ -106,6 +106,8 @@ enum mark { MARK_WORD, MARK_HEADING, MARK_SECTION, MARK_CITES, MARK_ALT };
 static void
 keep_positions(picker *k, size_t w, size_t n)
 {
+    if (n == 0)
+        return;
     if (k->n_wpos[w] + n > k->cap_wpos[w]) {
         size_t cap = 2 * (k->n_wpos[w] + n);
         uint32_t *v = realloc(k->wpos[w], cap * sizeof *v);

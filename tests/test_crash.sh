@@ -22,8 +22,11 @@ trap 'rm -rf "$tmp"' EXIT
 copies 12 "$tmp/k"
 total=48
 
-# The reference: a full index, and its files with their passages.
+# The reference: a full index, and its files with their passages; how
+# long it took sets when the kills come.
+t0=$(date +%s%N)
 "$bin" index --db "$tmp/ref" --quiet "$tmp/k" || { echo "FAIL: reference index" >&2; exit 1; }
+run_ms=$((($(date +%s%N) - t0) / 1000000))
 "$bin" stats --db "$tmp/ref" --files >"$tmp/ref.files"
 [ "$(wc -l <"$tmp/ref.files")" -eq "$total" ] || fail "reference lists $(wc -l <"$tmp/ref.files") files"
 
@@ -33,8 +36,10 @@ while [ "$kills" -lt 20 ] && [ "$attempts" -lt 80 ]; do
     attempts=$((attempts + 1))
     "$bin" index --db "$tmp/db" --batch 3 --quiet "$tmp/k" 2>/dev/null &
     pid=$!
-    # 0 to 2 seconds
-    sleep "$(printf '%d.%02d' $((RANDOM % 2)) $((RANDOM % 100)))"
+    # Anywhere in a run of the length the reference took, a third longer
+    # (a resumed run has less to do, a first one as much and a start).
+    ms=$((RANDOM % (run_ms * 4 / 3 + 1)))
+    sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
     if kill -0 "$pid" 2>/dev/null; then
         kill -9 "$pid" 2>/dev/null
         mid=1
