@@ -11,8 +11,8 @@
 #include <time.h>
 
 #include "common/i18n.h"
-#include "indexer/ix_schema.h"
 #include "indexer/ix.h"
+#include "indexer/ix_schema.h"
 #include "query/parse_internal.h"
 #include "query/qr.h"
 #include "query/suggest_internal.h"
