@@ -184,9 +184,12 @@ qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *
             rc = qr_search(ix->db, q, &rq->opts, &r, err);
     }
     /* "Did you mean" rewrites the query as run, filters and all. */
+    /* The documents found with the words in one section, estimated from
+     * the hits (a fallback found none as typed). */
+    uint64_t together = r && r->n_hits ? (uint64_t)r->total * r->whole_hits / r->n_hits : 0;
     if (rc == VK_OK &&
-        qr_suggest_found(ix->db, q->text, strlen(q->text), r->notice ? 0 : r->total, &r->arena,
-                         &r->suggestion) != VK_OK)
+        qr_suggest_found(ix->db, q->text, strlen(q->text), r->notice ? 0 : (uint32_t)together,
+                         &r->arena, &r->suggestion) != VK_OK)
         rc = vk_fail(err, VK_ENOMEM, _("out of memory"));
     qr_query_free(q);
     if (rc != VK_OK) {

@@ -50,6 +50,7 @@ typedef struct picker {
     size_t n_wpos[MAX_WORDS], cap_wpos[MAX_WORDS];
     uint32_t *pos;              /* scratch: positions of one term */
     int has_section, has_cites; /* the query's filters that matched */
+    const qr_node *root;        /* the query */
     const qr_node *together;    /* the query, when a section must meet it
                                    whole (holds), else NULL */
     uint64_t seen;              /* the words the document shows */
@@ -500,6 +501,7 @@ choose(picker *k, uint64_t need_heading, qr_pick *out)
     if (best != SIZE_MAX) {
         out->found = 1;
         out->section = best;
+        out->whole = !k->root || holds(k, k->root, &k->h[best], 1);
         int words = popcount(k->h[best].words);
         for (size_t s = 0; s < r->n_sections; s++) {
             out->others += s != best && may_be_hit(k, s, chain[s], need_heading) &&
@@ -537,6 +539,7 @@ qr_pick_section(const qr_pick_ctx *c, uint32_t docid, const ix_record *r, qr_pic
         mark_pairs(&k);
     for (size_t s = 0; rc == VK_OK && s < r->n_sections; s++)
         k.seen |= k.h[s].words;
+    k.root = q->root;
     if (q->root && (together || qr_filters_sections(q)))
         k.together = q->root;
     if (rc == VK_OK)

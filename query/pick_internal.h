@@ -22,6 +22,7 @@ typedef struct qr_pick {
                        most of them in its own heading, then in its parents' */
     size_t others;  /* the other sections that meet the filters and hold as
                        many of the words */
+    int whole;      /* the section holds every word the query requires */
 } qr_pick;
 
 /* Nonzero when q filters sections (muc:, dieu:, tieude:, trich:), which

@@ -112,6 +112,7 @@ fill_hit(const hits_ctx *c, size_t i, uint32_t docid, qr_hit *h, int *found)
         h->n_marks = sn.n_marks;
     }
     h->other_sections = (uint32_t)pk.others;
+    r->whole_hits += pk.found && pk.whole;
     vk_arena_free(&scratch);
     return rc;
 }
@@ -430,6 +431,7 @@ qr_search(xc_rdb *db, qr_query *q, const qr_opts *opts, qr_results **out, vk_err
         xc_mset_free(m);
         m = NULL;
         r->n_hits = 0;
+        r->whole_hits = 0;
         r->notice = NULL;
         q->folded_all = 0;
         rc = VK_OK;

@@ -800,24 +800,28 @@ needed(uint32_t found)
 static void
 respell(sugg *s, uint32_t found, vk_arena *arena, const char **out)
 {
-    /* The search counts documents holding the words anywhere: here they
-     * must stand in one section, as the suggestion's will. None is none. */
-    if (found != 0)
+    if (found == QR_SUGGEST_NOT_COUNTED)
         count_docs(s, s->query, s->len, DOC_CHECK, &found, NULL);
-    uint32_t need = needed(found);
-    if (need == 0 || s->rc != VK_OK || s->broken)
+    /* Found plenty (estimated from the search's hits): never corrected. */
+    if (needed(found) == 0 || s->rc != VK_OK || s->broken)
         return;
+    /* The spellings, then: most queries keep theirs, and then nothing
+     * more needs counting. */
     choose(s);
     vk_buf b = VK_BUF_INIT;
     int changed = 0;
     if (s->rc == VK_OK && !s->broken && rewrite(s, &b, &changed) != VK_OK)
         s->rc = VK_ENOMEM;
-    uint32_t more = 0, lower = 0;
+    /* The estimate counted, where it decides. None is none. */
+    if (changed && found != 0 && s->rc == VK_OK && !s->broken)
+        count_docs(s, s->query, s->len, DOC_CHECK, &found, NULL);
+    uint32_t need = needed(found), more = 0, lower = 0;
     /* Checked `need` matches deep, the estimate is close; the lower bound
-     * counts the groups of copies among the passages checked, a few less. */
-    if (changed && s->rc == VK_OK && !s->broken)
+     * counts the groups of copies among the documents checked, a few less. */
+    if (changed && need && s->rc == VK_OK && !s->broken)
         count_docs(s, b.data, b.len, need > DOC_CHECK ? need : DOC_CHECK, &more, &lower);
-    if (changed && s->rc == VK_OK && !s->broken && more >= need && 2 * (uint64_t)lower >= need) {
+    if (changed && need && s->rc == VK_OK && !s->broken && more >= need &&
+        2 * (uint64_t)lower >= need) {
         *out = vk_arena_strndup(arena, b.data, b.len);
         if (!*out)
             s->rc = VK_ENOMEM;

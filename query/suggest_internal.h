@@ -18,9 +18,11 @@
 #define QR_SUGGEST_NOT_COUNTED UINT32_MAX
 
 /* A suggestion for the query (query[0 .. len), as typed), given `found`,
- * the number of documents the query found as typed: qr_results.total when
- * qr_results.notice is NULL, 0 when a fallback ran (the query as typed found
- * nothing), or QR_SUGGEST_NOT_COUNTED. Writes a NUL-terminated string in
+ * the number of documents the query found as typed with its words in one
+ * section: estimated from the search (qr_results.total in the share of
+ * qr_results.whole_hits among the hits) when qr_results.notice is NULL, 0
+ * when a fallback ran (the query as typed found nothing), or
+ * QR_SUGGEST_NOT_COUNTED. Writes a NUL-terminated string in
  * arena to *out, or NULL when there is nothing to suggest (the rule: top of
  * suggest.c). An index that cannot be read gives no suggestion. Returns
  * VK_OK or VK_ENOMEM (then *out is NULL). Not thread-safe for one db
