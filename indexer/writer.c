@@ -44,13 +44,13 @@ struct ix_prepared {
     xc_doc **docs;      /* passages, in order */
     char **uids;        /* their Q terms */
     size_t n, cap;
-    size_t n_docs;  /* documents of the file */
+    size_t n_docs;     /* documents of the file */
     size_t n_passages; /* their sections with text */
-    vk_buf spell;   /* "folded\0exact\0" pairs for the synonym table */
-    pairset seen;   /* hashes of the exact spellings in spell */
-    an_tokens toks; /* scratch token list, reused */
-    vk_buf term;    /* scratch term */
-    size_t n_long;  /* terms left out for being longer than XC_MAX_TERM */
+    vk_buf spell;      /* "folded\0exact\0" pairs for the synonym table */
+    pairset seen;      /* hashes of the exact spellings in spell */
+    an_tokens toks;    /* scratch token list, reused */
+    vk_buf term;       /* scratch term */
+    size_t n_long;     /* terms left out for being longer than XC_MAX_TERM */
 };
 
 /* Adds h to the set; returns 1 if it was new, 0 if present, -1 on ENOMEM. */
@@ -812,13 +812,11 @@ add_citation_terms(ix_prepared *w, xc_doc *xd, const cp_citation *ct, vk_buf *v,
         return st;
     }
     if (ct->plenum)
-        st = add_mark(xd, &w->term, IX_PREFIX_CITES_PLENUM, ct->plenum, strlen(ct->plenum),
-                      mark);
+        st = add_mark(xd, &w->term, IX_PREFIX_CITES_PLENUM, ct->plenum, strlen(ct->plenum), mark);
     if (st == XC_OK && ct->congress) {
         if (an_casefold_text(ct->congress, strlen(ct->congress), v) != VK_OK)
             return XC_ENOMEM;
-        st = add_mark(xd, &w->term, IX_PREFIX_CITES_CONGRESS, v->data ? v->data : "", v->len,
-                      mark);
+        st = add_mark(xd, &w->term, IX_PREFIX_CITES_CONGRESS, v->data ? v->data : "", v->len, mark);
     }
     return st;
 }
@@ -999,8 +997,10 @@ add_sections(ix_prepared *w, xc_doc *xd, const doc_ctx *c, ix_record *r, vk_buf 
         }
         /* The heading is the text's first line, or the start of it (an
          * item's first clause), its words that many positions. */
-        size_t hl = strlen(doc->sections[s].heading), first = strcspn(text.data ? text.data : "", "\n");
-        int line = hl && first >= hl && memcmp(text.data + first - hl, doc->sections[s].heading, hl) == 0;
+        size_t hl = strlen(doc->sections[s].heading),
+               first = strcspn(text.data ? text.data : "", "\n");
+        int line =
+            hl && first >= hl && memcmp(text.data + first - hl, doc->sections[s].heading, hl) == 0;
         if (st == XC_OK)
             st = add_section_marks(w, xd, doc, s, x, &pos);
         if (!line)
@@ -1060,7 +1060,7 @@ index_document(ix_prepared *w, const doc_ctx *c, vk_error *err)
     r.body_len = body.len;
     if (st == XC_OK && !empty)
         st = record_data(c, &r, &data) == VK_OK ? xc_doc_set_data(xd, data.data, data.len)
-                                                 : XC_ENOMEM;
+                                                : XC_ENOMEM;
     if (st == XC_OK && !empty)
         st = vk_buf_printf(&uid, "%s%s/%zu", IX_PREFIX_UID, c->file_term + strlen(IX_PREFIX_FILE),
                            c->doc_index) == VK_OK

@@ -136,30 +136,34 @@ check_skip(const ix_index_summary *sum, const char *name, ix_skip_stage stage, c
         fail_msg("%s: reason \"%s\", not \"%s\"", name, s->reason, reason);
 }
 
-/* The number of documents (Xapian documents) of the index at path. */
+/* The documents (Xapian documents) of the index at path, or with
+ * `passages` its passages (sections with text). */
+static uint32_t
+count_of(const char *path, int passages)
+{
+    const char *paths[] = {path};
+    xc_rdb *r = NULL;
+    uint32_t count = 0;
+    uint64_t n = 0;
+    assert_int_equal(xc_rdb_open(paths, 1, &r), XC_OK);
+    if (passages)
+        assert_int_equal(qr_count_sections(r, NULL, 0, &n), VK_OK);
+    else
+        assert_int_equal(xc_rdb_doccount(r, &count), XC_OK);
+    xc_rdb_close(r);
+    return passages ? (uint32_t)n : count;
+}
+
 static uint32_t
 documents_of(const char *path)
 {
-    const char *paths[] = {path};
-    xc_rdb *r = NULL;
-    uint32_t n = 0;
-    assert_int_equal(xc_rdb_open(paths, 1, &r), XC_OK);
-    assert_int_equal(xc_rdb_doccount(r, &n), XC_OK);
-    xc_rdb_close(r);
-    return n;
+    return count_of(path, 0);
 }
 
-/* The number of passages (sections with text) of the index at path. */
 static uint32_t
 passages_of(const char *path)
 {
-    const char *paths[] = {path};
-    xc_rdb *r = NULL;
-    uint64_t n = 0;
-    assert_int_equal(xc_rdb_open(paths, 1, &r), XC_OK);
-    assert_int_equal(qr_count_sections(r, NULL, 0, &n), VK_OK);
-    xc_rdb_close(r);
-    return (uint32_t)n;
+    return count_of(path, 1);
 }
 
 #define NOT_TEXT "not a document (text is read from .txt and .md files)"
