@@ -20,11 +20,9 @@
 /* Most distinct words told apart; a longer query's others are not. */
 #define MAX_WORDS 64
 
-/* Most positions of one term read in one document. */
-#define MAX_POSITIONS 65536
-
-/* Most matching terms looked at for one hit. */
-#define MAX_TERMS 256
+/* Most positions of one term read in one document (a buffer below
+ * malloc's threshold for a mapping of its own: one per hit). */
+#define MAX_POSITIONS 16384
 
 /* What a section holds of the query. */
 typedef struct held {
@@ -260,9 +258,9 @@ heading_words(picker *k, const qr_node *n)
     return bits;
 }
 
-/* Nonzero if a section holding the words `have` meets node n of the
- * query: all of an AND's children, one of an OR's, every word of a clause;
- * fields and exclusions are the document's (or the marks') to meet. */
+/* Nonzero if a section holding what h says meets node n of the query:
+ * all of an AND's children, one of an OR's, every word of a clause; fields
+ * and exclusions are the document's (or the marks') to meet. */
 static int
 holds(picker *k, const qr_node *n, const held *h, int lenient)
 {
@@ -481,14 +479,15 @@ may_be_hit(picker *k, size_t s, uint64_t chain, uint64_t need_heading)
            (!k->together || holds(k, k->together, h, 1));
 }
 
-/* Chooses among the sections that may be the hit. */
-static void
+/* Chooses among the sections that may be the hit. Returns VK_OK or
+ * VK_ENOMEM. */
+static vk_status
 choose(picker *k, uint64_t need_heading, qr_pick *out)
 {
     const ix_record *r = k->r;
     uint64_t *chain = calloc(r->n_sections, sizeof *chain);
     if (!chain)
-        return;
+        return VK_ENOMEM;
     size_t best = SIZE_MAX;
     for (size_t s = 0; s < r->n_sections; s++) {
         int p = r->sections[s].parent;
@@ -513,6 +512,7 @@ choose(picker *k, uint64_t need_heading, qr_pick *out)
             out->others = 0;
     }
     free(chain);
+    return VK_OK;
 }
 
 vk_status
@@ -543,7 +543,7 @@ qr_pick_section(const qr_pick_ctx *c, uint32_t docid, const ix_record *r, qr_pic
     if (q->root && (together || qr_filters_sections(q)))
         k.together = q->root;
     if (rc == VK_OK)
-        choose(&k, need_heading, out);
+        rc = choose(&k, need_heading, out);
     for (size_t w = 0; w < k.n_keys; w++) {
         free(k.keys[w]);
         free(k.wpos[w]);
