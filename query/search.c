@@ -68,11 +68,6 @@ hit_from_passage(vk_arena *a, const ix_passage *p, qr_hit *h)
     return rc;
 }
 
-/* Fills a hit from the stored record of its document (match i of m): the
- * section the query points at (pick.c) and its snippet. *found is 0 when
- * no section of the document meets the query's section filters. Returns
- * VK_OK, VK_EINVAL (data that is not a document's record), VK_EINDEX,
- * VK_ENOMEM. */
 /* What the hits of one search are read with. */
 typedef struct hits_ctx {
     xc_rdb *db;
@@ -81,6 +76,12 @@ typedef struct hits_ctx {
     const qr_terms *ts;
     xc_mset *m;
 } hits_ctx;
+
+/* Fills a hit from the stored record of its document (match i of c->m):
+ * the section the query points at (pick.c) and its snippet. *found is 0
+ * when no section of the document meets the query's section filters.
+ * Returns VK_OK, VK_EINVAL (data that is not a document's record),
+ * VK_EINDEX, VK_ENOMEM. */
 
 static vk_status
 fill_hit(const hits_ctx *c, size_t i, uint32_t docid, qr_hit *h, int *found)
