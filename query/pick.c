@@ -500,7 +500,9 @@ choose(picker *k, uint64_t need_heading, qr_pick *out)
     if (best != SIZE_MAX) {
         out->found = 1;
         out->section = best;
-        out->whole = !k->root || holds(k, k->root, &k->h[best], 1);
+        for (size_t s = 0; s < r->n_sections && !out->whole; s++)
+            out->whole =
+                r->sections[s].text_len > 0 && (!k->root || holds(k, k->root, &k->h[s], 1));
         int words = popcount(k->h[best].words);
         for (size_t s = 0; s < r->n_sections; s++) {
             out->others += s != best && may_be_hit(k, s, chain[s], need_heading) &&

@@ -22,7 +22,8 @@ typedef struct qr_pick {
                        most of them in its own heading, then in its parents' */
     size_t others;  /* the other sections that meet the filters and hold as
                        many of the words */
-    int whole;      /* the section holds every word the query requires */
+    int whole;      /* a section of the document holds every word the query
+                       requires */
 } qr_pick;
 
 /* Nonzero when q filters sections (muc:, dieu:, tieude:, trich:), which

@@ -244,9 +244,9 @@ typedef struct qr_results {
     qr_hit *hits; /* in rank order */
     size_t n_hits;
     uint32_t total;                    /* estimated number of matching documents */
-    size_t whole_hits;                 /* hits whose section holds every word the
-                                          query requires (the rest hold them
-                                          across sections) */
+    size_t whole_hits;                 /* hits with a section that holds every
+                                          word the query requires (the rest
+                                          hold them across sections) */
     qr_facet *types, *years, *issuers; /* facets (when asked), by count */
     size_t n_types, n_years, n_issuers;
     qr_facet *kinds; /* facet of kinds: "vanban" (documents), "qa",
