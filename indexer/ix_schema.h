@@ -44,9 +44,11 @@
  *                    the section: a position at its start, no wdf
  *                                                              "XSIII", "XSIII.3"
  *                    "XSChương II", "XSMục 1 Chương II", "XSĐiều 5", "XSĐiều 5.2"
- *   XH<exact>        words of each section's own heading, at positions from
- *   XHF<folded>      the section's start on (a heading filter asks the
- *                    section's or an ancestor's heading)
+ *   XH<exact>        words of each section's own heading, without
+ *   XHF<folded>      positions: the heading is the start of the section's
+ *                    text, whose terms have them (the record's heading_end
+ *                    says where it ends); a heading filter asks the
+ *                    section's or an ancestor's heading
  *   XJ<a b>          folded bigrams of the section's own heading (not its
  *                    parents'; not a khoản's or điểm's first clause), and on a
  *                    document's preamble of its title, none with a stopword:
@@ -189,8 +191,9 @@
  *  13  one Xapian document per document rather than per section: positions
  *      running on through the sections, whose starts the stored record
  *      keeps; section, heading and citation terms marking the sections by
- *      position; the section order and label values (slots 4, 5) no
- *      longer written, the number of sections with text in slot 4. */
+ *      position; heading terms without positions; the section order and
+ *      label values (slots 4, 5) no longer written, the number of sections
+ *      with text in slot 4. */
 #define IX_FORMAT_VERSION 13
 
 #define IX_META_FORMAT "vankien.format"

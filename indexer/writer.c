@@ -861,22 +861,39 @@ add_doc_terms(ix_prepared *w, xc_doc *xd, const doc_ctx *c)
     return st;
 }
 
+/* The words of a section's own heading, exact (XH) and folded (XHF),
+ * without positions: where they stand is where the section's text starts
+ * (its record's heading_end), and the text's own terms have positions.
+ * Leaves the heading's tokens in w->toks. */
+static xc_status
+add_heading_words(ix_prepared *w, xc_doc *xd, const char *heading)
+{
+    if (an_analyze(heading, strlen(heading), 1, &w->toks) != VK_OK)
+        return XC_ENOMEM;
+    xc_status st = XC_OK;
+    for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
+        const an_token *t = &w->toks.v[i];
+        st = add_prefixed(w, xd, IX_PREFIX_HEADING, t->exact, t->exact_len, 0);
+        if (st == XC_OK)
+            st = add_prefixed(w, xd, IX_PREFIX_HEADING_FOLDED, t->folded, t->folded_len, 0);
+        if (st == XC_OK && t->kind == AN_WORD && !t->overlay)
+            st = add_spelling(w, t);
+    }
+    return st;
+}
+
 /* The terms of section s, whose record x has its start: its filter terms
  * and the documents it cites, marked at its start, and its own heading's
- * words from there on (for heading filters and ranking; its ancestors'
- * headings are theirs), counted in x. *end is moved past the heading's
- * positions, so that they stay in the section. */
+ * words (for heading filters and ranking; its ancestors' headings are
+ * theirs), counted in x. */
 static xc_status
-add_section_marks(ix_prepared *w, xc_doc *xd, const cp_doc *doc, size_t s, ix_section *x,
-                  uint32_t *end)
+add_section_marks(ix_prepared *w, xc_doc *xd, const cp_doc *doc, size_t s, ix_section *x)
 {
     const cp_section *sec = &doc->sections[s];
     uint32_t start = x->start;
     xc_status st = add_section_terms(xd, doc, sec, start);
     if (st == XC_OK && *sec->heading) {
-        st = add_words(w, xd, sec->heading, IX_PREFIX_HEADING, IX_PREFIX_HEADING_FOLDED, start);
-        if (w->toks.n && *end <= w->toks.v[w->toks.n - 1].pos)
-            *end = w->toks.v[w->toks.n - 1].pos + 1;
+        st = add_heading_words(w, xd, sec->heading);
         for (size_t i = 0; i < w->toks.n; i++)
             x->words += !w->toks.v[i].overlay;
         /* The section's own title: its word pairs say what it is about
@@ -1002,7 +1019,7 @@ add_sections(ix_prepared *w, xc_doc *xd, const doc_ctx *c, ix_record *r, vk_buf 
         int line =
             hl && first >= hl && memcmp(text.data + first - hl, doc->sections[s].heading, hl) == 0;
         if (st == XC_OK)
-            st = add_section_marks(w, xd, doc, s, x, &pos);
+            st = add_section_marks(w, xd, doc, s, x);
         if (!line)
             x->heading_end = x->start + x->words;
         /* Every section has a position of its own, the next a gap on. */

@@ -254,13 +254,11 @@ enum {
  * form of an abbreviation) and the builder's `relax` mode take the words
  * and their bigrams without positions: the words as typed, each adjacent
  * to the next when folded. */
-/* The prefixes a phrase's words are looked up under: the text's or the
- * headings'. */
+/* The prefixes a phrase's words are looked up under: the text's. */
 typedef struct prefixes {
     const char *folded, *exact;
 } prefixes;
 static const prefixes TEXT_PREFIXES = {IX_PREFIX_FOLDED, ""};
-static const prefixes HEADING_PREFIXES = {IX_PREFIX_HEADING_FOLDED, IX_PREFIX_HEADING};
 
 static xc_query *
 phrase_query(builder *b, const pword *w, size_t n, uint32_t window, const prefixes *px, int how)
@@ -592,8 +590,9 @@ qr_build_heading(builder *b, const qr_node *n)
         subs[i] = w[i].x ? term(b, IX_PREFIX_HEADING, w[i].x, w[i].xl, 0)
                          : term(b, IX_PREFIX_HEADING_FOLDED, w[i].f, w[i].fl, 0);
     }
-    if (n->clause->quoted && m > 1)
-        return phrase_query(b, w, m, (uint32_t)m, &HEADING_PREFIXES, PH_POSITIONS);
+    /* Heading terms have no positions (ix_schema.h): a quoted heading
+     * asks for its words, which the hit's section (query/pick.c) must
+     * have in its heading or its parents'. */
     return combine(b, XC_OP_AND, subs, m, 0);
 }
 

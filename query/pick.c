@@ -52,6 +52,7 @@ typedef struct picker {
     const qr_node *together;    /* the query, when a section must meet it
                                    whole (holds), else NULL */
     uint64_t seen;              /* the words the document shows */
+    uint64_t need_heading;      /* the words a heading filter asks for */
     vk_buf fold;                /* scratch */
 } picker;
 
@@ -175,7 +176,10 @@ mark_positions(picker *k, const char *t, size_t tl, enum mark how, uint64_t bit)
             if (k->pos[i] < k->r->sections[s].heading_end)
                 h->heading |= bit;
             break;
-        case MARK_HEADING: h->heading |= bit; break;
+        case MARK_HEADING:
+            if (k->pos[i] < k->r->sections[s].heading_end)
+                h->heading |= bit;
+            break;
         case MARK_SECTION: h->section = 1; break;
         case MARK_CITES: h->cites = 1; break;
         case MARK_ALT: h->alt = 1; break;
@@ -200,12 +204,29 @@ static void
 mark_term(picker *k, const char *t, size_t tl, const char *const *alts, const size_t *alt_lens,
           size_t n_alts)
 {
+    /* A heading word (no positions: ix_schema.h) stands where its text
+     * terms do, before the end of a section's heading. */
     if (tl >= 3 && memcmp(t, IX_PREFIX_HEADING_FOLDED, 3) == 0) {
-        mark_positions(k, t, tl, MARK_HEADING, word_find(k, t + 3, tl - 3));
+        uint64_t bit = word_find(k, t + 3, tl - 3);
+        /* Only a heading filter's words: a query's own words have their
+         * text terms read anyway. */
+        if (!(bit & k->need_heading))
+            return;
+        vk_buf_clear(&k->fold);
+        if (vk_buf_puts(&k->fold, IX_PREFIX_FOLDED) == VK_OK &&
+            vk_buf_append(&k->fold, t + 3, tl - 3) == VK_OK &&
+            mark_positions(k, k->fold.data, k->fold.len, MARK_HEADING, bit) == 0) {
+            mark_positions(k, t + 3, tl - 3, MARK_HEADING, bit);
+            for (size_t i = 0; i < n_alts; i++)
+                mark_positions(k, alts[i], alt_lens[i], MARK_HEADING, bit);
+        }
     } else if (tl >= 2 && memcmp(t, IX_PREFIX_HEADING, 2) == 0) {
         vk_buf_clear(&k->fold);
-        if (an_fold_text(t + 2, tl - 2, &k->fold) == VK_OK && k->fold.data)
-            mark_positions(k, t, tl, MARK_HEADING, word_find(k, k->fold.data, k->fold.len));
+        uint64_t bit = an_fold_text(t + 2, tl - 2, &k->fold) == VK_OK && k->fold.data
+                           ? word_find(k, k->fold.data, k->fold.len)
+                           : 0;
+        if (bit & k->need_heading)
+            mark_positions(k, t + 2, tl - 2, MARK_HEADING, bit);
     } else if (tl >= 2 && memcmp(t, IX_PREFIX_SECTION, 2) == 0) {
         k->has_section |= mark_positions(k, t, tl, MARK_SECTION, 0) > 0;
     } else if (tl >= 2 && memcmp(t, IX_PREFIX_CITES, 2) == 0) {
@@ -369,9 +390,12 @@ add_term_cb(const char *t, size_t len, void *ud)
     ts->t[ts->n] = c;
     ts->len[ts->n] = len;
     ts->first_alt[ts->n] = ts->n_all;
-    /* A folded word's spellings, read once for every hit. */
-    if (len > 1 && t[0] == IX_PREFIX_FOLDED[0] &&
-        xc_rdb_synonyms(ts->db, t + 1, len - 1, alt_cb, ts) != XC_OK)
+    /* A folded word's spellings, read once for every hit: of the text's
+     * (F) or of a heading's (XHF). */
+    size_t pl = len > 1 && t[0] == IX_PREFIX_FOLDED[0]                   ? 1
+                : len > 3 && memcmp(t, IX_PREFIX_HEADING_FOLDED, 3) == 0 ? 3
+                                                                         : 0;
+    if (pl && xc_rdb_synonyms(ts->db, t + pl, len - pl, alt_cb, ts) != XC_OK)
         ts->failed = 1;
     ts->n_alts[ts->n] = ts->n_all - ts->first_alt[ts->n];
     ts->n++;
@@ -532,6 +556,7 @@ qr_pick_section(const qr_pick_ctx *c, uint32_t docid, const ix_record *r, qr_pic
     k.pos = malloc(MAX_POSITIONS * sizeof *k.pos);
     vk_status rc = k.h && k.pos ? VK_OK : VK_ENOMEM;
     uint64_t need_heading = rc == VK_OK ? heading_words(&k, q->root) : 0;
+    k.need_heading = need_heading;
     for (size_t t = 0; rc == VK_OK && t < ts->n; t++)
         mark_term(&k, ts->t[t], ts->len[t], ts->alts + ts->first_alt[t],
                   ts->alt_lens + ts->first_alt[t], ts->n_alts[t]);
