@@ -18,6 +18,7 @@
 #include "indexer/ix_schema.h"
 #include "query/field_internal.h"
 #include "query/label_internal.h"
+#include "query/parse_internal.h"
 #include "query/qr.h"
 #include "xapian-c/xc.h"
 
@@ -133,9 +134,8 @@ scale(builder *b, xc_query *in, double f)
     return keep(b, st, q);
 }
 
-/* The folded form of a term, whichever way it was typed. */
-static const char *
-folded_of(const qr_term *t, size_t *len)
+const char *
+qr_term_folded(const qr_term *t, size_t *len)
 {
     *len = t->folded ? t->len : t->alt_len;
     return t->folded ? t->text : t->alt;
@@ -147,7 +147,7 @@ token_query(builder *b, const qr_term *t)
 {
     if (t->folded || b->fold) {
         size_t fl;
-        const char *f = folded_of(t, &fl);
+        const char *f = qr_term_folded(t, &fl);
         return term(b, IX_PREFIX_FOLDED, f, fl, 0);
     }
     return term(b, "", t->text, t->len, 0);
@@ -186,7 +186,7 @@ pword_of(int fold, const qr_term *t)
 {
     pword w = {.word = t->kind == AN_WORD,
                .syllable = t->span == 1 && (t->kind == AN_WORD || t->kind == AN_ROMAN)};
-    w.f = folded_of(t, &w.fl);
+    w.f = qr_term_folded(t, &w.fl);
     if (!t->folded && !fold) {
         w.x = t->text;
         w.xl = t->len;
@@ -603,7 +603,7 @@ qr_build_issuer(builder *b, const qr_node *n)
     size_t m = n->clause->n_terms < 32 ? n->clause->n_terms : 32;
     for (size_t i = 0; i < m; i++) {
         size_t fl;
-        const char *f = folded_of(&n->clause->terms[i], &fl);
+        const char *f = qr_term_folded(&n->clause->terms[i], &fl);
         subs[i] = term(b, IX_PREFIX_ISSUER, f, fl, 0);
     }
     return combine(b, XC_OP_AND, subs, m, 0);
@@ -794,14 +794,14 @@ boosts(builder *b, qr_node *const *kids, size_t n)
         const qr_clause *c = kids[i]->clause;
         for (size_t k = 0; k < c->n_terms && c->terms[k].kind == AN_DOCNUM; k++) {
             size_t fl;
-            const char *f = folded_of(&c->terms[k], &fl);
+            const char *f = qr_term_folded(&c->terms[k], &fl);
             v[nv++] = scale(b, term(b, IX_PREFIX_OWN_NUMBER, f, fl, 0), OWN_NUMBER_WEIGHT);
         }
         if (!is_plain_word(kids[i]))
             continue;
         const qr_term *t = &c->terms[0];
         size_t fl;
-        const char *f = folded_of(t, &fl);
+        const char *f = qr_term_folded(t, &fl);
         xc_query *h = t->folded || b->fold
                           ? boost_term(b, IX_PREFIX_HEADING_FOLDED, f, fl, NULL, 0)
                           : boost_term(b, IX_PREFIX_HEADING, t->text, t->len, NULL, 0);

@@ -28,6 +28,10 @@ vk_status qr_clause_new(vk_arena *a, const char *text, size_t len, int quoted, q
  * fallback may then find what the exact words did not). Thread-safe. */
 int qr_has_exact_words(const qr_query *q);
 
+/* The folded form of a query term, whichever way it was typed (its
+ * length in *len). */
+const char *qr_term_folded(const qr_term *t, size_t *len);
+
 /* After a read of db failed: nonzero if the index moved on under it (a
  * writer committed, which can also show as damage to a long read) and db
  * now reads the new revision, so that the read may be tried again. */

@@ -247,6 +247,25 @@ mark_term(picker *k, const char *t, size_t tl, const char *const *alts, const si
     }
 }
 
+/* The bit of a query term's word (told apart when new), or 0. */
+static uint64_t
+term_bit(picker *k, const qr_term *t)
+{
+    size_t fl;
+    const char *f = qr_term_folded(t, &fl);
+    return f && fl ? word_bit(k, f, fl) : 0;
+}
+
+/* The bits of the words of a clause. */
+static uint64_t
+clause_bits(picker *k, const qr_clause *c)
+{
+    uint64_t bits = 0;
+    for (size_t i = 0; c && i < c->n_terms; i++)
+        bits |= term_bit(k, &c->terms[i]);
+    return bits;
+}
+
 /* Tells the query's words apart (their bits), and returns the bits of
  * the words a heading filter (tieude:) asks for, found in the query under
  * n. */
@@ -256,22 +275,10 @@ heading_words(picker *k, const qr_node *n)
     if (!n)
         return 0;
     uint64_t bits = 0;
-    for (size_t i = 0; n->kind == QR_WORDS && n->clause && i < n->clause->n_terms; i++) {
-        const qr_term *t = &n->clause->terms[i];
-        const char *f = t->folded ? t->text : t->alt;
-        size_t fl = t->folded ? t->len : t->alt_len;
-        if (f && fl)
-            word_bit(k, f, fl); /* a word of the query, told apart */
-    }
-    if (n->kind == QR_FIELD && n->field == QR_F_HEADING && n->clause) {
-        for (size_t i = 0; i < n->clause->n_terms; i++) {
-            const qr_term *t = &n->clause->terms[i];
-            const char *f = t->folded ? t->text : t->alt;
-            size_t fl = t->folded ? t->len : t->alt_len;
-            if (f && fl)
-                bits |= word_bit(k, f, fl);
-        }
-    }
+    if (n->kind == QR_WORDS)
+        clause_bits(k, n->clause); /* the query's words, told apart */
+    if (n->kind == QR_FIELD && n->field == QR_F_HEADING)
+        bits |= clause_bits(k, n->clause);
     if (n->kind == QR_NOT)
         return 0;
     for (size_t i = 0; i < n->n_kids; i++)
@@ -289,10 +296,7 @@ holds(picker *k, const qr_node *n, const held *h, int lenient)
     switch (n->kind) {
     case QR_WORDS:
         for (size_t w = 0; n->clause && w < n->clause->n_terms; w++) {
-            const qr_term *t = &n->clause->terms[w];
-            const char *f = t->folded ? t->text : t->alt;
-            size_t fl = t->folded ? t->len : t->alt_len;
-            uint64_t bit = f && fl ? word_bit(k, f, fl) : 0;
+            uint64_t bit = term_bit(k, &n->clause->terms[w]);
             /* A word that the document, matching, never shows was found
              * in another form (an abbreviation's, say): the section must
              * hold one, where the word must be found (no OR above it). */
