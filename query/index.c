@@ -168,17 +168,20 @@ qr_index_search(qr_index *ix, const qr_request *rq, qr_results **out, vk_error *
     vk_status rc = qr_parse_request(rq, &q, err);
     if (rc == VK_OK)
         rc = qr_search(ix->db, q, &rq->opts, &r, err);
-    /* While a writer changes the index, Xapian can report damage to a
-     * reader (the samples, one phrase query asked 300 times by new
-     * processes during six updates each followed by a rebuild: 130 failed
-     * so, none asked again): the reader is opened anew and asked again, a
-     * moment later (20 ms, then twice as long each time, 5.1 s in all,
-     * which a load test under ASan needed). */
-    for (int attempt = 0; rc == VK_EINDEX && xc_errstatus() == XC_ECORRUPT && attempt < 8;
+    /* While a writer changes the index, Xapian can report damage (or a
+     * change) to a reader (the samples, one phrase query asked 300 times
+     * by new processes during six updates each followed by a rebuild: 130
+     * failed so, none asked again): the reader is opened anew and asked
+     * again, a moment later (20 ms, then twice as long each time, 5.1 s in
+     * all, which a load test under ASan needed). */
+    for (int attempt = 0;
+         rc == VK_EINDEX && (xc_errstatus() == XC_ECORRUPT || xc_errstatus() == XC_EMODIFIED) &&
+         attempt < 8;
          attempt++) {
         dev_t dev;
         ino_t ino;
-        struct timespec pause = {0, 20000000L << attempt};
+        long ms = 20L << attempt;
+        struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
         nanosleep(&pause, NULL);
         path_id(ix->path, &dev, &ino);
         if (open_again(ix, dev, ino, err) == VK_OK)
