@@ -502,3 +502,25 @@ an_has_diacritics(const char *text, size_t len)
     }
     return 0;
 }
+
+int
+an_is_vi_syllable(const char *folded, size_t len)
+{
+    uint32_t b[16];
+    if (len == 0 || len > VK_ARRAY_LEN(b))
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        b[i] = (unsigned char)folded[i];
+        /* Vietnamese writes no f, j, w or z. */
+        if (b[i] < 'a' || b[i] > 'z' || b[i] == 'f' || b[i] == 'j' || b[i] == 'w' || b[i] == 'z')
+            return 0;
+    }
+    int on = onset_len(b, len);
+    if (on < 0)
+        return 0;
+    size_t e = (size_t)on;
+    while (e < len && is_vowel(b[e]))
+        e++;
+    /* k ends the names of the Central Highlands: Đắk Lắk. */
+    return e - (size_t)on <= 3 && (is_coda(b + e, len - e) || (e + 1 == len && b[e] == 'k'));
+}

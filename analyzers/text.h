@@ -93,6 +93,14 @@ vk_status an_casefold_text(const char *text, size_t len, vk_buf *out);
  * đ), that is, if its folded form differs from its lower-case form. */
 int an_has_diacritics(const char *text, size_t len);
 
+/* Nonzero if a folded word (lower case, without diacritics) has the shape
+ * of a Vietnamese syllable: an onset or none ("ngh", "qu", "gi", ...), one
+ * to three vowels, and a coda or none (c, ch, m, n, ng, nh, p, t; k for
+ * "Đắk Lắk"), with no f, j, w or z. Loan words spelled the Vietnamese way
+ * ("ô tô", "Lê-nin") have it; English words ("with", "access"), letters
+ * alone ("b") and other scripts have not. */
+int an_is_vi_syllable(const char *folded, size_t len);
+
 /* Letter case of one code point (Unicode properties): nonzero if it is a
  * lower-case (resp. upper-case or title-case) letter. */
 int an_is_lower(uint32_t cp);

@@ -31,7 +31,11 @@
  *                    narrowing the passages a phrase checks    "BFhe thong"
  *                    None where either syllable is a stopword (lexicon.h):
  *                    "của các" or "đảng và" would be 40 % of the bigrams'
- *                    postings and tell little.
+ *                    postings and tell little; none where either word is
+ *                    not of Vietnamese shape (an_is_vi_syllable; Roman
+ *                    numerals are paired): the English of encyclopedia
+ *                    pages and news would be 64 % of the bigram terms,
+ *                    most of them found once.
  *   Q<uid>           unique document id: file hash and document index
  *   XFILE<hash>      every document of one file (deleting a file)
  *   XDOC<key>        the document of this key                  "XDOC28-nq-tw-2022"
@@ -51,7 +55,7 @@
  *                    section's or an ancestor's heading
  *   XJ<a b>          folded bigrams of the section's own heading (not its
  *                    parents'; not a khoản's or điểm's first clause), and on a
- *                    document's preamble of its title, none with a stopword:
+ *                    document's preamble of its title, paired as for BF:
  *                    a question answered by one article ranks that article
  *                    above the passages under it, whose parents' headings
  *                    hold the same words, and a title typed ranks the
@@ -193,8 +197,9 @@
  *      keeps; section, heading and citation terms marking the sections by
  *      position; heading terms without positions; the section order and
  *      label values (slots 4, 5) no longer written, the number of sections
- *      with text in slot 4. */
-#define IX_FORMAT_VERSION 13
+ *      with text in slot 4.
+ *  14  no bigrams (BF, XJ) of words without a Vietnamese shape. */
+#define IX_FORMAT_VERSION 14
 
 #define IX_META_FORMAT "vankien.format"
 #define IX_META_UPDATED "vankien.updated"

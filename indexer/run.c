@@ -447,7 +447,10 @@ index_items(run *r, int jobs)
         if (record_of(r, it->abs) && looks_unchanged(r, it))
             it->out = O_UNCHANGED;
     }
-    r->ahead = (size_t)jobs * AHEAD_PER_WORKER;
+    /* A rebuild's workers write what they prepare into their own parts and
+     * keep nothing of it: no window, or a worker committing its part (a
+     * fifth of the work, in pauses) would hold the others back. */
+    r->ahead = r->aside ? r->n_items : (size_t)jobs * AHEAD_PER_WORKER;
     for (; started < jobs; started++) {
         args[started] = (worker_arg){r, started};
         if (pthread_create(&tid[started], NULL, worker, &args[started]) != 0)
@@ -564,7 +567,7 @@ open_index(run *r, vk_error *err)
     if (stat(r->db_path, &st) == 0 && !S_ISDIR(st.st_mode))
         return vk_fail(err, VK_EINVAL,
                        _("%s is not an index folder (a stub database of shards is searched, "
-                       "not written: index into the one index and split it again)"),
+                         "not written: index into the one index and split it again)"),
                        r->db_path);
     if (r->full)
         return run_rebuild_begin(r, err);

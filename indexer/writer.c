@@ -12,6 +12,7 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "analyzers/lexicon.h"
+#include "analyzers/text.h"
 #include "common/i18n.h"
 #include "corpus/cite.h"
 #include "corpus/label.h"
@@ -420,18 +421,6 @@ add_folded_pair(ix_prepared *w, xc_doc *xd, const char *prefix, const an_token *
     return add_built(w, xd, 0);
 }
 
-/* Adds the folded bigram of plain syllables a and the next one, b (at
- * pos + 1): ranking evidence for adjacent query words. One form only, the
- * folded: it stands for the exact one too, whose words the query requires
- * anyway. None where either is a stopword (ix_schema.h). */
-static xc_status
-add_bigram(ix_prepared *w, xc_doc *xd, const an_token *a, const an_token *b)
-{
-    if (an_is_stopword(a->exact, a->exact_len) || an_is_stopword(b->exact, b->exact_len))
-        return XC_OK;
-    return add_folded_pair(w, xd, IX_PREFIX_BIGRAM_FOLDED, a, b);
-}
-
 /* Notes the word's spelling under its folded form (for the synonym table),
  * once per file. Either form past XC_MAX_TERM is left out, as its term is
  * (add_prefixed): the synonym table refuses it, and a 128-byte token can
@@ -463,6 +452,16 @@ is_syllable(const an_token *t)
     return !t->overlay && (t->kind == AN_WORD || t->kind == AN_ROMAN);
 }
 
+/* Nonzero if a token may be half of a bigram (BF, XJ): a syllable, of
+ * Vietnamese shape unless a Roman numeral ("khoá XII"), not a stopword
+ * (ix_schema.h). */
+static int
+pairable(const an_token *t)
+{
+    return is_syllable(t) && (t->kind == AN_ROMAN || an_is_vi_syllable(t->folded, t->folded_len)) &&
+           !an_is_stopword(t->exact, t->exact_len);
+}
+
 /* The position of a token's folded term: none for a syllable, whose
  * phrases are matched on its spellings (ix_schema.h). */
 static uint32_t
@@ -481,6 +480,7 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
         return XC_ENOMEM;
     xc_status st = XC_OK;
     const an_token *prev = NULL;
+    int prev_pairs = 0;
     for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
         const an_token *t = &w->toks.v[i];
         st = add_prefixed(w, xd, "", t->exact, t->exact_len, t->pos);
@@ -488,11 +488,16 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
             st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len, folded_pos(t));
         if (st != XC_OK || t->overlay)
             continue;
-        if (prev && is_syllable(prev) && is_syllable(t) && prev->pos + 1 == t->pos)
-            st = add_bigram(w, xd, prev, t);
+        /* The folded bigram of two adjacent syllables: ranking evidence
+         * for adjacent query words. One form only, the folded: it stands
+         * for the exact one too, whose words the query requires anyway. */
+        int pairs = pairable(t);
+        if (prev_pairs && pairs && prev->pos + 1 == t->pos)
+            st = add_folded_pair(w, xd, IX_PREFIX_BIGRAM_FOLDED, prev, t);
         if (st == XC_OK && t->kind == AN_WORD)
             st = add_spelling(w, t);
         prev = t;
+        prev_pairs = pairs;
     }
     if (w->toks.n)
         *pos = w->toks.v[w->toks.n - 1].pos + 1 + IX_PARA_GAP;
@@ -757,22 +762,23 @@ add_own_heading_whole(ix_prepared *w, xc_doc *xd)
 }
 
 /* The folded bigrams of the heading or title just analysed into w->toks,
- * under IX_PREFIX_OWN_HEADING, none with a stopword; and the whole of a
+ * under IX_PREFIX_OWN_HEADING, of pairable words; and the whole of a
  * short one (add_own_heading_whole). */
 static xc_status
 add_own_heading_pairs(ix_prepared *w, xc_doc *xd)
 {
     xc_status st = XC_OK;
     const an_token *prev = NULL;
+    int prev_pairs = 0;
     for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
         const an_token *t = &w->toks.v[i];
         if (t->overlay)
             continue;
-        if (prev && is_syllable(prev) && is_syllable(t) &&
-            !an_is_stopword(prev->exact, prev->exact_len) &&
-            !an_is_stopword(t->exact, t->exact_len))
+        int pairs = pairable(t);
+        if (prev_pairs && pairs)
             st = add_folded_pair(w, xd, IX_PREFIX_OWN_HEADING, prev, t);
         prev = t;
+        prev_pairs = pairs;
     }
     return st == XC_OK ? add_own_heading_whole(w, xd) : st;
 }

@@ -12,6 +12,7 @@
 #include "analyzers/an.h"
 #include "analyzers/docnum.h"
 #include "analyzers/lexicon.h"
+#include "analyzers/text.h"
 #include "common/i18n.h"
 #include "corpus/cp.h"
 #include "indexer/ix.h"
@@ -156,12 +157,12 @@ token_query(builder *b, const qr_term *t)
 /* One word of a phrase: its folded form, and its exact form when it must
  * match with its diacritics (x NULL otherwise). `word`: a syllable, whose
  * folded term has no positions (ix_schema.h); `syllable`: a word or Roman
- * numeral covering one position, which the index pairs with the next one
- * in a folded bigram. */
+ * numeral (`roman`) covering one position, which the index pairs with the
+ * next one in a folded bigram when it has a Vietnamese shape. */
 typedef struct pword {
     const char *f, *x;
     size_t fl, xl;
-    int word, syllable;
+    int word, syllable, roman;
 } pword;
 
 /* Nonzero if a word, typed exact (x) or folded (f), may be a stopword. */
@@ -171,13 +172,22 @@ maybe_stopword(const char *x, size_t xl, const char *f, size_t fl)
     return x ? an_is_stopword(x, xl) : an_may_be_stopword(f, fl);
 }
 
+/* Nonzero if the index pairs word w with its neighbours in folded bigrams:
+ * a syllable of Vietnamese shape or a Roman numeral, not a stopword
+ * (ix_schema.h; the writer's pairable). */
+static int
+pairable(const pword *w)
+{
+    return w->syllable && (w->roman || an_is_vi_syllable(w->f, w->fl)) &&
+           !maybe_stopword(w->x, w->xl, w->f, w->fl);
+}
+
 /* Nonzero if the index has a folded bigram for words u and v next to each
- * other: two syllables, neither of them a stopword (ix_schema.h). */
+ * other. */
 static int
 bigram_indexed(const pword *u, const pword *v)
 {
-    return u->syllable && v->syllable && !maybe_stopword(u->x, u->xl, u->f, u->fl) &&
-           !maybe_stopword(v->x, v->xl, v->f, v->fl) &&
+    return pairable(u) && pairable(v) &&
            strlen(IX_PREFIX_BIGRAM_FOLDED) + u->fl + 1 + v->fl <= XC_MAX_TERM;
 }
 
@@ -185,7 +195,8 @@ static pword
 pword_of(int fold, const qr_term *t)
 {
     pword w = {.word = t->kind == AN_WORD,
-               .syllable = t->span == 1 && (t->kind == AN_WORD || t->kind == AN_ROMAN)};
+               .syllable = t->span == 1 && (t->kind == AN_WORD || t->kind == AN_ROMAN),
+               .roman = t->kind == AN_ROMAN};
     w.f = qr_term_folded(t, &w.fl);
     if (!t->folded && !fold) {
         w.x = t->text;
@@ -344,7 +355,8 @@ text_phrase(builder *b, const char *text)
                                  .x = b->fold ? NULL : k->exact,
                                  .xl = k->exact_len,
                                  .word = k->kind == AN_WORD,
-                                 .syllable = k->kind == AN_WORD || k->kind == AN_ROMAN};
+                                 .syllable = k->kind == AN_WORD || k->kind == AN_ROMAN,
+                                 .roman = k->kind == AN_ROMAN};
         }
         if (n == 1)
             q = w[0].x ? term(b, "", w[0].x, w[0].xl, 0)

@@ -123,6 +123,21 @@ test_folding(void **state)
                                   5));
 }
 
+/* The shape of a Vietnamese syllable: initial, vowels, final. */
+static void
+test_vi_syllable(void **state)
+{
+    (void)state;
+    const char *yes[] = {"nghieng", "quyet", "gi",   "gin",    "khuyen", "ngoai", "truong",
+                         "a",       "dak",   "oanh", "thuong", "nguyen", "o",     "to"};
+    const char *no[] = {"with", "access", "b",   "covid",  "internet",
+                        "",     "paris",  "ngh", "strong", "web"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(an_is_vi_syllable(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(an_is_vi_syllable(no[i], strlen(no[i])));
+}
+
 /* an_fold_text on text longer than its 1 KB work buffer, the buffer
  * filling in the middle of multi-byte letters: 700 "Ấ" (3 bytes each, U+1EA4,
  * its fold "ấ" without marks is "a") then ASCII "-Đảng X\n", bytes that are
@@ -654,7 +669,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tone_styles),     cmocka_unit_test(test_nfd_and_case),
-        cmocka_unit_test(test_folding),         cmocka_unit_test(test_fold_text_long),
+        cmocka_unit_test(test_folding),         cmocka_unit_test(test_vi_syllable),
+        cmocka_unit_test(test_fold_text_long),
         cmocka_unit_test(test_tokens_offsets),
         cmocka_unit_test(test_repeated_words),  cmocka_unit_test(test_many_words),
         cmocka_unit_test(test_bad_bytes),       cmocka_unit_test(test_long_run),
