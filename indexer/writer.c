@@ -37,6 +37,20 @@ struct ix_writer {
     pairset puts; /* when empty: hashes of the file terms put since */
 };
 
+/* The terms without positions of the document being made, each with its
+ * wdf: Xapian is given each once when the document is done, rather than
+ * once per occurrence (its map costs more than this table). Open
+ * addressing; a slot with h 0 is empty. */
+typedef struct termbag {
+    struct bag_slot {
+        uint64_t h;        /* hash of the term's bytes, never 0 */
+        uint32_t off, len; /* the term in bytes */
+        uint32_t wdf;      /* occurrences */
+    } * v;
+    size_t cap, n;
+    vk_buf bytes;
+} termbag;
+
 /* The Xapian documents of one file, made without the index (any thread),
  * and what writing them needs. */
 struct ix_prepared {
@@ -51,6 +65,7 @@ struct ix_prepared {
     pairset seen;      /* hashes of the exact spellings in spell */
     an_tokens toks;    /* scratch token list, reused */
     vk_buf term;       /* scratch term */
+    termbag bag;       /* the document's terms without positions */
     size_t n_long;     /* terms left out for being longer than XC_MAX_TERM */
 };
 
@@ -86,6 +101,73 @@ pairset_add(pairset *p, uint64_t h)
     p->v[k] = h;
     p->n++;
     return 1;
+}
+
+/* The slot of a term of hash h in a table of cap slots (a power of two):
+ * its own, or the empty one where it goes. */
+static size_t
+bag_find(const termbag *b, const struct bag_slot *v, size_t cap, uint64_t h, const char *t,
+         size_t len)
+{
+    size_t k = (size_t)h & (cap - 1);
+    while (v[k].h && (v[k].h != h || v[k].len != len || memcmp(b->bytes.data + v[k].off, t, len)))
+        k = (k + 1) & (cap - 1);
+    return k;
+}
+
+/* Counts one occurrence of the term t[0 .. len). */
+static xc_status
+bag_add(termbag *b, const char *t, size_t len)
+{
+    uint64_t h = vk_hash64(t, len);
+    h += h == 0;
+    if (2 * (b->n + 1) > b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 1024;
+        struct bag_slot *v = calloc(cap, sizeof *v);
+        if (!v)
+            return XC_ENOMEM;
+        for (size_t i = 0; i < b->cap; i++) {
+            if (b->v[i].h)
+                v[bag_find(b, v, cap, b->v[i].h, b->bytes.data + b->v[i].off, b->v[i].len)] =
+                    b->v[i];
+        }
+        free(b->v);
+        b->v = v;
+        b->cap = cap;
+    }
+    size_t k = bag_find(b, b->v, b->cap, h, t, len);
+    if (b->v[k].h) {
+        b->v[k].wdf++;
+        return XC_OK;
+    }
+    if (b->bytes.len > UINT32_MAX - len || vk_buf_append(&b->bytes, t, len) != VK_OK)
+        return XC_ENOMEM;
+    b->v[k] = (struct bag_slot){h, (uint32_t)(b->bytes.len - len), (uint32_t)len, 1};
+    b->n++;
+    return XC_OK;
+}
+
+/* Empties the table, keeping its memory. */
+static void
+bag_clear(termbag *b)
+{
+    if (b->n)
+        memset(b->v, 0, b->cap * sizeof *b->v);
+    b->n = 0;
+    vk_buf_clear(&b->bytes);
+}
+
+/* Gives the counted terms to xd, and empties the table. */
+static xc_status
+bag_flush(termbag *b, xc_doc *xd)
+{
+    xc_status st = XC_OK;
+    for (size_t i = 0; i < b->cap && st == XC_OK; i++) {
+        if (b->v[i].h)
+            st = xc_doc_add_term(xd, b->bytes.data + b->v[i].off, b->v[i].len, b->v[i].wdf);
+    }
+    bag_clear(b);
+    return st;
 }
 
 static vk_status
@@ -392,7 +474,7 @@ add_built(ix_prepared *w, xc_doc *xd, uint32_t pos)
     }
     if (pos)
         return xc_doc_add_posting(xd, w->term.data, w->term.len, pos, 1);
-    return xc_doc_add_term(xd, w->term.data, w->term.len, 1);
+    return bag_add(&w->bag, w->term.data, w->term.len);
 }
 
 /* Adds prefix + s[0 .. len) as a term: positional when pos is nonzero. */
@@ -1070,6 +1152,7 @@ index_document(ix_prepared *w, const doc_ctx *c, vk_error *err)
     vk_buf data = VK_BUF_INIT, body = VK_BUF_INIT, uid = VK_BUF_INIT;
     xc_status st = r.sections ? xc_doc_new(&xd) : XC_ENOMEM;
     size_t before = w->n_passages;
+    bag_clear(&w->bag);
     if (st == XC_OK)
         st = add_sections(w, xd, c, &r, &body);
     int empty = st == XC_OK && body.len == 0;
@@ -1077,6 +1160,8 @@ index_document(ix_prepared *w, const doc_ctx *c, vk_error *err)
         st = add_filters(xd, c);
     if (st == XC_OK && !empty)
         st = add_doc_terms(w, xd, c);
+    if (st == XC_OK && !empty)
+        st = bag_flush(&w->bag, xd);
     if (st == XC_OK && !empty)
         st = add_values(xd, c, w->n_passages - before);
     r.body = body.data;
@@ -1186,6 +1271,8 @@ ix_prepared_free(ix_prepared *p)
     free(p->seen.v);
     an_tokens_free(&p->toks);
     vk_buf_free(&p->term);
+    free(p->bag.v);
+    vk_buf_free(&p->bag.bytes);
     free(p);
 }
 
