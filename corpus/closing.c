@@ -83,7 +83,12 @@ cp_opens_closing(const cline *ln, vk_buf *scratch)
     an_docnum d;
     if (ln->len == 0)
         return 0;
-    const char *f = cp_folded(ln->s, ln->len, scratch);
+    /* The prefixes sought are short: the line's first bytes are folded,
+     * cut where a character starts. */
+    size_t head = ln->len < 64 ? ln->len : 64;
+    while (head < ln->len && head > 0 && ((unsigned char)ln->s[head] & 0xC0) == 0x80)
+        head--;
+    const char *f = cp_folded(ln->s, head, scratch);
     return cp_starts_with(f, "noi nhan") || cp_starts_with(f, "da ky") ||
            authority_of(ln->s, ln->len, &canon, &rest) || copy_label(ln->s, ln->len, scratch) ||
            (ln->len < 40 && copy_number(ln->s, ln->len, &d));

@@ -4,6 +4,7 @@
  * (Quy định 66-QĐ/TW and Hướng dẫn 36-HD/VPTW; see ../shared/DOMAIN.md §1.2,
  * §1.3). Quy định and Quyết định share the code QĐ.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -48,26 +49,52 @@ static const cp_type types[] = {
     {"Văn bản hợp nhất", "VBHN", "van-ban-hop-nhat"},
 };
 
-/* Compares the folded forms of two strings, ignoring runs of spaces. */
-static int
-folded_equal(const char *a, size_t alen, const char *b, size_t blen)
+/* The folded names and codes of the types (an_fold_text), made once: a
+ * name is looked up for every line a header might start with. */
+static char folded_names[VK_ARRAY_LEN(types)][32];
+static char folded_codes[VK_ARRAY_LEN(types)][8];
+static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
+
+static void
+fold_into(const char *s, char *out, size_t size)
 {
-    vk_buf fa = VK_BUF_INIT, fb = VK_BUF_INIT;
-    int eq = an_fold_text(a, alen, &fa) == VK_OK && an_fold_text(b, blen, &fb) == VK_OK &&
-             fa.len == fb.len && (fa.len == 0 || memcmp(fa.data, fb.data, fa.len) == 0);
-    vk_buf_free(&fa);
-    vk_buf_free(&fb);
-    return eq;
+    vk_buf f = VK_BUF_INIT;
+    if (an_fold_text(s, strlen(s), &f) == VK_OK && f.len < size)
+        memcpy(out, f.data ? f.data : "", f.len + 1);
+    vk_buf_free(&f);
+}
+
+static void
+fold_types(void)
+{
+    for (size_t i = 0; i < VK_ARRAY_LEN(types); i++) {
+        fold_into(types[i].name, folded_names[i], sizeof folded_names[i]);
+        fold_into(types[i].code, folded_codes[i], sizeof folded_codes[i]);
+    }
+}
+
+/* The type whose folded name (names, else codes) is that of s[0 .. len). */
+static const cp_type *
+by_folded(const char *s, size_t len, int codes)
+{
+    pthread_once(&folded_once, fold_types);
+    vk_buf f = VK_BUF_INIT;
+    const cp_type *t = NULL;
+    if (an_fold_text(s, len, &f) == VK_OK) {
+        for (size_t i = 0; i < VK_ARRAY_LEN(types) && !t; i++) {
+            const char *want = codes ? folded_codes[i] : folded_names[i];
+            if (f.len > 0 && strlen(want) == f.len && memcmp(f.data, want, f.len) == 0)
+                t = &types[i];
+        }
+    }
+    vk_buf_free(&f);
+    return t;
 }
 
 const cp_type *
 cp_type_by_name(const char *name, size_t len)
 {
-    for (size_t i = 0; i < VK_ARRAY_LEN(types); i++) {
-        if (folded_equal(name, len, types[i].name, strlen(types[i].name)))
-            return &types[i];
-    }
-    return NULL;
+    return by_folded(name, len, 0);
 }
 
 const cp_type *
@@ -78,11 +105,7 @@ cp_type_by_code(const char *code, size_t len)
         if (strlen(c) == len && strncmp(c, code, len) == 0)
             return &types[i];
     }
-    for (size_t i = 0; i < VK_ARRAY_LEN(types); i++) {
-        if (folded_equal(code, len, types[i].code, strlen(types[i].code)))
-            return &types[i];
-    }
-    return NULL;
+    return by_folded(code, len, 1);
 }
 
 char *

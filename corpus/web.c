@@ -227,12 +227,21 @@ static const char *const meta_unknown[] = {"da biet", "dang cap nhat", "khong xa
                                            "..."};
 
 /* State of one cleaning pass. */
+/* A line as folded_line last folded it. */
+typedef struct folded_memo {
+    const char *s; /* the line folded (NULL: not yet) */
+    size_t len;    /* its length */
+    size_t off;    /* its folded text in scan.fb */
+    size_t flen;   /* the folded text's length */
+} folded_memo;
+
 typedef struct scan {
     cp_file *f;          /* owner of the arena for rewritten lines */
     cline *lines;        /* the lines being cleaned */
     size_t n;            /* their number */
     unsigned char *drop; /* per line: 1 boilerplate, 2 only table pipes (emptied) */
-    vk_buf fb;           /* folded text of the line last looked at */
+    vk_buf fb;           /* folded lines looked at ("text\0" each) */
+    folded_memo *memo;   /* per line: each is folded once, passes look again */
     int portal;          /* the page is a portal copy (banner or metadata table) */
     size_t table_from;   /* the metadata table's lines [table_from, table_to), or n */
     size_t table_to;     /* see table_from */
@@ -244,22 +253,33 @@ typedef struct scan {
 /* ---------------------------------------------------------------------- */
 
 /* The folded text of line i without table pipes and spaces around it;
- * valid until the next call. *len gets its length. */
+ * valid until the next call. *len gets its length. A line is folded once
+ * while it stays as it is (a rewritten line has other bytes). */
 static const char *
 folded_line(scan *s, size_t i, size_t *len)
 {
-    const char *fo = cp_folded(s->lines[i].s, s->lines[i].len, &s->fb);
-    size_t l = strlen(fo);
-    while (l > 0 && (fo[l - 1] == '|' || fo[l - 1] == ' '))
-        l--;
-    size_t b = 0;
-    while (b < l && (fo[b] == '|' || fo[b] == ' '))
-        b++;
-    /* The buffer is ours: cut the tail in place. */
-    if (s->fb.data && l < s->fb.len)
-        s->fb.data[l] = '\0';
-    *len = l - b;
-    return fo + b;
+    folded_memo *m = &s->memo[i];
+    const cline *ln = &s->lines[i];
+    if (m->s != ln->s || m->len != ln->len) {
+        size_t off = s->fb.len;
+        if (an_fold_text(ln->s, ln->len, &s->fb) != VK_OK || vk_buf_putc(&s->fb, '\0') != VK_OK) {
+            s->fb.len = off;
+            *len = 0;
+            return "";
+        }
+        const char *fo = s->fb.data + off;
+        size_t l = s->fb.len - off - 1;
+        while (l > 0 && (fo[l - 1] == '|' || fo[l - 1] == ' '))
+            l--;
+        size_t b = 0;
+        while (b < l && (fo[b] == '|' || fo[b] == ' '))
+            b++;
+        /* The buffer is ours: cut the tail in place. */
+        s->fb.data[off + l] = '\0';
+        *m = (folded_memo){ln->s, ln->len, off + b, l - b};
+    }
+    *len = m->flen;
+    return s->fb.data + m->off;
 }
 
 static int
@@ -861,8 +881,12 @@ cp_web_clean(cp_file *f, cline *lines, size_t *n, cp_evidence *ev)
     scan s = {.f = f, .lines = lines, .n = *n, .fb = VK_BUF_INIT};
     s.table_from = s.table_to = *n;
     s.drop = calloc(*n, 1);
-    if (!s.drop)
+    s.memo = calloc(*n, sizeof *s.memo);
+    if (!s.drop || !s.memo) {
+        free(s.drop);
+        free(s.memo);
         return VK_ENOMEM;
+    }
     vk_status rc = read_table(&s, ev);
     if (rc == VK_OK && s.portal)
         drop_banner(&s);
@@ -885,6 +909,7 @@ cp_web_clean(cp_file *f, cline *lines, size_t *n, cp_evidence *ev)
         *n = s.n;
     }
     free(s.drop);
+    free(s.memo);
     vk_buf_free(&s.fb);
     return rc;
 }
