@@ -26,7 +26,8 @@
  * many bytes read. */
 #define BATCH_BYTES (16u * 1024u * 1024u)
 /* At most this many files are read and prepared ahead of the one being
- * written, per worker thread: what bounds the memory of a run. */
+ * written, per worker thread: what bounds the memory of an update (a
+ * rebuild's workers keep nothing of what they wrote: index_items). */
 #define AHEAD_PER_WORKER 2
 /* The first bytes of a file kept while it is hashed, to tell its format. */
 #define HEAD_BYTES 4096
