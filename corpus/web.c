@@ -226,7 +226,6 @@ static const struct {
 static const char *const meta_unknown[] = {"da biet", "dang cap nhat", "khong xac dinh", "khong co",
                                            "..."};
 
-/* State of one cleaning pass. */
 /* A line as folded_line last folded it. */
 typedef struct folded_memo {
     const char *s; /* the line folded (NULL: not yet) */
@@ -235,6 +234,7 @@ typedef struct folded_memo {
     size_t flen;   /* the folded text's length */
 } folded_memo;
 
+/* State of one cleaning pass. */
 typedef struct scan {
     cp_file *f;          /* owner of the arena for rewritten lines */
     cline *lines;        /* the lines being cleaned */
@@ -260,10 +260,12 @@ folded_line(scan *s, size_t i, size_t *len)
 {
     folded_memo *m = &s->memo[i];
     const cline *ln = &s->lines[i];
-    if (m->s != ln->s || m->len != ln->len) {
+    if (!m->s || m->s != ln->s || m->len != ln->len) {
         size_t off = s->fb.len;
         if (an_fold_text(ln->s, ln->len, &s->fb) != VK_OK || vk_buf_putc(&s->fb, '\0') != VK_OK) {
             s->fb.len = off;
+            if (s->fb.data)
+                s->fb.data[off] = '\0';
             *len = 0;
             return "";
         }
