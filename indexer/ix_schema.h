@@ -31,11 +31,11 @@
  *                    narrowing the passages a phrase checks    "BFhe thong"
  *                    None where either syllable is a stopword (lexicon.h):
  *                    "của các" or "đảng và" would be 40 % of the bigrams'
- *                    postings and tell little; none where either word is
- *                    not of Vietnamese shape (an_is_vi_syllable; Roman
- *                    numerals are paired): the English of encyclopedia
- *                    pages and news would be 64 % of the bigram terms,
- *                    most of them found once.
+ *                    postings and tell little; none where neither word
+ *                    has a Vietnamese shape (an_is_vi_syllable; Roman
+ *                    numerals have): the English of encyclopedia pages
+ *                    and news would be 31 % of the bigram terms, most of
+ *                    them found once ("dụng internet" is kept).
  *   Q<uid>           unique document id: file hash and document index
  *   XFILE<hash>      every document of one file (deleting a file)
  *   XDOC<key>        the document of this key                  "XDOC28-nq-tw-2022"
@@ -198,7 +198,7 @@
  *      position; heading terms without positions; the section order and
  *      label values (slots 4, 5) no longer written, the number of sections
  *      with text in slot 4.
- *  14  no bigrams (BF, XJ) of words without a Vietnamese shape. */
+ *  14  no bigrams (BF, XJ) of two words without a Vietnamese shape. */
 #define IX_FORMAT_VERSION 14
 
 #define IX_META_FORMAT "vankien.format"

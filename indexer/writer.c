@@ -534,14 +534,26 @@ is_syllable(const an_token *t)
     return !t->overlay && (t->kind == AN_WORD || t->kind == AN_ROMAN);
 }
 
-/* Nonzero if a token may be half of a bigram (BF, XJ): a syllable, of
- * Vietnamese shape unless a Roman numeral ("khoá XII"), not a stopword
- * (ix_schema.h). */
+/* How a token may be half of a bigram (BF, XJ; ix_schema.h): 0 not at all
+ * (not a syllable, or a stopword); PAIR_VI a syllable of Vietnamese shape
+ * or a Roman numeral ("khoá XII"); PAIR_OTHER another word ("Internet"),
+ * paired only with a PAIR_VI one ("lợi dụng Internet"). */
+enum { PAIR_OTHER = 1, PAIR_VI = 2 };
+
 static int
 pairable(const an_token *t)
 {
-    return is_syllable(t) && (t->kind == AN_ROMAN || an_is_vi_syllable(t->folded, t->folded_len)) &&
-           !an_is_stopword(t->exact, t->exact_len);
+    if (!is_syllable(t) || an_is_stopword(t->exact, t->exact_len))
+        return 0;
+    return t->kind == AN_ROMAN || an_is_vi_syllable(t->folded, t->folded_len) ? PAIR_VI
+                                                                              : PAIR_OTHER;
+}
+
+/* Nonzero if tokens paired as a and b (pairable) make a bigram. */
+static int
+pair_of(int a, int b)
+{
+    return a && b && (a == PAIR_VI || b == PAIR_VI);
 }
 
 /* The position of a token's folded term: none for a syllable, whose
@@ -574,7 +586,7 @@ add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_
          * for adjacent query words. One form only, the folded: it stands
          * for the exact one too, whose words the query requires anyway. */
         int pairs = pairable(t);
-        if (prev_pairs && pairs && prev->pos + 1 == t->pos)
+        if (pair_of(prev_pairs, pairs) && prev->pos + 1 == t->pos)
             st = add_folded_pair(w, xd, IX_PREFIX_BIGRAM_FOLDED, prev, t);
         if (st == XC_OK && t->kind == AN_WORD)
             st = add_spelling(w, t);
@@ -857,7 +869,7 @@ add_own_heading_pairs(ix_prepared *w, xc_doc *xd)
         if (t->overlay)
             continue;
         int pairs = pairable(t);
-        if (prev_pairs && pairs)
+        if (pair_of(prev_pairs, pairs))
             st = add_folded_pair(w, xd, IX_PREFIX_OWN_HEADING, prev, t);
         prev = t;
         prev_pairs = pairs;

@@ -158,7 +158,7 @@ token_query(builder *b, const qr_term *t)
  * match with its diacritics (x NULL otherwise). `word`: a syllable, whose
  * folded term has no positions (ix_schema.h); `syllable`: a word or Roman
  * numeral (`roman`) covering one position, which the index pairs with the
- * next one in a folded bigram when it has a Vietnamese shape. */
+ * next one in a folded bigram unless neither has a Vietnamese shape. */
 typedef struct pword {
     const char *f, *x;
     size_t fl, xl;
@@ -172,22 +172,21 @@ maybe_stopword(const char *x, size_t xl, const char *f, size_t fl)
     return x ? an_is_stopword(x, xl) : an_may_be_stopword(f, fl);
 }
 
-/* Nonzero if the index pairs word w with its neighbours in folded bigrams:
- * a syllable of Vietnamese shape or a Roman numeral, not a stopword
- * (ix_schema.h; the writer's pairable). */
+/* Nonzero if word w has a Vietnamese shape (or is a Roman numeral). */
 static int
-pairable(const pword *w)
+vi_shaped(const pword *w)
 {
-    return w->syllable && (w->roman || an_is_vi_syllable(w->f, w->fl)) &&
-           !maybe_stopword(w->x, w->xl, w->f, w->fl);
+    return w->roman || an_is_vi_syllable(w->f, w->fl);
 }
 
 /* Nonzero if the index has a folded bigram for words u and v next to each
- * other. */
+ * other: two syllables, neither a stopword, one at least of Vietnamese
+ * shape (ix_schema.h; the writer's pair_of). */
 static int
 bigram_indexed(const pword *u, const pword *v)
 {
-    return pairable(u) && pairable(v) &&
+    return u->syllable && v->syllable && !maybe_stopword(u->x, u->xl, u->f, u->fl) &&
+           !maybe_stopword(v->x, v->xl, v->f, v->fl) && (vi_shaped(u) || vi_shaped(v)) &&
            strlen(IX_PREFIX_BIGRAM_FOLDED) + u->fl + 1 + v->fl <= XC_MAX_TERM;
 }
 

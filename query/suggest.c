@@ -120,8 +120,8 @@ typedef struct sword {
     uint32_t *right_check; /* matches checked for each count: a count
                               below it is exact, else at least that */
     int no_bigram;         /* the folded pair with the next word is in no
-                              passage (BF term absent, both words of
-                              Vietnamese shape) */
+                              passage (BF term absent, a word of
+                              Vietnamese shape in it) */
     const char *bigram;    /* that BF term when the index has it, else
                               NULL (scratch) */
     size_t bigram_len;
@@ -493,10 +493,10 @@ pairs_new(sugg *s, size_t i)
         vk_buf_append(&bf, l->folded, l->folded_len) != VK_OK || vk_buf_putc(&bf, ' ') != VK_OK ||
         vk_buf_append(&bf, r->folded, r->folded_len) != VK_OK) {
         s->rc = VK_ENOMEM;
-    } else if (bf.len <= XC_MAX_TERM && an_is_vi_syllable(l->folded, l->folded_len) &&
-               an_is_vi_syllable(r->folded, r->folded_len)) {
-        /* (Other pairs have no BF term but a Roman numeral's: their
-         * phrases are counted without it.) */
+    } else if (bf.len <= XC_MAX_TERM && (an_is_vi_syllable(l->folded, l->folded_len) ||
+                                         an_is_vi_syllable(r->folded, r->folded_len))) {
+        /* (A pair of words of other shapes has no BF term, or a Roman
+         * numeral's: its phrases are counted without one.) */
         note_xc(s, xc_rdb_termfreq(s->db, bf.data, bf.len, &f));
         if (f > 0 && !(l->bigram = vk_arena_strndup(&s->scratch, bf.data, bf.len)))
             s->rc = VK_ENOMEM;

@@ -472,6 +472,24 @@ test_document_before_news(void **state)
     qr_results_free(r);
 }
 
+/* Two words of no Vietnamese shape make no bigram (ix_schema.h): the
+ * encyclopedia page cites "Pentagon Papers", a phrase that is still found,
+ * on positions. */
+static void
+test_english_pairs(void **state)
+{
+    (void)state;
+    uint32_t f = 0;
+    assert_int_equal(xc_rdb_termfreq(reader, "pentagon", 8, &f), XC_OK);
+    assert_int_equal(f, 1);
+    assert_int_equal(xc_rdb_termfreq(reader, "BFpentagon papers", 17, &f), XC_OK);
+    assert_int_equal(f, 0);
+    qr_results *r = search("\"Pentagon Papers\"", 0);
+    assert_int_equal(r->n_hits, 1);
+    assert_string_equal(r->hits[0].nondoc, "encyclopedia");
+    qr_results_free(r);
+}
+
 int
 main(void)
 {
@@ -486,6 +504,7 @@ main(void)
         cmocka_unit_test(test_kind_filters),
         cmocka_unit_test(test_kind_facet_and_banner),
         cmocka_unit_test(test_document_before_news),
+        cmocka_unit_test(test_english_pairs),
     };
     int failed = cmocka_run_group_tests_name("web copies", parsing, NULL, NULL);
     return failed +
