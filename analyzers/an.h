@@ -91,4 +91,31 @@ vk_status an_analyze(const char *text, size_t len, uint32_t first_pos, an_tokens
 /* Frees the list's memory; the list is empty and reusable afterwards. */
 void an_tokens_free(an_tokens *t);
 
+/* Analyses kept for reuse: the tokens of a text from position 0, made once
+ * and found again by the text's bytes (the same bytes anywhere else find
+ * them). A file's parse keeps those of its paragraphs, which the citation
+ * finder makes, for the indexer. Not thread-safe: one memo per thread. */
+typedef struct an_memo an_memo;
+
+/* A memo whose entries (their text, tokens and strings) hold at most
+ * `budget` bytes; past it, analyses are no longer kept. NULL when out of
+ * memory. */
+an_memo *an_memo_new(size_t budget);
+
+/* Frees a memo and every token list it holds. NULL does nothing. */
+void an_memo_free(an_memo *m);
+
+/* The tokens of text[0 .. len) from position 0 (an_analyze's): those kept
+ * in m when the same bytes went through it before, else made now and kept
+ * while the budget lasts, else made now into *spare (freed first; the
+ * caller frees it). m may be NULL: always *spare. *out is valid until m is
+ * freed or spare is used again. Returns VK_OK, VK_EINVAL (text NULL with
+ * len > 0) or VK_ENOMEM. */
+vk_status an_memo_analyze(an_memo *m, const char *text, size_t len, an_tokens *spare,
+                          const an_tokens **out);
+
+/* The tokens kept in m for the bytes text[0 .. len), or NULL (m may be
+ * NULL). Valid until m is freed. */
+const an_tokens *an_memo_find(const an_memo *m, const char *text, size_t len);
+
 #endif /* VK_AN_H */

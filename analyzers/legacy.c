@@ -940,6 +940,11 @@ is_mojibake(const char *s, size_t len)
         if (cp >= 0x80) {
             nonascii++;
             outside += !to_cp1252(cp, &b);
+            /* Too many already, whatever the rest holds (a character
+             * past ASCII takes 2 bytes or more): Vietnamese UTF-8 stops
+             * here early. */
+            if (outside * 100 > nonascii + (len - i) / 2)
+                return 0;
         }
     }
     if (outside * 100 > nonascii)

@@ -1844,7 +1844,8 @@ run_check(checker *ck)
         }
     }
     if (rc == VK_OK)
-        rc = cp_cite_find_opts(ck->text, ck->len, &(cp_cite_opts){1}, a, &ck->cits, &ck->n_cits);
+        rc = cp_cite_find_opts(ck->text, ck->len, &(cp_cite_opts){.draft = 1}, a, &ck->cits,
+                               &ck->n_cits);
     ck->out->n_citations = ck->n_cits;
     size_t n = ck->n_cits + 1;
     ck->target = vk_arena_alloc(a, n * sizeof *ck->target);

@@ -1717,12 +1717,13 @@ cp_cite_find_opts(const char *text, size_t len, const cp_cite_opts *opts, vk_are
     pthread_once(&tables_once, build_tables);
     if (!tables_ok)
         return VK_ENOMEM;
-    an_tokens t = AN_TOKENS_INIT;
+    an_tokens spare = AN_TOKENS_INIT;
+    const an_tokens *t = NULL;
     scan sc = {text, len, NULL, 0, NULL};
     cvec num = {NULL, 0, 0}, inf = {NULL, 0, 0};
-    vk_status rc = an_analyze(text, len, 0, &t);
+    vk_status rc = an_memo_analyze(opts ? opts->memo : NULL, text, len, &spare, &t);
     if (rc == VK_OK)
-        rc = load_words(&sc, &t);
+        rc = load_words(&sc, t);
     if (rc == VK_OK)
         rc = all_numbered(&sc, arena, &num);
     if (rc == VK_OK)
@@ -1731,7 +1732,7 @@ cp_cite_find_opts(const char *text, size_t len, const cp_cite_opts *opts, vk_are
         rc = merge(arena, &num, &inf, out, n_out);
     if (rc == VK_OK && opts && opts->draft)
         rc = draft_passes(&sc, arena, out, n_out);
-    an_tokens_free(&t);
+    an_tokens_free(&spare);
     free(sc.w);
     free(sc.used);
     free(num.v);

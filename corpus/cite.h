@@ -70,6 +70,7 @@
 
 #include <stddef.h>
 
+#include "analyzers/an.h"
 #include "common/arena.h"
 #include "common/vk.h"
 #include "corpus/cp.h"
@@ -126,7 +127,8 @@ typedef struct cp_citation {
 
 /* Options of cp_cite_find_opts. Zero-initialise. */
 typedef struct cp_cite_opts {
-    int draft; /* read the forms of drafts too (below) */
+    int draft;    /* read the forms of drafts too (below) */
+    an_memo *memo; /* where the passage's analysis is kept or found (an.h), or NULL */
 } cp_cite_opts;
 
 /* Finds the citations in text[0 .. len), in text order (the citations of one

@@ -49,6 +49,7 @@
 
 #include <stddef.h>
 
+#include "analyzers/an.h"
 #include "common/arena.h"
 #include "common/vk.h"
 
@@ -181,7 +182,13 @@ typedef struct cp_file {
     cp_doc *docs;         /* documents in file order */
     size_t n_docs;        /* number of documents */
     vk_arena arena;       /* owns every string and array above */
+    an_memo *memo;        /* the analyses of paragraphs made while parsing (finding
+                             citations), at most CP_MEMO_BYTES, for the indexer to
+                             reuse; NULL when out of memory */
 } cp_file;
+
+/* Most bytes of a file's kept analyses (cp_file.memo). */
+#define CP_MEMO_BYTES (16u << 20)
 
 /* Text made ready for parsing by cp_text_prepare. */
 typedef struct cp_text {

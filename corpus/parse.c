@@ -976,6 +976,7 @@ find_documents(const cline *lines, size_t n, size_t *starts, size_t max)
 static vk_status
 collect_citations(cp_file *f, cp_doc *doc)
 {
+    const cp_cite_opts opts = {.memo = f->memo};
     for (size_t s = 0; s < doc->n_sections; s++) {
         const cp_section *sec = &doc->sections[s];
         if (strcmp(sec->label, "noi-nhan") == 0)
@@ -983,8 +984,8 @@ collect_citations(cp_file *f, cp_doc *doc)
         for (size_t p = 0; p < sec->n_paras; p++) {
             cp_citation *found = NULL;
             size_t n = 0;
-            vk_status rc =
-                cp_cite_find(sec->paras[p], strlen(sec->paras[p]), &f->arena, &found, &n);
+            vk_status rc = cp_cite_find_opts(sec->paras[p], strlen(sec->paras[p]), &opts,
+                                             &f->arena, &found, &n);
             if (rc != VK_OK)
                 return rc;
             if (n == 0)
@@ -1208,6 +1209,7 @@ cp_parse_text(const char *path, const char *text, size_t len, cp_file **out, vk_
     if (!f)
         return vk_fail(err, VK_ENOMEM, _("%s: out of memory"), path);
     f->path = vk_arena_strndup(&f->arena, path, strlen(path));
+    f->memo = an_memo_new(CP_MEMO_BYTES);
     cline *lines = NULL;
     size_t n = 0, starts[MAX_DOCS_PER_FILE];
     vk_status rc = f->path ? split_lines(f, text, len, &lines, &n) : VK_ENOMEM;
@@ -1269,6 +1271,7 @@ cp_file_free(cp_file *f)
             free((void *)f->docs[d].sections[s].paras);
         free(f->docs[d].sections);
     }
+    an_memo_free(f->memo);
     vk_arena_free(&f->arena);
     free(f);
 }

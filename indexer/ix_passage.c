@@ -338,6 +338,13 @@ put_field(vk_buf *out, const char *s, char end)
     return rc == VK_OK ? vk_buf_putc(out, end) : rc;
 }
 
+/* zlib's level for the stored texts: its fast matcher (levels 1 to 3).
+ * On 42 MB of the real crawl, against the default (6): 2.4 % fewer
+ * instructions indexing (cachegrind, 3.8 MB), the docdata table 7.5 %
+ * larger and the index 1.3 % (level 1: the same instructions, the
+ * docdata table 15 % larger). */
+#define DEFLATE_LEVEL 3
+
 /* Appends text[0 .. len) deflated to out. */
 static vk_status
 put_deflated(vk_buf *out, const char *text, size_t len)
@@ -346,7 +353,7 @@ put_deflated(vk_buf *out, const char *text, size_t len)
     if (vk_buf_reserve(out, zl) != VK_OK)
         return VK_ENOMEM;
     int z = compress2((Bytef *)out->data + out->len, &zl, (const Bytef *)text, (uLong)len,
-                      Z_DEFAULT_COMPRESSION);
+                      DEFLATE_LEVEL);
     if (z != Z_OK)
         return VK_ENOMEM;
     out->len += zl;

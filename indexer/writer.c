@@ -64,6 +64,7 @@ struct ix_prepared {
     vk_buf spell;      /* "folded\0exact\0" pairs for the synonym table */
     pairset seen;      /* hashes of the exact spellings in spell */
     an_tokens toks;    /* scratch token list, reused */
+    const an_memo *memo; /* the file's kept analyses (cp_file.memo), while preparing it */
     vk_buf term;       /* scratch term */
     termbag bag;       /* the document's terms without positions */
     size_t n_long;     /* terms left out for being longer than XC_MAX_TERM */
@@ -557,44 +558,55 @@ pair_of(int a, int b)
 }
 
 /* The position of a token's folded term: none for a syllable, whose
- * phrases are matched on its spellings (ix_schema.h). */
+ * phrases are matched on its spellings (ix_schema.h); else pos. */
 static uint32_t
-folded_pos(const an_token *t)
+folded_pos(const an_token *t, uint32_t pos)
 {
-    return t->kind == AN_WORD && !t->overlay ? 0 : t->pos;
+    return t->kind == AN_WORD && !t->overlay ? 0 : pos;
 }
 
 /* Indexes the tokens of one paragraph from position *pos on: every token
  * (overlays too) in its exact and folded forms, and the bigrams of adjacent
- * syllables. */
+ * syllables. The paragraph's analysis made while parsing is used when the
+ * file kept it (its positions from 0, shifted); else it is made now. */
 static xc_status
 add_text_terms(ix_prepared *w, xc_doc *xd, const char *text, size_t len, uint32_t *pos)
 {
-    if (an_analyze(text, len, *pos, &w->toks) != VK_OK)
-        return XC_ENOMEM;
+    const an_tokens *ts = an_memo_find(w->memo, text, len);
+    uint32_t shift = *pos;
+    if (!ts) {
+        if (an_analyze(text, len, *pos, &w->toks) != VK_OK)
+            return XC_ENOMEM;
+        ts = &w->toks;
+        shift = 0;
+    }
     xc_status st = XC_OK;
+    uint32_t prev_pos = 0;
     const an_token *prev = NULL;
     int prev_pairs = 0;
-    for (size_t i = 0; i < w->toks.n && st == XC_OK; i++) {
-        const an_token *t = &w->toks.v[i];
-        st = add_prefixed(w, xd, "", t->exact, t->exact_len, t->pos);
+    for (size_t i = 0; i < ts->n && st == XC_OK; i++) {
+        const an_token *t = &ts->v[i];
+        uint32_t tp = t->pos + shift;
+        st = add_prefixed(w, xd, "", t->exact, t->exact_len, tp);
         if (st == XC_OK)
-            st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len, folded_pos(t));
+            st = add_prefixed(w, xd, IX_PREFIX_FOLDED, t->folded, t->folded_len,
+                              folded_pos(t, tp));
         if (st != XC_OK || t->overlay)
             continue;
         /* The folded bigram of two adjacent syllables: ranking evidence
          * for adjacent query words. One form only, the folded: it stands
          * for the exact one too, whose words the query requires anyway. */
         int pairs = pairable(t);
-        if (pair_of(prev_pairs, pairs) && prev->pos + 1 == t->pos)
+        if (pair_of(prev_pairs, pairs) && prev_pos + 1 == tp)
             st = add_folded_pair(w, xd, IX_PREFIX_BIGRAM_FOLDED, prev, t);
         if (st == XC_OK && t->kind == AN_WORD)
             st = add_spelling(w, t);
         prev = t;
+        prev_pos = tp;
         prev_pairs = pairs;
     }
-    if (w->toks.n)
-        *pos = w->toks.v[w->toks.n - 1].pos + 1 + IX_PARA_GAP;
+    if (ts->n)
+        *pos = ts->v[ts->n - 1].pos + shift + 1 + IX_PARA_GAP;
     return st;
 }
 
@@ -800,7 +812,8 @@ add_words(ix_prepared *w, xc_doc *xd, const char *text, const char *prefix,
         if (pos) {
             st = add_prefixed(w, xd, prefix, t->exact, t->exact_len, t->pos);
             if (st == XC_OK)
-                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len, folded_pos(t));
+                st = add_prefixed(w, xd, folded_prefix, t->folded, t->folded_len,
+                                  folded_pos(t, t->pos));
             if (st == XC_OK && t->kind == AN_WORD && !t->overlay)
                 st = add_spelling(w, t);
         } else {
@@ -1107,9 +1120,11 @@ add_sections(ix_prepared *w, xc_doc *xd, const doc_ctx *c, ix_record *r, vk_buf 
         for (size_t i = 0; st == XC_OK && i < text.len;) {
             const char *nl = memchr(text.data + i, '\n', text.len - i);
             size_t end = nl ? (size_t)(nl - text.data) : text.len;
+            uint32_t before = pos;
             st = add_text_terms(w, xd, text.data + i, end - i, &pos);
-            if (i == 0 && w->toks.n)
-                x->heading_end = w->toks.v[w->toks.n - 1].pos + 1;
+            /* pos moved: the line had tokens, and its last one ends a gap back. */
+            if (i == 0 && pos != before)
+                x->heading_end = pos - IX_PARA_GAP;
             i = end + 1;
         }
         /* The heading is the text's first line, or the start of it (an
@@ -1320,6 +1335,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
     snprintf(w->file_term, sizeof w->file_term, "%s%016llx", IX_PREFIX_FILE,
              (unsigned long long)vk_hash64(path, strlen(path)));
     w->n_docs = f->n_docs;
+    w->memo = f->memo;
     vk_buf key = VK_BUF_INIT;
     vk_status rc = VK_OK;
     long_terms = &w->n_long;
@@ -1336,6 +1352,7 @@ ix_prepare_file(const cp_file *f, ix_prepared **out, vk_error *err)
     }
     vk_buf_free(&key);
     long_terms = NULL;
+    w->memo = NULL; /* the file's, freed with it */
     /* The scratch space is not needed any more; the documents are. */
     an_tokens_free(&w->toks);
     vk_buf_free(&w->term);

@@ -161,6 +161,73 @@ test_fold_text_long(void **state)
     vk_buf_free(&out);
 }
 
+/* an_fold_text through each of its ways: ASCII, 2-byte letters (Đ, Ư),
+ * 3-byte Vietnamese letters (Ặ, ệ) and quotes (U+201C/D, kept as they are),
+ * a 4-byte character (kept), and sequences that are not UTF-8, all dropped:
+ * an overlong 2-byte NUL (C0 80), an overlong 3-byte one (E0 80 80), a
+ * surrogate (ED A0 80), a lone continuation byte, and a letter cut short. */
+static void
+test_fold_text_ways(void **state)
+{
+    (void)state;
+    const char in[] = "ĐẶC \u201cBiệt\u201d ƯU \xf0\x9f\x98\x80|\xc0\x80|\xe0\x80\x80|"
+                      "\xed\xa0\x80|\x80|\xe1\xba";
+    const char want[] = "dac \u201cbiet\u201d uu \xf0\x9f\x98\x80|||||";
+    vk_buf out = VK_BUF_INIT;
+    assert_int_equal(an_fold_text(in, strlen(in), &out), VK_OK);
+    assert_int_equal(out.len, strlen(want));
+    assert_memory_equal(out.data, want, strlen(want));
+    vk_buf_free(&out);
+}
+
+/* Kept analyses: the same bytes at another address find the kept tokens,
+ * which are an_analyze's from position 0; other bytes of the same length
+ * do not; past its budget a memo keeps nothing and the spare list holds
+ * the tokens. */
+static void
+test_memo(void **state)
+{
+    (void)state;
+    const char *text = "Nghị quyết số 28-NQ/TW ngày 17/11/2022";
+    char copy[64], other[64];
+    strcpy(copy, text);
+    strcpy(other, text);
+    other[strlen(other) - 1] = '3';
+    an_tokens plain = AN_TOKENS_INIT, spare = AN_TOKENS_INIT;
+    assert_int_equal(an_analyze(text, strlen(text), 0, &plain), VK_OK);
+    an_memo *m = an_memo_new(1u << 20);
+    assert_non_null(m);
+    const an_tokens *a = NULL, *b = NULL;
+    assert_null(an_memo_find(m, text, strlen(text)));
+    assert_int_equal(an_memo_analyze(m, text, strlen(text), &spare, &a), VK_OK);
+    assert_int_equal(an_memo_analyze(m, copy, strlen(copy), &spare, &b), VK_OK);
+    assert_ptr_equal(a, b);
+    assert_ptr_equal(an_memo_find(m, copy, strlen(copy)), a);
+    assert_null(an_memo_find(m, other, strlen(other)));
+    assert_int_equal(spare.n, 0);
+    assert_int_equal(a->n, plain.n);
+    for (size_t i = 0; i < plain.n; i++) {
+        assert_int_equal(a->v[i].pos, plain.v[i].pos);
+        assert_int_equal(a->v[i].kind, plain.v[i].kind);
+        assert_int_equal(a->v[i].exact_len, plain.v[i].exact_len);
+        assert_memory_equal(a->v[i].exact, plain.v[i].exact, plain.v[i].exact_len);
+    }
+    an_memo_free(m);
+    /* A budget too small for one entry. */
+    m = an_memo_new(16);
+    assert_non_null(m);
+    assert_int_equal(an_memo_analyze(m, text, strlen(text), &spare, &a), VK_OK);
+    assert_ptr_equal(a, &spare);
+    assert_int_equal(spare.n, plain.n);
+    assert_null(an_memo_find(m, text, strlen(text)));
+    /* No memo at all, and an empty text. */
+    assert_int_equal(an_memo_analyze(NULL, "", 0, &spare, &a), VK_OK);
+    assert_int_equal(a->n, 0);
+    an_memo_free(m);
+    an_tokens_free(&spare);
+    an_tokens_free(&plain);
+}
+
 /* Tokens of a line of sample 001, with offsets into the original text. */
 static void
 test_tokens_offsets(void **state)
@@ -670,7 +737,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tone_styles),     cmocka_unit_test(test_nfd_and_case),
         cmocka_unit_test(test_folding),         cmocka_unit_test(test_vi_syllable),
-        cmocka_unit_test(test_fold_text_long),
+        cmocka_unit_test(test_fold_text_long),  cmocka_unit_test(test_fold_text_ways),
+        cmocka_unit_test(test_memo),
         cmocka_unit_test(test_tokens_offsets),
         cmocka_unit_test(test_repeated_words),  cmocka_unit_test(test_many_words),
         cmocka_unit_test(test_bad_bytes),       cmocka_unit_test(test_long_run),

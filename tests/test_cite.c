@@ -714,7 +714,7 @@ static cp_citation *
 find_draft(const char *s, size_t *n)
 {
     cp_citation *c = NULL;
-    cp_cite_opts o = {1};
+    cp_cite_opts o = {.draft = 1};
     assert_int_equal(cp_cite_find_opts(s, strlen(s), &o, &arena, &c, n), VK_OK);
     return c;
 }
