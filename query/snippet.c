@@ -722,6 +722,19 @@ cmp_cand(const void *a, const void *b)
     return (x->start > y->start) - (x->start < y->start);
 }
 
+/* Puts the places v[0 .. n) of one line in text order. Those of words of
+ * ASCII letters and digits come in order already (a query's words nearly
+ * always are); the others come word after word. */
+static void
+sort_line_places(cand *v, size_t n)
+{
+    size_t i = 1;
+    while (i < n && v[i - 1].start <= v[i].start)
+        i++;
+    if (i < n)
+        qsort(v, n, sizeof *v, cmp_cand);
+}
+
 /* The places in text[0 .. len) where the query's clauses may match, in
  * text order, into c. Returns 1; 0 when the words are not all plain or a
  * line is longer than NEAR_LINE_MAX; -1 when out of memory. */
@@ -741,7 +754,7 @@ find_places(const qr_query *q, const char *text, size_t len, cands *c)
     word_table_init(&p->wt, &p->words, p->w, p->nw);
     for (size_t ls = 0; ls < len && rc == 1;) {
         const char *nl = memchr(text + ls, '\n', len - ls);
-        size_t le = nl ? (size_t)(nl - text) + 1 : len, nr = 0;
+        size_t le = nl ? (size_t)(nl - text) + 1 : len, nr = 0, from = c->n;
         p->ls = ls;
         if (le - ls > NEAR_LINE_MAX)
             rc = 0;
@@ -754,10 +767,11 @@ find_places(const qr_query *q, const char *text, size_t len, cands *c)
             if (!p->w[k].ascii)
                 rc = line_places(p, &p->w[k]);
         }
+        /* Lines come in text order: sorting each one's places sorts all. */
+        if (rc == 1)
+            sort_line_places(c->v + from, c->n - from);
         ls = le;
     }
-    if (rc == 1 && c->n > 1)
-        qsort(c->v, c->n, sizeof *c->v, cmp_cand);
     vk_buf_free(&p->words);
     vk_buf_free(&p->line.f);
     free(p->line.at);
