@@ -72,7 +72,7 @@ slot_of(const an_memo *m, uint64_t h, const char *text, size_t len)
     size_t mask = m->n_slots - 1, i = (size_t)h & mask;
     while (m->slots[i]) {
         const memo_entry *e = &m->v[m->slots[i] - 1];
-        if (e->h == h && e->len == len && memcmp(e->text, text, len) == 0)
+        if (e->h == h && e->len == len && (len == 0 || memcmp(e->text, text, len) == 0))
             break;
         i = (i + 1) & mask;
     }

@@ -212,6 +212,12 @@ test_memo(void **state)
         assert_int_equal(a->v[i].exact_len, plain.v[i].exact_len);
         assert_memory_equal(a->v[i].exact, plain.v[i].exact, plain.v[i].exact_len);
     }
+    /* An empty text, given as NULL and as "": one entry, no tokens. */
+    assert_int_equal(an_memo_analyze(m, NULL, 0, &spare, &a), VK_OK);
+    assert_int_equal(an_memo_analyze(m, "", 0, &spare, &b), VK_OK);
+    assert_ptr_equal(a, b);
+    assert_int_equal(a->n, 0);
+    assert_int_equal(an_memo_analyze(m, NULL, 3, &spare, &a), VK_EINVAL);
     an_memo_free(m);
     /* A budget too small for one entry. */
     m = an_memo_new(16);
