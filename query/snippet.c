@@ -323,10 +323,22 @@ fold_more(vk_buf *b)
     b->len = k;
 }
 
+/* 1 for the bytes of ASCII letters and digits. */
+static const unsigned char ascii_alnum[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static int
 is_ascii_alnum(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return ascii_alnum[(unsigned char)c];
 }
 
 /* Nonzero if every byte of s[0 .. len) is an ASCII letter or digit. */
@@ -353,11 +365,30 @@ static vk_status
 fold_char(const char *s, size_t l, vk_buf *f)
 {
     uint32_t cp = 0;
-    int cached = vk_utf8_decode(s, l, &cp) == l && cp < FOLD_CACHED;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t got;
+    /* The sequences of a valid character of 2 bytes (the Latin blocks, the
+     * combining marks) and of 3 bytes led by E1 (Vietnamese letters with
+     * their tone, U+1E00 to U+1FFF), read here: fold_line gives them with
+     * their continuation bytes; the others by vk_utf8_decode. */
+    if (l == 2 && u[0] >= 0xC2 && u[0] <= 0xDF) {
+        cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        got = 2;
+    } else if (l == 3 && u[0] == 0xE1) {
+        cp = 0x1000u | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        got = 3;
+    } else {
+        got = vk_utf8_decode(s, l, &cp);
+    }
+    int cached = got == l && cp < FOLD_CACHED;
     uint64_t e = cached ? atomic_load_explicit(&fold_cache[cp], memory_order_relaxed) : 0;
     if (e) {
-        for (unsigned k = 1; k < (e & 0xFF); k++)
-            f->data[f->len++] = (char)(unsigned char)(e >> (8 * k));
+        /* Four bytes written, the folding's kept (room for them is
+         * reserved). */
+        char *d = f->data + f->len;
+        for (unsigned k = 0; k < 4; k++)
+            d[k] = (char)(unsigned char)(e >> (8 * (k + 1)));
+        f->len += (e & 0xFF) - 1;
         return VK_OK;
     }
     size_t before = f->len;
