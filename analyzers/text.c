@@ -315,41 +315,34 @@ static void
 build_fold_fast(void)
 {
     for (uint32_t cp = 0; cp < FOLD_FAST_END; cp++) {
-        if (cp >= 0xD800 && cp < 0xE000)
-            continue;
         uint32_t f = an_char_fold(cp);
-        char buf[4 * 2];
-        size_t n = an_cps_encode_folded(&f, 1, buf);
-        fold_fast[cp].len = (uint8_t)(n <= 4 ? n : 0);
-        memcpy(fold_fast[cp].s, buf, n <= 4 ? n : 0);
+        fold_fast[cp].len = (uint8_t)an_cps_encode_folded(&f, 1, fold_fast[cp].s);
     }
 }
 
-/* The code point of a 2- or 3-byte UTF-8 sequence at s (n bytes left), as
- * vk_utf8_decode reads it; its length, or 0 for any other (then ask
- * vk_utf8_decode). */
+/* an_fold_char, the table built. */
 static size_t
-decode_short(const unsigned char *s, size_t n, uint32_t *cp)
+fold_one(uint32_t cp, char out[4])
 {
-    if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
-        *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
+    if (cp < FOLD_FAST_END) {
+        memcpy(out, fold_fast[cp].s, 4);
+        return fold_fast[cp].len;
     }
-    /* E1..EC and EE..EF take any continuation; E0 and ED would need the
-     * overlong and surrogate checks. */
-    if (((s[0] >= 0xE1 && s[0] <= 0xEC) || s[0] >= 0xEE) && s[0] <= 0xEF && n >= 3 &&
-        (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        return 3;
-    }
-    return 0;
+    cp = an_char_fold(cp);
+    return an_cps_encode_folded(&cp, 1, out);
 }
 
-/* Folds text a code point at a time (an_char_fold, then the folded
- * encoding of put_forms), into a local buffer appended to out when nearly
- * full: ASCII, most of the text, takes the short way (an_char_fold of
- * ASCII is its lower case, encoded as itself), and so does the rest of the
- * Latin script and punctuation, through fold_fast. */
+size_t
+an_fold_char(uint32_t cp, char out[4])
+{
+    pthread_once(&fold_once, build_fold_fast);
+    return fold_one(cp, out);
+}
+
+/* Folds text a code point at a time (an_fold_char), into a local buffer
+ * appended to out when nearly full: ASCII, most of the text, takes the
+ * short way (an_char_fold of ASCII is its lower case, encoded as
+ * itself). */
 vk_status
 an_fold_text(const char *text, size_t len, vk_buf *out)
 {
@@ -363,19 +356,12 @@ an_fold_text(const char *text, size_t len, vk_buf *out)
             i++;
         } else {
             uint32_t cp;
-            size_t l = decode_short((const unsigned char *)text + i, len - i, &cp);
+            size_t l = vk_utf8_decode_short(text + i, len - i, &cp);
             if (!l)
                 l = vk_utf8_decode(text + i, len - i, &cp);
             i += l ? l : 1;
-            if (!l)
-                continue;
-            if (cp < FOLD_FAST_END) {
-                memcpy(buf + k, fold_fast[cp].s, 4);
-                k += fold_fast[cp].len;
-            } else {
-                cp = an_char_fold(cp);
-                k += an_cps_encode_folded(&cp, 1, buf + k);
-            }
+            if (l)
+                k += fold_one(cp, buf + k);
         }
         if (k > sizeof buf - 8) {
             if (vk_buf_append(out, buf, k) != VK_OK)

@@ -68,6 +68,12 @@ vk_status an_normalize_word(const char *word, size_t len, vk_buf *exact, vk_buf 
  * out, keeping every non-letter as it is. Returns VK_OK or VK_ENOMEM. */
 vk_status an_fold_text(const char *text, size_t len, vk_buf *out);
 
+/* The folded form of one code point, as an_fold_text gives it (an_char_fold,
+ * then without diacritics; a combining mark folds to nothing), into out;
+ * returns its length (0 to 4). Below U+2100 (the Latin blocks, Vietnamese
+ * letters, general punctuation) from a table made once. Thread-safe. */
+size_t an_fold_char(uint32_t cp, char out[4]);
+
 /* Re-places the tone mark of one lower-case NFC syllable given as code points,
  * by the rule above, in place. Returns 1 if the syllable parsed as Vietnamese
  * (whether or not anything moved), 0 if it did not (cps unchanged). */

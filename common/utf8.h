@@ -14,6 +14,26 @@
  * U+FFFD). len must be at least 1. Thread-safe. */
 size_t vk_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* vk_utf8_decode of the 2- and 3-byte sequences that need no overlong or
+ * surrogate check (leads C2..DF, E1..EC, EE..EF: the Latin blocks,
+ * Vietnamese letters with their tones, punctuation), inline for loops over
+ * text; 0 for any other sequence, which vk_utf8_decode then reads. */
+static inline size_t
+vk_utf8_decode_short(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        return 2;
+    }
+    if (len >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        return 3;
+    }
+    return 0;
+}
+
 /* Encodes cp (a valid scalar value) into out, returns 1-4 bytes written, or 0
  * if cp is not a Unicode scalar value. */
 size_t vk_utf8_encode(uint32_t cp, char out[4]);

@@ -16,7 +16,6 @@
  * make the best window (see near_window). Else the whole passage is
  * analyzed.
  */
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,55 +351,21 @@ all_ascii_alnum(const char *s, size_t len)
     return 1;
 }
 
-/* The foldings (y read as i) of the code points below FOLD_CACHED, where
- * Vietnamese letters and the combining marks are, kept as they are met:
- * the length plus one in the low byte, the bytes above it; 0 while not
- * yet met. One atomic word each, so threads may fill them at once. */
-#define FOLD_CACHED 0x2000
-static _Atomic uint64_t fold_cache[FOLD_CACHED];
-
 /* Appends the folding of the character s[0 .. l) (y read as i) to f,
  * which has room for 4 bytes more. Returns VK_OK or VK_ENOMEM. */
 static vk_status
 fold_char(const char *s, size_t l, vk_buf *f)
 {
     uint32_t cp = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    size_t got;
-    /* The sequences of a valid character of 2 bytes (the Latin blocks, the
-     * combining marks) and of 3 bytes led by E1 (Vietnamese letters with
-     * their tone, U+1E00 to U+1FFF), read here: fold_line gives them with
-     * their continuation bytes; the others by vk_utf8_decode. */
-    if (l == 2 && u[0] >= 0xC2 && u[0] <= 0xDF) {
-        cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-        got = 2;
-    } else if (l == 3 && u[0] == 0xE1) {
-        cp = 0x1000u | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-        got = 3;
-    } else {
+    size_t got = vk_utf8_decode_short(s, l, &cp), before = f->len;
+    if (!got)
         got = vk_utf8_decode(s, l, &cp);
-    }
-    int cached = got == l && cp < FOLD_CACHED;
-    uint64_t e = cached ? atomic_load_explicit(&fold_cache[cp], memory_order_relaxed) : 0;
-    if (e) {
-        /* Four bytes written, the folding's kept (room for them is
-         * reserved). */
-        char *d = f->data + f->len;
-        for (unsigned k = 0; k < 4; k++)
-            d[k] = (char)(unsigned char)(e >> (8 * (k + 1)));
-        f->len += (e & 0xFF) - 1;
-        return VK_OK;
-    }
-    size_t before = f->len;
-    if (an_fold_text(s, l, f) != VK_OK)
+    if (got == l)
+        f->len += an_fold_char(cp, f->data + f->len);
+    else if (an_fold_text(s, l, f) != VK_OK) /* not one character */
         return VK_ENOMEM;
-    e = f->len - before + 1;
-    for (size_t k = before; k < f->len; k++) {
+    for (size_t k = before; k < f->len; k++)
         f->data[k] = f->data[k] == 'y' ? 'i' : f->data[k];
-        e |= (uint64_t)(unsigned char)f->data[k] << (8 * (k - before + 1));
-    }
-    if (cached && f->len - before <= 4)
-        atomic_store_explicit(&fold_cache[cp], e, memory_order_relaxed);
     return VK_OK;
 }
 
