@@ -474,6 +474,40 @@ test_utf8_round_trip(void **state)
     }
 }
 
+/* vk_utf8_decode_short reads every 2- and 3-byte sequence it takes as
+ * vk_utf8_decode does, and takes none that vk_utf8_decode refuses; it
+ * leaves the leads E0 and ED (overlongs, surrogates) and 4-byte sequences
+ * to it. */
+static void
+test_utf8_decode_short(void **state)
+{
+    (void)state;
+    size_t taken = 0;
+    for (unsigned lead = 0x80; lead <= 0xFF; lead++) {
+        for (unsigned b1 = 0; b1 <= 0xFF; b1++) {
+            for (unsigned b2 = 0; b2 <= 0xFF; b2++) {
+                char s[3] = {(char)lead, (char)b1, (char)b2};
+                uint32_t a = 0, b = 0;
+                size_t n = vk_utf8_decode_short(s, 3, &a);
+                if (!n)
+                    continue;
+                taken++;
+                if (vk_utf8_decode(s, 3, &b) != n || a != b)
+                    fail_msg("%02X %02X %02X: %zu bytes, U+%04X", lead, b1, b2, n, (unsigned)a);
+                if ((lead == 0xE0 || lead == 0xED || lead >= 0xF0) && n)
+                    fail_msg("%02X %02X %02X taken", lead, b1, b2);
+            }
+        }
+    }
+    /* 2 bytes: leads C2..DF, 64 continuations, any third byte (256);
+     * 3 bytes: 14 leads (E1..EC, EE, EF), 64 x 64 continuations. */
+    assert_int_equal(taken, 30 * 64 * 256 + 14 * 64 * 64);
+    uint32_t cp;
+    assert_int_equal(vk_utf8_decode_short("\xc3\xa9", 1, &cp), 0); /* cut short */
+    assert_int_equal(vk_utf8_decode_short("\xe1\xba\xa4", 3, &cp), 3);
+    assert_int_equal(cp, 0x1EA4); /* Ấ */
+}
+
 static void
 test_utf8_validate(void **state)
 {
@@ -678,6 +712,7 @@ main(void)
         cmocka_unit_test(test_utf8_decode_invalid),
         cmocka_unit_test(test_utf8_encode),
         cmocka_unit_test(test_utf8_round_trip),
+        cmocka_unit_test(test_utf8_decode_short),
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_utf16_offset),
